@@ -1,0 +1,66 @@
+"""Shared plumbing for the CLI commands: settings from flags, one-line errors, a console."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from policydesk.core.errors import PolicydeskError
+from policydesk.core.settings import Settings, get_settings
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def make_settings(**overrides) -> Settings:
+    """Environment settings with the flags the user actually passed laid on top."""
+    update = {k: v for k, v in overrides.items() if v is not None}
+    return get_settings().model_copy(update=update)
+
+
+def fail(message: str, code: int = 1) -> None:
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def friendly_errors(fn):
+    """Turn a PolicydeskError into one line on stderr and its exit code, no traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except PolicydeskError as exc:
+            fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            err_console.print("interrupted")
+            raise typer.Exit(130)
+
+    return wrapper
+
+
+StoreOpt = typer.Option(None, "--store", help="Store directory (env POLICYDESK_STORE, default ./.policydesk).")
+CollectionOpt = typer.Option(None, "--collection", help="Chroma collection name (env POLICYDESK_COLLECTION).")
+ChromaUrlOpt = typer.Option(None, "--chroma-url", help="Chroma server URL (env POLICYDESK_CHROMA_URL).")
+
+
+def is_tty() -> bool:
+    return sys.stderr.isatty()
+
+
+__all__ = [
+    "ChromaUrlOpt",
+    "CollectionOpt",
+    "Path",
+    "StoreOpt",
+    "console",
+    "err_console",
+    "fail",
+    "friendly_errors",
+    "is_tty",
+    "make_settings",
+]

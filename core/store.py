@@ -1,0 +1,346 @@
+"""The store schema: where vectors, the catalog and the keyword index live, and how they commit.
+
+Layout under the store directory (default `./.policydesk`):
+
+    chroma/                 embedded Chroma (absent when a Chroma server is used)
+    catalog/CURRENT         name of the committed generation, replaced atomically
+    catalog/gen-000007/     documents.json, chunks.jsonl, bm25/ (keyword index), meta.json
+    queries.sqlite          the query log (see querylog.py)
+    ingest.lock             held while an ingest runs
+
+The catalog is the commit point. Ingest first upserts new vectors into Chroma, then writes
+a new catalog generation and swaps CURRENT, and only then deletes vectors the new catalog no
+longer names. Readers use only chunk ids that their catalog names, so a crash at any step
+leaves the previous complete state queryable and a re-run converges.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import numpy as np
+
+from policydesk.core import keyword
+from policydesk.core.errors import StoreEmptyError, StoreUnavailableError
+from policydesk.core.types import Chunk, DocumentRecord
+
+CATALOG_FORMAT = 1
+KEEP_GENERATIONS = 3
+
+
+# --------------------------------------------------------------------------- Chroma
+
+
+def chunk_metadata(chunk: Chunk) -> dict:
+    """Flat scalar metadata for Chroma (it stores no lists): filterable fields plus markers.
+
+    Markets become `mk_<CODE>: True` flags so a rare market filter can use a `where` clause.
+    """
+    meta: dict = {
+        "source": chunk.source,
+        "title": chunk.title,
+        "section": chunk.section,
+        "clause_id": chunk.clause_id or "",
+        "page": chunk.page if chunk.page is not None else -1,
+        "policy_id": chunk.policy_id,
+        "version": chunk.version or "",
+        "effective_date": chunk.effective_date.isoformat() if chunk.effective_date else "",
+        "markets": ",".join(chunk.markets),
+        "business_line": chunk.business_line or "",
+        "decision": chunk.decision or "",
+        "position": chunk.position,
+        "rules": json.dumps([r.model_dump() for r in chunk.rules]) if chunk.rules else "",
+    }
+    for m in chunk.markets:
+        meta[f"mk_{m.upper()}"] = True
+    return meta
+
+
+def chunk_from_metadata(chunk_id: str, text: str, meta: dict) -> Chunk:
+    """Inverse of `chunk_metadata`, for rebuilding a catalog from a Chroma server."""
+    return Chunk(
+        id=chunk_id,
+        text=text,
+        source=meta.get("source", ""),
+        title=meta.get("title", ""),
+        section=meta.get("section", ""),
+        clause_id=meta.get("clause_id") or None,
+        page=None if meta.get("page", -1) in (-1, None) else int(meta["page"]),
+        policy_id=meta.get("policy_id", ""),
+        version=meta.get("version") or None,
+        effective_date=meta.get("effective_date") or None,
+        markets=[m for m in (meta.get("markets") or "").split(",") if m],
+        business_line=meta.get("business_line") or None,
+        decision=meta.get("decision") or None,
+        rules=json.loads(meta["rules"]) if meta.get("rules") else [],
+        position=int(meta.get("position", 0)),
+    )
+
+
+def _chroma_settings():
+    from chromadb.config import Settings as ChromaSettings
+
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+def chroma_client(settings):
+    """Embedded Chroma under the store, or a Chroma server when a URL is configured."""
+    import chromadb
+
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url if "://" in settings.chroma_url else f"http://{settings.chroma_url}")
+        try:
+            client = chromadb.HttpClient(
+                host=url.hostname or "127.0.0.1",
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=_chroma_settings(),
+            )
+            client.heartbeat()
+        except Exception as exc:
+            raise StoreUnavailableError(
+                f"cannot reach the Chroma server at {settings.chroma_url} ({exc.__class__.__name__}); "
+                "start it or fix --chroma-url / POLICYDESK_CHROMA_URL"
+            ) from exc
+        return client
+    path = settings.store_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
+
+
+_client_cache: dict[tuple, object] = {}
+_client_lock = threading.Lock()
+
+
+def cached_client(settings):
+    """One Chroma client per (store, url) per process; embedded Chroma dislikes duplicates."""
+    key = (str(settings.store_dir.resolve()), settings.chroma_url)
+    with _client_lock:
+        client = _client_cache.get(key)
+        if client is None:
+            client = chroma_client(settings)
+            _client_cache[key] = client
+        return client
+
+
+def forget_client(settings) -> None:
+    """Drop a cached client after a server error, so the next call reconnects."""
+    key = (str(settings.store_dir.resolve()), settings.chroma_url)
+    with _client_lock:
+        _client_cache.pop(key, None)
+
+
+def vector_store(settings, embeddings, create: bool = True):
+    """The langchain-chroma vector store over our collection (cosine space)."""
+    from langchain_chroma import Chroma
+
+    client = cached_client(settings)
+    try:
+        return Chroma(
+            client=client,
+            collection_name=settings.collection,
+            embedding_function=embeddings,
+            collection_metadata={"hnsw:space": "cosine"},
+            create_collection_if_not_exists=create,
+        )
+    except StoreUnavailableError:
+        raise
+    except Exception as exc:
+        if settings.chroma_url:
+            forget_client(settings)
+            raise StoreUnavailableError(
+                f"the Chroma server at {settings.chroma_url} failed ({exc.__class__.__name__}: {exc}); "
+                "check that it is running, then retry"
+            ) from exc
+        if not create:
+            raise StoreEmptyError(
+                f"no collection {settings.collection!r} in {settings.store_dir}; run `policydesk ingest` first"
+            ) from exc
+        raise
+
+
+# --------------------------------------------------------------------------- catalog
+
+
+@dataclass
+class Catalog:
+    """Everything a reader needs besides the vectors, loaded from one committed generation."""
+
+    generation: str
+    documents: dict[str, DocumentRecord]
+    chunks: dict[str, Chunk]
+    bm25_ids: list[str]
+    bm25: object | None
+    meta: dict = field(default_factory=dict)
+    _positions: dict[str, int] | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.chunks
+
+    def position(self, chunk_id: str) -> int | None:
+        if self._positions is None:
+            self._positions = {cid: i for i, cid in enumerate(self.bm25_ids)}
+        return self._positions.get(chunk_id)
+
+    def keyword_search(self, query: str, k: int, allowed: np.ndarray | None = None) -> list[tuple[str, float]]:
+        idx, scores = keyword.search(self.bm25, query, k, mask=allowed)
+        return [(self.bm25_ids[i], float(s)) for i, s in zip(idx, scores)]
+
+
+def keyword_text(chunk: Chunk) -> str:
+    """What BM25 sees: headings carry much of a clause's meaning, so they are indexed too."""
+    return f"{chunk.title}\n{chunk.section}\n{chunk.text}"
+
+
+class CatalogStore:
+    """Reads and atomically commits catalog generations under `<store>/catalog`."""
+
+    def __init__(self, store_dir: Path):
+        self.root = Path(store_dir) / "catalog"
+        self._cache: tuple[str, Catalog] | None = None
+        self._lock = threading.Lock()
+
+    # ---- reading
+    def current_generation(self) -> str | None:
+        try:
+            return (self.root / "CURRENT").read_text().strip() or None
+        except FileNotFoundError:
+            return None
+
+    def load(self) -> Catalog:
+        """The committed catalog; cached until CURRENT names another generation."""
+        gen = self.current_generation()
+        if gen is None:
+            return Catalog("", {}, {}, [], None)
+        with self._lock:
+            if self._cache and self._cache[0] == gen:
+                return self._cache[1]
+            catalog = self._read(gen)
+            self._cache = (gen, catalog)
+            return catalog
+
+    def _read(self, gen: str) -> Catalog:
+        d = self.root / gen
+        docs_raw = json.loads((d / "documents.json").read_text())
+        documents = {r["source"]: DocumentRecord.model_validate(r) for r in docs_raw}
+        chunks: dict[str, Chunk] = {}
+        with open(d / "chunks.jsonl", encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    c = Chunk.model_validate_json(line)
+                    chunks[c.id] = c
+        meta = json.loads((d / "meta.json").read_text())
+        bm25_ids = meta.get("bm25_ids", list(chunks))
+        bm25 = None
+        if (d / "bm25").exists() and chunks:
+            import bm25s
+
+            bm25 = bm25s.BM25.load(str(d / "bm25"))
+        return Catalog(gen, documents, chunks, bm25_ids, bm25, meta)
+
+    # ---- writing
+    def commit(self, documents: list[DocumentRecord], chunks: list[Chunk], meta: dict | None = None) -> str:
+        """Write a new generation and make it current with one atomic rename."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        prev = self.current_generation()
+        n = int(prev.split("-")[1]) + 1 if prev else 1
+        gen = f"gen-{n:06d}"
+        tmp = self.root / f".tmp-{gen}-{os.getpid()}"
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        tmp.mkdir()
+        (tmp / "documents.json").write_text(
+            json.dumps([d.model_dump(mode="json") for d in documents], indent=1), encoding="utf-8"
+        )
+        with open(tmp / "chunks.jsonl", "w", encoding="utf-8") as fh:
+            for c in chunks:
+                fh.write(c.model_dump_json() + "\n")
+        ids = [c.id for c in chunks]
+        index = keyword.build_index([keyword_text(c) for c in chunks])
+        if index is not None:
+            index.save(str(tmp / "bm25"))
+        full_meta = {"format": CATALOG_FORMAT, "bm25_ids": ids, **(meta or {})}
+        (tmp / "meta.json").write_text(json.dumps(full_meta), encoding="utf-8")
+        _fsync_tree(tmp)
+        final = self.root / gen
+        if final.exists():
+            shutil.rmtree(final)
+        os.replace(tmp, final)
+        pointer_tmp = self.root / f".CURRENT.{os.getpid()}"
+        pointer_tmp.write_text(gen)
+        _fsync_file(pointer_tmp)
+        os.replace(pointer_tmp, self.root / "CURRENT")
+        _fsync_dir(self.root)
+        self._prune(keep=gen)
+        return gen
+
+    def _prune(self, keep: str) -> None:
+        """Keep a few old generations so a reader that just read CURRENT can still open its files."""
+        gens = sorted(p.name for p in self.root.glob("gen-*") if p.is_dir())
+        for name in gens[:-KEEP_GENERATIONS]:
+            if name != keep:
+                shutil.rmtree(self.root / name, ignore_errors=True)
+        for p in self.root.glob(".tmp-*"):
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    _fsync_file(path)
+
+
+def _fsync_tree(path: Path) -> None:
+    for p in path.rglob("*"):
+        if p.is_file():
+            _fsync_file(p)
+    _fsync_dir(path)
+
+
+@contextmanager
+def ingest_lock(store_dir: Path):
+    """One ingest per store at a time; a second one waits rather than interleaving commits."""
+    store_dir.mkdir(parents=True, exist_ok=True)
+    with open(store_dir / "ingest.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+_catalog_stores: dict[str, CatalogStore] = {}
+
+
+def catalog_store(settings) -> CatalogStore:
+    """One CatalogStore per store directory per process, so its cache is shared."""
+    key = str(settings.store_dir.resolve())
+    with _client_lock:
+        cs = _catalog_stores.get(key)
+        if cs is None:
+            cs = CatalogStore(settings.store_dir)
+            _catalog_stores[key] = cs
+        return cs
+
+
+def load_catalog(settings, require: bool = True) -> Catalog:
+    """The committed catalog, or a clear error telling the user to ingest first."""
+    cat = catalog_store(settings).load()
+    if require and cat.is_empty:
+        raise StoreEmptyError(f"the store {settings.store_dir} has no documents yet; run `policydesk ingest PATH` first")
+    return cat

@@ -1,0 +1,156 @@
+"""Typed records that flow through every stage: Document -> Chunk -> ScoredChunk -> Answer.
+
+These are contracts: the CLI's JSON, the eval harness and the UI all read these fields,
+so rename nothing without updating the issues' interfaces.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Decision = Literal["approve", "restrict", "reject", "escalate"]
+RuleDecision = Literal["approve", "restrict", "reject"]
+VerdictSource = Literal["declared", "inferred", "none"]
+RuleStatus = Literal["proposed", "confirmed", "rejected", "stale"]
+
+DECISIONS: tuple[str, ...] = ("approve", "restrict", "reject", "escalate")
+RULE_DECISIONS: tuple[str, ...] = ("approve", "restrict", "reject")
+GLOBAL_MARKET = "global"
+
+
+class Rule(BaseModel):
+    """One machine-executable reading of a policy sentence (see rules/ and the sidecar schema)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    section: str = ""
+    quote: str
+    decision: RuleDecision
+    markets: list[str] = Field(default_factory=list)  # empty = every market
+    except_markets: list[str] = Field(default_factory=list)
+    conditions: list[str] = Field(default_factory=list)
+    confidence: float = 1.0
+    status: RuleStatus = "proposed"
+
+    def applies_to(self, market: str | None) -> bool:
+        """A rule applies to a market unless it names other markets or excludes this one."""
+        if market is None:
+            return True
+        m = market.upper()
+        if m in (x.upper() for x in self.except_markets):
+            return False
+        return not self.markets or m in (x.upper() for x in self.markets) or GLOBAL_MARKET in self.markets
+
+
+class Chunk(BaseModel):
+    """A retrievable passage with everything needed to cite it and to filter on it."""
+
+    id: str
+    text: str
+    source: str  # path relative to the ingested root, with forward slashes
+    title: str = ""
+    section: str = ""  # heading path, "Alcohol Advertising Policy > Age targeting"
+    clause_id: str | None = None
+    page: int | None = None  # 1-based, PDFs only
+    policy_id: str = ""
+    version: str | None = None
+    effective_date: date | None = None
+    markets: list[str] = Field(default_factory=list)  # [] = unset, ["global"] = everywhere
+    business_line: str | None = None
+    decision: RuleDecision | None = None  # declared on the clause heading
+    rules: list[Rule] = Field(default_factory=list)
+    position: int = 0  # order of the chunk inside its document
+
+    def matches_market(self, market: str | None) -> bool:
+        """Contract: a chunk matches M when its markets include M, include global, or are unset."""
+        if not market:
+            return True
+        if not self.markets:
+            return True
+        ms = {m.upper() for m in self.markets}
+        return market.upper() in ms or GLOBAL_MARKET.upper() in ms
+
+
+class DocumentRecord(BaseModel):
+    """One ingested document as `policydesk sources` lists it."""
+
+    source: str
+    title: str = ""
+    policy_id: str = ""
+    version: str | None = None
+    effective_date: date | None = None
+    business_line: str | None = None
+    markets: list[str] = Field(default_factory=list)
+    format: str = ""
+    file_hash: str = ""
+    chunk_ids: list[str] = Field(default_factory=list)
+    superseded: bool = False
+
+    @property
+    def chunks(self) -> int:
+        return len(self.chunk_ids)
+
+
+class Filters(BaseModel):
+    """What the moderator restricts a question to. Unset fields do not filter."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    market: str | None = None
+    business_line: str | None = None
+    as_of: date | None = None
+    policy_id: str | None = None
+
+    def to_dict(self) -> dict:
+        return self.model_dump(mode="json", exclude_none=True)
+
+
+class ScoredChunk(BaseModel):
+    """A chunk as retrieval ranked it; scores are kept apart so evals can explain ranking."""
+
+    chunk: Chunk
+    score: float  # fused score (higher is better)
+    dense_score: float | None = None  # cosine similarity to the query
+    keyword_score: float | None = None  # BM25
+    rank: int = 0  # 1-based position after fusion and filtering
+
+
+class Citation(BaseModel):
+    """A numbered reference under an answer; `n` matches the [n] markers in the text."""
+
+    n: int
+    source: str
+    title: str = ""
+    section: str = ""
+    clause_id: str | None = None
+    page: int | None = None
+    version: str | None = None
+    text: str  # the full chunk text
+    quote: str  # the sentence(s) the answer rests on, verbatim from `text`
+    score: float = 0.0
+    rule_ids: list[str] = Field(default_factory=list)
+    chunk_id: str = ""
+
+
+class Answer(BaseModel):
+    """What every answerer returns; `to_json()` is the `ask --json` contract."""
+
+    question: str
+    verdict: Decision
+    verdict_source: VerdictSource
+    answer: str
+    citations: list[Citation] = Field(default_factory=list)
+    filters: dict = Field(default_factory=dict)
+    latency_ms: float = 0.0
+    backend: str = "extractive"
+    model: str | None = None
+    warnings: list[str] = Field(default_factory=list)
+    conditions: list[str] = Field(default_factory=list)
+    retrieved: list[ScoredChunk] = Field(default_factory=list, exclude=True)
+
+    def to_json(self) -> dict:
+        return self.model_dump(mode="json")

@@ -1,0 +1,3 @@
+from policydesk.cli.main import app
+
+app()
