@@ -80,8 +80,8 @@ CONTENT: list[tuple[str, str]] = [
           "token services must not promote their services to the general public there. This "
           "applies even if the exchange holds a licence from the Monetary Authority of Singapore."),
     ("h2", "3.3 Wallets"),
-    ("p", "Ads for hardware wallets are permitted in all markets without financial services "
-          "verification. Software wallets may be advertised on the same basis only if they do not "
+    ("p", "Ads for hardware wallets are permitted in all markets and are exempt from the "
+          "requirements of section 2. Software wallets may be advertised on the same basis only if they do not "
           "offer buying, selling or swapping inside the app; otherwise they are treated as crypto "
           "exchanges under section 3.2."),
     ("h2", "3.4 Token sales and airdrops"),
@@ -95,8 +95,8 @@ CONTENT: list[tuple[str, str]] = [
           "chance, such as paid mystery boxes, fall under the Gambling and Games Advertising "
           "Policy."),
     ("h2", "3.6 Crypto news and education"),
-    ("p", "Crypto news publishers, industry conferences and educational courses are permitted, "
-          "provided they do not sell or promote a specific token or exchange and make no claims "
+    ("p", "Crypto news publishers, industry conferences and educational courses are permitted "
+          "and are exempt from section 2, provided they do not sell or promote a specific token or exchange and make no claims "
           "about earnings."),
     ("h2", "3.7 Cloud mining"),
     ("p", "Cloud mining contracts, mining pools that promise daily payouts and other schemes that "
@@ -119,8 +119,8 @@ CONTENT: list[tuple[str, str]] = [
     ("p", "Ads for trading signal groups, copy trading communities on messaging apps and automated "
           "trading bots that promise profits are prohibited in all markets."),
     ("h2", "4.4 Precious metals"),
-    ("p", "Ads for the sale of physical gold and silver bullion and coins are permitted without "
-          "financial services verification, as long as they do not promise that the metal will "
+    ("p", "Ads for the sale of physical gold and silver bullion and coins are permitted and are "
+          "exempt from section 2, as long as they do not promise that the metal will "
           "rise in value."),
     ("h1", "5. Creators"),
     ("p", "5.1 Creators must not publish branded content for crypto exchanges, crypto assets, NFTs "
@@ -168,7 +168,7 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
 
 def build(out: Path = OUT) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
-    c = canvas.Canvas(str(out), pagesize=A4)
+    c = canvas.Canvas(str(out), pagesize=A4, invariant=1)  # reproducible bytes
     c.setTitle(TITLE)
     c.setAuthor("Advertising Policy Team")
     c.setSubject("Advertising policy for crypto assets and investment products")
