@@ -89,6 +89,7 @@ class DocumentRecord(BaseModel):
     file_hash: str = ""
     chunk_ids: list[str] = Field(default_factory=list)
     superseded: bool = False
+    root: str = ""  # absolute folder it was ingested from; a file gone from there is removed
 
     @property
     def chunks(self) -> int:

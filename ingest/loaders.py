@@ -1,0 +1,577 @@
+"""Turn a policy file (Markdown, PDF, HTML, text) into sections that follow its own structure.
+
+Every loader returns the same `LoadedDocument`; every failure is a `DocumentError` whose
+reason says what is wrong and, where there is one, the line and the fix. Nothing here
+touches the store, so a failed load can never remove what is already indexed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shlex
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import yaml
+
+from policydesk.core.errors import DocumentError
+from policydesk.core.types import GLOBAL_MARKET, RULE_DECISIONS
+
+SUPPORTED_SUFFIXES = {".md": "md", ".markdown": "md", ".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt"}
+SIDECAR_SUFFIX = ".rules.yaml"
+FRONT_MATTER_KEYS = {"policy_id", "title", "version", "effective_date", "business_line", "markets"}
+MARKET_RE = re.compile(r"^[A-Z]{2}$")
+GLOBAL_ALIASES = {"global", "all", "*", "worldwide", "any"}
+
+
+@dataclass
+class DocMeta:
+    policy_id: str = ""
+    title: str = ""
+    version: str | None = None
+    effective_date: date | None = None
+    business_line: str | None = None
+    markets: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    """A run of text under one heading; clause attributes come from Markdown markers only."""
+
+    heading_path: list[str]
+    text: str
+    page: int | None = None
+    clause_id: str | None = None
+    decision: str | None = None
+    markets: list[str] = field(default_factory=list)
+    line: int = 1  # 1-based line of the heading (or first text line) in the file
+
+
+@dataclass
+class LoadedDocument:
+    source: str
+    path: Path
+    format: str
+    title: str
+    meta: DocMeta
+    sections: list[Section]
+    text: str  # the visible text, for quote checks
+    file_hash: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def is_supported(path: Path) -> bool:
+    return path.suffix.lower() in SUPPORTED_SUFFIXES and not path.name.endswith(SIDECAR_SUFFIX)
+
+
+def source_name(path: Path, root: Path) -> str:
+    try:
+        rel = path.resolve().relative_to(root.resolve())
+    except ValueError:
+        rel = Path(path.name)
+    return rel.as_posix()
+
+
+def default_policy_id(path: Path) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", path.stem).strip("-").upper() or "POLICY"
+
+
+def load_document(path: Path, root: Path | None = None) -> LoadedDocument:
+    """Load one file; raises DocumentError naming the file and the reason."""
+    path = Path(path)
+    root = Path(root) if root is not None else path.parent
+    source = source_name(path, root)
+    fmt = SUPPORTED_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise DocumentError(source, f"unsupported file type {path.suffix or '(none)'}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(source, f"cannot read file ({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise DocumentError(source, "empty file; add policy text or remove it")
+    file_hash = hashlib.sha256(data).hexdigest()
+    if fmt == "pdf":
+        title, sections, pdf_title = _load_pdf(source, data)
+        meta = DocMeta(title=pdf_title or title)
+        _prose_meta(meta, sections)
+    else:
+        text = decode_text(source, data)
+        if fmt == "md":
+            meta, sections = _load_markdown(source, text)
+        elif fmt == "html":
+            meta, sections = _load_html(source, text)
+        else:
+            meta, sections = _load_text(source, text)
+        if fmt != "md":
+            _prose_meta(meta, sections)
+        title = meta.title
+    sections = [s for s in sections if s.text.strip()]
+    if not sections:
+        raise DocumentError(source, "no policy text found after parsing (only headings, markup or whitespace)")
+    meta.title = meta.title or title or path.stem
+    meta.policy_id = meta.policy_id or default_policy_id(path)
+    full_text = "\n\n".join(s.text for s in sections)
+    return LoadedDocument(source, path, fmt, meta.title, meta, sections, full_text, file_hash)
+
+
+# --------------------------------------------------------------------------- text decoding
+
+
+def decode_text(source: str, data: bytes) -> str:
+    """UTF-8 (with or without BOM) or BOM-marked UTF-16; anything else is refused, not guessed."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise DocumentError(source, f"undecodable UTF-16 text at byte {exc.start}; re-save as UTF-8") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DocumentError(
+            source, f"line {line}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); re-save the file as UTF-8"
+        ) from exc
+    if "\x00" in text:
+        raise DocumentError(source, "contains NUL bytes: this looks like a binary file, not text")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --------------------------------------------------------------------------- markdown
+
+HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{([^{}]*)\})?\s*#*\s*$")
+FENCE_RE = re.compile(r"^\s*(```|~~~)")
+
+
+def parse_markets(value, source: str, line: int) -> list[str]:
+    """'SG,MY', ['SG', 'MY'] or 'global' -> normalised codes; anything else is an error at `line`."""
+    if value is None or value == "":
+        return []
+    items = value if isinstance(value, list) else re.split(r"[,\s]+", str(value))
+    out: list[str] = []
+    for item in items:
+        item = str(item).strip()
+        if not item:
+            continue
+        if item.lower() in GLOBAL_ALIASES:
+            code = GLOBAL_MARKET
+        elif MARKET_RE.match(item.upper()):
+            code = item.upper()
+            if code == "UK":
+                code = "GB"
+        else:
+            raise DocumentError(source, f"line {line}: unknown market {item!r}; use ISO 3166 alpha-2 codes (SG, GB, US) or global")
+        if code not in out:
+            out.append(code)
+    return out
+
+
+def _parse_date(value, source: str, line: int) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError as exc:
+        raise DocumentError(source, f"line {line}: effective_date {value!r} is not a date; write YYYY-MM-DD") from exc
+
+
+def split_front_matter(source: str, text: str) -> tuple[dict, str, int]:
+    """(front matter dict, body, number of lines the front matter took)."""
+    if not text.startswith("---"):
+        return {}, text, 0
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return {}, text, 0
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            raw = "\n".join(lines[1:i])
+            try:
+                fm = yaml.safe_load(raw) or {}
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                where = f"line {mark.line + 2}: " if mark is not None else ""
+                problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+                raise DocumentError(source, f"{where}malformed front matter ({problem}); fix the YAML between the --- lines") from exc
+            if not isinstance(fm, dict):
+                raise DocumentError(source, "line 2: front matter must be a mapping of key: value lines")
+            return fm, "\n".join(lines[i + 1 :]), i + 1
+    raise DocumentError(source, "line 1: front matter starts with --- but never ends; add a closing --- line")
+
+
+def _front_matter_meta(source: str, fm: dict) -> DocMeta:
+    def line_of(key: str) -> int:
+        return 2 + list(fm).index(key) if key in fm else 2
+
+    meta = DocMeta(
+        policy_id=str(fm.get("policy_id") or "").strip(),
+        title=str(fm.get("title") or "").strip(),
+        version=None if fm.get("version") in (None, "") else str(fm.get("version")).strip(),
+        effective_date=_parse_date(fm.get("effective_date"), source, line_of("effective_date")),
+        business_line=str(fm["business_line"]).strip() if fm.get("business_line") else None,
+        markets=parse_markets(fm.get("markets"), source, line_of("markets")),
+    )
+    return meta
+
+
+def parse_heading_attrs(attrs: str, source: str, line: int) -> dict:
+    """Pandoc-style `{#ID decision=reject markets="SG,MY"}` -> {'id':…, 'decision':…, 'markets':…}."""
+    try:
+        tokens = shlex.split(attrs)
+    except ValueError as exc:
+        raise DocumentError(source, f"line {line}: unbalanced quotes in heading attributes {{{attrs}}}") from exc
+    out: dict = {}
+    for tok in tokens:
+        if tok.startswith("#"):
+            out["id"] = tok[1:]
+        elif "=" in tok:
+            key, _, value = tok.partition("=")
+            out[key.strip().lower()] = value.strip()
+        elif tok.startswith("."):
+            continue
+        else:
+            raise DocumentError(source, f"line {line}: cannot read heading attribute {tok!r}; use key=value")
+    decision = out.get("decision")
+    if decision is not None:
+        decision = decision.lower()
+        if decision not in RULE_DECISIONS:
+            raise DocumentError(
+                source, f"line {line}: unknown decision {out['decision']!r}; use one of {', '.join(RULE_DECISIONS)}"
+            )
+        out["decision"] = decision
+    if "markets" in out:
+        out["markets"] = parse_markets(out["markets"], source, line)
+    return out
+
+
+def _load_markdown(source: str, text: str) -> tuple[DocMeta, list[Section]]:
+    fm, body, offset = split_front_matter(source, text)
+    meta = _front_matter_meta(source, fm)
+    sections: list[Section] = []
+    stack: list[tuple[int, str]] = []
+    current: Section | None = None
+    buf: list[str] = []
+    in_fence = False
+    doc_title = meta.title
+
+    def flush():
+        if current is not None:
+            current.text = _tidy("\n".join(buf))
+            sections.append(current)
+
+    current = Section(heading_path=[], text="", line=offset + 1)
+    for i, line in enumerate(body.split("\n")):
+        lineno = offset + i + 1
+        if FENCE_RE.match(line):
+            in_fence = not in_fence
+        m = None if in_fence else HEADING_RE.match(line)
+        if not m:
+            buf.append(line)
+            continue
+        flush()
+        buf = []
+        level, title, attrs = len(m.group(1)), m.group(2).strip(), m.group(3)
+        parsed = parse_heading_attrs(attrs, source, lineno) if attrs else {}
+        if level == 1 and not doc_title:
+            doc_title = title
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        stack.append((level, title))
+        current = Section(
+            heading_path=[t for _, t in stack],
+            text="",
+            clause_id=parsed.get("id"),
+            decision=parsed.get("decision"),
+            markets=parsed.get("markets", []),
+            line=lineno,
+        )
+    flush()
+    meta.title = doc_title
+    return meta, sections
+
+
+def _tidy(text: str) -> str:
+    """Trim and collapse runs of blank lines; keep line breaks (lists read better with them)."""
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+# --------------------------------------------------------------------------- prose (txt, pdf)
+
+NUMBERED_HEADING_RE = re.compile(r"^(?:(?:section|article|part|chapter)\s+)?(\d{1,2}(?:\.\d{1,2}){0,3})[.)]?\s+(\S.{0,90})$", re.I)
+LIST_START_RE = re.compile(r"^\s*(?:[-*•▪◦]|\(?[a-z0-9]{1,3}[.)])\s+")
+
+
+def _is_caps_heading(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return 3 <= len(letters) and len(line) <= 80 and all(c.isupper() for c in letters) and not line.endswith((".", ","))
+
+
+def prose_heading(line: str, next_line: str = "") -> tuple[int, str] | None:
+    """(level, title) when a prose line reads as a heading: numbered and short, or ALL CAPS.
+
+    A numbered line whose sentence runs on into the next line ("1.1 This standard sets out
+    the ... / investment products may ...") is a numbered paragraph, not a heading.
+    """
+    s = line.strip()
+    if not s or len(s) > 100:
+        return None
+    m = NUMBERED_HEADING_RE.match(s)
+    if m and not s.endswith((".", ";", ",", ":")) and m.group(2)[:1].isupper() and len(m.group(2).split()) <= 8:
+        nxt = next_line.strip()
+        if nxt[:1].islower():
+            return None
+        return m.group(1).count(".") + 1, s
+    if _is_caps_heading(s):
+        return 1, s
+    return None
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    """Join hard-wrapped lines into paragraphs; keep list items and blank-line breaks."""
+    paras: list[str] = []
+    cur = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            if cur:
+                paras.append(cur)
+                cur = ""
+            continue
+        if LIST_START_RE.match(line) and cur:
+            paras.append(cur)
+            cur = line
+        elif cur.endswith("-") and line[:1].islower() and not cur.endswith(" -"):
+            cur = cur[:-1] + line
+        else:
+            cur = f"{cur} {line}" if cur else line
+    if cur:
+        paras.append(cur)
+    return "\n".join(paras)
+
+
+def split_prose(pages: list[tuple[int | None, str]], title: str) -> list[Section]:
+    """Sections from plain lines: numbered or ALL-CAPS headings start a new section.
+
+    A section that runs over a page break is split there, so every chunk keeps its page.
+    """
+    sections: list[Section] = []
+    stack: list[tuple[int, str]] = [(0, title)] if title else []
+    cur_lines: list[str] = []
+    cur_page: int | None = None
+    cur_line = 1
+    path = [t for _, t in stack]
+    line_no = 0
+
+    def flush():
+        text = _join_wrapped(cur_lines)
+        if text.strip():
+            sections.append(Section(heading_path=list(path), text=text, page=cur_page, line=cur_line))
+
+    for page, text in pages:
+        if cur_lines and page != cur_page:
+            flush()
+            cur_lines = []
+        cur_page = page
+        page_lines = text.split("\n")
+        for j, raw in enumerate(page_lines):
+            line_no += 1
+            head = prose_heading(raw, page_lines[j + 1] if j + 1 < len(page_lines) else "")
+            if head is not None and raw.strip() != title:
+                flush()
+                cur_lines = []
+                level, name = head
+                while stack and stack[-1][0] >= level:
+                    stack.pop()
+                stack.append((level, name))
+                path = [t for _, t in stack]
+                cur_line = line_no
+                continue
+            if not cur_lines:
+                cur_line = line_no
+            cur_lines.append(raw)
+    flush()
+    return sections
+
+
+VERSION_RE = re.compile(r"\bversion\s*:?\s*v?(\d+(?:\.\d+){0,3})\b", re.I)
+EFFECTIVE_RE = re.compile(
+    r"\b(?:effective|in force|valid)(?:\s+(?:date|from|as of|since|on))?\s*:?\s*"
+    r"(\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4})",
+)
+ALL_MARKETS_RE = re.compile(r"\b(?:in|to|across)\s+(?:all|every)\s+markets?\b", re.I)
+
+
+def _prose_meta(meta: DocMeta, sections: list[Section]) -> None:
+    """Prose documents often state version and effective date in their first lines; use them.
+
+    Without this, two versions of a PDF policy could not be told apart by date.
+    """
+    head = "\n".join(s.text for s in sections[:2])[:800]
+    if meta.version is None and (m := VERSION_RE.search(head)):
+        meta.version = m.group(1)
+    if meta.effective_date is None and (m := EFFECTIVE_RE.search(head)):
+        raw = m.group(1).replace(",", "")
+        for fmt in ("%Y-%m-%d", "%d %B %Y", "%B %d %Y", "%d %b %Y", "%b %d %Y"):
+            try:
+                meta.effective_date = datetime.strptime(raw, fmt).date()
+                break
+            except ValueError:
+                continue
+    if not meta.markets and ALL_MARKETS_RE.search(head):
+        meta.markets = [GLOBAL_MARKET]
+
+
+def _first_line(text: str) -> str:
+    for line in text.split("\n"):
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+def _load_text(source: str, text: str) -> tuple[DocMeta, list[Section]]:
+    lines = text.split("\n")
+    title = _first_line(text)
+    title = title if len(title) <= 120 else ""
+    # Setext underlines (=== / ---) are decoration, not text.
+    body = "\n".join(l for l in lines if not re.fullmatch(r"\s*[=\-_*]{3,}\s*", l))
+    first = body.find(title) if title else -1
+    if first >= 0:
+        body = body[:first] + body[first + len(title) :]
+    sections = split_prose([(None, body)], title)
+    # line numbers: split_prose counted from the body; the title line was removed in place, so counts hold.
+    return DocMeta(title=title), sections
+
+
+# --------------------------------------------------------------------------- pdf
+
+
+def _load_pdf(source: str, data: bytes) -> tuple[str, list[Section], str]:
+    import io
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception as exc:
+                raise DocumentError(source, f"encrypted PDF ({exc.__class__.__name__}); save an unencrypted copy") from exc
+            if not ok:
+                raise DocumentError(source, "encrypted PDF that needs a password; save an unencrypted copy and ingest that")
+        pages = []
+        for i, page in enumerate(reader.pages, start=1):
+            pages.append((i, page.extract_text() or ""))
+        info_title = ""
+        try:
+            info_title = (reader.metadata.title or "").strip() if reader.metadata else ""
+        except Exception:
+            info_title = ""
+    except DocumentError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError, IndexError) as exc:
+        raise DocumentError(source, f"not a readable PDF ({exc.__class__.__name__}: {str(exc)[:120]}); re-export it") from exc
+    except Exception as exc:  # pypdf raises a zoo of errors on damaged files
+        raise DocumentError(source, f"not a readable PDF ({exc.__class__.__name__}: {str(exc)[:120]}); re-export it") from exc
+    if not pages:
+        raise DocumentError(source, "PDF has no pages")
+    if not any(t.strip() for _, t in pages):
+        raise DocumentError(source, f"no extractable text in {len(pages)} page(s): image-only or scanned PDF; run OCR first")
+    pages = _drop_running_lines(pages)
+    first = _first_line(next(t for _, t in pages if t.strip()))
+    title = info_title or (first if len(first) <= 120 else "")
+    sections = split_prose(pages, title)
+    return title, sections, info_title
+
+
+def _drop_running_lines(pages: list[tuple[int | None, str]]) -> list[tuple[int | None, str]]:
+    """Remove running headers and footers: lines (digits ignored) repeated on most pages."""
+    if len(pages) < 2:
+        return pages
+    counts: dict[str, int] = {}
+    for _, text in pages:
+        for key in {re.sub(r"\d+", "#", l.strip()) for l in text.split("\n") if l.strip()}:
+            counts[key] = counts.get(key, 0) + 1
+    running = {k for k, n in counts.items() if n >= max(2, (len(pages) + 1) // 2) and len(k) <= 120}
+    return [
+        (page, "\n".join(l for l in text.split("\n") if re.sub(r"\d+", "#", l.strip()) not in running))
+        for page, text in pages
+    ]
+
+
+# --------------------------------------------------------------------------- html
+
+HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0", re.I)
+NOISE_TAGS = ["script", "style", "noscript", "template", "svg", "nav", "footer", "iframe", "object", "head", "form", "button"]
+BLOCK_TAGS = {"p", "li", "td", "th", "blockquote", "pre", "dd", "dt", "figcaption", "caption"}
+
+
+def _is_hidden(tag) -> bool:
+    attrs = tag.attrs or {}
+    if "hidden" in attrs or str(attrs.get("aria-hidden", "")).lower() == "true":
+        return True
+    if HIDDEN_STYLE_RE.search(str(attrs.get("style", ""))):
+        return True
+    marker = " ".join([str(attrs.get("id", "")), " ".join(attrs.get("class", []) or [])]).lower()
+    return any(word in marker for word in ("cookie", "consent", "banner-ad", "sr-only", "visually-hidden"))
+
+
+def _load_html(source: str, text: str) -> tuple[DocMeta, list[Section]]:
+    from bs4 import BeautifulSoup
+
+    try:
+        soup = BeautifulSoup(text, "lxml")
+    except Exception as exc:
+        raise DocumentError(source, f"cannot parse HTML ({exc.__class__.__name__})") from exc
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    for name in NOISE_TAGS:
+        for tag in soup.find_all(name):
+            tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.attrs is not None and not getattr(tag, "decomposed", False) and _is_hidden(tag):
+            tag.decompose()
+    root = soup.find("main") or soup.find("article") or soup.body or soup
+    sections: list[Section] = []
+    stack: list[tuple[int, str]] = []
+    buf: list[str] = []
+    h1 = ""
+
+    def flush():
+        body = "\n".join(buf).strip()
+        if body:
+            sections.append(Section(heading_path=[t for _, t in stack] or ([title] if title else []), text=body))
+
+    for el in root.find_all(True):
+        name = el.name
+        if name and re.fullmatch(r"h[1-6]", name):
+            flush()
+            buf = []
+            level = int(name[1])
+            head = el.get_text(" ", strip=True)
+            if level == 1 and not h1:
+                h1 = head
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, head))
+        elif name in BLOCK_TAGS:
+            if el.find_parent(list(BLOCK_TAGS - {"td", "th"})) is not None and name != "li":
+                continue  # nested block: its parent already contributed the text
+            if name == "li" and el.find_parent("li") is not None:
+                continue
+            piece = re.sub(r"\s+", " ", el.get_text(" ", strip=True))
+            piece = re.sub(r"\s+([.,;:!?)])", r"\1", piece)
+            if piece:
+                buf.append(f"- {piece}" if name == "li" else piece)
+    flush()
+    return DocMeta(title=title or h1), sections

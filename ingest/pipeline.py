@@ -1,0 +1,261 @@
+"""Incremental, crash-safe ingest: files -> sections -> chunks -> vectors + keyword index.
+
+Order of work (see core/store.py for why this order is safe):
+1. walk the paths; fingerprint each file (its bytes, its rules sidecar, chunking settings);
+2. load and chunk only new or changed files; a file that fails keeps its previous chunks;
+3. embed only chunks whose ids are not indexed yet, and upsert them into Chroma;
+4. commit a new catalog generation (documents, chunks, BM25) with one atomic rename;
+5. delete vectors that no committed catalog names any more.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policydesk.core.embedding import LangChainEmbeddings, embedder_for
+from policydesk.core.errors import DocumentError, InputError, StoreUnavailableError
+from policydesk.core.store import catalog_store, chunk_metadata, forget_client, ingest_lock, vector_store
+from policydesk.core.types import Chunk, DocumentRecord
+from policydesk.ingest.chunking import CHUNKER_VERSION, chunk_document, embedding_text
+from policydesk.ingest.loaders import SIDECAR_SUFFIX, SUPPORTED_SUFFIXES, is_supported, load_document, source_name
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class IngestReport:
+    documents: int = 0  # documents in the store after this run
+    ingested: list[str] = field(default_factory=list)  # new or changed, now indexed
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    chunks: int = 0  # chunks in the store after this run
+    embedded: int = 0  # chunks embedded in this run
+    seconds: float = 0.0
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0 all good, 2 partial (like rsync), 1 when nothing could be ingested."""
+        attempted = len(self.ingested) + len(self.unchanged) + len(self.failed)
+        if self.failed and len(self.failed) == attempted:
+            return 1
+        if attempted == 0 and not self.removed:
+            return 1
+        return 2 if self.failed else 0
+
+
+@dataclass
+class _FileJob:
+    path: Path
+    root: Path
+    source: str
+
+
+def discover(paths: Iterable[Path], report: IngestReport) -> tuple[list[_FileJob], list[Path]]:
+    """Files to ingest, plus the directories walked (their vanished documents get removed)."""
+    jobs: list[_FileJob] = []
+    roots: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if not p.exists():
+            report.failed.append((str(p), "no such file or directory"))
+            continue
+        if p.is_dir():
+            roots.append(p.resolve())
+            for f in sorted(p.rglob("*")):
+                rel_parts = f.relative_to(p).parts
+                if any(part.startswith(".") for part in rel_parts) or not f.is_file():
+                    continue
+                if f.name.endswith(SIDECAR_SUFFIX):
+                    continue  # a rules sidecar belongs to its document
+                if is_supported(f):
+                    jobs.append(_FileJob(f, p.resolve(), source_name(f, p)))
+                else:
+                    report.skipped.append((str(f), f"unsupported file type {f.suffix or '(none)'}"))
+        elif is_supported(p):
+            jobs.append(_FileJob(p, p.parent.resolve(), p.name))
+        else:
+            report.skipped.append((str(p), f"unsupported file type {p.suffix or '(none)'}; supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}"))
+    return jobs, roots
+
+
+def _sidecar_path(path: Path) -> Path:
+    return path.with_name(path.name + SIDECAR_SUFFIX)
+
+
+def fingerprint(path: Path, settings) -> str:
+    """Changes when the file, its rules sidecar or the chunking settings change."""
+    h = hashlib.sha256()
+    h.update(path.read_bytes())
+    side = _sidecar_path(path)
+    if side.exists():
+        h.update(b"\x00sidecar\x00" + side.read_bytes())
+    h.update(f"\x00{CHUNKER_VERSION}:{settings.chunk_size}:{settings.chunk_overlap}:{settings.embedding_model}".encode())
+    return h.hexdigest()
+
+
+def _attach_rules(path: Path, chunks: list[Chunk]) -> list[Chunk]:
+    """Rules confirmed or proposed in `<file>.rules.yaml` ride on the chunks their quotes fall in."""
+    try:
+        from policydesk.core import sidecar
+    except ImportError:  # rules support not installed in this build
+        return chunks
+    rules = sidecar.load_sidecar(path)
+    return sidecar.attach_rules(chunks, rules) if rules else chunks
+
+
+def ingest_paths(paths: Iterable[Path], settings, progress: Progress | None = None) -> IngestReport:
+    """Bring the store in line with `paths`; see the module docstring for the order of work."""
+    start = time.perf_counter()
+    report = IngestReport()
+    paths = list(paths)
+    if not paths:
+        raise InputError("no paths given; name the policy files or folders to ingest")
+    jobs, roots = discover(paths, report)
+    store = catalog_store(settings)
+    with ingest_lock(settings.store_dir):
+        catalog = store.load()
+        model_changed = bool(catalog.meta.get("embedding_model")) and catalog.meta["embedding_model"] != settings.embedding_model
+        old_docs = {} if model_changed else dict(catalog.documents)
+        old_chunks = {} if model_changed else dict(catalog.chunks)
+        if model_changed:
+            report.notices.append(
+                f"embedding model changed ({catalog.meta['embedding_model']} -> {settings.embedding_model}); re-embedding everything"
+            )
+            for doc in catalog.documents.values():
+                if Path(doc.source).name and not any(j.source == doc.source for j in jobs):
+                    report.notices.append(f"{doc.source}: not in this run's paths; dropped with the old model's index")
+
+        new_docs: dict[str, DocumentRecord] = dict(old_docs)
+        new_chunks: dict[str, list[Chunk]] = {}
+        for src, doc in old_docs.items():
+            new_chunks[src] = [old_chunks[cid] for cid in doc.chunk_ids if cid in old_chunks]
+
+        seen_sources: set[str] = set()
+        for i, job in enumerate(jobs, start=1):
+            if progress:
+                progress("load", i - 1, len(jobs))
+            seen_sources.add(job.source)
+            try:
+                fp = fingerprint(job.path, settings)
+                prev = old_docs.get(job.source)
+                if prev is not None and prev.file_hash == fp and prev.format:
+                    report.unchanged.append(job.source)
+                    continue
+                loaded = load_document(job.path, job.root)
+                chunks = _attach_rules(job.path, chunk_document(loaded, settings.chunk_size, settings.chunk_overlap))
+            except DocumentError as exc:
+                report.failed.append((str(job.path), exc.reason))
+                continue
+            except OSError as exc:
+                report.failed.append((str(job.path), f"cannot read file ({exc.strerror or exc})"))
+                continue
+            new_docs[job.source] = DocumentRecord(
+                source=job.source,
+                title=loaded.title,
+                policy_id=loaded.meta.policy_id,
+                version=loaded.meta.version,
+                effective_date=loaded.meta.effective_date,
+                business_line=loaded.meta.business_line,
+                markets=loaded.meta.markets,
+                format=loaded.format,
+                file_hash=fp,
+                chunk_ids=[c.id for c in chunks],
+                root=str(job.root),
+            )
+            new_chunks[job.source] = chunks
+            report.ingested.append(job.source)
+        if progress:
+            progress("load", len(jobs), len(jobs))
+
+        # Documents whose files vanished from a walked folder are removed.
+        for src, doc in list(new_docs.items()):
+            if src in seen_sources or not doc.root:
+                continue
+            if Path(doc.root) in roots and not (Path(doc.root) / src).exists():
+                del new_docs[src]
+                new_chunks.pop(src, None)
+                report.removed.append(src)
+
+        ordered = [c for src in sorted(new_docs) for c in new_chunks.get(src, [])]
+        _write_vectors(settings, catalog, ordered, old_chunks, model_changed, report, progress)
+        if report.ingested or report.removed or model_changed or catalog.is_empty and ordered:
+            store.commit(
+                list(new_docs.values()),
+                ordered,
+                meta={"embedding_model": settings.embedding_model, "chunker": CHUNKER_VERSION},
+            )
+            _collect_garbage(settings, {c.id for c in ordered})
+        report.documents = len(new_docs)
+        report.chunks = len(ordered)
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _write_vectors(settings, catalog, chunks: list[Chunk], old_chunks: dict[str, Chunk], model_changed: bool, report, progress) -> None:
+    """Embed and upsert what Chroma lacks; refresh metadata of kept chunks whose fields changed."""
+    todo = [c for c in chunks if c.id not in old_chunks]
+    changed_meta = [c for c in chunks if c.id in old_chunks and chunk_metadata(c) != chunk_metadata(old_chunks[c.id])]
+    if not todo and not changed_meta and not model_changed:
+        return
+    embedder = embedder_for(settings)
+    try:
+        vs = vector_store(settings, LangChainEmbeddings(embedder))
+        collection = vs._collection
+        if model_changed:
+            vs.delete_collection()
+            vs = vector_store(settings, LangChainEmbeddings(embedder))
+            collection = vs._collection
+        elif todo:
+            # Vectors left by a crashed run are reused rather than embedded again.
+            present: set[str] = set()
+            ids = [c.id for c in todo]
+            for i in range(0, len(ids), 5000):
+                present.update(collection.get(ids=ids[i : i + 5000], include=[])["ids"])
+            todo = [c for c in todo if c.id not in present]
+        batch = max(256, settings.embedding_batch_size * 4)
+        for i in range(0, len(todo), batch):
+            part = todo[i : i + batch]
+            if progress:
+                progress("embed", i, len(todo))
+            vectors = embedder.encode([embedding_text(c) for c in part])
+            collection.upsert(
+                ids=[c.id for c in part],
+                embeddings=vectors,
+                documents=[c.text for c in part],
+                metadatas=[chunk_metadata(c) for c in part],
+            )
+            report.embedded += len(part)
+        if progress:
+            progress("embed", len(todo), len(todo))
+        for i in range(0, len(changed_meta), 1000):
+            part = changed_meta[i : i + 1000]
+            collection.update(ids=[c.id for c in part], metadatas=[chunk_metadata(c) for c in part])
+    except StoreUnavailableError:
+        raise
+    except Exception as exc:
+        if settings.chroma_url:
+            forget_client(settings)
+            raise StoreUnavailableError(
+                f"the Chroma server at {settings.chroma_url} failed during ingest ({exc.__class__.__name__}: {exc}); "
+                "nothing was committed, the previous index is intact; retry when it is back"
+            ) from exc
+        raise
+
+
+def _collect_garbage(settings, keep: set[str]) -> None:
+    """Delete vectors no catalog names (replaced chunks, removed files, leftovers of crashes)."""
+    vs = vector_store(settings, None)
+    collection = vs._collection
+    if collection.count() == len(keep):
+        return
+    all_ids = collection.get(include=[])["ids"]
+    stale = [cid for cid in all_ids if cid not in keep]
+    for i in range(0, len(stale), 5000):
+        collection.delete(ids=stale[i : i + 5000])
