@@ -1,0 +1,363 @@
+"""Eval metrics: pure functions from (golden case, answer, retrieved passages) to numbers.
+
+Two layers, so every number in metrics.json can be traced to per-case facts:
+
+1. `score_case` turns one case into a `CaseScores` record: which expected evidence item was
+   found at which rank, which citation rests on expected evidence, which cited quote is
+   verbatim. No I/O; the caller passes the passages and (optionally) the catalog's
+   neighbouring chunks.
+2. `aggregate` turns a list of `CaseScores` into named metrics. Every metric is defined in
+   `METRIC_DOCS`; a metric whose denominator is zero is `None` (JSON null), never 0 or 1,
+   so "not measured" cannot pass for "perfect" or "broken".
+
+Evidence matching
+-----------------
+An expected item `{source, quote}` is found in a passage when the passage's source equals
+`source` and the folded quote occurs in the folded passage text. Folding = Unicode NFKC,
+lower case, typographic quotes and dashes made plain, Markdown emphasis (`*`, backticks)
+dropped, whitespace runs collapsed to one space. A quote may straddle a chunk boundary
+(structure-first chunking does not always overlap); then the quote is credited to the one
+passage that holds the larger part of it, checked against the passage joined with its
+neighbour in the same source (position +/- 1). A tie credits both. Without neighbour
+information only whole-quote matches count.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from policydesk.core.types import DECISIONS, Answer, Chunk, ScoredChunk
+
+EVIDENCE_CUT = 5  # `evidence_recall_at_5`: the answerer sees the top 5 passages
+ERROR_LABEL = "error"  # actual "decision" of a case whose ask raised an error
+UNSAFE_EXPECTED = ("reject", "restrict")
+
+_WS = re.compile(r"\s+")
+_MARKERS = re.compile(r"\s*\[\d+\]")
+_TRANS = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "*": None, "`": None, "\u00a0": " "})
+
+
+def fold(text: str) -> str:
+    """Lower-cased, whitespace-folded text for evidence matching (see module docstring)."""
+    return _WS.sub(" ", unicodedata.normalize("NFKC", text).translate(_TRANS).lower()).strip()
+
+
+def fold_ws(text: str) -> str:
+    """Case-preserving fold for quote fidelity: a verbatim quote keeps its case."""
+    return _WS.sub(" ", unicodedata.normalize("NFKC", text).translate(_TRANS)).strip()
+
+
+# --------------------------------------------------------------------------- matching
+
+
+class Neighbours:
+    """Texts of adjacent chunks by (source, position), for quotes that straddle a boundary."""
+
+    def __init__(self, chunks: Iterable[Chunk]):
+        self._text: dict[tuple[str, int], str] = {}
+        self._where: dict[str, tuple[str, int]] = {}
+        for c in chunks:
+            self._text[(c.source, c.position)] = c.text
+            self._where[c.id] = (c.source, c.position)
+
+    def _around(self, source: str, position: int) -> tuple[str | None, str | None]:
+        return self._text.get((source, position - 1)), self._text.get((source, position + 1))
+
+    def around(self, chunk: Chunk) -> tuple[str | None, str | None]:
+        return self._around(chunk.source, chunk.position)
+
+    def around_id(self, chunk_id: str) -> tuple[str | None, str | None]:
+        where = self._where.get(chunk_id)
+        return self._around(*where) if where else (None, None)
+
+
+def _split_credit(q: str, own: str, joined: str, own_start: int) -> bool:
+    """True when `q` occurs in `joined` and at least half of it lies in `own`'s span."""
+    start = joined.find(q)
+    while start >= 0:
+        end = start + len(q)
+        lo, hi = own_start, own_start + len(own)
+        inside = max(0, min(end, hi) - max(start, lo))
+        if inside * 2 >= len(q):
+            return True
+        start = joined.find(q, start + 1)
+    return False
+
+
+def quote_in_passage(quote: str, text: str, prev_text: str | None = None, next_text: str | None = None) -> bool:
+    """Whether the folded `quote` is in `text`, or mostly in it and completed by a neighbour."""
+    q, own = fold(quote), fold(text)
+    if not q:
+        return False
+    if q in own:
+        return True
+    if prev_text:
+        p = fold(prev_text)
+        if _split_credit(q, own, f"{p} {own}", len(p) + 1):
+            return True
+    if next_text:
+        if _split_credit(q, own, f"{own} {fold(next_text)}", 0):
+            return True
+    return False
+
+
+def evidence_in_chunk(source: str, quote: str, chunk: Chunk, neighbours: Neighbours | None = None) -> bool:
+    if chunk.source != source:
+        return False
+    prev_text, next_text = neighbours.around(chunk) if neighbours else (None, None)
+    return quote_in_passage(quote, chunk.text, prev_text, next_text)
+
+
+# --------------------------------------------------------------------------- per case
+
+
+class EvidenceHit(BaseModel):
+    """What happened to one expected evidence item in one case."""
+
+    source: str
+    quote: str
+    rank: int | None = None  # 1-based rank among the retrieved candidates; None = not retrieved
+    cited: bool = False  # some citation's passage holds it
+    in_corpus: bool | None = None  # None = not checked (no catalog given)
+
+
+class CaseScores(BaseModel):
+    """Per-case facts every aggregate metric is computed from (one line of results.jsonl)."""
+
+    case_id: str
+    tags: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+    expected_decision: str
+    actual_decision: str
+    decision_correct: bool
+    evidence: list[EvidenceHit] = Field(default_factory=list)
+    candidate_depth: int = 0  # how many retrieved passages were searched for evidence
+    evidence_found_at_5: int = 0
+    reciprocal_rank: float | None = None  # None when the case expects no evidence
+    citations: int = 0
+    citations_relevant: int = 0
+    quotes_verbatim: int = 0
+    answer_similarity: float | None = None
+    latency_ms: float = 0.0
+
+    @property
+    def has_evidence(self) -> bool:
+        return bool(self.evidence)
+
+
+def score_case(
+    case,
+    answer: Answer | None,
+    retrieved: Sequence[ScoredChunk],
+    latency_ms: float,
+    neighbours: Neighbours | None = None,
+    chunk_texts: dict[str, str] | None = None,
+    answer_similarity: float | None = None,
+) -> CaseScores:
+    """Score one golden case against the answer and the ranked candidate passages.
+
+    `retrieved` should be deeper than the top-5 cut (the harness keeps 20) so a miss can be
+    told apart as ranking (found below the cut) or retrieval (not found at all).
+    `chunk_texts` (chunk id -> catalog text) lets quote fidelity check a citation against
+    the stored passage rather than the text the answerer echoed back.
+    `answer=None` means the ask failed; the case then counts as a wrong decision.
+    """
+    chunk_texts = chunk_texts or {}
+    actual = answer.verdict if answer is not None else ERROR_LABEL
+    citations = answer.citations if answer is not None else []
+    hits: list[EvidenceHit] = []
+    for item in case.expected_evidence:
+        rank = next(
+            (i + 1 for i, sc in enumerate(retrieved) if evidence_in_chunk(item.source, item.quote, sc.chunk, neighbours)),
+            None,
+        )
+        cited = any(_citation_holds(c, item.source, item.quote, neighbours, chunk_texts) for c in citations)
+        hits.append(EvidenceHit(source=item.source, quote=item.quote, rank=rank, cited=cited))
+    relevant = sum(
+        1
+        for c in citations
+        if any(_citation_holds(c, e.source, e.quote, neighbours, chunk_texts) for e in case.expected_evidence)
+    )
+    verbatim = sum(1 for c in citations if _quote_verbatim(c.quote, chunk_texts.get(c.chunk_id, c.text)))
+    ranks = [h.rank for h in hits if h.rank is not None]
+    return CaseScores(
+        case_id=case.id,
+        tags=list(case.tags),
+        sources=list(case.sources),
+        expected_decision=case.expected_decision,
+        actual_decision=actual,
+        decision_correct=actual == case.expected_decision,
+        evidence=hits,
+        candidate_depth=len(retrieved),
+        evidence_found_at_5=sum(1 for h in hits if h.rank is not None and h.rank <= EVIDENCE_CUT),
+        reciprocal_rank=(1.0 / min(ranks) if ranks else 0.0) if hits else None,
+        citations=len(citations),
+        citations_relevant=relevant,
+        quotes_verbatim=verbatim,
+        answer_similarity=answer_similarity,
+        latency_ms=latency_ms,
+    )
+
+
+def _citation_holds(citation, source: str, quote: str, neighbours: Neighbours | None, chunk_texts: dict) -> bool:
+    if citation.source != source:
+        return False
+    text = chunk_texts.get(citation.chunk_id, citation.text)
+    prev_text, next_text = neighbours.around_id(citation.chunk_id) if neighbours and citation.chunk_id else (None, None)
+    return quote_in_passage(quote, text, prev_text, next_text)
+
+
+def _quote_verbatim(quote: str, text: str) -> bool:
+    q = fold_ws(quote)
+    return bool(q) and q in fold_ws(text)
+
+
+def strip_markers(text: str) -> str:
+    """Answer text without `[n]` citation markers, for comparing with a reference answer."""
+    return _WS.sub(" ", _MARKERS.sub("", text)).strip()
+
+
+def answer_similarities(answers: Sequence[str], references: Sequence[str], encode: Callable) -> list[float | None]:
+    """Cosine between each answer (markers stripped) and its reference answer.
+
+    `encode(list[str]) -> np.ndarray` of normalised rows (`core.embedding.Embedder.encode`).
+    A pair with an empty side gets None: there is nothing to compare.
+    """
+    pairs = [(i, strip_markers(a), r.strip()) for i, (a, r) in enumerate(zip(answers, references))]
+    todo = [(i, a, r) for i, a, r in pairs if a and r]
+    out: list[float | None] = [None] * len(answers)
+    if not todo:
+        return out
+    vecs = np.asarray(encode([a for _, a, _ in todo] + [r for _, _, r in todo]), dtype=np.float32)
+    n = len(todo)
+    a_vecs, r_vecs = vecs[:n], vecs[n:]
+    norms = np.linalg.norm(a_vecs, axis=1) * np.linalg.norm(r_vecs, axis=1)
+    sims = np.sum(a_vecs * r_vecs, axis=1) / np.where(norms == 0, 1.0, norms)
+    for (i, _, _), s in zip(todo, sims):
+        out[i] = float(s)
+    return out
+
+
+# --------------------------------------------------------------------------- aggregates
+
+METRIC_DOCS: dict[str, str] = {
+    "n_cases": "Number of golden cases scored.",
+    "decision_accuracy": "Cases whose verdict equals the expected decision / n_cases. A failed ask counts as wrong.",
+    "evidence_recall_at_5": "Expected evidence items found in the top 5 retrieved passages / all expected evidence "
+    "items (micro, over cases that name evidence).",
+    "evidence_mrr": "Mean over cases that name evidence of 1/r, r = best rank of any expected item among the "
+    "retrieved candidates (20 deep); 0 when none is retrieved.",
+    "citation_recall": "Expected evidence items held by some citation's passage / all expected evidence items (micro).",
+    "citation_precision": "Citations whose passage holds some expected evidence item / all citations, over cases "
+    "that name evidence (micro).",
+    "escalation_precision": "Cases answered escalate that expect escalate / cases answered escalate.",
+    "escalation_recall": "Cases expecting escalate that were answered escalate / cases expecting escalate.",
+    "cohen_kappa": "Cohen's kappa between expected and actual decisions: (p_o - p_e) / (1 - p_e), p_e from the "
+    "two marginals; 1.0 when p_e = 1 (both sides constant and equal).",
+    "unsafe_approve_rate": "Cases expecting reject or restrict answered approve / cases expecting reject or restrict "
+    "(lower is better).",
+    "quote_fidelity": "Citations whose quote occurs verbatim (case kept, whitespace folded) in the cited stored "
+    "passage / all citations.",
+    "answer_similarity": "Mean cosine (all-MiniLM-L6-v2) between the answer text (markers stripped) and the "
+    "reference answer, over cases with both non-empty.",
+    "latency_p50_ms": "Median wall time of one ask, in ms, as measured by the harness.",
+    "latency_p95_ms": "95th percentile (linear interpolation) of the ask wall time, in ms.",
+}
+for _d in DECISIONS:
+    METRIC_DOCS[f"precision_{_d}"] = f"Cases answered {_d} that expect {_d} / cases answered {_d}."
+    METRIC_DOCS[f"recall_{_d}"] = f"Cases expecting {_d} that were answered {_d} / cases expecting {_d}."
+
+METRIC_NAMES: tuple[str, ...] = tuple(METRIC_DOCS)
+LOWER_IS_BETTER = frozenset({"unsafe_approve_rate", "latency_p50_ms", "latency_p95_ms"})
+
+
+def _ratio(num: float, den: float) -> float | None:
+    return float(num) / float(den) if den else None
+
+
+def cohen_kappa(expected: Sequence[str], actual: Sequence[str]) -> float | None:
+    """Agreement beyond chance; None with no cases (see METRIC_DOCS)."""
+    n = len(expected)
+    if n == 0:
+        return None
+    labels = sorted(set(expected) | set(actual))
+    p_o = sum(1 for e, a in zip(expected, actual) if e == a) / n
+    p_e = sum((expected.count(lab) / n) * (list(actual).count(lab) / n) for lab in labels)
+    if p_e >= 1.0:
+        return 1.0
+    return (p_o - p_e) / (1.0 - p_e)
+
+
+def percentile(values: Sequence[float], q: float) -> float | None:
+    return float(np.percentile(np.asarray(values, dtype=float), q)) if len(values) else None
+
+
+def aggregate(records: Sequence[CaseScores]) -> dict[str, float | int | None]:
+    """All metrics in METRIC_DOCS over `records`, as a flat dict (None = zero denominator)."""
+    n = len(records)
+    exp = [r.expected_decision for r in records]
+    act = [r.actual_decision for r in records]
+    with_ev = [r for r in records if r.has_evidence]
+    n_items = sum(len(r.evidence) for r in with_ev)
+    out: dict[str, float | int | None] = {
+        "n_cases": n,
+        "decision_accuracy": _ratio(sum(r.decision_correct for r in records), n),
+        "evidence_recall_at_5": _ratio(sum(r.evidence_found_at_5 for r in with_ev), n_items),
+        "evidence_mrr": _ratio(sum(r.reciprocal_rank or 0.0 for r in with_ev), len(with_ev)),
+        "citation_recall": _ratio(sum(sum(h.cited for h in r.evidence) for r in with_ev), n_items),
+        "citation_precision": _ratio(sum(r.citations_relevant for r in with_ev), sum(r.citations for r in with_ev)),
+    }
+    for d in DECISIONS:
+        tp = sum(1 for e, a in zip(exp, act) if e == d and a == d)
+        out[f"precision_{d}"] = _ratio(tp, act.count(d))
+        out[f"recall_{d}"] = _ratio(tp, exp.count(d))
+    out["escalation_precision"] = out["precision_escalate"]
+    out["escalation_recall"] = out["recall_escalate"]
+    out["cohen_kappa"] = cohen_kappa(exp, act)
+    unsafe_den = [r for r in records if r.expected_decision in UNSAFE_EXPECTED]
+    out["unsafe_approve_rate"] = _ratio(sum(1 for r in unsafe_den if r.actual_decision == "approve"), len(unsafe_den))
+    out["quote_fidelity"] = _ratio(sum(r.quotes_verbatim for r in records), sum(r.citations for r in records))
+    sims = [r.answer_similarity for r in records if r.answer_similarity is not None]
+    out["answer_similarity"] = float(np.mean(sims)) if sims else None
+    lat = [r.latency_ms for r in records]
+    out["latency_p50_ms"] = percentile(lat, 50)
+    out["latency_p95_ms"] = percentile(lat, 95)
+    return {k: out[k] for k in METRIC_NAMES}
+
+
+NO_SOURCE = "(no evidence)"
+
+
+def grouped(records: Sequence[CaseScores], key: Callable[[CaseScores], Iterable[str]]) -> dict[str, dict]:
+    """Metrics per group; a case belongs to every group `key` names (several tags, several sources)."""
+    groups: dict[str, list[CaseScores]] = {}
+    for r in records:
+        for g in key(r):
+            groups.setdefault(g, []).append(r)
+    return {g: aggregate(rs) for g, rs in sorted(groups.items())}
+
+
+def per_tag(records: Sequence[CaseScores]) -> dict[str, dict]:
+    """Metrics over the cases carrying each tag (untagged cases appear under no tag)."""
+    return grouped(records, lambda r: r.tags)
+
+
+def per_source(records: Sequence[CaseScores]) -> dict[str, dict]:
+    """Metrics over the cases whose expected evidence names each source (case-level subsets:
+    a case citing two sources counts in both); cases without evidence under "(no evidence)"."""
+    return grouped(records, lambda r: r.sources or [NO_SOURCE])
+
+
+def confusion(records: Sequence[CaseScores]) -> dict:
+    """Decision confusion matrix: rows expected, columns actual, labels in DECISIONS order."""
+    labels = list(DECISIONS) + ([ERROR_LABEL] if any(r.actual_decision == ERROR_LABEL for r in records) else [])
+    idx = {lab: i for i, lab in enumerate(labels)}
+    matrix = [[0] * len(labels) for _ in labels]
+    for r in records:
+        matrix[idx[r.expected_decision]][idx[r.actual_decision]] += 1
+    return {"labels": labels, "matrix": matrix}
