@@ -235,8 +235,16 @@ def _write_vectors(settings, catalog, chunks: list[Chunk], old_chunks: dict[str,
         if progress:
             progress("embed", len(todo), len(todo))
         for i in range(0, len(changed_meta), 1000):
+            # Chroma merges metadata on update, so keys the new record lacks (an old market
+            # flag) are set to None, which deletes them.
             part = changed_meta[i : i + 1000]
-            collection.update(ids=[c.id for c in part], metadatas=[chunk_metadata(c) for c in part])
+            metas = []
+            for c in part:
+                meta = chunk_metadata(c)
+                for key in chunk_metadata(old_chunks[c.id]):
+                    meta.setdefault(key, None)
+                metas.append(meta)
+            collection.update(ids=[c.id for c in part], metadatas=metas)
     except StoreUnavailableError:
         raise
     except Exception as exc:

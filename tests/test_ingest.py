@@ -1,0 +1,168 @@
+"""The ingest pipeline on real Chroma and the real model: incremental, deletions, bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from policydesk.core.store import load_catalog, vector_store
+from policydesk.ingest.pipeline import ingest_paths
+from policydesk.ingest.sources import list_sources
+from tests.pdfs import write_encrypted_pdf, write_image_only_pdf, write_text_pdf
+
+ALCOHOL = """---
+policy_id: ALCOHOL
+title: Alcohol Policy
+version: "1"
+effective_date: 2024-01-01
+markets: [global]
+---
+# Alcohol Policy
+## Age {#ALC-1 decision=reject}
+Alcohol ads must not target users under 18.
+## Brands {#ALC-2 decision=restrict markets="GB,DE"}
+Brand ads are allowed only from verified accounts.
+"""
+
+DATING = """---
+policy_id: DATING
+title: Dating Policy
+---
+# Dating Policy
+## Adult dating {#DAT-1 decision=reject}
+Ads for adult dating or hook-up services are prohibited.
+"""
+
+
+def _vector_ids(settings) -> set[str]:
+    return set(vector_store(settings, None)._collection.get(include=[])["ids"])
+
+
+@pytest.fixture
+def tree(tmp_path):
+    root = tmp_path / "policies"
+    root.mkdir()
+    (root / "alcohol.md").write_text(ALCOHOL)
+    (root / "dating.md").write_text(DATING)
+    return root
+
+
+def test_incremental_reingest_change_and_delete(tree, make_settings):
+    settings = make_settings()
+    first = ingest_paths([tree], settings)
+    assert first.exit_code == 0 and sorted(first.ingested) == ["alcohol.md", "dating.md"]
+    cat = load_catalog(settings)
+    assert set(cat.chunks) == _vector_ids(settings)
+    n_first = len(cat.chunks)
+
+    again = ingest_paths([tree], settings)
+    assert again.embedded == 0 and sorted(again.unchanged) == ["alcohol.md", "dating.md"]
+    assert load_catalog(settings).generation == cat.generation, "nothing changed, nothing committed"
+
+    (tree / "dating.md").write_text(DATING + "## Sugar dating {#DAT-2 decision=reject}\nSugar dating ads are prohibited.\n")
+    changed = ingest_paths([tree], settings)
+    assert changed.ingested == ["dating.md"]
+    assert changed.embedded == 1, "only the new clause is embedded; the unchanged one keeps its vector"
+    cat2 = load_catalog(settings)
+    assert len(cat2.chunks) == n_first + 1
+    assert set(cat2.chunks) == _vector_ids(settings)
+
+    (tree / "alcohol.md").unlink()
+    removed = ingest_paths([tree], settings)
+    assert removed.removed == ["alcohol.md"]
+    cat3 = load_catalog(settings)
+    assert all(c.source == "dating.md" for c in cat3.chunks.values())
+    assert set(cat3.chunks) == _vector_ids(settings)
+
+
+def test_failed_document_keeps_its_previous_version(tree, make_settings):
+    settings = make_settings()
+    ingest_paths([tree], settings)
+    before = {cid for cid, c in load_catalog(settings).chunks.items() if c.source == "alcohol.md"}
+    (tree / "alcohol.md").write_text(ALCOHOL.replace("decision=reject", "decision=forbid"))
+    report = ingest_paths([tree], settings)
+    assert report.exit_code == 2
+    assert report.failed and "unknown decision 'forbid'" in report.failed[0][1]
+    after = {cid for cid, c in load_catalog(settings).chunks.items() if c.source == "alcohol.md"}
+    assert after == before and before <= _vector_ids(settings)
+
+
+def test_metadata_edit_updates_chroma_without_reembedding(tree, make_settings):
+    settings = make_settings()
+    ingest_paths([tree], settings)
+    (tree / "alcohol.md").write_text(ALCOHOL.replace('markets="GB,DE"', 'markets="GB,FR"'))
+    report = ingest_paths([tree], settings)
+    assert report.embedded == 0
+    cat = load_catalog(settings)
+    brands = next(c for c in cat.chunks.values() if c.clause_id == "ALC-2")
+    assert brands.markets == ["GB", "FR"]
+    meta = vector_store(settings, None)._collection.get(ids=[brands.id])["metadatas"][0]
+    assert meta.get("mk_FR") is True and "mk_DE" not in meta
+
+
+def test_versions_are_listed_with_superseded_flag(tmp_path, make_settings):
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "g-old.md").write_text("---\npolicy_id: G\nversion: '1'\neffective_date: 2023-01-01\n---\n# G\n## A {#G-1 decision=reject}\nOld rule.\n")
+    (root / "g-new.md").write_text("---\npolicy_id: G\nversion: '2'\neffective_date: 2024-06-01\n---\n# G\n## A {#G-1 decision=restrict}\nNew rule.\n")
+    settings = make_settings()
+    ingest_paths([root], settings)
+    docs = {d.source: d for d in list_sources(settings)}
+    assert docs["g-old.md"].superseded is True
+    assert docs["g-new.md"].superseded is False
+
+
+def _run_cli(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "policydesk", *args], capture_output=True, text=True, cwd=cwd, timeout=300
+    )
+
+
+def test_cli_bad_inputs_each_get_one_error_line_and_the_rest_is_ingested(tmp_path):
+    root = tmp_path / "mixed"
+    root.mkdir()
+    (root / "good.md").write_text(ALCOHOL)
+    (root / "empty.txt").write_bytes(b"")
+    (root / "latin.txt").write_bytes("caf\xe9 policy".encode("latin-1"))
+    (root / "badfm.md").write_text("---\ntitle: [oops\n---\n# X\ntext\n")
+    (root / "baddecision.md").write_text("# X\n## R {#R-1 decision=perhaps}\ntext\n")
+    (root / "notes.docx").write_bytes(b"PK\x03\x04")
+    plain = write_text_pdf(tmp_path / "plain.pdf", [["Some text."]])
+    write_encrypted_pdf(root / "locked.pdf", plain)
+    write_image_only_pdf(root / "scan.pdf")
+    (root / "corrupt.pdf").write_bytes(b"%PDF-1.7\nthis is not really a pdf")
+    store = tmp_path / "store"
+    proc = _run_cli("ingest", str(root), "--store", str(store))
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    errors = [l for l in proc.stderr.splitlines() if l.startswith("ERROR ")]
+    assert len(errors) == 7, proc.stderr
+    for name in ("empty.txt", "latin.txt", "badfm.md", "baddecision.md", "locked.pdf", "scan.pdf", "corrupt.pdf"):
+        assert any(name in l for l in errors), (name, errors)
+    assert "notes.docx" in proc.stderr and "skipped" in proc.stderr
+    assert "failed 7" in proc.stdout
+
+    listed = json.loads(_run_cli("sources", "--store", str(store), "--json").stdout)
+    assert [d["source"] for d in listed] == ["good.md"]
+    assert set(listed[0]) >= {"source", "title", "policy_id", "version", "effective_date", "chunks", "superseded"}
+
+
+def test_cli_exit_1_when_nothing_could_be_ingested(tmp_path):
+    (tmp_path / "empty.md").write_text("")
+    proc = _run_cli("ingest", str(tmp_path / "empty.md"), "--store", str(tmp_path / "s"))
+    assert proc.returncode == 1
+    assert "ERROR" in proc.stderr and "empty file" in proc.stderr
+
+
+def test_sample_corpus_ingested(sample_store, corpus_dir):
+    cat = load_catalog(sample_store)
+    formats = {d.format for d in cat.documents.values()}
+    assert formats >= {"md", "pdf", "html", "txt"}
+    pdf = next(d for d in cat.documents.values() if d.format == "pdf")
+    assert all(cat.chunks[cid].page for cid in pdf.chunk_ids)
+    clauses = [c for c in cat.chunks.values() if c.clause_id]
+    assert len({c.clause_id for c in clauses}) >= 60
+    assert set(cat.chunks) == _vector_ids(sample_store)
