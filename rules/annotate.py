@@ -1,0 +1,257 @@
+"""Offline rule proposal: a policy document (any format) -> rules a writer can confirm.
+
+Markdown clause markers are the writer's own declaration, so they come back as confirmed
+rules and their sections are not re-read. Every other section is split into units
+(rules.sentences) and each unit read by rules.reading. Rules already in the sidecar keep
+their ids and fields; only new readings get new ids, numbered after the highest existing
+one, so re-running annotate never renumbers what a writer has reviewed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from policydesk.core.errors import DocumentError, InputError
+from policydesk.core.sidecar import Sidecar, fold, read_sidecar, sidecar_path
+from policydesk.core.types import Rule
+from policydesk.ingest.loaders import LoadedDocument, Section, is_supported, load_document
+from policydesk.rules.conditions import extract_conditions
+from policydesk.rules.markets import find_mentions, unique
+from policydesk.rules.reading import Reading, read_unit
+from policydesk.rules.sentences import split_units
+
+JSON_FIELDS = ("source", "id", "section", "quote", "decision", "markets", "except_markets", "conditions", "confidence", "status")
+
+
+class AnnotatedRule(BaseModel):
+    """A rule with where it came from: `origin` is marker | sidecar | proposed."""
+
+    source: str
+    line: int = 1
+    origin: str = "proposed"
+    rule: Rule
+
+    def to_json(self) -> dict:
+        data = self.rule.model_dump(mode="json")
+        data["source"] = self.source
+        data["confidence"] = round(float(data["confidence"]), 2)
+        return {k: data[k] for k in JSON_FIELDS}
+
+
+class DocumentRules(BaseModel):
+    """Everything annotate knows about one document, for the CLI, the sidecar writer and lint."""
+
+    model_config = {"arbitrary_types_allowed": True}
+
+    source: str
+    path: Path
+    policy_id: str
+    rules: list[AnnotatedRule]  # marker rules, then sidecar rules (with stale ones marked), then new
+    new_ids: list[str] = []
+    stale_ids: list[str] = []
+    revived_ids: list[str] = []
+
+
+def section_title(section: Section) -> str:
+    return section.heading_path[-1] if section.heading_path else ""
+
+
+def searchable_text(doc: LoadedDocument) -> str:
+    """The document's visible text including headings: what a quote may be taken from."""
+    parts = []
+    for s in doc.sections:
+        if s.heading_path:
+            parts.append(s.heading_path[-1])
+        parts.append(s.text)
+    return "\n\n".join(parts)
+
+
+def raw_text(doc: LoadedDocument) -> str | None:
+    if doc.format == "pdf":
+        return None
+    try:
+        return doc.path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def locate_line(raw: str | None, quote: str, fallback: int) -> int:
+    """1-based line of `quote` in the raw file, whitespace-insensitive; `fallback` if not found."""
+    if not raw or not quote.strip():
+        return fallback
+    words = quote.split()[:8]
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    m = re.search(pattern, raw, re.IGNORECASE)
+    return raw.count("\n", 0, m.start()) + 1 if m else fallback
+
+
+def _marker_rule(doc: LoadedDocument, section: Section, raw: str | None) -> AnnotatedRule:
+    """A clause marker as a confirmed rule; its quote is the clause's first normative unit."""
+    units = split_units(section.text)
+    lead = next((u for u in units if read_unit(u.text)), units[0] if units else None)
+    quote = lead.text if lead else section_title(section)
+    conditions = extract_conditions(section.text) if section.decision == "restrict" else []
+    rule = Rule(
+        id=section.clause_id or "",
+        section=section_title(section),
+        quote=quote,
+        decision=section.decision or "restrict",
+        markets=[m for m in section.markets],
+        conditions=conditions,
+        confidence=1.0,
+        status="confirmed",
+    )
+    return AnnotatedRule(source=doc.source, line=section.line, origin="marker", rule=rule)
+
+
+def read_section(section: Section) -> list[Reading]:
+    """All readings of one section, with "those markets"/"everywhere else" resolved inside it."""
+    heading_markets = unique([c for m in find_mentions(section_title(section)) for c in m.codes])
+    readings: list[Reading] = []
+    last_markets: list[str] = []
+    for unit in split_units(section.text):
+        for r in read_unit(unit.text):
+            r.start += unit.start
+            r.end += unit.start
+            if r.anaphora and last_markets:
+                r.markets = list(last_markets)
+            elif r.complement and last_markets:
+                r.except_markets = unique(r.except_markets + last_markets)
+            elif not r.markets and not r.except_markets and heading_markets:
+                r.markets = list(heading_markets)
+                r.confidence -= 0.05
+            if r.markets:
+                last_markets = list(r.markets)
+            readings.append(r)
+    return readings
+
+
+def propose(doc: LoadedDocument) -> list[tuple[Section, Reading]]:
+    """Readings for every section without a clause marker, in document order."""
+    out = []
+    for section in doc.sections:
+        if section.clause_id:
+            continue
+        out.extend((section, r) for r in read_section(section))
+    return out
+
+
+def _covered(quote: str, existing: list[str]) -> bool:
+    q = fold(quote)
+    return any(q == e or (len(e) > 20 and (q in e or e in q)) for e in existing)
+
+
+def _max_number(ids: list[str], policy_id: str) -> int:
+    n = 0
+    for i in ids:
+        m = re.fullmatch(rf"{re.escape(policy_id)}-(\d+)", i)
+        if m:
+            n = max(n, int(m.group(1)))
+    return n
+
+
+def annotate_document(doc: LoadedDocument, sidecar: Sidecar | None = None) -> DocumentRules:
+    """Marker rules + the sidecar's rules (stale ones marked) + new proposals with fresh ids."""
+    raw = raw_text(doc)
+    policy_id = (sidecar.policy_id if sidecar and sidecar.policy_id else None) or doc.meta.policy_id
+    rules: list[AnnotatedRule] = [_marker_rule(doc, s, raw) for s in doc.sections if s.clause_id]
+    text = fold(searchable_text(doc))
+    stale: list[str] = []
+    revived: list[str] = []
+    existing_quotes: list[str] = []
+    existing_ids = [r.rule.id for r in rules]
+    if sidecar:
+        for i, rule in enumerate(sidecar.rules):
+            found = bool(fold(rule.quote)) and fold(rule.quote) in text
+            if not found and rule.status in ("proposed", "confirmed"):
+                rule = rule.model_copy(update={"status": "stale"})
+                stale.append(rule.id)
+            elif found and rule.status == "stale":
+                rule = rule.model_copy(update={"status": "proposed"})
+                revived.append(rule.id)
+            line = locate_line(raw, rule.quote, sidecar.line_of(i))
+            rules.append(AnnotatedRule(source=doc.source, line=line, origin="sidecar", rule=rule))
+            existing_quotes.append(fold(rule.quote))
+            existing_ids.append(rule.id)
+    n = _max_number(existing_ids, policy_id)
+    new_ids: list[str] = []
+    for section, reading in propose(doc):
+        if _covered(reading.quote, existing_quotes):
+            continue
+        n += 1
+        rule = Rule(
+            id=f"{policy_id}-{n}",
+            section=section_title(section),
+            quote=reading.quote,
+            decision=reading.decision,  # type: ignore[arg-type]
+            markets=reading.markets,
+            except_markets=reading.except_markets,
+            conditions=reading.conditions,
+            confidence=round(max(0.05, min(0.99, reading.confidence)), 2),
+            status="proposed",
+        )
+        existing_quotes.append(fold(reading.quote))
+        new_ids.append(rule.id)
+        line = locate_line(raw, reading.quote, section.line)
+        rules.append(AnnotatedRule(source=doc.source, line=line, origin="proposed", rule=rule))
+    return DocumentRules(
+        source=doc.source, path=doc.path, policy_id=policy_id, rules=rules, new_ids=new_ids, stale_ids=stale, revived_ids=revived
+    )
+
+
+def document_paths(paths: list[Path]) -> list[tuple[Path, Path]]:
+    """(file, root) for every policy document under `paths`; root decides the source name."""
+    out: list[tuple[Path, Path]] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and is_supported(f) and not any(part.startswith(".") for part in f.relative_to(p).parts):
+                    out.append((f, p))
+        elif p.is_file():
+            if not is_supported(p):
+                raise InputError(f"{p}: not a policy document (.md, .pdf, .html, .txt); pass the document, not its sidecar")
+            out.append((p, p.parent))
+        else:
+            raise InputError(f"{p}: no such file or directory")
+    return out
+
+
+def annotate_path(path: Path, root: Path) -> DocumentRules:
+    """Load one document and its sidecar (if any) and annotate it. Raises DocumentError."""
+    doc = load_document(path, root)
+    sp = sidecar_path(path)
+    sidecar = read_sidecar(sp) if sp.is_file() else None
+    return annotate_document(doc, sidecar)
+
+
+def annotate_paths(paths: list[Path]) -> list[DocumentRules]:
+    """Annotate every document under `paths`; the first unreadable one stops with its error."""
+    files = document_paths(paths)
+    if not files:
+        raise InputError(f"no policy documents found in {', '.join(str(p) for p in paths)}")
+    out = []
+    for f, root in files:
+        try:
+            out.append(annotate_path(f, root))
+        except DocumentError as exc:
+            raise InputError(str(exc)) from None
+    return out
+
+
+__all__ = [
+    "AnnotatedRule",
+    "DocumentRules",
+    "JSON_FIELDS",
+    "annotate_document",
+    "annotate_path",
+    "annotate_paths",
+    "document_paths",
+    "locate_line",
+    "propose",
+    "read_section",
+    "searchable_text",
+]

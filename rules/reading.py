@@ -1,0 +1,220 @@
+"""Read one normative unit (sentence or list item) as one or two rules, without a model.
+
+Why lexical cues: the reading must be explainable to the writer who confirms it, stable
+across runs and fast enough to run in CI. The cues are general English policy wording (no
+sentence of any corpus is special-cased); see docs/rules.md for the list and the bench.
+
+Decision: the earliest decisive cue sets the main reading. A prohibition first reads
+`reject`; a restriction first (only if, provided, subject to, must hold …) reads `restrict`;
+a permission first reads `approve`, turned into `restrict` when the sentence attaches a
+requirement (a strong conditional, a "must", or a weak conditional such as "if/when" that
+names a condition from the vocabulary). An exception ("prohibited, with one exception: …",
+"never accepted, except that …") yields two rules: the main reading with the exception's
+markets excluded, and the exception's own reading in its markets.
+
+Markets: only mentions that scope the rule count ("in Germany", "to Brazilian users",
+"outside the United States"); mentions inside a regulator's name ("Central Bank of Brazil")
+and examples after "including / such as / for example" do not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from policydesk.rules.conditions import extract_conditions
+from policydesk.rules.markets import Mention, find_mentions, unique
+
+REJECT_CUES = (
+    r"\bprohibited\b", r"\bnot (?:be )?(?:allowed|permitted|accepted|eligible)\b", r"\bno longer (?:be )?accepted\b",
+    r"\bmust not\b", r"\bmay not\b", r"\bmust never\b", r"\bcannot\b", r"\bcan ?not\b", r"\bshould not\b",
+    r"\bbanned\b", r"\bforbidden\b", r"\bdisallowed\b", r"\b(?:is|are|will) never\b", r"\bnever (?:be )?(?:allowed|accepted|permitted|shown|run)\b",
+    r"\bdo(?:es)? not (?:allow|accept|permit)\b", r"\bnot (?:be )?(?:shown|targeted|advertised|promoted|run)\b",
+)  # fmt: skip
+RESTRICT_CUES = (
+    r"(?<!-)\bonly\b", r"\bprovided(?: that)?\b", r"\bas long as\b", r"\bsubject to\b", r"\blimited to\b", r"\brestricted to\b",
+    r"\brequire[sd]?\b", r"\bunless\b", r"\bon condition\b", r"\bprior (?:written )?permission\b",
+    r"\bmust\b(?! not| never)", r"\bshall\b(?! not)", r"\bminimum age\b", r"\bneeds? to\b", r"\bhas to\b", r"\bhave to\b",
+)  # fmt: skip
+APPROVE_CUES = (
+    r"\ballowed\b", r"\bpermitted\b", r"(?-i:\bmay\b|^May\b)(?! not| only| also only)", r"\bcan (?:advertise|run|be advertised|promote)\b",
+    r"\bwelcome\b", r"\baccepted\b", r"\bexempt\b", r"\beligible\b", r"\bwithout restriction\b", r"\bfree to\b",
+)  # fmt: skip
+STRONG_CONDITIONAL = re.compile(
+    r"(?<!-)\bonly\b|\bprovided\b|\bas long as\b|\bsubject to\b|\blimited to\b|\brestricted to\b|\bunless\b|\brequire[sd]?\b|\bmust\b(?! not| never)|\bon condition\b"
+)
+WEAK_CONDITIONAL = re.compile(r"\b(?:if|when|where|once)\b")
+EXCEPTION = re.compile(
+    r"(?:,|;|:|\s[-\u2013\u2014])\s*(?:with (?:one|the|a single|two|these|the following) exceptions?\s*[:,]?|except(?: that| for| in| where|,)?|apart from|other than in|save that)\s+",
+    re.IGNORECASE,
+)
+EXAMPLE_CUE = re.compile(r"\b(?:including|includes|such as|for example|for instance|e\.g\.|like)\b", re.IGNORECASE)
+SCOPE_BEFORE = re.compile(r"(?:\b(?:in|within|across|throughout|into|to users in|for users in|to people in|to residents of|to)\s+(?:the\s+)?)$", re.IGNORECASE)
+EXCEPT_BEFORE = re.compile(r"(?:\b(?:outside(?: of)?|except(?: in)?|other than(?: in)?|excluding|apart from|but not in|not including)\s+(?:the\s+)?)$", re.IGNORECASE)
+AUDIENCE_AFTER = re.compile(r"^\s+(?:users?|residents?|audiences?|consumers?|customers?|people|citizens?|players?|markets?|viewers?)\b", re.IGNORECASE)
+LIST_GAP = re.compile(r"^\s*(?:,\s*|\s+)(?:and\s+|or\s+|and/or\s+)?(?:the\s+)?$|^\s*(?:and|or|and/or)\s+(?:the\s+)?$", re.IGNORECASE)
+ANAPHORA = re.compile(r"\b(?:in|to|for) (?:those|these|that|this|both) (?:two |three |four )?(?:markets?|countries|country|jurisdictions?)\b|\bthere\b(?! (?:is|are|was|were)\b)", re.IGNORECASE)
+COMPLEMENT = re.compile(r"\beverywhere else\b|\belsewhere\b|\b(?:in )?(?:all |every |any )?other (?:markets?|countries|jurisdictions)\b|\brest of the world\b", re.IGNORECASE)
+
+_REJECT = [re.compile(p, re.IGNORECASE) for p in REJECT_CUES]
+_RESTRICT = [re.compile(p, re.IGNORECASE) for p in RESTRICT_CUES]
+_APPROVE = [re.compile(p, re.IGNORECASE) for p in APPROVE_CUES]
+
+
+@dataclass
+class Reading:
+    """One rule read from a unit: an exact slice of it (`start`/`end`) and what it means."""
+
+    quote: str
+    start: int
+    end: int
+    decision: str
+    markets: list[str] = field(default_factory=list)
+    except_markets: list[str] = field(default_factory=list)
+    conditions: list[str] = field(default_factory=list)
+    confidence: float = 0.5
+    anaphora: bool = False  # "in those markets": markets come from the previous rule
+    complement: bool = False  # "everywhere else": except the previous rule's markets
+
+
+NON_NORMATIVE = re.compile(
+    r"^(?:this|the) (?:policy|standard|document|section|page)\b[^.]*\b(?:explains|sets out|describes|covers|governs|outlines|summari[sz]es)\b"
+    r"|^(?:this|it) (?:includes|covers|means|applies to)\b|^version \d|^(?:for example|for instance|note:)",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"\"[^\"]{2,}\"|\u201c[^\u201d]{2,}\u201d")
+
+
+def view(text: str) -> str:
+    """Same-length copy for reading: whitespace as spaces, quoted wording blanked.
+
+    A quoted warning ("for research use only") is content an ad must carry, not policy
+    wording; blanking keeps offsets so quotes are still sliced from the original text.
+    """
+    flat = re.sub(r"\s", " ", text)
+    return _QUOTED.sub(lambda m: m.group(0)[0] + "_" * (len(m.group(0)) - 2) + m.group(0)[-1], flat)
+
+
+def _cues(text: str, patterns: list[re.Pattern[str]]) -> list[int]:
+    return sorted(m.start() for p in patterns for m in p.finditer(text))
+
+
+def is_normative(text: str) -> bool:
+    """Does the unit say what may or may not run (as opposed to defining or describing)?"""
+    return bool(_cues(text, _REJECT) or _cues(text, _RESTRICT) or _cues(text, _APPROVE))
+
+
+def decide(text: str) -> tuple[str, float] | None:
+    """(decision, confidence) for a clause, or None when it states no rule."""
+    rej, res, app = _cues(text, _REJECT), _cues(text, _RESTRICT), _cues(text, _APPROVE)
+    # A negated permission ("not allowed") is a prohibition, not a permission.
+    app = [a for a in app if not any(r <= a <= r + 25 for r in rej)]
+    res = [r for r in res if not any(x <= r <= x + 12 for x in rej)]  # "must not" is not a "must"
+    if not (rej or res or app):
+        return None
+    first = min(x for x in (rej[:1] + res[:1] + app[:1]))
+    if rej and rej[0] == first:
+        # Prohibition first. A sentence that prohibits then names a requirement still rejects.
+        return "reject", 0.9 if not app else 0.75
+    if res and res[0] == first:
+        strong = bool(re.search(r"(?<!-)\bonly\b|\bprovided\b|\bsubject to\b|\blimited to\b|\brestricted to\b|\brequire[sd]?\b", text, re.I))
+        return "restrict", 0.85 if strong else 0.7
+    # Permission first.
+    after = text[first:]
+    if STRONG_CONDITIONAL.search(after) or (rej and not re.search(r"\bnot (?:sell|offer|promise|use|make)\b", after, re.I)):
+        return "restrict", 0.8
+    if WEAK_CONDITIONAL.search(after):
+        named = [c for c in extract_conditions(after) if not c.startswith("other:")]
+        if named:
+            return "restrict", 0.7
+        return "approve", 0.6
+    if any(c.startswith("min_age:") for c in extract_conditions(after, restrictive=False)):
+        return "restrict", 0.75
+    if re.search(r"\bmay\b", text[first : first + 4], re.I) and not re.search(r"\b(?:allowed|permitted|welcome|exempt|without restriction)\b", text, re.I):
+        return "approve", 0.65
+    return "approve", 0.85
+
+
+def scope_markets(text: str) -> tuple[list[str], list[str]]:
+    """(markets, except_markets) that scope `text`; examples and regulator names ignored."""
+    mentions = find_mentions(text)
+    example_at = [m.start() for m in EXAMPLE_CUE.finditer(text)]
+    markets: list[str] = []
+    excepted: list[str] = []
+    prev: Mention | None = None
+    prev_role: str | None = None
+    for m in mentions:
+        before = text[: m.start]
+        role: str | None = None
+        if prev is not None and prev_role and LIST_GAP.match(text[prev.end : m.start]):
+            role = prev_role
+        elif EXCEPT_BEFORE.search(before):
+            role = "except"
+        elif SCOPE_BEFORE.search(before) or (m.adjective and AUDIENCE_AFTER.match(text[m.end :])) or (
+            not m.adjective and re.match(r"^\s+users?\b", text[m.end :], re.I)
+        ):
+            role = "scope"
+        if role and any(e < m.start for e in example_at) and role != "except":
+            # After "including / such as / for example" a country illustrates, it does not scope.
+            last_example = max(e for e in example_at if e < m.start)
+            if not re.search(r"[.;:]", text[last_example : m.start]):
+                role = "example"
+        if role == "scope":
+            markets.extend(m.codes)
+        elif role == "except":
+            excepted.extend(m.codes)
+        prev, prev_role = m, role
+    return unique(markets), unique(excepted)
+
+
+def _read_clause(text: str, start: int, original: str, restrictive_default: str | None = None) -> Reading | None:
+    decided = decide(text)
+    if decided is None:
+        if restrictive_default is None:
+            return None
+        decided = (restrictive_default, 0.5)
+    decision, conf = decided
+    markets, excepted = scope_markets(text)
+    conditions = extract_conditions(original, restrictive=True) if decision == "restrict" else []
+    reading = Reading(original, start, start + len(original), decision, markets, excepted, conditions, conf)
+    if ANAPHORA.search(text) and not markets:
+        reading.anaphora = True
+        reading.confidence -= 0.1
+    if COMPLEMENT.search(text) and not markets and not excepted:
+        reading.complement = True
+        reading.confidence -= 0.05
+    return reading
+
+
+def read_unit(original: str) -> list[Reading]:
+    """The rule(s) one unit states: none, one, or two when it carves out an exception."""
+    text = view(original)
+    if not is_normative(text) or NON_NORMATIVE.search(re.sub(r"^\s*\d+(?:\.\d+)*\.?\s+", "", text)):
+        return []
+    m = EXCEPTION.search(text)
+    if m:
+        main_end = len(text[: m.start()].rstrip(" ,;:-\u2013\u2014"))
+        exc_start = m.end()
+        exc_end = len(text.rstrip())
+        main = _read_clause(text[:main_end], 0, original[:main_end])
+        if main is not None and main.decision == "reject" and exc_end > exc_start:
+            exc_text = text[exc_start:exc_end]
+            exc = _read_clause(exc_text, exc_start, original[exc_start:exc_end], restrictive_default="approve")
+            if exc is not None:
+                if exc.decision == "reject":
+                    exc.decision = "restrict"
+                if exc.decision == "approve":
+                    # The issue's reading of an exception: allowed there, on its conditions.
+                    named = [c for c in extract_conditions(exc_text) if not c.startswith("other:")]
+                    if named:
+                        exc.decision, exc.conditions = "restrict", named
+                if exc.markets:
+                    main.except_markets = unique(main.except_markets + exc.markets)
+                main.confidence -= 0.05
+                exc.confidence -= 0.1
+                return [main, exc]
+    reading = _read_clause(text, 0, original)
+    return [reading] if reading else []
+
+
+__all__ = ["Reading", "decide", "is_normative", "read_unit", "scope_markets"]
