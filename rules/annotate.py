@@ -92,7 +92,7 @@ def _marker_rule(doc: LoadedDocument, section: Section, raw: str | None) -> Anno
     """A clause marker as a confirmed rule; its quote is the clause's first normative unit."""
     units = split_units(section.text)
     lead = next((u for u in units if read_unit(u.text)), units[0] if units else None)
-    quote = lead.text if lead else section_title(section)
+    quote = " ".join((lead.text if lead else section_title(section)).split())
     conditions = extract_conditions(section.text) if section.decision == "restrict" else []
     rule = Rule(
         id=section.clause_id or "",
@@ -166,7 +166,9 @@ def annotate_document(doc: LoadedDocument, sidecar: Sidecar | None = None) -> Do
     if sidecar:
         for i, rule in enumerate(sidecar.rules):
             found = bool(fold(rule.quote)) and fold(rule.quote) in text
-            if not found and rule.status in ("proposed", "confirmed"):
+            # Confirmed and rejected rules are the writer's; only proposals go stale here
+            # (lint reports a confirmed rule whose quote is gone).
+            if not found and rule.status == "proposed":
                 rule = rule.model_copy(update={"status": "stale"})
                 stale.append(rule.id)
             elif found and rule.status == "stale":
@@ -185,7 +187,7 @@ def annotate_document(doc: LoadedDocument, sidecar: Sidecar | None = None) -> Do
         rule = Rule(
             id=f"{policy_id}-{n}",
             section=section_title(section),
-            quote=reading.quote,
+            quote=" ".join(reading.quote.split()),  # line breaks are layout, not wording
             decision=reading.decision,  # type: ignore[arg-type]
             markets=reading.markets,
             except_markets=reading.except_markets,

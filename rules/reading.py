@@ -82,6 +82,7 @@ NON_NORMATIVE = re.compile(
     r"|^(?:this|it) (?:includes|covers|means|applies to)\b|^version \d|^(?:for example|for instance|note:)",
     re.IGNORECASE,
 )
+_RELATIVE = re.compile(r",\s*(?:in which|of which|which|who|whose|where)\b[^,;.:]*,", re.IGNORECASE)
 _QUOTED = re.compile(r"\"[^\"]{2,}\"|\u201c[^\u201d]{2,}\u201d")
 
 
@@ -92,6 +93,9 @@ def view(text: str) -> str:
     wording; blanking keeps offsets so quotes are still sliced from the original text.
     """
     flat = re.sub(r"\s", " ", text)
+    # A non-restrictive relative clause describes, it does not rule: ", in which players
+    # cannot pay out," must not make a permission read as a prohibition.
+    flat = _RELATIVE.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1], flat)
     return _QUOTED.sub(lambda m: m.group(0)[0] + "_" * (len(m.group(0)) - 2) + m.group(0)[-1], flat)
 
 
