@@ -34,7 +34,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("certification", re.compile(r"\bcertif(ied|ication|icate)\b|\baccredit(ed|ation)\b")),
     ("verification", re.compile(r"\bverif(y|ies|ied|ication)\b|\bage[- ]check")),
     ("permission", re.compile(r"\bpermission\b|\bpre-?approv|\breview by\b|\bapproval from us\b|\bapproved by us\b")),
-    ("disclosure", re.compile(r"\bdisclos(e|ure|ures|ing)\b|\bwarning\b|\bdisclaimer\b|\bmust (include|carry|display|state|show|name|label)\b|\b(?:includes?|display|displays|shows?|states?|carry|carries)\b[^.]{0,60}\b(?:information|warning|notice|label|statement|number|message)\b|\blabell?ed as\b|\bstatement\b")),
+    ("disclosure", re.compile(r"\bdisclos(e|ure|ures|ing)\b|\bwarning\b|\bdisclaimer\b|\bmust (include|carry|display|state|show|name|label)\b|\b(?:includes?|display|displays|shows?|states?|carry|carries)\b[^.]{0,60}\b(?:information|warning|notice|label|statement|number|message)\b|\blabell?ed as\b|\b(?:listing|ad|ads|creative|page|post) (?:says|states|explains|shows|displays|mentions)\b|\bstatement\b")),
     ("targeting", re.compile(r"\btarget(ed|ing)? (at|to)\b|\bnot (be )?targeted\b|\baudience\b")),
 )
 _AGE_PATTERNS = (

@@ -29,27 +29,44 @@ REJECT_CUES = (
     r"\bprohibited\b", r"\bnot (?:be )?(?:allowed|permitted|accepted|eligible)\b", r"\bno longer (?:be )?accepted\b",
     r"\bmust not\b", r"\bmay not\b", r"\bmust never\b", r"\bcannot\b", r"\bcan ?not\b", r"\bshould not\b",
     r"\bbanned\b", r"\bforbidden\b", r"\bdisallowed\b", r"\b(?:is|are|will) never\b", r"\bnever (?:be )?(?:allowed|accepted|permitted|shown|run)\b",
-    r"\bdo(?:es)? not (?:allow|accept|permit)\b", r"\bnot (?:be )?(?:shown|targeted|advertised|promoted|run)\b",
+    r"\b(?:do(?:es)?|don't|doesn't|will) not (?:allow|accept|permit|run|approve)\b|\b(?:don't|doesn't|won't) (?:allow|accept|permit|run|approve)\b",
+    r"\b(?:are|is|will be|get|gets) (?:removed|rejected|disapproved|taken down|blocked)\b", r"^no\b[^.;]{0,80}?\b(?:may|can|shall)\b", r"\bnot (?:be )?(?:shown|targeted|advertised|promoted|run)\b",
 )  # fmt: skip
 RESTRICT_CUES = (
     r"(?<!-)\bonly\b", r"\bprovided(?: that)?\b", r"\bas long as\b", r"\bsubject to\b", r"\blimited to\b", r"\brestricted to\b",
     r"\brequire[sd]?\b", r"\bunless\b", r"\bon condition\b", r"\bprior (?:written )?permission\b",
-    r"\bmust\b(?! not| never)", r"\bshall\b(?! not)", r"\bminimum age\b", r"\bneeds? to\b", r"\bhas to\b", r"\bhave to\b",
+    r"\bmust\b(?! not| never)", r"\bshall\b(?! not)", r"\bminimum age\b", r"(?<!not )\bneeds? to\b", r"\bhas to\b", r"\bhave to\b",
+    r"\b(?:in|under|pending) review\b", r"\buntil\b",
 )  # fmt: skip
 APPROVE_CUES = (
     r"\ballowed\b", r"\bpermitted\b", r"(?-i:\bmay\b|^May\b)(?! not| only| also only)", r"\bcan (?:advertise|run|be advertised|promote)\b",
-    r"\bwelcome\b", r"\baccepted\b", r"\bexempt\b", r"\beligible\b", r"\bwithout restriction\b", r"\bfree to\b",
+    r"\bwelcome\b", r"\baccepted\b", r"\bexempt\b", r"\bwithout restriction\b", r"\bfree to\b",
+    r"\bcan be (?:shown|advertised|listed|run|promoted|published)\b", r"\b(?:does|do) not need\b|\bneed not\b|\bnot required to\b",
 )  # fmt: skip
 STRONG_CONDITIONAL = re.compile(
     r"(?<!-)\bonly\b|\bprovided\b|\bas long as\b|\bsubject to\b|\blimited to\b|\brestricted to\b|\bunless\b|\brequire[sd]?\b|\bmust\b(?! not| never)|\bon condition\b"
 )
 WEAK_CONDITIONAL = re.compile(r"\b(?:if|when|where|once)\b")
+NEGATIVE_PROVISO = re.compile(
+    r"\b(?:provided(?: that)?|as long as|so long as|on condition that)\s+(?:\w+\s+){0,3}?(?:do|does|will|are|is)\s+not\b|\b(?:provided|as long as)\s+(?:\w+\s+){0,2}?make no\b",
+    re.IGNORECASE,
+)
+POSITIVE_REQUIREMENT = re.compile(r"(?<!-)\bonly\b|\bsubject to\b|\blimited to\b|\brestricted to\b|\brequire[sd]?\b|\bmust\b(?! not| never)", re.IGNORECASE)
+REQUIREMENT_VERB = re.compile(
+    r"\b(?:meets?|holds?|has|have|obtains?|compl(?:y|ies)|excludes?|includes?|carr(?:y|ies)|displays?|verif(?:y|ies)|says|explains|"
+    r"(?:is|are) (?:licensed|registered|authori[sz]ed|certified|approved))\b",
+    re.IGNORECASE,
+)
 EXCEPTION = re.compile(
     r"(?:,|;|:|\s[-\u2013\u2014])\s*(?:with (?:one|the|a single|two|these|the following) exceptions?\s*[:,]?|except(?: that| for| in| where|,)?|apart from|other than in|save that)\s+",
     re.IGNORECASE,
 )
+PREDICATE = re.compile(r"\b(?:are|is|must|may|shall|can|will|cannot)\b", re.IGNORECASE)
 EXAMPLE_CUE = re.compile(r"\b(?:including|includes|such as|for example|for instance|e\.g\.|like)\b", re.IGNORECASE)
-SCOPE_BEFORE = re.compile(r"(?:\b(?:in|within|across|throughout|into|to users in|for users in|to people in|to residents of|to)\s+(?:the\s+)?)$", re.IGNORECASE)
+SCOPE_BEFORE = re.compile(
+    r"(?:\b(?:in|within|across|throughout|into|to users in|for users in|to people in|to residents of|to|targeting|targeted at|aimed at)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
 EXCEPT_BEFORE = re.compile(r"(?:\b(?:outside(?: of)?|except(?: in)?|other than(?: in)?|excluding|apart from|but not in|not including)\s+(?:the\s+)?)$", re.IGNORECASE)
 AUDIENCE_AFTER = re.compile(r"^\s+(?:users?|residents?|audiences?|consumers?|customers?|people|citizens?|players?|markets?|viewers?)\b", re.IGNORECASE)
 LIST_GAP = re.compile(r"^\s*(?:,\s*|\s+)(?:and\s+|or\s+|and/or\s+)?(?:the\s+)?$|^\s*(?:and|or|and/or)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -125,11 +142,15 @@ def decide(text: str) -> tuple[str, float] | None:
         return "restrict", 0.85 if strong else 0.7
     # Permission first.
     after = text[first:]
+    if NEGATIVE_PROVISO.search(after) and not POSITIVE_REQUIREMENT.search(after):
+        # "allowed, provided it does not promote a lender": a content limit, not a condition.
+        return "approve", 0.7
     if STRONG_CONDITIONAL.search(after) or (rej and not re.search(r"\bnot (?:sell|offer|promise|use|make)\b", after, re.I)):
         return "restrict", 0.8
-    if WEAK_CONDITIONAL.search(after):
+    weak = WEAK_CONDITIONAL.search(after)
+    if weak:
         named = [c for c in extract_conditions(after) if not c.startswith("other:")]
-        if named:
+        if named or REQUIREMENT_VERB.search(after[weak.end() : weak.end() + 40]):
             return "restrict", 0.7
         return "approve", 0.6
     if any(c.startswith("min_age:") for c in extract_conditions(after, restrictive=False)):
@@ -159,9 +180,12 @@ def scope_markets(text: str) -> tuple[list[str], list[str]]:
         ):
             role = "scope"
         if role and any(e < m.start for e in example_at) and role != "except":
-            # After "including / such as / for example" a country illustrates, it does not scope.
+            # After "including / such as / for example" a country illustrates, it does not
+            # scope, unless the sentence's verb comes in between ("..., including lotteries,
+            # are not accepted in Singapore").
             last_example = max(e for e in example_at if e < m.start)
-            if not re.search(r"[.;:]", text[last_example : m.start]):
+            between = text[last_example : m.start]
+            if not re.search(r"[.;:]", between) and not PREDICATE.search(between):
                 role = "example"
         if role == "scope":
             markets.extend(m.codes)
