@@ -514,7 +514,10 @@ def _drop_running_lines(pages: list[tuple[int | None, str]]) -> list[tuple[int |
 
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0", re.I)
 NOISE_TAGS = ["script", "style", "noscript", "template", "svg", "nav", "footer", "iframe", "object", "head", "form", "button"]
-BLOCK_TAGS = {"p", "li", "td", "th", "blockquote", "pre", "dd", "dt", "figcaption", "caption"}
+BLOCK_LEVEL = [
+    "p", "li", "td", "th", "blockquote", "pre", "dd", "dt", "figcaption", "caption", "div", "section",
+    "article", "main", "body", "aside", "header", "table", "tr", "ul", "ol", "dl", "details", "summary",
+]  # fmt: skip
 
 
 def _is_hidden(tag) -> bool:
@@ -528,7 +531,7 @@ def _is_hidden(tag) -> bool:
 
 
 def _load_html(source: str, text: str) -> tuple[DocMeta, list[Section]]:
-    from bs4 import BeautifulSoup
+    from bs4 import BeautifulSoup, CData, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
 
     try:
         soup = BeautifulSoup(text, "lxml")
@@ -541,37 +544,53 @@ def _load_html(source: str, text: str) -> tuple[DocMeta, list[Section]]:
     for tag in soup.find_all(True):
         if tag.attrs is not None and not getattr(tag, "decomposed", False) and _is_hidden(tag):
             tag.decompose()
-    root = soup.find("main") or soup.find("article") or soup.body or soup
+    root = soup.find("main") or soup.body or soup
     sections: list[Section] = []
     stack: list[tuple[int, str]] = []
-    buf: list[str] = []
+    paras: list[str] = []
+    run: list[str] = []
+    run_block = None
     h1 = ""
 
+    def end_run():
+        nonlocal run, run_block
+        piece = re.sub(r"\s+", " ", "".join(run)).strip()
+        piece = re.sub(r"\s+([.,;:!?)])", r"\1", piece)
+        if piece:
+            paras.append(f"- {piece}" if run_block is not None and run_block.name == "li" else piece)
+        run, run_block = [], None
+
     def flush():
-        body = "\n".join(buf).strip()
+        end_run()
+        body = "\n".join(paras).strip()
         if body:
             sections.append(Section(heading_path=[t for _, t in stack] or ([title] if title else []), text=body))
+        paras.clear()
 
-    for el in root.find_all(True):
-        name = el.name
-        if name and re.fullmatch(r"h[1-6]", name):
-            flush()
-            buf = []
-            level = int(name[1])
-            head = el.get_text(" ", strip=True)
-            if level == 1 and not h1:
-                h1 = head
-            while stack and stack[-1][0] >= level:
-                stack.pop()
-            stack.append((level, head))
-        elif name in BLOCK_TAGS:
-            if el.find_parent(list(BLOCK_TAGS - {"td", "th"})) is not None and name != "li":
-                continue  # nested block: its parent already contributed the text
-            if name == "li" and el.find_parent("li") is not None:
-                continue
-            piece = re.sub(r"\s+", " ", el.get_text(" ", strip=True))
-            piece = re.sub(r"\s+([.,;:!?)])", r"\1", piece)
-            if piece:
-                buf.append(f"- {piece}" if name == "li" else piece)
+    # Walk the text in document order. Text belongs to its nearest block ancestor, so prose
+    # sitting directly in a <div> or split by <br> is kept, not only <p> and <li>.
+    for node in root.descendants:
+        if isinstance(node, Tag):
+            if re.fullmatch(r"h[1-6]", node.name or ""):
+                flush()
+                level = int(node.name[1])
+                head = node.get_text(" ", strip=True)
+                if level == 1 and not h1:
+                    h1 = head
+                while stack and stack[-1][0] >= level:
+                    stack.pop()
+                stack.append((level, head))
+            elif node.name == "br":
+                end_run()
+            continue
+        if not isinstance(node, NavigableString) or isinstance(node, (Comment, Doctype, ProcessingInstruction, CData)):
+            continue
+        if not node.strip() or node.find_parent(re.compile(r"^h[1-6]$")) is not None:
+            continue
+        block = node.find_parent(BLOCK_LEVEL)
+        if block is not run_block:
+            end_run()
+            run_block = block
+        run.append(str(node))
     flush()
     return DocMeta(title=title or h1), sections
