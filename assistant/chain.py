@@ -1,0 +1,201 @@
+"""The answering chain: validate -> retrieve -> answer -> finalize, as LangChain runnables.
+
+`ask()` is what the CLI, the UI and the eval harness call; `stream_ask()` yields the answer
+text in pieces and then the final `Answer` (LLM back ends stream real tokens through it).
+The chain is built once per settings+answerer and reused, so a query pays only for
+encoding, searching and answering.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from langchain_core.runnables import Runnable, RunnableLambda
+
+from policydesk.assistant.answer import Answerer
+from policydesk.assistant.backends import get_answerer
+from policydesk.assistant.followup import rewrite
+from policydesk.assistant.markets import market_in_question, markets_in
+from policydesk.assistant.retrieve import HybridRetriever, Retriever
+from policydesk.assistant.untrusted import strip_injection
+from policydesk.core.errors import InputError
+from policydesk.core.settings import Settings
+from policydesk.core.types import Answer, Filters, ScoredChunk
+
+History = list[tuple[str, str]]
+
+
+@dataclass
+class Query:
+    """What flows between the steps; typed so each step states what it reads and adds."""
+
+    question: str
+    filters: Filters
+    history: History = field(default_factory=list)
+    started: float = field(default_factory=time.perf_counter)
+    search_text: str = ""
+    warnings: list[str] = field(default_factory=list)
+    chunks: list[ScoredChunk] = field(default_factory=list)
+
+
+def validate(query: Query, settings: Settings) -> Query:
+    """Reject unusable questions with a message that says what to do."""
+    q = (query.question or "").strip()
+    if not q:
+        raise InputError("the question is empty; type what the ad or listing is about, e.g. \"Can we advertise beer in Germany?\"")
+    if len(q) > settings.max_question_chars:
+        raise InputError(
+            f"the question is {len(q)} characters long, over the limit of {settings.max_question_chars} "
+            "(POLICYDESK_MAX_QUESTION_CHARS); ask about one ad at a time"
+        )
+    query.question = q
+    return query
+
+
+def prepare(query: Query) -> Query:
+    """Standalone search text (follow-ups, orders removed) and the market it clearly names."""
+    text = rewrite(query.question, query.history)
+    if text != query.question:
+        query.warnings.append(f"follow-up read as: {text}")
+    cleaned, removed = strip_injection(text)
+    if removed:
+        query.warnings.append("ignored instructions inside the question: " + " / ".join(removed))
+        text = cleaned or text
+    query.search_text = text
+    named = markets_in(text)
+    if query.filters.market is None:
+        market = market_in_question(text)
+        if market:
+            query.filters = query.filters.model_copy(update={"market": market})
+            query.warnings.append(f"market {market} read from the question and applied as a filter")
+        elif len(named) > 1:
+            query.warnings.append(
+                f"the question names several markets ({', '.join(named)}); answered without a market filter, "
+                "ask once per market for market-specific rules"
+            )
+    elif named and query.filters.market.upper() not in named:
+        query.warnings.append(
+            f"the question names {', '.join(named)} but the market filter is {query.filters.market}; the filter was used"
+        )
+    return query
+
+
+class Chain:
+    """The built runnable plus what it needs; one per (settings, answerer)."""
+
+    def __init__(self, settings: Settings, answerer: Answerer | None = None, retriever: Retriever | None = None):
+        self.settings = settings
+        self.answerer = answerer or get_answerer(settings)
+        self.retriever = retriever or HybridRetriever(settings)
+        self.prepare: Runnable = RunnableLambda(lambda q: validate(q, settings), name="validate") | RunnableLambda(
+            prepare, name="prepare"
+        )
+        self.retrieve: Runnable = RunnableLambda(self._retrieve, name="retrieve")
+        self.runnable: Runnable = (
+            self.prepare
+            | self.retrieve
+            | RunnableLambda(self._answer, name="answer")
+        )
+
+    def _retrieve(self, query: Query) -> Query:
+        query.chunks = self.retriever.retrieve(query.search_text, query.filters, self.settings.top_k)
+        return query
+
+    def _answer(self, query: Query) -> Answer:
+        answer = self.answerer.answer(query.search_text, query.chunks, query.filters)
+        return finalize(answer, query)
+
+
+def finalize(answer: Answer, query: Query) -> Answer:
+    """The question as asked, the filters as applied, warnings, and the wall-clock latency."""
+    answer.question = query.question
+    answer.filters = query.filters.to_dict()
+    answer.warnings = query.warnings + [w for w in answer.warnings if w not in query.warnings]
+    answer.latency_ms = round((time.perf_counter() - query.started) * 1000.0, 2)
+    if not answer.retrieved:
+        answer.retrieved = list(query.chunks)
+    return answer
+
+
+_chains: dict[tuple, Chain] = {}
+_chains_lock = threading.Lock()
+
+
+def build_chain(settings: Settings, answerer: Answerer | None = None) -> Chain:
+    """The chain for these settings (and answerer), built once and cached."""
+    key = (settings.model_dump_json(), id(answerer) if answerer is not None else None)
+    with _chains_lock:
+        chain = _chains.get(key)
+        if chain is None or (answerer is not None and chain.answerer is not answerer):
+            chain = Chain(settings, answerer)
+            if len(_chains) > 16:
+                _chains.clear()
+            _chains[key] = chain
+        return chain
+
+
+def _query(question: str, filters: Filters | dict | None, history: History | None) -> Query:
+    if isinstance(filters, dict):
+        filters = Filters(**{k: v for k, v in filters.items() if v not in (None, "")})
+    return Query(question=question or "", filters=filters or Filters(), history=list(history or []))
+
+
+def ask(
+    question: str,
+    filters: Filters | dict | None = None,
+    settings: Settings | None = None,
+    history: History | None = None,
+    answerer: Answerer | None = None,
+) -> Answer:
+    """Answer one question: verdict, short answer with [n] markers, citations, latency."""
+    settings = settings or Settings()
+    chain = build_chain(settings, answerer)
+    return chain.runnable.invoke(_query(question, filters, history))
+
+
+def stream_ask(
+    question: str,
+    filters: Filters | dict | None = None,
+    settings: Settings | None = None,
+    history: History | None = None,
+    answerer: Answerer | None = None,
+) -> Iterator[str | Answer]:
+    """Yield the answer text in pieces, then the final `Answer`.
+
+    An answerer with a `stream(question, chunks, filters)` method (the LLM back ends) streams
+    its own pieces: it yields `str` pieces and finally one `Answer`. Others are answered in
+    one go and their text is yielded sentence by sentence.
+    """
+    settings = settings or Settings()
+    chain = build_chain(settings, answerer)
+    query = (chain.prepare | chain.retrieve).invoke(_query(question, filters, history))
+    streamer = getattr(chain.answerer, "stream", None)
+    if callable(streamer):
+        final: Answer | None = None
+        for piece in streamer(query.search_text, query.chunks, query.filters):
+            if isinstance(piece, Answer):
+                final = piece
+            elif piece:
+                yield piece
+        if final is None:
+            raise RuntimeError(f"answerer {type(chain.answerer).__name__} streamed no final Answer")
+        yield finalize(final, query)
+        return
+    answer = finalize(chain.answerer.answer(query.search_text, query.chunks, query.filters), query)
+    for piece in _pieces(answer.answer):
+        yield piece
+    yield answer
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """Sentence-sized pieces that concatenate back to `text` exactly."""
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in ".!?]" and (i + 1 == len(text) or text[i + 1] == " "):
+            yield text[start : i + 1]
+            start = i + 1
+    if start < len(text):
+        yield text[start:]

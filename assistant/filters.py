@@ -1,0 +1,173 @@
+"""Which chunks a question may see: market, business line, policy id and the version in force.
+
+Filtering must stay cheap at 100k chunks, so the per-chunk facts are turned into numpy
+columns once per catalog generation (`FilterIndex`) and every query only combines columns.
+The only per-query Python loop is over documents (for `versions.in_force`), which are few.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from policydesk.core.store import Catalog
+from policydesk.core.types import GLOBAL_MARKET, Chunk, Filters
+from policydesk.core.versions import in_force
+
+
+def chunk_matches(chunk: Chunk, filters: Filters, sources_in_force: set[str] | None = None) -> bool:
+    """The reference (one chunk) definition of the filters; `FilterIndex` must agree with it."""
+    if not chunk.matches_market(filters.market):
+        return False
+    if filters.business_line and chunk.business_line and chunk.business_line.lower() != filters.business_line.lower():
+        return False
+    if filters.policy_id and chunk.policy_id.lower() != filters.policy_id.lower():
+        return False
+    if sources_in_force is not None and chunk.source not in sources_in_force:
+        return False
+    return True
+
+
+def filters_key(filters: Filters) -> tuple:
+    as_of = filters.as_of or date.today()
+    return (
+        (filters.market or "").upper(),
+        (filters.business_line or "").lower(),
+        (filters.policy_id or "").lower(),
+        as_of.isoformat(),
+    )
+
+
+@dataclass
+class Allowed:
+    """The result of applying filters: a mask aligned to `catalog.bm25_ids` and its size."""
+
+    mask: np.ndarray
+    count: int
+    total: int
+    sources: set[str] = field(default_factory=set)
+
+    @property
+    def share(self) -> float:
+        return self.count / self.total if self.total else 0.0
+
+    @property
+    def everything(self) -> bool:
+        return self.count == self.total
+
+
+class FilterIndex:
+    """Per-catalog numpy columns for filtering; build once per generation, query many times."""
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        ids = catalog.bm25_ids
+        n = len(ids)
+        self.ids = ids
+        sources = sorted(catalog.documents) or []
+        self._source_code = {s: i for i, s in enumerate(sources)}
+        self.sources = sources
+        self.source_idx = np.full(n, -1, dtype=np.int32)
+        self.open_market = np.zeros(n, dtype=bool)  # markets unset or global
+        self.market_cols: dict[str, np.ndarray] = {}
+        bl_codes: dict[str, int] = {}
+        pid_codes: dict[str, int] = {}
+        self.bl_idx = np.full(n, -1, dtype=np.int32)  # -1 = unset, matches every line
+        self.pid_idx = np.full(n, -1, dtype=np.int32)
+        self.known = np.zeros(n, dtype=bool)
+        for i, cid in enumerate(ids):
+            ch = catalog.chunks.get(cid)
+            if ch is None:
+                continue
+            self.known[i] = True
+            code = self._source_code.get(ch.source)
+            if code is None:
+                code = len(self.sources)
+                self.sources.append(ch.source)
+                self._source_code[ch.source] = code
+            self.source_idx[i] = code
+            ms = {m.upper() for m in ch.markets}
+            if not ms or GLOBAL_MARKET.upper() in ms:
+                self.open_market[i] = True
+            for m in ms:
+                col = self.market_cols.get(m)
+                if col is None:
+                    col = self.market_cols[m] = np.zeros(n, dtype=bool)
+                col[i] = True
+            if ch.business_line:
+                self.bl_idx[i] = bl_codes.setdefault(ch.business_line.lower(), len(bl_codes))
+            self.pid_idx[i] = pid_codes.setdefault(ch.policy_id.lower(), len(pid_codes))
+        self._bl_codes = bl_codes
+        self._pid_codes = pid_codes
+        self._cache: OrderedDict[tuple, Allowed] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def allowed(self, filters: Filters | None) -> Allowed:
+        filters = filters or Filters()
+        key = filters_key(filters)
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return hit
+        result = self._compute(filters)
+        with self._lock:
+            self._cache[key] = result
+            while len(self._cache) > 64:
+                self._cache.popitem(last=False)
+        return result
+
+    def _compute(self, filters: Filters) -> Allowed:
+        mask = self.known.copy()
+        if filters.market:
+            col = self.market_cols.get(filters.market.upper())
+            mask &= self.open_market | col if col is not None else self.open_market
+        if filters.business_line:
+            code = self._bl_codes.get(filters.business_line.lower(), -2)
+            mask &= (self.bl_idx == code) | (self.bl_idx == -1)
+        if filters.policy_id:
+            code = self._pid_codes.get(filters.policy_id.lower(), -2)
+            mask &= self.pid_idx == code
+        current = in_force(self.catalog.documents.values(), filters.as_of)
+        # Chunks whose source has no document record cannot be versioned; keep them.
+        undocumented = {s for s in self.sources if s not in self.catalog.documents}
+        allowed_codes = np.zeros(len(self.sources) + 1, dtype=bool)
+        for s in current | undocumented:
+            code = self._source_code.get(s)
+            if code is not None:
+                allowed_codes[code] = True
+        mask &= allowed_codes[self.source_idx]  # index -1 hits the trailing False
+        return Allowed(mask=mask, count=int(mask.sum()), total=len(mask), sources=current)
+
+
+_index_cache: dict[int, tuple[Catalog, FilterIndex]] = {}
+_index_lock = threading.Lock()
+
+
+def filter_index(catalog: Catalog) -> FilterIndex:
+    """The FilterIndex of this catalog object; catalogs are cached per generation upstream."""
+    key = id(catalog)
+    with _index_lock:
+        hit = _index_cache.get(key)
+        if hit is not None and hit[0] is catalog:
+            return hit[1]
+    idx = FilterIndex(catalog)
+    with _index_lock:
+        if len(_index_cache) > 8:
+            _index_cache.clear()
+        _index_cache[key] = (catalog, idx)
+    return idx
+
+
+def allowed_for(catalog: Catalog, filters: Filters | None) -> Allowed:
+    return filter_index(catalog).allowed(filters)
+
+
+def allowed_ids(catalog: Catalog, filters: Filters | None) -> set[str]:
+    """The allowed chunk ids as a set (for callers that need ids, not a mask)."""
+    a = allowed_for(catalog, filters)
+    return {catalog.bm25_ids[i] for i in np.flatnonzero(a.mask)}

@@ -1,0 +1,222 @@
+"""Retrievers: dense (Chroma), keyword (bm25s) and their reciprocal-rank fusion.
+
+All three implement one protocol, `retrieve(query, filters, k) -> list[ScoredChunk]`, and
+read the committed catalog on every call (cheap: it is cached per generation), so a new
+ingest is seen by the next query and ids the catalog does not name are never returned.
+
+Filtering strategy for the dense side (measured on this machine, see the report in the
+issue): an unfiltered Chroma query is fast, a `where`-filtered one is an order of magnitude
+slower, so we over-fetch and filter in Python with the numpy mask; only when the filters
+leave a small share of the collection (so the over-fetch would likely miss) do we ask
+Chroma to pre-filter by ids.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from policydesk.assistant.filters import Allowed, allowed_for
+from policydesk.core.embedding import embedder_for
+from policydesk.core.errors import StoreEmptyError, StoreUnavailableError
+from policydesk.core.settings import Settings
+from policydesk.core.store import Catalog, cached_client, forget_client, load_catalog
+from policydesk.core.types import Filters, ScoredChunk
+
+OVERFETCH = 200
+# Below this many allowed chunks we pass their ids to Chroma instead of over-fetching.
+PREFILTER_MAX_IDS = 5000
+
+
+@runtime_checkable
+class Retriever(Protocol):
+    def retrieve(self, query: str, filters: Filters | None, k: int) -> list[ScoredChunk]: ...
+
+
+class _CatalogReader:
+    """Shared plumbing: the committed catalog and, from it, the allowed mask."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def catalog(self) -> Catalog:
+        return load_catalog(self.settings, require=True)
+
+    def allowed(self, catalog: Catalog, filters: Filters | None) -> Allowed:
+        return allowed_for(catalog, filters)
+
+
+class DenseRetriever(_CatalogReader):
+    """Cosine similarity in Chroma with the same embedder ingest used."""
+
+    def __init__(self, settings: Settings, overfetch: int = OVERFETCH):
+        super().__init__(settings)
+        self.overfetch = overfetch
+        self._collection = None
+
+    def collection(self):
+        if self._collection is None:
+            client = cached_client(self.settings)
+            try:
+                self._collection = client.get_collection(self.settings.collection)
+            except Exception as exc:
+                if self.settings.chroma_url and not _is_not_found(exc):
+                    forget_client(self.settings)
+                    raise StoreUnavailableError(
+                        f"the Chroma server at {self.settings.chroma_url} failed ({exc.__class__.__name__}); "
+                        "check that it is running, then retry"
+                    ) from exc
+                raise StoreEmptyError(
+                    f"no collection {self.settings.collection!r} in "
+                    f"{self.settings.chroma_url or self.settings.store_dir}; run `policydesk ingest` first"
+                ) from exc
+        return self._collection
+
+    def query_vector(self, query: str) -> np.ndarray:
+        return embedder_for(self.settings).encode_query(query)
+
+    def retrieve(self, query: str, filters: Filters | None, k: int) -> list[ScoredChunk]:
+        catalog = self.catalog()
+        return self.retrieve_vector(self.query_vector(query), catalog, self.allowed(catalog, filters), k)
+
+    def retrieve_vector(self, vec: np.ndarray, catalog: Catalog, allowed: Allowed, k: int) -> list[ScoredChunk]:
+        if allowed.count == 0 or k <= 0:
+            return []
+        hits = []
+        if allowed.everything or allowed.count > PREFILTER_MAX_IDS or allowed.share * self.overfetch >= 4 * k:
+            hits = self._keep_allowed(self._query(vec, max(self.overfetch, k)), catalog, allowed)
+        if len(hits) < min(k, allowed.count) and allowed.count <= PREFILTER_MAX_IDS:
+            # A rare filter: let Chroma search only the allowed ids so we still get k hits.
+            ids = [catalog.bm25_ids[i] for i in np.flatnonzero(allowed.mask)]
+            hits = self._keep_allowed(self._query(vec, min(k, len(ids)), ids=ids), catalog, allowed)
+        hits = hits[:k]
+        return [
+            ScoredChunk(chunk=catalog.chunks[cid], score=sim, dense_score=sim, rank=r)
+            for r, (cid, sim) in enumerate(hits, start=1)
+        ]
+
+    def _query(self, vec: np.ndarray, n: int, ids: list[str] | None = None) -> list[tuple[str, float]]:
+        coll = self.collection()
+        try:
+            res = coll.query(query_embeddings=[vec.tolist()], n_results=n, ids=ids, include=["distances"])
+        except Exception as exc:
+            if self.settings.chroma_url:
+                forget_client(self.settings)
+                self._collection = None
+                raise StoreUnavailableError(
+                    f"the Chroma server at {self.settings.chroma_url} failed ({exc.__class__.__name__}); "
+                    "check that it is running, then retry"
+                ) from exc
+            raise
+        out_ids = res["ids"][0] if res.get("ids") else []
+        dists = res["distances"][0] if res.get("distances") else []
+        return [(cid, 1.0 - float(d)) for cid, d in zip(out_ids, dists)]
+
+    @staticmethod
+    def _keep_allowed(hits: list[tuple[str, float]], catalog: Catalog, allowed: Allowed) -> list[tuple[str, float]]:
+        out = []
+        for cid, sim in hits:
+            pos = catalog.position(cid)
+            if pos is not None and allowed.mask[pos] and cid in catalog.chunks:
+                out.append((cid, sim))
+        return out
+
+    def similarities(self, vec: np.ndarray, ids: list[str]) -> dict[str, float]:
+        """Cosine of the query to given chunks (for keyword-only hits after fusion)."""
+        if not ids:
+            return {}
+        try:
+            res = self.collection().get(ids=ids, include=["embeddings"])
+        except Exception:
+            return {}
+        embs = res.get("embeddings")
+        if embs is None or len(embs) == 0:
+            return {}
+        mat = np.asarray(embs, dtype=np.float32)
+        norms = np.linalg.norm(mat, axis=1)
+        norms[norms == 0] = 1.0
+        sims = (mat @ vec) / norms
+        return {cid: float(s) for cid, s in zip(res["ids"], sims)}
+
+
+def _is_not_found(exc: Exception) -> bool:
+    name = exc.__class__.__name__.lower()
+    text = str(exc).lower()
+    return "notfound" in name or "does not exist" in text or "not found" in text
+
+
+class KeywordRetriever(_CatalogReader):
+    """BM25 over title, section and text; the allowed mask is applied before the top-k cut."""
+
+    def retrieve(self, query: str, filters: Filters | None, k: int) -> list[ScoredChunk]:
+        catalog = self.catalog()
+        return self.retrieve_with(query, catalog, self.allowed(catalog, filters), k)
+
+    @staticmethod
+    def retrieve_with(query: str, catalog: Catalog, allowed: Allowed, k: int) -> list[ScoredChunk]:
+        if allowed.count == 0 or k <= 0:
+            return []
+        hits = catalog.keyword_search(query, k, allowed.mask)
+        return [
+            ScoredChunk(chunk=catalog.chunks[cid], score=s, keyword_score=s, rank=r)
+            for r, (cid, s) in enumerate(((c, s) for c, s in hits if c in catalog.chunks), start=1)
+        ]
+
+
+def rrf_fuse(lists: list[list[ScoredChunk]], rrf_k: int) -> list[ScoredChunk]:
+    """Reciprocal rank fusion: sum of 1/(rrf_k + rank); keeps each side's own score."""
+    fused: dict[str, ScoredChunk] = {}
+    totals: dict[str, float] = {}
+    for hits in lists:
+        for rank, sc in enumerate(hits, start=1):
+            cid = sc.chunk.id
+            totals[cid] = totals.get(cid, 0.0) + 1.0 / (rrf_k + rank)
+            cur = fused.get(cid)
+            if cur is None:
+                fused[cid] = sc.model_copy()
+            else:
+                if sc.dense_score is not None:
+                    cur.dense_score = sc.dense_score
+                if sc.keyword_score is not None:
+                    cur.keyword_score = sc.keyword_score
+    order = sorted(totals, key=lambda c: (-totals[c], c))
+    out = []
+    for r, cid in enumerate(order, start=1):
+        sc = fused[cid]
+        sc.score = totals[cid]
+        sc.rank = r
+        out.append(sc)
+    return out
+
+
+class HybridRetriever(_CatalogReader):
+    """Dense + BM25 candidates fused with RRF; every returned chunk carries its cosine."""
+
+    def __init__(self, settings: Settings):
+        super().__init__(settings)
+        self.dense = DenseRetriever(settings)
+        self.keyword = KeywordRetriever(settings)
+
+    def retrieve(self, query: str, filters: Filters | None, k: int) -> list[ScoredChunk]:
+        if self.settings.chroma_url:
+            self.dense.collection()  # an unreachable server is the error to report, not an empty catalog
+        catalog = self.catalog()
+        allowed = self.allowed(catalog, filters)
+        if allowed.count == 0 or k <= 0:
+            return []
+        n = max(self.settings.candidate_k, k)
+        vec = self.dense.query_vector(query)
+        dense = self.dense.retrieve_vector(vec, catalog, allowed, n)
+        kw = self.keyword.retrieve_with(query, catalog, allowed, n)
+        fused = rrf_fuse([dense, kw], self.settings.rrf_k)[:k]
+        missing = [sc.chunk.id for sc in fused if sc.dense_score is None]
+        if missing:
+            sims = self.dense.similarities(vec, missing)
+            for sc in fused:
+                if sc.dense_score is None and sc.chunk.id in sims:
+                    sc.dense_score = sims[sc.chunk.id]
+        return fused
+
+
+__all__ = ["DenseRetriever", "HybridRetriever", "KeywordRetriever", "Retriever", "rrf_fuse"]
