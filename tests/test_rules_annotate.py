@@ -158,3 +158,19 @@ def test_sidecar_round_trip_keeps_confirmed_and_marks_stale(tmp_path):
     final = {r.id: r for r in read_sidecar(sc).rules}
     assert final["PHARMACY-ADS-1"].status == "proposed"
     assert len(final) == len(after)
+
+
+def test_review_save_confirms_edits_and_keeps_comments(tmp_path):
+    from policydesk.rules.review import highlight_quote, load_for_review, save_review
+
+    doc = _copy_fixture(tmp_path)
+    sc = write_sidecar(annotate_path(doc, tmp_path))
+    sc.write_text(sc.read_text().replace("  - id: PHARMACY-ADS-4", "  # vitamins: ask legal\n  - id: PHARMACY-ADS-4"))
+    result = load_for_review(doc)
+    rule = next(a.rule for a in result.rules if a.rule.id == "PHARMACY-ADS-4")
+    save_review(doc, result.policy_id, [rule.model_copy(update={"status": "confirmed", "markets": ["GB"]})])
+    saved = {r.id: r for r in read_sidecar(sc).rules}
+    assert (saved["PHARMACY-ADS-4"].status, saved["PHARMACY-ADS-4"].markets) == ("confirmed", ["GB"])
+    assert saved["PHARMACY-ADS-1"].status == "proposed"
+    assert "# vitamins: ask legal" in sc.read_text()
+    assert highlight_quote("A b.\nVitamin  supplements are ok.", "vitamin supplements") == "A b.\n:orange-background[Vitamin  supplements] are ok."
