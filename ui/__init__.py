@@ -1,1 +1,2 @@
-"""Stage package; see docs/architecture.md."""
+"""The Streamlit app: pages under `pages/` only render; logic lives in the helpers here and in
+the library (core.querylog, evals.coverage, evals.run). See docs/architecture.md."""

@@ -1,0 +1,79 @@
+"""A policy document as the store holds it, opened at a cited section (?source=...&at=...)."""
+
+import streamlit as st
+
+from policydesk.core.store import load_catalog
+from policydesk.core.versions import mark_superseded
+from policydesk.ui import render, state
+from policydesk.ui.documents import document_markdown, document_sections, find_section
+
+settings = state.settings()
+problem = state.store_problem(settings)
+if problem:
+    st.error(problem)
+    st.stop()
+
+catalog = load_catalog(settings)
+docs = {d.source: d for d in mark_superseded(list(catalog.documents.values()))}
+sources = sorted(docs)
+wanted = st.query_params.get("source")
+index = sources.index(wanted) if wanted in sources else 0
+source = st.selectbox("Document", sources, index=index, format_func=lambda s: f"{docs[s].title or s} ({s})")
+if wanted and wanted not in sources:
+    st.warning(f"{wanted} is not in the store any more; it may have been removed or renamed.")
+doc = docs[source]
+at = st.query_params.get("at") if source == wanted else None
+
+st.title(doc.title or source)
+facts = [source]
+if doc.policy_id:
+    facts.append(f"policy {doc.policy_id}")
+if doc.version:
+    facts.append(f"version {doc.version}")
+if doc.effective_date:
+    facts.append(f"effective {doc.effective_date.isoformat()}")
+if doc.markets:
+    facts.append("markets " + ", ".join(doc.markets))
+st.caption(" · ".join(facts))
+if doc.superseded:
+    st.warning("This version is superseded: a newer version of this policy is in force.")
+
+sections = document_sections(catalog, source)
+st.download_button(
+    "Download document text",
+    document_markdown(doc, source, sections),
+    file_name=source.rsplit("/", 1)[-1].rsplit(".", 1)[0] + ".md",
+    mime="text/markdown",
+    icon=":material/download:",
+)
+
+target = find_section(sections, at)
+if target is not None:
+    with st.container(border=True):
+        st.caption("Cited section" + (f" · page {target.page}" if target.page else ""))
+        st.markdown(f"**{render.md_escape(target.heading)}**" + (f" ({target.clause_id})" if target.clause_id else ""))
+        st.markdown(render.md_escape(target.text))
+elif at:
+    st.info("The cited section was not found in the current version of this document.")
+
+for s in sections:
+    label = s.heading + (f" ({s.clause_id})" if s.clause_id else "")
+    st.subheader(render.md_escape(label), anchor=s.anchor, divider="orange" if target is s else False)
+    meta = []
+    if s.page:
+        meta.append(f"page {s.page}")
+    if s.decision:
+        meta.append(f"declared decision: {s.decision}")
+    if s.markets:
+        meta.append("markets " + ", ".join(s.markets))
+    if meta:
+        st.caption(" · ".join(meta))
+    st.markdown(render.md_escape(s.text))
+
+if target is not None:
+    # Bring the cited section into view (Streamlit scrolls to a #hash only on first load).
+    st.html(
+        f"<script>setTimeout(function(){{var e=window.parent.document.getElementById('{target.anchor}');"
+        "if(e){e.scrollIntoView({behavior:'smooth',block:'start'});}}, 300);</script>",
+        unsafe_allow_javascript=True,
+    )

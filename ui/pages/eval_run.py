@@ -1,0 +1,68 @@
+"""QA lead: run the golden set (or any golden file) through the assistant, with a progress bar."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from policydesk.core.errors import PolicydeskError
+from policydesk.ui import coverage_view, evalview, state
+
+settings = state.settings()
+runs_dir = state.runs_dir()
+st.title("Run an eval")
+st.caption(f"Runs are written under {runs_dir}/ and listed on the Eval runs page.")
+
+problem = state.store_problem(settings)
+if problem:
+    st.error(problem)
+    st.stop()
+
+choices = evalview.golden_choices([*coverage_view.golden_defaults(), Path("evals/golden")])
+OTHER = "other file…"
+picked = st.selectbox("Golden set", [*map(str, choices), OTHER], key="eval_golden")
+path = Path(st.text_input("Path to a golden JSONL file", key="eval_golden_path")) if picked == OTHER else Path(picked)
+baseline_runs = evalview.list_runs(runs_dir)
+baseline = st.selectbox(
+    "Compare with (optional)", [None, *[r.name for r in baseline_runs]], key="eval_baseline",
+    format_func=lambda n: "no baseline" if n is None else n,
+)  # fmt: skip
+
+if st.button("Run eval", type="primary", icon=":material/play_arrow:", disabled=not str(path) or str(path) == "."):
+    from policydesk.evals.evaluate import default_out_dir, evaluate
+
+    bar = st.progress(0.0, text="Checking the golden file…")
+
+    def on_start(n: int, warnings: list[str]) -> None:
+        bar.progress(0.0, text=f"0 / {n} cases")
+        for w in warnings[:10]:
+            st.caption(w)
+
+    def on_progress(done: int, total: int, case_id: str) -> None:
+        bar.progress(done / total, text=f"{done} / {total} cases · {case_id}")
+
+    try:
+        outcome = evaluate(
+            path, settings, out_dir=default_out_dir(runs_dir),
+            baseline=(runs_dir / baseline) if baseline else None,
+            progress=on_progress, on_start=on_start,
+        )  # fmt: skip
+    except PolicydeskError as exc:
+        bar.empty()
+        st.error(str(exc))
+        st.stop()
+    except Exception as exc:  # an LLM back end failing mid-run must not take the page down
+        bar.empty()
+        st.error(f"The eval stopped: {type(exc).__name__}: {exc}")
+        st.stop()
+    bar.progress(1.0, text="Done")
+    st.session_state["open_run"] = outcome.out_dir.name
+    m = outcome.run.metrics
+    st.success(f"Run {outcome.out_dir.name}: {m.get('n_cases')} cases, {len(outcome.run.failing)} failing.")
+    cols = st.columns(4)
+    for col, name in zip(cols, ("decision_accuracy", "evidence_recall_at_5", "citation_recall", "unsafe_approve_rate")):
+        v = m.get(name)
+        col.metric(name, "n/a" if v is None else f"{v:.3f}")
+    if outcome.comparison is not None:
+        c = outcome.comparison
+        st.info(f"Against {baseline}: {len(c.fixed)} fixed, {len(c.broken)} broken.")
+    st.page_link("pages/eval_runs.py", label="Open this run", icon=":material/analytics:")
