@@ -1,7 +1,69 @@
-"""Registers one `policydesk bench` sub-command (see cli/bench_cmd.py)."""
+"""`policydesk bench perf`: ingest and query benchmarks against plain LangChain (evals/perf.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import typer
+from rich.table import Table
+
+from policydesk.cli.common import console, err_console, friendly_errors
 
 
 def register(bench_app: typer.Typer) -> None:
-    return None
+    bench_app.command("perf")(perf)
+
+
+def _fmt(v, nd: int = 1) -> str:
+    return "n/a" if v is None else f"{v:,.{nd}f}"
+
+
+def _ratio(a, b) -> str:
+    return "n/a" if a is None or not b else f"{a / b:.2f}x"
+
+
+@friendly_errors
+def perf(
+    out: Path = typer.Option(None, "--out", help="Write the figures as JSON here (details go to <stem>.details.json)."),
+    sizes: str = typer.Option("10000,100000", "--sizes", help="Store sizes for the query benchmark, comma-separated."),
+) -> None:
+    """Ingest throughput, query latency at 10k/100k chunks and peak memory, vs plain LangChain."""
+    from policydesk.evals.perf import parse_sizes, run_perf, write_outputs
+
+    size_list = parse_sizes(sizes)
+    run = run_perf(sizes=size_list, log=lambda m: err_console.print(m, highlight=False))
+    r, d = run.result, run.details
+    lc = r.langchain_baseline
+
+    table = Table("measure", "policydesk", "LangChain", "policydesk / LangChain", title="policydesk bench perf")
+    table.add_row("ingest chunks/s", _fmt(r.ingest.chunks_per_s), _fmt(lc.ingest_chunks_per_s), _ratio(r.ingest.chunks_per_s, lc.ingest_chunks_per_s))
+    table.add_row("encode-only chunks/s (model limit)", _fmt(r.ingest.encode_only_chunks_per_s), "", "")
+    table.add_row("ingest peak RSS MB", _fmt(r.ingest.peak_rss_mb, 0), _fmt(d["ingest"]["langchain"].get("peak_rss_mb"), 0), "")
+    table.add_row("unchanged re-ingest s", _fmt(d["ingest"]["policydesk"]["reingest_seconds"], 3), "", "")
+    for label, q in d["query"].items():
+        pd, lq = q["policydesk"], q["langchain"]
+        table.add_row(
+            f"retrieval p50 / p95 ms @{label}",
+            f"{_fmt(pd['retrieval']['p50_ms'])} / {_fmt(pd['retrieval']['p95_ms'])}",
+            f"{_fmt(lq['retrieval']['p50_ms'])} / {_fmt(lq['retrieval']['p95_ms'])}",
+            _ratio(pd["retrieval"]["p95_ms"], lq["retrieval"]["p95_ms"]) + " (p95)",
+        )
+        table.add_row(f"answer p95 ms @{label}", _fmt(pd["answer"]["p95_ms"]), "", pd.get("answer_error") or "")
+        table.add_row(f"query peak RSS MB @{label}", _fmt(pd.get("peak_rss_mb"), 0), _fmt(lq.get("peak_rss_mb"), 0), "")
+    console.print(table)
+
+    targets = Table("target", "measured", "limit", "result", title="targets")
+    for t in run.targets:
+        verdict = "[yellow]not measured[/]" if t.passed is None else ("[green]PASS[/]" if t.passed else "[red]MISS[/]")
+        targets.add_row(t.name, _fmt(t.value, 3), t.limit, verdict)
+    console.print(targets)
+    m = r.machine
+    console.print(
+        f"machine: {m.get('cpu')} · {m.get('cores')} cores · {m.get('ram_gb')} GB · load {m.get('load_avg_at_start')} · "
+        f"python {m.get('python')} · torch {m.get('torch')} · chromadb {m.get('chromadb')} · "
+        f"sentence-transformers {m.get('sentence_transformers')}",
+        highlight=False,
+    )
+    if out is not None:
+        details = write_outputs(run, out)
+        console.print(f"wrote {out} and {details}", highlight=False)

@@ -1,0 +1,317 @@
+"""`policydesk bench perf`: ingest throughput and query latency, side by side with plain LangChain.
+
+The run is a sequence of phases, each in its own process (see `perf_phases.py`), over one
+work directory:
+
+1. the sample corpus replicated into >= 2,000 varied chunks (`perf_corpus.py`);
+2. policydesk ingest of it (then an unchanged re-ingest), encode-only on the same chunk texts,
+   and the plain LangChain pipeline on the same files;
+3. for each size: a synthetic store built from the ingested vectors (`perf_synth.py`), then
+   policydesk retrieval + extractive answers and the LangChain retriever over it.
+
+The JSON written with `--out` has exactly the issue's keys plus "machine"; everything else
+measured (re-ingest time, LangChain chunk sizes, per-phase RSS, target verdicts) goes to a
+`<out>.details.json` beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from policydesk.core.settings import Settings
+
+DEFAULT_SIZES = (10_000, 100_000)
+MIN_INGEST_CHUNKS = 2000
+N_QUESTIONS = 240
+RSS_LIMIT_MB = 2048.0
+
+
+class IngestFigures(BaseModel):
+    chunks: int
+    chunks_per_s: float
+    encode_only_chunks_per_s: float
+    peak_rss_mb: float
+
+
+class QueryFigures(BaseModel):
+    retrieval_p50_ms_10k: float | None = None
+    retrieval_p95_ms_10k: float | None = None
+    answer_p95_ms_10k: float | None = None
+    retrieval_p50_ms_100k: float | None = None
+    retrieval_p95_ms_100k: float | None = None
+    answer_p95_ms_100k: float | None = None
+    peak_rss_mb: float | None = None
+
+
+class LangChainFigures(BaseModel):
+    ingest_chunks_per_s: float
+    query_p95_ms_10k: float | None = None
+    query_p95_ms_100k: float | None = None
+
+
+class PerfResult(BaseModel):
+    """The `--out` JSON contract (issue 8) plus the machine it ran on."""
+
+    ingest: IngestFigures
+    query: QueryFigures
+    langchain_baseline: LangChainFigures
+    machine: dict = Field(default_factory=dict)
+
+
+class Target(BaseModel):
+    name: str
+    value: float | None
+    limit: str
+    passed: bool | None  # None = not measured
+
+
+@dataclass
+class PerfRun:
+    result: PerfResult
+    details: dict
+    targets: list[Target]
+
+
+def size_label(n: int) -> str:
+    return f"{n // 1000}k" if n % 1000 == 0 else str(n)
+
+
+# --------------------------------------------------------------------------- machine
+
+
+def machine_info() -> dict:
+    import importlib.metadata as md
+
+    import psutil
+
+    cpu = platform.processor()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+
+    def ver(pkg: str) -> str | None:
+        try:
+            return md.version(pkg)
+        except md.PackageNotFoundError:
+            return None
+
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "load_avg_at_start": [round(x, 2) for x in os.getloadavg()],
+        "python": platform.python_version(),
+        "torch": ver("torch"),
+        "chromadb": ver("chromadb"),
+        "sentence_transformers": ver("sentence-transformers"),
+        "langchain_core": ver("langchain-core"),
+        "langchain_chroma": ver("langchain-chroma"),
+        "langchain_huggingface": ver("langchain-huggingface"),
+        "bm25s": ver("bm25s"),
+    }
+
+
+# --------------------------------------------------------------------------- phases
+
+
+def run_phase(phase: str, args: dict, workdir: Path) -> dict:
+    """Run one phase in a fresh interpreter; its result carries its own peak RSS."""
+    args_path = workdir / f"{phase}-{time.monotonic_ns()}.args.json"
+    out_path = args_path.with_suffix("").with_suffix(".out.json")
+    args_path.write_text(json.dumps(args))
+    proc = subprocess.run(
+        [sys.executable, "-m", "policydesk.evals.perf_phases", phase, str(args_path), str(out_path)],
+        capture_output=True,
+        text=True,
+    )
+    if proc.returncode != 0 or not out_path.exists():
+        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-15:])
+        raise RuntimeError(f"benchmark phase {phase} failed (exit {proc.returncode}):\n{tail}")
+    return json.loads(out_path.read_text())
+
+
+def write_questions(store: Path, path: Path, n: int) -> int:
+    from policydesk.core.store import load_catalog
+    from policydesk.evals.perf_corpus import make_questions, topics_from_chunks
+
+    from policydesk.evals.perf_phases import WARMUP_QUESTIONS
+
+    catalog = load_catalog(Settings(store=store))
+    questions = make_questions(topics_from_chunks(catalog.chunks.values()), n + WARMUP_QUESTIONS)
+    path.write_text(json.dumps([{"text": q.text, "filters": q.filters.to_dict() if q.filters else None} for q in questions]))
+    return len(questions) - WARMUP_QUESTIONS
+
+
+def run_perf(
+    sizes: tuple[int, ...] = DEFAULT_SIZES,
+    corpus: Path | None = None,
+    min_chunks: int = MIN_INGEST_CHUNKS,
+    n_questions: int = N_QUESTIONS,
+    workdir: Path | None = None,
+    log: Callable[[str], None] | None = None,
+) -> PerfRun:
+    """Run every phase and collect the figures; `workdir` defaults to a temp dir removed after."""
+    from policydesk.evals.perf_corpus import replicate_corpus
+
+    say = log or (lambda _m: None)
+    corpus = corpus or Path(__file__).resolve().parents[1] / "corpus"
+    if not corpus.is_dir():
+        raise FileNotFoundError(f"sample corpus not found at {corpus}")
+    tmp = None
+    if workdir is None:
+        tmp = tempfile.TemporaryDirectory(prefix="policydesk-perf-")
+        workdir = Path(tmp.name)
+    workdir.mkdir(parents=True, exist_ok=True)
+    settings = Settings(store=workdir / "unused")
+    try:
+        machine = machine_info()
+        say(f"replicating {corpus} into >= {min_chunks} varied chunks")
+        n_planned = replicate_corpus(corpus, workdir / "corpus", min_chunks, settings)
+        say(f"policydesk ingest of {n_planned} chunks")
+        pd = run_phase(
+            "pd_ingest",
+            {"corpus": str(workdir / "corpus"), "store": str(workdir / "ingest-store"), "texts_out": str(workdir / "texts.json")},
+            workdir,
+        )
+        say(f"  {pd['chunks_per_s']:.1f} chunks/s; encode-only on the same texts")
+        enc = run_phase("encode_only", {"texts": str(workdir / "texts.json"), "batch_size": settings.embedding_batch_size}, workdir)
+        say(f"  {enc['chunks_per_s']:.1f} chunks/s; plain LangChain pipeline")
+        lc = run_phase(
+            "lc_ingest",
+            {
+                "corpus": str(workdir / "corpus"),
+                "persist": str(workdir / "langchain-store"),
+                "chunk_size": settings.chunk_size,
+                "chunk_overlap": settings.chunk_overlap,
+            },
+            workdir,
+        )
+        say(f"  {lc['chunks_per_s']:.1f} chunks/s")
+        n_q = write_questions(workdir / "ingest-store", workdir / "questions.json", n_questions)
+
+        per_size: dict[str, dict] = {}
+        for n in sizes:
+            label = size_label(n)
+            store = workdir / f"store-{label}"
+            say(f"building a synthetic store of {n} chunks")
+            built = run_phase("build", {"source": str(workdir / "ingest-store"), "store": str(store), "n": n}, workdir)
+            say(f"  built in {built['seconds']:.0f}s; policydesk queries ({n_q} questions)")
+            q = run_phase("pd_query", {"store": str(store), "questions": str(workdir / "questions.json")}, workdir)
+            say("  LangChain retriever queries")
+            lq = run_phase("lc_query", {"store": str(store), "questions": str(workdir / "questions.json")}, workdir)
+            per_size[label] = {"build": built, "policydesk": q, "langchain": lq}
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+    return assemble(pd, enc, lc, per_size, machine, n_q)
+
+
+def assemble(pd: dict, enc: dict, lc: dict, per_size: dict[str, dict], machine: dict, n_questions: int) -> PerfRun:
+    def get(label: str, *path: str):
+        node = per_size.get(label)
+        for key in path:
+            if node is None:
+                return None
+            node = node.get(key)
+        return node
+
+    query_rss = [get(lbl, "policydesk", "peak_rss_mb") for lbl in per_size]
+    result = PerfResult(
+        ingest=IngestFigures(
+            chunks=pd["chunks"],
+            chunks_per_s=round(pd["chunks_per_s"], 2),
+            encode_only_chunks_per_s=round(enc["chunks_per_s"], 2),
+            peak_rss_mb=round(pd["peak_rss_mb"], 1),
+        ),
+        query=QueryFigures(
+            retrieval_p50_ms_10k=_r(get("10k", "policydesk", "retrieval", "p50_ms")),
+            retrieval_p95_ms_10k=_r(get("10k", "policydesk", "retrieval", "p95_ms")),
+            answer_p95_ms_10k=_r(get("10k", "policydesk", "answer", "p95_ms")),
+            retrieval_p50_ms_100k=_r(get("100k", "policydesk", "retrieval", "p50_ms")),
+            retrieval_p95_ms_100k=_r(get("100k", "policydesk", "retrieval", "p95_ms")),
+            answer_p95_ms_100k=_r(get("100k", "policydesk", "answer", "p95_ms")),
+            peak_rss_mb=_r(max((x for x in query_rss if x is not None), default=None), 1),
+        ),
+        langchain_baseline=LangChainFigures(
+            ingest_chunks_per_s=round(lc["chunks_per_s"], 2),
+            query_p95_ms_10k=_r(get("10k", "langchain", "retrieval", "p95_ms")),
+            query_p95_ms_100k=_r(get("100k", "langchain", "retrieval", "p95_ms")),
+        ),
+        machine=machine,
+    )
+    details = {
+        "questions": n_questions,
+        "ingest": {"policydesk": pd, "encode_only": enc, "langchain": lc},
+        "query": per_size,
+        "reingest_fraction": pd["reingest_seconds"] / pd["seconds"] if pd["seconds"] else None,
+    }
+    run = PerfRun(result, details, [])
+    run.targets = evaluate_targets(run)
+    details["targets"] = [t.model_dump() for t in run.targets]
+    return run
+
+
+def _r(x, nd: int = 2):
+    return None if x is None else round(float(x), nd)
+
+
+def evaluate_targets(run: PerfRun) -> list[Target]:
+    """The issue's targets; a figure not measured is reported as such, never as a pass."""
+    r, d = run.result, run.details
+    ing, q = r.ingest, r.query
+
+    def t(name: str, value, limit: str, ok) -> Target:
+        return Target(name=name, value=None if value is None else round(float(value), 3), limit=limit, passed=None if value is None else bool(ok(value)))
+
+    rss_100k = (d["query"].get("100k") or {}).get("policydesk", {}).get("peak_rss_mb")
+    return [
+        t("ingest / encode-only", ing.chunks_per_s / ing.encode_only_chunks_per_s, ">= 0.85", lambda v: v >= 0.85),
+        t("ingest / LangChain", ing.chunks_per_s / r.langchain_baseline.ingest_chunks_per_s, ">= 1.0", lambda v: v >= 1.0),
+        t("retrieval p95 at 100k (ms)", q.retrieval_p95_ms_100k, "< 50", lambda v: v < 50),
+        t("answer p95 at 100k (ms)", q.answer_p95_ms_100k, "< 300", lambda v: v < 300),
+        t("unchanged re-ingest / first ingest", d.get("reingest_fraction"), "< 0.05", lambda v: v < 0.05),
+        t("peak RSS at 100k (MB)", rss_100k, "< 2048", lambda v: v < RSS_LIMIT_MB),
+    ]
+
+
+def write_outputs(run: PerfRun, out: Path) -> Path:
+    """The contract JSON at `out`, everything else in `<out stem>.details.json`; returns the latter."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(run.result.model_dump(mode="json"), indent=2) + "\n")
+    details_path = out.with_name(out.stem + ".details.json")
+    details_path.write_text(json.dumps(run.details, indent=2, default=str) + "\n")
+    return details_path
+
+
+def parse_sizes(value: str | None) -> tuple[int, ...]:
+    from policydesk.core.errors import InputError
+
+    if not value:
+        return DEFAULT_SIZES
+    out = []
+    for part in value.split(","):
+        part = part.strip().lower().replace("_", "")
+        mult = 1000 if part.endswith("k") else 1
+        try:
+            n = int(part.rstrip("k")) * mult
+        except ValueError:
+            raise InputError(f"--sizes: {part!r} is not a number; write e.g. --sizes 10000,100000") from None
+        if n <= 0:
+            raise InputError(f"--sizes: {n} must be positive")
+        out.append(n)
+    return tuple(out)

@@ -1,0 +1,135 @@
+"""A synthetic store of N chunks, written in the real store format, for query benchmarks.
+
+Embedding 100k chunks would take hours on two CPU cores, so the synthetic store reuses the
+vectors the ingest benchmark already computed: chunk i takes base chunk `i % B`'s vector plus
+small seeded noise (re-normalised, so no two vectors are equal), a perturbed text (so BM25
+sees distinct documents) and metadata spread over many policies, versions, markets and
+business lines. It is written the way ingest writes: Chroma upsert with precomputed
+embeddings, then `CatalogStore.commit`, so the real retrievers read it unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from datetime import date
+
+import numpy as np
+
+from policydesk.core.store import CatalogStore, cached_client, chunk_metadata, load_catalog
+from policydesk.core.types import Chunk, DocumentRecord
+from policydesk.evals.perf_corpus import MARKETS, VOCAB
+
+CHUNKS_PER_DOC = 50
+BUSINESS_LINES = ("ads", "ads", "ads", "commerce", "creators")
+NOISE = 0.04
+
+
+def base_material(source_settings) -> tuple[list[Chunk], np.ndarray]:
+    """The committed chunks of an ingested store and their vectors, in catalog order."""
+    catalog = load_catalog(source_settings)
+    ids = catalog.bm25_ids
+    coll = cached_client(source_settings).get_collection(source_settings.collection)
+    vecs: dict[str, np.ndarray] = {}
+    for i in range(0, len(ids), 2000):
+        res = coll.get(ids=ids[i : i + 2000], include=["embeddings"])
+        for cid, e in zip(res["ids"], res["embeddings"]):
+            vecs[cid] = np.asarray(e, dtype=np.float32)
+    chunks = [catalog.chunks[cid] for cid in ids if cid in vecs]
+    return chunks, np.stack([vecs[c.id] for c in chunks])
+
+
+def _perturb(text: str, rng: random.Random, i: int) -> str:
+    words = rng.sample(VOCAB, 2)
+    return f"{text} Case file {i}: {words[0]} {words[1]}."
+
+
+def synthetic_documents(n_chunks: int, seed: int) -> list[DocumentRecord]:
+    """Documents (policy, version, markets, line) that the synthetic chunks belong to.
+
+    Every fifth policy has an older superseded version, so the default as-of filter really
+    masks chunks out, as it does on a real store.
+    """
+    rng = random.Random(seed)
+    docs: list[DocumentRecord] = []
+    n_docs = max(1, -(-n_chunks // CHUNKS_PER_DOC))
+    p = 0
+    while len(docs) < n_docs:
+        policy = f"SYN-{p:05d}"
+        markets = ["global"] if rng.random() < 0.4 else sorted(rng.sample(MARKETS, rng.randint(1, 4)))
+        line = rng.choice(BUSINESS_LINES)
+        versions = 2 if p % 5 == 0 else 1
+        for v in range(versions):
+            docs.append(
+                DocumentRecord(
+                    source=f"synthetic/{policy}/v{v + 1}.md",
+                    title=f"Synthetic policy {p}",
+                    policy_id=policy,
+                    version=f"{v + 1}.0",
+                    effective_date=date(2023 + v, 1 + p % 12, 1),
+                    business_line=line,
+                    markets=markets,
+                    format="md",
+                    file_hash=hashlib.sha256(f"{policy}-{v}".encode()).hexdigest(),
+                )
+            )
+        p += 1
+    return docs[:n_docs]
+
+
+def build_synthetic_store(source_settings, dest_settings, n: int, seed: int = 3) -> dict:
+    """Write `n` synthetic chunks into `dest_settings`' store; returns what was written."""
+    base_chunks, base_vecs = base_material(source_settings)
+    if not base_chunks:
+        raise ValueError("the source store has no chunks to build a synthetic store from")
+    rng = random.Random(seed)
+    nrng = np.random.default_rng(seed)
+    docs = synthetic_documents(n, seed)
+    chunks: list[Chunk] = []
+    for i in range(n):
+        doc = docs[i // CHUNKS_PER_DOC]
+        base = base_chunks[i % len(base_chunks)]
+        text = _perturb(base.text, rng, i)
+        cid = hashlib.sha1(f"{doc.source}\x00{i}\x00{text}".encode()).hexdigest()[:24]
+        markets = doc.markets if rng.random() < 0.8 else sorted(rng.sample(MARKETS, 2))
+        chunks.append(
+            Chunk(
+                id=cid,
+                text=text,
+                source=doc.source,
+                title=doc.title,
+                section=base.section or base.title,
+                clause_id=f"{doc.policy_id}-{i % CHUNKS_PER_DOC}",
+                policy_id=doc.policy_id,
+                version=doc.version,
+                effective_date=doc.effective_date,
+                markets=markets,
+                business_line=doc.business_line,
+                decision=base.decision,
+                position=i % CHUNKS_PER_DOC,
+            )
+        )
+    by_doc: dict[str, list[str]] = {}
+    for c in chunks:
+        by_doc.setdefault(c.source, []).append(c.id)
+    docs = [d.model_copy(update={"chunk_ids": by_doc.get(d.source, [])}) for d in docs]
+
+    client = cached_client(dest_settings)
+    coll = client.get_or_create_collection(dest_settings.collection, metadata={"hnsw:space": "cosine"})
+    step = 4000
+    for i in range(0, n, step):
+        part = chunks[i : i + step]
+        idx = np.arange(i, i + len(part)) % len(base_chunks)
+        vecs = base_vecs[idx] + nrng.normal(0.0, NOISE, size=(len(part), base_vecs.shape[1])).astype(np.float32)
+        vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+        coll.upsert(
+            ids=[c.id for c in part],
+            embeddings=vecs,
+            documents=[c.text for c in part],
+            metadatas=[chunk_metadata(c) for c in part],
+        )
+    meta = load_catalog(source_settings).meta
+    gen = CatalogStore(dest_settings.store_dir).commit(
+        docs, chunks, meta={"embedding_model": meta.get("embedding_model", dest_settings.embedding_model), "chunker": meta.get("chunker", ""), "synthetic": True}
+    )
+    return {"chunks": n, "documents": len(docs), "base_chunks": len(base_chunks), "generation": gen}
