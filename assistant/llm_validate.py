@@ -236,7 +236,11 @@ def validate_reply(
         text = _escalation_text("the only passages supporting this answer contain instructions, not policy")
     else:
         final, source = verdict, "inferred"
-        pairs = [(n, chunks[n - 1]) for n in order if chunks[n - 1].chunk.id not in tainted]
+        pairs = [
+            (n, chunks[n - 1])
+            for n in order
+            if chunks[n - 1].chunk.id not in tainted and clause_applies(chunks[n - 1].chunk, market, question)
+        ]
         looser = _looser_than_wording(verdict, pairs, reply.answer, question)
         if looser:
             final, source = "escalate", "none"
