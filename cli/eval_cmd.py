@@ -1,7 +1,95 @@
-"""Commands of this group are registered here (see cli/main.py)."""
+"""`policydesk eval`: score the assistant against a golden set (logic in policydesk.evals.evaluate)."""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+
+from policydesk.cli.common import ChromaUrlOpt, CollectionOpt, StoreOpt, console, err_console, friendly_errors, make_settings
 
 
 def register(app: typer.Typer) -> None:
-    return None
+    app.command("eval")(eval_command)
+
+
+SUMMARY_METRICS = (
+    "decision_accuracy",
+    "cohen_kappa",
+    "unsafe_approve_rate",
+    "evidence_recall_at_5",
+    "evidence_mrr",
+    "citation_recall",
+    "citation_precision",
+    "escalation_precision",
+    "escalation_recall",
+    "quote_fidelity",
+    "answer_similarity",
+    "latency_p50_ms",
+    "latency_p95_ms",
+)
+
+
+@friendly_errors
+def eval_command(
+    golden: Path = typer.Argument(..., help="Golden cases, JSONL (one case a line)."),
+    store: Path = StoreOpt,
+    collection: str = CollectionOpt,
+    chroma_url: str = ChromaUrlOpt,
+    out: Path = typer.Option(None, "--out", help="Report directory (default runs/<timestamp>/)."),
+    baseline: Path = typer.Option(None, "--baseline", help="An earlier run directory to compare with."),
+    fail_under: list[str] = typer.Option(
+        None, "--fail-under", help="METRIC=VALUE; exit 1 when the metric is below VALUE (repeatable)."
+    ),
+    # --llm / --model: the LLM back-end issue adds these here and passes them to make_settings
+    # (llm=..., llm_model=...); the chain then picks the answerer from the settings.
+) -> None:
+    """Run every golden case through the same chain as `ask`; write metrics and reports; gate CI."""
+    from policydesk.evals.evaluate import evaluate
+    from policydesk.evals.report import fmt, fmt_delta
+
+    settings = make_settings(store=store, collection=collection, chroma_url=chroma_url)
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
+        console=err_console, transient=True, disable=not err_console.is_terminal,
+    ) as bar:
+        task = {}
+
+        def on_start(n: int, warnings: list[str]) -> None:
+            for w in warnings:
+                err_console.print(f"warning: {w}", highlight=False, soft_wrap=True)
+            task["id"] = bar.add_task("Evaluating", total=n)
+
+        def on_progress(done: int, total: int, case_id: str) -> None:
+            bar.update(task["id"], completed=done, description=f"Evaluating {case_id}")
+
+        outcome = evaluate(golden, settings, out, baseline, fail_under, progress=on_progress, on_start=on_start)
+
+    run, m = outcome.run, outcome.run.metrics
+    table = Table(title=f"policydesk eval · {m['n_cases']} cases · {run.meta.backend} · {run.meta.seconds:.0f}s", show_edge=False)
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    if outcome.comparison:
+        table.add_column("Δ baseline", justify="right")
+    deltas = {d.name: d for d in outcome.comparison.deltas} if outcome.comparison else {}
+    for name in SUMMARY_METRICS:
+        row = [name, fmt(m.get(name), name)]
+        if outcome.comparison:
+            d = deltas[name]
+            style = {True: "green", False: "red", None: ""}[d.better]
+            row.append(f"[{style}]{fmt_delta(d.delta, name)}[/]" if style else fmt_delta(d.delta, name))
+        table.add_row(*row)
+    console.print(table)
+    causes = ", ".join(f"{k} {v}" for k, v in run.root_causes.items() if v) or "none"
+    console.print(f"failing cases {len(run.failing)} of {m['n_cases']} · root causes: {causes}", highlight=False)
+    if outcome.comparison:
+        c = outcome.comparison
+        console.print(f"vs {c.baseline_dir}: fixed {len(c.fixed)} ({', '.join(c.fixed) or '-'}) · broken {len(c.broken)} ({', '.join(c.broken) or '-'})", highlight=False, soft_wrap=True)
+        if c.golden_changed:
+            err_console.print("warning: the golden file changed since the baseline run", highlight=False)
+    console.print(f"reports: {outcome.out_dir}/ (report.html, report.md, metrics.json, results.jsonl)", highlight=False)
+    for f in outcome.gate_failures:
+        err_console.print(f"[bold red]fail-under:[/] {f.message()}", highlight=False)
+    raise typer.Exit(outcome.exit_code)

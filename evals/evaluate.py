@@ -1,0 +1,81 @@
+"""`policydesk eval` as one library call: validate all input, run, compare, write, gate.
+
+Order matters for users: everything that can make the input unusable (golden file, gate
+specs, baseline directory) is checked before the first case runs, so a typo costs seconds,
+not a full run; gates are checked only after the reports are written, so a failed CI gate
+still leaves the reports to read.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from policydesk.core.settings import Settings
+from policydesk.evals.compare import Comparison, compare_run, load_baseline
+from policydesk.evals.gates import GateFailure, check_gates, parse_gates
+from policydesk.evals.golden import load_golden
+from policydesk.evals.report import write_run
+from policydesk.evals.run import EvalRun, Progress, run_eval
+
+
+class EvalOutcome(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    run: EvalRun
+    out_dir: Path
+    files: list[Path]
+    comparison: Comparison | None = None
+    gate_failures: list[GateFailure] = []
+    warnings: list[str] = []
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.gate_failures else 0
+
+
+def default_out_dir(root: Path = Path("runs")) -> Path:
+    """runs/<timestamp>/, with a suffix if two runs start in the same second."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = root / stamp
+    n = 1
+    while out.exists():
+        n += 1
+        out = root / f"{stamp}-{n}"
+    return out
+
+
+def evaluate(
+    golden: str | Path,
+    settings: Settings,
+    out_dir: str | Path | None = None,
+    baseline: str | Path | None = None,
+    fail_under: list[str] | None = None,
+    answerer=None,
+    progress: Progress | None = None,
+    on_start=None,
+) -> EvalOutcome:
+    """Run the whole eval; raises InputError (exit 2) for unusable input before any case runs.
+
+    `on_start(n_cases, warnings)` is called once the input is valid, so a shell can size its
+    progress bar and show loader warnings before the slow part begins.
+    """
+    cases = load_golden(golden)
+    gates = parse_gates(fail_under)
+    base = load_baseline(baseline) if baseline is not None else None
+    if on_start:
+        on_start(len(cases), list(cases.warnings))
+    run = run_eval(cases, settings, answerer=answerer, progress=progress)
+    comparison = compare_run(base, run) if base is not None else None
+    out = Path(out_dir) if out_dir is not None else default_out_dir()
+    files = write_run(run, out, comparison)
+    return EvalOutcome(
+        run=run,
+        out_dir=out,
+        files=files,
+        comparison=comparison,
+        gate_failures=check_gates(run.metrics, gates),
+        warnings=list(cases.warnings),
+    )
