@@ -56,6 +56,7 @@ def ui(
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
         "--theme.base", "light",
+        "--client.toolbarMode", "viewer",
     ]  # fmt: skip
     err_console.print(f"policydesk ui: http://{settings.ui_host}:{settings.ui_port}  (store {env['POLICYDESK_STORE']})", highlight=False)
     sys.stderr.flush()

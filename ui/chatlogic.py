@@ -18,12 +18,13 @@ from policydesk.core.versions import in_force
 ANY = "(any)"
 
 VERDICT_STYLE: dict[str, tuple[str, str, str]] = {
-    # verdict: (label, colour name for st.badge / markdown, icon)
-    "approve": ("APPROVE", "green", ":material/check_circle:"),
-    "restrict": ("RESTRICT", "orange", ":material/rule:"),
-    "reject": ("REJECT", "red", ":material/block:"),
-    "escalate": ("ESCALATE", "violet", ":material/support_agent:"),
+    # verdict: (label, background colour, what it means for the moderator)
+    "approve": ("APPROVE", "#2e7d32", "can run as is"),
+    "restrict": ("RESTRICT", "#e65100", "can run only under the conditions below"),
+    "reject": ("REJECT", "#c62828", "cannot run"),
+    "escalate": ("ESCALATE", "#6a1b9a", "no clear guidance: send to the policy team"),
 }
+SOURCE_TEXT = {"declared": "declared in the policy", "inferred": "inferred from the policy wording"}
 
 ESCALATION_ADVICE = (
     "No clear guidance in the policies for this case. Do not decide it yourself: send it to the "
@@ -100,10 +101,20 @@ class AnswerStream:
 
 
 def badge(answer: Answer) -> tuple[str, str, str]:
-    """(label, colour, icon) for the verdict; the label says whether it was declared or inferred."""
-    label, colour, icon = VERDICT_STYLE.get(answer.verdict, (answer.verdict.upper(), "gray", ":material/help:"))
-    source = {"declared": "declared", "inferred": "inferred"}.get(answer.verdict_source)
-    return (f"{label} · {source}" if source else label), colour, icon
+    """(label, colour, caption): the label says whether the verdict was declared or inferred."""
+    label, colour, meaning = VERDICT_STYLE.get(answer.verdict, (answer.verdict.upper(), "#616161", ""))
+    source = SOURCE_TEXT.get(answer.verdict_source, "")
+    return label, colour, " · ".join(x for x in (meaning, source) if x)
+
+
+def badge_html(answer: Answer) -> str:
+    label, colour, caption = badge(answer)
+    return (
+        '<div class="pd-verdict" style="display:flex;gap:.6rem;align-items:center;flex-wrap:wrap">'
+        f'<span class="pd-verdict-label" style="background:{colour};color:#fff;font-weight:700;padding:.2rem .75rem;'
+        f'border-radius:999px;letter-spacing:.05em;font-size:1rem">{html.escape(label)}</span>'
+        f'<span class="pd-verdict-source" style="color:#555;font-size:.9rem">{html.escape(caption)}</span></div>'
+    )
 
 
 def _fold_index(text: str, quote: str) -> tuple[int, int] | None:

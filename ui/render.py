@@ -25,8 +25,7 @@ def md_escape(text: str) -> str:
 
 
 def verdict_badge(answer: Answer) -> None:
-    label, colour, icon = cl.badge(answer)
-    st.badge(label, icon=icon, color=colour)
+    st.html(cl.badge_html(answer))
 
 
 def answer_block(answer: Answer) -> None:
@@ -34,7 +33,7 @@ def answer_block(answer: Answer) -> None:
     st.markdown(md_escape(answer.answer))
     if answer.verdict == "escalate":
         st.warning(cl.ESCALATION_ADVICE, icon=":material/forward_to_inbox:")
-    if answer.conditions:
+    if answer.conditions and "Conditions:" not in answer.answer:
         st.markdown("**Conditions**\n" + "\n".join(f"- {md_escape(c)}" for c in answer.conditions))
     for w in answer.warnings:
         st.caption(md_escape(w))
