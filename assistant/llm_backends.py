@@ -82,6 +82,9 @@ def _openai(settings: Settings, env: Mapping[str, str]) -> ChatBackend:
                 "the openai back end needs OPENAI_API_KEY (and OPENAI_BASE_URL for a non-OpenAI endpoint such as vLLM or llama.cpp)"
             )
         api_key = "not-needed"  # local OpenAI-compatible servers ignore the key, the client insists on one
+    # langchain-openai sends the limit as `max_completion_tokens`, which some OpenAI-compatible
+    # servers (llama.cpp's among them) ignore; for those, send the classic `max_tokens` instead.
+    limit = {"extra_body": {"max_tokens": settings.llm_max_tokens}} if base_url else {"max_tokens": settings.llm_max_tokens}
     chat = ChatOpenAI(
         model=model,
         base_url=base_url,
@@ -89,7 +92,7 @@ def _openai(settings: Settings, env: Mapping[str, str]) -> ChatBackend:
         timeout=settings.llm_timeout_s,
         max_retries=1,
         temperature=0.1,
-        max_tokens=600,
+        **limit,
     )
     return ChatBackend(chat, "openai", model, "structured", where=f"OPENAI_BASE_URL={base_url or 'https://api.openai.com/v1'}")
 
@@ -107,7 +110,7 @@ def _ollama(settings: Settings, env: Mapping[str, str]) -> ChatBackend:
         model=model,
         base_url=host,
         temperature=0.1,
-        num_predict=600,
+        num_predict=settings.llm_max_tokens,
         client_kwargs={"timeout": settings.llm_timeout_s},
     )
     return ChatBackend(chat, "ollama", model, "structured", where=f"OLLAMA_HOST={host}")
@@ -124,7 +127,7 @@ def _llamacpp(settings: Settings) -> ChatBackend:
     path = Path(model).expanduser()
     if not path.is_file():
         raise InputError(f"{path}: GGUF model file not found; pass --model PATH or set POLICYDESK_LLM_MODEL to a .gguf file")
-    chat = LlamaCppChatModel(model_path=str(path))
+    chat = LlamaCppChatModel(model_path=str(path), max_tokens=settings.llm_max_tokens)
     return ChatBackend(chat, "llamacpp", path.name, "bind", where=f"POLICYDESK_LLM_MODEL={path}")
 
 

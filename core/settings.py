@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     llm: str = Field("extractive", description="Answer back end: extractive | openai | ollama | llamacpp.")
     llm_model: str | None = None
     llm_timeout_s: float = 60.0
+    llm_max_tokens: int = Field(512, description="Most tokens an LLM back end may generate for one answer.")
 
     ui_port: int = 8501
     ui_host: str = "127.0.0.1"
