@@ -43,14 +43,14 @@ def eval_command(
     fail_under: list[str] = typer.Option(
         None, "--fail-under", help="METRIC=VALUE; exit 1 when the metric is below VALUE (repeatable)."
     ),
-    # --llm / --model: the LLM back-end issue adds these here and passes them to make_settings
-    # (llm=..., llm_model=...); the chain then picks the answerer from the settings.
+    llm: str = typer.Option(None, "--llm", help="Answer back end: extractive|openai|ollama|llamacpp (env POLICYDESK_LLM)."),
+    model: str = typer.Option(None, "--model", help="LLM model name, or GGUF path for llamacpp (env POLICYDESK_LLM_MODEL)."),
 ) -> None:
     """Run every golden case through the same chain as `ask`; write metrics and reports; gate CI."""
     from policydesk.evals.evaluate import evaluate
     from policydesk.evals.report import fmt, fmt_delta
 
-    settings = make_settings(store=store, collection=collection, chroma_url=chroma_url)
+    settings = make_settings(store=store, collection=collection, chroma_url=chroma_url, llm=llm, llm_model=model)
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
         console=err_console, transient=True, disable=not err_console.is_terminal,

@@ -36,6 +36,8 @@ def ui(
     port: int = typer.Option(None, "--port", help="Port to serve on (env POLICYDESK_UI_PORT, default 8501)."),
     host: str = typer.Option(None, "--host", help="Address to bind (default 127.0.0.1: this machine only)."),
     runs: Path = typer.Option(None, "--runs", help="Eval runs directory for the QA pages (default ./runs)."),
+    llm: str = typer.Option(None, "--llm", help="Answer back end: extractive|openai|ollama|llamacpp (env POLICYDESK_LLM)."),
+    model: str = typer.Option(None, "--model", help="LLM model name, or GGUF path for llamacpp (env POLICYDESK_LLM_MODEL)."),
 ) -> None:
     """Start the Streamlit app (moderator chat, QA-lead eval pages, policy-writer coverage)."""
     from policydesk import ui as ui_pkg
@@ -46,6 +48,10 @@ def ui(
     app = Path(ui_pkg.__file__).parent / "app.py"
     env = dict(os.environ)
     env["POLICYDESK_STORE"] = str(settings.store_dir.resolve())
+    if llm:  # the app reads its Settings from the environment
+        env["POLICYDESK_LLM"] = llm
+    if model:
+        env["POLICYDESK_LLM_MODEL"] = model
     env["POLICYDESK_RUNS_DIR"] = str((runs or Path(env.get("POLICYDESK_RUNS_DIR", "runs"))).resolve())
     env.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
     args = [
