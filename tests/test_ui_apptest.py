@@ -284,3 +284,43 @@ def test_policy_writer_pages_render_coverage_gaps_and_conflicts(app, ui_store):
     app.switch_page("pages/conflicts.py").run()
     assert not app.exception
     assert app.title[0].value == "Conflicts"
+
+
+# --------------------------------------------------------------------------- helpers and shell
+
+
+def test_passage_highlight_escapes_policy_text():
+    from policydesk.ui.chatlogic import highlight_html
+
+    text = 'Ads <script>alert(1)</script> for "spirits" must not target users under 18. Other text.'
+    body, found = highlight_html(text, "must not target users under 18.")
+    assert found and "<script>" not in body and "&lt;script&gt;" in body
+    assert "<mark>must not target users under 18.</mark>" in body
+    # an LLM that re-spaced or re-cased the quote is still located; an invented one is not
+    assert highlight_html(text, "MUST NOT  target users\nunder 18.")[1]
+    assert highlight_html(text, "must target adults only") == (highlight_html(text, "")[0], False)
+
+
+def test_ui_command_refuses_a_busy_port(ui_store):
+    from typer.testing import CliRunner
+
+    from policydesk.cli.main import app as cli
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        res = CliRunner().invoke(cli, ["ui", "--store", str(ui_store.store_dir), "--port", str(port)])
+    assert res.exit_code == 2 and f"port {port} on 127.0.0.1 is in use" in res.output
+
+
+def test_navigation_groups_pages_by_user_and_plugs_optional_pages():
+    from policydesk.ui import nav
+
+    specs = nav.page_specs()
+    assert list(specs)[:3] == ["Moderator", "QA lead", "Policy writer"]
+    for section in specs.values():
+        for s in section:
+            assert (nav.HERE / s.path).is_file(), s.path
+    rules = nav.HERE / "pages" / "rules_review.py"
+    assert any(s.path == "pages/rules_review.py" for s in specs["Policy writer"]) == rules.exists()
