@@ -34,19 +34,24 @@ def confusion_png(labels: list[str], matrix: list[list[int]]) -> bytes:
     return _png(fig)
 
 
+MAX_TAGS = 30
+
+
 def per_tag_png(per_tag: dict[str, dict], metrics: tuple[str, ...] = ("decision_accuracy", "evidence_recall_at_5")) -> bytes:
-    """Grouped horizontal bars per tag; undefined values are drawn as empty bars."""
-    tags = list(per_tag)
-    fig, ax = plt.subplots(figsize=(7.0, max(2.0, 0.38 * len(tags) * len(metrics) / 1.5 + 1)))
+    """Grouped horizontal bars per tag (the MAX_TAGS largest); undefined values are empty bars."""
+    tags = sorted(per_tag, key=lambda t: (-per_tag[t]["n_cases"], t))[:MAX_TAGS]
+    fig, ax = plt.subplots(figsize=(7.0, 1.2 + 0.32 * len(tags)))
     h = 0.8 / max(1, len(metrics))
     for k, name in enumerate(metrics):
         vals = [per_tag[t].get(name) or 0.0 for t in tags]
         ax.barh([i + k * h for i in range(len(tags))], vals, height=h, label=name)
     ax.set_yticks([i + h * (len(metrics) - 1) / 2 for i in range(len(tags))], [f"{t} ({per_tag[t]['n_cases']})" for t in tags])
+    ax.margins(y=0.01)
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
-    ax.legend(loc="lower right", fontsize=8)
-    ax.set_title("Per tag")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(metrics), fontsize=8, frameon=False)
+    more = len(per_tag) - len(tags)
+    ax.set_xlabel("share" + (f" ({more} smaller tags in the table)" if more > 0 else ""))
     return _png(fig)
 
 
