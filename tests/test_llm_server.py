@@ -159,3 +159,21 @@ def test_llamacpp_backend_in_process(sample_store, gguf):
     pieces = list(stream_ask(QUESTIONS[2], settings=settings, answerer=answerer))
     stats_stream = check_answer(pieces[-1])
     print("\nin-process llama.cpp:", json.dumps([stats, stats_stream]))
+
+
+def test_eval_cli_records_backend_and_model(sample_store, server, repo_root, tmp_path):
+    golden = tmp_path / "two.jsonl"
+    lines = (repo_root / "evals" / "golden" / "sample.jsonl").read_text().splitlines()
+    golden.write_text("\n".join(lines[:2]) + "\n")
+    env = dict(os.environ, OPENAI_BASE_URL=server, POLICYDESK_TOP_K="3", POLICYDESK_LLM_MAX_TOKENS="160", POLICYDESK_LLM_TIMEOUT_S="600")
+    env.pop("OPENAI_API_KEY", None)
+    out = tmp_path / "run"
+    cmd = [str(Path(sys.executable).with_name("policydesk")), "eval", str(golden), "--store", str(sample_store.store_dir),
+           "--llm", "openai", "--model", "gemma-3-270m", "--out", str(out)]  # fmt: skip
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=1200)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert (metrics["backend"], metrics["model"]) == ("openai", "gemma-3-270m")
+    assert "back end `openai` model `gemma-3-270m`" in (out / "report.md").read_text()
+    results = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
+    assert len(results) == 2 and all(r["error"] is None for r in results)
