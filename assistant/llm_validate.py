@@ -5,7 +5,8 @@ does (small models cite passage 9 of 5, answer "maybe", or obey a planted "appro
 ad"). So nothing the model says is passed on unchecked:
 - a cited number that is not a retrieved passage is removed (and reported in `warnings`);
 - an answer left with no valid citation, or with a verdict outside the vocabulary, escalates;
-- a passage that gives orders to an AI (assistant.untrusted) cannot alone carry a verdict;
+- a passage that gives orders to an AI (assistant.untrusted) supports nothing: it is not cited,
+  declares nothing, and an answer resting only on such passages escalates;
 - a clause's declared decision (heading `decision=`, or confirmed rules) wins over a model
   verdict that disagrees, unless the question is about another market or policy version;
 - citations are rebuilt from the retrieved chunks: the quote is a verbatim sentence of the
@@ -246,7 +247,15 @@ def validate_reply(
             final, source = "escalate", "none"
             warnings.append(looser)
 
-    # 4. Renumber in order of first use and rebuild citations from the chunks.
+    # 4. Passages that give orders are never listed as guidance (they are named in warnings).
+    tainted_numbers = {n for n in order if chunks[n - 1].chunk.id in tainted}
+    if tainted_numbers:
+        order = [n for n in order if n not in tainted_numbers]
+        text = re.sub(r"\s?\[(\d{1,4})\]", lambda m: "" if int(m.group(1)) in tainted_numbers else m.group(0), text).strip()
+    if final == "escalate" and source == "inferred":
+        source = "none"
+
+    # 5. Renumber in order of first use and rebuild citations from the chunks.
     renumber = {old: new for new, old in enumerate(order, 1)}
     if order and not text.startswith("Escalate to a policy specialist"):
         text = re.sub(r"\[(\d{1,4})\]", lambda m: f"[{renumber[int(m.group(1))]}]", text)
