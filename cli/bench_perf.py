@@ -39,6 +39,12 @@ def perf(
     table.add_row("ingest chunks/s", _fmt(r.ingest.chunks_per_s), _fmt(lc.ingest_chunks_per_s), _ratio(r.ingest.chunks_per_s, lc.ingest_chunks_per_s))
     table.add_row("encode-only chunks/s (model limit)", _fmt(r.ingest.encode_only_chunks_per_s), "", "")
     table.add_row("ingest peak RSS MB", _fmt(r.ingest.peak_rss_mb, 0), _fmt(d["ingest"]["langchain"].get("peak_rss_mb"), 0), "")
+    ratios = d.get("ratios", {})
+    table.add_row(
+        "ingest / encode-only by CPU time", _fmt(ratios.get("cpu_ingest_vs_encode_only"), 2), "",
+        f"by CPU time {_fmt(ratios.get('cpu_ingest_vs_langchain'), 2)}x",
+    )
+    table.add_row("ingest chars/s vs LangChain", "", "", f"{_fmt(ratios.get('chars_per_s_ingest_vs_langchain'), 2)}x")
     table.add_row("unchanged re-ingest s", _fmt(d["ingest"]["policydesk"]["reingest_seconds"], 3), "", "")
     for label, q in d["query"].items():
         pd, lq = q["policydesk"], q["langchain"]

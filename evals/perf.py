@@ -259,11 +259,31 @@ def assemble(pd: dict, enc: dict, lc: dict, per_size: dict[str, dict], machine: 
         "ingest": {"policydesk": pd, "encode_only": enc, "langchain": lc},
         "query": per_size,
         "reingest_fraction": pd["reingest_seconds"] / pd["seconds"] if pd["seconds"] else None,
+        "ratios": ingest_ratios(pd, enc, lc),
     }
     run = PerfRun(result, details, [])
     run.targets = evaluate_targets(run)
     details["targets"] = [t.model_dump() for t in run.targets]
     return run
+
+
+def ingest_ratios(pd: dict, enc: dict, lc: dict) -> dict:
+    """Ingest ratios by wall time (the targets) and by CPU time (robust to other load on the
+    machine), and LangChain's in characters/s too (its 1,200-character chunks are bigger)."""
+
+    def div(a, b):
+        return None if a is None or not b else round(a / b, 3)
+
+    return {
+        "wall_ingest_vs_encode_only": div(pd["chunks_per_s"], enc["chunks_per_s"]),
+        "wall_ingest_vs_langchain": div(pd["chunks_per_s"], lc["chunks_per_s"]),
+        "cpu_ingest_vs_encode_only": div(pd.get("chunks_per_cpu_s"), enc.get("chunks_per_cpu_s")),
+        "cpu_ingest_vs_langchain": div(pd.get("chunks_per_cpu_s"), lc.get("chunks_per_cpu_s")),
+        "chars_per_s_ingest_vs_langchain": div(
+            pd.get("chars", 0) / pd["seconds"] if pd.get("seconds") else None,
+            lc.get("chars", 0) / lc["seconds"] if lc.get("seconds") else None,
+        ),
+    }
 
 
 def _r(x, nd: int = 2):
