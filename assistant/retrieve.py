@@ -54,10 +54,13 @@ class DenseRetriever(_CatalogReader):
         super().__init__(settings)
         self.overfetch = overfetch
         self._collection = None
+        self._client = None
 
     def collection(self):
-        if self._collection is None:
-            client = cached_client(self.settings)
+        # cached_client reopens an embedded store after another process commits; follow it.
+        client = cached_client(self.settings)
+        if self._collection is None or self._client is not client:
+            self._client = client
             try:
                 self._collection = client.get_collection(self.settings.collection)
             except Exception as exc:
@@ -96,7 +99,7 @@ class DenseRetriever(_CatalogReader):
             for r, (cid, sim) in enumerate(hits, start=1)
         ]
 
-    def _query(self, vec: np.ndarray, n: int, ids: list[str] | None = None) -> list[tuple[str, float]]:
+    def _query(self, vec: np.ndarray, n: int, ids: list[str] | None = None, retry: bool = True) -> list[tuple[str, float]]:
         coll = self.collection()
         try:
             res = coll.query(query_embeddings=[vec.tolist()], n_results=n, ids=ids, include=["distances"])
@@ -108,6 +111,12 @@ class DenseRetriever(_CatalogReader):
                     f"the Chroma server at {self.settings.chroma_url} failed ({exc.__class__.__name__}); "
                     "check that it is running, then retry"
                 ) from exc
+            if retry:
+                # Embedded: another process's ingest changed the store under our loaded index
+                # (e.g. deleted vectors it still names); reload it from disk and ask again.
+                forget_client(self.settings)
+                self._collection = None
+                return self._query(vec, n, ids, retry=False)
             raise
         out_ids = res["ids"][0] if res.get("ids") else []
         dists = res["distances"][0] if res.get("distances") else []

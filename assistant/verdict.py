@@ -55,6 +55,9 @@ _RESTRICT = [
     r"\baged? (?:\d+) (?:and|or) (?:over|older|above)\b",
     r"\b\d+\+",
     r"\bdisclaimer\b",
+    r"\b(?:may|can) (?:\w+ ){0,2}(?:advertise|run|be advertised|be listed|be shown|be promoted) (?:\w+ ){0,6}?if\b",
+    r"\b(?:permitted|allowed|accepted) when\b",
+    r"\bunder [A-Z]{2,6}-\d+\b",
 ]
 _APPROVE = [
     r"\b(?:is|are|be) (?:allowed|permitted|accepted|acceptable|welcome|fine|eligible)\b",
@@ -76,6 +79,13 @@ _NEGATED_PERMISSION = re.compile(r"\b(?:not|never|no longer)\b(?:\s+\w+){0,2}\s+
 _EXEMPTION = re.compile(
     r"\bnot (?:considered|treated as|regarded as|subject to|affected)\b|\b(?:do|does|will) not (?:need|require)\b"
     r"|\b(?:don't|doesn't) (?:need|require)\b|\bwithout (?:\w+ ){0,3}(?:certification|verification|approval)\b",
+    re.I,
+)
+# "provided they do not promise returns": a limit on the creative, not a condition to meet.
+_NEGATIVE_PROVISO = re.compile(
+    r"\b(?:provided|as long as|so long as|only if|if)\b(?: that)?(?: \w+){0,3} (?:do|does|did) not\b"
+    r"|\b(?:provided|as long as|so long as|only if)\b(?: that)?(?: \w+){0,3} (?:make|makes|use|uses|show|shows) no\b"
+    r"|\bas long as (?:\w+ ){0,3}(?:no|without)\b",
     re.I,
 )
 # "Ads without a licence number will be disapproved" states a requirement, not a ban.
@@ -114,6 +124,8 @@ def read_sentence(sentence: str) -> Reading:
     reject = _hits(_REJECT, text_wo_exempt)
     restrict = _hits(_RESTRICT, _EXEMPTION.sub(" ", text) if exemption else text)
     approve = [] if _NEGATED_PERMISSION.search(text) else _hits(_APPROVE, text)
+    if _NEGATIVE_PROVISO.search(text) and approve and not reject:
+        return Reading("approve", approve + ["negative proviso"])
     if reject and restrict:
         # "not allowed unless licensed" / "must not be shown to users under 18" read as conditions
         # only when an exception word is present; plain prohibitions with a number stay rejects.

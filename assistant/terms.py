@@ -1,0 +1,65 @@
+"""Content words for matching a question's subject against a clause ("vapes" ~ "vaping").
+
+BM25 has its own light tokenizer (core/keyword.py) that must match the index; this one is
+only for the answerer's overlap features, so it can stem harder: Snowball (PyStemmer) when
+installed, the core stemmer otherwise, plus British/American spelling folds.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from policydesk.core import keyword
+
+try:  # PyStemmer is optional; bm25s recommends it too.
+    import Stemmer
+
+    _STEMMER = Stemmer.Stemmer("english")
+except Exception:  # pragma: no cover - exercised only without PyStemmer
+    _STEMMER = None
+
+_WORD_RE = re.compile(r"[a-z0-9]+")
+_FOLDS = {"licenc": "licens", "authoris": "author", "organis": "organ", "programm": "program"}
+
+# Words every ad-policy question shares; they say nothing about what the ad is for.
+GENERIC_WORDS = """
+ad ads advert adverts advertise advertising advertisement advertisements advertiser advertisers
+run runs running allowed allow allows permitted permit okay ok fine accepted accept approve approved reject
+policy policies rule rules market markets country countries platform campaign campaigns creative creatives
+promote promoting promotion promotions show shown showing target targeting targeted user users people
+brand brands company companies business client customer customers want wants need needs let lets get got
+post posts posting someone anyone something anything thing things about also still even just like really
+yes no my me i we our us they them he she his her its mine ours what which whether able would could should
+sell selling sold product products service services offer offers offering new launch launching any
+do does did can may might will shall is are be been being was were there here this that these those it
+issue issues problem problems question regarding re wondering check confirm
+not no without never none pre own okay ok too either year years old olds aged
+""".split()
+
+
+def _stem(word: str) -> str:
+    w = word.replace("z", "s") if len(word) > 5 else word
+    s = _STEMMER.stemWord(w) if _STEMMER is not None else keyword.stem(w)
+    s = _FOLDS.get(s, s)
+    if len(s) >= 4 and s.endswith("s") and not s.endswith("ss"):
+        s = s[:-1]
+    return s
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _stem(word)
+
+
+GENERIC = frozenset(stem(w) for w in GENERIC_WORDS) | {stem(w) for w in keyword.STOPWORDS}
+
+
+def terms(text: str) -> set[str]:
+    """Stemmed content words of `text` (stopwords dropped, generic ad words kept)."""
+    return {stem(t) for t in _WORD_RE.findall(text.lower()) if t not in keyword.STOPWORDS}
+
+
+def subject_terms(text: str, drop: set[str] | frozenset[str] = frozenset()) -> set[str]:
+    """What a question is about: content words minus generic ad-policy words and `drop`."""
+    return {t for t in terms(text) if t not in GENERIC and t not in drop and not t.isdigit()}
