@@ -40,12 +40,12 @@ def ui(
     model: str = typer.Option(None, "--model", help="LLM model name, or GGUF path for llamacpp (env POLICYDESK_LLM_MODEL)."),
 ) -> None:
     """Start the Streamlit app (moderator chat, QA-lead eval pages, policy-writer coverage)."""
-    from policydesk import ui as ui_pkg
+    from policydesk.ui.nav import ENTRY
 
     settings = make_settings(store=store, ui_port=port, ui_host=host)
     if not _port_free(settings.ui_host, settings.ui_port):
         raise InputError(f"port {settings.ui_port} on {settings.ui_host} is in use; pass --port with a free one")
-    app = Path(ui_pkg.__file__).parent / "app.py"
+    app = ENTRY
     env = dict(os.environ)
     env["POLICYDESK_STORE"] = str(settings.store_dir.resolve())
     if llm:  # the app reads its Settings from the environment

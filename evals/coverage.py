@@ -166,7 +166,7 @@ def sections_in_force(documents: Iterable[DocumentRecord], chunks: Iterable[Chun
     for key, cs in groups.items():
         first = cs[0]
         doc = by_doc.get(first.source)
-        text = _join_pieces([c.text for c in cs])
+        text = join_pieces([c.text for c in cs])
         decision, decision_source = _decision_of(first, text)
         out.append(
             SectionCoverage(
@@ -188,7 +188,7 @@ def sections_in_force(documents: Iterable[DocumentRecord], chunks: Iterable[Chun
     return out
 
 
-def _join_pieces(pieces: list[str]) -> str:
+def join_pieces(pieces: list[str]) -> str:
     """Rejoin the size-split pieces of one section, dropping the splitter's overlap."""
     text = pieces[0] if pieces else ""
     for nxt in pieces[1:]:
@@ -472,6 +472,38 @@ def find_conflicts(
     return sorted(out, key=lambda c: (kind_rank[c.kind], -c.similarity, c.a.key, c.b.key))
 
 
+class CachedEncoder:
+    """Remember vectors by text: section texts rarely change, yet the report is rebuilt every
+    time the log grows (the app recomputes it per new question), so only new texts are encoded."""
+
+    def __init__(self, encode, max_items: int = 50_000):
+        self._encode = encode
+        self._cache: dict[str, np.ndarray] = {}
+        self._max = max_items
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            if len(self._cache) + len(missing) > self._max:
+                self._cache.clear()
+            for t, v in zip(missing, self._encode(missing)):
+                self._cache[t] = v
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([self._cache[t] for t in texts])
+
+
+_encoders: dict[str, CachedEncoder] = {}
+
+
+def cached_encoder(embedder) -> CachedEncoder:
+    """One text->vector cache per embedding model per process."""
+    key = getattr(embedder, "name", str(id(embedder)))
+    if key not in _encoders:
+        _encoders[key] = CachedEncoder(embedder.encode)
+    return _encoders[key]
+
+
 def section_embedding_text(s: SectionCoverage) -> str:
     """The heading names the subject; the text says what is decided about it."""
     head = s.section.split(" > ")[-1] if s.section else s.title
@@ -567,7 +599,7 @@ def coverage_report(
         cases=cases,
         run_citation_lists=run_citations(run) if run else None,
         log_entries=entries,
-        encode=embedder.encode,
+        encode=cached_encoder(embedder),
         as_of=as_of,
         store=str(settings.store_dir),
         golden_files=[str(p) for p in golden],

@@ -21,7 +21,8 @@ from policydesk.core.store import load_catalog
 from policydesk.core.types import DECISIONS
 from policydesk.core.versions import in_force
 
-APP = Path(__file__).resolve().parents[1] / "ui" / "app.py"
+UI = Path(__file__).resolve().parents[1] / "ui"
+APP = UI / "pages" / "main.py"
 TIMEOUT = 180
 
 
@@ -190,7 +191,7 @@ def test_backend_error_is_shown_without_crashing(ui_store, tmp_path, monkeypatch
 def test_document_page_opens_at_the_cited_section(app):
     app.query_params["source"] = "gambling.md"
     app.query_params["at"] = "sec-gam-3"
-    app.switch_page("pages/document.py").run()
+    app.switch_page(str(UI / "pages/document.py")).run()
     assert not app.exception
     assert any("Cited section" in c.value for c in app.caption)
     assert any("GAM-3" in h.value for h in app.subheader)
@@ -208,7 +209,7 @@ def _small_golden(repo_root: Path, tmp_path: Path, n: int = 3) -> Path:
 
 
 def _run_eval_page(app: AppTest, golden: Path) -> None:
-    app.switch_page("pages/eval_run.py").run()
+    app.switch_page(str(UI / "pages/eval_run.py")).run()
     app.selectbox(key="eval_golden").set_value("other file…").run()
     app.text_input(key="eval_golden_path").input(str(golden)).run()
     app.button[0].click().run()
@@ -225,7 +226,7 @@ def test_eval_page_runs_a_small_golden_set_and_runs_page_opens_it(app, repo_root
     metrics = json.loads((runs[0] / "metrics.json").read_text())
     assert metrics["n_cases"] == 3
 
-    app.switch_page("pages/eval_runs.py").run()
+    app.switch_page(str(UI / "pages/eval_runs.py")).run()
     assert not app.exception
     shown = {m.label: m.value for m in app.metric}
     expected = metrics["decision_accuracy"]
@@ -234,7 +235,7 @@ def test_eval_page_runs_a_small_golden_set_and_runs_page_opens_it(app, repo_root
 
     # a second run, then compare the two
     _run_eval_page(app, golden)
-    app.switch_page("pages/eval_compare.py").run()
+    app.switch_page(str(UI / "pages/eval_compare.py")).run()
     assert not app.exception
     assert app.dataframe and {m.label for m in app.metric} == {"Fixed cases", "Broken cases"}
 
@@ -245,7 +246,7 @@ def test_feedback_inbox_turns_a_thumbs_down_into_a_golden_draft(app, ui_store):
     _ask(app, "Can a dating app target teenagers?")
     qid = _max_id(ui_store)
     querylog.log_feedback(ui_store, qid, "down", reason="wrong verdict", text="should be reject")
-    app.switch_page("pages/feedback_inbox.py").run()
+    app.switch_page(str(UI / "pages/feedback_inbox.py")).run()
     assert not app.exception
     app.selectbox(key=f"dv-{qid}").set_value("reject")
     [form_button] = [b for b in app.button if b.label.startswith("Make draft") and b.proto.form_id == f"draft-{qid}"]
@@ -269,7 +270,7 @@ def test_policy_writer_pages_render_coverage_gaps_and_conflicts(app, ui_store):
     qid = _max_id(ui_store)
     if querylog.get_entry(ui_store, qid).verdict != "escalate":
         querylog.log_feedback(ui_store, qid, "down", reason="missing guidance")
-    app.switch_page("pages/coverage.py").run()
+    app.switch_page(str(UI / "pages/coverage.py")).run()
     assert not app.exception, [e.value for e in app.exception]
     metrics = {m.label: m.value for m in app.metric}
     assert int(metrics["Sections in force"]) > 50
@@ -277,11 +278,11 @@ def test_policy_writer_pages_render_coverage_gaps_and_conflicts(app, ui_store):
     assert app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")
     assert len(app.get("download_button")) >= 2
 
-    app.switch_page("pages/gaps.py").run()
+    app.switch_page(str(UI / "pages/gaps.py")).run()
     assert not app.exception
     assert any("séance" in q for e in app.expander for q in [e.label] + [m.value for m in e.markdown])
 
-    app.switch_page("pages/conflicts.py").run()
+    app.switch_page(str(UI / "pages/conflicts.py")).run()
     assert not app.exception
     assert app.title[0].value == "Conflicts"
 

@@ -90,6 +90,11 @@ def test_ask_in_real_browser_shows_verdict_and_citation(ui_server, ui_store, rep
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            # a deep link as the server's very first request still gets the app's navigation
+            page.goto(ui_server + "/runs", wait_until="domcontentloaded")
+            nav = page.locator("[data-testid=stSidebarNav]")
+            expect(nav.get_by_text("Ask policydesk")).to_be_visible(timeout=90_000)
+            expect(nav.get_by_text("Policy writer")).to_be_visible()
             page.goto(ui_server, wait_until="domcontentloaded")
             box = page.locator("[data-testid=stChatInput] textarea")
             expect(box).to_be_visible(timeout=90_000)

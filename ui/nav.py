@@ -13,6 +13,12 @@ from pathlib import Path
 import streamlit as st
 
 HERE = Path(__file__).parent
+ENTRY = HERE / "pages" / "main.py"
+
+
+def page_path(relative: str) -> str:
+    """Absolute path of a page, as st.page_link / st.switch_page want it from any entry script."""
+    return str(HERE / relative)
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,9 @@ from policydesk.core import querylog
 from policydesk.core.types import Answer
 from policydesk.ui import chatlogic as cl
 from policydesk.ui.documents import anchor_for
+from policydesk.ui.nav import page_path
 
-DOCUMENT_PAGE = "pages/document.py"
+DOCUMENT_PAGE = page_path("pages/document.py")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|$~])")
 
 

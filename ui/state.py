@@ -41,3 +41,28 @@ def store_problem(s: Settings) -> str | None:
     except PolicydeskError as exc:
         return str(exc)
     return None
+
+
+@st.cache_resource(show_spinner=False)
+def _warm(store: str, llm: str) -> bool:
+    """Load the embedding model and build the chain in the background once per server, so the
+    first moderator's first question does not pay the model load."""
+    import threading
+
+    def go():
+        try:
+            from policydesk.assistant.chain import build_chain
+            from policydesk.core.embedding import embedder_for
+
+            s = Settings(store=store)
+            embedder_for(s).encode(["warm up"])
+            build_chain(s)
+        except Exception:  # noqa: BLE001 - warming is best effort; the page reports real errors
+            pass
+
+    threading.Thread(target=go, name="policydesk-warmup", daemon=True).start()
+    return True
+
+
+def warm_up(s: Settings) -> None:
+    _warm(str(s.store_dir), s.llm)

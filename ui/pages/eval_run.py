@@ -6,6 +6,7 @@ import streamlit as st
 
 from policydesk.core.errors import PolicydeskError
 from policydesk.ui import coverage_view, evalview, state
+from policydesk.ui.nav import page_path
 
 settings = state.settings()
 runs_dir = state.runs_dir()
@@ -65,4 +66,4 @@ if st.button("Run eval", type="primary", icon=":material/play_arrow:", disabled=
     if outcome.comparison is not None:
         c = outcome.comparison
         st.info(f"Against {baseline}: {len(c.fixed)} fixed, {len(c.broken)} broken.")
-    st.page_link("pages/eval_runs.py", label="Open this run", icon=":material/analytics:")
+    st.page_link(page_path("pages/eval_runs.py"), label="Open this run", icon=":material/analytics:")
