@@ -24,6 +24,7 @@ from policydesk.cli.common import (
     friendly_errors,
     make_settings,
 )
+from policydesk.core import querylog
 from policydesk.core.errors import InputError
 from policydesk.core.types import Answer, Filters
 
@@ -97,6 +98,7 @@ def register(app: typer.Typer) -> None:
                 typer.echo(json.dumps(answer.to_json(), ensure_ascii=False))
             else:
                 render(answer)
+            querylog.log_answer(settings, answer, session_id="cli")  # audit log (issue 6): every answer, after it is shown
             return answer
 
         if question is not None:
