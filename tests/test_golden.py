@@ -101,3 +101,18 @@ def test_blank_strings_are_rejected(tmp_path):
         load_golden(p)
     assert ":1: field id: Value error, must not be empty" in str(exc.value)
     assert ":2: field expected_evidence.0.quote: Value error, must not be empty" in str(exc.value)
+
+
+def test_shipped_golden_set_loads_and_its_evidence_is_in_the_corpus(repo_root, sample_store):
+    """The sample golden set must stay loadable and every quote must exist in the sample corpus,
+    so a corpus edit that breaks a quote shows up here, not as a mysterious eval drop."""
+    from policydesk.core.store import load_catalog
+    from policydesk.evals.rootcause import CorpusIndex
+
+    cases = load_golden(repo_root / "evals" / "golden" / "sample.jsonl")
+    assert len(cases) >= 100
+    assert sum(c.expected_decision == "escalate" and not c.expected_evidence for c in cases) >= 12
+    catalog = load_catalog(sample_store)
+    corpus = CorpusIndex(catalog.chunks.values(), catalog.documents)
+    gaps = [(c.id, e.source, e.quote) for c in cases for e in c.expected_evidence if not corpus.holds(e.source, e.quote)]
+    assert gaps == []
