@@ -57,6 +57,9 @@ _CARVE_OUT_MARGIN = 0.06  # how much better a later sentence must match to overr
 # out-of-scope cases); the accuracy surface is flat around these values.
 _STRONG_RELEVANCE_MARGIN = 0.15
 _WEAK_SUBJECT_OVERLAP = 0.25
+_SPECIALIS_WINDOW = 0.30
+_NAMED_SENTENCE_WINDOW = 0.10
+_UNIVERSAL = re.compile(r"\b(?:in|across) (?:all|every|any) (?:markets?|countries)\b|\bwhatever the market\b|\bin every market\b", re.I)
 _CLAUSE_REF = re.compile(r"\b(?:markets?|countries) (?:listed |named )?in ([A-Z][A-Z0-9]{1,9}-\d+)\b")
 _THESE_MARKETS = re.compile(r"\b(?:these|those)(?: \w+)? (?:markets|countries)\b", re.I)
 
@@ -152,7 +155,7 @@ class CorpusFacts:
     and which markets a clause id names (to resolve "the markets listed in GAM-3")."""
 
     declaring_sources: set[str] = field(default_factory=set)
-    clause_markets: dict[str, list[str]] = field(default_factory=dict)
+    clause_markets: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (source, clause id)
     doc_freq: dict[str, int] = field(default_factory=dict)
     n_chunks: int = 0
 
@@ -177,7 +180,7 @@ def corpus_facts(catalog) -> CorpusFacts:
         if ch.decision:
             facts.declaring_sources.add(ch.source)
         if ch.clause_id and ch.markets and GLOBAL_MARKET not in ch.markets:
-            facts.clause_markets.setdefault(ch.clause_id.upper(), [m.upper() for m in ch.markets])
+            facts.clause_markets.setdefault((ch.source, ch.clause_id.upper()), [m.upper() for m in ch.markets])
     if len(_facts_cache) > 8:
         _facts_cache.clear()
     _facts_cache[key] = (catalog, facts)
@@ -264,7 +267,7 @@ class ExtractiveAnswerer:
         if not chunks:
             return base
         cands = self.rank(info, chunks)
-        usable = [c for c in cands if c.decision and not c.context_only]
+        usable = self._prefer_market_clause([c for c in cands if c.decision and not c.context_only], info)
         best = usable[0] if usable else None
         if best is None or not self.relevant(best):
             top = best or (cands[0] if cands else None)
@@ -292,8 +295,9 @@ class ExtractiveAnswerer:
             words = terms(f"{ch.section}\n{ch.text}")
             cand.subject_overlap = _overlap(info.subject, words)
             cand.weighted_overlap = _weighted_overlap(info.subject, words, facts)
-            cand.heading_overlap = _overlap(info.subject, terms(ch.section))
-            self._score_sentences(cand, info)
+            # A heading word that is also in the policy title ("Gambling") names every clause of it.
+            cand.heading_overlap = _overlap(info.subject, terms(ch.section) - terms(ch.title))
+            self._score_sentences(cand, info, facts)
             top_sent = max((v.cos for v in cand.sentences), default=0.0)
             cand.best_cos = max(cand.cos, top_sent)
             cand.topic = (
@@ -328,8 +332,8 @@ class ExtractiveAnswerer:
                 continue
             ms = markets_in(text)
             ref = _CLAUSE_REF.search(text)
-            if ref and ref.group(1).upper() in facts.clause_markets:
-                ms = ms + [m for m in facts.clause_markets[ref.group(1).upper()] if m not in ms]
+            if ref and (ch.source, ref.group(1).upper()) in facts.clause_markets:
+                ms = ms + [m for m in facts.clause_markets[(ch.source, ref.group(1).upper())] if m not in ms]
             elif _THESE_MARKETS.search(text):
                 ms = ms + [m for m in (prev_markets or specific) if m not in ms]
             views.append(SentenceView(i, sp, float(c), read_sentence(text), ms, terms(text)))
@@ -337,25 +341,56 @@ class ExtractiveAnswerer:
                 prev_markets = ms
         return views
 
-    def _score_sentences(self, cand: Candidate, info: QuestionInfo) -> None:
+    def _score_sentences(self, cand: Candidate, info: QuestionInfo, facts: CorpusFacts) -> None:
         for sv in cand.sentences:
             fit = _sentence_fit(sv, info.market)
             sv.score = (
                 sv.cos
-                + 0.3 * _overlap(info.subject, sv.words)
+                + 0.35 * _weighted_overlap(info.subject, sv.words, facts)
                 + {"named": 0.12, "open": 0.0, "other": -0.35, "specific": -0.05}[fit]
                 + (0.03 if sv.reading.decision else 0.0)
             )
         if cand.sentences:
             cand.quote = max(cand.sentences, key=lambda v: v.score)
+            if info.market and _sentence_fit(cand.quote, info.market) != "named":
+                # A sentence that names the question's market is the more specific one.
+                named = [v for v in cand.sentences if _sentence_fit(v, info.market) == "named" and v.reading.decision]
+                if named:
+                    top_named = max(named, key=lambda v: v.score)
+                    if top_named.score >= cand.quote.score - _NAMED_SENTENCE_WINDOW:
+                        cand.quote = top_named
+
+    def _prefer_market_clause(self, usable: list[Candidate], info: QuestionInfo) -> list[Candidate]:
+        """Within one policy, a clause written for the question's market beats the general one
+        (lex specialis), unless the general clause itself says it holds in every market."""
+        if not usable or not info.market:
+            return usable
+        top = usable[0]
+        if top.market_fit == "named" or not top.chunk.policy_id:
+            return usable
+        if top.quote is not None and _UNIVERSAL.search(top.quote.span.text):
+            return usable
+        for c in usable[1:]:
+            if (
+                c.market_fit == "named"
+                and c.chunk.policy_id == top.chunk.policy_id
+                and c.chunk.source == top.chunk.source
+                and c.topic >= top.topic - _SPECIALIS_WINDOW
+            ):
+                c.notes.append(
+                    f"{c.chunk.clause_id or c.chunk.section} is written for {info.market} and takes precedence over "
+                    f"{top.chunk.clause_id or top.chunk.section}"
+                )
+                return [c] + [x for x in usable if x is not c]
+        return usable
 
     # ------------------------------------------------------------------ verdict
     def _verdict(self, cand: Candidate, info: QuestionInfo) -> None:
         self._base_verdict(cand, info)
         if cand.reading is None or cand.context_only:
             return
-        self._carve_out(cand, info)
-        self._age_check(cand, info)
+        if not self._age_check(cand, info):
+            self._carve_out(cand, info)
         self._unmet_condition(cand, info)
 
     def _base_verdict(self, cand: Candidate, info: QuestionInfo) -> None:
@@ -396,7 +431,8 @@ class ExtractiveAnswerer:
             return
         if _sentence_fit(q, info.market) == "other":
             return
-        if q.score - lead.score < _CARVE_OUT_MARGIN:
+        named = bool(info.market) and _sentence_fit(q, info.market) == "named" and _sentence_fit(lead, info.market) != "named"
+        if q.score - lead.score < _CARVE_OUT_MARGIN and not named:
             return
         if q.reading.decision == "escalate":
             return
@@ -404,14 +440,16 @@ class ExtractiveAnswerer:
         cand.reading = q.reading
         cand.source = "inferred"
 
-    def _age_check(self, cand: Candidate, info: QuestionInfo) -> None:
-        """Compare the audience's ages with the floor this clause sets for the market."""
+    def _age_check(self, cand: Candidate, info: QuestionInfo) -> bool:
+        """Compare the audience's ages with the floor this clause sets for the market.
+
+        Returns True when the ages decided the clause's verdict (nothing else should)."""
         if info.ages is None:
-            return
+            return False
         views = [v for v in cand.sentences if _sentence_fit(v, info.market) != "other"]
         floors = [(v, f) for v in views if (f := sentence_floor(v.span.text, info.market)) is not None]
         if not floors:
-            return
+            return False
         named = [(v, f) for v, f in floors if info.market and info.market in v.markets]
         if named:
             v, floor = max(named, key=lambda x: x[1])
@@ -425,11 +463,13 @@ class ExtractiveAnswerer:
             cand.reading = Reading("reject", [f"audience from {info.ages.low} is under the floor of {floor}"])
             cand.quote = v
             cand.score += 0.05
-        elif cand.decision == "reject":
+            return True
+        if cand.decision == "reject":
             # The clause forbids reaching people under the floor; this audience is above it.
             cand.notes.append(f"audience {info.ages.low}+ meets the floor of {floor}")
             cand.score -= 0.25
             cand.context_only = True
+        return True
 
     def _unmet_condition(self, cand: Candidate, info: QuestionInfo) -> None:
         """"Only sellers enrolled in the programme" + "not in any resale programme" = reject."""

@@ -22,11 +22,14 @@ from policydesk.core.embedding import embedder_for
 from policydesk.core.errors import StoreEmptyError, StoreUnavailableError
 from policydesk.core.settings import Settings
 from policydesk.core.store import Catalog, cached_client, forget_client, load_catalog
-from policydesk.core.types import Filters, ScoredChunk
+from policydesk.core.types import GLOBAL_MARKET, Filters, ScoredChunk
 
 OVERFETCH = 200
 # Below this many allowed chunks we pass their ids to Chroma instead of over-fetching.
 PREFILTER_MAX_IDS = 5000
+# How many market-specific clauses get the extra fusion vote (more would crowd out the
+# general clauses that usually carry the conditions).
+MARKET_NAMED_BOOST = 2
 
 
 @runtime_checkable
@@ -199,6 +202,17 @@ def rrf_fuse(lists: list[list[ScoredChunk]], rrf_k: int) -> list[ScoredChunk]:
     return out
 
 
+def market_named(hits: list[ScoredChunk], market: str) -> list[ScoredChunk]:
+    """Hits whose clause names `market` among a few markets (not global, not the whole list)."""
+    m = market.upper()
+    out = []
+    for sc in hits:
+        ms = {x.upper() for x in sc.chunk.markets}
+        if m in ms and GLOBAL_MARKET.upper() not in ms and len(ms) <= 5:
+            out.append(sc)
+    return out
+
+
 class HybridRetriever(_CatalogReader):
     """Dense + BM25 candidates fused with RRF; every returned chunk carries its cosine."""
 
@@ -218,7 +232,12 @@ class HybridRetriever(_CatalogReader):
         vec = self.dense.query_vector(query)
         dense = self.dense.retrieve_vector(vec, catalog, allowed, n)
         kw = self.keyword.retrieve_with(query, catalog, allowed, n)
-        fused = rrf_fuse([dense, kw], self.settings.rrf_k)[:k]
+        lists = [dense, kw]
+        if filters is not None and filters.market:
+            # Lex specialis: clauses written for this market, in dense order, form a third list,
+            # so "not accepted in Thailand" surfaces for a Thailand question about casinos.
+            lists.append(market_named(dense, filters.market)[:MARKET_NAMED_BOOST])
+        fused = rrf_fuse(lists, self.settings.rrf_k)[:k]
         missing = [sc.chunk.id for sc in fused if sc.dense_score is None]
         if missing:
             sims = self.dense.similarities(vec, missing)

@@ -34,6 +34,8 @@ _REJECT = [
     r"\bnot available\b",
     r"\bunacceptable\b",
     r"\bdisallowed\b",
+    r"^\W*no\b[^.;:]{0,80}?\b(?:may|can|shall|will)\b(?: \w+){0,2} (?:be )?(?:shown|run|advertised|used|published|boosted|listed|accepted)\b",
+    r"^\W*no\b[^.;:]{0,80}?\b(?:is|are) (?:allowed|permitted|accepted)\b",
 ]
 _RESTRICT = [
     r"\bonly (?:if|when|where|after|with|by|to|in|from|for|under|within|during)\b",
@@ -75,10 +77,15 @@ _ESCALATE = re.compile(
     r"|\b(?:refer|escalate|send)(?:red|d|s)? (?:it |them )?to (?:the |our )?(?:[\w-]+ ){0,3}policy team\b",
     re.I,
 )
-_NEGATED_PERMISSION = re.compile(r"\b(?:not|never|no longer)\b(?:\s+\w+){0,2}\s+(?:allowed|permitted|accepted|welcome)\b", re.I)
+_NEGATED_PERMISSION = re.compile(
+    r"\b(?:not|never|no longer)\b(?:\s+\w+){0,2}\s+(?:allowed|permitted|accepted|welcome)\b"
+    r"|^\W*no\b[^.;:]{0,80}?\b(?:may|can|shall|will|is|are)\b",
+    re.I,
+)
 _EXEMPTION = re.compile(
     r"\bnot (?:considered|treated as|regarded as|subject to|affected)\b|\b(?:do|does|will) not (?:need|require)\b"
-    r"|\b(?:don't|doesn't) (?:need|require)\b|\bwithout (?:\w+ ){0,3}(?:certification|verification|approval)\b",
+    r"|\b(?:don't|doesn't) (?:need|require)\b|\bwithout (?:\w+ ){0,3}(?:certification|verification|approval)\b"
+    r"|\bexempt(?:ed)? from (?:the |any |our )?(?:\w+ ){0,3}(?:requirements?|certification|verification|rules?|restrictions?)\b",
     re.I,
 )
 # "provided they do not promise returns": a limit on the creative, not a condition to meet.

@@ -1,0 +1,94 @@
+"""`policydesk ask` as a user runs it: real store, real model, typer's runner in process."""
+
+from __future__ import annotations
+
+import json
+import socket
+
+import pytest
+from typer.testing import CliRunner
+
+from policydesk.cli.main import app
+
+runner = CliRunner()
+CONTRACT = {"question", "verdict", "verdict_source", "answer", "citations", "filters", "latency_ms"}
+CITATION = {"n", "source", "title", "section", "clause_id", "page", "version", "text", "quote", "score"}
+
+
+def _ask(*args: str, input: str | None = None):
+    return runner.invoke(app, ["ask", *args], input=input)
+
+
+def test_json_contract(sample_store):
+    res = _ask("Can we run ads for disposable vapes?", "--store", str(sample_store.store), "--json")
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert CONTRACT <= set(data)
+    assert data["verdict"] == "reject" and data["verdict_source"] in ("declared", "inferred")
+    assert data["citations"] and CITATION <= set(data["citations"][0])
+    for c in data["citations"]:
+        assert c["quote"] in c["text"] and f"[{c['n']}]" in data["answer"]
+    assert data["citations"][0]["source"] == "tobacco-and-vaping.txt"
+    assert data["latency_ms"] > 0 and data["filters"] == {}
+
+
+def test_json_reports_the_filters_applied(sample_store):
+    res = _ask("Licensed betting operator advertising", "--market", "br", "--as-of", "2024-06-01",
+               "--business-line", "ads", "--store", str(sample_store.store), "--json")
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["filters"] == {"market": "BR", "business_line": "ads", "as_of": "2024-06-01"}
+    assert data["verdict"] == "reject"
+    assert data["citations"][0]["source"] == "gambling-2024.md" and data["citations"][0]["version"] == "1.0"
+
+
+def test_readable_answer_lists_citations(sample_store):
+    res = _ask("Can a licensed online casino advertise in the UK?", "--store", str(sample_store.store))
+    assert res.exit_code == 0, res.output
+    out = res.stdout
+    assert "RESTRICT" in out and "declared in the policy" in out
+    assert "[1] gambling.md" in out and "GAM-1" in out and "v2.0" in out
+    assert "Conditions" in out and "market=GB" in out
+
+
+def test_out_of_scope_question_escalates(sample_store):
+    res = _ask("What is the best pizza in Naples?", "--store", str(sample_store.store), "--json")
+    data = json.loads(res.stdout)
+    assert (data["verdict"], data["verdict_source"], data["citations"]) == ("escalate", "none", [])
+
+
+def test_piped_questions_are_answered_one_per_line(sample_store):
+    res = _ask("--store", str(sample_store.store), "--json", input="Binary options ads\n\nHardware wallet ads\n")
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in res.stdout.splitlines() if line.strip()]
+    assert [r["verdict"] for r in rows] == ["reject", "approve"]
+
+
+@pytest.mark.parametrize(
+    "args,code,message",
+    [
+        (["   "], 2, "question is empty"),
+        (["x" * 2001], 2, "over the limit of 2000"),
+        (["beer ads", "--as-of", "2025-02-30"], 2, "invalid --as-of '2025-02-30'"),
+    ],
+)
+def test_bad_input_is_one_clear_line(sample_store, args, code, message):
+    res = _ask(*args, "--store", str(sample_store.store))
+    assert res.exit_code == code
+    assert message in res.output and "Traceback" not in res.output
+
+
+def test_empty_store_says_ingest_first(tmp_path):
+    res = _ask("Can we advertise beer?", "--store", str(tmp_path / "nothing-here"))
+    assert res.exit_code == 1
+    assert "run `policydesk ingest" in res.output and "Traceback" not in res.output
+
+
+def test_unreachable_chroma_server(tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # released at the end of the block: nothing listens there
+    url = f"http://127.0.0.1:{port}"
+    res = _ask("Can we advertise beer?", "--store", str(tmp_path / "s"), "--chroma-url", url)
+    assert res.exit_code == 1
+    assert url in res.output and "Traceback" not in res.output

@@ -1,0 +1,158 @@
+"""Filters and retrievers on the real sample store (real model, real Chroma, real bm25s)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from policydesk.assistant.filters import allowed_for, allowed_ids, chunk_matches
+from policydesk.assistant.retrieve import DenseRetriever, HybridRetriever, KeywordRetriever, rrf_fuse
+from policydesk.core.store import load_catalog
+from policydesk.core.types import Filters, ScoredChunk
+from policydesk.core.versions import in_force
+
+FILTER_GRID = [
+    Filters(),
+    Filters(market="DE"),
+    Filters(market="sg"),
+    Filters(market="JP"),
+    Filters(business_line="creators"),
+    Filters(business_line="commerce", market="SG"),
+    Filters(policy_id="GAMBLING"),
+    Filters(policy_id="GAMBLING", as_of=date(2024, 6, 1)),
+    Filters(as_of=date(2023, 1, 1)),
+    Filters(market="BR", business_line="ads", as_of=date(2025, 7, 1)),
+]
+
+
+@pytest.fixture(scope="module")
+def catalog(sample_store):
+    return load_catalog(sample_store)
+
+
+@pytest.mark.parametrize("filters", FILTER_GRID, ids=lambda f: str(f.to_dict()) or "none")
+def test_filter_mask_agrees_with_the_per_chunk_definition(catalog, filters):
+    current = in_force(catalog.documents.values(), filters.as_of)
+    expected = {cid for cid, ch in catalog.chunks.items() if chunk_matches(ch, filters, current)}
+    allowed = allowed_for(catalog, filters)
+    assert allowed.mask.shape == (len(catalog.bm25_ids),)
+    assert allowed.count == len(expected)
+    assert {catalog.bm25_ids[i] for i in np.flatnonzero(allowed.mask)} == expected
+    assert allowed_ids(catalog, filters) == expected
+
+
+def test_market_filter_keeps_global_unset_and_named_chunks_only(catalog):
+    ids = allowed_ids(catalog, Filters(market="DE"))
+    kept = [catalog.chunks[i] for i in ids]
+    assert any("global" in c.markets for c in kept)
+    assert any(c.clause_id == "GAM-11" for c in kept), "a clause for DE must be kept"
+    assert not any(c.clause_id == "GAM-3" for c in kept), "GAM-3 is for SG, MY, ID, TH only"
+    assert not any(c.clause_id == "ALC-5" for c in kept)
+
+
+def test_chunks_without_markets_or_business_line_match_every_filter():
+    from policydesk.core.types import Chunk
+
+    bare = Chunk(id="x", text="t", source="s.txt")
+    assert chunk_matches(bare, Filters(market="JP", business_line="creators"))
+    scoped = Chunk(id="y", text="t", source="s.md", markets=["SG"], business_line="ads")
+    assert not chunk_matches(scoped, Filters(market="JP"))
+    assert not chunk_matches(scoped, Filters(business_line="creators"))
+    assert chunk_matches(scoped, Filters(market="sg", business_line="ADS"))
+
+
+def test_business_line_filter(catalog):
+    ids = allowed_ids(catalog, Filters(business_line="creators"))
+    lines = {catalog.chunks[i].business_line for i in ids}
+    assert lines <= {"creators", None}
+    assert any(catalog.chunks[i].source == "branded-content.md" for i in ids)
+    assert not any(catalog.chunks[i].source == "alcohol.md" for i in ids)
+
+
+def test_as_of_picks_the_version_in_force(catalog):
+    now = {catalog.chunks[i].source for i in allowed_ids(catalog, Filters(policy_id="GAMBLING"))}
+    then = {catalog.chunks[i].source for i in allowed_ids(catalog, Filters(policy_id="GAMBLING", as_of=date(2024, 6, 1)))}
+    before = allowed_ids(catalog, Filters(policy_id="GAMBLING", as_of=date(2023, 12, 31)))
+    assert now == {"gambling.md"}
+    assert then == {"gambling-2024.md"}
+    assert before == set(), "no gambling version was in force before 2024-01-15"
+
+
+def test_dense_retriever_returns_cosines_within_filters(sample_store, catalog):
+    hits = DenseRetriever(sample_store).retrieve("online pharmacy ads in Indonesia", Filters(market="ID"), 5)
+    assert len(hits) == 5
+    assert [h.rank for h in hits] == [1, 2, 3, 4, 5]
+    sims = [h.dense_score for h in hits]
+    assert sims == sorted(sims, reverse=True) and all(-1.0 <= s <= 1.0 for s in sims)
+    assert all(h.chunk.id in catalog.chunks and h.chunk.matches_market("ID") for h in hits)
+    assert hits[0].chunk.source == "healthcare-and-medicines.html"
+
+
+def test_rare_filter_still_gets_k_hits(sample_store, catalog):
+    # One policy is a small share of the store: the over-fetch may miss, the id pre-filter must not.
+    n = len(allowed_ids(catalog, Filters(policy_id="DESTINATION")))
+    hits = DenseRetriever(sample_store, overfetch=5).retrieve("gambling licence", Filters(policy_id="DESTINATION"), 4)
+    assert len(hits) == min(4, n)
+    assert {h.chunk.policy_id for h in hits} == {"DESTINATION"}
+
+
+def test_keyword_retriever_uses_the_mask(sample_store):
+    kw = KeywordRetriever(sample_store)
+    everywhere = kw.retrieve("moneylenders licence", None, 5)
+    assert everywhere and everywhere[0].keyword_score > 0
+    assert any(h.chunk.clause_id == "FIN-4" for h in everywhere)
+    in_my = kw.retrieve("moneylenders licence", Filters(market="MY"), 5)
+    assert in_my and all(h.chunk.matches_market("MY") for h in in_my)
+    assert not any(h.chunk.clause_id == "FIN-4" for h in in_my)
+    assert kw.retrieve("zzzz qqqq", None, 5) == []
+
+
+def test_hybrid_keeps_both_scores_and_respects_filters(sample_store):
+    hits = HybridRetriever(sample_store).retrieve(
+        "sweepstakes casino dual currency", Filters(market="US", as_of=date(2024, 6, 1)), 5
+    )
+    assert hits and hits[0].chunk.clause_id == "GAM-5"
+    assert hits[0].chunk.source == "gambling-2024.md"
+    assert all(h.chunk.source != "gambling.md" for h in hits)
+    assert all(h.dense_score is not None for h in hits), "keyword-only hits get their cosine filled in"
+    assert any(h.keyword_score for h in hits)
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_rrf_fuse_orders_by_reciprocal_rank(catalog):
+    chunks = list(catalog.chunks.values())[:3]
+    a, b, c = (ScoredChunk(chunk=ch, score=0.0) for ch in chunks)
+    dense = [a.model_copy(update={"dense_score": 0.9}), b.model_copy(update={"dense_score": 0.5})]
+    kw = [b.model_copy(update={"keyword_score": 7.0}), c.model_copy(update={"keyword_score": 3.0})]
+    fused = rrf_fuse([dense, kw], rrf_k=60)
+    assert [f.chunk.id for f in fused] == [b.chunk.id, a.chunk.id, c.chunk.id]
+    assert fused[0].dense_score == 0.5 and fused[0].keyword_score == 7.0
+    assert fused[0].score == pytest.approx(1 / 62 + 1 / 61)
+    assert [f.rank for f in fused] == [1, 2, 3]
+
+
+def test_ids_the_catalog_does_not_name_are_never_returned(make_settings, tmp_path):
+    """The catalog is the commit point: a vector written by a crashed ingest stays invisible."""
+    from policydesk.core.embedding import embedder_for
+    from policydesk.core.store import cached_client
+    from policydesk.ingest.pipeline import ingest_paths
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "p.md").write_text(
+        "---\npolicy_id: P\ntitle: Pets\nversion: '1'\neffective_date: 2024-01-01\nmarkets: [global]\n---\n"
+        "# Pets\n\n## Puppies {#P-1 decision=reject}\n\nAds for puppy farms are not allowed.\n",
+        encoding="utf-8",
+    )
+    settings = make_settings()
+    ingest_paths([docs], settings)
+    coll = cached_client(settings).get_collection(settings.collection)
+    vec = embedder_for(settings).encode(["Ads for puppy farms are allowed everywhere."])[0]
+    coll.add(ids=["orphan-1"], embeddings=[vec.tolist()], documents=["Ads for puppy farms are allowed everywhere."],
+             metadatas=[{"source": "ghost.md"}])
+    hits = HybridRetriever(settings).retrieve("puppy farm ads", None, 5)
+    assert hits and all(h.chunk.id != "orphan-1" for h in hits)
+    assert hits[0].chunk.clause_id == "P-1"
