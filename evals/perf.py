@@ -33,7 +33,7 @@ from policydesk.core.settings import Settings
 
 DEFAULT_SIZES = (10_000, 100_000)
 MIN_INGEST_CHUNKS = 2000
-N_QUESTIONS = 240
+N_QUESTIONS = 200
 RSS_LIMIT_MB = 2048.0
 
 

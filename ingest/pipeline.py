@@ -192,6 +192,15 @@ def ingest_paths(paths: Iterable[Path], settings, progress: Progress | None = No
                 meta={"embedding_model": settings.embedding_model, "chunker": CHUNKER_VERSION},
             )
             _collect_garbage(settings, {c.id for c in ordered})
+        elif ordered:
+            # Nothing changed, but a run killed between its commit and its clean-up may have left
+            # vectors no catalog names; counting them is cheap, so every run converges.
+            try:
+                _collect_garbage(settings, {c.id for c in ordered})
+            except Exception as exc:  # best effort: the committed catalog is already right
+                report.notices.append(
+                    f"could not clean up vectors left by an interrupted run ({exc.__class__.__name__}); the next ingest retries"
+                )
         report.documents = len(new_docs)
         report.chunks = len(ordered)
     report.seconds = time.perf_counter() - start
