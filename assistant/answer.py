@@ -29,6 +29,7 @@ import numpy as np
 
 from policydesk.assistant.ages import sentence_floor
 from policydesk.assistant.markets import markets_in
+from policydesk.assistant.query_vectors import query_vector
 from policydesk.assistant.question import QuestionInfo, analyse
 from policydesk.assistant.sentences import Span, split_sentences
 from policydesk.assistant.terms import terms
@@ -282,7 +283,7 @@ class ExtractiveAnswerer:
     # ------------------------------------------------------------------ ranking
     def rank(self, info: QuestionInfo, chunks: list[ScoredChunk]) -> list[Candidate]:
         facts = self.facts()
-        qvec = self.embedder.encode_query(info.text)
+        qvec = query_vector(self.settings, info.text, self.embedder)
         sent_data = _SENTENCES.get_many([sc.chunk for sc in chunks], self.embedder)
         cands: list[Candidate] = []
         for sc, (spans, vecs) in zip(chunks, sent_data):
