@@ -18,14 +18,14 @@ from typing import Literal
 
 from langchain_core.language_models.chat_models import BaseChatModel
 
-from policydesk.core.errors import InputError, PolicydeskError
+from policydesk.core.errors import BackendUnavailableError, InputError, PolicydeskError
 from policydesk.core.settings import Settings
 
 LLM_BACKENDS = ("openai", "ollama", "llamacpp")
 JsonMode = Literal["structured", "bind", "none"]
 
 
-class LLMUnavailableError(PolicydeskError):
+class LLMUnavailableError(BackendUnavailableError):
     """The configured LLM back end cannot answer (missing package, endpoint down, time-out)."""
 
 

@@ -21,6 +21,14 @@ class StoreUnavailableError(PolicydeskError):
     """The Chroma server (or the store on disk) cannot be reached right now."""
 
 
+class BackendUnavailableError(PolicydeskError):
+    """The answer back end (an LLM endpoint, a model file) cannot answer at all.
+
+    Distinct from a one-off failure: an eval stops on it rather than scoring every case as
+    an error against a server that is not there.
+    """
+
+
 class DocumentError(PolicydeskError):
     """One document cannot be loaded; ingest reports it and carries on with the rest."""
 

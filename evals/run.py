@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 
 from pydantic import BaseModel, Field
 
-from policydesk.core.errors import PolicydeskError, StoreEmptyError, StoreUnavailableError
+from policydesk.core.errors import BackendUnavailableError, PolicydeskError, StoreEmptyError, StoreUnavailableError
 from policydesk.core.settings import Settings
 from policydesk.core.store import load_catalog
 from policydesk.core.types import Answer, ScoredChunk
@@ -174,7 +174,9 @@ def run_eval(
     """Ask every case, score it, label every miss, and aggregate.
 
     Store-level failures (empty store, Chroma down) stop the run: no case could be scored.
-    A PolicydeskError on one case (e.g. an LLM back end timing out) is recorded on that case,
+    So does a back end that is unavailable before any case succeeded (an LLM endpoint that
+    is not there): scoring every case as an error would only hide the real problem.
+    A PolicydeskError on one case later on (e.g. an LLM time-out) is recorded on that case,
     which then counts as a wrong decision, and the run goes on.
     """
     started = datetime.now(timezone.utc)
@@ -192,6 +194,10 @@ def run_eval(
             answer = _ask(case, settings, answerer)
         except (StoreEmptyError, StoreUnavailableError):
             raise
+        except BackendUnavailableError as exc:
+            if not any(a is not None for _, a, *_ in raw):
+                raise
+            error = str(exc)
         except PolicydeskError as exc:
             error = str(exc)
         latency = (time.perf_counter() - t0) * 1000.0
