@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from policydesk.cli.common import console, err_console, friendly_errors, make_settings
+from policydesk.cli.common import console, friendly_errors, make_settings, staged_progress
 
 
 def register(bench_app: typer.Typer) -> None:
@@ -29,17 +28,7 @@ def policyqa(
     from policydesk.evals.policyqa import run_policyqa
 
     settings = make_settings()
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err_console, transient=True, disable=not err_console.is_terminal,
-    ) as bar:
-        tasks: dict[str, int] = {}
-
-        def on_progress(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total)
-            bar.update(tasks[stage], completed=done, total=total)
-
+    with staged_progress() as on_progress:
         result = run_policyqa(squad, settings, limit=limit, progress=on_progress)
 
     table = Table("pipeline", *result.policydesk.keys(), title=f"PolicyQA · {result.n_questions} questions · {result.n_policies} policies · {result.seconds:.0f}s")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import functools
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from policydesk.core.errors import PolicydeskError
 from policydesk.core.settings import Settings, get_settings
@@ -48,6 +50,27 @@ CollectionOpt = typer.Option(None, "--collection", help="Chroma collection name 
 ChromaUrlOpt = typer.Option(None, "--chroma-url", help="Chroma server URL (env POLICYDESK_CHROMA_URL).")
 
 
+@contextmanager
+def staged_progress(labels: dict[str, str] | None = None):
+    """A rich progress bar per stage, fed by library callbacks `progress(stage, done, total)`.
+
+    Shown only on a terminal (stderr), so piped and CI output stays one summary line.
+    """
+    labels = labels or {}
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err_console, transient=True, disable=not err_console.is_terminal,
+    ) as bar:
+        tasks: dict[str, int] = {}
+
+        def on_progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(labels.get(stage, stage), total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield on_progress
+
+
 def is_tty() -> bool:
     return sys.stderr.isatty()
 
@@ -63,4 +86,5 @@ __all__ = [
     "friendly_errors",
     "is_tty",
     "make_settings",
+    "staged_progress",
 ]

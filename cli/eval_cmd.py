@@ -9,27 +9,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from policydesk.cli.common import ChromaUrlOpt, CollectionOpt, StoreOpt, console, err_console, friendly_errors, make_settings
+from policydesk.evals.report import HEADLINE
 
 
 def register(app: typer.Typer) -> None:
     app.command("eval")(eval_command)
 
 
-SUMMARY_METRICS = (
-    "decision_accuracy",
-    "cohen_kappa",
-    "unsafe_approve_rate",
-    "evidence_recall_at_5",
-    "evidence_mrr",
-    "citation_recall",
-    "citation_precision",
-    "escalation_precision",
-    "escalation_recall",
-    "quote_fidelity",
-    "answer_similarity",
-    "latency_p50_ms",
-    "latency_p95_ms",
-)
+SUMMARY_METRICS = tuple(m for m in HEADLINE if m != "n_cases")
 
 
 @friendly_errors

@@ -6,10 +6,18 @@ import json
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from policydesk.cli.common import ChromaUrlOpt, CollectionOpt, StoreOpt, console, err_console, friendly_errors, make_settings
+from policydesk.cli.common import (
+    ChromaUrlOpt,
+    CollectionOpt,
+    StoreOpt,
+    console,
+    err_console,
+    friendly_errors,
+    make_settings,
+    staged_progress,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -28,18 +36,7 @@ def ingest(
     from policydesk.ingest.pipeline import ingest_paths
 
     settings = make_settings(store=store, collection=collection, chroma_url=chroma_url)
-    labels = {"load": "Reading documents", "embed": "Embedding chunks"}
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err_console, transient=True, disable=not err_console.is_terminal,
-    ) as bar:
-        tasks: dict[str, int] = {}
-
-        def on_progress(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(labels.get(stage, stage), total=total)
-            bar.update(tasks[stage], completed=done, total=total)
-
+    with staged_progress({"load": "Reading documents", "embed": "Embedding chunks"}) as on_progress:
         report = ingest_paths(paths, settings, progress=on_progress)
 
     for path, reason in report.skipped:
