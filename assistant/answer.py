@@ -288,6 +288,8 @@ class ExtractiveAnswerer:
         cands: list[Candidate] = []
         for sc, (spans, vecs) in zip(chunks, sent_data):
             ch = sc.chunk
+            if is_injection(ch.text):
+                continue  # a passage that gives orders is not policy: none of its sentences may decide
             fit = _market_fit(ch, info.market)
             if fit == "other":
                 continue  # a clause for other markets says nothing about this one

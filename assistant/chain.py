@@ -20,7 +20,7 @@ from policydesk.assistant.backends import get_answerer
 from policydesk.assistant.followup import rewrite
 from policydesk.assistant.markets import market_in_question, markets_in
 from policydesk.assistant.retrieve import HybridRetriever, Retriever
-from policydesk.assistant.untrusted import strip_injection
+from policydesk.assistant.untrusted import ignored_warning, split_untrusted, strip_injection
 from policydesk.core.errors import InputError
 from policydesk.core.settings import Settings
 from policydesk.core.types import Answer, Filters, ScoredChunk
@@ -101,7 +101,14 @@ class Chain:
         )
 
     def _retrieve(self, query: Query) -> Query:
-        query.chunks = self.retriever.retrieve(query.search_text, query.filters, self.settings.top_k)
+        k = self.settings.top_k
+        checked = getattr(self.retriever, "retrieve_with_ignored", None)
+        if callable(checked):
+            query.chunks, ignored = checked(query.search_text, query.filters, k)
+        else:
+            # Any other retriever: over-fetch so dropping order-giving passages keeps k real ones.
+            query.chunks, ignored = split_untrusted(self.retriever.retrieve(query.search_text, query.filters, 2 * k + 5), k)
+        query.warnings.extend(ignored_warning(sc) for sc in ignored)
         return query
 
     def _answer(self, query: Query) -> Answer:

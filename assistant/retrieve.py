@@ -20,6 +20,7 @@ import numpy as np
 
 from policydesk.assistant.filters import Allowed, allowed_for
 from policydesk.assistant.query_vectors import query_vector
+from policydesk.assistant.untrusted import split_untrusted
 from policydesk.core.errors import StoreEmptyError, StoreUnavailableError
 from policydesk.core.settings import Settings
 from policydesk.core.store import Catalog, cached_client, forget_client, load_catalog
@@ -228,12 +229,19 @@ class HybridRetriever(_CatalogReader):
         self.keyword = KeywordRetriever(settings)
 
     def retrieve(self, query: str, filters: Filters | None, k: int) -> list[ScoredChunk]:
+        return self.retrieve_with_ignored(query, filters, k)[0]
+
+    def retrieve_with_ignored(self, query: str, filters: Filters | None, k: int) -> tuple[list[ScoredChunk], list[ScoredChunk]]:
+        """The top k passages that give no orders, and the order-giving ones ranked among them.
+
+        The fused list holds up to 2 x candidate_k passages, so dropping planted ones still
+        leaves k real clauses (see untrusted.split_untrusted)."""
         if self.settings.chroma_url:
             self.dense.collection()  # an unreachable server is the error to report, not an empty catalog
         catalog = self.catalog()
         allowed = self.allowed(catalog, filters)
         if allowed.count == 0 or k <= 0:
-            return []
+            return [], []
         n = max(self.settings.candidate_k, k)
         vec = self.dense.query_vector(query)
         dense = self.dense.retrieve_vector(vec, catalog, allowed, n)
@@ -243,14 +251,14 @@ class HybridRetriever(_CatalogReader):
             # Lex specialis: clauses written for this market, in dense order, form a third list,
             # so "not accepted in Thailand" surfaces for a Thailand question about casinos.
             lists.append(market_named(dense, filters.market)[:MARKET_NAMED_BOOST])
-        fused = rrf_fuse(lists, self.settings.rrf_k)[:k]
+        fused, ignored = split_untrusted(rrf_fuse(lists, self.settings.rrf_k), k)
         missing = [sc.chunk.id for sc in fused if sc.dense_score is None]
         if missing:
             sims = self.dense.similarities(vec, missing)
             for sc in fused:
                 if sc.dense_score is None and sc.chunk.id in sims:
                     sc.dense_score = sims[sc.chunk.id]
-        return fused
+        return fused, ignored
 
 
 __all__ = ["DenseRetriever", "HybridRetriever", "KeywordRetriever", "Retriever", "rrf_fuse"]
