@@ -44,18 +44,21 @@ def _perturb(text: str, rng: random.Random, i: int) -> str:
     return f"{text} Case file {i}: {words[0]} {words[1]}."
 
 
-def synthetic_documents(n_chunks: int, seed: int) -> list[DocumentRecord]:
+def synthetic_documents(n_chunks: int, seed: int, policy_ids: list[str] | None = None) -> list[DocumentRecord]:
     """Documents (policy, version, markets, line) that the synthetic chunks belong to.
 
     Every fifth policy has an older superseded version, so the default as-of filter really
-    masks chunks out, as it does on a real store.
+    masks chunks out, as it does on a real store. The first policies take the ingested
+    corpus's policy ids, so the benchmark's policy-id filters (drawn from that corpus) match a
+    document each: a rare filter, the expensive path, rather than an empty result.
     """
     rng = random.Random(seed)
     docs: list[DocumentRecord] = []
     n_docs = max(1, -(-n_chunks // CHUNKS_PER_DOC))
+    known = sorted(set(policy_ids or []))
     p = 0
     while len(docs) < n_docs:
-        policy = f"SYN-{p:05d}"
+        policy = known[p] if p < len(known) else f"SYN-{p:05d}"
         markets = ["global"] if rng.random() < 0.4 else sorted(rng.sample(MARKETS, rng.randint(1, 4)))
         line = rng.choice(BUSINESS_LINES)
         versions = 2 if p % 5 == 0 else 1
@@ -84,7 +87,7 @@ def build_synthetic_store(source_settings, dest_settings, n: int, seed: int = 3)
         raise ValueError("the source store has no chunks to build a synthetic store from")
     rng = random.Random(seed)
     nrng = np.random.default_rng(seed)
-    docs = synthetic_documents(n, seed)
+    docs = synthetic_documents(n, seed, [c.policy_id for c in base_chunks if c.policy_id])
     chunks: list[Chunk] = []
     for i in range(n):
         doc = docs[i // CHUNKS_PER_DOC]
