@@ -85,12 +85,14 @@ def register(app: typer.Typer) -> None:
         collection: str = CollectionOpt,
         chroma_url: str = ChromaUrlOpt,
         as_json: bool = typer.Option(False, "--json", help="Print the answer as one JSON object (the ask contract)."),
+        llm: str = typer.Option(None, "--llm", help="Answer back end: extractive|openai|ollama|llamacpp (env POLICYDESK_LLM)."),
+        model: str = typer.Option(None, "--model", help="LLM model name, or GGUF path for llamacpp (env POLICYDESK_LLM_MODEL)."),
     ) -> None:
         """Ask a policy question; get a verdict, a short answer and cited policy text."""
         from policydesk.assistant.chain import ask
 
         filters = Filters(market=market.upper() if market else None, business_line=business_line, as_of=parse_as_of(as_of))
-        settings = make_settings(store=store, collection=collection, chroma_url=chroma_url)
+        settings = make_settings(store=store, collection=collection, chroma_url=chroma_url, llm=llm, llm_model=model)
 
         def one(q: str, history: list[tuple[str, str]]) -> Answer:
             answer = ask(q, filters=filters, settings=settings, history=history)

@@ -92,3 +92,31 @@ def test_unreachable_chroma_server(tmp_path):
     res = _ask("Can we advertise beer?", "--store", str(tmp_path / "s"), "--chroma-url", url)
     assert res.exit_code == 1
     assert url in res.output and "Traceback" not in res.output
+
+
+def test_llm_back_end_flags_reach_the_answerer(sample_store, monkeypatch):
+    """--llm/--model pick the back end; an unreachable endpoint is one line naming what to fix."""
+    res = _ask("Can we run ads for disposable vapes?", "--store", str(sample_store.store), "--json", "--llm", "extractive")
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["backend"] == "extractive"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{port}/v1")
+    monkeypatch.setenv("OPENAI_API_KEY", "test")
+    res = _ask("Can we run ads for disposable vapes?", "--store", str(sample_store.store), "--llm", "openai", "--model", "tiny-m")
+    assert res.exit_code != 0 and "Traceback" not in res.output
+    assert "OPENAI_BASE_URL" in res.output, res.output
+
+
+def test_llm_back_end_from_the_environment(sample_store, monkeypatch):
+    from policydesk.core.settings import get_settings
+
+    monkeypatch.setenv("POLICYDESK_LLM", "gpt-magic")
+    get_settings.cache_clear()
+    try:
+        res = _ask("Can we run ads for disposable vapes?", "--store", str(sample_store.store))
+    finally:
+        monkeypatch.delenv("POLICYDESK_LLM")
+        get_settings.cache_clear()
+    assert res.exit_code != 0 and "POLICYDESK_LLM" in res.output and "Traceback" not in res.output
