@@ -29,7 +29,6 @@ import numpy as np
 
 from policydesk.assistant.ages import sentence_floor
 from policydesk.assistant.markets import markets_in
-from policydesk.assistant.query_vectors import query_vector
 from policydesk.assistant.question import QuestionInfo, analyse
 from policydesk.assistant.sentences import Span, split_sentences
 from policydesk.assistant.terms import terms
@@ -134,7 +133,8 @@ class _SentenceCache:
                     missing.append((ch, split_sentences(ch.text)))
         if missing:
             texts = [s.text for _, spans in missing for s in spans]
-            vecs = embedder.encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+            # One model call on one thread: a query-time batch is small (core/embedding.py).
+            vecs = embedder.encode(texts, threads=1) if texts else np.zeros((0, 1), dtype=np.float32)
             i = 0
             with self._lock:
                 for ch, spans in missing:
@@ -283,16 +283,14 @@ class ExtractiveAnswerer:
     # ------------------------------------------------------------------ ranking
     def rank(self, info: QuestionInfo, chunks: list[ScoredChunk]) -> list[Candidate]:
         facts = self.facts()
-        qvec = query_vector(self.settings, info.text, self.embedder)
-        sent_data = _SENTENCES.get_many([sc.chunk for sc in chunks], self.embedder)
+        qvec = self.embedder.encode_query(info.text)
+        # A passage that gives orders is not policy (none of its sentences may decide), and a
+        # clause for other markets says nothing about this one: neither is worth encoding.
+        kept = [(sc, fit) for sc in chunks if (fit := _market_fit(sc.chunk, info.market)) != "other" and not is_injection(sc.chunk.text)]
+        sent_data = _SENTENCES.get_many([sc.chunk for sc, _ in kept], self.embedder)
         cands: list[Candidate] = []
-        for sc, (spans, vecs) in zip(chunks, sent_data):
+        for (sc, fit), (spans, vecs) in zip(kept, sent_data):
             ch = sc.chunk
-            if is_injection(ch.text):
-                continue  # a passage that gives orders is not policy: none of its sentences may decide
-            fit = _market_fit(ch, info.market)
-            if fit == "other":
-                continue  # a clause for other markets says nothing about this one
             cand = Candidate(scored=sc, sentences=self._views(ch, spans, vecs, qvec, facts), market_fit=fit)
             cand.context_only = ch.decision is None and not ch.rules and ch.source in facts.declaring_sources
             words = terms(f"{ch.section}\n{ch.text}")

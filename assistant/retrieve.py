@@ -19,8 +19,8 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from policydesk.assistant.filters import Allowed, allowed_for
-from policydesk.assistant.query_vectors import query_vector
 from policydesk.assistant.untrusted import split_untrusted
+from policydesk.core.embedding import embedder_for
 from policydesk.core.errors import StoreEmptyError, StoreUnavailableError
 from policydesk.core.settings import Settings
 from policydesk.core.store import Catalog, cached_client, forget_client, load_catalog
@@ -83,7 +83,7 @@ class DenseRetriever(_CatalogReader):
         return self._collection
 
     def query_vector(self, query: str) -> np.ndarray:
-        return query_vector(self.settings, query)
+        return embedder_for(self.settings).encode_query(query)  # cached in core, shared with the answerer
 
     def retrieve(self, query: str, filters: Filters | None, k: int) -> list[ScoredChunk]:
         catalog = self.catalog()
