@@ -85,7 +85,15 @@ class LLMAnswerer:
         chat = self.backend.chat_model
         mode = self.backend.json_mode
         if mode == "structured":
-            out = chat.with_structured_output(JsonReply, method="json_mode", include_raw=True).invoke(messages)
+            try:
+                out = chat.with_structured_output(JsonReply, method="json_mode", include_raw=True).invoke(messages)
+            except Exception as exc:
+                partial = _cut_off_reply(exc)
+                if partial is None:
+                    raise
+                reply = parse_reply(partial)
+                reply.notes.append("the model stopped at its token limit (POLICYDESK_LLM_MAX_TOKENS); its partial reply was parsed")
+                return reply
             parsed = out.get("parsed")
             if isinstance(parsed, JsonReply):
                 return ModelReply(verdict=normalise_verdict(parsed.verdict), answer=parsed.answer.strip(), cited=parsed.cited)
@@ -127,6 +135,20 @@ class LLMAnswerer:
         answer = validate_reply(question, reply, chunks, filters, backend=self.name, model=self.model)
         answer.latency_ms = (time.perf_counter() - start) * 1000
         return answer
+
+
+def _cut_off_reply(exc: Exception) -> str | None:
+    """The text of a reply the OpenAI client refused because it hit the token limit.
+
+    openai raises LengthFinishReasonError for a JSON-mode reply cut at max_tokens; a small
+    model does that often, and its partial JSON is still worth the tolerant parser's look.
+    """
+    completion = getattr(exc, "completion", None)
+    choices = getattr(completion, "choices", None) or []
+    if not choices:
+        return None
+    message = getattr(choices[0], "message", None)
+    return getattr(message, "content", None) or ""
 
 
 def _text(message) -> str:
