@@ -77,7 +77,11 @@ class LLMAnswerer:
         try:
             reply = self._call_json(messages)
         except Exception as exc:
-            raise explain_failure(exc, self.backend, self.settings) from exc
+            partial = _cut_off_reply(exc)
+            if partial is None:
+                raise explain_failure(exc, self.backend, self.settings) from exc
+            reply = parse_reply(partial)
+            reply.notes.append("the model stopped at its token limit (POLICYDESK_LLM_MAX_TOKENS); its partial reply was parsed")
         return self._finish(question, reply, chunks, filters, start)
 
     def _call_json(self, messages: list[BaseMessage]) -> ModelReply:
@@ -85,15 +89,7 @@ class LLMAnswerer:
         chat = self.backend.chat_model
         mode = self.backend.json_mode
         if mode == "structured":
-            try:
-                out = chat.with_structured_output(JsonReply, method="json_mode", include_raw=True).invoke(messages)
-            except Exception as exc:
-                partial = _cut_off_reply(exc)
-                if partial is None:
-                    raise
-                reply = parse_reply(partial)
-                reply.notes.append("the model stopped at its token limit (POLICYDESK_LLM_MAX_TOKENS); its partial reply was parsed")
-                return reply
+            out = chat.with_structured_output(JsonReply, method="json_mode", include_raw=True).invoke(messages)
             parsed = out.get("parsed")
             if isinstance(parsed, JsonReply):
                 return ModelReply(verdict=normalise_verdict(parsed.verdict), answer=parsed.answer.strip(), cited=parsed.cited)
