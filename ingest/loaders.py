@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from policydesk.core.errors import DocumentError
+from policydesk.core.markets import REGIONS, to_codes
 from policydesk.core.types import GLOBAL_MARKET, RULE_DECISIONS
 
 SUPPORTED_SUFFIXES = {".md": "md", ".markdown": "md", ".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt"}
@@ -146,26 +147,41 @@ FENCE_RE = re.compile(r"^\s*(```|~~~)")
 
 
 def parse_markets(value, source: str, line: int) -> list[str]:
-    """'SG,MY', ['SG', 'MY'] or 'global' -> normalised codes; anything else is an error at `line`."""
+    """'SG,MY', ['SG', 'MY'], 'Singapore, Malaysia', 'EU' or 'global' -> normalised codes;
+    anything else is an error at `line`. Names come from the shared table (core.markets)."""
     if value is None or value == "":
         return []
-    items = value if isinstance(value, list) else re.split(r"[,\s]+", str(value))
+    items = value if isinstance(value, list) else re.split(r"[,;]", str(value))
     out: list[str] = []
     for item in items:
         item = str(item).strip()
         if not item:
             continue
-        if item.lower() in GLOBAL_ALIASES:
-            code = GLOBAL_MARKET
-        elif MARKET_RE.match(item.upper()):
-            code = item.upper()
-            if code == "UK":
-                code = "GB"
-        else:
-            raise DocumentError(source, f"line {line}: unknown market {item!r}; use ISO 3166 alpha-2 codes (SG, GB, US) or global")
-        if code not in out:
-            out.append(code)
+        codes = _market_codes(item)
+        if codes is None and re.search(r"\s", item):
+            # "SG MY" (space-separated codes) as well as "United States".
+            parts = [_market_codes(p) for p in item.split()]
+            codes = [c for p in parts for c in p] if all(p is not None for p in parts) else None
+        if codes is None:
+            raise DocumentError(
+                source,
+                f"line {line}: unknown market {item!r}; use ISO 3166 alpha-2 codes (SG, GB, US), "
+                "country names (Singapore), EU/EEA or global",
+            )
+        for code in codes:
+            if code not in out:
+                out.append(code)
     return out
+
+
+def _market_codes(item: str) -> list[str] | None:
+    if item.lower() in GLOBAL_ALIASES:
+        return [GLOBAL_MARKET]
+    if item.upper() in REGIONS:
+        return list(REGIONS[item.upper()])
+    if MARKET_RE.match(item.upper()):
+        return ["GB" if item.upper() == "UK" else item.upper()]
+    return to_codes(item) or None
 
 
 def _parse_date(value, source: str, line: int) -> date | None:

@@ -139,7 +139,7 @@ def test_plain_text_numbered_headings(tmp_path):
         ("nofmend.md", b"---\ntitle: x\n# T\ntext\n", "never ends"),
         ("baddate.md", b"---\neffective_date: soon\n---\n# T\ntext\n", "not a date"),
         ("baddecision.md", b"# T\n## Rule {#R-1 decision=maybe}\ntext\n", "unknown decision 'maybe'"),
-        ("badmarket.md", b"# T\n## Rule {#R-1 decision=reject markets=\"Singapore\"}\ntext\n", "unknown market"),
+        ("badmarket.md", b"# T\n## Rule {#R-1 decision=reject markets=\"SG,Narnia\"}\ntext\n", "unknown market 'Narnia'"),
         ("corrupt.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage", "PDF"),
         ("headingsonly.md", b"# Title\n## Section\n", "no policy text"),
     ],
@@ -151,6 +151,26 @@ def test_bad_input_is_a_clear_document_error(tmp_path, name, content, needle):
         load_document(f, tmp_path)
     assert exc.value.source == name
     assert needle in exc.value.reason
+
+
+def test_markets_accept_country_names_and_regions(tmp_path):
+    f = tmp_path / "p.md"
+    f.write_text(
+        "---\ntitle: P\nmarkets: Singapore, United States\n---\n# P\nintro\n"
+        "## Rule {#R-1 decision=reject markets=\"Thailand;UK\"}\ntext\n## Other {#R-2 decision=reject markets=\"EEA\"}\nmore\n"
+    )
+    doc = load_document(f, tmp_path)
+    assert doc.meta.markets == ["SG", "US"]
+    by_clause = {s.clause_id: s for s in doc.sections}
+    assert by_clause["R-1"].markets == ["TH", "GB"]
+    assert {"DE", "NO", "IS"} <= set(by_clause["R-2"].markets) and len(by_clause["R-2"].markets) == 30
+
+
+def test_unknown_market_error_names_the_line(tmp_path):
+    f = tmp_path / "p.md"
+    f.write_text("---\ntitle: P\nmarkets: [SG, Atlantis]\n---\n# P\nintro\n")
+    with pytest.raises(DocumentError, match=r"line 3: unknown market 'Atlantis'"):
+        load_document(f, tmp_path)
 
 
 def test_bad_decision_error_names_the_line(tmp_path):

@@ -1,0 +1,402 @@
+"""Countries and regions: ISO 3166-1 alpha-2 codes, the names and adjectives people write,
+and the name -> code lookup. Shared by ingest (front matter), assistant (questions) and
+rules (policy prose), so there is one table.
+
+The table is one line per country: `CODE|names separated by ;|adjectives separated by ;`.
+Kept as data (not a dependency such as pycountry) because we need the informal forms
+("Britain", "Dutch", "U.S.") that registries do not carry. `find_mentions` matches names with
+their capitalisation, so "turkey" the bird or "chad" the paper scrap are never read as countries.
+
+Regions: "EU"/"European Union" expands to the 27 member states and "EEA" to the EU plus
+Iceland, Liechtenstein and Norway. We expand rather than keep a region code because every
+consumer (Rule.applies_to, the chunk `mk_<CODE>` filters, moderators' market pickers) compares
+single country codes; a rule stored as ["EU"] would silently never match a German question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from policydesk.core.types import GLOBAL_MARKET
+
+TABLE = """
+AD|Andorra|Andorran
+AE|United Arab Emirates;UAE;U.A.E.;the Emirates|Emirati
+AF|Afghanistan|Afghan
+AG|Antigua and Barbuda;Antigua|Antiguan
+AI|Anguilla|Anguillan
+AL|Albania|Albanian
+AM|Armenia|Armenian
+AO|Angola|Angolan
+AQ|Antarctica|Antarctic
+AR|Argentina|Argentine;Argentinian;Argentinean
+AS|American Samoa|
+AT|Austria|Austrian
+AU|Australia|Australian
+AW|Aruba|Aruban
+AX|Åland Islands;Aland Islands|
+AZ|Azerbaijan|Azerbaijani;Azeri
+BA|Bosnia and Herzegovina;Bosnia-Herzegovina;Bosnia|Bosnian
+BB|Barbados|Barbadian
+BD|Bangladesh|Bangladeshi
+BE|Belgium|Belgian
+BF|Burkina Faso|Burkinabe
+BG|Bulgaria|Bulgarian
+BH|Bahrain|Bahraini
+BI|Burundi|Burundian
+BJ|Benin|Beninese
+BL|Saint Barthélemy;Saint Barthelemy|
+BM|Bermuda|Bermudian
+BN|Brunei;Brunei Darussalam|Bruneian
+BO|Bolivia|Bolivian
+BQ|Bonaire, Sint Eustatius and Saba;Caribbean Netherlands|
+BR|Brazil;Brasil|Brazilian
+BS|Bahamas;The Bahamas|Bahamian
+BT|Bhutan|Bhutanese
+BV|Bouvet Island|
+BW|Botswana|Botswanan;Motswana
+BY|Belarus|Belarusian
+BZ|Belize|Belizean
+CA|Canada|Canadian
+CC|Cocos (Keeling) Islands;Cocos Islands|
+CD|Democratic Republic of the Congo;DR Congo;DRC|Congolese
+CF|Central African Republic|Central African
+CG|Republic of the Congo;Congo-Brazzaville|
+CH|Switzerland|Swiss
+CI|Côte d'Ivoire;Cote d'Ivoire;Ivory Coast|Ivorian
+CK|Cook Islands|
+CL|Chile|Chilean
+CM|Cameroon|Cameroonian
+CN|China;People's Republic of China;Mainland China;PRC|Chinese
+CO|Colombia|Colombian
+CR|Costa Rica|Costa Rican
+CU|Cuba|Cuban
+CV|Cabo Verde;Cape Verde|Cape Verdean
+CW|Curaçao;Curacao|
+CX|Christmas Island|
+CY|Cyprus|Cypriot
+CZ|Czechia;Czech Republic|Czech
+DE|Germany;Federal Republic of Germany|German
+DJ|Djibouti|Djiboutian
+DK|Denmark|Danish
+DM|Dominica|Dominican
+DO|Dominican Republic|
+DZ|Algeria|Algerian
+EC|Ecuador|Ecuadorian
+EE|Estonia|Estonian
+EG|Egypt|Egyptian
+EH|Western Sahara|Sahrawi
+ER|Eritrea|Eritrean
+ES|Spain|Spanish
+ET|Ethiopia|Ethiopian
+FI|Finland|Finnish
+FJ|Fiji|Fijian
+FK|Falkland Islands|
+FM|Micronesia;Federated States of Micronesia|Micronesian
+FO|Faroe Islands|Faroese
+FR|France|French
+GA|Gabon|Gabonese
+GB|United Kingdom;UK;U.K.;Great Britain;Britain;England;Scotland;Wales;Northern Ireland|British;Scottish;Welsh
+GD|Grenada|Grenadian
+GE|Georgia|Georgian
+GF|French Guiana|
+GG|Guernsey|
+GH|Ghana|Ghanaian
+GI|Gibraltar|Gibraltarian
+GL|Greenland|Greenlandic
+GM|Gambia;The Gambia|Gambian
+GN|Guinea|Guinean
+GP|Guadeloupe|
+GQ|Equatorial Guinea|Equatoguinean
+GR|Greece|Greek
+GS|South Georgia and the South Sandwich Islands|
+GT|Guatemala|Guatemalan
+GU|Guam|
+GW|Guinea-Bissau|
+GY|Guyana|Guyanese
+HK|Hong Kong|
+HM|Heard Island and McDonald Islands|
+HN|Honduras|Honduran
+HR|Croatia|Croatian
+HT|Haiti|Haitian
+HU|Hungary|Hungarian
+ID|Indonesia|Indonesian
+IE|Ireland;Republic of Ireland|Irish
+IL|Israel|Israeli
+IM|Isle of Man|Manx
+IN|India|Indian
+IO|British Indian Ocean Territory|
+IQ|Iraq|Iraqi
+IR|Iran|Iranian
+IS|Iceland|Icelandic
+IT|Italy|Italian
+JE|Jersey|
+JM|Jamaica|Jamaican
+JO|Jordan|Jordanian
+JP|Japan|Japanese
+KE|Kenya|Kenyan
+KG|Kyrgyzstan|Kyrgyz
+KH|Cambodia|Cambodian
+KI|Kiribati|
+KM|Comoros|Comorian
+KN|Saint Kitts and Nevis|
+KP|North Korea;Democratic People's Republic of Korea|North Korean
+KR|South Korea;Republic of Korea;Korea|South Korean;Korean
+KW|Kuwait|Kuwaiti
+KY|Cayman Islands|Caymanian
+KZ|Kazakhstan|Kazakh;Kazakhstani
+LA|Laos;Lao PDR|Lao;Laotian
+LB|Lebanon|Lebanese
+LC|Saint Lucia|Saint Lucian
+LI|Liechtenstein|
+LK|Sri Lanka|Sri Lankan
+LR|Liberia|Liberian
+LS|Lesotho|Basotho
+LT|Lithuania|Lithuanian
+LU|Luxembourg|Luxembourgish
+LV|Latvia|Latvian
+LY|Libya|Libyan
+MA|Morocco|Moroccan
+MC|Monaco|Monegasque
+MD|Moldova|Moldovan
+ME|Montenegro|Montenegrin
+MF|Saint Martin|
+MG|Madagascar|Malagasy
+MH|Marshall Islands|Marshallese
+MK|North Macedonia;Macedonia|Macedonian
+ML|Mali|Malian
+MM|Myanmar;Burma|Burmese
+MN|Mongolia|Mongolian
+MO|Macao;Macau|Macanese
+MP|Northern Mariana Islands|
+MQ|Martinique|
+MR|Mauritania|Mauritanian
+MS|Montserrat|
+MT|Malta|Maltese
+MU|Mauritius|Mauritian
+MV|Maldives|Maldivian
+MW|Malawi|Malawian
+MX|Mexico|Mexican
+MY|Malaysia|Malaysian
+MZ|Mozambique|Mozambican
+NA|Namibia|Namibian
+NC|New Caledonia|
+NE|Niger|Nigerien
+NF|Norfolk Island|
+NG|Nigeria|Nigerian
+NI|Nicaragua|Nicaraguan
+NL|Netherlands;The Netherlands;Holland|Dutch
+NO|Norway|Norwegian
+NP|Nepal|Nepalese;Nepali
+NR|Nauru|Nauruan
+NU|Niue|
+NZ|New Zealand|New Zealander
+OM|Oman|Omani
+PA|Panama|Panamanian
+PE|Peru|Peruvian
+PF|French Polynesia|
+PG|Papua New Guinea|Papua New Guinean
+PH|Philippines;The Philippines|Filipino;Philippine
+PK|Pakistan|Pakistani
+PL|Poland|Polish
+PM|Saint Pierre and Miquelon|
+PN|Pitcairn;Pitcairn Islands|
+PR|Puerto Rico|Puerto Rican
+PS|Palestine;State of Palestine|Palestinian
+PT|Portugal|Portuguese
+PW|Palau|Palauan
+PY|Paraguay|Paraguayan
+QA|Qatar|Qatari
+RE|Réunion;Reunion|
+RO|Romania|Romanian
+RS|Serbia|Serbian
+RU|Russia;Russian Federation|Russian
+RW|Rwanda|Rwandan
+SA|Saudi Arabia;KSA|Saudi;Saudi Arabian
+SB|Solomon Islands|
+SC|Seychelles|Seychellois
+SD|Sudan|Sudanese
+SE|Sweden|Swedish
+SG|Singapore|Singaporean
+SH|Saint Helena|
+SI|Slovenia|Slovenian;Slovene
+SJ|Svalbard and Jan Mayen|
+SK|Slovakia|Slovak;Slovakian
+SL|Sierra Leone|Sierra Leonean
+SM|San Marino|Sammarinese
+SN|Senegal|Senegalese
+SO|Somalia|Somali
+SR|Suriname|Surinamese
+SS|South Sudan|South Sudanese
+ST|São Tomé and Príncipe;Sao Tome and Principe|
+SV|El Salvador|Salvadoran
+SX|Sint Maarten|
+SY|Syria|Syrian
+SZ|Eswatini;Swaziland|Swazi
+TC|Turks and Caicos Islands|
+TD|Chad|Chadian
+TF|French Southern Territories|
+TG|Togo|Togolese
+TH|Thailand|Thai
+TJ|Tajikistan|Tajik
+TK|Tokelau|
+TL|Timor-Leste;East Timor|Timorese
+TM|Turkmenistan|Turkmen
+TN|Tunisia|Tunisian
+TO|Tonga|Tongan
+TR|Türkiye;Turkey|Turkish
+TT|Trinidad and Tobago|Trinidadian
+TV|Tuvalu|Tuvaluan
+TW|Taiwan|Taiwanese
+TZ|Tanzania|Tanzanian
+UA|Ukraine|Ukrainian
+UG|Uganda|Ugandan
+UM|United States Minor Outlying Islands|
+US|United States;United States of America;USA;U.S.A.;U.S.;US;America|American
+UY|Uruguay|Uruguayan
+UZ|Uzbekistan|Uzbek
+VA|Vatican City;Holy See;Vatican|
+VC|Saint Vincent and the Grenadines|Vincentian
+VE|Venezuela|Venezuelan
+VG|British Virgin Islands|
+VI|U.S. Virgin Islands;US Virgin Islands|
+VN|Vietnam;Viet Nam|Vietnamese
+VU|Vanuatu|Ni-Vanuatu
+WF|Wallis and Futuna|
+WS|Samoa|Samoan
+YE|Yemen|Yemeni
+YT|Mayotte|
+ZA|South Africa|South African
+ZM|Zambia|Zambian
+ZW|Zimbabwe|Zimbabwean
+"""
+
+
+def parse_table(table: str = TABLE) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    out: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for row in table.strip().splitlines():
+        code, names, adjectives = row.split("|")
+        split = lambda s: tuple(x.strip() for x in s.split(";") if x.strip())  # noqa: E731
+        out[code] = (split(names), split(adjectives))
+    return out
+
+
+COUNTRIES = parse_table()
+
+# Country names that are also everyday lower-case words: typed in lower case they are the word.
+LOWERCASE_WORDS: frozenset[str] = frozenset(
+    {"turkey", "chad", "jordan", "georgia", "guinea", "niger", "china", "japan", "jersey", "guernsey", "man",
+     "mali", "togo", "peru", "cuba", "oman", "iran", "iraq", "wales", "america", "us", "samoa", "congo"}
+)  # fmt: skip
+GLOBAL_ALIASES: frozenset[str] = frozenset({"global", "all", "worldwide", "*"})
+
+ISO_CODES: frozenset[str] = frozenset(COUNTRIES)
+EU_MEMBERS: tuple[str, ...] = (
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
+    "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+)  # fmt: skip
+EEA_MEMBERS: tuple[str, ...] = (*EU_MEMBERS, "IS", "LI", "NO")
+REGIONS: dict[str, tuple[str, ...]] = {"EU": EU_MEMBERS, "EEA": EEA_MEMBERS}
+REGION_NAMES: dict[str, str] = {
+    "European Union": "EU",
+    "EU": "EU",
+    "E.U.": "EU",
+    "European Economic Area": "EEA",
+    "EEA": "EEA",
+}
+# Codes people write that are not ISO alpha-2, with the code they mean (lint suggests it).
+COMMON_MISTAKES: dict[str, str] = {"UK": "GB", "EL": "GR", "EN": "GB", "KO": "KR", "JA": "JP", "DK": "DK"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A country or region named in text: where, as what words, meaning which codes."""
+
+    start: int
+    end: int
+    surface: str
+    codes: tuple[str, ...]
+    adjective: bool  # "German users" rather than "Germany"
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, tuple[tuple[str, ...], bool]]:
+    lex: dict[str, tuple[tuple[str, ...], bool]] = {}
+    for code, (names, adjectives) in COUNTRIES.items():
+        for n in names:
+            lex.setdefault(n, ((code,), False))
+            if n.lower().startswith("the "):
+                lex.setdefault(n[4:], ((code,), False))
+        for a in adjectives:
+            lex.setdefault(a, ((code,), True))
+    for name, region in REGION_NAMES.items():
+        lex[name] = (REGIONS[region], False)
+    return lex
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    forms = sorted(_lexicon(), key=len, reverse=True)  # longest first: "South Sudan" before "Sudan"
+    alternatives = "|".join(re.escape(f) for f in forms)
+    # Word boundaries that also work for forms ending in "." ("U.S.").
+    return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every country/region mention, left to right, longest form winning."""
+    lex = _lexicon()
+    out = []
+    for m in _pattern().finditer(text):
+        surface = m.group(0)
+        # "US" inside an all-caps heading like "US USERS" is fine; "IN" or "NO" as words are
+        # never in the lexicon as codes, so only the forms above can match.
+        codes, adjective = lex[surface]
+        out.append(Mention(m.start(), m.end(), surface, codes, adjective))
+    return out
+
+
+def to_codes(name: str) -> list[str]:
+    """One name, adjective, abbreviation or code -> ISO codes ([] when unknown)."""
+    s = name.strip()
+    if not s:
+        return []
+    if s.lower() in GLOBAL_ALIASES:
+        return [GLOBAL_MARKET]
+    up = s.upper()
+    if up in REGIONS:
+        return list(REGIONS[up])
+    if up in ISO_CODES and len(s) == 2:
+        return [up]
+    lex = _lexicon()
+    for form in (s, s.title(), s[:1].upper() + s[1:]):
+        if form in lex:
+            return list(lex[form][0])
+    if up in COMMON_MISTAKES:
+        return [COMMON_MISTAKES[up]]
+    return []
+
+
+def unique(codes: list[str] | tuple[str, ...]) -> list[str]:
+    seen: dict[str, None] = {}
+    for c in codes:
+        seen.setdefault(c, None)
+    return list(seen)
+
+
+def collapse_regions(codes: list[str] | set[str]) -> list[str]:
+    """A full EU member-state set shown as "EU" (order kept otherwise)."""
+    s = set(codes)
+    if set(EU_MEMBERS) <= s:
+        rest = [c for c in unique(list(codes)) if c not in EU_MEMBERS]
+        return ["EU", *rest]
+    return unique(list(codes))
+
+
+
+def code_for_name(name: str) -> str | None:
+    """One country (name, adjective, code, `UK`, `global`) -> its code; None for unknown names
+    and for regions (a region is many codes: use `to_codes`)."""
+    codes = to_codes(name)
+    return codes[0] if len(codes) == 1 else None
