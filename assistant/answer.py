@@ -49,6 +49,7 @@ VERDICT_LEAD = {
     "escalate": "Unclear: the policy sends this case to the policy team.",
 }
 _MAX_CITATIONS = 3
+APPROVE_LEAD = 0.03  # an approving clause must lead a relevant stricter one by this much; 0.02-0.03 measured best on the golden set (0.05 also turns one true approve into restrict)
 _SECOND_CITATION_GAP = 0.08
 _MARKET_TOPIC_WINDOW = 0.10  # market-specific clauses win only among clauses this close on topic
 _CARVE_OUT_MARGIN = 0.06  # how much better a later sentence must match to override the lead
@@ -269,6 +270,7 @@ class ExtractiveAnswerer:
             return base
         cands = self.rank(info, chunks)
         usable = self._prefer_market_clause([c for c in cands if c.decision and not c.context_only], info)
+        usable = self._approve_needs_a_clear_lead(usable)
         best = usable[0] if usable else None
         if best is None or not self.relevant(best):
             top = best or (cands[0] if cands else None)
@@ -381,6 +383,27 @@ class ExtractiveAnswerer:
                 c.notes.append(
                     f"{c.chunk.clause_id or c.chunk.section} is written for {info.market} and takes precedence over "
                     f"{top.chunk.clause_id or top.chunk.section}"
+                )
+                return [c] + [x for x in usable if x is not c]
+        return usable
+
+    def _approve_needs_a_clear_lead(self, usable: list[Candidate]) -> list[Candidate]:
+        """An `approve` is the costliest verdict to get wrong, and approving clauses are often
+        narrow exemptions ("bar tools are not treated as alcohol ads"). When a stricter clause
+        that is also relevant matches the question about as well, the stricter one answers."""
+        if len(usable) < 2 or usable[0].decision != "approve":
+            return usable
+        top = usable[0]
+        for c in usable[1:]:
+            if (
+                c.decision in ("restrict", "reject")
+                and self.relevant(c)
+                and c.score >= top.score - APPROVE_LEAD
+                and c.subject_overlap >= top.subject_overlap
+            ):
+                c.notes.append(
+                    f"{c.chunk.clause_id or c.chunk.section} ({c.decision}) matches the question about as well as "
+                    f"{top.chunk.clause_id or top.chunk.section} (approve); the stricter clause answers"
                 )
                 return [c] + [x for x in usable if x is not c]
         return usable

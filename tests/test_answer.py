@@ -327,3 +327,22 @@ def test_store_errors(make_settings):
     url = f"http://127.0.0.1:{port}"
     with pytest.raises(StoreUnavailableError, match=url):
         ask("Can we advertise beer?", settings=make_settings(chroma_url=url))
+
+
+def _cand(clause: str, decision: str, score: float, overlap: float, cos: float = 0.7):
+    from policydesk.assistant.answer import Candidate
+    from policydesk.assistant.verdict import Reading
+
+    ch = _chunk(clause, f"Text of {clause}.", clause, clause_id=clause, decision=decision)
+    c = Candidate(scored=ScoredChunk(chunk=ch, score=score, dense_score=cos, rank=1), sentences=[])
+    c.score, c.subject_overlap, c.best_cos, c.reading = score, overlap, cos, Reading(decision, [])
+    return c
+
+
+def test_an_approve_must_clearly_lead_a_relevant_stricter_clause(answerer):
+    exemption, strict = _cand("X-10", "approve", 0.80, 0.5), _cand("X-3", "reject", 0.79, 0.5)
+    out = answerer._approve_needs_a_clear_lead([exemption, strict])
+    assert out[0] is strict and any("stricter clause answers" in n for n in strict.notes)
+    # A clear lead, a weaker subject match or an irrelevant stricter clause leave the approve first.
+    for other in (_cand("X-3", "reject", 0.70, 0.5), _cand("X-3", "reject", 0.79, 0.2), _cand("X-3", "reject", 0.79, 0.5, cos=0.1)):
+        assert answerer._approve_needs_a_clear_lead([exemption, other])[0] is exemption
