@@ -132,10 +132,11 @@ class PolicydeskPipeline:
 
     name = "policydesk"
 
-    def __init__(self, settings: Settings, workdir: Path, k: int = TOP_K):
+    def __init__(self, settings: Settings, workdir: Path, k: int = TOP_K, packing: bool = False):
         self.settings = settings.model_copy(update={"store": workdir / "store", "chroma_url": None})
         self.docs_dir = workdir / "docs"
         self.k = k
+        self.packing = packing
         self.policy_ids: dict[str, str] = {}
 
     def index(self, policies: Sequence[PolicyDoc], progress: Progress | None = None) -> None:
@@ -168,7 +169,15 @@ class PolicydeskPipeline:
 
         retriever = retriever or self.retriever()
         found = retriever.retrieve(item.question, Filters(policy_id=self.policy_ids[item.policy]), self.k)
-        return [sc.chunk.text for sc in found]
+        if not self.packing:
+            return [sc.chunk.text for sc in found]
+        # Opt-in: what the answerer would read if the chain packed sentences (assistant.packing).
+        from policydesk.assistant.packing import POOL, pack_sentences
+        from policydesk.core.embedding import embedder_for
+
+        embedder = embedder_for(self.settings)
+        packed = pack_sentences(item.question, found[:POOL], lambda texts: embedder.encode(texts, threads=1))
+        return [p.text for p in packed] + [sc.chunk.text for sc in found[POOL:]]
 
 
 class LangChainBaseline:
@@ -227,6 +236,7 @@ class PolicyQAResult(BaseModel):
     n_policies: int = 0
     limit: int | None = None
     ratio_hit2000: float | None = None
+    packing: bool = False  # True: policydesk side read through assistant.packing (not the chain's default)
     timing: dict[str, dict[str, float]] = Field(default_factory=dict)
 
     def to_json(self) -> dict:
@@ -242,6 +252,7 @@ def run_policyqa(
     budgets: Sequence[int] = BUDGETS,
     k: int = TOP_K,
     workdir: Path | None = None,
+    packing: bool = False,
 ) -> PolicyQAResult:
     """Index the policies the sampled questions need with both pipelines and score hit@B."""
     t0 = time.perf_counter()
@@ -251,7 +262,7 @@ def run_policyqa(
     policies = [p for p in squad.policies if p.title in needed]
     with tempfile.TemporaryDirectory(prefix="policyqa-", dir=workdir) as tmp:
         tmpdir = Path(tmp)
-        pipelines = [PolicydeskPipeline(settings, tmpdir / "policydesk", k), LangChainBaseline(settings, tmpdir / "baseline", k)]
+        pipelines = [PolicydeskPipeline(settings, tmpdir / "policydesk", k, packing), LangChainBaseline(settings, tmpdir / "baseline", k)]
         scores = {}
         for pipe in pipelines:
             s = PipelineScore(hits={b: 0 for b in budgets})
@@ -278,6 +289,7 @@ def run_policyqa(
         seconds=round(time.perf_counter() - t0, 2),
         n_policies=len(policies),
         limit=limit,
+        packing=packing,
         ratio_hit2000=(pd_rates["hit@2000"] / base2000) if base2000 and "hit@2000" in pd_rates else None,
         timing={name: {"index_seconds": round(s.index_seconds, 2), "query_seconds": round(s.query_seconds, 2)} for name, s in scores.items()},
     )

@@ -64,3 +64,30 @@ def test_bench_cli_scores_both_pipelines(tmp_path):
         # answer span fits in the first 1000 characters (a leaking filter could push some out).
         assert rates["hit@1000"] == 1.0, (side, rates)
     assert "policydesk" in r.output and "LangChain baseline" in r.output
+
+
+def _hit(cid: str, text: str, rank: int):
+    from policydesk.core.types import Chunk, ScoredChunk
+
+    return ScoredChunk(chunk=Chunk(id=cid, text=text, source=f"{cid}.txt", title="T"), score=1.0 / rank, rank=rank)
+
+
+def test_packing_puts_the_answering_sentence_of_a_lower_chunk_first():
+    from policydesk.assistant.packing import pack_sentences
+    from policydesk.core.embedding import embedder_for
+    from policydesk.core.settings import Settings
+
+    embedder = embedder_for(Settings())
+    first = (
+        "We update this policy from time to time. The site uses a modern design. "
+        "Our offices are open on weekdays. We keep your cookies for thirty days."
+    )
+    second = "Questions about this page go to our help desk. We keep your cookies for thirty days."
+    hits_ = [_hit("a", first, 1), _hit("b", second, 2)]
+    packed = pack_sentences("How long do you keep cookies?", hits_, lambda t: embedder.encode(t, threads=1))
+    texts = [p.text for p in packed]
+    assert texts[0] == "We keep your cookies for thirty days."
+    assert texts.count("We keep your cookies for thirty days.") == 1, "a sentence repeated by overlapping chunks is kept once"
+    assert len(packed) == 5
+    by_id = {h.chunk.id: h.chunk.text for h in hits_}
+    assert all(by_id[p.chunk_id][p.start : p.end] == p.text for p in packed), "pieces are verbatim spans of their chunk"
