@@ -21,12 +21,21 @@ def annotate(
     paths: list[Path] = typer.Argument(..., help="Policy documents or folders."),
     write: bool = typer.Option(False, "--write", help="Create or update <file>.rules.yaml beside each document."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON array, one object per rule."),
+    llm: str = typer.Option(None, "--llm", help="Let a model propose too: openai|ollama|llamacpp (validated like offline rules)."),
+    model: str = typer.Option(None, "--model", help="LLM model name, or GGUF path for llamacpp (env POLICYDESK_LLM_MODEL)."),
 ) -> None:
     """Propose machine-executable rules from policy prose (offline; writers confirm them in sidecars)."""
     from policydesk.rules.annotate import annotate_paths
     from policydesk.rules.sidecar_write import write_sidecar
 
-    results = annotate_paths(paths)
+    reports = []
+    if llm and llm.strip().lower() != "extractive":
+        from policydesk.cli.common import make_settings
+        from policydesk.rules.annotate_llm import annotate_paths_llm
+
+        results, reports = annotate_paths_llm(paths, make_settings(llm=llm, llm_model=model))
+    else:
+        results = annotate_paths(paths)
     written = [(r, write_sidecar(r)) for r in results] if write else []
     if as_json:
         typer.echo(json.dumps([a.to_json() for r in results for a in r.rules], ensure_ascii=False, indent=2))
@@ -44,6 +53,11 @@ def annotate(
     console.print(table)
     for r, path in written:
         console.print(f"wrote {path}: {len(r.new_ids)} new, {len(r.stale_ids)} stale", highlight=False)
+    if reports:
+        added = sum(len(p.rules) for p in reports)
+        dropped = sum(len(p.dropped) for p in reports)
+        cleaned = sum(len(p.cleaned) for p in reports)
+        console.print(f"model: {added} rules kept, {dropped} proposals dropped by validation, {cleaned} fields removed", highlight=False)
 
 
 @friendly_errors
