@@ -161,7 +161,7 @@ def test_sigkill_during_ingest_keeps_last_commit_and_rerun_converges(tmp_path, c
     from policydesk.core.embedding import embedder_for
     from policydesk.ingest.pipeline import ingest_paths
 
-    trials = 10
+    kills_wanted, max_trials = 10, 16
     rng = random.Random(20240601)
     corpus = tmp_path / "corpus"
     settings = Settings(store=tmp_path / "store")
@@ -179,9 +179,11 @@ def test_sigkill_during_ingest_keeps_last_commit_and_rerun_converges(tmp_path, c
     _fresh(settings)
 
     outcomes: list[str] = []
-    for trial in range(trials):
-        if trial + 1 < trials:
-            workers.append(_spawn_worker(tmp_path, corpus, settings.store_dir))
+    trial = 0
+    # Trials go on until ten ingests were really killed (a trial whose ingest finished before
+    # its kill time still checks convergence, and shortens the calibrated time: load varies).
+    while sum(o.startswith("killed") for o in outcomes) < kills_wanted and trial < max_trials:
+        workers.append(_spawn_worker(tmp_path, corpus, settings.store_dir))
         worker = workers.pop(0)
         prev_gen, prev_ids = _committed(settings)
         # One file changes entirely and a whole file comes or goes, so the killed run has loading,
@@ -192,10 +194,13 @@ def test_sigkill_during_ingest_keeps_last_commit_and_rerun_converges(tmp_path, c
         _wait_line(worker, "READY")
         # Stratified over the calibrated run; odd trials over its last 40% (upsert, commit, clean-up
         # are short, and uniform delays would mostly land in embedding).
-        k, n = trial // 2, trials // 2
+        n = kills_wanted // 2
+        k = (trial // 2) % n
         lo, hi = (0.0, 1.0) if trial % 2 == 0 else (0.6, 1.15)
         delay = full * (lo + (hi - lo) * (k + rng.random()) / n)
-        finished, _ = _kill_after(worker, delay)
+        finished, took = _kill_after(worker, delay)
+        if finished:
+            full = min(full, took)
 
         gen, ids = _committed(settings)
         stored, indexed = _chroma_ids(settings)
@@ -222,13 +227,18 @@ def test_sigkill_during_ingest_keeps_last_commit_and_rerun_converges(tmp_path, c
         assert len(stored2) == len(set(stored2)) == len(want_ids), f"trial {trial}: duplicate or stale vectors"
         assert set(stored2) == want_ids and want_ids <= indexed2
         _fresh(settings)
+        trial += 1
+
+    for spare in workers:
+        spare.kill()
+        spare.wait(timeout=30)
 
     # The clean-ingest ids used above are the ones a real clean ingest commits.
     clean = Settings(store=tmp_path / "clean-store")
     ingest_paths([corpus], clean)
     assert _committed(clean)[1] == want_ids
     print(f"SIGKILL outcomes over a {full:.1f}s ingest:", {o: outcomes.count(o) for o in sorted(set(outcomes))})
-    assert sum(o.startswith("killed") for o in outcomes) >= 7, outcomes
+    assert sum(o.startswith("killed") for o in outcomes) >= kills_wanted, outcomes
 
 
 # --------------------------------------------------------------------------- concurrent askers
