@@ -22,6 +22,17 @@ from policydesk.evals.coverage import CoverageReport
 PACKAGED_GOLDEN = Path(cov.__file__).parent / "golden"
 
 
+def report_or_stop(settings, golden: list[Path], runs_dir) -> CoverageReport:
+    """The coverage report for a writer page, or the reason on the page and a stop."""
+    from policydesk.core.errors import PolicydeskError
+
+    try:
+        return load_report(settings, golden, runs_dir)
+    except PolicydeskError as exc:
+        st.error(str(exc))
+        st.stop()
+
+
 def golden_defaults() -> list[Path]:
     return sorted(PACKAGED_GOLDEN.glob("*.jsonl")) if PACKAGED_GOLDEN.is_dir() else []
 

@@ -43,6 +43,14 @@ def store_problem(s: Settings) -> str | None:
     return None
 
 
+def require_store(s: Settings) -> None:
+    """Show why the store cannot answer yet and stop the page; every page starts with this."""
+    problem = store_problem(s)
+    if problem:
+        st.error(problem)
+        st.stop()
+
+
 @st.cache_resource(show_spinner=False)
 def _warm(store: str, llm: str) -> bool:
     """Load the embedding model and build the chain in the background once per server, so the

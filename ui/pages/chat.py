@@ -15,10 +15,7 @@ settings = state.settings()
 session = state.session_id()
 st.title("Ask policydesk")
 
-problem = state.store_problem(settings)
-if problem:
-    st.error(problem)
-    st.stop()
+state.require_store(settings)
 
 options = cl.filter_options(load_catalog(settings))
 turns: list[cl.Turn] = st.session_state.setdefault("turns", [])

@@ -3,7 +3,6 @@
 import pandas as pd
 import streamlit as st
 
-from policydesk.core.errors import PolicydeskError
 from policydesk.evals import coverage as cov
 from policydesk.ui import coverage_view as cv
 from policydesk.ui import render, state
@@ -15,15 +14,8 @@ st.caption(
     "that say nearly the same thing with different decisions (or duplicate each other across documents). "
     "Superseded versions are left out."
 )
-problem = state.store_problem(settings)
-if problem:
-    st.error(problem)
-    st.stop()
-try:
-    report = cv.load_report(settings, cv.golden_defaults(), state.runs_dir())
-except PolicydeskError as exc:
-    st.error(str(exc))
-    st.stop()
+state.require_store(settings)
+report = cv.report_or_stop(settings, cv.golden_defaults(), state.runs_dir())
 
 if not report.conflicts:
     st.success("No conflicting passages found among the documents in force.")

@@ -3,24 +3,16 @@
 import pandas as pd
 import streamlit as st
 
-from policydesk.core.errors import PolicydeskError
 from policydesk.evals import coverage as cov
 from policydesk.ui import coverage_view as cv
 from policydesk.ui import state
 
 settings = state.settings()
 st.title("Policy coverage")
-problem = state.store_problem(settings)
-if problem:
-    st.error(problem)
-    st.stop()
+state.require_store(settings)
 
 golden = st.sidebar.multiselect("Golden sets", cv.golden_defaults(), default=cv.golden_defaults(), format_func=lambda p: p.name, key="cov_golden")
-try:
-    report = cv.load_report(settings, golden, state.runs_dir())
-except PolicydeskError as exc:
-    st.error(str(exc))
-    st.stop()
+report = cv.report_or_stop(settings, golden, state.runs_dir())
 
 counts = cov.summary_counts(report)
 c = st.columns(5)

@@ -8,10 +8,7 @@ from policydesk.ui import render, state
 from policydesk.ui.documents import document_markdown, document_sections, find_section
 
 settings = state.settings()
-problem = state.store_problem(settings)
-if problem:
-    st.error(problem)
-    st.stop()
+state.require_store(settings)
 
 catalog = load_catalog(settings)
 docs = {d.source: d for d in mark_superseded(list(catalog.documents.values()))}

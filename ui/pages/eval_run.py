@@ -13,10 +13,7 @@ runs_dir = state.runs_dir()
 st.title("Run an eval")
 st.caption(f"Runs are written under {runs_dir}/ and listed on the Eval runs page.")
 
-problem = state.store_problem(settings)
-if problem:
-    st.error(problem)
-    st.stop()
+state.require_store(settings)
 
 choices = evalview.golden_choices([*coverage_view.golden_defaults(), Path("evals/golden")])
 OTHER = "other file…"

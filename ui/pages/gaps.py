@@ -3,7 +3,6 @@
 import pandas as pd
 import streamlit as st
 
-from policydesk.core.errors import PolicydeskError
 from policydesk.evals import coverage as cov
 from policydesk.ui import coverage_view as cv
 from policydesk.ui import render, state
@@ -11,15 +10,8 @@ from policydesk.ui import render, state
 settings = state.settings()
 st.title("Gaps")
 st.caption("Questions from the query log that ended in escalate or got a thumbs-down, grouped by similarity.")
-problem = state.store_problem(settings)
-if problem:
-    st.error(problem)
-    st.stop()
-try:
-    report = cv.load_report(settings, cv.golden_defaults(), state.runs_dir())
-except PolicydeskError as exc:
-    st.error(str(exc))
-    st.stop()
+state.require_store(settings)
+report = cv.report_or_stop(settings, cv.golden_defaults(), state.runs_dir())
 
 if not report.gaps:
     st.info("No gaps: no logged answer escalated or got a thumbs-down.")
