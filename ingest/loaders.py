@@ -17,11 +17,11 @@ from pathlib import Path
 import yaml
 
 from policydesk.core.errors import DocumentError
+from policydesk.core.sidecar import SIDECAR_SUFFIX
 from policydesk.core.markets import REGIONS, to_codes
 from policydesk.core.types import GLOBAL_MARKET, RULE_DECISIONS
 
 SUPPORTED_SUFFIXES = {".md": "md", ".markdown": "md", ".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt"}
-SIDECAR_SUFFIX = ".rules.yaml"
 FRONT_MATTER_KEYS = {"policy_id", "title", "version", "effective_date", "business_line", "markets"}
 MARKET_RE = re.compile(r"^[A-Z]{2}$")
 GLOBAL_ALIASES = {"global", "all", "*", "worldwide", "any"}

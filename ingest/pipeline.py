@@ -21,7 +21,8 @@ from policydesk.core.errors import DocumentError, InputError, StoreUnavailableEr
 from policydesk.core.store import catalog_store, chunk_metadata, forget_client, ingest_lock, vector_store
 from policydesk.core.types import Chunk, DocumentRecord
 from policydesk.ingest.chunking import CHUNKER_VERSION, chunk_document, embedding_text
-from policydesk.ingest.loaders import SIDECAR_SUFFIX, SUPPORTED_SUFFIXES, is_supported, load_document, source_name
+from policydesk.core import sidecar
+from policydesk.ingest.loaders import SUPPORTED_SUFFIXES, is_supported, load_document, source_name
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -72,7 +73,7 @@ def discover(paths: Iterable[Path], report: IngestReport) -> tuple[list[_FileJob
                 rel_parts = f.relative_to(p).parts
                 if any(part.startswith(".") for part in rel_parts) or not f.is_file():
                     continue
-                if f.name.endswith(SIDECAR_SUFFIX):
+                if sidecar.is_sidecar(f):
                     continue  # a rules sidecar belongs to its document
                 if is_supported(f):
                     jobs.append(_FileJob(f, p.resolve(), source_name(f, p)))
@@ -85,27 +86,19 @@ def discover(paths: Iterable[Path], report: IngestReport) -> tuple[list[_FileJob
     return jobs, roots
 
 
-def _sidecar_path(path: Path) -> Path:
-    return path.with_name(path.name + SIDECAR_SUFFIX)
-
-
 def fingerprint(path: Path, settings) -> str:
     """Changes when the file, its rules sidecar or the chunking settings change."""
     h = hashlib.sha256()
     h.update(path.read_bytes())
-    side = _sidecar_path(path)
-    if side.exists():
-        h.update(b"\x00sidecar\x00" + side.read_bytes())
+    side = sidecar.sidecar_bytes(path)
+    if side:
+        h.update(b"\x00sidecar\x00" + side)
     h.update(f"\x00{CHUNKER_VERSION}:{settings.chunk_size}:{settings.chunk_overlap}:{settings.embedding_model}".encode())
     return h.hexdigest()
 
 
 def _attach_rules(path: Path, chunks: list[Chunk]) -> list[Chunk]:
     """Rules confirmed or proposed in `<file>.rules.yaml` ride on the chunks their quotes fall in."""
-    try:
-        from policydesk.core import sidecar
-    except ImportError:  # rules support not installed in this build
-        return chunks
     rules = sidecar.load_sidecar(path)
     return sidecar.attach_rules(chunks, rules) if rules else chunks
 
