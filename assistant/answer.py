@@ -30,11 +30,12 @@ import numpy as np
 from policydesk.assistant.ages import sentence_floor
 from policydesk.assistant.markets import markets_in
 from policydesk.assistant.question import QuestionInfo, analyse
-from policydesk.assistant.sentences import Span, split_sentences
+from policydesk.core.sentences import Span, split_sentences
 from policydesk.assistant.terms import terms
 from policydesk.assistant.untrusted import is_injection
 from policydesk.assistant.verdict import Reading, read_sentence
 from policydesk.core.embedding import embedder_for
+from policydesk.core.sentence_store import SentenceStore, sentence_store
 from policydesk.core.settings import Settings
 from policydesk.core.types import GLOBAL_MARKET, Answer, Chunk, Citation, Filters, Rule, ScoredChunk
 
@@ -113,15 +114,18 @@ class Candidate:
 
 
 class _SentenceCache:
-    """Sentence vectors per chunk id: popular clauses are asked about again and again."""
+    """Sentence vectors per chunk id: popular clauses are asked about again and again.
+
+    A miss reads the vectors ingest pooled for the chunk (core/sentence_store.py) and encodes
+    only the sentences it has none for (a store from before sentence vectors, a sentence past
+    the model's length limit), all chunks' leftovers in one model call."""
 
     def __init__(self, size: int = 4096):
         self.size = size
         self._data: OrderedDict[str, tuple[str, list[Span], np.ndarray]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get_many(self, chunks: list[Chunk], embedder) -> list[tuple[list[Span], np.ndarray]]:
-        """Encode the sentences of every uncached chunk in one batch (one model call)."""
+    def get_many(self, chunks: list[Chunk], embedder, stored=None) -> list[tuple[list[Span], np.ndarray]]:
         out: dict[str, tuple[list[Span], np.ndarray]] = {}
         missing: list[tuple[Chunk, list[Span]]] = []
         with self._lock:
@@ -132,19 +136,27 @@ class _SentenceCache:
                     out[ch.id] = (hit[1], hit[2])
                 else:
                     missing.append((ch, split_sentences(ch.text)))
-        if missing:
-            texts = [s.text for _, spans in missing for s in spans]
-            # One model call on one thread: a query-time batch is small (core/embedding.py).
-            vecs = embedder.encode(texts, threads=1) if texts else np.zeros((0, 1), dtype=np.float32)
-            i = 0
-            with self._lock:
-                for ch, spans in missing:
-                    v = vecs[i : i + len(spans)]
-                    i += len(spans)
-                    self._data[ch.id] = (ch.text, spans, v)
-                    out[ch.id] = (spans, v)
-                while len(self._data) > self.size:
-                    self._data.popitem(last=False)
+        if not missing:
+            return [out[ch.id] for ch in chunks]
+        pooled = stored.get_many([ch.id for ch, _ in missing]) if stored is not None else {}
+        todo = [
+            (m, j, sp.text)
+            for m, (ch, spans) in enumerate(missing)
+            for j, sp in enumerate(spans)
+            if (sp.start, sp.end) not in pooled.get(ch.id, {})
+        ]
+        # One model call on one thread: a query-time batch is small (core/embedding.py).
+        encoded = embedder.encode([t for *_, t in todo], threads=1) if todo else None
+        fresh = {(m, j): encoded[k] for k, (m, j, _) in enumerate(todo)}
+        with self._lock:
+            for m, (ch, spans) in enumerate(missing):
+                have = pooled.get(ch.id, {})
+                rows = [fresh[(m, j)] if (m, j) in fresh else have[(sp.start, sp.end)] for j, sp in enumerate(spans)]
+                v = np.stack(rows).astype(np.float32) if rows else np.zeros((0, embedder.dimension), dtype=np.float32)
+                self._data[ch.id] = (ch.text, spans, v)
+                out[ch.id] = (spans, v)
+            while len(self._data) > self.size:
+                self._data.popitem(last=False)
         return [out[ch.id] for ch in chunks]
 
 
@@ -250,6 +262,13 @@ class ExtractiveAnswerer:
             self._embedder = embedder_for(self.settings)
         return self._embedder
 
+    @property
+    def sentence_store(self) -> SentenceStore | None:
+        """Vectors ingest pooled, when they come from the model this answerer encodes with."""
+        if getattr(self.embedder, "name", None) != self.settings.embedding_model:
+            return None
+        return sentence_store(self.settings)
+
     def facts(self) -> CorpusFacts:
         if self._facts is not None:
             return self._facts
@@ -289,7 +308,7 @@ class ExtractiveAnswerer:
         # A passage that gives orders is not policy (none of its sentences may decide), and a
         # clause for other markets says nothing about this one: neither is worth encoding.
         kept = [(sc, fit) for sc in chunks if (fit := _market_fit(sc.chunk, info.market)) != "other" and not is_injection(sc.chunk.text)]
-        sent_data = _SENTENCES.get_many([sc.chunk for sc, _ in kept], self.embedder)
+        sent_data = _SENTENCES.get_many([sc.chunk for sc, _ in kept], self.embedder, self.sentence_store)
         cands: list[Candidate] = []
         for (sc, fit), (spans, vecs) in zip(kept, sent_data):
             ch = sc.chunk

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from policydesk.assistant.llm_parse import ModelReply, markers
 from policydesk.assistant.markets import market_in_question
-from policydesk.assistant.sentences import split_sentences
+from policydesk.core.sentences import split_sentences
 from policydesk.assistant.untrusted import is_injection
 from policydesk.assistant.verdict import read_sentence
 from policydesk.core.types import DECISIONS, Answer, Chunk, Citation, Filters, ScoredChunk

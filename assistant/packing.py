@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from policydesk.assistant.sentences import split_sentences
+from policydesk.core.sentences import split_sentences
 from policydesk.core import keyword
 from policydesk.core.types import ScoredChunk
 

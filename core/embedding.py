@@ -106,6 +106,62 @@ class Embedder:
             )
         return np.asarray(vecs, dtype=np.float32)
 
+    def encode_with_sentences(
+        self, texts: list[str], spans: list[list[tuple[int, int]]], batch_size: int | None = None
+    ) -> tuple[np.ndarray, list[dict[tuple[int, int], np.ndarray]]]:
+        """Text vectors plus a vector per (start, end) span of each text, from one forward pass.
+
+        Why: the answerer compares the question with every sentence of the clauses it reads,
+        and encoding those sentences at query time cost most of an answer's latency. Pooling
+        the token vectors of the chunk's own forward pass over each sentence's characters
+        ("late chunking") gives sentence vectors at the price of a little numpy, so ingest
+        stores them instead of encoding every sentence a second time. The text vectors are
+        the model's own output, identical to `encode`. A span gets no vector when the model
+        does not pool by mean (the pooling would not be the model's) or its tokens fell past
+        the model's length limit; callers encode those spans themselves.
+        """
+        n = len(texts)
+        out_vecs = np.zeros((n, self.dimension), dtype=np.float32)
+        out_spans: list[dict[tuple[int, int], np.ndarray]] = [{} for _ in range(n)]
+        if not n:
+            return out_vecs, out_spans
+        if not self.pools_by_mean:
+            return self.encode(texts, batch_size=batch_size), out_spans
+        import torch
+
+        size = batch_size or self.batch_size
+        order = sorted(range(n), key=lambda i: -len(texts[i]))  # as SentenceTransformer.encode: less padding
+        tokenizer = self.model.tokenizer
+        limit = self.model.max_seq_length
+        with self._lock:
+            for b in range(0, n, size):
+                idx = order[b : b + size]
+                part = [texts[i] for i in idx]
+                features = self.model.preprocess(part)
+                offsets = tokenizer(part, truncation=True, max_length=limit, return_offsets_mapping=True)["offset_mapping"]
+                with torch.inference_mode():
+                    result = self.model.forward(dict(features))
+                vecs = result["sentence_embedding"].float().numpy()
+                tokens = result["token_embeddings"].float().numpy()
+                ids = features["input_ids"].numpy()
+                for row, i in enumerate(idx):
+                    out_vecs[i] = vecs[row]
+                    offs = np.asarray(offsets[row], dtype=np.int64).reshape(-1, 2)
+                    if len(offs) > ids.shape[1] or len(offs) == 0:
+                        continue  # the two tokenisations disagree: no pooled spans for this text
+                    out_spans[i] = pool_spans(tokens[row, : len(offs)], offs, spans[i])
+        return out_vecs, out_spans
+
+    @property
+    def pools_by_mean(self) -> bool:
+        """True when the model is transformer -> mean pooling (-> normalise), e.g. MiniLM."""
+        modules = list(self.model)
+        pooling = [m for m in modules if type(m).__name__ == "Pooling"]
+        if len(pooling) != 1:
+            return False
+        mode = getattr(pooling[0], "pooling_mode", None) or pooling[0].get_config_dict().get("pooling_mode")
+        return mode == "mean" and all(type(m).__name__ in ("Transformer", "Pooling", "Normalize") for m in modules)
+
     def encode_query(self, text: str) -> np.ndarray:
         """One question's vector, remembered for a while: the retriever and the answerer both
         need it for the same question, and a model call costs far more than a dict lookup.
@@ -122,6 +178,25 @@ class Embedder:
             while len(self._query_cache) > QUERY_CACHE_SIZE:
                 self._query_cache.popitem(last=False)
         return vec
+
+
+def pool_spans(tokens: np.ndarray, offsets: np.ndarray, spans: list[tuple[int, int]]) -> dict[tuple[int, int], np.ndarray]:
+    """Mean of the token vectors inside each character span, normalised.
+
+    `offsets[t]` is token t's (start, end) in the text; special tokens have (0, 0) and belong
+    to no span. A span with no token inside (cut off by the length limit) is left out.
+    """
+    real = offsets[:, 1] > offsets[:, 0]
+    out: dict[tuple[int, int], np.ndarray] = {}
+    for start, end in spans:
+        inside = real & (offsets[:, 0] >= start) & (offsets[:, 1] <= end)
+        if not inside.any():
+            continue
+        v = tokens[inside].mean(axis=0)
+        norm = float(np.linalg.norm(v))
+        if norm > 0:
+            out[(start, end)] = (v / norm).astype(np.float32)
+    return out
 
 
 @lru_cache(maxsize=4)

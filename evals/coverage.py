@@ -206,7 +206,7 @@ def _decision_of(chunk: Chunk, text: str) -> tuple[str | None, str]:
     if chunk.decision:
         return chunk.decision, "declared"
     try:
-        from policydesk.assistant.sentences import split_sentences
+        from policydesk.core.sentences import split_sentences
         from policydesk.assistant.verdict import read_passage
     except ImportError:  # pragma: no cover - assistant is a dependency of evals
         return None, "none"

@@ -4,8 +4,9 @@ Embedding 100k chunks would take hours on two CPU cores, so the synthetic store 
 vectors the ingest benchmark already computed: chunk i takes base chunk `i % B`'s vector plus
 small seeded noise (re-normalised, so no two vectors are equal), a perturbed text (so BM25
 sees distinct documents) and metadata spread over many policies, versions, markets and
-business lines. It is written the way ingest writes: Chroma upsert with precomputed
-embeddings, then `CatalogStore.commit`, so the real retrievers read it unchanged.
+business lines. It is written the way ingest writes: sentence vectors (the base chunk's pooled
+ones), Chroma upsert with precomputed embeddings, then `CatalogStore.commit`, so the real
+retrievers and the answerer read it unchanged.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from datetime import date
 
 import numpy as np
 
+from policydesk.core.sentence_store import sentence_store
+from policydesk.core.sentences import split_sentences
 from policydesk.core.store import CatalogStore, cached_client, chunk_metadata, load_catalog
 from policydesk.core.types import Chunk, DocumentRecord
 from policydesk.evals.perf_corpus import MARKETS, VOCAB
@@ -80,6 +83,18 @@ def synthetic_documents(n_chunks: int, seed: int, policy_ids: list[str] | None =
     return docs[:n_docs]
 
 
+def synthetic_sentence_vectors(text: str, base: dict, chunk_vec: np.ndarray, nrng) -> dict:
+    """Sentence vectors for a perturbed chunk, as ingest would have stored them: the base
+    chunk's pooled vectors (plus the same kind of noise) for the sentences it shares, the
+    chunk's own vector for the added "Case file" sentence."""
+    out = {}
+    for sp in split_sentences(text):
+        v = base.get((sp.start, sp.end))
+        v = chunk_vec if v is None else v + nrng.normal(0.0, NOISE, size=v.shape).astype(np.float32)
+        out[(sp.start, sp.end)] = (v / (np.linalg.norm(v) or 1.0)).astype(np.float32)
+    return out
+
+
 def build_synthetic_store(source_settings, dest_settings, n: int, seed: int = 3) -> dict:
     """Write `n` synthetic chunks into `dest_settings`' store; returns what was written."""
     base_chunks, base_vecs = base_material(source_settings)
@@ -119,12 +134,20 @@ def build_synthetic_store(source_settings, dest_settings, n: int, seed: int = 3)
 
     client = cached_client(dest_settings)
     coll = client.get_or_create_collection(dest_settings.collection, metadata={"hnsw:space": "cosine"})
+    base_sentences = sentence_store(source_settings).get_many([c.id for c in base_chunks])
+    sentences = sentence_store(dest_settings)
     step = 4000
     for i in range(0, n, step):
         part = chunks[i : i + step]
         idx = np.arange(i, i + len(part)) % len(base_chunks)
         vecs = base_vecs[idx] + nrng.normal(0.0, NOISE, size=(len(part), base_vecs.shape[1])).astype(np.float32)
         vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+        sentences.put_many(
+            (c.id, synthetic_sentence_vectors(c.text, base_sentences.get(base_chunks[j].id, {}), v, nrng))
+            for c, j, v in zip(part, idx, vecs)
+        )
+        # Documents stay in this collection (ingest leaves them out) because the LangChain
+        # retriever timed over it returns each hit's page_content.
         coll.upsert(
             ids=[c.id for c in part],
             embeddings=vecs,

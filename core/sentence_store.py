@@ -1,0 +1,133 @@
+"""Sentence vectors of the indexed chunks, kept beside the catalog in one SQLite file.
+
+Why a store of its own: the answerer scores every sentence of the clauses it reads against
+the question, and encoding those sentences at query time was most of an answer's latency.
+Ingest pools them from the chunk's own forward pass (`Embedder.encode_with_sentences`) and
+writes them here. They are not in Chroma (one vector per chunk is what retrieval searches)
+nor in the catalog (loaded whole into memory: 100k chunks x ~6 sentences x 384 floats would
+not fit the memory budget); a keyed SQLite table reads the few chunks an answer needs in
+well under a millisecond.
+
+Rows are keyed by chunk id, which is a hash of the chunk's source and embedded text, so a
+row never goes stale: ingest writes rows before it commits a catalog generation and deletes
+rows no catalog names after (as with the Chroma vectors), and a crash in between leaves only
+unused rows. Rows of another embedding model are ignored and replaced. Vectors are float16:
+half the disk, and cosine to three decimals is all the answerer uses.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+FILENAME = "sentences.sqlite"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sentence_vectors (
+    chunk_id TEXT PRIMARY KEY,
+    model TEXT NOT NULL,
+    dim INTEGER NOT NULL,
+    spans BLOB NOT NULL,   -- int32 pairs (start, end) into the chunk text
+    vectors BLOB NOT NULL  -- float16, one row of `dim` per span
+)
+"""
+
+SpanVectors = dict[tuple[int, int], np.ndarray]
+
+
+class SentenceStore:
+    """Sentence vectors per chunk id for one store directory and embedding model."""
+
+    def __init__(self, store_dir: Path, model: str):
+        self.path = Path(store_dir) / FILENAME
+        self.model = model
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=30.0)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute(_SCHEMA)
+        return conn
+
+    def put_many(self, items: Iterable[tuple[str, SpanVectors]]) -> int:
+        rows = []
+        for chunk_id, spans in items:
+            if not spans:
+                continue
+            keys = sorted(spans)
+            dim = len(spans[keys[0]])
+            rows.append(
+                (
+                    chunk_id,
+                    self.model,
+                    dim,
+                    np.asarray(keys, dtype=np.int32).tobytes(),
+                    np.stack([spans[k] for k in keys]).astype(np.float16).tobytes(),
+                )
+            )
+        if not rows:
+            return 0
+        conn = self._connect()
+        try:
+            with conn:
+                conn.executemany("INSERT OR REPLACE INTO sentence_vectors VALUES (?, ?, ?, ?, ?)", rows)
+        finally:
+            conn.close()
+        return len(rows)
+
+    def get_many(self, chunk_ids: list[str]) -> dict[str, SpanVectors]:
+        """Stored spans of these chunks; chunks without a row (or of another model) are absent."""
+        if not chunk_ids or not self.path.exists():
+            return {}
+        out: dict[str, SpanVectors] = {}
+        try:
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=5.0)
+        except sqlite3.Error:
+            return {}
+        try:
+            marks = ",".join("?" * len(chunk_ids))
+            rows = conn.execute(
+                f"SELECT chunk_id, dim, spans, vectors FROM sentence_vectors WHERE model = ? AND chunk_id IN ({marks})",
+                [self.model, *chunk_ids],
+            ).fetchall()
+        except sqlite3.Error:
+            return {}  # no table yet, or a store from before sentence vectors: callers encode
+        finally:
+            conn.close()
+        for chunk_id, dim, spans_blob, vec_blob in rows:
+            keys = np.frombuffer(spans_blob, dtype=np.int32).reshape(-1, 2)
+            vecs = np.frombuffer(vec_blob, dtype=np.float16).reshape(-1, dim).astype(np.float32)
+            out[chunk_id] = {(int(s), int(e)): vecs[i] for i, (s, e) in enumerate(keys)}
+        return out
+
+    def known_ids(self) -> set[str]:
+        if not self.path.exists():
+            return set()
+        conn = self._connect()
+        try:
+            return {r[0] for r in conn.execute("SELECT chunk_id FROM sentence_vectors WHERE model = ?", (self.model,))}
+        finally:
+            conn.close()
+
+    def keep_only(self, keep: set[str]) -> int:
+        """Delete rows of chunks no committed catalog names, and rows of other models."""
+        if not self.path.exists():
+            return 0
+        conn = self._connect()
+        try:
+            with conn:
+                removed = conn.execute("DELETE FROM sentence_vectors WHERE model != ?", (self.model,)).rowcount
+                stale = [r[0] for r in conn.execute("SELECT chunk_id FROM sentence_vectors") if r[0] not in keep]
+                for i in range(0, len(stale), 500):
+                    part = stale[i : i + 500]
+                    conn.execute(f"DELETE FROM sentence_vectors WHERE chunk_id IN ({','.join('?' * len(part))})", part)
+                return removed + len(stale)
+        finally:
+            conn.close()
+
+
+def sentence_store(settings) -> SentenceStore:
+    return SentenceStore(settings.store_dir, settings.embedding_model)
