@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from policydesk.assistant.filters import allowed_for, allowed_ids, chunk_matches
-from policydesk.assistant.retrieve import DenseRetriever, HybridRetriever, KeywordRetriever, rrf_fuse
+from policydesk.assistant.retrieve import DenseRetriever, HybridRetriever, KeywordRetriever, _VectorCache, rrf_fuse
 from policydesk.core.store import load_catalog
 from policydesk.core.types import Filters, ScoredChunk
 from policydesk.core.versions import in_force
@@ -96,6 +96,33 @@ def test_rare_filter_still_gets_k_hits(sample_store, catalog):
     hits = DenseRetriever(sample_store, overfetch=5).retrieve("gambling licence", Filters(policy_id="DESTINATION"), 4)
     assert len(hits) == min(4, n)
     assert {h.chunk.policy_id for h in hits} == {"DESTINATION"}
+
+
+def test_rare_filter_search_agrees_with_chromas_id_search(sample_store, catalog):
+    # The numpy search over the allowed vectors replaced Chroma's slow `ids=` search; same hits,
+    # same order, cosines equal up to float32 rounding.
+    dense = DenseRetriever(sample_store)
+    allowed = allowed_for(catalog, Filters(policy_id="DESTINATION"))
+    ids = [catalog.bm25_ids[i] for i in np.flatnonzero(allowed.mask)]
+    vec = dense.query_vector("gambling licence")
+    k = min(4, len(ids))
+    ours = dense._search_allowed(vec, catalog, allowed, k)
+    chroma = dense._query(vec, k, ids=ids)
+    assert [cid for cid, _ in ours] == [cid for cid, _ in chroma]
+    assert [s for _, s in ours] == pytest.approx([s for _, s in chroma], abs=1e-6)
+    assert dense._search_allowed(vec, catalog, allowed, k) == ours, "a cached repeat gives the same answer"
+
+
+def test_rare_filter_vector_cache_is_bounded_by_rows():
+    cache = _VectorCache(max_rows=5)
+    cache.put(("a",), (["1", "2", "3"], np.zeros((3, 2), dtype=np.float32)))
+    cache.put(("b",), (["4", "5"], np.zeros((2, 2), dtype=np.float32)))
+    assert cache.get(("a",)) is not None  # now the most recently used
+    cache.put(("c",), (["6"], np.zeros((1, 2), dtype=np.float32)))
+    assert cache.get(("b",)) is None, "the least recently used set goes first"
+    assert cache.get(("a",)) is not None and cache.get(("c",)) is not None
+    cache.put(("d",), (list("123456"), np.zeros((6, 2), dtype=np.float32)))
+    assert cache.get(("d",)) is None, "a set bigger than the whole budget is not kept"
 
 
 def test_keyword_retriever_uses_the_mask(sample_store):
