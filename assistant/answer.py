@@ -20,24 +20,30 @@ from __future__ import annotations
 
 import math
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 import numpy as np
-
+from policydesk.assistant import sentence_vectors
 from policydesk.assistant.ages import sentence_floor
 from policydesk.assistant.markets import markets_in
 from policydesk.assistant.question import QuestionInfo, analyse
-from policydesk.core.sentences import Span, split_sentences
 from policydesk.assistant.terms import terms
 from policydesk.assistant.untrusted import is_injection
 from policydesk.assistant.verdict import Reading, read_sentence
 from policydesk.core.embedding import embedder_for
 from policydesk.core.sentence_store import SentenceStore, sentence_store
+from policydesk.core.sentences import Span
 from policydesk.core.settings import Settings
-from policydesk.core.types import GLOBAL_MARKET, Answer, Chunk, Citation, Filters, Rule, ScoredChunk
+from policydesk.core.types import (
+    GLOBAL_MARKET,
+    Answer,
+    Chunk,
+    Citation,
+    Filters,
+    Rule,
+    ScoredChunk,
+)
 
 NO_GUIDANCE = (
     "No policy guidance found for this question in the ingested policies; "
@@ -59,7 +65,7 @@ _CARVE_OUT_MARGIN = 0.06  # how much better a later sentence must match to overr
 # out-of-scope cases); the accuracy surface is flat around these values.
 _STRONG_RELEVANCE_MARGIN = 0.15
 _WEAK_SUBJECT_OVERLAP = 0.25
-_SPECIALIS_WINDOW = 0.30
+_SPECIALIS_WINDOW = 0.35  # 0.30 with sentence vectors encoded alone; pooled ones (core/sentence_store.py) spread topics a little wider
 _NAMED_SENTENCE_WINDOW = 0.10
 _UNIVERSAL = re.compile(r"\b(?:in|across) (?:all|every|any) (?:markets?|countries)\b|\bwhatever the market\b|\bin every market\b", re.I)
 _CLAUSE_REF = re.compile(r"\b(?:markets?|countries) (?:listed |named )?in ([A-Z][A-Z0-9]{1,9}-\d+)\b")
@@ -113,54 +119,6 @@ class Candidate:
         return self.reading.decision if self.reading else None
 
 
-class _SentenceCache:
-    """Sentence vectors per chunk id: popular clauses are asked about again and again.
-
-    A miss reads the vectors ingest pooled for the chunk (core/sentence_store.py) and encodes
-    only the sentences it has none for (a store from before sentence vectors, a sentence past
-    the model's length limit), all chunks' leftovers in one model call."""
-
-    def __init__(self, size: int = 4096):
-        self.size = size
-        self._data: OrderedDict[str, tuple[str, list[Span], np.ndarray]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get_many(self, chunks: list[Chunk], embedder, stored=None) -> list[tuple[list[Span], np.ndarray]]:
-        out: dict[str, tuple[list[Span], np.ndarray]] = {}
-        missing: list[tuple[Chunk, list[Span]]] = []
-        with self._lock:
-            for ch in chunks:
-                hit = self._data.get(ch.id)
-                if hit is not None and hit[0] == ch.text:
-                    self._data.move_to_end(ch.id)
-                    out[ch.id] = (hit[1], hit[2])
-                else:
-                    missing.append((ch, split_sentences(ch.text)))
-        if not missing:
-            return [out[ch.id] for ch in chunks]
-        pooled = stored.get_many([ch.id for ch, _ in missing]) if stored is not None else {}
-        todo = [
-            (m, j, sp.text)
-            for m, (ch, spans) in enumerate(missing)
-            for j, sp in enumerate(spans)
-            if (sp.start, sp.end) not in pooled.get(ch.id, {})
-        ]
-        # One model call on one thread: a query-time batch is small (core/embedding.py).
-        encoded = embedder.encode([t for *_, t in todo], threads=1) if todo else None
-        fresh = {(m, j): encoded[k] for k, (m, j, _) in enumerate(todo)}
-        with self._lock:
-            for m, (ch, spans) in enumerate(missing):
-                have = pooled.get(ch.id, {})
-                rows = [fresh[(m, j)] if (m, j) in fresh else have[(sp.start, sp.end)] for j, sp in enumerate(spans)]
-                v = np.stack(rows).astype(np.float32) if rows else np.zeros((0, embedder.dimension), dtype=np.float32)
-                self._data[ch.id] = (ch.text, spans, v)
-                out[ch.id] = (spans, v)
-            while len(self._data) > self.size:
-                self._data.popitem(last=False)
-        return [out[ch.id] for ch in chunks]
-
-
-_SENTENCES = _SentenceCache()
 
 
 @dataclass
@@ -308,7 +266,7 @@ class ExtractiveAnswerer:
         # A passage that gives orders is not policy (none of its sentences may decide), and a
         # clause for other markets says nothing about this one: neither is worth encoding.
         kept = [(sc, fit) for sc in chunks if (fit := _market_fit(sc.chunk, info.market)) != "other" and not is_injection(sc.chunk.text)]
-        sent_data = _SENTENCES.get_many([sc.chunk for sc, _ in kept], self.embedder, self.sentence_store)
+        sent_data = sentence_vectors.SENTENCES.get_many([sc.chunk for sc, _ in kept], self.embedder, self.sentence_store)
         cands: list[Candidate] = []
         for (sc, fit), (spans, vecs) in zip(kept, sent_data):
             ch = sc.chunk

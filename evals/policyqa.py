@@ -175,8 +175,15 @@ class PolicydeskPipeline:
         from policydesk.assistant.packing import POOL, pack_sentences
         from policydesk.core.embedding import embedder_for
 
+        from policydesk.assistant.sentence_vectors import SENTENCES
+        from policydesk.core.sentence_store import sentence_store
+
         embedder = embedder_for(self.settings)
-        packed = pack_sentences(item.question, found[:POOL], lambda texts: embedder.encode(texts, threads=1))
+        pool = found[:POOL]
+        vectors = SENTENCES.get_many([sc.chunk for sc in pool], embedder, sentence_store(self.settings))
+        packed = pack_sentences(
+            item.question, pool, lambda texts: embedder.encode(texts, threads=1), embedder.encode_query(item.question), vectors
+        )
         return [p.text for p in packed] + [sc.chunk.text for sc in found[POOL:]]
 
 

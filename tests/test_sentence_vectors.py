@@ -93,7 +93,7 @@ def test_ingest_stores_every_sentence_and_drops_rows_of_replaced_chunks(make_set
 
 
 def test_answer_reads_stored_sentence_vectors_instead_of_encoding(sample_store, monkeypatch):
-    from policydesk.assistant import answer as answer_mod
+    from policydesk.assistant import sentence_vectors as sv
     from policydesk.assistant.chain import ask
 
     embedder = embedder_for(sample_store)
@@ -104,7 +104,7 @@ def test_answer_reads_stored_sentence_vectors_instead_of_encoding(sample_store, 
         calls.append(len(texts))
         return real(self, texts, *a, **k)
 
-    monkeypatch.setattr(answer_mod, "_SENTENCES", answer_mod._SentenceCache())
+    monkeypatch.setattr(sv, "SENTENCES", sv.SentenceCache())
     monkeypatch.setattr(type(embedder), "encode", counting)
     result = ask("Can a licensed online casino advertise in the UK?", settings=sample_store)
     assert result.citations, result
@@ -113,10 +113,10 @@ def test_answer_reads_stored_sentence_vectors_instead_of_encoding(sample_store, 
 
 def test_answer_encodes_sentences_the_store_lacks(sample_store, monkeypatch):
     """A store ingested before sentence vectors existed still answers: the answerer encodes."""
-    from policydesk.assistant import answer as answer_mod
+    from policydesk.assistant import sentence_vectors as sv
     from policydesk.assistant.chain import ask
 
-    monkeypatch.setattr(answer_mod, "_SENTENCES", answer_mod._SentenceCache())
+    monkeypatch.setattr(sv, "SENTENCES", sv.SentenceCache())
     monkeypatch.setattr(SentenceStore, "get_many", lambda self, ids: {})
     embedder = embedder_for(sample_store)
     calls: list[int] = []
