@@ -105,7 +105,10 @@ class DenseRetriever(_CatalogReader):
         if allowed.count == 0 or k <= 0:
             return []
         hits = []
-        if allowed.everything or allowed.count > PREFILTER_MAX_IDS or allowed.share * self.overfetch >= 4 * k:
+        # Over-fetch whenever the capped fetch can be expected to hold 4k allowed hits: fetching
+        # a few thousand allowed vectors for the numpy path costs ~0.04 ms each (150-190 ms for
+        # a 4k-chunk market filter at 10k chunks), an HNSW query of 400 a few ms.
+        if allowed.everything or allowed.count > PREFILTER_MAX_IDS or allowed.share * OVERFETCH_CAP >= 4 * k:
             # Fetch enough that about 4k allowed hits are expected, within a cap.
             n = max(self.overfetch, k)
             if not allowed.everything and allowed.share > 0:

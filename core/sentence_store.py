@@ -55,17 +55,17 @@ class SentenceStore:
     def put_many(self, items: Iterable[tuple[str, SpanVectors]]) -> int:
         rows = []
         for chunk_id, spans in items:
-            if not spans:
-                continue
+            # A chunk with no pooled sentence still gets a (empty) row: it was seen, and ingest
+            # must not take it for a chunk from before sentence vectors and embed it again.
             keys = sorted(spans)
-            dim = len(spans[keys[0]])
+            dim = len(spans[keys[0]]) if keys else 0
             rows.append(
                 (
                     chunk_id,
                     self.model,
                     dim,
                     np.asarray(keys, dtype=np.int32).tobytes(),
-                    np.stack([spans[k] for k in keys]).astype(np.float16).tobytes(),
+                    np.stack([spans[k] for k in keys]).astype(np.float16).tobytes() if keys else b"",
                 )
             )
         if not rows:
@@ -98,6 +98,8 @@ class SentenceStore:
         finally:
             conn.close()
         for chunk_id, dim, spans_blob, vec_blob in rows:
+            if not dim:
+                continue
             keys = np.frombuffer(spans_blob, dtype=np.int32).reshape(-1, 2)
             vecs = np.frombuffer(vec_blob, dtype=np.float16).reshape(-1, dim).astype(np.float32)
             out[chunk_id] = {(int(s), int(e)): vecs[i] for i, (s, e) in enumerate(keys)}

@@ -205,8 +205,15 @@ def ingest_paths(paths: Iterable[Path], settings, progress: Progress | None = No
 
 
 def _write_vectors(settings, catalog, chunks: list[Chunk], old_chunks: dict[str, Chunk], model_changed: bool, report, progress) -> None:
-    """Embed and upsert what Chroma lacks; refresh metadata of kept chunks whose fields changed."""
-    todo = [c for c in chunks if c.id not in old_chunks]
+    """Embed and upsert what Chroma lacks; refresh metadata of kept chunks whose fields changed.
+
+    Kept chunks without sentence vectors (indexed by a version before they existed) are
+    embedded once more, so upgrading needs no separate migration step."""
+    have = set() if model_changed else sentence_store(settings).known_ids()
+    todo = [c for c in chunks if c.id not in old_chunks or c.id not in have]
+    backfill = sum(1 for c in todo if c.id in old_chunks)
+    if backfill:
+        report.notices.append(f"{backfill} indexed chunks had no sentence vectors; embedding them once more")
     changed_meta = [c for c in chunks if c.id in old_chunks and chunk_metadata(c) != chunk_metadata(old_chunks[c.id])]
     if not todo and not changed_meta and not model_changed:
         return
@@ -224,7 +231,7 @@ def _write_vectors(settings, catalog, chunks: list[Chunk], old_chunks: dict[str,
             ids = [c.id for c in todo]
             for i in range(0, len(ids), 5000):
                 present.update(collection.get(ids=ids[i : i + 5000], include=[])["ids"])
-            todo = [c for c in todo if c.id not in present]
+            todo = [c for c in todo if not (c.id in present and c.id in have)]
         batch = max(256, settings.embedding_batch_size * 4)
         # Similar lengths side by side: the model pads every text of a batch to the longest
         # one, and sorting only inside each slice (as encode does) left ~25% of the compute

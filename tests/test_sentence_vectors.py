@@ -60,12 +60,12 @@ def test_store_round_trip_model_isolation_and_clean_up(tmp_path):
     store = SentenceStore(tmp_path, "model-a")
     v = np.array([0.6, 0.8], dtype=np.float32)
     assert store.get_many(["c1"]) == {}  # no file yet: callers encode
-    assert store.put_many([("c1", {(0, 5): v, (6, 9): -v}), ("c2", {}), ("c3", {(0, 2): v})]) == 2
+    assert store.put_many([("c1", {(0, 5): v, (6, 9): -v}), ("c2", {}), ("c3", {(0, 2): v})]) == 3
     got = store.get_many(["c1", "c2", "nope"])
     assert set(got) == {"c1"} and np.allclose(got["c1"][(6, 9)], -v, atol=1e-3)
     assert SentenceStore(tmp_path, "model-b").get_many(["c1"]) == {}
-    assert store.keep_only({"c1"}) == 1
-    assert store.known_ids() == {"c1"}
+    assert store.keep_only({"c1", "c2"}) == 1
+    assert store.known_ids() == {"c1", "c2"}  # c2: seen, nothing pooled; not embedded again
 
 
 def test_ingest_stores_every_sentence_and_drops_rows_of_replaced_chunks(make_settings, tmp_path):
@@ -125,3 +125,23 @@ def test_answer_encodes_sentences_the_store_lacks(sample_store, monkeypatch):
     result = ask("Can a licensed online casino advertise in the UK?", settings=sample_store)
     assert result.citations
     assert any(n > 1 for n in calls), calls
+
+
+def test_ingest_backfills_sentence_vectors_of_chunks_indexed_without_them(make_settings, tmp_path):
+    """A store indexed before sentence vectors existed gets them on the next ingest, once."""
+    import sqlite3
+
+    from policydesk.ingest.pipeline import ingest_paths
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "weapons.md").write_text("# Weapons\n\n## Knives\n\nAds for hunting knives are allowed only to adults.\n")
+    settings = make_settings()
+    ingest_paths([docs], settings)
+    ids = set(load_catalog(settings).chunks)
+    with sqlite3.connect(sentence_store(settings).path) as conn:
+        conn.execute("DELETE FROM sentence_vectors")
+    again = ingest_paths([docs], settings)
+    assert again.embedded == len(ids) and any("no sentence vectors" in n for n in again.notices)
+    assert sentence_store(settings).known_ids() == ids
+    assert ingest_paths([docs], settings).embedded == 0
