@@ -15,6 +15,8 @@ Decision = Literal["approve", "restrict", "reject", "escalate"]
 RuleDecision = Literal["approve", "restrict", "reject"]
 VerdictSource = Literal["declared", "inferred", "none"]
 RuleStatus = Literal["proposed", "confirmed", "rejected", "stale"]
+ConditionResult = Literal["met", "unmet", "unknown"]
+Route = Literal["auto", "review"]
 
 DECISIONS: tuple[str, ...] = ("approve", "restrict", "reject", "escalate")
 RULE_DECISIONS: tuple[str, ...] = ("approve", "restrict", "reject")
@@ -32,9 +34,13 @@ class Rule(BaseModel):
     decision: RuleDecision
     markets: list[str] = Field(default_factory=list)  # empty = every market
     except_markets: list[str] = Field(default_factory=list)
-    conditions: list[str] = Field(default_factory=list)
+    conditions: list[str] = Field(default_factory=list)  # vocabulary: core/conditions.py
     confidence: float = 1.0
     status: RuleStatus = "proposed"
+    # Subject terms the rule governs ("payday loan", "vodka"); empty = the clause's own topic.
+    scope: list[str] = Field(default_factory=list)
+    # An exception names the rule it narrows; it wins over that parent wherever it applies.
+    overrides: str | None = None
 
     def applies_to(self, market: str | None) -> bool:
         """A rule applies to a market unless it names other markets or excludes this one."""
@@ -137,6 +143,40 @@ class Citation(BaseModel):
     chunk_id: str = ""
 
 
+class ConditionCheck(BaseModel):
+    """One condition of a rule executed against the case facts."""
+
+    kind: str  # min_age | max | min | requires | only_markets | no_claim | other (core/conditions.py)
+    requirement: str  # what the clause asks, in words: "18+ in SG", "APR at most 36%"
+    fact: str | None = None  # the case fact used: "audience from 16"; None when the case does not say
+    result: ConditionResult
+    citation: int | None = None  # the [n] whose quote states the condition
+
+
+class RuleCheck(BaseModel):
+    """One rule the answerer considered, and what executing it gave."""
+
+    rule_id: str
+    source: str
+    clause_id: str | None = None
+    decision: RuleDecision  # the rule's own decision before its conditions ran
+    origin: Literal["marker", "sidecar", "prose"] = "prose"
+    applicable: bool
+    reason: str  # why it applies or not: "market FR outside [GB, IE]", "scope covers 'payday loan'"
+    conditions: list[ConditionCheck] = Field(default_factory=list)
+    outcome: Decision | None = None  # the verdict this rule gives for the case
+    citation: int | None = None
+
+
+class Trace(BaseModel):
+    """Why this verdict: the case facts read, the rules considered, and the one that decided."""
+
+    facts: dict = Field(default_factory=dict)  # CaseFacts as JSON
+    rules: list[RuleCheck] = Field(default_factory=list)
+    decided_by: str | None = None  # rule id
+    reason: str = ""  # one line a moderator can read
+
+
 class Answer(BaseModel):
     """What every answerer returns; `to_json()` is the `ask --json` contract."""
 
@@ -151,6 +191,9 @@ class Answer(BaseModel):
     model: str | None = None
     warnings: list[str] = Field(default_factory=list)
     conditions: list[str] = Field(default_factory=list)
+    confidence: float = 0.0  # 0-1, calibrated by `policydesk eval --calibrate`
+    route: Route = "review"  # auto: machine enforcement may act on it; review: a human decides
+    trace: Trace | None = None
     retrieved: list[ScoredChunk] = Field(default_factory=list, exclude=True)
 
     def to_json(self) -> dict:
