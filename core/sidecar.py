@@ -27,7 +27,7 @@ SIDECAR_SUFFIX = ".rules.yaml"
 RULE_STATUSES: tuple[str, ...] = ("proposed", "confirmed", "rejected", "stale")
 TOP_LEVEL_KEYS: tuple[str, ...] = ("policy_id", "rules")
 RULE_KEYS: tuple[str, ...] = tuple(Rule.model_fields)
-LIST_KEYS = ("markets", "except_markets", "conditions")
+LIST_KEYS = ("markets", "except_markets", "conditions", "scope")
 # Rules that the answerer may use; a rejected reading is wrong and a stale one has lost its text.
 ACTIVE_STATUSES = ("proposed", "confirmed")
 
