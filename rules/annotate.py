@@ -18,9 +18,9 @@ from policydesk.core.errors import DocumentError, InputError
 from policydesk.core.sidecar import Sidecar, fold, read_sidecar, sidecar_path
 from policydesk.core.types import Rule
 from policydesk.ingest.loaders import LoadedDocument, Section, is_supported, load_document
-from policydesk.rules.conditions import extract_conditions
+from policydesk.core.condition_reading import extract_conditions
 from policydesk.rules.markets import find_mentions, unique
-from policydesk.rules.reading import Reading, read_unit
+from policydesk.core.reading import Reading, read_unit
 from policydesk.rules.sentences import split_units
 
 JSON_FIELDS = ("source", "id", "section", "quote", "decision", "markets", "except_markets", "conditions", "confidence", "status")

@@ -41,8 +41,9 @@ from policydesk.rules.annotate import (
     raw_text,
     section_title,
 )
-from policydesk.rules.conditions import NAMED_CONDITIONS, VOCABULARY_HELP, is_valid_condition
-from policydesk.rules.reading import read_unit
+from policydesk.core.condition_reading import NAMED_CONDITIONS
+from policydesk.core.conditions import VOCABULARY_HELP, is_valid_condition
+from policydesk.core.reading import read_unit
 
 MIN_QUOTE_CHARS = 12  # "may" or "must not" alone occurs everywhere and anchors nothing
 

@@ -27,7 +27,7 @@ from policydesk.core.sidecar import fold, read_sidecar
 from policydesk.core.types import Rule
 from policydesk.ingest.loaders import load_document
 from policydesk.rules.annotate import annotate_document, read_section
-from policydesk.rules.conditions import condition_kind
+from policydesk.core.conditions import condition_kind
 from policydesk.rules.markets import collapse_regions, to_codes
 
 REPO = Path(__file__).resolve().parents[1]

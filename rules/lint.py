@@ -25,9 +25,9 @@ from policydesk.core.types import DocumentRecord, Rule
 from policydesk.core.versions import in_force
 from policydesk.ingest.loaders import LoadedDocument, is_supported, load_document
 from policydesk.rules.annotate import locate_line, raw_text, searchable_text, section_title
-from policydesk.rules.conditions import VOCABULARY_HELP, is_valid_condition
+from policydesk.core.conditions import VOCABULARY_HELP, is_valid_condition
 from policydesk.rules.markets import is_known_code, suggestion
-from policydesk.rules.reading import decide, read_unit, view
+from policydesk.core.reading import decide, read_unit, view
 from policydesk.rules.sentences import split_units
 
 NORMATIVE = re.compile(r"(?<!-)\b(?:must|prohibited|only|not allowed|not permitted|banned|may not)\b", re.IGNORECASE)

@@ -7,7 +7,7 @@ import streamlit as st
 from policydesk.core.errors import PolicydeskError
 from policydesk.core.types import Rule
 from policydesk.rules.annotate import document_paths
-from policydesk.rules.conditions import VOCABULARY_HELP
+from policydesk.core.conditions import VOCABULARY_HELP
 from policydesk.rules.review import highlight_quote, lint_document, load_for_review, save_review
 from policydesk.ingest.loaders import load_document
 

@@ -1,31 +1,16 @@
-"""The condition vocabulary of a rule, and reading conditions out of a sentence.
+"""Reading conditions out of a sentence, in the vocabulary of `core/conditions.py`.
 
-Vocabulary (documented in docs/rules.md): `min_age:N`, `licence`, `certification`,
-`verification`, `permission`, `disclosure`, `targeting`, `other:<text>`. A closed list keeps
-rules comparable across policies and lets the answerer tell a moderator exactly what to check.
+Shared by ingest (conditions stored with each chunk), `policydesk annotate` and the answerer,
+so a writer confirming a rule sees exactly what the answerer executes.
 """
 
 from __future__ import annotations
 
 import re
 
-NAMED_CONDITIONS: tuple[str, ...] = ("licence", "certification", "verification", "permission", "disclosure", "targeting")
-VOCABULARY_HELP = "min_age:N, licence, certification, verification, permission, disclosure, targeting, other:<text>"
+from policydesk.core.conditions import LEGACY_NAMES
 
-_MIN_AGE = re.compile(r"^min_age:(\d{1,3})$")
-
-
-def is_valid_condition(cond: str) -> bool:
-    if cond in NAMED_CONDITIONS:
-        return True
-    if _MIN_AGE.match(cond):
-        return True
-    return cond.startswith("other:") and bool(cond[6:].strip())
-
-
-def condition_kind(cond: str) -> str:
-    """`min_age:18` -> `min_age:18`; `other:anything` -> `other` (for scoring and grouping)."""
-    return "other" if cond.startswith("other:") else cond
+NAMED_CONDITIONS: tuple[str, ...] = LEGACY_NAMES + ("targeting",)
 
 
 # Cue patterns, matched on the lower-cased sentence. Ordered by how the vocabulary reads.
@@ -92,4 +77,4 @@ def extract_conditions(text: str, restrictive: bool = True) -> list[str]:
     return found
 
 
-__all__ = ["NAMED_CONDITIONS", "VOCABULARY_HELP", "condition_kind", "extract_conditions", "is_valid_condition"]
+__all__ = ["NAMED_CONDITIONS", "extract_conditions"]

@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policydesk.rules.conditions import extract_conditions
-from policydesk.rules.markets import Mention, find_mentions, unique
+from policydesk.core.condition_reading import extract_conditions
+from policydesk.core.markets import Mention, find_mentions, unique
 
 REJECT_CUES = (
     r"\bprohibited\b", r"\bnot (?:be )?(?:allowed|permitted|accepted|eligible)\b", r"\bno longer (?:be )?accepted\b",
