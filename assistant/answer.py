@@ -25,12 +25,14 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 from policydesk.assistant import sentence_vectors
-from policydesk.assistant.ages import sentence_floor
 from policydesk.assistant.markets import markets_in
 from policydesk.assistant.question import QuestionInfo, analyse
 from policydesk.assistant.terms import terms
 from policydesk.assistant.untrusted import is_injection
+from policydesk.assistant.execute import RuleRun, Verdict, all_lifted, decide, explain, run_rule
 from policydesk.assistant.verdict import Reading, read_sentence
+from policydesk.core.casefacts import CaseFacts, read_case_facts
+from policydesk.core.clause_logic import read_clause_logic
 from policydesk.core.embedding import embedder_for
 from policydesk.core.sentence_store import SentenceStore, sentence_store
 from policydesk.core.sentences import Span
@@ -40,7 +42,10 @@ from policydesk.core.types import (
     Answer,
     Chunk,
     Citation,
+    ConditionCheck,
     Filters,
+    RuleCheck,
+    Trace,
     Rule,
     ScoredChunk,
 )
@@ -59,7 +64,9 @@ _MAX_CITATIONS = 3
 APPROVE_LEAD = 0.03  # an approving clause must lead a relevant stricter one by this much; 0.02-0.03 measured best on the golden set (0.05 also turns one true approve into restrict)
 _SECOND_CITATION_GAP = 0.08
 _MARKET_TOPIC_WINDOW = 0.10  # market-specific clauses win only among clauses this close on topic
-_CARVE_OUT_MARGIN = 0.06  # how much better a later sentence must match to override the lead
+_CLAUSE_WINDOW = 0.12  # other clauses this close to the best one are executed with it (covers a general clause beside a specific one)
+_MAX_CLAUSES = 4
+_ESCALATE_CONFIDENCE = 0.9
 # Between min_relevance and min_relevance + margin, more than a quarter of the question's
 # subject words must appear in the clause. Tuned on the sample golden set (in-scope vs
 # out-of-scope cases); the accuracy surface is flat around these values.
@@ -130,6 +137,9 @@ class CorpusFacts:
     clause_markets: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (source, clause id)
     doc_freq: dict[str, int] = field(default_factory=dict)
     n_chunks: int = 0
+    # Per source, the policy's general position: its first clause with a rule that is not a
+    # prohibition and names no market. A case a narrower prohibition does not cover falls to it.
+    general: dict[str, Chunk] = field(default_factory=dict)
 
     def idf(self, term: str) -> float:
         """Rarity of a word in the store; words the store never uses are the rarest."""
@@ -153,6 +163,11 @@ def corpus_facts(catalog) -> CorpusFacts:
             facts.declaring_sources.add(ch.source)
         if ch.clause_id and ch.markets and GLOBAL_MARKET not in ch.markets:
             facts.clause_markets.setdefault((ch.source, ch.clause_id.upper()), [m.upper() for m in ch.markets])
+    for ch in catalog.chunks.values():
+        if _is_general(ch, declaring=ch.source in facts.declaring_sources):
+            seen = facts.general.get(ch.source)
+            if seen is None or ch.position < seen.position:
+                facts.general[ch.source] = ch
     if len(_facts_cache) > 8:
         _facts_cache.clear()
     _facts_cache[key] = (catalog, facts)
@@ -256,8 +271,14 @@ class ExtractiveAnswerer:
                     f"closest passage too weak (cosine {top.best_cos:.2f}, subject words found "
                     f"{top.subject_overlap:.0%}); not answering from it"
                 )
+            subject = read_case_facts(question, filters).subject
+            if subject:
+                base.answer = f"No ingested policy covers this subject ({subject}); do not guess: send it to the policy team."
+            base.trace = Trace(facts=read_case_facts(question, filters).to_json(), reason="no clause's scope covers the question's subject")
+            base.confidence = round(_ESCALATE_CONFIDENCE * (1.0 - (top.best_cos if top else 0.0)), 3) if top else 0.5
             return base
-        return self.compose(info, best, usable, base)
+        facts = read_case_facts(question, filters)
+        return self._execute(info, facts, best, usable, base)
 
     # ------------------------------------------------------------------ ranking
     def rank(self, info: QuestionInfo, chunks: list[ScoredChunk]) -> list[Candidate]:
@@ -387,12 +408,8 @@ class ExtractiveAnswerer:
 
     # ------------------------------------------------------------------ verdict
     def _verdict(self, cand: Candidate, info: QuestionInfo) -> None:
+        """The clause's own decision, for ranking only; the verdict is executed later."""
         self._base_verdict(cand, info)
-        if cand.reading is None or cand.context_only:
-            return
-        if not self._age_check(cand, info):
-            self._carve_out(cand, info)
-        self._unmet_condition(cand, info)
 
     def _base_verdict(self, cand: Candidate, info: QuestionInfo) -> None:
         ch = cand.chunk
@@ -422,73 +439,6 @@ class ExtractiveAnswerer:
                 cand.reading = top.reading
                 cand.quote = top
 
-    def _carve_out(self, cand: Candidate, info: QuestionInfo) -> None:
-        """A later sentence that matches the case clearly better than the lead may narrow the verdict."""
-        if cand.rule is not None or not cand.sentences or cand.quote is None:
-            return
-        lead = cand.sentences[0]
-        q = cand.quote
-        if q is lead or not q.reading.decision or q.reading.decision == cand.decision:
-            return
-        if _sentence_fit(q, info.market) == "other":
-            return
-        named = bool(info.market) and _sentence_fit(q, info.market) == "named" and _sentence_fit(lead, info.market) != "named"
-        if q.score - lead.score < _CARVE_OUT_MARGIN and not named:
-            return
-        if q.reading.decision == "escalate":
-            return
-        cand.notes.append(f"the sentence quoted narrows {cand.chunk.clause_id or 'the clause'} ({cand.decision} -> {q.reading.decision})")
-        cand.reading = q.reading
-        cand.source = "inferred"
-
-    def _age_check(self, cand: Candidate, info: QuestionInfo) -> bool:
-        """Compare the audience's ages with the floor this clause sets for the market.
-
-        Returns True when the ages decided the clause's verdict (nothing else should)."""
-        if info.ages is None:
-            return False
-        views = [v for v in cand.sentences if _sentence_fit(v, info.market) != "other"]
-        floors = [(v, f) for v in views if (f := sentence_floor(v.span.text, info.market)) is not None]
-        if not floors:
-            return False
-        named = [(v, f) for v, f in floors if info.market and info.market in v.markets]
-        if named:
-            v, floor = max(named, key=lambda x: x[1])
-        else:
-            by_score = sorted(floors, key=lambda x: -x[0].score)
-            v, floor = by_score[0]
-        if info.ages.low < floor:
-            if cand.decision != "reject":
-                cand.notes.append(f"the audience includes ages under {floor}")
-                cand.source = "declared" if cand.source == "declared" and cand.decision == "reject" else "inferred"
-            cand.reading = Reading("reject", [f"audience from {info.ages.low} is under the floor of {floor}"])
-            cand.quote = v
-            cand.score += 0.05
-            return True
-        if cand.decision == "reject":
-            # The clause forbids reaching people under the floor; this audience is above it.
-            cand.notes.append(f"audience {info.ages.low}+ meets the floor of {floor}")
-            cand.score -= 0.25
-            cand.context_only = True
-        return True
-
-    def _unmet_condition(self, cand: Candidate, info: QuestionInfo) -> None:
-        """"Only sellers enrolled in the programme" + "not in any resale programme" = reject."""
-        if cand.decision != "restrict" or not info.negated:
-            return
-        for v in cand.sentences:
-            if v.reading.decision != "restrict" or _sentence_fit(v, info.market) == "other":
-                continue
-            if re.search(r"\b(?:not|no|never|without)\b", v.span.text, re.I):
-                continue  # a negative condition ("only if they do not ..."): saying "no X" meets it
-            hit = info.negated & v.words
-            if hit:
-                cand.notes.append(f"the question says a condition is not met ({', '.join(sorted(hit))})")
-                cand.reading = Reading("reject", [f"condition not met: {', '.join(sorted(hit))}"])
-                cand.source = "inferred"
-                cand.quote = v
-                return
-
     def _best_rule(self, cand: Candidate, market: str | None) -> Rule | None:
         rules = [r for r in cand.chunk.rules if r.status in ("confirmed", "proposed") and r.applies_to(market)]
         if not rules:
@@ -514,8 +464,94 @@ class ExtractiveAnswerer:
             return False
         return True
 
+    # ------------------------------------------------------------------ execution
+    def _rules_of(self, chunk: Chunk) -> list[tuple[Rule, str]]:
+        """The rules a clause executes: confirmed sidecar rules, else the logic read at ingest."""
+        logic = chunk.logic or _logic_cache(chunk)
+        confirmed = [r for r in chunk.rules if r.status == "confirmed"]
+        if confirmed:
+            marker = [(r, "marker") for r in logic if chunk.decision and r.id == chunk.clause_id]
+            return marker + [(r, "sidecar") for r in confirmed]
+        return [(r, "marker" if chunk.decision and r.overrides is None and r.id == chunk.clause_id else "prose") for r in logic]
+
+    def _clause_set(self, best: Candidate, usable: list[Candidate], facts: CaseFacts) -> list[Candidate]:
+        """The clauses executed together: the best one, and relevant ones close to it whose
+        subject words or conditions the case touches (a general allowance beside an age floor)."""
+        window = [best] + [
+            c for c in usable
+            if c is not best and not c.context_only and self.relevant(c) and c.score >= best.score - _CLAUSE_WINDOW
+        ]
+        touching = [c for c in window if _touches(c.chunk, self._rules_of(c.chunk), facts)]
+        if touching:
+            # The case states a fact one of these clauses' conditions asks about: a clause that
+            # neither asks about a stated fact nor shares a subject word is about another aspect.
+            keep = [c for c in window if c in touching or c.subject_overlap > 0]
+        else:
+            keep = [best] + [c for c in window[1:] if c.subject_overlap > 0]
+        return keep[:_MAX_CLAUSES]
+
+    def _execute(self, info: QuestionInfo, facts: CaseFacts, best: Candidate, usable: list[Candidate], base: Answer) -> Answer:
+        clauses = self._clause_set(best, usable, facts)
+        runs: list[RuleRun] = []
+        for rank_i, c in enumerate(clauses):
+            for rule, origin in self._rules_of(c.chunk):
+                runs.append(run_rule(rule, origin, c.chunk, rank_i, facts, _rule_match(c, rule)))
+        verdict = decide(runs)
+        if verdict is None:
+            lifted = all_lifted(runs)
+            if lifted is not None:
+                verdict = Verdict("approve", lifted, runs, explain(lifted), "declared" if lifted.origin == "marker" or lifted.declared else "inferred")
+        if verdict is not None and verdict.decision == "approve" and verdict.deciding is not None and verdict.deciding.outcome is None:
+            general = self.facts().general.get(best.chunk.source)
+            if general is not None and all(c.chunk.id != general.id for c in clauses):
+                # The prohibition does not cover this case: the policy's general position does.
+                extra = [run_rule(r, o, general, len(clauses), facts) for r, o in self._rules_of(general)]
+                fallback = decide(extra)
+                if fallback is not None:
+                    runs += extra
+                    verdict = Verdict(fallback.decision, fallback.deciding, runs, fallback.reason, fallback.source)
+                    gen_cand = _plain_candidate(general)
+                    clauses.append(gen_cand)
+                    usable = usable + [gen_cand]
+        if verdict is None:
+            # No rule of these clauses states a decision: the clause's wording decides, inferred.
+            verdict = Verdict(best.decision or "escalate", None, runs, "", "inferred")
+        deciding = best
+        if verdict.deciding is not None:
+            deciding = next((c for c in clauses if c.chunk.id == verdict.deciding.chunk.id), best)
+            # A prose rule is its sentence; a marker rule is the whole clause, quoted at the
+            # sentence that matches the question best.
+            quote = _sentence_for(deciding, verdict.deciding.rule.quote) if verdict.deciding.origin != "marker" or deciding.quote is None else None
+            if quote is not None:
+                deciding.quote = quote
+        deciding.reading = Reading(verdict.decision, [verdict.reason] if verdict.reason else [])
+        deciding.source = verdict.source
+        ordered = [deciding] + [c for c in usable if c is not deciding]
+        answer = self.compose(info, deciding, ordered, base, verdict)
+        answer.trace = _trace(facts, verdict, answer)
+        answer.confidence = self._confidence(verdict, deciding, usable)
+        return answer
+
+    def _confidence(self, verdict: Verdict, deciding: Candidate, usable: list[Candidate]) -> float:
+        """How sure the machine is, before calibration: what decided, how clearly the clause
+        matched, and whether a close clause of another policy disagrees."""
+        run = verdict.deciding
+        if run is None:
+            base = WEIGHTS.wording_only
+        elif run.by_fact:
+            base = WEIGHTS.declared_by_fact if verdict.source == "declared" else WEIGHTS.inferred_by_fact
+        else:
+            base = WEIGHTS.declared if verdict.source == "declared" else WEIGHTS.inferred
+        margin = (deciding.best_cos - self.settings.min_relevance) / WEIGHTS.relevance_span
+        conf = base * (WEIGHTS.relevance_floor + (1 - WEIGHTS.relevance_floor) * max(0.0, min(1.0, margin)))
+        for c in usable[1:3]:
+            if c.chunk.source != deciding.chunk.source and c.decision and c.decision != verdict.decision and c.score >= deciding.score - 0.03:
+                conf -= WEIGHTS.rival_penalty
+                break
+        return round(max(0.0, min(1.0, conf)), 3)
+
     # ------------------------------------------------------------------ writing
-    def compose(self, info: QuestionInfo, best: Candidate, usable: list[Candidate], base: Answer) -> Answer:
+    def compose(self, info: QuestionInfo, best: Candidate, usable: list[Candidate], base: Answer, executed: Verdict | None = None) -> Answer:
         verdict = best.decision
         assert verdict
         chosen = [best]
@@ -538,7 +574,12 @@ class ExtractiveAnswerer:
                 )
             )
         conditions = self.conditions(best, info) if verdict == "restrict" else []
-        parts = [VERDICT_LEAD[verdict], f"{_one_line(citations[0].quote)} [1]"]
+        if executed is not None and executed.deciding is not None and verdict == "restrict" and executed.deciding.unknown:
+            conditions = [c.requirement for c in executed.deciding.unknown]
+        lead = VERDICT_LEAD[verdict]
+        if executed is not None and executed.reason and executed.deciding is not None:
+            lead = f"{lead[:-1]}: {executed.reason} [1]."
+        parts = [lead, f"{_one_line(citations[0].quote)} [1]"]
         extra = [c for c in conditions if _one_line(c) not in _one_line(citations[0].quote)]
         if extra:
             parts.append("Conditions: " + "; ".join(_one_line(c).rstrip(".") for c in extra) + " [1].")
@@ -584,3 +625,104 @@ def _condition_phrase(sentence: str) -> str:
 
 def _one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Every tuning constant of confidence in one place, each with where its value came from.
+
+    Chosen by reasoning about what decided, not fitted: a declared decision executed against a
+    stated fact is the surest; wording read without a marker the least. `eval --calibrate`
+    then sets the auto-route threshold on a golden set, so these need only be ordered right.
+    """
+
+    declared_by_fact: float = 0.97  # a marker/confirmed rule whose condition ran on a stated fact
+    declared: float = 0.9  # a marker/confirmed rule, no condition executed
+    inferred_by_fact: float = 0.8  # a rule read from prose, decided by a stated fact
+    inferred: float = 0.65  # a rule read from prose
+    wording_only: float = 0.5  # no rule: the clause's wording
+    relevance_span: float = 0.3  # cosine above min_relevance at which relevance stops adding
+    relevance_floor: float = 0.7  # share of the base kept at the relevance gate itself
+    rival_penalty: float = 0.15  # a close clause of another policy says otherwise
+
+
+WEIGHTS = Weights()
+_LOGIC: dict[str, list[Rule]] = {}
+
+
+def _logic_cache(chunk: Chunk) -> list[Rule]:
+    """Stores indexed before clause logic was stored: read once per chunk, then cached."""
+    hit = _LOGIC.get(chunk.id)
+    if hit is None:
+        if len(_LOGIC) > 20000:
+            _LOGIC.clear()
+        hit = _LOGIC[chunk.id] = read_clause_logic(chunk)
+    return hit
+
+
+def _is_general(chunk: Chunk, declaring: bool) -> bool:
+    if declaring and not chunk.decision:
+        return False  # a document that marks its clauses states its position in them, not in the intro
+    if chunk.markets and GLOBAL_MARKET not in chunk.markets and len(chunk.markets) <= 5:
+        return False
+    rules = chunk.logic or _logic_cache(chunk)
+    return any(r.decision != "reject" and not r.markets and not r.overrides for r in rules)
+
+
+def _plain_candidate(chunk: Chunk) -> Candidate:
+    """A clause brought in by its role (the policy's general position), not by retrieval:
+    its sentences carry no question score, only their text, so they can be quoted."""
+    from policydesk.core.sentences import split_sentences
+
+    views = [SentenceView(i, sp, 0.0, read_sentence(sp.text), [], terms(sp.text)) for i, sp in enumerate(split_sentences(chunk.text))]
+    return Candidate(scored=ScoredChunk(chunk=chunk, score=0.0), sentences=views, quote=views[0] if views else None)
+
+
+def _touches(chunk: Chunk, rules: list[tuple[Rule, str]], facts: CaseFacts) -> bool:
+    """Does the case state a fact one of the clause's conditions asks about?"""
+    from policydesk.assistant.execute import parsed
+
+    for rule, _ in rules:
+        for c in parsed(rule.conditions):
+            if c.kind == "min_age" and facts.ages is not None:
+                return True
+            if c.kind in ("max", "min") and any(q.unit == c.unit for q in facts.quantities):
+                return True
+            if c.kind == "requires" and c.credential in facts.credentials:
+                return True
+    return False
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def _sentence_for(cand: Candidate, quote: str) -> SentenceView | None:
+    q = _norm(quote)[:60]
+    for v in cand.sentences:
+        t = _norm(v.span.text)
+        if q and (q in t or t[:60] in _norm(quote)):
+            return v
+    return None
+
+
+def _rule_match(cand: Candidate, rule: Rule) -> float:
+    v = _sentence_for(cand, rule.quote)
+    if v is not None:
+        return v.score
+    return cand.quote.score if cand.quote is not None else 0.0
+
+
+def _trace(facts: CaseFacts, verdict: Verdict, answer: Answer) -> Trace:
+    cite = {c.chunk_id: c.n for c in answer.citations}
+    rules = []
+    for run in verdict.runs:
+        n = cite.get(run.chunk.id)
+        rules.append(
+            RuleCheck(
+                rule_id=run.rule.id, source=run.chunk.source, clause_id=run.chunk.clause_id, decision=run.rule.decision,
+                origin=run.origin, applicable=run.applicable, reason=run.reason,  # type: ignore[arg-type]
+                conditions=[c.model_copy(update={"citation": n}) for c in run.checks], outcome=run.outcome, citation=n,
+            )
+        )
+    return Trace(facts=facts.to_json(), rules=rules, decided_by=verdict.deciding.rule.id if verdict.deciding else None, reason=verdict.reason)

@@ -78,3 +78,175 @@ def extract_conditions(text: str, restrictive: bool = True) -> list[str]:
 
 
 __all__ = ["NAMED_CONDITIONS", "extract_conditions"]
+
+
+# ---------------------------------------------------------------- executable conditions
+# What `extract_conditions` names for a writer, read here as something the answerer can run
+# against case facts: per-market age floors, numeric limits with a unit, market lists after
+# "only", credentials (also when a prohibition names their absence: "unlicensed lenders"),
+# and claims a prohibition forbids. Every value comes from the sentence; nothing is assumed.
+
+_AUDIENCE = r"(?:users?|people|persons|anyone|audiences?|viewers?|customers?|consumers?|children|minors|players?|visitors?|individuals|those|students)"
+_AGE_FLOOR_PATTERNS = (
+    re.compile(rf"\b{_AUDIENCE}\s+(?:who are\s+)?(?:aged\s+)?(\d{{1,2}})\s*(?:\+|years? (?:of age )?(?:and|or) (?:over|older)|(?:and|or) (?:over|older|above))"),
+    re.compile(r"\baged (\d{1,2})\s*(?:\+|(?:and|or) (?:over|older|above))"),
+    re.compile(rf"\b{_AUDIENCE}\s+(?:who are\s+)?(?:under|younger than|below)\s+(?:the age of\s+)?(\d{{1,2}})\b"),
+    re.compile(r"\b(?:over the age of|at least) (\d{1,2})(?: years)?(?! (?:days|months|%))"),
+    re.compile(r"\bminimum age (?:for [\w\s]+ )?(?:is|of) (\d{1,2})\b"),
+    re.compile(r"\bage (?:setting|limit|floor|gate) (?:of|to|at) (\d{1,2})\b"),
+    re.compile(r"(?<![\d.])(\d{1,2})\+(?!\s*in\b)"),
+)
+_PER_MARKET_FLOOR = re.compile(r"(?<![\d.])(\d{1,2})\+\s+in\s+([^;\n]+)")
+_IN_AD = re.compile(r"\b(?:appears?|appearing|featured|feature|shown in|actors?|models?|performers?|depicted|look(?:s)?)\b")
+
+_NUM = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+_UNIT = r"\s*(%|percent|per cent|(?:calendar |business |working )?(?:days?|weeks?|months?|years?|hours?)\b|(?:usd|dollars|eur|euros|gbp|pounds|mg|ml|kg)\b|x\b|times\b)"
+_CUR = r"([$€£])?"
+_MAX_WORDS = r"(?:at most|no more than|not more than|up to|a maximum of|maximum of|max(?:imum)?\.?|capped at|no higher than|not (?:to )?exceed(?:ing)?|(?:must|may|should|can|does|do|will) not exceed|cannot exceed|no greater than|below|less than|under|lower than|within)"
+_MIN_WORDS = r"(?:at least|no less than|not less than|a minimum of|minimum of|min(?:imum)?\.?|no shorter than|no fewer than|or more)"
+_OVER_WORDS = r"(?:above|over|more than|exceeding|higher than|greater than|in excess of|longer than)"
+_UNDER_WORDS = r"(?:below|under|less than|shorter than|fewer than|lower than)"
+_LIMIT_MAX = re.compile(rf"\b{_MAX_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
+_LIMIT_MIN = re.compile(rf"\b{_MIN_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
+_OVER = re.compile(rf"\b{_OVER_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
+_UNDER = re.compile(rf"\b{_UNDER_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
+_ONLY = re.compile(
+    r"\b(?:only|exclusively|solely)\s+(?:be\s+)?(?:(?:shown|run|served|available|advertised|promoted|allowed|permitted|accepted|targeted)\s+)?(?:in|within|across|to|for)\b"
+    r"|\b(?:limited|restricted)\s+to\b|\ballowed in\b[^.;]{0,60}\bonly\b",
+    re.I,
+)
+_CLAIM_BAN = re.compile(
+    r"\b(?:must not|may not|cannot|can ?not|should not|never|not)\s+(?:\w+\s+){0,2}?(?:claim|promise|guarantee|imply|suggest|state|say|advertise)s?\s+(?:that\s+)?(?:an?\s+|the\s+)?([^,;.:]{4,80})"
+    r"|\b(?:claims?|promises?|guarantees?)\s+(?:of|that|about)\s+([^,;.:]{4,80}?)\s+(?:are|is)\s+(?:not|never|prohibited|banned)"
+)
+_DENIED_CREDENTIAL = re.compile(
+    r"\b(?:un|non-?)(licen[cs]ed|registered|regulated|authori[sz]ed|certified|accredited|verified)\b"
+    r"|\bwithout (?:a |an |the |prior |valid |written |express )*(licen[cs]e|registration|authori[sz]ation|certification|accreditation|verification|permission|consent|approval|age (?:check|verification))\b"
+)
+_CREDENTIAL_OF = {
+    "licen": "licence", "regist": "licence", "regul": "licence", "autho": "licence",
+    "certi": "certification", "accre": "certification", "verif": "verification",
+    "permi": "permission", "conse": "permission", "appro": "permission", "age c": "age_check", "age v": "age_check",
+}  # fmt: skip
+
+
+def _unit_of(currency: str | None, unit: str | None) -> str | None:
+    from policydesk.core.conditions import normalise_unit
+
+    if currency:
+        return normalise_unit(currency)
+    if not unit:
+        return None
+    u = re.sub(r"^(?:calendar|business|working) ", "", unit.strip())
+    return normalise_unit(u)
+
+
+def _fmt_limit(kind: str, number: str, unit: str | None) -> str:
+    value = float(number.replace(",", ""))
+    v = str(int(value)) if value.is_integer() else f"{value:g}"
+    if not unit:
+        return f"{kind}:{v}"
+    return f"{kind}:{v}{unit}" if unit == "%" else f"{kind}:{v} {unit}"
+
+
+def _age_floors(low: str, text: str) -> list[str]:
+    out: list[str] = []
+    for m in _PER_MARKET_FLOOR.finditer(text):
+        from policydesk.core.markets import find_mentions
+
+        codes = [c for men in find_mentions(m.group(2)) for c in men.codes]
+        codes += re.findall(r"\(([A-Z]{2})\)", m.group(2))
+        codes = list(dict.fromkeys(c for c in codes if c != "global"))
+        if codes:
+            out.append(f"min_age:{int(m.group(1))}@{','.join(codes)}")
+    if out:
+        return out
+    if _IN_AD.search(low):
+        return []  # "anyone who appears in the ad must be at least 25": not the audience
+    for pat in _AGE_FLOOR_PATTERNS:
+        for m in pat.finditer(low):
+            n = int(m.group(1))
+            if 12 <= n <= 30 and f"min_age:{n}" not in out:
+                out.append(f"min_age:{n}")
+    return out[:1]
+
+
+def _limits(low: str, decision: str) -> list[str]:
+    out: list[str] = []
+
+    def add(kind: str, m: re.Match[str]) -> None:
+        unit = _unit_of(m.group(1), m.group(3))
+        if unit is None:
+            return  # a bare number is a section, a count or an age, not a limit we can execute
+        c = _fmt_limit(kind, m.group(2), unit)
+        if c not in out:
+            out.append(c)
+
+    for m in _LIMIT_MAX.finditer(low):
+        add("max", m)
+    for m in _LIMIT_MIN.finditer(low):
+        add("min", m)
+    if decision == "reject":
+        # "rates above 30% are not allowed": the ad may run at 30% or less.
+        for m in _OVER.finditer(low):
+            add("max", m)
+        for m in _UNDER.finditer(low):
+            if not _LIMIT_MAX.search(low[m.start() : m.end()]):
+                add("min", m)
+    return out
+
+
+def _only_markets(text: str) -> list[str]:
+    from policydesk.core.reading import scope_markets
+
+    only = _ONLY.search(text)
+    if not only:
+        return []
+    start = only.start() if "allowed in" not in only.group(0).lower() else only.start()
+    markets, _ = scope_markets(text[start : start + 160])
+    return [f"only_markets:{','.join(markets)}"] if markets else []
+
+
+def _denied_credentials(low: str) -> list[str]:
+    out: list[str] = []
+    for m in _DENIED_CREDENTIAL.finditer(low):
+        word = (m.group(1) or m.group(2) or "")[:5]
+        name = _CREDENTIAL_OF.get(word)
+        if name and f"requires:{name}" not in out:
+            out.append(f"requires:{name}")
+    return out
+
+
+def _claim_bans(text: str) -> list[str]:
+    out: list[str] = []
+    for m in _CLAIM_BAN.finditer(text):
+        claim = (m.group(1) or m.group(2) or "").strip()
+        if claim and len(claim.split()) <= 12:
+            out.append(f"no_claim:{claim}")
+    return out[:2]
+
+
+def executable_conditions(text: str, decision: str) -> list[str]:
+    """Conditions of one sentence that the answerer can execute, in sidecar form.
+
+    `decision` is the sentence's reading: a prohibition names its thresholds from the other
+    side ("above 30% APR" -> `max:30%`) and its requirements by their absence ("unlicensed"
+    -> `requires:licence`).
+    """
+    flat = " ".join(text.split())
+    low = flat.lower()
+    limits = _limits(low, decision)
+    if _IN_AD.search(low):  # "people shown must be at least 25 years old": not the audience
+        limits = [c for c in limits if not c.endswith(" years")]
+    out = _age_floors(low, flat) + limits + _only_markets(flat)
+    if decision == "reject":
+        out += _denied_credentials(low) + _claim_bans(low)
+    else:
+        out += [f"requires:{c}" for c in extract_conditions(flat, restrictive=True) if c in ("licence", "certification", "verification", "permission")]
+        if re.search(r"\bage (?:check|verification|gate)|\bverif\w* (?:the )?(?:user'?s? |buyer'?s? )?age", low):
+            out.append("requires:age_check")
+        out += _denied_credentials(low) if re.search(r"\bnot\b|\bno\b", low) and decision == "approve" else []
+    return list(dict.fromkeys(out))
+
+
+__all__ += ["executable_conditions"]

@@ -68,7 +68,10 @@ class Chunk(BaseModel):
     markets: list[str] = Field(default_factory=list)  # [] = unset, ["global"] = everywhere
     business_line: str | None = None
     decision: RuleDecision | None = None  # declared on the clause heading
-    rules: list[Rule] = Field(default_factory=list)
+    rules: list[Rule] = Field(default_factory=list)  # from the document's sidecar
+    # The clause's executable logic, read from its prose at ingest (core/clause_logic.py):
+    # the marker's rule with the conditions its wording states, or one rule per normative sentence.
+    logic: list[Rule] = Field(default_factory=list)
     position: int = 0  # order of the chunk inside its document
 
     def matches_market(self, market: str | None) -> bool:

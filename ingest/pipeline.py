@@ -24,6 +24,7 @@ from policydesk.core.sentence_store import SentenceStore, sentence_store
 from policydesk.core.sentences import split_sentences
 from policydesk.core.store import catalog_store, chunk_metadata, forget_client, ingest_lock, vector_store
 from policydesk.core.types import Chunk, DocumentRecord
+from policydesk.core.clause_logic import read_clause_logic
 from policydesk.ingest.chunking import CHUNKER_VERSION, chunk_document, embedding_text
 from policydesk.core import sidecar
 from policydesk.ingest.loaders import SUPPORTED_SUFFIXES, is_supported, load_document, source_name
@@ -104,7 +105,10 @@ def fingerprint(path: Path, settings) -> str:
 def _attach_rules(path: Path, chunks: list[Chunk]) -> list[Chunk]:
     """Rules confirmed or proposed in `<file>.rules.yaml` ride on the chunks their quotes fall in."""
     rules = sidecar.load_sidecar(path)
-    return sidecar.attach_rules(chunks, rules) if rules else chunks
+    chunks = sidecar.attach_rules(chunks, rules) if rules else chunks
+    for chunk in chunks:
+        chunk.logic = read_clause_logic(chunk)  # executed at answer time, never re-read per query
+    return chunks
 
 
 def ingest_paths(paths: Iterable[Path], settings, progress: Progress | None = None) -> IngestReport:

@@ -1,0 +1,221 @@
+"""Execute clause rules against case facts: conditions → rule outcomes → one verdict, traced.
+
+Why execution and not wording: a clause's own condition (an age floor, a rate cap, a market
+list, a credential) decides most real cases, and the same words ("must", "only") mean
+different verdicts for different facts. Each condition is `met`, `unmet` or `unknown`:
+
+- a restrict/approve rule: any unmet → `reject`; any unknown → `restrict` (the unknown ones
+  are listed as what must hold); all met → `approve`;
+- a reject rule with threshold conditions ("must not target users under 18"): any unmet →
+  `reject`; all met → not triggered (the prohibition is about other cases); unknown →
+  `reject` when the decision is declared (nothing but an executed condition narrows a
+  declared decision), `restrict` when it was read from prose (a conditional prohibition);
+- a reject rule without conditions → `reject`.
+
+Precedence among the rules that apply: a fact that breaks a stated condition over everything;
+an exception over the rule it narrows; a rule written for the case's market over a general
+one; otherwise the stricter; ties go to the clause that matches the question best.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from policydesk.core.casefacts import CaseFacts
+from policydesk.core.conditions import Condition, ConditionSyntaxError, parse_condition
+from policydesk.core.keyword import tokenize
+from policydesk.core.types import GLOBAL_MARKET, Chunk, ConditionCheck, Decision, Rule
+
+STRICTNESS = {"approve": 0, "restrict": 1, "reject": 2, "escalate": 1}
+Origin = str  # marker | sidecar | prose
+
+
+# ---------------------------------------------------------------- conditions
+def check_condition(cond: Condition, facts: CaseFacts) -> ConditionCheck:
+    """One condition against the facts; the requirement and the fact in words for the trace."""
+    req = cond.describe()
+    kind = cond.kind
+    if kind == "min_age":
+        floor = int(cond.value or 0)
+        where = f" for {', '.join(c for c in cond.markets if c == facts.market) or ', '.join(cond.markets)}" if cond.markets else ""
+        req = f"audience {floor}+{where}"
+        if facts.ages is None:
+            return ConditionCheck(kind=kind, requirement=req, result="unknown")
+        fact = f"audience {facts.ages}"
+        return ConditionCheck(kind=kind, requirement=req, fact=fact, result="met" if facts.ages.low >= floor else "unmet")
+    if kind in ("max", "min"):
+        same = [q for q in facts.quantities if q.unit == cond.unit]
+        if not same:
+            return ConditionCheck(kind=kind, requirement=req, result="unknown")
+        q = same[0]
+        ok = q.value <= (cond.value or 0) if kind == "max" else q.value >= (cond.value or 0)
+        return ConditionCheck(kind=kind, requirement=req, fact=q.text, result="met" if ok else "unmet")
+    if kind == "requires":
+        held = facts.credentials.get(cond.credential or "")
+        if held is None and cond.credential == "age_check":
+            held = facts.credentials.get("verification")
+        if held is None:
+            return ConditionCheck(kind=kind, requirement=req, result="unknown")
+        return ConditionCheck(kind=kind, requirement=req, fact=f"{cond.credential}: {'stated' if held else 'denied'}", result="met" if held else "unmet")
+    if kind == "only_markets":
+        if not facts.market:
+            return ConditionCheck(kind=kind, requirement=req, result="unknown")
+        inside = facts.market in cond.markets
+        return ConditionCheck(kind=kind, requirement=req, fact=f"market {facts.market}", result="met" if inside else "unmet")
+    if kind == "no_claim":
+        if not facts.claims:
+            return ConditionCheck(kind=kind, requirement=req, result="unknown")
+        banned = set(tokenize(cond.text or ""))
+        for claim in facts.claims:
+            words = set(tokenize(claim))
+            if banned and len(banned & words) >= max(1, (len(banned) + 1) // 2):
+                return ConditionCheck(kind=kind, requirement=req, fact=f'claims "{claim}"', result="unmet")
+        return ConditionCheck(kind=kind, requirement=req, fact="; ".join(facts.claims), result="met")
+    return ConditionCheck(kind=kind, requirement=req, result="unknown")
+
+
+def parsed(conditions: list[str]) -> list[Condition]:
+    """Parse a rule's conditions; one a writer mistyped is skipped here (lint reports it)."""
+    out: list[Condition] = []
+    for c in conditions:
+        try:
+            out.append(parse_condition(c))
+        except ConditionSyntaxError:
+            continue
+    return out
+
+
+# ---------------------------------------------------------------- rules
+@dataclass
+class RuleRun:
+    """One rule executed for the case."""
+
+    rule: Rule
+    origin: Origin
+    chunk: Chunk
+    clause_rank: int  # 0 = the clause that matches the question best
+    match: float = 0.0  # how well the rule's sentence matches the question
+    applicable: bool = True
+    reason: str = ""
+    checks: list[ConditionCheck] = field(default_factory=list)
+    outcome: Decision | None = None  # None: not applicable or not triggered
+    by_fact: bool = False  # an executed condition (met or unmet) decided the outcome
+    specific: bool = False  # written for the case's market
+
+    @property
+    def declared(self) -> bool:
+        return self.origin in ("marker", "sidecar") and self.rule.status == "confirmed"
+
+    @property
+    def unknown(self) -> list[ConditionCheck]:
+        return [c for c in self.checks if c.result == "unknown"]
+
+
+def _market_reason(rule: Rule, facts: CaseFacts) -> tuple[bool, str, bool]:
+    markets = [m.upper() for m in rule.markets if m.upper() != GLOBAL_MARKET.upper()]
+    excepted = [m.upper() for m in rule.except_markets]
+    market = facts.market
+    if market and market in excepted:
+        return False, f"{market} is excepted from it", False
+    if markets:
+        if not market:
+            return False, f"written for {', '.join(markets[:6])}; the case names no market", False
+        if market not in markets:
+            return False, f"written for {', '.join(markets[:6])}, not {market}", False
+        return True, f"written for {market}", True
+    return True, "applies in every market" if market else "applies to the case", False
+
+
+def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: CaseFacts, match: float = 0.0) -> RuleRun:
+    run = RuleRun(rule=rule, origin=origin, chunk=chunk, clause_rank=clause_rank, match=match)
+    run.applicable, run.reason, run.specific = _market_reason(rule, facts)
+    if not run.applicable:
+        return run
+    conds = [c for c in parsed(rule.conditions) if c.applies_in(facts.market)]
+    # A per-market floor for this market replaces the general floor of the same clause.
+    if facts.market and any(c.kind == "min_age" and facts.market in c.markets for c in conds):
+        conds = [c for c in conds if not (c.kind == "min_age" and not c.markets)]
+    run.checks = [check_condition(c, facts) for c in conds]
+    executable = [c for c in run.checks if c.kind not in ("targeting", "other")]
+    unmet = [c for c in executable if c.result == "unmet"]
+    unknown = [c for c in executable if c.result == "unknown"]
+    if rule.decision == "reject":
+        if not executable:
+            run.outcome = "reject"
+        elif unmet:
+            run.outcome, run.by_fact = "reject", True
+        elif not unknown:
+            run.outcome, run.by_fact = None, True
+            run.reason += "; its conditions are met, so the prohibition does not apply"
+        else:
+            run.outcome = "reject" if run.declared or origin == "marker" else "restrict"
+        return run
+    if unmet:
+        run.outcome, run.by_fact = "reject", True
+    elif unknown:
+        run.outcome = "restrict"
+    elif executable:
+        run.outcome, run.by_fact = "approve", True
+    else:
+        run.outcome = rule.decision
+    return run
+
+
+# ---------------------------------------------------------------- verdict
+@dataclass
+class Verdict:
+    decision: Decision
+    deciding: RuleRun | None
+    runs: list[RuleRun]
+    reason: str
+    source: str  # declared | inferred
+
+
+def _priority(run: RuleRun) -> tuple:
+    """Sort key, best first (see module doc for the order)."""
+    return (
+        run.outcome == "reject" and run.by_fact,
+        run.rule.overrides is not None,
+        run.specific,
+        STRICTNESS.get(run.outcome or "approve", 0),
+        -run.clause_rank,
+        run.origin == "marker",
+        round(run.match, 2),
+    )
+
+
+def decide(runs: list[RuleRun]) -> Verdict | None:
+    """The verdict of the rules that apply, or None when none of them is triggered."""
+    overridden = {r.rule.overrides for r in runs if r.rule.overrides and r.applicable and r.outcome}
+    live = [r for r in runs if r.applicable and r.outcome and r.rule.id not in overridden]
+    if not live:
+        return None
+    best = max(live, key=_priority)
+    return Verdict(best.outcome or "escalate", best, runs, explain(best), "declared" if best.declared or best.origin == "marker" else "inferred")
+
+
+def all_lifted(runs: list[RuleRun]) -> RuleRun | None:
+    """A prohibition whose conditions the case meets: the case is allowed under it."""
+    lifted = [r for r in runs if r.applicable and r.outcome is None and r.by_fact]
+    return min(lifted, key=lambda r: r.clause_rank) if lifted else None
+
+
+def explain(run: RuleRun) -> str:
+    """One line naming what decided: "the audience starts at 16, under the 18+ floor for SG"."""
+    unmet = [c for c in run.checks if c.result == "unmet"]
+    if unmet:
+        c = unmet[0]
+        return f"{c.fact} does not meet {c.requirement}"
+    if run.outcome == "restrict" and run.unknown:
+        return "allowed only if " + "; ".join(c.requirement for c in run.unknown)
+    met = [c for c in run.checks if c.result == "met"]
+    if run.outcome == "approve" and met:
+        return "the case meets " + "; ".join(f"{c.requirement} ({c.fact})" for c in met)
+    if run.outcome is None and met:
+        return "the case meets " + "; ".join(f"{c.requirement} ({c.fact})" for c in met)
+    where = run.rule.id if not re.search(r"/p\d+$", run.rule.id) else (run.chunk.clause_id or run.chunk.section or run.chunk.source)
+    return f"{where} {'declares' if run.origin == 'marker' or run.declared else 'reads as'} {run.outcome}"
+
+
+__all__ = ["RuleRun", "Verdict", "all_lifted", "check_condition", "decide", "explain", "parsed", "run_rule"]

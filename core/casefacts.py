@@ -1,0 +1,254 @@
+"""The facts of a case, read once from the moderator's question and filters.
+
+Why typed facts: a verdict is the result of executing a clause's conditions (an age floor, a
+rate cap, a market list, a credential) against what the case says. Each condition needs one
+kind of fact; reading them here, once, keeps the executor free of prose and lets a trace name
+the exact fact it used ("audience from 16", "APR 40%", "licence: denied").
+
+What is read (deterministic, no model):
+- markets: the filter's market, else markets the question names;
+- audience ages: "19 year olds", "18-24", "under 18s", "teens", "aged 16 and over", "18+";
+- numbers with units: "40% APR", "a 7-day refund window", "$5,000", "36 months";
+- credentials with polarity: "licensed" / "is not licensed" / "unlicensed" / "without a licence";
+- claims the ad makes: quoted text and what follows "says / claims / promises / states";
+- the subject: content words of the question minus markets, ages and generic words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from policydesk.core.conditions import normalise_unit
+from policydesk.core.markets import find_mentions
+from policydesk.core.types import Filters
+
+
+@dataclass(frozen=True)
+class AgeRange:
+    """Youngest and oldest ages the ad reaches (inclusive)."""
+
+    low: int
+    high: int = 99
+
+    def __str__(self) -> str:
+        if self.high >= 99:
+            return f"{self.low}+"
+        if self.low == 0:
+            return f"under {self.high + 1}"
+        return f"{self.low}-{self.high}" if self.low != self.high else str(self.low)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number the question states, with its unit (normalised: %, days, months, USD …)."""
+
+    value: float
+    unit: str | None
+    text: str  # as written, for the trace
+
+
+@dataclass
+class CaseFacts:
+    question: str
+    markets: list[str] = field(default_factory=list)
+    ages: AgeRange | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+    credentials: dict[str, bool] = field(default_factory=dict)  # credential -> held (True) / denied (False)
+    claims: list[str] = field(default_factory=list)
+    subject: str = ""
+
+    @property
+    def market(self) -> str | None:
+        return self.markets[0] if self.markets else None
+
+    def to_json(self) -> dict:
+        return {
+            "markets": self.markets,
+            "ages": str(self.ages) if self.ages else None,
+            "quantities": [q.text for q in self.quantities],
+            "credentials": {k: ("held" if v else "denied") for k, v in self.credentials.items()},
+            "claims": self.claims,
+            "subject": self.subject,
+        }
+
+
+# ---------------------------------------------------------------- ages
+_N = r"(\d{1,2})"
+_AGE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"\b{_N}\s*(?:-|–|to|and|or)\s*{_N}[\s-]*(?:years?|yrs?)[\s-]*olds?\b", re.I), "range"),
+    (re.compile(rf"\b(?:aged?|ages|audience(?: of)?|users|people|viewers)\s+{_N}\s*(?:-|–|to)\s*{_N}\b", re.I), "range"),
+    (re.compile(rf"\b{_N}\s*(?:-|–)\s*{_N}s?\b(?=[^%\d]*\b(?:year|yr|audience|demo|olds?|users|people|bracket|age)\b)", re.I), "range"),
+    (re.compile(rf"\b(?:target(?:ing|s)?|reach(?:ing)?|aimed at|audience(?: of)?)\s+(?:users\s+|people\s+)?{_N}\s*(?:-|–|to)\s*{_N}\b(?!\s*%)", re.I), "range"),
+    (re.compile(rf"\b{_N}[\s-]*(?:years?|yrs?)[\s-]*olds\b", re.I), "one"),
+    (re.compile(rf"\b(?:users|people|kids|children|teens|students|anyone|audience)\s+(?:who are\s+)?(?:aged\s+)?under[\s-]*(?:the age of\s+)?{_N}\b", re.I), "under"),
+    (re.compile(rf"\bunder[\s-]*{_N}s\b", re.I), "under"),
+    (re.compile(rf"\b(?:target(?:ing)?|reach(?:ing)?|aimed at|for)\s+(?:users\s+|people\s+)?(?:younger than|below|under)\s+{_N}\b", re.I), "under"),
+    (re.compile(rf"\b(?:aged?\s+)?{_N}\s*\+", re.I), "over"),
+    (re.compile(rf"\b(?:aged?\s+|users\s+|people\s+)?{_N}\s+(?:and|or)\s+(?:over|older|above|up)\b", re.I), "over"),
+    (re.compile(rf"\b(?:over|older than|above)\s+{_N}s?\b(?!\s*%)", re.I), "over_strict"),
+    (re.compile(r"\b(?:teens|teenagers|adolescents|high[- ]school(?:ers| students))\b", re.I), "teens"),
+    (re.compile(r"\b(?:kids|children|minors)\b", re.I), "minors"),
+    (re.compile(r"\b(?:adults?|grown-?ups)\b(?!\s+(?:content|products?|toys?|entertainment|sites?|industry))", re.I), "adults"),
+]
+
+
+def read_ages(question: str) -> AgeRange | None:
+    """The youngest and oldest audience ages a question names, or None.
+
+    Only audience forms count ("19 year olds", "under-16s", "18-24"), not the age of a person
+    shown in the ad ("a 10-year-old actor": singular, hyphenated, before a noun).
+    """
+    lows: list[int] = []
+    highs: list[int] = []
+    for pat, kind in _AGE_PATTERNS:
+        for m in pat.finditer(question):
+            if kind == "range":
+                a, b = sorted((int(m.group(1)), int(m.group(2))))
+                if b - a > 60:
+                    continue
+                lows.append(a)
+                highs.append(b)
+            elif kind == "one":
+                lows.append(int(m.group(1)))
+                highs.append(int(m.group(1)))
+            elif kind == "under":
+                lows.append(0)
+                highs.append(int(m.group(1)) - 1)
+            elif kind == "over":
+                lows.append(int(m.group(1)))
+                highs.append(99)
+            elif kind == "over_strict":
+                lows.append(int(m.group(1)) + 1)
+                highs.append(99)
+            elif kind == "teens":
+                lows.append(13)
+                highs.append(17)
+            elif kind == "minors":
+                lows.append(0)
+                highs.append(17)
+            elif kind == "adults" and not lows:
+                lows.append(18)
+                highs.append(99)
+    if not lows:
+        return None
+    return AgeRange(min(lows), max(highs))
+
+
+# ---------------------------------------------------------------- numbers
+_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+_UNIT_AFTER = (
+    r"\s*(%|percent|per cent|pct|(?:-|\s)?(?:days?|weeks?|months?|years?|yrs?|hours?)\b|(?:\s)?(?:usd|dollars|eur|euros|gbp|pounds|mg|ml|kg|g)\b|x\b|times\b)"
+)
+_QUANTITY = re.compile(rf"([$€£])?\s?{_NUMBER}(?:{_UNIT_AFTER})?(\s*apr\b)?", re.I)
+_AGE_CONTEXT = re.compile(r"^[\s-]*(?:years?|yrs?)[\s-]*olds?|^\s*(?:and|or)\s+(?:over|older|up)|^\s*\+|^s\b", re.I)
+
+
+def read_quantities(question: str) -> list[Quantity]:
+    """Numbers with a unit the question states; bare numbers and ages are left out."""
+    out: list[Quantity] = []
+    for m in _QUANTITY.finditer(question):
+        currency, number, unit, apr = m.group(1), m.group(2), m.group(3), m.group(4)
+        if not currency and not unit and not apr:
+            continue
+        tail = question[m.end(2) :]
+        if not currency and _AGE_CONTEXT.match(tail) and not (unit and unit.strip() in ("%", "percent")):
+            continue  # "19 year olds" is an age, not a duration
+        value = float(number.replace(",", ""))
+        u = normalise_unit((unit or "").strip(" -")) if unit else None
+        if currency:
+            u = normalise_unit(currency)
+        if apr and not u:
+            u = "%"
+        out.append(Quantity(value, u, m.group(0).strip()))
+    return out
+
+
+# ---------------------------------------------------------------- credentials
+_CREDENTIAL_WORDS: dict[str, str] = {
+    "licence": r"licen[cs](?:e|ed|es|ing)?|registered|regulated|authori[sz]ed|authori[sz]ation|registration",
+    "certification": r"certifi(?:ed|cation|cate)|accredit(?:ed|ation)",
+    "verification": r"verifi(?:ed|cation)|verify",
+    "permission": r"(?:written |prior |express )?(?:permission|consent|approval|pre-?approv(?:ed|al)|authori[sz]ation from)",
+    "age_check": r"age[- ](?:check|gate|gating|verification|verified)|checks? (?:the )?(?:buyer'?s? )?age",
+    "disclosure": r"disclos(?:ure|es|ed)|disclaimer|warning label|label(?:led|ed)?",
+}
+_NEG_BEFORE = re.compile(
+    r"\b(?:not|no|never|without|lacks?|lacking|missing|isn't|aren't|doesn't|don't|hasn't|haven't|hasn't got|neither|nor|yet to|pending|expired|revoked|hasn't obtained)\b[\w\s'-]{0,28}$",
+    re.I,
+)
+_UN_PREFIX = re.compile(r"\b(?:un|non-?)(?=licen[cs]ed|registered|regulated|authori[sz]ed|certified|accredited|verified)", re.I)
+
+
+def read_credentials(question: str) -> dict[str, bool]:
+    """Credentials the question states (True) or denies (False); the last mention wins."""
+    found: dict[str, bool] = {}
+    for name, words in _CREDENTIAL_WORDS.items():
+        for m in re.finditer(rf"\b(?:un|non-?)?(?:{words})\b", question, re.I):
+            if name == "verification" and re.match(r"age", question[max(0, m.start() - 4) : m.start()], re.I):
+                continue
+            before = question[max(0, m.start() - 40) : m.start()]
+            clause_before = re.split(r"[,;.?!]|\bbut\b|\band\b", before)[-1]
+            denied = bool(_UN_PREFIX.match(question, m.start())) or bool(_NEG_BEFORE.search(clause_before))
+            found[name] = not denied
+    return found
+
+
+# ---------------------------------------------------------------- claims
+_QUOTED = re.compile(r"[\"“”']([^\"“”']{3,160})[\"“”']")
+_CLAIM_VERB = re.compile(r"\b(?:says?|saying|claims?|claiming|promis(?:es|ing|e)|states?|stating|guarantees?|guaranteeing|advertis(?:es|ing) (?:as|that))\b\s+(?:that\s+)?([^.?!;]{3,120})", re.I)
+
+
+def read_claims(question: str) -> list[str]:
+    out = [m.group(1).strip() for m in _QUOTED.finditer(question) if " " in m.group(1).strip()]
+    quoted = list(out)
+    for m in _CLAIM_VERB.finditer(question):
+        claim = m.group(1).strip()
+        if not any(q in claim for q in quoted):
+            out.append(claim)
+    return list(dict.fromkeys(out))
+
+
+# ---------------------------------------------------------------- subject
+_LEAD = re.compile(
+    r"^\s*(?:(?:can|could|may|should|is|are|am|do|does|would|will)\s+(?:i|we|you|they|it|a|an|the|this|my|our)?\s*|"
+    r"(?:is it|are we) (?:ok|okay|allowed|fine) (?:to\s+)?)",
+    re.I,
+)
+
+
+def read_subject(question: str, drop: list[tuple[int, int]]) -> str:
+    """The question without its markets and ages: what the ad is about, for scope matching."""
+    chars = list(question)
+    for a, b in drop:
+        for i in range(a, b):
+            chars[i] = " "
+    text = re.sub(r"\s+", " ", "".join(chars)).strip()
+    return _LEAD.sub("", text).strip(" ?.!")
+
+
+def read_case_facts(question: str, filters: Filters | None = None) -> CaseFacts:
+    filters = filters or Filters()
+    mentions = find_mentions(question)
+    markets: list[str] = []
+    if filters.market:
+        markets.append(filters.market.upper())
+    for m in mentions:
+        for code in m.codes:
+            if code != "global" and code not in markets:
+                markets.append(code)
+    drop = [(m.start, m.end) for m in mentions]
+    for pat, _ in _AGE_PATTERNS:
+        drop += [(m.start(), m.end()) for m in pat.finditer(question)]
+    return CaseFacts(
+        question=question,
+        markets=markets,
+        ages=read_ages(question),
+        quantities=read_quantities(question),
+        credentials=read_credentials(question),
+        claims=read_claims(question),
+        subject=read_subject(question, drop),
+    )
+
+
+__all__ = ["AgeRange", "CaseFacts", "Quantity", "read_ages", "read_case_facts", "read_claims", "read_credentials", "read_quantities"]

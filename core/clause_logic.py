@@ -1,0 +1,84 @@
+"""A clause's executable logic, read from its prose once, at ingest, by the shared reader.
+
+Why at ingest: answering must execute stored rules, not re-read prose per question, and the
+rules a writer sees in `policydesk annotate` must be the ones the answerer runs. Both come
+from `core.reading.read_unit` (decision, markets, exceptions) and
+`core.condition_reading.executable_conditions` (ages, limits, market lists, credentials,
+claims).
+
+- A clause with a marker (`{#ALC-2 decision=reject}`) yields one rule with the declared
+  decision and the threshold conditions its sentences state (per-market age floors, numeric
+  limits, `only` market lists, credentials), plus any exception its wording carves out.
+  Nothing else in its prose may change the declared decision.
+- A clause without a marker yields one rule per normative sentence (two for "…, except …").
+  Purpose, scope and definition sentences yield none, so they never decide.
+
+Rule ids: `<clause id or policy id>` for the marker rule, `<base>/p<n>` for prose readings.
+"""
+
+from __future__ import annotations
+
+from policydesk.core.condition_reading import executable_conditions
+from policydesk.core.conditions import parse_condition
+from policydesk.core.reading import read_unit
+from policydesk.core.sentences import split_sentences
+from policydesk.core.types import Chunk, Rule
+
+# Conditions that may narrow or lift a declared decision: each is executed against a stated
+# fact. Claim bans and free-text requirements are shown to the moderator but never executed.
+THRESHOLD_KINDS = ("min_age", "max", "min", "only_markets", "requires")
+SPECIFIC_MARKETS = 5  # same bound as the answerer's "written for a handful of markets"
+
+
+def _base_id(chunk: Chunk) -> str:
+    return chunk.clause_id or f"{chunk.policy_id or chunk.source}#{chunk.position}"
+
+
+def read_clause_logic(chunk: Chunk) -> list[Rule]:
+    base = _base_id(chunk)
+    prose: list[Rule] = []
+    prev: Rule | None = None
+    n = 0
+    for span in split_sentences(chunk.text):
+        readings = read_unit(span.text)
+        main_id: str | None = None
+        for i, r in enumerate(readings):
+            n += 1
+            conds = executable_conditions(r.quote, r.decision)
+            markets, excepted = list(r.markets), list(r.except_markets)
+            if any(c.startswith("only_markets:") for c in conds):
+                markets = []  # "allowed only in A, B": a condition to execute, not the rule's scope
+            if r.anaphora and prev is not None and not markets:
+                markets = list(prev.markets)
+            if r.complement and prev is not None and not markets and not excepted:
+                excepted = list(prev.markets)
+            rule = Rule(
+                id=f"{base}/p{n}", section=chunk.section, quote=r.quote, decision=r.decision,  # type: ignore[arg-type]
+                markets=markets, except_markets=excepted, conditions=conds,
+                confidence=round(max(0.0, min(1.0, r.confidence)), 2), status="proposed",
+                overrides=main_id if i > 0 else None,
+            )
+            if i == 0:
+                main_id = rule.id
+            prose.append(rule)
+            prev = rule
+    if not chunk.decision:
+        return prose
+    conds: list[str] = []
+    # Every sentence counts here, normative or not: "- 21+ in the United States (US)" is a
+    # list item of the clause's floor table, and the marker has already said what it decides.
+    for span in split_sentences(chunk.text):
+        for c in executable_conditions(span.text, chunk.decision):
+            if parse_condition(c).kind in THRESHOLD_KINDS and c not in conds:
+                conds.append(c)
+    quote = next((r.quote for r in prose if r.overrides is None), "") or (split_sentences(chunk.text)[0].text if chunk.text.strip() else chunk.section)
+    # A clause marked for a handful of markets is written for them (lex specialis); a clause
+    # carrying the whole policy's long market list is the general rule.
+    own = [m.upper() for m in chunk.markets if m.lower() != "global"]
+    markets = own if own and len(own) == len(chunk.markets) and len(own) <= SPECIFIC_MARKETS else []
+    marker = Rule(id=base, section=chunk.section, quote=quote, decision=chunk.decision, markets=markets, conditions=conds, status="confirmed")
+    exceptions = [r.model_copy(update={"overrides": base}) for r in prose if r.overrides is not None]
+    return [marker] + exceptions
+
+
+__all__ = ["THRESHOLD_KINDS", "read_clause_logic"]
