@@ -481,7 +481,10 @@ class ExtractiveAnswerer:
             c for c in usable
             if c is not best and not c.context_only and self.relevant(c) and c.score >= best.score - _CLAUSE_WINDOW
         ]
-        touching = [c for c in window if _touches(c.chunk, self._rules_of(c.chunk), facts)]
+        touching = [
+            c for c in window
+            if (c.chunk.source == best.chunk.source or c.subject_overlap > 0) and _touches(c.chunk, self._rules_of(c.chunk), facts)
+        ]
         if touching:
             # The case states a fact one of these clauses' conditions asks about: a clause that
             # neither asks about a stated fact nor shares a subject word is about another aspect.
@@ -501,13 +504,14 @@ class ExtractiveAnswerer:
             lifted = all_lifted(runs)
             if lifted is not None:
                 verdict = Verdict("approve", lifted, runs, explain(lifted), "declared" if lifted.origin == "marker" or lifted.declared else "inferred")
-        if verdict is not None and verdict.decision == "approve" and verdict.deciding is not None and verdict.deciding.outcome is None:
+        if verdict is not None and verdict.decision == "approve" and verdict.deciding is not None and verdict.deciding.by_fact:
+            # Allowed because the case meets a clause's conditions: the policy's general
+            # requirements must hold as well.
             general = self.facts().general.get(best.chunk.source)
             if general is not None and all(c.chunk.id != general.id for c in clauses):
-                # The prohibition does not cover this case: the policy's general position does.
                 extra = [run_rule(r, o, general, len(clauses), facts) for r, o in self._rules_of(general)]
                 fallback = decide(extra)
-                if fallback is not None:
+                if fallback is not None and fallback.decision != "approve":
                     runs += extra
                     verdict = Verdict(fallback.decision, fallback.deciding, runs, fallback.reason, fallback.source)
                     gen_cand = _plain_candidate(general)

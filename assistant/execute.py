@@ -137,10 +137,12 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     if facts.market and any(c.kind == "min_age" and facts.market in c.markets for c in conds):
         conds = [c for c in conds if not (c.kind == "min_age" and not c.markets)]
     run.checks = [check_condition(c, facts) for c in conds]
-    executable = [c for c in run.checks if c.kind not in ("targeting", "other")]
+    executable = [c for c in run.checks if c.kind != "targeting"]
     unmet = [c for c in executable if c.result == "unmet"]
     unknown = [c for c in executable if c.result == "unknown"]
     if rule.decision == "reject":
+        executable = [c for c in executable if c.kind != "other"]
+        unknown = [c for c in executable if c.result == "unknown"]
         if not executable:
             run.outcome = "reject"
         elif unmet:

@@ -26,12 +26,19 @@ from policydesk.core.types import Chunk, Rule
 
 # Conditions that may narrow or lift a declared decision: each is executed against a stated
 # fact. Claim bans and free-text requirements are shown to the moderator but never executed.
+# Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
+LOGIC_VERSION = "2"
 THRESHOLD_KINDS = ("min_age", "max", "min", "only_markets", "requires")
 SPECIFIC_MARKETS = 5  # same bound as the answerer's "written for a handful of markets"
 
 
 def _base_id(chunk: Chunk) -> str:
     return chunk.clause_id or f"{chunk.policy_id or chunk.source}#{chunk.position}"
+
+
+def _short(quote: str, words: int = 14) -> str:
+    parts = " ".join(quote.split()).split(" ")
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def read_clause_logic(chunk: Chunk) -> list[Rule]:
@@ -65,6 +72,15 @@ def read_clause_logic(chunk: Chunk) -> list[Rule]:
     if not chunk.decision:
         return prose
     conds: list[str] = []
+    if chunk.decision != "reject":
+        # A requirement the reader cannot execute ("must include a risk warning") stays a
+        # condition in words: unknown for every case, so the clause can never read as a plain
+        # approval while it asks for something the case has not shown.
+        for r in prose:
+            if r.overrides is None and r.decision in ("restrict", "reject") and not any(
+                parse_condition(c).kind in THRESHOLD_KINDS for c in r.conditions
+            ):
+                conds.append(f"other:{_short(r.quote)}")
     # Every sentence counts here, normative or not: "- 21+ in the United States (US)" is a
     # list item of the clause's floor table, and the marker has already said what it decides.
     for span in split_sentences(chunk.text):
@@ -77,7 +93,14 @@ def read_clause_logic(chunk: Chunk) -> list[Rule]:
     own = [m.upper() for m in chunk.markets if m.lower() != "global"]
     markets = own if own and len(own) == len(chunk.markets) and len(own) <= SPECIFIC_MARKETS else []
     marker = Rule(id=base, section=chunk.section, quote=quote, decision=chunk.decision, markets=markets, conditions=conds, status="confirmed")
-    exceptions = [r.model_copy(update={"overrides": base}) for r in prose if r.overrides is not None]
+    # Exceptions the wording carves out ("…, except in X"), and sentences written for named
+    # markets that decide otherwise ("…not accepted in these two markets"): market-specific
+    # rules win over the clause's general one where they apply.
+    exceptions = [
+        r.model_copy(update={"overrides": base})
+        for r in prose
+        if r.overrides is not None or (r.markets and r.decision != chunk.decision and set(r.markets) != set(markets))
+    ]
     return [marker] + exceptions
 
 

@@ -242,7 +242,7 @@ def executable_conditions(text: str, decision: str) -> list[str]:
     if decision == "reject":
         out += _denied_credentials(low) + _claim_bans(low)
     else:
-        out += [f"requires:{c}" for c in extract_conditions(flat, restrictive=True) if c in ("licence", "certification", "verification", "permission")]
+        out += [f"requires:{c}" for c in extract_conditions(flat, restrictive=True) if c in ("licence", "certification", "verification", "permission", "disclosure")]
         if re.search(r"\bage (?:check|verification|gate)|\bverif\w* (?:the )?(?:user'?s? |buyer'?s? )?age", low):
             out.append("requires:age_check")
         out += _denied_credentials(low) if re.search(r"\bnot\b|\bno\b", low) and decision == "approve" else []

@@ -24,7 +24,7 @@ from policydesk.core.sentence_store import SentenceStore, sentence_store
 from policydesk.core.sentences import split_sentences
 from policydesk.core.store import catalog_store, chunk_metadata, forget_client, ingest_lock, vector_store
 from policydesk.core.types import Chunk, DocumentRecord
-from policydesk.core.clause_logic import read_clause_logic
+from policydesk.core.clause_logic import LOGIC_VERSION, read_clause_logic
 from policydesk.ingest.chunking import CHUNKER_VERSION, chunk_document, embedding_text
 from policydesk.core import sidecar
 from policydesk.ingest.loaders import SUPPORTED_SUFFIXES, is_supported, load_document, source_name
@@ -98,7 +98,7 @@ def fingerprint(path: Path, settings) -> str:
     side = sidecar.sidecar_bytes(path)
     if side:
         h.update(b"\x00sidecar\x00" + side)
-    h.update(f"\x00{CHUNKER_VERSION}:{settings.chunk_size}:{settings.chunk_overlap}:{settings.embedding_model}".encode())
+    h.update(f"\x00{CHUNKER_VERSION}:{LOGIC_VERSION}:{settings.chunk_size}:{settings.chunk_overlap}:{settings.embedding_model}".encode())
     return h.hexdigest()
 
 
