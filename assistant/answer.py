@@ -273,7 +273,7 @@ class ExtractiveAnswerer:
                 )
             subject = read_case_facts(question, filters).subject
             if subject:
-                base.answer = f"No ingested policy covers this subject ({subject}); do not guess: send it to the policy team."
+                base.warnings.append(f"no ingested policy's scope covers this subject: {subject}")
             base.trace = Trace(facts=read_case_facts(question, filters).to_json(), reason="no clause's scope covers the question's subject")
             base.confidence = round(_ESCALATE_CONFIDENCE * (1.0 - (top.best_cos if top else 0.0)), 3) if top else 0.5
             return base
@@ -507,7 +507,8 @@ class ExtractiveAnswerer:
         if verdict is not None and verdict.decision == "approve" and verdict.deciding is not None and verdict.deciding.by_fact:
             # Allowed because the case meets a clause's conditions: the policy's general
             # requirements must hold as well.
-            general = self.facts().general.get(best.chunk.source)
+            retrieved_general = [c.chunk for c in usable if c.chunk.source == best.chunk.source and _is_general(c.chunk, declaring=bool(c.chunk.decision))]
+            general = min(retrieved_general, key=lambda ch: ch.position) if retrieved_general else self.facts().general.get(best.chunk.source)
             if general is not None and all(c.chunk.id != general.id for c in clauses):
                 extra = [run_rule(r, o, general, len(clauses), facts) for r, o in self._rules_of(general)]
                 fallback = decide(extra)
@@ -526,6 +527,7 @@ class ExtractiveAnswerer:
             # A prose rule is its sentence; a marker rule is the whole clause, quoted at the
             # sentence that matches the question best.
             quote = _sentence_for(deciding, verdict.deciding.rule.quote) if verdict.deciding.origin != "marker" or deciding.quote is None else None
+            quote = _stating_sentence(deciding, verdict.deciding, facts) or quote
             if quote is not None:
                 deciding.quote = quote
         deciding.reading = Reading(verdict.decision, [verdict.reason] if verdict.reason else [])
@@ -579,7 +581,10 @@ class ExtractiveAnswerer:
             )
         conditions = self.conditions(best, info) if verdict == "restrict" else []
         if executed is not None and executed.deciding is not None and verdict == "restrict" and executed.deciding.unknown:
-            conditions = [c.requirement for c in executed.deciding.unknown]
+            # Thresholds in their executed form ("audience 18+ for SG"); requirements in the
+            # clause's own words, which say more than a credential's name.
+            numeric = [c.requirement for c in executed.deciding.unknown if c.kind in ("min_age", "max", "min", "only_markets")]
+            conditions = numeric + [c for c in conditions if c not in numeric]
         lead = VERDICT_LEAD[verdict]
         if executed is not None and executed.reason and executed.deciding is not None:
             lead = f"{lead[:-1]}: {executed.reason} [1]."
@@ -707,6 +712,22 @@ def _sentence_for(cand: Candidate, quote: str) -> SentenceView | None:
         t = _norm(v.span.text)
         if q and (q in t or t[:60] in _norm(quote)):
             return v
+    return None
+
+
+def _stating_sentence(cand: Candidate, run: RuleRun, facts: CaseFacts) -> SentenceView | None:
+    """The sentence that states the condition a fact broke ("21+ in the United States"), so
+    the citation quotes what decided rather than the clause's lead."""
+    from policydesk.assistant.execute import check_condition, parsed
+    from policydesk.core.condition_reading import executable_conditions
+
+    unmet = {c.requirement for c in run.checks if c.result == "unmet"}
+    if not unmet:
+        return None
+    for v in cand.sentences:
+        for cond in parsed(executable_conditions(v.span.text, run.rule.decision)):
+            if cond.applies_in(facts.market) and check_condition(cond, facts).requirement in unmet:
+                return v
     return None
 
 

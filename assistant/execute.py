@@ -155,6 +155,8 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         return run
     if unmet:
         run.outcome, run.by_fact = "reject", True
+    elif unknown and rule.decision == "approve" and (run.declared or origin == "marker"):
+        run.outcome = "approve"  # an unknown condition never narrows a declared decision
     elif unknown:
         run.outcome = "restrict"
     elif executable:

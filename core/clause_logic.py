@@ -27,7 +27,7 @@ from policydesk.core.types import Chunk, Rule
 # Conditions that may narrow or lift a declared decision: each is executed against a stated
 # fact. Claim bans and free-text requirements are shown to the moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "2"
+LOGIC_VERSION = "3"
 THRESHOLD_KINDS = ("min_age", "max", "min", "only_markets", "requires")
 SPECIFIC_MARKETS = 5  # same bound as the answerer's "written for a handful of markets"
 
@@ -72,12 +72,12 @@ def read_clause_logic(chunk: Chunk) -> list[Rule]:
     if not chunk.decision:
         return prose
     conds: list[str] = []
-    if chunk.decision != "reject":
+    if chunk.decision == "restrict":
         # A requirement the reader cannot execute ("must include a risk warning") stays a
         # condition in words: unknown for every case, so the clause can never read as a plain
         # approval while it asks for something the case has not shown.
         for r in prose:
-            if r.overrides is None and r.decision in ("restrict", "reject") and not any(
+            if r.overrides is None and r.decision == "restrict" and not any(
                 parse_condition(c).kind in THRESHOLD_KINDS for c in r.conditions
             ):
                 conds.append(f"other:{_short(r.quote)}")

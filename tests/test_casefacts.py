@@ -1,0 +1,65 @@
+"""Case facts read from many phrasings of a moderator's question (core/casefacts.py)."""
+
+import pytest
+
+from policydesk.core.casefacts import read_ages, read_case_facts, read_claims, read_credentials, read_quantities
+from policydesk.core.types import Filters
+
+
+@pytest.mark.parametrize(
+    "question, low, high",
+    [
+        ("Can a beer brand target 19 year olds in Singapore?", 19, 19),
+        ("Lager campaign in Thailand targeting 18-24 year olds, okay?", 18, 24),
+        ("Payday lender targeting 18-24 in the UK", 18, 24),
+        ("ads for users under 18", 0, 17),
+        ("promoting to under-16s", 0, 15),
+        ("can we reach teens with this?", 13, 17),
+        ("audience aged 25 and over", 25, 99),
+        ("campaign restricted to 21+", 21, 99),
+        ("include 19 and 20 year olds in the US campaign", 19, 20),
+        ("show it to people over 21 in Japan", 22, 99),
+        ("targeting adults only", 18, 99),
+    ],
+)
+def test_ages(question, low, high):
+    ages = read_ages(question)
+    assert ages is not None and (ages.low, ages.high) == (low, high)
+
+
+@pytest.mark.parametrize("question", ["A 10-year-old actor in a toy ad", "Can a brewery advertise?", "APR of 40% on a 12 month loan"])
+def test_no_audience_ages(question):
+    assert read_ages(question) is None
+
+
+def test_quantities_with_units():
+    got = {(q.value, q.unit) for q in read_quantities("Loan at 40% APR over 36 months, $5,000 minimum, refund within 7 days")}
+    assert got == {(40.0, "%"), (36.0, "months"), (5000.0, "USD"), (7.0, "days")}
+    assert read_quantities("19 year olds in section 4") == []
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("A licensed lender wants to advertise", {"licence": True}),
+        ("The lender is not licensed in Brazil", {"licence": False}),
+        ("unlicensed bookmaker", {"licence": False}),
+        ("They run ads without a licence", {"licence": False}),
+        ("certified online pharmacy", {"certification": True}),
+        ("the app is not certified yet", {"certification": False}),
+        ("we have written permission from the rights holder", {"permission": True}),
+        ("we don't have permission from the brand", {"permission": False}),
+    ],
+)
+def test_credentials_with_polarity(question, expected):
+    got = read_credentials(question)
+    for k, v in expected.items():
+        assert got.get(k) is v, got
+
+
+def test_claims_and_markets():
+    facts = read_case_facts('Course ad says "guaranteed job placement" for Germany', Filters(market="FR"))
+    assert facts.claims == ["guaranteed job placement"]
+    assert facts.markets == ["FR", "DE"] and facts.market == "FR"  # the filter comes first
+    assert read_claims("The ad promises you will double your money") == ["you will double your money"]
+    assert "19" not in read_case_facts("Can a beer brand target 19 year olds in Singapore?").subject
