@@ -29,6 +29,7 @@ from policydesk.core.onnx_encoder import (
     OnnxEmbedder,
     export_dir,
     export_looks_complete,
+    file_sha256,
     write_manifest,
 )
 
@@ -115,6 +116,7 @@ def export_embedder(embedder, directory: Path) -> ExportManifest:
                 dimension=embedder.dimension,
                 max_seq_length=max_len,
                 model_bytes=(tmp / MODEL_FILE).stat().st_size,
+                model_sha256=file_sha256(tmp / MODEL_FILE),
                 probe_text=PROBE_TEXTS[0],
                 probe_vector=[float(x) for x in reference[0]],
                 min_probe_cosine=0.0,
