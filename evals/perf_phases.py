@@ -33,6 +33,12 @@ def _cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
+def _rss_mb() -> float:
+    import psutil
+
+    return round(psutil.Process().memory_info().rss / 2**20, 1)
+
+
 def _pcts(ms: list[float]) -> dict:
     if not ms:
         return {"n": 0, "p50_ms": None, "p95_ms": None, "mean_ms": None}
@@ -247,12 +253,20 @@ def pd_query(args: dict) -> dict:
 
     from policydesk.core.embedding import embedder_for
 
+    from policydesk.core.store import load_catalog
+
     settings = _settings(args["store"])
     warmup, questions = _questions(args["questions"])
+    # Resident memory after each part is loaded: what the peak RSS is made of (measured).
+    rss = {"start_mb": _rss_mb()}
     t0 = time.perf_counter()
     encoder = type(embedder_for(settings)).__name__
+    rss["encoder_mb"] = _rss_mb()
+    load_catalog(settings)
+    rss["catalog_mb"] = _rss_mb()
     retriever = HybridRetriever(settings)
     retriever.retrieve(*warmup[0], settings.top_k)
+    rss["first_retrieval_mb"] = _rss_mb()  # + Chroma's HNSW index and the filter masks
     first_query_s = time.perf_counter() - t0  # encoder load, catalog, Chroma open, first search
     for q, f in warmup:
         retriever.retrieve(q, f, settings.top_k)
@@ -271,6 +285,7 @@ def pd_query(args: dict) -> dict:
         "answer_error": None,
         "encoder": encoder,
         "first_query_seconds": first_query_s,
+        "rss_stages": rss,
     }
     try:
         from policydesk.assistant.chain import ask
@@ -289,6 +304,7 @@ def pd_query(args: dict) -> dict:
         verdicts[answer.verdict] = verdicts.get(answer.verdict, 0) + 1
     out["answer"] = _pcts(ans_ms)
     out["verdicts"] = verdicts
+    rss["after_answers_mb"] = _rss_mb()
     return out
 
 
