@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import typer
 
-bench_app = typer.Typer(help="Benchmarks: performance, PolicyQA retrieval, rule annotation.", no_args_is_help=True)
+bench_app = typer.Typer(help="Benchmarks: performance, cold start, PolicyQA retrieval, rule annotation.", no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
-    from policydesk.cli import bench_annotate, bench_perf, bench_policyqa
+    from policydesk.cli import bench_annotate, bench_cold, bench_perf, bench_policyqa
 
-    for module in (bench_perf, bench_policyqa, bench_annotate):
+    for module in (bench_perf, bench_cold, bench_policyqa, bench_annotate):
         module.register(bench_app)
     app.add_typer(bench_app, name="bench")

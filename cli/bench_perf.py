@@ -27,17 +27,29 @@ def perf(
     out: Path = typer.Option(None, "--out", help="Write the figures as JSON here (details go to <stem>.details.json)."),
     sizes: str = typer.Option("10000,100000", "--sizes", help="Store sizes for the query benchmark, comma-separated."),
 ) -> None:
-    """Ingest throughput, query latency at 10k/100k chunks and peak memory, vs plain LangChain."""
+    """Ingest throughput, query latency, peak memory and store size per store size, vs plain LangChain; PNG cost curve."""
     from policydesk.evals.perf import parse_sizes, run_perf, write_outputs
 
     size_list = parse_sizes(sizes)
-    run = run_perf(sizes=size_list, log=lambda m: err_console.print(m, highlight=False))
+    checkpoint = None
+    if out is not None:
+        import json
+
+        partial_path = out.with_name(out.stem + ".partial.json")
+        out.parent.mkdir(parents=True, exist_ok=True)
+
+        def checkpoint(figures: dict) -> None:  # a stopped run keeps what it measured
+            partial_path.write_text(json.dumps(figures, indent=2, default=str) + "\n")
+
+    run = run_perf(sizes=size_list, log=lambda m: err_console.print(m, highlight=False), checkpoint=checkpoint)
     r, d = run.result, run.details
     lc = r.langchain_baseline
 
     table = Table("measure", "policydesk", "LangChain", "policydesk / LangChain", title="policydesk bench perf")
     table.add_row("ingest chunks/s", _fmt(r.ingest.chunks_per_s), _fmt(lc.ingest_chunks_per_s), _ratio(r.ingest.chunks_per_s, lc.ingest_chunks_per_s))
-    table.add_row("encode-only chunks/s (model limit)", _fmt(r.ingest.encode_only_chunks_per_s), "", "")
+    table.add_row("encode-only chunks/s (ONNX, the encoder in use)", _fmt(r.ingest.encode_only_chunks_per_s), "", "")
+    torch_ref = d["ingest"]["encode_only"].get("torch_reference") or {}
+    table.add_row("encode-only chunks/s (torch, reference)", _fmt(torch_ref.get("chunks_per_s")), "", "")
     table.add_row("ingest peak RSS MB", _fmt(r.ingest.peak_rss_mb, 0), _fmt(d["ingest"]["langchain"].get("peak_rss_mb"), 0), "")
     ratios = d.get("ratios", {})
     table.add_row(
@@ -58,6 +70,19 @@ def perf(
         table.add_row(f"query peak RSS MB @{label}", _fmt(pd.get("peak_rss_mb"), 0), _fmt(lq.get("peak_rss_mb"), 0), "")
     console.print(table)
 
+    curve = Table(
+        "chunks", "store MB", "retrieval p50 / p95 ms", "answer p50 / p95 ms", "peak RSS MB", "LangChain p50 / p95 ms",
+        title="cost curve",
+    )  # fmt: skip
+    for row in d.get("curve", []):
+        curve.add_row(
+            f"{row['size']:,}", _fmt(row["store_mb"], 0),
+            f"{_fmt(row['retrieval_p50_ms'])} / {_fmt(row['retrieval_p95_ms'])}",
+            f"{_fmt(row['answer_p50_ms'])} / {_fmt(row['answer_p95_ms'])}",
+            _fmt(row["peak_rss_mb"], 0), f"{_fmt(row['langchain_p50_ms'])} / {_fmt(row['langchain_p95_ms'])}",
+        )  # fmt: skip
+    console.print(curve)
+
     targets = Table("target", "measured", "limit", "result", title="targets")
     for t in run.targets:
         verdict = "[yellow]not measured[/]" if t.passed is None else ("[green]PASS[/]" if t.passed else "[red]MISS[/]")
@@ -72,4 +97,5 @@ def perf(
     )
     if out is not None:
         details = write_outputs(run, out)
-        console.print(f"wrote {out} and {details}", highlight=False)
+        partial_path.unlink(missing_ok=True)
+        console.print(f"wrote {out}, {details} and {out.with_suffix('.png')}", highlight=False)

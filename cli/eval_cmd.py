@@ -9,14 +9,18 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from policydesk.cli.common import ChromaUrlOpt, CollectionOpt, StoreOpt, console, err_console, friendly_errors, make_settings
-from policydesk.evals.report import HEADLINE
 
 
 def register(app: typer.Typer) -> None:
     app.command("eval")(eval_command)
 
 
-SUMMARY_METRICS = tuple(m for m in HEADLINE if m != "n_cases")
+def summary_metrics() -> tuple[str, ...]:
+    """The headline metrics minus the case count (imported on use: the report module pulls in
+    numpy and the metrics, which `policydesk --help` does not need)."""
+    from policydesk.evals.report import HEADLINE
+
+    return tuple(m for m in HEADLINE if m != "n_cases")
 
 
 @friendly_errors
@@ -55,13 +59,16 @@ def eval_command(
         outcome = evaluate(golden, settings, out, baseline, fail_under, progress=on_progress, on_start=on_start)
 
     run, m = outcome.run, outcome.run.metrics
-    table = Table(title=f"policydesk eval · {m['n_cases']} cases · {run.meta.backend} · {run.meta.seconds:.0f}s", show_edge=False)
+    rate = f" · {run.meta.cases_per_s:.1f} cases/s" if run.meta.cases_per_s else ""
+    table = Table(
+        title=f"policydesk eval · {m['n_cases']} cases · {run.meta.backend} · {run.meta.seconds:.0f}s{rate}", show_edge=False
+    )
     table.add_column("metric")
     table.add_column("value", justify="right")
     if outcome.comparison:
         table.add_column("Δ baseline", justify="right")
     deltas = {d.name: d for d in outcome.comparison.deltas} if outcome.comparison else {}
-    for name in SUMMARY_METRICS:
+    for name in summary_metrics():
         row = [name, fmt(m.get(name), name)]
         if outcome.comparison:
             d = deltas[name]

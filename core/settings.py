@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -27,6 +28,10 @@ class Settings(BaseSettings):
     )
     embedding_batch_size: int = 64
     embedding_device: str = "cpu"
+    embedding_backend: Literal["onnx", "torch"] = Field(
+        "onnx",
+        description="onnx: encode through the store's ONNX export (made by ingest; torch only as the fallback); torch: always sentence-transformers.",
+    )
 
     chunk_size: int = Field(1200, description="Max characters per chunk; sections longer than this are split.")
     chunk_overlap: int = 150

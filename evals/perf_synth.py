@@ -95,8 +95,19 @@ def synthetic_sentence_vectors(text: str, base: dict, chunk_vec: np.ndarray, nrn
     return out
 
 
-def build_synthetic_store(source_settings, dest_settings, n: int, seed: int = 3) -> dict:
-    """Write `n` synthetic chunks into `dest_settings`' store; returns what was written."""
+def build_synthetic_store(source_settings, dest_settings, n: int, seed: int = 3, with_documents: bool = True) -> dict:
+    """Write `n` synthetic chunks into `dest_settings`' store; returns what was written.
+
+    `with_documents=False` leaves the chunk texts out of Chroma, as ingest does: at 1M chunks
+    Chroma's full-text index over them would cost more build time than the vectors."""
+    import shutil
+
+    from policydesk.core.onnx_encoder import export_dir
+
+    # Questions are encoded through the ONNX export, as on a store made by ingest.
+    source_export = export_dir(source_settings.store_dir)
+    if source_export.is_dir():
+        shutil.copytree(source_export, export_dir(dest_settings.store_dir), dirs_exist_ok=True)
     base_chunks, base_vecs = base_material(source_settings)
     if not base_chunks:
         raise ValueError("the source store has no chunks to build a synthetic store from")
@@ -151,11 +162,17 @@ def build_synthetic_store(source_settings, dest_settings, n: int, seed: int = 3)
         coll.upsert(
             ids=[c.id for c in part],
             embeddings=vecs,
-            documents=[c.text for c in part],
+            documents=[c.text for c in part] if with_documents else None,
             metadatas=[chunk_metadata(c) for c in part],
         )
     meta = load_catalog(source_settings).meta
     gen = CatalogStore(dest_settings.store_dir).commit(
         docs, chunks, meta={"embedding_model": meta.get("embedding_model", dest_settings.embedding_model), "chunker": meta.get("chunker", ""), "synthetic": True}
     )
-    return {"chunks": n, "documents": len(docs), "base_chunks": len(base_chunks), "generation": gen}
+    return {
+        "chunks": n,
+        "documents": len(docs),
+        "base_chunks": len(base_chunks),
+        "generation": gen,
+        "chunk_texts_in_chroma": with_documents,
+    }

@@ -65,3 +65,35 @@ def root_causes_png(counts: dict[str, int]) -> bytes:
     ax.set_xlabel("cases")
     ax.set_title("Root causes of misses")
     return _png(fig)
+
+
+def cost_curve_png(rows: list[dict]) -> bytes:
+    """`bench perf` cost curve: latency (left) and peak RSS (right) against store size, log x,
+    policydesk beside LangChain's retriever; the issue's targets drawn as dotted lines."""
+    rows = sorted((r for r in rows if r.get("size")), key=lambda r: r["size"])
+    sizes = [r["size"] for r in rows]
+    fig, (lat, mem) = plt.subplots(1, 2, figsize=(10, 4))
+    series = [
+        ("retrieval_p50_ms", "policydesk retrieval p50", "-o"),
+        ("retrieval_p95_ms", "policydesk retrieval p95", "-s"),
+        ("answer_p95_ms", "policydesk answer p95", "-^"),
+        ("langchain_p95_ms", "LangChain retriever p95", "--x"),
+    ]
+    for key, label, style in series:
+        pts = [(s, r[key]) for s, r in zip(sizes, rows) if r.get(key) is not None]
+        if pts:
+            lat.plot(*zip(*pts), style, label=label)
+    for y, text in ((20, "20 ms (retrieval, 100k)"), (50, "50 ms (retrieval, 1M)"), (100, "100 ms (answer, 100k)")):
+        lat.axhline(y, color="grey", linestyle=":", linewidth=0.8)
+        lat.annotate(text, (sizes[0] if sizes else 1, y), fontsize=7, color="grey", va="bottom")
+    lat.set(xscale="log", yscale="log", xlabel="chunks in store", ylabel="ms", title="latency")
+    lat.legend(fontsize=7)
+    for key, label, style in (("peak_rss_mb", "policydesk query process", "-o"), ("langchain_peak_rss_mb", "LangChain query process", "--x"), ("store_mb", "store on disk", "-.d")):
+        pts = [(s, r[key]) for s, r in zip(sizes, rows) if r.get(key) is not None]
+        if pts:
+            mem.plot(*zip(*pts), style, label=label)
+    mem.axhline(4096, color="grey", linestyle=":", linewidth=0.8)
+    mem.annotate("4 GB (RSS, 1M)", (sizes[0] if sizes else 1, 4096), fontsize=7, color="grey", va="bottom")
+    mem.set(xscale="log", xlabel="chunks in store", ylabel="MB", title="peak RSS and store size")
+    mem.legend(fontsize=7)
+    return _png(fig)

@@ -96,6 +96,7 @@ class RunMeta(BaseModel):
     store: str = ""
     started_at: str = ""
     seconds: float = 0.0
+    cases_per_s: float | None = None  # throughput of the whole run (ask, deeper candidates, scoring)
     candidate_depth: int = CANDIDATE_DEPTH
     n_errors: int = 0
     golden_warnings: list[str] = Field(default_factory=list)
@@ -258,6 +259,7 @@ def _meta(cases, settings: Settings, raw, started: datetime, seconds: float, dep
         store=settings.chroma_url or str(settings.store_dir),
         started_at=started.isoformat(timespec="seconds"),
         seconds=round(seconds, 3),
+        cases_per_s=round(len(raw) / seconds, 2) if seconds > 0 else None,
         candidate_depth=depth,
         n_errors=sum(1 for _, _, e, _, _ in raw if e),
         golden_warnings=list(getattr(cases, "warnings", []) or []),

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from policydesk.core.embedding import LangChainEmbeddings, embedder_for
 from policydesk.core.errors import DocumentError, InputError, StoreUnavailableError
+from policydesk.core.onnx_export import ensure_export
 from policydesk.core.sentence_store import SentenceStore, sentence_store
 from policydesk.core.sentences import split_sentences
 from policydesk.core.store import catalog_store, chunk_metadata, forget_client, ingest_lock, vector_store
@@ -213,6 +214,11 @@ def _write_vectors(settings, catalog, chunks: list[Chunk], old_chunks: dict[str,
 
     Kept chunks without sentence vectors (indexed by a version before they existed) are
     embedded once more, so upgrading needs no separate migration step."""
+    if chunks and settings.embedding_backend == "onnx":
+        # Once per store (and per model): later runs and every question encode through it.
+        notice = ensure_export(settings)
+        if notice:
+            report.notices.append(notice)
     have = set() if model_changed else sentence_store(settings).known_ids()
     todo = [c for c in chunks if c.id not in old_chunks or c.id not in have]
     backfill = sum(1 for c in todo if c.id in old_chunks)

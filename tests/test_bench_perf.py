@@ -95,4 +95,13 @@ def test_bench_runs_end_to_end_at_tiny_size(tmp_path, corpus_dir):
     assert data["query"]["retrieval_p95_ms_10k"] is None
     names = {t["name"]: t for t in details["targets"]}
     assert names["retrieval p95 at 100k (ms)"]["passed"] is None
-    assert names["ingest / encode-only"]["passed"] in (True, False)
+    assert names["ingest / encode-only (encoder in use)"]["passed"] in (True, False)
+    # Ingest, encode-only and the queries all ran through the store's ONNX export, not torch.
+    assert pd["encoder"] == "OnnxEmbedder" and pd["export_notice"] is None
+    assert details["ingest"]["encode_only"]["backend"] == "onnx"
+    assert details["ingest"]["encode_only"]["torch_reference"]["chunks"] == pd["chunks"]
+    assert q["policydesk"]["encoder"] == "OnnxEmbedder"
+    (row,) = details["curve"]
+    assert row["size"] == 300 and row["store_mb"] > 0 and row["retrieval_p95_ms"] > 0 and row["langchain_p95_ms"] > 0
+    png = out.with_suffix(".png").read_bytes()
+    assert png.startswith(b"\x89PNG") and len(png) > 10_000

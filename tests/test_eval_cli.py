@@ -51,6 +51,10 @@ def test_run_writes_all_reports(first_run):
     assert set(m["per_tag"]) == {"gambling", "market", "dating", "escalate", "alcohol"}
     assert {"gambling.md", "dating.md", "alcohol.md", "(no evidence)"} == set(m["per_source"])
     assert sum(map(sum, m["confusion"]["matrix"])) == 4
+    # throughput: cases over the run's own wall time, shown in the summary and the reports
+    assert m["run"]["cases_per_s"] == pytest.approx(4 / m["run"]["seconds"], rel=0.02)
+    assert f"{m['run']['cases_per_s']:.1f} cases/s" in result.output
+    assert "cases/s)" in (out / "report.md").read_text()
 
     rows = read_results(out)
     assert [r["case"]["id"] for r in rows] == ["gam-sg", "dat-hookup", "oos-guns", "gap-alc"]

@@ -1,0 +1,307 @@
+"""Query-time (and ingest-time) encoding through the store's ONNX export, with no torch import.
+
+Why: importing sentence-transformers (and so torch) costs ~7 s of a cold `policydesk ask` and
+loading the model most of the rest; onnxruntime and `tokenizers` load the same weights in a
+fraction of that. Ingest writes the export once per store (`core/onnx_export.py`) from the
+packaged weights; this module only reads it. Its vectors equal the torch encoder's within
+cosine 0.999 (checked at export time on probe texts, at load time on one probe, and by
+`tests/test_onnx_encoder.py` on the sample golden questions).
+
+`OnnxEmbedder` offers what callers use of `core.embedding.Embedder`: `encode`,
+`encode_query` (with the same per-process cache), `encode_with_sentences`, `pools_by_mean`,
+`dimension`, `name`, `batch_size`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections import OrderedDict
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+from pydantic import BaseModel, ValidationError
+
+EXPORT_DIRNAME = "onnx"
+MODEL_FILE = "model.onnx"
+TOKENIZER_FILE = "tokenizer.json"
+MANIFEST_FILE = "manifest.json"
+FORMAT_VERSION = 1
+PROBE_MIN_COSINE = 0.999  # the issue's tolerance, per text
+QUERY_CACHE_SIZE = 512
+SMALL_INPUT = 2  # texts per call at or under which the one-thread session is used
+
+
+class ExportUnavailable(Exception):
+    """The store has no usable export; `str(exc)` says why (missing, corrupt, other model)."""
+
+
+class ExportManifest(BaseModel):
+    """What the export is and how to feed it; written last, so its presence marks a complete export."""
+
+    format_version: int = FORMAT_VERSION
+    model: str  # settings.embedding_model the export was made from
+    dimension: int
+    max_seq_length: int
+    model_bytes: int  # size of model.onnx, a cheap check that the file is whole
+    model_sha256: str  # checked on every load: a damaged weight the probe does not touch shows here
+    probe_text: str
+    probe_vector: list[float]  # the torch encoder's vector of probe_text
+    min_probe_cosine: float  # worst cosine ONNX vs torch over the export-time probe texts
+    created_at: str
+    exported_with: dict[str, str] = {}
+
+    @staticmethod
+    def now() -> str:
+        return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def export_dir(store_dir: str | Path) -> Path:
+    return Path(store_dir).expanduser() / EXPORT_DIRNAME
+
+
+def read_manifest(directory: Path) -> ExportManifest:
+    path = directory / MANIFEST_FILE
+    if not path.is_file():
+        raise ExportUnavailable(f"no ONNX export in {directory} (missing {MANIFEST_FILE})")
+    try:
+        manifest = ExportManifest.model_validate_json(path.read_text(encoding="utf-8"))
+    except (ValidationError, ValueError, OSError) as exc:
+        raise ExportUnavailable(f"ONNX export manifest {path} is unreadable ({exc.__class__.__name__})") from exc
+    if manifest.format_version != FORMAT_VERSION:
+        raise ExportUnavailable(f"ONNX export in {directory} has format {manifest.format_version}, expected {FORMAT_VERSION}")
+    return manifest
+
+
+def export_looks_complete(directory: Path, model_name: str) -> bool:
+    """Cheap check (no model load) for ingest: manifest for this model, files present, size right."""
+    try:
+        manifest = read_manifest(directory)
+    except ExportUnavailable:
+        return False
+    model = directory / MODEL_FILE
+    return (
+        manifest.model == model_name
+        and model.is_file()
+        and model.stat().st_size == manifest.model_bytes
+        and (directory / TOKENIZER_FILE).is_file()
+    )
+
+
+class OnnxEmbedder:
+    """Normalised float32 vectors from the exported model (transformer -> mean pooling -> L2)."""
+
+    pools_by_mean = True  # the export is only made for mean-pooling models (see onnx_export)
+
+    def __init__(self, directory: str | Path, model_name: str, batch_size: int = 64, threads: int = 0):
+        """`threads`: intra-op threads of the batch session (0: one per CPU the OS reports;
+        onnxruntime's own default counts physical cores). Questions and other tiny inputs always run on a one-thread session: measured on
+        the shared 2-core box, one question took 6 ms on one thread and 16 ms on two."""
+        directory = Path(directory)
+        manifest = read_manifest(directory)
+        if manifest.model != model_name:
+            raise ExportUnavailable(
+                f"ONNX export in {directory} was made from {manifest.model!r}, not {model_name!r}; re-ingest to rebuild it"
+            )
+        model = directory / MODEL_FILE
+        if not model.is_file() or model.stat().st_size != manifest.model_bytes:
+            raise ExportUnavailable(f"ONNX export {model} is missing or truncated")
+        if file_sha256(model) != manifest.model_sha256:
+            raise ExportUnavailable(f"ONNX export {model} is corrupt (checksum differs from its manifest)")
+        try:
+            from tokenizers import Tokenizer
+
+            tokenizer = Tokenizer.from_file(str(directory / TOKENIZER_FILE))
+        except Exception as exc:
+            raise ExportUnavailable(f"ONNX export tokenizer in {directory} is unreadable ({exc.__class__.__name__}: {exc})") from exc
+        tokenizer.no_padding()
+        tokenizer.enable_truncation(max_length=manifest.max_seq_length)
+        self.directory = directory
+        self.manifest = manifest
+        self.name = model_name
+        self.dimension = manifest.dimension
+        self.batch_size = batch_size
+        self.max_seq_length = manifest.max_seq_length
+        self._tokenizer = tokenizer
+        self._pad_id = tokenizer.token_to_id("[PAD]") or 0
+        self._batch_threads = threads or os.cpu_count() or 1
+        self._sessions: dict[int, object] = {}
+        self._session_lock = threading.Lock()
+        self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._query_lock = threading.Lock()
+        self._inputs: set[str] = set()
+        # A file that parses but holds other numbers (a half-written copy, a bit flip) fails here.
+        try:
+            probe = self.encode([manifest.probe_text])[0]
+        except ExportUnavailable:
+            raise
+        except Exception as exc:
+            raise ExportUnavailable(f"ONNX export {model} cannot run ({exc.__class__.__name__}: {exc})") from exc
+        cosine = float(np.dot(probe, np.asarray(manifest.probe_vector, dtype=np.float32)))
+        if not cosine >= PROBE_MIN_COSINE:
+            raise ExportUnavailable(f"ONNX export {model} disagrees with its recorded probe (cosine {cosine:.4f})")
+
+    def _session(self, threads: int):
+        with self._session_lock:
+            session = self._sessions.get(threads)
+            if session is None:
+                import onnxruntime as ort
+
+                options = ort.SessionOptions()
+                options.intra_op_num_threads = threads
+                options.inter_op_num_threads = 1
+                options.log_severity_level = 3
+                try:
+                    session = ort.InferenceSession(
+                        str(self.directory / MODEL_FILE), options, providers=["CPUExecutionProvider"]
+                    )
+                except Exception as exc:
+                    raise ExportUnavailable(
+                        f"ONNX export {self.directory / MODEL_FILE} cannot be loaded ({exc.__class__.__name__}: {exc})"
+                    ) from exc
+                self._inputs = {i.name for i in session.get_inputs()}
+                self._sessions[threads] = session
+            return session
+
+    def _features(self, texts: list[str]):
+        """Token ids, mask and type ids padded to the longest text, plus each text's offsets.
+
+        sentence-transformers strips each text before tokenising; offsets are shifted back so
+        they index the text as given."""
+        stripped = [t.strip() for t in texts]
+        encodings = self._tokenizer.encode_batch(stripped)
+        width = max(len(e.ids) for e in encodings)
+        n = len(texts)
+        ids = np.full((n, width), self._pad_id, dtype=np.int64)
+        mask = np.zeros((n, width), dtype=np.int64)
+        types = np.zeros((n, width), dtype=np.int64)
+        offsets = []
+        for row, (text, enc) in enumerate(zip(texts, encodings)):
+            k = len(enc.ids)
+            ids[row, :k] = enc.ids
+            mask[row, :k] = enc.attention_mask
+            types[row, :k] = enc.type_ids
+            lead = len(text) - len(text.lstrip())
+            offs = np.asarray(enc.offsets, dtype=np.int64).reshape(-1, 2)
+            real = offs[:, 1] > offs[:, 0]
+            offs[real] += lead  # special tokens keep (0, 0)
+            offsets.append(offs)
+        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+        return feed, offsets
+
+    def _run(self, texts: list[str], outputs: list[str], threads: int):
+        session = self._session(threads)
+        feed, offsets = self._features(texts)
+        feed = {k: v for k, v in feed.items() if k in self._inputs}
+        return session.run(outputs, feed), offsets
+
+    def _threads_for(self, n: int, threads: int | None) -> int:
+        if threads is not None:
+            return threads
+        return 1 if n <= SMALL_INPUT else self._batch_threads
+
+    def encode(
+        self, texts: list[str], batch_size: int | None = None, show_progress: bool = False, threads: int | None = None
+    ) -> np.ndarray:
+        """Same contract as `Embedder.encode`; texts are sorted by length inside the call
+        (as sentence-transformers does) so a batch pads to similar lengths."""
+        n = len(texts)
+        out = np.zeros((n, self.dimension), dtype=np.float32)
+        if not n:
+            return out
+        size = batch_size or self.batch_size
+        order = sorted(range(n), key=lambda i: -len(texts[i]))
+        session_threads = self._threads_for(n, threads)
+        for b in range(0, n, size):
+            idx = order[b : b + size]
+            (vecs,), _ = self._run([texts[i] for i in idx], ["sentence_embedding"], session_threads)
+            out[idx] = vecs
+        return out
+
+    def encode_with_sentences(
+        self, texts: list[str], spans: list[list[tuple[int, int]]], batch_size: int | None = None
+    ) -> tuple[np.ndarray, list[dict[tuple[int, int], np.ndarray]]]:
+        """Same contract as `Embedder.encode_with_sentences`: text vectors plus span vectors
+        mean-pooled from the same forward pass; one tokenisation gives both ids and offsets."""
+        from policydesk.core.pooling import pool_spans
+
+        n = len(texts)
+        out_vecs = np.zeros((n, self.dimension), dtype=np.float32)
+        out_spans: list[dict[tuple[int, int], np.ndarray]] = [{} for _ in range(n)]
+        if not n:
+            return out_vecs, out_spans
+        size = batch_size or self.batch_size
+        order = sorted(range(n), key=lambda i: -len(texts[i]))
+        for b in range(0, n, size):
+            idx = order[b : b + size]
+            (vecs, tokens), offsets = self._run(
+                [texts[i] for i in idx], ["sentence_embedding", "token_embeddings"], self._batch_threads
+            )
+            for row, i in enumerate(idx):
+                out_vecs[i] = vecs[row]
+                offs = offsets[row]
+                if len(offs):
+                    out_spans[i] = pool_spans(tokens[row, : len(offs)], offs, spans[i])
+        return out_vecs, out_spans
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """One question's vector, cached per process like `Embedder.encode_query`."""
+        with self._query_lock:
+            hit = self._query_cache.get(text)
+            if hit is not None:
+                self._query_cache.move_to_end(text)
+                return hit
+        vec = self.encode([text])[0]
+        vec.setflags(write=False)
+        with self._query_lock:
+            self._query_cache[text] = vec
+            while len(self._query_cache) > QUERY_CACHE_SIZE:
+                self._query_cache.popitem(last=False)
+        return vec
+
+
+_cache: dict[tuple, OnnxEmbedder | ExportUnavailable] = {}
+_cache_lock = threading.Lock()
+
+
+def load_onnx_embedder(directory: str | Path, model_name: str, batch_size: int = 64) -> OnnxEmbedder:
+    """The export's embedder, loaded once per process and per version of the files on disk
+    (a re-export by ingest, or a deleted export, is noticed on the next call). Raises
+    `ExportUnavailable` with the reason when there is no usable export."""
+    directory = Path(directory)
+    try:
+        stamp = tuple(
+            (p.stat().st_mtime_ns, p.stat().st_size) for p in (directory / MANIFEST_FILE, directory / MODEL_FILE)
+        )
+    except OSError:
+        stamp = None
+    key = (str(directory), model_name, batch_size, stamp)
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit is None:
+            try:
+                hit = OnnxEmbedder(directory, model_name, batch_size=batch_size)
+            except ExportUnavailable as exc:
+                hit = exc
+            for old in [k for k in _cache if k[:3] == key[:3]]:
+                del _cache[old]
+            _cache[key] = hit
+    if isinstance(hit, ExportUnavailable):
+        raise hit
+    return hit
+
+
+def file_sha256(path: Path) -> str:
+    """~0.1 s for MiniLM's 90 MB on this machine, paid once per process."""
+    import hashlib
+
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def write_manifest(directory: Path, manifest: ExportManifest) -> None:
+    tmp = directory / (MANIFEST_FILE + ".tmp")
+    tmp.write_text(json.dumps(manifest.model_dump(), indent=1), encoding="utf-8")
+    os.replace(tmp, directory / MANIFEST_FILE)

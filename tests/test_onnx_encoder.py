@@ -1,0 +1,108 @@
+"""The store's ONNX export against the real torch encoder, and the fallback when it is unusable."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import numpy as np
+import pytest
+
+from policydesk.core.embedding import Embedder, ExportFallbackWarning, embedder_for, get_embedder
+from policydesk.core.onnx_encoder import MANIFEST_FILE, MODEL_FILE, OnnxEmbedder, export_dir
+from policydesk.core.onnx_export import ensure_export
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    """Settings of a store that holds only an export (ingest's first step), made once here."""
+    from policydesk.core.settings import Settings
+
+    settings = Settings(store=tmp_path_factory.mktemp("onnx-store"))
+    assert ensure_export(settings) is None
+    return settings
+
+
+def _torch(settings) -> Embedder:
+    return get_embedder(settings.embedding_model, settings.embedding_device, settings.embedding_batch_size)
+
+
+def _golden_questions(repo_root) -> list[str]:
+    lines = (repo_root / "evals/golden/sample.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["question"] for line in lines if line.strip()]
+
+
+def test_export_matches_torch_on_every_sample_golden_question(exported, repo_root):
+    questions = _golden_questions(repo_root)
+    assert len(questions) > 100
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ExportFallbackWarning)  # the export must be used, not the fallback
+        onnx = embedder_for(exported)
+    assert isinstance(onnx, OnnxEmbedder)
+    torch_vecs = _torch(exported).encode(questions)
+    one_by_one = np.stack([onnx.encode_query(q) for q in questions])  # the query path: one thread, cached
+    batched = onnx.encode(questions)  # padded batches: padding must not move a vector
+    for vecs in (one_by_one, batched):
+        cosines = np.sum(vecs * torch_vecs, axis=1)
+        assert cosines.min() >= 0.999, (float(cosines.min()), questions[int(cosines.argmin())])
+        assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-4)
+
+
+def test_pooled_sentence_vectors_match_torch(exported):
+    text = "Alcohol > Targeting\n  Alcohol ads must not target users under 18. In Singapore the limit is 18 too. Lotteries differ."
+    spans = [(22, 65), (66, 100), (101, 117)]
+    onnx = embedder_for(exported)
+    vecs_o, pooled_o = onnx.encode_with_sentences([text, "short"], [spans, [(0, 5)]])
+    vecs_t, pooled_t = _torch(exported).encode_with_sentences([text, "short"], [spans, [(0, 5)]])
+    assert np.sum(vecs_o * vecs_t, axis=1).min() >= 0.999
+    assert set(pooled_o[0]) == set(pooled_t[0]) == set(spans)
+    for key in spans:
+        assert float(pooled_o[0][key] @ pooled_t[0][key]) >= 0.999, key
+
+
+def _fallback(settings) -> object:
+    with pytest.warns(ExportFallbackWarning) as caught:
+        embedder = embedder_for(settings)
+    return embedder, str(caught[0].message)
+
+
+def test_missing_export_falls_back_to_torch_with_a_warning(make_settings):
+    embedder, message = _fallback(make_settings())
+    assert isinstance(embedder, Embedder)
+    assert "no ONNX export" in message and "policydesk ingest" in message
+
+
+def test_corrupt_export_falls_back_to_torch_with_a_warning(exported, make_settings, tmp_path):
+    import shutil
+
+    settings = make_settings()
+    target = export_dir(settings.store_dir)
+    shutil.copytree(export_dir(exported.store_dir), target)
+    model = target / MODEL_FILE
+    data = bytearray(model.read_bytes())
+    data[len(data) // 2 : len(data) // 2 + 4096] = b"\x00" * 4096  # same size: only the contents are wrong
+    model.write_bytes(bytes(data))
+    embedder, message = _fallback(settings)
+    assert isinstance(embedder, Embedder)
+    assert "corrupt" in message
+
+    # A truncated file and an export of another model are refused the same way.
+    other = make_settings(store=tmp_path / "truncated")
+    shutil.copytree(export_dir(exported.store_dir), export_dir(other.store_dir))
+    (export_dir(other.store_dir) / MODEL_FILE).write_bytes(b"not a model")
+    embedder, message = _fallback(other)
+    assert isinstance(embedder, Embedder) and "truncated" in message
+
+    renamed = make_settings(store=tmp_path / "other-model")
+    shutil.copytree(export_dir(exported.store_dir), export_dir(renamed.store_dir))
+    manifest = export_dir(renamed.store_dir) / MANIFEST_FILE
+    manifest.write_text(manifest.read_text().replace('"all-MiniLM-L6-v2"', '"some/other-model"'))
+    embedder, message = _fallback(renamed)
+    assert isinstance(embedder, Embedder) and "some/other-model" in message
+
+
+def test_torch_backend_setting_skips_the_export(exported):
+    settings = exported.model_copy(update={"embedding_backend": "torch"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ExportFallbackWarning)
+        assert isinstance(embedder_for(settings), Embedder)
