@@ -31,6 +31,21 @@ def session_id() -> str:
     return st.session_state["policydesk_session"]
 
 
+def reviewer_name(s: Settings) -> str:
+    """Who is asking: asked once per browser session in the sidebar, recorded on every log row.
+
+    Prefilled from POLICYDESK_REVIEWER; kept in the session, so every page and rerun uses it."""
+    if "policydesk_reviewer" not in st.session_state:
+        st.session_state["policydesk_reviewer"] = (s.reviewer or "").strip()
+    with st.sidebar:
+        st.text_input("Your name", key="policydesk_reviewer", placeholder="who is asking?", help="Recorded with your questions and feedback.")
+    return (st.session_state.get("policydesk_reviewer") or "").strip()
+
+
+def with_reviewer(s: Settings, name: str) -> Settings:
+    return s.model_copy(update={"reviewer": name or None})
+
+
 def store_problem(s: Settings) -> str | None:
     """Why the store cannot answer yet, as a sentence for the page; None when it can."""
     from policydesk.core.errors import PolicydeskError
