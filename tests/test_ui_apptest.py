@@ -191,6 +191,7 @@ def test_backend_error_is_shown_without_crashing(ui_store, tmp_path, monkeypatch
     monkeypatch.setenv("POLICYDESK_LLM_MODEL", "tiny")
     monkeypatch.setenv("POLICYDESK_LLM_TIMEOUT_S", "5")
     monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{port}/v1")
+    monkeypatch.setenv("POLICYDESK_REVIEWER", "ui-tester")
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     at.run()
     before = _max_id(ui_store)

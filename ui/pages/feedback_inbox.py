@@ -7,7 +7,8 @@ from policydesk.core.errors import PolicydeskError
 from policydesk.core.types import DECISIONS
 from policydesk.ui import drafts, render, state
 
-settings = state.with_reviewer(state.settings(), state.reviewer_name(state.settings()))
+settings = state.settings()
+settings = state.with_reviewer(settings, state.reviewer_name(settings))
 st.title("Feedback inbox")
 try:
     entries = querylog.thumbs_down(settings)
