@@ -33,6 +33,12 @@ def test_two_processes_with_empty_stores_answer_identically(team):
     ingest_gen = (team["ingest_store"] / "catalog" / "CURRENT").read_text()
     for w in (w1, w2):
         assert (w.store / "catalog" / "CURRENT").read_text() == ingest_gen
+    # every field of every chunk (rules ride on chunks) and every document record came through whole
+    from policydesk.core.store import CatalogStore
+
+    source = CatalogStore(team["ingest_store"]).load()
+    cached = CatalogStore(w1.store).load()
+    assert cached.chunks == source.chunks and cached.documents == source.documents
     rows = rows_by_session(team)
     assert all(rows[f"p{p}-{i}"] == 1 for p in (1, 2) for i in range(20))
 
