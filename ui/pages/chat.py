@@ -71,6 +71,9 @@ if question:
     if turn.answer is not None:
         try:
             turn.query_id = querylog.log_answer(settings, turn.answer, session_id=session)
+        except querylog.LogDeferred as exc:  # the database is down: spooled, written when it is back
+            turn.extra["log_error"] = str(exc)
+            st.toast(str(exc))
         except PolicydeskError as exc:
             turn.extra["log_error"] = str(exc)
             st.toast(f"Not logged: {exc}")
