@@ -19,8 +19,10 @@ from policydesk.cli.common import (
     ChromaUrlOpt,
     CollectionOpt,
     Path,
+    ReviewerOpt,
     StoreOpt,
     console,
+    err_console,
     friendly_errors,
     make_settings,
 )
@@ -84,6 +86,7 @@ def register(app: typer.Typer) -> None:
         store: Path = StoreOpt,
         collection: str = CollectionOpt,
         chroma_url: str = ChromaUrlOpt,
+        reviewer: str = ReviewerOpt,
         as_json: bool = typer.Option(False, "--json", help="Print the answer as one JSON object (the ask contract)."),
         llm: str = typer.Option(None, "--llm", help="Answer back end: extractive|openai|ollama|llamacpp (env POLICYDESK_LLM)."),
         model: str = typer.Option(None, "--model", help="LLM model name, or GGUF path for llamacpp (env POLICYDESK_LLM_MODEL)."),
@@ -92,7 +95,7 @@ def register(app: typer.Typer) -> None:
         from policydesk.assistant.chain import ask
 
         filters = Filters(market=market.upper() if market else None, business_line=business_line, as_of=parse_as_of(as_of))
-        settings = make_settings(store=store, collection=collection, chroma_url=chroma_url, llm=llm, llm_model=model)
+        settings = make_settings(store=store, collection=collection, chroma_url=chroma_url, llm=llm, llm_model=model, reviewer=reviewer)
 
         def one(q: str, history: list[tuple[str, str]]) -> Answer:
             answer = ask(q, filters=filters, settings=settings, history=history)
@@ -100,7 +103,10 @@ def register(app: typer.Typer) -> None:
                 typer.echo(json.dumps(answer.to_json(), ensure_ascii=False))
             else:
                 render(answer)
-            querylog.log_answer(settings, answer, session_id="cli")  # audit log (issue 6): every answer, after it is shown
+            try:
+                querylog.log_answer(settings, answer, session_id="cli")  # audit log (issue 6): every answer, after it is shown
+            except querylog.LogDeferred as exc:  # the database is down: the row is spooled, the answer stands
+                err_console.print(f"warning: {exc}", highlight=False, soft_wrap=True)
             return answer
 
         if question is not None:

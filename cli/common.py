@@ -48,6 +48,7 @@ def friendly_errors(fn):
 StoreOpt = typer.Option(None, "--store", help="Store directory (env POLICYDESK_STORE, default ./.policydesk).")
 CollectionOpt = typer.Option(None, "--collection", help="Chroma collection name (env POLICYDESK_COLLECTION).")
 ChromaUrlOpt = typer.Option(None, "--chroma-url", help="Chroma server URL (env POLICYDESK_CHROMA_URL).")
+ReviewerOpt = typer.Option(None, "--reviewer", help="Your name, recorded on every log row (env POLICYDESK_REVIEWER).")
 
 
 @contextmanager
@@ -78,6 +79,7 @@ def is_tty() -> bool:
 __all__ = [
     "ChromaUrlOpt",
     "CollectionOpt",
+    "ReviewerOpt",
     "Path",
     "StoreOpt",
     "console",

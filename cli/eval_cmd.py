@@ -8,7 +8,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from policydesk.cli.common import ChromaUrlOpt, CollectionOpt, StoreOpt, console, err_console, friendly_errors, make_settings
+from policydesk.cli.common import ChromaUrlOpt, CollectionOpt, ReviewerOpt, StoreOpt, console, err_console, friendly_errors, make_settings
 
 
 def register(app: typer.Typer) -> None:
@@ -29,6 +29,7 @@ def eval_command(
     store: Path = StoreOpt,
     collection: str = CollectionOpt,
     chroma_url: str = ChromaUrlOpt,
+    reviewer: str = ReviewerOpt,
     out: Path = typer.Option(None, "--out", help="Report directory (default runs/<timestamp>/)."),
     baseline: Path = typer.Option(None, "--baseline", help="An earlier run directory to compare with."),
     fail_under: list[str] = typer.Option(
@@ -41,7 +42,7 @@ def eval_command(
     from policydesk.evals.evaluate import evaluate
     from policydesk.evals.report import fmt, fmt_delta
 
-    settings = make_settings(store=store, collection=collection, chroma_url=chroma_url, llm=llm, llm_model=model)
+    settings = make_settings(store=store, collection=collection, chroma_url=chroma_url, llm=llm, llm_model=model, reviewer=reviewer)
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
         console=err_console, transient=True, disable=not err_console.is_terminal,

@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from policydesk.cli.common import StoreOpt, console, err_console, friendly_errors, make_settings
+from policydesk.cli.common import ChromaUrlOpt, StoreOpt, console, err_console, friendly_errors, make_settings
 from policydesk.core.errors import InputError
 
 
@@ -33,6 +33,7 @@ def _port_free(host: str, port: int) -> bool:
 @friendly_errors
 def ui(
     store: Path = StoreOpt,
+    chroma_url: str = ChromaUrlOpt,
     port: int = typer.Option(None, "--port", help="Port to serve on (env POLICYDESK_UI_PORT, default 8501)."),
     host: str = typer.Option(None, "--host", help="Address to bind (default 127.0.0.1: this machine only)."),
     runs: Path = typer.Option(None, "--runs", help="Eval runs directory for the QA pages (default ./runs)."),
@@ -48,6 +49,8 @@ def ui(
     app = ENTRY
     env = dict(os.environ)
     env["POLICYDESK_STORE"] = str(settings.store_dir.resolve())
+    if chroma_url:
+        env["POLICYDESK_CHROMA_URL"] = chroma_url
     if llm:  # the app reads its Settings from the environment
         env["POLICYDESK_LLM"] = llm
     if model:
@@ -83,8 +86,12 @@ def log(
     if fmt not in querylog.EXPORT_FORMATS:
         raise InputError(f"--format must be csv or jsonl, not {fmt!r}")
     querylog.parse_since(since)
-    if not querylog.log_path(settings).exists():
+    if not querylog.log_exists(settings):
         raise InputError(f"no query log at {querylog.log_path(settings)}; answers are logged once someone asks with this --store")
+    try:
+        querylog.drain_spool(settings)  # rows kept while the database was down go in before the export
+    except querylog.DatabaseUnavailableError:
+        pass  # the export below reports it
     n = querylog.export_log(settings, sys.stdout, fmt, since=since)
     sys.stdout.flush()
     err_console.print(f"{n} answers exported", highlight=False)

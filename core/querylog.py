@@ -1,36 +1,44 @@
-"""The query log: every question, its answer and the feedback on it, in `<store>/queries.sqlite`.
+"""The query log: every question, its answer and the feedback on it.
 
-It is an audit trail, so it is append-only (triggers refuse UPDATE and DELETE) and it must
-not lose a row when several Streamlit sessions and several processes write at once. Hence:
-WAL journal (readers never block the writer), a busy timeout, one short `BEGIN IMMEDIATE`
-transaction per write, and a bounded retry when SQLite still answers "database is locked".
-
-The schema evolves through numbered, idempotent migrations (after simonw/llm's
-`migrations.py`): each is applied once, recorded in `_migrations`, and `PRAGMA user_version`
-carries the schema version, so an old log upgrades itself when it is opened.
+It lives in the database of `core/database.py`: `<store>/queries.sqlite` by default, a
+shared PostgreSQL when `POLICYDESK_DATABASE_URL` is set (one schema and one list of
+migrations for both). It is an audit trail, so it is append-only (triggers refuse UPDATE and
+DELETE) and it must not lose a row when several sessions and processes write at once, nor
+when the database server is down: such rows go to a local spool (core/spool.py) and are
+written on the next write or start, exactly once (a unique client-made `row_key`).
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import random
-import sqlite3
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import uuid
+from collections.abc import Iterator
 from datetime import date, datetime, timezone
-from pathlib import Path
 from typing import IO, Literal
 
+import sqlalchemy as sa
 from pydantic import BaseModel, Field
 
+from policydesk.core import spool
+from policydesk.core.database import (
+    LOG_FILE,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    DatabaseUnavailableError,
+    QueryLogError,
+    describe,
+    log_exists,
+    feedback as feedback_table,
+    log_path,
+    queries as queries_table,
+    run_write,
+    schema_info,
+    transaction,
+    utc_now,
+)
 from policydesk.core.errors import InputError, PolicydeskError
 from policydesk.core.types import Answer
-
-LOG_FILE = "queries.sqlite"
-BUSY_TIMEOUT_MS = 5000
-MAX_ATTEMPTS = 12
 
 FeedbackScore = Literal["up", "down"]
 FeedbackReason = Literal["wrong verdict", "wrong citation", "missing guidance", "other"]
@@ -38,8 +46,8 @@ FEEDBACK_REASONS: tuple[str, ...] = ("wrong verdict", "wrong citation", "missing
 EXPORT_FORMATS: tuple[str, ...] = ("csv", "jsonl")
 
 
-class QueryLogError(PolicydeskError):
-    """The log file cannot be opened or written (corrupt, read-only, from a newer release)."""
+class LogDeferred(PolicydeskError):
+    """The database is down: the row is safe in the local spool and is written when it is back."""
 
 
 # --------------------------------------------------------------------------- records
@@ -55,6 +63,7 @@ class Feedback(BaseModel):
     reason: FeedbackReason | None = None
     text: str = ""
     session_id: str = ""
+    reviewer: str = ""
 
 
 class LogEntry(BaseModel):
@@ -63,6 +72,7 @@ class LogEntry(BaseModel):
     id: int
     ts: str
     session_id: str = ""
+    reviewer: str = ""
     question: str
     filters: dict = Field(default_factory=dict)
     verdict: str
@@ -73,6 +83,8 @@ class LogEntry(BaseModel):
     backend: str = ""
     model: str | None = None
     warnings: list[str] = Field(default_factory=list)
+    confidence: float | None = None
+    route: str | None = None
     feedback: list[Feedback] = Field(default_factory=list)
 
     @property
@@ -91,237 +103,95 @@ class LogEntry(BaseModel):
         return self.verdict == "escalate" or self.thumbs_down
 
 
-# --------------------------------------------------------------------------- migrations
-
-MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = []
-
-
-def migration(fn: Callable[[sqlite3.Connection], None]):
-    MIGRATIONS.append((fn.__name__, fn))
-    return fn
-
-
-@migration
-def m001_initial(db: sqlite3.Connection) -> None:
-    db.execute(
-        """
-        CREATE TABLE IF NOT EXISTS queries (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            ts TEXT NOT NULL,
-            session_id TEXT NOT NULL DEFAULT '',
-            question TEXT NOT NULL,
-            filters TEXT NOT NULL DEFAULT '{}',
-            verdict TEXT NOT NULL,
-            verdict_source TEXT NOT NULL DEFAULT '',
-            answer TEXT NOT NULL DEFAULT '',
-            citations TEXT NOT NULL DEFAULT '[]',
-            latency_ms REAL NOT NULL DEFAULT 0,
-            backend TEXT NOT NULL DEFAULT '',
-            model TEXT
-        )"""
-    )
-    db.execute("CREATE INDEX IF NOT EXISTS queries_ts ON queries(ts)")
-    db.execute(
-        """
-        CREATE TABLE IF NOT EXISTS feedback (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            query_id INTEGER NOT NULL REFERENCES queries(id),
-            ts TEXT NOT NULL,
-            score TEXT NOT NULL CHECK (score IN ('up', 'down')),
-            reason TEXT CHECK (reason IS NULL OR reason IN ('wrong verdict', 'wrong citation', 'missing guidance', 'other')),
-            text TEXT NOT NULL DEFAULT '',
-            session_id TEXT NOT NULL DEFAULT ''
-        )"""
-    )
-    db.execute("CREATE INDEX IF NOT EXISTS feedback_query ON feedback(query_id)")
-
-
-@migration
-def m002_append_only(db: sqlite3.Connection) -> None:
-    """An audit log that can be edited is not one: refuse changes at the database level."""
-    for table in ("queries", "feedback"):
-        for op in ("UPDATE", "DELETE"):
-            db.execute(
-                f"""CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table}
-                BEGIN SELECT RAISE(ABORT, 'the query log is append-only'); END"""
-            )
-
-
-@migration
-def m003_warnings(db: sqlite3.Connection) -> None:
-    """Warnings (e.g. an LLM citation that failed its check) explain odd answers in an audit."""
-    cols = {row[1] for row in db.execute("PRAGMA table_info(queries)")}
-    if "warnings" not in cols:
-        db.execute("ALTER TABLE queries ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]'")
-
-
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-# --------------------------------------------------------------------------- connections
-
-
-def log_path(settings) -> Path:
-    return settings.store_dir / LOG_FILE
-
-
-def _is_busy(exc: sqlite3.Error) -> bool:
-    msg = str(exc).lower()
-    return isinstance(exc, sqlite3.OperationalError) and ("locked" in msg or "busy" in msg)
-
-
-def _retry(fn: Callable[[], object]):
-    """Run `fn`, retrying with jittered backoff while another writer holds the lock."""
-    for attempt in range(MAX_ATTEMPTS):
-        try:
-            return fn()
-        except sqlite3.OperationalError as exc:
-            if not _is_busy(exc) or attempt == MAX_ATTEMPTS - 1:
-                raise
-            time.sleep(min(0.5, 0.01 * 2**attempt) * (0.5 + random.random()))
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so the write lock is taken
-    # up front and a busy database fails fast into the retry loop, never mid-transaction.
-    db = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
-    db.row_factory = sqlite3.Row
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    db.execute("PRAGMA foreign_keys = ON")
-    return db
-
-
-def _migrate(db: sqlite3.Connection, path: Path) -> None:
-    """Apply the migrations this file lacks, inside one write transaction.
-
-    Two processes opening a fresh log at once both get here; BEGIN IMMEDIATE serialises them
-    and the second sees every migration recorded and does nothing.
-    """
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        raise QueryLogError(
-            f"{path} has query-log schema version {version}, newer than this policydesk ({SCHEMA_VERSION}); "
-            "upgrade policydesk or point --store elsewhere"
-        )
-    if version == SCHEMA_VERSION and _has_table(db, "_migrations"):
-        return
-    if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-        _retry(lambda: db.execute("PRAGMA journal_mode = WAL"))
-
-    def apply():
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-            done = {r[0] for r in db.execute("SELECT name FROM _migrations")}
-            for name, fn in MIGRATIONS:
-                if name not in done:
-                    fn(db)
-                    db.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (name, utc_now()))
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-
-    _retry(apply)
-
-
-def _has_table(db: sqlite3.Connection, name: str) -> bool:
-    return db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone() is not None
-
-
-@contextmanager
-def open_log(settings, create: bool = True) -> Iterator[sqlite3.Connection]:
-    """A connection to the store's log, migrated to the current schema; closed on exit.
-
-    A connection per call keeps threads and Streamlit sessions independent; opening a local
-    SQLite file costs well under a millisecond.
-    """
-    path = log_path(settings)
-    if not path.exists() and not create:
-        raise InputError(f"no query log at {path}; answers are logged once someone asks a question with this --store")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = _connect(path)
-    except (OSError, sqlite3.Error) as exc:
-        raise QueryLogError(f"cannot open the query log {path}: {exc}") from exc
-    try:
-        try:
-            _migrate(db, path)
-        except sqlite3.DatabaseError as exc:
-            raise QueryLogError(f"cannot use the query log {path} ({exc}); move it aside to start a new one") from exc
-        yield db
-    finally:
-        db.close()
-
-
-def schema_info(settings) -> dict:
-    """Schema version and applied migrations, for support questions and tests."""
-    with open_log(settings, create=False) as db:
-        return {
-            "version": db.execute("PRAGMA user_version").fetchone()[0],
-            "journal_mode": db.execute("PRAGMA journal_mode").fetchone()[0],
-            "migrations": [r[0] for r in db.execute("SELECT name FROM _migrations ORDER BY rowid")],
-        }
-
-
-def _write(settings, sql: str, params: tuple) -> int:
-    """One INSERT in its own short IMMEDIATE transaction, retried while the log is busy."""
-    with open_log(settings) as db:
-
-        def go() -> int:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                cur = db.execute(sql, params)
-                rowid = int(cur.lastrowid)
-                db.execute("COMMIT")
-                return rowid
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
-
-        try:
-            return _retry(go)
-        except sqlite3.IntegrityError as exc:
-            raise InputError(f"the query log refused the record: {exc}") from exc
-        except sqlite3.OperationalError as exc:
-            raise QueryLogError(f"cannot write to the query log {log_path(settings)}: {exc}") from exc
+def open_log(settings, create: bool = True):
+    """A connection to the log in one transaction, migrated to the current schema (tests, support)."""
+    return transaction(settings, write=True, create=create)
 
 
 # --------------------------------------------------------------------------- writing
-
-
-def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
 def _citation_record(c) -> dict:
     return c.model_dump(mode="json")
 
 
-def log_answer(settings, answer: Answer, session_id: str = "") -> int:
-    """Append one answer to the log and return its id (for feedback on it later)."""
-    return _write(
-        settings,
-        "INSERT INTO queries (ts, session_id, question, filters, verdict, verdict_source, answer, citations,"
-        " latency_ms, backend, model, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            utc_now(),
-            session_id or "",
-            answer.question,
-            json.dumps(answer.filters or {}, sort_keys=True, default=str),
-            answer.verdict,
-            answer.verdict_source,
-            answer.answer,
-            json.dumps([_citation_record(c) for c in answer.citations], ensure_ascii=False),
-            float(answer.latency_ms),
-            answer.backend,
-            answer.model,
-            json.dumps(list(answer.warnings), ensure_ascii=False),
-        ),
-    )
+def _insert_once(conn, table: sa.Table, row: dict) -> int:
+    """Insert unless a row with this row_key is there already (a retried spool row); its id."""
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(table).values(**row).on_conflict_do_nothing(index_elements=["row_key"]).returning(table.c.id)
+    rowid = conn.execute(stmt).scalar()
+    if rowid is None:
+        rowid = conn.execute(sa.select(table.c.id).where(table.c.row_key == row["row_key"])).scalar_one()
+    return int(rowid)
+
+
+def _write_row(settings, kind: str, row: dict) -> int:
+    table = queries_table if kind == "query" else feedback_table
+    if kind == "feedback":
+
+        def go(conn):
+            if conn.execute(sa.select(queries_table.c.id).where(queries_table.c.id == row["query_id"])).first() is None:
+                raise InputError(f"no logged answer with id {row['query_id']} in {describe(settings)}")
+            return _insert_once(conn, table, row)
+
+        return run_write(settings, go)
+    return run_write(settings, lambda conn: _insert_once(conn, table, row))
+
+
+def drain_spool(settings) -> int:
+    """Write rows spooled while the database was down; returns how many went in."""
+    return spool.drain(settings, lambda kind, row: _write_row(settings, kind, row), DatabaseUnavailableError)
+
+
+def _append(settings, kind: str, row: dict) -> int:
+    """Write one row (after any spooled ones, keeping their order); spool it if the server is down."""
+    try:
+        if spool.pending(settings):
+            drain_spool(settings)
+        return _write_row(settings, kind, row)
+    except DatabaseUnavailableError as exc:
+        path = spool.append(settings, kind, row)
+        what = "answer" if kind == "query" else "feedback"
+        raise LogDeferred(f"{exc}; this {what} is kept in {path} and written when the database is back") from exc
+
+
+def _reviewer(settings, reviewer: str | None) -> str:
+    return (reviewer if reviewer is not None else getattr(settings, "reviewer", None) or "").strip()
+
+
+def answer_row(settings, answer: Answer, session_id: str = "", reviewer: str | None = None) -> dict:
+    """The row `log_answer` writes (also what the spool keeps)."""
+    trace = getattr(answer, "trace", None)
+    return {
+        "ts": utc_now(),
+        "session_id": session_id or "",
+        "reviewer": _reviewer(settings, reviewer),
+        "question": answer.question,
+        "filters": json.dumps(answer.filters or {}, sort_keys=True, default=str),
+        "verdict": answer.verdict,
+        "verdict_source": answer.verdict_source,
+        "answer": answer.answer,
+        "citations": json.dumps([_citation_record(c) for c in answer.citations], ensure_ascii=False),
+        "latency_ms": float(answer.latency_ms),
+        "backend": answer.backend,
+        "model": answer.model,
+        "warnings": json.dumps(list(answer.warnings), ensure_ascii=False),
+        "confidence": getattr(answer, "confidence", None),
+        "route": getattr(answer, "route", None),
+        "trace": trace.model_dump_json() if trace is not None and hasattr(trace, "model_dump_json") else None,
+        "row_key": uuid.uuid4().hex,
+    }
+
+
+def log_answer(settings, answer: Answer, session_id: str = "", reviewer: str | None = None) -> int:
+    """Append one answer to the log and return its id (for feedback on it later).
+
+    Raises `LogDeferred` (one line) when the database is down and the row went to the spool."""
+    return _append(settings, "query", answer_row(settings, answer, session_id, reviewer))
 
 
 def log_feedback(
@@ -331,20 +201,24 @@ def log_feedback(
     reason: str | None = None,
     text: str = "",
     session_id: str = "",
+    reviewer: str | None = None,
 ) -> int:
     """Append a reviewer's thumbs up/down (with optional reason and note) to one logged answer."""
     if score not in ("up", "down"):
         raise InputError(f"feedback score must be 'up' or 'down', not {score!r}")
     if reason is not None and reason not in FEEDBACK_REASONS:
         raise InputError(f"feedback reason must be one of {', '.join(FEEDBACK_REASONS)}, not {reason!r}")
-    with open_log(settings) as db:
-        if db.execute("SELECT 1 FROM queries WHERE id = ?", (int(query_id),)).fetchone() is None:
-            raise InputError(f"no logged answer with id {query_id} in {log_path(settings)}")
-    return _write(
-        settings,
-        "INSERT INTO feedback (query_id, ts, score, reason, text, session_id) VALUES (?, ?, ?, ?, ?, ?)",
-        (int(query_id), utc_now(), score, reason, (text or "").strip(), session_id or ""),
-    )
+    row = {
+        "query_id": int(query_id),
+        "ts": utc_now(),
+        "score": score,
+        "reason": reason,
+        "text": (text or "").strip(),
+        "session_id": session_id or "",
+        "reviewer": _reviewer(settings, reviewer),
+        "row_key": uuid.uuid4().hex,
+    }
+    return _append(settings, "feedback", row)
 
 
 # --------------------------------------------------------------------------- reading
@@ -366,56 +240,65 @@ def parse_since(value: str | date | datetime | None) -> str | None:
     return dt.astimezone(timezone.utc).isoformat(timespec="milliseconds")
 
 
-def _entry(row: sqlite3.Row, feedback: list[Feedback]) -> LogEntry:
-    keys = row.keys()
+def _entry(row, feedback: list[Feedback]) -> LogEntry:
+    m = row._mapping
     return LogEntry(
-        id=row["id"],
-        ts=row["ts"],
-        session_id=row["session_id"],
-        question=row["question"],
-        filters=json.loads(row["filters"] or "{}"),
-        verdict=row["verdict"],
-        verdict_source=row["verdict_source"],
-        answer=row["answer"],
-        citations=json.loads(row["citations"] or "[]"),
-        latency_ms=row["latency_ms"],
-        backend=row["backend"],
-        model=row["model"],
-        warnings=json.loads(row["warnings"] or "[]") if "warnings" in keys else [],
+        id=m["id"],
+        ts=m["ts"],
+        session_id=m["session_id"],
+        reviewer=m.get("reviewer") or "",
+        question=m["question"],
+        filters=json.loads(m["filters"] or "{}"),
+        verdict=m["verdict"],
+        verdict_source=m["verdict_source"],
+        answer=m["answer"],
+        citations=json.loads(m["citations"] or "[]"),
+        latency_ms=m["latency_ms"],
+        backend=m["backend"],
+        model=m["model"],
+        warnings=json.loads(m.get("warnings") or "[]"),
+        confidence=m.get("confidence"),
+        route=m.get("route"),
         feedback=feedback,
     )
+
+
+def _feedback(row) -> Feedback:
+    m = row._mapping
+    return Feedback(**{k: m[k] for k in ("id", "query_id", "ts", "score", "reason", "text", "session_id")}, reviewer=m["reviewer"] or "")
 
 
 def iter_log(settings, since: str | date | datetime | None = None, batch: int = 500) -> Iterator[LogEntry]:
     """Logged answers oldest first, each with its feedback; reads in batches (logs grow large)."""
     lower = parse_since(since)
-    path = log_path(settings)
-    if not path.exists():
+    if not log_exists(settings):
         return
+    q, f = queries_table, feedback_table
     last_id = 0
     while True:
-        with open_log(settings, create=False) as db:
-            where = "id > ?" + (" AND ts >= ?" if lower else "")
-            params: tuple = (last_id, lower) if lower else (last_id,)
-            rows = db.execute(f"SELECT * FROM queries WHERE {where} ORDER BY id LIMIT {int(batch)}", params).fetchall()
+        with transaction(settings, create=False) as conn:
+            stmt = sa.select(q).where(q.c.id > last_id)
+            if lower:
+                stmt = stmt.where(q.c.ts >= lower)
+            rows = conn.execute(stmt.order_by(q.c.id).limit(int(batch))).fetchall()
             if not rows:
                 return
-            ids = [r["id"] for r in rows]
+            ids = [r.id for r in rows]
             fb: dict[int, list[Feedback]] = {}
-            marks = ",".join("?" * len(ids))
-            for f in db.execute(f"SELECT * FROM feedback WHERE query_id IN ({marks}) ORDER BY id", ids):
-                fb.setdefault(f["query_id"], []).append(Feedback(**dict(f)))
+            for r in conn.execute(sa.select(f).where(f.c.query_id.in_(ids)).order_by(f.c.id)):
+                fb.setdefault(r.query_id, []).append(_feedback(r))
         for r in rows:
-            yield _entry(r, fb.get(r["id"], []))
+            yield _entry(r, fb.get(r.id, []))
         last_id = ids[-1]
 
 
 def get_entry(settings, query_id: int) -> LogEntry | None:
-    with open_log(settings, create=False) as db:
-        row = db.execute("SELECT * FROM queries WHERE id = ?", (int(query_id),)).fetchone()
+    q, f = queries_table, feedback_table
+    with transaction(settings, create=False) as conn:
+        row = conn.execute(sa.select(q).where(q.c.id == int(query_id))).first()
         if row is None:
             return None
-        fb = [Feedback(**dict(f)) for f in db.execute("SELECT * FROM feedback WHERE query_id = ? ORDER BY id", (int(query_id),))]
+        fb = [_feedback(r) for r in conn.execute(sa.select(f).where(f.c.query_id == int(query_id)).order_by(f.c.id))]
     return _entry(row, fb)
 
 
@@ -425,19 +308,19 @@ def thumbs_down(settings, since=None) -> list[LogEntry]:
 
 
 def count_rows(settings) -> dict[str, int]:
-    if not log_path(settings).exists():
+    if not log_exists(settings):
         return {"queries": 0, "feedback": 0}
-    with open_log(settings, create=False) as db:
+    with transaction(settings, create=False) as conn:
         return {
-            "queries": db.execute("SELECT COUNT(*) FROM queries").fetchone()[0],
-            "feedback": db.execute("SELECT COUNT(*) FROM feedback").fetchone()[0],
+            "queries": conn.execute(sa.select(sa.func.count()).select_from(queries_table)).scalar_one(),
+            "feedback": conn.execute(sa.select(sa.func.count()).select_from(feedback_table)).scalar_one(),
         }
 
 
 # --------------------------------------------------------------------------- export
 
 CSV_COLUMNS = [
-    "id", "ts", "session_id", "question", "filters", "verdict", "verdict_source", "answer", "citations",
+    "id", "ts", "session_id", "reviewer", "question", "filters", "verdict", "verdict_source", "answer", "citations",
     "latency_ms", "backend", "model", "feedback_count", "feedback_score", "feedback_reason", "feedback_text",
 ]  # fmt: skip
 
@@ -451,6 +334,7 @@ def _csv_row(e: LogEntry) -> dict:
         "id": e.id,
         "ts": e.ts,
         "session_id": e.session_id,
+        "reviewer": e.reviewer,
         "question": e.question,
         "filters": json.dumps(e.filters, sort_keys=True),
         "verdict": e.verdict,
@@ -483,3 +367,11 @@ def export_log(settings, out: IO[str], fmt: str = "jsonl", since=None) -> int:
             out.write(json.dumps(e.model_dump(mode="json"), ensure_ascii=False) + "\n")
             n += 1
     return n
+
+
+__all__ = [
+    "EXPORT_FORMATS", "FEEDBACK_REASONS", "LOG_FILE", "MIGRATIONS", "SCHEMA_VERSION", "DatabaseUnavailableError",
+    "Feedback", "LogDeferred", "LogEntry", "QueryLogError", "count_rows", "drain_spool", "export_log", "get_entry",
+    "iter_log", "log_answer", "log_exists", "log_feedback", "log_path", "open_log", "parse_since", "schema_info",
+    "thumbs_down",
+]  # fmt: skip

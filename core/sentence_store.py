@@ -131,5 +131,106 @@ class SentenceStore:
             conn.close()
 
 
-def sentence_store(settings) -> SentenceStore:
+SENTENCES_SUFFIX = "__sentences"
+
+
+class ServerSentenceStore:
+    """Sentence vectors in the Chroma server (one record per sentence, their own collection),
+    with the local SQLite store as a read-through cache.
+
+    Every app process of a team deployment reads the vectors one ingest wrote; rows never go
+    stale (chunk ids hash the chunk's content), so the cache needs no invalidation."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.model = settings.embedding_model
+        self.local = SentenceStore(settings.store_dir, settings.embedding_model)
+
+    def _collection(self, create: bool = False):
+        from policydesk.core.store import cached_client
+
+        client = cached_client(self.settings)
+        name = self.settings.collection + SENTENCES_SUFFIX
+        if create:
+            return client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"})
+        try:
+            return client.get_collection(name)
+        except Exception as exc:
+            if "not" in str(exc).lower() and "exist" in str(exc).lower() or "notfound" in type(exc).__name__.lower():
+                return None
+            raise
+
+    def put_many(self, items: Iterable[tuple[str, SpanVectors]]) -> int:
+        items = list(items)
+        ids, embs, metas = [], [], []
+        for chunk_id, spans in items:
+            for (start, end), vec in sorted(spans.items()):
+                ids.append(f"{chunk_id}:{start}:{end}")
+                embs.append(np.asarray(vec, dtype=np.float32).tolist())
+                metas.append({"chunk_id": chunk_id, "start": int(start), "end": int(end), "model": self.model})
+        if ids:
+            coll = self._collection(create=True)
+            for i in range(0, len(ids), 2000):
+                coll.upsert(ids=ids[i : i + 2000], embeddings=embs[i : i + 2000], metadatas=metas[i : i + 2000])
+        return self.local.put_many(items)
+
+    def get_many(self, chunk_ids: list[str]) -> dict[str, SpanVectors]:
+        out = self.local.get_many(chunk_ids)
+        missing = [c for c in dict.fromkeys(chunk_ids) if c not in out]
+        if not missing:
+            return out
+        try:
+            coll = self._collection()
+            if coll is None:
+                return out
+            res = coll.get(
+                where={"$and": [{"chunk_id": {"$in": missing}}, {"model": self.model}]}, include=["embeddings", "metadatas"]
+            )
+        except Exception:  # noqa: BLE001 - vectors are an optimisation: the answerer encodes what is missing
+            return out
+        found: dict[str, SpanVectors] = {}
+        embs = res.get("embeddings")
+        for meta, vec in zip(res.get("metadatas") or [], embs if embs is not None else []):
+            found.setdefault(meta["chunk_id"], {})[(int(meta["start"]), int(meta["end"]))] = np.asarray(vec, dtype=np.float32)
+        if found:
+            self.local.put_many(found.items())
+            out.update(self.local.get_many(list(found)))
+        return out
+
+    def known_ids(self) -> set[str]:
+        """Chunks whose sentences are on the server: ingest writes them before the chunk's
+        vector, so every chunk with a vector in the main collection has them."""
+        from policydesk.core.store import cached_client
+
+        try:
+            coll = cached_client(self.settings).get_collection(self.settings.collection)
+        except Exception:  # noqa: BLE001 - no collection yet: nothing is known
+            return set()
+        return set(coll.get(include=[])["ids"])
+
+    def keep_only(self, keep: set[str]) -> int:
+        """Delete sentence records of chunks no committed catalog names, and of other models."""
+        self.local.keep_only(keep)
+        coll = self._collection()
+        if coll is None:
+            return 0
+        stale: list[str] = []
+        offset = 0
+        while True:
+            res = coll.get(include=["metadatas"], limit=20000, offset=offset)
+            ids = res.get("ids") or []
+            for rid, meta in zip(ids, res.get("metadatas") or []):
+                if meta.get("chunk_id") not in keep or meta.get("model") != self.model:
+                    stale.append(rid)
+            if len(ids) < 20000:
+                break
+            offset += len(ids)
+        for i in range(0, len(stale), 5000):
+            coll.delete(ids=stale[i : i + 5000])
+        return len(stale)
+
+
+def sentence_store(settings) -> SentenceStore | ServerSentenceStore:
+    if settings.chroma_url:
+        return ServerSentenceStore(settings)
     return SentenceStore(settings.store_dir, settings.embedding_model)

@@ -21,6 +21,12 @@ class Settings(BaseSettings):
     collection: str = Field("policies", description="Chroma collection name.")
     chroma_url: str | None = Field(None, description="Use a Chroma server (http://host:port) instead of the embedded store.")
     chroma_timeout_s: float = Field(10.0, description="Seconds before a Chroma server request is given up.")
+    database_url: str | None = Field(
+        None,
+        description="Shared database for the query log, feedback, drafts and eval-run index "
+        "(postgresql://user@host:port/db); unset: <store>/queries.sqlite.",
+    )
+    reviewer: str | None = Field(None, description="Who is asking; recorded on every log row (--reviewer).")
 
     embedding_model: str = Field(
         "all-MiniLM-L6-v2",

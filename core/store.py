@@ -5,6 +5,8 @@ Layout under the store directory (default `./.policydesk`):
     chroma/                 embedded Chroma (absent when a Chroma server is used)
     catalog/CURRENT         name of the committed generation, replaced atomically
     catalog/gen-000007/     documents.json, chunks.jsonl, bm25/ (keyword index), meta.json
+                            (with a Chroma server: a cache of the generation published there,
+                            see server_catalog.py)
     queries.sqlite          the query log (see querylog.py)
     ingest.lock             held while an ingest runs
 
@@ -286,12 +288,14 @@ class CatalogStore:
         return Catalog(gen, documents, chunks, bm25_ids, bm25, meta)
 
     # ---- writing
-    def commit(self, documents: list[DocumentRecord], chunks: list[Chunk], meta: dict | None = None) -> str:
-        """Write a new generation and make it current with one atomic rename."""
+    def commit(self, documents: list[DocumentRecord], chunks: list[Chunk], meta: dict | None = None, name: str | None = None) -> str:
+        """Write a new generation and make it current with one atomic rename.
+
+        `name`: the generation's name when it mirrors one published on a Chroma server."""
         self.root.mkdir(parents=True, exist_ok=True)
         prev = self.current_generation()
         n = int(prev.split("-")[1]) + 1 if prev else 1
-        gen = f"gen-{n:06d}"
+        gen = name or f"gen-{n:06d}"
         tmp = self.root / f".tmp-{gen}-{os.getpid()}"
         if tmp.exists():
             shutil.rmtree(tmp)
@@ -377,7 +381,20 @@ def catalog_store(settings) -> CatalogStore:
 
 
 def load_catalog(settings, require: bool = True) -> Catalog:
-    """The committed catalog, or a clear error telling the user to ingest first."""
+    """The committed catalog, or a clear error telling the user to ingest first.
+
+    With a Chroma server the server's published generation is the truth and the local
+    catalog a cache of it (core/server_catalog.py)."""
+    if settings.chroma_url:
+        from policydesk.core import server_catalog
+
+        if server_catalog.sync(settings) is None:
+            if require:
+                raise StoreEmptyError(
+                    f"the Chroma server at {settings.chroma_url} has no documents in collection {settings.collection!r} yet; "
+                    "run `policydesk ingest PATH` first"
+                )
+            return Catalog("", {}, {}, [], None)
     cat = catalog_store(settings).load()
     if require and cat.is_empty:
         raise StoreEmptyError(f"the store {settings.store_dir} has no documents yet; run `policydesk ingest PATH` first")

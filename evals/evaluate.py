@@ -13,6 +13,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from policydesk.core.errors import PolicydeskError
+from policydesk.core.run_index import record_run
 from policydesk.core.settings import Settings
 from policydesk.evals.compare import Comparison, compare_run, load_baseline
 from policydesk.evals.gates import GateFailure, check_gates, parse_gates
@@ -71,11 +73,16 @@ def evaluate(
     comparison = compare_run(base, run) if base is not None else None
     out = Path(out_dir) if out_dir is not None else default_out_dir()
     files = write_run(run, out, comparison)
+    warnings = list(cases.warnings)
+    try:
+        record_run(settings, out, run.metrics)
+    except PolicydeskError as exc:  # the reports are written; an index row missing is worth a line, not a failed run
+        warnings.append(f"run not added to the eval-run index: {exc}")
     return EvalOutcome(
         run=run,
         out_dir=out,
         files=files,
         comparison=comparison,
         gate_failures=check_gates(run.metrics, gates),
-        warnings=list(cases.warnings),
+        warnings=warnings,
     )

@@ -7,6 +7,10 @@ Order of work (see core/store.py for why this order is safe):
    from the same pass, into the sentence store) and upsert them into Chroma;
 4. commit a new catalog generation (documents, chunks, BM25) with one atomic rename;
 5. delete vectors (and sentence vectors) that no committed catalog names any more.
+
+With a Chroma server (core/server_catalog.py) the run starts from the generation published
+there (not from this machine's cache), and step 4 publishes the new generation to the server
+first (the commit point every app process follows), then mirrors it into the local cache.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from policydesk.core.errors import DocumentError, InputError, StoreUnavailableEr
 from policydesk.core.onnx_export import ensure_export
 from policydesk.core.sentence_store import SentenceStore, sentence_store
 from policydesk.core.sentences import split_sentences
-from policydesk.core.store import catalog_store, chunk_metadata, forget_client, ingest_lock, vector_store
+from policydesk.core import server_catalog
+from policydesk.core.store import Catalog, catalog_store, chunk_metadata, forget_client, ingest_lock, vector_store
 from policydesk.core.types import Chunk, DocumentRecord
 from policydesk.core.clause_logic import LOGIC_VERSION, read_clause_logic
 from policydesk.ingest.chunking import CHUNKER_VERSION, chunk_document, embedding_text
@@ -122,7 +127,13 @@ def ingest_paths(paths: Iterable[Path], settings, progress: Progress | None = No
     jobs, roots = discover(paths, report)
     store = catalog_store(settings)
     with ingest_lock(settings.store_dir):
-        catalog = store.load()
+        base_gen = None
+        if settings.chroma_url:
+            # The server's generation is the truth; this machine's cache may be old or empty.
+            base_gen = server_catalog.sync(settings, force=True)
+            catalog = store.load() if base_gen else Catalog("", {}, {}, [], None)
+        else:
+            catalog = store.load()
         model_changed = bool(catalog.meta.get("embedding_model")) and catalog.meta["embedding_model"] != settings.embedding_model
         old_docs = {} if model_changed else dict(catalog.documents)
         old_chunks = {} if model_changed else dict(catalog.chunks)
@@ -188,11 +199,7 @@ def ingest_paths(paths: Iterable[Path], settings, progress: Progress | None = No
         ordered = [c for src in sorted(new_docs) for c in new_chunks.get(src, [])]
         _write_vectors(settings, catalog, ordered, old_chunks, model_changed, report, progress)
         if report.ingested or report.removed or model_changed or catalog.is_empty and ordered:
-            store.commit(
-                list(new_docs.values()),
-                ordered,
-                meta={"embedding_model": settings.embedding_model, "chunker": CHUNKER_VERSION},
-            )
+            _commit(settings, store, list(new_docs.values()), ordered, base_gen)
             _collect_garbage(settings, {c.id for c in ordered})
         elif ordered:
             # Nothing changed, but a run killed between its commit and its clean-up may have left
@@ -207,6 +214,16 @@ def ingest_paths(paths: Iterable[Path], settings, progress: Progress | None = No
         report.chunks = len(ordered)
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _commit(settings, store, documents: list[DocumentRecord], chunks: list[Chunk], base_gen: str | None) -> str:
+    """Commit the new generation: on the server first when there is one, then locally."""
+    meta = {"embedding_model": settings.embedding_model, "chunker": CHUNKER_VERSION}
+    if not settings.chroma_url:
+        return store.commit(documents, chunks, meta=meta)
+    gen = server_catalog.new_generation_name(base_gen)
+    server_catalog.publish(settings, gen, base_gen, documents, chunks, {"format": 1, "bm25_ids": [c.id for c in chunks], **meta})
+    return store.commit(documents, chunks, meta=meta, name=gen)
 
 
 def _write_vectors(settings, catalog, chunks: list[Chunk], old_chunks: dict[str, Chunk], model_changed: bool, report, progress) -> None:

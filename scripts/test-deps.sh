@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # System and optional packages the test suite drives for real: Debian's Chromium for the
-# browser test, and llama.cpp's OpenAI-compatible server with a tiny GGUF model for the
+# browser test, Debian's PostgreSQL server (initdb + pg_ctl, started by the tests on
+# loopback) for the shared-database tests, and llama.cpp's OpenAI-compatible server with a tiny GGUF model for the
 # LLM integration test. Each step says what failed instead of hiding it.
 set -u
 VENV=${1:-.venv}
@@ -13,6 +14,19 @@ if ! command -v chromium >/dev/null 2>&1; then
       || echo "test-deps: WARNING chromium install failed; the browser test will fail"
   else
     echo "test-deps: WARNING not root; install chromium yourself (sudo apt-get install chromium)"
+  fi
+fi
+
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "test-deps: installing Debian postgresql (shared query-log tests)"
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+      || echo "test-deps: WARNING postgresql install failed; the PostgreSQL tests will fail"
+    # The package starts a cluster on port 5432; the tests start their own on a free port.
+    (command -v pg_ctlcluster >/dev/null && pg_lsclusters -h 2>/dev/null | while read -r ver name _; do
+      pg_ctlcluster "$ver" "$name" stop >/dev/null 2>&1 || true; done) || true
+  else
+    echo "test-deps: WARNING not root; install postgresql yourself (sudo apt-get install postgresql)"
   fi
 fi
 

@@ -12,9 +12,10 @@ import textwrap
 import threading
 
 import pytest
+import sqlalchemy
 
 from policydesk.core import querylog
-from policydesk.core.errors import InputError
+from policydesk.core.errors import InputError, PolicydeskError
 from policydesk.core.types import Answer, Citation
 
 
@@ -59,6 +60,7 @@ def test_schema_version_and_migrations_recorded(make_settings):
     querylog.log_answer(s, _answer("q"))
     info = querylog.schema_info(s)
     assert info["version"] == querylog.SCHEMA_VERSION == len(querylog.MIGRATIONS)
+    assert info["dialect"] == "sqlite"
     assert info["migrations"] == [name for name, _ in querylog.MIGRATIONS]
     assert info["journal_mode"] == "wal"
 
@@ -68,16 +70,15 @@ def test_old_log_upgrades_itself_and_keeps_rows(make_settings):
     s = make_settings()
     path = querylog.log_path(s)
     path.parent.mkdir(parents=True)
-    db = sqlite3.connect(path)
-    querylog.m001_initial(db)
-    db.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    db.execute("INSERT INTO _migrations VALUES ('m001_initial', '2024-01-01')")
-    db.execute("PRAGMA user_version = 1")
-    db.execute(
-        "INSERT INTO queries (ts, question, verdict) VALUES ('2024-01-02T00:00:00.000+00:00', 'old question', 'approve')"
-    )
-    db.commit()
-    db.close()
+    engine = sqlalchemy.create_engine(f"sqlite:///{path}")
+    with engine.begin() as db:
+        querylog.MIGRATIONS[0][1](db)
+        db.exec_driver_sql("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        db.exec_driver_sql("INSERT INTO _migrations VALUES ('m001_initial', '2024-01-01')")
+        db.exec_driver_sql(
+            "INSERT INTO queries (ts, question, verdict) VALUES ('2024-01-02T00:00:00.000+00:00', 'old question', 'approve')"
+        )
+    engine.dispose()
 
     querylog.log_answer(s, _answer("new question"))
     entries = list(querylog.iter_log(s))
@@ -95,7 +96,7 @@ def test_log_from_a_newer_release_is_refused(make_settings):
     s = make_settings()
     querylog.log_answer(s, _answer("q"))
     db = sqlite3.connect(querylog.log_path(s))
-    db.execute(f"PRAGMA user_version = {querylog.SCHEMA_VERSION + 1}")
+    db.execute("INSERT INTO _migrations VALUES ('m999_from_the_future', '2030-01-01')")
     db.commit()
     db.close()
     with pytest.raises(querylog.QueryLogError, match="newer than this policydesk"):
@@ -106,10 +107,10 @@ def test_append_only(make_settings):
     s = make_settings()
     qid = querylog.log_answer(s, _answer("q"))
     querylog.log_feedback(s, qid, "up")
-    with querylog.open_log(s) as db:
-        for sql in ("UPDATE queries SET verdict='approve'", "DELETE FROM queries", "DELETE FROM feedback"):
-            with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-                db.execute(sql)
+    for sql in ("UPDATE queries SET verdict='approve'", "DELETE FROM queries", "DELETE FROM feedback"):
+        with pytest.raises(PolicydeskError, match="append-only"):
+            with querylog.open_log(s) as db:
+                db.exec_driver_sql(sql)
     assert querylog.count_rows(s) == {"queries": 1, "feedback": 1}
 
 
@@ -130,7 +131,7 @@ def test_export_csv_and_jsonl_with_since(make_settings):
     querylog.log_answer(s, _answer("first, \"quoted\"\nmultiline"))
     # an old row written directly, to test --since
     with querylog.open_log(s) as db:
-        db.execute("INSERT INTO queries (ts, question, verdict) VALUES ('2020-05-01T10:00:00.000+00:00', 'ancient', 'escalate')")
+        db.exec_driver_sql("INSERT INTO queries (ts, question, verdict) VALUES ('2020-05-01T10:00:00.000+00:00', 'ancient', 'escalate')")
     qid = querylog.log_answer(s, _answer("second", verdict="escalate", market=None))
     querylog.log_feedback(s, qid, "down", reason="missing guidance")
     assert path.exists()

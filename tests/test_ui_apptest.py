@@ -39,6 +39,7 @@ def app(ui_store, tmp_path, monkeypatch):
     monkeypatch.setenv("POLICYDESK_STORE", str(ui_store.store_dir))
     monkeypatch.setenv("POLICYDESK_RUNS_DIR", str(tmp_path / "runs"))
     monkeypatch.setenv("POLICYDESK_LLM", "extractive")
+    monkeypatch.setenv("POLICYDESK_REVIEWER", "ui-tester")
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     at.run()
     assert not at.exception, at.exception
@@ -139,6 +140,22 @@ def test_follow_up_uses_the_conversation(app, ui_store):
     assert any("follow-up read as" in c for c in captions)
 
 
+def test_the_app_asks_who_is_asking_once_and_logs_it(ui_store, tmp_path, monkeypatch):
+    monkeypatch.setenv("POLICYDESK_STORE", str(ui_store.store_dir))
+    monkeypatch.setenv("POLICYDESK_RUNS_DIR", str(tmp_path / "runs"))
+    monkeypatch.delenv("POLICYDESK_REVIEWER", raising=False)
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.run()
+    assert at.chat_input[0].proto.disabled
+    assert any("Enter your name" in i.value for i in at.info)
+    at.text_input(key="policydesk_reviewer").set_value("Ana Moderator").run()
+    assert not at.chat_input[0].proto.disabled
+    before = _max_id(ui_store)
+    _ask(at, "Can a beer brand target 19 year olds in Singapore?")
+    _ask(at, "and in Germany?")
+    assert [e.reviewer for e in _new_entries(ui_store, before)] == ["Ana Moderator", "Ana Moderator"]
+
+
 def test_feedback_lands_in_the_log(app, ui_store):
     _ask(app, "Are weight loss pills allowed in ads?")
     qid = _max_id(ui_store)
@@ -174,6 +191,7 @@ def test_backend_error_is_shown_without_crashing(ui_store, tmp_path, monkeypatch
     monkeypatch.setenv("POLICYDESK_LLM_MODEL", "tiny")
     monkeypatch.setenv("POLICYDESK_LLM_TIMEOUT_S", "5")
     monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{port}/v1")
+    monkeypatch.setenv("POLICYDESK_REVIEWER", "ui-tester")
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     at.run()
     before = _max_id(ui_store)
@@ -254,7 +272,9 @@ def test_feedback_inbox_turns_a_thumbs_down_into_a_golden_draft(app, ui_store):
     assert not app.exception
     data = app.get("download_button")[0].proto
     assert data.label.startswith("Download drafts")
-    drafts = app.session_state["drafts"]
+    from policydesk.core.golden_drafts import list_drafts
+
+    drafts = list_drafts(ui_store)  # in the database, so every QA lead of a deployment sees it
     line = json.dumps(drafts[f"log-{qid}"])
     cases, problems, _ = parse_golden_lines([line], "drafts")
     assert not problems and cases[0].expected_decision == "reject"

@@ -59,7 +59,7 @@ def ui_server(ui_store, tmp_path, repo_root):
         pytest.skip("Debian chromium is not installed at /usr/bin/chromium")
     port = _free_port()
     exe = Path(sys.executable).with_name("policydesk")
-    env = {**os.environ, "POLICYDESK_RUNS_DIR": str(tmp_path / "runs")}
+    env = {**os.environ, "POLICYDESK_RUNS_DIR": str(tmp_path / "runs"), "POLICYDESK_REVIEWER": "browser-tester"}
     proc = subprocess.Popen(
         [str(exe), "ui", "--store", str(ui_store.store_dir), "--port", str(port), "--host", "127.0.0.1"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=repo_root, start_new_session=True,

@@ -48,12 +48,22 @@ def _metrics(path: Path) -> dict:
         raise InputError(f"{p} is unreadable ({exc.__class__.__name__}); re-run that eval") from exc
 
 
-def list_runs(runs_dir: Path) -> list[RunSummary]:
-    """Run directories under `runs_dir`, newest first; half-written ones are skipped."""
-    if not runs_dir.is_dir():
-        return []
+def list_runs(runs_dir: Path, settings=None) -> list[RunSummary]:
+    """Run directories under `runs_dir` plus runs in the shared eval-run index whose directory
+    this machine can read (e.g. a shared runs folder), newest first; half-written ones are skipped."""
+    dirs = list(runs_dir.iterdir()) if runs_dir.is_dir() else []
+    if settings is not None:
+        from policydesk.core.errors import PolicydeskError
+        from policydesk.core.run_index import list_indexed_runs
+
+        try:
+            indexed = [Path(r["path"]) for r in list_indexed_runs(settings)]
+        except PolicydeskError:
+            indexed = []  # the index is a convenience: the local folder still lists
+        known = {d.resolve() for d in dirs}
+        dirs += [p for p in indexed if p.is_dir() and p.resolve() not in known and not known.add(p.resolve())]
     out = []
-    for d in runs_dir.iterdir():
+    for d in dirs:
         if not (d / "metrics.json").is_file() or not (d / "results.jsonl").is_file():
             continue
         try:

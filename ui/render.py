@@ -11,6 +11,7 @@ import re
 import streamlit as st
 
 from policydesk.core import querylog
+from policydesk.core.errors import PolicydeskError
 from policydesk.core.types import Answer
 from policydesk.ui import chatlogic as cl
 from policydesk.ui.documents import anchor_for
@@ -76,7 +77,10 @@ def _on_thumbs(settings, turn: cl.Turn, key: str, session_id: str) -> None:
     if value is None or turn.query_id is None:
         return
     score = "up" if value == 1 else "down"
-    querylog.log_feedback(settings, turn.query_id, score, session_id=session_id)
+    try:
+        querylog.log_feedback(settings, turn.query_id, score, session_id=session_id)
+    except PolicydeskError as exc:  # e.g. the database is down: the feedback is spooled, say so once
+        st.toast(str(exc))
     turn.feedback = {"score": score, "reason": None, "text": ""}
 
 
@@ -96,7 +100,10 @@ def feedback(settings, turn: cl.Turn, session_id: str) -> None:
             reason = st.selectbox("Reason", querylog.FEEDBACK_REASONS, index=None, placeholder="choose a reason", key=f"fbr-{turn.query_id}")
             text = st.text_input("Note", key=f"fbt-{turn.query_id}", placeholder="e.g. the right clause is GAM-3")
             if st.form_submit_button("Send"):
-                querylog.log_feedback(settings, turn.query_id, "down", reason=reason, text=text, session_id=session_id)
+                try:
+                    querylog.log_feedback(settings, turn.query_id, "down", reason=reason, text=text, session_id=session_id)
+                except PolicydeskError as exc:
+                    st.toast(str(exc))
                 turn.feedback = {"score": "down", "reason": reason, "text": text, "detailed": True}
                 st.rerun()
     else:

@@ -31,6 +31,42 @@ def session_id() -> str:
     return st.session_state["policydesk_session"]
 
 
+def ask_reviewer_name(s: Settings) -> None:
+    """Who is asking: asked once per browser session in the sidebar (the entry script shows it
+    on every page), recorded on every log row. Prefilled from POLICYDESK_REVIEWER."""
+    if "policydesk_reviewer" not in st.session_state:
+        st.session_state["policydesk_reviewer"] = (s.reviewer or "").strip()
+    with st.sidebar:
+        st.text_input("Your name", key="policydesk_reviewer", placeholder="who is asking?", help="Recorded with your questions and feedback.")
+
+
+def reviewer_name(s: Settings) -> str:
+    """The name given in the sidebar this session (POLICYDESK_REVIEWER until one is typed)."""
+    if "policydesk_reviewer" not in st.session_state:
+        return (s.reviewer or "").strip()
+    return (st.session_state.get("policydesk_reviewer") or "").strip()
+
+
+@st.cache_resource(show_spinner=False)
+def _drain_spool(store: str, database_url: str | None) -> int:
+    """Rows spooled while the database was down go in when the app starts (then on each write)."""
+    from policydesk.core import querylog
+    from policydesk.core.errors import PolicydeskError
+
+    try:
+        return querylog.drain_spool(Settings(store=store, database_url=database_url))
+    except PolicydeskError:
+        return 0  # still down: the next write tries again
+
+
+def drain_spool_once(s: Settings) -> None:
+    _drain_spool(str(s.store_dir), s.database_url)
+
+
+def with_reviewer(s: Settings, name: str) -> Settings:
+    return s.model_copy(update={"reviewer": name or None})
+
+
 def store_problem(s: Settings) -> str | None:
     """Why the store cannot answer yet, as a sentence for the page; None when it can."""
     from policydesk.core.errors import PolicydeskError

@@ -14,6 +14,8 @@ from policydesk.ui import render, state
 settings = state.settings()
 session = state.session_id()
 st.title("Ask policydesk")
+reviewer = state.reviewer_name(settings)
+settings = state.with_reviewer(settings, reviewer)
 
 state.require_store(settings)
 
@@ -45,7 +47,9 @@ for turn in turns:
         render.citations(turn.answer, key=str(turn.query_id))
         render.feedback(settings, turn, session)
 
-question = st.chat_input("Ask about an ad, e.g. “Can a casino advertise in Singapore?”")
+if not reviewer:
+    st.info("Enter your name in the sidebar first: every answer is logged with who asked.")
+question = st.chat_input("Ask about an ad, e.g. “Can a casino advertise in Singapore?”", disabled=not reviewer)
 if question:
     filters = cl.make_filters(market, line, as_of if use_date else None, policy)
     with st.chat_message("user"):
@@ -67,6 +71,9 @@ if question:
     if turn.answer is not None:
         try:
             turn.query_id = querylog.log_answer(settings, turn.answer, session_id=session)
+        except querylog.LogDeferred as exc:  # the database is down: spooled, written when it is back
+            turn.extra["log_error"] = str(exc)
+            st.toast(str(exc))
         except PolicydeskError as exc:
             turn.extra["log_error"] = str(exc)
             st.toast(f"Not logged: {exc}")

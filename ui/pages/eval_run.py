@@ -9,6 +9,7 @@ from policydesk.ui import coverage_view, evalview, state
 from policydesk.ui.nav import page_path
 
 settings = state.settings()
+settings = state.with_reviewer(settings, state.reviewer_name(settings))
 runs_dir = state.runs_dir()
 st.title("Run an eval")
 st.caption(f"Runs are written under {runs_dir}/ and listed on the Eval runs page.")
@@ -19,7 +20,7 @@ choices = evalview.golden_choices([*coverage_view.golden_defaults(), Path("evals
 OTHER = "other file…"
 picked = st.selectbox("Golden set", [*map(str, choices), OTHER], key="eval_golden")
 path = Path(st.text_input("Path to a golden JSONL file", key="eval_golden_path")) if picked == OTHER else Path(picked)
-baseline_runs = evalview.list_runs(runs_dir)
+baseline_runs = evalview.list_runs(runs_dir, settings)
 baseline = st.selectbox(
     "Compare with (optional)", [None, *[r.name for r in baseline_runs]], key="eval_baseline",
     format_func=lambda n: "no baseline" if n is None else n,
@@ -41,7 +42,7 @@ if st.button("Run eval", type="primary", icon=":material/play_arrow:", disabled=
     try:
         outcome = evaluate(
             path, settings, out_dir=default_out_dir(runs_dir),
-            baseline=(runs_dir / baseline) if baseline else None,
+            baseline={r.name: r.path for r in baseline_runs}[baseline] if baseline else None,
             progress=on_progress, on_start=on_start,
         )  # fmt: skip
     except PolicydeskError as exc:

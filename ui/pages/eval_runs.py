@@ -8,17 +8,18 @@ from policydesk.ui import evalview, render, state
 
 runs_dir = state.runs_dir()
 st.title("Eval runs")
-runs = evalview.list_runs(runs_dir)
+runs = evalview.list_runs(runs_dir, state.settings())
 if not runs:
     st.info(f"No eval runs under {runs_dir}/ yet. Start one on the Run an eval page or with `policydesk eval`.")
     st.stop()
 
 st.dataframe(pd.DataFrame([r.row() for r in runs]), hide_index=True, width="stretch")
 names = [r.name for r in runs]
+paths = {r.name: r.path for r in runs}
 wanted = st.session_state.get("open_run")
 name = st.selectbox("Open run", names, index=names.index(wanted) if wanted in names else 0, key="runs_open")
 try:
-    run = evalview.load_run(runs_dir / name)
+    run = evalview.load_run(paths[name])
 except PolicydeskError as exc:
     st.error(str(exc))
     st.stop()
@@ -73,6 +74,6 @@ for r in run.failing:
             st.markdown(f"{p.rank}. `{p.source}` {render.md_escape(p.clause_id or p.section)} — score {p.score:.3f}")
             st.caption(render.md_escape(p.text[:400]))
 
-report = runs_dir / name / "report.html"
+report = paths[name] / "report.html"
 if report.exists():
     st.download_button("Download report.html", report.read_bytes(), file_name=f"{name}-report.html", mime="text/html")

@@ -2,15 +2,20 @@
 
 import streamlit as st
 
-from policydesk.core import querylog
+from policydesk.core import golden_drafts, querylog
 from policydesk.core.errors import PolicydeskError
 from policydesk.core.types import DECISIONS
 from policydesk.ui import drafts, render, state
 
 settings = state.settings()
+settings = state.with_reviewer(settings, state.reviewer_name(settings))
 st.title("Feedback inbox")
-entries = querylog.thumbs_down(settings)
-saved: dict[str, dict] = st.session_state.setdefault("drafts", {})
+try:
+    entries = querylog.thumbs_down(settings)
+    saved: dict[str, dict] = golden_drafts.list_drafts(settings)  # shared by every QA lead of the deployment
+except PolicydeskError as exc:
+    st.error(str(exc))
+    st.stop()
 st.caption(f"{len(entries)} answers with a thumbs-down · {len(saved)} draft golden cases")
 if not entries:
     st.info("No thumbs-down answers in the query log.")
@@ -30,7 +35,7 @@ for e in entries:
         with st.form(f"draft-{e.id}", border=False):
             verdict = st.selectbox("Right verdict", DECISIONS, index=DECISIONS.index(e.verdict) if e.verdict in DECISIONS else 0, key=f"dv-{e.id}")
             if st.form_submit_button("Make draft golden case" if did not in saved else "Update draft", icon=":material/add_task:"):
-                saved[did] = drafts.draft_case(e, verdict)
+                golden_drafts.save_draft(settings, drafts.draft_case(e, verdict), query_id=e.id)
                 st.rerun()
 
 st.subheader("Drafts")
@@ -43,7 +48,7 @@ if saved:
         st.error(str(exc))
     st.caption("Check each draft's evidence quotes before adding it to the golden set.")
     if st.button("Clear drafts"):
-        saved.clear()
+        golden_drafts.clear_drafts(settings, list(saved))
         st.rerun()
 else:
     st.caption("No drafts yet: open an answer above and pick the right verdict.")

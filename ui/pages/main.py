@@ -13,5 +13,7 @@ from policydesk.ui.nav import build_pages
 
 st.set_page_config(page_title="policydesk", page_icon=":material/policy:", layout="wide")
 state.warm_up(state.settings())
+state.drain_spool_once(state.settings())
 page = st.navigation(build_pages(), position="sidebar", expanded=True)
+state.ask_reviewer_name(state.settings())
 page.run()
