@@ -14,20 +14,23 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
+from policydesk.core.calibration import auto_threshold
 from policydesk.core.errors import BackendUnavailableError, PolicydeskError, StoreEmptyError, StoreUnavailableError
 from policydesk.core.settings import Settings
 from policydesk.core.store import load_catalog
-from policydesk.core.types import Answer, ScoredChunk
+from policydesk.core.types import Answer, ScoredChunk, Trace
 from policydesk.evals.golden import GoldenCase
 from policydesk.evals.metrics import (
     CaseScores,
+    RiskCoverageRow,
     aggregate,
     answer_similarities,
     confusion,
     per_source,
     per_tag,
+    risk_coverage,
     score_case,
 )
 from policydesk.evals.rootcause import CorpusIndex, count_causes, mark_corpus, root_causes
@@ -78,6 +81,23 @@ class EvalResult(BaseModel):
     scores: CaseScores
     root_causes: list[str] = Field(default_factory=list)
 
+    # Routing and the trace at the top of each results.jsonl row, so a QA lead can filter on
+    # them without digging into the answer (None when the ask failed).
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def confidence(self) -> float | None:
+        return self.answer.confidence if self.answer is not None else None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def route(self) -> str | None:
+        return self.answer.route if self.answer is not None else None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def trace(self) -> Trace | None:
+        return self.answer.trace if self.answer is not None else None
+
     @property
     def id(self) -> str:
         return self.case.id
@@ -98,6 +118,7 @@ class RunMeta(BaseModel):
     seconds: float = 0.0
     candidate_depth: int = CANDIDATE_DEPTH
     n_errors: int = 0
+    auto_threshold: float | None = None  # the store's threshold the answers were routed by
     golden_warnings: list[str] = Field(default_factory=list)
 
 
@@ -108,6 +129,7 @@ class EvalRun(BaseModel):
     per_source: dict[str, dict] = Field(default_factory=dict)
     confusion: dict = Field(default_factory=dict)
     root_causes: dict[str, int] = Field(default_factory=dict)
+    risk_coverage: list[RiskCoverageRow] = Field(default_factory=list)
     meta: RunMeta = Field(default_factory=RunMeta)
 
     @property
@@ -126,6 +148,8 @@ class EvalRun(BaseModel):
             "per_source": self.per_source,
             "confusion": self.confusion,
             "root_causes": self.root_causes,
+            "auto_threshold": self.meta.auto_threshold,
+            "risk_coverage": [row.model_dump(mode="json") for row in self.risk_coverage],
             "n_failing": len(self.failing),
             "run": self.meta.model_dump(mode="json"),
         }
@@ -241,6 +265,7 @@ def build_run(results: list[EvalResult], meta: RunMeta) -> EvalRun:
         per_source=per_source(recs),
         confusion=confusion(recs),
         root_causes=count_causes([r.root_causes for r in results]),
+        risk_coverage=risk_coverage(recs),
         meta=meta,
     )
 
@@ -260,5 +285,6 @@ def _meta(cases, settings: Settings, raw, started: datetime, seconds: float, dep
         seconds=round(seconds, 3),
         candidate_depth=depth,
         n_errors=sum(1 for _, _, e, _, _ in raw if e),
+        auto_threshold=auto_threshold(settings),
         golden_warnings=list(getattr(cases, "warnings", []) or []),
     )
