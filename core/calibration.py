@@ -108,6 +108,17 @@ def route_for(answer: Answer, threshold: float) -> Route:
     return "review"
 
 
+def route_reason(answer: Answer) -> str:
+    """Why the answer went where it went, in words a moderator can act on."""
+    if answer.route == "auto":
+        return "confidence at or above the store's auto threshold: enforcement may act on it"
+    if answer.verdict == "escalate":
+        return "an escalation always goes to a human"
+    if answer.verdict == "approve" and answer.verdict_source == "inferred":
+        return "an approval inferred from policy wording always goes to a human"
+    return "confidence below the store's auto threshold: a human decides"
+
+
 def apply_route(answer: Answer, settings: Settings) -> Answer:
     """Set `answer.route` by the store's threshold; the last step of every ask."""
     answer.route = route_for(answer, auto_threshold(settings))
@@ -123,5 +134,6 @@ __all__ = [
     "load_calibration",
     "may_auto",
     "route_for",
+    "route_reason",
     "save_calibration",
 ]
