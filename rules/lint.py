@@ -25,7 +25,7 @@ from policydesk.core.types import DocumentRecord, Rule
 from policydesk.core.versions import in_force
 from policydesk.ingest.loaders import LoadedDocument, is_supported, load_document
 from policydesk.rules.annotate import locate_line, raw_text, searchable_text, section_title
-from policydesk.core.conditions import VOCABULARY_HELP, is_valid_condition
+from policydesk.core.conditions import ConditionSyntaxError, parse_condition
 from policydesk.rules.markets import is_known_code, suggestion
 from policydesk.core.reading import decide, read_unit, view
 from policydesk.rules.sentences import split_units
@@ -152,8 +152,10 @@ def _check_rule_vocabulary(rule: Rule, file: str, line_of, out: list[LintProblem
                 fix = f"; did you mean {hint}?" if hint else "; use an ISO 3166 alpha-2 code such as GB or US"
                 out.append(LintProblem(file=file, line=line_of(key), kind="unknown-market", problem=f"rule {rule.id}: unknown market code '{code}' in {key}{fix}"))
     for cond in rule.conditions:
-        if not is_valid_condition(cond):
-            out.append(LintProblem(file=file, line=line_of("conditions"), kind="unknown-condition", problem=f"rule {rule.id}: unknown condition '{cond}'; use one of {VOCABULARY_HELP}"))
+        try:
+            parse_condition(cond)  # the answerer executes only what this parser reads
+        except ConditionSyntaxError as exc:
+            out.append(LintProblem(file=file, line=line_of("conditions"), kind="unknown-condition", problem=f"rule {rule.id}: {exc}"))
 
 
 def lint_paths(paths: list[Path]) -> LintReport:
