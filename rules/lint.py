@@ -37,7 +37,7 @@ SIMILAR = 0.85  # difflib ratio over folded quotes: "nearly the same wording"
 class LintProblem(BaseModel):
     file: str
     line: int
-    kind: str  # contradiction | conflict | unknown-market | unknown-condition | quote-missing | duplicate-version | unruled-section | unreadable
+    kind: str  # contradiction | conflict | unknown-market | unknown-condition | unknown-override | quote-missing | duplicate-version | unruled-section | unreadable
     problem: str
 
     def __str__(self) -> str:
@@ -215,10 +215,14 @@ def lint_paths(paths: list[Path]) -> LintReport:
         if d.sidecar:
             sc = d.sidecar
             sfile = str(sc.path)
+            ids = {r.id for r in sc.rules} | {s.clause_id for s in d.doc.sections if s.clause_id}
             for i, rule in enumerate(sc.rules):
                 report.rules += 1
                 line_of = lambda key=None, i=i: sc.line_of(i, key)  # noqa: E731
                 _check_rule_vocabulary(rule, sfile, line_of, problems)
+                if rule.overrides is not None and (rule.overrides == rule.id or rule.overrides not in ids):
+                    what = "itself" if rule.overrides == rule.id else f"'{rule.overrides}', which is no rule or clause of {d.path.name}"
+                    problems.append(LintProblem(file=sfile, line=line_of("overrides"), kind="unknown-override", problem=f"rule {rule.id} overrides {what}; name the broader rule this exception narrows"))
                 if rule.status in ("proposed", "confirmed"):
                     q = fold(rule.quote)
                     if not q or q not in d.text:

@@ -120,3 +120,31 @@ def test_page_edits_scope_and_conditions_refuses_a_bad_one_and_confirms_into_the
     assert not at.exception and any("Saved" in s.value for s in at.success), [e.value for e in at.error]
     saved = {r.id: r for r in read_sidecar(sc).rules}["PHARMACY-ADS-3"]
     assert (saved.conditions, saved.scope, saved.status) == (["requires:licence", "min_age:18@GB"], ["pharmacy", "online pharmacy"], "confirmed")
+
+
+def test_lint_flags_an_exception_link_to_no_rule(doc):
+    rule = _rule(doc, "PHARMACY-ADS-2")
+    save_review(doc, "PHARMACY-ADS", [rule.model_copy(update={"overrides": "PHARMACY-ADS-1"})])
+    assert not [p for p in lint_paths([doc]).problems if p.kind == "unknown-override"]
+    save_review(doc, "PHARMACY-ADS", [rule.model_copy(update={"overrides": "PHARMACY-ADS-9"})])
+    [p] = [p for p in lint_paths([doc]).problems if p.kind == "unknown-override"]
+    lines = sidecar_path(doc).read_text().splitlines()
+    assert lines[p.line - 1].strip() == "overrides: PHARMACY-ADS-9"
+    assert "rule PHARMACY-ADS-2 overrides 'PHARMACY-ADS-9', which is no rule or clause of pharmacy-ads.txt" in p.problem
+
+
+def test_annotate_table_shows_scope_and_conditions(doc, monkeypatch):
+    from rich.console import Console
+    from typer.testing import CliRunner
+
+    from policydesk.cli import rules_cmd
+    from policydesk.cli.main import app
+
+    monkeypatch.setattr(rules_cmd, "console", Console(width=300))  # one table row a line
+
+    rule = _rule(doc, "PHARMACY-ADS-3")
+    save_review(doc, "PHARMACY-ADS", [rule.model_copy(update={"scope": ["pharmacy"], "conditions": ["min_age:21@US,MY", "licence"]})])
+    res = CliRunner().invoke(app, ["annotate", str(doc)])
+    assert res.exit_code == 0, res.output
+    row = next(line for line in res.output.splitlines() if "PHARMACY-ADS-3" in line)
+    assert "pharmacy" in row and "min_age:21@US,MY; licence" in row
