@@ -67,3 +67,27 @@ def test_chat_shows_the_route_of_the_real_answerer(chat_store, tmp_path, monkeyp
     assert "pd-route" in html and "confidence " in html
     assert (">AUTO<" in html) != (">REVIEW<" in html)
     assert [e.label for e in block.expander].count("Why this verdict") == 1
+
+
+def test_runs_page_shows_the_risk_coverage_table(tmp_path, monkeypatch):
+    from policydesk.evals.report import write_run
+    from policydesk.evals.rootcause import root_causes
+    from policydesk.evals.run import EvalResult, RunMeta, build_run
+    from tests.test_metrics import A0, case, ranked, scored
+    from tests.test_metrics_routing import routed
+
+    results = []
+    for cid, exp, ans in (("a", "reject", routed("reject", "declared", 0.95)), ("b", "reject", routed("restrict", "declared", 0.8))):
+        s = scored(case(cid, exp), ans, ranked(A0))
+        results.append(EvalResult(case=case(cid, exp), answer=ans, scores=s, root_causes=root_causes(s)))
+    write_run(build_run(results, RunMeta(auto_threshold=0.9, golden_path="g.jsonl")), tmp_path / "runs" / "r1")
+    monkeypatch.setenv("POLICYDESK_RUNS_DIR", str(tmp_path / "runs"))
+    at = AppTest.from_file(str(APP.parent / "eval_runs.py"), default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(s.value == "Routing: risk and coverage" for s in at.subheader)
+    assert any("threshold 0.9: auto precision 1.000, auto coverage 0.500" in c.value for c in at.caption)
+    [df] = [d.value for d in at.dataframe if "auto precision" in d.value.columns]
+    assert df.to_dict("records") == [
+        {"threshold": 0.8, "auto answers": 2, "auto coverage": 1.0, "auto precision": 0.5},
+        {"threshold": 0.95, "auto answers": 1, "auto coverage": 0.5, "auto precision": 1.0},
+    ]
