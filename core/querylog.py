@@ -73,6 +73,9 @@ class LogEntry(BaseModel):
     backend: str = ""
     model: str | None = None
     warnings: list[str] = Field(default_factory=list)
+    confidence: float | None = None  # None: logged before answers were routed
+    route: str | None = None  # auto | review: whether machine enforcement could act on it
+    trace: dict | None = None  # why this verdict (Answer.trace as JSON), when the answerer gave one
     feedback: list[Feedback] = Field(default_factory=list)
 
     @property
@@ -153,6 +156,15 @@ def m003_warnings(db: sqlite3.Connection) -> None:
     cols = {row[1] for row in db.execute("PRAGMA table_info(queries)")}
     if "warnings" not in cols:
         db.execute("ALTER TABLE queries ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]'")
+
+
+@migration
+def m004_routing(db: sqlite3.Connection) -> None:
+    """Confidence, route and trace: an audit must show which answers enforcement could act on, and why."""
+    cols = {row[1] for row in db.execute("PRAGMA table_info(queries)")}
+    for name, kind in (("confidence", "REAL"), ("route", "TEXT"), ("trace", "TEXT")):
+        if name not in cols:
+            db.execute(f"ALTER TABLE queries ADD COLUMN {name} {kind}")
 
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -306,7 +318,7 @@ def log_answer(settings, answer: Answer, session_id: str = "") -> int:
     return _write(
         settings,
         "INSERT INTO queries (ts, session_id, question, filters, verdict, verdict_source, answer, citations,"
-        " latency_ms, backend, model, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " latency_ms, backend, model, warnings, confidence, route, trace) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             utc_now(),
             session_id or "",
@@ -320,6 +332,9 @@ def log_answer(settings, answer: Answer, session_id: str = "") -> int:
             answer.backend,
             answer.model,
             json.dumps(list(answer.warnings), ensure_ascii=False),
+            float(answer.confidence),
+            answer.route,
+            answer.trace.model_dump_json() if answer.trace is not None else None,
         ),
     )
 
@@ -382,6 +397,9 @@ def _entry(row: sqlite3.Row, feedback: list[Feedback]) -> LogEntry:
         backend=row["backend"],
         model=row["model"],
         warnings=json.loads(row["warnings"] or "[]") if "warnings" in keys else [],
+        confidence=row["confidence"] if "confidence" in keys else None,
+        route=row["route"] if "route" in keys else None,
+        trace=json.loads(row["trace"]) if "trace" in keys and row["trace"] else None,
         feedback=feedback,
     )
 
@@ -439,6 +457,7 @@ def count_rows(settings) -> dict[str, int]:
 CSV_COLUMNS = [
     "id", "ts", "session_id", "question", "filters", "verdict", "verdict_source", "answer", "citations",
     "latency_ms", "backend", "model", "feedback_count", "feedback_score", "feedback_reason", "feedback_text",
+    "confidence", "route",
 ]  # fmt: skip
 
 
@@ -464,6 +483,8 @@ def _csv_row(e: LogEntry) -> dict:
         "feedback_score": fb.score if fb else "",
         "feedback_reason": (fb.reason or "") if fb else "",
         "feedback_text": fb.text if fb else "",
+        "confidence": "" if e.confidence is None else round(e.confidence, 3),
+        "route": e.route or "",
     }
 
 
