@@ -38,20 +38,30 @@ class SureOfEverything:
         return self.inner.answer(question, chunks, filters).model_copy(update={"confidence": 0.97})
 
 
-def test_cli_calibrate_with_todays_answerer_stores_nothing_and_says_why(store_copy, tmp_path):
+def test_cli_calibrate_on_too_few_cases_stores_nothing_and_says_why(store_copy, tmp_path):
     out = tmp_path / "run"
     r = runner.invoke(app, ["eval", str(FIXTURE), "--store", str(store_copy.store_dir), "--out", str(out), "--calibrate"],
                       catch_exceptions=False)
     assert r.exit_code == 0, r.output
+    # four cases can never give the default minimum of 20 auto-routed answers
     assert "no threshold routes at least 20 answers auto" in r.output and "nothing stored" in r.output
     assert not calibration_path(store_copy).exists()
     m = json.loads((out / "metrics.json").read_text())
-    # the extractive answerer gives confidence 0 today: every answer goes to review
-    assert m["auto_coverage"] == 0.0 and m["auto_precision"] is None and m["auto_threshold"] == 0.9
-    assert all(row["threshold"] == 0.0 for row in m["risk_coverage"])
     rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
-    assert {row["route"] for row in rows} == {"review"} and all("trace" in row and "confidence" in row for row in rows)
+    assert all({"confidence", "route", "trace"} <= set(row) for row in rows)
+    auto = [row for row in rows if row["route"] == "auto"]
+    assert m["auto_threshold"] == 0.9
+    assert m["auto_coverage"] == pytest.approx(len(auto) / len(rows))
+    right = sum(row["scores"]["decision_correct"] for row in auto)
+    assert m["auto_precision"] == (pytest.approx(right / len(auto)) if auto else None)
+    # the risk-coverage table agrees with the rows: at each threshold, the routable answers at or above it
+    routable = [row for row in rows if row["answer"] and row["answer"]["verdict"] != "escalate"
+                and not (row["answer"]["verdict"] == "approve" and row["answer"]["verdict_source"] == "inferred")]
+    assert [t["threshold"] for t in m["risk_coverage"]] == sorted({round(row["confidence"], 6) for row in routable})
+    for t in m["risk_coverage"]:
+        assert t["n_auto"] == sum(1 for row in routable if row["confidence"] >= t["threshold"])
     assert "## Risk-coverage (routing)" in (out / "report.md").read_text()
+    assert "auto_precision" in r.output and "auto_coverage" in r.output
 
 
 def test_cli_refuses_a_bad_target_before_running(store_copy, tmp_path):

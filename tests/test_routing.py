@@ -78,11 +78,18 @@ class InferredApprove(Confident):
         return a.model_copy(update={"verdict": "approve", "verdict_source": "inferred"})
 
 
-def test_real_chain_routes_every_answer(sample_store):
+def test_real_chain_routes_every_answer(sample_store, monkeypatch):
+    monkeypatch.delenv("POLICYDESK_AUTO_THRESHOLD", raising=False)
     q = "Can a casino advertise in Singapore?"
-    today = ask(q, settings=sample_store)  # the extractive answerer gives no confidence yet
-    assert today.confidence == 0.0 and today.route == "review"
-    assert today.to_json()["route"] == "review"
+    real = ask(q, settings=sample_store)  # the executing answerer's own confidence
+    assert 0.0 <= real.confidence <= 1.0
+    assert real.route == route_for(real, 0.9) and real.to_json()["route"] == real.route
+    at_its_confidence = sample_store.model_copy(update={"auto_threshold": real.confidence})
+    may = real.verdict != "escalate" and not (real.verdict == "approve" and real.verdict_source == "inferred")
+    assert ask(q, settings=at_its_confidence).route == ("auto" if may else "review")
+    if real.confidence < 1.0:
+        just_above = sample_store.model_copy(update={"auto_threshold": min(1.0, real.confidence + 0.001)})
+        assert ask(q, settings=just_above).route == "review"
     sure = ask(q, settings=sample_store, answerer=Confident())
     assert sure.route == "auto" and sure.to_json()["route"] == "auto" and sure.to_json()["confidence"] == 0.97
     strict = sample_store.model_copy(update={"auto_threshold": 0.98})
@@ -90,6 +97,8 @@ def test_real_chain_routes_every_answer(sample_store):
     assert ask(q, settings=sample_store, answerer=InferredApprove()).route == "review"
     *_, final = stream_ask(q, Filters(), sample_store, answerer=Confident())
     assert isinstance(final, Answer) and final.route == "auto"
+    *_, streamed = stream_ask(q, Filters(), at_its_confidence)
+    assert streamed.route == ("auto" if may else "review")
 
 
 def test_query_log_keeps_confidence_route_and_trace(tmp_path):
