@@ -10,9 +10,9 @@ the pipeline, so the first one is the place to start fixing:
 - `citation_miss`     in the top 5 but not cited by the answer
 - `missed_escalation` the case expects `escalate`, the answer gave a verdict
 - `false_escalation`  the answer escalated a case that has a verdict
-- `scope_miss`        (from the answer's trace) the expected evidence was in the top 5 and a
-                      rule resting on it was considered, but none of those applied (scope or
-                      markets), so the answer escalated; or a rule that does
+- `scope_miss`        (from the answer's trace) the expected evidence was in the top 5 but no
+                      applicable rule rests on it (the scope gate found no clause covering the
+                      subject, or the rules on it did not apply), so the answer escalated; or a rule that does
                       not rest on the expected evidence (its scope took a subject it should not
                       govern) decided the wrong verdict
 - `condition_miss`    (from the trace) the deciding rule rests on the expected evidence and
@@ -111,7 +111,7 @@ def _traced(scores: CaseScores, in_front: bool) -> str | None:
     if t is None or not in_front or not scores.has_evidence:
         return None
     if scores.actual_decision == "escalate":
-        return "scope_miss" if t.considered_on_evidence and t.applicable_on_evidence is False else None
+        return "scope_miss" if t.applicable_on_evidence is False else None
     if t.decider_on_evidence is False:
         return "scope_miss"
     if t.decider_on_evidence and t.decider_conditions:

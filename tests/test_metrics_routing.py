@@ -124,8 +124,12 @@ def test_trace_root_causes():
     scope_esc = traced("escalate", [rule("ALC-1", "alcohol.md", 1, applicable=False)])
     assert scope_esc.trace.considered_on_evidence and scope_esc.trace.applicable_on_evidence is False
     assert root_causes(scope_esc) == ["scope_miss"]
-    # escalated, and no rule on the expected clause was even considered: the generic label
-    assert root_causes(traced("escalate", [rule("GAM-1", "gambling.md", 2, applicable=False)])) == ["false_escalation"]
+    # the scope gate let no clause through (no rule considered at all): also the scope
+    gate = traced("escalate", [])
+    assert gate.trace.considered_on_evidence is False and root_causes(gate) == ["scope_miss"]
+    # without a trace (an LLM back end) the same miss keeps the generic label
+    plain = scored(case("t", "reject", EV_A), routed("escalate", "none", 0.5, CITES), ranked(A0, G0))
+    assert plain.trace is None and root_causes(plain) == ["false_escalation"]
     # a gambling rule decided an alcohol case: its scope was too wide
     wide = traced("restrict", [rule("ALC-1", "alcohol.md", 1), rule("GAM-1", "gambling.md", 2, decision="restrict")], "GAM-1")
     assert wide.trace.decider_on_evidence is False and root_causes(wide) == ["scope_miss"]
