@@ -141,6 +141,7 @@ class TraceFacts(BaseModel):
     decided_by: str | None = None
     decider_on_evidence: bool | None = None  # None: nothing decided, or no evidence expected
     decider_conditions: int = 0  # condition checks the deciding rule executed
+    decider_by_fact: bool = False  # some condition of the deciding rule was met or unmet by a case fact
 
 
 class CaseScores(BaseModel):
@@ -251,6 +252,7 @@ def trace_facts(trace: Trace, citations, expected, neighbours: Neighbours | None
         decided_by=trace.decided_by,
         decider_on_evidence=on_evidence(decider) if decider is not None and expected else None,
         decider_conditions=len(decider.conditions) if decider is not None else 0,
+        decider_by_fact=decider is not None and any(c.result != "unknown" for c in decider.conditions),
     )
 
 
@@ -424,6 +426,45 @@ def routing_at(records: Sequence[CaseScores], threshold: float) -> RiskCoverageR
 def candidate_thresholds(records: Sequence[CaseScores]) -> list[float]:
     """Every distinct confidence of a case that may go auto: coverage and precision change only there."""
     return sorted({round(r.confidence, 6) for r in records if r.confidence is not None and auto_at(r, 0.0)})
+
+
+class DeciderRow(BaseModel):
+    """Answers grouped by what decided them, with their mean confidence and precision: where
+    confidence ranks answers wrongly, this is the table that says which kind."""
+
+    verdict: str
+    verdict_source: str
+    decided: str  # "by a case fact" | "by the rule's decision" | "no rule (wording or escalation)" | "no trace"
+    n: int
+    mean_confidence: float | None
+    precision: float | None  # right verdicts / n
+
+
+def decided_how(record: CaseScores) -> str:
+    t = record.trace
+    if t is None:
+        return "no trace"
+    if t.decided_by is None:
+        return "no rule (wording or escalation)"
+    return "by a case fact" if t.decider_by_fact else "by the rule's decision"
+
+
+def by_decider(records: Sequence[CaseScores]) -> list[DeciderRow]:
+    """One row per (verdict, verdict source, what decided), largest group first; failed asks left out."""
+    groups: dict[tuple[str, str, str], list[CaseScores]] = {}
+    for r in records:
+        if r.confidence is None or r.verdict_source is None:
+            continue
+        groups.setdefault((r.actual_decision, r.verdict_source, decided_how(r)), []).append(r)
+    rows = [
+        DeciderRow(
+            verdict=v, verdict_source=src, decided=how, n=len(rs),
+            mean_confidence=float(np.mean([r.confidence or 0.0 for r in rs])),
+            precision=_ratio(sum(r.decision_correct for r in rs), len(rs)),
+        )
+        for (v, src, how), rs in groups.items()
+    ]
+    return sorted(rows, key=lambda row: (-row.n, row.verdict, row.verdict_source, row.decided))
 
 
 def risk_coverage(records: Sequence[CaseScores]) -> list[RiskCoverageRow]:

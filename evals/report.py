@@ -116,6 +116,20 @@ def risk_coverage_rows(run: EvalRun) -> list[list[str]]:
     ]
 
 
+DECIDER_HEADER = ["verdict", "source", "decided", "answers", "mean confidence", "precision"]
+DECIDER_INTRO = (
+    "Answers grouped by what decided them. Confidence should be high where precision is high: a group with "
+    "a high mean confidence and a low precision is what keeps the auto route from reaching its target."
+)
+
+
+def decider_rows(run: EvalRun) -> list[list[str]]:
+    return [
+        [r.verdict, r.verdict_source, r.decided, str(r.n), fmt(r.mean_confidence), fmt(r.precision)]
+        for r in run.by_decider
+    ]
+
+
 def risk_coverage_intro(run: EvalRun) -> str:
     m, at = run.metrics, run.meta.auto_threshold
     where = f"the store's threshold {at:g}" if at is not None else "the store's threshold"
@@ -168,6 +182,12 @@ def render_markdown(run: EvalRun, comparison: Comparison | None = None) -> str:
         risk_coverage_intro(run),
         "",
         _md_table(RISK_COVERAGE_HEADER, risk_coverage_rows(run)) if run.risk_coverage else "No answer may be routed auto.",
+        "",
+        "### Precision by what decided",
+        "",
+        DECIDER_INTRO,
+        "",
+        _md_table(DECIDER_HEADER, decider_rows(run)),
         "",
     ]
     if comparison is not None:
@@ -302,6 +322,9 @@ def render_html(run: EvalRun, comparison: Comparison | None = None) -> str:
         "<h2>Risk-coverage (routing)</h2>",
         f"<p>{_e(risk_coverage_intro(run))}</p>",
         _html_table(RISK_COVERAGE_HEADER, risk_coverage_rows(run)) if run.risk_coverage else "<p>No answer may be routed auto.</p>",
+        "<h3>Precision by what decided</h3>",
+        f"<p>{_e(DECIDER_INTRO)}</p>",
+        _html_table(DECIDER_HEADER, decider_rows(run)),
     ]
     if comparison is not None:
         parts.append(render_comparison_html(comparison))

@@ -24,9 +24,11 @@ from policydesk.core.types import Answer, ScoredChunk, Trace
 from policydesk.evals.golden import GoldenCase
 from policydesk.evals.metrics import (
     CaseScores,
+    DeciderRow,
     RiskCoverageRow,
     aggregate,
     answer_similarities,
+    by_decider,
     confusion,
     per_source,
     per_tag,
@@ -130,6 +132,7 @@ class EvalRun(BaseModel):
     confusion: dict = Field(default_factory=dict)
     root_causes: dict[str, int] = Field(default_factory=dict)
     risk_coverage: list[RiskCoverageRow] = Field(default_factory=list)
+    by_decider: list[DeciderRow] = Field(default_factory=list)
     meta: RunMeta = Field(default_factory=RunMeta)
 
     @property
@@ -150,6 +153,7 @@ class EvalRun(BaseModel):
             "root_causes": self.root_causes,
             "auto_threshold": self.meta.auto_threshold,
             "risk_coverage": [row.model_dump(mode="json") for row in self.risk_coverage],
+            "by_decider": [row.model_dump(mode="json") for row in self.by_decider],
             "n_failing": len(self.failing),
             "run": self.meta.model_dump(mode="json"),
         }
@@ -266,6 +270,7 @@ def build_run(results: list[EvalResult], meta: RunMeta) -> EvalRun:
         confusion=confusion(recs),
         root_causes=count_causes([r.root_causes for r in results]),
         risk_coverage=risk_coverage(recs),
+        by_decider=by_decider(recs),
         meta=meta,
     )
 

@@ -173,3 +173,29 @@ def test_results_rows_and_reports_carry_routing_and_the_trace():
     assert "Why: Not allowed: the audience starts at 16" in md and "Route: auto (confidence 0.93)" in md
     html = render_html(run)
     assert "Risk-coverage (routing)" in html and "<td>0.93</td><td>1</td><td>0.500</td><td>0.000</td>" in html
+
+
+def test_precision_by_what_decided():
+    from policydesk.evals.metrics import by_decider
+
+    unknown = ConditionCheck(kind="requires", requirement="an age check", result="unknown", citation=1)
+    recs = [
+        traced("reject", [rule("ALC-1", "alcohol.md", 1, conditions=[AGE])], "ALC-1"),  # right, by the 16 < 18 fact
+        traced("restrict", [rule("ALC-1", "alcohol.md", 1, conditions=[AGE], decision="restrict")], "ALC-1"),  # wrong
+        traced("restrict", [rule("ALC-1", "alcohol.md", 1, conditions=[unknown], decision="restrict")], "ALC-1"),  # wrong
+        traced("restrict", [rule("ALC-1", "alcohol.md", 1, decision="restrict")], "ALC-1"),  # wrong
+        traced("escalate", []),  # wrong
+        routing_set()[0],  # reject, declared, 0.95, no trace, right
+        routing_set()[7],  # a failed ask: left out
+    ]
+    rows = [(r.verdict, r.verdict_source, r.decided, r.n, r.mean_confidence, r.precision) for r in by_decider(recs)]
+    assert rows == [
+        ("restrict", "declared", "by the rule's decision", 2, pytest.approx(0.9), 0.0),  # an unknown condition decides nothing
+        ("escalate", "declared", "no rule (wording or escalation)", 1, pytest.approx(0.9), 0.0),
+        ("reject", "declared", "by a case fact", 1, pytest.approx(0.9), 1.0),
+        ("reject", "declared", "no trace", 1, pytest.approx(0.95), 1.0),
+        ("restrict", "declared", "by a case fact", 1, pytest.approx(0.9), 0.0),
+    ]
+    run = build_run([EvalResult(case=case("x", "reject"), answer=None, scores=r) for r in recs], RunMeta())
+    assert run.metrics_json()["by_decider"][0]["decided"] == "by the rule's decision"
+    assert "| restrict | declared | by the rule's decision | 2 | 0.900 | 0.000 |" in render_markdown(run)

@@ -91,3 +91,5 @@ def test_runs_page_shows_the_risk_coverage_table(tmp_path, monkeypatch):
         {"threshold": 0.8, "auto answers": 2, "auto coverage": 1.0, "auto precision": 0.5},
         {"threshold": 0.95, "auto answers": 1, "auto coverage": 0.5, "auto precision": 1.0},
     ]
+    [why] = [e for e in at.expander if e.label == "Precision by what decided"]
+    assert why.dataframe[0].value["answers"].sum() == 2

@@ -110,6 +110,14 @@ class RunData:
             for r in self.metrics.get("risk_coverage") or []
         ]
 
+    def decider_rows(self) -> list[dict]:
+        """Precision by what decided (verdict, source, rule/fact), for tuning confidence."""
+        return [
+            {"verdict": r.get("verdict"), "source": r.get("verdict_source"), "decided": r.get("decided"), "answers": r.get("n"),
+             "mean confidence": r.get("mean_confidence"), "precision": r.get("precision")}
+            for r in self.metrics.get("by_decider") or []
+        ]
+
     def root_cause_rows(self) -> list[dict]:
         return [{"root_cause": k, "cases": v} for k, v in (self.metrics.get("root_causes") or {}).items() if v]
 

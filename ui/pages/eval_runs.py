@@ -56,6 +56,11 @@ if rows:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 else:
     st.caption("No answer in this run may be routed auto.")
+deciders = run.decider_rows()
+if deciders:
+    with st.expander("Precision by what decided"):
+        st.caption("A group with high mean confidence and low precision is what keeps auto routing from its target.")
+        st.dataframe(pd.DataFrame(deciders), hide_index=True, width="stretch")
 
 st.subheader("Per tag")
 tag_metric = st.selectbox("Metric", ["decision_accuracy", "evidence_recall_at_5", "citation_recall", "unsafe_approve_rate"], key="runs_tag_metric")
