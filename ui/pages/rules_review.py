@@ -10,6 +10,7 @@ from policydesk.core.types import Rule
 from policydesk.ingest.loaders import load_document
 from policydesk.rules.annotate import document_paths
 from policydesk.rules.review import edit_rule, highlight_quote, lint_document, load_for_review, save_review
+from policydesk.ui.render import md_escape
 
 st.title("Rules review")
 st.caption(
@@ -51,9 +52,9 @@ def show_conditions(rule: Rule) -> None:
         st.caption("No conditions.")
     for cond in rule.conditions:
         try:
-            st.markdown(f"- `{cond}`: {parse_condition(cond).describe()}")
+            st.markdown(f"- `{cond}`: {md_escape(parse_condition(cond).describe())}")
         except ConditionSyntaxError as exc:
-            st.markdown(f"- `{cond}`: :red[{exc}]")
+            st.markdown(f"- `{cond}`: :red[{md_escape(str(exc))}]")
 
 
 edited: list[Rule] = []
