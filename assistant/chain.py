@@ -1,4 +1,4 @@
-"""The answering chain: validate -> retrieve -> answer -> finalize, as LangChain runnables.
+"""The answering chain: validate -> retrieve -> answer -> finalize -> route, as LangChain runnables.
 
 `ask()` is what the CLI, the UI and the eval harness call; `stream_ask()` yields the answer
 text in pieces and then the final `Answer` (LLM back ends stream real tokens through it).
@@ -21,6 +21,7 @@ from policydesk.assistant.followup import rewrite
 from policydesk.assistant.markets import market_in_question, markets_in
 from policydesk.assistant.retrieve import HybridRetriever, Retriever
 from policydesk.assistant.untrusted import ignored_warning, split_untrusted, strip_injection
+from policydesk.core.calibration import apply_route
 from policydesk.core.errors import InputError
 from policydesk.core.settings import Settings
 from policydesk.core.types import Answer, Filters, ScoredChunk
@@ -113,7 +114,7 @@ class Chain:
 
     def _answer(self, query: Query) -> Answer:
         answer = self.answerer.answer(query.search_text, query.chunks, query.filters)
-        return finalize(answer, query)
+        return apply_route(finalize(answer, query), self.settings)
 
 
 def finalize(answer: Answer, query: Query) -> Answer:
@@ -189,9 +190,9 @@ def stream_ask(
                 yield piece
         if final is None:
             raise RuntimeError(f"answerer {type(chain.answerer).__name__} streamed no final Answer")
-        yield finalize(final, query)
+        yield apply_route(finalize(final, query), settings)
         return
-    answer = finalize(chain.answerer.answer(query.search_text, query.chunks, query.filters), query)
+    answer = apply_route(finalize(chain.answerer.answer(query.search_text, query.chunks, query.filters), query), settings)
     for piece in _pieces(answer.answer):
         yield piece
     yield answer

@@ -26,7 +26,9 @@ from policydesk.cli.common import (
     friendly_errors,
     make_settings,
 )
+from policydesk.assistant.why import why_lines
 from policydesk.core import querylog
+from policydesk.core.calibration import route_reason
 from policydesk.core.errors import InputError
 from policydesk.core.types import Answer, Filters
 
@@ -36,6 +38,7 @@ BADGE = {
     "reject": "[bold white on red] REJECT [/]",
     "escalate": "[bold white on blue] ESCALATE [/]",
 }
+ROUTE_BADGE = {"auto": "[bold white on green] AUTO [/]", "review": "[bold black on white] REVIEW [/]"}
 
 
 def parse_as_of(value: str | None) -> date | None:
@@ -47,11 +50,21 @@ def parse_as_of(value: str | None) -> date | None:
         raise InputError(f"invalid --as-of {value!r}: use a date as YYYY-MM-DD, e.g. --as-of 2025-01-31") from None
 
 
-def render(answer: Answer) -> None:
-    """A readable answer: badge, source of the verdict, text, then the citations under it."""
+def render(answer: Answer, why: bool = False) -> None:
+    """A readable answer: badge, source of the verdict, route, text, why, then the citations under it."""
     src = {"declared": "declared in the policy", "inferred": "inferred from the wording", "none": "no guidance found"}
     console.print(f"{BADGE[answer.verdict]}  [dim]verdict {src[answer.verdict_source]} · {answer.latency_ms:.0f} ms[/]")
+    console.print(
+        f"{ROUTE_BADGE[answer.route]}  [dim]route {answer.route} · confidence {answer.confidence:.2f} · {escape(route_reason(answer))}[/]",
+        highlight=False,
+    )
     console.print(escape(answer.answer), highlight=False)
+    if why:
+        console.print("[bold]Why this verdict[/]")
+        for line in why_lines(answer):
+            console.print("  " + escape(line), highlight=False, soft_wrap=True)
+    elif answer.trace is not None and answer.trace.reason:
+        console.print(f"[bold]Why:[/] {escape(answer.trace.reason)}", highlight=False, soft_wrap=True)
     if answer.conditions:
         console.print("[bold]Conditions[/]")
         for c in answer.conditions:
@@ -88,6 +101,7 @@ def register(app: typer.Typer) -> None:
         chroma_url: str = ChromaUrlOpt,
         reviewer: str = ReviewerOpt,
         as_json: bool = typer.Option(False, "--json", help="Print the answer as one JSON object (the ask contract)."),
+        why: bool = typer.Option(False, "--why", help="Show the rules considered and each condition checked (kind, requirement, fact, result, [n])."),
         llm: str = typer.Option(None, "--llm", help="Answer back end: extractive|openai|ollama|llamacpp (env POLICYDESK_LLM)."),
         model: str = typer.Option(None, "--model", help="LLM model name, or GGUF path for llamacpp (env POLICYDESK_LLM_MODEL)."),
     ) -> None:
@@ -102,7 +116,7 @@ def register(app: typer.Typer) -> None:
             if as_json:
                 typer.echo(json.dumps(answer.to_json(), ensure_ascii=False))
             else:
-                render(answer)
+                render(answer, why=why)
             try:
                 querylog.log_answer(settings, answer, session_id="cli")  # audit log (issue 6): every answer, after it is shown
             except querylog.LogDeferred as exc:  # the database is down: the row is spooled, the answer stands

@@ -9,6 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from policydesk.cli.common import ChromaUrlOpt, CollectionOpt, ReviewerOpt, StoreOpt, console, err_console, friendly_errors, make_settings
+from policydesk.evals.calibrate import DEFAULT_MIN_AUTO, DEFAULT_TARGET_PRECISION
 
 
 def register(app: typer.Typer) -> None:
@@ -37,6 +38,15 @@ def eval_command(
     ),
     llm: str = typer.Option(None, "--llm", help="Answer back end: extractive|openai|ollama|llamacpp (env POLICYDESK_LLM)."),
     model: str = typer.Option(None, "--model", help="LLM model name, or GGUF path for llamacpp (env POLICYDESK_LLM_MODEL)."),
+    calibrate: bool = typer.Option(
+        False, "--calibrate", help="Store the lowest auto-route threshold that reaches --target-precision in <store>/calibration.json."
+    ),
+    target_precision: float = typer.Option(
+        DEFAULT_TARGET_PRECISION, "--target-precision", help="With --calibrate: the auto-routed precision to reach."
+    ),
+    min_auto: int = typer.Option(
+        DEFAULT_MIN_AUTO, "--min-auto", help="With --calibrate: fewest auto-routed answers a threshold must be measured on."
+    ),
 ) -> None:
     """Run every golden case through the same chain as `ask`; write metrics and reports; gate CI."""
     from policydesk.evals.evaluate import evaluate
@@ -57,7 +67,10 @@ def eval_command(
         def on_progress(done: int, total: int, case_id: str) -> None:
             bar.update(task["id"], completed=done, description=f"Evaluating {case_id}")
 
-        outcome = evaluate(golden, settings, out, baseline, fail_under, progress=on_progress, on_start=on_start)
+        outcome = evaluate(
+            golden, settings, out, baseline, fail_under, progress=on_progress, on_start=on_start,
+            calibrate=calibrate, target_precision=target_precision, min_auto=min_auto,
+        )
 
     run, m = outcome.run, outcome.run.metrics
     rate = f" · {run.meta.cases_per_s:.1f} cases/s" if run.meta.cases_per_s else ""
@@ -85,6 +98,11 @@ def eval_command(
         if c.golden_changed:
             err_console.print("warning: the golden file changed since the baseline run", highlight=False)
     console.print(f"reports: {outcome.out_dir}/ (report.html, report.md, metrics.json, results.jsonl)", highlight=False)
+    if outcome.calibration is not None:
+        if outcome.calibration_path is not None:
+            console.print(f"calibrated: stored {outcome.calibration.message()} in {outcome.calibration_path}", highlight=False, soft_wrap=True)
+        else:
+            err_console.print(f"calibration: {outcome.calibration.message()}", highlight=False, soft_wrap=True)
     for f in outcome.gate_failures:
         err_console.print(f"[bold red]fail-under:[/] {f.message()}", highlight=False)
     raise typer.Exit(outcome.exit_code)

@@ -41,13 +41,14 @@ def annotate(
         typer.echo(json.dumps([a.to_json() for r in results for a in r.rules], ensure_ascii=False, indent=2))
         return
     table = Table(show_lines=False, header_style="bold")
-    for col in ("source", "id", "decision", "markets", "except", "conditions", "conf", "status", "quote"):
+    for col in ("source", "id", "decision", "markets", "except", "scope", "conditions", "conf", "status", "quote"):
         table.add_column(col, overflow="fold")
     for r in results:
         for a in r.rules:
             x = a.rule
             table.add_row(
-                a.source, x.id, x.decision, ",".join(x.markets) or "all", ",".join(x.except_markets), ", ".join(x.conditions),
+                a.source, x.id, x.decision, ",".join(x.markets) or "all", ",".join(x.except_markets),
+                ", ".join(x.scope) + (f" (overrides {x.overrides})" if x.overrides else ""), "; ".join(x.conditions),
                 f"{x.confidence:.2f}", x.status, x.quote if len(x.quote) <= 90 else x.quote[:87] + "...",
             )
     console.print(table)

@@ -53,6 +53,15 @@ class Settings(BaseSettings):
     llm_timeout_s: float = 60.0
     llm_max_tokens: int = Field(512, description="Most tokens an LLM back end may generate for one answer.")
 
+    auto_threshold: float = Field(
+        0.9,
+        ge=0.0,
+        le=1.0,
+        description="Confidence at or above which an answer is routed `auto` (machine enforcement) rather than "
+        "`review`. Used until `policydesk eval --calibrate` stores a measured one in <store>/calibration.json; "
+        "setting POLICYDESK_AUTO_THRESHOLD explicitly overrides the stored one.",
+    )
+
     ui_port: int = 8501
     ui_host: str = "127.0.0.1"
 

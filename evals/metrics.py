@@ -31,7 +31,8 @@ from collections.abc import Callable, Iterable, Sequence
 import numpy as np
 from pydantic import BaseModel, Field
 
-from policydesk.core.types import DECISIONS, Answer, Chunk, ScoredChunk
+from policydesk.core.calibration import may_auto
+from policydesk.core.types import DECISIONS, Answer, Chunk, ScoredChunk, Trace
 
 EVIDENCE_CUT = 5  # `evidence_recall_at_5`: the answerer sees the top 5 passages
 ERROR_LABEL = "error"  # actual "decision" of a case whose ask raised an error
@@ -126,6 +127,23 @@ class EvidenceHit(BaseModel):
     in_corpus: bool | None = None  # None = not checked (no catalog given)
 
 
+class TraceFacts(BaseModel):
+    """What the root causes read from an answer's trace (see evals/rootcause.py).
+
+    A rule is *on the expected evidence* when the citation it names holds an expected
+    evidence item, or, when it names no citation, when its source is an expected source.
+    """
+
+    rules: int = 0  # rules the answerer considered
+    applicable: int = 0  # of them, those whose scope and markets applied
+    considered_on_evidence: bool | None = None  # some considered rule is on the expected evidence; None: no evidence expected
+    applicable_on_evidence: bool | None = None  # some applicable rule is on the expected evidence; None: no evidence expected
+    decided_by: str | None = None
+    decider_on_evidence: bool | None = None  # None: nothing decided, or no evidence expected
+    decider_conditions: int = 0  # condition checks the deciding rule executed
+    decider_by_fact: bool = False  # some condition of the deciding rule was met or unmet by a case fact
+
+
 class CaseScores(BaseModel):
     """Per-case facts every aggregate metric is computed from (one line of results.jsonl)."""
 
@@ -144,6 +162,10 @@ class CaseScores(BaseModel):
     quotes_verbatim: int = 0
     answer_similarity: float | None = None
     latency_ms: float = 0.0
+    confidence: float | None = None  # None when the ask failed
+    verdict_source: str | None = None
+    route: str | None = None  # what the chain routed it to at the store's threshold; None when the ask failed
+    trace: TraceFacts | None = None  # None when the back end gives no trace (LLM back ends)
 
     @property
     def has_evidence(self) -> bool:
@@ -201,6 +223,36 @@ def score_case(
         quotes_verbatim=verbatim,
         answer_similarity=answer_similarity,
         latency_ms=latency_ms,
+        confidence=answer.confidence if answer is not None else None,
+        verdict_source=answer.verdict_source if answer is not None else None,
+        route=answer.route if answer is not None else None,
+        trace=trace_facts(answer.trace, citations, case.expected_evidence, neighbours, chunk_texts)
+        if answer is not None and answer.trace is not None
+        else None,
+    )
+
+
+def trace_facts(trace: Trace, citations, expected, neighbours: Neighbours | None, chunk_texts: dict) -> TraceFacts:
+    """Reduce a trace to the facts the root causes need (see `TraceFacts`)."""
+    by_n = {c.n: c for c in citations}
+
+    def on_evidence(rule) -> bool:
+        cit = by_n.get(rule.citation) if rule.citation is not None else None
+        if cit is not None:
+            return any(_citation_holds(cit, e.source, e.quote, neighbours, chunk_texts) for e in expected)
+        return any(rule.source == e.source for e in expected)
+
+    applicable = [r for r in trace.rules if r.applicable]
+    decider = next((r for r in trace.rules if r.rule_id == trace.decided_by), None) if trace.decided_by else None
+    return TraceFacts(
+        rules=len(trace.rules),
+        applicable=len(applicable),
+        considered_on_evidence=any(on_evidence(r) for r in trace.rules) if expected else None,
+        applicable_on_evidence=any(on_evidence(r) for r in applicable) if expected else None,
+        decided_by=trace.decided_by,
+        decider_on_evidence=on_evidence(decider) if decider is not None and expected else None,
+        decider_conditions=len(decider.conditions) if decider is not None else 0,
+        decider_by_fact=decider is not None and any(c.result != "unknown" for c in decider.conditions),
     )
 
 
@@ -267,6 +319,9 @@ METRIC_DOCS: dict[str, str] = {
     "reference answer, over cases with both non-empty.",
     "latency_p50_ms": "Median wall time of one ask, in ms, as measured by the harness.",
     "latency_p95_ms": "95th percentile (linear interpolation) of the ask wall time, in ms.",
+    "auto_precision": "Cases routed auto (confidence at or above the store's threshold; never escalate or an inferred "
+    "approve) whose verdict is right / cases routed auto.",
+    "auto_coverage": "Cases routed auto / n_cases: the share machine enforcement may act on without a human.",
 }
 for _d in DECISIONS:
     METRIC_DOCS[f"precision_{_d}"] = f"Cases answered {_d} that expect {_d} / cases answered {_d}."
@@ -327,7 +382,101 @@ def aggregate(records: Sequence[CaseScores]) -> dict[str, float | int | None]:
     lat = [r.latency_ms for r in records]
     out["latency_p50_ms"] = percentile(lat, 50)
     out["latency_p95_ms"] = percentile(lat, 95)
+    auto = [r for r in records if r.route == "auto"]
+    out["auto_precision"] = _ratio(sum(r.decision_correct for r in auto), len(auto))
+    out["auto_coverage"] = _ratio(len(auto), n)
     return {k: out[k] for k in METRIC_NAMES}
+
+
+# --------------------------------------------------------------------------- routing
+
+GRID_STEP = 0.05
+MAX_DISTINCT_ROWS = 20  # more distinct confidences than this and the table uses the 0.05 grid
+
+
+class RiskCoverageRow(BaseModel):
+    """Routing at one threshold: how much goes auto and how often that is right."""
+
+    threshold: float
+    n_auto: int
+    auto_coverage: float | None  # n_auto / n_cases
+    auto_precision: float | None  # right verdicts among the auto-routed; None when none is auto
+
+
+def auto_at(record: CaseScores, threshold: float) -> bool:
+    """Whether the case would be routed auto at `threshold` (same rule as core.calibration.route_for)."""
+    return (
+        record.confidence is not None
+        and record.verdict_source is not None
+        and may_auto(record.actual_decision, record.verdict_source)
+        and record.confidence >= threshold
+    )
+
+
+def routing_at(records: Sequence[CaseScores], threshold: float) -> RiskCoverageRow:
+    auto = [r for r in records if auto_at(r, threshold)]
+    return RiskCoverageRow(
+        threshold=round(threshold, 6),
+        n_auto=len(auto),
+        auto_coverage=_ratio(len(auto), len(records)),
+        auto_precision=_ratio(sum(r.decision_correct for r in auto), len(auto)),
+    )
+
+
+def candidate_thresholds(records: Sequence[CaseScores]) -> list[float]:
+    """Every distinct confidence of a case that may go auto: coverage and precision change only there."""
+    return sorted({round(r.confidence, 6) for r in records if r.confidence is not None and auto_at(r, 0.0)})
+
+
+class DeciderRow(BaseModel):
+    """Answers grouped by what decided them, with their mean confidence and precision: where
+    confidence ranks answers wrongly, this is the table that says which kind."""
+
+    verdict: str
+    verdict_source: str
+    decided: str  # "by a case fact" | "by the rule's decision" | "no rule (wording or escalation)" | "no trace"
+    n: int
+    mean_confidence: float | None
+    precision: float | None  # right verdicts / n
+
+
+def decided_how(record: CaseScores) -> str:
+    t = record.trace
+    if t is None:
+        return "no trace"
+    if t.decided_by is None:
+        return "no rule (wording or escalation)"
+    return "by a case fact" if t.decider_by_fact else "by the rule's decision"
+
+
+def by_decider(records: Sequence[CaseScores]) -> list[DeciderRow]:
+    """One row per (verdict, verdict source, what decided), largest group first; failed asks left out."""
+    groups: dict[tuple[str, str, str], list[CaseScores]] = {}
+    for r in records:
+        if r.confidence is None or r.verdict_source is None:
+            continue
+        groups.setdefault((r.actual_decision, r.verdict_source, decided_how(r)), []).append(r)
+    rows = [
+        DeciderRow(
+            verdict=v, verdict_source=src, decided=how, n=len(rs),
+            mean_confidence=float(np.mean([r.confidence or 0.0 for r in rs])),
+            precision=_ratio(sum(r.decision_correct for r in rs), len(rs)),
+        )
+        for (v, src, how), rs in groups.items()
+    ]
+    return sorted(rows, key=lambda row: (-row.n, row.verdict, row.verdict_source, row.decided))
+
+
+def risk_coverage(records: Sequence[CaseScores]) -> list[RiskCoverageRow]:
+    """The risk-coverage table: one row per distinct confidence (or per 0.05 when there are
+    more than MAX_DISTINCT_ROWS of them), ascending threshold."""
+    distinct = candidate_thresholds(records)
+    if len(distinct) > MAX_DISTINCT_ROWS:
+        steps = round(1 / GRID_STEP)
+        thresholds = [i / steps for i in range(steps + 1)]
+    else:
+        thresholds = distinct
+    return [routing_at(records, t) for t in thresholds]
 
 
 NO_SOURCE = "(no evidence)"

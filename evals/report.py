@@ -27,6 +27,8 @@ HEADLINE = (
     "citation_precision",
     "escalation_precision",
     "escalation_recall",
+    "auto_precision",
+    "auto_coverage",
     "quote_fidelity",
     "answer_similarity",
     "latency_p50_ms",
@@ -101,6 +103,48 @@ def _md_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+RISK_COVERAGE_HEADER = ["threshold", "auto answers", "auto coverage", "auto precision"]
+
+
+def risk_coverage_rows(run: EvalRun) -> list[list[str]]:
+    """The risk-coverage table as text cells, the store's threshold marked."""
+    at = run.meta.auto_threshold
+    return [
+        [
+            f"{row.threshold:g}" + (" (store)" if at is not None and abs(row.threshold - at) < 1e-9 else ""),
+            str(row.n_auto),
+            fmt(row.auto_coverage),
+            fmt(row.auto_precision),
+        ]
+        for row in run.risk_coverage
+    ]
+
+
+DECIDER_HEADER = ["verdict", "source", "decided", "answers", "mean confidence", "precision"]
+DECIDER_INTRO = (
+    "Answers grouped by what decided them. Confidence should be high where precision is high: a group with "
+    "a high mean confidence and a low precision is what keeps the auto route from reaching its target."
+)
+
+
+def decider_rows(run: EvalRun) -> list[list[str]]:
+    return [
+        [r.verdict, r.verdict_source, r.decided, str(r.n), fmt(r.mean_confidence), fmt(r.precision)]
+        for r in run.by_decider
+    ]
+
+
+def risk_coverage_intro(run: EvalRun) -> str:
+    m, at = run.metrics, run.meta.auto_threshold
+    where = f"the store's threshold {at:g}" if at is not None else "the store's threshold"
+    return (
+        f"At {where}: auto precision {fmt(m.get('auto_precision'))}, auto coverage {fmt(m.get('auto_coverage'))}. "
+        "Per threshold below: the share of answers routed auto (confidence at or above it; escalations and inferred "
+        "approvals never are) and how often their verdict is right. `policydesk eval GOLDEN --calibrate` stores the "
+        "lowest threshold that reaches the target precision."
+    )
+
+
 def _expected_vs_actual(r: EvalResult) -> str:
     actual = r.scores.actual_decision
     return f"expected **{r.scores.expected_decision}**, got **{actual}**"
@@ -136,6 +180,18 @@ def render_markdown(run: EvalRun, comparison: Comparison | None = None) -> str:
         "## Root causes (cases carrying each label)",
         "",
         _md_table(["label", "cases"], [[k, str(v)] for k, v in run.root_causes.items()]),
+        "",
+        "## Risk-coverage (routing)",
+        "",
+        risk_coverage_intro(run),
+        "",
+        _md_table(RISK_COVERAGE_HEADER, risk_coverage_rows(run)) if run.risk_coverage else "No answer may be routed auto.",
+        "",
+        "### Precision by what decided",
+        "",
+        DECIDER_INTRO,
+        "",
+        _md_table(DECIDER_HEADER, decider_rows(run)),
         "",
     ]
     if comparison is not None:
@@ -203,7 +259,9 @@ def _md_case(r: EvalResult) -> list[str]:
     if c.reference_answer:
         out += [f"Reference answer: {c.reference_answer}", ""]
     if r.answer is not None:
-        out += [f"Answer: {r.answer.answer}", ""]
+        out += [f"Answer: {r.answer.answer}", "", f"Route: {r.answer.route} (confidence {r.answer.confidence:.2f})", ""]
+        if r.answer.trace is not None and r.answer.trace.reason:
+            out += [f"Why: {r.answer.trace.reason}", ""]
         for cit in r.answer.citations:
             out.append(f"- [{cit.n}] `{cit.source}` {cit.section}: \"{cit.quote}\"")
         out.append("")
@@ -265,6 +323,12 @@ def render_html(run: EvalRun, comparison: Comparison | None = None) -> str:
         _img(confusion_png(run.confusion["labels"], run.confusion["matrix"]), "decision confusion matrix"),
         "<h2>Root causes</h2>",
         _img(root_causes_png(run.root_causes), "root-cause counts"),
+        "<h2>Risk-coverage (routing)</h2>",
+        f"<p>{_e(risk_coverage_intro(run))}</p>",
+        _html_table(RISK_COVERAGE_HEADER, risk_coverage_rows(run)) if run.risk_coverage else "<p>No answer may be routed auto.</p>",
+        "<h3>Precision by what decided</h3>",
+        f"<p>{_e(DECIDER_INTRO)}</p>",
+        _html_table(DECIDER_HEADER, decider_rows(run)),
     ]
     if comparison is not None:
         parts.append(render_comparison_html(comparison))
@@ -321,6 +385,9 @@ def _html_case(r: EvalResult) -> str:
         out.append(f"<p><b>Reference answer:</b> {_e(c.reference_answer)}</p>")
     if r.answer is not None:
         out.append(f"<p><b>Answer:</b> {_e(r.answer.answer)}</p>")
+        out.append(f"<p>Route <b>{_e(r.answer.route)}</b> (confidence {r.answer.confidence:.2f})</p>")
+        if r.answer.trace is not None and r.answer.trace.reason:
+            out.append(f"<p><b>Why:</b> {_e(r.answer.trace.reason)}</p>")
         if r.answer.citations:
             out.append(
                 "<ol class='cites'>"

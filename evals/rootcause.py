@@ -10,11 +10,24 @@ the pipeline, so the first one is the place to start fixing:
 - `citation_miss`     in the top 5 but not cited by the answer
 - `missed_escalation` the case expects `escalate`, the answer gave a verdict
 - `false_escalation`  the answer escalated a case that has a verdict
+- `scope_miss`        (from the answer's trace) the expected evidence was in the top 5 but no
+                      applicable rule rests on it (the scope gate found no clause covering the
+                      subject, or the rules on it did not apply), so the answer escalated; or a rule that does
+                      not rest on the expected evidence (its scope took a subject it should not
+                      govern) decided the wrong verdict
+- `condition_miss`    (from the trace) the deciding rule rests on the expected evidence and
+                      executed conditions, and the verdict is still wrong: a condition check
+                      (the fact read, or the condition itself) gave the wrong outcome
 - `decision_miss`     the right evidence was in front of the answerer (every expected item in
-                      the top 5, or none expected) and the verdict is still wrong
+                      the top 5, or none expected) and the verdict is still wrong (with a trace:
+                      the deciding rule rests on the evidence and has no conditions, so its own
+                      decision is wrong)
 
 Evidence labels are per item, so a case can carry several; a wrong verdict whose evidence
-was not retrieved is explained by the evidence label and gets no `decision_miss`.
+was not retrieved is explained by the evidence label and gets no `decision_miss`. Where the
+trace explains a wrong verdict, its label (`scope_miss`, `condition_miss`) replaces the
+generic `false_escalation` / `decision_miss`; without a trace (LLM back ends) the generic
+labels are given as before.
 """
 
 from __future__ import annotations
@@ -32,6 +45,8 @@ ROOT_CAUSES: tuple[str, ...] = (
     "citation_miss",
     "missed_escalation",
     "false_escalation",
+    "scope_miss",
+    "condition_miss",
     "decision_miss",
 )
 
@@ -80,13 +95,28 @@ def root_causes(scores: CaseScores, cut: int = EVIDENCE_CUT) -> list[str]:
             labels.add("citation_miss")
     if not scores.decision_correct:
         exp, act = scores.expected_decision, scores.actual_decision
+        in_front = all(h.rank is not None and h.rank <= cut for h in scores.evidence)
         if exp == "escalate":
             labels.add("missed_escalation")
         elif act == "escalate":
-            labels.add("false_escalation")
-        elif all(h.rank is not None and h.rank <= cut for h in scores.evidence):
-            labels.add("decision_miss")
+            labels.add(_traced(scores, in_front) or "false_escalation")
+        elif in_front:
+            labels.add(_traced(scores, in_front) or "decision_miss")
     return [lab for lab in ROOT_CAUSES if lab in labels]
+
+
+def _traced(scores: CaseScores, in_front: bool) -> str | None:
+    """The trace's explanation of a wrong verdict whose evidence was in the top 5, if any."""
+    t = scores.trace
+    if t is None or not in_front or not scores.has_evidence:
+        return None
+    if scores.actual_decision == "escalate":
+        return "scope_miss" if t.applicable_on_evidence is False else None
+    if t.decider_on_evidence is False:
+        return "scope_miss"
+    if t.decider_on_evidence and t.decider_conditions:
+        return "condition_miss"
+    return None
 
 
 def count_causes(labels_per_case: Sequence[Sequence[str]]) -> dict[str, int]:

@@ -14,20 +14,25 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
+from policydesk.core.calibration import auto_threshold
 from policydesk.core.errors import BackendUnavailableError, PolicydeskError, StoreEmptyError, StoreUnavailableError
 from policydesk.core.settings import Settings
 from policydesk.core.store import load_catalog
-from policydesk.core.types import Answer, ScoredChunk
+from policydesk.core.types import Answer, ScoredChunk, Trace
 from policydesk.evals.golden import GoldenCase
 from policydesk.evals.metrics import (
     CaseScores,
+    DeciderRow,
+    RiskCoverageRow,
     aggregate,
     answer_similarities,
+    by_decider,
     confusion,
     per_source,
     per_tag,
+    risk_coverage,
     score_case,
 )
 from policydesk.evals.rootcause import CorpusIndex, count_causes, mark_corpus, root_causes
@@ -78,6 +83,23 @@ class EvalResult(BaseModel):
     scores: CaseScores
     root_causes: list[str] = Field(default_factory=list)
 
+    # Routing and the trace at the top of each results.jsonl row, so a QA lead can filter on
+    # them without digging into the answer (None when the ask failed).
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def confidence(self) -> float | None:
+        return self.answer.confidence if self.answer is not None else None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def route(self) -> str | None:
+        return self.answer.route if self.answer is not None else None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def trace(self) -> Trace | None:
+        return self.answer.trace if self.answer is not None else None
+
     @property
     def id(self) -> str:
         return self.case.id
@@ -99,6 +121,7 @@ class RunMeta(BaseModel):
     cases_per_s: float | None = None  # throughput of the whole run (ask, deeper candidates, scoring)
     candidate_depth: int = CANDIDATE_DEPTH
     n_errors: int = 0
+    auto_threshold: float | None = None  # the store's threshold the answers were routed by
     golden_warnings: list[str] = Field(default_factory=list)
 
 
@@ -109,6 +132,8 @@ class EvalRun(BaseModel):
     per_source: dict[str, dict] = Field(default_factory=dict)
     confusion: dict = Field(default_factory=dict)
     root_causes: dict[str, int] = Field(default_factory=dict)
+    risk_coverage: list[RiskCoverageRow] = Field(default_factory=list)
+    by_decider: list[DeciderRow] = Field(default_factory=list)
     meta: RunMeta = Field(default_factory=RunMeta)
 
     @property
@@ -127,6 +152,9 @@ class EvalRun(BaseModel):
             "per_source": self.per_source,
             "confusion": self.confusion,
             "root_causes": self.root_causes,
+            "auto_threshold": self.meta.auto_threshold,
+            "risk_coverage": [row.model_dump(mode="json") for row in self.risk_coverage],
+            "by_decider": [row.model_dump(mode="json") for row in self.by_decider],
             "n_failing": len(self.failing),
             "run": self.meta.model_dump(mode="json"),
         }
@@ -242,6 +270,8 @@ def build_run(results: list[EvalResult], meta: RunMeta) -> EvalRun:
         per_source=per_source(recs),
         confusion=confusion(recs),
         root_causes=count_causes([r.root_causes for r in results]),
+        risk_coverage=risk_coverage(recs),
+        by_decider=by_decider(recs),
         meta=meta,
     )
 
@@ -262,5 +292,6 @@ def _meta(cases, settings: Settings, raw, started: datetime, seconds: float, dep
         cases_per_s=round(len(raw) / seconds, 2) if seconds > 0 else None,
         candidate_depth=depth,
         n_errors=sum(1 for _, _, e, _, _ in raw if e),
+        auto_threshold=auto_threshold(settings),
         golden_warnings=list(getattr(cases, "warnings", []) or []),
     )

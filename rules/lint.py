@@ -25,7 +25,7 @@ from policydesk.core.types import DocumentRecord, Rule
 from policydesk.core.versions import in_force
 from policydesk.ingest.loaders import LoadedDocument, is_supported, load_document
 from policydesk.rules.annotate import locate_line, raw_text, searchable_text, section_title
-from policydesk.core.conditions import VOCABULARY_HELP, is_valid_condition
+from policydesk.core.conditions import ConditionSyntaxError, parse_condition
 from policydesk.rules.markets import is_known_code, suggestion
 from policydesk.core.reading import decide, read_unit, view
 from policydesk.rules.sentences import split_units
@@ -37,7 +37,7 @@ SIMILAR = 0.85  # difflib ratio over folded quotes: "nearly the same wording"
 class LintProblem(BaseModel):
     file: str
     line: int
-    kind: str  # contradiction | conflict | unknown-market | unknown-condition | quote-missing | duplicate-version | unruled-section | unreadable
+    kind: str  # contradiction | conflict | unknown-market | unknown-condition | unknown-override | quote-missing | duplicate-version | unruled-section | unreadable
     problem: str
 
     def __str__(self) -> str:
@@ -152,8 +152,10 @@ def _check_rule_vocabulary(rule: Rule, file: str, line_of, out: list[LintProblem
                 fix = f"; did you mean {hint}?" if hint else "; use an ISO 3166 alpha-2 code such as GB or US"
                 out.append(LintProblem(file=file, line=line_of(key), kind="unknown-market", problem=f"rule {rule.id}: unknown market code '{code}' in {key}{fix}"))
     for cond in rule.conditions:
-        if not is_valid_condition(cond):
-            out.append(LintProblem(file=file, line=line_of("conditions"), kind="unknown-condition", problem=f"rule {rule.id}: unknown condition '{cond}'; use one of {VOCABULARY_HELP}"))
+        try:
+            parse_condition(cond)  # the answerer executes only what this parser reads
+        except ConditionSyntaxError as exc:
+            out.append(LintProblem(file=file, line=line_of("conditions"), kind="unknown-condition", problem=f"rule {rule.id}: {exc}"))
 
 
 def lint_paths(paths: list[Path]) -> LintReport:
@@ -213,10 +215,14 @@ def lint_paths(paths: list[Path]) -> LintReport:
         if d.sidecar:
             sc = d.sidecar
             sfile = str(sc.path)
+            ids = {r.id for r in sc.rules} | {s.clause_id for s in d.doc.sections if s.clause_id}
             for i, rule in enumerate(sc.rules):
                 report.rules += 1
                 line_of = lambda key=None, i=i: sc.line_of(i, key)  # noqa: E731
                 _check_rule_vocabulary(rule, sfile, line_of, problems)
+                if rule.overrides is not None and (rule.overrides == rule.id or rule.overrides not in ids):
+                    what = "itself" if rule.overrides == rule.id else f"'{rule.overrides}', which is no rule or clause of {d.path.name}"
+                    problems.append(LintProblem(file=sfile, line=line_of("overrides"), kind="unknown-override", problem=f"rule {rule.id} overrides {what}; name the broader rule this exception narrows"))
                 if rule.status in ("proposed", "confirmed"):
                     q = fold(rule.quote)
                     if not q or q not in d.text:

@@ -2,7 +2,10 @@
 
 `save_review` applies a writer's decisions (confirm, edit, reject) to the sidecar: an edited
 rule replaces its entry field by field so comments and order around it survive; a rule not
-yet in the sidecar is appended. The result is validated before it replaces the file.
+yet in the sidecar is appended. The result is validated before it replaces the file, and a
+condition outside the vocabulary (core/conditions.py) refuses the whole save with the
+parser's message: a sidecar the answerer cannot execute must not be confirmed.
+`edit_rule` turns the page's text fields into a Rule plus the problems to show beside them.
 `highlight_quote` marks a rule's quote in the section text for display.
 """
 
@@ -14,6 +17,8 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from policydesk.core.conditions import ConditionSyntaxError, parse_condition
+from policydesk.core.errors import InputError
 from policydesk.core.sidecar import parse_sidecar, sidecar_path
 from policydesk.core.types import Rule
 from policydesk.rules.annotate import DocumentRules, annotate_path
@@ -26,8 +31,95 @@ def load_for_review(doc_path: Path) -> DocumentRules:
     return annotate_path(Path(doc_path), Path(doc_path).parent)
 
 
+def split_list(text: str) -> list[str]:
+    """Comma- or line-separated values, stripped, empty ones and repeats dropped, order kept."""
+    out: list[str] = []
+    for part in re.split(r"[,\n]", text or ""):
+        v = part.strip()
+        if v and v not in out:
+            out.append(v)
+    return out
+
+
+def conditions_from_text(text: str) -> tuple[list[str], list[str]]:
+    """One condition a line (those the parser accepts); and the parser's message for each bad one.
+
+    Lines, not commas, separate conditions: `min_age:21@US,MY` and `only_markets:GB,IE` hold commas.
+    """
+    good: list[str] = []
+    problems: list[str] = []
+    for no, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        cond = " ".join(line.split())  # kept as the writer typed it, so a save does not rewrite every rule
+        try:
+            parse_condition(cond)
+        except ConditionSyntaxError as exc:
+            problems.append(f"condition line {no}: {exc}")
+            continue
+        if cond not in good:
+            good.append(cond)
+    return good, problems
+
+
+def condition_problems(rule: Rule) -> list[str]:
+    """The parser's message for every condition of `rule` outside the vocabulary."""
+    out = []
+    for cond in rule.conditions:
+        try:
+            parse_condition(cond)
+        except ConditionSyntaxError as exc:
+            out.append(f"{rule.id}: {exc}")
+    return out
+
+
+def edit_rule(
+    rule: Rule,
+    *,
+    decision: str,
+    markets: str,
+    except_markets: str,
+    scope: str,
+    overrides: str,
+    conditions: str,
+    status: str,
+    known_ids: set[str] | frozenset[str] = frozenset(),
+) -> tuple[Rule, list[str]]:
+    """The rule as the writer edited it on the page, and what is wrong with the edit.
+
+    Bad conditions are left out of the returned rule and named in the problems, so the page
+    can show the parser's message and `save_review` is never handed them.
+    """
+    conds, problems = conditions_from_text(conditions)
+    over = overrides.strip() or None
+    if over is not None and over == rule.id:
+        problems.append(f"overrides: {over} is this rule; name the broader rule this exception narrows")
+        over = None
+    elif over is not None and known_ids and over not in known_ids:
+        problems.append(f"overrides: {over} is not a rule of this document; use one of {', '.join(sorted(known_ids))}")
+        over = None
+    edited = rule.model_copy(
+        update={
+            "decision": decision,
+            "markets": [m.upper() for m in split_list(markets)],
+            "except_markets": [m.upper() for m in split_list(except_markets)],
+            "scope": split_list(scope),
+            "overrides": over,
+            "conditions": conds,
+            "status": status,
+        }
+    )
+    return edited, problems
+
+
 def save_review(doc_path: Path, policy_id: str, rules: list[Rule]) -> Path:
-    """Write the reviewed `rules` into the sidecar beside `doc_path` (created if absent)."""
+    """Write the reviewed `rules` into the sidecar beside `doc_path` (created if absent).
+
+    Raises InputError, writing nothing, when a rule carries a condition outside the vocabulary.
+    """
+    bad = [p for rule in rules for p in condition_problems(rule)]
+    if bad:
+        raise InputError("not saved: " + "; ".join(bad))
     path = sidecar_path(doc_path)
     y = _yaml()
     data = y.load(path.read_text(encoding="utf-8")) if path.is_file() else None
@@ -45,6 +137,8 @@ def save_review(doc_path: Path, policy_id: str, rules: list[Rule]) -> Path:
         if rule.id in index:
             for key, value in fresh.items():
                 index[rule.id][key] = value
+            if "overrides" not in fresh and "overrides" in index[rule.id]:
+                del index[rule.id]["overrides"]  # the writer removed the exception link
         else:
             seq.append(fresh)
     buf = io.StringIO()
@@ -78,4 +172,14 @@ def highlight_quote(text: str, quote: str) -> str:
     return f"{text[: m.start()]}:orange-background[{m.group(0)}]{text[m.end():]}"
 
 
-__all__ = ["highlight_quote", "lint_document", "load_for_review", "save_review", "write_proposals"]
+__all__ = [
+    "condition_problems",
+    "conditions_from_text",
+    "edit_rule",
+    "highlight_quote",
+    "lint_document",
+    "load_for_review",
+    "save_review",
+    "split_list",
+    "write_proposals",
+]

@@ -50,6 +50,9 @@ def rule_to_map(rule: Rule) -> CommentedMap:
     m["markets"] = _flow(list(rule.markets))
     m["except_markets"] = _flow(list(rule.except_markets))
     m["conditions"] = _flow(list(rule.conditions))
+    m["scope"] = _flow(list(rule.scope))
+    if rule.overrides:
+        m["overrides"] = rule.overrides  # written only when set: the sidecar reads no null
     m["confidence"] = round(float(rule.confidence), 2)
     m["status"] = rule.status
     return m

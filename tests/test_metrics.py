@@ -124,7 +124,7 @@ def test_each_root_cause_label():
     assert err.actual_decision == "error" and root_causes(err) == ["decision_miss"]
     assert count_causes([root_causes(x) for x in (gap, miss, low, unc, dm, fe, me)]) == {
         "corpus_gap": 1, "retrieval_miss": 1, "ranking_miss": 1, "citation_miss": 1,
-        "missed_escalation": 1, "false_escalation": 1, "decision_miss": 1,
+        "missed_escalation": 1, "false_escalation": 1, "scope_miss": 0, "condition_miss": 0, "decision_miss": 1,
     }
 
 

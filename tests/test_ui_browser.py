@@ -107,7 +107,10 @@ def test_ask_in_real_browser_shows_verdict_and_citation(ui_server, ui_store, rep
             assert label in ("APPROVE", "RESTRICT", "REJECT", "ESCALATE"), label
             source = answer.locator(".pd-verdict-source").inner_text()
             assert re.search(r"declared in the policy|inferred from the policy wording", source) or label == "ESCALATE", source
-            expander = answer.locator("[data-testid=stExpander]").first
+            expect(answer.locator("summary").filter(has_text="Why this verdict")).to_be_visible()
+            assert answer.locator(".pd-route-label").inner_text() in ("AUTO", "REVIEW")
+            # the first citation's expander (the "Why this verdict" one comes before the sources)
+            expander = answer.locator("[data-testid=stExpander]").filter(has=page.locator("summary").filter(has_text=re.compile(r"\[1\] \S+\.(md|pdf|html|txt)"))).first
             expect(expander).to_be_visible()
             label = expander.locator("summary").inner_text()
             assert re.search(r"\[1\] \S+\.(md|pdf|html|txt)", label), label

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from policydesk.core.calibration import route_reason
 from policydesk.core.store import Catalog
 from policydesk.core.types import GLOBAL_MARKET, Answer, Citation, Filters
 from policydesk.core.versions import in_force
@@ -114,6 +115,25 @@ def badge_html(answer: Answer) -> str:
         f'<span class="pd-verdict-label" style="background:{colour};color:#fff;font-weight:700;padding:.2rem .75rem;'
         f'border-radius:999px;letter-spacing:.05em;font-size:1rem">{html.escape(label)}</span>'
         f'<span class="pd-verdict-source" style="color:#555;font-size:.9rem">{html.escape(caption)}</span></div>'
+    )
+
+
+ROUTE_STYLE: dict[str, tuple[str, str]] = {
+    # route: (label, colour)
+    "auto": ("AUTO", "#1b5e20"),
+    "review": ("REVIEW", "#455a64"),
+}
+
+
+def route_badge_html(answer: Answer) -> str:
+    """The route (auto: enforcement may act; review: a human decides), the confidence and why."""
+    label, colour = ROUTE_STYLE.get(answer.route, (answer.route.upper(), "#616161"))
+    return (
+        '<div class="pd-route" style="display:flex;gap:.6rem;align-items:center;flex-wrap:wrap;margin-top:.3rem">'
+        f'<span class="pd-route-label" style="border:2px solid {colour};color:{colour};font-weight:700;padding:.05rem .6rem;'
+        f'border-radius:999px;letter-spacing:.05em;font-size:.85rem">{html.escape(label)}</span>'
+        f'<span class="pd-confidence" style="color:#555;font-size:.85rem">confidence {answer.confidence:.2f} · '
+        f"{html.escape(route_reason(answer))}</span></div>"
     )
 
 

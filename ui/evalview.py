@@ -112,8 +112,28 @@ class RunData:
             for tag, vals in (self.metrics.get("per_tag") or {}).items()
         ]
 
+    def risk_coverage_rows(self) -> list[dict]:
+        """Routing per threshold (older runs have none): share routed auto and its precision."""
+        return [
+            {"threshold": r.get("threshold"), "auto answers": r.get("n_auto"), "auto coverage": r.get("auto_coverage"),
+             "auto precision": r.get("auto_precision")}
+            for r in self.metrics.get("risk_coverage") or []
+        ]
+
+    def decider_rows(self) -> list[dict]:
+        """Precision by what decided (verdict, source, rule/fact), for tuning confidence."""
+        return [
+            {"verdict": r.get("verdict"), "source": r.get("verdict_source"), "decided": r.get("decided"), "answers": r.get("n"),
+             "mean confidence": r.get("mean_confidence"), "precision": r.get("precision")}
+            for r in self.metrics.get("by_decider") or []
+        ]
+
     def root_cause_rows(self) -> list[dict]:
         return [{"root_cause": k, "cases": v} for k, v in (self.metrics.get("root_causes") or {}).items() if v]
+
+
+def fmt(value) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
 
 
 def load_run(path: Path) -> RunData:

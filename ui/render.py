@@ -10,6 +10,7 @@ import re
 
 import streamlit as st
 
+from policydesk.assistant.why import NO_TRACE, RESULT_WORD, why_rows
 from policydesk.core import querylog
 from policydesk.core.errors import PolicydeskError
 from policydesk.core.types import Answer
@@ -28,11 +29,51 @@ def md_escape(text: str) -> str:
 
 def verdict_badge(answer: Answer) -> None:
     st.html(cl.badge_html(answer))
+    st.html(cl.route_badge_html(answer))
+
+
+def why_this_verdict(answer: Answer) -> None:
+    """The trace under the answer: the rules considered and, per condition, what it asks,
+    the case fact it was checked against, the result and the citation stating it."""
+    with st.expander("Why this verdict", icon=":material/account_tree:"):
+        if answer.trace is None:
+            st.caption(NO_TRACE)
+            return
+        if answer.trace.reason:
+            st.markdown(md_escape(answer.trace.reason))
+        rows = why_rows(answer.trace)
+        if not rows:
+            st.caption("No policy rule was considered for this case.")
+        for row in rows:
+            status = "applies" if row.applicable else "does not apply"
+            head = f"**{md_escape(row.rule_id)}** · {md_escape(row.where)} · {row.origin} · {row.decision} · {status}"
+            if row.outcome:
+                head += f" → **{row.outcome}**"
+            if row.citation is not None:
+                head += f" \\[{row.citation}\\]"
+            if row.decided:
+                head += " · :green-badge[decided]"
+            st.markdown(head)
+            st.caption(md_escape(row.reason))
+            if row.conditions:
+                st.table(
+                    [
+                        {
+                            "condition": c.kind,
+                            "requirement": c.requirement,
+                            "fact used": c.fact,
+                            "result": RESULT_WORD.get(c.result, c.result),
+                            "cited": f"[{c.citation}]" if c.citation is not None else "",
+                        }
+                        for c in row.conditions
+                    ]
+                )
 
 
 def answer_block(answer: Answer) -> None:
     verdict_badge(answer)
     st.markdown(md_escape(answer.answer))
+    why_this_verdict(answer)
     if answer.verdict == "escalate":
         st.warning(cl.ESCALATION_ADVICE, icon=":material/forward_to_inbox:")
     if answer.conditions and "Conditions:" not in answer.answer:

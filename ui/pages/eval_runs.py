@@ -45,6 +45,24 @@ with right:
     else:
         st.caption("No misses.")
 
+st.subheader("Routing: risk and coverage")
+at = run.metrics.get("auto_threshold")
+st.caption(
+    (f"At the store's threshold {at:g}: " if at is not None else "At the store's threshold: ")
+    + f"auto precision {evalview.fmt(run.metrics.get('auto_precision'))}, auto coverage {evalview.fmt(run.metrics.get('auto_coverage'))}. "
+    "Per threshold: the share of answers routed auto and how often their verdict is right."
+)
+rows = run.risk_coverage_rows()
+if rows:
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+else:
+    st.caption("No answer in this run may be routed auto.")
+deciders = run.decider_rows()
+if deciders:
+    with st.expander("Precision by what decided"):
+        st.caption("A group with high mean confidence and low precision is what keeps auto routing from its target.")
+        st.dataframe(pd.DataFrame(deciders), hide_index=True, width="stretch")
+
 st.subheader("Per tag")
 tag_metric = st.selectbox("Metric", ["decision_accuracy", "evidence_recall_at_5", "citation_recall", "unsafe_approve_rate"], key="runs_tag_metric")
 tags = run.tag_rows(tag_metric)
