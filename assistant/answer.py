@@ -26,6 +26,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 from policydesk.assistant import sentence_vectors
 from policydesk.assistant.ages import sentence_floor
+from policydesk.assistant.keyword_evidence import keyword_evidence
 from policydesk.assistant.markets import markets_in
 from policydesk.assistant.question import QuestionInfo, analyse
 from policydesk.assistant.terms import terms
@@ -249,7 +250,12 @@ class ExtractiveAnswerer:
         usable = self._prefer_market_clause([c for c in cands if c.decision and not c.context_only], info)
         usable = self._approve_needs_a_clear_lead(usable)
         best = usable[0] if usable else None
-        if best is None or not self.relevant(best):
+        by_keywords = (
+            best is not None
+            and not self.relevant(best)
+            and keyword_evidence(best, cands, info.subject, terms(f"{best.chunk.section}\n{best.chunk.text}"))
+        )
+        if best is None or not (by_keywords or self.relevant(best)):
             top = best or (cands[0] if cands else None)
             if top is not None:
                 base.warnings.append(
@@ -257,7 +263,13 @@ class ExtractiveAnswerer:
                     f"{top.subject_overlap:.0%}); not answering from it"
                 )
             return base
-        return self.compose(info, best, usable, base)
+        answer = self.compose(info, best, usable, base)
+        if by_keywords:
+            answer.warnings.append(
+                f"answered on keyword evidence: the clause holds the question's words but the embedding model scores "
+                f"it low (cosine {best.best_cos:.2f}); for policies not in English set POLICYDESK_EMBEDDING_MODEL to a multilingual model"
+            )
+        return answer
 
     # ------------------------------------------------------------------ ranking
     def rank(self, info: QuestionInfo, chunks: list[ScoredChunk]) -> list[Candidate]:
