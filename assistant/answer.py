@@ -25,6 +25,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 from policydesk.assistant import sentence_vectors
+from policydesk.assistant.keyword_evidence import keyword_evidence
 from policydesk.assistant.markets import markets_in
 from policydesk.assistant.question import QuestionInfo, analyse
 from policydesk.assistant.terms import terms
@@ -264,7 +265,12 @@ class ExtractiveAnswerer:
         usable = self._prefer_market_clause([c for c in cands if c.decision and not c.context_only], info)
         usable = self._approve_needs_a_clear_lead(usable)
         best = usable[0] if usable else None
-        if best is None or not self.relevant(best):
+        by_keywords = (
+            best is not None
+            and not self.relevant(best)
+            and keyword_evidence(best, cands, info.subject, terms(f"{best.chunk.section}\n{best.chunk.text}"))
+        )
+        if best is None or not (by_keywords or self.relevant(best)):
             top = best or (cands[0] if cands else None)
             if top is not None:
                 base.warnings.append(
@@ -278,7 +284,13 @@ class ExtractiveAnswerer:
             base.confidence = round(_ESCALATE_CONFIDENCE * (1.0 - (top.best_cos if top else 0.0)), 3) if top else 0.5
             return base
         facts = read_case_facts(question, filters)
-        return self._execute(info, facts, best, usable, base)
+        answer = self._execute(info, facts, best, usable, base)
+        if by_keywords:
+            answer.warnings.append(
+                f"answered on keyword evidence: the clause holds the question's words but the embedding model scores "
+                f"it low (cosine {best.best_cos:.2f}); for policies not in English set POLICYDESK_EMBEDDING_MODEL to a multilingual model"
+            )
+        return answer
 
     # ------------------------------------------------------------------ ranking
     def rank(self, info: QuestionInfo, chunks: list[ScoredChunk]) -> list[Candidate]:

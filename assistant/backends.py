@@ -1,4 +1,5 @@
-"""Which answerer a setting names: the extractive one here, LLM back ends from `llm.py`.
+"""Which answerer a setting names: the extractive one here, LLM back ends from `llm.py`
+(wrapped so that a model that cannot answer gives way to the extractive one, `fallback.py`).
 
 The LLM module is imported only when asked for, so the default, offline path never loads
 HTTP clients or model runtimes.
@@ -36,4 +37,7 @@ def get_answerer(settings: Settings) -> Answerer:
         raise PolicydeskError(
             f"policydesk.assistant.llm has no make_llm_answerer(); cannot use POLICYDESK_LLM={settings.llm}"
         )
-    return make(settings)
+    # The model's failures (endpoint down, time-out) fall back to the offline answer.
+    from policydesk.assistant.fallback import FallbackAnswerer
+
+    return FallbackAnswerer(make(settings), ExtractiveAnswerer(settings))

@@ -90,7 +90,9 @@ def _openai(settings: Settings, env: Mapping[str, str]) -> ChatBackend:
         base_url=base_url,
         api_key=api_key,
         timeout=settings.llm_timeout_s,
-        max_retries=1,
+        # No retry: a second wait of llm_timeout_s doubled the time to an answer; a failed
+        # call now falls back to the offline answer instead (assistant/fallback.py).
+        max_retries=0,
         temperature=0.1,
         **limit,
     )

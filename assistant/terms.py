@@ -57,7 +57,7 @@ GENERIC = frozenset(stem(w) for w in GENERIC_WORDS) | {stem(w) for w in keyword.
 
 def terms(text: str) -> set[str]:
     """Stemmed content words of `text` (stopwords dropped, generic ad words kept)."""
-    return {stem(t) for t in _WORD_RE.findall(text.lower()) if t not in keyword.STOPWORDS}
+    return {stem(t) for t in _WORD_RE.findall(keyword.fold_accents(text.lower())) if t not in keyword.STOPWORDS}
 
 
 def subject_terms(text: str, drop: set[str] | frozenset[str] = frozenset()) -> set[str]:

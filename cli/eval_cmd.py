@@ -92,6 +92,12 @@ def eval_command(
     console.print(table)
     causes = ", ".join(f"{k} {v}" for k, v in run.root_causes.items() if v) or "none"
     console.print(f"failing cases {len(run.failing)} of {m['n_cases']} · root causes: {causes}", highlight=False)
+    if run.meta.n_fallback:
+        err_console.print(
+            f"WARN {run.meta.n_fallback} of {m['n_cases']} cases were answered offline because the model was unavailable "
+            "(`fallback` in metrics.json; `fallback: true` in results.jsonl)",
+            highlight=False, soft_wrap=True,
+        )
     if outcome.comparison:
         c = outcome.comparison
         console.print(f"vs {c.baseline_dir}: fixed {len(c.fixed)} ({', '.join(c.fixed) or '-'}) · broken {len(c.broken)} ({', '.join(c.broken) or '-'})", highlight=False, soft_wrap=True)

@@ -43,6 +43,8 @@ def ingest(
         err_console.print(f"skipped {path}: {reason}", highlight=False, soft_wrap=True)
     for path, reason in report.failed:
         err_console.print(f"ERROR {path}: {reason}", style="red", highlight=False, soft_wrap=True)
+    for path, what in report.warnings:
+        err_console.print(f"WARN {path}: {what}", style="yellow", highlight=False, soft_wrap=True)
     for notice in report.notices:
         err_console.print(f"note: {notice}", highlight=False, soft_wrap=True)
     console.print(

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from policydesk.cli.common import console, friendly_errors
+from policydesk.cli.common import console, err_console, friendly_errors
 
 
 def register(app: typer.Typer) -> None:
@@ -33,13 +33,14 @@ def annotate(
         from policydesk.cli.common import make_settings
         from policydesk.rules.annotate_llm import annotate_paths_llm
 
-        results, reports = annotate_paths_llm(paths, make_settings(llm=llm, llm_model=model))
+        results, reports, failed = annotate_paths_llm(paths, make_settings(llm=llm, llm_model=model))
     else:
-        results = annotate_paths(paths)
+        results, failed = annotate_paths(paths)
+    _print_failed(failed)
     written = [(r, write_sidecar(r)) for r in results] if write else []
     if as_json:
         typer.echo(json.dumps([a.to_json() for r in results for a in r.rules], ensure_ascii=False, indent=2))
-        return
+        raise typer.Exit(2 if failed else 0)
     table = Table(show_lines=False, header_style="bold")
     for col in ("source", "id", "decision", "markets", "except", "scope", "conditions", "conf", "status", "quote"):
         table.add_column(col, overflow="fold")
@@ -59,6 +60,13 @@ def annotate(
         dropped = sum(len(p.dropped) for p in reports)
         cleaned = sum(len(p.cleaned) for p in reports)
         console.print(f"model: {added} rules kept, {dropped} proposals dropped by validation, {cleaned} fields removed", highlight=False)
+    raise typer.Exit(2 if failed else 0)
+
+
+def _print_failed(failed: list[tuple[str, str]]) -> None:
+    """One `ERROR <path>: <reason>` line on stderr per file that would not load, as ingest does."""
+    for path, reason in failed:
+        err_console.print(f"ERROR {path}: {reason}", style="red", highlight=False, soft_wrap=True)
 
 
 @friendly_errors
@@ -70,10 +78,12 @@ def lint(
     from policydesk.rules.lint import lint_paths
 
     report = lint_paths(paths)
+    _print_failed(report.failed)
     if as_json:
         typer.echo(json.dumps([p.model_dump() for p in report.problems], indent=2))
     else:
         for p in report.problems:
-            typer.echo(str(p))
+            if p.kind != "unreadable":  # named once, on its ERROR line
+                typer.echo(str(p))
         typer.echo(report.summary(), err=bool(report.problems))
     raise typer.Exit(report.exit_code)

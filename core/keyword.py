@@ -8,6 +8,7 @@ without pulling in a stemming dependency.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import bm25s
 import numpy as np
@@ -30,8 +31,18 @@ def stem(token: str) -> str:
     return token
 
 
+def fold_accents(text: str) -> str:
+    """"préstamos" -> "prestamos": accented letters kept as words, not split at the accent.
+
+    The token pattern is ASCII, so without this a Spanish or French policy was indexed as
+    fragments ("pr", "stamos") and a question in its language matched little of it."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def tokenize(text: str) -> list[str]:
-    return [stem(t) for t in TOKEN_RE.findall(text.lower().replace("’", "'")) if t not in STOPWORDS]
+    return [stem(t) for t in TOKEN_RE.findall(fold_accents(text.lower().replace("’", "'"))) if t not in STOPWORDS]
 
 
 def build_index(texts: list[str]) -> bm25s.BM25 | None:

@@ -50,8 +50,8 @@ class Settings(BaseSettings):
 
     llm: str = Field("extractive", description="Answer back end: extractive | openai | ollama | llamacpp.")
     llm_model: str | None = None
-    llm_timeout_s: float = 60.0
-    llm_max_tokens: int = Field(512, description="Most tokens an LLM back end may generate for one answer.")
+    llm_timeout_s: float = Field(30.0, description="Seconds to wait for the LLM back end; past it the offline answer is given.")
+    llm_max_tokens: int = Field(256, description="Most tokens an LLM back end may generate for one answer (a short JSON reply).")
 
     auto_threshold: float = Field(
         0.9,

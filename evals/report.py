@@ -157,7 +157,8 @@ def render_markdown(run: EvalRun, comparison: Comparison | None = None) -> str:
         "",
         f"Golden set `{meta.golden_path}` (sha256 `{meta.golden_sha256[:12]}`), {m['n_cases']} cases; "
         f"back end `{meta.backend}`{f' model `{meta.model}`' if meta.model else ''}; store `{meta.store}`; "
-        f"started {meta.started_at}, {meta.seconds:.1f} s{_rate(meta)}. Failing cases: {len(run.failing)}; errors: {meta.n_errors}.",
+        f"started {meta.started_at}, {meta.seconds:.1f} s{_rate(meta)}. Failing cases: {len(run.failing)}; errors: {meta.n_errors}; "
+        f"answered offline because the model was unavailable: {meta.n_fallback}.",
         "",
         "## Headline metrics",
         "",
@@ -310,7 +311,8 @@ def render_html(run: EvalRun, comparison: Comparison | None = None) -> str:
         f"<p class='muted'>Golden set <code>{_e(meta.golden_path)}</code> (sha256 <code>{_e(meta.golden_sha256[:12])}</code>), "
         f"{m['n_cases']} cases; back end <code>{_e(meta.backend)}</code>"
         f"{f' model <code>{_e(meta.model)}</code>' if meta.model else ''}; store <code>{_e(meta.store)}</code>; "
-        f"started {_e(meta.started_at)}, {meta.seconds:.1f} s{_e(_rate(meta))}. Failing cases: {len(run.failing)}; errors: {meta.n_errors}.</p>",
+        f"started {_e(meta.started_at)}, {meta.seconds:.1f} s{_e(_rate(meta))}. Failing cases: {len(run.failing)}; errors: {meta.n_errors}; "
+        f"answered offline because the model was unavailable: {meta.n_fallback}.</p>",
         "<h2>Headline metrics</h2>",
         _html_table(
             ["metric", "value", "definition"],

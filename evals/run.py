@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from pydantic import BaseModel, Field, computed_field
 
 from policydesk.core.calibration import auto_threshold
+from policydesk.assistant.fallback import fallback_reason, is_fallback
 from policydesk.core.errors import BackendUnavailableError, PolicydeskError, StoreEmptyError, StoreUnavailableError
 from policydesk.core.settings import Settings
 from policydesk.core.store import load_catalog
@@ -79,6 +80,7 @@ class EvalResult(BaseModel):
     case: GoldenCase
     answer: Answer | None = None
     error: str | None = None
+    fallback: bool = False  # the model was unavailable; `answer` is the offline extractive one
     retrieved: list[Passage] = Field(default_factory=list)
     scores: CaseScores
     root_causes: list[str] = Field(default_factory=list)
@@ -122,6 +124,7 @@ class RunMeta(BaseModel):
     candidate_depth: int = CANDIDATE_DEPTH
     n_errors: int = 0
     auto_threshold: float | None = None  # the store's threshold the answers were routed by
+    n_fallback: int = 0  # cases answered offline because the model was unavailable
     golden_warnings: list[str] = Field(default_factory=list)
 
 
@@ -146,6 +149,7 @@ class EvalRun(BaseModel):
             **self.metrics,
             "backend": self.meta.backend,
             "model": self.meta.model,
+            "fallback": self.meta.n_fallback,
             "golden_path": self.meta.golden_path,
             "golden_sha256": self.meta.golden_sha256,
             "per_tag": self.per_tag,
@@ -205,8 +209,11 @@ def run_eval(
     Store-level failures (empty store, Chroma down) stop the run: no case could be scored.
     So does a back end that is unavailable before any case succeeded (an LLM endpoint that
     is not there): scoring every case as an error would only hide the real problem.
-    A PolicydeskError on one case later on (e.g. an LLM time-out) is recorded on that case,
-    which then counts as a wrong decision, and the run goes on.
+    So do offline answers given in place of the model's (assistant/fallback.py) before the model
+    answered any case. Once it has, a case the model could not answer (it died or timed out
+    mid-run) keeps its offline answer, is scored, and is counted in `fallback`.
+    A PolicydeskError on one case later on is recorded on that case, which then counts as a
+    wrong decision, and the run goes on.
     """
     started = datetime.now(timezone.utc)
     t_run = time.perf_counter()
@@ -221,6 +228,9 @@ def run_eval(
         error: str | None = None
         try:
             answer = _ask(case, settings, answerer)
+            if is_fallback(answer) and not any(a is not None and not is_fallback(a) for _, a, *_ in raw):
+                # The model never answered: scoring the offline answers as the model's would hide it.
+                raise BackendUnavailableError(fallback_reason(answer) or "the model was unavailable")
         except (StoreEmptyError, StoreUnavailableError):
             raise
         except BackendUnavailableError as exc:
@@ -252,6 +262,7 @@ def run_eval(
                 case=case,
                 answer=answer,
                 error=error,
+                fallback=is_fallback(answer),
                 retrieved=[Passage.of(sc, r) for r, sc in enumerate(deep, start=1)],
                 scores=scores,
                 root_causes=root_causes(scores),
@@ -277,7 +288,7 @@ def build_run(results: list[EvalResult], meta: RunMeta) -> EvalRun:
 
 
 def _meta(cases, settings: Settings, raw, started: datetime, seconds: float, depth: int) -> RunMeta:
-    answers = [a for _, a, _, _, _ in raw if a is not None]
+    answers = [a for _, a, _, _, _ in raw if a is not None and not is_fallback(a)] or [a for _, a, *_ in raw if a is not None]
     backend = answers[0].backend if answers else settings.llm
     model = answers[0].model if answers else settings.llm_model
     path = getattr(cases, "path", None)
@@ -293,5 +304,6 @@ def _meta(cases, settings: Settings, raw, started: datetime, seconds: float, dep
         candidate_depth=depth,
         n_errors=sum(1 for _, _, e, _, _ in raw if e),
         auto_threshold=auto_threshold(settings),
+        n_fallback=sum(1 for _, a, _, _, _ in raw if is_fallback(a)),
         golden_warnings=list(getattr(cases, "warnings", []) or []),
     )

@@ -20,6 +20,7 @@ from policydesk.core.errors import DocumentError
 from policydesk.core.sidecar import SIDECAR_SUFFIX
 from policydesk.core.markets import REGIONS, to_codes
 from policydesk.core.types import GLOBAL_MARKET, RULE_DECISIONS
+from policydesk.ingest.encoding import decode_text
 
 SUPPORTED_SUFFIXES = {".md": "md", ".markdown": "md", ".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt"}
 FRONT_MATTER_KEYS = {"policy_id", "title", "version", "effective_date", "business_line", "markets"}
@@ -94,12 +95,16 @@ def load_document(path: Path, root: Path | None = None) -> LoadedDocument:
     if not data.strip():
         raise DocumentError(source, "empty file; add policy text or remove it")
     file_hash = hashlib.sha256(data).hexdigest()
+    warnings: list[str] = []
     if fmt == "pdf":
         title, sections, pdf_title = _load_pdf(source, data)
         meta = DocMeta(title=pdf_title or title)
         _prose_meta(meta, sections)
     else:
-        text = decode_text(source, data)
+        decoded = decode_text(source, data)
+        text = decoded.text
+        if decoded.warning:
+            warnings.append(decoded.warning)
         if fmt == "md":
             meta, sections = _load_markdown(source, text)
         elif fmt == "html":
@@ -115,29 +120,7 @@ def load_document(path: Path, root: Path | None = None) -> LoadedDocument:
     meta.title = meta.title or title or path.stem
     meta.policy_id = meta.policy_id or default_policy_id(path)
     full_text = "\n\n".join(s.text for s in sections)
-    return LoadedDocument(source, path, fmt, meta.title, meta, sections, full_text, file_hash)
-
-
-# --------------------------------------------------------------------------- text decoding
-
-
-def decode_text(source: str, data: bytes) -> str:
-    """UTF-8 (with or without BOM) or BOM-marked UTF-16; anything else is refused, not guessed."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise DocumentError(source, f"undecodable UTF-16 text at byte {exc.start}; re-save as UTF-8") from exc
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DocumentError(
-            source, f"line {line}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); re-save the file as UTF-8"
-        ) from exc
-    if "\x00" in text:
-        raise DocumentError(source, "contains NUL bytes: this looks like a binary file, not text")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return LoadedDocument(source, path, fmt, meta.title, meta, sections, full_text, file_hash, warnings)
 
 
 # --------------------------------------------------------------------------- markdown
@@ -325,6 +308,31 @@ NUMBERED_HEADING_RE = re.compile(r"^(?:(?:section|article|part|chapter)\s+)?(\d{
 LIST_START_RE = re.compile(r"^\s*(?:[-*•▪◦]|\(?[a-z0-9]{1,3}[.)])\s+")
 
 
+# "4. Refunds. Advertisers must state ..." / "2.1 Scope. This policy ...": a numbered paragraph
+# whose short title runs into its text on the same line. The title is a few words with no
+# verb of obligation or being, so "3. Ads are prohibited. They ..." stays a paragraph.
+NUMBERED_PARA_RE = re.compile(
+    r"^(?:(?:Section|Article|Clause|Part|SECTION|ARTICLE|CLAUSE|PART)\s+)?(\d{1,2}(?:\.\d{1,2}){0,3})(?:[.)]\s+|\s+)"
+    r"([A-Z][^.!?:;\d]{0,60}?)[.:]\s+(\S.*)$"
+)
+_TITLE_MAX_WORDS = 6
+_NOT_A_TITLE = re.compile(
+    r"\b(?:must|may|shall|should|will|would|can|cannot|are|is|was|were|be|been|not|never|has|have|do|does|we|you|they|it)\b",
+    re.I,
+)
+
+
+def numbered_paragraph(line: str) -> tuple[int, str, str] | None:
+    """(level, "4. Refunds", rest of the line) for a numbered paragraph with a run-in title."""
+    m = NUMBERED_PARA_RE.match(line.strip())
+    if not m:
+        return None
+    number, title, rest = m.group(1), m.group(2).strip(), m.group(3)
+    if len(title.split()) > _TITLE_MAX_WORDS or _NOT_A_TITLE.search(title):
+        return None
+    return number.count(".") + 1, f"{number}. {title}" if "." not in number else f"{number} {title}", rest
+
+
 def _is_caps_heading(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return 3 <= len(letters) and len(line) <= 80 and all(c.isupper() for c in letters) and not line.endswith((".", ","))
@@ -399,7 +407,8 @@ def split_prose(pages: list[tuple[int | None, str]], title: str) -> list[Section
         page_lines = text.split("\n")
         for j, raw in enumerate(page_lines):
             line_no += 1
-            head = prose_heading(raw, page_lines[j + 1] if j + 1 < len(page_lines) else "")
+            para = numbered_paragraph(raw)
+            head = para[:2] if para else prose_heading(raw, page_lines[j + 1] if j + 1 < len(page_lines) else "")
             if head is not None and raw.strip() != title:
                 flush()
                 cur_lines = []
@@ -409,6 +418,8 @@ def split_prose(pages: list[tuple[int | None, str]], title: str) -> list[Section
                 stack.append((level, name))
                 path = [t for _, t in stack]
                 cur_line = line_no
+                if para:
+                    cur_lines.append(para[2])
                 continue
             if not cur_lines:
                 cur_line = line_no
@@ -546,6 +557,34 @@ def _is_hidden(tag) -> bool:
     return any(word in marker for word in ("cookie", "consent", "banner-ad", "sr-only", "visually-hidden"))
 
 
+_HTML_GAP = r"(?:[^\w<&]|<[^>]*>|&#?\w+;)*"
+
+
+def _heading_line_finder(raw: str):
+    """A function (level, heading text, fallback) -> 1-based line of that heading's tag in `raw`.
+
+    lxml does not report source lines through BeautifulSoup, so each heading is found in the
+    raw HTML, in document order (every search starts after the last heading found).
+    """
+    pos = 0
+
+    def find(level: int, head: str, fallback: int) -> int:
+        nonlocal pos
+        words = re.findall(r"\w+", head)[:8]
+        if not words:
+            return fallback
+        pattern = rf"<h{level}\b[^>]*>{_HTML_GAP}" + (r"(?:[^\w<&]|<[^>]*>|&#?\w+;)+").join(map(re.escape, words))
+        for m in re.compile(pattern, re.I).finditer(raw, pos):
+            tag = m.group(0)[: m.group(0).find(">") + 1]
+            if HIDDEN_STYLE_RE.search(tag) or re.search(r"\shidden\b|aria-hidden=.?true", tag, re.I):
+                continue  # a hidden heading of the same words is not the one the text is under
+            pos = m.end()
+            return raw.count("\n", 0, m.start()) + 1
+        return fallback
+
+    return find
+
+
 def _load_html(source: str, text: str) -> tuple[DocMeta, list[Section]]:
     from bs4 import BeautifulSoup, CData, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
 
@@ -567,6 +606,8 @@ def _load_html(source: str, text: str) -> tuple[DocMeta, list[Section]]:
     run: list[str] = []
     run_block = None
     h1 = ""
+    find_line = _heading_line_finder(text)
+    line = 1
 
     def end_run():
         nonlocal run, run_block
@@ -580,7 +621,7 @@ def _load_html(source: str, text: str) -> tuple[DocMeta, list[Section]]:
         end_run()
         body = "\n".join(paras).strip()
         if body:
-            sections.append(Section(heading_path=[t for _, t in stack] or ([title] if title else []), text=body))
+            sections.append(Section(heading_path=[t for _, t in stack] or ([title] if title else []), text=body, line=line))
         paras.clear()
 
     # Walk the text in document order. Text belongs to its nearest block ancestor, so prose
@@ -591,6 +632,7 @@ def _load_html(source: str, text: str) -> tuple[DocMeta, list[Section]]:
                 flush()
                 level = int(node.name[1])
                 head = node.get_text(" ", strip=True)
+                line = find_line(level, head, line)
                 if level == 1 and not h1:
                     h1 = head
                 while stack and stack[-1][0] >= level:

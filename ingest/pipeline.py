@@ -31,9 +31,11 @@ from policydesk.core import server_catalog
 from policydesk.core.store import Catalog, catalog_store, chunk_metadata, forget_client, ingest_lock, vector_store
 from policydesk.core.types import Chunk, DocumentRecord
 from policydesk.core.clause_logic import LOGIC_VERSION, read_clause_logic
+from policydesk.ingest.duplicates import duplicate_version_warnings
 from policydesk.ingest.chunking import CHUNKER_VERSION, chunk_document, embedding_text
 from policydesk.core import sidecar
-from policydesk.ingest.loaders import SUPPORTED_SUFFIXES, is_supported, load_document, source_name
+from policydesk.ingest.loaders import SUPPORTED_SUFFIXES, load_document, source_name
+from policydesk.ingest.walk import walk
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -46,6 +48,7 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, what): read, but check it
     chunks: int = 0  # chunks in the store after this run
     embedded: int = 0  # chunks embedded in this run
     seconds: float = 0.0
@@ -70,31 +73,22 @@ class _FileJob:
 
 
 def discover(paths: Iterable[Path], report: IngestReport) -> tuple[list[_FileJob], list[Path]]:
-    """Files to ingest, plus the directories walked (their vanished documents get removed)."""
+    """Files to ingest, plus the directories walked (their vanished documents get removed).
+
+    A symbolic link that points nowhere fails like an unreadable file, so it is named."""
+    found = walk(paths)
     jobs: list[_FileJob] = []
-    roots: list[Path] = []
-    for p in paths:
-        p = Path(p)
-        if not p.exists():
-            report.failed.append((str(p), "no such file or directory"))
-            continue
-        if p.is_dir():
-            roots.append(p.resolve())
-            for f in sorted(p.rglob("*")):
-                rel_parts = f.relative_to(p).parts
-                if any(part.startswith(".") for part in rel_parts) or not f.is_file():
-                    continue
-                if sidecar.is_sidecar(f):
-                    continue  # a rules sidecar belongs to its document
-                if is_supported(f):
-                    jobs.append(_FileJob(f, p.resolve(), source_name(f, p)))
-                else:
-                    report.skipped.append((str(f), f"unsupported file type {f.suffix or '(none)'}"))
-        elif is_supported(p):
-            jobs.append(_FileJob(p, p.parent.resolve(), p.name))
-        else:
-            report.skipped.append((str(p), f"unsupported file type {p.suffix or '(none)'}; supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}"))
-    return jobs, roots
+    for p in found.missing:
+        report.failed.append((str(p), "no such file or directory"))
+    for p, reason in found.broken:
+        report.failed.append((str(p), reason))
+    for f, root in found.documents:
+        jobs.append(_FileJob(f, root.resolve(), source_name(f, root)))
+    named = {Path(p) for p in paths}
+    for f in found.unsupported:
+        hint = f"; supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}" if f in named else ""
+        report.skipped.append((str(f), f"unsupported file type {f.suffix or '(none)'}{hint}"))
+    return jobs, found.roots
 
 
 def fingerprint(path: Path, settings) -> str:
@@ -184,6 +178,7 @@ def ingest_paths(paths: Iterable[Path], settings, progress: Progress | None = No
             )
             new_chunks[job.source] = chunks
             report.ingested.append(job.source)
+            report.warnings.extend((str(job.path), w) for w in loaded.warnings)
         if progress:
             progress("load", len(jobs), len(jobs))
 
@@ -196,6 +191,7 @@ def ingest_paths(paths: Iterable[Path], settings, progress: Progress | None = No
                 new_chunks.pop(src, None)
                 report.removed.append(src)
 
+        report.warnings.extend(duplicate_version_warnings(new_docs.values()))
         ordered = [c for src in sorted(new_docs) for c in new_chunks.get(src, [])]
         _write_vectors(settings, catalog, ordered, old_chunks, model_changed, report, progress)
         if report.ingested or report.removed or model_changed or catalog.is_empty and ordered:

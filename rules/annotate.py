@@ -17,7 +17,8 @@ from pydantic import BaseModel
 from policydesk.core.errors import DocumentError, InputError
 from policydesk.core.sidecar import Sidecar, fold, read_sidecar, sidecar_path
 from policydesk.core.types import Rule
-from policydesk.ingest.loaders import LoadedDocument, Section, is_supported, load_document
+from policydesk.ingest.loaders import LoadedDocument, Section, load_document
+from policydesk.ingest.walk import walk
 from policydesk.core.condition_reading import extract_conditions
 from policydesk.rules.markets import find_mentions, unique
 from policydesk.core.reading import Reading, read_unit
@@ -204,22 +205,22 @@ def annotate_document(doc: LoadedDocument, sidecar: Sidecar | None = None) -> Do
     )
 
 
+def walk_documents(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[tuple[str, str]]]:
+    """(file, root) for every policy document under `paths`, and (path, reason) for each
+    path that cannot be read (a symbolic link to nothing). Root decides the source name."""
+    found = walk(paths)
+    if found.missing:
+        raise InputError(f"{found.missing[0]}: no such file or directory")
+    named = {Path(p) for p in paths}
+    for f in found.unsupported + found.sidecars:
+        if f in named:
+            raise InputError(f"{f}: not a policy document (.md, .pdf, .html, .txt); pass the document, not its sidecar")
+    return found.documents, [(str(p), reason) for p, reason in found.broken]
+
+
 def document_paths(paths: list[Path]) -> list[tuple[Path, Path]]:
-    """(file, root) for every policy document under `paths`; root decides the source name."""
-    out: list[tuple[Path, Path]] = []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and is_supported(f) and not any(part.startswith(".") for part in f.relative_to(p).parts):
-                    out.append((f, p))
-        elif p.is_file():
-            if not is_supported(p):
-                raise InputError(f"{p}: not a policy document (.md, .pdf, .html, .txt); pass the document, not its sidecar")
-            out.append((p, p.parent))
-        else:
-            raise InputError(f"{p}: no such file or directory")
-    return out
+    """(file, root) for every readable policy document under `paths`."""
+    return walk_documents(paths)[0]
 
 
 def annotate_path(path: Path, root: Path) -> DocumentRules:
@@ -230,18 +231,19 @@ def annotate_path(path: Path, root: Path) -> DocumentRules:
     return annotate_document(doc, sidecar)
 
 
-def annotate_paths(paths: list[Path]) -> list[DocumentRules]:
-    """Annotate every document under `paths`; the first unreadable one stops with its error."""
-    files = document_paths(paths)
-    if not files:
+def annotate_paths(paths: list[Path]) -> tuple[list[DocumentRules], list[tuple[str, str]]]:
+    """Annotate every document under `paths`: (results, failed) where failed holds
+    (path, reason) for each file that would not load; the others are still annotated."""
+    files, failed = walk_documents(paths)
+    if not files and not failed:
         raise InputError(f"no policy documents found in {', '.join(str(p) for p in paths)}")
     out = []
     for f, root in files:
         try:
             out.append(annotate_path(f, root))
         except DocumentError as exc:
-            raise InputError(str(exc)) from None
-    return out
+            failed.append((str(f), exc.reason))
+    return out, failed
 
 
 __all__ = [
@@ -252,6 +254,7 @@ __all__ = [
     "annotate_path",
     "annotate_paths",
     "document_paths",
+    "walk_documents",
     "locate_line",
     "propose",
     "read_section",

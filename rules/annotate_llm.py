@@ -36,10 +36,10 @@ from policydesk.rules.annotate import (
     _covered,
     _max_number,
     annotate_path,
-    document_paths,
     locate_line,
     raw_text,
     section_title,
+    walk_documents,
 )
 from policydesk.core.condition_reading import NAMED_CONDITIONS
 from policydesk.core.conditions import VOCABULARY_HELP, is_valid_condition
@@ -261,7 +261,9 @@ def merge_llm(result: DocumentRules, doc: LoadedDocument, proposals_for) -> tupl
     return result.model_copy(update={"rules": rules, "new_ids": new_ids}), proposals
 
 
-def annotate_paths_llm(paths: list[Path], settings: Settings) -> tuple[list[DocumentRules], list[LLMProposals]]:
+def annotate_paths_llm(
+    paths: list[Path], settings: Settings
+) -> tuple[list[DocumentRules], list[LLMProposals], list[tuple[str, str]]]:
     """Offline annotation of every document under `paths`, then the model's additions.
 
     The chat model is built once from `settings.llm` / `settings.llm_model` by the same
@@ -272,8 +274,8 @@ def annotate_paths_llm(paths: list[Path], settings: Settings) -> tuple[list[Docu
     from policydesk.ingest.loaders import load_document
 
     backend = make_chat_model(settings)
-    files = document_paths(paths)
-    if not files:
+    files, failed = walk_documents(paths)
+    if not files and not failed:
         raise InputError(f"no policy documents found in {', '.join(str(p) for p in paths)}")
     results: list[DocumentRules] = []
     reports: list[LLMProposals] = []
@@ -282,7 +284,8 @@ def annotate_paths_llm(paths: list[Path], settings: Settings) -> tuple[list[Docu
             offline = annotate_path(f, root)
             doc = load_document(f, root)
         except DocumentError as exc:
-            raise InputError(str(exc)) from None
+            failed.append((str(f), exc.reason))
+            continue
 
         def run(existing: list[Rule], doc=doc, pid=offline.policy_id) -> LLMProposals:
             try:
@@ -295,7 +298,7 @@ def annotate_paths_llm(paths: list[Path], settings: Settings) -> tuple[list[Docu
         merged, report = merge_llm(offline, doc, run)
         results.append(merged)
         reports.append(report)
-    return results, reports
+    return results, reports, failed
 
 
 __all__ = [

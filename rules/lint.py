@@ -20,10 +20,11 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from policydesk.core.errors import DocumentError, InputError
-from policydesk.core.sidecar import Sidecar, fold, is_sidecar, read_sidecar, sidecar_path
+from policydesk.core.sidecar import Sidecar, fold, read_sidecar, sidecar_path
 from policydesk.core.types import DocumentRecord, Rule
 from policydesk.core.versions import in_force
-from policydesk.ingest.loaders import LoadedDocument, is_supported, load_document
+from policydesk.ingest.loaders import LoadedDocument, load_document
+from policydesk.ingest.walk import walk
 from policydesk.rules.annotate import locate_line, raw_text, searchable_text, section_title
 from policydesk.core.conditions import ConditionSyntaxError, parse_condition
 from policydesk.rules.markets import is_known_code, suggestion
@@ -53,6 +54,15 @@ class LintReport(BaseModel):
     @property
     def unreadable(self) -> bool:
         return any(p.kind == "unreadable" for p in self.problems)
+
+    @property
+    def failed(self) -> list[tuple[str, str]]:
+        """(file, reason) for each input that could not be read, the rest of whose checks did not run."""
+        return [
+            (p.file, p.problem if p.line == 1 or f"line {p.line}" in p.problem else f"line {p.line}: {p.problem}")
+            for p in self.problems
+            if p.kind == "unreadable"
+        ]
 
     @property
     def exit_code(self) -> int:
@@ -124,24 +134,14 @@ def _markets_overlap(a: Rule, b: Rule) -> bool:
     return bool(only - {m.upper() for m in other.except_markets})
 
 
-def _files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
-    docs: list[Path] = []
-    sidecars: list[Path] = []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if not f.is_file() or any(part.startswith(".") for part in f.relative_to(p).parts):
-                    continue
-                if is_sidecar(f):
-                    sidecars.append(f)
-                elif is_supported(f):
-                    docs.append(f)
-        elif p.is_file():
-            (sidecars if is_sidecar(p) else docs).append(p)
-        else:
-            raise InputError(f"{p}: no such file or directory")
-    return docs, sidecars
+def _files(paths: list[Path]) -> tuple[list[Path], list[Path], list[tuple[Path, str]]]:
+    """Documents, sidecars and unreadable paths (a symbolic link to nothing) under `paths`."""
+    found = walk(paths)
+    if found.missing:
+        raise InputError(f"{found.missing[0]}: no such file or directory")
+    named = {Path(p) for p in paths}
+    docs = [f for f, _ in found.documents] + [f for f in found.unsupported if f in named]
+    return docs, found.sidecars, found.broken
 
 
 def _check_rule_vocabulary(rule: Rule, file: str, line_of, out: list[LintProblem]) -> None:
@@ -160,9 +160,11 @@ def _check_rule_vocabulary(rule: Rule, file: str, line_of, out: list[LintProblem
 
 def lint_paths(paths: list[Path]) -> LintReport:
     """Run every check over the documents and sidecars under `paths`."""
-    doc_files, sidecar_files = _files(paths)
+    doc_files, sidecar_files, broken = _files(paths)
     report = LintReport()
     problems = report.problems
+    for f, reason in broken:
+        problems.append(LintProblem(file=str(f), line=1, kind="unreadable", problem=reason))
     loaded: list[_Doc] = []
     for f in doc_files:
         try:

@@ -46,3 +46,16 @@ def write_encrypted_pdf(path: Path, source: Path, password: str = "s3cret") -> P
     with open(path, "wb") as fh:
         writer.write(fh)
     return path
+
+
+def write_aes_pdf(path: Path, source: Path, user_password: str = "", owner_password: str = "owner-secret") -> Path:
+    """AES-256 encryption as PDF exporters write it; an empty user password opens without asking."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(str(source)).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password=user_password, owner_password=owner_password, algorithm="AES-256")
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    return path

@@ -127,7 +127,7 @@ def test_cli_bad_inputs_each_get_one_error_line_and_the_rest_is_ingested(tmp_pat
     root.mkdir()
     (root / "good.md").write_text(ALCOHOL)
     (root / "empty.txt").write_bytes(b"")
-    (root / "latin.txt").write_bytes("caf\xe9 policy".encode("latin-1"))
+    (root / "latin.txt").write_bytes("Caf\xe9 policy\n\nCaf\xe9 ads are allowed.\n".encode("latin-1"))
     (root / "badfm.md").write_text("---\ntitle: [oops\n---\n# X\ntext\n")
     (root / "baddecision.md").write_text("# X\n## R {#R-1 decision=perhaps}\ntext\n")
     (root / "notes.docx").write_bytes(b"PK\x03\x04")
@@ -139,14 +139,16 @@ def test_cli_bad_inputs_each_get_one_error_line_and_the_rest_is_ingested(tmp_pat
     proc = _run_cli("ingest", str(root), "--store", str(store))
     assert proc.returncode == 2, proc.stdout + proc.stderr
     errors = [l for l in proc.stderr.splitlines() if l.startswith("ERROR ")]
-    assert len(errors) == 7, proc.stderr
-    for name in ("empty.txt", "latin.txt", "badfm.md", "baddecision.md", "locked.pdf", "scan.pdf", "corrupt.pdf"):
+    assert len(errors) == 6, proc.stderr
+    warns = [l for l in proc.stderr.splitlines() if l.startswith("WARN ")]
+    assert len(warns) == 1 and "latin.txt" in warns[0] and "read as" in warns[0], proc.stderr
+    for name in ("empty.txt", "badfm.md", "baddecision.md", "locked.pdf", "scan.pdf", "corrupt.pdf"):
         assert any(name in l for l in errors), (name, errors)
     assert "notes.docx" in proc.stderr and "skipped" in proc.stderr
-    assert "failed 7" in proc.stdout
+    assert "failed 6" in proc.stdout
 
     listed = json.loads(_run_cli("sources", "--store", str(store), "--json").stdout)
-    assert [d["source"] for d in listed] == ["good.md"]
+    assert [d["source"] for d in listed] == ["good.md", "latin.txt"]
     assert set(listed[0]) >= {"source", "title", "policy_id", "version", "effective_date", "chunks", "superseded"}
 
 

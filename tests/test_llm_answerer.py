@@ -13,7 +13,9 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
+from policydesk.assistant.answer import ExtractiveAnswerer
 from policydesk.assistant.backends import get_answerer
+from policydesk.assistant.fallback import FallbackAnswerer
 from policydesk.assistant.chain import ask, stream_ask
 from policydesk.assistant.llm import LLMAnswerer, make_llm_answerer
 from policydesk.assistant.llm_backends import ChatBackend, LLMUnavailableError
@@ -113,7 +115,9 @@ def test_get_answerer_builds_llm_answerers(make_settings, monkeypatch):
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     a = get_answerer(make_settings(llm="openai", llm_model="served-model"))
-    assert isinstance(a, LLMAnswerer) and (a.name, a.model) == ("openai", "served-model")
+    # A model that cannot answer gives way to the offline answerer (assistant/fallback.py).
+    assert isinstance(a, FallbackAnswerer) and isinstance(a.primary, LLMAnswerer)
+    assert isinstance(a.fallback, ExtractiveAnswerer) and (a.name, a.model) == ("openai", "served-model")
     o = get_answerer(make_settings(llm="ollama", llm_model="llama3.1:8b"))
     assert (o.name, o.model) == ("ollama", "llama3.1:8b")
 

@@ -14,18 +14,16 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from policydesk.assistant.chain import ask, stream_ask
 from policydesk.assistant.llm import make_llm_answerer
 from policydesk.core.types import DECISIONS, Answer
+from tests.llama_server import llama_server
 
 pytestmark = [pytest.mark.llmserver, pytest.mark.slow]
 
@@ -35,7 +33,6 @@ QUESTIONS = [
     "Can a casino advertise in Singapore?",
     "Are cigarette ads allowed?",
 ]
-STARTUP_S = 240
 
 
 def unavailable(reason: str):
@@ -57,46 +54,14 @@ def gguf() -> Path:
     return gemma.assemble()  # joins the PyPI chunks once into ~/.cache, checks the sha256
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(gguf, tmp_path_factory) -> str:
     try:
         import llama_cpp.server  # noqa: F401  (needs the [server] extra: fastapi, uvicorn, sse-starlette)
     except ImportError as exc:
         unavailable(f"llama_cpp.server is not importable ({exc}); pip install 'llama-cpp-python[server]'")
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("llama-server") / "server.log"
-    log = log_path.open("wb")
-    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096"]
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + STARTUP_S
-    try:
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"llama.cpp server exited with {proc.returncode}; log: {log_path.read_text()[-2000:]}")
-            try:
-                if httpx.get(f"{base}/models", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"llama.cpp server not ready after {STARTUP_S}s; log: {log_path.read_text()[-2000:]}")
-            time.sleep(0.5)
+    with llama_server(gguf, tmp_path_factory.mktemp("llama-server")) as (_, base):
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 def check_answer(ans: Answer) -> dict:
