@@ -1,7 +1,9 @@
-"""The CI gate on the sample golden set: the eval the QA lead runs, with floors from a measured run.
+"""CI gates on the sample golden set and on the validation pack, with floors from measured runs.
 
-Floors sit a few points under the figures measured when they were set (see the closing note
-of the eval issue and benchmarks/README.md), so a real regression fails CI and noise does not.
+Floors sit a few points under the figures measured when they were set (README, "Measured
+quality"), so a real regression fails CI and noise does not. The validation pack
+(`evals/validation/`) is never tuned on: its gate only stops a change that makes unseen
+policies worse.
 """
 
 from __future__ import annotations
@@ -10,24 +12,53 @@ import json
 import subprocess
 import sys
 
-GATES = {
-    "decision_accuracy": 0.70,
+import pytest
+
+SAMPLE_GATES = {
+    "decision_accuracy": 0.60,
     "evidence_recall_at_5": 0.85,
     "citation_recall": 0.70,
     "quote_fidelity": 0.99,
     "escalation_recall": 0.60,
 }
+VALIDATION_GATES = {
+    "decision_accuracy": 0.48,
+    "evidence_recall_at_5": 0.90,
+    "quote_fidelity": 0.99,
+    "escalation_recall": 0.62,
+}
+# Lower is better, so checked here rather than with --fail-under.
+MAX_UNSAFE_APPROVE = {"sample": 0.07, "validation": 0.05}
 
 
-def test_sample_golden_set_passes_the_ci_gate(sample_store, repo_root, tmp_path):
-    out = tmp_path / "run"
-    args = [sys.executable, "-m", "policydesk", "eval", str(repo_root / "evals/golden/sample.jsonl"),
-            "--store", str(sample_store.store_dir), "--out", str(out)]
-    for name, floor in GATES.items():
+def _gate(golden, store_dir, gates, out):
+    args = [sys.executable, "-m", "policydesk", "eval", str(golden), "--store", str(store_dir), "--out", str(out)]
+    for name, floor in gates.items():
         args += ["--fail-under", f"{name}={floor}"]
     proc = subprocess.run(args, capture_output=True, text=True, timeout=1200)
     metrics = json.loads((out / "metrics.json").read_text())
-    summary = {k: metrics.get(k) for k in (*GATES, "unsafe_approve_rate", "n_cases")}
+    return proc, metrics
+
+
+def test_sample_golden_set_passes_the_ci_gate(sample_store, repo_root, tmp_path):
+    proc, metrics = _gate(repo_root / "evals/golden/sample.jsonl", sample_store.store_dir, SAMPLE_GATES, tmp_path / "run")
+    summary = {k: metrics.get(k) for k in (*SAMPLE_GATES, "unsafe_approve_rate", "n_cases")}
     assert proc.returncode == 0, (summary, proc.stderr[-2000:])
     assert metrics["n_cases"] >= 100
-    assert (out / "report.html").exists() and (out / "results.jsonl").exists()
+    assert metrics["unsafe_approve_rate"] <= MAX_UNSAFE_APPROVE["sample"], summary
+    assert (tmp_path / "run/report.html").exists() and (tmp_path / "run/results.jsonl").exists()
+
+
+@pytest.mark.slow
+def test_validation_pack_passes_its_gate(repo_root, tmp_path):
+    from policydesk.core.settings import Settings
+    from policydesk.ingest.pipeline import ingest_paths
+
+    settings = Settings(store=tmp_path / "store")
+    report = ingest_paths([repo_root / "evals/validation/policies"], settings)
+    assert not report.failed, report.failed
+    proc, metrics = _gate(repo_root / "evals/validation/cases.jsonl", settings.store_dir, VALIDATION_GATES, tmp_path / "run")
+    summary = {k: metrics.get(k) for k in (*VALIDATION_GATES, "unsafe_approve_rate", "n_cases")}
+    assert proc.returncode == 0, (summary, proc.stderr[-2000:])
+    assert metrics["n_cases"] >= 80
+    assert metrics["unsafe_approve_rate"] <= MAX_UNSAFE_APPROVE["validation"], summary
