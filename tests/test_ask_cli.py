@@ -61,7 +61,12 @@ def test_piped_questions_are_answered_one_per_line(sample_store):
     res = _ask("--store", str(sample_store.store), "--json", input="Binary options ads\n\nHardware wallet ads\n")
     assert res.exit_code == 0, res.output
     rows = [json.loads(line) for line in res.stdout.splitlines() if line.strip()]
-    assert [r["verdict"] for r in rows] == ["reject", "approve"]
+    from policydesk.assistant.chain import ask
+
+    # One answer per non-empty line, each the one the library gives for that question alone.
+    assert [r["question"] for r in rows] == ["Binary options ads", "Hardware wallet ads"]
+    assert [r["verdict"] for r in rows] == [ask(q, settings=sample_store).verdict for q in ("Binary options ads", "Hardware wallet ads")]
+    assert rows[0]["verdict"] == "reject"
 
 
 @pytest.mark.parametrize(
@@ -95,7 +100,8 @@ def test_unreachable_chroma_server(tmp_path):
 
 
 def test_llm_back_end_flags_reach_the_answerer(sample_store, monkeypatch):
-    """--llm/--model pick the back end; an unreachable endpoint is one line naming what to fix."""
+    """--llm/--model pick the back end; an unreachable endpoint gives the offline answer with a
+    warning naming what to fix (issue 15), never a crash or nothing."""
     res = _ask("Can we run ads for disposable vapes?", "--store", str(sample_store.store), "--json", "--llm", "extractive")
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout)["backend"] == "extractive"
@@ -104,9 +110,11 @@ def test_llm_back_end_flags_reach_the_answerer(sample_store, monkeypatch):
         port = s.getsockname()[1]
     monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{port}/v1")
     monkeypatch.setenv("OPENAI_API_KEY", "test")
-    res = _ask("Can we run ads for disposable vapes?", "--store", str(sample_store.store), "--llm", "openai", "--model", "tiny-m")
-    assert res.exit_code != 0 and "Traceback" not in res.output
-    assert "OPENAI_BASE_URL" in res.output, res.output
+    res = _ask("Can we run ads for disposable vapes?", "--store", str(sample_store.store), "--llm", "openai", "--model", "tiny-m", "--json")
+    assert res.exit_code == 0 and "Traceback" not in res.output, res.output
+    data = json.loads(res.stdout[res.stdout.index("{"):])
+    assert data["backend"] == "extractive" and data["verdict"] in ("approve", "restrict", "reject", "escalate")
+    assert any("model was unavailable" in w and "OPENAI_BASE_URL" in w for w in data["warnings"]), data["warnings"]
 
 
 def test_llm_back_end_from_the_environment(sample_store, monkeypatch):
