@@ -28,7 +28,7 @@ from policydesk.assistant import sentence_vectors
 from policydesk.assistant.keyword_evidence import keyword_evidence
 from policydesk.assistant.markets import markets_in
 from policydesk.assistant.question import QuestionInfo, analyse
-from policydesk.assistant.terms import terms
+from policydesk.core.terms import terms
 from policydesk.assistant.untrusted import is_injection
 from policydesk.assistant.execute import RuleRun, Verdict, all_lifted, decide, explain, run_rule
 from policydesk.assistant.verdict import Reading, read_sentence
@@ -510,7 +510,7 @@ class ExtractiveAnswerer:
         runs: list[RuleRun] = []
         for rank_i, c in enumerate(clauses):
             for rule, origin in self._rules_of(c.chunk):
-                runs.append(run_rule(rule, origin, c.chunk, rank_i, facts, _rule_match(c, rule)))
+                runs.append(run_rule(rule, origin, c.chunk, rank_i, facts, _rule_match(c, rule), info.all_terms))
         verdict = decide(runs)
         if verdict is None:
             lifted = all_lifted(runs)
@@ -522,7 +522,7 @@ class ExtractiveAnswerer:
             retrieved_general = [c.chunk for c in usable if c.chunk.source == best.chunk.source and _is_general(c.chunk, declaring=bool(c.chunk.decision))]
             general = min(retrieved_general, key=lambda ch: ch.position) if retrieved_general else self.facts().general.get(best.chunk.source)
             if general is not None and all(c.chunk.id != general.id for c in clauses):
-                extra = [run_rule(r, o, general, len(clauses), facts) for r, o in self._rules_of(general)]
+                extra = [run_rule(r, o, general, len(clauses), facts, question_terms=info.all_terms) for r, o in self._rules_of(general)]
                 fallback = decide(extra)
                 if fallback is not None and fallback.decision != "approve":
                     runs += extra
@@ -701,7 +701,7 @@ def _plain_candidate(chunk: Chunk) -> Candidate:
 
 def _touches(chunk: Chunk, rules: list[tuple[Rule, str]], facts: CaseFacts) -> bool:
     """Does the case state a fact one of the clause's conditions asks about?"""
-    from policydesk.assistant.execute import parsed
+    from policydesk.assistant.execute import check_condition, parsed
 
     for rule, _ in rules:
         for c in parsed(rule.conditions):
@@ -710,6 +710,8 @@ def _touches(chunk: Chunk, rules: list[tuple[Rule, str]], facts: CaseFacts) -> b
             if c.kind in ("max", "min") and any(q.unit == c.unit for q in facts.quantities):
                 return True
             if c.kind == "requires" and c.credential in facts.credentials:
+                return True
+            if c.kind == "no_claim" and facts.claims and check_condition(c, facts).result == "unmet":
                 return True
     return False
 

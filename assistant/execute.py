@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from policydesk.core.casefacts import CaseFacts
 from policydesk.core.conditions import Condition, ConditionSyntaxError, parse_condition
 from policydesk.core.keyword import tokenize
+from policydesk.core.terms import stem, terms
 from policydesk.core.types import GLOBAL_MARKET, Chunk, ConditionCheck, Decision, Rule
 
 STRICTNESS = {"approve": 0, "restrict": 1, "reject": 2, "escalate": 1}
@@ -127,10 +128,27 @@ def _market_reason(rule: Rule, facts: CaseFacts) -> tuple[bool, str, bool]:
     return True, "applies in every market" if market else "applies to the case", False
 
 
-def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: CaseFacts, match: float = 0.0) -> RuleRun:
+def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str]) -> str | None:
+    """Why the rule's subject does not cover the case, or None when it does. Words of the
+    policy's own title are its topic, which retrieval has already matched."""
+    specific = {stem(w) for w in rule.scope} - terms(chunk.title)
+    if not specific:
+        return None
+    for t in specific:
+        if any(t == q or (len(t) >= 5 and len(q) >= 5 and (q.startswith(t) or t.startswith(q))) for q in question_terms):
+            return None
+    return f"its subject ({', '.join(rule.scope)}) is not what the case is about"
+
+
+def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: CaseFacts, match: float = 0.0,
+             question_terms: set[str] | None = None) -> RuleRun:
     run = RuleRun(rule=rule, origin=origin, chunk=chunk, clause_rank=clause_rank, match=match)
     run.applicable, run.reason, run.specific = _market_reason(rule, facts)
     if not run.applicable:
+        return run
+    out_of_scope = _scope_reason(rule, chunk, question_terms) if question_terms is not None else None
+    if out_of_scope:
+        run.applicable, run.reason = False, out_of_scope
         return run
     conds = [c for c in parsed(rule.conditions) if c.applies_in(facts.market)]
     # A per-market floor for this market replaces the general floor of the same clause.
@@ -140,8 +158,12 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     executable = [c for c in run.checks if c.kind != "targeting"]
     unmet = [c for c in executable if c.result == "unmet"]
     unknown = [c for c in executable if c.result == "unknown"]
+    if any(c.kind == "no_claim" and c.result == "unmet" for c in run.checks):
+        run.outcome, run.by_fact = "reject", True  # the ad makes a claim the clause forbids
+        return run
     if rule.decision == "reject":
-        executable = [c for c in executable if c.kind != "other"]
+        # A claim the case does not make says nothing about the rest of a prohibition.
+        executable = [c for c in executable if c.kind not in ("other", "no_claim")]
         unknown = [c for c in executable if c.result == "unknown"]
         if not executable:
             run.outcome = "reject"

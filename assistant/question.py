@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from policydesk.assistant.ages import AgeRange, audience_ages
 from policydesk.assistant.markets import COUNTRIES, DEMONYMS, markets_in
-from policydesk.assistant.terms import GENERIC, subject_terms, terms
+from policydesk.core.terms import GENERIC, subject_terms, terms
 
 # "not in any resale programme", "without a licence", "isn't the candidate", "unlicensed"
 _NEGATION = re.compile(

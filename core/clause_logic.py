@@ -18,17 +18,22 @@ Rule ids: `<clause id or policy id>` for the marker rule, `<base>/p<n>` for pros
 
 from __future__ import annotations
 
+import re
+
 from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.conditions import parse_condition
-from policydesk.core.reading import read_unit
+from policydesk.core.markets import find_mentions
+from policydesk.core.reading import PREDICATE, read_unit
+from policydesk.core.terms import GENERIC_WORDS
 from policydesk.core.sentences import split_sentences
 from policydesk.core.types import Chunk, Rule
 
 # Conditions that may narrow or lift a declared decision: each is executed against a stated
-# fact. Claim bans and free-text requirements are shown to the moderator but never executed.
+# fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
+# moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "3"
-THRESHOLD_KINDS = ("min_age", "max", "min", "only_markets", "requires")
+LOGIC_VERSION = "6"
+THRESHOLD_KINDS = ("min_age", "max", "min", "only_markets", "requires", "no_claim")
 SPECIFIC_MARKETS = 5  # same bound as the answerer's "written for a handful of markets"
 
 
@@ -36,12 +41,46 @@ def _base_id(chunk: Chunk) -> str:
     return chunk.clause_id or f"{chunk.policy_id or chunk.source}#{chunk.position}"
 
 
+_GENERIC = frozenset(GENERIC_WORDS)
+_LEAD_IN = re.compile(r"^\s*(?:[-*\u2022]|\(?\d+(?:\.\d+)*[.)]?|\(?[a-z][.)])\s+")
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+_FUNCTION = frozenset("the and for with from into that which who whose their them they this these those such any all each every other only also "
+                      "when where while within without under over than then there here its it's has have had not nor but or".split())
+
+
+def rule_scope(quote: str) -> list[str]:
+    """The words naming what a sentence governs: its grammatical subject ("Crypto exchange
+    ads are prohibited in Singapore" -> crypto, exchange), minus generic ad words and markets.
+    Empty when the subject names nothing specific ("Ads must not …", "We do not accept …")."""
+    text = _LEAD_IN.sub("", " ".join(quote.split()))
+    pred = PREDICATE.search(text)
+    if pred is None:
+        return []
+    subject = text[: pred.start()]
+    if "," in subject:
+        subject = subject.rsplit(",", 1)[1]  # "In Thailand, alcohol ads may …"
+    for m in reversed(find_mentions(subject)):
+        subject = subject[: m.start] + " " + subject[m.end :]
+    words = [w for w in _WORD.findall(subject.lower()) if w not in _GENERIC and w not in _FUNCTION]
+    if not words or len(subject.split()) > 14:
+        return []
+    return list(dict.fromkeys(words))[:6]
+
+
 def _short(quote: str, words: int = 14) -> str:
     parts = " ".join(quote.split()).split(" ")
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-def read_clause_logic(chunk: Chunk) -> list[Rule]:
+_CLAUSE_REF = re.compile(r"\b(?:markets?|countries) (?:listed |named )?in ([A-Z][A-Z0-9]{1,9}-\d+)\b")
+
+
+def clause_markets(chunks: list[Chunk]) -> dict[str, list[str]]:
+    """Clause id -> its markets, for sentences that point at another clause's list."""
+    return {c.clause_id.upper(): [m.upper() for m in c.markets] for c in chunks if c.clause_id and c.markets and "global" not in c.markets}
+
+
+def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = None) -> list[Rule]:
     base = _base_id(chunk)
     prose: list[Rule] = []
     prev: Rule | None = None
@@ -53,6 +92,9 @@ def read_clause_logic(chunk: Chunk) -> list[Rule]:
             n += 1
             conds = executable_conditions(r.quote, r.decision)
             markets, excepted = list(r.markets), list(r.except_markets)
+            ref = _CLAUSE_REF.search(r.quote)
+            if ref and references and ref.group(1).upper() in references and not markets:
+                markets = list(references[ref.group(1).upper()])  # "the markets listed in GAM-3"
             if any(c.startswith("only_markets:") for c in conds):
                 markets = []  # "allowed only in A, B": a condition to execute, not the rule's scope
             if r.anaphora and prev is not None and not markets:
@@ -61,7 +103,7 @@ def read_clause_logic(chunk: Chunk) -> list[Rule]:
                 excepted = list(prev.markets)
             rule = Rule(
                 id=f"{base}/p{n}", section=chunk.section, quote=r.quote, decision=r.decision,  # type: ignore[arg-type]
-                markets=markets, except_markets=excepted, conditions=conds,
+                markets=markets, except_markets=excepted, conditions=conds, scope=rule_scope(r.quote),
                 confidence=round(max(0.0, min(1.0, r.confidence)), 2), status="proposed",
                 overrides=main_id if i > 0 else None,
             )
@@ -99,9 +141,10 @@ def read_clause_logic(chunk: Chunk) -> list[Rule]:
     exceptions = [
         r.model_copy(update={"overrides": base})
         for r in prose
-        if r.overrides is not None or (r.markets and r.decision != chunk.decision and set(r.markets) != set(markets))
+        if r.overrides is not None
+        or (r.markets and set(r.markets) != set(markets) and (r.decision != chunk.decision or r.conditions))
     ]
     return [marker] + exceptions
 
 
-__all__ = ["THRESHOLD_KINDS", "read_clause_logic"]
+__all__ = ["THRESHOLD_KINDS", "clause_markets", "read_clause_logic", "rule_scope"]

@@ -217,13 +217,21 @@ def _denied_credentials(low: str) -> list[str]:
     return out
 
 
+_QUOTED_EXAMPLE = re.compile(r"[\"\u201c]([^\"\u201d]{3,80})[\"\u201d]")
+_CLAIM_WORDS = re.compile(r"\bclaims?\b|\bpromis|\bguarantee|\bdescribe|\bsuch as\b|\bwording\b|\bphrases?\b|\bstatements?\b")
+
+
 def _claim_bans(text: str) -> list[str]:
     out: list[str] = []
+    if _CLAIM_WORDS.search(text):
+        # "Claims such as "reverses diabetes" … are not allowed": each quoted example is a
+        # claim the ad must not make.
+        out += [f"no_claim:{m.group(1).strip()}" for m in _QUOTED_EXAMPLE.finditer(text)]
     for m in _CLAIM_BAN.finditer(text):
         claim = (m.group(1) or m.group(2) or "").strip()
         if claim and len(claim.split()) <= 12:
             out.append(f"no_claim:{claim}")
-    return out[:2]
+    return list(dict.fromkeys(out))[:6]
 
 
 def executable_conditions(text: str, decision: str) -> list[str]:
@@ -240,7 +248,7 @@ def executable_conditions(text: str, decision: str) -> list[str]:
         limits = [c for c in limits if not c.endswith(" years")]
     out = _age_floors(low, flat) + limits + _only_markets(flat)
     if decision == "reject":
-        out += _denied_credentials(low) + _claim_bans(low)
+        out += _denied_credentials(low) + _claim_bans(flat.lower())
     else:
         out += [f"requires:{c}" for c in extract_conditions(flat, restrictive=True) if c in ("licence", "certification", "verification", "permission", "disclosure")]
         if re.search(r"\bage (?:check|verification|gate)|\bverif\w* (?:the )?(?:user'?s? |buyer'?s? )?age", low):

@@ -30,7 +30,7 @@ from policydesk.core.sentences import split_sentences
 from policydesk.core import server_catalog
 from policydesk.core.store import Catalog, catalog_store, chunk_metadata, forget_client, ingest_lock, vector_store
 from policydesk.core.types import Chunk, DocumentRecord
-from policydesk.core.clause_logic import LOGIC_VERSION, read_clause_logic
+from policydesk.core.clause_logic import LOGIC_VERSION, clause_markets, read_clause_logic
 from policydesk.ingest.duplicates import duplicate_version_warnings
 from policydesk.ingest.chunking import CHUNKER_VERSION, chunk_document, embedding_text
 from policydesk.core import sidecar
@@ -106,8 +106,9 @@ def _attach_rules(path: Path, chunks: list[Chunk]) -> list[Chunk]:
     """Rules confirmed or proposed in `<file>.rules.yaml` ride on the chunks their quotes fall in."""
     rules = sidecar.load_sidecar(path)
     chunks = sidecar.attach_rules(chunks, rules) if rules else chunks
+    references = clause_markets(chunks)
     for chunk in chunks:
-        chunk.logic = read_clause_logic(chunk)  # executed at answer time, never re-read per query
+        chunk.logic = read_clause_logic(chunk, references)  # executed at answer time, never re-read per query
     return chunks
 
 
