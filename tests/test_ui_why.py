@@ -28,6 +28,7 @@ def _chat(chat_store, tmp_path, monkeypatch) -> AppTest:
     monkeypatch.setenv("POLICYDESK_STORE", str(chat_store.store_dir))
     monkeypatch.setenv("POLICYDESK_RUNS_DIR", str(tmp_path / "runs"))
     monkeypatch.setenv("POLICYDESK_LLM", "extractive")
+    monkeypatch.setenv("POLICYDESK_REVIEWER", "why-tester")  # the chat asks for a name before a question
     monkeypatch.delenv("POLICYDESK_AUTO_THRESHOLD", raising=False)
     at = AppTest.from_file(str(APP), default_timeout=180)
     at.run()
@@ -101,6 +102,7 @@ def test_eval_page_calibration_says_when_nothing_is_stored(chat_store, tmp_path,
     monkeypatch.setenv("POLICYDESK_STORE", str(chat_store.store_dir))
     monkeypatch.setenv("POLICYDESK_RUNS_DIR", str(tmp_path / "runs"))
     monkeypatch.setenv("POLICYDESK_LLM", "extractive")
+    monkeypatch.setenv("POLICYDESK_REVIEWER", "why-tester")
     at = AppTest.from_file(str(APP), default_timeout=300).run()
     at.switch_page(str(APP.parent / "eval_run.py")).run()  # through the app, so page links resolve
     at.selectbox(key="eval_golden").set_value("other file…").run()
