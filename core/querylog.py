@@ -83,8 +83,9 @@ class LogEntry(BaseModel):
     backend: str = ""
     model: str | None = None
     warnings: list[str] = Field(default_factory=list)
-    confidence: float | None = None
-    route: str | None = None
+    confidence: float | None = None  # None: logged before answers were routed
+    route: str | None = None  # auto | review: whether machine enforcement could act on it
+    trace: dict | None = None  # why this verdict (Answer.trace as JSON), when the answerer gave one
     feedback: list[Feedback] = Field(default_factory=list)
 
     @property
@@ -259,6 +260,7 @@ def _entry(row, feedback: list[Feedback]) -> LogEntry:
         warnings=json.loads(m.get("warnings") or "[]"),
         confidence=m.get("confidence"),
         route=m.get("route"),
+        trace=json.loads(m["trace"]) if m.get("trace") else None,
         feedback=feedback,
     )
 
@@ -322,6 +324,7 @@ def count_rows(settings) -> dict[str, int]:
 CSV_COLUMNS = [
     "id", "ts", "session_id", "reviewer", "question", "filters", "verdict", "verdict_source", "answer", "citations",
     "latency_ms", "backend", "model", "feedback_count", "feedback_score", "feedback_reason", "feedback_text",
+    "confidence", "route",
 ]  # fmt: skip
 
 
@@ -348,6 +351,8 @@ def _csv_row(e: LogEntry) -> dict:
         "feedback_score": fb.score if fb else "",
         "feedback_reason": (fb.reason or "") if fb else "",
         "feedback_text": fb.text if fb else "",
+        "confidence": "" if e.confidence is None else round(e.confidence, 3),
+        "route": e.route or "",
     }
 
 

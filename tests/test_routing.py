@@ -101,33 +101,23 @@ def test_real_chain_routes_every_answer(sample_store, monkeypatch):
     assert streamed.route == ("auto" if may else "review")
 
 
-def test_query_log_keeps_confidence_route_and_trace(tmp_path):
+def test_query_log_keeps_confidence_route_and_trace(tmp_path, monkeypatch):
     import io
-    import sqlite3
 
     from policydesk.core import querylog
     from policydesk.core.types import Trace
 
+    monkeypatch.delenv("POLICYDESK_DATABASE_URL", raising=False)
     s = Settings(store=tmp_path / "store")
-    # a log written before routing existed (schema m001-m003) upgrades itself and keeps its rows
-    path = querylog.log_path(s)
-    path.parent.mkdir(parents=True)
-    db = sqlite3.connect(path)
-    querylog.m001_initial(db)
-    querylog.m003_warnings(db)
-    db.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    db.executemany("INSERT INTO _migrations VALUES (?, '2024-01-01')", [("m001_initial",), ("m003_warnings",)])
-    db.execute("INSERT INTO queries (ts, question, verdict) VALUES ('2024-01-02T00:00:00.000+00:00', 'old', 'approve')")
-    db.commit()
-    db.close()
-
+    querylog.log_answer(s, made(confidence=0.3))  # an answer as logged before it was traced
     a = made(confidence=0.93).model_copy(update={"trace": Trace(decided_by="ALC-2", reason="under 18")})
     a.route = route_for(a, 0.9)
     qid = querylog.log_answer(s, a)
     old, new = list(querylog.iter_log(s))
-    assert (old.confidence, old.route, old.trace) == (None, None, None)
+    assert (old.confidence, old.route, old.trace) == (0.3, "review", None)
     assert (new.id, new.confidence, new.route, new.trace["decided_by"]) == (qid, 0.93, "auto", "ALC-2")
+    assert querylog.get_entry(s, qid).trace["reason"] == "under 18"
     out = io.StringIO()
     querylog.export_log(s, out, "csv")
-    header, _, last = out.getvalue().splitlines()
-    assert header.endswith(",confidence,route") and last.endswith(",0.93,auto")
+    header, first, last = out.getvalue().splitlines()
+    assert header.endswith(",confidence,route") and first.endswith(",0.3,review") and last.endswith(",0.93,auto")

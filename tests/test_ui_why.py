@@ -28,6 +28,7 @@ def _chat(chat_store, tmp_path, monkeypatch) -> AppTest:
     monkeypatch.setenv("POLICYDESK_STORE", str(chat_store.store_dir))
     monkeypatch.setenv("POLICYDESK_RUNS_DIR", str(tmp_path / "runs"))
     monkeypatch.setenv("POLICYDESK_LLM", "extractive")
+    monkeypatch.setenv("POLICYDESK_REVIEWER", "why-tester")  # the chat asks for a name before a question
     monkeypatch.delenv("POLICYDESK_AUTO_THRESHOLD", raising=False)
     at = AppTest.from_file(str(APP), default_timeout=180)
     at.run()
@@ -93,3 +94,23 @@ def test_runs_page_shows_the_risk_coverage_table(tmp_path, monkeypatch):
     ]
     [why] = [e for e in at.expander if e.label == "Precision by what decided"]
     assert why.dataframe[0].value["answers"].sum() == 2
+
+
+def test_eval_page_calibration_says_when_nothing_is_stored(chat_store, tmp_path, monkeypatch):
+    from policydesk.core.calibration import calibration_path
+
+    monkeypatch.setenv("POLICYDESK_STORE", str(chat_store.store_dir))
+    monkeypatch.setenv("POLICYDESK_RUNS_DIR", str(tmp_path / "runs"))
+    monkeypatch.setenv("POLICYDESK_LLM", "extractive")
+    monkeypatch.setenv("POLICYDESK_REVIEWER", "why-tester")
+    at = AppTest.from_file(str(APP), default_timeout=300).run()
+    at.switch_page(str(APP.parent / "eval_run.py")).run()  # through the app, so page links resolve
+    at.selectbox(key="eval_golden").set_value("other file…").run()
+    at.text_input(key="eval_golden_path").input(str(Path(__file__).parent / "fixtures" / "evals" / "mini.jsonl")).run()
+    at.checkbox(key="eval_calibrate").check().run()
+    at.number_input(key="eval_min_auto").set_value(10_000).run()
+    [run] = [b for b in at.button if b.label == "Run eval"]
+    run.click().run()
+    assert not at.exception and not at.error, [e.value for e in at.exception] + [e.value for e in at.error]
+    assert any("no threshold routes at least 10000 answers auto" in w.value for w in at.warning)
+    assert not calibration_path(chat_store).exists()

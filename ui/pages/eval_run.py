@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from policydesk.core.errors import PolicydeskError
+from policydesk.evals.calibrate import DEFAULT_MIN_AUTO, DEFAULT_TARGET_PRECISION
 from policydesk.ui import coverage_view, evalview, state
 from policydesk.ui.nav import page_path
 
@@ -26,6 +27,15 @@ baseline = st.selectbox(
     format_func=lambda n: "no baseline" if n is None else n,
 )  # fmt: skip
 
+calibrate = st.checkbox(
+    "Calibrate the auto-route threshold on this golden set", key="eval_calibrate",
+    help="Stores the lowest threshold whose auto-routed answers reach the target precision in <store>/calibration.json.",
+)  # fmt: skip
+if calibrate:
+    left, right = st.columns(2)
+    target = left.number_input("Target auto precision", 0.5, 1.0, DEFAULT_TARGET_PRECISION, 0.01, key="eval_target")
+    min_auto = right.number_input("Fewest auto answers to measure it on", 1, 10_000, DEFAULT_MIN_AUTO, 1, key="eval_min_auto")
+
 if st.button("Run eval", type="primary", icon=":material/play_arrow:", disabled=not str(path) or str(path) == "."):
     from policydesk.evals.evaluate import default_out_dir, evaluate
 
@@ -44,6 +54,8 @@ if st.button("Run eval", type="primary", icon=":material/play_arrow:", disabled=
             path, settings, out_dir=default_out_dir(runs_dir),
             baseline={r.name: r.path for r in baseline_runs}[baseline] if baseline else None,
             progress=on_progress, on_start=on_start,
+            calibrate=calibrate, target_precision=float(target) if calibrate else DEFAULT_TARGET_PRECISION,
+            min_auto=int(min_auto) if calibrate else DEFAULT_MIN_AUTO,
         )  # fmt: skip
     except PolicydeskError as exc:
         bar.empty()
@@ -61,6 +73,11 @@ if st.button("Run eval", type="primary", icon=":material/play_arrow:", disabled=
     for col, name in zip(cols, ("decision_accuracy", "evidence_recall_at_5", "citation_recall", "unsafe_approve_rate")):
         v = m.get(name)
         col.metric(name, "n/a" if v is None else f"{v:.3f}")
+    if outcome.calibration is not None:
+        if outcome.calibration_path is not None:
+            st.success(f"Calibrated: stored {outcome.calibration.message()} in {outcome.calibration_path}.")
+        else:
+            st.warning(f"Calibration: {outcome.calibration.message()}")
     if outcome.comparison is not None:
         c = outcome.comparison
         st.info(f"Against {baseline}: {len(c.fixed)} fixed, {len(c.broken)} broken.")
