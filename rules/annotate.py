@@ -14,17 +14,19 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from policydesk.core.clause_logic import read_clause_logic, rule_scope
+from policydesk.core.condition_reading import executable_conditions
+from policydesk.core.conditions import LEGACY_NAMES
 from policydesk.core.errors import DocumentError, InputError
+from policydesk.core.reading import Reading, read_unit
 from policydesk.core.sidecar import Sidecar, fold, read_sidecar, sidecar_path
-from policydesk.core.types import Rule
+from policydesk.core.types import Chunk, Rule
 from policydesk.ingest.loaders import LoadedDocument, Section, load_document
 from policydesk.ingest.walk import walk
-from policydesk.core.condition_reading import extract_conditions
 from policydesk.rules.markets import find_mentions, unique
-from policydesk.core.reading import Reading, read_unit
 from policydesk.rules.sentences import split_units
 
-JSON_FIELDS = ("source", "id", "section", "quote", "decision", "markets", "except_markets", "conditions", "confidence", "status")
+JSON_FIELDS = ("source", "id", "section", "quote", "decision", "markets", "except_markets", "conditions", "scope", "overrides", "confidence", "status")
 
 
 class AnnotatedRule(BaseModel):
@@ -89,12 +91,32 @@ def locate_line(raw: str | None, quote: str, fallback: int) -> int:
     return raw.count("\n", 0, m.start()) + 1 if m else fallback
 
 
+def proposed_conditions(reading: Reading) -> list[str]:
+    """What the answerer will execute for this sentence, then the writer-facing conditions it
+    cannot (disclosures, targeting, `other:` text), without naming a credential twice."""
+    executable = executable_conditions(reading.quote, reading.decision)
+    out = list(executable)
+    for c in reading.conditions:
+        if c in LEGACY_NAMES and f"requires:{c}" in out:
+            continue
+        if c.startswith("min_age:") and any(x.startswith("min_age:") for x in executable):
+            continue
+        if c not in out:
+            out.append(c)
+    return out
+
+
 def _marker_rule(doc: LoadedDocument, section: Section, raw: str | None) -> AnnotatedRule:
     """A clause marker as a confirmed rule; its quote is the clause's first normative unit."""
     units = split_units(section.text)
     lead = next((u for u in units if read_unit(u.text)), units[0] if units else None)
     quote = " ".join((lead.text if lead else section_title(section)).split())
-    conditions = extract_conditions(section.text) if section.decision == "restrict" else []
+    # The same logic the answerer executes: the marker's decision with the conditions its
+    # sentences state (core/clause_logic.py).
+    chunk = Chunk(id="annotate", text=section.text, source=doc.source, clause_id=section.clause_id,
+                  decision=section.decision, markets=list(section.markets))
+    logic = read_clause_logic(chunk)
+    conditions = list(logic[0].conditions) if logic else []
     rule = Rule(
         id=section.clause_id or "",
         section=section_title(section),
@@ -192,7 +214,8 @@ def annotate_document(doc: LoadedDocument, sidecar: Sidecar | None = None) -> Do
             decision=reading.decision,  # type: ignore[arg-type]
             markets=reading.markets,
             except_markets=reading.except_markets,
-            conditions=reading.conditions,
+            conditions=proposed_conditions(reading),
+            scope=rule_scope(reading.quote),
             confidence=round(max(0.05, min(0.99, reading.confidence)), 2),
             status="proposed",
         )

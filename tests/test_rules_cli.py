@@ -21,7 +21,7 @@ def test_annotate_json_and_write(tmp_path):
     result = runner.invoke(app, ["annotate", str(tmp_path), "--json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
-    assert list(rows[0]) == ["source", "id", "section", "quote", "decision", "markets", "except_markets", "conditions", "confidence", "status"]
+    assert list(rows[0]) == ["source", "id", "section", "quote", "decision", "markets", "except_markets", "conditions", "scope", "overrides", "confidence", "status"]
     assert [(r["decision"], r["markets"], r["except_markets"]) for r in rows[:2]] == [("reject", [], ["US", "NZ"]), ("restrict", ["US", "NZ"], [])]
     assert not sidecar_path(doc).exists()  # no --write, no file
 

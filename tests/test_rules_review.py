@@ -71,9 +71,11 @@ def test_save_review_writes_scope_overrides_and_conditions_and_refuses_bad_ones(
     assert sc.read_text() == before
 
 
-def test_new_proposals_carry_an_empty_scope_for_the_writer_to_fill(doc):
+def test_new_proposals_carry_the_scope_read_from_their_subject(doc):
     text = sidecar_path(doc).read_text()
-    assert text.count("scope: []") == len(read_sidecar(sidecar_path(doc)).rules) > 0
+    rules = read_sidecar(sidecar_path(doc)).rules
+    assert text.count("scope:") == len(rules) > 0  # every proposal shows the writer its scope
+    assert any(r.scope == ["vitamin", "supplements"] for r in rules)  # "Vitamin and supplement ads may …"
 
 
 def test_lint_flags_conditions_the_parser_cannot_read(doc):
@@ -101,8 +103,8 @@ def _page(doc: Path) -> AppTest:
 def test_page_edits_scope_and_conditions_refuses_a_bad_one_and_confirms_into_the_sidecar(doc):
     at = _page(doc)
     key = "pharmacy-ads.txt:sidecar:PHARMACY-ADS-3"
-    assert at.text_area(key=key + ":c").value == "licence\ndisclosure"
-    assert any("`licence`: the advertiser holds the required licence" in m.value for m in at.markdown)
+    assert at.text_area(key=key + ":c").value == "requires:licence\nrequires:disclosure"
+    assert any("`requires:licence`: the advertiser holds the required licence" in m.value for m in at.markdown)
     sc = sidecar_path(doc)
     before = sc.read_text()
 
