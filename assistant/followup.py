@@ -11,6 +11,7 @@ import re
 
 from policydesk.assistant.markets import COUNTRIES, DEMONYMS, markets_in
 from policydesk.core import keyword
+from policydesk.core.casefacts import AGE_PATTERNS, read_ages
 
 _LEADS = re.compile(
     r"^\s*(?:and|but|also|so|ok(?:ay)?|then)?\s*,?\s*"
@@ -55,5 +56,18 @@ def rewrite(question: str, history: list[tuple[str, str]] | None) -> str:
         base = re.sub(r"\s+", " ", base).rstrip("?.! ").strip()
         names = " and ".join(COUNTRIES[m][0].title() if m in COUNTRIES else m for m in new_markets)
         return f"{base} in {names}?"
+    if read_ages(core) is not None and not new_markets:
+        # Only the audience changes: "what about 17 year olds?" -> the previous question with
+        # its ages replaced, so the earlier ages do not widen the new audience.
+        base = _strip_ages(previous).rstrip("?.! ").strip()
+        return f"{base} targeting {core}?"
     # A new subject or aspect: keep the earlier question as context after it.
     return f"{core} ({previous.rstrip('?.! ')})"
+
+
+def _strip_ages(question: str) -> str:
+    out = question
+    for pat, _ in AGE_PATTERNS:
+        out = pat.sub(" ", out)
+    out = re.sub(r"\b(?:target(?:ing)?|reach(?:ing)?|to)\s+(?=[?.!,]|$)", " ", out)
+    return re.sub(r"\s+", " ", out).strip()

@@ -75,7 +75,7 @@ class CaseFacts:
 
 # ---------------------------------------------------------------- ages
 _N = r"(\d{1,2})"
-_AGE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+AGE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b{_N}\s*(?:-|–|to|and|or)\s*{_N}[\s-]*(?:years?|yrs?)[\s-]*olds?\b", re.I), "range"),
     (re.compile(rf"\b(?:aged?|ages|audience(?: of)?|users|people|viewers)\s+{_N}\s*(?:-|–|to)\s*{_N}\b", re.I), "range"),
     (re.compile(rf"\b{_N}\s*(?:-|–)\s*{_N}s?\b(?=[^%\d]*\b(?:year|yr|audience|demo|olds?|users|people|bracket|age)\b)", re.I), "range"),
@@ -101,7 +101,7 @@ def read_ages(question: str) -> AgeRange | None:
     """
     lows: list[int] = []
     highs: list[int] = []
-    for pat, kind in _AGE_PATTERNS:
+    for pat, kind in AGE_PATTERNS:
         for m in pat.finditer(question):
             if kind == "range":
                 a, b = sorted((int(m.group(1)), int(m.group(2))))
@@ -238,7 +238,7 @@ def read_case_facts(question: str, filters: Filters | None = None) -> CaseFacts:
             if code != "global" and code not in markets:
                 markets.append(code)
     drop = [(m.start, m.end) for m in mentions]
-    for pat, _ in _AGE_PATTERNS:
+    for pat, _ in AGE_PATTERNS:
         drop += [(m.start(), m.end()) for m in pat.finditer(question)]
     return CaseFacts(
         question=question,
