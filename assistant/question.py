@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policydesk.assistant.ages import AgeRange, audience_ages
 from policydesk.assistant.markets import COUNTRIES, DEMONYMS, markets_in
+from policydesk.core.casefacts import AgeRange, read_ages
 from policydesk.core.terms import GENERIC, subject_terms, terms
 
 # "not in any resale programme", "without a licence", "isn't the candidate", "unlicensed"
@@ -52,7 +52,7 @@ def analyse(question: str, market: str | None) -> QuestionInfo:
         text=question,
         market=market.upper() if market else None,
         subject=subject_terms(question, drop=drop),
-        ages=audience_ages(question),
+        ages=read_ages(question),
         negated=negated,
         all_terms=terms(question),
     )

@@ -12,7 +12,8 @@ from datetime import date
 
 import pytest
 
-from policydesk.assistant.ages import audience_ages, sentence_floor
+from policydesk.core.casefacts import read_ages as audience_ages
+from policydesk.core.condition_reading import executable_conditions
 from policydesk.assistant.answer import NO_GUIDANCE, CorpusFacts, ExtractiveAnswerer
 from policydesk.assistant.backends import get_answerer
 from policydesk.assistant.chain import ask, stream_ask
@@ -93,11 +94,10 @@ def test_audience_ages_and_floors():
     assert audience_ages("Can we target under-16s?").high == 15
     assert audience_ages("features a 10-year-old actor") is None  # a person in the ad, not the audience
     bullets = "- 18+ in the United Kingdom (GB), Germany (DE), Singapore (SG);"
-    assert sentence_floor(bullets, "SG") == 18
-    assert sentence_floor(bullets, "US") is None
-    assert sentence_floor("In the United States, the minimum age for gambling ads is 21.", "US") == 21
-    assert sentence_floor("In the United States, the minimum age for gambling ads is 21.", "GB") is None
-    assert sentence_floor("Supplements may be advertised to users aged 18 and over only.", None) == 18
+    floors = executable_conditions(bullets, "reject")
+    assert any(c.startswith("min_age:18@") and "SG" in c and "US" not in c for c in floors), floors
+    assert executable_conditions("In the United States, the minimum age for gambling ads is 21.", "restrict") == ["min_age:21"]
+    assert executable_conditions("Supplements may be advertised to users aged 18 and over only.", "restrict") == ["min_age:18"]
 
 
 def test_markets_named_in_questions():
