@@ -32,7 +32,7 @@ from policydesk.core.types import Chunk, Rule
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "6"
+LOGIC_VERSION = "7"
 THRESHOLD_KINDS = ("min_age", "max", "min", "only_markets", "requires", "no_claim")
 SPECIFIC_MARKETS = 5  # same bound as the answerer's "written for a handful of markets"
 
@@ -43,6 +43,8 @@ def _base_id(chunk: Chunk) -> str:
 
 _GENERIC = frozenset(GENERIC_WORDS)
 _LEAD_IN = re.compile(r"^\s*(?:[-*\u2022]|\(?\d+(?:\.\d+)*[.)]?|\(?[a-z][.)])\s+")
+_NORMATIVE = frozenset("must may might cannot prohibited allowed permitted banned forbidden accepted removed rejected disapproved "
+                       "never only should shall will would include includes including such example".split())
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _FUNCTION = frozenset("the and for with from into that which who whose their them they this these those such any all each every other only also "
                       "when where while within without under over than then there here its it's has have had not nor but or".split())
@@ -65,6 +67,17 @@ def rule_scope(quote: str) -> list[str]:
     if not words or len(subject.split()) > 14:
         return []
     return list(dict.fromkeys(words))[:6]
+
+
+def prohibition_scope(quote: str) -> list[str]:
+    """What a prohibition with no condition to execute is about: its content words. "Ads must
+    not use images of luxury cars or cash" forbids a kind of content; a case that names none of
+    it is about another aspect of the policy, and the prohibition does not decide it."""
+    text = _LEAD_IN.sub("", " ".join(quote.split()))
+    for m in reversed(find_mentions(text)):
+        text = text[: m.start] + " " + text[m.end :]
+    words = [w for w in _WORD.findall(text.lower()) if w not in _GENERIC and w not in _FUNCTION and w not in _NORMATIVE]
+    return list(dict.fromkeys(words))[:12]
 
 
 def _short(quote: str, words: int = 14) -> str:
@@ -103,7 +116,8 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 excepted = list(prev.markets)
             rule = Rule(
                 id=f"{base}/p{n}", section=chunk.section, quote=r.quote, decision=r.decision,  # type: ignore[arg-type]
-                markets=markets, except_markets=excepted, conditions=conds, scope=rule_scope(r.quote),
+                markets=markets, except_markets=excepted, conditions=conds,
+                scope=prohibition_scope(r.quote) if r.decision == "reject" and not conds else rule_scope(r.quote),
                 confidence=round(max(0.0, min(1.0, r.confidence)), 2), status="proposed",
                 overrides=main_id if i > 0 else None,
             )
