@@ -450,6 +450,8 @@ def transaction(settings, write: bool = False, create: bool = True) -> Iterator[
     except sa.exc.IntegrityError as exc:
         raise InputError(f"the query log refused the record: {str(exc.orig).splitlines()[0]}") from exc
     except sa.exc.DBAPIError as exc:
+        if write and isinstance(exc, sa.exc.OperationalError) and _is_busy(exc):
+            raise  # SQLite still locked after its busy timeout: `run_write` retries, then says so
         if path is None and is_unavailable(exc):
             raise _unavailable(settings, exc) from exc
         if path is not None and isinstance(exc, sa.exc.DatabaseError) and not isinstance(exc, sa.exc.OperationalError):

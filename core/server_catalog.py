@@ -220,12 +220,24 @@ def sync(settings, force: bool = False) -> str | None:
                 continue  # pruned under us: a newer one is current
             documents, chunks, meta = got
             store.commit(documents, chunks, meta={k: v for k, v in meta.items() if k not in ("bm25_ids", "format")}, name=gen)
+            _ensure_local_export(settings)
             break
     else:
         raise StoreUnavailableError(f"the catalog on {settings.chroma_url} kept changing while it was read; retry")
     with _checked_lock:
         _checked[key] = time.monotonic()
     return gen
+
+
+def _ensure_local_export(settings) -> None:
+    """The store's ONNX export of the model (core/onnx_export.py) is a local file too: ingest
+    writes it on the machine that ingests, so a machine that only answers builds its own once,
+    with its first cache (cheap afterwards). Without it questions still work, through torch."""
+    if getattr(settings, "embedding_backend", "onnx") != "onnx" or settings.embedding_device != "cpu":
+        return
+    from policydesk.core.onnx_export import ensure_export
+
+    ensure_export(settings)  # a model it cannot export keeps torch; embedding.py says so when it loads
 
 
 def require_published(settings) -> None:

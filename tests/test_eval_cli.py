@@ -34,7 +34,9 @@ def read_results(out: Path) -> list[dict]:
     return [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines() if line.strip()]
 
 
-def test_run_writes_all_reports(first_run):
+def test_run_writes_all_reports(first_run, sample_store):
+    from policydesk.core.run_index import list_indexed_runs
+
     result, out = first_run
     assert result.exit_code == 0, result.output
     for name in ("metrics.json", "results.jsonl", "report.md", "report.html"):
@@ -48,6 +50,8 @@ def test_run_writes_all_reports(first_run):
     assert m["backend"] == "extractive"
     assert m["golden_sha256"] == hashlib.sha256(FIXTURE.read_bytes()).hexdigest()
     assert m["golden_path"] == str(FIXTURE)
+    # the run is in the eval-run index of the store's database (PostgreSQL for a team)
+    assert [r["n_cases"] for r in list_indexed_runs(sample_store) if r["path"] == str(out.resolve())] == [4]
     assert set(m["per_tag"]) == {"gambling", "market", "dating", "escalate", "alcohol"}
     assert {"gambling.md", "dating.md", "alcohol.md", "(no evidence)"} == set(m["per_source"])
     assert sum(map(sum, m["confusion"]["matrix"])) == 4

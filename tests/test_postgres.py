@@ -154,3 +154,33 @@ def test_database_down_spools_then_writes_each_row_exactly_once(pg, pg_settings)
     assert querylog.drain_spool(s) == 2
     assert [e.question for e in querylog.iter_log(s)].count("retried") == 1
     assert json.loads(querylog.get_entry(s, entries[0].id).model_dump_json())["reviewer"] == "pg-tester"
+
+
+def test_app_pages_read_and_write_the_postgres_log(pg_settings, monkeypatch, tmp_path):
+    """The feedback inbox lists thumbs-downs from PostgreSQL and saves drafts there."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    s = pg_settings
+    qid = querylog.log_answer(s, _answer("Can a dating app target teenagers?"), session_id="other-machine")
+    querylog.log_feedback(s, qid, "down", reason="wrong verdict", text="should be reject")
+    ui = Path(__file__).resolve().parents[1] / "ui"
+    monkeypatch.setenv("POLICYDESK_STORE", str(tmp_path / "empty-store"))
+    monkeypatch.setenv("POLICYDESK_DATABASE_URL", s.database_url)
+    monkeypatch.setenv("POLICYDESK_RUNS_DIR", str(tmp_path / "runs"))
+    monkeypatch.setenv("POLICYDESK_REVIEWER", "qa-lead")
+    at = AppTest.from_file(str(ui / "pages" / "main.py"), default_timeout=120)
+    at.run()
+    at.switch_page(str(ui / "pages" / "feedback_inbox.py")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("1 answers with a thumbs-down" in c.value for c in at.caption)
+    at.selectbox(key=f"dv-{qid}").set_value("reject")
+    [button] = [b for b in at.button if b.proto.form_id == f"draft-{qid}"]
+    button.click().run()
+    assert not at.exception
+    drafts = golden_drafts.list_drafts(s)
+    assert drafts[f"log-{qid}"]["expected_decision"] == "reject"
+    with querylog.open_log(s) as db:
+        assert db.exec_driver_sql("SELECT reviewer FROM golden_drafts").scalars().all() == ["qa-lead"]
+    assert not (tmp_path / "empty-store" / "queries.sqlite").exists()

@@ -39,6 +39,7 @@ def test_two_processes_with_empty_stores_answer_identically(team):
     source = CatalogStore(team["ingest_store"]).load()
     cached = CatalogStore(w1.store).load()
     assert cached.chunks == source.chunks and cached.documents == source.documents
+    assert any(c.logic for c in cached.chunks.values())  # a field added to Chunk later (clause logic) came along
     rows = rows_by_session(team)
     assert all(rows[f"p{p}-{i}"] == 1 for p in (1, 2) for i in range(20))
 

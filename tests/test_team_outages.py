@@ -40,7 +40,7 @@ def test_chroma_server_stopped_mid_run_then_same_answers(team):
 
 def test_postgres_stopped_answers_shown_and_rows_written_when_back(team):
     w1 = team["workers"][0]
-    store = team["root"] / "cli-store"
+    store = team["ingest_store"]  # its cache and ONNX export are built: the run is the ask alone
     env = {**team["env"], "POLICYDESK_STORE": str(store)}
     question = "Nicotine pouch brand targeting adults 21+ in the US, asked while the log is down"
     team["pg"].stop()
