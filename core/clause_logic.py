@@ -32,7 +32,7 @@ from policydesk.core.types import Chunk, Rule
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "7"
+LOGIC_VERSION = "8"
 THRESHOLD_KINDS = ("min_age", "max", "min", "only_markets", "requires", "no_claim")
 SPECIFIC_MARKETS = 5  # same bound as the answerer's "written for a handful of markets"
 
@@ -43,6 +43,7 @@ def _base_id(chunk: Chunk) -> str:
 
 _GENERIC = frozenset(GENERIC_WORDS)
 _LEAD_IN = re.compile(r"^\s*(?:[-*\u2022]|\(?\d+(?:\.\d+)*[.)]?|\(?[a-z][.)])\s+")
+_ONLY_WHO = re.compile(r"\bonly\b(?! (?:be )?(?:shown |run |served |available |advertised )?(?:in|to users in|within)\b)", re.I)
 _NORMATIVE = frozenset("must may might cannot prohibited allowed permitted banned forbidden accepted removed rejected disapproved "
                        "never only should shall will would include includes including such example".split())
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
@@ -133,9 +134,9 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
         # condition in words: unknown for every case, so the clause can never read as a plain
         # approval while it asks for something the case has not shown.
         for r in prose:
-            if r.overrides is None and r.decision == "restrict" and not any(
-                parse_condition(c).kind in THRESHOLD_KINDS for c in r.conditions
-            ):
+            kinds = {parse_condition(c).kind for c in r.conditions}
+            unexecuted_only = bool(_ONLY_WHO.search(r.quote)) and not kinds & {"only_markets", "min_age"}
+            if r.overrides is None and r.decision == "restrict" and (not kinds & set(THRESHOLD_KINDS) or unexecuted_only):
                 conds.append(f"other:{_short(r.quote)}")
     # Every sentence counts here, normative or not: "- 21+ in the United States (US)" is a
     # list item of the clause's floor table, and the marker has already said what it decides.
@@ -157,6 +158,10 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
         for r in prose
         if r.overrides is not None
         or (r.markets and set(r.markets) != set(markets) and (r.decision != chunk.decision or r.conditions))
+        # "Casual dating apps are not accepted in these two markets": a sentence about a named
+        # subject that decides otherwise narrows the clause for that subject only (its scope
+        # is executed against the question).
+        or (r.decision != chunk.decision and r.scope and r.decision != "approve")
     ]
     return [marker] + exceptions
 
