@@ -32,7 +32,7 @@ from policydesk.core.types import Chunk, Rule
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "8"
+LOGIC_VERSION = "9"
 THRESHOLD_KINDS = ("min_age", "max", "min", "only_markets", "requires", "no_claim")
 SPECIFIC_MARKETS = 5  # same bound as the answerer's "written for a handful of markets"
 
@@ -158,10 +158,10 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
         for r in prose
         if r.overrides is not None
         or (r.markets and set(r.markets) != set(markets) and (r.decision != chunk.decision or r.conditions))
-        # "Casual dating apps are not accepted in these two markets": a sentence about a named
-        # subject that decides otherwise narrows the clause for that subject only (its scope
-        # is executed against the question).
-        or (r.decision != chunk.decision and r.scope and r.decision != "approve")
+        # "Casual dating apps are not accepted in these two markets": a prohibition about a
+        # named subject inside a clause that allows narrows it for that subject only (its scope
+        # is executed against the question). Wording never loosens a declared prohibition.
+        or (r.decision == "reject" and chunk.decision != "reject" and r.scope)
     ]
     return [marker] + exceptions
 
