@@ -6,6 +6,7 @@ what a user would see and on what lands in the query log, not on any particular 
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 import socket
@@ -214,6 +215,26 @@ def test_document_page_opens_at_the_cited_section(app):
     assert any("Cited section" in c.value for c in app.caption)
     assert any("GAM-3" in h.value for h in app.subheader)
     assert app.get("download_button")
+
+
+def test_document_page_opens_the_original_pdf_at_the_cited_page(app, corpus_dir):
+    app.query_params["source"] = "crypto-and-investment.pdf"
+    app.query_params["page"] = "2"
+    app.switch_page(str(UI / "pages/document.py")).run()
+    assert not app.exception, [e.value for e in app.exception]
+    viewer = next(h.proto.body for h in app.get("html") if "pd-original-pdf" in h.proto.body)
+    original = base64.b64encode((corpus_dir / "crypto-and-investment.pdf").read_bytes()).decode()
+    assert original in viewer and "#page=2" in viewer  # the file itself, not a rebuild
+    assert any("opened at page 2" in c.value for c in app.caption)
+
+
+def test_document_page_shows_the_original_text_file(app, corpus_dir):
+    app.query_params["source"] = "gambling.md"
+    app.query_params["at"] = "sec-gam-3"
+    app.switch_page(str(UI / "pages/document.py")).run()
+    assert not app.exception
+    assert [c.value.rstrip("\n") for c in app.code] == [(corpus_dir / "gambling.md").read_text(encoding="utf-8").rstrip("\n")]
+    assert any("Cited section" in c.value for c in app.caption)
 
 
 # --------------------------------------------------------------------------- QA lead
