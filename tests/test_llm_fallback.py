@@ -124,7 +124,7 @@ def test_llama_server_stopped_mid_eval_counts_fallbacks(sample_store, tmp_path, 
         monkeypatch.setenv("OPENAI_BASE_URL", base)
         monkeypatch.delenv("OPENAI_API_KEY", raising=False)
         settings = sample_store.model_copy(
-            update={"llm": "openai", "llm_model": "gemma-3-270m", "top_k": 3, "llm_max_tokens": 96, "llm_timeout_s": 300}
+            update={"llm": "openai", "llm_model": "gemma-3-270m", "top_k": 3, "llm_max_tokens": 160, "llm_timeout_s": 600}
         )
 
         def stop_after_first(done: int, total: int, case_id: str) -> None:
@@ -136,8 +136,11 @@ def test_llama_server_stopped_mid_eval_counts_fallbacks(sample_store, tmp_path, 
         after = ask(QUESTION, settings=settings)
     first, rest = run.results[0], run.results[1:]
     assert first.answer is not None and first.answer.backend == "openai" and not first.fallback
-    assert rest and all(r.fallback and r.answer.backend == "extractive" and r.error is None for r in rest)
+    fell_back = [r for r in rest if r.fallback]
+    # A case whose passages are too weak never reaches the model; every other one fell back.
+    assert all("the model was not asked" in " ".join(r.answer.warnings) for r in rest if not r.fallback)
+    assert fell_back and all(r.answer.backend == "extractive" and r.error is None for r in fell_back)
     metrics = run.metrics_json()
-    assert metrics["fallback"] == len(rest) and metrics["backend"] == "openai"
+    assert metrics["fallback"] == len(fell_back) and metrics["backend"] == "openai"
     assert is_fallback(after) and "cannot reach" in " ".join(after.warnings)
-    _same_as_offline(after, ask(QUESTION, settings=sample_store))
+    _same_as_offline(after, ask(QUESTION, settings=settings.model_copy(update={"llm": "extractive"})))

@@ -221,3 +221,24 @@ def test_annotate_and_lint_name_each_bad_file_and_carry_on(awkward_folder):
     assert "duplicate-version" not in proc.stdout  # the kind is in --json; the text names the pair
     assert "policy LOANS version 3 is also" in proc.stdout
     assert "shopping.txt:5: section '2. Refunds'" in proc.stdout
+
+
+# --------------------------------------------------------------------------- the original file behind a citation
+
+
+def test_original_file_is_found_flagged_when_changed_and_none_when_gone(tmp_path, make_settings):
+    from policydesk.core.types import DocumentRecord
+    from policydesk.ingest.pipeline import fingerprint
+    from policydesk.ui.documents import original_file, original_text
+
+    settings = make_settings()
+    f = tmp_path / "claims.md"
+    f.write_bytes(CP1252_MD.encode("cp1252"))
+    record = DocumentRecord(source="claims.md", root=str(tmp_path), format="md", file_hash=fingerprint(f, settings))
+    found = original_file(record, settings)
+    assert found is not None and found.data == f.read_bytes() and not found.changed
+    assert "\u201cguaranteed\u201d" in original_text(found)
+    f.write_bytes(CP1252_MD.replace("weight", "fat").encode("cp1252"))
+    assert original_file(record, settings).changed
+    f.unlink()
+    assert original_file(record, settings) is None

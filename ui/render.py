@@ -109,7 +109,8 @@ def citations(answer: Answer, key: str, link_documents: bool = True) -> None:
                     DOCUMENT_PAGE,
                     label="Open in the policy document",
                     icon=":material/description:",
-                    query_params={"source": c.source, "at": anchor_for(c.section, c.clause_id)},
+                    query_params={"source": c.source, "at": anchor_for(c.section, c.clause_id)}
+                    | ({"page": str(c.page)} if c.page else {}),
                 )
 
 
