@@ -26,9 +26,6 @@ from policydesk.cli.common import (
     friendly_errors,
     make_settings,
 )
-from policydesk.assistant.why import why_lines
-from policydesk.core import querylog
-from policydesk.core.calibration import route_reason
 from policydesk.core.errors import InputError
 from policydesk.core.types import Answer, Filters
 
@@ -52,6 +49,9 @@ def parse_as_of(value: str | None) -> date | None:
 
 def render(answer: Answer, why: bool = False) -> None:
     """A readable answer: badge, source of the verdict, route, text, why, then the citations under it."""
+    from policydesk.assistant.why import why_lines
+    from policydesk.core.calibration import route_reason
+
     src = {"declared": "declared in the policy", "inferred": "inferred from the wording", "none": "no guidance found"}
     console.print(f"{BADGE[answer.verdict]}  [dim]verdict {src[answer.verdict_source]} · {answer.latency_ms:.0f} ms[/]")
     console.print(
@@ -106,7 +106,10 @@ def register(app: typer.Typer) -> None:
         model: str = typer.Option(None, "--model", help="LLM model name, or GGUF path for llamacpp (env POLICYDESK_LLM_MODEL)."),
     ) -> None:
         """Ask a policy question; get a verdict, a short answer and cited policy text."""
+        # Imported here, not at module level: `policydesk --help` and the other commands should
+        # not pay for the chain, the query log's database layer or the calibration reader.
         from policydesk.assistant.chain import ask
+        from policydesk.core import querylog
 
         filters = Filters(market=market.upper() if market else None, business_line=business_line, as_of=parse_as_of(as_of))
         settings = make_settings(store=store, collection=collection, chroma_url=chroma_url, llm=llm, llm_model=model, reviewer=reviewer)

@@ -30,13 +30,14 @@ def cold(
         store=store, langchain_store=langchain_store, question=question or DEFAULT_QUESTION, repeats=repeats,
         log=lambda m: err_console.print(m, highlight=False),
     )  # fmt: skip
-    table = Table("command (new process each run)", "median s", "min s", "runs s", title="policydesk bench cold")
+    table = Table("command (new process each run)", "median s", "min s", "median CPU s", "runs s", title="policydesk bench cold")
     for t in (result.policydesk_ask, result.langchain_script, *result.light):
-        table.add_row(t.command, f"{t.median_s:.2f}", f"{t.min_s:.2f}", " ".join(f"{s:.2f}" for s in t.seconds))
+        table.add_row(t.command, f"{t.median_s:.2f}", f"{t.min_s:.2f}", f"{t.median_cpu_s:.2f}", " ".join(f"{s:.2f}" for s in t.seconds))
     console.print(table)
     verdict = "[green]PASS[/]" if result.passed else "[red]MISS[/]"
     console.print(
-        f"cold ask / LangChain script (medians): {result.ratio_median:.3f} (target {result.target}) {verdict} · "
+        f"cold ask / LangChain script (medians): {result.ratio_median:.3f} (target {result.target}) {verdict}, "
+        f"by CPU time {result.ratio_median_cpu:.3f} · "
         f"load {result.load_avg_at_start} -> {result.load_avg_at_end}",
         highlight=False,
     )

@@ -26,6 +26,10 @@ def _ratio(a, b) -> str:
 def perf(
     out: Path = typer.Option(None, "--out", help="Write the figures as JSON here (details go to <stem>.details.json)."),
     sizes: str = typer.Option("10000,100000", "--sizes", help="Store sizes for the query benchmark, comma-separated."),
+    workdir: Path = typer.Option(None, "--workdir", help="Keep the benchmark's corpus and stores here (default: a temp dir, removed)."),
+    reuse_ingest: bool = typer.Option(
+        False, "--reuse-ingest", help="Take the ingest figures and store of an earlier run in --workdir instead of measuring them again."
+    ),
 ) -> None:
     """Ingest throughput, query latency, peak memory and store size per store size, vs plain LangChain; PNG cost curve."""
     from policydesk.evals.perf import parse_sizes, run_perf, write_outputs
@@ -41,7 +45,14 @@ def perf(
         def checkpoint(figures: dict) -> None:  # a stopped run keeps what it measured
             partial_path.write_text(json.dumps(figures, indent=2, default=str) + "\n")
 
-    run = run_perf(sizes=size_list, log=lambda m: err_console.print(m, highlight=False), checkpoint=checkpoint)
+    if reuse_ingest and workdir is None:
+        from policydesk.core.errors import InputError
+
+        raise InputError("--reuse-ingest needs --workdir (the directory of the earlier run)")
+    run = run_perf(
+        sizes=size_list, log=lambda m: err_console.print(m, highlight=False), checkpoint=checkpoint,
+        workdir=workdir, reuse_ingest=reuse_ingest,
+    )  # fmt: skip
     r, d = run.result, run.details
     lc = r.langchain_baseline
 

@@ -180,13 +180,14 @@ def run_perf(
     workdir: Path | None = None,
     log: Callable[[str], None] | None = None,
     checkpoint: Callable[[dict], None] | None = None,
+    reuse_ingest: bool = False,
 ) -> PerfRun:
     """Run every phase and collect the figures; `workdir` defaults to a temp dir removed after.
 
     `checkpoint` gets everything measured so far after each phase, so a long run (1M chunks)
-    that is stopped still leaves its finished figures behind."""
-    from policydesk.evals.perf_corpus import replicate_corpus
-
+    that is stopped still leaves its finished figures behind. `reuse_ingest` takes the ingest
+    phases' figures and store from an earlier run in the same `workdir` (saved there as
+    ingest-figures.json), so a run of one more size does not repeat ~10 minutes of ingest."""
     say = log or (lambda _m: None)
     corpus = corpus or Path(__file__).resolve().parents[1] / "corpus"
     if not corpus.is_dir():
@@ -199,36 +200,16 @@ def run_perf(
     settings = Settings(store=workdir / "unused")
     try:
         machine = machine_info()
-        say(f"replicating {corpus} into >= {min_chunks} varied chunks")
-        n_planned = replicate_corpus(corpus, workdir / "corpus", min_chunks, settings)
-        say(f"policydesk ingest of {n_planned} chunks")
-        pd = run_phase(
-            "pd_ingest",
-            {"corpus": str(workdir / "corpus"), "store": str(workdir / "ingest-store"), "texts_out": str(workdir / "texts.json")},
-            workdir,
-        )
-        say(f"  {pd['chunks_per_s']:.1f} chunks/s ({pd.get('encoder')}); encode-only on the same texts")
-        partial: dict = {"machine": machine, "ingest": {"policydesk": pd}, "query": {}}
+        saved = workdir / "ingest-figures.json"
         save = checkpoint or (lambda _d: None)
-        save(partial)
-        texts = {"texts": str(workdir / "texts.json"), "batch_size": settings.embedding_batch_size, "store": str(workdir / "ingest-store")}
-        enc = run_phase("encode_only", {**texts, "backend": "onnx"}, workdir)
-        enc_torch = run_phase("encode_only", {**texts, "backend": "torch"}, workdir)
-        enc["torch_reference"] = enc_torch
-        say(f"  ONNX {enc['chunks_per_s']:.1f}, torch {enc_torch['chunks_per_s']:.1f} chunks/s; plain LangChain pipeline")
-        lc = run_phase(
-            "lc_ingest",
-            {
-                "corpus": str(workdir / "corpus"),
-                "persist": str(workdir / "langchain-store"),
-                "chunk_size": settings.chunk_size,
-                "chunk_overlap": settings.chunk_overlap,
-            },
-            workdir,
-        )
-        say(f"  {lc['chunks_per_s']:.1f} chunks/s")
-        partial["ingest"].update(encode_only=enc, langchain=lc)
-        save(partial)
+        reused = bool(reuse_ingest and saved.exists())
+        if reused:
+            say(f"reusing the ingest phases of an earlier run in {workdir}")
+            pd, enc, lc = (json.loads(saved.read_text())[k] for k in ("policydesk", "encode_only", "langchain"))
+            partial: dict = {"machine": machine, "ingest": {"policydesk": pd, "encode_only": enc, "langchain": lc}, "query": {}}
+        else:
+            pd, enc, lc, partial = _ingest_phases(corpus, workdir, min_chunks, settings, machine, say, save)
+            saved.write_text(json.dumps({"policydesk": pd, "encode_only": enc, "langchain": lc}))
         n_q = write_questions(workdir / "ingest-store", workdir / "questions.json", n_questions)
 
         per_size: dict[str, dict] = {}
@@ -256,7 +237,45 @@ def run_perf(
     finally:
         if tmp is not None:
             tmp.cleanup()
-    return assemble(pd, enc, lc, per_size, machine, n_q)
+    run = assemble(pd, enc, lc, per_size, machine, n_q)
+    run.details["ingest_reused_from_earlier_run"] = reused
+    return run
+
+
+def _ingest_phases(corpus: Path, workdir: Path, min_chunks: int, settings: Settings, machine: dict, say, save):
+    """policydesk ingest (+ unchanged re-ingest), encode-only (ONNX, torch), plain LangChain."""
+    from policydesk.evals.perf_corpus import replicate_corpus
+
+    say(f"replicating {corpus} into >= {min_chunks} varied chunks")
+    n_planned = replicate_corpus(corpus, workdir / "corpus", min_chunks, settings)
+    say(f"policydesk ingest of {n_planned} chunks")
+    pd = run_phase(
+        "pd_ingest",
+        {"corpus": str(workdir / "corpus"), "store": str(workdir / "ingest-store"), "texts_out": str(workdir / "texts.json")},
+        workdir,
+    )
+    say(f"  {pd['chunks_per_s']:.1f} chunks/s ({pd.get('encoder')}); encode-only on the same texts")
+    partial: dict = {"machine": machine, "ingest": {"policydesk": pd}, "query": {}}
+    save(partial)
+    texts = {"texts": str(workdir / "texts.json"), "batch_size": settings.embedding_batch_size, "store": str(workdir / "ingest-store")}
+    enc = run_phase("encode_only", {**texts, "backend": "onnx"}, workdir)
+    enc_torch = run_phase("encode_only", {**texts, "backend": "torch"}, workdir)
+    enc["torch_reference"] = enc_torch
+    say(f"  ONNX {enc['chunks_per_s']:.1f}, torch {enc_torch['chunks_per_s']:.1f} chunks/s; plain LangChain pipeline")
+    lc = run_phase(
+        "lc_ingest",
+        {
+            "corpus": str(workdir / "corpus"),
+            "persist": str(workdir / "langchain-store"),
+            "chunk_size": settings.chunk_size,
+            "chunk_overlap": settings.chunk_overlap,
+        },
+        workdir,
+    )
+    say(f"  {lc['chunks_per_s']:.1f} chunks/s")
+    partial["ingest"].update(encode_only=enc, langchain=lc)
+    save(partial)
+    return pd, enc, lc, partial
 
 
 def assemble(pd: dict, enc: dict, lc: dict, per_size: dict[str, dict], machine: dict, n_questions: int) -> PerfRun:

@@ -12,6 +12,7 @@ light commands (`--help`, `sources`) are timed the same way.
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -35,6 +36,8 @@ class CommandTimes(BaseModel):
     seconds: list[float]  # wall time of each timed run, in run order
     median_s: float
     min_s: float
+    cpu_seconds: list[float] = Field(default_factory=list)  # user + sys of the process, same runs
+    median_cpu_s: float | None = None
 
 
 class ColdResult(BaseModel):
@@ -42,7 +45,8 @@ class ColdResult(BaseModel):
     repeats: int
     policydesk_ask: CommandTimes
     langchain_script: CommandTimes
-    ratio_median: float  # policydesk / LangChain, medians
+    ratio_median: float  # policydesk / LangChain, medians of wall time (the target)
+    ratio_median_cpu: float | None = None  # the same by CPU time: robust to other load on the machine
     target: str = f"<= {TARGET_RATIO}"
     passed: bool
     light: list[CommandTimes] = Field(default_factory=list)
@@ -58,29 +62,42 @@ def _policydesk_exe() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "policydesk.cli.main"]
 
 
-def _run(argv: list[str], env: dict[str, str]) -> float:
-    t0 = time.perf_counter()
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def _run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one fresh process running `argv`."""
+    c0, t0 = _children_cpu(), time.perf_counter()
     proc = subprocess.run(argv, capture_output=True, text=True, env=env)
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, _children_cpu() - c0
     if proc.returncode != 0:
         tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-10:])
         raise RuntimeError(f"{' '.join(argv[:3])}... failed (exit {proc.returncode}):\n{tail}")
-    return seconds
+    return seconds, cpu
 
 
-def _times(label: str, seconds: list[float]) -> CommandTimes:
+def _times(label: str, runs: list[tuple[float, float]]) -> CommandTimes:
+    seconds = [w for w, _ in runs]
+    cpu = [c for _, c in runs]
     return CommandTimes(
-        command=label, seconds=[round(s, 3) for s in seconds], median_s=round(statistics.median(seconds), 3), min_s=round(min(seconds), 3)
+        command=label,
+        seconds=[round(s, 3) for s in seconds],
+        median_s=round(statistics.median(seconds), 3),
+        min_s=round(min(seconds), 3),
+        cpu_seconds=[round(c, 3) for c in cpu],
+        median_cpu_s=round(statistics.median(cpu), 3),
     )
 
 
-def prepare_stores(corpus: Path, workdir: Path, log: Callable[[str], None]) -> tuple[Path, Path]:
+def prepare_stores(corpus: Path, workdir: Path, log: Callable[[str], None], need_policydesk: bool = True) -> tuple[Path, Path]:
     """A policydesk store (ingest, which also writes the ONNX export) and a LangChain Chroma
     store of the same corpus; neither is timed."""
     from policydesk.ingest.pipeline import ingest_paths
 
     store, lc_store = workdir / "policydesk-store", workdir / "langchain-store"
-    if not (store / "onnx").exists():
+    if need_policydesk and not (store / "onnx").exists():
         log(f"ingesting {corpus} into {store} (not timed)")
         report = ingest_paths([corpus], Settings(store=store))
         if report.failed:
@@ -112,7 +129,7 @@ def run_cold(
             tmp = tempfile.TemporaryDirectory(prefix="policydesk-cold-")
             workdir = Path(tmp.name)
         corpus = corpus or Path(__file__).resolve().parents[1] / "corpus"
-        built, lc_built = prepare_stores(corpus, workdir, say)
+        built, lc_built = prepare_stores(corpus, workdir, say, need_policydesk=store is None)
         store, langchain_store = store or built, langchain_store or lc_built
     try:
         env = _env()
@@ -126,7 +143,7 @@ def run_cold(
         say("one untimed run of each (page cache)")
         _run(pd_ask, env)
         _run(lc, env)
-        times: dict[str, list[float]] = {"ask": [], "lc": [], **{k: [] for k in light}}
+        times: dict[str, list[tuple[float, float]]] = {"ask": [], "lc": [], **{k: [] for k in light}}
         for i in range(repeats):
             say(f"run {i + 1}/{repeats}")
             times["ask"].append(_run(pd_ask, env))
@@ -142,6 +159,7 @@ def run_cold(
             policydesk_ask=ask_t,
             langchain_script=lc_t,
             ratio_median=round(ratio, 3),
+            ratio_median_cpu=round(ask_t.median_cpu_s / lc_t.median_cpu_s, 3) if lc_t.median_cpu_s else None,
             passed=ratio <= TARGET_RATIO,
             light=[_times(label, times[label]) for label in light],
             load_avg_at_start=load_start,
