@@ -1,25 +1,16 @@
-"""What the answerer needs to know about a question, read once: subject, market, ages, negations.
+"""What ranking needs to know about a question, read once: subject words, market, ages.
 
-Facts the question states about the ad ("not in any resale programme", "19 year olds") may
-decide *which* part of a clause applies; orders in the question never decide anything.
+The facts that decide a verdict (ages, numbers, credentials, claims) are read by
+`core/casefacts.py`; orders in the question never decide anything.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from policydesk.assistant.markets import COUNTRIES, DEMONYMS, markets_in
 from policydesk.core.casefacts import AgeRange, read_ages
-from policydesk.core.terms import GENERIC, subject_terms, terms
-
-# "not in any resale programme", "without a licence", "isn't the candidate", "unlicensed"
-_NEGATION = re.compile(
-    r"\b(?:not|no|without|never|isn't|aren't|doesn't|don't|hasn't|haven't|lacks?|lacking|missing)\b"
-    r"((?:\s+[\w'./-]+){1,5})",
-    re.I,
-)
-_UN_WORDS = re.compile(r"\b(?:un|non-?)(licensed|licenced|verified|certified|registered|authori[sz]ed|regulated|approved)\b", re.I)
+from policydesk.core.terms import subject_terms, terms
 
 
 @dataclass
@@ -28,7 +19,6 @@ class QuestionInfo:
     market: str | None
     subject: set[str]
     ages: AgeRange | None
-    negated: set[str] = field(default_factory=set)
     all_terms: set[str] = field(default_factory=set)
 
 
@@ -43,16 +33,10 @@ def _market_words(text: str) -> set[str]:
 
 def analyse(question: str, market: str | None) -> QuestionInfo:
     drop = _market_words(question)
-    negated: set[str] = set()
-    for m in _NEGATION.finditer(question):
-        negated |= {t for t in terms(m.group(1)) if t not in GENERIC}
-    for m in _UN_WORDS.finditer(question):
-        negated |= terms(m.group(1))
     return QuestionInfo(
         text=question,
         market=market.upper() if market else None,
         subject=subject_terms(question, drop=drop),
         ages=read_ages(question),
-        negated=negated,
         all_terms=terms(question),
     )
