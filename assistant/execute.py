@@ -234,7 +234,10 @@ def explain(run: RuleRun) -> str:
         c = unmet[0]
         return f"{c.fact} does not meet {c.requirement}"
     if run.outcome == "restrict" and run.unknown:
-        return "allowed only if " + "; ".join(c.requirement for c in run.unknown)
+        # Named requirements read better than quoted wording; the answer's conditions list
+        # still carries the clause's own words.
+        named = [c for c in run.unknown if c.kind != "other"] or run.unknown
+        return "allowed only if " + "; ".join(c.requirement for c in named)
     met = [c for c in run.checks if c.result == "met"]
     if run.outcome == "approve" and met:
         return "the case meets " + "; ".join(f"{c.requirement} ({c.fact})" for c in met)
