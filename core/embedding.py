@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import threading
 import warnings
-from collections import OrderedDict
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -21,6 +20,7 @@ import numpy as np
 
 from policydesk.core.errors import PolicydeskError
 from policydesk.core.pooling import pool_spans
+from policydesk.core.query_cache import QueryVectorCache
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -28,7 +28,6 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
-QUERY_CACHE_SIZE = 512
 SMALL_INPUT = 2  # texts per call at or under which one torch thread is used
 DEFAULT_MODEL_NAMES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
 
@@ -71,7 +70,7 @@ def _torch_threads(n: int | None):
         torch.set_num_threads(prev)
 
 
-class Embedder:
+class Embedder(QueryVectorCache):
     """Thin wrapper so callers get normalised float32 vectors and one lock around the model."""
 
     def __init__(self, model_name: str, device: str = "cpu", batch_size: int = 64):
@@ -90,8 +89,7 @@ class Embedder:
         dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
         self.dimension = int(dim() or 0)
         self._lock = threading.Lock()
-        self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._query_lock = threading.Lock()
+        self._init_query_cache()
 
     def encode(
         self, texts: list[str], batch_size: int | None = None, show_progress: bool = False, threads: int | None = None
@@ -167,22 +165,6 @@ class Embedder:
         mode = getattr(pooling[0], "pooling_mode", None) or pooling[0].get_config_dict().get("pooling_mode")
         return mode == "mean" and all(type(m).__name__ in ("Transformer", "Pooling", "Normalize") for m in modules)
 
-    def encode_query(self, text: str) -> np.ndarray:
-        """One question's vector, remembered for a while: the retriever and the answerer both
-        need it for the same question, and a model call costs far more than a dict lookup.
-        This is the process's only query-vector cache (benchmarks clear `_query_cache`)."""
-        with self._query_lock:
-            hit = self._query_cache.get(text)
-            if hit is not None:
-                self._query_cache.move_to_end(text)
-                return hit
-        vec = self.encode([text])[0]
-        vec.setflags(write=False)  # shared between callers: nobody may change it in place
-        with self._query_lock:
-            self._query_cache[text] = vec
-            while len(self._query_cache) > QUERY_CACHE_SIZE:
-                self._query_cache.popitem(last=False)
-        return vec
 
 
 class ExportFallbackWarning(UserWarning):

@@ -17,12 +17,13 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections import OrderedDict
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
 from pydantic import BaseModel, ValidationError
+
+from policydesk.core.query_cache import QueryVectorCache
 
 EXPORT_DIRNAME = "onnx"
 MODEL_FILE = "model.onnx"
@@ -30,7 +31,6 @@ TOKENIZER_FILE = "tokenizer.json"
 MANIFEST_FILE = "manifest.json"
 FORMAT_VERSION = 1
 PROBE_MIN_COSINE = 0.999  # the issue's tolerance, per text
-QUERY_CACHE_SIZE = 512
 SMALL_INPUT = 2  # texts per call at or under which the one-thread session is used
 
 
@@ -90,7 +90,7 @@ def export_looks_complete(directory: Path, model_name: str) -> bool:
     )
 
 
-class OnnxEmbedder:
+class OnnxEmbedder(QueryVectorCache):
     """Normalised float32 vectors from the exported model (transformer -> mean pooling -> L2)."""
 
     pools_by_mean = True  # the export is only made for mean-pooling models (see onnx_export)
@@ -129,8 +129,7 @@ class OnnxEmbedder:
         self._batch_threads = threads or os.cpu_count() or 1
         self._sessions: dict[int, object] = {}
         self._session_lock = threading.Lock()
-        self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._query_lock = threading.Lock()
+        self._init_query_cache()
         self._inputs: set[str] = set()
         # A file that parses but holds other numbers (a half-written copy, a bit flip) fails here.
         try:
@@ -250,20 +249,6 @@ class OnnxEmbedder:
                     out_spans[i] = pool_spans(tokens[row, : len(offs)], offs, spans[i])
         return out_vecs, out_spans
 
-    def encode_query(self, text: str) -> np.ndarray:
-        """One question's vector, cached per process like `Embedder.encode_query`."""
-        with self._query_lock:
-            hit = self._query_cache.get(text)
-            if hit is not None:
-                self._query_cache.move_to_end(text)
-                return hit
-        vec = self.encode([text])[0]
-        vec.setflags(write=False)
-        with self._query_lock:
-            self._query_cache[text] = vec
-            while len(self._query_cache) > QUERY_CACHE_SIZE:
-                self._query_cache.popitem(last=False)
-        return vec
 
 
 _cache: dict[tuple, OnnxEmbedder | ExportUnavailable] = {}
