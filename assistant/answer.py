@@ -30,13 +30,14 @@ from policydesk.assistant.markets import markets_in
 from policydesk.assistant.question import QuestionInfo, analyse
 from policydesk.core.terms import terms
 from policydesk.assistant.untrusted import is_injection
-from policydesk.assistant.execute import RuleRun, Verdict, all_lifted, decide, explain, run_rule
+from policydesk.assistant.execute import RuleRun, Verdict, all_lifted, check_condition, decide, explain, parsed, run_rule
 from policydesk.assistant.verdict import Reading, read_sentence
 from policydesk.core.casefacts import CaseFacts, read_case_facts
-from policydesk.core.clause_logic import read_clause_logic
+from policydesk.core.clause_logic import CLAUSE_REF, read_clause_logic
+from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.embedding import embedder_for
 from policydesk.core.sentence_store import SentenceStore, sentence_store
-from policydesk.core.sentences import Span
+from policydesk.core.sentences import Span, split_sentences
 from policydesk.core.settings import Settings
 from policydesk.core.types import (
     GLOBAL_MARKET,
@@ -76,7 +77,6 @@ _WEAK_SUBJECT_OVERLAP = 0.25
 _SPECIALIS_WINDOW = 0.35  # 0.30 with sentence vectors encoded alone; pooled ones (core/sentence_store.py) spread topics a little wider
 _NAMED_SENTENCE_WINDOW = 0.10
 _UNIVERSAL = re.compile(r"\b(?:in|across) (?:all|every|any) (?:markets?|countries)\b|\bwhatever the market\b|\bin every market\b", re.I)
-_CLAUSE_REF = re.compile(r"\b(?:markets?|countries) (?:listed |named )?in ([A-Z][A-Z0-9]{1,9}-\d+)\b")
 _THESE_MARKETS = re.compile(r"\b(?:these|those)(?: \w+)? (?:markets|countries)\b", re.I)
 
 
@@ -277,10 +277,11 @@ class ExtractiveAnswerer:
                     f"closest passage too weak (cosine {top.best_cos:.2f}, subject words found "
                     f"{top.subject_overlap:.0%}); not answering from it"
                 )
-            subject = read_case_facts(question, filters).subject
+            facts = read_case_facts(question, filters)
+            subject = facts.subject
             if subject:
                 base.warnings.append(f"no ingested policy's scope covers this subject: {subject}")
-            base.trace = Trace(facts=read_case_facts(question, filters).to_json(), reason="no clause's scope covers the question's subject")
+            base.trace = Trace(facts=facts.to_json(), reason="no clause's scope covers the question's subject")
             base.confidence = round(_ESCALATE_CONFIDENCE * (1.0 - (top.best_cos if top else 0.0)), 3) if top else 0.5
             return base
         facts = read_case_facts(question, filters)
@@ -344,7 +345,7 @@ class ExtractiveAnswerer:
             if is_injection(text):
                 continue
             ms = markets_in(text)
-            ref = _CLAUSE_REF.search(text)
+            ref = CLAUSE_REF.search(text)
             if ref and (ch.source, ref.group(1).upper()) in facts.clause_markets:
                 ms = ms + [m for m in facts.clause_markets[(ch.source, ref.group(1).upper())] if m not in ms]
             elif _THESE_MARKETS.search(text):
@@ -708,16 +709,12 @@ def _is_general(chunk: Chunk, declaring: bool) -> bool:
 def _plain_candidate(chunk: Chunk) -> Candidate:
     """A clause brought in by its role (the policy's general position), not by retrieval:
     its sentences carry no question score, only their text, so they can be quoted."""
-    from policydesk.core.sentences import split_sentences
-
     views = [SentenceView(i, sp, 0.0, read_sentence(sp.text), [], terms(sp.text)) for i, sp in enumerate(split_sentences(chunk.text))]
     return Candidate(scored=ScoredChunk(chunk=chunk, score=0.0), sentences=views, quote=views[0] if views else None)
 
 
 def _touches(chunk: Chunk, rules: list[tuple[Rule, str]], facts: CaseFacts) -> bool:
     """Does the case state a fact one of the clause's conditions asks about?"""
-    from policydesk.assistant.execute import check_condition, parsed
-
     for rule, _ in rules:
         for c in parsed(rule.conditions):
             if c.kind == "min_age" and facts.ages is not None:
@@ -747,9 +744,6 @@ def _sentence_for(cand: Candidate, quote: str) -> SentenceView | None:
 def _stating_sentence(cand: Candidate, run: RuleRun, facts: CaseFacts) -> SentenceView | None:
     """The sentence that states the condition a fact broke ("21+ in the United States"), so
     the citation quotes what decided rather than the clause's lead."""
-    from policydesk.assistant.execute import check_condition, parsed
-    from policydesk.core.condition_reading import executable_conditions
-
     unmet = {c.requirement for c in run.checks if c.result == "unmet"}
     if not unmet:
         return None

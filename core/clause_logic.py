@@ -86,7 +86,8 @@ def _short(quote: str, words: int = 14) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-_CLAUSE_REF = re.compile(r"\b(?:markets?|countries) (?:listed |named )?in ([A-Z][A-Z0-9]{1,9}-\d+)\b")
+CLAUSE_REF = re.compile(  # "the markets listed in GAM-3"
+    r"\b(?:markets?|countries) (?:listed |named )?in ([A-Z][A-Z0-9]{1,9}-\d+)\b")
 
 
 def clause_markets(chunks: list[Chunk]) -> dict[str, list[str]]:
@@ -106,7 +107,7 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             n += 1
             conds = executable_conditions(r.quote, r.decision)
             markets, excepted = list(r.markets), list(r.except_markets)
-            ref = _CLAUSE_REF.search(r.quote)
+            ref = CLAUSE_REF.search(r.quote)
             if ref and references and ref.group(1).upper() in references and not markets:
                 markets = list(references[ref.group(1).upper()])  # "the markets listed in GAM-3"
             if any(c.startswith("only_markets:") for c in conds):
@@ -166,4 +167,4 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
     return [marker] + exceptions
 
 
-__all__ = ["THRESHOLD_KINDS", "clause_markets", "read_clause_logic", "rule_scope"]
+__all__ = ["CLAUSE_REF", "THRESHOLD_KINDS", "clause_markets", "read_clause_logic", "rule_scope"]
