@@ -106,13 +106,15 @@ def register(app: typer.Typer) -> None:
         model: str = typer.Option(None, "--model", help="LLM model name, or GGUF path for llamacpp (env POLICYDESK_LLM_MODEL)."),
     ) -> None:
         """Ask a policy question; get a verdict, a short answer and cited policy text."""
+        from policydesk.core.embedding import warm_encoder
+
+        filters = Filters(market=market.upper() if market else None, business_line=business_line, as_of=parse_as_of(as_of))
+        settings = make_settings(store=store, collection=collection, chroma_url=chroma_url, llm=llm, llm_model=model, reviewer=reviewer)
+        warm_encoder(settings, question)  # loads the encoder while the imports below run
         # Imported here, not at module level: `policydesk --help` and the other commands should
         # not pay for the chain, the query log's database layer or the calibration reader.
         from policydesk.assistant.chain import ask
         from policydesk.core import querylog
-
-        filters = Filters(market=market.upper() if market else None, business_line=business_line, as_of=parse_as_of(as_of))
-        settings = make_settings(store=store, collection=collection, chroma_url=chroma_url, llm=llm, llm_model=model, reviewer=reviewer)
 
         def one(q: str, history: list[tuple[str, str]]) -> Answer:
             answer = ask(q, filters=filters, settings=settings, history=history)

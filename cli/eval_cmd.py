@@ -9,7 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from policydesk.cli.common import ChromaUrlOpt, CollectionOpt, ReviewerOpt, StoreOpt, console, err_console, friendly_errors, make_settings
-from policydesk.evals.calibrate import DEFAULT_MIN_AUTO, DEFAULT_TARGET_PRECISION
+from policydesk.core.calibration import DEFAULT_MIN_AUTO, DEFAULT_TARGET_PRECISION
 
 
 def register(app: typer.Typer) -> None:

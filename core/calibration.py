@@ -25,6 +25,9 @@ from policydesk.core.settings import Settings
 from policydesk.core.types import Answer, Route
 
 CALIBRATION_FILE = "calibration.json"
+# `eval --calibrate` defaults; here (not in evals/) so the CLI can show them without importing the metrics.
+DEFAULT_TARGET_PRECISION = 0.95
+DEFAULT_MIN_AUTO = 20
 
 
 class Calibration(BaseModel):

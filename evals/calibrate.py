@@ -14,13 +14,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from policydesk.core.calibration import Calibration, save_calibration
+from policydesk.core.calibration import DEFAULT_MIN_AUTO, DEFAULT_TARGET_PRECISION, Calibration, save_calibration
 from policydesk.core.errors import InputError
 from policydesk.core.settings import Settings
 from policydesk.evals.metrics import CaseScores, RiskCoverageRow, candidate_thresholds, routing_at
-
-DEFAULT_TARGET_PRECISION = 0.95
-DEFAULT_MIN_AUTO = 20
 
 
 class CalibrationChoice(BaseModel):

@@ -106,3 +106,19 @@ def test_torch_backend_setting_skips_the_export(exported):
     with warnings.catch_warnings():
         warnings.simplefilter("error", ExportFallbackWarning)
         assert isinstance(embedder_for(settings), Embedder)
+
+
+def test_warm_encoder_loads_the_export_and_caches_the_question_off_the_main_thread(exported, make_settings):
+    from policydesk.core.embedding import warm_encoder
+
+    question = "Can a beer brand target 19 year olds in Singapore?"
+    warm_encoder(exported, question).join(timeout=120)
+    embedder = embedder_for(exported)
+    assert isinstance(embedder, OnnxEmbedder)
+    assert question in embedder._query_cache  # retrieval's encode is a cache hit
+
+    # Without an export the warm-up does nothing: the foreground call still warns once and falls back.
+    bare = make_settings()
+    warm_encoder(bare, question).join(timeout=120)
+    embedder, message = _fallback(bare)
+    assert isinstance(embedder, Embedder) and "no ONNX export" in message
