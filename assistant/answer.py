@@ -18,7 +18,6 @@ No LLM. The steps, each a small function so evals can explain a miss:
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
@@ -34,6 +33,7 @@ from policydesk.assistant.execute import RuleRun, Verdict, all_lifted, check_con
 from policydesk.assistant.verdict import Reading, read_sentence
 from policydesk.core.casefacts import CaseFacts, read_case_facts
 from policydesk.core.clause_logic import CLAUSE_REF, read_clause_logic
+from policydesk.core.corpus_facts import CorpusFacts, is_general
 from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.embedding import embedder_for
 from policydesk.core.sentence_store import SentenceStore, sentence_store
@@ -129,52 +129,6 @@ class Candidate:
 
 
 
-@dataclass
-class CorpusFacts:
-    """Facts about the whole store the answerer may use: which sources declare decisions,
-    and which markets a clause id names (to resolve "the markets listed in GAM-3")."""
-
-    declaring_sources: set[str] = field(default_factory=set)
-    clause_markets: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (source, clause id)
-    doc_freq: dict[str, int] = field(default_factory=dict)
-    n_chunks: int = 0
-    # Per source, the policy's general position: its first clause with a rule that is not a
-    # prohibition and names no market. A case a narrower prohibition does not cover falls to it.
-    general: dict[str, Chunk] = field(default_factory=dict)
-
-    def idf(self, term: str) -> float:
-        """Rarity of a word in the store; words the store never uses are the rarest."""
-        n = max(self.n_chunks, 1)
-        return math.log((n + 1) / (self.doc_freq.get(term, 0) + 0.5))
-
-
-_facts_cache: dict[int, tuple[object, CorpusFacts]] = {}
-
-
-def corpus_facts(catalog) -> CorpusFacts:
-    key = id(catalog)
-    hit = _facts_cache.get(key)
-    if hit is not None and hit[0] is catalog:
-        return hit[1]
-    facts = CorpusFacts(n_chunks=len(catalog.chunks))
-    for ch in catalog.chunks.values():
-        for t in terms(f"{ch.title}\n{ch.section}\n{ch.text}"):
-            facts.doc_freq[t] = facts.doc_freq.get(t, 0) + 1
-        if ch.decision:
-            facts.declaring_sources.add(ch.source)
-        if ch.clause_id and ch.markets and GLOBAL_MARKET not in ch.markets:
-            facts.clause_markets.setdefault((ch.source, ch.clause_id.upper()), [m.upper() for m in ch.markets])
-    for ch in catalog.chunks.values():
-        if _is_general(ch, declaring=ch.source in facts.declaring_sources):
-            seen = facts.general.get(ch.source)
-            if seen is None or ch.position < seen.position:
-                facts.general[ch.source] = ch
-    if len(_facts_cache) > 8:
-        _facts_cache.clear()
-    _facts_cache[key] = (catalog, facts)
-    return facts
-
-
 def _is_specific(markets: list[str]) -> bool:
     """A clause written for a handful of markets (not the whole policy's list)."""
     ms = {m.upper() for m in markets}
@@ -244,14 +198,27 @@ class ExtractiveAnswerer:
         return sentence_store(self.settings)
 
     def facts(self) -> CorpusFacts:
+        """The store's corpus facts, written by the catalog commit (core/corpus_facts.py)."""
         if self._facts is not None:
             return self._facts
         try:
             from policydesk.core.store import load_catalog
 
-            return corpus_facts(load_catalog(self.settings, require=False))
+            return load_catalog(self.settings, require=False).facts
         except Exception:
             return CorpusFacts()
+
+    def _general_clause(self, source: str) -> Chunk | None:
+        """The policy's general position, when the store knows one."""
+        cid = self.facts().general.get(source)
+        if cid is None:
+            return None
+        try:
+            from policydesk.core.store import load_catalog
+
+            return load_catalog(self.settings, require=False).chunks.get(cid)
+        except Exception:
+            return None
 
     # ------------------------------------------------------------------ public
     def answer(self, question: str, chunks: list[ScoredChunk], filters: Filters | None = None) -> Answer:
@@ -520,8 +487,8 @@ class ExtractiveAnswerer:
         if verdict is not None and verdict.decision == "approve" and verdict.deciding is not None and verdict.deciding.by_fact:
             # Allowed because the case meets a clause's conditions: the policy's general
             # requirements must hold as well.
-            retrieved_general = [c.chunk for c in usable if c.chunk.source == best.chunk.source and _is_general(c.chunk, declaring=bool(c.chunk.decision))]
-            general = min(retrieved_general, key=lambda ch: ch.position) if retrieved_general else self.facts().general.get(best.chunk.source)
+            retrieved_general = [c.chunk for c in usable if c.chunk.source == best.chunk.source and is_general(c.chunk, declaring=bool(c.chunk.decision))]
+            general = min(retrieved_general, key=lambda ch: ch.position) if retrieved_general else self._general_clause(best.chunk.source)
             if general is not None and all(c.chunk.id != general.id for c in clauses):
                 extra = [run_rule(r, o, general, len(clauses), facts, question_terms=info.all_terms) for r, o in self._rules_of(general)]
                 fallback = decide(extra)
@@ -695,15 +662,6 @@ def _logic_cache(chunk: Chunk) -> list[Rule]:
             _LOGIC.clear()
         hit = _LOGIC[chunk.id] = read_clause_logic(chunk)
     return hit
-
-
-def _is_general(chunk: Chunk, declaring: bool) -> bool:
-    if declaring and not chunk.decision:
-        return False  # a document that marks its clauses states its position in them, not in the intro
-    if chunk.markets and GLOBAL_MARKET not in chunk.markets and len(chunk.markets) <= 5:
-        return False
-    rules = chunk.logic or _logic_cache(chunk)
-    return any(r.decision != "reject" and not r.markets and not r.overrides for r in rules)
 
 
 def _plain_candidate(chunk: Chunk) -> Candidate:

@@ -66,44 +66,36 @@ class FilterIndex:
 
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
-        ids = catalog.bm25_ids
-        n = len(ids)
-        self.ids = ids
-        sources = sorted(catalog.documents) or []
-        self._source_code = {s: i for i, s in enumerate(sources)}
-        self.sources = sources
-        self.source_idx = np.full(n, -1, dtype=np.int32)
-        self.open_market = np.zeros(n, dtype=bool)  # markets unset or global
-        self.market_cols: dict[str, np.ndarray] = {}
-        bl_codes: dict[str, int] = {}
-        pid_codes: dict[str, int] = {}
-        self.bl_idx = np.full(n, -1, dtype=np.int32)  # -1 = unset, matches every line
-        self.pid_idx = np.full(n, -1, dtype=np.int32)
+        cols = catalog.columns  # written by the catalog commit: no chunk is parsed here
+        n = len(catalog.bm25_ids)
+        self.ids = catalog.bm25_ids
         self.known = np.zeros(n, dtype=bool)
-        for i, cid in enumerate(ids):
-            ch = catalog.chunks.get(cid)
-            if ch is None:
-                continue
-            self.known[i] = True
-            code = self._source_code.get(ch.source)
-            if code is None:
-                code = len(self.sources)
-                self.sources.append(ch.source)
-                self._source_code[ch.source] = code
-            self.source_idx[i] = code
-            ms = {m.upper() for m in ch.markets}
-            if not ms or GLOBAL_MARKET.upper() in ms:
-                self.open_market[i] = True
-            for m in ms:
-                col = self.market_cols.get(m)
-                if col is None:
-                    col = self.market_cols[m] = np.zeros(n, dtype=bool)
-                col[i] = True
-            if ch.business_line:
-                self.bl_idx[i] = bl_codes.setdefault(ch.business_line.lower(), len(bl_codes))
-            self.pid_idx[i] = pid_codes.setdefault(ch.policy_id.lower(), len(pid_codes))
-        self._bl_codes = bl_codes
-        self._pid_codes = pid_codes
+        self.known[: len(cols)] = True
+        # Source codes: the documents' sources first, then any source only chunks name.
+        self.sources = sorted(catalog.documents)
+        self._source_code = {src: i for i, src in enumerate(self.sources)}
+        for src in cols.sources:
+            if src not in self._source_code:
+                self._source_code[src] = len(self.sources)
+                self.sources.append(src)
+        remap = np.asarray([self._source_code[src] for src in cols.sources] + [-1], dtype=np.int32)
+        self.source_idx = np.full(n, -1, dtype=np.int32)
+        self.source_idx[: len(cols)] = remap[cols.source_idx]
+        # Markets: one column per market code, from the distinct market sets.
+        open_sets = np.asarray([not ms or GLOBAL_MARKET.upper() in ms for ms in cols.market_sets] + [False], dtype=bool)
+        self.open_market = np.zeros(n, dtype=bool)  # markets unset or global
+        self.open_market[: len(cols)] = open_sets[cols.market_idx]
+        self.market_cols: dict[str, np.ndarray] = {}
+        for code in sorted({m for ms in cols.market_sets for m in ms}):
+            has = np.asarray([code in ms for ms in cols.market_sets] + [False], dtype=bool)
+            col = self.market_cols[code] = np.zeros(n, dtype=bool)
+            col[: len(cols)] = has[cols.market_idx]
+        self.bl_idx = np.full(n, -1, dtype=np.int32)  # -1 = unset, matches every line
+        self.bl_idx[: len(cols)] = cols.business_line_idx
+        self.pid_idx = np.full(n, -1, dtype=np.int32)
+        self.pid_idx[: len(cols)] = cols.policy_id_idx
+        self._bl_codes = {bl: i for i, bl in enumerate(cols.business_lines)}
+        self._pid_codes = {pid: i for i, pid in enumerate(cols.policy_ids)}
         self._cache: OrderedDict[tuple, Allowed] = OrderedDict()
         self._in_force_cache: OrderedDict[date, tuple[set[str], np.ndarray]] = OrderedDict()
         self._lock = threading.Lock()

@@ -4,7 +4,10 @@ Layout under the store directory (default `./.policydesk`):
 
     chroma/                 embedded Chroma (absent when a Chroma server is used)
     catalog/CURRENT         name of the committed generation, replaced atomically
-    catalog/gen-000007/     documents.json, chunks.jsonl, bm25/ (keyword index), meta.json
+    catalog/gen-000007/     documents.json, chunks.jsonl (+ chunks.offsets.npy: where each line
+                            starts, core/chunk_table.py), columns.npz (filter fields,
+                            core/chunk_columns.py), corpus_facts.json (core/corpus_facts.py),
+                            bm25/ (keyword index), meta.json
                             (with a Chroma server: a cache of the generation published there,
                             see server_catalog.py)
     queries.sqlite          the query log (see querylog.py)
@@ -23,16 +26,23 @@ import json
 import os
 import shutil
 import threading
+from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import numpy as np
 
 from policydesk.core import keyword
+from policydesk.core.chunk_columns import ChunkColumns, columns_from_chunks, load_columns, save_columns
+from policydesk.core.chunk_table import OFFSETS_FILE, ChunkTable
 from policydesk.core.errors import StoreEmptyError, StoreUnavailableError
 from policydesk.core.types import Chunk, DocumentRecord
+
+if TYPE_CHECKING:  # the facts module pulls in the clause reader; light commands never need it
+    from policydesk.core.corpus_facts import CorpusFacts
 
 CATALOG_FORMAT = 1
 KEEP_GENERATIONS = 3
@@ -212,24 +222,51 @@ def vector_store(settings, embeddings, create: bool = True):
 
 @dataclass
 class Catalog:
-    """Everything a reader needs besides the vectors, loaded from one committed generation."""
+    """Everything a reader needs besides the vectors, loaded from one committed generation.
+
+    `chunks` is a `ChunkTable` (parsed on demand from the generation's chunks.jsonl) for a
+    committed generation, a plain dict for an empty catalog; filter columns and corpus facts
+    are read from the generation's files on first use (derived from the chunks for a
+    generation written before those files existed)."""
 
     generation: str
     documents: dict[str, DocumentRecord]
-    chunks: dict[str, Chunk]
+    chunks: Mapping[str, Chunk]
     bm25_ids: list[str]
     bm25: object | None
     meta: dict = field(default_factory=dict)
+    directory: Path | None = None
     _positions: dict[str, int] | None = None
+    _columns: ChunkColumns | None = None
+    _facts: CorpusFacts | None = None  # noqa: F821 (TYPE_CHECKING import)
 
     @property
     def is_empty(self) -> bool:
         return not self.chunks
 
     def position(self, chunk_id: str) -> int | None:
+        if isinstance(self.chunks, ChunkTable) and self.chunks.ids is self.bm25_ids:
+            return self.chunks.position(chunk_id)
         if self._positions is None:
             self._positions = {cid: i for i, cid in enumerate(self.bm25_ids)}
         return self._positions.get(chunk_id)
+
+    @property
+    def columns(self) -> ChunkColumns:
+        """Filter columns aligned with `bm25_ids`."""
+        if self._columns is None:
+            loaded = load_columns(self.directory) if self.directory else None
+            self._columns = loaded or columns_from_chunks(self.chunks[cid] for cid in self.bm25_ids if cid in self.chunks)
+        return self._columns
+
+    @property
+    def facts(self) -> CorpusFacts:
+        if self._facts is None:
+            from policydesk.core.corpus_facts import compute_corpus_facts, load_corpus_facts
+
+            loaded = load_corpus_facts(self.directory) if self.directory else None
+            self._facts = loaded or compute_corpus_facts(self.chunks.values())
+        return self._facts
 
     def keyword_search(self, query: str, k: int, allowed: np.ndarray | None = None) -> list[tuple[str, float]]:
         idx, scores = keyword.search(self.bm25, query, k, mask=allowed)
@@ -272,20 +309,22 @@ class CatalogStore:
         d = self.root / gen
         docs_raw = json.loads((d / "documents.json").read_text())
         documents = {r["source"]: DocumentRecord.model_validate(r) for r in docs_raw}
-        chunks: dict[str, Chunk] = {}
-        with open(d / "chunks.jsonl", encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
-                    c = Chunk.model_validate_json(line)
-                    chunks[c.id] = c
         meta = json.loads((d / "meta.json").read_text())
-        bm25_ids = meta.get("bm25_ids", list(chunks))
+        offsets = np.load(d / OFFSETS_FILE) if (d / OFFSETS_FILE).exists() else None
+        if "bm25_ids" in meta:
+            bm25_ids = meta["bm25_ids"]
+        else:  # very old generations: the ids are only in the chunk lines
+            with open(d / "chunks.jsonl", encoding="utf-8") as fh:
+                bm25_ids = [json.loads(line)["id"] for line in fh if line.strip()]
+        chunks = ChunkTable(d / "chunks.jsonl", bm25_ids, offsets)
         bm25 = None
-        if (d / "bm25").exists() and chunks:
+        if (d / "bm25").exists() and bm25_ids:
             import bm25s
 
-            bm25 = bm25s.BM25.load(str(d / "bm25"))
-        return Catalog(gen, documents, chunks, bm25_ids, bm25, meta)
+            # Memory-mapped: at a million chunks the score matrix is hundreds of MB, and a
+            # question only touches the postings of its own words.
+            bm25 = bm25s.BM25.load(str(d / "bm25"), mmap=True)
+        return Catalog(gen, documents, chunks, bm25_ids, bm25, meta, directory=d)
 
     # ---- writing
     def commit(self, documents: list[DocumentRecord], chunks: list[Chunk], meta: dict | None = None, name: str | None = None) -> str:
@@ -303,9 +342,17 @@ class CatalogStore:
         (tmp / "documents.json").write_text(
             json.dumps([d.model_dump(mode="json") for d in documents], indent=1), encoding="utf-8"
         )
-        with open(tmp / "chunks.jsonl", "w", encoding="utf-8") as fh:
-            for c in chunks:
-                fh.write(c.model_dump_json() + "\n")
+        offsets = np.zeros(len(chunks) + 1, dtype=np.int64)
+        with open(tmp / "chunks.jsonl", "wb") as fh:
+            for i, c in enumerate(chunks):
+                line = c.model_dump_json().encode("utf-8") + b"\n"
+                fh.write(line)
+                offsets[i + 1] = offsets[i] + len(line)
+        np.save(tmp / OFFSETS_FILE, offsets)
+        save_columns(columns_from_chunks(chunks), tmp)
+        from policydesk.core.corpus_facts import compute_corpus_facts, save_corpus_facts
+
+        save_corpus_facts(compute_corpus_facts(chunks), tmp)
         ids = [c.id for c in chunks]
         index = keyword.build_index([keyword_text(c) for c in chunks])
         if index is not None:

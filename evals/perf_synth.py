@@ -135,6 +135,7 @@ def build_synthetic_store(source_settings, dest_settings, n: int, seed: int = 3,
                 markets=markets,
                 business_line=doc.business_line,
                 decision=base.decision,
+                logic=base.logic,  # ingest reads clause logic into every chunk; the added sentence states none
                 position=i % CHUNKS_PER_DOC,
             )
         )

@@ -131,7 +131,7 @@ def ingest_paths(paths: Iterable[Path], settings, progress: Progress | None = No
             catalog = store.load()
         model_changed = bool(catalog.meta.get("embedding_model")) and catalog.meta["embedding_model"] != settings.embedding_model
         old_docs = {} if model_changed else dict(catalog.documents)
-        old_chunks = {} if model_changed else dict(catalog.chunks)
+        old_chunks = {} if model_changed else dict(catalog.chunks.items())
         if model_changed:
             report.notices.append(
                 f"embedding model changed ({catalog.meta['embedding_model']} -> {settings.embedding_model}); re-embedding everything"
