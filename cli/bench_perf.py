@@ -30,6 +30,9 @@ def perf(
     reuse_ingest: bool = typer.Option(
         False, "--reuse-ingest", help="Take the ingest figures and store of an earlier run in --workdir instead of measuring them again."
     ),
+    keep_stores: bool = typer.Option(
+        False, "--keep-stores", help="Keep the synthetic stores in --workdir and reuse one an earlier run finished building (its build figures are reported as measured then)."
+    ),
 ) -> None:
     """Ingest throughput, query latency, peak memory and store size per store size, vs plain LangChain; PNG cost curve."""
     from policydesk.evals.perf import parse_sizes, run_perf, write_outputs
@@ -45,13 +48,13 @@ def perf(
         def checkpoint(figures: dict) -> None:  # a stopped run keeps what it measured
             partial_path.write_text(json.dumps(figures, indent=2, default=str) + "\n")
 
-    if reuse_ingest and workdir is None:
+    if (reuse_ingest or keep_stores) and workdir is None:
         from policydesk.core.errors import InputError
 
-        raise InputError("--reuse-ingest needs --workdir (the directory of the earlier run)")
+        raise InputError("--reuse-ingest and --keep-stores need --workdir (the directory of the earlier run)")
     run = run_perf(
         sizes=size_list, log=lambda m: err_console.print(m, highlight=False), checkpoint=checkpoint,
-        workdir=workdir, reuse_ingest=reuse_ingest,
+        workdir=workdir, reuse_ingest=reuse_ingest, keep_stores=keep_stores,
     )  # fmt: skip
     r, d = run.result, run.details
     lc = r.langchain_baseline

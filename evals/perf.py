@@ -181,6 +181,7 @@ def run_perf(
     log: Callable[[str], None] | None = None,
     checkpoint: Callable[[dict], None] | None = None,
     reuse_ingest: bool = False,
+    keep_stores: bool = False,
 ) -> PerfRun:
     """Run every phase and collect the figures; `workdir` defaults to a temp dir removed after.
 
@@ -216,12 +217,22 @@ def run_perf(
         for n in sizes:
             label = size_label(n)
             store = workdir / f"store-{label}"
-            say(f"building a synthetic store of {n} chunks")
-            built = run_phase(
-                "build",
-                {"source": str(workdir / "ingest-store"), "store": str(store), "n": n, "with_documents": n <= DOCUMENTS_IN_CHROMA_UP_TO},
-                workdir,
-            )
+            record = store / "bench-build.json"
+            if keep_stores and record.exists():
+                built = {**json.loads(record.read_text()), "reused_from_earlier_run": True}
+                say(f"reusing the synthetic store of {n} chunks in {store}")
+            else:
+                say(f"building a synthetic store of {n} chunks")
+                shutil.rmtree(store, ignore_errors=True)
+                built = run_phase(
+                    "build",
+                    {"source": str(workdir / "ingest-store"), "store": str(store), "n": n, "with_documents": n <= DOCUMENTS_IN_CHROMA_UP_TO},
+                    workdir,
+                )
+                built["built_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+                built["load_avg_after_build"] = [round(x, 2) for x in os.getloadavg()]
+                if keep_stores:
+                    record.write_text(json.dumps(built))
             say(f"  built in {built['seconds']:.0f}s ({built['store_bytes'] / 2**20:,.0f} MB); policydesk queries ({n_q} questions)")
             per_size[label] = {"build": built}
             partial["query"] = per_size
@@ -233,7 +244,8 @@ def run_perf(
             lq = run_phase("lc_query", {"store": str(store), "questions": str(workdir / "questions.json")}, workdir)
             per_size[label]["langchain"] = lq
             save(partial)
-            shutil.rmtree(store, ignore_errors=True)  # 1M chunks take several GB; the figures are kept
+            if not keep_stores:
+                shutil.rmtree(store, ignore_errors=True)  # 1M chunks take several GB; the figures are kept
     finally:
         if tmp is not None:
             tmp.cleanup()
