@@ -26,6 +26,10 @@ def _ratio(a, b) -> str:
 def perf(
     out: Path = typer.Option(None, "--out", help="Write the figures as JSON here (details go to <stem>.details.json)."),
     sizes: str = typer.Option("10000,100000", "--sizes", help="Store sizes for the query benchmark, comma-separated."),
+    server_sizes: str = typer.Option(
+        "100000", "--server-sizes",
+        help="Of --sizes, those also measured through a Chroma server (`chroma run` on loopback, empty local store); '' for none.",
+    ),  # fmt: skip
     workdir: Path = typer.Option(None, "--workdir", help="Keep the benchmark's corpus and stores here (default: a temp dir, removed)."),
     reuse_ingest: bool = typer.Option(
         False, "--reuse-ingest", help="Take the ingest figures and store of an earlier run in --workdir instead of measuring them again."
@@ -38,6 +42,11 @@ def perf(
     from policydesk.evals.perf import parse_sizes, run_perf, write_outputs
 
     size_list = parse_sizes(sizes)
+    server_list = parse_sizes(server_sizes, default=(), flag="--server-sizes")
+    if set(server_list) - set(size_list):
+        from policydesk.core.errors import InputError
+
+        raise InputError(f"--server-sizes {server_sizes} must be among --sizes {sizes}: the server copy is made of the built store")
     checkpoint = None
     if out is not None:
         import json
@@ -54,7 +63,7 @@ def perf(
         raise InputError("--reuse-ingest and --keep-stores need --workdir (the directory of the earlier run)")
     run = run_perf(
         sizes=size_list, log=lambda m: err_console.print(m, highlight=False), checkpoint=checkpoint,
-        workdir=workdir, reuse_ingest=reuse_ingest, keep_stores=keep_stores,
+        workdir=workdir, reuse_ingest=reuse_ingest, keep_stores=keep_stores, server_sizes=server_list,
     )  # fmt: skip
     r, d = run.result, run.details
     lc = r.langchain_baseline
@@ -82,11 +91,26 @@ def perf(
         )
         table.add_row(f"answer p95 ms @{label}", _fmt(pd["answer"]["p95_ms"]), "", pd.get("answer_error") or "")
         table.add_row(f"query peak RSS MB @{label}", _fmt(pd.get("peak_rss_mb"), 0), _fmt(lq.get("peak_rss_mb"), 0), "")
+        sv = q.get("policydesk_server")
+        if sv:
+            same = sv.get("answers_equal_embedded") or {}
+            table.add_row(
+                f"Chroma server: retrieval p50 / p95 ms @{label}", f"{_fmt(sv['retrieval']['p50_ms'])} / {_fmt(sv['retrieval']['p95_ms'])}",
+                "", _ratio(sv["retrieval"]["p95_ms"], pd["retrieval"]["p95_ms"]) + " of embedded (p95)",
+            )  # fmt: skip
+            table.add_row(
+                f"Chroma server: answer p95 ms @{label}", _fmt(sv["answer"]["p95_ms"]), "",
+                f"answers equal embedded {same.get('equal')}/{same.get('of')}",
+            )  # fmt: skip
+            table.add_row(
+                f"Chroma server: load s / first question s (sync) @{label}",
+                f"{_fmt(sv['load']['seconds'])} / {_fmt(sv.get('first_query_seconds'))} ({_fmt(sv.get('sync_seconds'))})", "", "",
+            )  # fmt: skip
     console.print(table)
 
     curve = Table(
         "chunks", "store MB", "retrieval p50 / p95 ms", "answer p50 / p95 ms", "peak RSS MB", "LangChain p50 / p95 ms",
-        title="cost curve",
+        "server retrieval p50 / p95 ms", "server answer p50 / p95 ms", title="cost curve",
     )  # fmt: skip
     for row in d.get("curve", []):
         curve.add_row(
@@ -94,6 +118,8 @@ def perf(
             f"{_fmt(row['retrieval_p50_ms'])} / {_fmt(row['retrieval_p95_ms'])}",
             f"{_fmt(row['answer_p50_ms'])} / {_fmt(row['answer_p95_ms'])}",
             _fmt(row["peak_rss_mb"], 0), f"{_fmt(row['langchain_p50_ms'])} / {_fmt(row['langchain_p95_ms'])}",
+            f"{_fmt(row['server_retrieval_p50_ms'])} / {_fmt(row['server_retrieval_p95_ms'])}",
+            f"{_fmt(row['server_answer_p50_ms'])} / {_fmt(row['server_answer_p95_ms'])}",
         )  # fmt: skip
     console.print(curve)
 

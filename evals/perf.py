@@ -7,7 +7,9 @@ work directory:
 2. policydesk ingest of it (then an unchanged re-ingest), encode-only on the same chunk texts,
    and the plain LangChain pipeline on the same files;
 3. for each size: a synthetic store built from the ingested vectors (`perf_synth.py`), then
-   policydesk retrieval + extractive answers and the LangChain retriever over it.
+   policydesk retrieval + extractive answers and the LangChain retriever over it;
+4. for the server sizes (default 100k): the same store loaded into a `chroma run` server on
+   loopback, and the same questions asked by a process with an empty local store.
 
 The JSON written with `--out` has exactly the issue's keys plus "machine"; everything else
 measured (re-ingest time, LangChain chunk sizes, per-phase RSS, target verdicts) goes to a
@@ -33,6 +35,8 @@ from pydantic import BaseModel, Field
 from policydesk.core.settings import Settings
 
 DEFAULT_SIZES = (10_000, 100_000)
+DEFAULT_SERVER_SIZES = (100_000,)
+SERVER_COLLECTION = "perf"
 MIN_INGEST_CHUNKS = 2000
 N_QUESTIONS = 200
 RSS_LIMIT_MB = 4096.0  # at 1M chunks (issue 16)
@@ -54,6 +58,9 @@ class QueryFigures(BaseModel):
     retrieval_p95_ms_100k: float | None = None
     answer_p95_ms_100k: float | None = None
     peak_rss_mb: float | None = None
+    # The same store and questions through a Chroma server (optional: added with issue 14).
+    server_retrieval_p95_ms_100k: float | None = None
+    server_answer_p95_ms_100k: float | None = None
 
 
 class LangChainFigures(BaseModel):
@@ -182,13 +189,15 @@ def run_perf(
     checkpoint: Callable[[dict], None] | None = None,
     reuse_ingest: bool = False,
     keep_stores: bool = False,
+    server_sizes: tuple[int, ...] = DEFAULT_SERVER_SIZES,
 ) -> PerfRun:
     """Run every phase and collect the figures; `workdir` defaults to a temp dir removed after.
 
     `checkpoint` gets everything measured so far after each phase, so a long run (1M chunks)
     that is stopped still leaves its finished figures behind. `reuse_ingest` takes the ingest
     phases' figures and store from an earlier run in the same `workdir` (saved there as
-    ingest-figures.json), so a run of one more size does not repeat ~10 minutes of ingest."""
+    ingest-figures.json), so a run of one more size does not repeat ~10 minutes of ingest.
+    The sizes also in `server_sizes` are measured through a Chroma server too (`server_query`)."""
     say = log or (lambda _m: None)
     corpus = corpus or Path(__file__).resolve().parents[1] / "corpus"
     if not corpus.is_dir():
@@ -244,6 +253,13 @@ def run_perf(
             lq = run_phase("lc_query", {"store": str(store), "questions": str(workdir / "questions.json")}, workdir)
             per_size[label]["langchain"] = lq
             save(partial)
+            if n in server_sizes:
+                say(f"  LangChain p95 {lq['retrieval']['p95_ms']:.1f} ms; the same store through a Chroma server")
+                sq = server_query(store, workdir / "questions.json", workdir, label, keep=keep_stores)
+                sq["answers_equal_embedded"] = same_answers(q, sq)
+                per_size[label]["policydesk_server"] = sq
+                save(partial)
+                say(f"  loaded in {sq['load']['seconds']:.0f}s; server retrieval p95 {sq['retrieval']['p95_ms']:.1f} ms")
             if not keep_stores:
                 shutil.rmtree(store, ignore_errors=True)  # 1M chunks take several GB; the figures are kept
     finally:
@@ -252,6 +268,47 @@ def run_perf(
     run = assemble(pd, enc, lc, per_size, machine, n_q)
     run.details["ingest_reused_from_earlier_run"] = reused
     return run
+
+
+def server_query(store: Path, questions: Path, workdir: Path, label: str, keep: bool = False) -> dict:
+    """`store` loaded into a fresh `chroma run` (data under `workdir`), then `pd_query_server`
+    against it from an empty local store. The server is stopped whatever happens; its data is
+    removed, unless `keep`: then it stays (with its load figures) and a later run reuses it."""
+    from policydesk.evals.chroma_server import ChromaServer
+    from policydesk.evals.perf_phases import dir_bytes
+
+    root = workdir / f"server-{label}"
+    record = root / "bench-load.json"
+    reuse = keep and record.exists()
+    if not reuse:
+        shutil.rmtree(root, ignore_errors=True)
+    shutil.rmtree(root / "answer-store", ignore_errors=True)  # every run answers from an empty local store
+    server = ChromaServer(root / "chroma-data")
+    server_args = {"chroma_url": server.url, "collection": SERVER_COLLECTION}
+    try:
+        server.start()
+        if reuse:
+            load = {**json.loads(record.read_text()), "reused_from_earlier_run": True}
+        else:
+            load = run_phase("server_load", {"source": str(store), "scratch": str(root / "loader-store"), **server_args}, workdir)
+            load["server_bytes"] = dir_bytes(root / "chroma-data")
+            load["load_avg_after_load"] = [round(x, 2) for x in os.getloadavg()]
+            if keep:
+                record.write_text(json.dumps(load))
+        out = run_phase("pd_query_server", {"store": str(root / "answer-store"), "questions": str(questions), **server_args}, workdir)
+        out["server_rss_mb"] = server.rss_mb()  # the server process, after the questions
+        out["load"] = load
+        return out
+    finally:
+        server.stop()
+        if not keep:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def same_answers(embedded: dict, server: dict) -> dict:
+    """How many questions got the same verdict and citations in both modes."""
+    a, b = embedded.get("answers") or [], server.get("answers") or []
+    return {"equal": sum(x == y for x, y in zip(a, b)), "of": max(len(a), len(b))}
 
 
 def _ingest_phases(corpus: Path, workdir: Path, min_chunks: int, settings: Settings, machine: dict, say, save):
@@ -315,6 +372,8 @@ def assemble(pd: dict, enc: dict, lc: dict, per_size: dict[str, dict], machine: 
             retrieval_p95_ms_100k=_r(get("100k", "policydesk", "retrieval", "p95_ms")),
             answer_p95_ms_100k=_r(get("100k", "policydesk", "answer", "p95_ms")),
             peak_rss_mb=_r(max((x for x in query_rss if x is not None), default=None), 1),
+            server_retrieval_p95_ms_100k=_r(get("100k", "policydesk_server", "retrieval", "p95_ms")),
+            server_answer_p95_ms_100k=_r(get("100k", "policydesk_server", "answer", "p95_ms")),
         ),
         langchain_baseline=LangChainFigures(
             ingest_chunks_per_s=round(lc["chunks_per_s"], 2),
@@ -342,6 +401,7 @@ def cost_curve(per_size: dict[str, dict]) -> list[dict]:
     rows = []
     for label, q in per_size.items():
         pd, lc, built = q.get("policydesk") or {}, q.get("langchain") or {}, q.get("build") or {}
+        sv = q.get("policydesk_server") or {}
         rows.append(
             {
                 "size": built.get("chunks"),
@@ -357,6 +417,12 @@ def cost_curve(per_size: dict[str, dict]) -> list[dict]:
                 "langchain_p50_ms": _r((lc.get("retrieval") or {}).get("p50_ms")),
                 "langchain_p95_ms": _r((lc.get("retrieval") or {}).get("p95_ms")),
                 "langchain_peak_rss_mb": _r(lc.get("peak_rss_mb"), 1),
+                "server_build_seconds": _r((sv.get("load") or {}).get("seconds"), 1),
+                "server_retrieval_p50_ms": _r((sv.get("retrieval") or {}).get("p50_ms")),
+                "server_retrieval_p95_ms": _r((sv.get("retrieval") or {}).get("p95_ms")),
+                "server_answer_p50_ms": _r((sv.get("answer") or {}).get("p50_ms")),
+                "server_answer_p95_ms": _r((sv.get("answer") or {}).get("p95_ms")),
+                "server_first_query_seconds": _r(sv.get("first_query_seconds"), 1),
             }
         )
     return rows
@@ -425,11 +491,11 @@ def write_outputs(run: PerfRun, out: Path) -> Path:
     return details_path
 
 
-def parse_sizes(value: str | None) -> tuple[int, ...]:
+def parse_sizes(value: str | None, default: tuple[int, ...] = DEFAULT_SIZES, flag: str = "--sizes") -> tuple[int, ...]:
     from policydesk.core.errors import InputError
 
     if not value:
-        return DEFAULT_SIZES
+        return default
     out = []
     for part in value.split(","):
         part = part.strip().lower().replace("_", "")
@@ -437,8 +503,8 @@ def parse_sizes(value: str | None) -> tuple[int, ...]:
         try:
             n = int(part.rstrip("k")) * mult
         except ValueError:
-            raise InputError(f"--sizes: {part!r} is not a number; write e.g. --sizes 10000,100000") from None
+            raise InputError(f"{flag}: {part!r} is not a number; write e.g. {flag} 10000,100000") from None
         if n <= 0:
-            raise InputError(f"--sizes: {n} must be positive")
+            raise InputError(f"{flag}: {n} must be positive")
         out.append(n)
     return tuple(out)

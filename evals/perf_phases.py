@@ -234,6 +234,50 @@ def build(args: dict) -> dict:
     return out
 
 
+def server_load(args: dict) -> dict:
+    """Copy a built store into a Chroma server the way a server-mode ingest leaves it.
+
+    Per batch, as `ingest.pipeline._write_batch` writes: sentence vectors (ServerSentenceStore),
+    then the chunk vectors with `chunk_metadata` and no texts into the collection ingest opens;
+    then the catalog published (`server_catalog.publish`, the CURRENT marker last). The vectors
+    are read back from the embedded store, not re-made, so both modes answer from the same ones.
+    `scratch` is the loader's own local store (ServerSentenceStore writes through it)."""
+    from policydesk.core import server_catalog
+    from policydesk.core.sentence_store import SentenceStore, ServerSentenceStore
+    from policydesk.core.store import cached_client, chunk_metadata, load_catalog, vector_store
+
+    src = _settings(args["source"])
+    dst = _settings(args["scratch"], chroma_url=args["chroma_url"], collection=args["collection"])
+    t0 = time.perf_counter()
+    catalog = load_catalog(src)
+    chunks = [catalog.chunks[cid] for cid in catalog.bm25_ids]
+    source_coll = cached_client(src).get_collection(src.collection)
+    source_sentences = SentenceStore(src.store_dir, src.embedding_model)
+    coll = vector_store(dst, None)._collection
+    sentences = ServerSentenceStore(dst)
+    n_sentences = 0
+    for i in range(0, len(chunks), 2000):
+        part = chunks[i : i + 2000]
+        res = source_coll.get(ids=[c.id for c in part], include=["embeddings"])
+        vecs = dict(zip(res["ids"], res["embeddings"]))
+        part = [c for c in part if c.id in vecs]
+        spans = source_sentences.get_many([c.id for c in part])
+        n_sentences += sum(len(v) for v in spans.values())
+        sentences.put_many(spans.items())
+        coll.upsert(ids=[c.id for c in part], embeddings=[vecs[c.id] for c in part], metadatas=[chunk_metadata(c) for c in part])
+    previous = server_catalog.remote_generation(dst)
+    gen = server_catalog.new_generation_name(previous)
+    meta = {k: v for k, v in catalog.meta.items() if k not in ("bm25_ids", "format")}
+    server_catalog.publish(dst, gen, previous, list(catalog.documents.values()), chunks, {"format": 1, "bm25_ids": catalog.bm25_ids, **meta})
+    return {
+        "seconds": time.perf_counter() - t0,
+        "chunks": coll.count(),
+        "sentences": n_sentences,
+        "documents": len(catalog.documents),
+        "generation": gen,
+    }
+
+
 def dir_bytes(path: Path) -> int:
     """Bytes on disk under `path` (allocated blocks, as `du` counts them)."""
     total = 0
@@ -249,17 +293,36 @@ def dir_bytes(path: Path) -> int:
 
 def pd_query(args: dict) -> dict:
     """Warm p50/p95 of HybridRetriever.retrieve and of chain.ask (extractive) on one store."""
+    return _time_queries(_settings(args["store"]), args)
+
+
+def pd_query_server(args: dict) -> dict:
+    """`pd_query` in server mode: vectors, catalog and sentence vectors in a Chroma server, an
+    empty local store that the first question fills (catalog sync, BM25 build, ONNX export)."""
+    settings = _settings(args["store"], chroma_url=args["chroma_url"], collection=args["collection"])
+    if settings.store_dir.exists() and any(settings.store_dir.iterdir()):
+        raise ValueError(f"{settings.store_dir} is not empty: the server phase starts from an empty local store")
+    return _time_queries(settings, args)
+
+
+def _time_queries(settings, args: dict) -> dict:
     from policydesk.assistant.retrieve import HybridRetriever
 
     from policydesk.core.embedding import embedder_for
 
     from policydesk.core.store import load_catalog
 
-    settings = _settings(args["store"])
     warmup, questions = _questions(args["questions"])
     # Resident memory after each part is loaded: what the peak RSS is made of (measured).
     rss = {"start_mb": _rss_mb()}
     t0 = time.perf_counter()
+    sync_s = None
+    if settings.chroma_url:
+        # As the first question of an answering process does: the catalog comes from the
+        # server (BM25 built locally) and the ONNX export is written before anything encodes.
+        load_catalog(settings)
+        sync_s = time.perf_counter() - t0
+        rss["synced_mb"] = _rss_mb()
     encoder = type(embedder_for(settings)).__name__
     rss["encoder_mb"] = _rss_mb()
     load_catalog(settings)
@@ -267,7 +330,7 @@ def pd_query(args: dict) -> dict:
     retriever = HybridRetriever(settings)
     retriever.retrieve(*warmup[0], settings.top_k)
     rss["first_retrieval_mb"] = _rss_mb()  # + Chroma's HNSW index and the filter masks
-    first_query_s = time.perf_counter() - t0  # encoder load, catalog, Chroma open, first search
+    first_query_s = time.perf_counter() - t0  # (sync,) encoder load, catalog, Chroma open, first search
     for q, f in warmup:
         retriever.retrieve(q, f, settings.top_k)
     _forget_query_vectors(settings)
@@ -285,6 +348,7 @@ def pd_query(args: dict) -> dict:
         "answer_error": None,
         "encoder": encoder,
         "first_query_seconds": first_query_s,
+        "sync_seconds": sync_s,
         "rss_stages": rss,
     }
     try:
@@ -297,15 +361,26 @@ def pd_query(args: dict) -> dict:
     _forget_query_vectors(settings)
     ans_ms: list[float] = []
     verdicts: dict[str, int] = {}
+    signatures: list[list[str]] = []
     for q, f in questions:
         t0 = time.perf_counter()
         answer = ask(q, filters=f, settings=settings)
         ans_ms.append((time.perf_counter() - t0) * 1000)
         verdicts[answer.verdict] = verdicts.get(answer.verdict, 0) + 1
+        signatures.append(answer_signature(answer))
     out["answer"] = _pcts(ans_ms)
     out["verdicts"] = verdicts
+    out["answers"] = signatures  # per question, to compare two phases' answers
     rss["after_answers_mb"] = _rss_mb()
     return out
+
+
+def answer_signature(answer) -> list[str]:
+    """[verdict, digest of the citations (source, chunk id, quote) in order]: equal for equal answers."""
+    import hashlib
+
+    cites = json.dumps([[c.source, c.chunk_id, c.quote] for c in answer.citations])
+    return [answer.verdict, hashlib.sha1(cites.encode()).hexdigest()[:16]]
 
 
 def lc_where(filters) -> dict | None:
@@ -361,6 +436,8 @@ PHASES = {
     "lc_ingest": lc_ingest,
     "build": build,
     "pd_query": pd_query,
+    "server_load": server_load,
+    "pd_query_server": pd_query_server,
     "lc_query": lc_query,
 }
 

@@ -19,8 +19,9 @@ import sqlalchemy as sa
 
 from policydesk.core import database
 from policydesk.core.settings import Settings
+from policydesk.evals.chroma_server import ChromaServer
 from tests.pgserver import PostgresServer, available
-from tests.test_chroma_server import ChromaServer, small_corpus
+from tests.test_chroma_server import small_corpus
 
 MARKS = [
     pytest.mark.chromaserver,

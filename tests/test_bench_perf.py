@@ -14,7 +14,7 @@ import pytest
 
 from policydesk.core.errors import InputError
 from policydesk.core.settings import Settings
-from policydesk.evals.perf import parse_sizes, run_perf, write_outputs
+from policydesk.evals.perf import parse_sizes, run_perf, server_query, write_outputs
 from policydesk.evals.perf_corpus import make_questions, replicate_corpus, vary_text
 from policydesk.ingest.chunking import chunk_document
 from policydesk.ingest.loaders import is_supported, load_document
@@ -24,6 +24,7 @@ CONTRACT = {
     "query": {
         "retrieval_p50_ms_10k", "retrieval_p95_ms_10k", "answer_p95_ms_10k",
         "retrieval_p50_ms_100k", "retrieval_p95_ms_100k", "answer_p95_ms_100k", "peak_rss_mb",
+        "server_retrieval_p95_ms_100k", "server_answer_p95_ms_100k",
     },
     "langchain_baseline": {"ingest_chunks_per_s", "query_p95_ms_10k", "query_p95_ms_100k"},
 }
@@ -63,6 +64,60 @@ def test_parse_sizes():
     assert parse_sizes("10000,100k") == (10_000, 100_000)
     with pytest.raises(InputError, match="--sizes"):
         parse_sizes("10k,lots")
+    assert parse_sizes("", default=(), flag="--server-sizes") == ()
+    with pytest.raises(InputError, match="--server-sizes"):
+        parse_sizes("x", default=(), flag="--server-sizes")
+
+
+def _chroma_children() -> list[str]:
+    import psutil
+
+    out = []
+    for p in psutil.Process().children(recursive=True):
+        try:
+            cmd = " ".join(p.cmdline())
+        except psutil.Error:
+            continue
+        if "chroma" in cmd and " run " in f"{cmd} ":
+            out.append(f"{p.pid}: {cmd}")
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.chromaserver
+def test_server_figures_come_from_the_same_store_and_answer_the_same(tmp_path, corpus_dir):
+    """At a tiny size: the built store loaded into a real `chroma run`, asked from an empty
+    local store; latencies for every question, the same verdicts and citations as embedded,
+    the figures in the details, the curve and the contract, and no server left running."""
+    work = tmp_path / "work"
+    run = run_perf(sizes=(400,), server_sizes=(400,), corpus=corpus_dir, min_chunks=100, n_questions=12, workdir=work)
+    q = run.details["query"]["400"]
+    pd, sv = q["policydesk"], q["policydesk_server"]
+    assert sv["load"]["chunks"] == 400 and sv["load"]["sentences"] > 400 and sv["load"]["server_bytes"] > 0
+    assert sv["retrieval"]["n"] == 12 and sv["answer"]["n"] == 12, sv.get("answer_error")
+    assert sv["retrieval_empty"] == pd["retrieval_empty"] < 12
+    assert sv["encoder"] == pd["encoder"] == "OnnxEmbedder"  # the answering process made its own export
+    assert 0 < sv["sync_seconds"] <= sv["first_query_seconds"] and pd["sync_seconds"] is None
+    assert sv["server_rss_mb"] > 0 and sv["peak_rss_mb"] > 100
+    # The behaviour check: per question, the same verdict and the same citations (source,
+    # chunk id, quote) through the server as from the embedded store.
+    assert len(pd["answers"]) == 12 and sv["answers"] == pd["answers"]
+    assert sv["verdicts"] == pd["verdicts"]
+    assert sv["answers_equal_embedded"] == {"equal": 12, "of": 12}
+    (row,) = run.details["curve"]
+    assert row["server_retrieval_p95_ms"] > 0 and row["server_answer_p95_ms"] > 0 and row["server_build_seconds"] > 0
+    # 400 is not 100k: the contract's server fields stay unmeasured, as the embedded ones do.
+    assert run.result.query.server_retrieval_p95_ms_100k is None
+    assert not _chroma_children() and not list(work.glob("server-*"))
+
+
+@pytest.mark.slow
+@pytest.mark.chromaserver
+def test_server_is_stopped_and_removed_when_a_phase_fails(tmp_path):
+    (tmp_path / "questions.json").write_text("[]")
+    with pytest.raises(RuntimeError, match="server_load failed"):
+        server_query(tmp_path / "no-such-store", tmp_path / "questions.json", tmp_path, "1k")
+    assert not _chroma_children() and not list(tmp_path.glob("server-*"))
 
 
 @pytest.mark.slow
