@@ -203,6 +203,21 @@ def embedder_for(settings):
     return get_embedder(settings.embedding_model, settings.embedding_device, settings.embedding_batch_size)
 
 
+def ingest_embedder_for(settings):
+    """The encoder ingest embeds chunks with: the export's int8 twin when `ingest_precision`
+    resolves to int8 and the twin exists (core/onnx_export.py `add_int8`), else `embedder_for`.
+    Questions are never encoded with it."""
+    base = embedder_for(settings)
+    from policydesk.core.onnx_encoder import ExportUnavailable, OnnxEmbedder, export_dir, ingest_precision, load_onnx_embedder
+
+    if isinstance(base, OnnxEmbedder) and ingest_precision(settings) == "int8":
+        try:
+            return load_onnx_embedder(export_dir(settings.store_dir), settings.embedding_model, settings.embedding_batch_size, precision="int8")
+        except ExportUnavailable:
+            pass  # no usable twin: fp32, which is what the vectors approximate anyway
+    return base
+
+
 def warm_encoder(settings, text: str | None = None) -> threading.Thread:
     """Load this store's encoder (and encode `text`) on a background thread; returns it started.
 

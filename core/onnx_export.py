@@ -21,6 +21,8 @@ import numpy as np
 
 from policydesk.core.onnx_encoder import (
     EXPORT_DIRNAME,
+    INT8_MIN_COSINE,
+    INT8_MODEL_FILE,
     MODEL_FILE,
     PROBE_MIN_COSINE,
     TOKENIZER_FILE,
@@ -30,6 +32,8 @@ from policydesk.core.onnx_encoder import (
     export_dir,
     export_looks_complete,
     file_sha256,
+    ingest_precision,
+    read_manifest,
     write_manifest,
 )
 
@@ -142,21 +146,63 @@ def export_embedder(embedder, directory: Path) -> ExportManifest:
         raise ExportUnavailable(f"ONNX export of {embedder.name!r} failed ({exc.__class__.__name__}: {exc}); torch is used") from exc
 
 
+def add_int8(directory: Path) -> bool:
+    """Write the export's int8 twin (`model.int8.onnx`) for ingest, checked on the probe texts.
+
+    Per-channel int8 weights of the MatMuls only (onnxruntime dynamic quantisation): on this
+    2-core Xeon with AVX-512 VNNI it encodes the benchmark corpus with 1.72x less CPU than fp32,
+    at cosine 0.980 min / 0.994 mean to fp32 (256 chunks); per-tensor weights of every op, tried
+    first, gave 0.927 / 0.963. Questions stay fp32 (they must match torch within 0.999). Returns
+    False, leaving the fp32 export as it was, when the twin cannot be made or fails its check."""
+    import logging
+
+    manifest = read_manifest(directory)
+    target = directory / INT8_MODEL_FILE
+    try:
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        logging.disable(logging.WARNING)  # the quantiser logs a pre-processing hint on the root logger
+        try:
+            quantize_dynamic(
+                str(directory / MODEL_FILE), str(target), weight_type=QuantType.QInt8,
+                per_channel=True, reduce_range=False, op_types_to_quantize=["MatMul"],
+            )  # fmt: skip
+        finally:
+            logging.disable(logging.NOTSET)
+        fp32 = OnnxEmbedder(directory, manifest.model).encode(PROBE_TEXTS)
+        with_int8 = manifest.model_copy(
+            update={"int8_bytes": target.stat().st_size, "int8_sha256": file_sha256(target), "int8_min_probe_cosine": 0.0}
+        )
+        write_manifest(directory, with_int8)
+        int8 = OnnxEmbedder(directory, manifest.model, precision="int8").encode(PROBE_TEXTS)
+        worst = float(np.min(np.sum(int8 * fp32, axis=1)))
+        if not worst >= INT8_MIN_COSINE:
+            raise ExportUnavailable(f"int8 model differs from fp32 (cosine {worst:.4f})")
+        write_manifest(directory, with_int8.model_copy(update={"int8_min_probe_cosine": round(worst, 7)}))
+        return True
+    except Exception:
+        write_manifest(directory, manifest)
+        target.unlink(missing_ok=True)
+        return False
+
+
 def ensure_export(settings) -> str | None:
-    """Make sure the store has an export of the configured model; returns a notice when it
-    cannot have one (the caller reports it; queries then use torch). Cheap when it exists."""
+    """Make sure the store has an export of the configured model (and its int8 twin when
+    ingest wants int8); returns a notice when it cannot have one (the caller reports it;
+    queries then use torch). Cheap when it exists."""
     from policydesk.core.embedding import get_embedder
 
     directory = export_dir(settings.store_dir)
-    if export_looks_complete(directory, settings.embedding_model):
-        return None
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    torch_embedder = get_embedder(settings.embedding_model, settings.embedding_device, settings.embedding_batch_size)
-    try:
-        export_embedder(torch_embedder, directory)
-    except ExportUnavailable as exc:
-        return str(exc)
+    if not export_looks_complete(directory, settings.embedding_model):
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        torch_embedder = get_embedder(settings.embedding_model, settings.embedding_device, settings.embedding_batch_size)
+        try:
+            export_embedder(torch_embedder, directory)
+        except ExportUnavailable as exc:
+            return str(exc)
+    if ingest_precision(settings) == "int8" and read_manifest(directory).int8_sha256 is None:
+        add_int8(directory)  # also for an export made before int8 existed; ingest falls back to fp32 if this fails
     return None
 
 
-__all__ = ["EXPORT_DIRNAME", "OPSET", "PROBE_TEXTS", "ensure_export", "export_embedder"]
+__all__ = ["EXPORT_DIRNAME", "OPSET", "PROBE_TEXTS", "add_int8", "ensure_export", "export_embedder"]

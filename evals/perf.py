@@ -327,9 +327,13 @@ def _ingest_phases(corpus: Path, workdir: Path, min_chunks: int, settings: Setti
     partial: dict = {"machine": machine, "ingest": {"policydesk": pd}, "query": {}}
     save(partial)
     texts = {"texts": str(workdir / "texts.json"), "batch_size": settings.embedding_batch_size, "store": str(workdir / "ingest-store")}
-    enc = run_phase("encode_only", {**texts, "backend": "onnx"}, workdir)
+    # Encode-only of the encoder ingest used (the int8 twin where the CPU has VNNI), and the
+    # fp32 export and torch beside it for reference.
+    enc = run_phase("encode_only", {**texts, "backend": "onnx", "precision": pd.get("precision", "fp32")}, workdir)
     enc_torch = run_phase("encode_only", {**texts, "backend": "torch"}, workdir)
     enc["torch_reference"] = enc_torch
+    if enc["precision"] != "fp32":
+        enc["onnx_fp32_reference"] = run_phase("encode_only", {**texts, "backend": "onnx", "precision": "fp32"}, workdir)
     say(f"  ONNX {enc['chunks_per_s']:.1f}, torch {enc_torch['chunks_per_s']:.1f} chunks/s; plain LangChain pipeline")
     lc = run_phase(
         "lc_ingest",

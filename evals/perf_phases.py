@@ -69,7 +69,7 @@ def _forget_query_vectors(settings) -> None:
 
 def pd_ingest(args: dict) -> dict:
     """policydesk's own ingest of the replicated corpus, then an unchanged re-ingest."""
-    from policydesk.core.embedding import embedder_for
+    from policydesk.core.embedding import ingest_embedder_for
     from policydesk.core.store import load_catalog
     from policydesk.ingest.chunking import embedding_text
     from policydesk.ingest.pipeline import ingest_paths
@@ -82,7 +82,7 @@ def pd_ingest(args: dict) -> dict:
     t0 = time.perf_counter()
     export_notice = ensure_export(settings)
     export_seconds = time.perf_counter() - t0
-    embedder = embedder_for(settings)
+    embedder = ingest_embedder_for(settings)
     embedder.encode(["warm up the model before the clock starts"] * 3)
     # Libraries imported before the clock, as the LangChain phase imports them (and opens its
     # client) before its own: ~2 s of one-off imports is not per-chunk throughput.
@@ -110,6 +110,7 @@ def pd_ingest(args: dict) -> dict:
         "reingest_seconds": second,
         "reingest_embedded": again.embedded,
         "encoder": type(embedder).__name__,
+        "precision": getattr(embedder, "precision", "fp32"),
         "export_seconds": export_seconds,
         "export_notice": export_notice,
     }
@@ -125,7 +126,7 @@ def encode_only(args: dict) -> dict:
     if args.get("backend", "torch") == "onnx":
         from policydesk.core.onnx_encoder import OnnxEmbedder, export_dir
 
-        model = OnnxEmbedder(export_dir(args["store"]), model_name, batch_size=batch)
+        model = OnnxEmbedder(export_dir(args["store"]), model_name, batch_size=batch, precision=args.get("precision", "fp32"))
 
         def run(items):
             return model.encode(items, batch_size=batch)
@@ -145,6 +146,7 @@ def encode_only(args: dict) -> dict:
     secs, cpu = time.perf_counter() - t0, _cpu() - c0
     return {
         "backend": args.get("backend", "torch"),
+        "precision": args.get("precision", "fp32"),
         "chunks": len(texts),
         "seconds": secs,
         "chunks_per_s": len(texts) / secs,

@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policydesk.core.embedding import LangChainEmbeddings, embedder_for
+from policydesk.core.embedding import LangChainEmbeddings, ingest_embedder_for
 from policydesk.core.errors import DocumentError, InputError, StoreUnavailableError
 from policydesk.core.onnx_export import ensure_export
 from policydesk.core.sentence_store import SentenceStore, sentence_store
@@ -241,7 +241,7 @@ def _write_vectors(settings, catalog, chunks: list[Chunk], old_chunks: dict[str,
     changed_meta = [c for c in chunks if c.id in old_chunks and chunk_metadata(c) != chunk_metadata(old_chunks[c.id])]
     if not todo and not changed_meta and not model_changed:
         return
-    embedder = embedder_for(settings)
+    embedder = ingest_embedder_for(settings)  # int8 where the CPU has VNNI (settings.ingest_precision)
     try:
         vs = vector_store(settings, LangChainEmbeddings(embedder))
         collection = vs._collection
