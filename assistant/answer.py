@@ -27,8 +27,8 @@ from policydesk.assistant import ranking, verdict_steps
 from policydesk.assistant.compose import NO_GUIDANCE, VERDICT_LEAD, compose, conditions_of, no_guidance, trace
 from policydesk.assistant.corpus_facts import CorpusFacts, corpus_facts
 from policydesk.assistant.question import QuestionInfo, analyse
-from policydesk.assistant.ranking import APPROVE_LEAD, Candidate, Ranking, SentenceView
-from policydesk.assistant.weights import DECIDER_PRECISION, WEIGHTS, Weights, decider_prior
+from policydesk.assistant.ranking import Candidate, Ranking, SentenceView
+from policydesk.assistant.weights import APPROVE_LEAD, DECIDER_PRECISION, WEIGHTS, Weights, decider_prior
 from policydesk.core.casefacts import read_case_facts
 from policydesk.core.embedding import embedder_for
 from policydesk.core.sentence_store import SentenceStore, sentence_store

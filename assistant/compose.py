@@ -9,6 +9,7 @@ import re
 from policydesk.assistant.execute import Verdict
 from policydesk.assistant.question import QuestionInfo
 from policydesk.assistant.ranking import Candidate, Ranking, relevant, sentence_fit
+from policydesk.assistant.weights import WEIGHTS
 from policydesk.core.casefacts import CaseFacts
 from policydesk.core.types import Answer, Citation, RuleCheck, Trace
 
@@ -22,9 +23,6 @@ VERDICT_LEAD = {
     "reject": "Not allowed.",
     "escalate": "Unclear: the policy sends this case to the policy team.",
 }
-_MAX_CITATIONS = 3
-_SECOND_CITATION_GAP = 0.08
-_ESCALATE_CONFIDENCE = 0.9
 _TRIGGER = re.compile(r"\b(only if|only when|provided (?:that )?|as long as|on condition that)\b", re.I)
 
 
@@ -40,7 +38,7 @@ def no_guidance(base: Answer, ranking: Ranking, facts: CaseFacts) -> Answer:
     if subject:
         base.warnings.append(f"no ingested policy's scope covers this subject: {subject}")
     base.trace = Trace(facts=facts.to_json(), reason="no clause's scope covers the question's subject")
-    base.confidence = round(_ESCALATE_CONFIDENCE * (1.0 - (top.best_cos if top else 0.0)), 3) if top else 0.5
+    base.confidence = round(WEIGHTS.escalate_confidence * (1.0 - (top.best_cos if top else 0.0)), 3) if top else WEIGHTS.no_candidate_confidence
     return base
 
 
@@ -51,11 +49,11 @@ def compose(
     assert verdict
     chosen = [best]
     for c in usable:
-        if len(chosen) >= _MAX_CITATIONS:
+        if len(chosen) >= WEIGHTS.max_citations:
             break
         if c is best or not relevant(c, min_relevance) or c.subject_overlap == 0.0:
             continue
-        if c.score >= best.score - _SECOND_CITATION_GAP:
+        if c.score >= best.score - WEIGHTS.second_citation_gap:
             chosen.append(c)
     citations: list[Citation] = []
     for n, c in enumerate(chosen, start=1):

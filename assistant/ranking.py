@@ -21,21 +21,13 @@ from policydesk.assistant.markets import markets_in
 from policydesk.assistant.question import QuestionInfo
 from policydesk.assistant.untrusted import is_injection
 from policydesk.assistant.verdict import Reading, read_sentence
+from policydesk.assistant.weights import WEIGHTS as W
 from policydesk.core.clause_logic import CLAUSE_REF
 from policydesk.core.sentence_store import SentenceStore
 from policydesk.core.sentences import Span, split_sentences
 from policydesk.core.terms import terms
 from policydesk.core.types import GLOBAL_MARKET, Chunk, Rule, ScoredChunk
 
-APPROVE_LEAD = 0.03  # an approving clause must lead a relevant stricter one by this much; 0.02-0.03 measured best on the golden set (0.05 also turns one true approve into restrict)
-_MARKET_TOPIC_WINDOW = 0.10  # market-specific clauses win only among clauses this close on topic
-# Between min_relevance and min_relevance + margin, more than a quarter of the question's
-# subject words must appear in the clause. Tuned on the sample golden set (in-scope vs
-# out-of-scope cases); the accuracy surface is flat around these values.
-_STRONG_RELEVANCE_MARGIN = 0.15
-_WEAK_SUBJECT_OVERLAP = 0.25
-_SPECIALIS_WINDOW = 0.35  # 0.30 with sentence vectors encoded alone; pooled ones (core/sentence_store.py) spread topics a little wider
-_NAMED_SENTENCE_WINDOW = 0.10
 _UNIVERSAL = re.compile(r"\b(?:in|across) (?:all|every|any) (?:markets?|countries)\b|\bwhatever the market\b|\bin every market\b", re.I)
 _THESE_MARKETS = re.compile(r"\b(?:these|those)(?: \w+)? (?:markets|countries)\b", re.I)
 
@@ -153,7 +145,7 @@ def relevant(cand: Candidate, min_relevance: float) -> bool:
     floor = min_relevance
     if cand.best_cos < floor:
         return False
-    if cand.best_cos < floor + _STRONG_RELEVANCE_MARGIN and cand.subject_overlap <= _WEAK_SUBJECT_OVERLAP:
+    if cand.best_cos < floor + W.strong_relevance_margin and cand.subject_overlap <= W.weak_subject_overlap:
         return False
     return True
 
@@ -195,17 +187,20 @@ def rank(info: QuestionInfo, chunks: list[ScoredChunk], facts: CorpusFacts, embe
         _score_sentences(cand, info, facts)
         top_sent = max((v.cos for v in cand.sentences), default=0.0)
         cand.best_cos = max(cand.cos, top_sent)
-        cand.topic = 0.5 * cand.cos + 0.5 * top_sent + 0.25 * cand.subject_overlap + 0.15 * cand.heading_overlap
+        cand.topic = (
+            W.topic_clause_cos * cand.cos + W.topic_sentence_cos * top_sent
+            + W.topic_subject * cand.subject_overlap + W.topic_heading * cand.heading_overlap
+        )
         cands.append(cand)
     if not cands:
         return []
     top_topic = max(c.topic for c in cands)
     for cand in cands:
         bonus = 0.0
-        if cand.market_fit == "named" and cand.topic >= top_topic - _MARKET_TOPIC_WINDOW:
-            bonus += 0.08
+        if cand.market_fit == "named" and cand.topic >= top_topic - W.market_topic_window:
+            bonus += W.named_market_bonus
         if info.market is None and is_specific(cand.chunk.markets):
-            bonus -= 0.04
+            bonus -= W.specific_without_market
         cand.score = cand.topic + bonus
         clause_reading(cand, info)
     cands.sort(key=lambda c: -c.score)
@@ -241,9 +236,9 @@ def _score_sentences(cand: Candidate, info: QuestionInfo, facts: CorpusFacts) ->
         fit = sentence_fit(sv, info.market)
         sv.score = (
             sv.cos
-            + 0.35 * weighted_overlap(info.subject, sv.words, facts)
-            + {"named": 0.12, "open": 0.0, "other": -0.35, "specific": -0.05}[fit]
-            + (0.03 if sv.reading.decision else 0.0)
+            + W.sentence_subject * weighted_overlap(info.subject, sv.words, facts)
+            + {"named": W.sentence_named, "open": 0.0, "other": W.sentence_other, "specific": W.sentence_specific}[fit]
+            + (W.sentence_decides if sv.reading.decision else 0.0)
         )
     if cand.sentences:
         cand.quote = max(cand.sentences, key=lambda v: v.score)
@@ -252,7 +247,7 @@ def _score_sentences(cand: Candidate, info: QuestionInfo, facts: CorpusFacts) ->
             named = [v for v in cand.sentences if sentence_fit(v, info.market) == "named" and v.reading.decision]
             if named:
                 top_named = max(named, key=lambda v: v.score)
-                if top_named.score >= cand.quote.score - _NAMED_SENTENCE_WINDOW:
+                if top_named.score >= cand.quote.score - W.named_sentence_window:
                     cand.quote = top_named
 
 
@@ -271,7 +266,7 @@ def prefer_market_clause(usable: list[Candidate], info: QuestionInfo) -> list[Ca
             c.market_fit == "named"
             and c.chunk.policy_id == top.chunk.policy_id
             and c.chunk.source == top.chunk.source
-            and c.topic >= top.topic - _SPECIALIS_WINDOW
+            and c.topic >= top.topic - W.specialis_window
         ):
             c.notes.append(
                 f"{c.chunk.clause_id or c.chunk.section} is written for {info.market} and takes precedence over "
@@ -292,7 +287,7 @@ def approve_needs_a_clear_lead(usable: list[Candidate], min_relevance: float) ->
         if (
             c.decision in ("restrict", "reject")
             and relevant(c, min_relevance)
-            and c.score >= top.score - APPROVE_LEAD
+            and c.score >= top.score - W.approve_lead
             and c.subject_overlap >= top.subject_overlap
         ):
             c.notes.append(
@@ -329,7 +324,7 @@ def clause_reading(cand: Candidate, info: QuestionInfo) -> None:
     usable = [v for v in cand.sentences if v.reading.decision and sentence_fit(v, info.market) != "other"]
     if usable and cand.quote is not None:
         top = max(usable, key=lambda v: v.score)
-        if top.score >= cand.quote.score - 0.3:
+        if top.score >= cand.quote.score - W.wording_window:
             cand.reading = top.reading
             cand.quote = top
 

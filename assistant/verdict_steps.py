@@ -15,13 +15,10 @@ from policydesk.assistant.corpus_facts import CorpusFacts, is_general, rules_of
 from policydesk.assistant.execute import RuleRun, Verdict, all_lifted, check_condition, decide, explain, parsed, run_rule
 from policydesk.assistant.ranking import Candidate, SentenceView, plain_candidate, relevant
 from policydesk.assistant.verdict import Reading
-from policydesk.assistant.weights import WEIGHTS, decider_prior
+from policydesk.assistant.weights import WEIGHTS
 from policydesk.core.casefacts import CaseFacts
 from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.types import Chunk, Rule
-
-_CLAUSE_WINDOW = 0.12  # other clauses this close to the best one are executed with it (covers a general clause beside a specific one)
-_MAX_CLAUSES = 4
 
 
 @dataclass
@@ -70,7 +67,7 @@ def clause_set(best: Candidate, usable: list[Candidate], facts: CaseFacts, min_r
     subject words or conditions the case touches (a general allowance beside an age floor)."""
     window = [best] + [
         c for c in usable
-        if c is not best and not c.context_only and relevant(c, min_relevance) and c.score >= best.score - _CLAUSE_WINDOW
+        if c is not best and not c.context_only and relevant(c, min_relevance) and c.score >= best.score - WEIGHTS.clause_window
     ]
     touching = [
         c for c in window
@@ -82,7 +79,7 @@ def clause_set(best: Candidate, usable: list[Candidate], facts: CaseFacts, min_r
         keep = [c for c in window if c in touching or c.subject_overlap > 0]
     else:
         keep = [best] + [c for c in window[1:] if c.subject_overlap > 0]
-    return keep[:_MAX_CLAUSES]
+    return keep[:WEIGHTS.max_clauses]
 
 
 def _touches(chunk: Chunk, rules: list[tuple[Rule, str]], facts: CaseFacts) -> bool:
@@ -192,13 +189,13 @@ def confidence(decided: Decided, min_relevance: float) -> float:
     verdict_, deciding, usable = decided.verdict, decided.deciding, decided.usable
     run = verdict_.deciding
     if run is None:
-        base = decider_prior("wording", "any", False)
+        base = WEIGHTS.decider_prior("wording", "any", False)
     else:
-        base = decider_prior(verdict_.source, verdict_.decision, run.by_fact)
+        base = WEIGHTS.decider_prior(verdict_.source, verdict_.decision, run.by_fact)
     margin = (deciding.best_cos - min_relevance) / WEIGHTS.relevance_span
     conf = base * (WEIGHTS.relevance_floor + (1 - WEIGHTS.relevance_floor) * max(0.0, min(1.0, margin)))
     for c in usable[1:3]:
-        if c.chunk.source != deciding.chunk.source and c.decision and c.decision != verdict_.decision and c.score >= deciding.score - 0.03:
+        if c.chunk.source != deciding.chunk.source and c.decision and c.decision != verdict_.decision and c.score >= deciding.score - WEIGHTS.rival_gap:
             conf -= WEIGHTS.rival_penalty
             break
     return round(max(0.0, min(1.0, conf)), 3)
