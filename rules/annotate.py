@@ -2,7 +2,7 @@
 
 Markdown clause markers are the writer's own declaration, so they come back as confirmed
 rules and their sections are not re-read. Every other section is split into units
-(rules.sentences) and each unit read by rules.reading. Rules already in the sidecar keep
+(core.sentences.split_units) and each unit read by rules.reading. Rules already in the sidecar keep
 their ids and fields; only new readings get new ids, numbered after the highest existing
 one, so re-running annotate never renumbers what a writer has reviewed.
 """
@@ -24,7 +24,7 @@ from policydesk.core.types import Chunk, Rule
 from policydesk.ingest.loaders import LoadedDocument, Section, load_document
 from policydesk.ingest.walk import walk
 from policydesk.rules.markets import find_mentions, unique
-from policydesk.rules.sentences import split_units
+from policydesk.core.sentences import split_units
 
 JSON_FIELDS = ("source", "id", "section", "quote", "decision", "markets", "except_markets", "conditions", "scope", "overrides", "confidence", "status")
 

@@ -29,7 +29,7 @@ from policydesk.rules.annotate import locate_line, raw_text, searchable_text, se
 from policydesk.core.conditions import ConditionSyntaxError, parse_condition
 from policydesk.rules.markets import is_known_code, suggestion
 from policydesk.core.reading import decide, read_unit, view
-from policydesk.rules.sentences import split_units
+from policydesk.core.sentences import split_units
 
 NORMATIVE = re.compile(r"(?<!-)\b(?:must|prohibited|only|not allowed|not permitted|banned|may not)\b", re.IGNORECASE)
 SIMILAR = 0.85  # difflib ratio over folded quotes: "nearly the same wording"
