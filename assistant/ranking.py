@@ -17,7 +17,7 @@ import numpy as np
 from policydesk.assistant import sentence_vectors
 from policydesk.assistant.corpus_facts import CorpusFacts
 from policydesk.assistant.keyword_evidence import keyword_evidence
-from policydesk.assistant.markets import markets_in
+from policydesk.core.markets import markets_in
 from policydesk.assistant.question import QuestionInfo
 from policydesk.assistant.untrusted import is_injection
 from policydesk.assistant.verdict import Reading, read_sentence

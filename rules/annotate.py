@@ -23,7 +23,7 @@ from policydesk.core.sidecar import Sidecar, fold, read_sidecar, sidecar_path
 from policydesk.core.types import Chunk, Rule
 from policydesk.ingest.loaders import LoadedDocument, Section, load_document
 from policydesk.ingest.walk import walk
-from policydesk.rules.markets import find_mentions, unique
+from policydesk.core.markets import find_mentions, unique
 from policydesk.core.sentences import split_units
 
 JSON_FIELDS = ("source", "id", "section", "quote", "decision", "markets", "except_markets", "conditions", "scope", "overrides", "confidence", "status")

@@ -27,7 +27,7 @@ from policydesk.ingest.loaders import LoadedDocument, load_document
 from policydesk.ingest.walk import walk
 from policydesk.rules.annotate import locate_line, raw_text, searchable_text, section_title
 from policydesk.core.conditions import ConditionSyntaxError, parse_condition
-from policydesk.rules.markets import is_known_code, suggestion
+from policydesk.core.markets import is_known_code, suggestion
 from policydesk.core.reading import decide, read_unit, view
 from policydesk.core.sentences import split_units
 
