@@ -19,7 +19,8 @@ from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.conditions import LEGACY_NAMES
 from policydesk.core.errors import DocumentError, InputError
 from policydesk.core.reading import Reading, read_unit
-from policydesk.core.sidecar import Sidecar, fold, read_sidecar, sidecar_path
+from policydesk.core.sidecar import Sidecar, read_sidecar, sidecar_path
+from policydesk.core.textfold import fold
 from policydesk.core.types import Chunk, Rule
 from policydesk.ingest.loaders import LoadedDocument, Section, load_document
 from policydesk.ingest.walk import walk

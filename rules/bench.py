@@ -23,7 +23,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
-from policydesk.core.sidecar import fold, read_sidecar
+from policydesk.core.sidecar import read_sidecar
+from policydesk.core.textfold import fold
 from policydesk.core.types import Rule
 from policydesk.ingest.loaders import load_document
 from policydesk.rules.annotate import annotate_document, read_section

@@ -20,7 +20,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from policydesk.core.errors import DocumentError, InputError
-from policydesk.core.sidecar import Sidecar, fold, read_sidecar, sidecar_path
+from policydesk.core.sidecar import Sidecar, read_sidecar, sidecar_path
+from policydesk.core.textfold import fold
 from policydesk.core.types import DocumentRecord, Rule
 from policydesk.core.versions import in_force
 from policydesk.ingest.loaders import LoadedDocument, load_document
