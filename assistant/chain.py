@@ -18,7 +18,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from policydesk.assistant.answer import Answerer
 from policydesk.assistant.backends import get_answerer
 from policydesk.assistant.followup import rewrite
-from policydesk.assistant.markets import market_in_question, markets_in
+from policydesk.core.markets import market_in_question, markets_in
 from policydesk.assistant.retrieve import HybridRetriever, Retriever
 from policydesk.assistant.untrusted import ignored_warning, split_untrusted, strip_injection
 from policydesk.core.calibration import apply_route

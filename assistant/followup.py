@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from policydesk.assistant.markets import COUNTRIES, DEMONYMS, markets_in
+from policydesk.core.markets import QUESTION_DEMONYMS, QUESTION_NAMES, markets_in
 from policydesk.core import keyword
 from policydesk.core.casefacts import AGE_PATTERNS, read_ages
 
@@ -35,8 +35,8 @@ def _strip_lead(question: str) -> str:
 
 
 def _market_names_pattern() -> re.Pattern:
-    names = sorted({n for ns in COUNTRIES.values() for n in ns} | {n for ns in DEMONYMS.values() for n in ns}, key=len, reverse=True)
-    codes = "|".join(sorted(COUNTRIES))
+    names = sorted({n for ns in QUESTION_NAMES.values() for n in ns} | {n for ns in QUESTION_DEMONYMS.values() for n in ns}, key=len, reverse=True)
+    codes = "|".join(sorted(QUESTION_NAMES))
     alts = "|".join(re.escape(n) for n in names)
     return re.compile(rf"\b(?:in|for|to|targeting)?\s*(?:the\s+)?(?:(?i:{alts})|{codes})\b(?:\s+(?:users|audiences?))?")
 
@@ -54,7 +54,7 @@ def rewrite(question: str, history: list[tuple[str, str]] | None) -> str:
         # Only the market changes: "and in Germany?" -> previous question, new market.
         base = _market_names_pattern().sub(" ", previous).strip() if markets_in(previous) else previous
         base = re.sub(r"\s+", " ", base).rstrip("?.! ").strip()
-        names = " and ".join(COUNTRIES[m][0].title() if m in COUNTRIES else m for m in new_markets)
+        names = " and ".join(QUESTION_NAMES[m][0].title() if m in QUESTION_NAMES else m for m in new_markets)
         return f"{base} in {names}?"
     if read_ages(core) is not None and not new_markets:
         # Only the audience changes: "what about 17 year olds?" -> the previous question with

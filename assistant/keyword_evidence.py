@@ -14,11 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from policydesk.assistant.weights import WEIGHTS
 from policydesk.core.types import ScoredChunk
 
-SUBJECT_SHARE = 0.75  # share of the question's subject words found in the clause
-MIN_WORDS = 2  # ... and at least this many of them, of 4+ letters (not "de", "la")
-KEYWORD_LEAD = 1.5  # its BM25 score at least this times every other retrieved passage's
 
 
 class _Candidate(Protocol):
@@ -35,12 +33,12 @@ def keyword_evidence(cand: _Candidate, others: Sequence[_Candidate], subject: se
     chunk = cand.scored.chunk
     declared = chunk.decision is not None or any(r.status == "confirmed" for r in chunk.rules)
     score = cand.scored.keyword_score
-    if not declared or not score or cand.subject_overlap < SUBJECT_SHARE:
+    if not declared or not score or cand.subject_overlap < WEIGHTS.keyword_subject_share:
         return False
-    if len({w for w in subject & words if len(w) >= 4}) < MIN_WORDS:
+    if len({w for w in subject & words if len(w) >= 4}) < WEIGHTS.keyword_min_words:
         return False
     rival = max((o.scored.keyword_score or 0.0 for o in others if o is not cand), default=0.0)
-    return score >= KEYWORD_LEAD * rival
+    return score >= WEIGHTS.keyword_lead * rival
 
 
 __all__ = ["keyword_evidence"]

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from policydesk.assistant.llm_parse import ModelReply, markers
-from policydesk.assistant.markets import market_in_question
+from policydesk.core.markets import market_in_question
 from policydesk.core.sentences import split_sentences
 from policydesk.assistant.untrusted import is_injection
 from policydesk.assistant.verdict import read_sentence

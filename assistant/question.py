@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from policydesk.assistant.markets import COUNTRIES, DEMONYMS, markets_in
+from policydesk.core.markets import QUESTION_DEMONYMS, QUESTION_NAMES, markets_in
 from policydesk.core.casefacts import AgeRange, read_ages
 from policydesk.core.terms import subject_terms, terms
 
@@ -25,7 +25,7 @@ class QuestionInfo:
 def _market_words(text: str) -> set[str]:
     out: set[str] = set()
     for code in markets_in(text):
-        for name in COUNTRIES.get(code, ()) + DEMONYMS.get(code, ()):
+        for name in QUESTION_NAMES.get(code, ()) + QUESTION_DEMONYMS.get(code, ()):
             out |= terms(name)
         out.add(code.lower())
     return out

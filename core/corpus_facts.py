@@ -18,7 +18,7 @@ from pathlib import Path
 
 from policydesk.core.clause_logic import read_clause_logic
 from policydesk.core.terms import terms
-from policydesk.core.types import GLOBAL_MARKET, Chunk
+from policydesk.core.types import GLOBAL_MARKET, Chunk, Rule
 
 FACTS_FILE = "corpus_facts.json"
 
@@ -56,13 +56,15 @@ class CorpusFacts:
         )
 
 
-def is_general(chunk: Chunk, declaring: bool) -> bool:
-    """Can this clause state its policy's general position?"""
+def is_general(chunk: Chunk, declaring: bool, rules: list[Rule] | None = None) -> bool:
+    """Can this clause state its policy's general position? `rules`: its logic when the caller
+    has it (the answerer's cached reading), else the stored logic or a fresh reading."""
     if declaring and not chunk.decision:
         return False  # a document that marks its clauses states its position in them, not in the intro
     if chunk.markets and GLOBAL_MARKET not in chunk.markets and len(chunk.markets) <= 5:
         return False
-    rules = chunk.logic or read_clause_logic(chunk)
+    if rules is None:
+        rules = chunk.logic or read_clause_logic(chunk)
     return any(r.decision != "reject" and not r.markets and not r.overrides for r in rules)
 
 

@@ -1,6 +1,7 @@
 """Countries and regions: ISO 3166-1 alpha-2 codes, the names and adjectives people write,
-and the name -> code lookup. Shared by ingest (front matter), assistant (questions) and
-rules (policy prose), so there is one table.
+and the name -> code lookup. The one market module: ingest (front matter), rules (policy
+prose: `find_mentions`, sidecar code checks), and the assistant (questions: `markets_in`)
+read the same table here.
 
 The table is one line per country: `CODE|names separated by ;|adjectives separated by ;`.
 Kept as data (not a dependency such as pycountry) because we need the informal forms
@@ -394,9 +395,123 @@ def collapse_regions(codes: list[str] | set[str]) -> list[str]:
     return unique(list(codes))
 
 
-
 def code_for_name(name: str) -> str | None:
     """One country (name, adjective, code, `UK`, `global`) -> its code; None for unknown names
     and for regions (a region is many codes: use `to_codes`)."""
     codes = to_codes(name)
     return codes[0] if len(codes) == 1 else None
+
+
+def is_known_code(code: str) -> bool:
+    """What a sidecar may hold: an ISO alpha-2 code (upper case) or `global`."""
+    return code == GLOBAL_MARKET or code in ISO_CODES
+
+
+def suggestion(code: str) -> str | None:
+    """The code a writer probably meant, for lint messages (`UK` -> `GB`)."""
+    codes = to_codes(code)
+    if codes == [GLOBAL_MARKET] or not codes:
+        return None
+    return ",".join(collapse_regions(codes))
+
+
+# ---------------------------------------------------------------- markets named in a question
+# Deliberately conservative: a market is only read from a question (or a market-specific
+# sentence the assistant ranks) when it is clearly named ("in Germany", "Singapore", "for US
+# users", "targeting ID"), never guessed from a brand or a language. Unlike `find_mentions`
+# (policy prose, written forms only, regions expanded), names typed in any case count here,
+# demonyms only before an audience word, and upper-case codes after a preposition.
+
+
+def _is_abbreviation(name: str) -> bool:
+    """"UK", "U.S.", "PRC": read only in upper case ("us" and "prc" typed lower case are not them)."""
+    letters = name.replace(".", "")
+    return name.isupper() and len(letters) <= 4
+
+
+# Views of the table in lower case, for matching questions typed in any case. Names that are
+# also everyday words ("turkey", "china") are left out here and matched only as written
+# ("Turkey") in markets_in.
+QUESTION_NAMES: dict[str, tuple[str, ...]] = {
+    code: tuple(dict.fromkeys(n.lower() for n in names if n.lower() not in LOWERCASE_WORDS))
+    for code, (names, _) in COUNTRIES.items()
+}
+QUESTION_DEMONYMS: dict[str, tuple[str, ...]] = {
+    code: tuple(a.lower() for a in adjectives) for code, (_, adjectives) in COUNTRIES.items() if adjectives
+}
+# Upper-case codes read without a preposition ("US election ads"): markets people abbreviate
+# in questions and that are not also words or common abbreviations.
+BARE_CODES = frozenset({"SG", "TH", "VN", "PH", "JP", "KR", "HK", "TW", "AU", "NZ", "US", "MX", "BR", "GB", "IE", "DE",
+                        "FR", "NL", "PL", "SE", "AE", "KW", "BN"})  # fmt: skip
+# Codes that are English words or abbreviations ("for AI tools", "TV ads", "to PR teams") are
+# never read as markets, even after a preposition.
+WORDLIKE_CODES = frozenset({"AI", "TV", "PR", "AD", "AM", "PM", "CV", "ME", "IS", "NO", "TO", "SO", "AS", "BY", "GO",
+                            "FM", "MS", "NA", "PS", "ST", "UM", "EC", "CC", "BS", "MO", "HR", "SH", "TM", "GP", "PE"})  # fmt: skip
+_AUDIENCE = r"(?:users?|audiences?|market|customers?|consumers?|people|players?|residents?|viewers?|shoppers?|buyers?|voters?)"
+
+
+@lru_cache(maxsize=1)
+def _names() -> tuple[re.Pattern, dict[str, str]]:
+    """One alternation over every written form, longest first ("Northern Ireland" before
+    "Ireland", "American Samoa" before "America"); everyday words and abbreviations
+    must match as written, other names in any case."""
+    forms: dict[str, str] = {}
+    exact: set[str] = set()
+    for code, (written, _) in COUNTRIES.items():
+        for name in written:
+            key = name if (name.lower() in LOWERCASE_WORDS or _is_abbreviation(name)) else name.lower()
+            forms.setdefault(key, code)
+            if key == name and key != name.lower():
+                exact.add(name)
+    alts = []
+    for key in sorted(forms, key=len, reverse=True):
+        alts.append(re.escape(key) if key in exact else f"(?i:{re.escape(key)})")
+    return re.compile(rf"(?<![A-Za-z])(?:{'|'.join(alts)})(?![A-Za-z])"), forms
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[re.Pattern]:
+    demonyms = sorted({a for names in QUESTION_DEMONYMS.values() for a in names}, key=len, reverse=True)
+    return [
+        # "German users", "Singaporean audiences": an adjective counts only before an audience word.
+        re.compile(rf"\b(?i:({'|'.join(re.escape(a) for a in demonyms)}))\s+(?i:{_AUDIENCE})\b"),
+        # Upper-case ISO codes after a preposition: "in DE", "for the US", "targeting SG".
+        re.compile(rf"\b(?:in|into|for|to|targeting|target|across)\s+(?:the\s+)?({'|'.join(sorted(ISO_CODES - WORDLIKE_CODES))})\b"),
+        # Codes read on their own ("US election ads"); the others need a preposition.
+        re.compile(rf"(?<![A-Za-z0-9])({'|'.join(sorted(BARE_CODES))})(?![A-Za-z0-9])"),
+    ]
+
+
+@lru_cache(maxsize=1)
+def _demonym_codes() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for code, names in QUESTION_DEMONYMS.items():
+        for a in names:
+            out.setdefault(a, code)
+    return out
+
+
+def markets_in(text: str) -> list[str]:
+    """Every market clearly named in `text`, in order of first mention, without duplicates."""
+    names, forms = _names()
+    found: list[tuple[int, str]] = []
+    for m in names.finditer(text):
+        surface = m.group(0)
+        found.append((m.start(), forms.get(surface) or forms[surface.lower()]))
+    demonym, after_prep, bare = _patterns()
+    for m in demonym.finditer(text):
+        found.append((m.start(), _demonym_codes()[m.group(1).lower()]))
+    for pat in (after_prep, bare):
+        for m in pat.finditer(text):
+            found.append((m.start(1), m.group(1)))
+    seen: list[str] = []
+    for _, code in sorted(found):
+        if code not in seen:
+            seen.append(code)
+    return seen
+
+
+def market_in_question(text: str) -> str | None:
+    """The one market a question names, or None when it names none or several."""
+    ms = markets_in(text)
+    return ms[0] if len(ms) == 1 else None

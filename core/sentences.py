@@ -1,8 +1,20 @@
-"""Sentence spans inside a chunk, with character offsets, so quotes stay verbatim.
+"""Sentence spans inside a text, with character offsets, so quotes stay verbatim: the one
+sentence splitter of ingest, the assistant, rules and evals.
 
 A citation's `quote` must be a substring of its chunk text; we therefore never rebuild
-sentences from tokens, we only cut the original text at offsets. Bullet lines count as
-sentences of their own, because policies put one rule per bullet.
+sentences from tokens, we only cut the original text at offsets. Two cuts of the same
+machinery, for two readers:
+
+- `split_sentences` — what the assistant quotes and encodes: bullet lines count as sentences
+  of their own (policies put one rule per bullet) and keep their marker; wrapped prose lines
+  are joined;
+- `split_units` — what rules are read from (rules/annotate.py, rules/lint.py): list items
+  without their marker, sentences, and a lead-in that ends in a colon ("subject to the
+  following conditions:") as a unit of its own. Abbreviations such as "U.S." and "e.g." do
+  not end a sentence in either.
+
+The two differ on purpose (a unit is a rule, a sentence is a quote); both return `Span`s
+with `text[s.start:s.end] == s.text`.
 """
 
 from __future__ import annotations
@@ -74,10 +86,69 @@ def split_sentences(text: str) -> list[Span]:
     return spans
 
 
-def _add(spans: list[Span], text: str, start: int, end: int, bullet: bool) -> None:
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """`start:end` without the whitespace at either end."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end - start >= 2:
+    return start, end
+
+
+def _add(spans: list[Span], text: str, start: int, end: int, bullet: bool, min_len: int = 2) -> None:
+    start, end = _trim(text, start, end)
+    if end - start >= min_len:
         spans.append(Span(start, end, text[start:end], bullet))
+
+
+# ---------------------------------------------------------------- rule units
+_UNIT_BULLET = re.compile(r"^\s*(?:[-*+\u2022\u25aa\u25cf\uf0b7]|\d{1,2}[.)]|\(?[a-z][.)])\s+")
+_UNIT_ABBREV = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|vs|no|nos|art|sec|para|approx|incl|dr|mr|mrs|ms|st|inc|ltd|co|corp)\.|\b(?:[A-Z]\.){2,})$",
+    re.IGNORECASE,
+)
+# A unit ends at . ! ? (optionally followed by a closing quote/bracket) before whitespace and
+# a capital, digit, opening quote or bracket; or at a colon followed by a capitalised clause.
+_UNIT_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]?\s+(?=[A-Z0-9\"'\u201c(])|(?<=:)\s+(?=(?:In|For|Where|If|When|Each|Every|All|No|Ads|The)\b)")
+
+
+def _unit_sentences(text: str, b_start: int, b_end: int, list_item: bool, units: list[Span]) -> None:
+    block = text[b_start:b_end]
+    last = 0
+    for m in _UNIT_END.finditer(block):
+        head = block[last : m.start()].rstrip()
+        if _UNIT_ABBREV.search(head) and not head.endswith(":"):
+            continue
+        _add(units, text, b_start + last, b_start + m.start(), list_item, min_len=1)
+        last = m.end()
+    _add(units, text, b_start + last, b_end, list_item, min_len=1)
+
+
+def split_units(text: str) -> list[Span]:
+    """Paragraphs -> list items and sentences, each with its offsets in `text` (`bullet`: a list item)."""
+    units: list[Span] = []
+    # Blocks: a list item (one line starting with a bullet, plus its indented continuation)
+    # or a paragraph (lines up to a blank line or the next bullet).
+    pos = 0
+    lines = text.split("\n")
+    offsets = []
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        bullet = _UNIT_BULLET.match(line)
+        j = i + 1
+        while j < len(lines) and lines[j].strip() and not _UNIT_BULLET.match(lines[j]):
+            if bullet and not lines[j].startswith((" ", "\t")) and lines[i].rstrip().endswith((".", ":")):
+                break
+            j += 1
+        block_start = offsets[i] + (bullet.end() if bullet else 0)
+        block_end = offsets[j - 1] + len(lines[j - 1])
+        _unit_sentences(text, block_start, block_end, bool(bullet), units)
+        i = j
+    return units

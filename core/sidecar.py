@@ -13,14 +13,13 @@ PyYAML's composer is used instead of `safe_load` because it keeps the line of ev
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from policydesk.core.errors import DocumentError
+from policydesk.core.textfold import fold
 from policydesk.core.types import RULE_DECISIONS, Chunk, Rule
 
 SIDECAR_SUFFIX = ".rules.yaml"
@@ -203,31 +202,6 @@ def sidecar_bytes(doc_path: str | Path) -> bytes:
     return sp.read_bytes() if sp.is_file() else b""
 
 
-_TRANSLATE = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u00a0": " ",
-    }
-)
-_WS = re.compile(r"\s+")
-
-
-def fold(text: str) -> str:
-    """Compare quotes the way a reader would: case, whitespace and typographic quotes ignored."""
-    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
-    return _WS.sub(" ", text).strip().casefold()
-
-
-def quote_occurs(quote: str, text: str) -> bool:
-    q = fold(quote)
-    return bool(q) and q in fold(text)
-
-
 def attach_rules(chunks: list[Chunk], rules: list[Rule]) -> list[Chunk]:
     """Copies of `chunks` with each active rule on every chunk whose text contains its quote.
 
@@ -254,11 +228,9 @@ __all__ = [
     "SIDECAR_SUFFIX",
     "Sidecar",
     "attach_rules",
-    "fold",
     "is_sidecar",
     "load_sidecar",
     "parse_sidecar",
-    "quote_occurs",
     "read_sidecar",
     "sidecar_bytes",
     "sidecar_path",

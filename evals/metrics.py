@@ -25,12 +25,12 @@ information only whole-quote matches count.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 from pydantic import BaseModel, Field
 
+from policydesk.core import textfold
 from policydesk.core.calibration import may_auto
 from policydesk.core.types import DECISIONS, Answer, Chunk, ScoredChunk, Trace
 
@@ -40,17 +40,16 @@ UNSAFE_EXPECTED = ("reject", "restrict")
 
 _WS = re.compile(r"\s+")
 _MARKERS = re.compile(r"\s*\[\d+\]")
-_TRANS = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "*": None, "`": None, "\u00a0": " "})
 
 
 def fold(text: str) -> str:
     """Lower-cased, whitespace-folded text for evidence matching (see module docstring)."""
-    return _WS.sub(" ", unicodedata.normalize("NFKC", text).translate(_TRANS).lower()).strip()
+    return textfold.fold(text, "lower", markup=False)
 
 
 def fold_ws(text: str) -> str:
     """Case-preserving fold for quote fidelity: a verbatim quote keeps its case."""
-    return _WS.sub(" ", unicodedata.normalize("NFKC", text).translate(_TRANS)).strip()
+    return textfold.fold(text, "keep", markup=False)
 
 
 # --------------------------------------------------------------------------- matching

@@ -2,7 +2,7 @@
 
 Markdown clause markers are the writer's own declaration, so they come back as confirmed
 rules and their sections are not re-read. Every other section is split into units
-(rules.sentences) and each unit read by rules.reading. Rules already in the sidecar keep
+(core.sentences.split_units) and each unit read by rules.reading. Rules already in the sidecar keep
 their ids and fields; only new readings get new ids, numbered after the highest existing
 one, so re-running annotate never renumbers what a writer has reviewed.
 """
@@ -19,12 +19,13 @@ from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.conditions import LEGACY_NAMES
 from policydesk.core.errors import DocumentError, InputError
 from policydesk.core.reading import Reading, read_unit
-from policydesk.core.sidecar import Sidecar, fold, read_sidecar, sidecar_path
+from policydesk.core.sidecar import Sidecar, read_sidecar, sidecar_path
+from policydesk.core.textfold import fold
 from policydesk.core.types import Chunk, Rule
 from policydesk.ingest.loaders import LoadedDocument, Section, load_document
 from policydesk.ingest.walk import walk
-from policydesk.rules.markets import find_mentions, unique
-from policydesk.rules.sentences import split_units
+from policydesk.core.markets import find_mentions, unique
+from policydesk.core.sentences import split_units
 
 JSON_FIELDS = ("source", "id", "section", "quote", "decision", "markets", "except_markets", "conditions", "scope", "overrides", "confidence", "status")
 

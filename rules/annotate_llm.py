@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 from policydesk.core.markets import to_codes, unique
 from policydesk.core.settings import Settings
-from policydesk.core.sidecar import fold, quote_occurs
+from policydesk.core.textfold import fold, quote_occurs
 from policydesk.core.types import GLOBAL_MARKET, RULE_DECISIONS, Rule
 from policydesk.ingest.loaders import LoadedDocument, Section
 from policydesk.rules.annotate import (

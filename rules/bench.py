@@ -23,12 +23,13 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
-from policydesk.core.sidecar import fold, read_sidecar
+from policydesk.core.sidecar import read_sidecar
+from policydesk.core.textfold import fold
 from policydesk.core.types import Rule
 from policydesk.ingest.loaders import load_document
 from policydesk.rules.annotate import annotate_document, read_section
 from policydesk.core.conditions import condition_kind
-from policydesk.rules.markets import collapse_regions, to_codes
+from policydesk.core.markets import collapse_regions, to_codes
 
 REPO = Path(__file__).resolve().parents[1]
 MARKER = re.compile(r"\s*\{#[^}]*\}\s*$")

@@ -20,16 +20,17 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from policydesk.core.errors import DocumentError, InputError
-from policydesk.core.sidecar import Sidecar, fold, read_sidecar, sidecar_path
+from policydesk.core.sidecar import Sidecar, read_sidecar, sidecar_path
+from policydesk.core.textfold import fold
 from policydesk.core.types import DocumentRecord, Rule
 from policydesk.core.versions import in_force
 from policydesk.ingest.loaders import LoadedDocument, load_document
 from policydesk.ingest.walk import walk
 from policydesk.rules.annotate import locate_line, raw_text, searchable_text, section_title
 from policydesk.core.conditions import ConditionSyntaxError, parse_condition
-from policydesk.rules.markets import is_known_code, suggestion
+from policydesk.core.markets import is_known_code, suggestion
 from policydesk.core.reading import decide, read_unit, view
-from policydesk.rules.sentences import split_units
+from policydesk.core.sentences import split_units
 
 NORMATIVE = re.compile(r"(?<!-)\b(?:must|prohibited|only|not allowed|not permitted|banned|may not)\b", re.IGNORECASE)
 SIMILAR = 0.85  # difflib ratio over folded quotes: "nearly the same wording"

@@ -18,7 +18,7 @@ from policydesk.assistant.answer import NO_GUIDANCE, CorpusFacts, ExtractiveAnsw
 from policydesk.assistant.backends import get_answerer
 from policydesk.assistant.chain import ask, stream_ask
 from policydesk.assistant.followup import rewrite
-from policydesk.assistant.markets import market_in_question, markets_in
+from policydesk.core.markets import market_in_question, markets_in
 from policydesk.core.sentences import split_sentences
 from policydesk.assistant.untrusted import is_injection, strip_injection
 from policydesk.assistant.verdict import read_sentence

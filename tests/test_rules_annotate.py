@@ -9,7 +9,7 @@ import pytest
 
 from policydesk.core.sidecar import read_sidecar, sidecar_path
 from policydesk.rules.annotate import JSON_FIELDS, annotate_path
-from policydesk.rules.markets import EU_MEMBERS, collapse_regions, find_mentions, to_codes
+from policydesk.core.markets import EU_MEMBERS, collapse_regions, find_mentions, to_codes
 from policydesk.core.reading import read_unit, scope_markets
 from policydesk.rules.sidecar_write import write_sidecar
 

@@ -1,0 +1,353 @@
+"""Candidates: rank the retrieved clauses for *answering* (not just similarity), and the
+relevance gate between answering and `escalate`.
+
+A candidate's score mixes the cosine of the question to the clause and to its best
+sentence, words of the question's subject found in the clause and its heading, and the
+market (among clauses on the same topic, one written for the question's market beats a
+general one; one written for other markets is no evidence). Each clause also gets its own
+decision here, for ranking only; the verdict is executed later (assistant/verdict_steps.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+from policydesk.assistant import sentence_vectors
+from policydesk.core.corpus_facts import CorpusFacts
+from policydesk.assistant.keyword_evidence import keyword_evidence
+from policydesk.core.markets import markets_in
+from policydesk.assistant.question import QuestionInfo
+from policydesk.assistant.untrusted import is_injection
+from policydesk.assistant.verdict import Reading, read_sentence
+from policydesk.assistant.weights import WEIGHTS as W
+from policydesk.core.clause_logic import CLAUSE_REF
+from policydesk.core.sentence_store import SentenceStore
+from policydesk.core.sentences import Span, split_sentences
+from policydesk.core.terms import terms
+from policydesk.core.types import GLOBAL_MARKET, Chunk, Rule, ScoredChunk
+
+_UNIVERSAL = re.compile(r"\b(?:in|across) (?:all|every|any) (?:markets?|countries)\b|\bwhatever the market\b|\bin every market\b", re.I)
+_THESE_MARKETS = re.compile(r"\b(?:these|those)(?: \w+)? (?:markets|countries)\b", re.I)
+
+
+@dataclass
+class SentenceView:
+    index: int
+    span: Span
+    cos: float
+    reading: Reading
+    markets: list[str]
+    words: set[str]
+    score: float = 0.0
+
+
+@dataclass
+class Candidate:
+    scored: ScoredChunk
+    sentences: list[SentenceView]
+    topic: float = 0.0
+    score: float = 0.0
+    best_cos: float = 0.0
+    subject_overlap: float = 0.0
+    weighted_overlap: float = 0.0  # the same, each word weighted by its rarity in the store
+    heading_overlap: float = 0.0
+    market_fit: str = "open"  # named | open | other
+    context_only: bool = False  # intro/definitions of a document that declares its clauses
+    reading: Reading | None = None
+    source: str = "inferred"
+    quote: SentenceView | None = None
+    rule: Rule | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def chunk(self) -> Chunk:
+        return self.scored.chunk
+
+    @property
+    def cos(self) -> float:
+        return self.scored.dense_score if self.scored.dense_score is not None else 0.0
+
+    @property
+    def decision(self) -> str | None:
+        return self.reading.decision if self.reading else None
+
+
+@dataclass
+class Ranking:
+    """What the candidates step hands on: every ranked clause, the ones that may answer (a
+    decision, not context only, market preference and the approve lead applied), the best
+    of them and whether it passes the gate on keyword evidence alone."""
+
+    candidates: list[Candidate]
+    usable: list[Candidate]
+    best: Candidate | None
+    by_keywords: bool = False
+
+    def answerable(self, min_relevance: float) -> bool:
+        return self.best is not None and (self.by_keywords or relevant(self.best, min_relevance))
+
+    @property
+    def top(self) -> Candidate | None:
+        """The closest passage, named when the gate refuses to answer from it."""
+        return self.best or (self.candidates[0] if self.candidates else None)
+
+
+# ---------------------------------------------------------------- helpers
+def is_specific(markets: list[str]) -> bool:
+    """A clause written for a handful of markets (not the whole policy's list)."""
+    ms = {m.upper() for m in markets}
+    return bool(ms) and GLOBAL_MARKET.upper() not in ms and len(ms) <= 5
+
+
+def market_fit(chunk: Chunk, market: str | None) -> str:
+    if not market or not chunk.markets:
+        return "open"
+    ms = {m.upper() for m in chunk.markets}
+    if market in ms and is_specific(chunk.markets):
+        return "named"
+    if market in ms or GLOBAL_MARKET.upper() in ms:
+        return "open"
+    return "other"
+
+
+def sentence_fit(sv: SentenceView, market: str | None) -> str:
+    if not sv.markets:
+        return "open"
+    if market and market in sv.markets:
+        return "named"
+    return "other" if market else "specific"
+
+
+def _matches(subject: set[str], words: set[str]) -> set[str]:
+    """Subject stems found in `words`; long stems also match by prefix ("verif" ~ "verifi")."""
+    hit = subject & words
+    for t in subject - hit:
+        if len(t) >= 5 and any(len(w) >= 5 and (w.startswith(t) or t.startswith(w)) for w in words):
+            hit.add(t)
+    return hit
+
+
+def overlap(subject: set[str], words: set[str]) -> float:
+    return len(_matches(subject, words)) / len(subject) if subject else 0.0
+
+
+def weighted_overlap(subject: set[str], words: set[str], facts: CorpusFacts) -> float:
+    if not subject or not facts.n_chunks:
+        return overlap(subject, words)
+    total = sum(facts.idf(t) for t in subject)
+    return sum(facts.idf(t) for t in _matches(subject, words)) / total if total > 0 else 0.0
+
+
+def relevant(cand: Candidate, min_relevance: float) -> bool:
+    """The gate between answering and `escalate`."""
+    floor = min_relevance
+    if cand.best_cos < floor:
+        return False
+    if cand.best_cos < floor + W.strong_relevance_margin and cand.subject_overlap <= W.weak_subject_overlap:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- the step
+def candidates(
+    info: QuestionInfo, chunks: list[ScoredChunk], facts: CorpusFacts, embedder, store: SentenceStore | None, min_relevance: float
+) -> Ranking:
+    """Rank the retrieved clauses, keep the ones that may answer, and check the best one
+    against the relevance gate (or keyword evidence, for questions the model reads poorly)."""
+    cands = rank(info, chunks, facts, embedder, store)
+    usable = prefer_market_clause([c for c in cands if c.decision and not c.context_only], info)
+    usable = approve_needs_a_clear_lead(usable, min_relevance)
+    best = usable[0] if usable else None
+    by_keywords = (
+        best is not None
+        and not relevant(best, min_relevance)
+        and keyword_evidence(best, cands, info.subject, terms(f"{best.chunk.section}\n{best.chunk.text}"))
+    )
+    return Ranking(cands, usable, best, by_keywords)
+
+
+def rank(info: QuestionInfo, chunks: list[ScoredChunk], facts: CorpusFacts, embedder, store: SentenceStore | None) -> list[Candidate]:
+    qvec = embedder.encode_query(info.text)
+    # A passage that gives orders is not policy (none of its sentences may decide), and a
+    # clause for other markets says nothing about this one: neither is worth encoding.
+    kept = [(sc, fit) for sc in chunks if (fit := market_fit(sc.chunk, info.market)) != "other" and not is_injection(sc.chunk.text)]
+    sent_data = sentence_vectors.SENTENCES.get_many([sc.chunk for sc, _ in kept], embedder, store)
+    cands: list[Candidate] = []
+    for (sc, fit), (spans, vecs) in zip(kept, sent_data):
+        ch = sc.chunk
+        cand = Candidate(scored=sc, sentences=_views(ch, spans, vecs, qvec, facts), market_fit=fit)
+        cand.context_only = ch.decision is None and not ch.rules and ch.source in facts.declaring_sources
+        words = terms(f"{ch.section}\n{ch.text}")
+        cand.subject_overlap = overlap(info.subject, words)
+        cand.weighted_overlap = weighted_overlap(info.subject, words, facts)
+        # A heading word that is also in the policy title ("Gambling") names every clause of it.
+        cand.heading_overlap = overlap(info.subject, terms(ch.section) - terms(ch.title))
+        _score_sentences(cand, info, facts)
+        top_sent = max((v.cos for v in cand.sentences), default=0.0)
+        cand.best_cos = max(cand.cos, top_sent)
+        cand.topic = (
+            W.topic_clause_cos * cand.cos + W.topic_sentence_cos * top_sent
+            + W.topic_subject * cand.subject_overlap + W.topic_heading * cand.heading_overlap
+        )
+        cands.append(cand)
+    if not cands:
+        return []
+    top_topic = max(c.topic for c in cands)
+    for cand in cands:
+        bonus = 0.0
+        if cand.market_fit == "named" and cand.topic >= top_topic - W.market_topic_window:
+            bonus += W.named_market_bonus
+        if info.market is None and is_specific(cand.chunk.markets):
+            bonus -= W.specific_without_market
+        cand.score = cand.topic + bonus
+        clause_reading(cand, info)
+    cands.sort(key=lambda c: -c.score)
+    return cands
+
+
+def _views(ch: Chunk, spans: list[Span], vecs: np.ndarray, qvec: np.ndarray, facts: CorpusFacts) -> list[SentenceView]:
+    coss = (vecs @ qvec) if len(spans) else np.zeros(0)
+    views: list[SentenceView] = []
+    prev_markets: list[str] = []
+    specific = [m.upper() for m in ch.markets] if is_specific(ch.markets) else []
+    for i, (sp, c) in enumerate(zip(spans, coss)):
+        text = sp.text
+        if i == 0 and ch.section and not ch.section.rstrip().endswith((".", ":", ";")) and text[:1].islower():
+            # A PDF heading that swallowed the start of the sentence ("5.2 ... is allowed only in").
+            text = ch.section.split(" > ")[-1] + " " + text
+        if is_injection(text):
+            continue
+        ms = markets_in(text)
+        ref = CLAUSE_REF.search(text)
+        if ref and (ch.source, ref.group(1).upper()) in facts.clause_markets:
+            ms = ms + [m for m in facts.clause_markets[(ch.source, ref.group(1).upper())] if m not in ms]
+        elif _THESE_MARKETS.search(text):
+            ms = ms + [m for m in (prev_markets or specific) if m not in ms]
+        views.append(SentenceView(i, sp, float(c), read_sentence(text), ms, terms(text)))
+        if ms:
+            prev_markets = ms
+    return views
+
+
+def _score_sentences(cand: Candidate, info: QuestionInfo, facts: CorpusFacts) -> None:
+    for sv in cand.sentences:
+        fit = sentence_fit(sv, info.market)
+        sv.score = (
+            sv.cos
+            + W.sentence_subject * weighted_overlap(info.subject, sv.words, facts)
+            + {"named": W.sentence_named, "open": 0.0, "other": W.sentence_other, "specific": W.sentence_specific}[fit]
+            + (W.sentence_decides if sv.reading.decision else 0.0)
+        )
+    if cand.sentences:
+        cand.quote = max(cand.sentences, key=lambda v: v.score)
+        if info.market and sentence_fit(cand.quote, info.market) != "named":
+            # A sentence that names the question's market is the more specific one.
+            named = [v for v in cand.sentences if sentence_fit(v, info.market) == "named" and v.reading.decision]
+            if named:
+                top_named = max(named, key=lambda v: v.score)
+                if top_named.score >= cand.quote.score - W.named_sentence_window:
+                    cand.quote = top_named
+
+
+def prefer_market_clause(usable: list[Candidate], info: QuestionInfo) -> list[Candidate]:
+    """Within one policy, a clause written for the question's market beats the general one
+    (lex specialis), unless the general clause itself says it holds in every market."""
+    if not usable or not info.market:
+        return usable
+    top = usable[0]
+    if top.market_fit == "named" or not top.chunk.policy_id:
+        return usable
+    if top.quote is not None and _UNIVERSAL.search(top.quote.span.text):
+        return usable
+    for c in usable[1:]:
+        if (
+            c.market_fit == "named"
+            and c.chunk.policy_id == top.chunk.policy_id
+            and c.chunk.source == top.chunk.source
+            and c.topic >= top.topic - W.specialis_window
+        ):
+            c.notes.append(
+                f"{c.chunk.clause_id or c.chunk.section} is written for {info.market} and takes precedence over "
+                f"{top.chunk.clause_id or top.chunk.section}"
+            )
+            return [c] + [x for x in usable if x is not c]
+    return usable
+
+
+def approve_needs_a_clear_lead(usable: list[Candidate], min_relevance: float) -> list[Candidate]:
+    """An `approve` is the costliest verdict to get wrong, and approving clauses are often
+    narrow exemptions ("bar tools are not treated as alcohol ads"). When a stricter clause
+    that is also relevant matches the question about as well, the stricter one answers."""
+    if len(usable) < 2 or usable[0].decision != "approve":
+        return usable
+    top = usable[0]
+    for c in usable[1:]:
+        if (
+            c.decision in ("restrict", "reject")
+            and relevant(c, min_relevance)
+            and c.score >= top.score - W.approve_lead
+            and c.subject_overlap >= top.subject_overlap
+        ):
+            c.notes.append(
+                f"{c.chunk.clause_id or c.chunk.section} ({c.decision}) matches the question about as well as "
+                f"{top.chunk.clause_id or top.chunk.section} (approve); the stricter clause answers"
+            )
+            return [c] + [x for x in usable if x is not c]
+    return usable
+
+
+# ---------------------------------------------------------------- a clause's own decision
+def clause_reading(cand: Candidate, info: QuestionInfo) -> None:
+    """The clause's own decision, for ranking only; the verdict is executed later."""
+    ch = cand.chunk
+    if ch.decision:
+        cand.reading = Reading(ch.decision, [f"declared decision of {ch.clause_id or 'the clause'}"])
+        cand.source = "declared"
+        return
+    rule = _best_rule(cand, info.market)
+    if rule is not None:
+        cand.rule = rule
+        cand.reading = Reading(rule.decision, [f"rule {rule.id}"])
+        cand.source = "declared" if rule.status == "confirmed" else "inferred"
+        for v in cand.sentences:
+            if rule.quote and (rule.quote in v.span.text or v.span.text in rule.quote):
+                cand.quote = v
+                break
+        return
+    # Wording: the best-matching sentence if it states a rule, else a close one that does.
+    cand.source = "inferred"
+    if cand.quote is not None and cand.quote.reading.decision and sentence_fit(cand.quote, info.market) != "other":
+        cand.reading = cand.quote.reading
+        return
+    usable = [v for v in cand.sentences if v.reading.decision and sentence_fit(v, info.market) != "other"]
+    if usable and cand.quote is not None:
+        top = max(usable, key=lambda v: v.score)
+        if top.score >= cand.quote.score - W.wording_window:
+            cand.reading = top.reading
+            cand.quote = top
+
+
+def _best_rule(cand: Candidate, market: str | None) -> Rule | None:
+    rules = [r for r in cand.chunk.rules if r.status in ("confirmed", "proposed") and r.applies_to(market)]
+    if not rules:
+        return None
+    if market:
+        named = [r for r in rules if market in (m.upper() for m in r.markets)]
+        rules = named or rules
+    confirmed = [r for r in rules if r.status == "confirmed"]
+    pool = confirmed or rules
+
+    def rule_score(r: Rule) -> float:
+        hits = [v.score for v in cand.sentences if r.quote and (r.quote in v.span.text or v.span.text in r.quote)]
+        return max(hits) if hits else -1.0
+
+    return max(pool, key=rule_score)
+
+
+def plain_candidate(chunk: Chunk) -> Candidate:
+    """A clause brought in by its role (the policy's general position), not by retrieval:
+    its sentences carry no question score, only their text, so they can be quoted."""
+    views = [SentenceView(i, sp, 0.0, read_sentence(sp.text), [], terms(sp.text)) for i, sp in enumerate(split_sentences(chunk.text))]
+    return Candidate(scored=ScoredChunk(chunk=chunk, score=0.0), sentences=views, quote=views[0] if views else None)

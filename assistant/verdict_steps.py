@@ -1,0 +1,206 @@
+"""From the best clause to an executed verdict, in named steps:
+
+applicable rules (the clauses executed together and the rules each executes) → conditions
+(each rule's conditions checked against the case facts) → verdict (precedence among the
+outcomes, the policy's general requirements behind an approve-by-fact, the sentence quoted)
+→ confidence. The question's wording never decides a verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from policydesk.assistant.clause_rules import clause_logic, rules_of
+from policydesk.core.corpus_facts import is_general
+from policydesk.assistant.execute import RuleRun, Verdict, all_lifted, check_condition, decide, explain, parsed, run_rule
+from policydesk.assistant.ranking import Candidate, SentenceView, plain_candidate, relevant
+from policydesk.assistant.verdict import Reading
+from policydesk.assistant.weights import WEIGHTS
+from policydesk.core.casefacts import CaseFacts
+from policydesk.core.condition_reading import executable_conditions
+from policydesk.core.types import Chunk, Rule
+
+
+@dataclass
+class RuleToRun:
+    """One rule of one clause of the set, with the clause's rank and how well the rule's
+    sentence matched the question (the tie-break of precedence)."""
+
+    clause: Candidate
+    clause_rank: int
+    rule: Rule
+    origin: str  # marker | sidecar | prose
+    match: float
+
+
+@dataclass
+class ApplicableRules:
+    clauses: list[Candidate]
+    rules: list[RuleToRun]
+
+
+@dataclass
+class Decided:
+    """The executed verdict, the clause that decided it (its reading, source and quote set
+    from the verdict), the candidates in citation order, and the usable ones (with the
+    policy's general clause when it was brought in)."""
+
+    verdict: Verdict
+    deciding: Candidate
+    ordered: list[Candidate]
+    usable: list[Candidate]
+
+
+# ---------------------------------------------------------------- applicable rules
+def applicable_rules(best: Candidate, usable: list[Candidate], facts: CaseFacts, min_relevance: float) -> ApplicableRules:
+    clauses = clause_set(best, usable, facts, min_relevance)
+    rules = [
+        RuleToRun(c, rank_i, rule, origin, _rule_match(c, rule))
+        for rank_i, c in enumerate(clauses)
+        for rule, origin in rules_of(c.chunk)
+    ]
+    return ApplicableRules(clauses, rules)
+
+
+def clause_set(best: Candidate, usable: list[Candidate], facts: CaseFacts, min_relevance: float) -> list[Candidate]:
+    """The clauses executed together: the best one, and relevant ones close to it whose
+    subject words or conditions the case touches (a general allowance beside an age floor)."""
+    window = [best] + [
+        c for c in usable
+        if c is not best and not c.context_only and relevant(c, min_relevance) and c.score >= best.score - WEIGHTS.clause_window
+    ]
+    touching = [
+        c for c in window
+        if (c.chunk.source == best.chunk.source or c.subject_overlap > 0) and _touches(c.chunk, rules_of(c.chunk), facts)
+    ]
+    if touching:
+        # The case states a fact one of these clauses' conditions asks about: a clause that
+        # neither asks about a stated fact nor shares a subject word is about another aspect.
+        keep = [c for c in window if c in touching or c.subject_overlap > 0]
+    else:
+        keep = [best] + [c for c in window[1:] if c.subject_overlap > 0]
+    return keep[:WEIGHTS.max_clauses]
+
+
+def _touches(chunk: Chunk, rules: list[tuple[Rule, str]], facts: CaseFacts) -> bool:
+    """Does the case state a fact one of the clause's conditions asks about?"""
+    for rule, _ in rules:
+        for c in parsed(rule.conditions):
+            if c.kind == "min_age" and facts.ages is not None:
+                return True
+            if c.kind in ("max", "min") and any(q.unit == c.unit for q in facts.quantities):
+                return True
+            if c.kind == "requires" and c.credential in facts.credentials:
+                return True
+            if c.kind == "no_claim" and facts.claims and check_condition(c, facts).result == "unmet":
+                return True
+    return False
+
+
+def _rule_match(cand: Candidate, rule: Rule) -> float:
+    v = _sentence_for(cand, rule.quote)
+    if v is not None:
+        return v.score
+    return cand.quote.score if cand.quote is not None else 0.0
+
+
+# ---------------------------------------------------------------- conditions
+def check_conditions(applicable: ApplicableRules, facts: CaseFacts, question_terms: set[str]) -> list[RuleRun]:
+    """Each rule run against the case facts: applicable here or not, each condition met,
+    unmet or unknown, and the rule's outcome."""
+    return [run_rule(r.rule, r.origin, r.clause.chunk, r.clause_rank, facts, r.match, question_terms) for r in applicable.rules]
+
+
+# ---------------------------------------------------------------- verdict
+def verdict(
+    runs: list[RuleRun], applicable: ApplicableRules, best: Candidate, usable: list[Candidate],
+    facts: CaseFacts, general_clause: Callable[[str], Chunk | None], question_terms: set[str],
+) -> Decided:
+    """One verdict from the rule outcomes; the deciding clause quoted at what decided.
+
+    `general_clause(source)`: the policy's general position (from the store's corpus facts),
+    for a case allowed by meeting a narrower clause's conditions when it was not retrieved."""
+    clauses = list(applicable.clauses)
+    runs = list(runs)
+    decided = decide(runs)
+    if decided is None:
+        lifted = all_lifted(runs)
+        if lifted is not None:
+            decided = Verdict("approve", lifted, runs, explain(lifted), "declared" if lifted.origin == "marker" or lifted.declared else "inferred")
+    if decided is not None and decided.decision == "approve" and decided.deciding is not None and decided.deciding.by_fact:
+        # Allowed because the case meets a clause's conditions: the policy's general
+        # requirements must hold as well.
+        retrieved_general = [c.chunk for c in usable if c.chunk.source == best.chunk.source and is_general(c.chunk, declaring=bool(c.chunk.decision), rules=clause_logic(c.chunk))]
+        general = min(retrieved_general, key=lambda ch: ch.position) if retrieved_general else general_clause(best.chunk.source)
+        if general is not None and all(c.chunk.id != general.id for c in clauses):
+            extra = [run_rule(r, o, general, len(clauses), facts, question_terms=question_terms) for r, o in rules_of(general)]
+            fallback = decide(extra)
+            if fallback is not None and fallback.decision != "approve":
+                runs += extra
+                decided = Verdict(fallback.decision, fallback.deciding, runs, fallback.reason, fallback.source)
+                gen_cand = plain_candidate(general)
+                clauses.append(gen_cand)
+                usable = usable + [gen_cand]
+    if decided is None:
+        # No rule of these clauses states a decision: the clause's wording decides, inferred.
+        decided = Verdict(best.decision or "escalate", None, runs, "", "inferred")
+    deciding = best
+    if decided.deciding is not None:
+        deciding = next((c for c in clauses if c.chunk.id == decided.deciding.chunk.id), best)
+        # A prose rule is its sentence; a marker rule is the whole clause, quoted at the
+        # sentence that matches the question best.
+        quote = _sentence_for(deciding, decided.deciding.rule.quote) if decided.deciding.origin != "marker" or deciding.quote is None else None
+        quote = _stating_sentence(deciding, decided.deciding, facts) or quote
+        if quote is not None:
+            deciding.quote = quote
+    deciding.reading = Reading(decided.decision, [decided.reason] if decided.reason else [])
+    deciding.source = decided.source
+    ordered = [deciding] + [c for c in usable if c is not deciding]
+    return Decided(decided, deciding, ordered, usable)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def _sentence_for(cand: Candidate, quote: str) -> SentenceView | None:
+    q = _norm(quote)[:60]
+    for v in cand.sentences:
+        t = _norm(v.span.text)
+        if q and (q in t or t[:60] in _norm(quote)):
+            return v
+    return None
+
+
+def _stating_sentence(cand: Candidate, run: RuleRun, facts: CaseFacts) -> SentenceView | None:
+    """The sentence that states the condition a fact broke ("21+ in the United States"), so
+    the citation quotes what decided rather than the clause's lead."""
+    unmet = {c.requirement for c in run.checks if c.result == "unmet"}
+    if not unmet:
+        return None
+    for v in cand.sentences:
+        for cond in parsed(executable_conditions(v.span.text, run.rule.decision)):
+            if cond.applies_in(facts.market) and check_condition(cond, facts).requirement in unmet:
+                return v
+    return None
+
+
+# ---------------------------------------------------------------- confidence
+def confidence(decided: Decided, min_relevance: float) -> float:
+    """How sure the machine is, before calibration: what decided, how clearly the clause
+    matched, and whether a close clause of another policy disagrees."""
+    verdict_, deciding, usable = decided.verdict, decided.deciding, decided.usable
+    run = verdict_.deciding
+    if run is None:
+        base = WEIGHTS.decider_prior("wording", "any", False)
+    else:
+        base = WEIGHTS.decider_prior(verdict_.source, verdict_.decision, run.by_fact)
+    margin = (deciding.best_cos - min_relevance) / WEIGHTS.relevance_span
+    conf = base * (WEIGHTS.relevance_floor + (1 - WEIGHTS.relevance_floor) * max(0.0, min(1.0, margin)))
+    for c in usable[1:3]:
+        if c.chunk.source != deciding.chunk.source and c.decision and c.decision != verdict_.decision and c.score >= deciding.score - WEIGHTS.rival_gap:
+            conf -= WEIGHTS.rival_penalty
+            break
+    return round(max(0.0, min(1.0, conf)), 3)

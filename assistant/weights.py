@@ -1,0 +1,107 @@
+"""Every tuning constant of the answerer in one frozen object, each with where its value came from.
+
+`WEIGHTS` is the one instance the steps read (ranking, the relevance gate, keyword evidence,
+the clause set, citations, confidence). Values were set on the sample corpus and its golden
+set (`evals/golden/sample.jsonl`) only, never on `evals/validation/`. Where no measurement was
+recorded, the comment names the commit that introduced the value and says so: re-measure
+before trusting such a value elsewhere. `Settings.min_relevance` (the gate's floor) is a user
+setting and stays in core/settings.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+
+def _decider_precision() -> Mapping[tuple[str, str, bool], tuple[int, int]]:
+    return MappingProxyType({
+        ("declared", "approve", False): (14, 13),
+        ("declared", "reject", True): (14, 11),
+        ("declared", "reject", False): (22, 17),
+        ("declared", "restrict", False): (30, 22),
+        ("declared", "restrict", True): (11, 6),
+        ("declared", "approve", True): (5, 1),
+        ("inferred", "reject", False): (15, 10),
+        ("inferred", "reject", True): (3, 2),
+        ("inferred", "restrict", False): (14, 6),
+        ("inferred", "restrict", True): (2, 1),
+        ("inferred", "approve", True): (1, 0),
+        ("wording", "any", False): (11, 11),
+    })
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The answerer's tuning constants. Changing one changes eval figures: re-run the sample eval."""
+
+    # ---------------------------------------------------------------- ranking (assistant/ranking.py)
+    # A clause's topic score: cosine to the clause and to its best sentence, share of the
+    # question's subject words in the clause and in its heading. Introduced with the relevance
+    # gate tuning (542c466, 2026-11-25) on the sample golden set; no per-weight sweep recorded.
+    topic_clause_cos: float = 0.5
+    topic_sentence_cos: float = 0.5
+    topic_subject: float = 0.25
+    topic_heading: float = 0.15
+    market_topic_window: float = 0.10  # market-specific clauses win only among clauses this close on topic (542c466; not separately measured)
+    named_market_bonus: float = 0.08  # a clause written for the question's market, within that window (542c466; not separately measured)
+    specific_without_market: float = 0.04  # subtracted from a clause for a handful of markets when the question names none (542c466; not separately measured)
+    # A sentence's score: its cosine, plus its rarity-weighted subject overlap (2298a3f), plus
+    # how it fits the question's market (ff30eab/2298a3f), plus a little when it states a decision.
+    # Set by hand on the sample golden set when sentence scoring was written; no sweep recorded.
+    sentence_subject: float = 0.35
+    sentence_named: float = 0.12
+    sentence_other: float = -0.35
+    sentence_specific: float = -0.05
+    sentence_decides: float = 0.03
+    named_sentence_window: float = 0.10  # a sentence naming the market is quoted if this close to the best one (2298a3f; not separately measured)
+    wording_window: float = 0.3  # a decision-bearing sentence this close to the best one gives the clause's wording verdict (542c466; not separately measured)
+    specialis_window: float = 0.35  # 0.30 with sentence vectors encoded alone; pooled ones (core/sentence_store.py) spread topics a little wider
+    approve_lead: float = 0.03  # an approving clause must lead a relevant stricter one by this much; 0.02-0.03 measured best on the golden set (0.05 also turns one true approve into restrict)
+
+    # ---------------------------------------------------------------- the relevance gate
+    # Between min_relevance and min_relevance + margin, more than a quarter of the question's
+    # subject words must appear in the clause. Tuned on the sample golden set (in-scope vs
+    # out-of-scope cases); the accuracy surface is flat around these values.
+    strong_relevance_margin: float = 0.15
+    weak_subject_overlap: float = 0.25
+    # Keyword evidence (assistant/keyword_evidence.py), for questions the English-only model
+    # reads poorly; introduced in 9114c19 (2026-11-28) for a Spanish clause the model scored
+    # under the floor (the example in that module's docstring); no sweep recorded.
+    keyword_subject_share: float = 0.75  # share of the question's subject words found in the clause
+    keyword_min_words: int = 2  # ... and at least this many of them, of 4+ letters (not "de", "la")
+    keyword_lead: float = 1.5  # its BM25 score at least this times every other retrieved passage's
+
+    # ---------------------------------------------------------------- the clause set (assistant/verdict_steps.py)
+    clause_window: float = 0.12  # other clauses this close to the best one are executed with it (covers a general clause beside a specific one); f672bf9, 2026-11-28
+    max_clauses: int = 4  # clauses executed together at most (f672bf9; not separately measured)
+
+    # ---------------------------------------------------------------- composing (assistant/compose.py)
+    max_citations: int = 3  # quotes in one answer at most (ff30eab, 2026-11-25; not separately measured)
+    second_citation_gap: float = 0.08  # a further clause is cited when its score is this close to the deciding one (542c466; not separately measured)
+
+    # ---------------------------------------------------------------- confidence
+    escalate_confidence: float = 0.9  # an `escalate` for want of a relevant clause: this times (1 - closest cosine) (f672bf9; not measured)
+    relevance_span: float = 0.3  # cosine above min_relevance at which relevance stops adding (MiniLM cosines of on-topic clauses sit 0.35-0.75)
+    relevance_floor: float = 0.85  # share of the prior kept at the relevance gate itself: relevance is a weak signal next to what decided
+    no_candidate_confidence: float = 0.5  # an `escalate` with no candidate at all (f672bf9; not measured)
+    rival_penalty: float = 0.15  # a close clause of another policy says otherwise: the case may belong to either policy
+    rival_gap: float = 0.03  # ... "close": its score within this of the deciding clause's (f672bf9; not separately measured)
+    # Measured precision of each kind of decider on the sample golden set (177 cases, run of
+    # 2026-11-28, `policydesk eval evals/golden/sample.jsonl`), Laplace-smoothed as (right + 1) /
+    # (n + 2): (verdict source, verdict, decided by an executed fact) -> (n, right). Confidence is
+    # this prior, scaled by how clearly the clause matched; `eval --calibrate` then picks the
+    # auto-route threshold. Re-measure when the answerer changes (the eval's "precision by what
+    # decided" table gives the counts). Tuned on the sample set only, never on evals/validation/.
+    decider_precision: Mapping[tuple[str, str, bool], tuple[int, int]] = field(default_factory=_decider_precision)
+
+    def decider_prior(self, source: str, verdict: str, by_fact: bool) -> float:
+        n, right = self.decider_precision.get((source, verdict, by_fact), (0, 0))
+        return (right + 1) / (n + 2)
+
+
+WEIGHTS = Weights()
+DECIDER_PRECISION = WEIGHTS.decider_precision
+decider_prior = WEIGHTS.decider_prior
+APPROVE_LEAD = WEIGHTS.approve_lead
