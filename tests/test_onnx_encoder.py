@@ -122,3 +122,59 @@ def test_warm_encoder_loads_the_export_and_caches_the_question_off_the_main_thre
     warm_encoder(bare, question).join(timeout=120)
     embedder, message = _fallback(bare)
     assert isinstance(embedder, Embedder) and "no ONNX export" in message
+
+
+def _chunk_texts(repo_root, n: int = 96) -> list[str]:
+    texts = []
+    for path in sorted((repo_root / "corpus").rglob("*.md")):
+        texts += [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n") if len(p.strip()) > 80]
+    return texts[:n]
+
+
+def test_int8_twin_is_made_for_ingest_and_stays_close_to_fp32(exported, repo_root, make_settings):
+    import shutil
+
+    from policydesk.core.embedding import ingest_embedder_for
+    from policydesk.core.onnx_encoder import INT8_MODEL_FILE, read_manifest
+
+    from policydesk.core.onnx_encoder import write_manifest
+
+    settings = make_settings(ingest_precision="int8")
+    target = export_dir(settings.store_dir)
+    shutil.copytree(export_dir(exported.store_dir), target)
+    # As an export made before the twin existed: ensure_export must add it.
+    (target / INT8_MODEL_FILE).unlink(missing_ok=True)
+    fields = {"int8_bytes": None, "int8_sha256": None, "int8_min_probe_cosine": None}
+    write_manifest(target, read_manifest(target).model_copy(update=fields))
+    assert ensure_export(settings) is None
+    manifest = read_manifest(export_dir(settings.store_dir))
+    assert (export_dir(settings.store_dir) / INT8_MODEL_FILE).is_file() and manifest.int8_min_probe_cosine >= 0.97
+
+    int8 = ingest_embedder_for(settings)
+    assert isinstance(int8, OnnxEmbedder) and int8.precision == "int8"
+    assert embedder_for(settings).precision == "fp32"  # questions never use the twin
+    texts = _chunk_texts(repo_root)
+    cos = np.sum(int8.encode(texts) * embedder_for(settings).encode(texts), axis=1)
+    assert len(texts) >= 50 and cos.min() >= 0.97 and cos.mean() >= 0.99, (cos.min(), cos.mean())
+    assert cos.min() < 0.9999  # it really is another model, not the fp32 one under a new name
+
+
+def test_fp32_ingest_setting_and_a_corrupt_twin_both_encode_with_fp32(exported, make_settings, tmp_path):
+    import shutil
+
+    from policydesk.core.embedding import ingest_embedder_for
+    from policydesk.core.onnx_encoder import INT8_MODEL_FILE
+
+    fp32 = make_settings(ingest_precision="fp32", store=tmp_path / "fp32")
+    shutil.copytree(export_dir(exported.store_dir), export_dir(fp32.store_dir))
+    assert ensure_export(fp32) is None
+    assert ingest_embedder_for(fp32).precision == "fp32"  # even with a twin on disk
+
+    broken = make_settings(ingest_precision="int8", store=tmp_path / "broken")
+    shutil.copytree(export_dir(exported.store_dir), export_dir(broken.store_dir))
+    assert ensure_export(broken) is None
+    twin = export_dir(broken.store_dir) / INT8_MODEL_FILE
+    data = bytearray(twin.read_bytes())
+    data[len(data) // 2 : len(data) // 2 + 4096] = b"\x00" * 4096
+    twin.write_bytes(bytes(data))
+    assert ingest_embedder_for(broken).precision == "fp32"
