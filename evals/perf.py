@@ -318,6 +318,9 @@ def _ingest_phases(corpus: Path, workdir: Path, min_chunks: int, settings: Setti
     say(f"replicating {corpus} into >= {min_chunks} varied chunks")
     n_planned = replicate_corpus(corpus, workdir / "corpus", min_chunks, settings)
     say(f"policydesk ingest of {n_planned} chunks")
+    # A workdir of an earlier run keeps its stores: timing an ingest into them would time a re-ingest.
+    for old in ("ingest-store", "langchain-store"):
+        shutil.rmtree(workdir / old, ignore_errors=True)
     pd = run_phase(
         "pd_ingest",
         {"corpus": str(workdir / "corpus"), "store": str(workdir / "ingest-store"), "texts_out": str(workdir / "texts.json")},
