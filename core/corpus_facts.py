@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policydesk.core.clause_logic import read_clause_logic
+from policydesk.core.clause_logic import CLAUSE_REF, read_clause_logic
 from policydesk.core.terms import terms
 from policydesk.core.types import GLOBAL_MARKET, Chunk, Rule
 
@@ -26,7 +26,7 @@ FACTS_FILE = "corpus_facts.json"
 @dataclass
 class CorpusFacts:
     declaring_sources: set[str] = field(default_factory=set)
-    clause_markets: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (source, clause id)
+    clause_markets: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (source, clause id), referenced ones
     doc_freq: dict[str, int] = field(default_factory=dict)
     n_chunks: int = 0
     general: dict[str, str] = field(default_factory=dict)  # source -> chunk id of its general position
@@ -73,7 +73,12 @@ def compute_corpus_facts(chunks: Iterable[Chunk]) -> CorpusFacts:
     so the earliest general clause is kept both ways and chosen per source afterwards."""
     facts = CorpusFacts()
     first: dict[tuple[str, bool], tuple[int, str]] = {}  # (source, declaring?) -> (position, id)
+    # Only clauses some sentence of their policy points at ("the markets listed in GAM-3") need
+    # their markets kept: at a million chunks keeping every clause's took ~250 MB of memory.
+    referenced: set[tuple[str, str]] = set()
     for ch in chunks:
+        heading = ch.section.split(" > ")[-1] if ch.section else ""
+        referenced.update((ch.source, m.group(1).upper()) for m in CLAUSE_REF.finditer(f"{heading} {ch.text}"))
         facts.n_chunks += 1
         for t in terms(f"{ch.title}\n{ch.section}\n{ch.text}"):
             facts.doc_freq[t] = facts.doc_freq.get(t, 0) + 1
@@ -86,6 +91,7 @@ def compute_corpus_facts(chunks: Iterable[Chunk]) -> CorpusFacts:
             seen = first.get(key)
             if (seen is None or ch.position < seen[0]) and is_general(ch, declaring):
                 first[key] = (ch.position, ch.id)
+    facts.clause_markets = {key: ms for key, ms in facts.clause_markets.items() if key in referenced}
     for (source, declaring), (_, cid) in first.items():
         if declaring == (source in facts.declaring_sources):
             facts.general[source] = cid
