@@ -40,7 +40,11 @@ class SentenceCache:
                     missing.append((ch, split_sentences(ch.text)))
         if not missing:
             return [out[ch.id] for ch in chunks]
-        pooled = stored.get_many([ch.id for ch, _ in missing]) if stored is not None else {}
+        pooled = (
+            stored.get_many([ch.id for ch, _ in missing], spans={ch.id: [(sp.start, sp.end) for sp in spans] for ch, spans in missing})
+            if stored is not None
+            else {}
+        )
         todo = [
             (m, j, sp.text)
             for m, (ch, spans) in enumerate(missing)

@@ -78,8 +78,9 @@ class SentenceStore:
             conn.close()
         return len(rows)
 
-    def get_many(self, chunk_ids: list[str]) -> dict[str, SpanVectors]:
-        """Stored spans of these chunks; chunks without a row (or of another model) are absent."""
+    def get_many(self, chunk_ids: list[str], spans: dict[str, list[tuple[int, int]]] | None = None) -> dict[str, SpanVectors]:
+        """Stored spans of these chunks; chunks without a row (or of another model) are absent.
+        (`spans` is for the server store's sake; a keyed SQLite read needs no hint.)"""
         if not chunk_ids or not self.path.exists():
             return {}
         out: dict[str, SpanVectors] = {}
@@ -174,7 +175,11 @@ class ServerSentenceStore:
                 coll.upsert(ids=ids[i : i + 2000], embeddings=embs[i : i + 2000], metadatas=metas[i : i + 2000])
         return self.local.put_many(items)
 
-    def get_many(self, chunk_ids: list[str]) -> dict[str, SpanVectors]:
+    def get_many(self, chunk_ids: list[str], spans: dict[str, list[tuple[int, int]]] | None = None) -> dict[str, SpanVectors]:
+        """`spans`: the sentence spans the caller will look up, per chunk id. With them the
+        records are fetched by id (`chunk_id:start:end`); without, by a `chunk_id $in [...]`
+        metadata filter, which scans every sentence record: at 404k records 78-129 ms per 12
+        chunks against 11-24 ms by id (measured 2026-11-29, benchmarks/README.md)."""
         out = self.local.get_many(chunk_ids)
         missing = [c for c in dict.fromkeys(chunk_ids) if c not in out]
         if not missing:
@@ -183,14 +188,20 @@ class ServerSentenceStore:
             coll = self._collection()
             if coll is None:
                 return out
-            res = coll.get(
-                where={"$and": [{"chunk_id": {"$in": missing}}, {"model": self.model}]}, include=["embeddings", "metadatas"]
-            )
+            if spans is not None and all(c in spans for c in missing):
+                ids = [f"{c}:{a}:{b}" for c in missing for a, b in spans[c]]
+                res = coll.get(ids=ids, include=["embeddings", "metadatas"]) if ids else {}
+            else:
+                res = coll.get(
+                    where={"$and": [{"chunk_id": {"$in": missing}}, {"model": self.model}]}, include=["embeddings", "metadatas"]
+                )
         except Exception:  # noqa: BLE001 - vectors are an optimisation: the answerer encodes what is missing
             return out
         found: dict[str, SpanVectors] = {}
         embs = res.get("embeddings")
         for meta, vec in zip(res.get("metadatas") or [], embs if embs is not None else []):
+            if meta.get("model") != self.model:
+                continue  # a record another model's ingest left under the same id
             found.setdefault(meta["chunk_id"], {})[(int(meta["start"]), int(meta["end"]))] = np.asarray(vec, dtype=np.float32)
         if found:
             self.local.put_many(found.items())

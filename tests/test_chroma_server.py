@@ -68,3 +68,44 @@ def test_unreachable_server_is_a_clear_error(tmp_path, corpus_dir):
         ingest_paths([small_corpus(corpus_dir, tmp_path / "corpus")], settings)
     # Nothing was committed: the catalog does not claim chunks the server never got.
     assert not (settings.store_dir / "catalog" / "CURRENT").exists()
+
+
+@pytest.mark.chromaserver
+@pytest.mark.slow
+def test_sentence_vectors_fetched_by_id_equal_those_found_by_metadata(chroma_server, tmp_path, corpus_dir):
+    import numpy as np
+
+    from policydesk.core.sentence_store import ServerSentenceStore
+    from policydesk.core.sentences import split_sentences
+    from policydesk.core.store import load_catalog
+    from policydesk.ingest.pipeline import ingest_paths
+
+    corpus = small_corpus(corpus_dir, tmp_path / "corpus")
+    writer = Settings(store=tmp_path / "writer", chroma_url=chroma_server.url, collection="sv-test")
+    assert not ingest_paths([corpus], writer).failed
+    chunks = list(load_catalog(writer).chunks.values())[:12]
+    spans = {c.id: [(s.start, s.end) for s in split_sentences(c.text)] for c in chunks}
+
+    # Two readers with empty local stores: one asks by id (the answerer's way), one by metadata.
+    by_id = ServerSentenceStore(Settings(store=tmp_path / "r1", chroma_url=chroma_server.url, collection="sv-test"))
+    by_meta = ServerSentenceStore(Settings(store=tmp_path / "r2", chroma_url=chroma_server.url, collection="sv-test"))
+    calls: list[dict] = []
+    real_collection = by_id._collection
+
+    class Spy:
+        def __init__(self, coll):
+            self.coll = coll
+
+        def get(self, **kwargs):
+            calls.append(kwargs)
+            return self.coll.get(**kwargs)
+
+    by_id._collection = lambda create=False: Spy(real_collection(create))
+    got = by_id.get_many(list(spans), spans=spans)
+    assert calls and all("ids" in c and "where" not in c for c in calls)  # no metadata scan
+    ref = by_meta.get_many(list(spans))
+    assert set(got) == set(ref) == set(spans)
+    for cid, rows in ref.items():
+        assert set(got[cid]) == set(rows) == set(spans[cid])  # every sentence the answerer looks up is found
+        for key, vec in rows.items():
+            assert np.allclose(got[cid][key], vec, atol=1e-3)
