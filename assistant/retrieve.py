@@ -23,6 +23,7 @@ and their order are the ones Chroma's search gave; the cosines agree to float32 
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from typing import Protocol, runtime_checkable
 
@@ -37,6 +38,10 @@ from policydesk.core.store import Catalog, cached_client, forget_client, load_ca
 from policydesk.core.types import GLOBAL_MARKET, Filters, ScoredChunk
 
 OVERFETCH = 200
+# A reader whose loaded index another process's ingest changed reloads and asks again; with
+# eight askers during an ingest one reload was not always enough (CI, 2026-11-29), so up to
+# three attempts, 50 and 200 ms apart.
+EMBEDDED_QUERY_ATTEMPTS = 3
 OVERFETCH_CAP = 2000
 # Below this many allowed chunks we score them all in numpy instead of over-fetching.
 PREFILTER_MAX_IDS = 5000
@@ -123,25 +128,28 @@ class DenseRetriever(_CatalogReader):
             for r, (cid, sim) in enumerate(hits, start=1)
         ]
 
-    def _query(self, vec: np.ndarray, n: int, ids: list[str] | None = None, retry: bool = True) -> list[tuple[str, float]]:
-        coll = self.collection()
-        try:
-            res = coll.query(query_embeddings=[vec.tolist()], n_results=n, ids=ids, include=["distances"])
-        except Exception as exc:
-            if self.settings.chroma_url:
-                forget_client(self.settings)
-                self._collection = None
-                raise StoreUnavailableError(
-                    f"the Chroma server at {self.settings.chroma_url} failed ({exc.__class__.__name__}); "
-                    "check that it is running, then retry"
-                ) from exc
-            if retry:
+    def _query(self, vec: np.ndarray, n: int, ids: list[str] | None = None) -> list[tuple[str, float]]:
+        for attempt in range(EMBEDDED_QUERY_ATTEMPTS):
+            coll = self.collection()
+            try:
+                res = coll.query(query_embeddings=[vec.tolist()], n_results=n, ids=ids, include=["distances"])
+                break
+            except Exception as exc:
+                if self.settings.chroma_url:
+                    forget_client(self.settings)
+                    self._collection = None
+                    raise StoreUnavailableError(
+                        f"the Chroma server at {self.settings.chroma_url} failed ({exc.__class__.__name__}); "
+                        "check that it is running, then retry"
+                    ) from exc
+                if attempt + 1 == EMBEDDED_QUERY_ATTEMPTS:
+                    raise
                 # Embedded: another process's ingest changed the store under our loaded index
-                # (e.g. deleted vectors it still names); reload it from disk and ask again.
+                # (Chroma: "Error finding id" for vectors it deleted); reload it from disk and
+                # ask again, after a short wait if that process is still writing.
                 forget_client(self.settings)
                 self._collection = None
-                return self._query(vec, n, ids, retry=False)
-            raise
+                time.sleep(0.05 * 4**attempt)
         out_ids = res["ids"][0] if res.get("ids") else []
         dists = res["distances"][0] if res.get("distances") else []
         return [(cid, 1.0 - float(d)) for cid, d in zip(out_ids, dists)]
