@@ -150,6 +150,15 @@ class DenseRetriever(_CatalogReader):
                 forget_client(self.settings)
                 self._collection = None
                 time.sleep(0.05 * 4**attempt)
+                if ids is not None:
+                    # The ids come from our catalog; that ingest may have deleted some of them
+                    # after committing a newer one. Search the ones Chroma still holds.
+                    try:
+                        ids = self.collection().get(ids=ids, include=[])["ids"]
+                    except Exception:  # noqa: BLE001 - the next attempt reports the store error
+                        pass
+                    if not ids:
+                        return []
         out_ids = res["ids"][0] if res.get("ids") else []
         dists = res["distances"][0] if res.get("distances") else []
         return [(cid, 1.0 - float(d)) for cid, d in zip(out_ids, dists)]

@@ -117,7 +117,7 @@ def test_answer_encodes_sentences_the_store_lacks(sample_store, monkeypatch):
     from policydesk.assistant.chain import ask
 
     monkeypatch.setattr(sv, "SENTENCES", sv.SentenceCache())
-    monkeypatch.setattr(SentenceStore, "get_many", lambda self, ids: {})
+    monkeypatch.setattr(SentenceStore, "get_many", lambda self, ids, spans=None: {})
     embedder = embedder_for(sample_store)
     calls: list[int] = []
     real = type(embedder).encode
