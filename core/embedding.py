@@ -166,7 +166,6 @@ class Embedder(QueryVectorCache):
         return mode == "mean" and all(type(m).__name__ in ("Transformer", "Pooling", "Normalize") for m in modules)
 
 
-
 class ExportFallbackWarning(UserWarning):
     """The store's ONNX export is missing or unusable: questions are encoded with torch (slow start)."""
 

@@ -27,7 +27,7 @@ from policydesk.core.query_cache import QueryVectorCache
 
 EXPORT_DIRNAME = "onnx"
 MODEL_FILE = "model.onnx"
-INT8_MODEL_FILE = "model.int8.onnx"  # ingest-only twin (core/onnx_export.py `write_int8`)
+INT8_MODEL_FILE = "model.int8.onnx"  # ingest-only twin (core/onnx_export.py `add_int8`)
 TOKENIZER_FILE = "tokenizer.json"
 MANIFEST_FILE = "manifest.json"
 FORMAT_VERSION = 1
@@ -264,7 +264,6 @@ class OnnxEmbedder(QueryVectorCache):
                 if len(offs):
                     out_spans[i] = pool_spans(tokens[row, : len(offs)], offs, spans[i])
         return out_vecs, out_spans
-
 
 
 _cache: dict[tuple, OnnxEmbedder | ExportUnavailable] = {}

@@ -2,7 +2,7 @@
 
 Markdown clause markers are the writer's own declaration, so they come back as confirmed
 rules and their sections are not re-read. Every other section is split into units
-(core.sentences.split_units) and each unit read by rules.reading. Rules already in the sidecar keep
+(core.sentences.split_units) and each unit read by core.reading. Rules already in the sidecar keep
 their ids and fields; only new readings get new ids, numbered after the highest existing
 one, so re-running annotate never renumbers what a writer has reviewed.
 """
