@@ -23,7 +23,7 @@ import re
 from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.conditions import parse_condition
 from policydesk.core.markets import find_mentions
-from policydesk.core.reading import PREDICATE, read_unit
+from policydesk.core.reading import PREDICATE, read_sentence, read_unit
 from policydesk.core.terms import GENERIC_WORDS
 from policydesk.core.sentences import split_sentences
 from policydesk.core.types import Chunk, Rule
@@ -32,7 +32,7 @@ from policydesk.core.types import Chunk, Rule
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "9"
+LOGIC_VERSION = "10"
 THRESHOLD_KINDS = ("min_age", "max", "min", "only_markets", "requires", "no_claim")
 SPECIFIC_MARKETS = 5  # same bound as the answerer's "written for a handful of markets"
 
@@ -47,6 +47,7 @@ _ONLY_WHO = re.compile(r"\bonly\b(?! (?:be )?(?:shown |run |served |available |a
 _NORMATIVE = frozenset("must may might cannot prohibited allowed permitted banned forbidden accepted removed rejected disapproved "
                        "never only should shall will would include includes including such example".split())
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
+_BACK_REFERENCE = re.compile(r"^\s*(?:they|these(?: \w+)?|those(?: \w+)?|such \w+|it|this)\s+(?:are|is|will|must|may)\b", re.I)
 _FUNCTION = frozenset("the and for with from into that which who whose their them they this these those such any all each every other only also "
                       "when where while within without under over than then there here its it's has have had not nor but or".split())
 
@@ -95,13 +96,31 @@ def clause_markets(chunks: list[Chunk]) -> dict[str, list[str]]:
     return {c.clause_id.upper(): [m.upper() for m in c.markets] for c in chunks if c.clause_id and c.markets and "global" not in c.markets}
 
 
+def _restates(rule: Rule, marker_conditions: list[str]) -> bool:
+    """A restriction whose every condition the marker rule already executes, each for the
+    markets it names, is a row of the clause's own table ("- 21+ in the United States (US)"
+    -> `min_age:21@US,MY` under an age-floor marker), not an exception to it: as an exception
+    it would replace the marker rule in those markets. A condition without markets
+    ("the minimum age is 21" in a US sentence) is scoped by the rule, which must stay."""
+    return (
+        rule.decision == "restrict" and bool(rule.conditions) and set(rule.conditions) <= set(marker_conditions)
+        and all(parse_condition(c).markets for c in rule.conditions)
+    )
+
+
 def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = None) -> list[Rule]:
     base = _base_id(chunk)
     prose: list[Rule] = []
     prev: Rule | None = None
     n = 0
+    previous_sentence: list[Rule] = []
     for span in split_sentences(chunk.text):
+        if previous_sentence and _BACK_REFERENCE.match(span.text) and read_sentence(span.text).decision == "escalate":
+            # "X are not treated as subscriptions. They are decided case by case by the policy
+            # team": X goes to people, so the sentence that named X must not approve it.
+            prose = [r for r in prose if not (r in previous_sentence and r.decision == "approve")]
         readings = read_unit(span.text)
+        previous_sentence = []
         main_id: str | None = None
         for i, r in enumerate(readings):
             n += 1
@@ -126,6 +145,7 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             if i == 0:
                 main_id = rule.id
             prose.append(rule)
+            previous_sentence.append(rule)
             prev = rule
     if not chunk.decision:
         return prose
@@ -158,7 +178,7 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
         r.model_copy(update={"overrides": base})
         for r in prose
         if r.overrides is not None
-        or (r.markets and set(r.markets) != set(markets) and (r.decision != chunk.decision or r.conditions))
+        or (r.markets and set(r.markets) != set(markets) and (r.decision != chunk.decision or r.conditions) and not _restates(r, conds))
         # "Casual dating apps are not accepted in these two markets": a prohibition about a
         # named subject inside a clause that allows narrows it for that subject only (its scope
         # is executed against the question). Wording never loosens a declared prohibition.

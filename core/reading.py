@@ -15,12 +15,26 @@ markets excluded, and the exception's own reading in its markets.
 Markets: only mentions that scope the rule count ("in Germany", "to Brazilian users",
 "outside the United States"); mentions inside a regulator's name ("Central Bank of Brazil")
 and examples after "including / such as / for example" do not.
+
+Why one reader: ingest (core.clause_logic), the writer's tools (rules.annotate, rules.lint),
+the answerer's ranking and wording checks (assistant) and the coverage report (evals) must
+agree on what a sentence decides; two cue tables disagreed on about one sentence in five.
+Besides rules, this module reads what is not an executable rule: wording that sends the case
+to people ("handled case by case", "review by the policy team") decides `escalate` and
+yields no rule; an exemption ("not subject to", "not treated as", "does not need") permits;
+a negative proviso ("allowed as long as they do not …") is a content limit, not a condition;
+a prohibition lifted by "unless" and one whose subject lacks a requirement ("ads without a
+licence number are disapproved") restrict; "whether or not" negates nothing.
+`read_sentence` / `read_passage` give the sentence- and passage-level decision
+(`SentenceDecision`) from the same reading. Orders addressed to an AI are not checked here:
+the assistant layer filters them (assistant.untrusted) before it calls this module.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from policydesk.core.condition_reading import extract_conditions
 from policydesk.core.markets import Mention, find_mentions, unique
@@ -30,13 +44,17 @@ REJECT_CUES = (
     r"\bmust not\b", r"\bmay not\b", r"\bmust never\b", r"\bcannot\b", r"\bcan ?not\b", r"\bshould not\b",
     r"\bbanned\b", r"\bforbidden\b", r"\bdisallowed\b", r"\b(?:is|are|will) never\b", r"\bnever (?:be )?(?:allowed|accepted|permitted|shown|run)\b",
     r"\b(?:do(?:es)?|don't|doesn't|will) not (?:allow|accept|permit|run|approve)\b|\b(?:don't|doesn't|won't) (?:allow|accept|permit|run|approve)\b",
-    r"\b(?:are|is|will be|get|gets) (?:removed|rejected|disapproved|taken down|blocked)\b", r"^no\b[^.;]{0,80}?\b(?:may|can|shall)\b", r"\bnot (?:be )?(?:shown|targeted|advertised|promoted|run)\b",
+    r"\b(?:are|is|will be|get|gets) (?:removed|rejected|disapproved|refused|taken down|blocked)\b", r"^no\b[^.;]{0,80}?\b(?:may|can|shall)\b", r"\bnot (?:be )?(?:shown|targeted|advertised|promoted|run)\b",
+    r"^\W*no\b[^.;:]{0,80}?\b(?:is|are) (?:allowed|permitted|accepted)\b", r"\bprohibits?\b", r"\b(?:mustn't|can't|shan't)\b",
+    r"\bnot acceptable\b|\bunacceptable\b", r"\bnot available\b",
 )  # fmt: skip
 RESTRICT_CUES = (
     r"(?<!-)\bonly\b", r"\bprovided(?: that)?\b", r"\bas long as\b", r"\bsubject to\b", r"\blimited to\b", r"\brestricted to\b",
     r"\brequire[sd]?\b", r"\bunless\b", r"\bon condition\b", r"\bprior (?:written )?permission\b",
     r"\bmust\b(?! not| never)", r"\bshall\b(?! not)", r"\bminimum age\b", r"(?<!not )\bneeds? to\b", r"\bhas to\b", r"\bhave to\b",
     r"\b(?:in|under|pending) review\b", r"\buntil\b",
+    r"\b\d{1,2}\+", r"\baged? \d{1,2} (?:and|or) (?:over|older|above)\b",  # an age floor: "- 21+ in the United States"
+    r"(?-i:\bunder [A-Z]{2,6}-\d+\b)",  # "may still advertise … under GAM-1": on that clause's conditions
 )  # fmt: skip
 APPROVE_CUES = (
     r"\ballowed\b", r"\bpermitted\b", r"(?-i:\bmay\b|^May\b)(?! not| only| also only)", r"\bcan (?:advertise|run|be advertised|promote)\b",
@@ -45,12 +63,36 @@ APPROVE_CUES = (
 )  # fmt: skip
 STRONG_CONDITIONAL = re.compile(
     r"(?<!-)\bonly\b|\bprovided\b|\bas long as\b|\bsubject to\b|\blimited to\b|\brestricted to\b|\bunless\b|\brequire[sd]?\b|\bmust\b(?! not| never)|\bon condition\b"
+    r"|\bunder [A-Z]{2,6}-\d+\b"
 )
 WEAK_CONDITIONAL = re.compile(r"\b(?:if|when|where|once)\b")
 NEGATIVE_PROVISO = re.compile(
-    r"\b(?:provided(?: that)?|as long as|so long as|on condition that)\s+(?:\w+\s+){0,3}?(?:do|does|will|are|is)\s+not\b|\b(?:provided|as long as)\s+(?:\w+\s+){0,2}?make no\b",
+    r"\b(?:provided(?: that)?|as long as|so long as|on condition that)\s+(?:\w+\s+){0,3}?(?:do|does|did|will|are|is)\s+not\b"
+    r"|\b(?:provided(?: that)?|as long as|so long as)\s+(?:\w+\s+){0,3}?(?:make|makes|use|uses|show|shows) no\b"
+    r"|\b(?:as|so) long as\s+(?:\w+\s+){0,3}?(?:no|without)\b",
     re.IGNORECASE,
 )
+# The policy itself sends the case to people: "handled case by case", "requires review by the policy team".
+ESCALATE = re.compile(
+    r"\bcase[- ]by[- ]case\b|\b(?:review|decided|assessed|approval) by (?:the |our )?(?:[\w-]+ ){0,3}policy team\b"
+    r"|\b(?:refer|escalate|send)(?:red|d|s)? (?:it |them )?to (?:the |our )?(?:[\w-]+ ){0,3}policy team\b",
+    re.IGNORECASE,
+)
+# An exemption permits: "are not treated as alcohol ads", "not subject to the age restriction",
+# "do not need certification". Its words ("not", "subject to", "require") are no cue of their own.
+EXEMPTION = re.compile(
+    r"\bnot (?:considered|treated as|regarded as|subject to|affected)\b|\b(?:do|does|will) not (?:need|require)\b"
+    r"|\b(?:don't|doesn't) (?:need|require)\b|\bwithout (?:\w+ ){0,3}(?:certification|verification|approval)\b"
+    r"|\bexempt(?:ed)? from (?:the |any |our )?(?:\w+ ){0,3}(?:requirements?|certification|verification|rules?|restrictions?)\b",
+    re.IGNORECASE,
+)
+# "Ads without a licence number will be disapproved": the prohibition names what is missing, so
+# it states a requirement (the ad runs once it carries the number), not a ban on the ad.
+MISSING_REQUIREMENT = re.compile(r"\b(?:ads?|listings?|creatives?|campaigns?) (?:that (?:do not|don't) \w+|without)\b", re.IGNORECASE)
+# "must not use the word degree unless accredited": a prohibition lifted on a condition.
+LIFTED = re.compile(r"\bunless\b|\bexcept (?:if|when|where)\b", re.IGNORECASE)
+# A decision the reader states but that is not an executable rule.
+RULE_DECISIONS = ("approve", "restrict", "reject")
 POSITIVE_REQUIREMENT = re.compile(r"(?<!-)\bonly\b|\bsubject to\b|\blimited to\b|\brestricted to\b|\brequire[sd]?\b|\bmust\b(?! not| never)", re.IGNORECASE)
 REQUIREMENT_VERB = re.compile(
     r"\b(?:meets?|holds?|has|have|obtains?|compl(?:y|ies)|excludes?|includes?|carr(?:y|ies)|displays?|verif(?:y|ies)|says|explains|"
@@ -96,9 +138,13 @@ class Reading:
 
 NON_NORMATIVE = re.compile(
     r"^(?:this|the) (?:policy|standard|document|section|page)\b[^.]*\b(?:explains|sets out|describes|covers|governs|outlines|summari[sz]es)\b"
-    r"|^(?:this|it) (?:includes|covers|means|applies to)\b|^version \d|^(?:for example|for instance|note:)",
+    r"|^(?:this|it) (?:includes|covers|means|applies to)\b|^version \d|^(?:for example|for instance|note:)"
+    # Sentences about the definitions themselves ("These terms are used for classification only").
+    r"|^(?:these|the following|the above) (?:definitions|terms)\b[^.;]*\b(?:classif\w*|help|describe|explain|by themselves)\b",
     re.IGNORECASE,
 )
+# "whether or not the advertiser holds a licence" negates nothing.
+_WHETHER_OR_NOT = re.compile(r"\bwhether or not\b|\bor not\b", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s*(?:in which|of which|which|who|whose|where)\b[^,;.:]*,", re.IGNORECASE)
 _QUOTED = re.compile(r"\"[^\"]{2,}\"|\u201c[^\u201d]{2,}\u201d")
 
@@ -113,6 +159,7 @@ def view(text: str) -> str:
     # A non-restrictive relative clause describes, it does not rule: ", in which players
     # cannot pay out," must not make a permission read as a prohibition.
     flat = _RELATIVE.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1], flat)
+    flat = _WHETHER_OR_NOT.sub(lambda m: " " * len(m.group(0)), flat)
     return _QUOTED.sub(lambda m: m.group(0)[0] + "_" * (len(m.group(0)) - 2) + m.group(0)[-1], flat)
 
 
@@ -121,13 +168,25 @@ def _cues(text: str, patterns: list[re.Pattern[str]]) -> list[int]:
 
 
 def is_normative(text: str) -> bool:
-    """Does the unit say what may or may not run (as opposed to defining or describing)?"""
-    return bool(_cues(text, _REJECT) or _cues(text, _RESTRICT) or _cues(text, _APPROVE))
+    """Does the unit say what may or may not run, or who decides it (as opposed to defining or describing)?"""
+    return bool(ESCALATE.search(text) or EXEMPTION.search(text) or _cues(text, _REJECT) or _cues(text, _RESTRICT) or _cues(text, _APPROVE))
+
+
+def _blank(text: str, pattern: re.Pattern[str]) -> str:
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def decide(text: str) -> tuple[str, float] | None:
-    """(decision, confidence) for a clause, or None when it states no rule."""
-    rej, res, app = _cues(text, _REJECT), _cues(text, _RESTRICT), _cues(text, _APPROVE)
+    """(decision, confidence) for a clause, or None when it states no rule.
+
+    `escalate` when the wording sends the case to people; otherwise the earliest decisive cue
+    (module docstring)."""
+    if ESCALATE.search(text):
+        return "escalate", 0.8
+    exempt = [m.start() for m in EXEMPTION.finditer(text)]
+    cue_text = _blank(text, EXEMPTION) if exempt else text
+    rej, res = _cues(cue_text, _REJECT), _cues(cue_text, _RESTRICT)
+    app = sorted(_cues(text, _APPROVE) + exempt)
     # A negated permission ("not allowed") is a prohibition, not a permission.
     app = [a for a in app if not any(r <= a <= r + 25 for r in rej)]
     res = [r for r in res if not any(x <= r <= x + 12 for x in rej)]  # "must not" is not a "must"
@@ -135,17 +194,22 @@ def decide(text: str) -> tuple[str, float] | None:
         return None
     first = min(x for x in (rej[:1] + res[:1] + app[:1]))
     if rej and rej[0] == first:
+        if LIFTED.search(cue_text, rej[0]):
+            # "must not use the word degree unless the provider is accredited": allowed on a condition.
+            return "restrict", 0.75
+        if MISSING_REQUIREMENT.search(cue_text):
+            return "restrict", 0.7
         # Prohibition first. A sentence that prohibits then names a requirement still rejects.
         return "reject", 0.9 if not app else 0.75
     if res and res[0] == first:
         strong = bool(re.search(r"(?<!-)\bonly\b|\bprovided\b|\bsubject to\b|\blimited to\b|\brestricted to\b|\brequire[sd]?\b", text, re.I))
         return "restrict", 0.85 if strong else 0.7
-    # Permission first.
-    after = text[first:]
-    if NEGATIVE_PROVISO.search(after) and not POSITIVE_REQUIREMENT.search(after):
+    # Permission first. Requirement words inside an exemption ("does not require") require nothing.
+    after, after_cues = text[first:], cue_text[first:]
+    if NEGATIVE_PROVISO.search(after) and not POSITIVE_REQUIREMENT.search(after_cues):
         # "allowed, provided it does not promote a lender": a content limit, not a condition.
         return "approve", 0.7
-    if STRONG_CONDITIONAL.search(after) or (rej and not re.search(r"\bnot (?:sell|offer|promise|use|make)\b", after, re.I)):
+    if STRONG_CONDITIONAL.search(after_cues) or (rej and not re.search(r"\bnot (?:sell|offer|promise|use|make)\b", after, re.I)):
         return "restrict", 0.8
     weak = WEAK_CONDITIONAL.search(after)
     if weak:
@@ -214,16 +278,33 @@ def _read_clause(text: str, start: int, original: str, restrictive_default: str 
     return reading
 
 
-def read_unit(original: str) -> list[Reading]:
-    """The rule(s) one unit states: none, one, or two when it carves out an exception."""
-    text = view(original)
-    if not is_normative(text) or NON_NORMATIVE.search(re.sub(r"^\s*\d+(?:\.\d+)*\.?\s+", "", text)):
-        return []
+def _states_rule(text: str) -> bool:
+    return is_normative(text) and not NON_NORMATIVE.search(re.sub(r"^\s*\d+(?:\.\d+)*\.?\s+", "", text))
+
+
+def _exception_split(text: str) -> tuple[int, int, int] | None:
+    """(main clause end, exception start, exception end) of "…, except …", or None."""
     m = EXCEPTION.search(text)
-    if m:
-        main_end = len(text[: m.start()].rstrip(" ,;:-\u2013\u2014"))
-        exc_start = m.end()
-        exc_end = len(text.rstrip())
+    if not m:
+        return None
+    return len(text[: m.start()].rstrip(" ,;:-\u2013\u2014")), m.end(), len(text.rstrip())
+
+
+def read_unit(original: str) -> list[Reading]:
+    """The rule(s) one unit states: none, one, or two when it carves out an exception.
+
+    Wording that sends the case to people ("decided case by case by the policy team") states
+    no rule to execute: it yields none here, and `read_sentence` reads it as `escalate`."""
+    return [r for r in _read_unit(original) if r.decision in RULE_DECISIONS]
+
+
+def _read_unit(original: str) -> list[Reading]:
+    text = view(original)
+    if not _states_rule(text):
+        return []
+    split = _exception_split(text)
+    if split:
+        main_end, exc_start, exc_end = split
         main = _read_clause(text[:main_end], 0, original[:main_end])
         if main is not None and main.decision == "reject" and exc_end > exc_start:
             exc_text = text[exc_start:exc_end]
@@ -245,4 +326,49 @@ def read_unit(original: str) -> list[Reading]:
     return [reading] if reading else []
 
 
-__all__ = ["Reading", "decide", "is_normative", "read_unit", "scope_markets"]
+@dataclass(frozen=True)
+class SentenceDecision:
+    """What one sentence or passage decides, for the answerer and the coverage report:
+    `decision` is None when the wording states no rule; `why` says what decided (a cue, a
+    declared decision, a rule id). Frozen, so a cached reading can be shared."""
+
+    decision: str | None
+    why: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=16384)
+def read_sentence(sentence: str) -> SentenceDecision:
+    """The decision of one sentence: `read_unit`'s main reading (the rule before any
+    "except …"), or `escalate` when the wording sends the case to people.
+
+    The same reading as `read_unit`, without the markets and conditions a rule needs; cached
+    because the answerer reads the same clause sentences for every question."""
+    text = view(sentence)
+    if not _states_rule(text):
+        return SentenceDecision(None)
+    split = _exception_split(text)
+    if split and split[2] > split[1]:
+        main = decide(text[: split[0]])
+        if main is not None and main[0] == "reject":
+            return SentenceDecision("reject", ("prohibition with an exception",))
+    decided = decide(text)
+    return SentenceDecision(decided[0], ("wording",)) if decided else SentenceDecision(None)
+
+
+PASSAGE_ORDER = ("reject", "restrict", "approve", "escalate")
+
+
+def read_passage(sentences: list[str]) -> SentenceDecision:
+    """A passage's decision: the strictest rule any sentence states, conditions before
+    permissions; `escalate` only when no sentence states a rule."""
+    decisions = [read_sentence(s).decision for s in sentences]
+    for decision in PASSAGE_ORDER:
+        if decision in decisions:
+            return SentenceDecision(decision, ("wording",))
+    return SentenceDecision(None)
+
+
+__all__ = [
+    "ESCALATE", "RULE_DECISIONS", "Reading", "SentenceDecision", "decide", "is_normative", "read_passage", "read_sentence",
+    "read_unit", "scope_markets",
+]
