@@ -20,9 +20,10 @@ from policydesk.assistant.keyword_evidence import keyword_evidence
 from policydesk.core.markets import markets_in
 from policydesk.assistant.question import QuestionInfo
 from policydesk.assistant.untrusted import is_injection
-from policydesk.assistant.verdict import Reading, read_sentence
+from policydesk.assistant.verdict import read_sentence
 from policydesk.assistant.weights import WEIGHTS as W
 from policydesk.core.clause_logic import CLAUSE_REF
+from policydesk.core.reading import SentenceDecision
 from policydesk.core.sentence_store import SentenceStore
 from policydesk.core.sentences import Span, split_sentences
 from policydesk.core.terms import terms
@@ -37,7 +38,7 @@ class SentenceView:
     index: int
     span: Span
     cos: float
-    reading: Reading
+    reading: SentenceDecision
     markets: list[str]
     words: set[str]
     score: float = 0.0
@@ -55,7 +56,7 @@ class Candidate:
     heading_overlap: float = 0.0
     market_fit: str = "open"  # named | open | other
     context_only: bool = False  # intro/definitions of a document that declares its clauses
-    reading: Reading | None = None
+    reading: SentenceDecision | None = None
     source: str = "inferred"
     quote: SentenceView | None = None
     rule: Rule | None = None
@@ -303,13 +304,13 @@ def clause_reading(cand: Candidate, info: QuestionInfo) -> None:
     """The clause's own decision, for ranking only; the verdict is executed later."""
     ch = cand.chunk
     if ch.decision:
-        cand.reading = Reading(ch.decision, [f"declared decision of {ch.clause_id or 'the clause'}"])
+        cand.reading = SentenceDecision(ch.decision, (f"declared decision of {ch.clause_id or 'the clause'}",))
         cand.source = "declared"
         return
     rule = _best_rule(cand, info.market)
     if rule is not None:
         cand.rule = rule
-        cand.reading = Reading(rule.decision, [f"rule {rule.id}"])
+        cand.reading = SentenceDecision(rule.decision, (f"rule {rule.id}",))
         cand.source = "declared" if rule.status == "confirmed" else "inferred"
         for v in cand.sentences:
             if rule.quote and (rule.quote in v.span.text or v.span.text in rule.quote):

@@ -16,10 +16,10 @@ from policydesk.assistant.clause_rules import clause_logic, rules_of
 from policydesk.core.corpus_facts import is_general
 from policydesk.assistant.execute import RuleRun, Verdict, all_lifted, check_condition, decide, explain, parsed, run_rule
 from policydesk.assistant.ranking import Candidate, SentenceView, plain_candidate, relevant
-from policydesk.assistant.verdict import Reading
 from policydesk.assistant.weights import WEIGHTS
 from policydesk.core.casefacts import CaseFacts
 from policydesk.core.condition_reading import executable_conditions
+from policydesk.core.reading import SentenceDecision
 from policydesk.core.types import Chunk, Rule
 
 
@@ -155,7 +155,7 @@ def verdict(
         quote = _stating_sentence(deciding, decided.deciding, facts) or quote
         if quote is not None:
             deciding.quote = quote
-    deciding.reading = Reading(decided.decision, [decided.reason] if decided.reason else [])
+    deciding.reading = SentenceDecision(decided.decision, (decided.reason,) if decided.reason else ())
     deciding.source = decided.source
     ordered = [deciding] + [c for c in usable if c is not deciding]
     return Decided(decided, deciding, ordered, usable)

@@ -202,7 +202,8 @@ def join_pieces(pieces: list[str]) -> str:
 
 
 def _decision_of(chunk: Chunk, text: str) -> tuple[str | None, str]:
-    """Declared on the clause heading, else read from the wording the same way the answerer does."""
+    """Declared on the clause heading, else read from the wording the same way the answerer does
+    (core.reading through assistant.verdict, which skips sentences that give orders to an AI)."""
     if chunk.decision:
         return chunk.decision, "declared"
     try:

@@ -332,11 +332,11 @@ def test_store_errors(make_settings):
 
 def _cand(clause: str, decision: str, score: float, overlap: float, cos: float = 0.7):
     from policydesk.assistant.answer import Candidate
-    from policydesk.assistant.verdict import Reading
+    from policydesk.core.reading import SentenceDecision
 
     ch = _chunk(clause, f"Text of {clause}.", clause, clause_id=clause, decision=decision)
     c = Candidate(scored=ScoredChunk(chunk=ch, score=score, dense_score=cos, rank=1), sentences=[])
-    c.score, c.subject_overlap, c.best_cos, c.reading = score, overlap, cos, Reading(decision, [])
+    c.score, c.subject_overlap, c.best_cos, c.reading = score, overlap, cos, SentenceDecision(decision)
     return c
 
 
