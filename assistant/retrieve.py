@@ -22,9 +22,11 @@ and their order are the ones Chroma's search gave; the cosines agree to float32 
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -326,6 +328,19 @@ def market_named(hits: list[ScoredChunk], market: str) -> list[ScoredChunk]:
     return out
 
 
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _side_pool() -> ThreadPoolExecutor:
+    """Threads for the keyword side of hybrid retrieval, one per CPU, started on first use."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="policydesk-keyword")
+        return _pool
+
+
 class HybridRetriever(_CatalogReader):
     """Dense + BM25 candidates fused with RRF; every returned chunk carries its cosine."""
 
@@ -349,9 +364,14 @@ class HybridRetriever(_CatalogReader):
         if allowed.count == 0 or k <= 0:
             return [], []
         n = max(self.settings.candidate_k, k)
+        # The keyword side needs no question vector, so it runs on another thread while the
+        # question is encoded and Chroma searched (onnxruntime releases the GIL): measured at
+        # 100k chunks on the idle 2-core box, retrieval p95 23.3-39.4 ms in sequence against
+        # 20.9-23.3 in parallel (1M: 44-67 against 34-36).
+        keyword = _side_pool().submit(self.keyword.retrieve_with, query, catalog, allowed, n)
         vec = self.dense.query_vector(query)
         dense = self.dense.retrieve_vector(vec, catalog, allowed, n)
-        kw = self.keyword.retrieve_with(query, catalog, allowed, n)
+        kw = keyword.result()
         lists = [dense, kw]
         if filters is not None and filters.market:
             # Lex specialis: clauses written for this market, in dense order, form a third list,

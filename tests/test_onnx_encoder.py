@@ -178,3 +178,33 @@ def test_fp32_ingest_setting_and_a_corrupt_twin_both_encode_with_fp32(exported, 
     data[len(data) // 2 : len(data) // 2 + 4096] = b"\x00" * 4096
     twin.write_bytes(bytes(data))
     assert ingest_embedder_for(broken).precision == "fp32"
+
+
+def test_a_lone_question_uses_every_core_and_a_concurrent_one_a_single_thread(exported):
+    """Questions encode on all cores when nothing else encodes in the process, on one thread
+    when another encode is running (threads that wait for each other made that slower), and
+    the vector does not depend on the session used."""
+    import threading
+
+    onnx = OnnxEmbedder(export_dir(exported.store_dir), exported.embedding_model, threads=2)
+    real_run, seen = onnx._run, []
+    batch_running, release_batch = threading.Event(), threading.Event()
+
+    def spy(texts, outputs, threads):
+        seen.append((len(texts), threads))
+        if len(texts) > 2:  # hold the batch in flight until the question has been encoded
+            batch_running.set()
+            release_batch.wait(60)
+        return real_run(texts, outputs, threads)
+
+    onnx._run = spy
+    batch = threading.Thread(target=onnx.encode, args=(["a chunk of policy text"] * 8,))
+    batch.start()
+    assert batch_running.wait(60)
+    question = "Can a vodka brand sponsor a marathon in Germany?"
+    beside_batch = onnx.encode([question])[0]
+    release_batch.set()
+    batch.join(60)
+    alone = onnx.encode([question])[0]
+    assert seen == [(8, 2), (1, 1), (1, 2)]
+    assert float(beside_batch @ alone) >= 0.99999
