@@ -7,6 +7,7 @@ so a writer confirming a rule sees exactly what the answerer executes.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from policydesk.core.conditions import LEGACY_NAMES
 
@@ -241,6 +242,13 @@ def executable_conditions(text: str, decision: str) -> list[str]:
     side ("above 30% APR" -> `max:30%`) and its requirements by their absence ("unlicensed"
     -> `requires:licence`).
     """
+    return list(_executable_conditions(text, decision))
+
+
+@lru_cache(maxsize=8192)
+def _executable_conditions(text: str, decision: str) -> tuple[str, ...]:
+    """Cached: ingest reads a sentence through several paths and the answerer re-checks the
+    stating sentences of the clauses it ranks for every question; ~40 regex scans each."""
     flat = " ".join(text.split())
     low = flat.lower()
     limits = _limits(low, decision)
@@ -254,7 +262,7 @@ def executable_conditions(text: str, decision: str) -> list[str]:
         if re.search(r"\bage (?:check|verification|gate)|\bverif\w* (?:the )?(?:user'?s? |buyer'?s? )?age", low):
             out.append("requires:age_check")
         out += _denied_credentials(low) if re.search(r"\bnot\b|\bno\b", low) and decision == "approve" else []
-    return list(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out))
 
 
 __all__ += ["executable_conditions"]

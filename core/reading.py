@@ -163,13 +163,25 @@ def view(text: str) -> str:
     return _QUOTED.sub(lambda m: m.group(0)[0] + "_" * (len(m.group(0)) - 2) + m.group(0)[-1], flat)
 
 
-def _cues(text: str, patterns: list[re.Pattern[str]]) -> list[int]:
-    return sorted(m.start() for p in patterns for m in p.finditer(text))
+_CUE_LISTS = {"reject": _REJECT, "restrict": _RESTRICT, "approve": _APPROVE}
+
+
+@lru_cache(maxsize=8192)
+def _cue_positions(text: str, kind: str) -> tuple[int, ...]:
+    """Where the cues of one kind start in `text`. Cached because clause logic reads the same
+    unit through several paths (is it normative, its decision, its exception's): on the
+    benchmark corpus 23,045 calls were 8,143 distinct, and these scans were the largest cost
+    of reading clause logic at ingest."""
+    return tuple(sorted(m.start() for p in _CUE_LISTS[kind] for m in p.finditer(text)))
+
+
+def _cues(text: str, kind: str) -> list[int]:
+    return list(_cue_positions(text, kind))
 
 
 def is_normative(text: str) -> bool:
     """Does the unit say what may or may not run, or who decides it (as opposed to defining or describing)?"""
-    return bool(ESCALATE.search(text) or EXEMPTION.search(text) or _cues(text, _REJECT) or _cues(text, _RESTRICT) or _cues(text, _APPROVE))
+    return bool(ESCALATE.search(text) or EXEMPTION.search(text) or _cues(text, "reject") or _cues(text, "restrict") or _cues(text, "approve"))
 
 
 def _blank(text: str, pattern: re.Pattern[str]) -> str:
@@ -185,8 +197,8 @@ def decide(text: str) -> tuple[str, float] | None:
         return "escalate", 0.8
     exempt = [m.start() for m in EXEMPTION.finditer(text)]
     cue_text = _blank(text, EXEMPTION) if exempt else text
-    rej, res = _cues(cue_text, _REJECT), _cues(cue_text, _RESTRICT)
-    app = sorted(_cues(text, _APPROVE) + exempt)
+    rej, res = _cues(cue_text, "reject"), _cues(cue_text, "restrict")
+    app = sorted(_cues(text, "approve") + exempt)
     # A negated permission ("not allowed") is a prohibition, not a permission.
     app = [a for a in app if not any(r <= a <= r + 25 for r in rej)]
     res = [r for r in res if not any(x <= r <= x + 12 for x in rej)]  # "must not" is not a "must"

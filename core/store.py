@@ -327,10 +327,16 @@ class CatalogStore:
         return Catalog(gen, documents, chunks, bm25_ids, bm25, meta, directory=d)
 
     # ---- writing
-    def commit(self, documents: list[DocumentRecord], chunks: list[Chunk], meta: dict | None = None, name: str | None = None) -> str:
+    def commit(
+        self, documents: list[DocumentRecord], chunks: list[Chunk], meta: dict | None = None, name: str | None = None,
+        parts: CatalogParts | None = None,
+    ) -> str:  # fmt: skip
         """Write a new generation and make it current with one atomic rename.
 
-        `name`: the generation's name when it mirrors one published on a Chroma server."""
+        `name`: the generation's name when it mirrors one published on a Chroma server.
+        `parts`: `prepare_catalog(chunks)` when the caller computed it already (ingest does,
+        on a thread while the encoder runs)."""
+        parts = parts or prepare_catalog(chunks)
         self.root.mkdir(parents=True, exist_ok=True)
         prev = self.current_generation()
         n = int(prev.split("-")[1]) + 1 if prev else 1
@@ -349,14 +355,13 @@ class CatalogStore:
                 fh.write(line)
                 offsets[i + 1] = offsets[i] + len(line)
         np.save(tmp / OFFSETS_FILE, offsets)
-        save_columns(columns_from_chunks(chunks), tmp)
-        from policydesk.core.corpus_facts import compute_corpus_facts, save_corpus_facts
+        save_columns(parts.columns, tmp)
+        from policydesk.core.corpus_facts import save_corpus_facts
 
-        save_corpus_facts(compute_corpus_facts(chunks), tmp)
+        save_corpus_facts(parts.facts, tmp)
         ids = [c.id for c in chunks]
-        index = keyword.build_index([keyword_text(c) for c in chunks])
-        if index is not None:
-            index.save(str(tmp / "bm25"))
+        if parts.index is not None:
+            parts.index.save(str(tmp / "bm25"))
         full_meta = {"format": CATALOG_FORMAT, "bm25_ids": ids, **(meta or {})}
         (tmp / "meta.json").write_text(json.dumps(full_meta), encoding="utf-8")
         _fsync_tree(tmp)
@@ -380,6 +385,26 @@ class CatalogStore:
                 shutil.rmtree(self.root / name, ignore_errors=True)
         for p in self.root.glob(".tmp-*"):
             shutil.rmtree(p, ignore_errors=True)
+
+
+@dataclass
+class CatalogParts:
+    """What a commit derives from the chunks (the CPU-bound part of writing a generation)."""
+
+    columns: ChunkColumns
+    facts: CorpusFacts
+    index: object | None  # bm25s.BM25, None for no chunks
+
+
+def prepare_catalog(chunks: list[Chunk]) -> CatalogParts:
+    """Filter columns, corpus facts and the keyword index of `chunks` (with their clause logic)."""
+    from policydesk.core.corpus_facts import compute_corpus_facts
+
+    return CatalogParts(
+        columns=columns_from_chunks(chunks),
+        facts=compute_corpus_facts(chunks),
+        index=keyword.build_index([keyword_text(c) for c in chunks]),
+    )
 
 
 def _fsync_file(path: Path) -> None:

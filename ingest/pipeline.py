@@ -28,7 +28,9 @@ from policydesk.core.onnx_export import ensure_export
 from policydesk.core.sentence_store import SentenceStore, sentence_store
 from policydesk.core.sentences import split_sentences
 from policydesk.core import server_catalog
-from policydesk.core.store import Catalog, catalog_store, chunk_metadata, forget_client, ingest_lock, vector_store
+from policydesk.core.store import (
+    Catalog, CatalogParts, catalog_store, chunk_metadata, forget_client, ingest_lock, prepare_catalog, vector_store,
+)  # fmt: skip
 from policydesk.core.types import Chunk, DocumentRecord
 from policydesk.core.clause_logic import LOGIC_VERSION, clause_markets, read_clause_logic
 from policydesk.ingest.duplicates import duplicate_version_warnings
@@ -105,11 +107,24 @@ def fingerprint(path: Path, settings) -> str:
 def _attach_rules(path: Path, chunks: list[Chunk]) -> list[Chunk]:
     """Rules confirmed or proposed in `<file>.rules.yaml` ride on the chunks their quotes fall in."""
     rules = sidecar.load_sidecar(path)
-    chunks = sidecar.attach_rules(chunks, rules) if rules else chunks
-    references = clause_markets(chunks)
-    for chunk in chunks:
-        chunk.logic = read_clause_logic(chunk, references)  # executed at answer time, never re-read per query
-    return chunks
+    return sidecar.attach_rules(chunks, rules) if rules else chunks
+
+
+def _read_logic_and_prepare(documents: list[list[Chunk]], ordered: list[Chunk]) -> CatalogParts:
+    """Each new chunk's executable clause logic, then what the commit derives from all chunks.
+
+    The logic is read from the clause's prose (or its sidecar rules) once, at ingest: the
+    answerer executes it and never re-reads prose per question. Per document, because "the
+    markets listed in GAM-3" names a clause of the same document.
+
+    Run on a thread while the chunks are encoded: neither is needed before the commit, and
+    this pure-Python work (~4 s for 2,000 chunks) runs beside onnxruntime's encoder, which
+    releases the GIL, instead of after it."""
+    for chunks in documents:
+        references = clause_markets(chunks)
+        for chunk in chunks:
+            chunk.logic = read_clause_logic(chunk, references)
+    return prepare_catalog(ordered)
 
 
 def ingest_paths(paths: Iterable[Path], settings, progress: Progress | None = None) -> IngestReport:
@@ -194,9 +209,13 @@ def ingest_paths(paths: Iterable[Path], settings, progress: Progress | None = No
 
         report.warnings.extend(duplicate_version_warnings(new_docs.values()))
         ordered = [c for src in sorted(new_docs) for c in new_chunks.get(src, [])]
-        _write_vectors(settings, catalog, ordered, old_chunks, model_changed, report, progress)
-        if report.ingested or report.removed or model_changed or catalog.is_empty and ordered:
-            _commit(settings, store, list(new_docs.values()), ordered, base_gen)
+        changed = bool(report.ingested or report.removed or model_changed or catalog.is_empty and ordered)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-logic") as reader:
+            prepared = reader.submit(_read_logic_and_prepare, [new_chunks[src] for src in report.ingested], ordered) if changed else None
+            _write_vectors(settings, catalog, ordered, old_chunks, model_changed, report, progress)
+            parts = prepared.result() if prepared else None
+        if parts is not None:
+            _commit(settings, store, list(new_docs.values()), ordered, base_gen, parts)
             _collect_garbage(settings, {c.id for c in ordered})
         elif ordered:
             # Nothing changed, but a run killed between its commit and its clean-up may have left
@@ -213,14 +232,14 @@ def ingest_paths(paths: Iterable[Path], settings, progress: Progress | None = No
     return report
 
 
-def _commit(settings, store, documents: list[DocumentRecord], chunks: list[Chunk], base_gen: str | None) -> str:
+def _commit(settings, store, documents: list[DocumentRecord], chunks: list[Chunk], base_gen: str | None, parts: CatalogParts) -> str:
     """Commit the new generation: on the server first when there is one, then locally."""
     meta = {"embedding_model": settings.embedding_model, "chunker": CHUNKER_VERSION}
     if not settings.chroma_url:
-        return store.commit(documents, chunks, meta=meta)
+        return store.commit(documents, chunks, meta=meta, parts=parts)
     gen = server_catalog.new_generation_name(base_gen)
     server_catalog.publish(settings, gen, base_gen, documents, chunks, {"format": 1, "bm25_ids": [c.id for c in chunks], **meta})
-    return store.commit(documents, chunks, meta=meta, name=gen)
+    return store.commit(documents, chunks, meta=meta, name=gen, parts=parts)
 
 
 def _write_vectors(settings, catalog, chunks: list[Chunk], old_chunks: dict[str, Chunk], model_changed: bool, report, progress) -> None:
