@@ -106,7 +106,11 @@ class RuleRun:
     outcome: Decision | None = None  # None: not applicable or not triggered
     by_fact: bool = False  # an executed condition (met or unmet) decided the outcome
     specific: bool = False  # written for the case's market
-    subject: int = 0  # how many words of the rule's own subject the question names
+    named: list[str] = field(default_factory=list)  # words of the rule's own subject the question names
+
+    @property
+    def subject(self) -> int:
+        return len(self.named)
 
     @property
     def declared(self) -> bool:
@@ -147,14 +151,19 @@ def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str]) -> str | N
     return f"its subject ({', '.join(rule.scope)}) is not what the case is about"
 
 
-def _subject_named(rule: Rule, origin: Origin, chunk: Chunk, question_terms: set[str]) -> int:
-    """How many words of the rule's own subject the question names (lex specialis: a rule
-    written for what the case is about is more specific than one written for the whole
-    policy). A marker rule is its whole clause: its subject is what the clause's sentences
-    are about; it is only compared here, never used to set the marker rule aside."""
+def _named_words(rule: Rule, origin: Origin, chunk: Chunk, question_terms: set[str]) -> list[str]:
+    """The words of the rule's own subject the question names, as the rule writes them, one
+    per stem (lex specialis: a rule written for what the case is about is more specific than
+    one written for the whole policy). A marker rule is its whole clause: its subject is what
+    the clause's sentences are about; it is only compared, never used to set the rule aside."""
     scope = rule.scope or (_clause_subject(chunk) if origin == "marker" else [])
-    specific = {stem(w) for w in scope} - terms(chunk.title)
-    return sum(1 for t in specific if _names(t, question_terms))
+    title = terms(chunk.title)
+    out: dict[str, str] = {}
+    for w in scope:
+        t = stem(w)
+        if t not in title and t not in out and _names(t, question_terms):
+            out[t] = w
+    return list(out.values())
 
 
 _CLAUSE_SUBJECT: dict[str, list[str]] = {}
@@ -181,7 +190,9 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         run.applicable, run.reason = False, out_of_scope
         return run
     if question_terms is not None:
-        run.subject = _subject_named(rule, origin, chunk, question_terms)
+        run.named = _named_words(rule, origin, chunk, question_terms)
+        if run.named:
+            run.reason += f"; the case names its subject ({', '.join(run.named)})"
     conds = [c for c in parsed(rule.conditions) if c.applies_in(facts.market)]
     # A per-market floor for this market replaces the general floor of the same clause.
     if facts.market and any(c.kind == "min_age" and facts.market in c.markets for c in conds):
@@ -286,6 +297,10 @@ def explain(run: RuleRun) -> str:
     met = [c for c in run.checks if c.result == "met"]
     if run.outcome == "approve" and met:
         return "the case meets " + "; ".join(f"{c.requirement} ({c.fact})" for c in met)
+    if run.outcome == "approve" and run.named and not run.checks:
+        where = run.rule.id if not re.search(r"/p\d+$", run.rule.id) else (run.chunk.clause_id or run.chunk.section or run.chunk.source)
+        verb = "declares" if run.origin == "marker" or run.declared else "reads as"
+        return f"{where} {verb} approve for what the case is about ({', '.join(run.named)})"
     if run.outcome is None and met:
         return "the case meets " + "; ".join(f"{c.requirement} ({c.fact})" for c in met)
     where = run.rule.id if not re.search(r"/p\d+$", run.rule.id) else (run.chunk.clause_id or run.chunk.section or run.chunk.source)

@@ -92,6 +92,9 @@ def test_an_outright_allowance_for_the_case_subject_outranks_a_rule_about_anothe
     v = decide(_runs([_chunk(CARE)], "Composting workshops for beginners, no chemicals sold"))
     assert v.decision == "approve"
     assert "composting" in " ".join(v.deciding.rule.scope)
+    # the trace says why the allowance decided: the case names its subject
+    assert "composting" in v.reason and "workshops" in v.reason
+    assert "the case names its subject" in v.deciding.reason
     # the allowance does not reach the subject of the age rule
     teens = decide(_runs([_chunk(CARE)], "Weed killer sprays shown to 16 year olds"))
     assert teens.decision == "reject"
