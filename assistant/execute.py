@@ -14,7 +14,8 @@ different verdicts for different facts. Each condition is `met`, `unmet` or `unk
 
 Precedence among the rules that apply: a fact that breaks a stated condition over everything;
 an exception over the rule it narrows; a rule written for the case's market over a general
-one; otherwise the stricter; ties go to the clause that matches the question best.
+one; a rule whose own subject the case names (more of it) over one written for the whole
+policy; otherwise the stricter; ties go to the clause that matches the question best.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ import re
 from dataclasses import dataclass, field
 
 from policydesk.core.casefacts import CaseFacts
+from policydesk.core.clause_logic import rule_scope
 from policydesk.core.conditions import Condition, ConditionSyntaxError, parse_condition
 from policydesk.core.keyword import tokenize
+from policydesk.core.sentences import split_sentences
 from policydesk.core.terms import stem, terms
 from policydesk.core.types import GLOBAL_MARKET, Chunk, ConditionCheck, Decision, Rule
 
@@ -103,6 +106,11 @@ class RuleRun:
     outcome: Decision | None = None  # None: not applicable or not triggered
     by_fact: bool = False  # an executed condition (met or unmet) decided the outcome
     specific: bool = False  # written for the case's market
+    named: list[str] = field(default_factory=list)  # words of the rule's own subject the question names
+
+    @property
+    def subject(self) -> int:
+        return len(self.named)
 
     @property
     def declared(self) -> bool:
@@ -128,16 +136,47 @@ def _market_reason(rule: Rule, facts: CaseFacts) -> tuple[bool, str, bool]:
     return True, "applies in every market" if market else "applies to the case", False
 
 
+def _names(t: str, question_terms: set[str]) -> bool:
+    return any(t == q or (len(t) >= 5 and len(q) >= 5 and (q.startswith(t) or t.startswith(q))) for q in question_terms)
+
+
 def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str]) -> str | None:
     """Why the rule's subject does not cover the case, or None when it does. Words of the
     policy's own title are its topic, which retrieval has already matched."""
     specific = {stem(w) for w in rule.scope} - terms(chunk.title)
     if not specific:
         return None
-    for t in specific:
-        if any(t == q or (len(t) >= 5 and len(q) >= 5 and (q.startswith(t) or t.startswith(q))) for q in question_terms):
-            return None
+    if any(_names(t, question_terms) for t in specific):
+        return None
     return f"its subject ({', '.join(rule.scope)}) is not what the case is about"
+
+
+def _named_words(rule: Rule, origin: Origin, chunk: Chunk, question_terms: set[str]) -> list[str]:
+    """The words of the rule's own subject the question names, as the rule writes them, one
+    per stem (lex specialis: a rule written for what the case is about is more specific than
+    one written for the whole policy). A marker rule is its whole clause: its subject is what
+    the clause's sentences are about; it is only compared, never used to set the rule aside."""
+    scope = rule.scope or (_clause_subject(chunk) if origin == "marker" else [])
+    title = terms(chunk.title)
+    out: dict[str, str] = {}
+    for w in scope:
+        t = stem(w)
+        if t not in title and t not in out and _names(t, question_terms):
+            out[t] = w
+    return list(out.values())
+
+
+_CLAUSE_SUBJECT: dict[str, list[str]] = {}
+
+
+def _clause_subject(chunk: Chunk) -> list[str]:
+    hit = _CLAUSE_SUBJECT.get(chunk.id)
+    if hit is None:
+        if len(_CLAUSE_SUBJECT) > 20000:
+            _CLAUSE_SUBJECT.clear()
+        words = [w for span in split_sentences(chunk.text) for w in rule_scope(span.text)]
+        hit = _CLAUSE_SUBJECT[chunk.id] = list(dict.fromkeys(words))
+    return hit
 
 
 def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: CaseFacts, match: float = 0.0,
@@ -150,6 +189,10 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     if out_of_scope:
         run.applicable, run.reason = False, out_of_scope
         return run
+    if question_terms is not None:
+        run.named = _named_words(rule, origin, chunk, question_terms)
+        if run.named:
+            run.reason += f"; the case names its subject ({', '.join(run.named)})"
     conds = [c for c in parsed(rule.conditions) if c.applies_in(facts.market)]
     # A per-market floor for this market replaces the general floor of the same clause.
     if facts.market and any(c.kind == "min_age" and facts.market in c.markets for c in conds):
@@ -204,11 +247,24 @@ def _priority(run: RuleRun) -> tuple:
         run.outcome == "reject" and run.by_fact,
         run.rule.overrides is not None,
         run.specific,
+        _subject_rank(run),
         STRICTNESS.get(run.outcome or "approve", 0),
         -run.clause_rank,
         run.origin == "marker",
         round(run.match, 2),
     )
+
+
+def _subject_rank(run: RuleRun) -> int:
+    """A rule written for the case's subject over a more general one, where they conflict: an
+    outright allowance for what the case is about ("quit programmes are permitted without
+    restriction") displaces a requirement written for the whole policy or another subject.
+    An allowance under conditions does not: meeting its conditions says nothing of the other
+    requirements, which still apply alongside it (and an approval still waiting on a condition
+    the case does not state is no allowance at all)."""
+    if run.outcome == "approve" and [c for c in run.checks if c.kind != "targeting"]:
+        return 0
+    return run.subject
 
 
 def decide(runs: list[RuleRun]) -> Verdict | None:
@@ -241,6 +297,10 @@ def explain(run: RuleRun) -> str:
     met = [c for c in run.checks if c.result == "met"]
     if run.outcome == "approve" and met:
         return "the case meets " + "; ".join(f"{c.requirement} ({c.fact})" for c in met)
+    if run.outcome == "approve" and run.named and not run.checks:
+        where = run.rule.id if not re.search(r"/p\d+$", run.rule.id) else (run.chunk.clause_id or run.chunk.section or run.chunk.source)
+        verb = "declares" if run.origin == "marker" or run.declared else "reads as"
+        return f"{where} {verb} approve for what the case is about ({', '.join(run.named)})"
     if run.outcome is None and met:
         return "the case meets " + "; ".join(f"{c.requirement} ({c.fact})" for c in met)
     where = run.rule.id if not re.search(r"/p\d+$", run.rule.id) else (run.chunk.clause_id or run.chunk.section or run.chunk.source)

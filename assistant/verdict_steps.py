@@ -132,8 +132,19 @@ def verdict(
     if decided is not None and decided.decision == "approve" and decided.deciding is not None and decided.deciding.by_fact:
         # Allowed because the case meets a clause's conditions: the policy's general
         # requirements must hold as well.
-        retrieved_general = [c.chunk for c in usable if c.chunk.source == best.chunk.source and is_general(c.chunk, declaring=bool(c.chunk.decision), rules=clause_logic(c.chunk))]
-        general = min(retrieved_general, key=lambda ch: ch.position) if retrieved_general else general_clause(best.chunk.source)
+        # A clause already executed is not a further requirement: the clause that decided
+        # may read as general itself, and then it would only confirm its own approval.
+        executed = {c.chunk.id for c in clauses}
+        retrieved_general = [
+            c.chunk for c in usable
+            if c.chunk.source == best.chunk.source and c.chunk.id not in executed
+            and is_general(c.chunk, declaring=bool(c.chunk.decision), rules=clause_logic(c.chunk))
+        ]
+        # The policy's general position is its earliest general clause, retrieved or known to
+        # the store; a later clause that merely reads as general does not stand in for it.
+        known = general_clause(best.chunk.source)
+        generals = retrieved_general + ([known] if known is not None and known.id not in executed else [])
+        general = min(generals, key=lambda ch: ch.position) if generals else None
         if general is not None and all(c.chunk.id != general.id for c in clauses):
             extra = [run_rule(r, o, general, len(clauses), facts, question_terms=question_terms) for r, o in rules_of(general)]
             fallback = decide(extra)

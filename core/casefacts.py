@@ -177,6 +177,12 @@ _NEG_BEFORE = re.compile(
     r"\b(?:not|no|never|without|lacks?|lacking|missing|isn't|aren't|doesn't|don't|hasn't|haven't|hasn't got|neither|nor|yet to|pending|expired|revoked|hasn't obtained)\b[\w\s'-]{0,28}$",
     re.I,
 )
+# Asking whether a credential is needed names it without stating that it is held or lacking.
+_ASKS_NEED = re.compile(
+    r"\b(?:do|does|did|would|will|should|must|shall)\s+(?:\w+\s+){0,3}?(?:need|require|have to (?:get|have|hold|obtain|show))\b[\w\s'-]{0,28}$",
+    re.I,
+)
+_ASKED_NEEDED = re.compile(r"(?:\s+\w+){0,2}?\s+(?:required|needed|necessary|mandatory)\b[^.!]*\?", re.I)
 _UN_PREFIX = re.compile(r"\b(?:un|non-?)(?=licen[cs]ed|registered|regulated|authori[sz]ed|certified|accredited|verified)", re.I)
 
 
@@ -189,6 +195,8 @@ def read_credentials(question: str) -> dict[str, bool]:
                 continue
             before = question[max(0, m.start() - 40) : m.start()]
             clause_before = re.split(r"[,;.?!]|\bbut\b|\band\b", before)[-1]
+            if _ASKS_NEED.search(clause_before) or _ASKED_NEEDED.match(question, m.end()):
+                continue  # "do they need a licence?" asks about the rule; it states no fact
             denied = bool(_UN_PREFIX.match(question, m.start())) or bool(_NEG_BEFORE.search(clause_before))
             found[name] = not denied
     return found

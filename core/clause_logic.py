@@ -32,7 +32,7 @@ from policydesk.core.types import Chunk, Rule
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "10"
+LOGIC_VERSION = "11"
 THRESHOLD_KINDS = ("min_age", "max", "min", "only_markets", "requires", "no_claim")
 SPECIFIC_MARKETS = 5  # same bound as the answerer's "written for a handful of markets"
 
@@ -60,15 +60,36 @@ def rule_scope(quote: str) -> list[str]:
     pred = PREDICATE.search(text)
     if pred is None:
         return []
-    subject = text[: pred.start()]
-    if "," in subject:
-        subject = subject.rsplit(",", 1)[1]  # "In Thailand, alcohol ads may …"
+    subject = _subject_phrase(text[: pred.start()])
     for m in reversed(find_mentions(subject)):
         subject = subject[: m.start] + " " + subject[m.end :]
     words = [w for w in _WORD.findall(subject.lower()) if w not in _GENERIC and w not in _FUNCTION]
-    if not words or len(subject.split()) > 14:
+    if not words or any(len(part.split()) > 14 for part in subject.split(",")):
         return []
     return list(dict.fromkeys(words))[:6]
+
+
+# A comma segment that opens the sentence with a setting ("In Thailand, …", "Where local law
+# allows, …") is not the subject; one that follows the subject to qualify it ("…, in which
+# players cannot win money, …", "…, which …") describes it without naming it.
+_INTRO = re.compile(r"^\s*(?:in|within|outside|where|when|whenever|if|unless|for|under|on|at|after|before|during|from|as|"
+                    r"apart|besides|except|although|though|because|since|once|until|while|everywhere|elsewhere|otherwise|"
+                    r"however|also|additionally|instead|likewise|similarly|here|there)\b", re.I)
+_QUALIFIER = re.compile(r"^\s*(?:(?:in|to|for|of|by|with|at|from|on) (?:which|whom|whose)|which|who|whom|whose|where|that|"
+                        r"when|whether|e\.g\.|i\.e\.)\b", re.I)
+
+
+def _subject_phrase(subject: str) -> str:
+    """The words before the predicate that name the subject, comma segments kept when they
+    continue it (a list: "wedding planners, coaching books and …"; examples: "…, such as
+    patches, gum and lozenges …") and dropped when they set the scene before it or qualify it
+    after it."""
+    parts = [p for p in subject.split(",") if p.strip()]
+    while len(parts) > 1 and _INTRO.match(parts[0]):
+        parts = parts[1:]
+    if not parts:
+        return ""
+    return ",".join([parts[0]] + [p for p in parts[1:] if not _QUALIFIER.match(p)])
 
 
 def prohibition_scope(quote: str) -> list[str]:
@@ -106,6 +127,11 @@ def _restates(rule: Rule, marker_conditions: list[str]) -> bool:
         rule.decision == "restrict" and bool(rule.conditions) and set(rule.conditions) <= set(marker_conditions)
         and all(parse_condition(c).markets for c in rule.conditions)
     )
+
+
+def _narrows_subject(rule: Rule, clause_decision: str | None) -> bool:
+    """A prohibition about a named subject inside a clause that does not prohibit."""
+    return rule.decision == "reject" and clause_decision != "reject" and bool(rule.scope)
 
 
 def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = None) -> list[Rule]:
@@ -161,7 +187,13 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 conds.append(f"other:{_short(r.quote)}")
     # Every sentence counts here, normative or not: "- 21+ in the United States (US)" is a
     # list item of the clause's floor table, and the marker has already said what it decides.
+    # Except a prohibition about a named subject inside a clause that allows: it is its own
+    # rule (an exception, below), and its threshold binds that subject only ("custom audiences
+    # cannot be used to reach anyone under 18" is no age floor for the whole clause).
+    own_rules = [r.quote for r in prose if _narrows_subject(r, chunk.decision)]
     for span in split_sentences(chunk.text):
+        if any(q and q in " ".join(span.text.split()) for q in own_rules):
+            continue
         for c in executable_conditions(span.text, chunk.decision):
             if parse_condition(c).kind in THRESHOLD_KINDS and c not in conds:
                 conds.append(c)
@@ -182,7 +214,7 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
         # "Casual dating apps are not accepted in these two markets": a prohibition about a
         # named subject inside a clause that allows narrows it for that subject only (its scope
         # is executed against the question). Wording never loosens a declared prohibition.
-        or (r.decision == "reject" and chunk.decision != "reject" and r.scope)
+        or _narrows_subject(r, chunk.decision)
     ]
     return [marker] + exceptions
 

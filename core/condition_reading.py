@@ -62,10 +62,11 @@ def extract_conditions(text: str, restrictive: bool = True) -> list[str]:
     for name, pat in _CUES:
         if pat.search(low) and name not in found:
             found.append(name)
-    if "without " in low:  # "permitted without certification" names what is NOT needed
+    if "without " in low or "exempt" in low:
+        # "permitted without certification", "exempt from certification": what is NOT needed
         for name in list(found):
-            if re.search(rf"\bwithout (?:\w+ ){{0,3}}{name[:6]}", low) or (
-                name == "verification" and re.search(r"\bwithout [\w\s]*verification", low)
+            if re.search(rf"\b(?:without|exempt(?:ed)? from) (?:[\w-]+ ){{0,3}}{name[:6]}", low) or (
+                name == "verification" and re.search(r"\b(?:without|exempt(?:ed)? from) [\w\s]*verification", low)
             ):
                 found.remove(name)
     if restrictive and not found:
