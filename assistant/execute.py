@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from policydesk.core.casefacts import CaseFacts
 from policydesk.core.clause_logic import rule_scope
-from policydesk.core.conditions import Condition, ConditionSyntaxError, parse_condition
+from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
 from policydesk.core.keyword import tokenize
 from policydesk.core.sentences import split_sentences
 from policydesk.core.terms import stem, terms
@@ -49,12 +49,17 @@ def check_condition(cond: Condition, facts: CaseFacts) -> ConditionCheck:
         fact = f"audience {facts.ages}"
         return ConditionCheck(kind=kind, requirement=req, fact=fact, result="met" if facts.ages.low >= floor else "unmet")
     if kind in ("max", "min"):
-        same = [q for q in facts.quantities if q.unit == cond.unit]
+        # Every stated number of the limit's dimension ("6 weeks" for a limit in days) is
+        # compared; when they disagree (a range across the limit, or two durations of which
+        # the limit may mean either) or a month's length decides, the result stays unknown.
+        same = [q for q in facts.quantities if same_dimension(q.unit, cond.unit)]
         if not same:
             return ConditionCheck(kind=kind, requirement=req, result="unknown")
-        q = same[0]
-        ok = q.value <= (cond.value or 0) if kind == "max" else q.value >= (cond.value or 0)
-        return ConditionCheck(kind=kind, requirement=req, fact=q.text, result="met" if ok else "unmet")
+        results = [compare_limit(kind, cond.value or 0, cond.unit, q.value, q.unit) for q in same]
+        fact = "; ".join(dict.fromkeys(q.text for q in same))
+        if any(r is None for r in results) or len(set(results)) > 1:
+            return ConditionCheck(kind=kind, requirement=req, fact=fact, result="unknown")
+        return ConditionCheck(kind=kind, requirement=req, fact=fact, result="met" if results[0] else "unmet")
     if kind == "requires":
         held = facts.credentials.get(cond.credential or "")
         if held is None and cond.credential == "age_check":

@@ -19,6 +19,7 @@ from policydesk.assistant.ranking import Candidate, SentenceView, plain_candidat
 from policydesk.assistant.weights import WEIGHTS
 from policydesk.core.casefacts import CaseFacts
 from policydesk.core.condition_reading import executable_conditions
+from policydesk.core.conditions import same_dimension
 from policydesk.core.reading import SentenceDecision
 from policydesk.core.types import Chunk, Rule
 
@@ -90,7 +91,7 @@ def _touches(chunk: Chunk, rules: list[tuple[Rule, str]], facts: CaseFacts) -> b
         for c in parsed(rule.conditions):
             if c.kind == "min_age" and facts.ages is not None:
                 return True
-            if c.kind in ("max", "min") and any(q.unit == c.unit for q in facts.quantities):
+            if c.kind in ("max", "min") and any(same_dimension(q.unit, c.unit) for q in facts.quantities):
                 return True
             if c.kind == "requires" and c.credential in facts.credentials:
                 return True

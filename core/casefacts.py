@@ -138,9 +138,13 @@ def read_ages(question: str) -> AgeRange | None:
 # ---------------------------------------------------------------- numbers
 _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 _UNIT_AFTER = (
-    r"\s*(%|percent|per cent|pct|(?:-|\s)?(?:days?|weeks?|months?|years?|yrs?|hours?)\b|(?:\s)?(?:usd|dollars|eur|euros|gbp|pounds|mg|ml|kg|g)\b|x\b|times\b)"
+    r"\s*(%|percent|per cent|pct|(?:-|\s)?(?:days?|weeks?|months?|years?|yrs?|hours?|hrs?|minutes?|mins?|seconds?|secs?"
+    r"|kms?|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|(?:milli|kilo)?grams?|millilit(?:re|er)s?|lit(?:re|er)s?)\b"
+    r"|(?:\s)?(?:usd|dollars|eur|euros|gbp|pounds|mg|ml|kg|g)\b|x\b|times\b)"
 )
 _QUANTITY = re.compile(rf"([$€£])?\s?{_NUMBER}(?:{_UNIT_AFTER})?(\s*apr\b)?", re.I)
+# "20-30%", "between 5 and 10 minutes", "3 to 6 months": the low end takes the unit of the high.
+_RANGE_LOW = re.compile(rf"(?:between\s+([$€£])?{_NUMBER}\s*and|([$€£])?{_NUMBER}\s*(?:-|–|to))\s*(?=[$€£]?\s?\d)", re.I)
 _AGE_CONTEXT = re.compile(r"^[\s-]*(?:years?|yrs?)[\s-]*olds?|^\s*(?:and|or)\s+(?:over|older|up)|^\s*\+|^s\b", re.I)
 
 
@@ -160,8 +164,30 @@ def read_quantities(question: str) -> list[Quantity]:
             u = normalise_unit(currency)
         if apr and not u:
             u = "%"
+        start = m.start(1) if currency else m.start(2)
+        low = _range_low(question, start)
+        if low is not None and low < value and all((q.value, q.unit) != (low, u) for q in out):
+            out.append(Quantity(low, u, question[_range_low_start(question, start) : m.end()].strip()))
         out.append(Quantity(value, u, m.group(0).strip()))
     return out
+
+
+def _range_match(question: str, end: int) -> re.Match[str] | None:
+    for back in range(min(end, 24), 0, -1):  # the low end sits just before the high one
+        m = _RANGE_LOW.match(question, end - back)
+        if m and m.end() == end and (end - back == 0 or not question[end - back - 1].isdigit()):
+            return m
+    return None
+
+
+def _range_low(question: str, end: int) -> float | None:
+    m = _range_match(question, end)
+    return float((m.group(2) or m.group(4)).replace(",", "")) if m else None
+
+
+def _range_low_start(question: str, end: int) -> int:
+    m = _range_match(question, end)
+    return m.start() if m else end
 
 
 # ---------------------------------------------------------------- credentials

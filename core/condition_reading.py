@@ -36,6 +36,7 @@ _CLAUSE = re.compile(r"\b(?:provided(?: that)?|as long as|only if|only when|on c
 
 def _ages(low: str) -> list[str]:
     found: list[str] = []
+    low = _PERSON_AGE.sub(lambda m: " " * len(m.group(0)), low)
     for pat in _AGE_PATTERNS:
         for m in pat.finditer(low):
             n = int(m.group(1))
@@ -98,20 +99,33 @@ _AGE_FLOOR_PATTERNS = (
     re.compile(r"\bage (?:setting|limit|floor|gate) (?:of|to|at) (\d{1,2})\b"),
     re.compile(r"(?<![\d.])(\d{1,2})\+(?!\s*in\b)"),
 )
+# The age of a person the ad or post shows or is made by ("the creator is at least 25 years
+# old"): a condition on that person, not on the audience, so no audience floor is read from it.
+_PERSON_AGE = re.compile(
+    r"\b(?:creators?|influencers?|presenters?|hosts?|spokes(?:person|people|man|woman)|ambassadors?|actors?|models?|performers?)\b"
+    r"[^.;,]{0,24}?\b(?:is|are|be|must be)\s+(?:at least|over|aged|older than|above)\s+\d{1,2}(?:\s*years?(?: old| of age)?)?"
+)
 _PER_MARKET_FLOOR = re.compile(r"(?<![\d.])(\d{1,2})\+\s+in\s+([^;\n]+)")
 _IN_AD = re.compile(r"\b(?:appears?|appearing|featured|feature|shown in|actors?|models?|performers?|depicted|look(?:s)?)\b")
 
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-_UNIT = r"\s*(%|percent|per cent|(?:calendar |business |working )?(?:days?|weeks?|months?|years?|hours?)\b|(?:usd|dollars|eur|euros|gbp|pounds|mg|ml|kg)\b|x\b|times\b)"
+_UNIT = (
+    r"(?:-|\s*)(%|percent|per cent|(?:calendar |business |working )?(?:days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?|seconds?|secs?)\b"
+    r"|(?:kms?|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|(?:milli|kilo)?grams?|millilit(?:re|er)s?|lit(?:re|er)s?)\b"
+    r"|(?:usd|dollars|eur|euros|gbp|pounds|mg|ml|kg|g)\b|x\b|times\b)"
+)
 _CUR = r"([$€£])?"
-_MAX_WORDS = r"(?:at most|no more than|not more than|up to|a maximum of|maximum of|max(?:imum)?\.?|capped at|no higher than|not (?:to )?exceed(?:ing)?|(?:must|may|should|can|does|do|will) not exceed|cannot exceed|no greater than|below|less than|under|lower than|within)"
-_MIN_WORDS = r"(?:at least|no less than|not less than|a minimum of|minimum of|min(?:imum)?\.?|no shorter than|no fewer than|or more)"
+_MAX_WORDS = r"(?:at most|no more than|not more than|up to|a maximum of|maximum of|max(?:imum)?\.?|capped at|no higher than|not (?:to )?exceed(?:ing)?|(?:must|may|should|can|does|do|will) not exceed|cannot exceed|no greater than|no longer than|not longer than|below|less than|under|lower than|within)"
+_MIN_WORDS = r"(?:at least|no less than|not less than|a minimum of|minimum of|min(?:imum)?\.?|no shorter than|not shorter than|no fewer than|not fewer than|or more)"
 _OVER_WORDS = r"(?:above|over|more than|exceeding|higher than|greater than|in excess of|longer than)"
 _UNDER_WORDS = r"(?:below|under|less than|shorter than|fewer than|lower than)"
 _LIMIT_MAX = re.compile(rf"\b{_MAX_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
 _LIMIT_MIN = re.compile(rf"\b{_MIN_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
 _OVER = re.compile(rf"\b{_OVER_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
 _UNDER = re.compile(rf"\b{_UNDER_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
+# The comparison after the number: "30 days or more", "2% or less" (inclusive both ways).
+_POSTFIX_MIN = re.compile(rf"{_CUR}(?<![\d.,]){_NUM}{_UNIT}?\s+or\s+(?:more|longer|higher|greater)\b")
+_POSTFIX_MAX = re.compile(rf"{_CUR}(?<![\d.,]){_NUM}{_UNIT}?\s+or\s+(?:less|fewer|shorter|lower)\b")
 _ONLY = re.compile(
     r"\b(?:only|exclusively|solely)\s+(?:be\s+)?(?:(?:shown|run|served|available|advertised|promoted|allowed|permitted|accepted|targeted)\s+)?(?:in|within|across|to|for)\b"
     r"|\b(?:limited|restricted)\s+to\b|\ballowed in\b[^.;]{0,60}\bonly\b",
@@ -165,6 +179,7 @@ def _age_floors(low: str, text: str) -> list[str]:
         return out
     if _IN_AD.search(low):
         return []  # "anyone who appears in the ad must be at least 25": not the audience
+    low = _PERSON_AGE.sub(lambda m: " " * len(m.group(0)), low)
     for pat in _AGE_FLOOR_PATTERNS:
         for m in pat.finditer(low):
             n = int(m.group(1))
@@ -188,6 +203,13 @@ def _limits(low: str, decision: str) -> list[str]:
         add("max", m)
     for m in _LIMIT_MIN.finditer(low):
         add("min", m)
+    if decision != "reject":
+        # In a prohibition "36% or more" leaves "below 36%" allowed, a strict limit the
+        # vocabulary does not hold; it is left unread rather than read one unit off.
+        for m in _POSTFIX_MIN.finditer(low):
+            add("min", m)
+        for m in _POSTFIX_MAX.finditer(low):
+            add("max", m)
     if decision == "reject":
         # "rates above 30% are not allowed": the ad may run at 30% or less.
         for m in _OVER.finditer(low):
@@ -252,10 +274,14 @@ def _executable_conditions(text: str, decision: str) -> tuple[str, ...]:
     stating sentences of the clauses it ranks for every question; ~40 regex scans each."""
     flat = " ".join(text.split())
     low = flat.lower()
-    limits = _limits(low, decision)
+    limits = _limits(_PERSON_AGE.sub(lambda m: " " * len(m.group(0)), low), decision)
     if _IN_AD.search(low):  # "people shown must be at least 25 years old": not the audience
         limits = [c for c in limits if not c.endswith(" years")]
-    out = _age_floors(low, flat) + limits + _only_markets(flat)
+    ages = _age_floors(low, flat)
+    # "users 21 years or older" is an age floor, not also a duration of 21 years
+    floors = {c.split(":")[1].split("@")[0] for c in ages}
+    limits = [c for c in limits if not (c.startswith("min:") and c.endswith(" years") and c[4:-6] in floors)]
+    out = ages + limits + _only_markets(flat)
     if decision == "reject":
         out += _denied_credentials(low) + _claim_bans(flat.lower())
     else:

@@ -178,7 +178,72 @@ _UNITS = {
     "year": "years", "years": "years", "yr": "years", "yrs": "years", "hour": "hours", "hours": "hours",
     "$": "USD", "usd": "USD", "dollars": "USD", "€": "EUR", "eur": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP", "pounds": "GBP",
     "mg": "mg", "ml": "ml", "g": "g", "kg": "kg", "x": "x", "times": "x",
+    "hr": "hours", "hrs": "hours", "minute": "minutes", "minutes": "minutes", "min": "minutes", "mins": "minutes",
+    "second": "seconds", "seconds": "seconds", "sec": "seconds", "secs": "seconds",
+    "km": "km", "kms": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
+    "mile": "miles", "miles": "miles", "metre": "metres", "metres": "metres", "meter": "metres", "meters": "metres",
+    "milligram": "mg", "milligrams": "mg", "gram": "g", "grams": "g", "kilogram": "kg", "kilograms": "kg",
+    "millilitre": "ml", "millilitres": "ml", "milliliter": "ml", "milliliters": "ml",
+    "litre": "litres", "litres": "litres", "liter": "litres", "liters": "litres",
 }  # fmt: skip
+
+# Each unit as (dimension, smallest, largest) size in that dimension's base unit. A unit of a
+# variable size (a month is 28-31 days, a year 365-366) is an interval, so a comparison across
+# it is decided only when every size gives the same answer. Months and years are their own
+# dimension as well (a year is exactly 12 months). Currencies have no conversion: each is its
+# own dimension, so "$500" is never compared with "£400".
+_SIZES: dict[str, tuple[str, float, float]] = {
+    "%": ("ratio", 1, 1), "x": ("multiple", 1, 1),
+    "seconds": ("time", 1, 1), "minutes": ("time", 60, 60), "hours": ("time", 3600, 3600),
+    "days": ("time", 86400, 86400), "weeks": ("time", 7 * 86400, 7 * 86400),
+    "months": ("time", 28 * 86400, 31 * 86400), "years": ("time", 365 * 86400, 366 * 86400),
+    "metres": ("length", 1, 1), "km": ("length", 1000, 1000), "miles": ("length", 1609.344, 1609.344),
+    "mg": ("mass", 0.001, 0.001), "g": ("mass", 1, 1), "kg": ("mass", 1000, 1000),
+    "ml": ("volume", 1, 1), "litres": ("volume", 1000, 1000),
+}  # fmt: skip
+_CALENDAR = {"months": 1, "years": 12}
+
+
+def same_dimension(a: str | None, b: str | None) -> bool:
+    """Can a number in unit `a` be compared with one in unit `b`? (never across dimensions)"""
+    a, b = normalise_unit(a), normalise_unit(b)
+    if a is None or b is None:
+        return False
+    if a == b:
+        return True
+    return a in _SIZES and b in _SIZES and _SIZES[a][0] == _SIZES[b][0]
+
+
+def compare_limit(kind: str, limit: float, limit_unit: str | None, value: float, unit: str | None) -> bool | None:
+    """Does `value unit` keep within a `kind` ("max"/"min") limit of `limit limit_unit`?
+
+    True / False when the answer is the same for every size the units can have; None when
+    the units measure different things or the answer depends on a month's or year's length.
+    """
+    a, b = normalise_unit(limit_unit), normalise_unit(unit)
+    if not same_dimension(a, b):
+        return None
+    if a == b:
+        lo_v = hi_v = value
+        lo_l = hi_l = limit
+    elif a in _CALENDAR and b in _CALENDAR:
+        lo_v = hi_v = value * _CALENDAR[b]
+        lo_l = hi_l = limit * _CALENDAR[a]
+    else:
+        lo_v, hi_v = value * _SIZES[b][1], value * _SIZES[b][2]  # type: ignore[index]
+        lo_l, hi_l = limit * _SIZES[a][1], limit * _SIZES[a][2]  # type: ignore[index]
+    eps = 1e-9 * max(1.0, abs(hi_l), abs(hi_v))
+    if kind == "max":
+        if hi_v <= lo_l + eps:
+            return True
+        if lo_v > hi_l + eps:
+            return False
+        return None
+    if lo_v >= hi_l - eps:
+        return True
+    if hi_v < lo_l - eps:
+        return False
+    return None
 
 
 def normalise_unit(unit: str | None) -> str | None:
@@ -194,9 +259,11 @@ __all__ = [
     "Condition",
     "ConditionSyntaxError",
     "VOCABULARY_HELP",
+    "compare_limit",
     "condition_kind",
     "format_condition",
     "is_valid_condition",
     "normalise_unit",
     "parse_condition",
+    "same_dimension",
 ]
