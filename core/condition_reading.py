@@ -268,11 +268,30 @@ def executable_conditions(text: str, decision: str) -> list[str]:
     return list(_executable_conditions(text, decision))
 
 
+# "Creative that shows X is not allowed, and the ad must be limited to users aged 20 or older":
+# the obligation after the prohibition is a second requirement, not a condition under which
+# the prohibition lifts, so a prohibition's conditions are read from its own words only.
+_PROHIBITED = re.compile(r"\b(?:(?:is|are) (?:not (?:allowed|permitted|accepted)|prohibited|banned|forbidden)|must not|may not|cannot|can ?not|never)\b")
+_THEN_OBLIGATION = re.compile(
+    r"(?:,|;)\s*(?:and\s+)?(?:(?:the|all|every|each|such|any|these|those|this)\s+)?(?:[\w-]+\s+){0,2}(?:must|should|shall|has to|have to|needs? to)\b(?!\s+not\b)"
+)
+
+
+def _prohibition_part(text: str) -> str:
+    ban = _PROHIBITED.search(text.lower())
+    if not ban:
+        return text
+    then = _THEN_OBLIGATION.search(text.lower(), ban.end())
+    return text[: then.start()] if then else text
+
+
 @lru_cache(maxsize=8192)
 def _executable_conditions(text: str, decision: str) -> tuple[str, ...]:
     """Cached: ingest reads a sentence through several paths and the answerer re-checks the
     stating sentences of the clauses it ranks for every question; ~40 regex scans each."""
     flat = " ".join(text.split())
+    if decision == "reject":
+        flat = _prohibition_part(flat)
     low = flat.lower()
     limits = _limits(_PERSON_AGE.sub(lambda m: " " * len(m.group(0)), low), decision)
     if _IN_AD.search(low):  # "people shown must be at least 25 years old": not the audience

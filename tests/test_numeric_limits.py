@@ -108,3 +108,18 @@ def test_a_range_across_the_limit_stays_unknown():
     assert _check("max:25%", "personal loans at 22-29% APR") == "unknown"
     assert _check("max:25%", "personal loans at 27-29% APR") == "unmet"
     assert _check("min:14 days", "a refund window between 7 and 21 days") == "unknown"
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # an obligation after the prohibition is a second requirement, not what lifts the ban
+        ("Clips showing a bet being placed are not allowed, and the campaign must be limited to users aged 21 or older.", []),
+        ("Energy-drink ads are banned; every listing should reach only users 16 and over.", []),
+        # the prohibition's own threshold stays its condition
+        ("Ads must not target users under 19, and the landing page must carry a warning.", ["min_age:19"]),
+        ("Pawn loans above 40% APR are prohibited, and lenders must show the total cost.", ["max:40%"]),
+    ],
+)
+def test_a_prohibition_keeps_only_its_own_conditions(sentence, expected):
+    assert executable_conditions(sentence, "reject") == expected
