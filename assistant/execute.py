@@ -14,8 +14,9 @@ different verdicts for different facts. Each condition is `met`, `unmet` or `unk
 
 Precedence among the rules that apply: a fact that breaks a stated condition over everything;
 an exception over the rule it narrows; a rule written for the case's market over a general
-one; a rule whose own subject the case names (more of it) over one written for the whole
-policy; otherwise the stricter; ties go to the clause that matches the question best.
+one; a declared prohibition over what follows; a rule whose own subject the case names (more of
+it) over one written for the whole policy; otherwise the stricter; ties go to the clause that
+matches the question best.
 """
 
 from __future__ import annotations
@@ -252,6 +253,11 @@ def _priority(run: RuleRun) -> tuple:
         run.outcome == "reject" and run.by_fact,
         run.rule.overrides is not None,
         run.specific,
+        # A declared prohibition is narrowed only by an executed condition or an exception
+        # (above), never by another clause sharing more of the question's words: "a vodka ad
+        # showing drinking while driving" shares "drinking" and "drink-driving" with the
+        # responsible-drinking allowance, and ALC-6's declared reject must still decide.
+        run.outcome == "reject" and run.declared,
         _subject_rank(run),
         STRICTNESS.get(run.outcome or "approve", 0),
         -run.clause_rank,

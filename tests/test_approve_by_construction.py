@@ -153,3 +153,18 @@ def test_asking_whether_a_credential_is_needed_states_none(question):
 )
 def test_stated_credentials_keep_their_polarity_beside_a_question(question, expected):
     assert read_credentials(question) == expected
+
+
+def test_a_declared_prohibition_is_not_outranked_by_an_allowance_sharing_more_of_the_question():
+    """Subject precedence never narrows a declared reject: only an executed condition or an
+    exception does. The allowance names more of the question's words, and still loses."""
+    ban = _chunk("Creative must not show pruning saws used in a careless way near children.",
+                 decision="reject", clause_id="GDN-4", cid="ban")
+    allowance = _chunk("Campaigns that teach careful pruning and warn against careless saw use near children are allowed.",
+                       decision="approve", clause_id="GDN-9", cid="ok")
+    question = "Can an ad for a pruning saw show careless saw use near children?"
+    runs = _runs([allowance, ban], question)
+    named = {r.rule.id: r.subject for r in runs}
+    assert named["GDN-9"] > named["GDN-4"]  # the allowance does share more of the question
+    verdict = decide(runs)
+    assert verdict is not None and (verdict.decision, verdict.deciding.rule.id) == ("reject", "GDN-4")
