@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from policydesk.core.casefacts import CaseFacts
 from policydesk.core.clause_logic import rule_scope
@@ -172,17 +173,14 @@ def _named_words(rule: Rule, origin: Origin, chunk: Chunk, question_terms: set[s
     return list(out.values())
 
 
-_CLAUSE_SUBJECT: dict[str, list[str]] = {}
-
-
 def _clause_subject(chunk: Chunk) -> list[str]:
-    hit = _CLAUSE_SUBJECT.get(chunk.id)
-    if hit is None:
-        if len(_CLAUSE_SUBJECT) > 20000:
-            _CLAUSE_SUBJECT.clear()
-        words = [w for span in split_sentences(chunk.text) for w in rule_scope(span.text)]
-        hit = _CLAUSE_SUBJECT[chunk.id] = list(dict.fromkeys(words))
-    return hit
+    return list(_subject_words(chunk.text))
+
+
+@lru_cache(maxsize=16384)
+def _subject_words(text: str) -> tuple[str, ...]:
+    """The subject words of every sentence of a clause; cached, as a clause is ranked for many questions."""
+    return tuple(dict.fromkeys(w for span in split_sentences(text) for w in rule_scope(span.text)))
 
 
 def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: CaseFacts, match: float = 0.0,
@@ -306,16 +304,12 @@ def explain(run: RuleRun) -> str:
         named = [c for c in run.unknown if c.kind != "other"] or run.unknown
         return "allowed only if " + "; ".join(c.requirement for c in named)
     met = [c for c in run.checks if c.result == "met"]
-    if run.outcome == "approve" and met:
-        return "the case meets " + "; ".join(f"{c.requirement} ({c.fact})" for c in met)
-    if run.outcome == "approve" and run.named and not run.checks:
-        where = run.rule.id if not re.search(r"/p\d+$", run.rule.id) else (run.chunk.clause_id or run.chunk.section or run.chunk.source)
-        verb = "declares" if run.origin == "marker" or run.declared else "reads as"
-        return f"{where} {verb} approve for what the case is about ({', '.join(run.named)})"
-    if run.outcome is None and met:
+    if run.outcome in ("approve", None) and met:
         return "the case meets " + "; ".join(f"{c.requirement} ({c.fact})" for c in met)
     where = run.rule.id if not re.search(r"/p\d+$", run.rule.id) else (run.chunk.clause_id or run.chunk.section or run.chunk.source)
-    return f"{where} {'declares' if run.origin == 'marker' or run.declared else 'reads as'} {run.outcome}"
-
+    verb = "declares" if run.origin == "marker" or run.declared else "reads as"
+    if run.outcome == "approve" and run.named and not run.checks:
+        return f"{where} {verb} approve for what the case is about ({', '.join(run.named)})"
+    return f"{where} {verb} {run.outcome}"
 
 __all__ = ["RuleRun", "Verdict", "all_lifted", "check_condition", "decide", "explain", "parsed", "run_rule"]

@@ -165,9 +165,10 @@ def read_quantities(question: str) -> list[Quantity]:
         if apr and not u:
             u = "%"
         start = m.start(1) if currency else m.start(2)
-        low = _range_low(question, start)
+        lower = _range_match(question, start)
+        low = float((lower.group(2) or lower.group(4)).replace(",", "")) if lower else None
         if low is not None and low < value and all((q.value, q.unit) != (low, u) for q in out):
-            out.append(Quantity(low, u, question[_range_low_start(question, start) : m.end()].strip()))
+            out.append(Quantity(low, u, question[lower.start() : m.end()].strip()))
         out.append(Quantity(value, u, m.group(0).strip()))
     return out
 
@@ -178,16 +179,6 @@ def _range_match(question: str, end: int) -> re.Match[str] | None:
         if m and m.end() == end and (end - back == 0 or not question[end - back - 1].isdigit()):
             return m
     return None
-
-
-def _range_low(question: str, end: int) -> float | None:
-    m = _range_match(question, end)
-    return float((m.group(2) or m.group(4)).replace(",", "")) if m else None
-
-
-def _range_low_start(question: str, end: int) -> int:
-    m = _range_match(question, end)
-    return m.start() if m else end
 
 
 # ---------------------------------------------------------------- credentials

@@ -36,7 +36,7 @@ _CLAUSE = re.compile(r"\b(?:provided(?: that)?|as long as|only if|only when|on c
 
 def _ages(low: str) -> list[str]:
     found: list[str] = []
-    low = _PERSON_AGE.sub(lambda m: " " * len(m.group(0)), low)
+    low = _without_person_ages(low)
     for pat in _AGE_PATTERNS:
         for m in pat.finditer(low):
             n = int(m.group(1))
@@ -105,6 +105,13 @@ _PERSON_AGE = re.compile(
     r"\b(?:creators?|influencers?|presenters?|hosts?|spokes(?:person|people|man|woman)|ambassadors?|actors?|models?|performers?)\b"
     r"[^.;,]{0,24}?\b(?:is|are|be|must be)\s+(?:at least|over|aged|older than|above)\s+\d{1,2}(?:\s*years?(?: old| of age)?)?"
 )
+
+
+def _without_person_ages(low: str) -> str:
+    """`low` with the ages of people shown or speaking blanked (offsets kept)."""
+    return _PERSON_AGE.sub(lambda m: " " * len(m.group(0)), low)
+
+
 _PER_MARKET_FLOOR = re.compile(r"(?<![\d.])(\d{1,2})\+\s+in\s+([^;\n]+)")
 _IN_AD = re.compile(r"\b(?:appears?|appearing|featured|feature|shown in|actors?|models?|performers?|depicted|look(?:s)?)\b")
 
@@ -179,7 +186,7 @@ def _age_floors(low: str, text: str) -> list[str]:
         return out
     if _IN_AD.search(low):
         return []  # "anyone who appears in the ad must be at least 25": not the audience
-    low = _PERSON_AGE.sub(lambda m: " " * len(m.group(0)), low)
+    low = _without_person_ages(low)
     for pat in _AGE_FLOOR_PATTERNS:
         for m in pat.finditer(low):
             n = int(m.group(1))
@@ -293,7 +300,7 @@ def _executable_conditions(text: str, decision: str) -> tuple[str, ...]:
     if decision == "reject":
         flat = _prohibition_part(flat)
     low = flat.lower()
-    limits = _limits(_PERSON_AGE.sub(lambda m: " " * len(m.group(0)), low), decision)
+    limits = _limits(_without_person_ages(low), decision)
     if _IN_AD.search(low):  # "people shown must be at least 25 years old": not the audience
         limits = [c for c in limits if not c.endswith(" years")]
     ages = _age_floors(low, flat)
