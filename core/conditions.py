@@ -202,6 +202,15 @@ _SIZES: dict[str, tuple[str, float, float]] = {
     "ml": ("volume", 1, 1), "litres": ("volume", 1000, 1000),
 }  # fmt: skip
 _CALENDAR = {"months": 1, "years": 12}
+UNIT_HELP = "%, x, seconds, minutes, hours, days, weeks, months, years, metres, km, miles, mg, g, kg, ml, litres, USD, EUR or GBP"
+
+
+def known_unit(unit: str | None) -> bool:
+    """Is `unit` one the answerer can convert and compare (`_SIZES`, a currency)? Any other
+    spelling ("30 dyas", "3 furlongs") only ever equals the same word in a question, so lint
+    names it instead of letting the condition stay unknown for every case."""
+    u = normalise_unit(unit)
+    return u is None or u in _SIZES or u in {"USD", "EUR", "GBP"}
 
 
 def same_dimension(a: str | None, b: str | None) -> bool:
@@ -263,6 +272,8 @@ __all__ = [
     "condition_kind",
     "format_condition",
     "is_valid_condition",
+    "known_unit",
+    "UNIT_HELP",
     "normalise_unit",
     "parse_condition",
     "same_dimension",

@@ -27,7 +27,7 @@ from policydesk.core.versions import in_force
 from policydesk.ingest.loaders import LoadedDocument, load_document
 from policydesk.ingest.walk import walk
 from policydesk.rules.annotate import locate_line, raw_text, searchable_text, section_title
-from policydesk.core.conditions import ConditionSyntaxError, parse_condition
+from policydesk.core.conditions import UNIT_HELP, ConditionSyntaxError, known_unit, parse_condition
 from policydesk.core.markets import is_known_code, suggestion
 from policydesk.core.reading import decide, read_unit, view
 from policydesk.core.sentences import split_units
@@ -154,9 +154,15 @@ def _check_rule_vocabulary(rule: Rule, file: str, line_of, out: list[LintProblem
                 out.append(LintProblem(file=file, line=line_of(key), kind="unknown-market", problem=f"rule {rule.id}: unknown market code '{code}' in {key}{fix}"))
     for cond in rule.conditions:
         try:
-            parse_condition(cond)  # the answerer executes only what this parser reads
+            parsed = parse_condition(cond)  # the answerer executes only what this parser reads
         except ConditionSyntaxError as exc:
             out.append(LintProblem(file=file, line=line_of("conditions"), kind="unknown-condition", problem=f"rule {rule.id}: {exc}"))
+            continue
+        if parsed.kind in ("max", "min") and not known_unit(parsed.unit):
+            out.append(LintProblem(
+                file=file, line=line_of("conditions"), kind="unknown-unit",
+                problem=f"rule {rule.id}: unit '{parsed.unit}' in '{cond}' is not one the answerer compares; use {UNIT_HELP}",
+            ))  # fmt: skip
 
 
 def lint_paths(paths: list[Path]) -> LintReport:

@@ -115,3 +115,15 @@ def test_unreadable_input_exits_two(tmp_path):
     result = CliRunner().invoke(app, ["lint", str(tmp_path), "--json"])
     assert result.exit_code == 2
     assert '"kind": "unreadable"' in result.output and "pharm.txt.rules.yaml" in result.output
+
+
+def test_a_limit_in_a_unit_the_answerer_cannot_compare_is_named(tmp_path):
+    """`max:30 dyas` parses, but a typo'd unit equals no question's unit, so the condition
+    would stay unknown for every case; lint says which unit and which ones work."""
+    _write(tmp_path, "pharm.txt", DOC)
+    _write(tmp_path, "pharm.txt.rules.yaml", SIDECAR.format(markets="[]", conditions='["max:30 dyas", "max:5 km", "min:2 business days"]'))
+    problems = [p for p in lint_paths([tmp_path]).problems if p.kind == "unknown-unit"]
+    # km converts; a typo and "business days" (not a fixed length) cannot be compared
+    assert [(p.line, p.problem.split(":")[0]) for p in problems] == [(7, "rule PHARM-1"), (7, "rule PHARM-1")]
+    assert "unit 'dyas' in 'max:30 dyas'" in problems[0].problem and "days" in problems[0].problem
+    assert "unit 'business days'" in problems[1].problem
