@@ -52,6 +52,8 @@ ALLOWED_VECTORS_MAX_ROWS = 20_000
 # How many market-specific clauses get the extra fusion vote (more would crowd out the
 # general clauses that usually carry the conditions).
 MARKET_NAMED_BOOST = 2
+# (chunk id, that side's score): what each side hands to fusion before anything is parsed.
+Hit = tuple[str, float]
 
 
 @runtime_checkable
@@ -109,6 +111,13 @@ class DenseRetriever(_CatalogReader):
         return self.retrieve_vector(self.query_vector(query), catalog, self.allowed(catalog, filters), k)
 
     def retrieve_vector(self, vec: np.ndarray, catalog: Catalog, allowed: Allowed, k: int) -> list[ScoredChunk]:
+        return [
+            ScoredChunk(chunk=catalog.chunks[cid], score=sim, dense_score=sim, rank=r)
+            for r, (cid, sim) in enumerate(self.hits(vec, catalog, allowed, k), start=1)
+        ]
+
+    def hits(self, vec: np.ndarray, catalog: Catalog, allowed: Allowed, k: int) -> list[Hit]:
+        """The k nearest allowed chunks as (id, cosine), nothing parsed (see `fuse_ids`)."""
         if allowed.count == 0 or k <= 0:
             return []
         hits = []
@@ -124,11 +133,7 @@ class DenseRetriever(_CatalogReader):
         if len(hits) < min(k, allowed.count) and allowed.count <= PREFILTER_MAX_IDS:
             # A rare filter: search only the allowed chunks so we still get k hits.
             hits = self._keep_allowed(self._search_allowed(vec, catalog, allowed, k), catalog, allowed)
-        hits = hits[:k]
-        return [
-            ScoredChunk(chunk=catalog.chunks[cid], score=sim, dense_score=sim, rank=r)
-            for r, (cid, sim) in enumerate(hits, start=1)
-        ]
+        return hits[:k]
 
     def _query(self, vec: np.ndarray, n: int, ids: list[str] | None = None) -> list[tuple[str, float]]:
         for attempt in range(EMBEDDED_QUERY_ATTEMPTS):
@@ -282,49 +287,64 @@ class KeywordRetriever(_CatalogReader):
 
     @staticmethod
     def retrieve_with(query: str, catalog: Catalog, allowed: Allowed, k: int) -> list[ScoredChunk]:
-        if allowed.count == 0 or k <= 0:
-            return []
-        hits = catalog.keyword_search(query, k, allowed.mask)
         return [
             ScoredChunk(chunk=catalog.chunks[cid], score=s, keyword_score=s, rank=r)
-            for r, (cid, s) in enumerate(((c, s) for c, s in hits if c in catalog.chunks), start=1)
+            for r, (cid, s) in enumerate(KeywordRetriever.hits(query, catalog, allowed, k), start=1)
         ]
+
+    @staticmethod
+    def hits(query: str, catalog: Catalog, allowed: Allowed, k: int) -> list[Hit]:
+        """The k best allowed chunks as (id, BM25 score), nothing parsed (see `fuse_ids`)."""
+        if allowed.count == 0 or k <= 0:
+            return []
+        return [(c, s) for c, s in catalog.keyword_search(query, k, allowed.mask) if c in catalog.chunks]
+
+
+def fuse_ids(lists: list[list[str]], rrf_k: int) -> list[tuple[str, float]]:
+    """Reciprocal rank fusion over chunk ids: (id, sum of 1/(rrf_k + rank)), best first, ties by id.
+
+    Fusion needs only ids and ranks, so the hybrid retriever parses just the chunks that make
+    the cut (about k) instead of every candidate of both sides (2 x candidate_k = 80 chunk
+    lines read and parsed per question, the first-question tail at 100k chunks)."""
+    totals: dict[str, float] = {}
+    for ids in lists:
+        for rank, cid in enumerate(ids, start=1):
+            totals[cid] = totals.get(cid, 0.0) + 1.0 / (rrf_k + rank)
+    return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
 
 
 def rrf_fuse(lists: list[list[ScoredChunk]], rrf_k: int) -> list[ScoredChunk]:
-    """Reciprocal rank fusion: sum of 1/(rrf_k + rank); keeps each side's own score."""
-    fused: dict[str, ScoredChunk] = {}
-    totals: dict[str, float] = {}
+    """`fuse_ids` for lists of parsed hits; keeps each side's own score."""
+    first: dict[str, ScoredChunk] = {}
+    dense: dict[str, float] = {}
+    kw: dict[str, float] = {}
     for hits in lists:
-        for rank, sc in enumerate(hits, start=1):
-            cid = sc.chunk.id
-            totals[cid] = totals.get(cid, 0.0) + 1.0 / (rrf_k + rank)
-            cur = fused.get(cid)
-            if cur is None:
-                fused[cid] = sc.model_copy()
-            else:
-                if sc.dense_score is not None:
-                    cur.dense_score = sc.dense_score
-                if sc.keyword_score is not None:
-                    cur.keyword_score = sc.keyword_score
-    order = sorted(totals, key=lambda c: (-totals[c], c))
-    out = []
-    for r, cid in enumerate(order, start=1):
-        sc = fused[cid]
-        sc.score = totals[cid]
-        sc.rank = r
-        out.append(sc)
-    return out
+        for sc in hits:
+            first.setdefault(sc.chunk.id, sc)
+            if sc.dense_score is not None:
+                dense[sc.chunk.id] = sc.dense_score
+            if sc.keyword_score is not None:
+                kw[sc.chunk.id] = sc.keyword_score
+    fused = fuse_ids([[sc.chunk.id for sc in hits] for hits in lists], rrf_k)
+    return [
+        first[cid].model_copy(update={"score": total, "rank": r, "dense_score": dense.get(cid), "keyword_score": kw.get(cid)})
+        for r, (cid, total) in enumerate(fused, start=1)
+    ]
 
 
-def market_named(hits: list[ScoredChunk], market: str) -> list[ScoredChunk]:
-    """Hits whose clause names `market` among a few markets (not global, not the whole list)."""
+def market_named(hits: list[Hit], catalog: Catalog, market: str) -> list[Hit]:
+    """Hits whose clause names `market` among a few markets (not global, not the whole list),
+    read from the catalog's filter columns, so no chunk is parsed for it."""
     m = market.upper()
+    cols = catalog.columns
     out = []
-    for sc in hits:
-        ms = {x.upper() for x in sc.chunk.markets}
+    for hit in hits:
+        pos = catalog.position(hit[0])
+        if pos is None or cols.market_idx[pos] < 0:
+            continue
+        ms = cols.market_sets[cols.market_idx[pos]]
         if m in ms and GLOBAL_MARKET.upper() not in ms and len(ms) <= 5:
-            out.append(sc)
+            out.append(hit)
     return out
 
 
@@ -368,16 +388,23 @@ class HybridRetriever(_CatalogReader):
         # question is encoded and Chroma searched (onnxruntime releases the GIL): measured at
         # 100k chunks on the idle 2-core box, retrieval p95 23.3-39.4 ms in sequence against
         # 20.9-23.3 in parallel (1M: 44-67 against 34-36).
-        keyword = _side_pool().submit(self.keyword.retrieve_with, query, catalog, allowed, n)
+        keyword = _side_pool().submit(self.keyword.hits, query, catalog, allowed, n)
         vec = self.dense.query_vector(query)
-        dense = self.dense.retrieve_vector(vec, catalog, allowed, n)
+        dense = self.dense.hits(vec, catalog, allowed, n)
         kw = keyword.result()
         lists = [dense, kw]
         if filters is not None and filters.market:
             # Lex specialis: clauses written for this market, in dense order, form a third list,
             # so "not accepted in Thailand" surfaces for a Thailand question about casinos.
-            lists.append(market_named(dense, filters.market)[:MARKET_NAMED_BOOST])
-        fused, ignored = split_untrusted(rrf_fuse(lists, self.settings.rrf_k), k)
+            lists.append(market_named(dense, catalog, filters.market)[:MARKET_NAMED_BOOST])
+        dense_scores, kw_scores = dict(dense), dict(kw)
+        fused_ids = fuse_ids([[cid for cid, _ in hits] for hits in lists], self.settings.rrf_k)
+        parsed = (
+            ScoredChunk(chunk=catalog.chunks[cid], score=total, rank=r, dense_score=dense_scores.get(cid), keyword_score=kw_scores.get(cid))
+            for r, (cid, total) in enumerate(fused_ids, start=1)
+        )
+        # A generator: split_untrusted stops once it has k passages, so only those are parsed.
+        fused, ignored = split_untrusted(parsed, k)
         missing = [sc.chunk.id for sc in fused if sc.dense_score is None]
         if missing:
             sims = self.dense.similarities(vec, missing)
@@ -387,4 +414,4 @@ class HybridRetriever(_CatalogReader):
         return fused, ignored
 
 
-__all__ = ["DenseRetriever", "HybridRetriever", "KeywordRetriever", "Retriever", "rrf_fuse"]
+__all__ = ["DenseRetriever", "HybridRetriever", "KeywordRetriever", "Retriever", "fuse_ids", "rrf_fuse"]

@@ -9,6 +9,7 @@ verdict. Patterns target *addressing the reader or an AI*, not policy words like
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _PATTERNS = [
     r"\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}?\b(?:previous|prior|above|earlier|preceding|all|these|"
@@ -54,9 +55,11 @@ def strip_injection(text: str) -> tuple[str, list[str]]:
     return cleaned, removed
 
 
-def split_untrusted(hits: list, k: int) -> tuple[list, list]:
+def split_untrusted(hits: Iterable, k: int) -> tuple[list, list]:
     """The first `k` hits whose passage gives no orders, and the ones skipped on the way.
 
+    `hits` may be a generator: it is consumed only as far as needed (the hybrid retriever
+    parses each chunk only when it is reached here).
     A passage that addresses the assistant is not policy: it may neither be cited nor decide a
     verdict, and it must not take the place of a real clause, so callers over-fetch and cut
     after this. Only passages ranked above the k-th kept one are reported as skipped.
