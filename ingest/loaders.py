@@ -180,6 +180,20 @@ def _parse_date(value, source: str, line: int) -> date | None:
         raise DocumentError(source, f"line {line}: effective_date {value!r} is not a date; write YYYY-MM-DD") from exc
 
 
+# libyaml's parser where PyYAML was built with it: 0.015 s against 0.115 s for the front
+# matter of 165 files (2026-11-29), the same values on all of them.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load_yaml(raw: str):
+    """Front matter through libyaml; on an error the pure-Python parser reads it again, so the
+    message and line a writer sees stay the ones `split_front_matter` has always reported."""
+    try:
+        return yaml.load(raw, Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
+    except yaml.YAMLError:
+        return yaml.safe_load(raw)
+
+
 def split_front_matter(source: str, text: str) -> tuple[dict, str, int]:
     """(front matter dict, body, number of lines the front matter took)."""
     if not text.startswith("---"):
@@ -191,7 +205,7 @@ def split_front_matter(source: str, text: str) -> tuple[dict, str, int]:
         if lines[i].strip() in ("---", "..."):
             raw = "\n".join(lines[1:i])
             try:
-                fm = yaml.safe_load(raw) or {}
+                fm = _load_yaml(raw) or {}
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 where = f"line {mark.line + 2}: " if mark is not None else ""
