@@ -208,3 +208,34 @@ def test_a_lone_question_uses_every_core_and_a_concurrent_one_a_single_thread(ex
     alone = onnx.encode([question])[0]
     assert seen == [(8, 2), (1, 1), (1, 2)]
     assert float(beside_batch @ alone) >= 0.99999
+
+
+def test_many_batches_run_side_by_side_on_one_thread_sessions_with_the_same_vectors(exported, repo_root):
+    """Inputs of several batches go to one-thread sessions on the encode pool (data parallel);
+    a caller that names its threads, or a single batch, runs in the calling thread. Vectors
+    and pooled sentence vectors are the same either way, in the caller's order."""
+    import threading
+
+    onnx = OnnxEmbedder(export_dir(exported.store_dir), exported.embedding_model, threads=2)
+    texts = [line.strip() for line in (repo_root / "corpus/alcohol.md").read_text(encoding="utf-8").splitlines() if len(line.strip()) > 20]
+    assert len(texts) > 3 * 8
+    real_run, seen = onnx._run, []
+
+    def spy(batch, outputs, threads):
+        seen.append((len(batch), threads, threading.current_thread().name.startswith("policydesk-encode")))
+        return real_run(batch, outputs, threads)
+
+    onnx._run = spy
+    side_by_side = onnx.encode(texts, batch_size=8)
+    assert len(seen) == -(-len(texts) // 8) and all(threads == 1 and on_pool for _, threads, on_pool in seen)
+    seen.clear()
+    in_turn = onnx.encode(texts, batch_size=8, threads=2)
+    assert seen and all(threads == 2 and not on_pool for _, threads, on_pool in seen)
+    assert np.min(np.sum(side_by_side * in_turn, axis=1)) >= 0.99999
+    one_by_one = np.stack([onnx.encode([t], threads=1)[0] for t in texts[:8]])
+    assert np.min(np.sum(side_by_side[:8] * one_by_one, axis=1)) >= 0.99999  # rows stay in the caller's order
+
+    spans = [[(0, len(t) // 2), (len(t) // 2, len(t))] for t in texts]
+    vecs, pooled = onnx.encode_with_sentences(texts, spans, batch_size=8)
+    assert np.min(np.sum(vecs * in_turn, axis=1)) >= 0.99999
+    assert all(set(p) <= set(s) and p for p, s in zip(pooled, spans))
