@@ -50,6 +50,13 @@ def check_condition(cond: Condition, facts: CaseFacts) -> ConditionCheck:
             return ConditionCheck(kind=kind, requirement=req, result="unknown")
         fact = f"audience {facts.ages}"
         return ConditionCheck(kind=kind, requirement=req, fact=fact, result="met" if facts.ages.low >= floor else "unmet")
+    if kind == "min_person_age":
+        floor = int(cond.value or 0)
+        req = f"everyone shown in or making the ad is {floor}+"
+        if not facts.person_ages:
+            return ConditionCheck(kind=kind, requirement=req, result="unknown")
+        youngest = min(facts.person_ages)
+        return ConditionCheck(kind=kind, requirement=req, fact=f"a person aged {youngest}", result="met" if youngest >= floor else "unmet")
     if kind in ("max", "min"):
         # Every stated number of the limit's dimension ("6 weeks" for a limit in days) is
         # compared; when they disagree (a range across the limit, or two durations of which
@@ -74,6 +81,17 @@ def check_condition(cond: Condition, facts: CaseFacts) -> ConditionCheck:
             return ConditionCheck(kind=kind, requirement=req, result="unknown")
         inside = facts.market in cond.markets
         return ConditionCheck(kind=kind, requirement=req, fact=f"market {facts.market}", result="met" if inside else "unmet")
+    if kind == "only_who":
+        # Only a kind the question names as the advertiser meets it, and only a kind it says
+        # the advertiser is not breaks it; an advertiser named otherwise stays unknown.
+        allowed = {stem(p) for p in cond.parties}
+        denied = sorted(p for p, is_it in facts.parties.items() if not is_it and p in allowed)
+        if denied:
+            return ConditionCheck(kind=kind, requirement=req, fact=f"the advertiser is not: {', '.join(denied)}", result="unmet")
+        stated = sorted(p for p, is_it in facts.parties.items() if is_it and p in allowed)
+        if stated:
+            return ConditionCheck(kind=kind, requirement=req, fact=f"the advertiser is: {', '.join(stated)}", result="met")
+        return ConditionCheck(kind=kind, requirement=req, result="unknown")
     if kind == "no_claim":
         if not facts.claims:
             return ConditionCheck(kind=kind, requirement=req, result="unknown")
@@ -209,8 +227,9 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         run.outcome, run.by_fact = "reject", True  # the ad makes a claim the clause forbids
         return run
     if rule.decision == "reject":
-        # A claim the case does not make says nothing about the rest of a prohibition.
-        executable = [c for c in executable if c.kind not in ("other", "no_claim")]
+        # A claim the case does not make says nothing about the rest of a prohibition, nor
+        # does the age of people shown when the case shows nobody.
+        executable = [c for c in executable if c.kind not in ("other", "no_claim") and not (c.kind == "min_person_age" and not facts.person_ages)]
         unknown = [c for c in executable if c.result == "unknown"]
         if not executable:
             run.outcome = "reject"
