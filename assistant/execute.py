@@ -8,8 +8,8 @@ different verdicts for different facts. Each condition is `met`, `unmet` or `unk
   are listed as what must hold); all met → `approve`;
 - a reject rule with threshold conditions ("must not target users under 18"): any unmet →
   `reject`; all met → not triggered (the prohibition is about other cases); unknown →
-  `reject` when the decision is declared (nothing but an executed condition narrows a
-  declared decision), `restrict` when it was read from prose (a conditional prohibition);
+  `restrict` (the ad may run on the side its thresholds allow: they are what must hold);
+  a declared prohibition with an unknown condition of another kind stays `reject`;
 - a reject rule without conditions → `reject`.
 
 Precedence among the rules that apply: a fact that breaks a stated condition over everything;
@@ -34,6 +34,8 @@ from policydesk.core.terms import stem, terms
 from policydesk.core.types import GLOBAL_MARKET, Chunk, ConditionCheck, Decision, Rule
 
 STRICTNESS = {"approve": 0, "restrict": 1, "reject": 2, "escalate": 1}
+# Conditions that bound what a rule covers and are executed against a stated fact.
+THRESHOLDS = ("min_age", "min_person_age", "max", "min", "only_markets", "only_who", "requires")
 Origin = str  # marker | sidecar | prose
 
 
@@ -238,6 +240,11 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         elif not unknown:
             run.outcome, run.by_fact = None, True
             run.reason += "; its conditions are met, so the prohibition does not apply"
+        elif all(c.kind in THRESHOLDS for c in executable):
+            # Every condition bounds what the prohibition covers ("must not target users under
+            # 18", "unlicensed lenders may not …") and the case states none of them: the ad may
+            # run on the side the thresholds allow, so the answer is what must hold.
+            run.outcome = "restrict"
         else:
             run.outcome = "reject" if run.declared or origin == "marker" else "restrict"
         return run
