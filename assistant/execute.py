@@ -8,8 +8,8 @@ different verdicts for different facts. Each condition is `met`, `unmet` or `unk
   are listed as what must hold); all met → `approve`;
 - a reject rule with threshold conditions ("must not target users under 18"): any unmet →
   `reject`; all met → not triggered (the prohibition is about other cases); unknown →
-  `reject` when the decision is declared (nothing but an executed condition narrows a
-  declared decision), `restrict` when it was read from prose (a conditional prohibition);
+  `restrict` (the ad may run on the side its thresholds allow: they are what must hold);
+  a declared prohibition with an unknown condition of another kind stays `reject`;
 - a reject rule without conditions → `reject`.
 
 Precedence among the rules that apply: a fact that breaks a stated condition over everything;
@@ -34,6 +34,8 @@ from policydesk.core.terms import stem, terms
 from policydesk.core.types import GLOBAL_MARKET, Chunk, ConditionCheck, Decision, Rule
 
 STRICTNESS = {"approve": 0, "restrict": 1, "reject": 2, "escalate": 1}
+# Conditions that bound what a rule covers and are executed against a stated fact.
+THRESHOLDS = ("min_age", "min_person_age", "max", "min", "only_markets", "only_who", "requires")
 Origin = str  # marker | sidecar | prose
 
 
@@ -50,6 +52,13 @@ def check_condition(cond: Condition, facts: CaseFacts) -> ConditionCheck:
             return ConditionCheck(kind=kind, requirement=req, result="unknown")
         fact = f"audience {facts.ages}"
         return ConditionCheck(kind=kind, requirement=req, fact=fact, result="met" if facts.ages.low >= floor else "unmet")
+    if kind == "min_person_age":
+        floor = int(cond.value or 0)
+        req = f"everyone shown in or making the ad is {floor}+"
+        if not facts.person_ages:
+            return ConditionCheck(kind=kind, requirement=req, result="unknown")
+        youngest = min(facts.person_ages)
+        return ConditionCheck(kind=kind, requirement=req, fact=f"a person aged {youngest}", result="met" if youngest >= floor else "unmet")
     if kind in ("max", "min"):
         # Every stated number of the limit's dimension ("6 weeks" for a limit in days) is
         # compared; when they disagree (a range across the limit, or two durations of which
@@ -74,6 +83,17 @@ def check_condition(cond: Condition, facts: CaseFacts) -> ConditionCheck:
             return ConditionCheck(kind=kind, requirement=req, result="unknown")
         inside = facts.market in cond.markets
         return ConditionCheck(kind=kind, requirement=req, fact=f"market {facts.market}", result="met" if inside else "unmet")
+    if kind == "only_who":
+        # Only a kind the question names as the advertiser meets it, and only a kind it says
+        # the advertiser is not breaks it; an advertiser named otherwise stays unknown.
+        allowed = {stem(p) for p in cond.parties}
+        denied = sorted(p for p, is_it in facts.parties.items() if not is_it and p in allowed)
+        if denied:
+            return ConditionCheck(kind=kind, requirement=req, fact=f"the advertiser is not: {', '.join(denied)}", result="unmet")
+        stated = sorted(p for p, is_it in facts.parties.items() if is_it and p in allowed)
+        if stated:
+            return ConditionCheck(kind=kind, requirement=req, fact=f"the advertiser is: {', '.join(stated)}", result="met")
+        return ConditionCheck(kind=kind, requirement=req, result="unknown")
     if kind == "no_claim":
         if not facts.claims:
             return ConditionCheck(kind=kind, requirement=req, result="unknown")
@@ -209,8 +229,9 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         run.outcome, run.by_fact = "reject", True  # the ad makes a claim the clause forbids
         return run
     if rule.decision == "reject":
-        # A claim the case does not make says nothing about the rest of a prohibition.
-        executable = [c for c in executable if c.kind not in ("other", "no_claim")]
+        # A claim the case does not make says nothing about the rest of a prohibition, nor
+        # does the age of people shown when the case shows nobody.
+        executable = [c for c in executable if c.kind not in ("other", "no_claim") and not (c.kind == "min_person_age" and not facts.person_ages)]
         unknown = [c for c in executable if c.result == "unknown"]
         if not executable:
             run.outcome = "reject"
@@ -219,6 +240,11 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         elif not unknown:
             run.outcome, run.by_fact = None, True
             run.reason += "; its conditions are met, so the prohibition does not apply"
+        elif all(c.kind in THRESHOLDS for c in executable):
+            # Every condition bounds what the prohibition covers ("must not target users under
+            # 18", "unlicensed lenders may not …") and the case states none of them: the ad may
+            # run on the side the thresholds allow, so the answer is what must hold.
+            run.outcome = "restrict"
         else:
             run.outcome = "reject" if run.declared or origin == "marker" else "restrict"
         return run

@@ -91,9 +91,13 @@ def _touches(chunk: Chunk, rules: list[tuple[Rule, str]], facts: CaseFacts) -> b
         for c in parsed(rule.conditions):
             if c.kind == "min_age" and facts.ages is not None:
                 return True
+            if c.kind == "min_person_age" and facts.person_ages:
+                return True
             if c.kind in ("max", "min") and any(same_dimension(q.unit, c.unit) for q in facts.quantities):
                 return True
             if c.kind == "requires" and c.credential in facts.credentials:
+                return True
+            if c.kind == "only_who" and check_condition(c, facts).result != "unknown":
                 return True
             if c.kind == "no_claim" and facts.claims and check_condition(c, facts).result == "unmet":
                 return True

@@ -11,6 +11,9 @@ What is read (deterministic, no model):
 - numbers with units: "40% APR", "a 7-day refund window", "$5,000", "36 months";
 - credentials with polarity: "licensed" / "is not licensed" / "unlicensed" / "without a licence";
 - claims the ad makes: quoted text and what follows "says / claims / promises / states";
+- people the ad shows or is made by, with their ages: "a 22-year-old model", "creator, 30";
+- who advertises: the words naming the advertiser ("a registered party wants …") and the kinds
+  the question denies it is ("a supporter (not the candidate)"), for "only X may …" rules;
 - the subject: content words of the question minus markets, ages and generic words.
 """
 
@@ -56,6 +59,8 @@ class CaseFacts:
     quantities: list[Quantity] = field(default_factory=list)
     credentials: dict[str, bool] = field(default_factory=dict)  # credential -> held (True) / denied (False)
     claims: list[str] = field(default_factory=list)
+    person_ages: list[int] = field(default_factory=list)  # ages of people shown in or making the ad
+    parties: dict[str, bool] = field(default_factory=dict)  # stemmed word naming the advertiser -> is it (True) / is not (False)
     subject: str = ""
 
     @property
@@ -69,6 +74,8 @@ class CaseFacts:
             "quantities": [q.text for q in self.quantities],
             "credentials": {k: ("held" if v else "denied") for k, v in self.credentials.items()},
             "claims": self.claims,
+            "person_ages": self.person_ages,
+            "parties": {k: ("is" if v else "is not") for k, v in self.parties.items()},
             "subject": self.subject,
         }
 
@@ -189,6 +196,7 @@ _CREDENTIAL_WORDS: dict[str, str] = {
     "permission": r"(?:written |prior |express )?(?:permission|consent|approval|pre-?approv(?:ed|al)|authori[sz]ation from)",
     "age_check": r"age[- ](?:check|gate|gating|verification|verified)|checks? (?:the )?(?:buyer'?s? )?age",
     "disclosure": r"disclos(?:ure|es|ed)|disclaimer|warning label|label(?:led|ed)?",
+    "membership": r"enrol(?:led|ment)|members?(?! of the public)|membership|in (?:the|our|a|an|any|their|its) (?:[\w-]+ ){0,3}?(?:programme|program|scheme)",
 }
 _NEG_BEFORE = re.compile(
     r"\b(?:not|no|never|without|lacks?|lacking|missing|isn't|aren't|doesn't|don't|hasn't|haven't|hasn't got|neither|nor|yet to|pending|expired|revoked|hasn't obtained)\b[\w\s'-]{0,28}$",
@@ -234,6 +242,59 @@ def read_claims(question: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+# ---------------------------------------------------------------- people shown or making the ad
+_PERSON = (
+    r"(?:models?|actors?|actress(?:es)?|creators?|influencers?|presenters?|hosts?|spokes(?:person|man|woman)|ambassadors?"
+    r"|performers?|athletes?|celebrit(?:y|ies)|streamers?|youtubers?|tiktokers?)"
+)
+_AGED_PERSON = re.compile(rf"\b(\d{{1,2}})[- ]?(?:years?|yrs?)[- ]?old\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\b", re.I)
+_PERSON_AGED = re.compile(
+    rf"\b{_PERSON}\b(?:\s*,\s*|\s+(?:who is|who's|is|aged|age|of)\s+|\s*\(\s*)(?:aged\s+)?(\d{{1,2}})\b(?!\s*(?:%|k\b|m\b|million|thousand|followers|days|months|posts|videos|\+))",
+    re.I,
+)
+
+
+def read_person_ages(question: str) -> list[int]:
+    """Ages of the people an ad shows or is made by ("a 22-year-old model", "creator, 30",
+    "an influencer aged 17"); an audience age is read by `read_ages`, not here."""
+    ages = [int(m.group(1)) for m in _AGED_PERSON.finditer(question)]
+    ages += [int(m.group(1)) for m in _PERSON_AGED.finditer(question)]
+    return sorted(dict.fromkeys(a for a in ages if 5 <= a <= 99))
+
+
+# ---------------------------------------------------------------- who advertises
+_NEGATED_PARTY = re.compile(
+    r"\b(?:not|isn't|aren't|nor|neither)\s+(?:(?:a|an|the|any|one of the|one of)\s+)?((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)", re.I
+)
+_ACTOR_END = re.compile(
+    r"[,(?.;:!\u2013\u2014]|\s-\s|\b(?:wants?|is|are|was|were|can|could|may|might|would|will|shall|plans?|planning|has|have|had|wish(?:es)?|"
+    r"looking|pays?|paying|to|runs?|running|asks?|asking|needs?|hopes?|intends?|tries|trying|posts?|boosts?)\b",
+    re.I,
+)
+_ARTICLES = frozenset("a an the our my their this that its his her your".split())
+
+
+def read_parties(question: str) -> dict[str, bool]:
+    """The words naming who advertises: the question's opening noun phrase (the advertiser,
+    True) and the kinds it says the advertiser is not (False, which wins). Stemmed, so a
+    rule's "candidates" meets the question's "candidate"."""
+    from policydesk.core.keyword import STOPWORDS
+    from policydesk.core.terms import stem
+
+    skip = _ARTICLES | set(STOPWORDS)
+    found: dict[str, bool] = {}
+    head = _LEAD.sub("", question).lstrip()
+    end = _ACTOR_END.search(head)
+    for w in re.findall(r"[a-z][\w-]*", (head[: end.start()] if end else head).lower())[:6]:
+        if w not in skip:
+            found[stem(w)] = True
+    for m in _NEGATED_PARTY.finditer(question):
+        for w in m.group(1).lower().split():
+            if w not in skip:
+                found[stem(w)] = False
+    return found
+
+
 # ---------------------------------------------------------------- subject
 _LEAD = re.compile(
     r"^\s*(?:(?:can|could|may|should|is|are|am|do|does|would|will)\s+(?:i|we|you|they|it|a|an|the|this|my|our)?\s*|"
@@ -272,8 +333,13 @@ def read_case_facts(question: str, filters: Filters | None = None) -> CaseFacts:
         quantities=read_quantities(question),
         credentials=read_credentials(question),
         claims=read_claims(question),
+        person_ages=read_person_ages(question),
+        parties=read_parties(question),
         subject=read_subject(question, drop),
     )
 
 
-__all__ = ["AgeRange", "CaseFacts", "Quantity", "read_ages", "read_case_facts", "read_claims", "read_credentials", "read_quantities"]
+__all__ = [
+    "AgeRange", "CaseFacts", "Quantity", "read_ages", "read_case_facts", "read_claims", "read_credentials", "read_parties", "read_person_ages",
+    "read_quantities",
+]

@@ -32,8 +32,8 @@ from policydesk.core.types import Chunk, Rule
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "13"
-THRESHOLD_KINDS = ("min_age", "max", "min", "only_markets", "requires", "no_claim")
+LOGIC_VERSION = "14"
+THRESHOLD_KINDS = ("min_age", "min_person_age", "max", "min", "only_markets", "only_who", "requires", "no_claim")
 SPECIFIC_MARKETS = 5  # same bound as the answerer's "written for a handful of markets"
 
 
@@ -103,6 +103,45 @@ def prohibition_scope(quote: str) -> list[str]:
     return list(dict.fromkeys(words))[:12]
 
 
+_APPLY_TO = re.compile(r"\bapply to\s+(?:the |any |all )?(.+?)\s*[.;:]?\s*$", re.IGNORECASE)
+_NOT_KINDS = re.compile(r"^\s*(?:in|within|to|where|when|if|once|while|as|under|during|on|at)\b", re.IGNORECASE)
+
+
+def _kinds_named(phrase: str) -> list[str]:
+    """The head noun of each item of a list of kinds ("registered charities and public
+    schools" -> charities, schools): who an exception or exemption is for. Empty for a
+    setting ("in France", "where local law allows"), which names no kind."""
+    if _NOT_KINDS.match(phrase):
+        return []
+    heads: list[str] = []
+    for item in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+", phrase.strip(" .;:")):
+        words = _WORD.findall(item.lower())
+        if words and words[-1] not in _GENERIC and words[-1] not in _FUNCTION:
+            heads.append(words[-1])
+    return list(dict.fromkeys(heads))[:6]
+
+
+# What follows a kind to describe it ("finance companies regulated by …", "clubs that …").
+_POST_MODIFIER = re.compile(r"\s+(?:\w+ed by|run by|based in|that|which|who|whose|with|from|in|of|under|for)\b.*$", re.IGNORECASE)
+
+
+def _exempted(quote: str) -> list[str]:
+    """Who a carve-out sentence is for, as the kinds it names: "… does not apply to registered
+    charities" -> charities; "Banks and finance companies regulated by the authority may still
+    …" -> banks (companies is a generic word). Only the kinds: a word describing them
+    ("regulated", "authority") is shared by cases the carve-out is not for."""
+    flat = " ".join(quote.split())
+    m = _APPLY_TO.search(flat)
+    if m:
+        return _kinds_named(m.group(1))
+    pred = PREDICATE.search(_LEAD_IN.sub("", flat))
+    if pred is None:
+        return []
+    subject = _subject_phrase(_LEAD_IN.sub("", flat)[: pred.start()])
+    items = re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+", subject)
+    return _kinds_named(", ".join(_POST_MODIFIER.sub("", item) for item in items))
+
+
 def _short(quote: str, words: int = 14) -> str:
     parts = " ".join(quote.split()).split(" ")
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
@@ -127,6 +166,44 @@ def _restates(rule: Rule, marker_conditions: list[str]) -> bool:
         rule.decision == "restrict" and bool(rule.conditions) and set(rule.conditions) <= set(marker_conditions)
         and all(parse_condition(c).markets for c in rule.conditions)
     )
+
+
+# "Operators licensed by the GGL may still advertise sports betting": the clause itself
+# carves a named kind out of its prohibition ("still", "remain allowed").
+_STILL_ALLOWED = re.compile(r"\b(?:may|can|are|is) still\b|\bremains? (?:allowed|permitted|possible)\b", re.IGNORECASE)
+_UNDER_CLAUSE = re.compile(r"\bunder ([A-Z][A-Z0-9]{1,9}-\d+)\b")
+
+
+def _carves_out(rule: Rule, clause_decision: str | None) -> bool:
+    """A sentence of a prohibiting clause that still allows a kind it names."""
+    return (
+        clause_decision == "reject" and rule.decision in ("approve", "restrict") and rule.overrides is None
+        and bool(_STILL_ALLOWED.search(rule.quote)) and bool(_exempted(rule.quote))
+    )
+
+
+_STILL_OBJECT = re.compile(
+    r"\b(?:still|remains?)\s+(?:be\s+)?(?:advertise[ds]?|promote[ds]?|run|show|offer|allowed to advertise)\s+(.+?)(?:\s+(?:under|provided|if|only|as long as|where|when)\b|[.;:]|$)",
+    re.IGNORECASE,
+)
+
+
+def _carved(quote: str) -> list[str]:
+    """What a carve-out still allows, as the kinds it names ("may still advertise virtual slot
+    machines, online poker and sports betting" -> machines, poker, betting); else who it is for."""
+    m = _STILL_OBJECT.search(" ".join(quote.split()))
+    return (_kinds_named(m.group(1)) if m else []) or _exempted(quote)
+
+
+def _carve_out(rule: Rule, base: str) -> Rule:
+    """The carve-out as an exception for the kinds it names (who may still advertise is a
+    condition it executes: "licensed" -> the licence); "under GAM-1" keeps that clause's
+    conditions, which this rule does not execute, as a requirement in words."""
+    conds = list(rule.conditions)
+    ref = _UNDER_CLAUSE.search(rule.quote)
+    if ref:
+        conds.append(f"other:the conditions of {ref.group(1)}")
+    return rule.model_copy(update={"overrides": base, "scope": _carved(rule.quote), "conditions": conds, "decision": "restrict" if ref else rule.decision})
 
 
 def _narrows_subject(rule: Rule, clause_decision: str | None) -> bool:
@@ -161,12 +238,19 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 markets = list(prev.markets)
             if r.complement and prev is not None and not markets and not excepted:
                 excepted = list(prev.markets)
+            scope = prohibition_scope(r.quote) if r.decision == "reject" and not conds else rule_scope(r.quote)
+            if any(c.startswith("only_who:") for c in conds):
+                scope = []  # "Only candidates and parties may …": its subject is who may, a condition to execute
+            overrides = main_id if i > 0 else None
+            if i > 0 and not scope and not markets:
+                # "…, except for registered charities": the carve-out is for those kinds only,
+                # not for every case the prohibition covers.
+                scope = _kinds_named(r.quote)
             rule = Rule(
                 id=f"{base}/p{n}", section=chunk.section, quote=r.quote, decision=r.decision,  # type: ignore[arg-type]
-                markets=markets, except_markets=excepted, conditions=conds,
-                scope=prohibition_scope(r.quote) if r.decision == "reject" and not conds else rule_scope(r.quote),
+                markets=markets, except_markets=excepted, conditions=conds, scope=scope,
                 confidence=round(max(0.0, min(1.0, r.confidence)), 2), status="proposed",
-                overrides=main_id if i > 0 else None,
+                overrides=overrides,
             )
             if i == 0:
                 main_id = rule.id
@@ -182,7 +266,8 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
         # approval while it asks for something the case has not shown.
         for r in prose:
             kinds = {parse_condition(c).kind for c in r.conditions}
-            unexecuted_only = bool(_ONLY_WHO.search(r.quote)) and not kinds & {"only_markets", "min_age"}
+            executed_who = kinds & {"only_markets", "min_age", "only_who"} or "requires:membership" in r.conditions
+            unexecuted_only = bool(_ONLY_WHO.search(r.quote)) and not executed_who
             if r.overrides is None and r.decision == "restrict" and (not kinds & set(THRESHOLD_KINDS) or unexecuted_only):
                 conds.append(f"other:{_short(r.quote)}")
     # Every sentence counts here, normative or not: "- 21+ in the United States (US)" is a
@@ -213,9 +298,11 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
         or (r.markets and set(r.markets) != set(markets) and (r.decision != chunk.decision or r.conditions) and not _restates(r, conds))
         # "Casual dating apps are not accepted in these two markets": a prohibition about a
         # named subject inside a clause that allows narrows it for that subject only (its scope
-        # is executed against the question). Wording never loosens a declared prohibition.
+        # is executed against the question). Wording never loosens a declared prohibition,
+        # except the clause's own carve-out ("… may still advertise X"), for X only (below).
         or _narrows_subject(r, chunk.decision)
     ]
+    exceptions += [_carve_out(r, base) for r in prose if r not in exceptions and _carves_out(r, chunk.decision)]
     return [marker] + exceptions
 
 

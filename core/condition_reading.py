@@ -21,12 +21,21 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("verification", re.compile(r"\bverif(y|ies|ied|ication)\b|\bage[- ]check")),
     ("permission", re.compile(r"\bpermission\b|\bpre-?approv|\breview by\b|\bapproval from us\b|\bapproved by us\b")),
     ("disclosure", re.compile(r"\bdisclos(e|ure|ures|ing)\b|\bwarning\b|\bdisclaimer\b|\bmust (include|carry|display|state|show|name|label)\b|\b(?:includes?|display|displays|shows?|states?|carry|carries)\b[^.]{0,60}\b(?:information|warning|notice|label|statement|number|message)\b|\blabell?ed as\b|\b(?:listing|ad|ads|creative|page|post) (?:says|states|explains|shows|displays|mentions)\b|\bstatement\b")),
+    # the advertiser's own enrolment or membership, not people described as members
+    ("membership", re.compile(r"\benrol(?:led|ment|s)? (?:in|on|with)\b|\b(?:be|is|are|become|becomes|being) (?:a |an )?(?:registered |current |paid-up )?members? of\b|\bmembership (?:of|in)\b")),
     ("targeting", re.compile(r"\btarget(ed|ing)? (at|to)\b|\bnot (be )?targeted\b|\baudience\b")),
+)
+# A number followed by a unit other than years is a duration, a rate or a size, never an age:
+# "returns are accepted for at least 30 calendar days" names no age floor.
+_NOT_AGE_UNIT = (
+    r"(?!\s*-?\s*(?:%|percent\b|per cent\b|(?:calendar|business|working)\b|(?:days?|weeks?|months?|hours?|hrs?|minutes?|mins?|seconds?|secs?)\b"
+    r"|(?:kms?|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|(?:milli|kilo)?grams?|millilit(?:re|er)s?|lit(?:re|er)s?|mg|ml|kg|g|x|times)\b"
+    r"|(?:usd|dollars|eur|euros|gbp|pounds)\b|[.,]\d))"
 )
 _AGE_PATTERNS = (
     re.compile(r"\baged (\d{1,2})\s*(?:and|or) (?:over|older|above)"),
     re.compile(r"\b(\d{1,2})\s*(?:and|or) (?:over|older|above)\b"),
-    re.compile(r"\b(?:over the age of|at least) (\d{1,2})\b"),
+    re.compile(rf"\b(?:over the age of|at least) (\d{{1,2}})\b{_NOT_AGE_UNIT}"),
     re.compile(r"\bminimum age (?:for [\w\s]+ )?(?:is|of) (\d{1,2})\b"),
     re.compile(r"\b(\d{1,2})\+"),
 )
@@ -94,7 +103,7 @@ _AGE_FLOOR_PATTERNS = (
     re.compile(rf"\b{_AUDIENCE}\s+(?:who are\s+)?(?:aged\s+)?(\d{{1,2}})\s*(?:\+|years? (?:of age )?(?:and|or) (?:over|older)|(?:and|or) (?:over|older|above))"),
     re.compile(r"\baged (\d{1,2})\s*(?:\+|(?:and|or) (?:over|older|above))"),
     re.compile(rf"\b{_AUDIENCE}\s+(?:who are\s+)?(?:under|younger than|below)\s+(?:the age of\s+)?(\d{{1,2}})\b"),
-    re.compile(r"\b(?:over the age of|at least) (\d{1,2})(?: years)?(?! (?:days|months|%))"),
+    re.compile(rf"\b(?:over the age of|at least) (\d{{1,2}})\b{_NOT_AGE_UNIT}"),
     re.compile(r"\bminimum age (?:for [\w\s]+ )?(?:is|of) (\d{1,2})\b"),
     re.compile(r"\bage (?:setting|limit|floor|gate) (?:of|to|at) (\d{1,2})\b"),
     re.compile(r"(?<![\d.])(\d{1,2})\+(?!\s*in\b)"),
@@ -105,6 +114,35 @@ _PERSON_AGE = re.compile(
     r"\b(?:creators?|influencers?|presenters?|hosts?|spokes(?:person|people|man|woman)|ambassadors?|actors?|models?|performers?)\b"
     r"[^.;,]{0,24}?\b(?:is|are|be|must be)\s+(?:at least|over|aged|older than|above)\s+\d{1,2}(?:\s*years?(?: old| of age)?)?"
 )
+
+
+_PEOPLE_SHOWN = (
+    r"(?:creators?|influencers?|presenters?|hosts?|spokes(?:person|people|man|woman)|ambassadors?|actors?|actresses|models?|performers?)"
+)
+_PERSON_FLOOR = re.compile(
+    rf"\b{_PEOPLE_SHOWN}\b[^.;,]{{0,24}}?\b(?:is|are|be|must be)\s+(at least|over|aged|older than|above)\s+(\d{{1,2}})\b"
+)
+# "Anyone who appears in an alcohol ad must be, and must look, at least 25 years old."
+_SHOWN_FLOOR = re.compile(r"\b(at least|older than|over)\s+(\d{1,2})\b")
+# "Creators under 18 cannot accept branded content deals …" (a prohibition on who makes the ad).
+_PERSON_UNDER = re.compile(rf"\b{_PEOPLE_SHOWN}\s+(?:who are\s+|aged\s+)?(?:under|younger than|below)\s+(?:the age of\s+)?(\d{{1,2}})\b")
+
+
+def _person_floors(low: str, decision: str) -> list[str]:
+    """The youngest age of a person the ad shows or is made by: "the creator is at least 25",
+    "anyone who appears in the ad must be at least 25", and in a prohibition "creators under
+    18 cannot …". Executed against the ages the question gives such people ("a 22-year-old
+    model"), never against the audience."""
+    floors: list[int] = []
+    for m in _PERSON_FLOOR.finditer(low):
+        floors.append(int(m.group(2)) + (1 if m.group(1) in ("over", "older than", "above") else 0))
+    if not floors and re.search(r"\b(?:appears?|appearing|shown|featured|depicted)\b", low):
+        for m in _SHOWN_FLOOR.finditer(low):
+            if re.match(_NOT_AGE_UNIT, low[m.end() :]):
+                floors.append(int(m.group(2)) + (0 if m.group(1) == "at least" else 1))
+    if decision == "reject":
+        floors += [int(m.group(1)) for m in _PERSON_UNDER.finditer(low)]
+    return [f"min_person_age:{n}" for n in dict.fromkeys(f for f in floors if 12 <= f <= 30)][:1]
 
 
 def _without_person_ages(low: str) -> str:
@@ -128,6 +166,7 @@ _OVER_WORDS = r"(?:above|over|more than|exceeding|higher than|greater than|in ex
 _UNDER_WORDS = r"(?:below|under|less than|shorter than|fewer than|lower than)"
 _LIMIT_MAX = re.compile(rf"\b{_MAX_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
 _LIMIT_MIN = re.compile(rf"\b{_MIN_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
+_EXCEED = re.compile(rf"\b(?:not (?:to )?exceed(?:ing)?|(?:must|may|should|can|does|do|will|shall) not exceed|cannot exceed|no (?:more|higher|greater|longer) than)\s+{_CUR}{_NUM}{_UNIT}?")
 _OVER = re.compile(rf"\b{_OVER_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
 _UNDER = re.compile(rf"\b{_UNDER_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
 # The comparison after the number: "30 days or more", "2% or less" (inclusive both ways).
@@ -144,12 +183,14 @@ _CLAIM_BAN = re.compile(
 )
 _DENIED_CREDENTIAL = re.compile(
     r"\b(?:un|non-?)(licen[cs]ed|registered|regulated|authori[sz]ed|certified|accredited|verified)\b"
-    r"|\bwithout (?:a |an |the |prior |valid |written |express )*(licen[cs]e|registration|authori[sz]ation|certification|accreditation|verification|permission|consent|approval|age (?:check|verification))\b"
+    r"|\bwithout (?:a |an |the |prior |valid |written |express )*(licen[cs]e|registration|authori[sz]ation|certification|accreditation|verification|permission|consent|approval|age (?:check|verification)|membership|enrolment)\b"
+    r"|\bnon-?(member)s?\b|\bnot (enrol)led\b"
 )
 _CREDENTIAL_OF = {
     "licen": "licence", "regist": "licence", "regul": "licence", "autho": "licence",
     "certi": "certification", "accre": "certification", "verif": "verification",
     "permi": "permission", "conse": "permission", "appro": "permission", "age c": "age_check", "age v": "age_check",
+    "membe": "membership", "enrol": "membership",
 }  # fmt: skip
 
 
@@ -206,6 +247,19 @@ def _limits(low: str, decision: str) -> list[str]:
         if c not in out:
             out.append(c)
 
+    if decision == "reject" and _PROHIBITED.search(low):
+        # In a prohibition the number describes what is banned: "rates above 30% are not
+        # allowed" leaves 30% or less (max), "refund windows shorter than 14 days are not
+        # allowed" leaves 14 or more (min), "must not exceed 36%" is the cap itself. "Loans
+        # repaid within 60 days" or "of at least $5,000" leave a strict limit (over 60 days,
+        # under $5,000) the vocabulary does not hold: unread, never read the wrong way round.
+        for m in _EXCEED.finditer(low):
+            add("max", m)
+        for m in _OVER.finditer(low):
+            add("max", m)
+        for m in _UNDER.finditer(low):
+            add("min", m)
+        return out
     for m in _LIMIT_MAX.finditer(low):
         add("max", m)
     for m in _LIMIT_MIN.finditer(low):
@@ -238,10 +292,36 @@ def _only_markets(text: str) -> list[str]:
     return [f"only_markets:{','.join(markets)}"] if markets else []
 
 
+# "Only candidates, parties and coalitions may pay to boost …": a restriction on who may do
+# it. The head noun of each listed kind is kept, to be executed against the advertiser the
+# question names or denies ("a supporter, not the candidate").
+_ONLY_WHO_LIST = re.compile(
+    r"\bonly\s+((?:[a-z][\w-]*)(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+|\s+)[a-z][\w-]*){0,12}?)"
+    r"\s+(?:may|can|are (?:allowed|permitted|eligible)|is (?:allowed|permitted|eligible))\b"
+)
+_NOT_A_PARTY = frozenset(
+    "in to for within within by when if where be the a an after before during one two once those these this that with from on at as".split()
+)
+
+
+def _only_who(low: str) -> list[str]:
+    m = _ONLY_WHO_LIST.search(low)
+    if not m or m.group(1).split()[0] in _NOT_A_PARTY:
+        return []
+    items = re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+", m.group(1))
+    heads = [item.split()[-1] for item in items if item.strip()]
+    from policydesk.core.terms import GENERIC_WORDS
+
+    generic = set(GENERIC_WORDS)
+    if not heads or any(h in _NOT_A_PARTY or h in generic or not h.endswith("s") for h in heads):
+        return []  # plural kinds of advertiser only: "only ads may …" names no kind of party
+    return [f"only_who:{','.join(dict.fromkeys(heads))}"]
+
+
 def _denied_credentials(low: str) -> list[str]:
     out: list[str] = []
     for m in _DENIED_CREDENTIAL.finditer(low):
-        word = (m.group(1) or m.group(2) or "")[:5]
+        word = next((g for g in m.groups() if g), "")[:5]
         name = _CREDENTIAL_OF.get(word)
         if name and f"requires:{name}" not in out:
             out.append(f"requires:{name}")
@@ -278,7 +358,10 @@ def executable_conditions(text: str, decision: str) -> list[str]:
 # "Creative that shows X is not allowed, and the ad must be limited to users aged 20 or older":
 # the obligation after the prohibition is a second requirement, not a condition under which
 # the prohibition lifts, so a prohibition's conditions are read from its own words only.
-_PROHIBITED = re.compile(r"\b(?:(?:is|are) (?:not (?:allowed|permitted|accepted)|prohibited|banned|forbidden)|must not|may not|cannot|can ?not|never)\b")
+_PROHIBITED = re.compile(
+    r"\b(?:(?:is|are) (?:not (?:allowed|permitted|accepted)|prohibited|banned|forbidden)|must not|may not|cannot|can ?not|never"
+    r"|(?:do|does|will) not (?:allow|accept|permit)|(?:don't|doesn't|won't) (?:allow|accept|permit))\b"
+)
 _THEN_OBLIGATION = re.compile(
     r"(?:,|;)\s*(?:and\s+)?(?:(?:the|all|every|each|such|any|these|those|this)\s+)?(?:[\w-]+\s+){0,2}(?:must|should|shall|has to|have to|needs? to)\b(?!\s+not\b)"
 )
@@ -307,11 +390,12 @@ def _executable_conditions(text: str, decision: str) -> tuple[str, ...]:
     # "users 21 years or older" is an age floor, not also a duration of 21 years
     floors = {c.split(":")[1].split("@")[0] for c in ages}
     limits = [c for c in limits if not (c.startswith("min:") and c.endswith(" years") and c[4:-6] in floors)]
-    out = ages + limits + _only_markets(flat)
+    out = ages + _person_floors(low, decision) + limits + _only_markets(flat)
     if decision == "reject":
         out += _denied_credentials(low) + _claim_bans(flat.lower())
     else:
-        out += [f"requires:{c}" for c in extract_conditions(flat, restrictive=True) if c in ("licence", "certification", "verification", "permission", "disclosure")]
+        out += _only_who(low)
+        out += [f"requires:{c}" for c in extract_conditions(flat, restrictive=True) if c in ("licence", "certification", "verification", "permission", "disclosure", "membership")]
         if re.search(r"\bage (?:check|verification|gate)|\bverif\w* (?:the )?(?:user'?s? |buyer'?s? )?age", low):
             out.append("requires:age_check")
         out += _denied_credentials(low) if re.search(r"\bnot\b|\bno\b", low) and decision == "approve" else []

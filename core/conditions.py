@@ -9,11 +9,14 @@ this module owns the string form and its typed reading:
 |-----------------------------|---------------------------------------------------------------|
 | `min_age:18`                | the audience must be 18 or older                              |
 | `min_age:21@US,MY`          | ... 21 or older in US and MY (a per-market floor)             |
+| `min_person_age:25`         | everyone shown in or making the ad is 25 or older             |
 | `max:36%` / `max:30 days`   | a stated number must be at most this (unit after the number)   |
 | `min:12 months`             | ... at least this                                             |
 | `requires:licence`          | a credential: licence, certification, verification,           |
-|                             | permission, age_check, disclosure                              |
+|                             | permission, age_check, disclosure, membership (enrolled in a   |
+|                             | programme, a member of a body)                                 |
 | `only_markets:GB,IE`        | the ad may run only in these markets                          |
+| `only_who:candidates,parties` | only these kinds of advertiser may do it (head nouns)        |
 | `no_claim:guaranteed returns` | the ad must not make this claim                             |
 | `targeting`                 | an audience-targeting limit stated in words (not executable)   |
 | `other:<text>`              | any other requirement, in words (not executable: a human checks) |
@@ -29,19 +32,21 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-ConditionKind = Literal["min_age", "max", "min", "requires", "only_markets", "no_claim", "targeting", "other"]
-CREDENTIALS: tuple[str, ...] = ("licence", "certification", "verification", "permission", "age_check", "disclosure")
+ConditionKind = Literal["min_age", "min_person_age", "max", "min", "requires", "only_markets", "only_who", "no_claim", "targeting", "other"]
+CREDENTIALS: tuple[str, ...] = ("licence", "certification", "verification", "permission", "age_check", "disclosure", "membership")
 LEGACY_NAMES: tuple[str, ...] = ("licence", "certification", "verification", "permission", "disclosure")
 VOCABULARY_HELP = (
-    "min_age:N[@CC,CC], max:N[unit], min:N[unit], requires:<" + "|".join(CREDENTIALS) + ">, "
-    "only_markets:CC,CC, no_claim:<text>, targeting, other:<text>"
+    "min_age:N[@CC,CC], min_person_age:N, max:N[unit], min:N[unit], requires:<" + "|".join(CREDENTIALS) + ">, "
+    "only_markets:CC,CC, only_who:<noun,noun>, no_claim:<text>, targeting, other:<text>"
 )
 
 _MARKETS = r"[A-Za-z]{2}(?:\s*,\s*[A-Za-z]{2})*"
 _MIN_AGE = re.compile(rf"^min_age:(\d{{1,3}})(?:@({_MARKETS}))?$")
+_MIN_PERSON_AGE = re.compile(r"^min_person_age:(\d{1,3})$")
 _LIMIT = re.compile(rf"^(max|min):(\d+(?:\.\d+)?)\s*([%A-Za-z$€£][\w%$€£ ]*?)?(?:@({_MARKETS}))?$")
 _REQUIRES = re.compile(r"^requires:([a-z_]+)$")
 _ONLY = re.compile(rf"^only_markets:({_MARKETS})$")
+_ONLY_WHO = re.compile(r"^only_who:\s*([\w-]+(?:\s*,\s*[\w-]+)*)$")
 
 
 class ConditionSyntaxError(ValueError):
@@ -55,6 +60,7 @@ class Condition(BaseModel):
     value: float | None = None  # min_age, max, min
     unit: str | None = None  # max/min: "%", "days", "months", "USD"
     markets: list[str] = Field(default_factory=list)  # min_age/max/min: where it applies; only_markets: the list
+    parties: list[str] = Field(default_factory=list)  # only_who: the kinds of advertiser allowed
     credential: str | None = None  # requires
     text: str | None = None  # no_claim, other
 
@@ -72,6 +78,8 @@ class Condition(BaseModel):
         where = f" in {', '.join(self.markets)}" if self.markets and self.kind != "only_markets" else ""
         if self.kind == "min_age":
             return f"the audience is {_num(self.value)} or older{where}"
+        if self.kind == "min_person_age":
+            return f"everyone shown in or making the ad is {_num(self.value)} or older"
         if self.kind in ("max", "min"):
             word = "at most" if self.kind == "max" else "at least"
             return f"{word} {_num(self.value)}{_unit_text(self.unit)}{where}"
@@ -83,9 +91,12 @@ class Condition(BaseModel):
                 "permission": "the platform's prior written permission",
                 "age_check": "an age check",
                 "disclosure": "the ad carries the required disclosure",
+                "membership": "the advertiser is enrolled in the named programme or a member of the named body",
             }.get(self.credential or "", f"requires {self.credential}")
         if self.kind == "only_markets":
             return f"only in {', '.join(self.markets)}"
+        if self.kind == "only_who":
+            return f"the advertiser is one of: {', '.join(self.parties)}"
         if self.kind == "no_claim":
             return f"no claim of {self.text}"
         if self.kind == "targeting":
@@ -118,6 +129,8 @@ def parse_condition(text: str) -> Condition:
         return Condition(kind="targeting")
     if m := _MIN_AGE.match(s):
         return Condition(kind="min_age", value=float(m.group(1)), markets=_markets(m.group(2)))
+    if m := _MIN_PERSON_AGE.match(s):
+        return Condition(kind="min_person_age", value=float(m.group(1)))
     if m := _LIMIT.match(s):
         unit = (m.group(3) or "").strip() or None
         return Condition(kind=m.group(1), value=float(m.group(2)), unit=normalise_unit(unit), markets=_markets(m.group(4)))  # type: ignore[arg-type]
@@ -127,6 +140,8 @@ def parse_condition(text: str) -> Condition:
         return Condition(kind="requires", credential=m.group(1))
     if m := _ONLY.match(s):
         return Condition(kind="only_markets", markets=_markets(m.group(1)))
+    if m := _ONLY_WHO.match(s):
+        return Condition(kind="only_who", parties=[p.strip().lower() for p in m.group(1).split(",")])
     for kind in ("no_claim", "other"):
         if s.startswith(kind + ":") and s[len(kind) + 1 :].strip():
             return Condition(kind=kind, text=s[len(kind) + 1 :].strip())  # type: ignore[arg-type]
@@ -145,6 +160,8 @@ def format_condition(c: Condition) -> str:
     where = f"@{','.join(c.markets)}" if c.markets and c.kind != "only_markets" else ""
     if c.kind == "min_age":
         return f"min_age:{_num(c.value)}{where}"
+    if c.kind == "min_person_age":
+        return f"min_person_age:{_num(c.value)}"
     if c.kind in ("max", "min"):
         unit = c.unit or ""
         sep = "" if unit in ("", "%") else " "
@@ -153,6 +170,8 @@ def format_condition(c: Condition) -> str:
         return f"requires:{c.credential}"
     if c.kind == "only_markets":
         return f"only_markets:{','.join(c.markets)}"
+    if c.kind == "only_who":
+        return f"only_who:{','.join(c.parties)}"
     if c.kind == "targeting":
         return "targeting"
     return f"{c.kind}:{c.text}"

@@ -294,12 +294,31 @@ def _states_rule(text: str) -> bool:
     return is_normative(text) and not NON_NORMATIVE.search(re.sub(r"^\s*\d+(?:\.\d+)*\.?\s+", "", text))
 
 
-def _exception_split(text: str) -> tuple[int, int, int] | None:
-    """(main clause end, exception start, exception end) of "…, except …", or None."""
+# "Except for registered charities, raffle ads are prohibited": the exception leads the sentence.
+LEADING_EXCEPTION = re.compile(r"^\s*(?:except for|except|apart from|other than|with the exception of)\s+([^,;:]{2,100}?)\s*,\s*", re.IGNORECASE)
+
+
+def _exception_split(text: str) -> tuple[int, int, int, int] | None:
+    """(main start, main end, exception start, exception end) of "…, except …" or of
+    "Except for …, …", or None."""
+    lead = LEADING_EXCEPTION.match(text)
+    if lead:
+        return lead.end(), len(text.rstrip()), lead.start(1), lead.end(1)
     m = EXCEPTION.search(text)
     if not m:
         return None
-    return len(text[: m.start()].rstrip(" ,;:-\u2013\u2014")), m.end(), len(text.rstrip())
+    return 0, len(text[: m.start()].rstrip(" ,;:-\u2013\u2014")), m.end(), len(text.rstrip())
+
+
+def _only_markets_named(text: str) -> list[str]:
+    """The markets of a phrase that names nothing but markets ("France and Spain."), else none."""
+    mentions = find_mentions(text)
+    rest = text
+    for m in reversed(mentions):
+        rest = rest[: m.start] + " " + rest[m.end :]
+    if not mentions or re.sub(r"\b(?:and|or|the)\b|[\s,.;:]", "", rest, flags=re.IGNORECASE):
+        return []
+    return unique([c for m in mentions for c in m.codes if c != "global"])
 
 
 def read_unit(original: str) -> list[Reading]:
@@ -316,11 +335,14 @@ def _read_unit(original: str) -> list[Reading]:
         return []
     split = _exception_split(text)
     if split:
-        main_end, exc_start, exc_end = split
-        main = _read_clause(text[:main_end], 0, original[:main_end])
+        main_start, main_end, exc_start, exc_end = split
+        main = _read_clause(text[main_start:main_end], main_start, original[main_start:main_end])
         if main is not None and main.decision == "reject" and exc_end > exc_start:
             exc_text = text[exc_start:exc_end]
             exc = _read_clause(exc_text, exc_start, original[exc_start:exc_end], restrictive_default="approve")
+            if exc is not None and not exc.markets and EXCEPT_BEFORE.search(text[:exc_start]):
+                # "…, except in France": the exception is the market it names.
+                exc.markets = _only_markets_named(exc_text)
             if exc is not None:
                 if exc.decision == "reject":
                     exc.decision = "restrict"
@@ -359,8 +381,8 @@ def read_sentence(sentence: str) -> SentenceDecision:
     if not _states_rule(text):
         return SentenceDecision(None)
     split = _exception_split(text)
-    if split and split[2] > split[1]:
-        main = decide(text[: split[0]])
+    if split and split[3] > split[2]:
+        main = decide(text[split[0] : split[1]])
         if main is not None and main[0] == "reject":
             return SentenceDecision("reject", ("prohibition with an exception",))
     decided = decide(text)

@@ -69,8 +69,9 @@ def test_clause_limits_are_read_in_both_directions(sentence, decision, expected)
 
 def test_age_of_a_person_making_the_ad_is_not_an_audience_floor():
     text = "Sponsored cider posts are allowed only if the influencer is at least 24 years old and the post is shown to users aged 18 and over."
-    assert executable_conditions(text, "restrict") == ["min_age:18"]
-    assert executable_conditions("Vodcasts are allowed if the presenter is over 22.", "restrict") == []
+    # the person's age is a condition of its own (min_person_age), never the audience floor
+    assert executable_conditions(text, "restrict") == ["min_age:18", "min_person_age:24"]
+    assert executable_conditions("Vodcasts are allowed if the presenter is over 22.", "restrict") == ["min_person_age:23"]
 
 
 @pytest.mark.parametrize(
