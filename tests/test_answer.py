@@ -244,13 +244,15 @@ def test_age_floor_decides_between_clauses(answerer):
     assert over.verdict == "restrict" and over.citations[0].clause_id == "ALC-1"
 
 
-@pytest.mark.xfail(reason="executed verdicts read only closed-vocabulary credentials; a free-text condition the question denies ('not in any resale programme') stays unknown -> restrict", strict=True)
 def test_a_condition_the_question_says_is_unmet_rejects(answerer):
+    """Membership ("enrolled in our … programme") is a condition the answerer executes: the
+    question that states it meets the clause's only condition (approve), the one that denies
+    it does not (reject)."""
     resale = _chunk("c5", "Second-hand luxury handbags can be listed only by sellers enrolled in our Authenticated Resale programme.",
                     "Pre-owned luxury goods", clause_id="CFT-5", decision="restrict", markets=["global"])
     met = _answer(answerer, "Seller in the Authenticated Resale programme listing a pre-owned handbag", [resale])
     unmet = _answer(answerer, "Seller not enrolled in any resale programme listing a pre-owned handbag", [resale])
-    assert met.verdict == "restrict" and unmet.verdict == "reject"
+    assert (met.verdict, unmet.verdict) == ("approve", "reject")
 
 
 def test_weak_evidence_escalates_without_guessing(answerer):
