@@ -17,7 +17,7 @@ import numpy as np
 from policydesk.assistant import sentence_vectors
 from policydesk.core.corpus_facts import CorpusFacts
 from policydesk.assistant.keyword_evidence import keyword_evidence
-from policydesk.assistant.scope_evidence import names_topic
+from policydesk.assistant.scope_evidence import heading_topic, names_topic
 from policydesk.core.markets import markets_in
 from policydesk.assistant.question import QuestionInfo
 from policydesk.assistant.untrusted import is_injection
@@ -162,7 +162,7 @@ def relevant(cand: Candidate, min_relevance: float) -> bool:
 
 def in_scope(cand: Candidate, min_relevance: float) -> bool:
     """The gate's scope witness: in the band, a clause that shares too few subject words may
-    still answer when the question names the topic its policy's title states
+    still answer when the question names the topic its policy's title or its heading states
     (assistant/scope_evidence.py). Only the answering
     clause is judged so: which other clauses count as relevant (the approve lead, citations)
     stays with `relevant`."""
@@ -233,10 +233,12 @@ def rank(info: QuestionInfo, chunks: list[ScoredChunk], facts: CorpusFacts, embe
 
 def _scope_evidence(cands: list[Candidate], info: QuestionInfo) -> None:
     """Each clause's evidence that the question's subject is what it governs, beyond shared
-    words: the question names the topic its policy's title states."""
+    words: the question names the topic its policy's title or its own heading states."""
     for cand in cands:
         if topic := names_topic(info.all_terms, cand.chunk.title):
             cand.scope_evidence = f'the question names its policy\'s topic "{topic}"'
+        elif topic := names_topic(info.all_terms, heading_topic(cand.chunk.section)):
+            cand.scope_evidence = f'the question names its clause\'s topic "{topic}"'
 
 
 def _views(ch: Chunk, spans: list[Span], vecs: np.ndarray, qvec: np.ndarray, facts: CorpusFacts) -> list[SentenceView]:

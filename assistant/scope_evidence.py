@@ -8,11 +8,13 @@ advertiser's words shares few ("London pub wants to advertise its happy hour ...
 alcohol advertiser" shares 2 of 8 with the clause that answers it).
 
 A policy states its own scope in its title: "Alcohol Advertising Policy" governs alcohol,
-"Weight Loss and Health Claims Policy" weight loss and health claims. A question that names
-such a topic (every word of it) says its subject is one the policy governs, which is right by
+"Weight Loss and Health Claims Policy" weight loss and health claims; and a clause in its
+heading ("5. Creators", "Singapore: drinking promotions"). A question that names such a topic
+(every word of it) says its subject is one the policy or clause governs, which is right by
 construction, unlike a cosine or word-share threshold. The context after "for" ("... Policy
-for Shop Listings") says where the policy applies, not what it governs, and the document kind
-("Policy", "Standard", "Requirements") names nothing, so neither counts.
+for Shop Listings") says where the policy applies, not what it governs, the document kind
+("Policy", "Standard", "Requirements") names nothing, and a heading's numbering and market
+names are not its topic, so none of them counts.
 
 Measured and dropped (issue 13, sample + validation, 2026-11-29): the subject phrase against
 per-policy scope text (title, headings, scope and definition sentences) by MiniLM cosine,
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from policydesk.core.markets import find_mentions
 from policydesk.core.terms import GENERIC, terms
 
 _TITLE_CONTEXT = re.compile(r"\s+for\s+.*$", re.I)
@@ -33,6 +36,7 @@ _TITLE_KIND_WORDS = r"policy|policies|standards?|requirements|guidelines|rules|a
 _TITLE_KIND_TAIL = re.compile(rf"(?:\s+(?:{_TITLE_KIND_WORDS}))+\s*$", re.I)
 _TITLE_KIND = frozenset(terms(_TITLE_KIND_WORDS.replace("|", " ").replace("s?", "s")))
 _CONJUNCTS = re.compile(r"\s*(?:,|\band\b|&)\s*", re.I)
+_NUMBERING = re.compile(r"^\s*[\d.]+\s*")
 
 
 def title_topics(title: str) -> list[tuple[str, frozenset[str]]]:
@@ -48,6 +52,16 @@ def title_topics(title: str) -> list[tuple[str, frozenset[str]]]:
     return out
 
 
+def heading_topic(section: str) -> str:
+    """A clause's own heading (the last level of its section path) without its numbering and
+    market names: "3. Cryptocurrency > 3.6 Crypto news and education" -> "Crypto news and
+    education"; "Singapore: drinking promotions" -> "drinking promotions"."""
+    head = _NUMBERING.sub("", section.split(" > ")[-1] if section else "")
+    for m in reversed(find_mentions(head)):
+        head = head[: m.start] + " " + head[m.end :]
+    return " ".join(head.split()).strip(" :;,-")
+
+
 def names_topic(question_terms: set[str], title: str) -> str | None:
     """The title topic the question names (`question_terms` from core/terms.py `terms`), as
     the title writes it, else None."""
@@ -57,4 +71,4 @@ def names_topic(question_terms: set[str], title: str) -> str | None:
     return None
 
 
-__all__ = ["names_topic", "title_topics"]
+__all__ = ["heading_topic", "names_topic", "title_topics"]

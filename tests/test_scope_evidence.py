@@ -6,7 +6,7 @@ import pytest
 
 from policydesk.assistant.compose import NO_GUIDANCE
 from policydesk.assistant.ranking import Candidate, in_scope, relevant
-from policydesk.assistant.scope_evidence import names_topic, title_topics
+from policydesk.assistant.scope_evidence import heading_topic, names_topic, title_topics
 from policydesk.assistant.weights import WEIGHTS
 from policydesk.core.terms import terms
 from policydesk.core.types import Chunk, ScoredChunk
@@ -21,6 +21,14 @@ def test_a_title_states_its_topics_without_its_context_and_kind():
     assert names_topic(terms("a paraglider school wants ads"), "Kite and Paraglider Advertising Policy") == "Paraglider"
     assert names_topic(terms("fish food for ponds"), "Aquarium Fish Standard") is None  # both words of the topic must appear
     assert names_topic(terms("marketplace listings of pumps"), "Aquarium Fish Standard for Marketplace Listings") is None
+
+
+def test_a_heading_states_its_clauses_topic_without_numbering_and_markets():
+    assert heading_topic("4. Gear > 4.2 Tow lines and snap-hooks") == "Tow lines and snap-hooks"
+    assert heading_topic("Germany: night flights") == "night flights"
+    assert names_topic(terms("school offering night flights over the Alps"), heading_topic("Germany: night flights")) == "night flights"
+    assert names_topic(terms("flights to Germany"), heading_topic("Germany: night flights")) is None
+    assert heading_topic("") == ""
 
 
 def _cand(cos: float, overlap: float, evidence: str = "") -> Candidate:
@@ -41,9 +49,9 @@ def test_in_the_band_scope_evidence_stands_in_for_shared_words():
     assert relevant(_cand(FLOOR + WEIGHTS.strong_relevance_margin, 0.0), FLOOR)
 
 
-def _clause(title: str) -> Chunk:
+def _clause(title: str, section: str = "Instructor certification") -> Chunk:
     return Chunk(
-        id="fly-1", source="flying.md", title=title, section="Instructor certification", clause_id="FLY-1", decision="restrict",
+        id="fly-1", source="flying.md", title=title, section=section, clause_id="FLY-1", decision="restrict",
         markets=["global"], text="Schools that teach flying must show the instructor's certification number in the ad.", position=1,
     )
 
@@ -56,14 +64,16 @@ def test_a_question_naming_the_policys_topic_answers_from_a_clause_in_the_band()
     question = "Paraglider outfit wants a spring promo with a discount code for tandem flights"
     band = FLOOR + WEIGHTS.strong_relevance_margin / 2  # the retriever's cosine, in the band
 
-    def ask(title: str):
-        return answerer.answer(question, [ScoredChunk(chunk=_clause(title), score=1.0, dense_score=band, rank=1)])
+    def ask(title: str, section: str = "Instructor certification"):
+        return answerer.answer(question, [ScoredChunk(chunk=_clause(title, section), score=1.0, dense_score=band, rank=1)])
 
     named = ask("Kite and Paraglider Advertising Policy")
     assert (named.verdict, named.citations[0].clause_id) == ("restrict", "FLY-1"), named.warnings
     assert any('scope evidence (the question names its policy\'s topic "Paraglider")' in w for w in named.warnings)
     unnamed = ask("Kite Accessories Advertising Policy")
     assert unnamed.verdict == "escalate" and unnamed.answer.startswith(NO_GUIDANCE) and "Paraglider outfit" in unnamed.answer
+    by_heading = ask("Kite Accessories Advertising Policy", "7. Schools > 7.3 Tandem flights")
+    assert by_heading.verdict == "restrict" and any("its clause's topic \"Tandem flights\"" in w for w in by_heading.warnings)
 
 
 KITES = """---
