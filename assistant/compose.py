@@ -26,8 +26,22 @@ VERDICT_LEAD = {
 _TRIGGER = re.compile(r"\b(only if|only when|provided (?:that )?|as long as|on condition that)\b", re.I)
 
 
+def no_guidance_text(subject: str) -> str:
+    """The escalate answer, naming the subject no policy covers (issue 13: a moderator should
+    see *what* is uncovered, not only that nothing matched). It starts with `NO_GUIDANCE`, so
+    readers that look for that sentence keep working. The subject is the question's own words
+    (core/casefacts.py `read_subject`), cut at a word boundary when long."""
+    subject = " ".join(subject.split())
+    if not subject:
+        return NO_GUIDANCE
+    if len(subject) > WEIGHTS.subject_in_answer_chars:
+        subject = subject[: WEIGHTS.subject_in_answer_chars].rsplit(" ", 1)[0] + " ..."
+    return f'{NO_GUIDANCE} No ingested policy covers this subject: "{subject}".'
+
+
 def no_guidance(base: Answer, ranking: Ranking, facts: CaseFacts) -> Answer:
-    """Nothing retrieved is close enough: `escalate`, saying what was closest and why not."""
+    """Nothing retrieved is close enough: `escalate`, saying which subject no policy covers,
+    what was closest and why not."""
     top = ranking.top
     if top is not None:
         base.warnings.append(
@@ -35,6 +49,7 @@ def no_guidance(base: Answer, ranking: Ranking, facts: CaseFacts) -> Answer:
             f"{top.subject_overlap:.0%}); not answering from it"
         )
     subject = facts.subject
+    base.answer = no_guidance_text(subject)
     if subject:
         base.warnings.append(f"no ingested policy's scope covers this subject: {subject}")
     base.trace = Trace(facts=facts.to_json(), reason="no clause's scope covers the question's subject")

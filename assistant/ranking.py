@@ -17,6 +17,7 @@ import numpy as np
 from policydesk.assistant import sentence_vectors
 from policydesk.core.corpus_facts import CorpusFacts
 from policydesk.assistant.keyword_evidence import keyword_evidence
+from policydesk.assistant.scope_evidence import heading_topic, names_topic
 from policydesk.core.markets import markets_in
 from policydesk.assistant.question import QuestionInfo
 from policydesk.assistant.untrusted import is_injection
@@ -55,6 +56,7 @@ class Candidate:
     weighted_overlap: float = 0.0  # the same, each word weighted by its rarity in the store
     heading_overlap: float = 0.0
     market_fit: str = "open"  # named | open | other
+    scope_evidence: str = ""  # why the clause is about the question's subject beyond shared words (assistant/scope_evidence.py)
     context_only: bool = False  # intro/definitions of a document that declares its clauses
     reading: SentenceDecision | None = None
     source: str = "inferred"
@@ -85,9 +87,10 @@ class Ranking:
     usable: list[Candidate]
     best: Candidate | None
     by_keywords: bool = False
+    by_scope: bool = False
 
     def answerable(self, min_relevance: float) -> bool:
-        return self.best is not None and (self.by_keywords or relevant(self.best, min_relevance))
+        return self.best is not None and (self.by_keywords or self.by_scope or relevant(self.best, min_relevance))
 
     @property
     def top(self) -> Candidate | None:
@@ -141,14 +144,29 @@ def weighted_overlap(subject: set[str], words: set[str], facts: CorpusFacts) -> 
     return sum(facts.idf(t) for t in _matches(subject, words)) / total if total > 0 else 0.0
 
 
+def in_band(cand: Candidate, min_relevance: float) -> bool:
+    """Close enough to be considered, not close enough to answer on cosine alone."""
+    return min_relevance <= cand.best_cos < min_relevance + W.strong_relevance_margin
+
+
 def relevant(cand: Candidate, min_relevance: float) -> bool:
-    """The gate between answering and `escalate`."""
+    """The gate between answering and `escalate`. In the band above the floor the clause must
+    also share enough of the question's subject words."""
     floor = min_relevance
     if cand.best_cos < floor:
         return False
-    if cand.best_cos < floor + W.strong_relevance_margin and cand.subject_overlap <= W.weak_subject_overlap:
+    if in_band(cand, floor) and cand.subject_overlap <= W.weak_subject_overlap:
         return False
     return True
+
+
+def in_scope(cand: Candidate, min_relevance: float) -> bool:
+    """The gate's scope witness: in the band, a clause that shares too few subject words may
+    still answer when the question names the topic its policy's title or its heading states
+    (assistant/scope_evidence.py). Only the answering
+    clause is judged so: which other clauses count as relevant (the approve lead, citations)
+    stays with `relevant`."""
+    return in_band(cand, min_relevance) and bool(cand.scope_evidence)
 
 
 # ---------------------------------------------------------------- the step
@@ -161,12 +179,16 @@ def candidates(
     usable = prefer_market_clause([c for c in cands if c.decision and not c.context_only], info)
     usable = approve_needs_a_clear_lead(usable, min_relevance)
     best = usable[0] if usable else None
+    by_scope = best is not None and not relevant(best, min_relevance) and in_scope(best, min_relevance)
+    if by_scope:
+        assert best is not None
+        best.notes.append(f"answered on scope evidence ({best.scope_evidence}); the clause's cosine to the question is only {best.best_cos:.2f}")
     by_keywords = (
         best is not None
         and not relevant(best, min_relevance)
         and keyword_evidence(best, cands, info.subject, terms(f"{best.chunk.section}\n{best.chunk.text}"))
     )
-    return Ranking(cands, usable, best, by_keywords)
+    return Ranking(cands, usable, best, by_keywords, by_scope)
 
 
 def rank(info: QuestionInfo, chunks: list[ScoredChunk], facts: CorpusFacts, embedder, store: SentenceStore | None) -> list[Candidate]:
@@ -195,6 +217,7 @@ def rank(info: QuestionInfo, chunks: list[ScoredChunk], facts: CorpusFacts, embe
         cands.append(cand)
     if not cands:
         return []
+    _scope_evidence(cands, info)
     top_topic = max(c.topic for c in cands)
     for cand in cands:
         bonus = 0.0
@@ -206,6 +229,16 @@ def rank(info: QuestionInfo, chunks: list[ScoredChunk], facts: CorpusFacts, embe
         clause_reading(cand, info)
     cands.sort(key=lambda c: -c.score)
     return cands
+
+
+def _scope_evidence(cands: list[Candidate], info: QuestionInfo) -> None:
+    """Each clause's evidence that the question's subject is what it governs, beyond shared
+    words: the question names the topic its policy's title or its own heading states."""
+    for cand in cands:
+        if topic := names_topic(info.all_terms, cand.chunk.title):
+            cand.scope_evidence = f'the question names its policy\'s topic "{topic}"'
+        elif topic := names_topic(info.all_terms, heading_topic(cand.chunk.section)):
+            cand.scope_evidence = f'the question names its clause\'s topic "{topic}"'
 
 
 def _views(ch: Chunk, spans: list[Span], vecs: np.ndarray, qvec: np.ndarray, facts: CorpusFacts) -> list[SentenceView]:

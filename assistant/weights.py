@@ -81,6 +81,8 @@ class Weights:
     max_citations: int = 3  # quotes in one answer at most (ff30eab, 2026-11-25; not separately measured)
     second_citation_gap: float = 0.08  # a further clause is cited when its score is this close to the deciding one (542c466; not separately measured)
 
+    subject_in_answer_chars: int = 160  # an escalate answer quotes the uncovered subject up to this length (a readable line; not a tuning value, no eval depends on it)
+
     # ---------------------------------------------------------------- confidence
     escalate_confidence: float = 0.9  # an `escalate` for want of a relevant clause: this times (1 - closest cosine) (f672bf9; not measured)
     relevance_span: float = 0.3  # cosine above min_relevance at which relevance stops adding (MiniLM cosines of on-topic clauses sit 0.35-0.75)
