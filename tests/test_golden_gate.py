@@ -15,20 +15,20 @@ import sys
 import pytest
 
 SAMPLE_GATES = {
-    "decision_accuracy": 0.66,  # measured 0.701
+    "decision_accuracy": 0.75,  # measured 0.791 (2026-11-29 09:21, fresh store)
     "evidence_recall_at_5": 0.85,
     "citation_recall": 0.70,
     "quote_fidelity": 0.99,
-    "escalation_recall": 0.60,
+    "escalation_recall": 0.72,  # measured 0.80
 }
 VALIDATION_GATES = {
-    "decision_accuracy": 0.50,  # measured 0.548
+    "decision_accuracy": 0.58,  # measured 0.619 (2026-11-29 09:21, fresh store)
     "evidence_recall_at_5": 0.90,
     "quote_fidelity": 0.99,
-    "escalation_recall": 0.62,
+    "escalation_recall": 0.66,  # measured 0.733
 }
 # Lower is better, so checked here rather than with --fail-under.
-MAX_UNSAFE_APPROVE = {"sample": 0.06, "validation": 0.07}  # measured 0.033 and 0.042 (4 of 121, 4 of 95)
+MAX_UNSAFE_APPROVE = {"sample": 0.06, "validation": 0.04}  # measured 0.033 and 0.011 (4 of 121, 1 of 95)
 
 
 def _gate(golden, store_dir, gates, out):
