@@ -179,9 +179,11 @@ def candidates(
     usable = prefer_market_clause([c for c in cands if c.decision and not c.context_only], info)
     usable = approve_needs_a_clear_lead(usable, min_relevance)
     best = usable[0] if usable else None
+    if best is not None and not relevant(best, min_relevance) and in_band(best, min_relevance):
+        # Only the answering clause is judged on scope, so only its evidence is read.
+        best.scope_evidence = scope_evidence(best, info)
     by_scope = best is not None and not relevant(best, min_relevance) and in_scope(best, min_relevance)
-    if by_scope:
-        assert best is not None
+    if best is not None and by_scope:
         best.notes.append(f"answered on scope evidence ({best.scope_evidence}); the clause's cosine to the question is only {best.best_cos:.2f}")
     by_keywords = (
         best is not None
@@ -217,7 +219,6 @@ def rank(info: QuestionInfo, chunks: list[ScoredChunk], facts: CorpusFacts, embe
         cands.append(cand)
     if not cands:
         return []
-    _scope_evidence(cands, info)
     top_topic = max(c.topic for c in cands)
     for cand in cands:
         bonus = 0.0
@@ -231,14 +232,14 @@ def rank(info: QuestionInfo, chunks: list[ScoredChunk], facts: CorpusFacts, embe
     return cands
 
 
-def _scope_evidence(cands: list[Candidate], info: QuestionInfo) -> None:
-    """Each clause's evidence that the question's subject is what it governs, beyond shared
+def scope_evidence(cand: Candidate, info: QuestionInfo) -> str:
+    """The clause's evidence that the question's subject is what it governs, beyond shared
     words: the question names the topic its policy's title or its own heading states."""
-    for cand in cands:
-        if topic := names_topic(info.all_terms, cand.chunk.title):
-            cand.scope_evidence = f'the question names its policy\'s topic "{topic}"'
-        elif topic := names_topic(info.all_terms, heading_topic(cand.chunk.section)):
-            cand.scope_evidence = f'the question names its clause\'s topic "{topic}"'
+    if topic := names_topic(info.all_terms, cand.chunk.title):
+        return f'the question names its policy\'s topic "{topic}"'
+    if topic := names_topic(info.all_terms, heading_topic(cand.chunk.section)):
+        return f'the question names its clause\'s topic "{topic}"'
+    return ""
 
 
 def _views(ch: Chunk, spans: list[Span], vecs: np.ndarray, qvec: np.ndarray, facts: CorpusFacts) -> list[SentenceView]:
