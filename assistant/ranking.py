@@ -203,7 +203,11 @@ def rank(info: QuestionInfo, chunks: list[ScoredChunk], facts: CorpusFacts, embe
     for (sc, fit), (spans, vecs) in zip(kept, sent_data):
         ch = sc.chunk
         cand = Candidate(scored=sc, sentences=_views(ch, spans, vecs, qvec, facts), market_fit=fit)
-        cand.context_only = ch.decision is None and not ch.rules and ch.source in facts.declaring_sources
+        # Undeclared clauses of a policy that marks its decisions, and a privacy notice's
+        # clauses (corpus_facts), may be cited but never decide.
+        cand.context_only = (
+            ch.decision is None and not ch.rules and ch.source in facts.declaring_sources
+        ) or ch.source in facts.data_practice_sources
         words = terms(f"{ch.section}\n{ch.text}")
         cand.subject_overlap = overlap(info.subject, words)
         cand.weighted_overlap = weighted_overlap(info.subject, words, facts)

@@ -1,8 +1,9 @@
 """Facts about a whole catalog generation the answerer needs, computed once when it commits.
 
 Which sources declare decisions, which markets a clause id names (to resolve "the markets
-listed in GAM-3"), how rare each word is (to weigh subject overlap), and each policy's general
-position (its first clause whose rule is not a prohibition and names no market). The answerer
+listed in GAM-3"), how rare each word is (to weigh subject overlap), each policy's general
+position (its first clause whose rule is not a prohibition and names no market), and which
+documents are privacy notices rather than ad or content policies. The answerer
 used to compute these on the first question of a process by reading every chunk: 12.7 s at
 100k chunks under load, minutes and gigabytes at 1M. Now the catalog commit writes them beside
 the chunks (`corpus_facts.json`) and a reader loads the file.
@@ -17,10 +18,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policydesk.core.clause_logic import CLAUSE_REF, read_clause_logic
+from policydesk.core.reading import data_practice_statements, describes_data_practice
 from policydesk.core.terms import terms
 from policydesk.core.types import GLOBAL_MARKET, Chunk, Rule
 
 FACTS_FILE = "corpus_facts.json"
+# A document is a privacy notice when at least this share of its normative statements (and at
+# least DATA_PRACTICE_MIN of them) describe what its operator does with personal data
+# (`reading.data_practice_statements`; the rest are counted as the rules read from it). Measured 2026-11-29: none of the ~250 rules of the
+# sample corpus's ad policies; 17 of the 20 PolicyQA privacy policies at 27-75%, while the
+# other three state at most one such rule (evals/distractors/README.md). A privacy notice's "we may share your
+# information" or "does not knowingly collect data from children under 13" says nothing about
+# which ads may run, yet read as approve or as a 13+ floor it answered ad questions it shares
+# words with.
+DATA_PRACTICE_SHARE = 0.25
+DATA_PRACTICE_MIN = 2
 
 
 @dataclass
@@ -30,6 +42,9 @@ class CorpusFacts:
     doc_freq: dict[str, int] = field(default_factory=dict)
     n_chunks: int = 0
     general: dict[str, str] = field(default_factory=dict)  # source -> chunk id of its general position
+    # Sources that describe their operator's handling of personal data (privacy notices):
+    # their clauses are context, never the clause that decides a case.
+    data_practice_sources: set[str] = field(default_factory=set)
 
     def idf(self, term: str) -> float:
         """Rarity of a word in the store; words the store never uses are the rarest."""
@@ -43,6 +58,7 @@ class CorpusFacts:
             "doc_freq": self.doc_freq,
             "n_chunks": self.n_chunks,
             "general": self.general,
+            "data_practice_sources": sorted(self.data_practice_sources),
         }
 
     @classmethod
@@ -53,6 +69,7 @@ class CorpusFacts:
             doc_freq=dict(data.get("doc_freq", {})),
             n_chunks=int(data.get("n_chunks", 0)),
             general=dict(data.get("general", {})),
+            data_practice_sources=set(data.get("data_practice_sources", [])),
         )
 
 
@@ -76,7 +93,15 @@ def compute_corpus_facts(chunks: Iterable[Chunk]) -> CorpusFacts:
     # Only clauses some sentence of their policy points at ("the markets listed in GAM-3") need
     # their markets kept: at a million chunks keeping every clause's took ~250 MB of memory.
     referenced: set[tuple[str, str]] = set()
+    rules_read: dict[str, int] = {}
+    data_practices: dict[str, int] = {}
     for ch in chunks:
+        rules = ch.logic or read_clause_logic(ch)
+        practices = data_practice_statements(ch.text)
+        others = sum(1 for r in rules if not describes_data_practice(r.quote)) if practices else len(rules)
+        rules_read[ch.source] = rules_read.get(ch.source, 0) + practices + others
+        if practices:
+            data_practices[ch.source] = data_practices.get(ch.source, 0) + practices
         heading = ch.section.split(" > ")[-1] if ch.section else ""
         referenced.update((ch.source, m.group(1).upper()) for m in CLAUSE_REF.finditer(f"{heading} {ch.text}"))
         facts.n_chunks += 1
@@ -89,9 +114,13 @@ def compute_corpus_facts(chunks: Iterable[Chunk]) -> CorpusFacts:
         for declaring in (False, True):
             key = (ch.source, declaring)
             seen = first.get(key)
-            if (seen is None or ch.position < seen[0]) and is_general(ch, declaring):
+            if (seen is None or ch.position < seen[0]) and is_general(ch, declaring, rules):
                 first[key] = (ch.position, ch.id)
     facts.clause_markets = {key: ms for key, ms in facts.clause_markets.items() if key in referenced}
+    facts.data_practice_sources = {
+        source for source, n in data_practices.items()
+        if source not in facts.declaring_sources and n >= DATA_PRACTICE_MIN and n >= DATA_PRACTICE_SHARE * rules_read[source]
+    }
     for (source, declaring), (_, cid) in first.items():
         if declaring == (source in facts.declaring_sources):
             facts.general[source] = cid

@@ -38,6 +38,7 @@ from functools import lru_cache
 
 from policydesk.core.condition_reading import extract_conditions
 from policydesk.core.markets import Mention, find_mentions, unique
+from policydesk.core.sentences import split_sentences
 
 REJECT_CUES = (
     r"\bprohibited\b", r"\bnot (?:be )?(?:allowed|permitted|accepted|eligible)\b", r"\bno longer (?:be )?accepted\b",
@@ -143,8 +144,9 @@ NON_NORMATIVE = re.compile(
     r"|^(?:these|the following|the above) (?:definitions|terms)\b[^.;]*\b(?:classif\w*|help|describe|explain|by themselves)\b",
     re.IGNORECASE,
 )
-# "whether or not the advertiser holds a licence" negates nothing.
-_WHETHER_OR_NOT = re.compile(r"\bwhether or not\b|\bor not\b", re.IGNORECASE)
+# "whether or not the advertiser holds a licence" negates nothing, and "including, but not
+# limited to" widens a list: neither restricts what it names.
+_WHETHER_OR_NOT = re.compile(r"\bwhether or not\b|\bor not\b|\b(?:but )?not (?:be )?(?:limited|restricted) to\b|\bwithout limitation\b", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s*(?:in which|of which|which|who|whose|where)\b[^,;.:]*,", re.IGNORECASE)
 _QUOTED = re.compile(r"\"[^\"]{2,}\"|\u201c[^\u201d]{2,}\u201d")
 
@@ -290,6 +292,43 @@ def _read_clause(text: str, start: int, original: str, restrictive_default: str 
     return reading
 
 
+# A statement of what an operator does with personal data ("we may share your information
+# with partners", "Example.com does not knowingly collect data from children under 13"): a
+# privacy notice's practice, not a rule about what may run. A sentence that orders someone
+# ("advertisers must not collect …", "you may not use personal data …") or whose subject is
+# an ad, a listing or an advertiser is a rule about ads and does not count.
+_DATA_VERB = r"(?:collect|use|share|disclose|release|sell|rent|store|retain|process|transfer|gather|obtain|solicit|receive|track|combine|provide|keep|place)(?:s|d|ed|ing)?"
+_DATA_OBJECT = r"(?:information|data|cookies?|details|e-?mail address(?:es)?)"
+_DATA_PRACTICE = re.compile(
+    rf"\b{_DATA_VERB}\b[^.;]{{0,50}}?\b{_DATA_OBJECT}\b"  # "we may share your information"
+    rf"|\b{_DATA_OBJECT}\b[^.;]{{0,40}}?\b{_DATA_VERB}\b",  # "the data we collect", "data may be shared"
+    re.IGNORECASE,
+)
+_AD_SUBJECT = re.compile(
+    r"^\W*(?:(?:the|an?|all|any|no|your|such|these|those)\s+)?(?:\w+\s+){0,2}?"
+    r"(?:ads?|advertisements?|advertisers?|listings?|creators?|campaigns?|promotions?|sellers?|merchants?|brands?|landing pages?)\b",
+    re.IGNORECASE,
+)
+# An order about the data action itself ("must not collect", "are required to disclose").
+_ORDER = re.compile(
+    rf"\b(?:must|shall|may not|cannot|can't|(?:are|is) not (?:allowed|permitted) to|(?:are|is) required to)\s+(?:not\s+|never\s+)?(?:\w+\s+)?{_DATA_VERB}\b",
+    re.IGNORECASE,
+)
+
+
+def describes_data_practice(text: str) -> bool:
+    """Does this normative-looking sentence describe how an operator handles personal data?"""
+    return bool(_DATA_PRACTICE.search(text)) and not _AD_SUBJECT.search(text) and not _ORDER.search(text)
+
+
+def data_practice_statements(text: str) -> int:
+    """How many normative-looking sentences of `text` describe an operator's data handling
+    (most chunks are ruled out by one search before any sentence is split)."""
+    if not _DATA_PRACTICE.search(text):
+        return 0
+    return sum(1 for s in split_sentences(text) if describes_data_practice(s.text) and is_normative(view(s.text)))
+
+
 def _states_rule(text: str) -> bool:
     return is_normative(text) and not NON_NORMATIVE.search(re.sub(r"^\s*\d+(?:\.\d+)*\.?\s+", "", text))
 
@@ -403,6 +442,6 @@ def read_passage(sentences: list[str]) -> SentenceDecision:
 
 
 __all__ = [
-    "ESCALATE", "RULE_DECISIONS", "Reading", "SentenceDecision", "decide", "is_normative", "read_passage", "read_sentence",
+    "ESCALATE", "RULE_DECISIONS", "Reading", "SentenceDecision", "data_practice_statements", "decide", "describes_data_practice", "is_normative", "read_passage", "read_sentence",
     "read_unit", "scope_markets",
 ]

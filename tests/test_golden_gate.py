@@ -3,7 +3,8 @@
 Floors sit a few points under the figures measured when they were set (README, "Measured
 quality"), so a real regression fails CI and noise does not. The validation pack
 (`evals/validation/`) is never tuned on: its gate only stops a change that makes unseen
-policies worse.
+policies worse. The distractor gate asks the sample questions of a store that also holds 20
+website privacy policies (`evals/distractors/`): issue 13's robustness check.
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ VALIDATION_GATES = {
     "evidence_recall_at_5": 0.90,
     "quote_fidelity": 0.99,
     "escalation_recall": 0.66,  # measured 0.733
+}
+DISTRACTOR_GATES = {
+    "decision_accuracy": 0.75,  # measured 0.791 (2026-11-29 11:26, fresh store; 0.802 before privacy notices were marked, 4 of it by luck)
+    "evidence_recall_at_5": 0.85,
+    "escalation_recall": 0.66,  # measured 0.72
 }
 # Lower is better, so checked here rather than with --fail-under.
 MAX_UNSAFE_APPROVE = {"sample": 0.06, "validation": 0.04}  # measured 0.033 and 0.011 (4 of 121, 1 of 95)
@@ -62,3 +68,29 @@ def test_validation_pack_passes_its_gate(repo_root, tmp_path):
     assert proc.returncode == 0, (summary, proc.stderr[-2000:])
     assert metrics["n_cases"] >= 80
     assert metrics["unsafe_approve_rate"] <= MAX_UNSAFE_APPROVE["validation"], summary
+
+
+@pytest.mark.slow
+def test_privacy_policies_in_the_store_do_not_answer_ad_questions(repo_root, tmp_path):
+    from policydesk.core.settings import Settings
+    from policydesk.core.store import load_catalog
+    from policydesk.ingest.pipeline import ingest_paths
+
+    distractors = repo_root / "evals/distractors/privacy-policies"
+    settings = Settings(store=tmp_path / "store")
+    report = ingest_paths([repo_root / "corpus", distractors], settings)
+    assert not report.failed, report.failed
+    notices = load_catalog(settings).facts.data_practice_sources
+    names = {p.name for p in distractors.glob("*.txt")}
+    assert len(names) == 20
+    assert notices <= names and len(notices) >= 15, sorted(notices)  # none of the ad policies is taken for one
+    proc, metrics = _gate(repo_root / "evals/golden/sample.jsonl", settings.store_dir, DISTRACTOR_GATES, tmp_path / "run")
+    summary = {k: metrics.get(k) for k in (*DISTRACTOR_GATES, "unsafe_approve_rate", "n_cases")}
+    assert proc.returncode == 0, (summary, proc.stderr[-2000:])
+    assert metrics["unsafe_approve_rate"] <= MAX_UNSAFE_APPROVE["sample"], summary
+    rows = [json.loads(line) for line in (tmp_path / "run/results.jsonl").read_text().splitlines() if line.strip()]
+    decided_by_notice = [
+        r["case"]["id"] for r in rows
+        if r["answer"]["verdict"] != "escalate" and r["answer"]["citations"] and r["answer"]["citations"][0]["source"] in notices
+    ]
+    assert decided_by_notice == [], decided_by_notice
