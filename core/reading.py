@@ -299,6 +299,7 @@ def _read_clause(text: str, start: int, original: str, restrictive_default: str 
 # an ad, a listing or an advertiser is a rule about ads and does not count.
 _DATA_VERB = r"(?:collect|use|share|disclose|release|sell|rent|store|retain|process|transfer|gather|obtain|solicit|receive|track|combine|provide|keep|place)(?:s|d|ed|ing)?"
 _DATA_OBJECT = r"(?:information|data|cookies?|details|e-?mail address(?:es)?)"
+_DATA_WORDS = ("information", "data", "cookie", "details", "mail address")  # what _DATA_OBJECT needs, as plain text
 _DATA_PRACTICE = re.compile(
     rf"\b{_DATA_VERB}\b[^.;]{{0,50}}?\b{_DATA_OBJECT}\b"  # "we may share your information"
     rf"|\b{_DATA_OBJECT}\b[^.;]{{0,40}}?\b{_DATA_VERB}\b",  # "the data we collect", "data may be shared"
@@ -324,7 +325,8 @@ def describes_data_practice(text: str) -> bool:
 def data_practice_statements(text: str) -> int:
     """How many normative-looking sentences of `text` describe an operator's data handling
     (most chunks are ruled out by one search before any sentence is split)."""
-    if not _DATA_PRACTICE.search(text):
+    lowered = text.lower()
+    if not any(word in lowered for word in _DATA_WORDS) or not _DATA_PRACTICE.search(text):
         return 0
     return sum(1 for s in split_sentences(text) if describes_data_practice(s.text) and is_normative(view(s.text)))
 
