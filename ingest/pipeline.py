@@ -216,6 +216,12 @@ def ingest_paths(paths: Iterable[Path], settings, progress: Progress | None = No
             parts = prepared.result() if prepared else None
         if parts is not None:
             _commit(settings, store, list(new_docs.values()), ordered, base_gen, parts)
+            notices = sorted(set(report.ingested) & parts.facts.data_practice_sources)
+            if notices:
+                report.notices.append(
+                    f"{len(notices)} document(s) read as privacy notices, not ad or content policies (their statements "
+                    f"describe what the operator does with personal data): cited, never deciding a case: {', '.join(notices)}"
+                )
             _collect_garbage(settings, {c.id for c in ordered})
         elif ordered:
             # Nothing changed, but a run killed between its commit and its clean-up may have left

@@ -85,3 +85,16 @@ def test_including_but_not_limited_to_restricts_nothing():
     assert read_sentence("Ads may promote kitchen appliances, including, without limitation, blenders.").decision == "approve"
     assert read_sentence("Ads for appliances are limited to verified retailers.").decision == "restrict"
 
+
+
+def test_ingest_names_the_documents_it_reads_as_privacy_notices(tmp_path):
+    from policydesk.core.settings import Settings
+    from policydesk.ingest.pipeline import ingest_paths
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "shop-privacy.txt").write_text("Shop privacy notice\n\n" + "\n\n".join(PRACTICES) + "\n", encoding="utf-8")
+    (docs / "data-in-ads.txt").write_text("Personal data in ads\n\n" + "\n\n".join(AD_RULES) + "\n", encoding="utf-8")
+    report = ingest_paths([docs], Settings(store=tmp_path / "store"))
+    named = [n for n in report.notices if "privacy notices" in n]
+    assert len(named) == 1 and "shop-privacy.txt" in named[0] and "data-in-ads.txt" not in named[0], report.notices
