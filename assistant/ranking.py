@@ -176,7 +176,7 @@ def candidates(
     """Rank the retrieved clauses, keep the ones that may answer, and check the best one
     against the relevance gate (or keyword evidence, for questions the model reads poorly)."""
     cands = rank(info, chunks, facts, embedder, store)
-    usable = prefer_market_clause([c for c in cands if c.decision and not c.context_only], info)
+    usable = prefer_market_clause([c for c in cands if c.decision and not c.context_only], info, min_relevance)
     usable = approve_needs_a_clear_lead(usable, min_relevance)
     best = usable[0] if usable else None
     if best is not None and not relevant(best, min_relevance) and in_band(best, min_relevance):
@@ -286,9 +286,15 @@ def _score_sentences(cand: Candidate, info: QuestionInfo, facts: CorpusFacts) ->
                     cand.quote = top_named
 
 
-def prefer_market_clause(usable: list[Candidate], info: QuestionInfo) -> list[Candidate]:
+def prefer_market_clause(usable: list[Candidate], info: QuestionInfo, min_relevance: float | None = None) -> list[Candidate]:
     """Within one policy, a clause written for the question's market beats the general one
-    (lex specialis), unless the general clause itself says it holds in every market."""
+    (lex specialis), unless the general clause itself says it holds in every market.
+
+    Lex specialis ranks two clauses on the question's subject; a market clause that is not
+    itself relevant (it fails the gate, `min_relevance` given) is about another aspect in the
+    same market ("label it #ad in the UK" for a question on who may make alcohol posts), so it
+    never displaces a relevant general clause: it used to, and the case escalated for want of
+    a relevant answer while one was ranked first."""
     if not usable or not info.market:
         return usable
     top = usable[0]
@@ -296,12 +302,14 @@ def prefer_market_clause(usable: list[Candidate], info: QuestionInfo) -> list[Ca
         return usable
     if top.quote is not None and _UNIVERSAL.search(top.quote.span.text):
         return usable
+    must_be_relevant = min_relevance is not None and relevant(top, min_relevance)
     for c in usable[1:]:
         if (
             c.market_fit == "named"
             and c.chunk.policy_id == top.chunk.policy_id
             and c.chunk.source == top.chunk.source
             and c.topic >= top.topic - W.specialis_window
+            and (not must_be_relevant or relevant(c, min_relevance))
         ):
             c.notes.append(
                 f"{c.chunk.clause_id or c.chunk.section} is written for {info.market} and takes precedence over "
