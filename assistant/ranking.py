@@ -17,7 +17,7 @@ import numpy as np
 from policydesk.assistant import sentence_vectors
 from policydesk.core.corpus_facts import CorpusFacts
 from policydesk.assistant.keyword_evidence import keyword_evidence
-from policydesk.assistant.scope_evidence import heading_topic, names_topic
+from policydesk.assistant.scope_evidence import clause_scope_statements, heading_topic, names_stated_topic, names_topic
 from policydesk.core.markets import markets_in
 from policydesk.assistant.question import QuestionInfo
 from policydesk.assistant.untrusted import is_injection
@@ -181,7 +181,7 @@ def candidates(
     best = usable[0] if usable else None
     if best is not None and not relevant(best, min_relevance) and in_band(best, min_relevance):
         # Only the answering clause is judged on scope, so only its evidence is read.
-        best.scope_evidence = scope_evidence(best, info)
+        best.scope_evidence = scope_evidence(best, info, facts)
     by_scope = best is not None and not relevant(best, min_relevance) and in_scope(best, min_relevance)
     if best is not None and by_scope:
         best.notes.append(f"answered on scope evidence ({best.scope_evidence}); the clause's cosine to the question is only {best.best_cos:.2f}")
@@ -232,13 +232,20 @@ def rank(info: QuestionInfo, chunks: list[ScoredChunk], facts: CorpusFacts, embe
     return cands
 
 
-def scope_evidence(cand: Candidate, info: QuestionInfo) -> str:
+def scope_evidence(cand: Candidate, info: QuestionInfo, facts: CorpusFacts | None = None) -> str:
     """The clause's evidence that the question's subject is what it governs, beyond shared
-    words: the question names the topic its policy's title or its own heading states."""
+    words: the question names the topic its policy's title or its own heading states, or one
+    its policy's or its own scope statement lists ("This policy covers ...", "This covers ...")."""
     if topic := names_topic(info.all_terms, cand.chunk.title):
         return f'the question names its policy\'s topic "{topic}"'
     if topic := names_topic(info.all_terms, heading_topic(cand.chunk.section)):
         return f'the question names its clause\'s topic "{topic}"'
+    for statement in (facts.scope.get(cand.chunk.source, []) if facts is not None else []):
+        if topic := names_stated_topic(info.all_terms, statement):
+            return f'the question names "{topic}", which its policy says it covers'
+    for statement in clause_scope_statements(cand.chunk.text):
+        if topic := names_stated_topic(info.all_terms, statement):
+            return f'the question names "{topic}", which the clause says it covers'
     return ""
 
 

@@ -16,12 +16,24 @@ for Shop Listings") says where the policy applies, not what it governs, the docu
 ("Policy", "Standard", "Requirements") names nothing, and a heading's numbering and market
 names are not its topic, so none of them counts.
 
+A policy also says what it governs in its scope statement ("This policy covers election ads,
+meaning ads that feature or are run by a candidate, political party ..."), and a clause may
+("This covers payday loans, cash advances and similar products"): a topic they list that the
+question names is the same kind of witness (2026-11-29: sample 0.791 -> 0.797, esc P 0.594 ->
+0.613, a candidate's campaign video answered from "Markets without election ads"; validation
+aggregates unchanged).
+
 Measured and dropped (issue 13, sample + validation, 2026-11-29): the subject phrase against
 per-policy scope text (title, headings, scope and definition sentences) by MiniLM cosine,
 absolute or relative to the other policies, does not separate in-scope from out-of-scope
 questions (no setting answered more than 2 of the 16 false escalations without also answering
 an out-of-scope one); a compound term of the question only one retrieved clause uses
 ("custom list") answered 2 more sample questions but one more out-of-scope validation case.
+Measured and dropped (2026-11-29): a rare subject word of the question (used by at most 5% of
+the store's clauses) in the governed part of one of the clause's rule sentences (before its
+condition: "Services that focus on hook-ups ... cannot be advertised"). Sample 0.791 -> 0.808,
+esc P 0.594 -> 0.655 (3 false escalations answered right), but validation accuracy 0.619 ->
+0.607, unsafe 0.011 -> 0.021, esc recall 0.733 -> 0.600: a rare word is not yet a subject.
 """
 
 from __future__ import annotations
@@ -29,7 +41,7 @@ from __future__ import annotations
 import re
 
 from policydesk.core.markets import find_mentions
-from policydesk.core.terms import GENERIC, terms
+from policydesk.core.terms import GENERIC, subject_terms, terms
 
 _TITLE_CONTEXT = re.compile(r"\s+for\s+.*$", re.I)
 _TITLE_KIND_WORDS = r"policy|policies|standards?|requirements|guidelines|rules|advertising|advertisements|ads"
@@ -62,6 +74,42 @@ def heading_topic(section: str) -> str:
     return " ".join(head.split()).strip(" :;,-")
 
 
+# Inside a clause, "This covers payday loans, cash advances and similar products" states what
+# the clause governs (a policy's "This policy covers ..." is read at commit:
+# core/corpus_facts.py `policy_scope_statements`). Only "covers": "applies to" / "applies in"
+# say where a rule holds (ads, shop listings, markets), as the "for ..." context of a title
+# does, not what it governs.
+_CLAUSE_SCOPE = re.compile(r"\bthis\s+covers\s+([^.;]+)", re.I)
+_STATED_CONJUNCTS = re.compile(r"\s*(?:,|\band\b|\bor\b|&|\bas well as\b)\s*", re.I)
+_QUANTIFIERS = frozenset(terms("other certain similar every all both such whatever"))
+
+
+def clause_scope_statements(text: str) -> list[str]:
+    """What a clause says it governs ("This covers X"): each X in `text`."""
+    return [m.group(1).strip() for m in _CLAUSE_SCOPE.finditer(text)]
+
+
+def stated_topics(statement: str) -> list[tuple[str, frozenset[str]]]:
+    """The topics a scope statement lists, as written and as the stems that must all appear:
+    "tobacco products, nicotine pouches and other nicotine products" -> tobacco, {nicotine,
+    pouch}, nicotine. Generic ad words and quantifiers ("other", "certain") name nothing; a
+    hyphenated compound counts by its parts (core/terms.py `subject_terms`)."""
+    out: list[tuple[str, frozenset[str]]] = []
+    for part in _STATED_CONJUNCTS.split(statement):
+        words = frozenset(subject_terms(part)) - _TITLE_KIND - _QUANTIFIERS
+        if words:
+            out.append((part.strip(), words))
+    return out
+
+
+def names_stated_topic(question_terms: set[str], statement: str) -> str | None:
+    """The topic of a scope statement the question names (every word of it), else None."""
+    for written, stems in stated_topics(statement):
+        if stems <= question_terms:
+            return written
+    return None
+
+
 def names_topic(question_terms: set[str], title: str) -> str | None:
     """The title topic the question names (`question_terms` from core/terms.py `terms`), as
     the title writes it, else None."""
@@ -71,4 +119,4 @@ def names_topic(question_terms: set[str], title: str) -> str | None:
     return None
 
 
-__all__ = ["heading_topic", "names_topic", "title_topics"]
+__all__ = ["heading_topic", "names_stated_topic", "names_topic", "clause_scope_statements", "stated_topics", "title_topics"]

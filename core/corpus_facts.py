@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,15 @@ from policydesk.core.terms import terms
 from policydesk.core.types import GLOBAL_MARKET, Chunk, Rule
 
 FACTS_FILE = "corpus_facts.json"
+_POLICY_SCOPE = re.compile(r"\b(?:this|the)\s+(?:policy|standard|guidelines?)\s+covers\s+([^.;]+)", re.I)
+
+
+def policy_scope_statements(text: str) -> list[str]:
+    """What a policy says it governs ("This policy covers lending, credit and debt services,
+    ..."): the object of each such statement in `text`. Read here, at commit, because the
+    statement sits in the policy's introduction, which is seldom a retrieved candidate; the
+    answerer's scope evidence (assistant/scope_evidence.py) reads it per source."""
+    return [m.group(1).strip() for m in _POLICY_SCOPE.finditer(text)]
 
 
 @dataclass
@@ -30,6 +40,7 @@ class CorpusFacts:
     doc_freq: dict[str, int] = field(default_factory=dict)
     n_chunks: int = 0
     general: dict[str, str] = field(default_factory=dict)  # source -> chunk id of its general position
+    scope: dict[str, list[str]] = field(default_factory=dict)  # source -> what its "This policy covers ..." statements name
 
     def idf(self, term: str) -> float:
         """Rarity of a word in the store; words the store never uses are the rarest."""
@@ -43,6 +54,7 @@ class CorpusFacts:
             "doc_freq": self.doc_freq,
             "n_chunks": self.n_chunks,
             "general": self.general,
+            "scope": self.scope,
         }
 
     @classmethod
@@ -53,6 +65,7 @@ class CorpusFacts:
             doc_freq=dict(data.get("doc_freq", {})),
             n_chunks=int(data.get("n_chunks", 0)),
             general=dict(data.get("general", {})),
+            scope={k: list(v) for k, v in data.get("scope", {}).items()},
         )
 
 
@@ -84,6 +97,8 @@ def compute_corpus_facts(chunks: Iterable[Chunk]) -> CorpusFacts:
             facts.doc_freq[t] = facts.doc_freq.get(t, 0) + 1
         if ch.decision:
             facts.declaring_sources.add(ch.source)
+        if statements := policy_scope_statements(ch.text):
+            facts.scope.setdefault(ch.source, []).extend(statements)
         if ch.clause_id and ch.markets and GLOBAL_MARKET not in ch.markets:
             facts.clause_markets.setdefault((ch.source, ch.clause_id.upper()), [m.upper() for m in ch.markets])
         for declaring in (False, True):
