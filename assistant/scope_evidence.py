@@ -23,6 +23,10 @@ question names is the same kind of witness (2026-11-29: sample 0.791 -> 0.797, e
 0.613, a candidate's campaign video answered from "Markets without election ads"; validation
 aggregates unchanged).
 
+Wording a clause names in quotes ('must not describe products as "replica", "AAA grade"') that
+the question quotes from the ad is evidence at any cosine: the clause governs that wording
+literally (2026-11-29: sample 0.797 -> 0.802, esc P 0.613 -> 0.633; validation unchanged).
+
 Measured and dropped (issue 13, sample + validation, 2026-11-29): the subject phrase against
 per-policy scope text (title, headings, scope and definition sentences) by MiniLM cosine,
 absolute or relative to the other policies, does not separate in-scope from out-of-scope
@@ -42,6 +46,7 @@ import re
 
 from policydesk.core.markets import find_mentions
 from policydesk.core.terms import GENERIC, subject_terms, terms
+from policydesk.core.textfold import fold
 
 _TITLE_CONTEXT = re.compile(r"\s+for\s+.*$", re.I)
 _TITLE_KIND_WORDS = r"policy|policies|standards?|requirements|guidelines|rules|advertising|advertisements|ads"
@@ -110,6 +115,32 @@ def names_stated_topic(question_terms: set[str], statement: str) -> str | None:
     return None
 
 
+# Wording a clause names in quotation marks ('describe products as "replica", "AAA grade"'),
+# and wording a question quotes from the ad ("listing: 'AAA grade Rolex 1:1'").
+_CLAUSE_QUOTED = re.compile(r'"([^"]{2,60})"')
+_QUESTION_QUOTED = re.compile(r"[\"'“”‘’]([^\"“”]{3,160})[\"'“”‘’]")
+
+
+def quoted_wording(question: str, clause_text: str) -> str | None:
+    """Wording the clause names in quotes that the question quotes from the ad, else None.
+
+    A clause that quotes wording governs exactly that wording, and a question that quotes
+    the ad says what the ad says: the two meeting is evidence of scope by construction,
+    whatever the cosine (the model reads "AAA grade Rolex Submariner 1:1" poorly). Wording of
+    generic ad words only ("Ad", "#ad") names nothing and does not count."""
+    quoted = [fold(m.group(1)) for m in _QUESTION_QUOTED.finditer(question)]
+    if not quoted:
+        return None
+    for m in _CLAUSE_QUOTED.finditer(fold(clause_text)):
+        wording = m.group(1).strip(" .,;:")
+        if not subject_terms(wording):
+            continue
+        pattern = re.compile(rf"(?<!\w){re.escape(wording)}(?!\w)")
+        if any(pattern.search(q) for q in quoted):
+            return wording
+    return None
+
+
 def names_topic(question_terms: set[str], title: str) -> str | None:
     """The title topic the question names (`question_terms` from core/terms.py `terms`), as
     the title writes it, else None."""
@@ -119,4 +150,4 @@ def names_topic(question_terms: set[str], title: str) -> str | None:
     return None
 
 
-__all__ = ["heading_topic", "names_stated_topic", "names_topic", "clause_scope_statements", "stated_topics", "title_topics"]
+__all__ = ["heading_topic", "names_stated_topic", "names_topic", "quoted_wording", "clause_scope_statements", "stated_topics", "title_topics"]
