@@ -252,6 +252,11 @@ def scope_evidence(cand: Candidate, info: QuestionInfo, facts: CorpusFacts | Non
     for statement in clause_scope_statements(cand.chunk.text):
         if topic := names_stated_topic(info.all_terms, statement):
             return f'the question names "{topic}", which the clause says it covers'
+    if info.own_subject and info.own_subject != info.subject:
+        # The share of the subject the gate asks for, counted without the quoted ad copy.
+        words = terms(f"{cand.chunk.section}\n{cand.chunk.text}")
+        if overlap(info.own_subject, words) > W.weak_subject_overlap:
+            return "the clause holds the question's subject words outside the ad copy it quotes"
     return ""
 
 

@@ -26,6 +26,10 @@ aggregates unchanged).
 Wording a clause names in quotes ('must not describe products as "replica", "AAA grade"') that
 the question quotes from the ad is evidence at any cosine: the clause governs that wording
 literally (2026-11-29: sample 0.797 -> 0.802, esc P 0.613 -> 0.633; validation unchanged).
+And the ad copy a question quotes is what is judged, not what the ad is for: the subject share
+the band asks for is also counted without it (assistant/question.py `own_subject`; "Hookup app
+ad: 'find someone tonight, no strings'" holds 1 of 5 subject words of the clause on hook-ups,
+1 of 2 without the copy; sample 0.802 -> 0.808, esc P 0.633 -> 0.655; validation unchanged).
 
 Measured and dropped (issue 13, sample + validation, 2026-11-29): the subject phrase against
 per-policy scope text (title, headings, scope and definition sentences) by MiniLM cosine,

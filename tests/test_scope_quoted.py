@@ -37,3 +37,29 @@ def test_a_question_quoting_the_clauses_wording_is_answered_below_the_floor():
     assert (quoted.verdict, quoted.citations[0].clause_id) == ("reject", "KIT-2"), quoted.warnings
     unquoted = ask("Marketplace item: a Zephyr 9 with bag")
     assert unquoted.verdict == "escalate" and unquoted.answer.startswith(NO_GUIDANCE)
+
+
+def test_the_share_of_subject_words_is_also_counted_without_the_quoted_ad_copy():
+    """The copy is what is judged, not what the ad is for: its words no longer dilute the share
+    of the question's subject the gate asks a clause in the band to hold."""
+    from policydesk.assistant.answer import CorpusFacts, ExtractiveAnswerer
+    from policydesk.assistant.question import analyse
+    from policydesk.assistant.weights import WEIGHTS
+    from policydesk.core.settings import Settings
+
+    quoted = "Snowkite school ad: 'fly tonight, zero limits, total freedom'"
+    assert analyse(quoted, None).own_subject == analyse("Snowkite school ad", None).subject
+    chunk = Chunk(
+        id="kit-4", source="kites.md", title="Sky Shop Policy", section="Lessons", clause_id="KIT-4", decision="restrict",
+        markets=["global"], position=1, text="Snowkite schools must name the certified instructor.",
+    )
+    band = 0.35 + WEIGHTS.strong_relevance_margin / 2
+    answerer = ExtractiveAnswerer(Settings(), facts=CorpusFacts())
+
+    def ask(question: str):
+        return answerer.answer(question, [ScoredChunk(chunk=chunk, score=1.0, dense_score=band, rank=1)])
+
+    answered = ask(quoted)
+    assert answered.verdict == "restrict" and any("outside the ad copy it quotes" in w for w in answered.warnings), answered.warnings
+    # The same words said by the moderator, not quoted from the ad, are the subject: too few in the clause.
+    assert ask("Snowkite school ad to fly tonight with zero limits and total freedom").verdict == "escalate"
