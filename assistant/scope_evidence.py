@@ -131,7 +131,9 @@ def quoted_wording(question: str, clause_text: str) -> str | None:
     A clause that quotes wording governs exactly that wording, and a question that quotes
     the ad says what the ad says: the two meeting is evidence of scope by construction,
     whatever the cosine (the model reads "AAA grade Rolex Submariner 1:1" poorly). Wording of
-    generic ad words only ("Ad", "#ad") names nothing and does not count."""
+    generic ad words only ("Ad", "#ad") names nothing and does not count, and one quoted word
+    ("free") counts only as the whole of what the question quotes: inside longer copy ("first
+    month free") it is a word any ad may use, not the wording the clause names."""
     quoted = [fold(m.group(1)) for m in _QUESTION_QUOTED.finditer(question)]
     if not quoted:
         return None
@@ -140,7 +142,8 @@ def quoted_wording(question: str, clause_text: str) -> str | None:
         if not subject_terms(wording):
             continue
         pattern = re.compile(rf"(?<!\w){re.escape(wording)}(?!\w)")
-        if any(pattern.search(q) for q in quoted):
+        single = len(wording.split()) < 2
+        if any(q.strip(" .,;:!?") == wording if single else pattern.search(q) for q in quoted):
             return wording
     return None
 

@@ -18,6 +18,9 @@ def test_wording_both_quote_is_evidence():
     assert quoted_wording("Is a storm proof kite listing allowed?", CLAUSE) is None
     assert quoted_wording("Post starts with 'Ad' and a kite photo", CLAUSE) is None
     assert quoted_wording("Listing copy: 'stormproofing kit'", CLAUSE) is None  # whole words only
+    # One quoted word is the clause's wording only as the whole of the ad's quoted copy.
+    assert quoted_wording("Kite listing titled 'Unbreakable'", CLAUSE) == "unbreakable"
+    assert quoted_wording("Kite listing titled 'unbreakable fun for kids'", CLAUSE) is None
 
 
 def test_a_question_quoting_the_clauses_wording_is_answered_below_the_floor():
@@ -33,7 +36,7 @@ def test_a_question_quoting_the_clauses_wording_is_answered_below_the_floor():
     def ask(question: str):
         return answerer.answer(question, [ScoredChunk(chunk=chunk, score=1.0, dense_score=0.2, rank=1)])
 
-    quoted = ask("Marketplace item: 'Unbreakable Zephyr 9 with bag'")
+    quoted = ask("Marketplace item: 'Storm proof Zephyr 9 with bag'")
     assert (quoted.verdict, quoted.citations[0].clause_id) == ("reject", "KIT-2"), quoted.warnings
     unquoted = ask("Marketplace item: a Zephyr 9 with bag")
     assert unquoted.verdict == "escalate" and unquoted.answer.startswith(NO_GUIDANCE)
