@@ -17,7 +17,7 @@ import numpy as np
 from policydesk.assistant import sentence_vectors
 from policydesk.core.corpus_facts import CorpusFacts
 from policydesk.assistant.keyword_evidence import keyword_evidence
-from policydesk.assistant.scope_evidence import clause_scope_statements, heading_topic, names_stated_topic, names_topic, quoted_wording
+from policydesk.assistant.scope_evidence import clause_scope_statements, heading_topic, names_stated_topic, listed_example, names_topic, quoted_wording
 from policydesk.core.markets import markets_in
 from policydesk.assistant.question import QuestionInfo
 from policydesk.assistant.untrusted import is_injection
@@ -57,7 +57,7 @@ class Candidate:
     heading_overlap: float = 0.0
     market_fit: str = "open"  # named | open | other
     scope_evidence: str = ""  # why the clause is about the question's subject beyond shared words (assistant/scope_evidence.py)
-    quoted_wording: str = ""  # wording the clause quotes that the question quotes from the ad: scope evidence at any cosine
+    literal_scope: str = ""  # what the clause names literally and the question too (quoted wording, a listed example): scope evidence at any cosine
     context_only: bool = False  # intro/definitions of a document that declares its clauses
     reading: SentenceDecision | None = None
     source: str = "inferred"
@@ -166,9 +166,10 @@ def in_scope(cand: Candidate, min_relevance: float) -> bool:
     still answer when the question names the topic its policy's title or its heading states
     (assistant/scope_evidence.py). Only the answering
     clause is judged so: which other clauses count as relevant (the approve lead, citations)
-    stays with `relevant`. Wording the clause quotes that the question quotes from the ad
-    is evidence at any cosine (`scope_evidence.quoted_wording`)."""
-    return (in_band(cand, min_relevance) and bool(cand.scope_evidence)) or bool(cand.quoted_wording)
+    stays with `relevant`. What the clause names literally and the question names too is
+    evidence at any cosine: wording both quote (`scope_evidence.quoted_wording`), an example
+    the clause lists of what it governs (`scope_evidence.listed_example`)."""
+    return (in_band(cand, min_relevance) and bool(cand.scope_evidence)) or bool(cand.literal_scope)
 
 
 # ---------------------------------------------------------------- the step
@@ -186,8 +187,9 @@ def candidates(
         best.scope_evidence = scope_evidence(best, info, facts)
     if best is not None and not relevant(best, min_relevance) and not best.scope_evidence:
         if wording := quoted_wording(info.text, best.chunk.text):
-            best.quoted_wording = wording
-            best.scope_evidence = f'the question quotes wording the clause names: "{wording}"'
+            best.literal_scope = best.scope_evidence = f'the question quotes wording the clause names: "{wording}"'
+        elif example := listed_example(info.all_terms, best.chunk.text):
+            best.literal_scope = best.scope_evidence = f'the question names "{example}", an example the clause lists of what it governs'
     by_scope = best is not None and not relevant(best, min_relevance) and in_scope(best, min_relevance)
     if best is not None and by_scope:
         best.notes.append(f"answered on scope evidence ({best.scope_evidence}); the clause's cosine to the question is only {best.best_cos:.2f}")
