@@ -32,3 +32,15 @@ def test_a_market_clause_that_fails_the_gate_does_not_displace_a_relevant_genera
     norway_pilots = _cand("KIT-6", ["NO"], "named", cos=0.52, overlap=0.5, topic=0.50)
     assert prefer_market_clause([general, norway_pilots], info, FLOOR)[0] is norway_pilots
     assert prefer_market_clause([general, labels], info)[0] is labels
+
+
+def test_a_place_named_after_a_country_is_not_that_country():
+    """"New Jersey licensed sportsbook" named Jersey (JE): its words left the subject as a
+    market and the answer warned that the question names JE."""
+    from policydesk.core.markets import find_mentions, markets_in
+
+    for text in ("New Jersey licensed kite school", "a kite festival in New Mexico", "kite shops in New South Wales"):
+        assert markets_in(text) == [] and find_mentions(text) == [], text
+    assert markets_in("kite schools in New Zealand and Jersey") == ["NZ", "JE"]
+    assert markets_in("Papua New Guinea kite makers") == ["PG"]
+    assert markets_in("kite shops in Wales") == ["GB"]
