@@ -132,7 +132,7 @@ class ExtractiveAnswerer:
         return ranking.relevant(cand, self.settings.min_relevance)
 
     def _prefer_market_clause(self, usable: list[Candidate], info: QuestionInfo) -> list[Candidate]:
-        return ranking.prefer_market_clause(usable, info)
+        return ranking.prefer_market_clause(usable, info, self.settings.min_relevance)
 
     def _approve_needs_a_clear_lead(self, usable: list[Candidate]) -> list[Candidate]:
         return ranking.approve_needs_a_clear_lead(usable, self.settings.min_relevance)

@@ -6,6 +6,7 @@ The facts that decide a verdict (ages, numbers, credentials, claims) are read by
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from policydesk.core.markets import QUESTION_DEMONYMS, QUESTION_NAMES, markets_in
@@ -20,6 +21,10 @@ class QuestionInfo:
     subject: set[str]
     ages: AgeRange | None
     all_terms: set[str] = field(default_factory=set)
+    # The subject without the ad copy the question quotes ("Hookup app ad: 'find someone
+    # tonight, no strings'" -> hookup, app): the copy is what is judged, not what the ad is
+    # for, and its words dilute the share of the subject a clause holds (assistant/ranking.py).
+    own_subject: set[str] = field(default_factory=set)
 
 
 def _market_words(text: str) -> set[str]:
@@ -31,6 +36,10 @@ def _market_words(text: str) -> set[str]:
     return out
 
 
+# Ad copy quoted in a question, in straight or typographic quotes.
+_QUOTED = re.compile(r"[\"“”'‘’]([^\"“”'‘’]{3,160})[\"“”'‘’]")
+
+
 def analyse(question: str, market: str | None) -> QuestionInfo:
     drop = _market_words(question)
     return QuestionInfo(
@@ -39,4 +48,5 @@ def analyse(question: str, market: str | None) -> QuestionInfo:
         subject=subject_terms(question, drop=drop),
         ages=read_ages(question),
         all_terms=terms(question),
+        own_subject=subject_terms(_QUOTED.sub(" ", question), drop=drop),
     )

@@ -17,7 +17,7 @@ import numpy as np
 from policydesk.assistant import sentence_vectors
 from policydesk.core.corpus_facts import CorpusFacts
 from policydesk.assistant.keyword_evidence import keyword_evidence
-from policydesk.assistant.scope_evidence import heading_topic, names_topic
+from policydesk.assistant.scope_evidence import clause_scope_statements, heading_topic, names_stated_topic, listed_example, names_topic, quoted_wording
 from policydesk.core.markets import markets_in
 from policydesk.assistant.question import QuestionInfo
 from policydesk.assistant.untrusted import is_injection
@@ -57,6 +57,7 @@ class Candidate:
     heading_overlap: float = 0.0
     market_fit: str = "open"  # named | open | other
     scope_evidence: str = ""  # why the clause is about the question's subject beyond shared words (assistant/scope_evidence.py)
+    literal_scope: str = ""  # what the clause names literally and the question too (quoted wording, a listed example): scope evidence at any cosine
     context_only: bool = False  # intro/definitions of a document that declares its clauses
     reading: SentenceDecision | None = None
     source: str = "inferred"
@@ -165,8 +166,10 @@ def in_scope(cand: Candidate, min_relevance: float) -> bool:
     still answer when the question names the topic its policy's title or its heading states
     (assistant/scope_evidence.py). Only the answering
     clause is judged so: which other clauses count as relevant (the approve lead, citations)
-    stays with `relevant`."""
-    return in_band(cand, min_relevance) and bool(cand.scope_evidence)
+    stays with `relevant`. What the clause names literally and the question names too is
+    evidence at any cosine: wording both quote (`scope_evidence.quoted_wording`), an example
+    the clause lists of what it governs (`scope_evidence.listed_example`)."""
+    return (in_band(cand, min_relevance) and bool(cand.scope_evidence)) or bool(cand.literal_scope)
 
 
 # ---------------------------------------------------------------- the step
@@ -176,12 +179,17 @@ def candidates(
     """Rank the retrieved clauses, keep the ones that may answer, and check the best one
     against the relevance gate (or keyword evidence, for questions the model reads poorly)."""
     cands = rank(info, chunks, facts, embedder, store)
-    usable = prefer_market_clause([c for c in cands if c.decision and not c.context_only], info)
+    usable = prefer_market_clause([c for c in cands if c.decision and not c.context_only], info, min_relevance)
     usable = approve_needs_a_clear_lead(usable, min_relevance)
     best = usable[0] if usable else None
     if best is not None and not relevant(best, min_relevance) and in_band(best, min_relevance):
         # Only the answering clause is judged on scope, so only its evidence is read.
-        best.scope_evidence = scope_evidence(best, info)
+        best.scope_evidence = scope_evidence(best, info, facts)
+    if best is not None and not relevant(best, min_relevance) and not best.scope_evidence:
+        if wording := quoted_wording(info.text, best.chunk.text):
+            best.literal_scope = best.scope_evidence = f'the question quotes wording the clause names: "{wording}"'
+        elif example := listed_example(info.all_terms, best.chunk.text):
+            best.literal_scope = best.scope_evidence = f'the question names "{example}", an example the clause lists of what it governs'
     by_scope = best is not None and not relevant(best, min_relevance) and in_scope(best, min_relevance)
     if best is not None and by_scope:
         best.notes.append(f"answered on scope evidence ({best.scope_evidence}); the clause's cosine to the question is only {best.best_cos:.2f}")
@@ -236,13 +244,25 @@ def rank(info: QuestionInfo, chunks: list[ScoredChunk], facts: CorpusFacts, embe
     return cands
 
 
-def scope_evidence(cand: Candidate, info: QuestionInfo) -> str:
+def scope_evidence(cand: Candidate, info: QuestionInfo, facts: CorpusFacts | None = None) -> str:
     """The clause's evidence that the question's subject is what it governs, beyond shared
-    words: the question names the topic its policy's title or its own heading states."""
+    words: the question names the topic its policy's title or its own heading states, or one
+    its policy's or its own scope statement lists ("This policy covers ...", "This covers ...")."""
     if topic := names_topic(info.all_terms, cand.chunk.title):
         return f'the question names its policy\'s topic "{topic}"'
     if topic := names_topic(info.all_terms, heading_topic(cand.chunk.section)):
         return f'the question names its clause\'s topic "{topic}"'
+    for statement in (facts.scope.get(cand.chunk.source, []) if facts is not None else []):
+        if topic := names_stated_topic(info.all_terms, statement):
+            return f'the question names "{topic}", which its policy says it covers'
+    for statement in clause_scope_statements(cand.chunk.text):
+        if topic := names_stated_topic(info.all_terms, statement):
+            return f'the question names "{topic}", which the clause says it covers'
+    if info.own_subject and info.own_subject != info.subject:
+        # The share of the subject the gate asks for, counted without the quoted ad copy.
+        words = terms(f"{cand.chunk.section}\n{cand.chunk.text}")
+        if overlap(info.own_subject, words) > W.weak_subject_overlap:
+            return "the clause holds the question's subject words outside the ad copy it quotes"
     return ""
 
 
@@ -290,9 +310,15 @@ def _score_sentences(cand: Candidate, info: QuestionInfo, facts: CorpusFacts) ->
                     cand.quote = top_named
 
 
-def prefer_market_clause(usable: list[Candidate], info: QuestionInfo) -> list[Candidate]:
+def prefer_market_clause(usable: list[Candidate], info: QuestionInfo, min_relevance: float | None = None) -> list[Candidate]:
     """Within one policy, a clause written for the question's market beats the general one
-    (lex specialis), unless the general clause itself says it holds in every market."""
+    (lex specialis), unless the general clause itself says it holds in every market.
+
+    Lex specialis ranks two clauses on the question's subject; a market clause that is not
+    itself relevant (it fails the gate, `min_relevance` given) is about another aspect in the
+    same market ("label it #ad in the UK" for a question on who may make alcohol posts), so it
+    never displaces a relevant general clause: it used to, and the case escalated for want of
+    a relevant answer while one was ranked first."""
     if not usable or not info.market:
         return usable
     top = usable[0]
@@ -300,12 +326,14 @@ def prefer_market_clause(usable: list[Candidate], info: QuestionInfo) -> list[Ca
         return usable
     if top.quote is not None and _UNIVERSAL.search(top.quote.span.text):
         return usable
+    must_be_relevant = min_relevance is not None and relevant(top, min_relevance)
     for c in usable[1:]:
         if (
             c.market_fit == "named"
             and c.chunk.policy_id == top.chunk.policy_id
             and c.chunk.source == top.chunk.source
             and c.topic >= top.topic - W.specialis_window
+            and (not must_be_relevant or relevant(c, min_relevance))
         ):
             c.notes.append(
                 f"{c.chunk.clause_id or c.chunk.section} is written for {info.market} and takes precedence over "

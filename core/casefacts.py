@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policydesk.core.conditions import normalise_unit
+from policydesk.core.conditions import PEOPLE_SHOWN, normalise_unit
 from policydesk.core.markets import find_mentions
 from policydesk.core.types import Filters
 
@@ -243,13 +243,9 @@ def read_claims(question: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- people shown or making the ad
-_PERSON = (
-    r"(?:models?|actors?|actress(?:es)?|creators?|influencers?|presenters?|hosts?|spokes(?:person|man|woman)|ambassadors?"
-    r"|performers?|athletes?|celebrit(?:y|ies)|streamers?|youtubers?|tiktokers?)"
-)
-_AGED_PERSON = re.compile(rf"\b(\d{{1,2}})[- ]?(?:years?|yrs?)[- ]?old\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\b", re.I)
+_AGED_PERSON = re.compile(rf"\b(\d{{1,2}})[- ]?(?:years?|yrs?)[- ]?old\s+(?:[\w-]+\s+){{0,2}}?{PEOPLE_SHOWN}\b", re.I)
 _PERSON_AGED = re.compile(
-    rf"\b{_PERSON}\b(?:\s*,\s*|\s+(?:who is|who's|is|aged|age|of)\s+|\s*\(\s*)(?:aged\s+)?(\d{{1,2}})\b(?!\s*(?:%|k\b|m\b|million|thousand|followers|days|months|posts|videos|\+))",
+    rf"\b{PEOPLE_SHOWN}\b(?:\s*,\s*|\s+(?:who is|who's|is|aged|age|of)\s+|\s*\(\s*)(?:aged\s+)?(\d{{1,2}})\b(?!\s*(?:%|k\b|m\b|million|thousand|followers|days|months|posts|videos|\+))",
     re.I,
 )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from policydesk.core.conditions import LEGACY_NAMES
+from policydesk.core.conditions import LEGACY_NAMES, PEOPLE_SHOWN
 
 NAMED_CONDITIONS: tuple[str, ...] = LEGACY_NAMES + ("targeting",)
 
@@ -111,21 +111,18 @@ _AGE_FLOOR_PATTERNS = (
 # The age of a person the ad or post shows or is made by ("the creator is at least 25 years
 # old"): a condition on that person, not on the audience, so no audience floor is read from it.
 _PERSON_AGE = re.compile(
-    r"\b(?:creators?|influencers?|presenters?|hosts?|spokes(?:person|people|man|woman)|ambassadors?|actors?|models?|performers?)\b"
+    rf"\b{PEOPLE_SHOWN}\b"
     r"[^.;,]{0,24}?\b(?:is|are|be|must be)\s+(?:at least|over|aged|older than|above)\s+\d{1,2}(?:\s*years?(?: old| of age)?)?"
 )
 
 
-_PEOPLE_SHOWN = (
-    r"(?:creators?|influencers?|presenters?|hosts?|spokes(?:person|people|man|woman)|ambassadors?|actors?|actresses|models?|performers?)"
-)
 _PERSON_FLOOR = re.compile(
-    rf"\b{_PEOPLE_SHOWN}\b[^.;,]{{0,24}}?\b(?:is|are|be|must be)\s+(at least|over|aged|older than|above)\s+(\d{{1,2}})\b"
+    rf"\b{PEOPLE_SHOWN}\b[^.;,]{{0,24}}?\b(?:is|are|be|must be)\s+(at least|over|aged|older than|above)\s+(\d{{1,2}})\b"
 )
 # "Anyone who appears in an alcohol ad must be, and must look, at least 25 years old."
 _SHOWN_FLOOR = re.compile(r"\b(at least|older than|over)\s+(\d{1,2})\b")
 # "Creators under 18 cannot accept branded content deals …" (a prohibition on who makes the ad).
-_PERSON_UNDER = re.compile(rf"\b{_PEOPLE_SHOWN}\s+(?:who are\s+|aged\s+)?(?:under|younger than|below)\s+(?:the age of\s+)?(\d{{1,2}})\b")
+_PERSON_UNDER = re.compile(rf"\b{PEOPLE_SHOWN}\s+(?:who are\s+|aged\s+)?(?:under|younger than|below)\s+(?:the age of\s+)?(\d{{1,2}})\b")
 
 
 def _person_floors(low: str, decision: str) -> list[str]:

@@ -40,6 +40,17 @@ VOCABULARY_HELP = (
     "only_markets:CC,CC, only_who:<noun,noun>, no_claim:<text>, targeting, other:<text>"
 )
 
+# The people an ad shows or is made by, as a regex alternation (lower case; compile with re.I
+# where the text is not folded). One list for both sides of `min_person_age`: the clause
+# reader (core.condition_reading: "the creator must be at least 25", "creators under 18
+# cannot ...") and the case reader (core.casefacts: "a 22-year-old model", "influencer, 30").
+# Three copies of it had drifted apart (only the case side knew athletes or streamers, only
+# the clause side knew spokespeople), so a floor stated for one noun went unexecuted for it.
+PEOPLE_SHOWN = (
+    r"(?:models?|actors?|actress(?:es)?|creators?|influencers?|presenters?|hosts?|spokes(?:person|people|man|woman)"
+    r"|ambassadors?|performers?|athletes?|celebrit(?:y|ies)|streamers?|youtubers?|tiktokers?)"
+)
+
 _MARKETS = r"[A-Za-z]{2}(?:\s*,\s*[A-Za-z]{2})*"
 _MIN_AGE = re.compile(rf"^min_age:(\d{{1,3}})(?:@({_MARKETS}))?$")
 _MIN_PERSON_AGE = re.compile(r"^min_person_age:(\d{1,3})$")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,14 +26,24 @@ from policydesk.core.types import GLOBAL_MARKET, Chunk, Rule
 FACTS_FILE = "corpus_facts.json"
 # A document is a privacy notice when at least this share of its normative statements (and at
 # least DATA_PRACTICE_MIN of them) describe what its operator does with personal data
-# (`reading.data_practice_statements`; the rest are counted as the rules read from it). Measured 2026-11-29: none of the ~250 rules of the
-# sample corpus's ad policies; 17 of the 20 PolicyQA privacy policies at 27-75%, while the
-# other three state at most one such rule (evals/distractors/README.md). A privacy notice's "we may share your
-# information" or "does not knowingly collect data from children under 13" says nothing about
-# which ads may run, yet read as approve or as a 13+ floor it answered ad questions it shares
-# words with.
+# (`reading.data_practice_statements`; the rest are counted as the rules read from it).
+# Measured 2026-11-29: none of the ~250 rules of the sample corpus's ad policies; 17 of the 20
+# PolicyQA privacy policies at 27-75%, while the other three state at most one such rule
+# (evals/distractors/README.md). A privacy notice's "we may share your information" or "does
+# not knowingly collect data from children under 13" says nothing about which ads may run, yet
+# read as approve or as a 13+ floor it answered ad questions it shares words with.
 DATA_PRACTICE_SHARE = 0.25
 DATA_PRACTICE_MIN = 2
+
+_POLICY_SCOPE = re.compile(r"\b(?:this|the)\s+(?:policy|standard|guidelines?)\s+covers\s+([^.;]+)", re.I)
+
+
+def policy_scope_statements(text: str) -> list[str]:
+    """What a policy says it governs ("This policy covers lending, credit and debt services,
+    ..."): the object of each such statement in `text`. Read here, at commit, because the
+    statement sits in the policy's introduction, which is seldom a retrieved candidate; the
+    answerer's scope evidence (assistant/scope_evidence.py) reads it per source."""
+    return [m.group(1).strip() for m in _POLICY_SCOPE.finditer(text)]
 
 
 @dataclass
@@ -45,6 +56,7 @@ class CorpusFacts:
     # Sources that describe their operator's handling of personal data (privacy notices):
     # their clauses are context, never the clause that decides a case.
     data_practice_sources: set[str] = field(default_factory=set)
+    scope: dict[str, list[str]] = field(default_factory=dict)  # source -> what its "This policy covers ..." statements name
 
     def idf(self, term: str) -> float:
         """Rarity of a word in the store; words the store never uses are the rarest."""
@@ -59,6 +71,7 @@ class CorpusFacts:
             "n_chunks": self.n_chunks,
             "general": self.general,
             "data_practice_sources": sorted(self.data_practice_sources),
+            "scope": self.scope,
         }
 
     @classmethod
@@ -70,6 +83,7 @@ class CorpusFacts:
             n_chunks=int(data.get("n_chunks", 0)),
             general=dict(data.get("general", {})),
             data_practice_sources=set(data.get("data_practice_sources", [])),
+            scope={k: list(v) for k, v in data.get("scope", {}).items()},
         )
 
 
@@ -109,6 +123,8 @@ def compute_corpus_facts(chunks: Iterable[Chunk]) -> CorpusFacts:
             facts.doc_freq[t] = facts.doc_freq.get(t, 0) + 1
         if ch.decision:
             facts.declaring_sources.add(ch.source)
+        if statements := policy_scope_statements(ch.text):
+            facts.scope.setdefault(ch.source, []).extend(statements)
         if ch.clause_id and ch.markets and GLOBAL_MARKET not in ch.markets:
             facts.clause_markets.setdefault((ch.source, ch.clause_id.upper()), [m.upper() for m in ch.markets])
         for declaring in (False, True):

@@ -41,8 +41,33 @@ def fold_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+# Part of every document's fingerprint (ingest/pipeline.py): a change here rebuilds the index.
+# 2: hyphenated compounds also as one word.
+TOKENIZER_VERSION = "2"
+_HYPHENATED = re.compile(r"\b[a-z]+(?:[-\u2010\u2011][a-z]+)+\b")
+
+
+def hyphenated(text: str) -> list[str]:
+    """The hyphenated compounds of lower-cased `text` ("hook-ups", "year-old"), hyphens as written."""
+    return [m.group(0) for m in _HYPHENATED.finditer(text)]
+
+
+def solid(compound: str) -> str:
+    """A compound written as one word: "hook-ups" -> "hookups".
+
+    Writers and advertisers spell one compound several ways ("hook-ups" in the policy,
+    "hookup app" in the question; "e-cigarette" / "ecigarette"). The token pattern splits at
+    the hyphen, so "hookup" shared no token with "hook-ups" and a question in the other
+    spelling found neither the clause (BM25) nor its words (subject overlap). Every reader
+    that tokenises (this index and core/terms.py) adds the solid form beside the parts, so
+    both spellings meet whichever side hyphenates."""
+    return re.sub(r"[-\u2010\u2011]", "", compound)
+
+
 def tokenize(text: str) -> list[str]:
-    return [stem(t) for t in TOKEN_RE.findall(fold_accents(text.lower().replace("’", "'"))) if t not in STOPWORDS]
+    low = fold_accents(text.lower().replace("’", "'"))
+    words = TOKEN_RE.findall(low) + [solid(c) for c in hyphenated(low)]
+    return [stem(t) for t in words if t not in STOPWORDS]
 
 
 def build_index(texts: list[str]) -> bm25s.BM25 | None:

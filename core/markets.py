@@ -322,6 +322,12 @@ class Mention:
     adjective: bool  # "German users" rather than "Germany"
 
 
+# "New Jersey", "New Mexico", "New South Wales": a place named after a country is not that
+# country. Countries whose own name starts with "New" ("New Zealand", "Papua New Guinea") are
+# whole forms of the lexicon and match from their first word, before this applies.
+_NOT_NEW = r"(?<!\bNew )(?<!\bNew South )"
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, tuple[tuple[str, ...], bool]]:
     lex: dict[str, tuple[tuple[str, ...], bool]] = {}
@@ -341,8 +347,8 @@ def _lexicon() -> dict[str, tuple[tuple[str, ...], bool]]:
 def _pattern() -> re.Pattern[str]:
     forms = sorted(_lexicon(), key=len, reverse=True)  # longest first: "South Sudan" before "Sudan"
     alternatives = "|".join(re.escape(f) for f in forms)
-    # Word boundaries that also work for forms ending in "." ("U.S.").
-    return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
+    # Word boundaries that also work for forms ending in "." ("U.S."); see _NOT_NEW.
+    return re.compile(rf"(?<![\w.]){_NOT_NEW}(?:{alternatives})(?![\w])")
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -466,7 +472,7 @@ def _names() -> tuple[re.Pattern, dict[str, str]]:
     alts = []
     for key in sorted(forms, key=len, reverse=True):
         alts.append(re.escape(key) if key in exact else f"(?i:{re.escape(key)})")
-    return re.compile(rf"(?<![A-Za-z])(?:{'|'.join(alts)})(?![A-Za-z])"), forms
+    return re.compile(rf"(?<![A-Za-z]){_NOT_NEW}(?:{'|'.join(alts)})(?![A-Za-z])"), forms
 
 
 @lru_cache(maxsize=1)

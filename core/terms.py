@@ -56,10 +56,21 @@ GENERIC = frozenset(stem(w) for w in GENERIC_WORDS) | {stem(w) for w in keyword.
 
 
 def terms(text: str) -> set[str]:
-    """Stemmed content words of `text` (stopwords dropped, generic ad words kept)."""
-    return {stem(t) for t in _WORD_RE.findall(keyword.fold_accents(text.lower())) if t not in keyword.STOPWORDS}
+    """Stemmed content words of `text` (stopwords dropped, generic ad words kept); a
+    hyphenated compound also as one word ("hook-ups" gives hook, up and hookup: see
+    `keyword.solid`)."""
+    low = keyword.fold_accents(text.lower())
+    words = _WORD_RE.findall(low) + [keyword.solid(c) for c in keyword.hyphenated(low)]
+    return {stem(t) for t in words if t not in keyword.STOPWORDS}
 
 
 def subject_terms(text: str, drop: set[str] | frozenset[str] = frozenset()) -> set[str]:
-    """What a question is about: content words minus generic ad-policy words and `drop`."""
-    return {t for t in terms(text) if t not in GENERIC and t not in drop and not t.isdigit()}
+    """What a question is about: content words minus generic ad-policy words and `drop`.
+
+    A compound the question hyphenates counts by its parts, as it always did: its solid form
+    would count the same words twice and, through the prefix match of subject overlap
+    (assistant/ranking.py), meet any clause that uses its first part ("drinkdriv" ~ "drink").
+    The solid form is for the clause side: a question's "hookup" meets a clause's "hook-ups"."""
+    low = keyword.fold_accents(text.lower())
+    skip = {stem(keyword.solid(c)) for c in keyword.hyphenated(low)}
+    return {t for t in terms(text) if t not in GENERIC and t not in drop and t not in skip and not t.isdigit()}

@@ -27,7 +27,7 @@ from policydesk.core.errors import DocumentError, InputError, StoreUnavailableEr
 from policydesk.core.onnx_export import ensure_export
 from policydesk.core.sentence_store import SentenceStore, sentence_store
 from policydesk.core.sentences import split_sentences
-from policydesk.core import server_catalog
+from policydesk.core import keyword, server_catalog
 from policydesk.core.store import (
     Catalog, CatalogParts, catalog_store, chunk_metadata, forget_client, ingest_lock, prepare_catalog, vector_store,
 )  # fmt: skip
@@ -100,7 +100,7 @@ def fingerprint(path: Path, settings) -> str:
     side = sidecar.sidecar_bytes(path)
     if side:
         h.update(b"\x00sidecar\x00" + side)
-    h.update(f"\x00{CHUNKER_VERSION}:{LOGIC_VERSION}:{settings.chunk_size}:{settings.chunk_overlap}:{settings.embedding_model}".encode())
+    h.update(f"\x00{CHUNKER_VERSION}:{LOGIC_VERSION}:{keyword.TOKENIZER_VERSION}:{settings.chunk_size}:{settings.chunk_overlap}:{settings.embedding_model}".encode())
     return h.hexdigest()
 
 

@@ -177,6 +177,18 @@ def test_person_ages_are_read_from_the_question():
     assert read_case_facts("Creator with 30k followers posts about a drink").person_ages == []
 
 
+@pytest.mark.parametrize("noun, noun_plural", [
+    ("streamer", "streamers"), ("athlete", "athletes"), ("spokesperson", "spokespeople"), ("actress", "actresses"),
+])
+def test_one_people_vocabulary_serves_the_clause_and_the_case(noun, noun_plural):
+    """A floor stated for a kind of person is read as a person floor (not an audience floor)
+    exactly when the question's age for that same kind of person is read: one list for both
+    readers, so no noun is known on one side only (they had drifted apart)."""
+    clause = f"Sponsored posts for kombucha are allowed only if the {noun_plural} are at least 21."
+    assert executable_conditions(clause, "restrict") == ["min_person_age:21"]
+    assert read_case_facts(f"Kombucha post by a 19-year-old {noun}").person_ages == [19]
+
+
 SHOWN = "Anyone who appears in a cider ad must be, and must look, at least 25 years old."
 
 
