@@ -167,10 +167,17 @@ def _names(t: str, question_terms: set[str]) -> bool:
     return any(t == q or (len(t) >= 5 and len(q) >= 5 and (q.startswith(t) or t.startswith(q))) for q in question_terms)
 
 
+def _stems(word: str) -> set[str]:
+    """A scope word's stem, and each part's of a hyphenated one: the question's terms are split
+    at hyphens ("auto-renewing" is "auto" and "renew" there), so "auto-renew" alone never matched."""
+    parts = [p for p in word.split("-") if len(p) >= 4] if "-" in word else []
+    return {stem(word)} | {stem(p) for p in parts}
+
+
 def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str]) -> str | None:
     """Why the rule's subject does not cover the case, or None when it does. Words of the
     policy's own title are its topic, which retrieval has already matched."""
-    specific = {stem(w) for w in rule.scope} - terms(chunk.title)
+    specific = {t for w in rule.scope for t in _stems(w)} - terms(chunk.title)
     if not specific:
         return None
     if any(_names(t, question_terms) for t in specific):
@@ -188,7 +195,7 @@ def _named_words(rule: Rule, origin: Origin, chunk: Chunk, question_terms: set[s
     out: dict[str, str] = {}
     for w in scope:
         t = stem(w)
-        if t not in title and t not in out and _names(t, question_terms):
+        if t not in title and t not in out and any(p not in title and _names(p, question_terms) for p in _stems(w)):
             out[t] = w
     return list(out.values())
 

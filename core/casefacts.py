@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from policydesk.core.conditions import normalise_unit
 from policydesk.core.markets import find_mentions
+from policydesk.core.numwords import number_words_as_digits
 from policydesk.core.types import Filters
 
 
@@ -82,17 +83,23 @@ class CaseFacts:
 
 # ---------------------------------------------------------------- ages
 _N = r"(\d{1,2})"
+# Who an audience is, for an age range written after it ("women 25-45", "parents 30 to 50").
+_WHO = (
+    r"(?:users|people|viewers|women|men|females|males|adults|parents|mums|moms|dads|students|customers|consumers|shoppers|gamers"
+    r"|players|followers|fans|professionals|homeowners|renters|travell?ers|audiences?|everyone|anyone)"
+)
 AGE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b{_N}\s*(?:-|–|to|and|or)\s*{_N}[\s-]*(?:years?|yrs?)[\s-]*olds?\b", re.I), "range"),
-    (re.compile(rf"\b(?:aged?|ages|audience(?: of)?|users|people|viewers)\s+{_N}\s*(?:-|–|to)\s*{_N}\b", re.I), "range"),
+    (re.compile(rf"\b(?:aged?|ages|audience(?: of)?|{_WHO})\s+(?:aged\s+)?{_N}\s*(?:-|–|to)\s*{_N}\b(?!\s*%)", re.I), "range"),
     (re.compile(rf"\b{_N}\s*(?:-|–)\s*{_N}s?\b(?=[^%\d]*\b(?:year|yr|audience|demo|olds?|users|people|bracket|age)\b)", re.I), "range"),
-    (re.compile(rf"\b(?:target(?:ing|s)?|reach(?:ing)?|aimed at|audience(?: of)?)\s+(?:users\s+|people\s+)?{_N}\s*(?:-|–|to)\s*{_N}\b(?!\s*%)", re.I), "range"),
+    (re.compile(rf"\b(?:target(?:ing|s|ed)?|reach(?:ing)?|aimed at|audience(?: of)?)\s+(?:(?:[a-z]+\s+){{0,2}}{_WHO}\s+)?{_N}\s*(?:-|–|to)\s*{_N}\b(?!\s*%)", re.I), "range"),
     (re.compile(rf"\b{_N}[\s-]*(?:years?|yrs?)[\s-]*olds\b", re.I), "one"),
     (re.compile(rf"\b(?:users|people|kids|children|teens|students|anyone|audience)\s+(?:who are\s+)?(?:aged\s+)?under[\s-]*(?:the age of\s+)?{_N}\b", re.I), "under"),
     (re.compile(rf"\bunder[\s-]*{_N}s\b", re.I), "under"),
     (re.compile(rf"\b(?:target(?:ing)?|reach(?:ing)?|aimed at|for)\s+(?:users\s+|people\s+)?(?:younger than|below|under)\s+{_N}\b", re.I), "under"),
     (re.compile(rf"\b(?:aged?\s+)?{_N}\s*\+", re.I), "over"),
     (re.compile(rf"\b(?:aged?\s+|users\s+|people\s+)?{_N}\s+(?:and|or)\s+(?:over|older|above|up)\b", re.I), "over"),
+    (re.compile(rf"\b(?:over|above)[\s-]{_N}s\b", re.I), "over"),  # "over-18s", "over 25s": 18+
     (re.compile(rf"\b(?:over|older than|above)\s+{_N}s?\b(?!\s*%)", re.I), "over_strict"),
     (re.compile(r"\b(?:teens|teenagers|adolescents|high[- ]school(?:ers| students))\b", re.I), "teens"),
     (re.compile(r"\b(?:kids|children|minors)\b", re.I), "minors"),
@@ -106,6 +113,7 @@ def read_ages(question: str) -> AgeRange | None:
     Only audience forms count ("19 year olds", "under-16s", "18-24"), not the age of a person
     shown in the ad ("a 10-year-old actor": singular, hyphenated, before a noun).
     """
+    question = number_words_as_digits(question)
     lows: list[int] = []
     highs: list[int] = []
     for pat, kind in AGE_PATTERNS:
@@ -157,6 +165,7 @@ _AGE_CONTEXT = re.compile(r"^[\s-]*(?:years?|yrs?)[\s-]*olds?|^\s*(?:and|or)\s+(
 
 def read_quantities(question: str) -> list[Quantity]:
     """Numbers with a unit the question states; bare numbers and ages are left out."""
+    question = number_words_as_digits(question)
     out: list[Quantity] = []
     for m in _QUANTITY.finditer(question):
         currency, number, unit, apr = m.group(1), m.group(2), m.group(3), m.group(4)
@@ -208,6 +217,13 @@ _ASKS_NEED = re.compile(
     re.I,
 )
 _ASKED_NEEDED = re.compile(r"(?:\s+\w+){0,2}?\s+(?:required|needed|necessary|mandatory)\b[^.!]*\?", re.I)
+# "whose licence has expired", "registration is still pending", "certification was revoked":
+# the credential is named, then said not to be held.
+_NEG_AFTER = re.compile(
+    r"\s+(?:(?!and\b|but\b|or\b)\w+\s+){0,2}?(?:(?:has|have|had|is|are|was|were)\s+(?:(?:still|now|recently|since|already)\s+)?(?:been\s+)?)?"
+    r"(?:expired|revoked|suspended|lapsed|pending|withdrawn|cancell?ed|refused|denied|rejected|under review|in progress)\b",
+    re.I,
+)
 _UN_PREFIX = re.compile(r"\b(?:un|non-?)(?=licen[cs]ed|registered|regulated|authori[sz]ed|certified|accredited|verified)", re.I)
 
 
@@ -222,7 +238,7 @@ def read_credentials(question: str) -> dict[str, bool]:
             clause_before = re.split(r"[,;.?!]|\bbut\b|\band\b", before)[-1]
             if _ASKS_NEED.search(clause_before) or _ASKED_NEEDED.match(question, m.end()):
                 continue  # "do they need a licence?" asks about the rule; it states no fact
-            denied = bool(_UN_PREFIX.match(question, m.start())) or bool(_NEG_BEFORE.search(clause_before))
+            denied = bool(_UN_PREFIX.match(question, m.start())) or bool(_NEG_BEFORE.search(clause_before)) or bool(_NEG_AFTER.match(question, m.end()))
             found[name] = not denied
     return found
 

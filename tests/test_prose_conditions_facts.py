@@ -1,0 +1,73 @@
+"""The readers under the prose dev pack (tests/test_prose_conditions_devpack.py), one at a
+time: numbers written as words, audience ages written after who the audience is, a credential
+said to have lapsed, a market list after a colon. Invented wording throughout."""
+
+import pytest
+
+from policydesk.core.casefacts import read_ages, read_credentials, read_quantities
+from policydesk.core.condition_reading import executable_conditions
+from policydesk.core.numwords import number_words_as_digits
+from policydesk.core.reading import read_unit
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("at least seven days", "at least 7 days"),
+        ("a three-day free trial", "a 3-day free trial"),
+        ("may not exceed two months' rent", "may not exceed 2 months' rent"),
+        ("fifteen percent", "15 percent"),
+        ("aged twenty-one or older", "aged 21 or older"),
+        ("no one under eighteen", "no one under 18"),
+        # not a measure: left as words
+        ("one of the following markets", "one of the following markets"),
+        ("someone often asks", "someone often asks"),
+    ],
+)
+def test_measuring_number_words_become_digits(text, expected):
+    assert number_words_as_digits(text) == expected
+
+
+def test_limits_and_facts_written_in_words_are_read():
+    assert executable_conditions("Free trials must last at least seven days.", "restrict") == ["min:7 days"]
+    assert executable_conditions("Deposits may not exceed two months' rent.", "reject") == ["max:2 months"]
+    q = read_quantities("We offer a three-day free trial")
+    assert [(x.value, x.unit) for x in q] == [(3.0, "days")]
+
+
+@pytest.mark.parametrize(
+    "question, low, high",
+    [("Lip filler ad targeting women 25-45", 25, 45), ("shown to parents 30 to 50", 30, 50), ("open to over-18s", 18, 99)],
+)
+def test_an_age_range_after_who_the_audience_is(question, low, high):
+    ages = read_ages(question)
+    assert ages is not None and (ages.low, ages.high) == (low, high)
+
+
+def test_a_percentage_range_is_no_age_range():
+    assert read_ages("returns of women 20-30% higher") is None
+
+
+@pytest.mark.parametrize(
+    "question, held",
+    [
+        ("Lottery operator whose licence has expired", False),
+        ("Broker, registration still pending", False),
+        ("Our licence was revoked last year", False),
+        ("Licensed operator and the ad is under review", True),
+    ],
+)
+def test_a_credential_said_to_have_lapsed_is_not_held(question, held):
+    assert read_credentials(question)["licence"] is held
+
+
+def test_a_market_list_after_a_colon_is_what_only_allows():
+    text = "Sports betting ads may run only in the following countries: United Kingdom, Ireland and Spain."
+    assert executable_conditions(text, "restrict") == ["only_markets:GB,IE,ES"]
+
+
+def test_the_platform_allowing_in_its_own_voice_is_a_permission():
+    (reading,) = read_unit("We allow ads for CBD products containing no more than 0.3% THC.")
+    assert reading.decision == "approve"
+    (ban,) = read_unit("We do not allow ads for fireworks.")
+    assert ban.decision == "reject"
