@@ -25,12 +25,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from policydesk.core.casefacts import CaseFacts
+from policydesk.core.casefacts import CaseFacts, Quantity
 from policydesk.core.clause_logic import rule_scope
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
 from policydesk.core.keyword import tokenize
+from policydesk.core.measures import limit_measure
 from policydesk.core.sentences import split_sentences
-from policydesk.core.terms import stem, terms
+from policydesk.core.terms import GENERIC, stem, terms
 from policydesk.core.types import GLOBAL_MARKET, Chunk, ConditionCheck, Decision, Rule
 
 STRICTNESS = {"approve": 0, "restrict": 1, "reject": 2, "escalate": 1}
@@ -40,8 +41,11 @@ Origin = str  # marker | sidecar | prose
 
 
 # ---------------------------------------------------------------- conditions
-def check_condition(cond: Condition, facts: CaseFacts) -> ConditionCheck:
-    """One condition against the facts; the requirement and the fact in words for the trace."""
+def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] = frozenset()) -> ConditionCheck:
+    """One condition against the facts; the requirement and the fact in words for the trace.
+
+    `measure`: for a numeric limit, the words describing its number in the policy
+    (core/measures.py); the case's numbers that share the most of them are the ones compared."""
     req = cond.describe()
     kind = cond.kind
     if kind == "min_age":
@@ -63,7 +67,7 @@ def check_condition(cond: Condition, facts: CaseFacts) -> ConditionCheck:
         # Every stated number of the limit's dimension ("6 weeks" for a limit in days) is
         # compared; when they disagree (a range across the limit, or two durations of which
         # the limit may mean either) or a month's length decides, the result stays unknown.
-        same = [q for q in facts.quantities if same_dimension(q.unit, cond.unit)]
+        same = _bound([q for q in facts.quantities if same_dimension(q.unit, cond.unit)], measure)
         if not same:
             return ConditionCheck(kind=kind, requirement=req, result="unknown")
         results = [compare_limit(kind, cond.value or 0, cond.unit, q.value, q.unit) for q in same]
@@ -104,6 +108,24 @@ def check_condition(cond: Condition, facts: CaseFacts) -> ConditionCheck:
                 return ConditionCheck(kind=kind, requirement=req, fact=f'claims "{claim}"', result="unmet")
         return ConditionCheck(kind=kind, requirement=req, fact="; ".join(facts.claims), result="met")
     return ConditionCheck(kind=kind, requirement=req, result="unknown")
+
+
+def _bound(quantities: list[Quantity], measure: frozenset[str]) -> list[Quantity]:
+    """The numbers that measure what the limit measures: those sharing the most describing
+    words with it; all of them when none shares a word (the case names it differently)."""
+    if not measure or len(quantities) < 2:
+        return quantities
+    shared = [len(measure & q.about) for q in quantities]
+    top = max(shared)
+    return [q for q, n in zip(quantities, shared) if n == top] if top else quantities
+
+
+def rule_measure(cond: Condition, rule: Rule, chunk: Chunk) -> frozenset[str]:
+    """What a limit of `rule` measures, read where its number is stated: the rule's own
+    sentence, else the clause (a marker rule gathers the limits of every sentence)."""
+    if cond.kind not in ("max", "min"):
+        return frozenset()
+    return limit_measure(rule.quote, cond.value, cond.unit) or limit_measure(chunk.text, cond.value, cond.unit)
 
 
 def parsed(conditions: list[str]) -> list[Condition]:
@@ -177,8 +199,16 @@ def _stems(word: str) -> set[str]:
 def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str]) -> str | None:
     """Why the rule's subject does not cover the case, or None when it does. Words of the
     policy's own title are its topic, which retrieval has already matched."""
-    specific = {t for w in rule.scope for t in _stems(w)} - terms(chunk.title)
+    title = terms(chunk.title)
+    scope = {t for w in rule.scope for t in _stems(w)}
+    specific = scope - title
     if not specific:
+        # The rule's subject is a topic of the policy's title. A title can name several
+        # ("Subscriptions and Free Trials"): when the case names one of them and not the
+        # rule's, the rule is about another part of the policy.
+        named_topics = {t for t in title - GENERIC if _names(t, question_terms)}
+        if scope and named_topics and not any(_names(t, question_terms) for t in scope):
+            return f"its subject ({', '.join(rule.scope)}) is another topic of the policy than the case's"
         return None
     if any(_names(t, question_terms) for t in specific):
         return None
@@ -228,7 +258,7 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     # A per-market floor for this market replaces the general floor of the same clause.
     if facts.market and any(c.kind == "min_age" and facts.market in c.markets for c in conds):
         conds = [c for c in conds if not (c.kind == "min_age" and not c.markets)]
-    run.checks = [check_condition(c, facts) for c in conds]
+    run.checks = [check_condition(c, facts, rule_measure(c, rule, chunk) if len(facts.quantities) > 1 else frozenset()) for c in conds]
     executable = [c for c in run.checks if c.kind != "targeting"]
     unmet = [c for c in executable if c.result == "unmet"]
     unknown = [c for c in executable if c.result == "unknown"]

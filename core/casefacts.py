@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from policydesk.core.conditions import normalise_unit
 from policydesk.core.markets import find_mentions
+from policydesk.core.measures import context_words
 from policydesk.core.numwords import number_words_as_digits
 from policydesk.core.types import Filters
 
@@ -50,6 +51,7 @@ class Quantity:
     value: float
     unit: str | None
     text: str  # as written, for the trace
+    about: frozenset[str] = frozenset()  # stemmed words describing it ("security deposit"): core/measures.py
 
 
 @dataclass
@@ -183,9 +185,10 @@ def read_quantities(question: str) -> list[Quantity]:
         start = m.start(1) if currency else m.start(2)
         lower = _range_match(question, start)
         low = float((lower.group(2) or lower.group(4)).replace(",", "")) if lower else None
+        about = context_words(question, lower.start() if lower else start, m.end())
         if low is not None and low < value and all((q.value, q.unit) != (low, u) for q in out):
-            out.append(Quantity(low, u, question[lower.start() : m.end()].strip()))
-        out.append(Quantity(value, u, m.group(0).strip()))
+            out.append(Quantity(low, u, question[lower.start() : m.end()].strip(), about))
+        out.append(Quantity(value, u, m.group(0).strip(), about))
     return out
 
 

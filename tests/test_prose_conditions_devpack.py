@@ -34,7 +34,12 @@ def verdict_of(text: str, question: str, market: str | None = None, title: str =
     if decided is None:
         lifted = all_lifted(runs)
         return ("approve", []) if lifted is not None else (None, [])
-    unknown = [c.requirement for c in (decided.deciding.unknown if decided.deciding else [])]
+    run = decided.deciding
+    if run is not None and not run.checks:
+        # A requirement in words only ("must clearly state the price"): nothing to execute,
+        # the answer quotes the sentence as what must hold.
+        return decided.decision, [run.rule.quote]
+    unknown = [c.requirement for c in (run.unknown if run else [])]
     return decided.decision, unknown
 
 
@@ -304,6 +309,40 @@ _case(
     "Recruitment ads must not ask candidates to pay a fee of more than $50.",
     ("Recruitment ad asking candidates for a $200 sign-up fee", None, "reject"),
     title="Employment",
+)
+
+# ---------------------------------------------------------------- whole sections: several limits, several numbers in the question
+_case(
+    "Subscription ads must clearly state the price that applies after any free trial. Free trials must last at least "
+    "7 days, and advertisers must allow users to cancel online at any time.",
+    ("Can we advertise a 14-day free trial that converts to $9.99/month? The price after the trial is stated in the ad.", None, "restrict"),
+    ("Can we advertise a 3-day free trial that converts to $9.99/month?", None, "reject"),
+    title="Subscriptions",
+)
+_case(
+    "Rental listings may ask for a holding deposit of no more than 1 week's rent and a security deposit of no more than "
+    "5 weeks' rent.",
+    ("Flat listing asking for a 1 week holding deposit and a 4 week security deposit", None, "approve"),
+    ("Flat listing asking for a 1 week holding deposit and an 8 week security deposit", None, "reject"),
+    title="Real estate",
+)
+_case(
+    "Loan ads must not promote an APR above 36%. Ads must not promote an arrangement fee of more than 5%.",
+    ("Personal loan ad: APR 19.9%, arrangement fee 2%", None, "approve"),
+    ("Personal loan ad: APR 19.9%, arrangement fee 8%", None, "reject"),
+    title="Financial services",
+)
+_case(
+    "Ticket resellers may list tickets at up to 10% above face value, plus a booking fee of at most 15%.",
+    ("Ticket reseller listing at 5% above face value with a 12% booking fee", None, "approve"),
+    ("Ticket reseller listing at 25% above face value with a 12% booking fee", None, "reject"),
+    title="Tickets",
+)
+_case(
+    "Course providers must offer a cooling-off period of at least 14 days.",
+    ("Online course with a 30-day cooling-off period", None, "approve"),
+    ("Online course with a 7-day cooling-off period", None, "reject"),
+    title="Education",
 )
 
 
