@@ -59,14 +59,38 @@ def rule_scope(quote: str) -> list[str]:
     text = _LEAD_IN.sub("", " ".join(quote.split()))
     pred = PREDICATE.search(text)
     if pred is None:
-        return []
+        return _object_scope(text)
     subject = _subject_phrase(text[: pred.start()])
     for m in reversed(find_mentions(subject)):
         subject = subject[: m.start] + " " + subject[m.end :]
     words = [w for w in _WORD.findall(subject.lower()) if w not in _GENERIC and w not in _FUNCTION]
-    if not words or any(len(part.split()) > 14 for part in subject.split(",")):
+    if any(len(part.split()) > 14 for part in subject.split(",")):
         return []
+    if not words:
+        return _object_scope(text[pred.start() :])
     return list(dict.fromkeys(words))[:6]
+
+
+# "Advertisers may promote free trials provided …", "We allow ads for CBD products …": the
+# subject is the advertiser or the platform, and what the sentence governs is what is promoted.
+_PROMOTED = re.compile(
+    r"\b(?:promote|advertise|market|sell|offer|run ads for|(?:allow|accept|permit)s? (?:ads|advertising|advertisements|the promotion|the advertising) (?:for|of))"
+    r"\s+(.+?)(?=\s+(?:provided|if|only|as long as|so long as|unless|when|where|to|in|on|with|without|that|which|who|under|from|by|at)\b|[,.;:(]|$)",
+    re.IGNORECASE,
+)
+
+
+def _object_scope(text: str) -> list[str]:
+    """What a sentence whose subject names nothing specific lets or makes the advertiser
+    promote: its object's content words, minus markets."""
+    m = _PROMOTED.search(text)
+    if m is None:
+        return []
+    obj = m.group(1)
+    for mention in reversed(find_mentions(obj)):
+        obj = obj[: mention.start] + " " + obj[mention.end :]
+    words = [w for w in _WORD.findall(obj.lower()) if w not in _GENERIC and w not in _FUNCTION]
+    return list(dict.fromkeys(words))[:6] if len(obj.split()) <= 8 else []
 
 
 # A comma segment that opens the sentence with a setting ("In Thailand, …", "Where local law

@@ -164,10 +164,10 @@ _UNIT = (
     r"|(?:usd|dollars|eur|euros|gbp|pounds|mg|ml|kg|g)\b|x\b|times\b)"
 )
 _CUR = r"([$€£])?"
-_MAX_WORDS = r"(?:at most|no more than|not more than|up to|a maximum of|maximum of|max(?:imum)?\.?|capped at|no higher than|not (?:to )?exceed(?:ing)?|(?:must|may|should|can|does|do|will) not exceed|cannot exceed|no greater than|no longer than|not longer than|below|less than|under|lower than|within)"
+_MAX_WORDS = r"(?:at most|no more than|not more than|up to|a maximum of|maximum of|max(?:imum)?\.?|capped at|no higher than|not (?:to )?exceed(?:ing)?|(?:must|may|should|can|does|do|will) not exceed|cannot exceed|no greater than|no longer than|not longer than|(?<!\bno )(?<!\bnot )(?:below|less than|under|lower than)|within)"
 _MIN_WORDS = r"(?:at least|no less than|not less than|a minimum of|minimum of|min(?:imum)?\.?|no shorter than|not shorter than|no fewer than|not fewer than|or more)"
 _OVER_WORDS = r"(?:above|over|more than|exceed(?:s|ing)?|higher than|greater than|in excess of|longer than|goes? (?:above|over|beyond))"
-_UNDER_WORDS = r"(?:below|under|less than|shorter than|fewer than|lower than)"
+_UNDER_WORDS = r"(?<!\bno )(?<!\bnot )(?:below|under|less than|shorter than|fewer than|lower than)"
 _LIMIT_MAX = re.compile(rf"\b{_MAX_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
 _LIMIT_MIN = re.compile(rf"\b{_MIN_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
 _EXCEED = re.compile(rf"\b(?:not (?:to )?exceed(?:ing)?|(?:must|may|should|can|does|do|will|shall) not exceed|cannot exceed|no (?:more|higher|greater|longer) than)\s+{_CUR}{_NUM}{_UNIT}?")
@@ -182,7 +182,7 @@ _ONLY = re.compile(
     re.I,
 )
 _CLAIM_BAN = re.compile(
-    r"\b(?:must not|may not|cannot|can ?not|should not|never|not)\s+(?:\w+\s+){0,2}?(?:claim|promise|guarantee|imply|suggest|state|say|advertise)s?\s+(?:that\s+)?(?:an?\s+|the\s+)?([^,;.:]{4,80})"
+    r"\b(?:must not|may not|cannot|can ?not|should not|never|not)\s+(?:\w+\s+){0,2}?(?:(?:claim|promise|guarantee|imply|suggest|state|say)s?\s+(?:that\s+)?|advertise[sd]?\s+that\s+)(?:an?\s+|the\s+)?([^,;.:]{4,80})"
     r"|\b(?:claims?|promises?|guarantees?)\s+(?:of|that|about)\s+([^,;.:]{4,80}?)\s+(?:are|is)\s+(?:not|never|prohibited|banned)"
 )
 _DENIED_CREDENTIAL = re.compile(
@@ -191,7 +191,7 @@ _DENIED_CREDENTIAL = re.compile(
     r"|\bnon-?(member)s?\b|\bnot (enrol)led\b"
 )
 _CREDENTIAL_OF = {
-    "licen": "licence", "regist": "licence", "regul": "licence", "autho": "licence",
+    "licen": "licence", "regis": "licence", "regul": "licence", "autho": "licence",
     "certi": "certification", "accre": "certification", "verif": "verification",
     "permi": "permission", "conse": "permission", "appro": "permission", "age c": "age_check", "age v": "age_check",
     "membe": "membership", "enrol": "membership",
