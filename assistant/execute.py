@@ -30,6 +30,7 @@ from policydesk.core.clause_logic import rule_scope
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
 from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
+from policydesk.core.restated import requirement_of, stated
 from policydesk.core.sentences import split_sentences
 from policydesk.core.terms import GENERIC, stem, terms
 from policydesk.core.types import GLOBAL_MARKET, Chunk, ConditionCheck, Decision, Rule
@@ -285,6 +286,14 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         else:
             run.outcome = "reject" if run.declared or origin == "marker" else "restrict"
         return run
+    if not run.checks and rule.decision == "restrict" and origin == "prose":
+        # A condition in words only ("allowed only if users can cancel online"): met when the
+        # case states it in so many words (core/restated.py), else the rule restricts as before.
+        requirement = requirement_of(rule.quote)
+        if requirement and stated(requirement, facts.question):
+            run.checks = [ConditionCheck(kind="other", requirement=requirement, fact="stated in the question", result="met")]
+            run.outcome, run.by_fact = "approve", True
+            return run
     if unmet:
         run.outcome, run.by_fact = "reject", True
     elif unknown and rule.decision == "approve" and (run.declared or origin == "marker"):

@@ -71,3 +71,51 @@ def test_the_platform_allowing_in_its_own_voice_is_a_permission():
     assert reading.decision == "approve"
     (ban,) = read_unit("We do not allow ads for fireworks.")
     assert ban.decision == "reject"
+
+
+# ---------------------------------------------------------------- reader fixes found by the pipeline dev pack
+def test_no_less_than_is_a_floor_only():
+    text = "Introductory discounts can be advertised as long as the discount applies for no less than 1 month."
+    assert executable_conditions(text, "restrict") == ["min:1 months"]
+    assert executable_conditions("Loans must be repaid in less than 12 months.", "restrict") == ["max:12 months"]
+
+
+def test_unregistered_denies_the_licence_and_advertising_a_thing_is_no_claim():
+    assert executable_conditions("Unregistered agents may not advertise rental properties.", "reject") == ["requires:licence"]
+    assert executable_conditions("Ads must not advertise that the cream cures acne.", "reject") == ["no_claim:cream cures acne"]
+
+
+def test_a_sentence_about_the_advertiser_is_scoped_by_what_it_promotes():
+    from policydesk.core.clause_logic import rule_scope
+
+    assert rule_scope("Advertisers may promote free trials provided that the trial lasts at least seven days.") == ["free", "trials"]
+    assert rule_scope("Advertisers must send a reminder at least 3 days before each renewal.") == []
+
+
+def test_a_rule_about_another_title_topic_is_set_aside():
+    from policydesk.assistant.execute import run_rule
+    from policydesk.core.casefacts import read_case_facts
+    from policydesk.core.clause_logic import read_clause_logic
+    from policydesk.core.terms import terms
+    from policydesk.core.types import Chunk, Filters
+
+    ch = Chunk(id="c", text="Ads for free trials must state the price charged when the trial ends.", source="s.md",
+               title="Subscriptions and Free Trials Policy")
+    (rule,) = read_clause_logic(ch)
+    for question, applies in [("Wine subscription box ad", False), ("Free trial of a wine subscription box", True), ("Wine box ad", True)]:
+        run = run_rule(rule, "prose", ch, 0, read_case_facts(question, Filters()), question_terms=terms(question))
+        assert run.applicable is applies, question
+
+
+# ---------------------------------------------------------------- a condition in words, stated by the case
+def test_a_requirement_in_words_is_met_only_when_the_case_states_it_unnegated():
+    from policydesk.core.restated import requirement_of, stated
+
+    req = requirement_of("Auto-renewing subscriptions are allowed only if users can cancel online.")
+    assert req == "users can cancel online"
+    assert stated(req, "Auto-renewing magazine subscription; users can cancel online at any time")
+    assert not stated(req, "Auto-renewing magazine subscription; users cannot cancel online")
+    assert not stated(req, "Auto-renewing magazine subscription")
+    assert requirement_of("Ads must carry a risk warning.") is None
+    # one shared word is a topic, not the condition
+    assert not stated("the seller is verified", "a verified shop")
