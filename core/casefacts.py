@@ -95,11 +95,20 @@ AGE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?:aged?|ages|audience(?: of)?|{_WHO})\s+(?:aged\s+)?{_N}\s*(?:-|–|to)\s*{_N}\b(?!\s*%)", re.I), "range"),
     (re.compile(rf"\b{_N}\s*(?:-|–)\s*{_N}s?\b(?=[^%\d]*\b(?:year|yr|audience|demo|olds?|users|people|bracket|age)\b)", re.I), "range"),
     (re.compile(rf"\b(?:target(?:ing|s|ed)?|reach(?:ing)?|aimed at|audience(?: of)?)\s+(?:(?:[a-z]+\s+){{0,2}}{_WHO}\s+)?{_N}\s*(?:-|–|to)\s*{_N}\b(?!\s*%)", re.I), "range"),
+    # "our audience is 18-35", "age range: 25-54", "aged between 25 and 40", "between the ages of 18 and 24"
+    (re.compile(rf"\b(?:audience|age range|age bracket|demographic|target age)\s*(?:is|are|was|will be|of|:)\s*(?:aged\s+)?{_N}\s*(?:-|–|to)\s*{_N}\b(?!\s*%)", re.I), "range"),
+    (re.compile(rf"\b(?:aged?|ages)\s+between\s+{_N}\s+and\s+{_N}\b|\bbetween the ages of\s+{_N}\s+and\s+{_N}\b", re.I), "between"),
     (re.compile(rf"\b{_N}[\s-]*(?:years?|yrs?)[\s-]*olds\b", re.I), "one"),
+    # one age after or before who the audience is: "users aged 16", "people who are 17", "16 year old gamers"
+    (re.compile(rf"\b(?:{_WHO}|teens|kids|children|students|gamers)\s+(?:who are|aged|age)\s+{_N}\b(?!\s*(?:-|–|to\b|and\b|or\b|\+|%|plus\b))", re.I), "one"),
+    (re.compile(rf"\b{_N}[\s-]*(?:years?|yrs?)[\s-]*old\s+(?:{_WHO}|teens|kids|children|students|gamers)\b", re.I), "one"),
     (re.compile(rf"\b(?:users|people|kids|children|teens|students|anyone|audience)\s+(?:who are\s+)?(?:aged\s+)?under[\s-]*(?:the age of\s+)?{_N}\b", re.I), "under"),
     (re.compile(rf"\bunder[\s-]*{_N}s\b", re.I), "under"),
     (re.compile(rf"\b(?:target(?:ing)?|reach(?:ing)?|aimed at|for)\s+(?:users\s+|people\s+)?(?:younger than|below|under)\s+{_N}\b", re.I), "under"),
     (re.compile(rf"\b(?:aged?\s+)?{_N}\s*\+", re.I), "over"),
+    (re.compile(rf"\b{_N}[\s-]plus\b(?![\s-]+(?:days?|weeks?|months?|hours?|minutes?|%|percent))", re.I), "over"),  # "an 18 plus audience"
+    # "minimum age set to 18", "age targeting set at 21", "age gate of 18"
+    (re.compile(rf"\b(?:minimum age|age (?:limit|floor|gate|targeting|setting|restriction))\s+(?:is\s+|of\s+|at\s+|to\s+|(?:is\s+)?set\s+(?:to|at)\s+)?{_N}\b(?!\s*%)", re.I), "over"),
     (re.compile(rf"\b(?:aged?\s+|users\s+|people\s+)?{_N}\s+(?:and|or)\s+(?:over|older|above|up)\b", re.I), "over"),
     (re.compile(rf"\b(?:over|above)[\s-]{_N}s\b", re.I), "over"),  # "over-18s", "over 25s": 18+
     (re.compile(rf"\b(?:over|older than|above)\s+{_N}s?\b(?!\s*%)", re.I), "over_strict"),
@@ -124,6 +133,10 @@ def read_ages(question: str) -> AgeRange | None:
                 a, b = sorted((int(m.group(1)), int(m.group(2))))
                 if b - a > 60:
                     continue
+                lows.append(a)
+                highs.append(b)
+            elif kind == "between":
+                a, b = sorted(int(g) for g in m.groups() if g)
                 lows.append(a)
                 highs.append(b)
             elif kind == "one":
@@ -162,6 +175,7 @@ _UNIT_AFTER = (
 _QUANTITY = re.compile(rf"([$€£])?\s?{_NUMBER}(?:{_UNIT_AFTER})?(\s*apr\b)?", re.I)
 # "20-30%", "between 5 and 10 minutes", "3 to 6 months": the low end takes the unit of the high.
 _RANGE_LOW = re.compile(rf"(?:between\s+([$€£])?{_NUMBER}\s*and|([$€£])?{_NUMBER}\s*(?:-|–|to))\s*(?=[$€£]?\s?\d)", re.I)
+_CODE_FIRST = re.compile(rf"\b(USD|EUR|GBP)\s?{_NUMBER}\b(?!\s*(?:usd|eur|gbp|dollars|euros|pounds)\b)", re.I)
 _AGE_CONTEXT = re.compile(r"^[\s-]*(?:years?|yrs?)[\s-]*olds?|^\s*(?:and|or)\s+(?:over|older|up)|^\s*\+|^s\b", re.I)
 
 
@@ -169,6 +183,8 @@ def read_quantities(question: str) -> list[Quantity]:
     """Numbers with a unit the question states; bare numbers and ages are left out."""
     question = number_words_as_digits(question)
     out: list[Quantity] = []
+    for m in _CODE_FIRST.finditer(question):  # "USD 500", "EUR 1,200"
+        out.append(Quantity(float(m.group(2).replace(",", "")), normalise_unit(m.group(1)), m.group(0), context_words(question, m.start(), m.end())))
     for m in _QUANTITY.finditer(question):
         currency, number, unit, apr = m.group(1), m.group(2), m.group(3), m.group(4)
         if not currency and not unit and not apr:
@@ -177,6 +193,8 @@ def read_quantities(question: str) -> list[Quantity]:
         if not currency and _AGE_CONTEXT.match(tail) and not (unit and unit.strip() in ("%", "percent")):
             continue  # "19 year olds" is an age, not a duration
         value = float(number.replace(",", ""))
+        if currency and not unit and re.match(r"[kK]\b", question[m.end(2) :]):
+            value *= 1000  # "$5k"
         u = normalise_unit((unit or "").strip(" -")) if unit else None
         if currency:
             u = normalise_unit(currency)
@@ -224,7 +242,8 @@ _ASKED_NEEDED = re.compile(r"(?:\s+\w+){0,2}?\s+(?:required|needed|necessary|man
 # the credential is named, then said not to be held.
 _NEG_AFTER = re.compile(
     r"\s+(?:(?!and\b|but\b|or\b)\w+\s+){0,2}?(?:(?:has|have|had|is|are|was|were)\s+(?:(?:still|now|recently|since|already)\s+)?(?:been\s+)?)?"
-    r"(?:expired|revoked|suspended|lapsed|pending|withdrawn|cancell?ed|refused|denied|rejected|under review|in progress)\b",
+    r"(?:expired|revoked|suspended|lapsed|pending|withdrawn|cancell?ed|refused|denied|rejected|under review|in progress|applied for"
+    r"|not (?:yet )?(?:granted|issued|approved|obtained))\b",
     re.I,
 )
 _UN_PREFIX = re.compile(r"\b(?:un|non-?)(?=licen[cs]ed|registered|regulated|authori[sz]ed|certified|accredited|verified)", re.I)

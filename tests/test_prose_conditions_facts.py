@@ -119,3 +119,34 @@ def test_a_requirement_in_words_is_met_only_when_the_case_states_it_unnegated():
     assert requirement_of("Ads must carry a risk warning.") is None
     # one shared word is a topic, not the condition
     assert not stated("the seller is verified", "a verified shop")
+
+
+@pytest.mark.parametrize(
+    "question, low, high",
+    [
+        ("our audience is 18-35", 18, 35),
+        ("aged between 25 and 40", 25, 40),
+        ("between the ages of 18 and 24", 18, 24),
+        ("an 18 plus audience", 18, 99),
+        ("minimum age set to 18 in targeting", 18, 99),
+        ("for users aged 16", 16, 16),
+        ("ad for 16 year old gamers", 16, 16),
+    ],
+)
+def test_more_ways_a_question_states_its_audience_ages(question, low, high):
+    ages = read_ages(question)
+    assert ages is not None and (ages.low, ages.high) == (low, high)
+
+
+def test_no_audience_age_from_a_duration_or_a_person_shown():
+    assert read_ages("a 30 plus day trial") is None
+    assert read_ages("a 22-year-old model in the ad") is None
+
+
+def test_currency_code_first_and_thousands_suffix():
+    assert [(q.value, q.unit) for q in read_quantities("a USD 500 fee")] == [(500.0, "USD")]
+    assert [(q.value, q.unit) for q in read_quantities("a $5k prize")] == [(5000.0, "USD")]
+
+
+def test_a_licence_applied_for_is_not_held():
+    assert read_credentials("licence applied for but not granted")["licence"] is False
