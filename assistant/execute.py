@@ -336,6 +336,15 @@ def _priority(run: RuleRun) -> tuple:
     )
 
 
+def _silent_threshold(run: RuleRun) -> bool:
+    """A prose prohibition left `restrict` only because the case states none of its thresholds,
+    written for no subject the case names."""
+    return (
+        run.origin == "prose" and run.rule.decision == "reject" and run.outcome == "restrict" and not run.by_fact
+        and not run.subject and all(c.result == "unknown" for c in run.checks)
+    )
+
+
 def _subject_rank(run: RuleRun) -> int:
     """A rule written for the case's subject over a more general one, where they conflict: an
     outright allowance for what the case is about ("quit programmes are permitted without
@@ -354,6 +363,12 @@ def decide(runs: list[RuleRun]) -> Verdict | None:
     live = [r for r in runs if r.applicable and r.outcome and r.rule.id not in overridden]
     if not live:
         return None
+    if any(r.outcome == "approve" and r.by_fact and r.subject for r in live):
+        # The case meets the conditions of a rule written for what it is about; a prose
+        # prohibition whose thresholds the case says nothing of, and whose subject it does not
+        # name ("rental ads must not ask for a deposit of more than 5 weeks' rent" beside a
+        # registered letting agent), is about another aspect and does not outrank it.
+        live = [r for r in live if not _silent_threshold(r)] or live
     best = max(live, key=_priority)
     return Verdict(best.outcome or "escalate", best, runs, explain(best), "declared" if best.declared or best.origin == "marker" else "inferred")
 

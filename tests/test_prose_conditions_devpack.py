@@ -352,3 +352,25 @@ def test_prose_condition_executes(text, question, market, expected, title):
     assert got == expected, (got, unknown)
     if expected == "restrict":
         assert unknown, "a restrict must name what must hold"
+
+
+def test_an_allowance_met_by_the_case_is_not_outranked_by_a_silent_threshold():
+    """A registered letting agent meets the clause written for it; the deposit cap of another
+    sentence, which the case says nothing of, does not turn the answer into restrict. A case
+    that names the deposit still gets the cap's restrict."""
+    from policydesk.core.types import Chunk
+
+    agents = Chunk(id="a", text="Letting agents are allowed to advertise if they are registered with a redress scheme.",
+                   source="r.md", policy_id="R", title="Property Rentals Policy")
+    deposits = Chunk(id="d", text="Rental ads must not ask for a security deposit of more than 5 weeks' rent.",
+                     source="r.md", policy_id="R", title="Property Rentals Policy")
+
+    def verdict(question):
+        facts = read_case_facts(question, Filters())
+        runs = [run_rule(r, "prose", ch, i, facts, question_terms=terms(question))
+                for i, ch in enumerate([agents, deposits]) for r in read_clause_logic(ch)]
+        return decide(runs).decision
+
+    assert verdict("Letting agent registered with a redress scheme wants to advertise flats") == "approve"
+    assert verdict("Letting agent wants to advertise flats") == "restrict"
+    assert verdict("Registered letting agent asking for a security deposit of 8 weeks' rent") == "reject"
