@@ -23,7 +23,7 @@ import re
 from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.conditions import parse_condition
 from policydesk.core.markets import find_mentions
-from policydesk.core.reading import PREDICATE, read_sentence, read_unit
+from policydesk.core.reading import EXEMPTION, PREDICATE, read_sentence, read_unit
 from policydesk.core.terms import GENERIC_WORDS
 from policydesk.core.sentences import split_sentences
 from policydesk.core.types import Chunk, Rule
@@ -235,6 +235,26 @@ def _narrows_subject(rule: Rule, clause_decision: str | None) -> bool:
     return rule.decision == "reject" and clause_decision != "reject" and bool(rule.scope)
 
 
+def _as_exemption(rule: Rule, earlier: list[Rule]) -> Rule:
+    """"Addiction centres must be certified. Government helplines are exempt from
+    certification.": an exemption naming the credential an earlier sentence of the clause
+    requires lifts that requirement for the kinds it names, and only for them (an exception
+    to that rule, so it wins where it applies and nowhere else)."""
+    if rule.decision != "approve" or rule.conditions or not EXEMPTION.search(rule.quote):
+        return rule
+    low = rule.quote.lower()
+    for prior in reversed(earlier):
+        creds = [c.split(":", 1)[1] for c in prior.conditions if c.startswith("requires:")]
+        if prior.decision == "restrict" and prior.overrides is None and any(_CRED_WORD.get(c, c)[:6] in low for c in creds):
+            kinds = _exempted(rule.quote) or list(rule.scope)
+            if kinds:
+                return rule.model_copy(update={"overrides": prior.id, "scope": kinds, "markets": rule.markets or list(prior.markets)})
+    return rule
+
+
+_CRED_WORD = {"licence": "licen", "certification": "certif", "verification": "verif", "permission": "permis", "membership": "member"}
+
+
 def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = None) -> list[Rule]:
     base = _base_id(chunk)
     prose: list[Rule] = []
@@ -278,6 +298,8 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             )
             if i == 0:
                 main_id = rule.id
+            if rule.overrides is None:
+                rule = _as_exemption(rule, prose)
             prose.append(rule)
             previous_sentence.append(rule)
             prev = rule

@@ -374,3 +374,13 @@ def test_an_allowance_met_by_the_case_is_not_outranked_by_a_silent_threshold():
     assert verdict("Letting agent registered with a redress scheme wants to advertise flats") == "approve"
     assert verdict("Letting agent wants to advertise flats") == "restrict"
     assert verdict("Registered letting agent asking for a security deposit of 8 weeks' rent") == "reject"
+
+
+def test_an_exemption_lifts_the_credential_an_earlier_sentence_requires_for_its_kinds_only():
+    # The requirement is written for a market, so it outranks a general allowance; only the
+    # exemption, read as an exception to it, lifts it.
+    text = ("In Canada, pest control services may advertise only if they are certified by the national board. "
+            "Municipal advice lines are exempt from certification.")
+    assert verdict_of(text, "A municipal advice line on pests wants to advertise in Canada", "CA", "Garden Policy")[0] == "approve"
+    assert verdict_of(text, "A pest control service wants to advertise in Canada", "CA", "Garden Policy")[0] == "restrict"
+    assert verdict_of(text, "An uncertified pest control service wants to advertise in Canada", "CA", "Garden Policy")[0] == "reject"
