@@ -262,7 +262,26 @@ def read_credentials(question: str) -> dict[str, bool]:
                 continue  # "do they need a licence?" asks about the rule; it states no fact
             denied = bool(_UN_PREFIX.match(question, m.start())) or bool(_NEG_BEFORE.search(clause_before)) or bool(_NEG_AFTER.match(question, m.end()))
             found[name] = not denied
+    for m in _SHOWS.finditer(question):
+        clause_before = re.split(r"[,;.?!]|\bbut\b|\band\b", question[max(0, m.start() - 40) : m.start()])[-1]
+        if _ASKS_NEED.search(clause_before) or _ASKED_NEEDED.match(question, m.end()):
+            continue
+        found["disclosure"] = not _NEG_BEFORE.search(clause_before)
+    for m in _SHOWS_NONE.finditer(question):
+        found["disclosure"] = False
     return found
+
+
+# What the ad carries, in the words the condition reader uses for `requires:disclosure`
+# (core/condition_reading.py): "the ad shows the price after the trial", "includes a risk
+# warning", "displays the licence number"; "without a risk warning" denies it.
+_CARRIED = r"(?:warnings?|notices?|labels?|statements?|numbers?|disclaimers?|prices?|pricing|terms and conditions)"
+_SHOWS = re.compile(
+    rf"\b(?:includes?|including|display(?:s|ing|ed)?|shows?|showing|carr(?:y|ies|ying)|mentions?|clearly states?)\s+"
+    rf"(?:(?:a|an|the|its|their|our|clear|clearly|visible|prominent|required)\s+)*(?:[\w-]+\s+){{0,3}}?{_CARRIED}\b",
+    re.I,
+)
+_SHOWS_NONE = re.compile(r"\b(?:without|no|lacks?|lacking|missing)\s+(?:a\s+|an\s+|the\s+|any\s+)?(?:[\w-]+\s+){0,2}?(?:warnings?|notices?|disclaimers?|labels?)\b", re.I)
 
 
 # ---------------------------------------------------------------- claims

@@ -150,3 +150,22 @@ def test_currency_code_first_and_thousands_suffix():
 
 def test_a_licence_applied_for_is_not_held():
     assert read_credentials("licence applied for but not granted")["licence"] is False
+
+
+@pytest.mark.parametrize(
+    "question, shown",
+    [
+        ("The ad shows the price after the trial", True),
+        ("Listing displays the tourist licence number", True),
+        ("Creative includes a risk warning", True),
+        ("The ad doesn't show the price", False),
+        ("Banner without a risk warning", False),
+    ],
+)
+def test_what_the_ad_carries_is_the_disclosure_fact(question, shown):
+    assert read_credentials(question)["disclosure"] is shown
+
+
+def test_asking_whether_to_show_a_warning_states_nothing():
+    assert "disclosure" not in read_credentials("do we need to display a warning?")
+    assert "disclosure" not in read_credentials("a loan with fees of 5%")
