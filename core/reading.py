@@ -63,6 +63,11 @@ APPROVE_CUES = (
     # The platform speaking: "We allow ads for …", "TikTok permits the promotion of …" (a
     # preceding "do not" makes it a prohibition: see `decide`).
     r"\bwe (?:also |generally |now |will )?(?:allow|accept|permit)\b", r"\b(?:allows|permits) (?:the )?(?:promotion|advertising|advertisements?|ads)\b",
+    # Other plain permissions: "are acceptable", "are encouraged", "are eligible to advertise",
+    # "are fine to advertise", "there are no restrictions on", "are approved when …" (a
+    # preceding negation, "not acceptable", "not eligible", is a prohibition: see `decide`).
+    r"\bacceptable\b", r"\bencouraged\b", r"\beligible (?:to|for)\b", r"\bfine to (?:advertise|promote|run|show)\b",
+    r"\bno restrictions? (?:on|for|applies|apply)\b", r"\b(?:is|are|will be) approved\b",
 )  # fmt: skip
 STRONG_CONDITIONAL = re.compile(
     r"(?<!-)\bonly\b|\bprovided\b|\bas long as\b|\bsubject to\b|\blimited to\b|\brestricted to\b|\bunless\b|\brequire[sd]?\b|\bmust\b(?! not| never)|\bon condition\b"

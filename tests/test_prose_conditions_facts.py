@@ -169,3 +169,20 @@ def test_what_the_ad_carries_is_the_disclosure_fact(question, shown):
 def test_asking_whether_to_show_a_warning_states_nothing():
     assert "disclosure" not in read_credentials("do we need to display a warning?")
     assert "disclosure" not in read_credentials("a loan with fees of 5%")
+
+
+@pytest.mark.parametrize(
+    "sentence, decision",
+    [
+        ("Ads for event tickets sold at face value are acceptable.", "approve"),
+        ("Fitness apps are eligible to advertise.", "approve"),
+        ("Cosmetic products are fine to advertise.", "approve"),
+        ("There are no restrictions on ads for sunscreen.", "approve"),
+        ("Ads for weapons are not acceptable.", "reject"),
+        ("Payday lenders are not eligible to advertise.", "reject"),
+        ("Ads will be approved only if the advertiser is licensed.", "restrict"),
+    ],
+)
+def test_plain_permissions_in_other_words(sentence, decision):
+    (reading,) = read_unit(sentence)
+    assert reading.decision == decision
