@@ -336,7 +336,7 @@ def _priority(run: RuleRun) -> tuple:
     )
 
 
-def _silent_threshold(run: RuleRun) -> bool:
+def silent_threshold(run: RuleRun) -> bool:
     """A prose prohibition left `restrict` only because the case states none of its thresholds,
     written for no subject the case names."""
     return (
@@ -368,7 +368,7 @@ def decide(runs: list[RuleRun]) -> Verdict | None:
         # prohibition whose thresholds the case says nothing of, and whose subject it does not
         # name ("rental ads must not ask for a deposit of more than 5 weeks' rent" beside a
         # registered letting agent), is about another aspect and does not outrank it.
-        live = [r for r in live if not _silent_threshold(r)] or live
+        live = [r for r in live if not silent_threshold(r)] or live
     best = max(live, key=_priority)
     return Verdict(best.outcome or "escalate", best, runs, explain(best), "declared" if best.declared or best.origin == "marker" else "inferred")
 
@@ -399,4 +399,4 @@ def explain(run: RuleRun) -> str:
         return f"{where} {verb} approve for what the case is about ({', '.join(run.named)})"
     return f"{where} {verb} {run.outcome}"
 
-__all__ = ["RuleRun", "Verdict", "all_lifted", "check_condition", "decide", "explain", "parsed", "run_rule"]
+__all__ = ["RuleRun", "Verdict", "all_lifted", "check_condition", "decide", "explain", "parsed", "run_rule", "silent_threshold"]
