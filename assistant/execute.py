@@ -25,12 +25,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from policydesk.core.casefacts import CaseFacts
+from policydesk.core.casefacts import CaseFacts, Quantity
 from policydesk.core.clause_logic import rule_scope
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
 from policydesk.core.keyword import tokenize
+from policydesk.core.measures import limit_measure
+from policydesk.core.restated import requirement_of, stated
 from policydesk.core.sentences import split_sentences
-from policydesk.core.terms import stem, terms
+from policydesk.core.terms import GENERIC, stem, terms
 from policydesk.core.types import GLOBAL_MARKET, Chunk, ConditionCheck, Decision, Rule
 
 STRICTNESS = {"approve": 0, "restrict": 1, "reject": 2, "escalate": 1}
@@ -40,8 +42,11 @@ Origin = str  # marker | sidecar | prose
 
 
 # ---------------------------------------------------------------- conditions
-def check_condition(cond: Condition, facts: CaseFacts) -> ConditionCheck:
-    """One condition against the facts; the requirement and the fact in words for the trace."""
+def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] = frozenset()) -> ConditionCheck:
+    """One condition against the facts; the requirement and the fact in words for the trace.
+
+    `measure`: for a numeric limit, the words describing its number in the policy
+    (core/measures.py); the case's numbers that share the most of them are the ones compared."""
     req = cond.describe()
     kind = cond.kind
     if kind == "min_age":
@@ -63,7 +68,7 @@ def check_condition(cond: Condition, facts: CaseFacts) -> ConditionCheck:
         # Every stated number of the limit's dimension ("6 weeks" for a limit in days) is
         # compared; when they disagree (a range across the limit, or two durations of which
         # the limit may mean either) or a month's length decides, the result stays unknown.
-        same = [q for q in facts.quantities if same_dimension(q.unit, cond.unit)]
+        same = _bound([q for q in facts.quantities if same_dimension(q.unit, cond.unit)], measure)
         if not same:
             return ConditionCheck(kind=kind, requirement=req, result="unknown")
         results = [compare_limit(kind, cond.value or 0, cond.unit, q.value, q.unit) for q in same]
@@ -104,6 +109,24 @@ def check_condition(cond: Condition, facts: CaseFacts) -> ConditionCheck:
                 return ConditionCheck(kind=kind, requirement=req, fact=f'claims "{claim}"', result="unmet")
         return ConditionCheck(kind=kind, requirement=req, fact="; ".join(facts.claims), result="met")
     return ConditionCheck(kind=kind, requirement=req, result="unknown")
+
+
+def _bound(quantities: list[Quantity], measure: frozenset[str]) -> list[Quantity]:
+    """The numbers that measure what the limit measures: those sharing the most describing
+    words with it; all of them when none shares a word (the case names it differently)."""
+    if not measure or len(quantities) < 2:
+        return quantities
+    shared = [len(measure & q.about) for q in quantities]
+    top = max(shared)
+    return [q for q, n in zip(quantities, shared) if n == top] if top else quantities
+
+
+def rule_measure(cond: Condition, rule: Rule, chunk: Chunk) -> frozenset[str]:
+    """What a limit of `rule` measures, read where its number is stated: the rule's own
+    sentence, else the clause (a marker rule gathers the limits of every sentence)."""
+    if cond.kind not in ("max", "min"):
+        return frozenset()
+    return limit_measure(rule.quote, cond.value, cond.unit) or limit_measure(chunk.text, cond.value, cond.unit)
 
 
 def parsed(conditions: list[str]) -> list[Condition]:
@@ -167,11 +190,26 @@ def _names(t: str, question_terms: set[str]) -> bool:
     return any(t == q or (len(t) >= 5 and len(q) >= 5 and (q.startswith(t) or t.startswith(q))) for q in question_terms)
 
 
+def _stems(word: str) -> set[str]:
+    """A scope word's stem, and each part's of a hyphenated one: the question's terms are split
+    at hyphens ("auto-renewing" is "auto" and "renew" there), so "auto-renew" alone never matched."""
+    parts = [p for p in word.split("-") if len(p) >= 4] if "-" in word else []
+    return {stem(word)} | {stem(p) for p in parts}
+
+
 def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str]) -> str | None:
     """Why the rule's subject does not cover the case, or None when it does. Words of the
     policy's own title are its topic, which retrieval has already matched."""
-    specific = {stem(w) for w in rule.scope} - terms(chunk.title)
+    title = terms(chunk.title)
+    scope = {t for w in rule.scope for t in _stems(w)}
+    specific = scope - title
     if not specific:
+        # The rule's subject is a topic of the policy's title. A title can name several
+        # ("Subscriptions and Free Trials"): when the case names one of them and not the
+        # rule's, the rule is about another part of the policy.
+        named_topics = {t for t in title - GENERIC if _names(t, question_terms)}
+        if scope and named_topics and not any(_names(t, question_terms) for t in scope):
+            return f"its subject ({', '.join(rule.scope)}) is another topic of the policy than the case's"
         return None
     if any(_names(t, question_terms) for t in specific):
         return None
@@ -188,7 +226,7 @@ def _named_words(rule: Rule, origin: Origin, chunk: Chunk, question_terms: set[s
     out: dict[str, str] = {}
     for w in scope:
         t = stem(w)
-        if t not in title and t not in out and _names(t, question_terms):
+        if t not in title and t not in out and any(p not in title and _names(p, question_terms) for p in _stems(w)):
             out[t] = w
     return list(out.values())
 
@@ -221,7 +259,7 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     # A per-market floor for this market replaces the general floor of the same clause.
     if facts.market and any(c.kind == "min_age" and facts.market in c.markets for c in conds):
         conds = [c for c in conds if not (c.kind == "min_age" and not c.markets)]
-    run.checks = [check_condition(c, facts) for c in conds]
+    run.checks = [check_condition(c, facts, rule_measure(c, rule, chunk) if len(facts.quantities) > 1 else frozenset()) for c in conds]
     executable = [c for c in run.checks if c.kind != "targeting"]
     unmet = [c for c in executable if c.result == "unmet"]
     unknown = [c for c in executable if c.result == "unknown"]
@@ -248,6 +286,14 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         else:
             run.outcome = "reject" if run.declared or origin == "marker" else "restrict"
         return run
+    if not run.checks and rule.decision == "restrict" and origin == "prose":
+        # A condition in words only ("allowed only if users can cancel online"): met when the
+        # case states it in so many words (core/restated.py), else the rule restricts as before.
+        requirement = requirement_of(rule.quote)
+        if requirement and stated(requirement, facts.question):
+            run.checks = [ConditionCheck(kind="other", requirement=requirement, fact="stated in the question", result="met")]
+            run.outcome, run.by_fact = "approve", True
+            return run
     if unmet:
         run.outcome, run.by_fact = "reject", True
     elif unknown and rule.decision == "approve" and (run.declared or origin == "marker"):
@@ -290,6 +336,15 @@ def _priority(run: RuleRun) -> tuple:
     )
 
 
+def silent_threshold(run: RuleRun) -> bool:
+    """A prose prohibition left `restrict` only because the case states none of its thresholds,
+    written for no subject the case names."""
+    return (
+        run.origin == "prose" and run.rule.decision == "reject" and run.outcome == "restrict" and not run.by_fact
+        and not run.subject and all(c.result == "unknown" for c in run.checks)
+    )
+
+
 def _subject_rank(run: RuleRun) -> int:
     """A rule written for the case's subject over a more general one, where they conflict: an
     outright allowance for what the case is about ("quit programmes are permitted without
@@ -308,6 +363,12 @@ def decide(runs: list[RuleRun]) -> Verdict | None:
     live = [r for r in runs if r.applicable and r.outcome and r.rule.id not in overridden]
     if not live:
         return None
+    if any(r.outcome == "approve" and r.by_fact and r.subject for r in live):
+        # The case meets the conditions of a rule written for what it is about; a prose
+        # prohibition whose thresholds the case says nothing of, and whose subject it does not
+        # name ("rental ads must not ask for a deposit of more than 5 weeks' rent" beside a
+        # registered letting agent), is about another aspect and does not outrank it.
+        live = [r for r in live if not silent_threshold(r)] or live
     best = max(live, key=_priority)
     return Verdict(best.outcome or "escalate", best, runs, explain(best), "declared" if best.declared or best.origin == "marker" else "inferred")
 
@@ -338,4 +399,4 @@ def explain(run: RuleRun) -> str:
         return f"{where} {verb} approve for what the case is about ({', '.join(run.named)})"
     return f"{where} {verb} {run.outcome}"
 
-__all__ = ["RuleRun", "Verdict", "all_lifted", "check_condition", "decide", "explain", "parsed", "run_rule"]
+__all__ = ["RuleRun", "Verdict", "all_lifted", "check_condition", "decide", "explain", "parsed", "run_rule", "silent_threshold"]

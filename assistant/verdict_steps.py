@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from policydesk.assistant.clause_rules import clause_logic, rules_of
 from policydesk.core.corpus_facts import is_general
-from policydesk.assistant.execute import RuleRun, Verdict, all_lifted, check_condition, decide, explain, parsed, run_rule
+from policydesk.assistant.execute import RuleRun, Verdict, all_lifted, check_condition, decide, explain, parsed, run_rule, silent_threshold
 from policydesk.assistant.ranking import Candidate, SentenceView, plain_candidate, relevant
 from policydesk.assistant.weights import WEIGHTS
 from policydesk.core.casefacts import CaseFacts
@@ -153,7 +153,10 @@ def verdict(
         if general is not None and all(c.chunk.id != general.id for c in clauses):
             extra = [run_rule(r, o, general, len(clauses), facts, question_terms=question_terms) for r, o in rules_of(general)]
             fallback = decide(extra)
-            if fallback is not None and fallback.decision != "approve":
+            # A prohibition whose thresholds the case says nothing of, about a subject it does
+            # not name, is not a general requirement the approval must also meet (execute.py).
+            silent = fallback is not None and fallback.deciding is not None and silent_threshold(fallback.deciding)
+            if fallback is not None and fallback.decision != "approve" and not (silent and decided.deciding.subject):
                 runs += extra
                 decided = Verdict(fallback.decision, fallback.deciding, runs, fallback.reason, fallback.source)
                 gen_cand = plain_candidate(general)

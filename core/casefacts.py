@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 
 from policydesk.core.conditions import PEOPLE_SHOWN, normalise_unit
 from policydesk.core.markets import find_mentions
+from policydesk.core.measures import context_words
+from policydesk.core.numwords import number_words_as_digits
 from policydesk.core.types import Filters
 
 
@@ -49,6 +51,7 @@ class Quantity:
     value: float
     unit: str | None
     text: str  # as written, for the trace
+    about: frozenset[str] = frozenset()  # stemmed words describing it ("security deposit"): core/measures.py
 
 
 @dataclass
@@ -82,17 +85,32 @@ class CaseFacts:
 
 # ---------------------------------------------------------------- ages
 _N = r"(\d{1,2})"
+# Who an audience is, for an age range written after it ("women 25-45", "parents 30 to 50").
+_WHO = (
+    r"(?:users|people|viewers|women|men|females|males|adults|parents|mums|moms|dads|students|customers|consumers|shoppers|gamers"
+    r"|players|followers|fans|professionals|homeowners|renters|travell?ers|audiences?|everyone|anyone)"
+)
 AGE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b{_N}\s*(?:-|–|to|and|or)\s*{_N}[\s-]*(?:years?|yrs?)[\s-]*olds?\b", re.I), "range"),
-    (re.compile(rf"\b(?:aged?|ages|audience(?: of)?|users|people|viewers)\s+{_N}\s*(?:-|–|to)\s*{_N}\b", re.I), "range"),
+    (re.compile(rf"\b(?:aged?|ages|audience(?: of)?|{_WHO})\s+(?:aged\s+)?{_N}\s*(?:-|–|to)\s*{_N}\b(?!\s*%)", re.I), "range"),
     (re.compile(rf"\b{_N}\s*(?:-|–)\s*{_N}s?\b(?=[^%\d]*\b(?:year|yr|audience|demo|olds?|users|people|bracket|age)\b)", re.I), "range"),
-    (re.compile(rf"\b(?:target(?:ing|s)?|reach(?:ing)?|aimed at|audience(?: of)?)\s+(?:users\s+|people\s+)?{_N}\s*(?:-|–|to)\s*{_N}\b(?!\s*%)", re.I), "range"),
+    (re.compile(rf"\b(?:target(?:ing|s|ed)?|reach(?:ing)?|aimed at|audience(?: of)?)\s+(?:(?:[a-z]+\s+){{0,2}}{_WHO}\s+)?{_N}\s*(?:-|–|to)\s*{_N}\b(?!\s*%)", re.I), "range"),
+    # "our audience is 18-35", "age range: 25-54", "aged between 25 and 40", "between the ages of 18 and 24"
+    (re.compile(rf"\b(?:audience|age range|age bracket|demographic|target age)\s*(?:is|are|was|will be|of|:)\s*(?:aged\s+)?{_N}\s*(?:-|–|to)\s*{_N}\b(?!\s*%)", re.I), "range"),
+    (re.compile(rf"\b(?:aged?|ages)\s+between\s+{_N}\s+and\s+{_N}\b|\bbetween the ages of\s+{_N}\s+and\s+{_N}\b", re.I), "between"),
     (re.compile(rf"\b{_N}[\s-]*(?:years?|yrs?)[\s-]*olds\b", re.I), "one"),
+    # one age after or before who the audience is: "users aged 16", "people who are 17", "16 year old gamers"
+    (re.compile(rf"\b(?:{_WHO}|teens|kids|children|students|gamers)\s+(?:who are|aged|age)\s+{_N}\b(?!\s*(?:-|–|to\b|and\b|or\b|\+|%|plus\b))", re.I), "one"),
+    (re.compile(rf"\b{_N}[\s-]*(?:years?|yrs?)[\s-]*old\s+(?:{_WHO}|teens|kids|children|students|gamers)\b", re.I), "one"),
     (re.compile(rf"\b(?:users|people|kids|children|teens|students|anyone|audience)\s+(?:who are\s+)?(?:aged\s+)?under[\s-]*(?:the age of\s+)?{_N}\b", re.I), "under"),
     (re.compile(rf"\bunder[\s-]*{_N}s\b", re.I), "under"),
     (re.compile(rf"\b(?:target(?:ing)?|reach(?:ing)?|aimed at|for)\s+(?:users\s+|people\s+)?(?:younger than|below|under)\s+{_N}\b", re.I), "under"),
     (re.compile(rf"\b(?:aged?\s+)?{_N}\s*\+", re.I), "over"),
+    (re.compile(rf"\b{_N}[\s-]plus\b(?![\s-]+(?:days?|weeks?|months?|hours?|minutes?|%|percent))", re.I), "over"),  # "an 18 plus audience"
+    # "minimum age set to 18", "age targeting set at 21", "age gate of 18"
+    (re.compile(rf"\b(?:minimum age|age (?:limit|floor|gate|targeting|setting|restriction))\s+(?:is\s+|of\s+|at\s+|to\s+|(?:is\s+)?set\s+(?:to|at)\s+)?{_N}\b(?!\s*%)", re.I), "over"),
     (re.compile(rf"\b(?:aged?\s+|users\s+|people\s+)?{_N}\s+(?:and|or)\s+(?:over|older|above|up)\b", re.I), "over"),
+    (re.compile(rf"\b(?:over|above)[\s-]{_N}s\b", re.I), "over"),  # "over-18s", "over 25s": 18+
     (re.compile(rf"\b(?:over|older than|above)\s+{_N}s?\b(?!\s*%)", re.I), "over_strict"),
     (re.compile(r"\b(?:teens|teenagers|adolescents|high[- ]school(?:ers| students))\b", re.I), "teens"),
     (re.compile(r"\b(?:kids|children|minors)\b", re.I), "minors"),
@@ -106,6 +124,7 @@ def read_ages(question: str) -> AgeRange | None:
     Only audience forms count ("19 year olds", "under-16s", "18-24"), not the age of a person
     shown in the ad ("a 10-year-old actor": singular, hyphenated, before a noun).
     """
+    question = number_words_as_digits(question)
     lows: list[int] = []
     highs: list[int] = []
     for pat, kind in AGE_PATTERNS:
@@ -114,6 +133,10 @@ def read_ages(question: str) -> AgeRange | None:
                 a, b = sorted((int(m.group(1)), int(m.group(2))))
                 if b - a > 60:
                     continue
+                lows.append(a)
+                highs.append(b)
+            elif kind == "between":
+                a, b = sorted(int(g) for g in m.groups() if g)
                 lows.append(a)
                 highs.append(b)
             elif kind == "one":
@@ -152,12 +175,16 @@ _UNIT_AFTER = (
 _QUANTITY = re.compile(rf"([$€£])?\s?{_NUMBER}(?:{_UNIT_AFTER})?(\s*apr\b)?", re.I)
 # "20-30%", "between 5 and 10 minutes", "3 to 6 months": the low end takes the unit of the high.
 _RANGE_LOW = re.compile(rf"(?:between\s+([$€£])?{_NUMBER}\s*and|([$€£])?{_NUMBER}\s*(?:-|–|to))\s*(?=[$€£]?\s?\d)", re.I)
+_CODE_FIRST = re.compile(rf"\b(USD|EUR|GBP)\s?{_NUMBER}\b(?!\s*(?:usd|eur|gbp|dollars|euros|pounds)\b)", re.I)
 _AGE_CONTEXT = re.compile(r"^[\s-]*(?:years?|yrs?)[\s-]*olds?|^\s*(?:and|or)\s+(?:over|older|up)|^\s*\+|^s\b", re.I)
 
 
 def read_quantities(question: str) -> list[Quantity]:
     """Numbers with a unit the question states; bare numbers and ages are left out."""
+    question = number_words_as_digits(question)
     out: list[Quantity] = []
+    for m in _CODE_FIRST.finditer(question):  # "USD 500", "EUR 1,200"
+        out.append(Quantity(float(m.group(2).replace(",", "")), normalise_unit(m.group(1)), m.group(0), context_words(question, m.start(), m.end())))
     for m in _QUANTITY.finditer(question):
         currency, number, unit, apr = m.group(1), m.group(2), m.group(3), m.group(4)
         if not currency and not unit and not apr:
@@ -166,6 +193,8 @@ def read_quantities(question: str) -> list[Quantity]:
         if not currency and _AGE_CONTEXT.match(tail) and not (unit and unit.strip() in ("%", "percent")):
             continue  # "19 year olds" is an age, not a duration
         value = float(number.replace(",", ""))
+        if currency and not unit and re.match(r"[kK]\b", question[m.end(2) :]):
+            value *= 1000  # "$5k"
         u = normalise_unit((unit or "").strip(" -")) if unit else None
         if currency:
             u = normalise_unit(currency)
@@ -174,9 +203,10 @@ def read_quantities(question: str) -> list[Quantity]:
         start = m.start(1) if currency else m.start(2)
         lower = _range_match(question, start)
         low = float((lower.group(2) or lower.group(4)).replace(",", "")) if lower else None
+        about = context_words(question, lower.start() if lower else start, m.end())
         if low is not None and low < value and all((q.value, q.unit) != (low, u) for q in out):
-            out.append(Quantity(low, u, question[lower.start() : m.end()].strip()))
-        out.append(Quantity(value, u, m.group(0).strip()))
+            out.append(Quantity(low, u, question[lower.start() : m.end()].strip(), about))
+        out.append(Quantity(value, u, m.group(0).strip(), about))
     return out
 
 
@@ -208,6 +238,14 @@ _ASKS_NEED = re.compile(
     re.I,
 )
 _ASKED_NEEDED = re.compile(r"(?:\s+\w+){0,2}?\s+(?:required|needed|necessary|mandatory)\b[^.!]*\?", re.I)
+# "whose licence has expired", "registration is still pending", "certification was revoked":
+# the credential is named, then said not to be held.
+_NEG_AFTER = re.compile(
+    r"\s+(?:(?!and\b|but\b|or\b)\w+\s+){0,2}?(?:(?:has|have|had|is|are|was|were)\s+(?:(?:still|now|recently|since|already)\s+)?(?:been\s+)?)?"
+    r"(?:expired|revoked|suspended|lapsed|pending|withdrawn|cancell?ed|refused|denied|rejected|under review|in progress|applied for"
+    r"|not (?:yet )?(?:granted|issued|approved|obtained))\b",
+    re.I,
+)
 _UN_PREFIX = re.compile(r"\b(?:un|non-?)(?=licen[cs]ed|registered|regulated|authori[sz]ed|certified|accredited|verified)", re.I)
 
 
@@ -222,9 +260,28 @@ def read_credentials(question: str) -> dict[str, bool]:
             clause_before = re.split(r"[,;.?!]|\bbut\b|\band\b", before)[-1]
             if _ASKS_NEED.search(clause_before) or _ASKED_NEEDED.match(question, m.end()):
                 continue  # "do they need a licence?" asks about the rule; it states no fact
-            denied = bool(_UN_PREFIX.match(question, m.start())) or bool(_NEG_BEFORE.search(clause_before))
+            denied = bool(_UN_PREFIX.match(question, m.start())) or bool(_NEG_BEFORE.search(clause_before)) or bool(_NEG_AFTER.match(question, m.end()))
             found[name] = not denied
+    for m in _SHOWS.finditer(question):
+        clause_before = re.split(r"[,;.?!]|\bbut\b|\band\b", question[max(0, m.start() - 40) : m.start()])[-1]
+        if _ASKS_NEED.search(clause_before) or _ASKED_NEEDED.match(question, m.end()):
+            continue
+        found["disclosure"] = not _NEG_BEFORE.search(clause_before)
+    for m in _SHOWS_NONE.finditer(question):
+        found["disclosure"] = False
     return found
+
+
+# What the ad carries, in the words the condition reader uses for `requires:disclosure`
+# (core/condition_reading.py): "the ad shows the price after the trial", "includes a risk
+# warning", "displays the licence number"; "without a risk warning" denies it.
+_CARRIED = r"(?:warnings?|notices?|labels?|statements?|numbers?|disclaimers?|prices?|pricing|terms and conditions)"
+_SHOWS = re.compile(
+    rf"\b(?:includes?|including|display(?:s|ing|ed)?|shows?|showing|carr(?:y|ies|ying)|mentions?|clearly states?)\s+"
+    rf"(?:(?:a|an|the|its|their|our|clear|clearly|visible|prominent|required)\s+)*(?:[\w-]+\s+){{0,3}}?{_CARRIED}\b",
+    re.I,
+)
+_SHOWS_NONE = re.compile(r"\b(?:without|no|lacks?|lacking|missing)\s+(?:a\s+|an\s+|the\s+|any\s+)?(?:[\w-]+\s+){0,2}?(?:warnings?|notices?|disclaimers?|labels?)\b", re.I)
 
 
 # ---------------------------------------------------------------- claims

@@ -23,7 +23,7 @@ import re
 from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.conditions import parse_condition
 from policydesk.core.markets import find_mentions
-from policydesk.core.reading import PREDICATE, read_sentence, read_unit
+from policydesk.core.reading import EXEMPTION, PREDICATE, read_sentence, read_unit
 from policydesk.core.terms import GENERIC_WORDS
 from policydesk.core.sentences import split_sentences
 from policydesk.core.types import Chunk, Rule
@@ -32,7 +32,7 @@ from policydesk.core.types import Chunk, Rule
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "18"
+LOGIC_VERSION = "19"
 THRESHOLD_KINDS = ("min_age", "min_person_age", "max", "min", "only_markets", "only_who", "requires", "no_claim")
 SPECIFIC_MARKETS = 5  # same bound as the answerer's "written for a handful of markets"
 
@@ -59,14 +59,38 @@ def rule_scope(quote: str) -> list[str]:
     text = _LEAD_IN.sub("", " ".join(quote.split()))
     pred = PREDICATE.search(text)
     if pred is None:
-        return []
+        return _object_scope(text)
     subject = _subject_phrase(text[: pred.start()])
     for m in reversed(find_mentions(subject)):
         subject = subject[: m.start] + " " + subject[m.end :]
     words = [w for w in _WORD.findall(subject.lower()) if w not in _GENERIC and w not in _FUNCTION]
-    if not words or any(len(part.split()) > 14 for part in subject.split(",")):
+    if any(len(part.split()) > 14 for part in subject.split(",")):
         return []
+    if not words:
+        return _object_scope(text[pred.start() :])
     return list(dict.fromkeys(words))[:6]
+
+
+# "Advertisers may promote free trials provided …", "We allow ads for CBD products …": the
+# subject is the advertiser or the platform, and what the sentence governs is what is promoted.
+_PROMOTED = re.compile(
+    r"\b(?:promote|advertise|market|sell|offer|run ads for|(?:allow|accept|permit)s? (?:ads|advertising|advertisements|the promotion|the advertising) (?:for|of))"
+    r"\s+(.+?)(?=\s+(?:provided|if|only|as long as|so long as|unless|when|where|to|in|on|with|without|that|which|who|under|from|by|at)\b|[,.;:(]|$)",
+    re.IGNORECASE,
+)
+
+
+def _object_scope(text: str) -> list[str]:
+    """What a sentence whose subject names nothing specific lets or makes the advertiser
+    promote: its object's content words, minus markets."""
+    m = _PROMOTED.search(text)
+    if m is None:
+        return []
+    obj = m.group(1)
+    for mention in reversed(find_mentions(obj)):
+        obj = obj[: mention.start] + " " + obj[mention.end :]
+    words = [w for w in _WORD.findall(obj.lower()) if w not in _GENERIC and w not in _FUNCTION]
+    return list(dict.fromkeys(words))[:6] if len(obj.split()) <= 8 else []
 
 
 # A comma segment that opens the sentence with a setting ("In Thailand, …", "Where local law
@@ -211,6 +235,26 @@ def _narrows_subject(rule: Rule, clause_decision: str | None) -> bool:
     return rule.decision == "reject" and clause_decision != "reject" and bool(rule.scope)
 
 
+def _as_exemption(rule: Rule, earlier: list[Rule]) -> Rule:
+    """"Addiction centres must be certified. Government helplines are exempt from
+    certification.": an exemption naming the credential an earlier sentence of the clause
+    requires lifts that requirement for the kinds it names, and only for them (an exception
+    to that rule, so it wins where it applies and nowhere else)."""
+    if rule.decision != "approve" or rule.conditions or not EXEMPTION.search(rule.quote):
+        return rule
+    low = rule.quote.lower()
+    for prior in reversed(earlier):
+        creds = [c.split(":", 1)[1] for c in prior.conditions if c.startswith("requires:")]
+        if prior.decision == "restrict" and prior.overrides is None and any(_CRED_WORD.get(c, c)[:6] in low for c in creds):
+            kinds = _exempted(rule.quote) or list(rule.scope)
+            if kinds:
+                return rule.model_copy(update={"overrides": prior.id, "scope": kinds, "markets": rule.markets or list(prior.markets)})
+    return rule
+
+
+_CRED_WORD = {"licence": "licen", "certification": "certif", "verification": "verif", "permission": "permis", "membership": "member"}
+
+
 def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = None) -> list[Rule]:
     base = _base_id(chunk)
     prose: list[Rule] = []
@@ -254,6 +298,8 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             )
             if i == 0:
                 main_id = rule.id
+            if rule.overrides is None:
+                rule = _as_exemption(rule, prose)
             prose.append(rule)
             previous_sentence.append(rule)
             prev = rule

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from policydesk.core.conditions import LEGACY_NAMES, PEOPLE_SHOWN
+from policydesk.core.numwords import number_words_as_digits
 
 NAMED_CONDITIONS: tuple[str, ...] = LEGACY_NAMES + ("targeting",)
 
@@ -61,7 +62,7 @@ def extract_conditions(text: str, restrictive: bool = True) -> list[str]:
     counts in a restrictive sentence ("not targeted at users under 18"), because in a
     prohibition it describes who is protected, not a condition to meet.
     """
-    text = " ".join(text.split())
+    text = number_words_as_digits(" ".join(text.split()))
     low = text.lower()
     found = _ages(low)
     if restrictive:
@@ -104,6 +105,9 @@ _AGE_FLOOR_PATTERNS = (
     re.compile(r"\baged (\d{1,2})\s*(?:\+|(?:and|or) (?:over|older|above))"),
     re.compile(rf"\b{_AUDIENCE}\s+(?:who are\s+)?(?:under|younger than|below)\s+(?:the age of\s+)?(\d{{1,2}})\b"),
     re.compile(rf"\b(?:over the age of|at least) (\d{{1,2}})\b{_NOT_AGE_UNIT}"),
+    # "permitted for audiences over 18": "over N" in policy prose is the usual way to say N+
+    # (read as N, like "over the age of N"); the audience word keeps "over 30 days" out.
+    re.compile(rf"\b{_AUDIENCE}\s+(?:who are\s+|aged\s+)?(?:over|above|older than)\s+(?:the age of\s+)?(\d{{1,2}})\b{_NOT_AGE_UNIT}"),
     re.compile(r"\bminimum age (?:for [\w\s]+ )?(?:is|of) (\d{1,2})\b"),
     re.compile(r"\bage (?:setting|limit|floor|gate) (?:of|to|at) (\d{1,2})\b"),
     re.compile(r"(?<![\d.])(\d{1,2})\+(?!\s*in\b)"),
@@ -157,10 +161,10 @@ _UNIT = (
     r"|(?:usd|dollars|eur|euros|gbp|pounds|mg|ml|kg|g)\b|x\b|times\b)"
 )
 _CUR = r"([$€£])?"
-_MAX_WORDS = r"(?:at most|no more than|not more than|up to|a maximum of|maximum of|max(?:imum)?\.?|capped at|no higher than|not (?:to )?exceed(?:ing)?|(?:must|may|should|can|does|do|will) not exceed|cannot exceed|no greater than|no longer than|not longer than|below|less than|under|lower than|within)"
+_MAX_WORDS = r"(?:at most|no more than|not more than|up to|a maximum of|maximum of|max(?:imum)?\.?|capped at|no higher than|not (?:to )?exceed(?:ing)?|(?:must|may|should|can|does|do|will) not exceed|cannot exceed|no greater than|no longer than|not longer than|(?<!\bno )(?<!\bnot )(?:below|less than|under|lower than)|within)"
 _MIN_WORDS = r"(?:at least|no less than|not less than|a minimum of|minimum of|min(?:imum)?\.?|no shorter than|not shorter than|no fewer than|not fewer than|or more)"
-_OVER_WORDS = r"(?:above|over|more than|exceeding|higher than|greater than|in excess of|longer than)"
-_UNDER_WORDS = r"(?:below|under|less than|shorter than|fewer than|lower than)"
+_OVER_WORDS = r"(?:above|over|more than|exceed(?:s|ing)?|higher than|greater than|in excess of|longer than|goes? (?:above|over|beyond))"
+_UNDER_WORDS = r"(?<!\bno )(?<!\bnot )(?:below|under|less than|shorter than|fewer than|lower than)"
 _LIMIT_MAX = re.compile(rf"\b{_MAX_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
 _LIMIT_MIN = re.compile(rf"\b{_MIN_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
 _EXCEED = re.compile(rf"\b(?:not (?:to )?exceed(?:ing)?|(?:must|may|should|can|does|do|will|shall) not exceed|cannot exceed|no (?:more|higher|greater|longer) than)\s+{_CUR}{_NUM}{_UNIT}?")
@@ -175,7 +179,7 @@ _ONLY = re.compile(
     re.I,
 )
 _CLAIM_BAN = re.compile(
-    r"\b(?:must not|may not|cannot|can ?not|should not|never|not)\s+(?:\w+\s+){0,2}?(?:claim|promise|guarantee|imply|suggest|state|say|advertise)s?\s+(?:that\s+)?(?:an?\s+|the\s+)?([^,;.:]{4,80})"
+    r"\b(?:must not|may not|cannot|can ?not|should not|never|not)\s+(?:\w+\s+){0,2}?(?:(?:claim|promise|guarantee|imply|suggest|state|say)s?\s+(?:that\s+)?|advertise[sd]?\s+that\s+)(?:an?\s+|the\s+)?([^,;.:]{4,80})"
     r"|\b(?:claims?|promises?|guarantees?)\s+(?:of|that|about)\s+([^,;.:]{4,80}?)\s+(?:are|is)\s+(?:not|never|prohibited|banned)"
 )
 _DENIED_CREDENTIAL = re.compile(
@@ -184,7 +188,7 @@ _DENIED_CREDENTIAL = re.compile(
     r"|\bnon-?(member)s?\b|\bnot (enrol)led\b"
 )
 _CREDENTIAL_OF = {
-    "licen": "licence", "regist": "licence", "regul": "licence", "autho": "licence",
+    "licen": "licence", "regis": "licence", "regul": "licence", "autho": "licence",
     "certi": "certification", "accre": "certification", "verif": "verification",
     "permi": "permission", "conse": "permission", "appro": "permission", "age c": "age_check", "age v": "age_check",
     "membe": "membership", "enrol": "membership",
@@ -376,7 +380,7 @@ def _prohibition_part(text: str) -> str:
 def _executable_conditions(text: str, decision: str) -> tuple[str, ...]:
     """Cached: ingest reads a sentence through several paths and the answerer re-checks the
     stating sentences of the clauses it ranks for every question; ~40 regex scans each."""
-    flat = " ".join(text.split())
+    flat = number_words_as_digits(" ".join(text.split()))
     if decision == "reject":
         flat = _prohibition_part(flat)
     low = flat.lower()

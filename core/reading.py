@@ -61,6 +61,14 @@ APPROVE_CUES = (
     r"\ballowed\b", r"\bpermitted\b", r"(?-i:\bmay\b|^May\b)(?! not| only| also only)", r"\bcan (?:advertise|run|be advertised|promote)\b",
     r"\bwelcome\b", r"\baccepted\b", r"\bexempt\b", r"\bwithout restriction\b", r"\bfree to\b",
     r"\bcan be (?:shown|advertised|listed|run|promoted|published)\b", r"\b(?:does|do) not need\b|\bneed not\b|\bnot required to\b",
+    # The platform speaking: "We allow ads for …", "TikTok permits the promotion of …" (a
+    # preceding "do not" makes it a prohibition: see `decide`).
+    r"\bwe (?:also |generally |now |will )?(?:allow|accept|permit)\b", r"\b(?:allows|permits) (?:the )?(?:promotion|advertising|advertisements?|ads)\b",
+    # Other plain permissions: "are acceptable", "are encouraged", "are eligible to advertise",
+    # "are fine to advertise", "there are no restrictions on", "are approved when …" (a
+    # preceding negation, "not acceptable", "not eligible", is a prohibition: see `decide`).
+    r"\bacceptable\b", r"\bencouraged\b", r"\beligible (?:to|for)\b", r"\bfine to (?:advertise|promote|run|show)\b",
+    r"\bno restrictions? (?:on|for|applies|apply)\b", r"\b(?:is|are|will be) approved\b",
 )  # fmt: skip
 STRONG_CONDITIONAL = re.compile(
     r"(?<!-)\bonly\b|\bprovided\b|\bas long as\b|\bsubject to\b|\blimited to\b|\brestricted to\b|\bunless\b|\brequire[sd]?\b|\bmust\b(?! not| never)|\bon condition\b"
@@ -107,7 +115,9 @@ EXCEPTION = re.compile(
 PREDICATE = re.compile(r"\b(?:are|is|must|may|shall|can|will|cannot)\b", re.IGNORECASE)
 EXAMPLE_CUE = re.compile(r"\b(?:including|includes|such as|for example|for instance|e\.g\.|like)\b", re.IGNORECASE)
 SCOPE_BEFORE = re.compile(
-    r"(?:\b(?:in|within|across|throughout|into|to users in|for users in|to people in|to residents of|to|targeting|targeted at|aimed at)\s+(?:the\s+)?)$",
+    r"(?:\b(?:in|within|across|throughout|into|to users in|for users in|to people in|to residents of|to|targeting|targeted at|aimed at)\s+(?:the\s+)?)$"
+    # "in the following countries: Spain, Portugal": a list introduced after a colon or dash.
+    r"|\b(?:in|within|across|to|for)\s+(?:the\s+)?(?:following|these|listed)\s+(?:countries|markets|regions|jurisdictions|territories|locations)\s*[:\-\u2013\u2014]\s*$",
     re.IGNORECASE,
 )
 EXCEPT_BEFORE = re.compile(r"(?:\b(?:outside(?: of)?|except(?: in)?|other than(?: in)?|excluding|apart from|but not in|not including)\s+(?:the\s+)?)$", re.IGNORECASE)
