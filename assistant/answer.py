@@ -14,7 +14,8 @@ module, so evals can explain a miss and tests can run one step alone:
    (`verdict_steps.check_conditions` → list[RuleRun]);
 5. verdict — precedence among the outcomes, the deciding clause and its quote
    (`verdict_steps.verdict` → Decided). The question's wording never decides a verdict;
-6. confidence — what decided and how clearly it matched (`verdict_steps.confidence` → float);
+6. confidence — features of the executed trace mapped to a probability of being right
+   (`confidence.features` → ConfidenceFeatures, `confidence.score` → float);
 7. compose — the short answer from the quoted sentence(s) with [n] markers, conditions,
    citations and the trace (`compose.compose`, `compose.trace` → Answer).
 """
@@ -23,12 +24,12 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from policydesk.assistant import ranking, verdict_steps
+from policydesk.assistant import confidence, ranking, verdict_steps
 from policydesk.assistant.compose import NO_GUIDANCE, VERDICT_LEAD, compose, conditions_of, no_guidance, trace
 from policydesk.core.corpus_facts import CorpusFacts
 from policydesk.assistant.question import QuestionInfo, analyse
 from policydesk.assistant.ranking import Candidate, Ranking, SentenceView
-from policydesk.assistant.weights import APPROVE_LEAD, DECIDER_PRECISION, WEIGHTS, Weights, decider_prior
+from policydesk.assistant.weights import APPROVE_LEAD, WEIGHTS, Weights
 from policydesk.core.casefacts import read_case_facts
 from policydesk.core.embedding import embedder_for
 from policydesk.core.sentence_store import SentenceStore, sentence_store
@@ -36,8 +37,8 @@ from policydesk.core.settings import Settings
 from policydesk.core.types import Answer, Chunk, Filters, ScoredChunk
 
 __all__ = [
-    "APPROVE_LEAD", "DECIDER_PRECISION", "NO_GUIDANCE", "VERDICT_LEAD", "WEIGHTS", "Answerer", "Candidate",
-    "CorpusFacts", "ExtractiveAnswerer", "SentenceView", "Weights", "decider_prior",
+    "APPROVE_LEAD", "NO_GUIDANCE", "VERDICT_LEAD", "WEIGHTS", "Answerer", "Candidate",
+    "CorpusFacts", "ExtractiveAnswerer", "SentenceView", "Weights",
 ]
 
 
@@ -112,7 +113,9 @@ class ExtractiveAnswerer:
         decided = verdict_steps.verdict(runs, applicable, best, ranked.usable, facts, self.general_clause, info.all_terms)
         answer = compose(info, decided.deciding, decided.ordered, base, floor, decided.verdict)
         answer.trace = trace(facts, decided.verdict, answer)
-        answer.confidence = verdict_steps.confidence(decided, floor)
+        feats = confidence.features(decided, ranked, floor)
+        answer.confidence_features = feats.as_dict()
+        answer.confidence = confidence.score(feats)
         if ranked.by_keywords:
             answer.warnings.append(
                 f"answered on keyword evidence: the clause holds the question's words but the embedding model scores "

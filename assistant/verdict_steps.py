@@ -2,8 +2,9 @@
 
 applicable rules (the clauses executed together and the rules each executes) → conditions
 (each rule's conditions checked against the case facts) → verdict (precedence among the
-outcomes, the policy's general requirements behind an approve-by-fact, the sentence quoted)
-→ confidence. The question's wording never decides a verdict.
+outcomes, the policy's general requirements behind an approve-by-fact, the sentence quoted).
+Confidence is read from the result (assistant/confidence.py). The question's wording never
+decides a verdict.
 """
 
 from __future__ import annotations
@@ -204,22 +205,3 @@ def _stating_sentence(cand: Candidate, run: RuleRun, facts: CaseFacts) -> Senten
             if cond.applies_in(facts.market) and check_condition(cond, facts).requirement in unmet:
                 return v
     return None
-
-
-# ---------------------------------------------------------------- confidence
-def confidence(decided: Decided, min_relevance: float) -> float:
-    """How sure the machine is, before calibration: what decided, how clearly the clause
-    matched, and whether a close clause of another policy disagrees."""
-    verdict_, deciding, usable = decided.verdict, decided.deciding, decided.usable
-    run = verdict_.deciding
-    if run is None:
-        base = WEIGHTS.decider_prior("wording", "any", False)
-    else:
-        base = WEIGHTS.decider_prior(verdict_.source, verdict_.decision, run.by_fact)
-    margin = (deciding.best_cos - min_relevance) / WEIGHTS.relevance_span
-    conf = base * (WEIGHTS.relevance_floor + (1 - WEIGHTS.relevance_floor) * max(0.0, min(1.0, margin)))
-    for c in usable[1:3]:
-        if c.chunk.source != deciding.chunk.source and c.decision and c.decision != verdict_.decision and c.score >= deciding.score - WEIGHTS.rival_gap:
-            conf -= WEIGHTS.rival_penalty
-            break
-    return round(max(0.0, min(1.0, conf)), 3)

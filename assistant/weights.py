@@ -15,20 +15,29 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 
-def _decider_precision() -> Mapping[tuple[str, str, bool], tuple[int, int]]:
+def _confidence_model() -> Mapping[str, float]:
     return MappingProxyType({
-        ("declared", "approve", False): (14, 13),
-        ("declared", "reject", True): (14, 11),
-        ("declared", "reject", False): (22, 17),
-        ("declared", "restrict", False): (30, 22),
-        ("declared", "restrict", True): (11, 6),
-        ("declared", "approve", True): (5, 1),
-        ("inferred", "reject", False): (15, 10),
-        ("inferred", "reject", True): (3, 2),
-        ("inferred", "restrict", False): (14, 6),
-        ("inferred", "restrict", True): (2, 1),
-        ("inferred", "approve", True): (1, 0),
-        ("wording", "any", False): (11, 11),
+        "intercept": -2.025,
+        "declared": -0.336,
+        "by_fact": 1.923,
+        "wording": -0.791,
+        "unknown_share": -0.309,
+        "relevance": 1.758,
+        "subject": -1.172,
+        "lead": 0.944,
+        "agree": -0.865,
+        "rival": 0.52,
+        "dense_top": 0.137,
+        "keyword_top": 0.705,
+        "off_gate": 2.906,
+        "fallback_general": 3.116,
+        "transformed": -0.504,
+        "rules_disagree": -0.533,
+        "clause_agree": 3.317,
+        "quote_relevance": 1.139,
+        "other_conditions": 2.298,
+        "restrict": -1.136,
+        "approve": -1.439,
     })
 
 
@@ -86,24 +95,21 @@ class Weights:
     # ---------------------------------------------------------------- confidence
     escalate_confidence: float = 0.9  # an `escalate` for want of a relevant clause: this times (1 - closest cosine) (f672bf9; not measured)
     relevance_span: float = 0.3  # cosine above min_relevance at which relevance stops adding (MiniLM cosines of on-topic clauses sit 0.35-0.75)
-    relevance_floor: float = 0.85  # share of the prior kept at the relevance gate itself: relevance is a weak signal next to what decided
     no_candidate_confidence: float = 0.5  # an `escalate` with no candidate at all (f672bf9; not measured)
-    rival_penalty: float = 0.15  # a close clause of another policy says otherwise: the case may belong to either policy
-    rival_gap: float = 0.03  # ... "close": its score within this of the deciding clause's (f672bf9; not separately measured)
-    # Measured precision of each kind of decider on the sample golden set (177 cases, run of
-    # 2026-11-28, `policydesk eval evals/golden/sample.jsonl`), Laplace-smoothed as (right + 1) /
-    # (n + 2): (verdict source, verdict, decided by an executed fact) -> (n, right). Confidence is
-    # this prior, scaled by how clearly the clause matched; `eval --calibrate` then picks the
-    # auto-route threshold. Re-measure when the answerer changes (the eval's "precision by what
-    # decided" table gives the counts). Tuned on the sample set only, never on evals/validation/.
-    decider_precision: Mapping[tuple[str, str, bool], tuple[int, int]] = field(default_factory=_decider_precision)
-
-    def decider_prior(self, source: str, verdict: str, by_fact: bool) -> float:
-        n, right = self.decider_precision.get((source, verdict, by_fact), (0, 0))
-        return (right + 1) / (n + 2)
+    rival_gap: float = 0.03  # a clause of another policy is a close rival when its score is within this of the deciding clause's (f672bf9; not separately measured)
+    confidence_lead_span: float = 0.1  # score lead over the next clause at which the `lead` feature saturates (a clause_window-sized gap; not separately measured)
+    # The confidence map (assistant/confidence.py): logistic coefficients of "the verdict is
+    # right" on the trace features, fitted 2026-11-29 by `scripts/fit_confidence.py` (L2, C=10)
+    # on the sample golden set (177 cases) asked of two stores of the sample corpus: as written
+    # (/tmp/s7f-s) and with its `{#ID decision=...}` markers stripped (/tmp/s7f-sp), so prose
+    # readings, which policies without markers give, are in the fit: 262 answers that may go
+    # auto, 50 of them wrong. Cross-validated AUC (5 repeats of 5 folds by case): 0.671 on each
+    # store, against 0.594 / 0.575 for the former per-decider prior fitted the same way.
+    # Rare features (rival, off_gate, fallback_general, wording: 3-21 answers each) carry large
+    # weights measured on few cases; dropping those four lowered CV AUC to 0.648 / 0.609. Re-fit when the
+    # answerer changes. Never fitted on evals/validation/.
+    confidence_model: Mapping[str, float] = field(default_factory=_confidence_model)
 
 
 WEIGHTS = Weights()
-DECIDER_PRECISION = WEIGHTS.decider_precision
-decider_prior = WEIGHTS.decider_prior
 APPROVE_LEAD = WEIGHTS.approve_lead

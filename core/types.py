@@ -198,6 +198,8 @@ class Answer(BaseModel):
     route: Route = "review"  # auto: machine enforcement may act on it; review: a human decides
     trace: Trace | None = None
     retrieved: list[ScoredChunk] = Field(default_factory=list, exclude=True)
+    # What confidence was computed from (assistant/confidence.py), for fitting its map; not part of the JSON.
+    confidence_features: dict[str, float] = Field(default_factory=dict, exclude=True)
 
     def to_json(self) -> dict:
         return self.model_dump(mode="json")

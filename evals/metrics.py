@@ -321,6 +321,9 @@ METRIC_DOCS: dict[str, str] = {
     "auto_precision": "Cases routed auto (confidence at or above the store's threshold; never escalate or an inferred "
     "approve) whose verdict is right / cases routed auto.",
     "auto_coverage": "Cases routed auto / n_cases: the share machine enforcement may act on without a human.",
+    "confidence_auc": "Over the answers that may ever go auto (not escalate, not an inferred approve, not a failed ask): "
+    "the chance that a right answer has a higher confidence than a wrong one (ties count half; ROC AUC). 0.5 means "
+    "confidence does not tell right from wrong, and then no threshold buys precision.",
 }
 for _d in DECISIONS:
     METRIC_DOCS[f"precision_{_d}"] = f"Cases answered {_d} that expect {_d} / cases answered {_d}."
@@ -384,6 +387,7 @@ def aggregate(records: Sequence[CaseScores]) -> dict[str, float | int | None]:
     auto = [r for r in records if r.route == "auto"]
     out["auto_precision"] = _ratio(sum(r.decision_correct for r in auto), len(auto))
     out["auto_coverage"] = _ratio(len(auto), n)
+    out["confidence_auc"] = confidence_auc(records)
     return {k: out[k] for k in METRIC_NAMES}
 
 
@@ -410,6 +414,21 @@ def auto_at(record: CaseScores, threshold: float) -> bool:
         and may_auto(record.actual_decision, record.verdict_source)
         and record.confidence >= threshold
     )
+
+
+def confidence_auc(records: Sequence[CaseScores]) -> float | None:
+    """ROC AUC of confidence for right vs wrong answers among those that may go auto (see
+    METRIC_DOCS). Why a separate number from the risk-coverage table: the table shows precision
+    at each threshold; the AUC says in one figure whether raising the threshold can buy any,
+    which is what calibration on one pack promising precision on another relies on.
+    None when the eligible answers are all right or all wrong (nothing to separate)."""
+    eligible = [r for r in records if auto_at(r, 0.0)]
+    right = [r.confidence or 0.0 for r in eligible if r.decision_correct]
+    wrong = [r.confidence or 0.0 for r in eligible if not r.decision_correct]
+    if not right or not wrong:
+        return None
+    wins = sum((1.0 if a > b else 0.5 if a == b else 0.0) for a in right for b in wrong)
+    return wins / (len(right) * len(wrong))
 
 
 def routing_at(records: Sequence[CaseScores], threshold: float) -> RiskCoverageRow:

@@ -29,6 +29,7 @@ HEADLINE = (
     "escalation_recall",
     "auto_precision",
     "auto_coverage",
+    "confidence_auc",
     "quote_fidelity",
     "answer_similarity",
     "latency_p50_ms",
@@ -138,7 +139,8 @@ def risk_coverage_intro(run: EvalRun) -> str:
     m, at = run.metrics, run.meta.auto_threshold
     where = f"the store's threshold {at:g}" if at is not None else "the store's threshold"
     return (
-        f"At {where}: auto precision {fmt(m.get('auto_precision'))}, auto coverage {fmt(m.get('auto_coverage'))}. "
+        f"At {where}: auto precision {fmt(m.get('auto_precision'))}, auto coverage {fmt(m.get('auto_coverage'))}; "
+        f"confidence AUC {fmt(m.get('confidence_auc'))} (0.5: confidence does not tell right from wrong). "
         "Per threshold below: the share of answers routed auto (confidence at or above it; escalations and inferred "
         "approvals never are) and how often their verdict is right. `policydesk eval GOLDEN --calibrate` stores the "
         "lowest threshold that reaches the target precision."

@@ -9,11 +9,11 @@ import pytest
 from policydesk.assistant.weights import WEIGHTS, Weights
 
 
-def test_weights_are_frozen_and_the_decider_table_is_read_only():
+def test_weights_are_frozen_and_the_confidence_model_is_read_only():
     with pytest.raises(dataclasses.FrozenInstanceError):
         WEIGHTS.approve_lead = 0.5  # type: ignore[misc]
     with pytest.raises(TypeError):
-        WEIGHTS.decider_precision[("declared", "approve", False)] = (1, 1)  # type: ignore[index]
+        WEIGHTS.confidence_model["intercept"] = 0.0  # type: ignore[index]
 
 
 def test_every_weight_says_where_its_value_came_from():
@@ -28,8 +28,3 @@ def test_every_weight_says_where_its_value_came_from():
         # A comment on the field's line, or a comment block right above it (shared by a group).
         above = next((lines[j].strip() for j in range(i - 1, 0, -1) if lines[j].strip() and not lines[j].strip().startswith(tuple(x.name + ":" for x in dataclasses.fields(Weights)))), "")
         assert "#" in lines[i] or above.startswith("#"), f.name
-
-
-def test_decider_prior_is_laplace_smoothed_precision():
-    assert WEIGHTS.decider_prior("wording", "any", False) == 12 / 13
-    assert WEIGHTS.decider_prior("unknown", "approve", False) == 0.5
