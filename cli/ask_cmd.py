@@ -47,15 +47,16 @@ def parse_as_of(value: str | None) -> date | None:
         raise InputError(f"invalid --as-of {value!r}: use a date as YYYY-MM-DD, e.g. --as-of 2025-01-31") from None
 
 
-def render(answer: Answer, why: bool = False) -> None:
-    """A readable answer: badge, source of the verdict, route, text, why, then the citations under it."""
+def render(answer: Answer, why: bool = False, threshold: float | None = None) -> None:
+    """A readable answer: badge, source of the verdict, route, text, why, then the citations under it.
+    `threshold`: the store's auto threshold the answer was routed by (None: not calibrated)."""
     from policydesk.assistant.why import why_lines
     from policydesk.core.calibration import route_reason
 
     src = {"declared": "declared in the policy", "inferred": "inferred from the wording", "none": "no guidance found"}
     console.print(f"{BADGE[answer.verdict]}  [dim]verdict {src[answer.verdict_source]} · {answer.latency_ms:.0f} ms[/]")
     console.print(
-        f"{ROUTE_BADGE[answer.route]}  [dim]route {answer.route} · confidence {answer.confidence:.2f} · {escape(route_reason(answer))}[/]",
+        f"{ROUTE_BADGE[answer.route]}  [dim]route {answer.route} · confidence {answer.confidence:.2f} · {escape(route_reason(answer, threshold))}[/]",
         highlight=False,
     )
     console.print(escape(answer.answer), highlight=False)
@@ -115,13 +116,14 @@ def register(app: typer.Typer) -> None:
         # not pay for the chain, the query log's database layer or the calibration reader.
         from policydesk.assistant.chain import ask
         from policydesk.core import querylog
+        from policydesk.core.calibration import auto_threshold
 
         def one(q: str, history: list[tuple[str, str]]) -> Answer:
             answer = ask(q, filters=filters, settings=settings, history=history)
             if as_json:
                 typer.echo(json.dumps(answer.to_json(), ensure_ascii=False))
             else:
-                render(answer, why=why)
+                render(answer, why=why, threshold=auto_threshold(settings))
             try:
                 querylog.log_answer(settings, answer, session_id="cli")  # audit log (issue 6): every answer, after it is shown
             except querylog.LogDeferred as exc:  # the database is down: the row is spooled, the answer stands

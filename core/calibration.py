@@ -3,9 +3,12 @@
 Why a stored threshold: the confidence an answerer gives is only useful for machine
 enforcement once we know how often it is right above some value. `policydesk eval
 --calibrate` measures that on a golden set and writes `<store>/calibration.json`; every ask on
-that store then routes by the measured threshold. Until then `Settings.auto_threshold`
-(POLICYDESK_AUTO_THRESHOLD, 0.9) is used; setting it explicitly overrides the stored value,
-so an operator can tighten routing without re-running an eval.
+that store then routes by the measured threshold. Until then every answer goes to review:
+the confidence map is fitted on the sample set, and on policies it was not fitted on it is
+over-confident (2026-11-29: at 0.9, 0.94 precision on the sample set but 0.70 on the
+validation pack, a quarter of its answers), so no default threshold is safe to enforce on.
+Setting `Settings.auto_threshold` (POLICYDESK_AUTO_THRESHOLD) explicitly overrides the stored
+value, so an operator can route without, or tighten routing beyond, a calibration.
 
 Two verdicts are never routed `auto`, whatever the confidence: `escalate` (there is no
 verdict to enforce) and an *inferred* `approve` (letting an ad run on a reading of prose
@@ -89,8 +92,9 @@ def save_calibration(settings: Settings, calibration: Calibration) -> Path:
     return path
 
 
-def auto_threshold(settings: Settings) -> float:
-    """The threshold in force: an explicit setting, else the stored calibration, else the default."""
+def auto_threshold(settings: Settings) -> float | None:
+    """The threshold in force: an explicit setting, else the stored calibration, else None
+    (not calibrated: every answer goes to review)."""
     if "auto_threshold" in settings.model_fields_set:
         return settings.auto_threshold
     cal = load_calibration(settings)
@@ -104,21 +108,31 @@ def may_auto(verdict: str, verdict_source: str) -> bool:
     return not (verdict == "approve" and verdict_source == "inferred")
 
 
-def route_for(answer: Answer, threshold: float) -> Route:
-    """`auto` when the answer may be enforced and its confidence reaches `threshold`."""
-    if may_auto(answer.verdict, answer.verdict_source) and answer.confidence >= threshold:
+def route_for(answer: Answer, threshold: float | None) -> Route:
+    """`auto` when the answer may be enforced and its confidence reaches `threshold`
+    (None: the store is not calibrated, nothing is auto)."""
+    if threshold is not None and may_auto(answer.verdict, answer.verdict_source) and answer.confidence >= threshold:
         return "auto"
     return "review"
 
 
-def route_reason(answer: Answer) -> str:
-    """Why the answer went where it went, in words a moderator can act on."""
+_UNKNOWN = object()
+
+
+def route_reason(answer: Answer, threshold: float | None | object = _UNKNOWN) -> str:
+    """Why the answer went where it went, in words a moderator can act on (`threshold`: the
+    one it was routed by, None when the store is not calibrated; left out when the caller
+    does not know it)."""
     if answer.route == "auto":
         return "confidence at or above the store's auto threshold: enforcement may act on it"
     if answer.verdict == "escalate":
         return "an escalation always goes to a human"
     if answer.verdict == "approve" and answer.verdict_source == "inferred":
         return "an approval inferred from policy wording always goes to a human"
+    if threshold is None:
+        return "this store has no measured auto threshold yet (`policydesk eval GOLDEN --calibrate`): a human decides"
+    if threshold is _UNKNOWN:
+        return "confidence below the store's auto threshold (none until the store is calibrated): a human decides"
     return "confidence below the store's auto threshold: a human decides"
 
 

@@ -57,13 +57,13 @@ class Settings(BaseSettings):
     llm_timeout_s: float = Field(30.0, description="Seconds to wait for the LLM back end; past it the offline answer is given.")
     llm_max_tokens: int = Field(256, description="Most tokens an LLM back end may generate for one answer (a short JSON reply).")
 
-    auto_threshold: float = Field(
-        0.9,
+    auto_threshold: float | None = Field(
+        None,
         ge=0.0,
         le=1.0,
         description="Confidence at or above which an answer is routed `auto` (machine enforcement) rather than "
-        "`review`. Used until `policydesk eval --calibrate` stores a measured one in <store>/calibration.json; "
-        "setting POLICYDESK_AUTO_THRESHOLD explicitly overrides the stored one.",
+        "`review`. Unset, a store routes every answer to review until `policydesk eval --calibrate` stores a "
+        "measured threshold in <store>/calibration.json; setting POLICYDESK_AUTO_THRESHOLD explicitly overrides it.",
     )
 
     ui_port: int = 8501

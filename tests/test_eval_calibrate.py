@@ -50,7 +50,7 @@ def test_cli_calibrate_on_too_few_cases_stores_nothing_and_says_why(store_copy, 
     rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
     assert all({"confidence", "route", "trace"} <= set(row) for row in rows)
     auto = [row for row in rows if row["route"] == "auto"]
-    assert m["auto_threshold"] == 0.9
+    assert m["auto_threshold"] is None and m["auto_coverage"] == 0.0  # not calibrated: every answer is reviewed
     assert m["auto_coverage"] == pytest.approx(len(auto) / len(rows))
     right = sum(row["scores"]["decision_correct"] for row in auto)
     assert m["auto_precision"] == (pytest.approx(right / len(auto)) if auto else None)
@@ -77,7 +77,7 @@ def test_calibrate_stores_the_measured_threshold(store_copy, tmp_path):
     recs = [r.scores for r in outcome.run.results]
     may = [r for r in recs if r.actual_decision != "escalate" and not (r.actual_decision == "approve" and r.verdict_source == "inferred")]
     right = sum(r.decision_correct for r in may)
-    assert outcome.run.metrics["auto_coverage"] == pytest.approx(len(may) / len(recs))  # 0.97 >= the default 0.9
+    assert outcome.run.metrics["auto_coverage"] == 0.0  # routed before it was calibrated: nothing auto
     if not right:
         pytest.skip("the extractive answerer got no routable case of the mini set right; nothing to calibrate on")
     cal = load_calibration(store_copy)

@@ -14,6 +14,7 @@ from policydesk.core.calibration import (
     calibration_path,
     load_calibration,
     route_for,
+    route_reason,
     save_calibration,
 )
 from policydesk.core.errors import InputError
@@ -36,6 +37,7 @@ def made(verdict="reject", source="declared", confidence=0.95) -> Answer:
         ("approve", "inferred", 1.0, 0.0, "review"),  # an inferred approve is never auto
         ("escalate", "none", 1.0, 0.0, "review"),  # nor is an escalation
         ("reject", "declared", 0.0, 0.9, "review"),
+        ("reject", "declared", 1.0, None, "review"),  # a store with no measured threshold enforces nothing
     ],
 )
 def test_route_for(verdict, source, confidence, threshold, route):
@@ -45,7 +47,8 @@ def test_route_for(verdict, source, confidence, threshold, route):
 def test_threshold_default_then_calibration_then_explicit_setting(tmp_path, monkeypatch):
     monkeypatch.delenv("POLICYDESK_AUTO_THRESHOLD", raising=False)
     s = Settings(store=tmp_path / "store")
-    assert load_calibration(s) is None and auto_threshold(s) == 0.9
+    assert load_calibration(s) is None and auto_threshold(s) is None
+    assert "no measured auto threshold" in route_reason(made(confidence=0.99), auto_threshold(s))
     path = save_calibration(s, Calibration(threshold=0.72, target_precision=0.95, golden_path="g.jsonl", n_auto=30))
     assert path == calibration_path(s) and json.loads(path.read_text())["threshold"] == 0.72
     assert auto_threshold(s) == 0.72
@@ -83,19 +86,21 @@ def test_real_chain_routes_every_answer(sample_store, monkeypatch):
     q = "Can a casino advertise in Singapore?"
     real = ask(q, settings=sample_store)  # the executing answerer's own confidence
     assert 0.0 <= real.confidence <= 1.0
-    assert real.route == route_for(real, 0.9) and real.to_json()["route"] == real.route
+    assert real.route == "review" and real.to_json()["route"] == real.route  # the sample store is not calibrated
     at_its_confidence = sample_store.model_copy(update={"auto_threshold": real.confidence})
     may = real.verdict != "escalate" and not (real.verdict == "approve" and real.verdict_source == "inferred")
     assert ask(q, settings=at_its_confidence).route == ("auto" if may else "review")
     if real.confidence < 1.0:
         just_above = sample_store.model_copy(update={"auto_threshold": min(1.0, real.confidence + 0.001)})
         assert ask(q, settings=just_above).route == "review"
-    sure = ask(q, settings=sample_store, answerer=Confident())
+    assert ask(q, settings=sample_store, answerer=Confident()).route == "review"
+    routed_at_09 = sample_store.model_copy(update={"auto_threshold": 0.9})
+    sure = ask(q, settings=routed_at_09, answerer=Confident())
     assert sure.route == "auto" and sure.to_json()["route"] == "auto" and sure.to_json()["confidence"] == 0.97
     strict = sample_store.model_copy(update={"auto_threshold": 0.98})
     assert ask(q, settings=strict, answerer=Confident()).route == "review"
     assert ask(q, settings=sample_store, answerer=InferredApprove()).route == "review"
-    *_, final = stream_ask(q, Filters(), sample_store, answerer=Confident())
+    *_, final = stream_ask(q, Filters(), routed_at_09, answerer=Confident())
     assert isinstance(final, Answer) and final.route == "auto"
     *_, streamed = stream_ask(q, Filters(), at_its_confidence)
     assert streamed.route == ("auto" if may else "review")

@@ -24,12 +24,15 @@ def chat_store(sample_store, tmp_path_factory) -> Settings:
     return Settings(store=dest)
 
 
-def _chat(chat_store, tmp_path, monkeypatch) -> AppTest:
+def _chat(chat_store, tmp_path, monkeypatch, threshold: str | None = None) -> AppTest:
     monkeypatch.setenv("POLICYDESK_STORE", str(chat_store.store_dir))
     monkeypatch.setenv("POLICYDESK_RUNS_DIR", str(tmp_path / "runs"))
     monkeypatch.setenv("POLICYDESK_LLM", "extractive")
     monkeypatch.setenv("POLICYDESK_REVIEWER", "why-tester")  # the chat asks for a name before a question
-    monkeypatch.delenv("POLICYDESK_AUTO_THRESHOLD", raising=False)
+    if threshold is None:
+        monkeypatch.delenv("POLICYDESK_AUTO_THRESHOLD", raising=False)
+    else:
+        monkeypatch.setenv("POLICYDESK_AUTO_THRESHOLD", threshold)
     at = AppTest.from_file(str(APP), default_timeout=180)
     at.run()
     at.chat_input[0].set_value(Q).run()
@@ -48,7 +51,8 @@ def _html(block) -> str:
 def test_chat_shows_route_confidence_and_why_for_a_traced_answer(chat_store, tmp_path, monkeypatch):
     monkeypatch.setattr(chain_mod, "_chains", {})
     monkeypatch.setattr(chain_mod, "get_answerer", lambda settings: Traced(settings))
-    block = _answer_block(_chat(chat_store, tmp_path, monkeypatch))
+    at = _chat(chat_store, tmp_path, monkeypatch, threshold="0.9")  # a store routed at 0.9, as if calibrated
+    block = _answer_block(at)
     html = _html(block)
     assert ">AUTO<" in html and "confidence 0.96" in html
     [why] = [e for e in block.expander if e.label == "Why this verdict"]
