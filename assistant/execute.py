@@ -317,11 +317,12 @@ class Verdict:
     source: str  # declared | inferred
 
 
-def _priority(run: RuleRun) -> tuple:
-    """Sort key, best first (see module doc for the order)."""
+def _priority(run: RuleRun, exceptions: frozenset[int] = frozenset()) -> tuple:
+    """Sort key, best first (see module doc for the order); `exceptions`: the ids of the runs
+    that are exceptions to another live rule though not linked to it (`stated_exceptions`)."""
     return (
         run.outcome == "reject" and run.by_fact,
-        run.rule.overrides is not None,
+        run.rule.overrides is not None or id(run) in exceptions,
         run.specific,
         # A declared prohibition is narrowed only by an executed condition or an exception
         # (above), never by another clause sharing more of the question's words: "a vodka ad
@@ -334,6 +335,30 @@ def _priority(run: RuleRun) -> tuple:
         run.origin == "marker",
         round(run.match, 2),
     )
+
+
+_EXCEPTION = re.compile(r"\bexceptions?\b", re.IGNORECASE)
+_EXCEPTION_LEAD = re.compile(r"^\W*exceptions?\s*[:\-\u2013\u2014]", re.IGNORECASE)
+
+
+def stated_exceptions(live: list[RuleRun]) -> frozenset[int]:
+    """Runs that are exceptions by the policy's own statement, to a prohibition of the same
+    policy that also applies: a rule that allows (outright or under conditions) in a clause the
+    policy heads "Exceptions", or a sentence opening "Exception:", about something the
+    prohibition names too ("We don't allow … rifles" / "Exceptions: licensed dealers may
+    advertise rifles … to users 21+"). The policy says which one wins; strictness does not."""
+    out: set[int] = set()
+    for run in live:
+        if run.rule.decision == "reject" or not run.named:
+            continue
+        heading = run.chunk.section.split(" > ")[-1] if run.chunk.section else ""
+        if not (_EXCEPTION.search(heading) or _EXCEPTION_LEAD.match(run.rule.quote)):
+            continue
+        own = {stem(w) for w in run.named}
+        if any(o is not run and o.rule.decision == "reject" and o.chunk.source == run.chunk.source
+               and own & {stem(w) for w in o.named} for o in live):
+            out.add(id(run))
+    return frozenset(out)
 
 
 def silent_threshold(run: RuleRun) -> bool:
@@ -369,7 +394,8 @@ def decide(runs: list[RuleRun]) -> Verdict | None:
         # name ("rental ads must not ask for a deposit of more than 5 weeks' rent" beside a
         # registered letting agent), is about another aspect and does not outrank it.
         live = [r for r in live if not silent_threshold(r)] or live
-    best = max(live, key=_priority)
+    exceptions = stated_exceptions(live)
+    best = max(live, key=lambda r: _priority(r, exceptions))
     return Verdict(best.outcome or "escalate", best, runs, explain(best), "declared" if best.declared or best.origin == "marker" else "inferred")
 
 
