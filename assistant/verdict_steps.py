@@ -130,6 +130,8 @@ def verdict(
     clauses = list(applicable.clauses)
     runs = list(runs)
     decided = decide(runs)
+    if decided is None and all_lifted(runs) is None:
+        decided = _beyond_the_set(runs, clauses, best, usable, facts, question_terms)
     if decided is None:
         lifted = all_lifted(runs)
         if lifted is not None:
@@ -178,6 +180,27 @@ def verdict(
     deciding.source = decided.source
     ordered = [deciding] + [c for c in usable if c is not deciding]
     return Decided(decided, deciding, ordered, usable)
+
+
+def _beyond_the_set(runs: list[RuleRun], clauses: list[Candidate], best: Candidate, usable: list[Candidate],
+                    facts: CaseFacts, question_terms: set[str]) -> Verdict | None:
+    """No rule of the set applies to the case (an exception written for other markets or
+    other products): the rest of the same policy still does. Its other retrieved clauses are
+    executed, best first, and the first whose deciding rule names what the case is about
+    decides, rather than the wording of a clause whose every rule was found not to cover it. `runs` and `clauses` grow by
+    what was executed."""
+    executed = {c.chunk.id for c in clauses}
+    rest = [c for c in usable if c.chunk.source == best.chunk.source and c.chunk.id not in executed and not c.context_only]
+    for cand in rest[:WEIGHTS.max_clauses]:
+        extra = [run_rule(r, o, cand.chunk, len(clauses), facts, _rule_match(cand, r), question_terms) for r, o in rules_of(cand.chunk)]
+        decided = decide(extra)
+        # Only a rule written for what the case names: one written for the whole policy (an
+        # advertiser requirement) was never what the case was retrieved for.
+        if decided is not None and decided.deciding is not None and decided.deciding.subject:
+            runs.extend(extra)
+            clauses.append(cand)
+            return Verdict(decided.decision, decided.deciding, runs, decided.reason, decided.source)
+    return None
 
 
 def _norm(text: str) -> str:
