@@ -370,6 +370,18 @@ def silent_threshold(run: RuleRun) -> bool:
     )
 
 
+def another_subject(run: RuleRun) -> bool:
+    """A requirement left unknown by a rule written for a subject the case does not name: a
+    declared clause on personal loans ("must disclose the APR …") beside a bank's money
+    transfer service. The clause states what it governs, and it is not what the case is
+    about; a requirement that names no subject (one for every advertiser) is not this."""
+    if run.outcome != "restrict" or run.by_fact or run.named:
+        return False
+    scope = run.rule.scope or (_clause_subject(run.chunk) if run.origin == "marker" else [])
+    title = terms(run.chunk.title)
+    return any(stem(w) not in title for w in scope)
+
+
 def _subject_rank(run: RuleRun) -> int:
     """A rule written for the case's subject over a more general one, where they conflict: an
     outright allowance for what the case is about ("quit programmes are permitted without
@@ -393,7 +405,7 @@ def decide(runs: list[RuleRun]) -> Verdict | None:
         # prohibition whose thresholds the case says nothing of, and whose subject it does not
         # name ("rental ads must not ask for a deposit of more than 5 weeks' rent" beside a
         # registered letting agent), is about another aspect and does not outrank it.
-        live = [r for r in live if not silent_threshold(r)] or live
+        live = [r for r in live if not silent_threshold(r) and not another_subject(r)] or live
     exceptions = stated_exceptions(live)
     best = max(live, key=lambda r: _priority(r, exceptions))
     return Verdict(best.outcome or "escalate", best, runs, explain(best), "declared" if best.declared or best.origin == "marker" else "inferred")

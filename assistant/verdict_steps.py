@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from policydesk.assistant.clause_rules import clause_logic, rules_of
 from policydesk.core.corpus_facts import is_general
-from policydesk.assistant.execute import RuleRun, Verdict, all_lifted, check_condition, decide, explain, parsed, run_rule, silent_threshold
+from policydesk.assistant.execute import RuleRun, Verdict, all_lifted, another_subject, check_condition, decide, explain, parsed, run_rule, silent_threshold
 from policydesk.assistant.ranking import Candidate, SentenceView, plain_candidate, relevant
 from policydesk.assistant.weights import WEIGHTS
 from policydesk.core.casefacts import CaseFacts
@@ -157,7 +157,10 @@ def verdict(
             fallback = decide(extra)
             # A prohibition whose thresholds the case says nothing of, about a subject it does
             # not name, is not a general requirement the approval must also meet (execute.py).
-            silent = fallback is not None and fallback.deciding is not None and silent_threshold(fallback.deciding)
+            # Nor is a requirement of a clause written for a subject the case does not name
+            # (the policy's first clause, on personal loans, beside a bank's transfer service).
+            silent = fallback is not None and fallback.deciding is not None and (
+                silent_threshold(fallback.deciding) or another_subject(fallback.deciding))
             if fallback is not None and fallback.decision != "approve" and not (silent and decided.deciding.subject):
                 runs += extra
                 decided = Verdict(fallback.decision, fallback.deciding, runs, fallback.reason, fallback.source)
