@@ -33,9 +33,10 @@ from policydesk.core.types import Chunk, Rule
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "20"
+LOGIC_VERSION = "21"
 THRESHOLD_KINDS = ("min_age", "min_person_age", "max", "min", "only_markets", "only_who", "requires", "no_claim")
 SPECIFIC_MARKETS = 5  # same bound as the answerer's "written for a handful of markets"
+SCOPE_WORDS = 12  # subject words kept per rule: a listed subject ("outdoor clothing, binoculars, hunting blinds and gun safes") whole, as prohibition_scope keeps 12
 
 
 def _base_id(chunk: Chunk) -> str:
@@ -69,7 +70,7 @@ def rule_scope(quote: str) -> list[str]:
         return []
     if not words:
         return _object_scope(text[pred.start() :])
-    return list(dict.fromkeys(words))[:6]
+    return list(dict.fromkeys(words))[:SCOPE_WORDS]
 
 
 # "Advertisers may promote free trials provided …", "We allow ads for CBD products …": the
