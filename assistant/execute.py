@@ -348,8 +348,11 @@ def stated_exceptions(live: list[RuleRun]) -> frozenset[int]:
     prohibition names too ("We don't allow … rifles" / "Exceptions: licensed dealers may
     advertise rifles … to users 21+"). The policy says which one wins; strictness does not."""
     out: set[int] = set()
+    most = max((r.subject for r in live), default=0)
     for run in live:
-        if run.rule.decision == "reject" or not run.named:
+        # A rule naming more of what the case is about is the more specific one (a "gun
+        # safes" allowance beside an "air guns" exception to a ban on guns).
+        if run.rule.decision == "reject" or not run.named or run.subject < most:
             continue
         heading = run.chunk.section.split(" > ")[-1] if run.chunk.section else ""
         if not (_EXCEPTION.search(heading) or _EXCEPTION_LEAD.match(run.rule.quote)):
