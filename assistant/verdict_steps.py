@@ -82,7 +82,20 @@ def clause_set(best: Candidate, usable: list[Candidate], facts: CaseFacts, min_r
         keep = [c for c in window if c in touching or c.subject_overlap > 0]
     else:
         keep = [best] + [c for c in window[1:] if c.subject_overlap > 0]
-    return keep[:WEIGHTS.max_clauses]
+    keep = keep[:WEIGHTS.max_clauses]
+    # A prohibition the policy writes for the case's market can only override the general
+    # rule if it is executed: a relevant prose clause of the same policy holding one joins the
+    # set even when it scores below the window ("In France, ticket resale ads are not allowed"
+    # beside the resale clause); the rule's own subject still decides whether it covers the case.
+    market = (facts.market or "").upper()
+    if market and not best.chunk.decision:
+        keep += [
+            c for c in usable
+            if c not in keep and c.chunk.source == best.chunk.source and not c.chunk.decision and not c.context_only
+            and relevant(c, min_relevance)
+            and any(r.decision == "reject" and market in (m.upper() for m in r.markets) for r, _ in rules_of(c.chunk))
+        ][:1]
+    return keep
 
 
 def _touches(chunk: Chunk, rules: list[tuple[Rule, str]], facts: CaseFacts) -> bool:
