@@ -12,6 +12,8 @@ another clause of the same policy did. Each test fails without its mechanism.
 
 from __future__ import annotations
 
+import zlib
+
 from policydesk.assistant.execute import decide, run_rule
 from policydesk.assistant.ranking import _list_item_reading, plain_candidate
 from policydesk.assistant.verdict_steps import ApplicableRules, verdict
@@ -24,7 +26,8 @@ TITLE = "Outdoor Celebrations Advertising Policy"
 
 
 def _chunk(text: str, section: str = "", cid: str = "c1", position: int = 0) -> Chunk:
-    return Chunk(id=cid, text=text, source="o.md", policy_id="OUT", title=TITLE, section=section, position=position)
+    # The id carries the text: clause logic is cached by chunk id (assistant/clause_rules.py).
+    return Chunk(id=f"{cid}-{zlib.crc32((section + text).encode())}", text=text, source="o.md", policy_id="OUT", title=TITLE, section=section, position=position)
 
 
 def _decide(chunks: list[Chunk], question: str, market: str | None = None):
@@ -119,7 +122,7 @@ def test_a_case_no_rule_of_the_set_covers_is_decided_by_the_clause_of_the_policy
     assert all(not r.applicable for r in runs)  # the exception is written for the US
     decided = verdict(runs, applicable, best, [best, rest], facts, lambda source: None, terms(question))
     assert decided.verdict.decision == "reject"
-    assert decided.deciding.chunk.id == "c1"
+    assert decided.deciding.chunk.id == banned.id
 
 
 def _marker(text: str, decision: str, cid: str, position: int) -> Chunk:
@@ -167,3 +170,24 @@ def test_an_exception_does_not_outrank_a_rule_naming_more_of_the_case():
     allowed = _chunk("Ads for gun safes and gun cabinets are allowed without restriction.", "What we allow", "c3", 0)
     assert _decide([allowed, banned, exception], "Gun safe ad from a hardware store").decision == "approve"
     assert _decide([allowed, banned, exception], "Air guns ad from a sports shop").decision == "restrict"
+
+
+def test_a_prohibition_for_the_cases_market_joins_the_executed_set_below_the_window():
+    """(Chunk ids are unique here: clause logic is cached by chunk id.) Lex specialis by market needs the market's prohibition executed: it joins the set
+    though it scores well below the best clause; a market rule that only allows, or one for
+    another market, does not."""
+    from policydesk.assistant.verdict_steps import clause_set
+
+    def cand(ch: Chunk, score: float):
+        c = plain_candidate(ch)
+        c.score, c.best_cos, c.subject_overlap = score, 0.9, 0.0
+        return c
+
+    resale = cand(_chunk("Resellers must be certified by us before they advertise.", "Ticket resale", "m1", 1), 0.80)
+    france = cand(_chunk("In France, ticket resale ads are not allowed.", "Markets", "m2", 2), 0.50)
+    allow = cand(_chunk("In France, ticket resale ads are allowed for charities.", "Markets", "m3", 3), 0.50)
+    facts_fr = read_case_facts("Certified reseller advertising concert tickets in France", Filters(market="FR"))
+    facts_de = read_case_facts("Certified reseller advertising concert tickets in Germany", Filters(market="DE"))
+    assert [c.chunk.id for c in clause_set(resale, [resale, france], facts_fr, 0.3)] == [resale.chunk.id, france.chunk.id]
+    assert [c.chunk.id for c in clause_set(resale, [resale, france], facts_de, 0.3)] == [resale.chunk.id]
+    assert [c.chunk.id for c in clause_set(resale, [resale, allow], facts_fr, 0.3)] == [resale.chunk.id]
