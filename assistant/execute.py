@@ -317,11 +317,12 @@ class Verdict:
     source: str  # declared | inferred
 
 
-def _priority(run: RuleRun) -> tuple:
-    """Sort key, best first (see module doc for the order)."""
+def _priority(run: RuleRun, exceptions: frozenset[int] = frozenset()) -> tuple:
+    """Sort key, best first (see module doc for the order); `exceptions`: the ids of the runs
+    that are exceptions to another live rule though not linked to it (`stated_exceptions`)."""
     return (
         run.outcome == "reject" and run.by_fact,
-        run.rule.overrides is not None,
+        run.rule.overrides is not None or id(run) in exceptions,
         run.specific,
         # A declared prohibition is narrowed only by an executed condition or an exception
         # (above), never by another clause sharing more of the question's words: "a vodka ad
@@ -336,6 +337,33 @@ def _priority(run: RuleRun) -> tuple:
     )
 
 
+_EXCEPTION = re.compile(r"\bexceptions?\b", re.IGNORECASE)
+_EXCEPTION_LEAD = re.compile(r"^\W*exceptions?\s*[:\-\u2013\u2014]", re.IGNORECASE)
+
+
+def stated_exceptions(live: list[RuleRun]) -> frozenset[int]:
+    """Runs that are exceptions by the policy's own statement, to a prohibition of the same
+    policy that also applies: a rule that allows (outright or under conditions) in a clause the
+    policy heads "Exceptions", or a sentence opening "Exception:", about something the
+    prohibition names too ("We don't allow … rifles" / "Exceptions: licensed dealers may
+    advertise rifles … to users 21+"). The policy says which one wins; strictness does not."""
+    out: set[int] = set()
+    most = max((r.subject for r in live), default=0)
+    for run in live:
+        # A rule naming more of what the case is about is the more specific one (a "gun
+        # safes" allowance beside an "air guns" exception to a ban on guns).
+        if run.rule.decision == "reject" or not run.named or run.subject < most:
+            continue
+        heading = run.chunk.section.split(" > ")[-1] if run.chunk.section else ""
+        if not (_EXCEPTION.search(heading) or _EXCEPTION_LEAD.match(run.rule.quote)):
+            continue
+        own = {stem(w) for w in run.named}
+        if any(o is not run and o.rule.decision == "reject" and o.chunk.source == run.chunk.source
+               and own & {stem(w) for w in o.named} for o in live):
+            out.add(id(run))
+    return frozenset(out)
+
+
 def silent_threshold(run: RuleRun) -> bool:
     """A prose prohibition left `restrict` only because the case states none of its thresholds,
     written for no subject the case names."""
@@ -343,6 +371,18 @@ def silent_threshold(run: RuleRun) -> bool:
         run.origin == "prose" and run.rule.decision == "reject" and run.outcome == "restrict" and not run.by_fact
         and not run.subject and all(c.result == "unknown" for c in run.checks)
     )
+
+
+def another_subject(run: RuleRun) -> bool:
+    """A requirement left unknown by a rule written for a subject the case does not name: a
+    declared clause on personal loans ("must disclose the APR …") beside a bank's money
+    transfer service. The clause states what it governs, and it is not what the case is
+    about; a requirement that names no subject (one for every advertiser) is not this."""
+    if run.outcome != "restrict" or run.by_fact or run.named:
+        return False
+    scope = run.rule.scope or (_clause_subject(run.chunk) if run.origin == "marker" else [])
+    title = terms(run.chunk.title)
+    return any(stem(w) not in title for w in scope)
 
 
 def _subject_rank(run: RuleRun) -> int:
@@ -368,8 +408,9 @@ def decide(runs: list[RuleRun]) -> Verdict | None:
         # prohibition whose thresholds the case says nothing of, and whose subject it does not
         # name ("rental ads must not ask for a deposit of more than 5 weeks' rent" beside a
         # registered letting agent), is about another aspect and does not outrank it.
-        live = [r for r in live if not silent_threshold(r)] or live
-    best = max(live, key=_priority)
+        live = [r for r in live if not silent_threshold(r) and not another_subject(r)] or live
+    exceptions = stated_exceptions(live)
+    best = max(live, key=lambda r: _priority(r, exceptions))
     return Verdict(best.outcome or "escalate", best, runs, explain(best), "declared" if best.declared or best.origin == "marker" else "inferred")
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from policydesk.assistant import sentence_vectors
+from policydesk.assistant.clause_rules import clause_logic
 from policydesk.core.corpus_facts import CorpusFacts
 from policydesk.assistant.keyword_evidence import keyword_evidence
 from policydesk.assistant.scope_evidence import clause_scope_statements, heading_topic, names_stated_topic, listed_example, names_topic, quoted_wording
@@ -284,10 +285,24 @@ def _views(ch: Chunk, spans: list[Span], vecs: np.ndarray, qvec: np.ndarray, fac
             ms = ms + [m for m in facts.clause_markets[(ch.source, ref.group(1).upper())] if m not in ms]
         elif _THESE_MARKETS.search(text):
             ms = ms + [m for m in (prev_markets or specific) if m not in ms]
-        views.append(SentenceView(i, sp, float(c), read_sentence(text), ms, terms(text)))
+        reading = read_sentence(text)
+        if sp.bullet and reading.decision is None and not ch.decision:
+            reading = _list_item_reading(ch, text) or reading
+        views.append(SentenceView(i, sp, float(c), reading, ms, terms(text)))
         if ms:
             prev_markets = ms
     return views
+
+
+def _list_item_reading(ch: Chunk, text: str) -> SentenceDecision | None:
+    """An item of a list whose lead decides ("We don't allow: - speculative tickets") reads
+    as the rule the clause logic made of it (core/clause_logic.py), so a case matching the
+    item is matched to a clause that decides rather than to a sentence that states nothing."""
+    quote = " ".join(text.split())
+    for rule in clause_logic(ch):
+        if rule.quote == quote:
+            return SentenceDecision(rule.decision, (f"list item of rule {rule.id}",))
+    return None
 
 
 def _score_sentences(cand: Candidate, info: QuestionInfo, facts: CorpusFacts) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from policydesk.assistant.clause_rules import clause_logic, rules_of
 from policydesk.core.corpus_facts import is_general
-from policydesk.assistant.execute import RuleRun, Verdict, all_lifted, check_condition, decide, explain, parsed, run_rule, silent_threshold
+from policydesk.assistant.execute import RuleRun, Verdict, all_lifted, another_subject, check_condition, decide, explain, parsed, run_rule, silent_threshold
 from policydesk.assistant.ranking import Candidate, SentenceView, plain_candidate, relevant
 from policydesk.assistant.weights import WEIGHTS
 from policydesk.core.casefacts import CaseFacts
@@ -83,7 +83,20 @@ def clause_set(best: Candidate, usable: list[Candidate], facts: CaseFacts, min_r
         keep = [c for c in window if c in touching or c.subject_overlap > 0]
     else:
         keep = [best] + [c for c in window[1:] if c.subject_overlap > 0]
-    return keep[:WEIGHTS.max_clauses]
+    keep = keep[:WEIGHTS.max_clauses]
+    # A prohibition the policy writes for the case's market can only override the general
+    # rule if it is executed: a relevant prose clause of the same policy holding one joins the
+    # set even when it scores below the window ("In France, ticket resale ads are not allowed"
+    # beside the resale clause); the rule's own subject still decides whether it covers the case.
+    market = (facts.market or "").upper()
+    if market and not best.chunk.decision:
+        keep += [
+            c for c in usable
+            if c not in keep and c.chunk.source == best.chunk.source and not c.chunk.decision and not c.context_only
+            and relevant(c, min_relevance)
+            and any(r.decision == "reject" and market in (m.upper() for m in r.markets) for r, _ in rules_of(c.chunk))
+        ][:1]
+    return keep
 
 
 def _touches(chunk: Chunk, rules: list[tuple[Rule, str]], facts: CaseFacts) -> bool:
@@ -131,6 +144,8 @@ def verdict(
     clauses = list(applicable.clauses)
     runs = list(runs)
     decided = decide(runs)
+    if decided is None and all_lifted(runs) is None:
+        decided = _beyond_the_set(runs, clauses, best, usable, facts, question_terms)
     if decided is None:
         lifted = all_lifted(runs)
         if lifted is not None:
@@ -156,7 +171,10 @@ def verdict(
             fallback = decide(extra)
             # A prohibition whose thresholds the case says nothing of, about a subject it does
             # not name, is not a general requirement the approval must also meet (execute.py).
-            silent = fallback is not None and fallback.deciding is not None and silent_threshold(fallback.deciding)
+            # Nor is a requirement of a clause written for a subject the case does not name
+            # (the policy's first clause, on personal loans, beside a bank's transfer service).
+            silent = fallback is not None and fallback.deciding is not None and (
+                silent_threshold(fallback.deciding) or another_subject(fallback.deciding))
             if fallback is not None and fallback.decision != "approve" and not (silent and decided.deciding.subject):
                 runs += extra
                 decided = Verdict(fallback.decision, fallback.deciding, runs, fallback.reason, fallback.source)
@@ -179,6 +197,27 @@ def verdict(
     deciding.source = decided.source
     ordered = [deciding] + [c for c in usable if c is not deciding]
     return Decided(decided, deciding, ordered, usable)
+
+
+def _beyond_the_set(runs: list[RuleRun], clauses: list[Candidate], best: Candidate, usable: list[Candidate],
+                    facts: CaseFacts, question_terms: set[str]) -> Verdict | None:
+    """No rule of the set applies to the case (an exception written for other markets or
+    other products): the rest of the same policy still does. Its other retrieved clauses are
+    executed, best first, and the first whose deciding rule names what the case is about
+    decides, rather than the wording of a clause whose every rule was found not to cover it. `runs` and `clauses` grow by
+    what was executed."""
+    executed = {c.chunk.id for c in clauses}
+    rest = [c for c in usable if c.chunk.source == best.chunk.source and c.chunk.id not in executed and not c.context_only]
+    for cand in rest[:WEIGHTS.max_clauses]:
+        extra = [run_rule(r, o, cand.chunk, len(clauses), facts, _rule_match(cand, r), question_terms) for r, o in rules_of(cand.chunk)]
+        decided = decide(extra)
+        # Only a rule written for what the case names: one written for the whole policy (an
+        # advertiser requirement) was never what the case was retrieved for.
+        if decided is not None and decided.deciding is not None and decided.deciding.subject:
+            runs.extend(extra)
+            clauses.append(cand)
+            return Verdict(decided.decision, decided.deciding, runs, decided.reason, decided.source)
+    return None
 
 
 def _norm(text: str) -> str:

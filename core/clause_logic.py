@@ -19,6 +19,7 @@ Rule ids: `<clause id or policy id>` for the marker rule, `<base>/p<n>` for pros
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.conditions import parse_condition
@@ -32,9 +33,10 @@ from policydesk.core.types import Chunk, Rule
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "19"
+LOGIC_VERSION = "21"
 THRESHOLD_KINDS = ("min_age", "min_person_age", "max", "min", "only_markets", "only_who", "requires", "no_claim")
 SPECIFIC_MARKETS = 5  # same bound as the answerer's "written for a handful of markets"
+SCOPE_WORDS = 12  # subject words kept per rule: a listed subject ("outdoor clothing, binoculars, hunting blinds and gun safes") whole, as prohibition_scope keeps 12
 
 
 def _base_id(chunk: Chunk) -> str:
@@ -68,7 +70,7 @@ def rule_scope(quote: str) -> list[str]:
         return []
     if not words:
         return _object_scope(text[pred.start() :])
-    return list(dict.fromkeys(words))[:6]
+    return list(dict.fromkeys(words))[:SCOPE_WORDS]
 
 
 # "Advertisers may promote free trials provided …", "We allow ads for CBD products …": the
@@ -114,6 +116,34 @@ def _subject_phrase(subject: str) -> str:
     if not parts:
         return ""
     return ",".join([parts[0]] + [p for p in parts[1:] if not _QUALIFIER.match(p)])
+
+
+_CREDENTIALED = re.compile(r"\b(?:licen[cs]ed|registered|certified|authori[sz]ed|accredited|verified|approved)\b", re.I)
+
+
+def _credentialed_subject(quote: str) -> bool:
+    """Is the sentence's subject an advertiser named by a credential ("licensed dealers may …")?"""
+    text = _LEAD_IN.sub("", " ".join(quote.split()))
+    pred = PREDICATE.search(text)
+    return pred is not None and bool(_CREDENTIALED.search(_subject_phrase(text[: pred.start()])))
+
+
+_PROMOTED_LIST = re.compile(
+    r"\b(?:promote|advertise|market|sell|offer)\s+(.+?)(?=\s+(?:provided|if|only|as long as|so long as|unless|when|where|to users|to people|in|on|with|without|under|from|by)\b|[.;:(]|$)",
+    re.IGNORECASE,
+)
+
+
+def _promoted_list(quote: str) -> list[str]:
+    """What a sentence lets the advertiser promote, a listed object kept whole ("rifles,
+    shotguns and ammunition"), minus markets and generic words."""
+    m = _PROMOTED_LIST.search(" ".join(quote.split()))
+    if m is None or len(m.group(1).split()) > 10:
+        return []
+    obj = m.group(1)
+    for mention in reversed(find_mentions(obj)):
+        obj = obj[: mention.start] + " " + obj[mention.end :]
+    return list(dict.fromkeys(w for w in _WORD.findall(obj.lower()) if w not in _GENERIC and w not in _FUNCTION))[:8]
 
 
 def prohibition_scope(quote: str) -> list[str]:
@@ -255,13 +285,75 @@ def _as_exemption(rule: Rule, earlier: list[Rule]) -> Rule:
 _CRED_WORD = {"licence": "licen", "certification": "certif", "verification": "verif", "permission": "permis", "membership": "member"}
 
 
+@dataclass
+class _ListLead:
+    """A sentence that introduces a list ("We don't allow:", "This includes:"): the decision
+    and markets its items take, and its own rule when it names nothing by itself."""
+
+    decision: str
+    markets: list[str]
+    rule: Rule | None = None
+    items: int = 0
+
+
+_INCLUDES = re.compile(r"^\s*(?:this|these|that|it|they|such \w+)\s+(?:includes?|covers?|means?|are|is)\b[^:]{0,40}:\s*$|"
+                       r"^\s*(?:this|it) (?:applies|applies to)\b[^:]{0,40}:\s*$|^\s*(?:for example|examples?(?: include)?|including)\s*:\s*$", re.I)
+
+
+def _list_lead(text: str, readings: list, previous: list[Rule]) -> _ListLead | None:
+    """The lead of a list, or None. A sentence ending in a colon that states a decision
+    ("We don't allow ads for:") leads with it; one that only points back ("This includes:")
+    leads with the decision of the sentence before it."""
+    if not text.rstrip().endswith(":"):
+        return None
+    if readings:
+        r = readings[0]
+        return _ListLead(r.decision, list(r.markets))
+    if _INCLUDES.match(text) and previous:
+        main = previous[0]
+        return _ListLead(main.decision, list(main.markets))
+    return None
+
+
+def _names_something(rule: Rule) -> bool:
+    """Does a lead's own sentence name what it governs, beyond "we don't allow ads for"?"""
+    return any(w not in _LEAD_WORDS for w in prohibition_scope(rule.quote))
+
+
+_LEAD_WORDS = frozenset("don't doesn't won't can't cannot allow accept permit following ads advertising content "
+                        "products services items promote promotion sale selling".split())
+
+
+def _list_item_rule(text: str, lead: _ListLead, rule_id: str, section: str) -> Rule:
+    """A list item as a rule: the lead's decision and markets, the item's own conditions, and
+    the item's content words as its subject (the lead's decision is about what each item names)."""
+    quote = " ".join(text.split())
+    conds = executable_conditions(quote, lead.decision)
+    return Rule(
+        id=rule_id, section=section, quote=quote, decision=lead.decision,  # type: ignore[arg-type]
+        markets=list(lead.markets), conditions=conds, scope=prohibition_scope(quote), confidence=0.7, status="proposed",
+    )
+
+
 def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = None) -> list[Rule]:
     base = _base_id(chunk)
     prose: list[Rule] = []
     prev: Rule | None = None
     n = 0
     previous_sentence: list[Rule] = []
+    lead: _ListLead | None = None
     for span in split_sentences(chunk.text):
+        if not chunk.decision:
+            # "We don't allow:" / "… firearm parts. This includes:" then a list: each item is a
+            # rule of the lead's decision, about what the item names.
+            if lead is not None and span.bullet and not read_unit(span.text):
+                n += 1
+                prose.append(_list_item_rule(span.text, lead, f"{base}/p{n}", chunk.section))
+                lead.items += 1
+                continue
+            if lead is not None and lead.items and lead.rule in prose:
+                prose.remove(lead.rule)  # the lead named nothing itself: its items are its rules
+            lead = _list_lead(span.text, read_unit(span.text), previous_sentence)
         if previous_sentence and _BACK_REFERENCE.match(span.text) and read_sentence(span.text).decision == "escalate":
             # "X are not treated as subscriptions. They are decided case by case by the policy
             # team": X goes to people, so the sentence that named X must not approve it.
@@ -285,6 +377,10 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             scope = prohibition_scope(r.quote) if r.decision == "reject" and not conds else rule_scope(r.quote)
             if any(c.startswith("only_who:") for c in conds):
                 scope = []  # "Only candidates and parties may …": its subject is who may, a condition to execute
+            elif r.decision != "reject" and any(c.startswith("requires:") for c in conds) and _credentialed_subject(r.quote):
+                # "Licensed firearm dealers may advertise rifles … if …": the credential is a
+                # condition to execute; what the rule governs is what they may advertise.
+                scope = _promoted_list(r.quote) or scope
             overrides = main_id if i > 0 else None
             if i > 0 and not scope and not markets:
                 # "…, except for registered charities": the carve-out is for those kinds only,
@@ -303,6 +399,10 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             prose.append(rule)
             previous_sentence.append(rule)
             prev = rule
+            if lead is not None and lead.rule is None and lead.decision == rule.decision and rule.quote.rstrip().endswith(":"):
+                lead.rule = rule if not _names_something(rule) else None
+    if lead is not None and lead.items and lead.rule in prose:
+        prose.remove(lead.rule)
     if not chunk.decision:
         return prose
     conds: list[str] = []

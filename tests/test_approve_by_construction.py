@@ -37,9 +37,10 @@ def _runs(chunks, question, market=None):
          ["weed", "killers", "sprays", "granules", "gels", "lawns"]),
         # a relative clause after the subject qualifies it without naming it
         ("Seed swaps, in which members trade packets without paying money, are not treated as sales.", ["seed", "swaps"]),
-        # a list of subjects keeps its first items
+        # a list of subjects is kept whole, up to clause_logic.SCOPE_WORDS words (its last item
+        # is as much its subject as its first: "gun safes" at the end of a list)
         ("Ads for watering cans, hose reels, rain barrels and compost bins may run in every market.",
-         ["watering", "cans", "hose", "reels", "rain", "barrels"]),
+         ["watering", "cans", "hose", "reels", "rain", "barrels", "compost", "bins"]),
         # a setting before the subject is still dropped
         ("In the growing season, pesticide ads must carry a safety notice.", ["pesticide"]),
     ],
