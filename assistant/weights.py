@@ -17,27 +17,27 @@ from types import MappingProxyType
 
 def _confidence_model() -> Mapping[str, float]:
     return MappingProxyType({
-        "intercept": -2.902,
-        "declared": -0.191,
-        "by_fact": 2.192,
-        "wording": -0.009,
-        "unknown_share": -0.349,
-        "relevance": 2.096,
-        "subject": -0.995,
-        "lead": 1.151,
-        "agree": -0.626,
-        "rival": 0.281,
-        "dense_top": -0.174,
-        "keyword_top": 0.865,
-        "off_gate": 1.424,
-        "fallback_general": 4.104,
-        "transformed": -0.206,
-        "rules_disagree": -0.137,
-        "clause_agree": 3.874,
-        "quote_relevance": 0.93,
-        "other_conditions": 2.048,
-        "restrict": -1.198,
-        "approve": -1.693,
+        "intercept": -2.025,
+        "declared": -0.336,
+        "by_fact": 1.923,
+        "wording": -0.791,
+        "unknown_share": -0.309,
+        "relevance": 1.758,
+        "subject": -1.172,
+        "lead": 0.944,
+        "agree": -0.865,
+        "rival": 0.52,
+        "dense_top": 0.137,
+        "keyword_top": 0.705,
+        "off_gate": 2.906,
+        "fallback_general": 3.116,
+        "transformed": -0.504,
+        "rules_disagree": -0.533,
+        "clause_agree": 3.317,
+        "quote_relevance": 1.139,
+        "other_conditions": 2.298,
+        "restrict": -1.136,
+        "approve": -1.439,
     })
 
 
@@ -99,16 +99,15 @@ class Weights:
     rival_gap: float = 0.03  # a clause of another policy is a close rival when its score is within this of the deciding clause's (f672bf9; not separately measured)
     confidence_lead_span: float = 0.1  # score lead over the next clause at which the `lead` feature saturates (a clause_window-sized gap; not separately measured)
     # The confidence map (assistant/confidence.py): logistic coefficients of "the verdict is
-    # right" on the trace features, fitted by `scripts/fit_confidence.py` (L2, C=10) on the
-    # sample golden set (177 cases) asked of two stores of the sample corpus: as written and
-    # with its `{#ID decision=...}` markers stripped, so prose readings, which policies without
-    # markers give, are in the fit. First fitted 2026-11-29 11:48 (262 answers that may go
-    # auto, 50 wrong; CV AUC 0.671 / 0.671 against 0.594 / 0.575 for the per-decider prior it
-    # replaced); re-fitted 12:33 on the answerer after the s7cond and s7prec merges (259
-    # answers, 47 wrong; cross-validated AUC, 5 repeats of 5 folds by case: 0.696 / 0.699;
-    # in-sample 0.850). Rare features (rival, off_gate, fallback_general, wording: a few to 21
-    # answers each) carry large weights measured on few cases. Re-fit when the answerer
-    # changes. Never fitted on evals/validation/.
+    # right" on the trace features, fitted 2026-11-29 by `scripts/fit_confidence.py` (L2, C=10)
+    # on the sample golden set (177 cases) asked of two stores of the sample corpus: as written
+    # (/tmp/s7f-s) and with its `{#ID decision=...}` markers stripped (/tmp/s7f-sp), so prose
+    # readings, which policies without markers give, are in the fit: 262 answers that may go
+    # auto, 50 of them wrong. Cross-validated AUC (5 repeats of 5 folds by case): 0.671 on each
+    # store, against 0.594 / 0.575 for the former per-decider prior fitted the same way.
+    # Rare features (rival, off_gate, fallback_general, wording: 3-21 answers each) carry large
+    # weights measured on few cases; dropping those four lowered CV AUC to 0.648 / 0.609. Re-fit when the
+    # answerer changes. Never fitted on evals/validation/.
     confidence_model: Mapping[str, float] = field(default_factory=_confidence_model)
 
 
