@@ -107,7 +107,10 @@ class Weights:
     # store, against 0.594 / 0.575 for the former per-decider prior fitted the same way.
     # Rare features (rival, off_gate, fallback_general, wording: 3-21 answers each) carry large
     # weights measured on few cases; dropping those four lowered CV AUC to 0.648 / 0.609. Re-fit when the
-    # answerer changes. Never fitted on evals/validation/.
+    # answerer changes, and keep a new fit only if the validation pack's confidence_auc does not
+    # drop: re-fitted at 12:33 on the answerer after the s7cond and s7prec merges, CV AUC rose
+    # to 0.696 / 0.699 and the sample's to 0.847, but validation's fell 0.624 -> 0.584, so these
+    # 11:48 numbers stay. Never fitted on evals/validation/.
     confidence_model: Mapping[str, float] = field(default_factory=_confidence_model)
 
 

@@ -16,20 +16,20 @@ import sys
 import pytest
 
 SAMPLE_GATES = {
-    "decision_accuracy": 0.75,  # measured 0.791 (2026-11-29 09:21, fresh store)
+    "decision_accuracy": 0.78,  # measured 0.825 (2026-11-29 12:32, fresh store)
     "evidence_recall_at_5": 0.85,
     "citation_recall": 0.70,
     "quote_fidelity": 0.99,
-    "escalation_recall": 0.72,  # measured 0.80
+    "escalation_recall": 0.72,  # measured 0.76
 }
 VALIDATION_GATES = {
-    "decision_accuracy": 0.58,  # measured 0.619 (2026-11-29 09:21, fresh store)
+    "decision_accuracy": 0.60,  # measured 0.643 (2026-11-29 12:32, fresh store)
     "evidence_recall_at_5": 0.90,
     "quote_fidelity": 0.99,
-    "escalation_recall": 0.66,  # measured 0.733
+    "escalation_recall": 0.66,  # measured 0.700
 }
 DISTRACTOR_GATES = {
-    "decision_accuracy": 0.75,  # measured 0.791 (2026-11-29 11:26, fresh store; 0.802 before privacy notices were marked, 4 of it by luck)
+    "decision_accuracy": 0.78,  # measured 0.825 (2026-11-29 12:32, fresh store; before privacy notices were marked, 4 of the right answers came from them by luck)
     "evidence_recall_at_5": 0.85,
     "escalation_recall": 0.66,  # measured 0.72
 }
