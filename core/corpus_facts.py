@@ -99,9 +99,13 @@ def is_general(chunk: Chunk, declaring: bool, rules: list[Rule] | None = None) -
     return any(r.decision != "reject" and not r.markets and not r.overrides for r in rules)
 
 
-def compute_corpus_facts(chunks: Iterable[Chunk]) -> CorpusFacts:
+def compute_corpus_facts(chunks: Iterable[Chunk], logic_read: bool = False) -> CorpusFacts:
     """One pass over the chunks. Whether a source declares decisions is only known at the end,
-    so the earliest general clause is kept both ways and chosen per source afterwards."""
+    so the earliest general clause is kept both ways and chosen per source afterwards.
+
+    `logic_read`: every chunk's `logic` was read by this version of the reader (ingest's
+    commit), so an empty one means "no rules" and is not read again; otherwise (a catalog
+    written before logic was stored) an empty one is read here."""
     facts = CorpusFacts()
     first: dict[tuple[str, bool], tuple[int, str]] = {}  # (source, declaring?) -> (position, id)
     # Only clauses some sentence of their policy points at ("the markets listed in GAM-3") need
@@ -110,7 +114,7 @@ def compute_corpus_facts(chunks: Iterable[Chunk]) -> CorpusFacts:
     rules_read: dict[str, int] = {}
     data_practices: dict[str, int] = {}
     for ch in chunks:
-        rules = ch.logic or read_clause_logic(ch)
+        rules = ch.logic if logic_read else (ch.logic or read_clause_logic(ch))
         practices = data_practice_statements(ch.text)
         others = sum(1 for r in rules if not describes_data_practice(r.quote)) if practices else len(rules)
         rules_read[ch.source] = rules_read.get(ch.source, 0) + practices + others

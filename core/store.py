@@ -396,13 +396,14 @@ class CatalogParts:
     index: object | None  # bm25s.BM25, None for no chunks
 
 
-def prepare_catalog(chunks: list[Chunk]) -> CatalogParts:
-    """Filter columns, corpus facts and the keyword index of `chunks` (with their clause logic)."""
+def prepare_catalog(chunks: list[Chunk], logic_read: bool = False) -> CatalogParts:
+    """Filter columns, corpus facts and the keyword index of `chunks` (with their clause logic;
+    `logic_read`: see `compute_corpus_facts`)."""
     from policydesk.core.corpus_facts import compute_corpus_facts
 
     return CatalogParts(
         columns=columns_from_chunks(chunks),
-        facts=compute_corpus_facts(chunks),
+        facts=compute_corpus_facts(chunks, logic_read),
         index=keyword.build_index([keyword_text(c) for c in chunks]),
     )
 

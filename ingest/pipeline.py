@@ -124,7 +124,7 @@ def _read_logic_and_prepare(documents: list[list[Chunk]], ordered: list[Chunk]) 
         references = clause_markets(chunks)
         for chunk in chunks:
             chunk.logic = read_clause_logic(chunk, references)
-    return prepare_catalog(ordered)
+    return prepare_catalog(ordered, logic_read=True)
 
 
 def ingest_paths(paths: Iterable[Path], settings, progress: Progress | None = None) -> IngestReport:
