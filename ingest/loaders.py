@@ -21,6 +21,7 @@ from policydesk.core.sidecar import SIDECAR_SUFFIX
 from policydesk.core.markets import REGIONS, to_codes
 from policydesk.core.types import GLOBAL_MARKET, RULE_DECISIONS
 from policydesk.ingest.encoding import decode_text
+from policydesk.ingest.headings import HeadingFinder, pdf_heading_finder, text_heading_finder
 
 SUPPORTED_SUFFIXES = {".md": "md", ".markdown": "md", ".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt"}
 FRONT_MATTER_KEYS = {"policy_id", "title", "version", "effective_date", "business_line", "markets"}
@@ -395,8 +396,10 @@ def _join_wrapped(lines: list[str]) -> str:
     return "\n".join(paras)
 
 
-def split_prose(pages: list[tuple[int | None, str]], title: str) -> list[Section]:
-    """Sections from plain lines: numbered or ALL-CAPS headings start a new section.
+def split_prose(pages: list[tuple[int | None, str]], title: str, styled: HeadingFinder | None = None) -> list[Section]:
+    """Sections from plain lines: numbered or ALL-CAPS headings start a new section, and so do
+    the lines `styled` reads as headings by layout (ingest/headings.py), asked only about lines
+    that are neither.
 
     A section that runs over a page break is split there, so every chunk keeps its page.
     """
@@ -423,6 +426,8 @@ def split_prose(pages: list[tuple[int | None, str]], title: str) -> list[Section
             line_no += 1
             para = numbered_paragraph(raw)
             head = para[:2] if para else prose_heading(raw, page_lines[j + 1] if j + 1 < len(page_lines) else "")
+            if head is None and styled is not None and (level := styled(page, j, raw)) is not None:
+                head = (level, raw.strip())
             if head is not None and raw.strip() != title:
                 flush()
                 cur_lines = []
@@ -481,13 +486,14 @@ def _load_text(source: str, text: str) -> tuple[DocMeta, list[Section]]:
     lines = text.split("\n")
     title = _first_line(text)
     title = title if len(title) <= 120 else ""
-    # Setext underlines (=== / ---) are decoration, not text.
-    body = "\n".join(l for l in lines if not re.fullmatch(r"\s*[=\-_*]{3,}\s*", l))
-    first = body.find(title) if title else -1
-    if first >= 0:
-        body = body[:first] + body[first + len(title) :]
-    sections = split_prose([(None, body)], title)
-    # line numbers: split_prose counted from the body; the title line was removed in place, so counts hold.
+    if title:  # the title line is the document's name, not a section
+        at = next(i for i, l in enumerate(lines) if l.strip())
+        lines[at] = ""
+    headings = text_heading_finder(lines)
+    # Setext underlines (=== / ---) mark the heading above them (read just now); they are not
+    # text. Blanked in place, so line numbers hold.
+    body = "\n".join("" if re.fullmatch(r"\s*[=\-_*]{3,}\s*", l) else l for l in lines)
+    sections = split_prose([(None, body)], title, lambda page, j, raw: headings.get(j))
     return DocMeta(title=title), sections
 
 
@@ -532,7 +538,7 @@ def _load_pdf(source: str, data: bytes) -> tuple[str, list[Section], str]:
     pages = _drop_running_lines(pages)
     first = _first_line(next(t for _, t in pages if t.strip()))
     title = info_title or (first if len(first) <= 120 else "")
-    sections = split_prose(pages, title)
+    sections = split_prose(pages, title, pdf_heading_finder(reader.pages))
     return title, sections, info_title
 
 

@@ -188,3 +188,59 @@ def test_encrypted_and_image_only_pdfs(tmp_path):
     scan = write_image_only_pdf(tmp_path / "scan.pdf")
     with pytest.raises(DocumentError, match="image-only or scanned"):
         load_document(scan, tmp_path)
+
+
+def test_pdf_headings_by_type_split_sections(tmp_path):
+    """A help-centre page saved as PDF marks its headings by a larger bold face only; each
+    heading starts a section, so "Allowed without restriction" and "What's not allowed" are
+    not read as one run of text."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    f = tmp_path / "promos.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    y = 800
+    for font, size, line in [
+        ("Helvetica-Bold", 18, "Promotions policy"),
+        ("Helvetica", 10.5, "Promotions reward customers, and entrants need to know the rules."),
+        ("Helvetica-Bold", 13, "Allowed without restriction"),
+        ("Helvetica", 10.5, "Ads that announce the winners of a promotion that has closed."),
+        ("Helvetica-Bold", 13, "What's not allowed"),
+        ("Helvetica", 10.5, "Promotions that require a purchase to enter."),
+        ("Helvetica", 10.5, "Short line in body type"),
+        ("Helvetica", 10.5, "Promotions open to children under 13."),
+    ]:
+        c.setFont(font, size)
+        c.drawString(60, y, line)
+        y -= 24
+    c.showPage()
+    c.save()
+    doc = load_document(f, tmp_path)
+    heads = [s.heading_path[-1] for s in doc.sections]
+    assert heads[-2:] == ["Allowed without restriction", "What's not allowed"]
+    last = doc.sections[-1].text
+    assert "require a purchase" in last and "Short line in body type" in last and "children under 13" in last
+    assert "winners" in doc.sections[-2].text and "purchase" not in doc.sections[-2].text
+
+
+def test_plain_text_headings_by_underline_and_by_standing_alone(tmp_path):
+    f = tmp_path / "promos.txt"
+    f.write_text(
+        "Promotions policy\n"
+        "Version 2 effective 1 May 2025\n\n"
+        "What's allowed\n"
+        "==============\n"
+        "Ads that announce winners.\n\n"
+        "Not allowed\n\n"
+        "Promotions that require a purchase to enter.\n\n"
+        "Exceptions\n"
+        "Skill contests may accept entrants aged 13 to 17.\n\n"
+        "Paid entry\n"
+        "is never allowed for minors.\n"
+    )
+    doc = load_document(f, tmp_path)
+    heads = [s.heading_path[-1] for s in doc.sections]
+    assert "What's allowed" in heads and "Not allowed" in heads and "Exceptions" in heads
+    # A short first line that runs on into its sentence, and the version line, are text.
+    assert "Paid entry" not in heads and not any("Version" in h for h in heads)
+    assert "Paid entry is never allowed" in " ".join(doc.sections[-1].text.split())
