@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from policydesk.assistant import confidence, ranking, verdict_steps
+from policydesk.assistant import confidence, per_market, ranking, verdict_steps
 from policydesk.assistant.compose import NO_GUIDANCE, VERDICT_LEAD, compose, conditions_of, no_guidance, trace
 from policydesk.core.corpus_facts import CorpusFacts
 from policydesk.assistant.question import QuestionInfo, analyse
@@ -102,6 +102,9 @@ class ExtractiveAnswerer:
                       filters=filters.to_dict(), backend=self.name, retrieved=list(chunks))
         if not chunks:
             return base
+        split = per_market.markets_to_split(filters, question)
+        if split:
+            return per_market.answer_per_market(split, filters, lambda one: self.answer(question, chunks, one))
         ranked = self.candidates(info, chunks)
         facts = read_case_facts(question, filters)
         if not ranked.answerable(floor):
