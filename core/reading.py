@@ -48,6 +48,9 @@ REJECT_CUES = (
     r"\b(?:are|is|will be|get|gets) (?:removed|rejected|disapproved|refused|taken down|blocked)\b", r"^no\b[^.;]{0,80}?\b(?:may|can|shall)\b", r"\bnot (?:be )?(?:shown|targeted|advertised|promoted|run)\b",
     r"^\W*no\b[^.;:]{0,80}?\b(?:is|are) (?:allowed|permitted|accepted)\b", r"\bprohibits?\b", r"\b(?:mustn't|can't|shan't)\b",
     r"\bnot acceptable\b|\bunacceptable\b", r"\bnot available\b",
+    # Contracted negations: "aren't permitted", "isn't allowed", "won't be approved", "shouldn't".
+    r"\b(?:isn't|aren't|wasn't|weren't) (?:be )?(?:allowed|permitted|accepted|eligible|approved)\b",
+    r"\bwon't (?:be )?(?:allowed|accepted|permitted|approved|run|shown)\b", r"\bshouldn't\b",
 )  # fmt: skip
 RESTRICT_CUES = (
     r"(?<!-)\bonly\b", r"\bprovided(?: that)?\b", r"\bas long as\b", r"\bsubject to\b", r"\blimited to\b", r"\brestricted to\b",
@@ -168,6 +171,8 @@ def view(text: str) -> str:
     wording; blanking keeps offsets so quotes are still sliced from the original text.
     """
     flat = re.sub(r"\s", " ", text)
+    # A typographic apostrophe reads as a plain one: "can’t" is "can't" to every cue.
+    flat = flat.replace("\u2019", "'")
     # A non-restrictive relative clause describes, it does not rule: ", in which players
     # cannot pay out," must not make a permission read as a prohibition.
     flat = _RELATIVE.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1], flat)

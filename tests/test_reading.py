@@ -98,3 +98,20 @@ def test_cases_sent_to_people_are_not_approved_by_the_sentence_naming_them():
     # Without the back-reference the exemption stays a rule of its own.
     text = "Ads for church raffles are not treated as gambling ads. Casino nights are decided case by case by the policy team."
     assert [r.decision for r in read_clause_logic(Chunk(id="c", text=text, source="p.md", clause_id="RAF-1"))] == ["approve"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ads for games with paid random items aren't permitted in Belgium.",
+        "Gambling ads aren\u2019t allowed.",
+        "You can\u2019t advertise fireworks to minors.",
+        "Ads won't be approved if they show knives.",
+        "Ads shouldn't show smoking.",
+        "We don\u2019t allow ads for diet plans.",
+    ],
+)
+def test_contracted_and_typographic_negations_prohibit(sentence):
+    """Help-centre prose writes "aren't permitted" and "can\u2019t" (typographic apostrophe);
+    read as permissions, they approved what the policy forbids."""
+    assert read_sentence(sentence).decision == "reject"
