@@ -48,6 +48,8 @@ REJECT_CUES = (
     r"\b(?:are|is|will be|get|gets) (?:removed|rejected|disapproved|refused|taken down|blocked)\b", r"^no\b[^.;]{0,80}?\b(?:may|can|shall)\b", r"\bnot (?:be )?(?:shown|targeted|advertised|promoted|run)\b",
     r"^\W*no\b[^.;:]{0,80}?\b(?:is|are) (?:allowed|permitted|accepted)\b", r"\bprohibits?\b", r"\b(?:mustn't|can't|shan't)\b",
     r"\bnot acceptable\b|\bunacceptable\b", r"\bnot available\b",
+    # The contracted negation: "Monthly subscriptions billed in advance aren't allowed".
+    r"\b(?:aren't|isn't|wasn't|weren't|won't be) (?:allowed|permitted|accepted|eligible)\b",
 )  # fmt: skip
 RESTRICT_CUES = (
     r"(?<!-)\bonly\b", r"\bprovided(?: that)?\b", r"\bas long as\b", r"\bsubject to\b", r"\blimited to\b", r"\brestricted to\b",
@@ -56,6 +58,7 @@ RESTRICT_CUES = (
     r"\b(?:in|under|pending) review\b", r"\buntil\b",
     r"\b\d{1,2}\+", r"\baged? \d{1,2} (?:and|or) (?:over|older|above)\b",  # an age floor: "- 21+ in the United States"
     r"(?-i:\bunder [A-Z]{2,6}-\d+\b)",  # "may still advertise … under GAM-1": on that clause's conditions
+    r"\bwith (?:these |the following |some |certain )?restrictions\b",  # "It is allowed with these restrictions:"
 )  # fmt: skip
 APPROVE_CUES = (
     r"\ballowed\b", r"\bpermitted\b", r"(?-i:\bmay\b|^May\b)(?! not| only| also only)", r"\bcan (?:advertise|run|be advertised|promote)\b",
@@ -72,7 +75,7 @@ APPROVE_CUES = (
 )  # fmt: skip
 STRONG_CONDITIONAL = re.compile(
     r"(?<!-)\bonly\b|\bprovided\b|\bas long as\b|\bsubject to\b|\blimited to\b|\brestricted to\b|\bunless\b|\brequire[sd]?\b|\bmust\b(?! not| never)|\bon condition\b"
-    r"|\bunder [A-Z]{2,6}-\d+\b"
+    r"|\bunder [A-Z]{2,6}-\d+\b|\bwith (?:these |the following |some |certain )?restrictions\b"
 )
 WEAK_CONDITIONAL = re.compile(r"\b(?:if|when|where|once)\b")
 NEGATIVE_PROVISO = re.compile(
@@ -81,10 +84,17 @@ NEGATIVE_PROVISO = re.compile(
     r"|\b(?:as|so) long as\s+(?:\w+\s+){0,3}?(?:no|without)\b",
     re.IGNORECASE,
 )
-# The policy itself sends the case to people: "handled case by case", "requires review by the policy team".
+# The policy itself sends the case to people: "handled case by case", "requires review by the
+# policy team", "we review these ads individually", "approved at our discretion", "contact us
+# before advertising": each says a person decides the case, so no rule of the text may.
+# Discretion counts only for a decision verb ("approved at our discretion"): "we may remove
+# any ad at our discretion" is the platform's power over every ad, not a rule about a kind.
 ESCALATE = re.compile(
     r"\bcase[- ]by[- ]case\b|\b(?:review|decided|assessed|approval) by (?:the |our )?(?:[\w-]+ ){0,3}policy team\b"
-    r"|\b(?:refer|escalate|send)(?:red|d|s)? (?:it |them )?to (?:the |our )?(?:[\w-]+ ){0,3}policy team\b",
+    r"|\b(?:refer|escalate|send)(?:red|d|s)? (?:it |them )?to (?:the |our )?(?:[\w-]+ ){0,3}policy team\b"
+    r"|\b(?:review|reviewed|reviews|assess|assessed|assesses|evaluate|evaluated|evaluates|consider|considered|considers)\b[^.;:]{0,60}?\bindividually\b"
+    r"|\b(?:allowed|accepted|approved|permitted|decided)\b[^.;:]{0,30}?\bat (?:our|its|the platform's) (?:sole |own )?discretion\b"
+    r"|\bcontact (?:us|our (?:[\w-]+ ){0,3}team)\b[^.;:]{0,40}?\bbefore\b",
     re.IGNORECASE,
 )
 # An exemption permits: "are not treated as alcohol ads", "not subject to the age restriction",
@@ -453,7 +463,56 @@ def read_passage(sentences: list[str]) -> SentenceDecision:
     return SentenceDecision(None)
 
 
+# A heading's own decision words. "Allowed with restrictions" / "What's allowed with
+# restrictions" lists what may run on conditions; "Allowed without restriction" what may run
+# as is. A heading that asks who, where or how ("Who can advertise") introduces conditions,
+# not a decision, and a long one is a sentence a PDF heading swallowed, not a heading.
+_HEADING_WITHOUT = re.compile(r"\bwithout (?:any )?(?:restrictions?|conditions)\b", re.IGNORECASE)
+_HEADING_WITH = re.compile(r"\bwith (?:\w+ ){0,2}(?:restrictions?|conditions|requirements)\b|\bconditionally\b", re.IGNORECASE)
+_HEADING_QUESTION = re.compile(r"^\W*(?:who|where|when|how|why|which)\b", re.IGNORECASE)
+_HEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[A-Z][.)])\s+")
+HEADING_WORDS = 8
+
+
+@lru_cache(maxsize=4096)
+def read_heading(heading: str) -> str | None:
+    """The decision a section heading states for what its section lists, or None.
+
+    A policy page sorts its items under headings that carry the decision ("What's not
+    allowed", "Prohibited", "Allowed without restriction", "Allowed with restrictions",
+    "Reviewed case by case"); an item under such a heading ("- Flash powder sold on its own")
+    states nothing by itself and takes the heading's decision, as an item takes the decision
+    of a lead sentence ending in a colon. Read by the same cues as a sentence: a heading that
+    sends cases to people (`ESCALATE`) escalates; one that says "with restrictions" restricts;
+    otherwise only a prohibition or a plain permission counts. A restriction cue alone ("Age
+    requirements", "Only in the UK") names a topic, not the decision of the items under it."""
+    text = _HEADING_NUMBER.sub("", " ".join((heading or "").split()))
+    if not text or len(text.split()) > HEADING_WORDS or _HEADING_QUESTION.match(text):
+        return None
+    if ESCALATE.search(text):
+        return "escalate"
+    if _HEADING_WITHOUT.search(text):
+        return "approve"
+    if _HEADING_WITH.search(text):
+        return "restrict"
+    decided = decide(view(text))
+    if decided is not None and decided[0] in ("reject", "approve"):
+        return decided[0]
+    return None
+
+
+def section_decision(section: str) -> str | None:
+    """The decision of a clause's nearest heading that states one ("What's allowed with
+    restrictions > Energy drinks" -> restrict): headings nest, so a sub-heading that names
+    only a topic stays under its parent's decision."""
+    for level in reversed((section or "").split(" > ")):
+        decided = read_heading(level)
+        if decided is not None:
+            return decided
+    return None
+
+
 __all__ = [
     "ESCALATE", "RULE_DECISIONS", "Reading", "SentenceDecision", "data_practice_statements", "decide", "describes_data_practice", "is_normative", "read_passage", "read_sentence",
-    "read_unit", "scope_markets",
+    "read_heading", "read_unit", "scope_markets", "section_decision",
 ]
