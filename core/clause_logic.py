@@ -19,12 +19,12 @@ Rule ids: `<clause id or policy id>` for the marker rule, `<base>/p<n>` for pros
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.conditions import parse_condition
 from policydesk.core.markets import find_mentions
-from policydesk.core.reading import EXEMPTION, PREDICATE, RULE_DECISIONS, read_sentence, read_unit, section_decision
+from policydesk.core.reading import EXEMPTION, PREDICATE, RULE_DECISIONS, only_markets_named, read_sentence, read_unit, section_decision
 from policydesk.core.terms import GENERIC_WORDS
 from policydesk.core.sentences import split_sentences
 from policydesk.core.types import Chunk, Rule
@@ -33,7 +33,7 @@ from policydesk.core.types import Chunk, Rule
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "22"
+LOGIC_VERSION = "23"
 THRESHOLD_KINDS = ("min_age", "min_person_age", "max", "min", "only_markets", "only_who", "requires", "no_claim")
 SPECIFIC_MARKETS = 5  # same bound as the answerer's "written for a handful of markets"
 SCOPE_WORDS = 12  # subject words kept per rule: a listed subject ("outdoor clothing, binoculars, hunting blinds and gun safes") whole, as prohibition_scope keeps 12
@@ -294,6 +294,8 @@ class _ListLead:
     markets: list[str]
     rule: Rule | None = None
     items: int = 0
+    own: Rule | None = None  # the lead's own rule when it names what it governs ("Retailers must:")
+    item_rules: list[Rule] = field(default_factory=list)
 
 
 _INCLUDES = re.compile(r"^\s*(?:this|these|that|it|they|such \w+)\s+(?:includes?|covers?|means?|are|is)\b[^:]{0,40}:\s*$|"
@@ -331,7 +333,7 @@ def _names_something(rule: Rule) -> bool:
 
 
 _LEAD_WORDS = frozenset("don't doesn't won't can't cannot allow accept permit following ads advertising content "
-                        "products services items promote promotion sale selling".split())
+                        "products services items promote promotion sale selling restrictions conditions requirements".split())
 
 
 def _list_item_rule(text: str, lead: _ListLead, rule_id: str, section: str) -> Rule:
@@ -343,6 +345,39 @@ def _list_item_rule(text: str, lead: _ListLead, rule_id: str, section: str) -> R
         id=rule_id, section=section, quote=quote, decision=lead.decision,  # type: ignore[arg-type]
         markets=list(lead.markets), conditions=conds, scope=prohibition_scope(quote), confidence=0.7, status="proposed",
     )
+
+
+_WITH_RESTRICTIONS = re.compile(r"\bwith (?:these |the following |some |certain )?restrictions\b", re.IGNORECASE)
+
+
+def _close_list(prose: list[Rule], lead: _ListLead | None) -> list[Rule]:
+    """A lead that names what it governs and restricts on a list ("Companies that run displays
+    may advertise if:", "Retailers must:") is allowed on its items' conditions: they become its
+    own, an item the reader cannot execute as a condition in words (unknown until the case
+    states it). Without them the lead would restrict every case whose items are all met."""
+    if lead is None or lead.own is None or lead.decision != "restrict" or not lead.item_rules or lead.own not in prose:
+        return prose
+    conds = list(lead.own.conditions)
+    for item in lead.item_rules:
+        if item.decision != "restrict" or (item.markets and item.markets != lead.own.markets):
+            continue  # a prohibition, or a rule for named markets, is a rule of its own
+        for c in item.conditions or [f"other:{_short(item.quote.lstrip('-*• '))}"]:
+            if c not in conds:
+                conds.append(c)
+    done = lead.own.model_copy(update={"conditions": conds})
+    lead.own = None
+    return [done if r.id == done.id else r for r in prose]
+
+
+def heading_markets(section: str) -> list[str]:
+    """The markets the nearest heading that names nothing but markets names ("… > United
+    Kingdom", "Singapore"), else none. A heading that also names a topic ("Singapore:
+    drinking promotions") is read by the loader's markers, not here."""
+    for level in reversed((section or "").split(" > ")):
+        named = only_markets_named(level)
+        if named:
+            return named
+    return []
 
 
 def _is_fragment(text: str) -> bool:
@@ -379,12 +414,14 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 n += 1
                 prose.append(_list_item_rule(span.text, current, f"{base}/p{n}", chunk.section))
                 current.items += 1
+                current.item_rules.append(prose[-1])
                 continue
             if not (lead is not None and span.bullet and own):
                 # An item that states its own rule ("- Your ad targets only people aged 18 or
                 # older …") is still an item: the list, and its lead, go on after it.
                 if lead is not None and lead.items and lead.rule in prose:
                     prose.remove(lead.rule)  # the lead named nothing itself: its items are its rules
+                prose = _close_list(prose, lead)
                 lead = _list_lead(span.text, own, previous_sentence)
         if previous_sentence and _BACK_REFERENCE.match(span.text) and read_sentence(span.text).decision == "escalate":
             # "X are not treated as subscriptions. They are decided case by case by the policy
@@ -433,10 +470,25 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             prose.append(rule)
             previous_sentence.append(rule)
             prev = rule
-            if lead is not None and lead.rule is None and lead.decision == rule.decision and rule.quote.rstrip().endswith(":"):
-                lead.rule = rule if not _names_something(rule) else None
+            if lead is not None and lead.rule is None and lead.own is None and lead.decision == rule.decision and rule.quote.rstrip().endswith(":"):
+                if _names_something(rule):
+                    lead.own = rule
+                else:
+                    lead.rule = rule
+            elif lead is not None and span.bullet and i == 0:
+                lead.item_rules.append(rule)
+                lead.items += 1
     if lead is not None and lead.items and lead.rule in prose:
         prose.remove(lead.rule)
+    prose = _close_list(prose, lead)
+    # "They can be advertised with restrictions." states that the clause's other rules restrict
+    # it; with no condition of its own it would restrict every case they allow.
+    if any(r.conditions for r in prose):
+        prose = [r for r in prose if r.conditions or r.overrides is not None or not _WITH_RESTRICTIONS.search(r.quote)]
+    if not chunk.decision and (where := heading_markets(chunk.section)):
+        # "Country-specific requirements > United Kingdom": the section is written for the
+        # markets its heading names; a rule that names none of its own holds there only.
+        prose = [r if r.markets or any(c.startswith("only_markets:") for c in r.conditions) else r.model_copy(update={"markets": where}) for r in prose]
     if heading == "escalate":
         # "Reviewed case by case: X … We may ask for the product's label before deciding":
         # the section sends its cases to people, so none of its sentences may approve them

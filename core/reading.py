@@ -293,6 +293,19 @@ def scope_markets(text: str) -> tuple[list[str], list[str]]:
     return unique(markets), unique(excepted)
 
 
+# "United Kingdom: consumer fireworks ads may run only …", "- Turkey: we don't accept …": a
+# unit that opens with market names and a colon is written for those markets, as a section
+# headed by them is (core/clause_logic.py).
+_LABEL = re.compile(r"^\W*([^:;.]{2,80}):\s+\S")
+
+
+def label_markets(text: str) -> list[str]:
+    """The markets a unit's leading label names ("Ireland, Australia and Chile: …"), when the
+    label names nothing but markets; else none."""
+    m = _LABEL.match(text)
+    return only_markets_named(m.group(1)) if m else []
+
+
 def _read_clause(text: str, start: int, original: str, restrictive_default: str | None = None) -> Reading | None:
     decided = decide(text)
     if decided is None:
@@ -301,6 +314,8 @@ def _read_clause(text: str, start: int, original: str, restrictive_default: str 
         decided = (restrictive_default, 0.5)
     decision, conf = decided
     markets, excepted = scope_markets(text)
+    if not markets and start == 0:
+        markets = label_markets(text)
     conditions = extract_conditions(original, restrictive=True) if decision == "restrict" else []
     reading = Reading(original, start, start + len(original), decision, markets, excepted, conditions, conf)
     if ANAPHORA.search(text) and not markets:
@@ -371,7 +386,7 @@ def _exception_split(text: str) -> tuple[int, int, int, int] | None:
     return 0, len(text[: m.start()].rstrip(" ,;:-\u2013\u2014")), m.end(), len(text.rstrip())
 
 
-def _only_markets_named(text: str) -> list[str]:
+def only_markets_named(text: str) -> list[str]:
     """The markets of a phrase that names nothing but markets ("France and Spain."), else none."""
     mentions = find_mentions(text)
     rest = text
@@ -403,7 +418,7 @@ def _read_unit(original: str) -> list[Reading]:
             exc = _read_clause(exc_text, exc_start, original[exc_start:exc_end], restrictive_default="approve")
             if exc is not None and not exc.markets and EXCEPT_BEFORE.search(text[:exc_start]):
                 # "…, except in France": the exception is the market it names.
-                exc.markets = _only_markets_named(exc_text)
+                exc.markets = only_markets_named(exc_text)
             if exc is not None:
                 if exc.decision == "reject":
                     exc.decision = "restrict"
@@ -514,5 +529,5 @@ def section_decision(section: str) -> str | None:
 
 __all__ = [
     "ESCALATE", "RULE_DECISIONS", "Reading", "SentenceDecision", "data_practice_statements", "decide", "describes_data_practice", "is_normative", "read_passage", "read_sentence",
-    "read_heading", "read_unit", "scope_markets", "section_decision",
+    "label_markets", "only_markets_named", "read_heading", "read_unit", "scope_markets", "section_decision",
 ]

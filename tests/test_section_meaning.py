@@ -92,3 +92,32 @@ def test_removal_at_our_discretion_is_no_escalation():
 def test_a_compound_scope_word_counts_by_its_parts():
     assert "firework" in _stems("firework-themed")
     assert not any(s.startswith("firework") and s != "firework" for s in _stems("firework-themed"))
+
+
+def test_a_market_label_or_heading_scopes_the_rule():
+    text = "United Kingdom: consumer fireworks ads may run only in October.\n\n- Ireland and Chile: consumer fireworks ads are not accepted."
+    rules = read_clause_logic(_chunk("COUNTRY-SPECIFIC REQUIREMENTS", text))
+    assert [r.markets for r in rules] == [["GB"], ["IE", "CL"]]
+    # A label that is not only markets ("Packaging: …") scopes nothing of its own.
+    assert read_clause_logic(_chunk("Notes", "Packaging: ads in Spain must show a warning."))[0].markets == ["ES"]
+    assert read_clause_logic(_chunk("Notes", "Packaging: ads must show a warning."))[0].markets == []
+    rules = read_clause_logic(_chunk("Country-specific requirements > Singapore", "- Ads for paid services must target users aged 21 or older."))
+    assert rules[0].markets == ["SG"]
+
+
+def test_a_restricting_lead_carries_its_items_conditions():
+    text = (
+        "Companies that run boat tours may advertise their services if:\n"
+        "- The skipper holds a valid licence.\n"
+        "- The company keeps a safety log for every tour."
+    )
+    lead = read_clause_logic(_chunk("Boat tours", text))[0]
+    assert lead.decision == "restrict"
+    assert "requires:licence" in lead.conditions
+    assert any(c.startswith("other:The company keeps a safety log") for c in lead.conditions)
+
+
+def test_allowed_with_restrictions_is_stated_by_the_other_rules():
+    text = "Consumer kites can be advertised with restrictions. Retailers must target only people aged 18 or older."
+    rules = read_clause_logic(_chunk("Kites", text))
+    assert [r.conditions for r in rules] == [["min_age:18"]]
