@@ -194,7 +194,12 @@ def _stems(word: str) -> set[str]:
     """A scope word's stem, and each part's of a hyphenated one: the question's terms are split
     at hyphens ("auto-renewing" is "auto" and "renew" there), so "auto-renew" alone never matched."""
     parts = [p for p in word.split("-") if len(p) >= 4] if "-" in word else []
-    return {stem(word)} | {stem(p) for p in parts}
+    if parts:
+        # A compound counts by its parts only: whole, its stem prefix-matches its first part
+        # ("firework-themed" ~ "firework"), so a rule about "firework-themed clothing" would
+        # read as naming every case about fireworks, the policy's own topic.
+        return {stem(p) for p in parts}
+    return {stem(word)}
 
 
 def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str]) -> str | None:

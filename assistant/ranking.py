@@ -25,7 +25,7 @@ from policydesk.assistant.untrusted import is_injection
 from policydesk.assistant.verdict import read_sentence
 from policydesk.assistant.weights import WEIGHTS as W
 from policydesk.core.clause_logic import CLAUSE_REF
-from policydesk.core.reading import SentenceDecision
+from policydesk.core.reading import SentenceDecision, section_decision
 from policydesk.core.sentence_store import SentenceStore
 from policydesk.core.sentences import Span, split_sentences
 from policydesk.core.terms import terms
@@ -272,6 +272,7 @@ def _views(ch: Chunk, spans: list[Span], vecs: np.ndarray, qvec: np.ndarray, fac
     views: list[SentenceView] = []
     prev_markets: list[str] = []
     specific = [m.upper() for m in ch.markets] if is_specific(ch.markets) else []
+    escalating = not ch.decision and section_decision(ch.section) == "escalate"
     for i, (sp, c) in enumerate(zip(spans, coss)):
         text = sp.text
         if i == 0 and ch.section and not ch.section.rstrip().endswith((".", ":", ";")) and text[:1].islower():
@@ -286,8 +287,11 @@ def _views(ch: Chunk, spans: list[Span], vecs: np.ndarray, qvec: np.ndarray, fac
         elif _THESE_MARKETS.search(text):
             ms = ms + [m for m in (prev_markets or specific) if m not in ms]
         reading = read_sentence(text)
-        if sp.bullet and reading.decision is None and not ch.decision:
+        if reading.decision is None and not ch.decision:
             reading = _list_item_reading(ch, text) or reading
+        elif reading.decision == "approve" and escalating:
+            # Under "Reviewed case by case" a "may" is the reviewers' procedure: the heading decides.
+            reading = SentenceDecision("escalate", ("the clause's heading sends its cases to people",))
         views.append(SentenceView(i, sp, float(c), reading, ms, terms(text)))
         if ms:
             prev_markets = ms
@@ -295,8 +299,8 @@ def _views(ch: Chunk, spans: list[Span], vecs: np.ndarray, qvec: np.ndarray, fac
 
 
 def _list_item_reading(ch: Chunk, text: str) -> SentenceDecision | None:
-    """An item of a list whose lead decides ("We don't allow: - speculative tickets") reads
-    as the rule the clause logic made of it (core/clause_logic.py), so a case matching the
+    """An item of a list whose lead or heading decides ("We don't allow: - speculative
+    tickets", a line under "What's not allowed") reads as the rule the clause logic made of it (core/clause_logic.py), so a case matching the
     item is matched to a clause that decides rather than to a sentence that states nothing."""
     quote = " ".join(text.split())
     for rule in clause_logic(ch):

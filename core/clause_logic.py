@@ -19,12 +19,12 @@ Rule ids: `<clause id or policy id>` for the marker rule, `<base>/p<n>` for pros
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.conditions import parse_condition
 from policydesk.core.markets import find_mentions
-from policydesk.core.reading import EXEMPTION, PREDICATE, read_sentence, read_unit
+from policydesk.core.reading import EXEMPTION, PREDICATE, RULE_DECISIONS, only_markets_named, read_sentence, read_unit, section_decision
 from policydesk.core.terms import GENERIC_WORDS
 from policydesk.core.sentences import split_sentences
 from policydesk.core.types import Chunk, Rule
@@ -33,7 +33,7 @@ from policydesk.core.types import Chunk, Rule
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "22"
+LOGIC_VERSION = "24"
 THRESHOLD_KINDS = ("min_age", "min_person_age", "max", "min", "only_markets", "only_who", "requires", "no_claim")
 SPECIFIC_MARKETS = 5  # same bound as the answerer's "written for a handful of markets"
 SCOPE_WORDS = 12  # subject words kept per rule: a listed subject ("outdoor clothing, binoculars, hunting blinds and gun safes") whole, as prohibition_scope keeps 12
@@ -294,20 +294,32 @@ class _ListLead:
     markets: list[str]
     rule: Rule | None = None
     items: int = 0
+    own: Rule | None = None  # the lead's own rule when it names what it governs ("Retailers must:")
+    item_rules: list[Rule] = field(default_factory=list)
 
 
 _INCLUDES = re.compile(r"^\s*(?:this|these|that|it|they|such \w+)\s+(?:includes?|covers?|means?|are|is)\b[^:]{0,40}:\s*$|"
                        r"^\s*(?:this|it) (?:applies|applies to)\b[^:]{0,40}:\s*$|^\s*(?:for example|examples?(?: include)?|including)\s*:\s*$", re.I)
 
 
+# A lead whose condition is the list itself: "… may advertise their services if:", "You can
+# advertise energy drinks if all of the following are true:", "…, provided that:".
+_CONDITIONAL_LEAD = re.compile(
+    r"\b(?:if|when|where|once|provided(?: that)?|as long as|so long as|on condition that)\b[^.;:]{0,60}:\s*$", re.IGNORECASE)
+
+
 def _list_lead(text: str, readings: list, previous: list[Rule]) -> _ListLead | None:
     """The lead of a list, or None. A sentence ending in a colon that states a decision
     ("We don't allow ads for:") leads with it; one that only points back ("This includes:")
-    leads with the decision of the sentence before it."""
+    leads with the decision of the sentence before it. A permission whose condition is the
+    list that follows ("… may advertise if:") allows on the items' conditions: it restricts,
+    and so do its items (each is a condition the ad must meet)."""
     if not text.rstrip().endswith(":"):
         return None
     if readings:
         r = readings[0]
+        if r.decision == "approve" and _CONDITIONAL_LEAD.search(" ".join(text.split())):
+            return _ListLead("restrict", list(r.markets))
         return _ListLead(r.decision, list(r.markets))
     if _INCLUDES.match(text) and previous:
         main = previous[0]
@@ -321,7 +333,7 @@ def _names_something(rule: Rule) -> bool:
 
 
 _LEAD_WORDS = frozenset("don't doesn't won't can't cannot allow accept permit following ads advertising content "
-                        "products services items promote promotion sale selling".split())
+                        "products services items promote promotion sale selling restrictions conditions requirements".split())
 
 
 def _list_item_rule(text: str, lead: _ListLead, rule_id: str, section: str) -> Rule:
@@ -335,6 +347,46 @@ def _list_item_rule(text: str, lead: _ListLead, rule_id: str, section: str) -> R
     )
 
 
+_WITH_RESTRICTIONS = re.compile(r"\bwith (?:these |the following |some |certain )?restrictions\b", re.IGNORECASE)
+
+
+def _close_list(prose: list[Rule], lead: _ListLead | None) -> list[Rule]:
+    """A lead that names what it governs and restricts on a list ("Companies that run displays
+    may advertise if:", "Retailers must:") is allowed on its items' conditions: they become its
+    own, an item the reader cannot execute as a condition in words (unknown until the case
+    states it). Without them the lead would restrict every case whose items are all met."""
+    if lead is None or lead.own is None or lead.decision != "restrict" or not lead.item_rules or lead.own not in prose:
+        return prose
+    conds = list(lead.own.conditions)
+    for item in lead.item_rules:
+        if item.decision != "restrict" or (item.markets and item.markets != lead.own.markets):
+            continue  # a prohibition, or a rule for named markets, is a rule of its own
+        for c in item.conditions or [f"other:{_short(item.quote.lstrip('-*• '))}"]:
+            if c not in conds:
+                conds.append(c)
+    done = lead.own.model_copy(update={"conditions": conds})
+    lead.own = None
+    return [done if r.id == done.id else r for r in prose]
+
+
+def heading_markets(section: str) -> list[str]:
+    """The markets the nearest heading that names nothing but markets names ("… > United
+    Kingdom", "Singapore"), else none. A heading that also names a topic ("Singapore:
+    drinking promotions") is read by the loader's markers, not here."""
+    for level in reversed((section or "").split(" > ")):
+        named = only_markets_named(level)
+        if named:
+            return named
+    return []
+
+
+def _is_fragment(text: str) -> bool:
+    """A unit with no verb of its own ("Examples: a video of someone firing …", a list item
+    a PDF flattened into a line): an item of whatever it sits under, not a sentence. A line
+    ending in a colon ("In those markets:") leads a list; it is no item."""
+    return PREDICATE.search(_LEAD_IN.sub("", text)) is None and not text.rstrip().endswith(":")
+
+
 def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = None) -> list[Rule]:
     base = _base_id(chunk)
     prose: list[Rule] = []
@@ -342,18 +394,35 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
     n = 0
     previous_sentence: list[Rule] = []
     lead: _ListLead | None = None
+    # The decision the clause's heading states ("What's not allowed", "Allowed with
+    # restrictions", core/reading.py `read_heading`): the lead of every item under it that
+    # no lead sentence introduces. A declared clause's marker already says what it decides.
+    heading = None if chunk.decision else section_decision(chunk.section)
+    heading_lead = _ListLead(heading, []) if heading in RULE_DECISIONS else None
     for span in split_sentences(chunk.text):
         if not chunk.decision:
             # "We don't allow:" / "… firearm parts. This includes:" then a list: each item is a
-            # rule of the lead's decision, about what the item names.
-            if lead is not None and span.bullet and not read_unit(span.text):
-                n += 1
-                prose.append(_list_item_rule(span.text, lead, f"{base}/p{n}", chunk.section))
-                lead.items += 1
+            # rule of the lead's decision, about what the item names. Under a heading that
+            # decides, an item no lead introduces (a bullet, a verbless line) is one of its.
+            own = read_unit(span.text)
+            current = lead or heading_lead
+            if current is not None and span.bullet and not _LEAD_IN.match(span.text):
+                # The rest of an item the splitter cut inside a quote ("… 'High caffeine
+                # content. Not recommended for children …'"): part of that item, not one more.
                 continue
-            if lead is not None and lead.items and lead.rule in prose:
-                prose.remove(lead.rule)  # the lead named nothing itself: its items are its rules
-            lead = _list_lead(span.text, read_unit(span.text), previous_sentence)
+            if current is not None and not own and (span.bullet or (lead is None and _is_fragment(span.text))):
+                n += 1
+                prose.append(_list_item_rule(span.text, current, f"{base}/p{n}", chunk.section))
+                current.items += 1
+                current.item_rules.append(prose[-1])
+                continue
+            if not (lead is not None and span.bullet and own):
+                # An item that states its own rule ("- Your ad targets only people aged 18 or
+                # older …") is still an item: the list, and its lead, go on after it.
+                if lead is not None and lead.items and lead.rule in prose:
+                    prose.remove(lead.rule)  # the lead named nothing itself: its items are its rules
+                prose = _close_list(prose, lead)
+                lead = _list_lead(span.text, own, previous_sentence)
         if previous_sentence and _BACK_REFERENCE.match(span.text) and read_sentence(span.text).decision == "escalate":
             # "X are not treated as subscriptions. They are decided case by case by the policy
             # team": X goes to people, so the sentence that named X must not approve it.
@@ -363,6 +432,8 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
         main_id: str | None = None
         for i, r in enumerate(readings):
             n += 1
+            if i == 0 and r.decision == "approve" and lead is not None and lead.decision == "restrict" and span.text.rstrip().endswith(":"):
+                r.decision = "restrict"  # "… may advertise if:": allowed on the conditions the list states
             conds = executable_conditions(r.quote, r.decision)
             markets, excepted = list(r.markets), list(r.except_markets)
             ref = CLAUSE_REF.search(r.quote)
@@ -399,10 +470,30 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             prose.append(rule)
             previous_sentence.append(rule)
             prev = rule
-            if lead is not None and lead.rule is None and lead.decision == rule.decision and rule.quote.rstrip().endswith(":"):
-                lead.rule = rule if not _names_something(rule) else None
+            if lead is not None and lead.rule is None and lead.own is None and lead.decision == rule.decision and rule.quote.rstrip().endswith(":"):
+                if _names_something(rule):
+                    lead.own = rule
+                else:
+                    lead.rule = rule
+            elif lead is not None and span.bullet and i == 0:
+                lead.item_rules.append(rule)
+                lead.items += 1
     if lead is not None and lead.items and lead.rule in prose:
         prose.remove(lead.rule)
+    prose = _close_list(prose, lead)
+    # "They can be advertised with restrictions." states that the clause's other rules restrict
+    # it; with no condition of its own it would restrict every case they allow.
+    if any(r.conditions for r in prose):
+        prose = [r for r in prose if r.conditions or r.overrides is not None or not _WITH_RESTRICTIONS.search(r.quote)]
+    if not chunk.decision and (where := heading_markets(chunk.section)):
+        # "Country-specific requirements > United Kingdom": the section is written for the
+        # markets its heading names; a rule that names none of its own holds there only.
+        prose = [r if r.markets or any(c.startswith("only_markets:") for c in r.conditions) else r.model_copy(update={"markets": where}) for r in prose]
+    if heading == "escalate":
+        # "Reviewed case by case: X … We may ask for the product's label before deciding":
+        # the section sends its cases to people, so none of its sentences may approve them
+        # (the "may" of what the reviewers may ask is procedure, not a permission).
+        prose = [r for r in prose if r.decision != "approve"]
     if not chunk.decision:
         return prose
     conds: list[str] = []

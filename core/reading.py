@@ -59,6 +59,7 @@ RESTRICT_CUES = (
     r"\b(?:in|under|pending) review\b", r"\buntil\b",
     r"\b\d{1,2}\+", r"\baged? \d{1,2} (?:and|or) (?:over|older|above)\b",  # an age floor: "- 21+ in the United States"
     r"(?-i:\bunder [A-Z]{2,6}-\d+\b)",  # "may still advertise … under GAM-1": on that clause's conditions
+    r"\bwith (?:these |the following |some |certain )?restrictions\b",  # "It is allowed with these restrictions:"
 )  # fmt: skip
 APPROVE_CUES = (
     r"\ballowed\b", r"\bpermitted\b", r"(?-i:\bmay\b|^May\b)(?! not| only| also only)", r"\bcan (?:advertise|run|be advertised|promote)\b",
@@ -75,7 +76,7 @@ APPROVE_CUES = (
 )  # fmt: skip
 STRONG_CONDITIONAL = re.compile(
     r"(?<!-)\bonly\b|\bprovided\b|\bas long as\b|\bsubject to\b|\blimited to\b|\brestricted to\b|\bunless\b|\brequire[sd]?\b|\bmust\b(?! not| never)|\bon condition\b"
-    r"|\bunder [A-Z]{2,6}-\d+\b"
+    r"|\bunder [A-Z]{2,6}-\d+\b|\bwith (?:these |the following |some |certain )?restrictions\b"
 )
 WEAK_CONDITIONAL = re.compile(r"\b(?:if|when|where|once)\b")
 NEGATIVE_PROVISO = re.compile(
@@ -84,10 +85,17 @@ NEGATIVE_PROVISO = re.compile(
     r"|\b(?:as|so) long as\s+(?:\w+\s+){0,3}?(?:no|without)\b",
     re.IGNORECASE,
 )
-# The policy itself sends the case to people: "handled case by case", "requires review by the policy team".
+# The policy itself sends the case to people: "handled case by case", "requires review by the
+# policy team", "we review these ads individually", "approved at our discretion", "contact us
+# before advertising": each says a person decides the case, so no rule of the text may.
+# Discretion counts only for a decision verb ("approved at our discretion"): "we may remove
+# any ad at our discretion" is the platform's power over every ad, not a rule about a kind.
 ESCALATE = re.compile(
     r"\bcase[- ]by[- ]case\b|\b(?:review|decided|assessed|approval) by (?:the |our )?(?:[\w-]+ ){0,3}policy team\b"
-    r"|\b(?:refer|escalate|send)(?:red|d|s)? (?:it |them )?to (?:the |our )?(?:[\w-]+ ){0,3}policy team\b",
+    r"|\b(?:refer|escalate|send)(?:red|d|s)? (?:it |them )?to (?:the |our )?(?:[\w-]+ ){0,3}policy team\b"
+    r"|\b(?:review|reviewed|reviews|assess|assessed|assesses|evaluate|evaluated|evaluates|consider|considered|considers)\b[^.;:]{0,60}?\bindividually\b"
+    r"|\b(?:allowed|accepted|approved|permitted|decided)\b[^.;:]{0,30}?\bat (?:our|its|the platform's) (?:sole |own )?discretion\b"
+    r"|\bcontact (?:us|our (?:[\w-]+ ){0,3}team)\b[^.;:]{0,40}?\bbefore\b",
     re.IGNORECASE,
 )
 # An exemption permits: "are not treated as alcohol ads", "not subject to the age restriction",
@@ -288,6 +296,19 @@ def scope_markets(text: str) -> tuple[list[str], list[str]]:
     return unique(markets), unique(excepted)
 
 
+# "United Kingdom: consumer fireworks ads may run only …", "- Turkey: we don't accept …": a
+# unit that opens with market names and a colon is written for those markets, as a section
+# headed by them is (core/clause_logic.py).
+_LABEL = re.compile(r"^\W*([^:;.]{2,80}):\s+\S")
+
+
+def label_markets(text: str) -> list[str]:
+    """The markets a unit's leading label names ("Ireland, Australia and Chile: …"), when the
+    label names nothing but markets; else none."""
+    m = _LABEL.match(text)
+    return only_markets_named(m.group(1)) if m else []
+
+
 def _read_clause(text: str, start: int, original: str, restrictive_default: str | None = None) -> Reading | None:
     decided = decide(text)
     if decided is None:
@@ -296,6 +317,8 @@ def _read_clause(text: str, start: int, original: str, restrictive_default: str 
         decided = (restrictive_default, 0.5)
     decision, conf = decided
     markets, excepted = scope_markets(text)
+    if not markets and start == 0:
+        markets = label_markets(text)
     conditions = extract_conditions(original, restrictive=True) if decision == "restrict" else []
     reading = Reading(original, start, start + len(original), decision, markets, excepted, conditions, conf)
     if ANAPHORA.search(text) and not markets:
@@ -366,7 +389,7 @@ def _exception_split(text: str) -> tuple[int, int, int, int] | None:
     return 0, len(text[: m.start()].rstrip(" ,;:-\u2013\u2014")), m.end(), len(text.rstrip())
 
 
-def _only_markets_named(text: str) -> list[str]:
+def only_markets_named(text: str) -> list[str]:
     """The markets of a phrase that names nothing but markets ("France and Spain."), else none."""
     mentions = find_mentions(text)
     rest = text
@@ -398,7 +421,7 @@ def _read_unit(original: str) -> list[Reading]:
             exc = _read_clause(exc_text, exc_start, original[exc_start:exc_end], restrictive_default="approve")
             if exc is not None and not exc.markets and EXCEPT_BEFORE.search(text[:exc_start]):
                 # "…, except in France": the exception is the market it names.
-                exc.markets = _only_markets_named(exc_text)
+                exc.markets = only_markets_named(exc_text)
             if exc is not None:
                 if exc.decision == "reject":
                     exc.decision = "restrict"
@@ -458,7 +481,56 @@ def read_passage(sentences: list[str]) -> SentenceDecision:
     return SentenceDecision(None)
 
 
+# A heading's own decision words. "Allowed with restrictions" / "What's allowed with
+# restrictions" lists what may run on conditions; "Allowed without restriction" what may run
+# as is. A heading that asks who, where or how ("Who can advertise") introduces conditions,
+# not a decision, and a long one is a sentence a PDF heading swallowed, not a heading.
+_HEADING_WITHOUT = re.compile(r"\bwithout (?:any )?(?:restrictions?|conditions)\b", re.IGNORECASE)
+_HEADING_WITH = re.compile(r"\bwith (?:\w+ ){0,2}(?:restrictions?|conditions|requirements)\b|\bconditionally\b", re.IGNORECASE)
+_HEADING_QUESTION = re.compile(r"^\W*(?:who|where|when|how|why|which)\b", re.IGNORECASE)
+_HEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[A-Z][.)])\s+")
+HEADING_WORDS = 8
+
+
+@lru_cache(maxsize=4096)
+def read_heading(heading: str) -> str | None:
+    """The decision a section heading states for what its section lists, or None.
+
+    A policy page sorts its items under headings that carry the decision ("What's not
+    allowed", "Prohibited", "Allowed without restriction", "Allowed with restrictions",
+    "Reviewed case by case"); an item under such a heading ("- Flash powder sold on its own")
+    states nothing by itself and takes the heading's decision, as an item takes the decision
+    of a lead sentence ending in a colon. Read by the same cues as a sentence: a heading that
+    sends cases to people (`ESCALATE`) escalates; one that says "with restrictions" restricts;
+    otherwise only a prohibition or a plain permission counts. A restriction cue alone ("Age
+    requirements", "Only in the UK") names a topic, not the decision of the items under it."""
+    text = _HEADING_NUMBER.sub("", " ".join((heading or "").split()))
+    if not text or len(text.split()) > HEADING_WORDS or _HEADING_QUESTION.match(text):
+        return None
+    if ESCALATE.search(text):
+        return "escalate"
+    if _HEADING_WITHOUT.search(text):
+        return "approve"
+    if _HEADING_WITH.search(text):
+        return "restrict"
+    decided = decide(view(text))
+    if decided is not None and decided[0] in ("reject", "approve"):
+        return decided[0]
+    return None
+
+
+def section_decision(section: str) -> str | None:
+    """The decision of a clause's nearest heading that states one ("What's allowed with
+    restrictions > Energy drinks" -> restrict): headings nest, so a sub-heading that names
+    only a topic stays under its parent's decision."""
+    for level in reversed((section or "").split(" > ")):
+        decided = read_heading(level)
+        if decided is not None:
+            return decided
+    return None
+
+
 __all__ = [
     "ESCALATE", "RULE_DECISIONS", "Reading", "SentenceDecision", "data_practice_statements", "decide", "describes_data_practice", "is_normative", "read_passage", "read_sentence",
-    "read_unit", "scope_markets",
+    "label_markets", "only_markets_named", "read_heading", "read_unit", "scope_markets", "section_decision",
 ]
