@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-HEAVY = ("torch", "sentence_transformers", "transformers", "chromadb", "langchain_chroma")
+HEAVY = ("torch", "sentence_transformers", "transformers", "chromadb", "langchain_chroma", "bm25s", "scipy")
 
 PROBE = """
 import atexit, json, sys
@@ -52,6 +52,13 @@ def light_store(sample_store, tmp_path_factory):
 def test_ask_through_the_export_imports_no_torch(light_store):
     _, heavy = light_store
     assert "torch" not in heavy and "sentence_transformers" not in heavy and "transformers" not in heavy, heavy
+
+
+def test_ask_scores_keywords_without_bm25s_or_scipy(light_store):
+    """bm25s (and the scipy.sparse it imports, ~0.25 CPU s) build the index at ingest; a
+    question reads the saved index with numpy (core/bm25_files.py)."""
+    _, heavy = light_store
+    assert "bm25s" not in heavy and "scipy" not in heavy, heavy
 
 
 @pytest.mark.parametrize(
