@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-HEAVY = ("torch", "sentence_transformers", "transformers", "chromadb", "langchain_chroma", "bm25s", "scipy")
+HEAVY = ("torch", "sentence_transformers", "transformers", "chromadb", "langchain_chroma", "bm25s", "scipy", "langchain_core", "langsmith")
 
 PROBE = """
 import atexit, json, sys
@@ -43,7 +43,8 @@ def light_store(sample_store, tmp_path_factory):
 
     store = tmp_path_factory.mktemp("light") / "store"
     shutil.copytree(sample_store.store_dir, store)
-    env = dict(os.environ, POLICYDESK_STORE=str(store), HF_HUB_OFFLINE="1")
+    env = {k: v for k, v in os.environ.items() if not k.upper().startswith(("LANGCHAIN_", "LANGSMITH_"))}  # untraced
+    env.update(POLICYDESK_STORE=str(store), HF_HUB_OFFLINE="1")
     heavy, proc = _heavy_modules(["ask", "Can a casino advertise in Brazil?"], env)
     assert proc.returncode == 0, proc.stderr[-2000:]
     return env, heavy
@@ -59,6 +60,14 @@ def test_ask_scores_keywords_without_bm25s_or_scipy(light_store):
     question reads the saved index with numpy (core/bm25_files.py)."""
     _, heavy = light_store
     assert "bm25s" not in heavy and "scipy" not in heavy, heavy
+
+
+def test_untraced_ask_imports_no_langchain_runnables(light_store):
+    """With no LangChain/LangSmith environment variable nothing could observe the run, so
+    `ask()` calls the chain's steps directly (assistant/chain.py `unobserved`): importing
+    langchain_core.runnables costs ~0.6 CPU s, mostly LangSmith's tracer models."""
+    _, heavy = light_store
+    assert "langchain_core" not in heavy and "langsmith" not in heavy, heavy
 
 
 @pytest.mark.parametrize(
