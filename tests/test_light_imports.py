@@ -25,9 +25,9 @@ app()
 """
 
 
-def _heavy_modules(args: list[str], env: dict[str, str]) -> tuple[list[str], subprocess.CompletedProcess]:
+def _heavy_modules(args: list[str], env: dict[str, str], watch: tuple[str, ...] = HEAVY) -> tuple[list[str], subprocess.CompletedProcess]:
     proc = subprocess.run(
-        [sys.executable, "-c", PROBE.format(heavy=HEAVY), json.dumps(args)],
+        [sys.executable, "-c", PROBE.format(heavy=watch), json.dumps(args)],
         capture_output=True, text=True, env=env, timeout=300,
     )  # fmt: skip
     lines = [line for line in proc.stderr.splitlines() if line.startswith("HEAVY=")]
@@ -68,6 +68,14 @@ def test_untraced_ask_imports_no_langchain_runnables(light_store):
     langchain_core.runnables costs ~0.6 CPU s, mostly LangSmith's tracer models."""
     _, heavy = light_store
     assert "langchain_core" not in heavy and "langsmith" not in heavy, heavy
+
+
+def test_ask_on_an_existing_log_imports_no_sqlalchemy(light_store):
+    """The fixture's ask created the log; the next appends with sqlite3 (core/querylog_sqlite.py)."""
+    env, _ = light_store
+    loaded, proc = _heavy_modules(["ask", "Can a beer brand target 19 year olds in Singapore?"], env, watch=("sqlalchemy",))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert loaded == [], loaded
 
 
 @pytest.mark.parametrize(
