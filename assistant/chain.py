@@ -4,16 +4,24 @@
 text in pieces and then the final `Answer` (LLM back ends stream real tokens through it).
 The chain is built once per settings+answerer and reused, so a query pays only for
 encoding, searching and answering.
+
+The runnables are built on first use. When nothing could observe a run (no LangChain or
+LangSmith environment variable set, and neither package imported by anyone in this process,
+so no callback, tracer or tracing context exists), `ask()` calls the same steps in the same
+order directly: importing `langchain_core.runnables` pulls in LangSmith's tracer models,
+~0.6 CPU s of a cold `policydesk ask` (issue 16), for a run nobody traces.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-
-from langchain_core.runnables import Runnable, RunnableLambda
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from policydesk.assistant.answer import Answerer
 from policydesk.assistant.backends import get_answerer
@@ -25,6 +33,9 @@ from policydesk.core.calibration import apply_route
 from policydesk.core.errors import InputError
 from policydesk.core.settings import Settings
 from policydesk.core.types import Answer, Filters, ScoredChunk
+
+if TYPE_CHECKING:
+    from langchain_core.runnables import Runnable
 
 History = list[tuple[str, str]]
 
@@ -91,15 +102,29 @@ class Chain:
         self.settings = settings
         self.answerer = answerer or get_answerer(settings)
         self.retriever = retriever or HybridRetriever(settings)
-        self.prepare: Runnable = RunnableLambda(lambda q: validate(q, settings), name="validate") | RunnableLambda(
-            prepare, name="prepare"
-        )
-        self.retrieve: Runnable = RunnableLambda(self._retrieve, name="retrieve")
-        self.runnable: Runnable = (
-            self.prepare
-            | self.retrieve
-            | RunnableLambda(self._answer, name="answer")
-        )
+
+    @cached_property
+    def prepare(self) -> Runnable:
+        from langchain_core.runnables import RunnableLambda
+
+        settings = self.settings
+        return RunnableLambda(lambda q: validate(q, settings), name="validate") | RunnableLambda(prepare, name="prepare")
+
+    @cached_property
+    def retrieve(self) -> Runnable:
+        from langchain_core.runnables import RunnableLambda
+
+        return RunnableLambda(self._retrieve, name="retrieve")
+
+    @cached_property
+    def runnable(self) -> Runnable:
+        from langchain_core.runnables import RunnableLambda
+
+        return self.prepare | self.retrieve | RunnableLambda(self._answer, name="answer")
+
+    def run(self, query: Query) -> Answer:
+        """The steps of `runnable`, called in turn without LangChain's run machinery."""
+        return self._answer(self._retrieve(prepare(validate(query, self.settings))))
 
     def _retrieve(self, query: Query) -> Query:
         k = self.settings.top_k
@@ -161,7 +186,22 @@ def ask(
     """Answer one question: verdict, short answer with [n] markers, citations, latency."""
     settings = settings or Settings()
     chain = build_chain(settings, answerer)
+    if unobserved():
+        return chain.run(_query(question, filters, history))
     return chain.runnable.invoke(_query(question, filters, history))
+
+
+LANGCHAIN_ENV_PREFIXES = ("LANGCHAIN_", "LANGSMITH_")
+
+
+def unobserved() -> bool:
+    """True when a LangChain run could have no callback, tracer or tracing context: no
+    LANGCHAIN_* / LANGSMITH_* environment variable (tracing, debug, handlers) and neither
+    langchain_core nor langsmith imported yet (callbacks, `tracing_v2_enabled()`, configure
+    hooks and `set_debug` all need them)."""
+    if "langchain_core" in sys.modules or "langsmith" in sys.modules:
+        return False
+    return not any(k.upper().startswith(LANGCHAIN_ENV_PREFIXES) for k in os.environ)
 
 
 def stream_ask(

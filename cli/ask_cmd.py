@@ -113,9 +113,10 @@ def register(app: typer.Typer) -> None:
         settings = make_settings(store=store, collection=collection, chroma_url=chroma_url, llm=llm, llm_model=model, reviewer=reviewer)
         warm_encoder(settings, question)  # loads the encoder while the imports below run
         # Imported here, not at module level: `policydesk --help` and the other commands should
-        # not pay for the chain, the query log's database layer or the calibration reader.
+        # not pay for the chain or the calibration reader. The log write takes SQLAlchemy's
+        # path (core/querylog.py) only when the plain sqlite3 append cannot do it.
         from policydesk.assistant.chain import ask
-        from policydesk.core import querylog
+        from policydesk.core import querylog_sqlite as querylog
         from policydesk.core.calibration import auto_threshold
 
         def one(q: str, history: list[tuple[str, str]]) -> Answer:

@@ -19,7 +19,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -27,6 +26,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
 from policydesk.core.errors import InputError, PolicydeskError
+from policydesk.core.querylog_sqlite import utc_now
 
 LOG_FILE = "queries.sqlite"
 BUSY_TIMEOUT_MS = 5000
@@ -43,8 +43,6 @@ class DatabaseUnavailableError(QueryLogError):
     """The database server cannot be reached right now; writes are spooled, not lost."""
 
 
-def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
 # --------------------------------------------------------------------------- tables (current schema)
@@ -117,6 +115,8 @@ eval_runs = sa.Table(
 
 # --------------------------------------------------------------------------- migrations
 
+# A new migration is also named in core/querylog_sqlite.py SCHEMA_MIGRATIONS (the cold ask's
+# sqlite3 append checks the log is at this schema; tests/test_querylog_sqlite.py).
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = []
 
 

@@ -1,6 +1,8 @@
 """The keyword side of hybrid retrieval: one tokenizer for indexing and querying (bm25s).
 
-bm25s does the scoring; we only fix the tokenisation so that ingest and query agree.
+bm25s builds and saves the index at ingest; a question scores it through
+core/bm25_files.py (the same sums, without importing bm25s and scipy). We only fix the
+tokenisation so that ingest and query agree.
 A light suffix stemmer keeps "advertise", "advertising" and "advertisements" together
 without pulling in a stemming dependency.
 """
@@ -9,9 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-import bm25s
 import numpy as np
+
+if TYPE_CHECKING:
+    import bm25s
+
+    from policydesk.core.bm25_files import SavedBM25
 
 TOKEN_RE = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 STOPWORDS = frozenset(
@@ -73,6 +80,8 @@ def tokenize(text: str) -> list[str]:
 def build_index(texts: list[str]) -> bm25s.BM25 | None:
     if not texts:
         return None
+    import bm25s  # ingest only: it imports scipy
+
     retriever = bm25s.BM25()
     corpus_tokens = [tokenize(t) or ["_empty_"] for t in texts]
     retriever.index(corpus_tokens, show_progress=False)
@@ -80,7 +89,7 @@ def build_index(texts: list[str]) -> bm25s.BM25 | None:
 
 
 def search(
-    index: bm25s.BM25 | None, query: str, k: int, mask: np.ndarray | None = None
+    index: bm25s.BM25 | SavedBM25 | None, query: str, k: int, mask: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Top-k (document positions, scores); empty when the query has no indexed terms.
 

@@ -37,17 +37,19 @@ from policydesk.core.database import (
     transaction,
     utc_now,
 )
-from policydesk.core.errors import InputError, PolicydeskError
+from policydesk.core import querylog_sqlite
+from policydesk.core.errors import InputError
+from policydesk.core.querylog_sqlite import _reviewer
 from policydesk.core.types import Answer
+
+# Defined beside the cold ask's sqlite3 append (no SQLAlchemy there); the same objects here.
+LogDeferred = querylog_sqlite.LogDeferred
+answer_row = querylog_sqlite.answer_row
 
 FeedbackScore = Literal["up", "down"]
 FeedbackReason = Literal["wrong verdict", "wrong citation", "missing guidance", "other"]
 FEEDBACK_REASONS: tuple[str, ...] = ("wrong verdict", "wrong citation", "missing guidance", "other")
 EXPORT_FORMATS: tuple[str, ...] = ("csv", "jsonl")
-
-
-class LogDeferred(PolicydeskError):
-    """The database is down: the row is safe in the local spool and is written when it is back."""
 
 
 # --------------------------------------------------------------------------- records
@@ -112,10 +114,6 @@ def open_log(settings, create: bool = True):
 # --------------------------------------------------------------------------- writing
 
 
-def _citation_record(c) -> dict:
-    return c.model_dump(mode="json")
-
-
 def _insert_once(conn, table: sa.Table, row: dict) -> int:
     """Insert unless a row with this row_key is there already (a retried spool row); its id."""
     dialect = conn.dialect.name
@@ -160,32 +158,7 @@ def _append(settings, kind: str, row: dict) -> int:
         raise LogDeferred(f"{exc}; this {what} is kept in {path} and written when the database is back") from exc
 
 
-def _reviewer(settings, reviewer: str | None) -> str:
-    return (reviewer if reviewer is not None else getattr(settings, "reviewer", None) or "").strip()
-
-
-def answer_row(settings, answer: Answer, session_id: str = "", reviewer: str | None = None) -> dict:
-    """The row `log_answer` writes (also what the spool keeps)."""
-    trace = getattr(answer, "trace", None)
-    return {
-        "ts": utc_now(),
-        "session_id": session_id or "",
-        "reviewer": _reviewer(settings, reviewer),
-        "question": answer.question,
-        "filters": json.dumps(answer.filters or {}, sort_keys=True, default=str),
-        "verdict": answer.verdict,
-        "verdict_source": answer.verdict_source,
-        "answer": answer.answer,
-        "citations": json.dumps([_citation_record(c) for c in answer.citations], ensure_ascii=False),
-        "latency_ms": float(answer.latency_ms),
-        "backend": answer.backend,
-        "model": answer.model,
-        "warnings": json.dumps(list(answer.warnings), ensure_ascii=False),
-        "confidence": getattr(answer, "confidence", None),
-        "route": getattr(answer, "route", None),
-        "trace": trace.model_dump_json() if trace is not None and hasattr(trace, "model_dump_json") else None,
-        "row_key": uuid.uuid4().hex,
-    }
+append_row = _append  # core/querylog_sqlite.py hands the rows it does not write to this
 
 
 def log_answer(settings, answer: Answer, session_id: str = "", reviewer: str | None = None) -> int:

@@ -319,11 +319,12 @@ class CatalogStore:
         chunks = ChunkTable(d / "chunks.jsonl", bm25_ids, offsets)
         bm25 = None
         if (d / "bm25").exists() and bm25_ids:
-            import bm25s
+            from policydesk.core.bm25_files import SavedBM25
 
             # Memory-mapped: at a million chunks the score matrix is hundreds of MB, and a
-            # question only touches the postings of its own words.
-            bm25 = bm25s.BM25.load(str(d / "bm25"), mmap=True)
+            # question only touches the postings of its own words. Read without bm25s (it
+            # imports scipy): the same scores, see core/bm25_files.py.
+            bm25 = SavedBM25(d / "bm25", mmap=True)
         return Catalog(gen, documents, chunks, bm25_ids, bm25, meta, directory=d)
 
     # ---- writing

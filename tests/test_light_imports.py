@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-HEAVY = ("torch", "sentence_transformers", "transformers", "chromadb", "langchain_chroma")
+HEAVY = ("torch", "sentence_transformers", "transformers", "chromadb", "langchain_chroma", "bm25s", "scipy", "langchain_core", "langsmith")
 
 PROBE = """
 import atexit, json, sys
@@ -25,9 +25,9 @@ app()
 """
 
 
-def _heavy_modules(args: list[str], env: dict[str, str]) -> tuple[list[str], subprocess.CompletedProcess]:
+def _heavy_modules(args: list[str], env: dict[str, str], watch: tuple[str, ...] = HEAVY) -> tuple[list[str], subprocess.CompletedProcess]:
     proc = subprocess.run(
-        [sys.executable, "-c", PROBE.format(heavy=HEAVY), json.dumps(args)],
+        [sys.executable, "-c", PROBE.format(heavy=watch), json.dumps(args)],
         capture_output=True, text=True, env=env, timeout=300,
     )  # fmt: skip
     lines = [line for line in proc.stderr.splitlines() if line.startswith("HEAVY=")]
@@ -43,7 +43,8 @@ def light_store(sample_store, tmp_path_factory):
 
     store = tmp_path_factory.mktemp("light") / "store"
     shutil.copytree(sample_store.store_dir, store)
-    env = dict(os.environ, POLICYDESK_STORE=str(store), HF_HUB_OFFLINE="1")
+    env = {k: v for k, v in os.environ.items() if not k.upper().startswith(("LANGCHAIN_", "LANGSMITH_"))}  # untraced
+    env.update(POLICYDESK_STORE=str(store), HF_HUB_OFFLINE="1")
     heavy, proc = _heavy_modules(["ask", "Can a casino advertise in Brazil?"], env)
     assert proc.returncode == 0, proc.stderr[-2000:]
     return env, heavy
@@ -52,6 +53,29 @@ def light_store(sample_store, tmp_path_factory):
 def test_ask_through_the_export_imports_no_torch(light_store):
     _, heavy = light_store
     assert "torch" not in heavy and "sentence_transformers" not in heavy and "transformers" not in heavy, heavy
+
+
+def test_ask_scores_keywords_without_bm25s_or_scipy(light_store):
+    """bm25s (and the scipy.sparse it imports, ~0.25 CPU s) build the index at ingest; a
+    question reads the saved index with numpy (core/bm25_files.py)."""
+    _, heavy = light_store
+    assert "bm25s" not in heavy and "scipy" not in heavy, heavy
+
+
+def test_untraced_ask_imports_no_langchain_runnables(light_store):
+    """With no LangChain/LangSmith environment variable nothing could observe the run, so
+    `ask()` calls the chain's steps directly (assistant/chain.py `unobserved`): importing
+    langchain_core.runnables costs ~0.6 CPU s, mostly LangSmith's tracer models."""
+    _, heavy = light_store
+    assert "langchain_core" not in heavy and "langsmith" not in heavy, heavy
+
+
+def test_ask_on_an_existing_log_imports_no_sqlalchemy(light_store):
+    """The fixture's ask created the log; the next appends with sqlite3 (core/querylog_sqlite.py)."""
+    env, _ = light_store
+    loaded, proc = _heavy_modules(["ask", "Can a beer brand target 19 year olds in Singapore?"], env, watch=("sqlalchemy",))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert loaded == [], loaded
 
 
 @pytest.mark.parametrize(
