@@ -37,10 +37,18 @@ def perf(
     keep_stores: bool = typer.Option(
         False, "--keep-stores", help="Keep the synthetic stores in --workdir and reuse one an earlier run finished building (its build figures are reported as measured then)."
     ),
+    only: str = typer.Option(
+        "all", "--only",
+        help="'ingest': only the ingest phases (policydesk, encode-only, LangChain); no synthetic stores or queries.",
+    ),  # fmt: skip
 ) -> None:
     """Ingest throughput, query latency, peak memory and store size per store size, vs plain LangChain; PNG cost curve."""
     from policydesk.evals.perf import parse_sizes, run_perf, write_outputs
 
+    if only not in ("all", "ingest"):
+        from policydesk.core.errors import InputError
+
+        raise InputError(f"--only {only!r}: write --only ingest (or leave it out for every phase)")
     size_list = parse_sizes(sizes)
     server_list = parse_sizes(server_sizes, default=(), flag="--server-sizes")
     if set(server_list) - set(size_list):
@@ -61,6 +69,8 @@ def perf(
         from policydesk.core.errors import InputError
 
         raise InputError("--reuse-ingest and --keep-stores need --workdir (the directory of the earlier run)")
+    if only == "ingest":
+        size_list, server_list = (), ()
     run = run_perf(
         sizes=size_list, log=lambda m: err_console.print(m, highlight=False), checkpoint=checkpoint,
         workdir=workdir, reuse_ingest=reuse_ingest, keep_stores=keep_stores, server_sizes=server_list,

@@ -309,6 +309,48 @@ class OnnxEmbedder(QueryVectorCache):
         return out_vecs, out_spans
 
 
+    def encode_parts_with_sentences(self, parts: list[tuple[list[str], list[list[tuple[int, int]]]]], batch_size: int | None = None):
+        """`encode_with_sentences` of each (texts, spans) part in turn, yielded as
+        (part index, vectors, span vectors) when the part is done, in order.
+
+        The batches are exactly those `encode_with_sentences(part)` makes, so the vectors
+        are too (the int8 model quantises activations per batch: other batches would give
+        other bytes); only the parts' batches are streamed through one run. Called once per
+        part, the workers waited at every part's end for its last batch and for the caller's
+        next call, while encode-only runs one call over every text and never waits."""
+        from policydesk.core.pooling import pool_spans
+
+        texts: list[str] = []
+        spans: list[list[tuple[int, int]]] = []
+        batches: list[list[int]] = []
+        last_batch: dict[int, tuple[int, int, int]] = {}  # batch number -> (part, start, end) the part ends with
+        for k, (part_texts, part_spans) in enumerate(parts):
+            base = len(texts)
+            texts.extend(part_texts)
+            spans.extend(part_spans)
+            if not part_texts:
+                continue
+            batches.extend([base + i for i in b] for b in self._length_batches(part_texts, batch_size))
+            last_batch[len(batches) - 1] = (k, base, len(texts))
+        out_vecs = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        out_spans: list[dict[tuple[int, int], np.ndarray]] = [{} for _ in texts]
+        done = 0
+        for b, (idx, (vecs, tokens), offsets) in enumerate(self._run_batches(texts, batches, ["sentence_embedding", "token_embeddings"], None)):
+            for row, i in enumerate(idx):
+                out_vecs[i] = vecs[row]
+                offs = offsets[row]
+                if len(offs):
+                    out_spans[i] = pool_spans(tokens[row, : len(offs)], offs, spans[i])
+            if b in last_batch:
+                k, start, end = last_batch[b]
+                for empty in range(done, k):
+                    yield empty, out_vecs[:0], []
+                yield k, out_vecs[start:end], out_spans[start:end]
+                done = k + 1
+        for empty in range(done, len(parts)):
+            yield empty, out_vecs[:0], []
+
+
 _pool: tuple[int, ThreadPoolExecutor] | None = None
 _pool_lock = threading.Lock()
 

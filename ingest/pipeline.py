@@ -290,15 +290,15 @@ def _write_vectors(settings, catalog, chunks: list[Chunk], old_chunks: dict[str,
         sentences = sentence_store(settings)
         # Writing a batch (SQLite, Chroma's index) overlaps encoding the next one; at most one
         # write is in flight, so an error surfaces one batch later at the latest.
+        slices = [todo[i : i + batch] for i in range(0, len(todo), batch)]
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-write") as writer:
             pending = None
-            for i in range(0, len(todo), batch):
-                part = todo[i : i + batch]
+            if progress:
+                progress("embed", 0, len(todo))
+            for k, vectors, spans in _encode_slices(embedder, slices, texts):
+                part = slices[k]
                 if progress:
-                    progress("embed", i, len(todo))
-                vectors, spans = embedder.encode_with_sentences(
-                    [texts[c.id] for c in part], [_sentence_spans(c, texts[c.id]) for c in part]
-                )
+                    progress("embed", k * batch + len(part), len(todo))
                 if pending is not None:
                     pending.result()
                 pending = writer.submit(_write_batch, collection, sentences, part, vectors, spans, texts)
@@ -328,6 +328,19 @@ def _write_vectors(settings, catalog, chunks: list[Chunk], old_chunks: dict[str,
                 "nothing was committed, the previous index is intact; retry when it is back"
             ) from exc
         raise
+
+
+def _encode_slices(embedder, slices: list[list[Chunk]], texts: dict[str, str]):
+    """(slice index, vectors, sentence vectors) of each slice, in order. The ONNX encoder
+    streams every slice's batches through one run (`encode_parts_with_sentences`: same
+    batches, same vectors, no pause between slices); another encoder takes them one by one."""
+    parts = (([texts[c.id] for c in part], [_sentence_spans(c, texts[c.id]) for c in part]) for part in slices)
+    streamed = getattr(embedder, "encode_parts_with_sentences", None)
+    if streamed is not None:
+        yield from streamed(list(parts))
+        return
+    for k, (part_texts, part_spans) in enumerate(parts):
+        yield k, *embedder.encode_with_sentences(part_texts, part_spans)
 
 
 def _sentence_spans(chunk: Chunk, text: str) -> list[tuple[int, int]]:

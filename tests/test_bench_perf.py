@@ -160,3 +160,25 @@ def test_bench_runs_end_to_end_at_tiny_size(tmp_path, corpus_dir):
     assert row["size"] == 300 and row["store_mb"] > 0 and row["retrieval_p95_ms"] > 0 and row["langchain_p95_ms"] > 0
     png = out.with_suffix(".png").read_bytes()
     assert png.startswith(b"\x89PNG") and len(png) > 10_000
+
+
+def test_only_accepts_ingest_and_refuses_other_values(monkeypatch):
+    """`--only ingest` runs the ingest phases alone (no store sizes); another value is refused."""
+    from typer.testing import CliRunner
+
+    import policydesk.evals.perf as perf
+    from policydesk.cli.main import app
+
+    seen = {}
+
+    def fake_run_perf(**kwargs):
+        seen.update(kwargs)
+        raise InputError("stop here")
+
+    monkeypatch.setattr(perf, "run_perf", fake_run_perf)
+    runner = CliRunner()
+    result = runner.invoke(app, ["bench", "perf", "--only", "ingest"])
+    assert seen["sizes"] == () and seen["server_sizes"] == ()
+    assert result.exit_code != 0
+    result = runner.invoke(app, ["bench", "perf", "--only", "queries"])
+    assert result.exit_code != 0 and "--only" in result.output
