@@ -50,9 +50,15 @@ class SavedBM25:
         """BM25 score of every document for `tokens`, as `bm25s.BM25.get_scores(tokens)`."""
         ids = [self.vocab[t] for t in tokens if t in self.vocab]
         scores = np.zeros(self.num_docs, dtype=self.dtype)
-        for t in ids:
-            start, end = int(self.indptr[t]), int(self.indptr[t + 1])
-            scores[self.indices[start:end]] += self.data[start:end]  # distinct rows per column
+        if ids:
+            # One unbuffered scatter-add over every posting, in query order, as bm25s does
+            # without numba: at a million chunks a fancy-indexed `+=` per token (gather, add,
+            # scatter) took 4.5 / 17 ms p50 / p95 against 2.5 / 7.6 for this (120 bench
+            # questions, 2026-11-29), and the float32 sums stay bit-for-bit the same.
+            spans = [(int(self.indptr[t]), int(self.indptr[t + 1])) for t in ids]
+            rows = np.concatenate([self.indices[s:e] for s, e in spans])
+            values = np.concatenate([self.data[s:e] for s, e in spans])
+            np.add.at(scores, rows, values)
         if self.nonoccurrence is not None and ids:
             scores += self.nonoccurrence[np.asarray(ids)].sum()
         return scores
