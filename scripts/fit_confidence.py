@@ -9,8 +9,9 @@ the corpus as written and of a copy with its decision markers stripped (`{#ID de
 removed from the Markdown headings), so the map also learns how prose readings go wrong, which
 is what policies without markers give. Folds keep a case's answers from all stores together. Prints the cross-validated AUC (each case scored by a model that
 never saw it), the risk-coverage rows of those out-of-fold scores, and the coefficients to
-paste into `WEIGHTS.confidence_model`. Only ever run it on the sample golden set: fitting on
-evals/validation/ would make its figures meaningless. Needs scikit-learn (a dev tool, not a
+paste into `WEIGHTS.confidence_model`. Only ever run it on the sample golden set and the blind
+dev packs (`--pack tests/fixtures/blind_dev/cases.jsonl=STORE`): fitting on evals/validation/ or
+evals/holdout/ would make their figures meaningless. Needs scikit-learn (a dev tool, not a
 runtime dependency).
 """
 
@@ -23,7 +24,7 @@ import sys
 import numpy as np
 
 
-def collect(golden: str, stores: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
+def collect(golden: str, stores: list[str], first: int = 0) -> tuple[list[str], np.ndarray, np.ndarray]:
     from policydesk.assistant.chain import ask
     from policydesk.assistant.confidence import FEATURE_NAMES
     from policydesk.core.calibration import may_auto
@@ -31,13 +32,13 @@ def collect(golden: str, stores: list[str]) -> tuple[list[str], np.ndarray, np.n
     from policydesk.evals.golden import load_golden
 
     ids, rows, labels = [], [], []
-    for k, store in enumerate(stores):
+    for k, store in enumerate(stores, start=first):
         settings = Settings(store=store)
         for case in load_golden(golden):
             ans = ask(case.question, filters=case.to_filters(), settings=settings)
             if not may_auto(ans.verdict, ans.verdict_source) or not ans.confidence_features:
                 continue
-            ids.append(f"{k}:{case.id}")
+            ids.append(f"{k}:{golden}/{case.id}")
             rows.append([ans.confidence_features[n] for n in FEATURE_NAMES])
             labels.append(int(ans.verdict == case.expected_decision))
     return ids, np.asarray(rows, dtype=float), np.asarray(labels)
@@ -64,8 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     from policydesk.assistant.confidence import FEATURE_NAMES
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("golden")
+    ap.add_argument("golden", nargs="?", default="")
     ap.add_argument("--store", action="append", default=[], help="a store to ask (repeat for several)")
+    ap.add_argument("--pack", action="append", default=[], metavar="GOLDEN=STORE",
+                    help="another golden set and its store (repeat): the blind dev packs, never a held-out pack")
     ap.add_argument("--c", type=float, default=10.0, help="inverse L2 strength (10: CV AUC plateaus from 10 to 100, falls below 3)")
     ap.add_argument("--features", default="", help="comma-separated subset (default: all)")
     ap.add_argument("--dump", default="", help="write the feature rows as JSON lines here")
@@ -79,7 +82,11 @@ def main(argv: list[str] | None = None) -> int:
         X = np.asarray([[r["x"][n] for n in FEATURE_NAMES] for r in recs], dtype=float)
         y = np.asarray([r["y"] for r in recs])
     else:
-        ids, X, y = collect(args.golden, args.store)
+        ids, X, y = collect(args.golden, args.store) if args.golden else ([], np.zeros((0, len(FEATURE_NAMES))), np.zeros(0))
+        for spec in args.pack:
+            golden, _, store = spec.partition("=")
+            more = collect(golden, [store], first=len(set(i.split(":", 1)[0] for i in ids)) + 1)
+            ids, X, y = ids + more[0], np.vstack([X, more[1]]), np.concatenate([y, more[2]])
     if args.dump:
         with open(args.dump, "w", encoding="utf-8") as fh:
             for i, row, lab in zip(ids, X, y):
@@ -87,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     names = [n for n in FEATURE_NAMES if not args.features or n in args.features.split(",")]
     cols = [FEATURE_NAMES.index(n) for n in names]
     X = X[:, cols]
-    n_cases = args.n_cases or sum(1 for line in open(args.golden, encoding="utf-8") if line.strip())
+    goldens = [args.golden] if args.golden else []
+    goldens += [spec.partition("=")[0] for spec in args.pack]
+    n_cases = args.n_cases or sum(1 for g in goldens for line in open(g, encoding="utf-8") if line.strip())
 
     cases = sorted({i.split(":", 1)[1] for i in ids})
     group = np.asarray([cases.index(i.split(":", 1)[1]) for i in ids])
