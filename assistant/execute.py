@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from policydesk.core.casefacts import CaseFacts, Quantity
 from policydesk.core.clause_logic import rule_scope
+from policydesk.core.condition_reading import permission_subject_conditions
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
 from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
@@ -260,6 +261,14 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     if facts.market and any(c.kind == "min_age" and facts.market in c.markets for c in conds):
         conds = [c for c in conds if not (c.kind == "min_age" and not c.markets)]
     run.checks = [check_condition(c, facts, rule_measure(c, rule, chunk) if len(facts.quantities) > 1 else frozenset()) for c in conds]
+    gates = permission_subject_conditions(rule.quote, rule.decision)
+    outside = [str(c) for c, k in zip(conds, run.checks) if k.result == "unmet"]
+    if outside and all(c in gates for c in outside):
+        # "Ads for products with at least 75 mg … may use the wording …": the case is not one
+        # the permission is for; that is no reason to reject it (other rules decide it).
+        run.applicable = False
+        run.reason += f"; the permission is for cases meeting {', '.join(k.requirement for k in run.checks if k.result == 'unmet')}, which this one does not"
+        return run
     executable = [c for c in run.checks if c.kind != "targeting"]
     unmet = [c for c in executable if c.result == "unmet"]
     unknown = [c for c in executable if c.result == "unknown"]
@@ -397,6 +406,24 @@ def _subject_rank(run: RuleRun) -> int:
     return run.subject
 
 
+def _given_way(run: RuleRun, live: list[RuleRun]) -> bool:
+    """A general bound that a bound of the same kind written for the case's subject replaces
+    (lex specialis, as a per-market floor replaces the general one): "Target only people aged
+    18 or older. Novelty items such as sparklers … may target people aged 16 or older." For a
+    sparkler ad the 16+ floor is the floor; the 18+ one is for everything else. Only a rule
+    that names no subject of its own gives way, only to a rule of the same policy that allows
+    (outright or under conditions) and whose subject the case names, and only when every
+    condition it breaks is of a kind that rule sets itself."""
+    if run.outcome != "reject" or not run.by_fact or run.subject or run.rule.scope or run.rule.decision == "reject":
+        return False
+    broken = {c.kind for c in run.checks if c.result == "unmet"}
+    return any(
+        o is not run and o.subject and o.rule.decision != "reject" and o.outcome != "reject" and o.chunk.source == run.chunk.source
+        and broken <= {c.kind for c in o.checks if c.result == "met"}
+        for o in live
+    )
+
+
 def decide(runs: list[RuleRun]) -> Verdict | None:
     """The verdict of the rules that apply, or None when none of them is triggered."""
     overridden = {r.rule.overrides for r in runs if r.rule.overrides and r.applicable and r.outcome}
@@ -409,6 +436,7 @@ def decide(runs: list[RuleRun]) -> Verdict | None:
         # name ("rental ads must not ask for a deposit of more than 5 weeks' rent" beside a
         # registered letting agent), is about another aspect and does not outrank it.
         live = [r for r in live if not silent_threshold(r) and not another_subject(r)] or live
+    live = [r for r in live if not _given_way(r, live)] or live
     exceptions = stated_exceptions(live)
     best = max(live, key=lambda r: _priority(r, exceptions))
     return Verdict(best.outcome or "escalate", best, runs, explain(best), "declared" if best.declared or best.origin == "marker" else "inferred")

@@ -33,7 +33,7 @@ from policydesk.core.types import Chunk, Rule
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "21"
+LOGIC_VERSION = "22"
 THRESHOLD_KINDS = ("min_age", "min_person_age", "max", "min", "only_markets", "only_who", "requires", "no_claim")
 SPECIFIC_MARKETS = 5  # same bound as the answerer's "written for a handful of markets"
 SCOPE_WORDS = 12  # subject words kept per rule: a listed subject ("outdoor clothing, binoculars, hunting blinds and gun safes") whole, as prohibition_scope keeps 12
@@ -370,6 +370,11 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 markets = list(references[ref.group(1).upper()])  # "the markets listed in GAM-3"
             if any(c.startswith("only_markets:") for c in conds):
                 markets = []  # "allowed only in A, B": a condition to execute, not the rule's scope
+            per_market = {m for c in conds for m in parse_condition(c).markets}
+            if markets and set(markets) <= per_market and any(not parse_condition(c).markets for c in conds):
+                # "18 or older in A and B, and 16 or older in every other market": the markets
+                # say where each floor holds (conditions to execute), not where the rule applies.
+                markets = []
             if r.anaphora and prev is not None and not markets:
                 markets = list(prev.markets)
             if r.complement and prev is not None and not markets and not excepted:
