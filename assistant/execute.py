@@ -27,11 +27,12 @@ from functools import lru_cache
 
 from policydesk.core.casefacts import CaseFacts, Quantity
 from policydesk.core.clause_logic import rule_scope
-from policydesk.core.condition_reading import permission_subject_conditions
+from policydesk.core.condition_reading import credential_alternatives, permission_subject_conditions
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
 from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
 from policydesk.core.restated import requirement_of, stated
+from policydesk.core.restated import stated as stated_in_question
 from policydesk.core.sentences import split_sentences
 from policydesk.core.terms import GENERIC, stem, terms
 from policydesk.core.types import GLOBAL_MARKET, Chunk, ConditionCheck, Decision, Rule
@@ -109,7 +110,70 @@ def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] =
             if banned and len(banned & words) >= max(1, (len(banned) + 1) // 2):
                 return ConditionCheck(kind=kind, requirement=req, fact=f'claims "{claim}"', result="unmet")
         return ConditionCheck(kind=kind, requirement=req, fact="; ".join(facts.claims), result="met")
+    if kind == "other" and cond.text and not cond.text.endswith("…") and stated_in_question(cond.text, facts.question):
+        # A requirement in words (a list item: "State the minimum purchase age on the landing
+        # page") that the question states in so many words (core/restated.py: every content
+        # word, nothing negated); a shortened quotation ("…") is never taken as stated.
+        return ConditionCheck(kind=kind, requirement=req, fact="stated in the question", result="met")
     return ConditionCheck(kind=kind, requirement=req, result="unknown")
+
+
+# A quotation, also one the sentence splitter cut at its first full stop (no closing mark).
+_QUOTED_STATEMENT = re.compile(r"[\"“]([^\"”]{12,200})(?:[\"”]|$)")
+
+
+def _norm_words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def quotes_statement(quote: str, facts: CaseFacts) -> str | None:
+    """The statement a rule requires the ad to carry, in the rule's own quotation marks ("must
+    include the statement "Free debt advice is available …""), when the question carries it word
+    for word: then the ad carries the required disclosure. None otherwise."""
+    question = _norm_words(facts.question)
+    for m in _QUOTED_STATEMENT.finditer(quote):
+        words = _norm_words(m.group(1))
+        if len(words.split()) >= 3 and words in question and not _NOT_SHOWN.search(facts.question):
+            return m.group(1)
+    return None
+
+
+# What a disclosure requirement asks the ad to carry: the object of its verb ("must show the
+# advertiser's FCA firm reference number", "shows this statement in text").
+_REQUIRED_OBJECT = re.compile(r"\b(?:include|includes|carry|carries|display|displays|state|states|show|shows|name|names|label|labels)\s+([^,.;:(\"“]{3,80})", re.I)
+
+
+def shown_as_required(quote: str, facts: CaseFacts) -> str | None:
+    """A thing the question says the ad carries (`facts.shown`) whose head noun is what the
+    requirement's verb asks for; None otherwise."""
+    objects = [set(re.findall(r"[a-z]+", m.group(1).lower())) for m in _REQUIRED_OBJECT.finditer(quote)]
+    for thing in facts.shown:
+        words = re.findall(r"[a-z]+", thing.lower())
+        head = words[-1] if words else ""
+        if head and any(head in o or head.rstrip("s") in o for o in objects):
+            return thing
+    return None
+
+
+# "the statement is missing", "without the warning", "we don't show it": the question says the
+# ad lacks it, so quoting the statement is no sign it is shown.
+_NOT_SHOWN = re.compile(r"\b(?:missing|without|omit(?:s|ted)?|left out|not (?:shown|included|displayed)|(?:don't|doesn't|do not|does not|won't) (?:show|include|display|carry))\b", re.I)
+
+
+def _either_credential(conds: list[Condition], checks: list[ConditionCheck], groups: tuple[frozenset[str], ...]) -> None:
+    """Credentials the rule names as alternatives ("a licence or certification"): one held
+    meets them all; else one not yet known leaves a denied one unknown (the other may be held)."""
+    for group in groups:
+        idx = [i for i, c in enumerate(conds) if c.kind == "requires" and c.credential in group]
+        if len(idx) < 2:
+            continue
+        results = {checks[i].result for i in idx}
+        held = next((checks[i] for i in idx if checks[i].result == "met"), None)
+        for i in idx:
+            if held is not None and checks[i].result != "met":
+                checks[i] = ConditionCheck(kind=checks[i].kind, requirement=checks[i].requirement, fact=f"{held.fact} (either suffices)", result="met")
+            elif held is None and "unknown" in results and checks[i].result == "unmet":
+                checks[i] = ConditionCheck(kind=checks[i].kind, requirement=checks[i].requirement, fact=checks[i].fact, result="unknown")
 
 
 def _bound(quantities: list[Quantity], measure: frozenset[str]) -> list[Quantity]:
@@ -261,6 +325,13 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     if facts.market and any(c.kind == "min_age" and facts.market in c.markets for c in conds):
         conds = [c for c in conds if not (c.kind == "min_age" and not c.markets)]
     run.checks = [check_condition(c, facts, rule_measure(c, rule, chunk) if len(facts.quantities) > 1 else frozenset()) for c in conds]
+    for i, (c, k) in enumerate(zip(conds, run.checks)):
+        if c.kind == "requires" and c.credential == "disclosure" and k.result == "unknown":
+            said = quotes_statement(rule.quote, facts)
+            said = f'"{said}"' if said else shown_as_required(rule.quote, facts)
+            if said:
+                run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f"the ad carries {said}", result="met")
+    _either_credential(conds, run.checks, credential_alternatives(rule.quote))
     gates = permission_subject_conditions(rule.quote, rule.decision)
     outside = [str(c) for c, k in zip(conds, run.checks) if k.result == "unmet"]
     if outside and all(c in gates for c in outside):

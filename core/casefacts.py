@@ -63,6 +63,7 @@ class CaseFacts:
     credentials: dict[str, bool] = field(default_factory=dict)  # credential -> held (True) / denied (False)
     claims: list[str] = field(default_factory=list)
     person_ages: list[int] = field(default_factory=list)  # ages of people shown in or making the ad
+    shown: list[str] = field(default_factory=list)  # what the ad carries, as the question names it ("firm reference number")
     parties: dict[str, bool] = field(default_factory=dict)  # stemmed word naming the advertiser -> is it (True) / is not (False)
     subject: str = ""
 
@@ -78,6 +79,7 @@ class CaseFacts:
             "credentials": {k: ("held" if v else "denied") for k, v in self.credentials.items()},
             "claims": self.claims,
             "person_ages": self.person_ages,
+            "shown": self.shown,
             "parties": {k: ("is" if v else "is not") for k, v in self.parties.items()},
             "subject": self.subject,
         }
@@ -317,6 +319,30 @@ _SHOWS = re.compile(
     rf"(?:(?:a|an|the|its|their|our|clear|clearly|visible|prominent|required)\s+)*(?:[\w-]+\s+){{0,3}}?{_CARRIED}\b",
     re.I,
 )
+# The same said the other way round: "the warning statement included as text", "our firm
+# reference number is on the ad", "the '…' line is on screen" (the carried thing first, then
+# that it is there). A negation between them ("is not shown") does not match.
+_SHOWN = re.compile(
+    rf"\b((?:[\w-]+\s+){{0,3}}?(?:{_CARRIED}|lines?))\s+(?:(?:is|are)\s+)?(?:clearly\s+)?(?:(?:shown|displayed|included|stated|visible|present)\b"
+    rf"|on (?:the )?(?:ad|screen|creative|page|landing page|banner|video|image|packaging)\b)",
+    re.I,
+)
+
+
+def read_shown(question: str) -> list[str]:
+    """What the question says the ad carries, named before it is said to be there ("our firm
+    reference number is on the ad" -> "our firm reference number"). Not a credential of its
+    own: the answerer finds a disclosure requirement met by it only when the requirement asks
+    for that thing (its head noun), so a warning on screen never meets "must state the caffeine
+    content"."""
+    out: list[str] = []
+    for m in _SHOWN.finditer(question):
+        clause_before = re.split(r"[,;.?!]|\bbut\b|\band\b", question[max(0, m.start() - 40) : m.start()])[-1]
+        if not _NEG_BEFORE.search(clause_before + " " + m.group(1)) and not _ASKED_NEEDED.match(question, m.end()):
+            out.append(m.group(1).strip())
+    return out
+
+
 _SHOWS_NONE = re.compile(r"\b(?:without|no|lacks?|lacking|missing)\s+(?:a\s+|an\s+|the\s+|any\s+)?(?:[\w-]+\s+){0,2}?(?:warnings?|notices?|disclaimers?|labels?)\b", re.I)
 
 
@@ -423,12 +449,13 @@ def read_case_facts(question: str, filters: Filters | None = None) -> CaseFacts:
         credentials=read_credentials(question),
         claims=read_claims(question),
         person_ages=read_person_ages(question),
+        shown=read_shown(question),
         parties=read_parties(question),
         subject=read_subject(question, drop),
     )
 
 
 __all__ = [
-    "AgeRange", "CaseFacts", "Quantity", "read_ages", "without_quotations", "read_case_facts", "read_claims", "read_credentials", "read_parties", "read_person_ages",
+    "AgeRange", "CaseFacts", "Quantity", "read_ages", "without_quotations", "read_case_facts", "read_claims", "read_credentials", "read_parties", "read_person_ages", "read_shown",
     "read_quantities",
 ]

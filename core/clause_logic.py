@@ -294,6 +294,7 @@ class _ListLead:
     markets: list[str]
     rule: Rule | None = None
     items: int = 0
+    requirements: bool = False  # "Retailers must:", "… may advertise their services if:"
 
 
 _INCLUDES = re.compile(r"^\s*(?:this|these|that|it|they|such \w+)\s+(?:includes?|covers?|means?|are|is)\b[^:]{0,40}:\s*$|"
@@ -308,11 +309,42 @@ def _list_lead(text: str, readings: list, previous: list[Rule]) -> _ListLead | N
         return None
     if readings:
         r = readings[0]
-        return _ListLead(r.decision, list(r.markets))
+        return _ListLead(r.decision, list(r.markets), requirements=r.decision != "reject" and bool(_REQUIREMENT_LEAD.search(text)))
     if _INCLUDES.match(text) and previous:
         main = previous[0]
         return _ListLead(main.decision, list(main.markets))
     return None
+
+
+# A lead whose items are what must hold: an obligation ("Retailers must:", "Advertisers need to:")
+# or a permission's condition ("… may advertise their services if:", "… if all of the following
+# are true:"). Its own sentence states no requirement beyond its items: each item is one.
+_REQUIREMENT_LEAD = re.compile(
+    r"\b(?:must|need to|needs to|have to|has to|should|shall|(?:is|are) required to)\b[^:.]{0,40}:\s*$"
+    r"|\b(?:if|only if|provided(?: that)?|as long as|so long as|only when|on condition that)\b[^:.]{0,60}:\s*$",
+    re.IGNORECASE,
+)
+
+
+# "Your ad doesn't show anyone drinking more than one can": a requirement that the ad NOT do
+# something holds unless the case says the ad does it; as words to find stated it could never
+# be met (a question does not say what its ad leaves out), so it is no `other:` condition.
+_NEGATED_ITEM = re.compile(r"\b(?:not|no|never|without|don't|doesn't|isn't|aren't|won't|can't|cannot)\b|n't\b", re.I)
+
+
+def _as_requirement(rule: Rule) -> Rule:
+    """An item of a requirement list as a requirement: `restrict` (met, it allows; broken, it
+    rejects; unstated, it restricts), and, when it names nothing executable, the item's own
+    words as an `other:` condition, which the answerer finds met only when the question
+    states it in so many words (core/restated.py). A prohibition item stays one."""
+    if rule.decision == "reject":
+        return rule
+    conds = list(rule.conditions)
+    if not conds:
+        words = _LEAD_IN.sub("", rule.quote).strip().rstrip(".;:")
+        if words and not _NEGATED_ITEM.search(words):
+            conds = [f"other:{words}"]
+    return rule.model_copy(update={"decision": "restrict", "conditions": conds})
 
 
 def _names_something(rule: Rule) -> bool:
@@ -348,12 +380,25 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             # rule of the lead's decision, about what the item names.
             if lead is not None and span.bullet and not read_unit(span.text):
                 n += 1
-                prose.append(_list_item_rule(span.text, lead, f"{base}/p{n}", chunk.section))
+                item = _list_item_rule(span.text, lead, f"{base}/p{n}", chunk.section)
+                # The rest of an item's line (a quotation split at its full stop, a remark) is
+                # no requirement of its own: it keeps the lead's reading, as before.
+                prose.append(_as_requirement(item) if lead.requirements and _LEAD_IN.match(span.text) else item)
                 lead.items += 1
                 continue
-            if lead is not None and lead.items and lead.rule in prose:
-                prose.remove(lead.rule)  # the lead named nothing itself: its items are its rules
-            lead = _list_lead(span.text, read_unit(span.text), previous_sentence)
+            if lead is not None and lead.requirements and span.bullet:
+                # An item that reads by itself is still one of the list's requirements; a further
+                # sentence of the item's line ("… 18 or older. Novelty items … may …") is read
+                # as itself, and the list goes on.
+                item_of = lead if _LEAD_IN.match(span.text) else None
+                lead.items += item_of is not None
+            else:
+                item_of = None
+                if lead is not None and lead.items and lead.rule in prose:
+                    prose.remove(lead.rule)  # the lead named nothing itself: its items are its rules
+                lead = _list_lead(span.text, read_unit(span.text), previous_sentence)
+        else:
+            item_of = None
         if previous_sentence and _BACK_REFERENCE.match(span.text) and read_sentence(span.text).decision == "escalate":
             # "X are not treated as subscriptions. They are decided case by case by the policy
             # team": X goes to people, so the sentence that named X must not approve it.
@@ -401,11 +446,16 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 main_id = rule.id
             if rule.overrides is None:
                 rule = _as_exemption(rule, prose)
+            if item_of is not None and rule.overrides is None:
+                rule = _as_requirement(rule)
             prose.append(rule)
             previous_sentence.append(rule)
             prev = rule
             if lead is not None and lead.rule is None and lead.decision == rule.decision and rule.quote.rstrip().endswith(":"):
-                lead.rule = rule if not _names_something(rule) else None
+                if lead.requirements:
+                    lead.rule = rule if not rule.conditions else None  # its items are its requirements
+                else:
+                    lead.rule = rule if not _names_something(rule) else None
     if lead is not None and lead.items and lead.rule in prose:
         prose.remove(lead.rule)
     if not chunk.decision:

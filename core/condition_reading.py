@@ -450,3 +450,30 @@ def permission_subject_conditions(text: str, decision: str) -> tuple[str, ...]:
 
 __all__ += ["permission_subject_conditions"]
 
+
+# "holds a valid licence or certification", "registered or accredited": credentials named as
+# alternatives, either of which meets the requirement.
+_ALTERNATIVE_GAP = re.compile(r"^[\s,]*(?:[a-z-]+\s+){0,2}?or\s+(?:(?:a|an|the|valid|current|relevant)\s+)?$")
+_CREDENTIAL_CUES = ("licence", "certification", "verification", "permission", "membership")
+
+
+@lru_cache(maxsize=8192)
+def credential_alternatives(text: str) -> tuple[frozenset[str], ...]:
+    """Groups of credentials a sentence names as alternatives ("X or Y"), so that the answerer
+    finds the requirement met when the case holds any one of them; "X and Y" is no group."""
+    low = " ".join(text.split()).lower()
+    hits = sorted((m.start(), m.end(), name) for name, pat in _CUES if name in _CREDENTIAL_CUES for m in pat.finditer(low))
+    groups: list[set[str]] = []
+    for (s1, e1, a), (s2, e2, b) in zip(hits, hits[1:]):
+        if a != b and s2 >= e1 and _ALTERNATIVE_GAP.match(low[e1:s2]):
+            for g in groups:
+                if a in g:
+                    g.add(b)
+                    break
+            else:
+                groups.append({a, b})
+    return tuple(frozenset(g) for g in groups)
+
+
+__all__ += ["credential_alternatives"]
+
