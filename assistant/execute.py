@@ -481,15 +481,19 @@ def _given_way(run: RuleRun, live: list[RuleRun]) -> bool:
     """A general bound that a bound of the same kind written for the case's subject replaces
     (lex specialis, as a per-market floor replaces the general one): "Target only people aged
     18 or older. Novelty items such as sparklers … may target people aged 16 or older." For a
-    sparkler ad the 16+ floor is the floor; the 18+ one is for everything else. Only a rule
-    that names no subject of its own gives way, only to a rule of the same policy that allows
-    (outright or under conditions) and whose subject the case names, and only when every
-    condition it breaks is of a kind that rule sets itself."""
-    if run.outcome != "reject" or not run.by_fact or run.subject or run.rule.scope or run.rule.decision == "reject":
+    sparkler ad the 16+ floor is the floor; the 18+ one is for everything else. A rule gives
+    way only to one of the same policy that allows (outright or under conditions) and is more
+    specific for the case: it names at least as much of what the case is about, and something
+    the general one does not (a rule naming no subject, or only who the list is for, gives way
+    to one naming the product); and only when every condition it breaks is of a kind that rule
+    sets and the case meets."""
+    if run.outcome != "reject" or not run.by_fact or run.rule.decision == "reject":
         return False
     broken = {c.kind for c in run.checks if c.result == "unmet"}
+    own = {stem(w) for w in run.named}
     return any(
-        o is not run and o.subject and o.rule.decision != "reject" and o.outcome != "reject" and o.chunk.source == run.chunk.source
+        o is not run and o.subject >= run.subject and {stem(w) for w in o.named} - own
+        and o.rule.decision != "reject" and o.outcome != "reject" and o.chunk.source == run.chunk.source
         and broken <= {c.kind for c in o.checks if c.result == "met"}
         for o in live
     )

@@ -295,6 +295,7 @@ class _ListLead:
     rule: Rule | None = None
     items: int = 0
     requirements: bool = False  # "Retailers must:", "… may advertise their services if:"
+    kinds: list[str] | None = None  # who the requirements are for ("Retailers must:" -> retailers)
 
 
 _INCLUDES = re.compile(r"^\s*(?:this|these|that|it|they|such \w+)\s+(?:includes?|covers?|means?|are|is)\b[^:]{0,40}:\s*$|"
@@ -309,7 +310,8 @@ def _list_lead(text: str, readings: list, previous: list[Rule]) -> _ListLead | N
         return None
     if readings:
         r = readings[0]
-        return _ListLead(r.decision, list(r.markets), requirements=r.decision != "reject" and bool(_REQUIREMENT_LEAD.search(text)))
+        requirements = r.decision != "reject" and bool(_REQUIREMENT_LEAD.search(text))
+        return _ListLead(r.decision, list(r.markets), requirements=requirements, kinds=_lead_kind(text) if requirements else None)
     if _INCLUDES.match(text) and previous:
         main = previous[0]
         return _ListLead(main.decision, list(main.markets))
@@ -332,19 +334,41 @@ _REQUIREMENT_LEAD = re.compile(
 _NEGATED_ITEM = re.compile(r"\b(?:not|no|never|without|don't|doesn't|isn't|aren't|won't|can't|cannot)\b|n't\b", re.I)
 
 
-def _as_requirement(rule: Rule) -> Rule:
+_KIND_END = re.compile(r"\b(?:that|which|who|whose|with|for|of|in|on|from|under|offering|selling|running|providing|must|may|can|should|shall|need|needs|have|has|if)\b|[,:(]", re.I)
+
+
+def _lead_kind(text: str) -> list[str]:
+    """The kind of advertiser a requirement list is for, when its lead names one by a plain
+    noun ("Retailers must:" -> retailers): the head of the subject, before what qualifies it.
+    A generic one ("Advertisers offering …", "Companies that …", "You") names no kind, and the
+    items then bind every case of the clause."""
+    text = _LEAD_IN.sub("", " ".join(text.split()))
+    end = _KIND_END.search(text)
+    words = _WORD.findall(text[: end.start() if end else len(text)].lower())
+    if not words or len(words) > 3:
+        return []
+    head = words[-1]
+    return [] if head in _GENERIC or head in _FUNCTION or head in ("you", "we", "they") else [head]
+
+
+def _as_requirement(rule: Rule, kinds: list[str] | None = None) -> Rule | None:
     """An item of a requirement list as a requirement: `restrict` (met, it allows; broken, it
     rejects; unstated, it restricts), and, when it names nothing executable, the item's own
     words as an `other:` condition, which the answerer finds met only when the question
-    states it in so many words (core/restated.py). A prohibition item stays one."""
+    states it in so many words (core/restated.py). A prohibition item stays one; a negated
+    item naming nothing executable is no requirement (None)."""
     if rule.decision == "reject":
         return rule
     conds = list(rule.conditions)
     if not conds:
         words = _LEAD_IN.sub("", rule.quote).strip().rstrip(".;:")
-        if words and not _NEGATED_ITEM.search(words):
+        if _NEGATED_ITEM.search(words):
+            return None  # "the ad doesn't show …": holds unless the case says otherwise (above)
+        if words:
             conds = [f"other:{words}"]
-    return rule.model_copy(update={"decision": "restrict", "conditions": conds})
+    # Its words are what is required, not what it governs (that is the lead's kind): a case
+    # that names none of them ("publish the safety briefing") is the case it must hold for.
+    return rule.model_copy(update={"decision": "restrict", "conditions": conds, "scope": list(kinds or [])})
 
 
 def _names_something(rule: Rule) -> bool:
@@ -379,11 +403,13 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             # "We don't allow:" / "… firearm parts. This includes:" then a list: each item is a
             # rule of the lead's decision, about what the item names.
             if lead is not None and span.bullet and not read_unit(span.text):
+                if lead.requirements and not _LEAD_IN.match(span.text):
+                    continue  # the rest of an item's line (a quotation split at its full stop, a remark): no requirement of its own
                 n += 1
                 item = _list_item_rule(span.text, lead, f"{base}/p{n}", chunk.section)
-                # The rest of an item's line (a quotation split at its full stop, a remark) is
-                # no requirement of its own: it keeps the lead's reading, as before.
-                prose.append(_as_requirement(item) if lead.requirements and _LEAD_IN.match(span.text) else item)
+                required = _as_requirement(item, lead.kinds) if lead.requirements else item
+                if required is not None:
+                    prose.append(required)
                 lead.items += 1
                 continue
             if lead is not None and lead.requirements and span.bullet:
@@ -447,7 +473,10 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             if rule.overrides is None:
                 rule = _as_exemption(rule, prose)
             if item_of is not None and rule.overrides is None:
-                rule = _as_requirement(rule)
+                required = _as_requirement(rule, item_of.kinds)
+                if required is None:
+                    continue
+                rule = required
             prose.append(rule)
             previous_sentence.append(rule)
             prev = rule
