@@ -126,12 +126,27 @@ def _norm_words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
+# What introduces a statement the ad must carry: its name ("the statement", "this wording:")
+# or the verb that puts it in the ad ("must say", "must include").
+_REQUIRED_QUOTE = re.compile(
+    r"\b(?:statement|wording|words|text|disclaimer|notice|warning|message|line|label|include|includes|carry|carries|display|displays"
+    r"|state|states|show|shows|say|says|read|reads)\b[^\"“.;]{0,60}:?\s*$",
+    re.I,
+)
+
+
+_EXAMPLE_BEFORE = re.compile(r"\b(?:for example|for instance|e\.g\.|such as|like|including)\s*[:(]?\s*$", re.I)
+
+
 def quotes_statement(quote: str, facts: CaseFacts) -> str | None:
     """The statement a rule requires the ad to carry, in the rule's own quotation marks ("must
     include the statement "Free debt advice is available …""), when the question carries it word
     for word: then the ad carries the required disclosure. None otherwise."""
     question = _norm_words(facts.question)
     for m in _QUOTED_STATEMENT.finditer(quote):
+        before = quote[: m.start()]
+        if not _REQUIRED_QUOTE.search(before) or _EXAMPLE_BEFORE.search(before):
+            continue  # a quoted example ("for example "supports digestion"") is no required statement
         words = _norm_words(m.group(1))
         if len(words.split()) >= 3 and words in question and not _NOT_SHOWN.search(facts.question):
             return m.group(1)
@@ -222,6 +237,7 @@ class RuleRun:
     by_fact: bool = False  # an executed condition (met or unmet) decided the outcome
     specific: bool = False  # written for the case's market
     named: list[str] = field(default_factory=list)  # words of the rule's own subject the question names
+    named_whole: list[str] = field(default_factory=list)  # ... not as a part of a compound the question does not name ("air guns")
 
     @property
     def subject(self) -> int:
@@ -296,6 +312,20 @@ def _named_words(rule: Rule, origin: Origin, chunk: Chunk, question_terms: set[s
     return list(out.values())
 
 
+_MODIFIER_SKIP = frozenset("as and or the a an of for to in on with such including like e.g. other all any".split())
+
+
+def _named_whole(word: str, quote: str, question_terms: set[str]) -> bool:
+    """Does the question name `word` as the rule writes it, not just the head of a compound the
+    rule names ("air guns" for a question about a shotgun dealer's "gun")? The word before it in
+    the rule, when it is a content word, must be named too."""
+    for m in re.finditer(rf"\b([a-z][\w-]*)\s+{re.escape(word.lower())}\b", quote.lower()):
+        before = m.group(1)
+        if before not in _MODIFIER_SKIP and before not in GENERIC and not _names(stem(before), question_terms):
+            return False
+    return True
+
+
 def _clause_subject(chunk: Chunk) -> list[str]:
     return list(_subject_words(chunk.text))
 
@@ -318,6 +348,7 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         return run
     if question_terms is not None:
         run.named = _named_words(rule, origin, chunk, question_terms)
+        run.named_whole = [w for w in run.named if _named_whole(w, rule.quote, question_terms)]
         if run.named:
             run.reason += f"; the case names its subject ({', '.join(run.named)})"
     conds = [c for c in parsed(rule.conditions) if c.applies_in(facts.market)]
@@ -492,7 +523,7 @@ def _given_way(run: RuleRun, live: list[RuleRun]) -> bool:
     broken = {c.kind for c in run.checks if c.result == "unmet"}
     own = {stem(w) for w in run.named}
     return any(
-        o is not run and o.subject >= run.subject and {stem(w) for w in o.named} - own
+        o is not run and o.subject >= run.subject and {stem(w) for w in o.named_whole} - own
         and o.rule.decision != "reject" and o.outcome != "reject" and o.chunk.source == run.chunk.source
         and broken <= {c.kind for c in o.checks if c.result == "met"}
         for o in live

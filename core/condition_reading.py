@@ -463,9 +463,12 @@ def credential_alternatives(text: str) -> tuple[frozenset[str], ...]:
     finds the requirement met when the case holds any one of them; "X and Y" is no group."""
     low = " ".join(text.split()).lower()
     hits = sorted((m.start(), m.end(), name) for name, pat in _CUES if name in _CREDENTIAL_CUES for m in pat.finditer(low))
+    once = {n for n in {h[2] for h in hits} if sum(h[2] == n for h in hits) == 1}
     groups: list[set[str]] = []
     for (s1, e1, a), (s2, e2, b) in zip(hits, hits[1:]):
-        if a != b and s2 >= e1 and _ALTERNATIVE_GAP.match(low[e1:s2]):
+        # A credential named again elsewhere in the sentence ("certified by us and accredited by
+        # X or registered with Y") is also required on its own: no alternative then.
+        if a != b and a in once and b in once and s2 >= e1 and _ALTERNATIVE_GAP.match(low[e1:s2]):
             for g in groups:
                 if a in g:
                     g.add(b)

@@ -121,3 +121,21 @@ def test_required_statement_quoted_in_the_question():
     ch = _chunk('Travel insurers must:\n- Include the statement "Cover is subject to terms and exclusions."\n')
     assert _verdict(ch, "Travel insurer ad; it includes 'Cover is subject to terms and exclusions.' at the bottom")[0].decision == "approve"
     assert _verdict(ch, "Travel insurer ad with a price and a photo")[0].decision == "restrict"
+
+
+def test_a_compound_named_by_its_head_only_is_not_the_case_subject():
+    text = "Archery shops must:\n- Target only people aged 21 or older. Foam bows may target people aged 16 or older.\n"
+    ch = _chunk(text)
+    assert _verdict(ch, "Archery shop ad for foam bows targeting 16+")[0].decision != "reject"
+    # "bows" alone is the head of "foam bows": a compound bow is not what the narrower floor is for
+    assert _verdict(ch, "Archery shop ad for compound bows targeting 16+")[0].decision == "reject"
+
+
+def test_alternatives_only_when_each_credential_is_named_once():
+    both = "A clinic may advertise only if it is certified by us and accredited by the board or registered with the regulator."
+    assert credential_alternatives(both) == ()
+
+
+def test_a_quoted_example_is_no_required_statement():
+    ch = _chunk('Tea sellers must:\n- Include the disclaimer required for claims (for example "boosts energy").\n')
+    assert _verdict(ch, "Tea seller ad saying 'boosts energy'")[0].decision == "restrict"
