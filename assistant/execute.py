@@ -27,10 +27,12 @@ from functools import lru_cache
 
 from policydesk.core.casefacts import CaseFacts, Quantity
 from policydesk.core.clause_logic import rule_scope
+from policydesk.core.condition_reading import credential_alternatives, permission_subject_conditions
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
 from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
 from policydesk.core.restated import requirement_of, stated
+from policydesk.core.restated import stated as stated_in_question
 from policydesk.core.sentences import split_sentences
 from policydesk.core.terms import GENERIC, stem, terms
 from policydesk.core.types import GLOBAL_MARKET, Chunk, ConditionCheck, Decision, Rule
@@ -108,7 +110,85 @@ def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] =
             if banned and len(banned & words) >= max(1, (len(banned) + 1) // 2):
                 return ConditionCheck(kind=kind, requirement=req, fact=f'claims "{claim}"', result="unmet")
         return ConditionCheck(kind=kind, requirement=req, fact="; ".join(facts.claims), result="met")
+    if kind == "other" and cond.text and not cond.text.endswith("…") and stated_in_question(cond.text, facts.question):
+        # A requirement in words (a list item: "State the minimum purchase age on the landing
+        # page") that the question states in so many words (core/restated.py: every content
+        # word, nothing negated); a shortened quotation ("…") is never taken as stated.
+        return ConditionCheck(kind=kind, requirement=req, fact="stated in the question", result="met")
     return ConditionCheck(kind=kind, requirement=req, result="unknown")
+
+
+# A quotation, also one the sentence splitter cut at its first full stop (no closing mark).
+_QUOTED_STATEMENT = re.compile(r"[\"“]([^\"”]{12,200})(?:[\"”]|$)")
+
+
+def _norm_words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+# What introduces a statement the ad must carry: its name ("the statement", "this wording:")
+# or the verb that puts it in the ad ("must say", "must include").
+_REQUIRED_QUOTE = re.compile(
+    r"\b(?:statement|wording|words|text|disclaimer|notice|warning|message|line|label|include|includes|carry|carries|display|displays"
+    r"|state|states|show|shows|say|says|read|reads)\b[^\"“.;]{0,60}:?\s*$",
+    re.I,
+)
+
+
+_EXAMPLE_BEFORE = re.compile(r"\b(?:for example|for instance|e\.g\.|such as|like|including)\s*[:(]?\s*$", re.I)
+
+
+def quotes_statement(quote: str, facts: CaseFacts) -> str | None:
+    """The statement a rule requires the ad to carry, in the rule's own quotation marks ("must
+    include the statement "Free debt advice is available …""), when the question carries it word
+    for word: then the ad carries the required disclosure. None otherwise."""
+    question = _norm_words(facts.question)
+    for m in _QUOTED_STATEMENT.finditer(quote):
+        before = quote[: m.start()]
+        if not _REQUIRED_QUOTE.search(before) or _EXAMPLE_BEFORE.search(before):
+            continue  # a quoted example ("for example "supports digestion"") is no required statement
+        words = _norm_words(m.group(1))
+        if len(words.split()) >= 3 and words in question and not _NOT_SHOWN.search(facts.question):
+            return m.group(1)
+    return None
+
+
+# What a disclosure requirement asks the ad to carry: the object of its verb ("must show the
+# advertiser's FCA firm reference number", "shows this statement in text").
+_REQUIRED_OBJECT = re.compile(r"\b(?:include|includes|carry|carries|display|displays|state|states|show|shows|name|names|label|labels)\s+([^,.;:(\"“]{3,80})", re.I)
+
+
+def shown_as_required(quote: str, facts: CaseFacts) -> str | None:
+    """A thing the question says the ad carries (`facts.shown`) whose head noun is what the
+    requirement's verb asks for; None otherwise."""
+    objects = [set(re.findall(r"[a-z]+", m.group(1).lower())) for m in _REQUIRED_OBJECT.finditer(quote)]
+    for thing in facts.shown:
+        words = re.findall(r"[a-z]+", thing.lower())
+        head = words[-1] if words else ""
+        if head and any(head in o or head.rstrip("s") in o for o in objects):
+            return thing
+    return None
+
+
+# "the statement is missing", "without the warning", "we don't show it": the question says the
+# ad lacks it, so quoting the statement is no sign it is shown.
+_NOT_SHOWN = re.compile(r"\b(?:missing|without|omit(?:s|ted)?|left out|not (?:shown|included|displayed)|(?:don't|doesn't|do not|does not|won't) (?:show|include|display|carry))\b", re.I)
+
+
+def _either_credential(conds: list[Condition], checks: list[ConditionCheck], groups: tuple[frozenset[str], ...]) -> None:
+    """Credentials the rule names as alternatives ("a licence or certification"): one held
+    meets them all; else one not yet known leaves a denied one unknown (the other may be held)."""
+    for group in groups:
+        idx = [i for i, c in enumerate(conds) if c.kind == "requires" and c.credential in group]
+        if len(idx) < 2:
+            continue
+        results = {checks[i].result for i in idx}
+        held = next((checks[i] for i in idx if checks[i].result == "met"), None)
+        for i in idx:
+            if held is not None and checks[i].result != "met":
+                checks[i] = ConditionCheck(kind=checks[i].kind, requirement=checks[i].requirement, fact=f"{held.fact} (either suffices)", result="met")
+            elif held is None and "unknown" in results and checks[i].result == "unmet":
+                checks[i] = ConditionCheck(kind=checks[i].kind, requirement=checks[i].requirement, fact=checks[i].fact, result="unknown")
 
 
 def _bound(quantities: list[Quantity], measure: frozenset[str]) -> list[Quantity]:
@@ -157,6 +237,7 @@ class RuleRun:
     by_fact: bool = False  # an executed condition (met or unmet) decided the outcome
     specific: bool = False  # written for the case's market
     named: list[str] = field(default_factory=list)  # words of the rule's own subject the question names
+    named_whole: list[str] = field(default_factory=list)  # ... not as a part of a compound the question does not name ("air guns")
 
     @property
     def subject(self) -> int:
@@ -236,6 +317,20 @@ def _named_words(rule: Rule, origin: Origin, chunk: Chunk, question_terms: set[s
     return list(out.values())
 
 
+_MODIFIER_SKIP = frozenset("as and or the a an of for to in on with such including like e.g. other all any".split())
+
+
+def _named_whole(word: str, quote: str, question_terms: set[str]) -> bool:
+    """Does the question name `word` as the rule writes it, not just the head of a compound the
+    rule names ("air guns" for a question about a shotgun dealer's "gun")? The word before it in
+    the rule, when it is a content word, must be named too."""
+    for m in re.finditer(rf"\b([a-z][\w-]*)\s+{re.escape(word.lower())}\b", quote.lower()):
+        before = m.group(1)
+        if before not in _MODIFIER_SKIP and before not in GENERIC and not _names(stem(before), question_terms):
+            return False
+    return True
+
+
 def _clause_subject(chunk: Chunk) -> list[str]:
     return list(_subject_words(chunk.text))
 
@@ -258,6 +353,7 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         return run
     if question_terms is not None:
         run.named = _named_words(rule, origin, chunk, question_terms)
+        run.named_whole = [w for w in run.named if _named_whole(w, rule.quote, question_terms)]
         if run.named:
             run.reason += f"; the case names its subject ({', '.join(run.named)})"
     conds = [c for c in parsed(rule.conditions) if c.applies_in(facts.market)]
@@ -265,6 +361,21 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     if facts.market and any(c.kind == "min_age" and facts.market in c.markets for c in conds):
         conds = [c for c in conds if not (c.kind == "min_age" and not c.markets)]
     run.checks = [check_condition(c, facts, rule_measure(c, rule, chunk) if len(facts.quantities) > 1 else frozenset()) for c in conds]
+    for i, (c, k) in enumerate(zip(conds, run.checks)):
+        if c.kind == "requires" and c.credential == "disclosure" and k.result == "unknown":
+            said = quotes_statement(rule.quote, facts)
+            said = f'"{said}"' if said else shown_as_required(rule.quote, facts)
+            if said:
+                run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f"the ad carries {said}", result="met")
+    _either_credential(conds, run.checks, credential_alternatives(rule.quote))
+    gates = permission_subject_conditions(rule.quote, rule.decision)
+    outside = [str(c) for c, k in zip(conds, run.checks) if k.result == "unmet"]
+    if outside and all(c in gates for c in outside):
+        # "Ads for products with at least 75 mg … may use the wording …": the case is not one
+        # the permission is for; that is no reason to reject it (other rules decide it).
+        run.applicable = False
+        run.reason += f"; the permission is for cases meeting {', '.join(k.requirement for k in run.checks if k.result == 'unmet')}, which this one does not"
+        return run
     executable = [c for c in run.checks if c.kind != "targeting"]
     unmet = [c for c in executable if c.result == "unmet"]
     unknown = [c for c in executable if c.result == "unknown"]
@@ -402,6 +513,31 @@ def _subject_rank(run: RuleRun) -> int:
     return run.subject
 
 
+def _given_way(run: RuleRun, live: list[RuleRun]) -> bool:
+    """A general bound that a bound of the same kind written for the case's subject replaces
+    (lex specialis, as a per-market floor replaces the general one): "Target only people aged
+    18 or older. Novelty items such as sparklers … may target people aged 16 or older." For a
+    sparkler ad the 16+ floor is the floor; the 18+ one is for everything else. A rule gives
+    way only to one of the same policy that allows (outright or under conditions) and is more
+    specific for the case: it names at least as much of what the case is about, and something
+    the general one does not (a rule naming no subject, or only who the list is for, gives way
+    to one naming the product); and only when every condition it breaks is of a kind that rule
+    sets and the case meets. A bound written for the case's market ("In the United States, the
+    minimum age for these ads is 21") is itself the narrower one: it gives way only to a rule
+    also written for that market."""
+    if run.outcome != "reject" or not run.by_fact or run.rule.decision == "reject":
+        return False
+    broken = {c.kind for c in run.checks if c.result == "unmet"}
+    own = {stem(w) for w in run.named}
+    return any(
+        o is not run and o.subject >= run.subject and {stem(w) for w in o.named_whole} - own
+        and o.rule.decision != "reject" and o.outcome != "reject" and o.chunk.source == run.chunk.source
+        and (o.specific or not run.specific)
+        and broken <= {c.kind for c in o.checks if c.result == "met"}
+        for o in live
+    )
+
+
 def decide(runs: list[RuleRun]) -> Verdict | None:
     """The verdict of the rules that apply, or None when none of them is triggered."""
     overridden = {r.rule.overrides for r in runs if r.rule.overrides and r.applicable and r.outcome}
@@ -414,6 +550,7 @@ def decide(runs: list[RuleRun]) -> Verdict | None:
         # name ("rental ads must not ask for a deposit of more than 5 weeks' rent" beside a
         # registered letting agent), is about another aspect and does not outrank it.
         live = [r for r in live if not silent_threshold(r) and not another_subject(r)] or live
+    live = [r for r in live if not _given_way(r, live)] or live
     exceptions = stated_exceptions(live)
     best = max(live, key=lambda r: _priority(r, exceptions))
     return Verdict(best.outcome or "escalate", best, runs, explain(best), "declared" if best.declared or best.origin == "marker" else "inferred")

@@ -63,6 +63,7 @@ class CaseFacts:
     credentials: dict[str, bool] = field(default_factory=dict)  # credential -> held (True) / denied (False)
     claims: list[str] = field(default_factory=list)
     person_ages: list[int] = field(default_factory=list)  # ages of people shown in or making the ad
+    shown: list[str] = field(default_factory=list)  # what the ad carries, as the question names it ("firm reference number")
     parties: dict[str, bool] = field(default_factory=dict)  # stemmed word naming the advertiser -> is it (True) / is not (False)
     subject: str = ""
 
@@ -78,6 +79,7 @@ class CaseFacts:
             "credentials": {k: ("held" if v else "denied") for k, v in self.credentials.items()},
             "claims": self.claims,
             "person_ages": self.person_ages,
+            "shown": self.shown,
             "parties": {k: ("is" if v else "is not") for k, v in self.parties.items()},
             "subject": self.subject,
         }
@@ -118,13 +120,26 @@ AGE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# Words the question quotes: the ad's own copy or a statement it carries ("the 'Not recommended
+# for children' line is on screen"). Opening quote after a non-word character, closing quote
+# before one, so the apostrophes of "we're" and "don't" never pair up.
+_QUOTATION = re.compile(r"(?<!\w)([\"“‘'])[^\"“”‘’]{3,300}?[\"”’'](?!\w)")
+
+
+def without_quotations(question: str) -> str:
+    """`question` with quoted wording blanked (offsets kept). Why: a quotation is what the ad
+    says, not a fact the moderator states about the case; "children" inside a warning the ad
+    shows says nothing about who the ad targets."""
+    return _QUOTATION.sub(lambda m: " " * len(m.group(0)), question)
+
+
 def read_ages(question: str) -> AgeRange | None:
     """The youngest and oldest audience ages a question names, or None.
 
     Only audience forms count ("19 year olds", "under-16s", "18-24"), not the age of a person
     shown in the ad ("a 10-year-old actor": singular, hyphenated, before a noun).
     """
-    question = number_words_as_digits(question)
+    question = number_words_as_digits(without_quotations(question))
     lows: list[int] = []
     highs: list[int] = []
     for pat, kind in AGE_PATTERNS:
@@ -179,12 +194,27 @@ _CODE_FIRST = re.compile(rf"\b(USD|EUR|GBP)\s?{_NUMBER}\b(?!\s*(?:usd|eur|gbp|do
 _AGE_CONTEXT = re.compile(r"^[\s-]*(?:years?|yrs?)[\s-]*olds?|^\s*(?:and|or)\s+(?:over|older|up)|^\s*\+|^s\b", re.I)
 
 
+# "USD 2 million", "$1.5m", "€3bn", "5 thousand": a scale word after the number multiplies it.
+_SCALE = re.compile(r"\s?(million|mn|m|billion|bn|thousand|k)\b", re.I)
+_SCALES = {"million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "thousand": 1e3, "k": 1e3}
+
+
+def _scaled(question: str, end: int, money: bool) -> tuple[float, int]:
+    """The multiplier a scale word right after a number (ending at `end`) gives, and where it
+    ends. The one-letter forms ("m", "k") only after an amount of money: "5m" alone may be metres."""
+    m = _SCALE.match(question, end)
+    if m is None or (not money and len(m.group(1)) == 1):
+        return 1.0, end
+    return _SCALES[m.group(1).lower()], m.end()
+
+
 def read_quantities(question: str) -> list[Quantity]:
     """Numbers with a unit the question states; bare numbers and ages are left out."""
     question = number_words_as_digits(question)
     out: list[Quantity] = []
-    for m in _CODE_FIRST.finditer(question):  # "USD 500", "EUR 1,200"
-        out.append(Quantity(float(m.group(2).replace(",", "")), normalise_unit(m.group(1)), m.group(0), context_words(question, m.start(), m.end())))
+    for m in _CODE_FIRST.finditer(question):  # "USD 500", "EUR 1,200", "USD 2 million"
+        scale, end = _scaled(question, m.end(), True)
+        out.append(Quantity(float(m.group(2).replace(",", "")) * scale, normalise_unit(m.group(1)), question[m.start() : end], context_words(question, m.start(), end)))
     for m in _QUANTITY.finditer(question):
         currency, number, unit, apr = m.group(1), m.group(2), m.group(3), m.group(4)
         if not currency and not unit and not apr:
@@ -193,8 +223,8 @@ def read_quantities(question: str) -> list[Quantity]:
         if not currency and _AGE_CONTEXT.match(tail) and not (unit and unit.strip() in ("%", "percent")):
             continue  # "19 year olds" is an age, not a duration
         value = float(number.replace(",", ""))
-        if currency and not unit and re.match(r"[kK]\b", question[m.end(2) :]):
-            value *= 1000  # "$5k"
+        if currency and not unit:
+            value *= _scaled(question, m.end(2), True)[0]  # "$5k", "$2 million"
         u = normalise_unit((unit or "").strip(" -")) if unit else None
         if currency:
             u = normalise_unit(currency)
@@ -246,6 +276,10 @@ _NEG_AFTER = re.compile(
     r"|not (?:yet )?(?:granted|issued|approved|obtained))\b",
     re.I,
 )
+# "our FCA application is still pending", "the licence application was refused": an application
+# to a regulator (named by its acronym) or for a credential, not yet granted, says the
+# credential is not held. Only an application so named: "our application" alone may be an app.
+_APPLICATION = re.compile(r"\b(?:[A-Z]{2,6}|(?i:licen[cs]e|registration|authori[sz]ation|regulatory|permit))\s+application\b")
 _UN_PREFIX = re.compile(r"\b(?:un|non-?)(?=licen[cs]ed|registered|regulated|authori[sz]ed|certified|accredited|verified)", re.I)
 
 
@@ -262,6 +296,10 @@ def read_credentials(question: str) -> dict[str, bool]:
                 continue  # "do they need a licence?" asks about the rule; it states no fact
             denied = bool(_UN_PREFIX.match(question, m.start())) or bool(_NEG_BEFORE.search(clause_before)) or bool(_NEG_AFTER.match(question, m.end()))
             found[name] = not denied
+    for m in _APPLICATION.finditer(question):
+        later = re.search(rf"\b(?:un|non-?)?(?:{_CREDENTIAL_WORDS['licence']})\b", question[m.end() :], re.I)
+        if _NEG_AFTER.match(question, m.end()) and not later:  # the last mention wins
+            found["licence"] = False
     for m in _SHOWS.finditer(question):
         clause_before = re.split(r"[,;.?!]|\bbut\b|\band\b", question[max(0, m.start() - 40) : m.start()])[-1]
         if _ASKS_NEED.search(clause_before) or _ASKED_NEEDED.match(question, m.end()):
@@ -281,6 +319,30 @@ _SHOWS = re.compile(
     rf"(?:(?:a|an|the|its|their|our|clear|clearly|visible|prominent|required)\s+)*(?:[\w-]+\s+){{0,3}}?{_CARRIED}\b",
     re.I,
 )
+# The same said the other way round: "the warning statement included as text", "our firm
+# reference number is on the ad", "the '…' line is on screen" (the carried thing first, then
+# that it is there). A negation between them ("is not shown") does not match.
+_SHOWN = re.compile(
+    rf"\b((?:[\w-]+\s+){{0,3}}?(?:{_CARRIED}|lines?))\s+(?:(?:is|are)\s+)?(?:clearly\s+)?(?:(?:shown|displayed|included|stated|visible|present)\b"
+    rf"|on (?:the )?(?:ad|screen|creative|page|landing page|banner|video|image|packaging)\b)",
+    re.I,
+)
+
+
+def read_shown(question: str) -> list[str]:
+    """What the question says the ad carries, named before it is said to be there ("our firm
+    reference number is on the ad" -> "our firm reference number"). Not a credential of its
+    own: the answerer finds a disclosure requirement met by it only when the requirement asks
+    for that thing (its head noun), so a warning on screen never meets "must state the caffeine
+    content"."""
+    out: list[str] = []
+    for m in _SHOWN.finditer(question):
+        clause_before = re.split(r"[,;.?!]|\bbut\b|\band\b", question[max(0, m.start() - 40) : m.start()])[-1]
+        if not _NEG_BEFORE.search(clause_before + " " + m.group(1)) and not _ASKED_NEEDED.match(question, m.end()):
+            out.append(m.group(1).strip())
+    return out
+
+
 _SHOWS_NONE = re.compile(r"\b(?:without|no|lacks?|lacking|missing)\s+(?:a\s+|an\s+|the\s+|any\s+)?(?:[\w-]+\s+){0,2}?(?:warnings?|notices?|disclaimers?|labels?)\b", re.I)
 
 
@@ -387,12 +449,13 @@ def read_case_facts(question: str, filters: Filters | None = None) -> CaseFacts:
         credentials=read_credentials(question),
         claims=read_claims(question),
         person_ages=read_person_ages(question),
+        shown=read_shown(question),
         parties=read_parties(question),
         subject=read_subject(question, drop),
     )
 
 
 __all__ = [
-    "AgeRange", "CaseFacts", "Quantity", "read_ages", "read_case_facts", "read_claims", "read_credentials", "read_parties", "read_person_ages",
+    "AgeRange", "CaseFacts", "Quantity", "read_ages", "without_quotations", "read_case_facts", "read_claims", "read_credentials", "read_parties", "read_person_ages", "read_shown",
     "read_quantities",
 ]

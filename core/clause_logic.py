@@ -19,7 +19,7 @@ Rule ids: `<clause id or policy id>` for the marker rule, `<base>/p<n>` for pros
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.conditions import parse_condition
@@ -33,7 +33,7 @@ from policydesk.core.types import Chunk, Rule
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "24"
+LOGIC_VERSION = "25"
 THRESHOLD_KINDS = ("min_age", "min_person_age", "max", "min", "only_markets", "only_who", "requires", "no_claim")
 SPECIFIC_MARKETS = 5  # same bound as the answerer's "written for a handful of markets"
 SCOPE_WORDS = 12  # subject words kept per rule: a listed subject ("outdoor clothing, binoculars, hunting blinds and gun safes") whole, as prohibition_scope keeps 12
@@ -294,8 +294,8 @@ class _ListLead:
     markets: list[str]
     rule: Rule | None = None
     items: int = 0
-    own: Rule | None = None  # the lead's own rule when it names what it governs ("Retailers must:")
-    item_rules: list[Rule] = field(default_factory=list)
+    requirements: bool = False  # "Retailers must:", "… may advertise their services if:": each item is one
+    kinds: list[str] | None = None  # who the requirements are for ("Retailers must:" -> retailers)
 
 
 _INCLUDES = re.compile(r"^\s*(?:this|these|that|it|they|such \w+)\s+(?:includes?|covers?|means?|are|is)\b[^:]{0,40}:\s*$|"
@@ -312,19 +312,74 @@ def _list_lead(text: str, readings: list, previous: list[Rule]) -> _ListLead | N
     """The lead of a list, or None. A sentence ending in a colon that states a decision
     ("We don't allow ads for:") leads with it; one that only points back ("This includes:")
     leads with the decision of the sentence before it. A permission whose condition is the
-    list that follows ("… may advertise if:") allows on the items' conditions: it restricts,
-    and so do its items (each is a condition the ad must meet)."""
+    list that follows ("… may advertise if:") allows on the items' conditions: it restricts.
+    A lead whose items are what must hold ("Retailers must:", "… may advertise if:") makes
+    each item a requirement (`_as_requirement`) for the kind of advertiser it names."""
     if not text.rstrip().endswith(":"):
         return None
     if readings:
         r = readings[0]
-        if r.decision == "approve" and _CONDITIONAL_LEAD.search(" ".join(text.split())):
-            return _ListLead("restrict", list(r.markets))
-        return _ListLead(r.decision, list(r.markets))
+        decision, flat = r.decision, " ".join(text.split())
+        if decision == "approve" and _CONDITIONAL_LEAD.search(flat):
+            decision = "restrict"  # "… may advertise if:": allowed on the conditions the list states
+        requirements = decision != "reject" and bool(_REQUIREMENT_LEAD.search(flat))
+        return _ListLead(decision, list(r.markets), requirements=requirements, kinds=_lead_kind(text) if requirements else None)
     if _INCLUDES.match(text) and previous:
         main = previous[0]
         return _ListLead(main.decision, list(main.markets))
     return None
+
+
+# A lead whose items are what must hold: an obligation ("Retailers must:", "Advertisers need to:")
+# or a permission whose condition is the list (`_CONDITIONAL_LEAD`). Its own sentence states no
+# requirement beyond its items: each item is one.
+_REQUIREMENT_LEAD = re.compile(
+    r"\b(?:must|need to|needs to|have to|has to|should|shall|(?:is|are) required to)\b[^:.]{0,40}:\s*$|" + _CONDITIONAL_LEAD.pattern,
+    re.IGNORECASE,
+)
+
+
+# "Your ad doesn't show anyone drinking more than one can": a requirement that the ad NOT do
+# something holds unless the case says the ad does it; as words to find stated it could never
+# be met (a question does not say what its ad leaves out), so it is no `other:` condition.
+_NEGATED_ITEM = re.compile(r"\b(?:not|no|never|without|don't|doesn't|isn't|aren't|won't|can't|cannot)\b|n't\b", re.I)
+
+
+_KIND_END = re.compile(r"\b(?:that|which|who|whose|with|for|of|in|on|from|under|offering|selling|running|providing|must|may|can|should|shall|need|needs|have|has|if)\b|[,:(]", re.I)
+
+
+def _lead_kind(text: str) -> list[str]:
+    """The kind of advertiser a requirement list is for, when its lead names one by a plain
+    noun ("Retailers must:" -> retailers): the head of the subject, before what qualifies it.
+    A generic one ("Advertisers offering …", "Companies that …", "You") names no kind, and the
+    items then bind every case of the clause."""
+    text = _LEAD_IN.sub("", " ".join(text.split()))
+    end = _KIND_END.search(text)
+    words = _WORD.findall(text[: end.start() if end else len(text)].lower())
+    if not words or len(words) > 3:
+        return []
+    head = words[-1]
+    return [] if head in _GENERIC or head in _FUNCTION or head in ("you", "we", "they") else [head]
+
+
+def _as_requirement(rule: Rule, kinds: list[str] | None = None) -> Rule | None:
+    """An item of a requirement list as a requirement: `restrict` (met, it allows; broken, it
+    rejects; unstated, it restricts), and, when it names nothing executable, the item's own
+    words as an `other:` condition, which the answerer finds met only when the question
+    states it in so many words (core/restated.py). A prohibition item stays one; a negated
+    item naming nothing executable is no requirement (None)."""
+    if rule.decision == "reject":
+        return rule
+    conds = list(rule.conditions)
+    if not conds:
+        words = _LEAD_IN.sub("", rule.quote).strip().rstrip(".;:")
+        if _NEGATED_ITEM.search(words):
+            return None  # "the ad doesn't show …": holds unless the case says otherwise (above)
+        if words:
+            conds = [f"other:{words}"]
+    # Its words are what is required, not what it governs (that is the lead's kind): a case
+    # that names none of them ("publish the safety briefing") is the case it must hold for.
+    return rule.model_copy(update={"decision": "restrict", "conditions": conds, "scope": list(kinds or [])})
 
 
 def _names_something(rule: Rule) -> bool:
@@ -348,25 +403,6 @@ def _list_item_rule(text: str, lead: _ListLead, rule_id: str, section: str) -> R
 
 
 _WITH_RESTRICTIONS = re.compile(r"\bwith (?:these |the following |some |certain )?restrictions\b", re.IGNORECASE)
-
-
-def _close_list(prose: list[Rule], lead: _ListLead | None) -> list[Rule]:
-    """A lead that names what it governs and restricts on a list ("Companies that run displays
-    may advertise if:", "Retailers must:") is allowed on its items' conditions: they become its
-    own, an item the reader cannot execute as a condition in words (unknown until the case
-    states it). Without them the lead would restrict every case whose items are all met."""
-    if lead is None or lead.own is None or lead.decision != "restrict" or not lead.item_rules or lead.own not in prose:
-        return prose
-    conds = list(lead.own.conditions)
-    for item in lead.item_rules:
-        if item.decision != "restrict" or (item.markets and item.markets != lead.own.markets):
-            continue  # a prohibition, or a rule for named markets, is a rule of its own
-        for c in item.conditions or [f"other:{_short(item.quote.lstrip('-*• '))}"]:
-            if c not in conds:
-                conds.append(c)
-    done = lead.own.model_copy(update={"conditions": conds})
-    lead.own = None
-    return [done if r.id == done.id else r for r in prose]
 
 
 def heading_markets(section: str) -> list[str]:
@@ -404,25 +440,38 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             # "We don't allow:" / "… firearm parts. This includes:" then a list: each item is a
             # rule of the lead's decision, about what the item names. Under a heading that
             # decides, an item no lead introduces (a bullet, a verbless line) is one of its.
+            # Under a requirement lead ("Retailers must:", "… may advertise if:") each item is
+            # one of the requirements (`_as_requirement`), whether or not it reads by itself.
             own = read_unit(span.text)
             current = lead or heading_lead
+            item_of: _ListLead | None = None
             if current is not None and span.bullet and not _LEAD_IN.match(span.text):
-                # The rest of an item the splitter cut inside a quote ("… 'High caffeine
-                # content. Not recommended for children …'"): part of that item, not one more.
-                continue
-            if current is not None and not own and (span.bullet or (lead is None and _is_fragment(span.text))):
+                # The rest of an item's line: a quotation the splitter cut at its full stop
+                # ("… 'High caffeine content. Not recommended for children …'") is part of that
+                # item, not one more; a further sentence that states a rule of its own ("… 18
+                # or older. Paper kites may target people aged 13 or older.") is read as
+                # itself. Neither is an item, and the list goes on.
+                if not own:
+                    continue
+            elif current is not None and not own and (span.bullet or (lead is None and _is_fragment(span.text))):
                 n += 1
-                prose.append(_list_item_rule(span.text, current, f"{base}/p{n}", chunk.section))
+                item = _list_item_rule(span.text, current, f"{base}/p{n}", chunk.section)
+                required = _as_requirement(item, current.kinds) if current.requirements else item
+                if required is not None:
+                    prose.append(required)
                 current.items += 1
-                current.item_rules.append(prose[-1])
                 continue
-            if not (lead is not None and span.bullet and own):
+            elif lead is not None and span.bullet:
                 # An item that states its own rule ("- Your ad targets only people aged 18 or
                 # older …") is still an item: the list, and its lead, go on after it.
+                lead.items += 1
+                item_of = lead if lead.requirements else None
+            else:
                 if lead is not None and lead.items and lead.rule in prose:
                     prose.remove(lead.rule)  # the lead named nothing itself: its items are its rules
-                prose = _close_list(prose, lead)
                 lead = _list_lead(span.text, own, previous_sentence)
+        else:
+            item_of = None
         if previous_sentence and _BACK_REFERENCE.match(span.text) and read_sentence(span.text).decision == "escalate":
             # "X are not treated as subscriptions. They are decided case by case by the policy
             # team": X goes to people, so the sentence that named X must not approve it.
@@ -441,6 +490,11 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 markets = list(references[ref.group(1).upper()])  # "the markets listed in GAM-3"
             if any(c.startswith("only_markets:") for c in conds):
                 markets = []  # "allowed only in A, B": a condition to execute, not the rule's scope
+            per_market = {m for c in conds for m in parse_condition(c).markets}
+            if markets and set(markets) <= per_market and any(not parse_condition(c).markets for c in conds):
+                # "18 or older in A and B, and 16 or older in every other market": the markets
+                # say where each floor holds (conditions to execute), not where the rule applies.
+                markets = []
             if r.anaphora and prev is not None and not markets:
                 markets = list(prev.markets)
             if r.complement and prev is not None and not markets and not excepted:
@@ -467,20 +521,21 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 main_id = rule.id
             if rule.overrides is None:
                 rule = _as_exemption(rule, prose)
+            if item_of is not None and rule.overrides is None:
+                required = _as_requirement(rule, item_of.kinds)
+                if required is None:
+                    continue
+                rule = required
             prose.append(rule)
             previous_sentence.append(rule)
             prev = rule
-            if lead is not None and lead.rule is None and lead.own is None and lead.decision == rule.decision and rule.quote.rstrip().endswith(":"):
-                if _names_something(rule):
-                    lead.own = rule
+            if lead is not None and lead.rule is None and lead.decision == rule.decision and rule.quote.rstrip().endswith(":"):
+                if lead.requirements:
+                    lead.rule = rule if not rule.conditions else None  # its items are its requirements
                 else:
-                    lead.rule = rule
-            elif lead is not None and span.bullet and i == 0:
-                lead.item_rules.append(rule)
-                lead.items += 1
+                    lead.rule = rule if not _names_something(rule) else None
     if lead is not None and lead.items and lead.rule in prose:
         prose.remove(lead.rule)
-    prose = _close_list(prose, lead)
     # "They can be advertised with restrictions." states that the clause's other rules restrict
     # it; with no condition of its own it would restrict every case they allow.
     if any(r.conditions for r in prose):

@@ -151,7 +151,14 @@ def _without_person_ages(low: str) -> str:
     return _PERSON_AGE.sub(lambda m: " " * len(m.group(0)), low)
 
 
-_PER_MARKET_FLOOR = re.compile(r"(?<![\d.])(\d{1,2})\+\s+in\s+([^;\n]+)")
+# "18+ in the United States", "21 or older in Singapore", "aged 16 and over in Germany": an age
+# floor followed by where it holds. The market words stop at the next number or bracket, so
+# "18 or older in A and B, and 16 or older in every other market" reads A and B for 18 only,
+# and what is left once the per-market floors are blanked ("16 or older in every other
+# market", "aged 18 or older (…)") is the general floor of the rest.
+_PER_MARKET_FLOOR = re.compile(
+    r"(?<![\d.])(\d{1,2})(?:\+|\s+(?:years?\s+(?:of age\s+)?)?(?:and|or)\s+(?:over|older|above))\s+in\s+((?:[^;\n()\d]|\([A-Z]{2}\))+)"
+)
 _IN_AD = re.compile(r"\b(?:appears?|appearing|featured|feature|shown in|actors?|models?|performers?|depicted|look(?:s)?)\b")
 
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
@@ -160,7 +167,9 @@ _UNIT = (
     r"|(?:kms?|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|(?:milli|kilo)?grams?|millilit(?:re|er)s?|lit(?:re|er)s?)\b"
     r"|(?:usd|dollars|eur|euros|gbp|pounds|mg|ml|kg|g)\b|x\b|times\b)"
 )
-_CUR = r"([$€£])?"
+# The currency before the number, as a sign or an ISO code ("$5,000", "USD 1,000,000"); the
+# code is how policies written for several currencies state an amount.
+_CUR = r"([$€£]|\b(?:usd|eur|gbp)\s?)?"
 _MAX_WORDS = r"(?:at most|no more than|not more than|up to|a maximum of|maximum of|max(?:imum)?\.?|capped at|no higher than|not (?:to )?exceed(?:ing)?|(?:must|may|should|can|does|do|will) not exceed|cannot exceed|no greater than|no longer than|not longer than|(?<!\bno )(?<!\bnot )(?:below|less than|under|lower than)|within)"
 _MIN_WORDS = r"(?:at least|no less than|not less than|a minimum of|minimum of|min(?:imum)?\.?|no shorter than|not shorter than|no fewer than|not fewer than|or more)"
 _OVER_WORDS = r"(?:above|over|more than|exceed(?:s|ing)?|higher than|greater than|in excess of|longer than|goes? (?:above|over|beyond))"
@@ -216,6 +225,7 @@ def _fmt_limit(kind: str, number: str, unit: str | None) -> str:
 
 def _age_floors(low: str, text: str) -> list[str]:
     out: list[str] = []
+    rest = low
     for m in _PER_MARKET_FLOOR.finditer(text):
         from policydesk.core.markets import find_mentions
 
@@ -224,17 +234,17 @@ def _age_floors(low: str, text: str) -> list[str]:
         codes = list(dict.fromkeys(c for c in codes if c != "global"))
         if codes:
             out.append(f"min_age:{int(m.group(1))}@{','.join(codes)}")
-    if out:
-        return out
+            rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
     if _IN_AD.search(low):
-        return []  # "anyone who appears in the ad must be at least 25": not the audience
-    low = _without_person_ages(low)
+        return out  # "anyone who appears in the ad must be at least 25": not the audience
+    rest = _without_person_ages(rest)
+    general: list[str] = []
     for pat in _AGE_FLOOR_PATTERNS:
-        for m in pat.finditer(low):
+        for m in pat.finditer(rest):
             n = int(m.group(1))
-            if 12 <= n <= 30 and f"min_age:{n}" not in out:
-                out.append(f"min_age:{n}")
-    return out[:1]
+            if 12 <= n <= 30 and f"min_age:{n}" not in general:
+                general.append(f"min_age:{n}")
+    return out + general[:1]
 
 
 def _limits(low: str, decision: str) -> list[str]:
@@ -404,3 +414,69 @@ def _executable_conditions(text: str, decision: str) -> tuple[str, ...]:
 
 
 __all__ += ["executable_conditions"]
+
+
+# "Ads for products that contain at least 75 mg per serving may use the wording …", "Lenders
+# with an APR of at most 36% can show …": a permission whose subject carries the condition. The
+# condition says which ads the permission covers, not what every ad must meet: an ad outside it
+# is simply not given the permission (other rules decide it). The subject is the words before
+# the sentence's permitting modal; a subject that is the advertiser or the platform ("you may",
+# "we may") carries no condition.
+_PERMISSION = re.compile(r"\b(?:may|can)\b(?!\s+not\b|n't)")
+_PERSONAL_SUBJECT = re.compile(r"^\W*(?:you|we|they|it)\W*$", re.I)
+
+
+@lru_cache(maxsize=8192)
+def permission_subject_conditions(text: str, decision: str) -> tuple[str, ...]:
+    """The conditions a permission's subject carries (see above); empty for a prohibition, a
+    sentence without "may"/"can", or one whose requirement follows the modal."""
+    if decision == "reject":
+        return ()
+    flat = number_words_as_digits(" ".join(text.split()))
+    flat = re.sub(r"^\s*(?:[-*\u2022]|\(?\d+[.)])\s+", "", flat)
+    m = _PERMISSION.search(flat)
+    if m is None or re.search(r"\b(?:must|only)\b", flat[: m.start()], re.I):
+        return ()  # "only ads that … may": the condition is a requirement after all
+    subject = flat[: m.start()]
+    if ":" in subject:
+        subject = subject.rsplit(":", 1)[1]  # "United Kingdom: ads for … may": the setting is not the subject
+    if _PERSONAL_SUBJECT.match(subject) or not subject.strip():
+        return ()
+    # Only a measure of what is advertised (a dose, a rate, a size): an audience floor or a
+    # credential in the subject ("licensed dealers may …", "users aged 18+ may be targeted") is
+    # who may do it, a requirement the case must meet.
+    return tuple(c for c in _executable_conditions(subject, decision) if c.startswith(("max:", "min:")))
+
+
+__all__ += ["permission_subject_conditions"]
+
+
+# "holds a valid licence or certification", "registered or accredited": credentials named as
+# alternatives, either of which meets the requirement.
+_ALTERNATIVE_GAP = re.compile(r"^[\s,]*(?:[a-z-]+\s+){0,2}?or\s+(?:(?:a|an|the|valid|current|relevant)\s+)?$")
+_CREDENTIAL_CUES = ("licence", "certification", "verification", "permission", "membership")
+
+
+@lru_cache(maxsize=8192)
+def credential_alternatives(text: str) -> tuple[frozenset[str], ...]:
+    """Groups of credentials a sentence names as alternatives ("X or Y"), so that the answerer
+    finds the requirement met when the case holds any one of them; "X and Y" is no group."""
+    low = " ".join(text.split()).lower()
+    hits = sorted((m.start(), m.end(), name) for name, pat in _CUES if name in _CREDENTIAL_CUES for m in pat.finditer(low))
+    once = {n for n in {h[2] for h in hits} if sum(h[2] == n for h in hits) == 1}
+    groups: list[set[str]] = []
+    for (s1, e1, a), (s2, e2, b) in zip(hits, hits[1:]):
+        # A credential named again elsewhere in the sentence ("certified by us and accredited by
+        # X or registered with Y") is also required on its own: no alternative then.
+        if a != b and a in once and b in once and s2 >= e1 and _ALTERNATIVE_GAP.match(low[e1:s2]):
+            for g in groups:
+                if a in g:
+                    g.add(b)
+                    break
+            else:
+                groups.append({a, b})
+    return tuple(frozenset(g) for g in groups)
+
+
+__all__ += ["credential_alternatives"]
+

@@ -54,7 +54,7 @@ def test_items_under_a_deciding_heading_take_its_decision():
     assert [r.decision for r in read_clause_logic(_chunk("What's not allowed", text, clause_id="X-1", decision="restrict"))] == ["restrict"]
 
 
-def test_a_lead_whose_condition_is_the_list_restricts_and_keeps_its_items():
+def test_a_lead_whose_condition_is_the_list_restricts_through_its_items():
     text = (
         "Companies that run boat tours may advertise their services if:\n"
         "- The skipper holds a valid licence.\n"
@@ -62,9 +62,12 @@ def test_a_lead_whose_condition_is_the_list_restricts_and_keeps_its_items():
         "- The company is insured for the tours it runs."
     )
     rules = read_clause_logic(_chunk("Boat tours", text))
-    assert [r.decision for r in rules] == ["restrict"] * 4
+    # Each item is one of the lead's requirements (it restricts); the lead's own sentence
+    # states none beyond them, so it is no rule of its own (merge of s8scope and s8facts).
+    assert [r.decision for r in rules] == ["restrict"] * 3
     # The item that states its own rule does not end the list: the item after it is one too.
-    assert "insured" in rules[3].quote
+    assert "min_age:18" in rules[1].conditions
+    assert "insured" in rules[2].quote
 
 
 def test_a_permission_with_restrictions_restricts():
@@ -105,16 +108,20 @@ def test_a_market_label_or_heading_scopes_the_rule():
     assert rules[0].markets == ["SG"]
 
 
-def test_a_restricting_lead_carries_its_items_conditions():
+def test_a_restricting_lead_restricts_on_its_items_conditions():
     text = (
         "Companies that run boat tours may advertise their services if:\n"
         "- The skipper holds a valid licence.\n"
         "- The company keeps a safety log for every tour."
     )
-    lead = read_clause_logic(_chunk("Boat tours", text))[0]
-    assert lead.decision == "restrict"
-    assert "requires:licence" in lead.conditions
-    assert any(c.startswith("other:The company keeps a safety log") for c in lead.conditions)
+    rules = read_clause_logic(_chunk("Boat tours", text))
+    assert {r.decision for r in rules} == {"restrict"}
+    conds = [c for r in rules for c in r.conditions]
+    assert "requires:licence" in conds
+    # An item the reader cannot execute is a condition in words, met only when the case states it.
+    assert any(c.startswith("other:The company keeps a safety log") for c in conds)
+    # Nothing restricts every case whose items are all met: each rule has its conditions.
+    assert all(r.conditions for r in rules)
 
 
 def test_allowed_with_restrictions_is_stated_by_the_other_rules():
