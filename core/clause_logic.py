@@ -406,6 +406,9 @@ def run_in_label(text: str, span, following) -> bool:
     return "\n" not in gap and bool(read_unit(following.text))
 
 
+_INLINE_LABEL = re.compile(r"^\s*(?:[-*\u2022]\s+)?(?:\*\*|__)([^*_]{2,40}?)[:.]?(?:\*\*|__)\s*[:.]?\s")
+
+
 def _label_words(text: str) -> list[str]:
     """A run-in heading's content words ("Energy-saving claims." -> energy-saving, claims)."""
     words = [w for w in _WORD.findall(text.lower()) if w not in _GENERIC and w not in _FUNCTION]
@@ -486,6 +489,10 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             if r.complement and prev is not None and not markets and not excepted:
                 excepted = list(prev.markets)
             scope = prohibition_scope(r.quote) if r.decision == "reject" and not conds else rule_scope(r.quote)
+            if not scope and (inline := _INLINE_LABEL.match(r.quote)):
+                # "- **Free trials:** Gym ads offering a free trial need to state …": a bold
+                # label opening the item names what it governs.
+                scope = _label_words(inline.group(1))
             if not scope and labelled:
                 # "Guarantees. If an ad mentions a workmanship guarantee, it must …": the
                 # paragraph's run-in heading names what a sentence of no subject governs.

@@ -45,3 +45,20 @@ def test_a_rule_about_describing_as_quoted_wording_needs_the_wording():
     silent = run("Kite lesson ad targeting 18-35 showing the price, no health claims.")
     assert not silent.applicable and '"no fee"' in silent.reason
     assert run("Our kite lesson ad says 'no fee' for beginners").applicable
+
+
+def test_a_bold_label_opening_an_item_names_what_it_governs():
+    rules = _rules("- **Free lessons:** Kite ads offering a free lesson need to state the price charged after it.")
+    assert rules[0].scope == ["free", "lessons"]
+
+
+def test_words_a_question_only_denies_do_not_name_a_rule():
+    from policydesk.assistant.question import named_terms
+    from policydesk.core.terms import terms
+
+    q = "Kite shop refit (no winches, ropes or harnesses). The ad makes no safety claims."
+    assert terms("winches ropes harnesses safety claims") & named_terms(q) == set()
+    assert terms("kite shop refit") <= named_terms(q)
+    # A comma ends the denial unless a list goes on; a word also used outside it stays.
+    q2 = "Rope ad with no price, kite safe registered, rope length 10 m"
+    assert terms("kite safe registered rope") <= named_terms(q2) and "price" not in named_terms(q2)
