@@ -112,8 +112,8 @@ class ExtractiveAnswerer:
         best = ranked.best
         assert best is not None
         applicable = verdict_steps.applicable_rules(best, ranked.usable, facts, floor)
-        runs = verdict_steps.check_conditions(applicable, facts, info.all_terms)
-        decided = verdict_steps.verdict(runs, applicable, best, ranked.usable, facts, self.general_clause, info.all_terms)
+        runs = verdict_steps.check_conditions(applicable, facts, info.named)
+        decided = verdict_steps.verdict(runs, applicable, best, ranked.usable, facts, self.general_clause, info.named)
         answer = compose(info, decided.deciding, decided.ordered, base, floor, decided.verdict)
         answer.trace = trace(facts, decided.verdict, answer)
         feats = confidence.features(decided, ranked, floor)

@@ -283,9 +283,36 @@ def _stems(word: str) -> set[str]:
     return {stem(word)}
 
 
+# "Describing a membership as "no contract" or "cancel anytime" is fine only if …", "must not
+# describe products as "replica", "AAA grade" …": the rule governs the wording it quotes after a
+# verb of describing or naming.
+_DESCRIBED_AS = re.compile(
+    r"\b(?:describ\w*|call\w*|label\w*|referr?\w*\s+to|advertis\w*|market\w*|present\w*|promot\w*)\b[^.;:]{0,60}?\bas\s+"
+    r"((?:[\"“][^\"”]{1,60}[\"”](?:\s*(?:,|\bor\b|\band\b)\s*)?)+)", re.I)
+_QUOTED = re.compile(r"[\"“]([^\"”]{1,60})[\"”]")
+
+
+def described_wording(quote: str) -> list[str]:
+    """The wording a rule governs when it is about describing something as quoted words."""
+    return [w for m in _DESCRIBED_AS.finditer(quote) for w in _QUOTED.findall(m.group(1))]
+
+
+def _wording_reason(rule: Rule, question_terms: set[str]) -> str | None:
+    """A rule about describing something as quoted wording is triggered by that wording: a case
+    that uses none of it ("Creatine ad … just shows flavours and price") is not what the rule
+    is about, whatever else it shares with it (a "no contract" claims rule has no say on a
+    creatine ad). Wording counts as used when the case names every content word of it."""
+    wordings = [w for w in described_wording(rule.quote) if terms(w)]
+    if not wordings or any(terms(w) <= question_terms for w in wordings):
+        return None
+    return "it governs describing something as " + " or ".join(f'"{w}"' for w in wordings) + ", which the case does not say"
+
+
 def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str]) -> str | None:
     """Why the rule's subject does not cover the case, or None when it does. Words of the
     policy's own title are its topic, which retrieval has already matched."""
+    if wording := _wording_reason(rule, question_terms):
+        return wording
     title = terms(chunk.title)
     scope = {t for w in rule.scope for t in _stems(w)}
     specific = scope - title

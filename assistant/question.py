@@ -25,6 +25,9 @@ class QuestionInfo:
     # tonight, no strings'" -> hookup, app): the copy is what is judged, not what the ad is
     # for, and its words dilute the share of the subject a clause holds (assistant/ranking.py).
     own_subject: set[str] = field(default_factory=set)
+    # The words the question names as what the case has or is (`named_terms`): the words it
+    # only names to deny ("no health claims", "(no plumbing, gas or electrics)") are left out.
+    named: set[str] = field(default_factory=set)
 
 
 def _market_words(text: str) -> set[str]:
@@ -40,6 +43,29 @@ def _market_words(text: str) -> set[str]:
 _QUOTED = re.compile(r"[\"“”'‘’]([^\"“”'‘’]{3,160})[\"“”'‘’]")
 
 
+# "no X", "without X": what follows names what the case does not have, up to the end of the
+# phrase (punctuation other than a list's commas), at most a handful of words.
+_DENIED = re.compile(r"\b(?:no|without|nor)\s+((?:[\w'-]+,?\s+){0,5}[\w'-]+)", re.I)
+_PHRASE_END = re.compile(r"[.;:()!?\[\]\u2013\u2014]|\s-\s")
+
+
+def named_terms(question: str) -> set[str]:
+    """The question's terms minus those it names only to deny: a case whose ad "makes no
+    health claims" or is a "kitchen refit (no plumbing, gas or electrics)" is not about claims
+    or gas work, so a rule written for those does not name it. A word the question also uses
+    outside a denial stays."""
+    denied: set[str] = set()
+    rest = question
+    for m in _DENIED.finditer(question):
+        phrase = _PHRASE_END.split(m.group(1))[0]
+        parts = phrase.split(",")
+        if len(parts) > 1 and not re.search(r"\b(?:or|and|nor)\b", parts[-1]):
+            phrase = parts[0]  # a comma ends the denial unless a list ("X, Y or Z") goes on
+        denied |= terms(phrase)
+        rest = rest.replace(m.group(0)[: len(m.group(0)) - len(m.group(1))] + phrase, " ", 1)
+    return terms(question) - (denied - terms(rest))
+
+
 def analyse(question: str, market: str | None) -> QuestionInfo:
     drop = _market_words(question)
     return QuestionInfo(
@@ -48,5 +74,6 @@ def analyse(question: str, market: str | None) -> QuestionInfo:
         subject=subject_terms(question, drop=drop),
         ages=read_ages(question),
         all_terms=terms(question),
+        named=named_terms(question),
         own_subject=subject_terms(_QUOTED.sub(" ", question), drop=drop),
     )

@@ -24,7 +24,7 @@ from policydesk.assistant.question import QuestionInfo
 from policydesk.assistant.untrusted import is_injection
 from policydesk.assistant.verdict import read_sentence
 from policydesk.assistant.weights import WEIGHTS as W
-from policydesk.core.clause_logic import CLAUSE_REF
+from policydesk.core.clause_logic import CLAUSE_REF, run_in_label
 from policydesk.core.reading import SentenceDecision, section_decision
 from policydesk.core.sentence_store import SentenceStore
 from policydesk.core.sentences import Span, split_sentences
@@ -295,6 +295,15 @@ def _views(ch: Chunk, spans: list[Span], vecs: np.ndarray, qvec: np.ndarray, fac
         views.append(SentenceView(i, sp, float(c), reading, ms, terms(text)))
         if ms:
             prev_markets = ms
+    if not ch.decision:
+        # A run-in heading ("Grant-funded work. Ads offering insulation … are allowed only in
+        # …") is part of the sentence it labels: it reads as that sentence's rule, as it did
+        # when the clause logic made it a rule of its own (core/clause_logic.py `run_in_label`).
+        by_index = {v.index: v for v in views}
+        for v in views:
+            nxt = by_index.get(v.index + 1)
+            if v.reading.decision is None and nxt is not None and nxt.reading.decision and run_in_label(ch.text, v.span, nxt.span):
+                v.reading = nxt.reading
     return views
 
 

@@ -423,6 +423,40 @@ def _is_fragment(text: str) -> bool:
     return PREDICATE.search(_LEAD_IN.sub("", text)) is None and not text.rstrip().endswith(":")
 
 
+_LABEL_WORDS = 4
+
+
+def run_in_label(text: str, span, following) -> bool:
+    """A run-in heading: a short verbless unit ending in a full stop or colon that the next
+    sentence continues on the same line ("Spray paint. Ads for aerosol spray paint must not
+    be targeted to users under 16."; "Sports nutrition: Protein powders … may be promoted
+    provided …"). It labels the sentence after it, which states the rule; read as a list item
+    of the heading's decision it became a rule of its own, unconditioned, deciding every case
+    that names its words. A bullet, or a line of its own, is a list item and is not this."""
+    if following is None or span.bullet or following.bullet:
+        return False
+    body = span.text.strip()
+    if not body.endswith((".", ":")) or len(body.split()) > _LABEL_WORDS or not _is_fragment(body.rstrip(".:")):
+        return False
+    gap = text[span.end:following.start]
+    return "\n" not in gap and bool(read_unit(following.text))
+
+
+_INLINE_LABEL = re.compile(r"^\s*(?:[-*\u2022]\s+)?(?:\*\*|__)([^*_]{2,40}?)[:.]?(?:\*\*|__)\s*[:.]?\s")
+
+
+def _label_words(text: str) -> list[str]:
+    """A run-in heading's content words ("Energy-saving claims." -> energy-saving, claims)."""
+    words = [w for w in _WORD.findall(text.lower()) if w not in _GENERIC and w not in _FUNCTION]
+    return list(dict.fromkeys(words))[:SCOPE_WORDS]
+
+
+# Nouns that name the measure of a limit, not a thing advertised: "the minimum age is 18",
+# "the maximum rate is 36%". A sentence whose whole subject is one of these states a limit of
+# the rule before it (general English for thresholds, not any policy's topic words).
+_MEASURE_NOUNS = frozenset("minimum maximum age ages limit limits cap threshold floor ceiling rate amount".split())
+
+
 def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = None) -> list[Rule]:
     base = _base_id(chunk)
     prose: list[Rule] = []
@@ -435,7 +469,16 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
     # no lead sentence introduces. A declared clause's marker already says what it decides.
     heading = None if chunk.decision else section_decision(chunk.section)
     heading_lead = _ListLead(heading, []) if heading in RULE_DECISIONS else None
-    for span in split_sentences(chunk.text):
+    spans = split_sentences(chunk.text)
+    # The words of a run-in heading: the subject of the sentences after it in its paragraph.
+    label: list[str] = []
+    for k, span in enumerate(spans):
+        if k and "\n" in chunk.text[spans[k - 1].end:span.start]:
+            label = []
+        if not chunk.decision and run_in_label(chunk.text, span, spans[k + 1] if k + 1 < len(spans) else None):
+            label = _label_words(span.text)
+            continue
+        labelled = label
         if not chunk.decision:
             # "We don't allow:" / "… firearm parts. This includes:" then a list: each item is a
             # rule of the lead's decision, about what the item names. Under a heading that
@@ -500,6 +543,19 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             if r.complement and prev is not None and not markets and not excepted:
                 excepted = list(prev.markets)
             scope = prohibition_scope(r.quote) if r.decision == "reject" and not conds else rule_scope(r.quote)
+            if not scope and (inline := _INLINE_LABEL.match(r.quote)):
+                # "- **Free trials:** Gym ads offering a free trial need to state …": a bold
+                # label opening the item names what it governs.
+                scope = _label_words(inline.group(1))
+            if not scope and labelled:
+                # "Guarantees. If an ad mentions a workmanship guarantee, it must …": the
+                # paragraph's run-in heading names what a sentence of no subject governs.
+                scope = list(labelled)
+            elif scope and prev is not None and prev.scope and set(scope) <= _MEASURE_NOUNS and conds:
+                # "Ads for aerosol spray paint must not be targeted to users under 16. In the
+                # United States and Australia, the minimum age is 18.": a subject that only names
+                # the measure of the sentence's own limit continues the rule before it.
+                scope = list(prev.scope)
             if any(c.startswith("only_who:") for c in conds):
                 scope = []  # "Only candidates and parties may …": its subject is who may, a condition to execute
             elif r.decision != "reject" and any(c.startswith("requires:") for c in conds) and _credentialed_subject(r.quote):
