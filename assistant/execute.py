@@ -326,11 +326,21 @@ def _stems(word: str) -> set[str]:
     return {stem(word)} | {stem(p) for p in parts}
 
 
+# A sentence whose subject is a bound it sets: "the minimum age is 21", "the limit for these
+# ads is 500 GB".
+_BOUND_SUBJECT = re.compile(r"\bthe ((?:[\w-]+ ){0,3}?[\w-]+)(?: for [^,.;]{1,40}?)? (?:is|are|will be|becomes|rises to) (?:now |then )?(?:[\w-]+ )?\d", re.I)
+
+
 def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str]) -> str | None:
     """Why the rule's subject does not cover the case, or None when it does. Words of the
     policy's own title are its topic, which retrieval has already matched."""
     title = terms(chunk.title)
     scope = {t for w in rule.scope for t in _stems(w)}
+    bound = _BOUND_SUBJECT.search(rule.quote)
+    if bound and scope <= terms(bound.group(1)) and any(c.kind in ("min_age", "max", "min") for c in parsed(rule.conditions)):
+        # "In the United States, the minimum age is 21": the subject names the bound itself,
+        # which the sentence restates for the clause's own subject; it governs no other thing.
+        return None
     specific = scope - title
     if not specific:
         # The rule's subject is a topic of the policy's title. A title can name several
@@ -569,13 +579,15 @@ def _given_way(run: RuleRun, live: list[RuleRun]) -> bool:
     specific for the case: it names at least as much of what the case is about, and something
     the general one does not (a rule naming no subject, or only who the list is for, gives way
     to one naming the product); and only when every condition it breaks is of a kind that rule
-    sets and the case meets."""
+    sets and the case meets. A bound written for the case's market gives way only to one written
+    for it too ("In the United States, the minimum age is 21" stays the US floor)."""
     if run.outcome != "reject" or not run.by_fact or run.rule.decision == "reject":
         return False
     broken = {c.kind for c in run.checks if c.result == "unmet"}
     own = {stem(w) for w in run.named}
     return any(
         o is not run and o.subject >= run.subject and {stem(w) for w in o.named_whole} - own
+        and (o.specific or not run.specific)
         and o.rule.decision != "reject" and o.outcome != "reject" and o.chunk.source == run.chunk.source
         and broken <= {c.kind for c in o.checks if c.result == "met"}
         for o in live
