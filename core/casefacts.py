@@ -307,7 +307,25 @@ def read_credentials(question: str) -> dict[str, bool]:
         found["disclosure"] = not _NEG_BEFORE.search(clause_before)
     for m in _SHOWS_NONE.finditer(question):
         found["disclosure"] = False
+    if "licence" not in found and any(
+        not _NEG_BEFORE.search(before) and not _ASKS_NEED.search(before) and not _ASKED_NEEDED.match(question, m.end())
+        for m in _OWN_NUMBER_SHOWN.finditer(question)
+        for before in [re.split(r"[,;.?!]|\bbut\b|\band\b", question[max(0, m.start() - 40) : m.start()])[-1]]
+    ):
+        # "our AFSL number is printed in the creative", "We show our FCA number": the ad
+        # carries the number a regulator gave the advertiser, so the advertiser holds it.
+        found["licence"] = True
+        found.setdefault("disclosure", True)
     return found
+
+
+# The advertiser's own number on a regulator's register (a regulator named by its acronym, or
+# a licence, registration or permit number), said to be in the ad.
+_OWN_NUMBER = r"(?:[Oo]ur|[Ii]ts|[Tt]heir)\s+(?:[A-Z]{2,6}(?:\s+(?:licen[cs]e|registration|firm reference|reference|registered))?\s+(?:number|no\.?|reference)|(?:licen[cs]e|registration|permit|authori[sz]ation|firm reference)\s+(?:number|no\.?)|[A-Z]{2,6})"
+_OWN_NUMBER_SHOWN = re.compile(
+    rf"\b(?:(?:show|shows|showing|display|displays|displaying|print|prints|include|includes|including|carry|carries|carrying|state|states|give|gives)\s+{_OWN_NUMBER}"
+    rf"|{_OWN_NUMBER}\s+(?:is|are)\s+(?:clearly\s+)?(?:printed|shown|displayed|included|stated|visible|in|on)\b)"
+)
 
 
 # What the ad carries, in the words the condition reader uses for `requires:disclosure`
@@ -316,7 +334,7 @@ def read_credentials(question: str) -> dict[str, bool]:
 _CARRIED = r"(?:warnings?|notices?|labels?|statements?|numbers?|disclaimers?|prices?|pricing|terms and conditions)"
 _SHOWS = re.compile(
     rf"\b(?:includes?|including|display(?:s|ing|ed)?|shows?|showing|carr(?:y|ies|ying)|mentions?|clearly states?)\s+"
-    rf"(?:(?:a|an|the|its|their|our|clear|clearly|visible|prominent|required)\s+)*(?:[\w-]+\s+){{0,3}}?{_CARRIED}\b",
+    rf"(?:(?:a|an|the|its|their|our|clear|clearly|visible|prominent|required)\s+)*(?:[\"'“‘][^\"'”’]{{3,80}}[\"'”’]\s+)?(?:[\w-]+\s+){{0,3}}?{_CARRIED}\b",
     re.I,
 )
 # The same said the other way round: "the warning statement included as text", "our firm
