@@ -279,7 +279,7 @@ _NEG_AFTER = re.compile(
 # "our FCA application is still pending", "the licence application was refused": an application
 # to a regulator (named by its acronym) or for a credential, not yet granted, says the
 # credential is not held. Only an application so named: "our application" alone may be an app.
-_APPLICATION = re.compile(r"\b(?:[A-Z]{2,6}|(?i:licen[cs]e|registration|authori[sz]ation|regulatory|permit))\s+application\b")
+_APPLICATION = re.compile(r"\b(?:[A-Z]{2,6}|(?i:licen[cs]e|registration|authori[sz]ation|regulatory|permit|certification|accreditation))\s+application\b")
 _UN_PREFIX = re.compile(r"\b(?:un|non-?)(?=licen[cs]ed|registered|regulated|authori[sz]ed|certified|accredited|verified)", re.I)
 
 
@@ -297,9 +297,16 @@ def read_credentials(question: str) -> dict[str, bool]:
             denied = bool(_UN_PREFIX.match(question, m.start())) or bool(_NEG_BEFORE.search(clause_before)) or bool(_NEG_AFTER.match(question, m.end()))
             found[name] = not denied
     for m in _APPLICATION.finditer(question):
-        later = re.search(rf"\b(?:un|non-?)?(?:{_CREDENTIAL_WORDS['licence']})\b", question[m.end() :], re.I)
-        if _NEG_AFTER.match(question, m.end()) and not later:  # the last mention wins
-            found["licence"] = False
+        if not _NEG_AFTER.match(question, m.end()):
+            continue
+        # Applied for and not granted: a body named by its acronym (a regulator or a scheme)
+        # has given neither its licence nor its certification; a named credential is that one.
+        word = m.group(0).split()[0].lower()
+        kinds = ("certification",) if word.startswith(("certif", "accredit")) else ("licence",) if not m.group(0)[:2].isupper() else ("licence", "certification")
+        for kind in kinds:
+            later = re.search(rf"\b(?:un|non-?)?(?:{_CREDENTIAL_WORDS[kind]})\b", question[m.end() :], re.I)
+            if not later:  # the last mention wins
+                found[kind] = False
     for m in _SHOWS.finditer(question):
         clause_before = re.split(r"[,;.?!]|\bbut\b|\band\b", question[max(0, m.start() - 40) : m.start()])[-1]
         if _ASKS_NEED.search(clause_before) or _ASKED_NEEDED.match(question, m.end()):

@@ -74,3 +74,10 @@ def test_a_market_bound_whose_subject_is_the_bound_applies_to_the_clause_subject
     facts = read_case_facts("Stunt kite ad in Japan, targeting 14-15 year olds.", Filters(market="JP"))
     runs = [run_rule(r, "prose", chunk, 0, facts, question_terms=terms(facts.question)) for r in read_clause_logic(chunk)]
     assert decide(runs).decision == "reject"
+
+
+def test_pending_application_to_a_scheme_denies_its_certification():
+    creds = read_credentials("We install heat pumps. Our MCS application is still pending - can we advertise?")
+    assert creds["certification"] is False and creds["licence"] is False
+    assert read_credentials("Our certification application was refused.") == {"certification": False}
+    assert read_credentials("Our licence application is pending but we are ISO certified.") == {"licence": False, "certification": True}
