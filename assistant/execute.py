@@ -27,11 +27,11 @@ from functools import lru_cache
 
 from policydesk.core.casefacts import CaseFacts, Quantity
 from policydesk.core.clause_logic import rule_scope
-from policydesk.core.condition_reading import credential_alternatives, permission_subject_conditions
+from policydesk.core.condition_reading import credential_alternatives, permission_subject_conditions, requirement_trigger
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
 from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
-from policydesk.core.restated import requirement_of, stated
+from policydesk.core.restated import NEGATION, requirement_of, stated
 from policydesk.core.restated import stated as stated_in_question
 from policydesk.core.sentences import split_sentences
 from policydesk.core.terms import GENERIC, stem, terms
@@ -252,6 +252,54 @@ class RuleRun:
         return [c for c in self.checks if c.result == "unknown"]
 
 
+# Where a negation's reach ends: the clause it opens ("No performance or fee figures." /
+# "there's no contract, and …").
+_CLAUSE_END = re.compile(r"[,.;:!?()]|\b(?:but|and|while|though|although)\b", re.I)
+
+
+def _affirmed_terms(question: str) -> set[str]:
+    """The question's content words outside the reach of a negation ("no fee figures", "we
+    don't quote a price"): what it says the case has."""
+    kept: list[str] = []
+    pos = 0
+    for m in NEGATION.finditer(question):
+        kept.append(question[pos : m.start()])
+        end = _CLAUSE_END.search(question, m.end())
+        pos = end.start() if end else len(question)
+    kept.append(question[pos:])
+    return terms(" ".join(kept))
+
+
+def trigger_reason(rule: Rule, facts: CaseFacts) -> str | None:
+    """Why a triggered requirement ("An ad that quotes a fee must state …", "Where a contract
+    includes price rises, the ad must …") does not bind the case, or None when it does or the
+    sentence binds every ad. The case has the trigger when the question names, outside a
+    negation, at least half of the trigger's content words (the verb of a relative clause
+    aside: "quotes" a fee); named only under a negation ("No fee figures") it is denied."""
+    found = requirement_trigger(rule.quote)
+    if found is None:
+        return None
+    trigger, verb_first = found
+    words = re.findall(r"[\w'-]+", trigger)
+    if verb_first:
+        words = words[1:]
+    needed = {t for t in terms(" ".join(words)) if t not in GENERIC and not t.isdigit()}
+    if not needed:
+        return None
+    affirmed = _affirmed_terms(facts.question)
+    named = {t for t in needed if any(_same_word(t, q) for q in affirmed)}
+    if 2 * len(named) >= len(needed):
+        return None
+    every = terms(facts.question)
+    if any(_same_word(t, q) for t in needed for q in every):
+        return f"it binds ads where {trigger}, which the case denies"
+    return f"it binds ads where {trigger}, which the case does not have"
+
+
+def _same_word(a: str, b: str) -> bool:
+    return a == b or (len(a) >= 5 and len(b) >= 5 and (a.startswith(b) or b.startswith(a)))
+
+
 def _market_reason(rule: Rule, facts: CaseFacts) -> tuple[bool, str, bool]:
     markets = [m.upper() for m in rule.markets if m.upper() != GLOBAL_MARKET.upper()]
     excepted = [m.upper() for m in rule.except_markets]
@@ -308,6 +356,11 @@ def _wording_reason(rule: Rule, question_terms: set[str]) -> str | None:
     return "it governs describing something as " + " or ".join(f'"{w}"' for w in wordings) + ", which the case does not say"
 
 
+# A sentence whose subject is a bound it sets: "the minimum age is 21", "the limit for these
+# ads is 500 GB".
+_BOUND_SUBJECT = re.compile(r"\bthe ((?:[\w-]+ ){0,3}?[\w-]+)(?: for [^,.;]{1,40}?)? (?:is|are|will be|becomes|rises to) (?:now |then )?(?:[\w-]+ )?\d", re.I)
+
+
 def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str]) -> str | None:
     """Why the rule's subject does not cover the case, or None when it does. Words of the
     policy's own title are its topic, which retrieval has already matched."""
@@ -315,6 +368,11 @@ def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str]) -> str | N
         return wording
     title = terms(chunk.title)
     scope = {t for w in rule.scope for t in _stems(w)}
+    bound = _BOUND_SUBJECT.search(rule.quote)
+    if bound and scope <= terms(bound.group(1)) and any(c.kind in ("min_age", "max", "min") for c in parsed(rule.conditions)):
+        # "In the United States, the minimum age is 21": the subject names the bound itself,
+        # which the sentence restates for the clause's own subject; it governs no other thing.
+        return None
     specific = scope - title
     if not specific:
         # The rule's subject is a topic of the policy's title. A title can name several
@@ -377,6 +435,10 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     out_of_scope = _scope_reason(rule, chunk, question_terms) if question_terms is not None else None
     if out_of_scope:
         run.applicable, run.reason = False, out_of_scope
+        return run
+    untriggered = trigger_reason(rule, facts) if origin == "prose" and rule.decision == "restrict" else None
+    if untriggered:
+        run.applicable, run.reason = False, untriggered
         return run
     if question_terms is not None:
         run.named = _named_words(rule, origin, chunk, question_terms)
@@ -558,8 +620,8 @@ def _given_way(run: RuleRun, live: list[RuleRun]) -> bool:
     own = {stem(w) for w in run.named}
     return any(
         o is not run and o.subject >= run.subject and {stem(w) for w in o.named_whole} - own
-        and o.rule.decision != "reject" and o.outcome != "reject" and o.chunk.source == run.chunk.source
         and (o.specific or not run.specific)
+        and o.rule.decision != "reject" and o.outcome != "reject" and o.chunk.source == run.chunk.source
         and broken <= {c.kind for c in o.checks if c.result == "met"}
         for o in live
     )

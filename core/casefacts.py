@@ -279,7 +279,7 @@ _NEG_AFTER = re.compile(
 # "our FCA application is still pending", "the licence application was refused": an application
 # to a regulator (named by its acronym) or for a credential, not yet granted, says the
 # credential is not held. Only an application so named: "our application" alone may be an app.
-_APPLICATION = re.compile(r"\b(?:[A-Z]{2,6}|(?i:licen[cs]e|registration|authori[sz]ation|regulatory|permit))\s+application\b")
+_APPLICATION = re.compile(r"\b(?:[A-Z]{2,6}|(?i:licen[cs]e|registration|authori[sz]ation|regulatory|permit|certification|accreditation))\s+application\b")
 _UN_PREFIX = re.compile(r"\b(?:un|non-?)(?=licen[cs]ed|registered|regulated|authori[sz]ed|certified|accredited|verified)", re.I)
 
 
@@ -297,9 +297,16 @@ def read_credentials(question: str) -> dict[str, bool]:
             denied = bool(_UN_PREFIX.match(question, m.start())) or bool(_NEG_BEFORE.search(clause_before)) or bool(_NEG_AFTER.match(question, m.end()))
             found[name] = not denied
     for m in _APPLICATION.finditer(question):
-        later = re.search(rf"\b(?:un|non-?)?(?:{_CREDENTIAL_WORDS['licence']})\b", question[m.end() :], re.I)
-        if _NEG_AFTER.match(question, m.end()) and not later:  # the last mention wins
-            found["licence"] = False
+        if not _NEG_AFTER.match(question, m.end()):
+            continue
+        # Applied for and not granted: a body named by its acronym (a regulator or a scheme)
+        # has given neither its licence nor its certification; a named credential is that one.
+        word = m.group(0).split()[0].lower()
+        kinds = ("certification",) if word.startswith(("certif", "accredit")) else ("licence",) if not m.group(0)[:2].isupper() else ("licence", "certification")
+        for kind in kinds:
+            later = re.search(rf"\b(?:un|non-?)?(?:{_CREDENTIAL_WORDS[kind]})\b", question[m.end() :], re.I)
+            if not later:  # the last mention wins
+                found[kind] = False
     for m in _SHOWS.finditer(question):
         clause_before = re.split(r"[,;.?!]|\bbut\b|\band\b", question[max(0, m.start() - 40) : m.start()])[-1]
         if _ASKS_NEED.search(clause_before) or _ASKED_NEEDED.match(question, m.end()):
@@ -307,7 +314,25 @@ def read_credentials(question: str) -> dict[str, bool]:
         found["disclosure"] = not _NEG_BEFORE.search(clause_before)
     for m in _SHOWS_NONE.finditer(question):
         found["disclosure"] = False
+    if "licence" not in found and any(
+        not _NEG_BEFORE.search(before) and not _ASKS_NEED.search(before) and not _ASKED_NEEDED.match(question, m.end())
+        for m in _OWN_NUMBER_SHOWN.finditer(question)
+        for before in [re.split(r"[,;.?!]|\bbut\b|\band\b", question[max(0, m.start() - 40) : m.start()])[-1]]
+    ):
+        # "our AFSL number is printed in the creative", "We show our FCA number": the ad
+        # carries the number a regulator gave the advertiser, so the advertiser holds it.
+        found["licence"] = True
+        found.setdefault("disclosure", True)
     return found
+
+
+# The advertiser's own number on a regulator's register (a regulator named by its acronym, or
+# a licence, registration or permit number), said to be in the ad.
+_OWN_NUMBER = r"(?:[Oo]ur|[Ii]ts|[Tt]heir)\s+(?:[A-Z]{2,6}(?:\s+(?:licen[cs]e|registration|firm reference|reference|registered))?\s+(?:number|no\.?|reference)|(?:licen[cs]e|registration|permit|authori[sz]ation|firm reference)\s+(?:number|no\.?)|[A-Z]{2,6})"
+_OWN_NUMBER_SHOWN = re.compile(
+    rf"\b(?:(?:show|shows|showing|display|displays|displaying|print|prints|include|includes|including|carry|carries|carrying|state|states|give|gives)\s+{_OWN_NUMBER}"
+    rf"|{_OWN_NUMBER}\s+(?:is|are)\s+(?:clearly\s+)?(?:printed|shown|displayed|included|stated|visible|in|on)\b)"
+)
 
 
 # What the ad carries, in the words the condition reader uses for `requires:disclosure`
@@ -316,7 +341,7 @@ def read_credentials(question: str) -> dict[str, bool]:
 _CARRIED = r"(?:warnings?|notices?|labels?|statements?|numbers?|disclaimers?|prices?|pricing|terms and conditions)"
 _SHOWS = re.compile(
     rf"\b(?:includes?|including|display(?:s|ing|ed)?|shows?|showing|carr(?:y|ies|ying)|mentions?|clearly states?)\s+"
-    rf"(?:(?:a|an|the|its|their|our|clear|clearly|visible|prominent|required)\s+)*(?:[\w-]+\s+){{0,3}}?{_CARRIED}\b",
+    rf"(?:(?:a|an|the|its|their|our|clear|clearly|visible|prominent|required)\s+)*(?:[\"'“‘][^\"'”’]{{3,80}}[\"'”’]\s+)?(?:[\w-]+\s+){{0,3}}?{_CARRIED}\b",
     re.I,
 )
 # The same said the other way round: "the warning statement included as text", "our firm

@@ -480,3 +480,46 @@ def credential_alternatives(text: str) -> tuple[frozenset[str], ...]:
 
 __all__ += ["credential_alternatives"]
 
+
+
+# ---------------------------------------------------------------- triggered requirements
+# A requirement that binds only ads having something: "Where a contract includes annual price
+# rises, the ad is required to state …", "If an ad mentions a guarantee, it must say …"
+# (a leading conditional clause), "An ad that quotes a fee must state …", "Claims about X must
+# state …" (the subject's relative clause or what the subject is about). The trigger is that
+# something; an ad without it is not one the requirement is for.
+_MODAL = r"(?:must|shall|should|(?:is|are) required to|needs? to|ha(?:s|ve) to|(?:is|are) expected to)"
+_AD_NOUN = r"(?:ads?|adverts?|advertisements?|advertising|listings?|claims?|statements?|promotions?|offers?)"
+_MARKET_LEAD = re.compile(r"^(?:in|for|across|within) [^,]{2,60},\s*", re.I)
+_TRIGGER_IF = re.compile(
+    rf"^(?:where|if|when|whenever|in cases where) (.{{3,120}}?),\s*(?:then\s+)?(?:the |an |any |all |each |every |such |that |this )?"
+    rf"(?:{_AD_NOUN}|it|they|advertisers?|landing pages?)\b[^.;]*?\b{_MODAL}\b",
+    re.I,
+)
+_TRIGGER_WHICH = re.compile(rf"\b{_AD_NOUN} (?:that|which) ((?:\w[\w'-]*\s+){{1,10}}?)(?:also |then )?{_MODAL}\b", re.I)
+_TRIGGER_ABOUT = re.compile(rf"^(?:any |all |each |every )?(?:claims?|statements?) (?:about|of|regarding|concerning) ((?:\w[\w'-]*\s+){{1,8}}?){_MODAL}\b", re.I)
+
+
+def requirement_trigger(text: str) -> tuple[str, bool] | None:
+    """What a requirement sentence makes the ad have for it to apply, and whether its first word
+    is the verb of a relative clause ("quotes a fee": only "fee" is what the ad has); None when
+    the sentence binds every ad."""
+    s = " ".join(text.split())
+    s = re.sub(r"^\W*(?:\d+(?:\.\d+)*[.)]?\s+)?", "", s)
+    s = _MARKET_LEAD.sub("", s)
+    m = _TRIGGER_IF.match(s)
+    if m:
+        trigger = m.group(1).strip()
+        ad = re.match(rf"(?:the |an |a |any |your |its )?{_AD_NOUN} (?=\w)", trigger, re.I)
+        # "If an ad mentions a guarantee": what the ad has follows the ad's own verb.
+        return (trigger[ad.end():], True) if ad else (trigger, False)
+    m = _TRIGGER_ABOUT.match(s)
+    if m:
+        return m.group(1).strip(), False
+    m = _TRIGGER_WHICH.search(s)
+    if m and not re.search(r"[,;:]", s[: m.start()]):
+        return m.group(1).strip(), True
+    return None
+
+
+__all__ += ["requirement_trigger"]

@@ -46,4 +46,6 @@ def stated(requirement: str, question: str) -> bool:
     return all(any(_same(t, q) for q in have) for t in needed)
 
 
-__all__ = ["requirement_of", "stated"]
+NEGATION = _NEGATION
+
+__all__ = ["NEGATION", "requirement_of", "stated"]

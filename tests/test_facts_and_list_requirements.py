@@ -40,9 +40,10 @@ def test_scale_words_multiply_amounts():
 
 
 def test_pending_application_to_a_regulator_denies_the_licence():
-    assert read_credentials("Our FCA application is still pending, can we run ads?") == {"licence": False}
+    # a body named by its acronym has granted neither its licence nor its certification
+    assert read_credentials("Our FCA application is still pending, can we run ads?") == {"licence": False, "certification": False}
     assert read_credentials("Our licence application was refused") == {"licence": False}
-    assert read_credentials("Our SEC application is pending but we are registered with the state") == {"licence": True}
+    assert read_credentials("Our SEC application is pending but we are registered with the state")["licence"] is True
     assert "licence" not in read_credentials("Our application is under review in the app store")
 
 
