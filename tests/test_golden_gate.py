@@ -23,7 +23,7 @@ SAMPLE_GATES = {
     "escalation_recall": 0.72,  # measured 0.76
 }
 VALIDATION_GATES = {
-    "decision_accuracy": 0.60,  # measured 0.643 (2026-11-29 12:32, fresh store)
+    "decision_accuracy": 0.61,  # measured 0.655 (2026-11-29 15:55, fresh store; 0.643 at 12:32)
     "evidence_recall_at_5": 0.90,
     "quote_fidelity": 0.99,
     "escalation_recall": 0.66,  # measured 0.700
@@ -32,6 +32,16 @@ DISTRACTOR_GATES = {
     "decision_accuracy": 0.78,  # measured 0.825 (2026-11-29 12:32, fresh store; before privacy notices were marked, 4 of the right answers came from them by luck)
     "evidence_recall_at_5": 0.85,
     "escalation_recall": 0.66,  # measured 0.72
+}
+# Packs written blind in session 8 (by helper sessions that saw neither the code nor any eval
+# set): three dev packs, tuned on, and a held-out pack, never tuned on. Floors sit a few
+# points under the figures measured when they were set (2026-11-29 15:55, fresh stores).
+BLIND_PACKS = {
+    # name: (policies, cases, accuracy floor, unsafe-approve ceiling)
+    "blind_dev": ("tests/fixtures/blind_dev/policies", "tests/fixtures/blind_dev/cases.jsonl", 0.45, 0.10),  # 0.500, 3 of 39
+    "blind_dev2": ("tests/fixtures/blind_dev2/policies", "tests/fixtures/blind_dev2/cases.jsonl", 0.49, 0.06),  # 0.542, 1 of 39
+    "blind_dev3": ("tests/fixtures/blind_dev3/policies", "tests/fixtures/blind_dev3/cases.jsonl", 0.43, 0.10),  # 0.486, 3 of 40
+    "holdout": ("evals/holdout/policies", "evals/holdout/cases.jsonl", 0.40, 0.08),  # 0.458, 2 of 39 (never tuned on)
 }
 # Lower is better, so checked here rather than with --fail-under.
 MAX_UNSAFE_APPROVE = {"sample": 0.06, "validation": 0.04}  # measured 0.033 and 0.011 (4 of 121, 1 of 95)
@@ -94,3 +104,21 @@ def test_privacy_policies_in_the_store_do_not_answer_ad_questions(repo_root, tmp
         if r["answer"]["verdict"] != "escalate" and r["answer"]["citations"] and r["answer"]["citations"][0]["source"] in notices
     ]
     assert decided_by_notice == [], decided_by_notice
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(BLIND_PACKS))
+def test_blind_packs_pass_their_gates(name, repo_root, tmp_path):
+    """The blind packs: a change that makes policies nobody here wrote worse fails CI."""
+    from policydesk.core.settings import Settings
+    from policydesk.ingest.pipeline import ingest_paths
+
+    policies, cases, floor, ceiling = BLIND_PACKS[name]
+    settings = Settings(store=tmp_path / "store")
+    report = ingest_paths([repo_root / policies], settings)
+    assert not report.failed, report.failed
+    proc, metrics = _gate(repo_root / cases, settings.store_dir, {"decision_accuracy": floor, "quote_fidelity": 0.99}, tmp_path / "run")
+    summary = {k: metrics.get(k) for k in ("decision_accuracy", "unsafe_approve_rate", "escalation_recall", "n_cases")}
+    assert proc.returncode == 0, (summary, proc.stderr[-2000:])
+    assert metrics["n_cases"] == 72
+    assert metrics["unsafe_approve_rate"] <= ceiling, summary
