@@ -20,11 +20,11 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from policydesk.assistant.execute import STRICTNESS
 from policydesk.core.markets import find_mentions
 from policydesk.core.types import Answer, Citation, Filters
 
 MAX_MARKETS = 5
-STRICTNESS = {"approve": 0, "restrict": 1, "escalate": 1, "reject": 2}
 VERDICT_WORDS = {"approve": "allowed", "restrict": "allowed under conditions", "reject": "not allowed", "escalate": "needs the policy team"}
 
 
