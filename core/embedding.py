@@ -225,7 +225,12 @@ def warm_encoder(settings, text: str | None = None) -> threading.Thread:
     first forward pass run mostly in C with the GIL released. Started first, the encoder is
     ready (and the question's vector cached) by the time retrieval asks for it: measured
     2.42 -> 2.14 s median over 4 runs of imports + load + encode on the 2-core machine.
-    A missing export is left to the foreground call, which warns and falls back to torch."""
+    A missing export is left to the foreground call, which warns and falls back to torch.
+
+    Not a daemon: a command that fails fast (an unreachable Chroma server) would otherwise
+    exit while onnxruntime is building its session on this thread, and the C++ runtime aborts
+    the process ("terminate called without an active exception", exit -6) instead of exiting 1
+    with the error. Interpreter shutdown joins it; the load is local and bounded (~0.5 s)."""
 
     def run() -> None:
         if getattr(settings, "embedding_backend", "onnx") != "onnx" or settings.embedding_device != "cpu":
@@ -239,7 +244,7 @@ def warm_encoder(settings, text: str | None = None) -> threading.Thread:
         except Exception:  # noqa: BLE001 - a missing export warns and falls back in the foreground call
             pass
 
-    thread = threading.Thread(target=run, name="policydesk-warm-encoder", daemon=True)
+    thread = threading.Thread(target=run, name="policydesk-warm-encoder", daemon=False)
     thread.start()
     return thread
 

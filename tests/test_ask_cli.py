@@ -128,3 +128,28 @@ def test_llm_back_end_from_the_environment(sample_store, monkeypatch):
         monkeypatch.delenv("POLICYDESK_LLM")
         get_settings.cache_clear()
     assert res.exit_code != 0 and "POLICYDESK_LLM" in res.output and "Traceback" not in res.output
+
+
+def test_unreachable_chroma_server_exits_1_while_the_encoder_is_still_loading(sample_store):
+    """A real process, a store with an ONNX export: the error comes back before the warm-up
+    thread (core/embedding.py `warm_encoder`) has built its onnxruntime session. With that
+    thread a daemon, 2 of 6 runs aborted at exit (-6, "terminate called without an active
+    exception") instead of exiting 1; six runs make a chance pass of the old code ~9%."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    assert (Path(sample_store.store) / "onnx" / "manifest.json").exists(), "the fixture store should carry an export"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    exe = Path(sys.executable).with_name("policydesk")
+    for _ in range(6):
+        res = subprocess.run(
+            [str(exe), "ask", "Can we advertise beer?", "--store", str(sample_store.store), "--chroma-url", url],
+            capture_output=True, text=True, timeout=120, env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        )
+        assert res.returncode == 1, res.stderr[-500:]
+        assert url in res.stderr and "terminate called" not in res.stderr
