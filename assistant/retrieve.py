@@ -125,7 +125,9 @@ class DenseRetriever(_CatalogReader):
         # a few thousand allowed vectors for the numpy path costs ~0.04 ms each (150-190 ms for
         # a 4k-chunk market filter at 10k chunks), an HNSW query of 400 a few ms.
         if allowed.everything or allowed.count > PREFILTER_MAX_IDS or allowed.share * OVERFETCH_CAP >= 4 * k:
-            # Fetch enough that about 4k allowed hits are expected, within a cap.
+            # Fetch enough that about 4k allowed hits are expected, within a cap. A smaller
+            # margin is faster but finds worse neighbours: 2k measured retrieval p95 ~2 ms lower
+            # at 100k chunks, and dense recall@40 against exact search 0.860 against 0.896.
             n = max(self.overfetch, k)
             if not allowed.everything and allowed.share > 0:
                 n = min(max(n, int(4 * k / allowed.share)), OVERFETCH_CAP)
@@ -211,12 +213,17 @@ class DenseRetriever(_CatalogReader):
 
     @staticmethod
     def _keep_allowed(hits: list[tuple[str, float]], catalog: Catalog, allowed: Allowed) -> list[tuple[str, float]]:
-        out = []
-        for cid, sim in hits:
-            pos = catalog.position(cid)
-            if pos is not None and allowed.mask[pos] and cid in catalog.chunks:
-                out.append((cid, sim))
-        return out
+        """The hits the filter allows, in order; one array lookup for the whole fetch (a method
+        call per hit: 100k chunks, 100 bench questions, 200-2,000 hits each: 1.08 -> 0.44 ms mean,
+        3.1 -> 1.5 ms p95, the same hits)."""
+        if not hits:
+            return []
+        pos = catalog.positions([cid for cid, _ in hits])
+        keep = pos >= 0
+        keep[keep] = allowed.mask[pos[keep]]
+        if catalog.positions_are_chunks:
+            return [h for h, ok in zip(hits, keep) if ok]
+        return [h for h, ok in zip(hits, keep) if ok and h[0] in catalog.chunks]
 
     def similarities(self, vec: np.ndarray, ids: list[str]) -> dict[str, float]:
         """Cosine of the query to given chunks (for keyword-only hits after fusion)."""

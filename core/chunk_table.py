@@ -63,6 +63,11 @@ class ChunkTable(Mapping):
     def position(self, chunk_id: str) -> int | None:
         return self._pos.get(chunk_id)
 
+    @property
+    def position_map(self) -> dict[str, int]:
+        """id -> line number, for callers that look up many ids at once (read-only)."""
+        return self._pos
+
     def _read(self, i: int) -> Chunk:
         if self._fd is None:
             with self._lock:

@@ -245,11 +245,24 @@ class Catalog:
         return not self.chunks
 
     def position(self, chunk_id: str) -> int | None:
-        if isinstance(self.chunks, ChunkTable) and self.chunks.ids is self.bm25_ids:
-            return self.chunks.position(chunk_id)
+        return self._position_map().get(chunk_id)
+
+    def positions(self, chunk_ids: list[str]) -> np.ndarray:
+        """`position` of each id as one int64 array, -1 for an id not in the catalog."""
+        get = self._position_map().get
+        return np.fromiter((get(c, -1) for c in chunk_ids), dtype=np.int64, count=len(chunk_ids))
+
+    @property
+    def positions_are_chunks(self) -> bool:
+        """Whether every id with a position is also in `chunks` (the table is the bm25 order)."""
+        return isinstance(self.chunks, ChunkTable) and self.chunks.ids is self.bm25_ids
+
+    def _position_map(self) -> dict[str, int]:
+        if self.positions_are_chunks:
+            return self.chunks.position_map  # type: ignore[attr-defined]
         if self._positions is None:
             self._positions = {cid: i for i, cid in enumerate(self.bm25_ids)}
-        return self._positions.get(chunk_id)
+        return self._positions
 
     @property
     def columns(self) -> ChunkColumns:

@@ -213,3 +213,14 @@ def test_passages_that_give_orders_are_dropped_and_replaced(make_settings, tmp_p
     ans = ask("Can we run ads for puppy farms?", settings=settings)
     assert ans.verdict == "reject" and all(c.source == "p.md" for c in ans.citations)
     assert any("ignored passage note.md" in w and "instructions" in w for w in ans.warnings), ans.warnings
+
+
+def test_keep_allowed_matches_the_filter_hit_by_hit(sample_store, catalog):
+    """The array lookup keeps exactly the hits a per-hit check keeps, in order; unknown ids go."""
+    allowed = allowed_for(catalog, Filters(market="SG"))
+    ids = list(catalog.bm25_ids)
+    hits = [(cid, 1.0 - i / len(ids)) for i, cid in enumerate(ids)] + [("no-such-chunk", 0.0)]
+    kept = DenseRetriever._keep_allowed(hits, catalog, allowed)
+    expected = [h for h in hits if catalog.position(h[0]) is not None and allowed.mask[catalog.position(h[0])]]
+    assert kept == expected and 0 < len(kept) < len(ids)
+    assert catalog.positions(["no-such-chunk", ids[3]]).tolist() == [-1, 3]
