@@ -9,6 +9,8 @@ verdict. Patterns target *addressing the reader or an AI*, not policy words like
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 
 _PATTERNS = [
@@ -32,6 +34,32 @@ _TAG = re.compile(r"<\|[^<>|\n]{0,40}\|>(?:[ \t]*(?:system|assistant|user|develo
 def is_injection(text: str) -> bool:
     """True when `text` contains an order addressed to the assistant."""
     return bool(_RE.search(text or ""))
+
+
+# Passages already checked, by (chunk id, text): ids are content hashes, and the text in the
+# key makes a reused id with other text (a test fixture, a hand-made chunk) a miss, not a stale
+# answer. The check costs ~0.15-0.3 ms a passage and `ask` makes it twice per passage (the
+# retriever's cut, then the chain's), so the second is always a hit.
+_CHECKED_MAX = 20_000
+_checked: OrderedDict[tuple[str, str], bool] = OrderedDict()
+_checked_lock = threading.Lock()
+
+
+def passage_gives_orders(chunk) -> bool:
+    """`is_injection` of a chunk's text, remembered per chunk."""
+    key = (chunk.id, chunk.text)
+    with _checked_lock:
+        hit = _checked.get(key)
+        if hit is not None:
+            _checked.move_to_end(key)
+    if hit is not None:
+        return hit
+    found = is_injection(chunk.text)
+    with _checked_lock:
+        _checked[key] = found
+        if len(_checked) > _CHECKED_MAX:
+            _checked.popitem(last=False)
+    return found
 
 
 def strip_injection(text: str) -> tuple[str, list[str]]:
@@ -68,7 +96,7 @@ def split_untrusted(hits: Iterable, k: int) -> tuple[list, list]:
     for sc in hits:
         if len(kept) >= k:
             break
-        (skipped if is_injection(sc.chunk.text) else kept).append(sc)
+        (skipped if passage_gives_orders(sc.chunk) else kept).append(sc)
     return kept, skipped
 
 
