@@ -19,6 +19,7 @@ from policydesk.assistant.execute import RuleRun, Verdict, all_lifted, another_s
 from policydesk.assistant.ranking import Candidate, SentenceView, plain_candidate, relevant
 from policydesk.assistant.weights import WEIGHTS
 from policydesk.core.casefacts import CaseFacts
+from policydesk.core.clause_logic import rule_scope
 from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.conditions import same_dimension
 from policydesk.core.reading import SentenceDecision
@@ -150,6 +151,12 @@ def verdict(
         lifted = all_lifted(runs)
         if lifted is not None:
             decided = Verdict("approve", lifted, runs, explain(lifted), "declared" if lifted.origin == "marker" or lifted.declared else "inferred")
+    if decided is not None and _sent_to_people(best, runs, facts, question_terms):
+        # The clause that matches the case best says people decide it ("Ads for car
+        # subscription services … are reviewed case by case") and none of its own rules
+        # decides: a neighbour clause's rule (a disclosure duty for monthly payments) is
+        # about another thing the policy covers, not a verdict the policy let a machine give.
+        decided = Verdict("escalate", None, runs, "the policy sends these cases to people", "inferred")
     if decided is not None and decided.decision == "approve" and decided.deciding is not None and decided.deciding.by_fact:
         # Allowed because the case meets a clause's conditions: the policy's general
         # requirements must hold as well.
@@ -197,6 +204,23 @@ def verdict(
     deciding.source = decided.source
     ordered = [deciding] + [c for c in usable if c is not deciding]
     return Decided(decided, deciding, ordered, usable)
+
+
+def _sent_to_people(best: Candidate, runs: list[RuleRun], facts: CaseFacts, question_terms: set[str]) -> bool:
+    """The best clause reads as escalate by its own wording (no marker decided it), no rule of
+    that clause applies to the case, and its escalating sentence covers the case: executed as
+    a prohibition would be, its subject is named and its threshold, if it states one, is
+    crossed ("a cash prize of more than USD 100,000 … reviewed case by case" sends a USD
+    250,000 cash prize to people, not a case of wine)."""
+    if best.decision != "escalate" or best.chunk.decision or best.quote is None:
+        return False
+    if any(r.chunk.id == best.chunk.id and r.applicable and r.outcome for r in runs):
+        return False
+    quote = best.quote.span.text
+    probe = Rule(id=f"{best.chunk.id}#escalate", quote=quote, decision="reject",
+                 conditions=executable_conditions(quote, "reject"), scope=rule_scope(quote))
+    run = run_rule(probe, "prose", best.chunk, 0, facts, best.quote.score, question_terms)
+    return run.applicable and run.outcome == "reject"
 
 
 def _beyond_the_set(runs: list[RuleRun], clauses: list[Candidate], best: Candidate, usable: list[Candidate],
