@@ -356,11 +356,6 @@ def _wording_reason(rule: Rule, question_terms: set[str]) -> str | None:
     return "it governs describing something as " + " or ".join(f'"{w}"' for w in wordings) + ", which the case does not say"
 
 
-# A sentence whose subject is a bound it sets: "the minimum age is 21", "the limit for these
-# ads is 500 GB".
-_BOUND_SUBJECT = re.compile(r"\bthe ((?:[\w-]+ ){0,3}?[\w-]+)(?: for [^,.;]{1,40}?)? (?:is|are|will be|becomes|rises to) (?:now |then )?(?:[\w-]+ )?\d", re.I)
-
-
 def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str]) -> str | None:
     """Why the rule's subject does not cover the case, or None when it does. Words of the
     policy's own title are its topic, which retrieval has already matched."""
@@ -368,11 +363,6 @@ def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str]) -> str | N
         return wording
     title = terms(chunk.title)
     scope = {t for w in rule.scope for t in _stems(w)}
-    bound = _BOUND_SUBJECT.search(rule.quote)
-    if bound and scope <= terms(bound.group(1)) and any(c.kind in ("min_age", "max", "min") for c in parsed(rule.conditions)):
-        # "In the United States, the minimum age is 21": the subject names the bound itself,
-        # which the sentence restates for the clause's own subject; it governs no other thing.
-        return None
     specific = scope - title
     if not specific:
         # The rule's subject is a topic of the policy's title. A title can name several

@@ -25,7 +25,7 @@ from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.conditions import parse_condition
 from policydesk.core.markets import find_mentions
 from policydesk.core.reading import EXEMPTION, PREDICATE, RULE_DECISIONS, only_markets_named, read_sentence, read_unit, section_decision
-from policydesk.core.terms import GENERIC_WORDS
+from policydesk.core.terms import GENERIC_WORDS, stem
 from policydesk.core.sentences import split_sentences
 from policydesk.core.types import Chunk, Rule
 
@@ -33,7 +33,7 @@ from policydesk.core.types import Chunk, Rule
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "26"
+LOGIC_VERSION = "27"
 THRESHOLD_KINDS = ("min_age", "min_person_age", "max", "min", "only_markets", "only_who", "requires", "no_claim")
 SPECIFIC_MARKETS = 5  # same bound as the answerer's "written for a handful of markets"
 SCOPE_WORDS = 12  # subject words kept per rule: a listed subject ("outdoor clothing, binoculars, hunting blinds and gun safes") whole, as prohibition_scope keeps 12
@@ -452,9 +452,31 @@ def _label_words(text: str) -> list[str]:
 
 
 # Nouns that name the measure of a limit, not a thing advertised: "the minimum age is 18",
-# "the maximum rate is 36%". A sentence whose whole subject is one of these states a limit of
-# the rule before it (general English for thresholds, not any policy's topic words).
+# "the maximum rate is 36%" (general English for thresholds, not any policy's topic words).
 _MEASURE_NOUNS = frozenset("minimum maximum age ages limit limits cap threshold floor ceiling rate amount".split())
+# "The <bound> [for …] is <number>": a sentence naming the bound it sets as its subject
+# ("the minimum legal age for these ads is 18", "the limit for these ads is 500 GB"). Was the
+# answerer's re-reading of the quote (assistant/execute.py, s8dev3); read here once instead.
+_BOUND_SUBJECT = re.compile(r"\bthe ((?:[\w-]+ ){0,3}?[\w-]+)(?: for [^,.;]{1,40}?)? (?:is|are|will be|becomes|rises to) (?:now |then )?(?:[\w-]+ )?\d", re.I)
+_BOUND_KINDS = ("min_age", "max", "min")
+
+
+def _stems(words: list[str] | str) -> set[str]:
+    parts = re.findall(r"[a-z0-9]+", " ".join(words).lower() if isinstance(words, list) else words.lower())
+    return {stem(w) for w in parts}
+
+
+def _own_bound(quote: str, scope: list[str], conds: list[str]) -> bool:
+    """Is the sentence's subject only the bound it sets ("In the United States, the minimum age
+    for these ads is 21", "the minimum legal age is 18")? Then it names no subject of its own:
+    its subject words are measure nouns, or the words of "the <bound> … is <number>" when it
+    sets a bound of that kind."""
+    if not scope or not conds:
+        return False
+    if set(scope) <= _MEASURE_NOUNS:
+        return True
+    bound = _BOUND_SUBJECT.search(quote)
+    return bool(bound) and _stems(scope) <= _stems(bound.group(1)) and any(parse_condition(c).kind in _BOUND_KINDS for c in conds)
 
 
 def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = None) -> list[Rule]:
@@ -551,11 +573,12 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 # "Guarantees. If an ad mentions a workmanship guarantee, it must …": the
                 # paragraph's run-in heading names what a sentence of no subject governs.
                 scope = list(labelled)
-            elif scope and prev is not None and prev.scope and set(scope) <= _MEASURE_NOUNS and conds:
+            elif _own_bound(r.quote, scope, conds):
                 # "Ads for aerosol spray paint must not be targeted to users under 16. In the
                 # United States and Australia, the minimum age is 18.": a subject that only names
-                # the measure of the sentence's own limit continues the rule before it.
-                scope = list(prev.scope)
+                # the sentence's own bound continues the rule before it; with no subject before
+                # it, the sentence governs whatever the clause is about, not "minimum age".
+                scope = list(prev.scope) if prev is not None else []
             if any(c.startswith("only_who:") for c in conds):
                 scope = []  # "Only candidates and parties may …": its subject is who may, a condition to execute
             elif r.decision != "reject" and any(c.startswith("requires:") for c in conds) and _credentialed_subject(r.quote):

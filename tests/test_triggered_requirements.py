@@ -68,14 +68,6 @@ def test_market_bound_does_not_give_way_to_a_general_one():
     assert decide(runs).decision == "reject"
 
 
-def test_a_market_bound_whose_subject_is_the_bound_applies_to_the_clause_subject():
-    text = "Kites. Ads for stunt kites must not be targeted to users under 14. In Japan and Korea, the minimum age is 16."
-    chunk = Chunk(id="c1", text=text, source="p.md", policy_id="P", title="Toys")
-    facts = read_case_facts("Stunt kite ad in Japan, targeting 14-15 year olds.", Filters(market="JP"))
-    runs = [run_rule(r, "prose", chunk, 0, facts, question_terms=terms(facts.question)) for r in read_clause_logic(chunk)]
-    assert decide(runs).decision == "reject"
-
-
 def test_pending_application_to_a_scheme_denies_its_certification():
     creds = read_credentials("We install heat pumps. Our MCS application is still pending - can we advertise?")
     assert creds["certification"] is False and creds["licence"] is False
