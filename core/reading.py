@@ -119,6 +119,12 @@ REQUIREMENT_VERB = re.compile(
     r"(?:is|are) (?:licensed|registered|authori[sz]ed|certified|approved))\b",
     re.IGNORECASE,
 )
+# "allowed if the ad links to the official rules": an if-clause whose subject is the ad or
+# the advertiser asks something of them, whatever its verb, so the permission is conditional.
+AD_AS_SUBJECT = re.compile(
+    r"\s*(?:the|your|their|its|each|every|an?)\s+(?:ads?|adverts?|advertisements?|advertisers?|landing pages?|creatives?|promotions?|listings?)\b",
+    re.IGNORECASE,
+)
 EXCEPTION = re.compile(
     r"(?:,|;|:|\s[-\u2013\u2014])\s*(?:with (?:one|the|a single|two|these|the following) exceptions?\s*[:,]?|except(?: that| for| in| where|,)?|apart from|other than in|save that)\s+",
     re.IGNORECASE,
@@ -251,7 +257,8 @@ def decide(text: str) -> tuple[str, float] | None:
     weak = WEAK_CONDITIONAL.search(after)
     if weak:
         named = [c for c in extract_conditions(after) if not c.startswith("other:")]
-        if named or REQUIREMENT_VERB.search(after[weak.end() : weak.end() + 40]):
+        clause = after[weak.end() :]
+        if named or REQUIREMENT_VERB.search(clause[:40]) or AD_AS_SUBJECT.match(clause):
             return "restrict", 0.7
         return "approve", 0.6
     if any(c.startswith("min_age:") for c in extract_conditions(after, restrictive=False)):

@@ -115,3 +115,18 @@ def test_contracted_and_typographic_negations_prohibit(sentence):
     """Help-centre prose writes "aren't permitted" and "can\u2019t" (typographic apostrophe);
     read as permissions, they approved what the policy forbids."""
     assert read_sentence(sentence).decision == "reject"
+
+
+@pytest.mark.parametrize(
+    "sentence, decision",
+    [
+        # An if-clause about the ad or the advertiser asks something of them: a condition.
+        ("Prize draws run by car dealers are allowed if the ad links to the official rules.", "restrict"),
+        ("Ads for gyms are allowed when the advertiser names the membership fee.", "restrict"),
+        ("Dating apps are allowed if the ad targets adults.", "restrict"),
+        # One about something else states when, not what the ad must do.
+        ("Seasonal ads are allowed when the season starts.", "approve"),
+    ],
+)
+def test_a_permission_if_the_ad_does_something_is_conditional(sentence, decision):
+    assert read_sentence(sentence).decision == decision
