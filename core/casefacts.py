@@ -250,8 +250,11 @@ def _range_match(question: str, end: int) -> re.Match[str] | None:
 
 # ---------------------------------------------------------------- credentials
 _CREDENTIAL_WORDS: dict[str, str] = {
-    "licence": r"licen[cs](?:e|ed|es|ing)?|registered|regulated|authori[sz]ed|authori[sz]ation|registration",
-    "certification": r"certifi(?:ed|cation|cate)|accredit(?:ed|ation)",
+    # "on the Gas Safe register": listed on a register is being registered.
+    "licence": r"licen[cs](?:e|ed|es|ing)?|registered|regulated|authori[sz]ed|authori[sz]ation|registration"
+               r"|on (?:the|a|an|their|its|our|any) (?:[\w-]+ ){0,3}?register",
+    # A person's recognised qualification is a certification of that person.
+    "certification": r"certifi(?:ed|cation|cate)|accredit(?:ed|ation)|qualified|qualifications?",
     "verification": r"verifi(?:ed|cation)|verify",
     "permission": r"(?:written |prior |express )?(?:permission|consent|approval|pre-?approv(?:ed|al)|authori[sz]ation from)",
     "age_check": r"age[- ](?:check|gate|gating|verification|verified)|checks? (?:the )?(?:buyer'?s? )?age",
@@ -280,7 +283,7 @@ _NEG_AFTER = re.compile(
 # to a regulator (named by its acronym) or for a credential, not yet granted, says the
 # credential is not held. Only an application so named: "our application" alone may be an app.
 _APPLICATION = re.compile(r"\b(?:[A-Z]{2,6}|(?i:licen[cs]e|registration|authori[sz]ation|regulatory|permit|certification|accreditation))\s+application\b")
-_UN_PREFIX = re.compile(r"\b(?:un|non-?)(?=licen[cs]ed|registered|regulated|authori[sz]ed|certified|accredited|verified)", re.I)
+_UN_PREFIX = re.compile(r"\b(?:un|non-?)(?=licen[cs]ed|registered|regulated|authori[sz]ed|certified|accredited|verified|qualified)", re.I)
 
 
 def read_credentials(question: str) -> dict[str, bool]:

@@ -17,8 +17,8 @@ NAMED_CONDITIONS: tuple[str, ...] = LEGACY_NAMES + ("targeting",)
 
 # Cue patterns, matched on the lower-cased sentence. Ordered by how the vocabulary reads.
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("licence", re.compile(r"\blicen[cs](e|es|ed|ing)\b|\bregistered (with|by|as)\b|\bregistration with\b|\bauthori[sz](ed|ation)\b|\bregulated by\b|\blisted in the\b.*\bregister\b")),
-    ("certification", re.compile(r"\bcertif(ied|ication|icate)\b|\baccredit(ed|ation)\b")),
+    ("licence", re.compile(r"\blicen[cs](e|es|ed|ing)\b|\bregistered (with|by|as)\b|\bregistration with\b|\bauthori[sz](ed|ation)\b|\bregulated by\b|\blisted in the\b.*\bregister\b|\bon (?:the|a|an) (?:[\w-]+ ){0,4}?register\b")),
+    ("certification", re.compile(r"\bcertif(ied|ication|icate)\b|\baccredit(ed|ation)\b|\bqualifications?\b")),
     ("verification", re.compile(r"\bverif(y|ies|ied|ication)\b|\bage[- ]check")),
     ("permission", re.compile(r"\bpermission\b|\bpre-?approv|\breview by\b|\bapproval from us\b|\bapproved by us\b")),
     ("disclosure", re.compile(r"\bdisclos(e|ure|ures|ing)\b|\bwarning\b|\bdisclaimer\b|\bmust (include|carry|display|state|show|name|label)\b|\b(?:includes?|display|displays|shows?|states?|carry|carries)\b[^.]{0,60}\b(?:information|warning|notice|label|statement|number|message)\b|\blabell?ed as\b|\b(?:listing|ad|ads|creative|page|post) (?:says|states|explains|shows|displays|mentions)\b|\bstatement\b")),
@@ -192,13 +192,13 @@ _CLAIM_BAN = re.compile(
     r"|\b(?:claims?|promises?|guarantees?)\s+(?:of|that|about)\s+([^,;.:]{4,80}?)\s+(?:are|is)\s+(?:not|never|prohibited|banned)"
 )
 _DENIED_CREDENTIAL = re.compile(
-    r"\b(?:un|non-?)(licen[cs]ed|registered|regulated|authori[sz]ed|certified|accredited|verified)\b"
-    r"|\bwithout (?:a |an |the |prior |valid |written |express )*(licen[cs]e|registration|authori[sz]ation|certification|accreditation|verification|permission|consent|approval|age (?:check|verification)|membership|enrolment)\b"
+    r"\b(?:un|non-?)(licen[cs]ed|registered|regulated|authori[sz]ed|certified|accredited|verified|qualified)\b"
+    r"|\bwithout (?:a |an |the |prior |valid |written |express )*(licen[cs]e|registration|authori[sz]ation|certification|accreditation|qualification|verification|permission|consent|approval|age (?:check|verification)|membership|enrolment)\b"
     r"|\bnon-?(member)s?\b|\bnot (enrol)led\b"
 )
 _CREDENTIAL_OF = {
     "licen": "licence", "regis": "licence", "regul": "licence", "autho": "licence",
-    "certi": "certification", "accre": "certification", "verif": "verification",
+    "certi": "certification", "accre": "certification", "quali": "certification", "verif": "verification",
     "permi": "permission", "conse": "permission", "appro": "permission", "age c": "age_check", "age v": "age_check",
     "membe": "membership", "enrol": "membership",
 }  # fmt: skip

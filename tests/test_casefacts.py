@@ -49,6 +49,12 @@ def test_quantities_with_units():
         ("the app is not certified yet", {"certification": False}),
         ("we have written permission from the rights holder", {"permission": True}),
         ("we don't have permission from the brand", {"permission": False}),
+        # Listed on a register, and a person's qualification.
+        ("All our vets are on the RCVS register", {"licence": True}),
+        ("Our fitter isn't on the Gas Safe register yet", {"licence": False}),
+        ("Level 3 qualified personal trainer", {"certification": True}),
+        ("PT still studying for their Level 3 (not qualified yet)", {"certification": False}),
+        ("an unqualified electrician", {"certification": False}),
     ],
 )
 def test_credentials_with_polarity(question, expected):
@@ -63,3 +69,23 @@ def test_claims_and_markets():
     assert facts.markets == ["FR", "DE"] and facts.market == "FR"  # the filter comes first
     assert read_claims("The ad promises you will double your money") == ["you will double your money"]
     assert "19" not in read_case_facts("Can a beer brand target 19 year olds in Singapore?").subject
+
+
+@pytest.mark.parametrize("question", ["Do trainers need a qualification to advertise?", "Is a register of members needed?"])
+def test_asking_about_a_register_or_qualification_states_nothing(question):
+    assert read_credentials(question) == {}
+
+
+@pytest.mark.parametrize(
+    "sentence, decision, expected",
+    [
+        ("Ads for personal training are allowed only if the trainer holds a recognised qualification.", "restrict", ["requires:certification"]),
+        ("Boiler ads are allowed only from businesses on the national gas safety register.", "restrict", ["requires:licence"]),
+        ("Unqualified trainers may not advertise.", "reject", ["requires:certification"]),
+    ],
+)
+def test_the_rule_side_reads_the_same_credentials(sentence, decision, expected):
+    """The policy's wording of a credential maps to the kind the question's wording does."""
+    from policydesk.core.condition_reading import executable_conditions
+
+    assert executable_conditions(sentence, decision) == expected
