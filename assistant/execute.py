@@ -361,6 +361,11 @@ def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str]) -> str | N
     policy's own title are its topic, which retrieval has already matched."""
     if wording := _wording_reason(rule, question_terms):
         return wording
+    if any(terms(w) and terms(w) <= question_terms for w in described_wording(rule.quote)):
+        # The case uses the wording the rule governs ("our 5G reaches 82%: can we call it
+        # 'nationwide'?" for "A network may describe its coverage as "nationwide" only where
+        # …"): that is what the rule is about, whatever noun its sentence starts with.
+        return None
     title = terms(chunk.title)
     scope = {t for w in rule.scope for t in _stems(w)}
     specific = scope - title

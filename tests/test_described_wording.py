@@ -1,0 +1,30 @@
+"""A rule about describing something as quoted wording applies to a case that uses that
+wording, whatever noun the rule's sentence starts with (assistant/execute.py `_scope_reason`)."""
+
+from __future__ import annotations
+
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.question import analyse
+from policydesk.core.casefacts import read_case_facts
+from policydesk.core.condition_reading import executable_conditions
+from policydesk.core.clause_logic import rule_scope
+from policydesk.core.types import Chunk, Filters, Rule
+
+QUOTE = 'A network may describe its 5G coverage as "nationwide" only where that coverage reaches at least 90% of the population.'
+
+
+def _run(question: str):
+    rule = Rule(id="TEL-4/p3", quote=QUOTE, decision="restrict", conditions=executable_conditions(QUOTE, "restrict"), scope=rule_scope(QUOTE))
+    chunk = Chunk(id="c", text=QUOTE, source="telecoms.md", title="Mobile phone plans", section="Claims", position=4)
+    return run_rule(rule, "prose", chunk, 0, read_case_facts(question, Filters()), 0.5, analyse(question, None).named)
+
+
+def test_a_case_using_the_wording_is_what_the_rule_is_about():
+    run = _run("Want to advertise 'nationwide 5G' - our 5G reaches 82% of the population.")
+    assert run.applicable, run.reason
+    assert run.outcome == "reject"  # 82% is under the 90% the wording needs
+
+
+def test_a_case_not_using_it_is_not():
+    run = _run("Our 5G reaches 82% of the population. Can we advertise the plan?")
+    assert not run.applicable and "nationwide" in run.reason
