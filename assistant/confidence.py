@@ -1,5 +1,6 @@
 """Confidence as a property of the executed trace: features of how the verdict was reached,
-mapped to a probability of being right by a small logistic fitted on the sample golden set.
+mapped to a probability of being right by a small logistic fitted on the sample golden set
+and the three blind dev packs.
 
 Why features of the execution and not a prior per kind of decider: a prior measured on one
 corpus says how often *that corpus's* markers and prose were right; on policies written
