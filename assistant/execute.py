@@ -29,6 +29,7 @@ from policydesk.core.casefacts import CaseFacts, Quantity
 from policydesk.core.clause_logic import rule_scope
 from policydesk.core.condition_reading import credential_alternatives, permission_subject_conditions, requirement_trigger
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
+from policydesk.core.disclosure import carried
 from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
 from policydesk.core.restated import NEGATION, requirement_of, stated
@@ -454,6 +455,8 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         if c.kind == "requires" and c.credential == "disclosure" and k.result == "unknown":
             said = quotes_statement(rule.quote, facts)
             said = f'"{said}"' if said else shown_as_required(rule.quote, facts)
+            if not said and (found := carried(rule.quote, facts.question)):
+                said = f'what it is required to carry ("{found}")'
             if said:
                 run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f"the ad carries {said}", result="met")
     _either_credential(conds, run.checks, credential_alternatives(rule.quote))
@@ -497,6 +500,13 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         requirement = requirement_of(rule.quote)
         if requirement and stated(requirement, facts.question):
             run.checks = [ConditionCheck(kind="other", requirement=requirement, fact="stated in the question", result="met")]
+            run.outcome, run.by_fact = "approve", True
+            return run
+        # A requirement to carry something ("The registration number needs to appear in the ad
+        # or on its landing page") that the question says the ad carries (core/disclosure.py).
+        found = carried(rule.quote, facts.question)
+        if found:
+            run.checks = [ConditionCheck(kind="requires", requirement="the ad carries what the clause requires", fact=f'the ad carries it ("{found}")', result="met")]
             run.outcome, run.by_fact = "approve", True
             return run
     if unmet:
