@@ -212,7 +212,8 @@ class Span:
 
 _SHOW_VERB = re.compile(
     r"\b(?:shows?|showing|states?|stating|says?|saying|carr(?:y|ies|ying)|includes?|including|displays?|displaying|gives?|giving"
-    r"|lists?|listing|names?|naming|mentions?|mentioning|quotes?|quoting|prints?|printing|features?|featuring|discloses?|disclosing|specif(?:y|ies|ying))\b",
+    r"|lists?|listing|names?|naming|mentions?|mentioning|quotes?|quoting|prints?|printing|features?|featuring|discloses?|disclosing|specif(?:y|ies|ying)"
+    r"|has|have|contains?|containing)\b",
     re.I,
 )
 _NEG = re.compile(r"\b(?:not|no|never|without|none|neither|nor|lacks?|lacking|missing|omits?|omitting|omitted|left out|isn't|aren't|doesn't|don't|didn't|won't|hasn't|haven't|cannot|can't)\b|n't\b", re.I)
@@ -231,6 +232,14 @@ _PASSIVE_SHOWN = re.compile(
     rf"|(?:is|are|'s|'re|stays?|remains?|appears?|sits?)\s+{_ADV}(?:(?:in|on)\s+(?:the\s+|our\s+|its\s+|their\s+|every\s+|each\s+)?(?:whole\s+)?(?P<where2>{_PLACE})\b))",
     re.I,
 )
+# The same with no verb, ending its clause: "closing date on the ad", "'No purchase necessary'
+# shown", "the 'Not actual gameplay' line on screen".
+_REDUCED_SHOWN = re.compile(
+    rf"(?<=\w[\w'’\"”)])\s+(?:(?:shown|displayed|included|printed|visible)|(?:in|on)\s+(?:(?:the|our|its|their|every|each)\s+)?(?P<where3>{_PLACE}))"
+    r"(?=\s*(?:[,;!?]|\.(?!\d)|$|\s+(?:and|too|as well|throughout)\b))",
+    re.I,
+)
+_AD_PLACE = re.compile(r"\b(?:ad|ads|advert|advertisement|creative|banner|video|image|trailer|listing|page|website|site|copy|headline|post|clip|thumbnail|it)\b", re.I)
 # Who or what says it: the ad, its page, "we", "it"; nothing (a verb joined to the one before:
 # "ad says X and lists Y").
 _AD_SUBJECT = re.compile(r"\b(?:ad|ads|advert|adverts|advertisement|creative|banner|video|image|trailer|listing|listings|page|website|site|copy|headline|post|clip|thumbnail|email|flyer|poster|we|we're|it|it's|they|this|one|each|every|version|both|all)\b", re.I)
@@ -255,6 +264,8 @@ def shown_spans(question: str) -> tuple[Span, ...]:
             continue
         if not _AD_SUBJECT.search(lead) and re.search(r"[a-z]", re.sub(_ADVERBS, "", lead, flags=re.I), re.I):
             continue  # "the price includes VAT": said of something other than the ad
+        if m.group(0).lower() in ("has", "have", "contain", "contains", "containing") and not _AD_PLACE.search(lead):
+            continue  # "we have a licence" is what the advertiser holds; "the ad has X" is shown
         if m.group(0)[0].isupper() and m.start() > 0 and question[m.start() - 1] != " ":
             continue
         if re.match(r"States\b", m.group(0)):
@@ -264,20 +275,19 @@ def shown_spans(question: str) -> tuple[Span, ...]:
             continue
         end = _SPAN_END.search(rest)
         text = rest[: end.start()] if end else rest
-        page = bool(_PAGE.search(lead)) and not re.search(rf"\b{_PLACE}\b", lead.replace("page", ""), re.I)
-        out.append(Span(text=text.strip(), page=page))
-    for m in _PASSIVE_SHOWN.finditer(question):
+        out.append(Span(text=text.strip(), page=bool(_PAGE.search(lead))))
+    for m in [*_PASSIVE_SHOWN.finditer(question), *_REDUCED_SHOWN.finditer(question)]:
         lead = _clause_before(question, m.start())
         if _NEG.search(lead) or _NEG.search(m.group(0)) or re.search(r"\b(?:if|whether|can|could|should|must|would|do|does)\b", lead, re.I):
             continue
         after = question[m.end() : m.end() + 12]
         if re.match(r"\s*(?:not|n't)\b", after, re.I):
             continue
-        where = (m.group("where1") or m.group("where2") or "").lower()
+        where = next((w for w in m.groupdict().values() if w), "").lower()
         subject = question[max(0, m.start() - 60) : m.start()]
         subject = re.split(r"[,;?!:]|\.(?!\d)|\b(?:and|but|while|so)\b", subject)[-1]  # quotations kept: "'…' stays on screen"
-        if not re.search(r"\w", subject):
-            continue
+        if not re.search(r"\w", subject) or re.search(r"\b(?:is|are|was|were|'s|'re)\s*$", subject, re.I):
+            continue  # nothing named, or the copula form read above
         out.append(Span(text=subject.strip(), page=where in ("landing page", "page", "website", "site")))
     return tuple(out)
 

@@ -59,6 +59,16 @@ def test_spans_follow_a_verb_said_of_the_ad():
     assert [(s.text, s.page) for s in spans] == [("our licence number", True)]
 
 
+def test_spans_without_a_verb_and_with_has():
+    spans = [s.text for s in shown_spans("Rules link has it all, closing date on the ad, 'No purchase necessary' shown.")]
+    assert spans == ["closing date", "'No purchase necessary'"]
+    assert [s.text for s in shown_spans("The creative has the risk warning.")] == ["the risk warning"]
+    assert shown_spans("We have a licence from the regulator.") == ()  # held, not shown
+    assert shown_spans("The closing date isn't on the ad.") == ()
+    assert shown_spans("No warning on the ad.") == ()
+    assert shown_spans("Freight and fees are all included in that price.") == ()
+
+
 @pytest.mark.parametrize(
     "question",
     [
