@@ -40,7 +40,7 @@ _MODAL = r"(?:must|shall|should|needs? to|has to|have to|(?:is|are) required to)
 _ADV = r"(?:(?:also|clearly|always|prominently|expressly|explicitly|visibly)\s+)*"
 _AD = r"(?:the|its|their|every|each|this|that|an?)\s+(?:ad|advert|advertisement|creative|listing|ad copy|ad text)"
 # "must (also) show X"; "the ad states X" (after "provided that", "as long as", "and").
-_ACTIVE = re.compile(rf"\b(?:{_MODAL}\s+{_ADV}{_VERB}|(?P<ad>{_AD})\s+(?:or its landing page\s+)?{_ADV}{_VERB_3RD})(?=\s+(?P<obj>[^;:!?]+?)(?:$|[;:!?]|\.(?!\d)))", re.I)
+_ACTIVE = re.compile(rf"\b(?:{_MODAL}\s+{_ADV}{_VERB}|(?P<coord>and\s+{_ADV}{_VERB})|(?P<ad>{_AD})\s+(?:or its landing page\s+)?{_ADV}{_VERB_3RD})(?=\s+(?P<obj>[^;:!?]+?)(?:$|[;:!?]|\.(?!\d)))", re.I)
 # "X must appear in the ad", "X needs to be shown on the landing page".
 _PASSIVE = re.compile(
     rf"(?P<subj>[^.;:!?,]{{3,80}}?)\s+{_MODAL}\s+{_ADV}(?:appear|be\s+{_ADV}(?:shown|displayed|stated|included|given|visible|printed|disclosed|named|listed))\b",
@@ -48,7 +48,7 @@ _PASSIVE = re.compile(
 )
 # A verb that opens a condition on the ad ("if the ad shows fireworks", "ads that mention a
 # guarantee") names what triggers the rule, not what the rule requires.
-_ANTECEDENT = re.compile(r"\b(?:if|when|whenever|where|wherever|once|unless)\s+$", re.I)
+_ANTECEDENT = re.compile(r"^\W*(?:[^,]{0,40},\s*)?(?:if|when|whenever|where|wherever|once)\s+$", re.I)
 # Where an object ends: a place, a time, a purpose, an example, another clause.
 _OBJECT_END = re.compile(
     r"\s+(?:in|on|at)\s+(?:the|its|their|this|that|every|each|any|an?)\s+(?:ad|advert|advertisement|creative|landing|page|website|site|listing|image|video|text|copy|same|united|uk|us|eu|european)\b"
@@ -56,12 +56,18 @@ _OBJECT_END = re.compile(
     r"|,?\s+(?:next to|close to|alongside|before|after|when|whenever|if|unless|where|wherever|so that|for as long|as long as|provided|rather than|instead of|as well as|in addition to|for example|for instance|e\.g\.|such as|which|who|because|while|whereas|but|or else|otherwise)\b"
     r"|\s+and\s+(?:must|may|should|shall|cannot|can|is|are|will|we|do|does|the\s+(?:ad|advertiser|landing)\w*)\b"
     r"|,\s*(?:[\w'-]+\s+){0,3}?(?:must|should|shall|may|will|is|are|needs?|has|have)\b"
+    r"|\s+(?:must|should|shall|may|will|can|cannot|needs?)\b"
+    # what the thing says or who issued it describes it: "a risk warning stating that ...",
+    # "the approval number issued by the regulator"
+    r"|\s+(?:stating|saying|reading|explaining|telling)\b|\s+(?:that|which)\s+(?:says|states|reads|explains)\b"
+    r"|\s+(?:issued|granted|required|approved|set out|described|provided|given|assigned|used)\s+(?:by|in|under|to|for)\b"
     r"|\(",
     re.I,
 )
 # A unit the item is to be given in: "in milligrams", "in pounds and pence", "in kWh".
 _UNIT_PHRASE = re.compile(r",?\s+(?:in|as)\s+(?:a\s+fixed\s+amount\s+of\s+)?(milligrams?|mg|grams?|g|kilograms?|kg|millilit(?:re|er)s?|ml|lit(?:re|er)s?|pounds(?:\s+and\s+pence)?|pence|dollars|euros|percent|per cent|%|days|weeks|months|years|hours|minutes|kwh|kwp|mbps|gb)\b", re.I)
-_QUOTED = re.compile(r"[\"“‘]([^\"”’]{3,200})[\"”’]")
+# A quotation, also one the sentence splitter cut at its own full stop (no closing mark).
+_QUOTED = re.compile(r"[\"“‘]([^\"”’]{3,200})(?:[\"”’]|$)")
 _STATEMENT_BEFORE = re.compile(r"\b(?:statement|wording|words|word|text|disclaimer|notice|warning|message|line|label|caption|legend|tagline)\s*:?\s*$", re.I)
 _REQUIRES = re.compile(r"\b(?:must|needs? to|has to|have to|required|requires|as long as|so long as|provided|only if|only where|only when|on condition)\b", re.I)
 _EXAMPLE_BEFORE = re.compile(r"\b(?:for example|for instance|e\.g\.|such as|like|including)\b[^\"“]{0,30}$", re.I)
@@ -102,9 +108,17 @@ def _item(text: str) -> Item | None:
     # A possessor ("the seller's location", "the firm's number") says whose it is: the
     # advertiser's, which the question calls "our"; the thing is what follows.
     text = re.sub(r"\b[\w-]+(?:'s|s')\s+", " ", text)
+    either = re.fullmatch(r"\s*((?:the|a|an|its|their)\s+)?([\w-]+)\s+or\s+([\w-]+)\s+(.+)", text, re.I)
+    if either:
+        # "the authorisation or registration number": either number
+        first, second = (_item(f"{either.group(k)} {either.group(4)}") for k in (2, 3))
+        if first is not None and second is not None:
+            return Item(text=text, stems=first.stems, unit=unit or first.unit, alternatives=(second,))
     stems = frozenset(t for t in terms(text) if t not in GENERIC and t not in _FILLER and not t.isdigit())
     if not stems and unit is None:
         return None
+    if unit is None and re.search(r"\bpercentage\b", text, re.I):
+        unit = "%"  # "the percentage of accounts that lose money": a number in per cent
     return Item(text=text, stems=stems, unit=unit)
 
 
@@ -147,6 +161,17 @@ def _split_items(obj: str) -> list[Item] | None:
     return items or None
 
 
+def _masked(text: str) -> str:
+    """`text` with quoted words masked (offsets kept), so nothing inside a quotation ends an
+    object; a quotation left open (cut at its own full stop) runs to the end."""
+    plain = without_quotations(text)
+    out = "".join("q" if w == " " and o != " " else w for o, w in zip(text, plain))
+    opening = re.search(r"[\"“]", out)
+    if opening:
+        out = out[: opening.start()] + re.sub(r"\S", "q", out[opening.start() :])
+    return out
+
+
 @lru_cache(maxsize=4096)
 def required_items(sentence: str) -> tuple[Item, ...]:
     """What `sentence` requires the ad (or its landing page) to carry; () when it names none
@@ -155,18 +180,20 @@ def required_items(sentence: str) -> tuple[Item, ...]:
     items: list[Item] = []
     for m in _ACTIVE.finditer(sentence):
         if m.group("ad") and _ANTECEDENT.search(sentence[: m.start()]):
-            continue
+            continue  # "If the ad shows fireworks, ...": what triggers the rule
+        if m.group("coord") and not re.search(rf"\b{_MODAL}\s", sentence[: m.start()], re.I):
+            continue  # "and display ..." carries the modal of the verb before it, if any
         obj = m.group("obj")
         if re.match(r"\s*(?:so|it|this|them|these|those)\b", obj, re.I):
             continue  # "must say so", "show them lit outdoors": what is meant is elsewhere
         that = re.match(r"\s*that\s+", obj, re.I)
         if that:
             obj = obj[that.end() :]
-        end = _OBJECT_END.search(obj)
+        end = _OBJECT_END.search(_masked(obj))
         # A unit phrase right after the object belongs to it ("the amount of caffeine per
         # serving, in milligrams"), though "in" would end the object at a place.
         unit = _UNIT_PHRASE.match(obj, end.start()) if end else None
-        if unit and (unit_end := _OBJECT_END.search(obj, unit.end())):
+        if unit and (unit_end := _OBJECT_END.search(_masked(obj), unit.end())):
             obj = obj[: unit_end.start()]
         elif not unit and end:
             obj = obj[: end.start()]
@@ -327,7 +354,7 @@ def _found(item: Item, text: str) -> bool:
     return matched >= max(1, math.ceil(size * 2 / 3))
 
 
-_AMOUNT = frozenset(stem(w) for w in "amount figure number quantity content level value".split())
+_AMOUNT = frozenset(stem(w) for w in "amount figure number quantity content level value percentage".split())
 
 
 def _outside_quotes(text: str) -> str:

@@ -158,3 +158,55 @@ def test_a_requirement_without_conditions_met_in_words():
     assert ok is not None and ok.decision == "approve"
     denied = _verdict(text, "Boiler servicing ad. Our registration number isn't shown anywhere.")
     assert denied is None or denied.decision != "approve"
+
+
+def test_rule_side_forms():
+    # a verb sharing the modal of the one before it; an "only if" condition mid-sentence
+    assert [t for t, _, _ in _texts("Pharmacies must be registered with the council and display the council registration number on the landing page.")] == [
+        "the council registration number"
+    ]
+    assert [t for t, _, _ in _texts("Residents may be shown these ads only if the ad displays the product's approval number.")] == ["the  approval number"]
+    # nothing inside a quotation ends it, even one cut at its own full stop
+    assert [e for _, _, e in _texts('Such ads must carry the label "Altered or synthetic content" in the ad itself.')] == ["altered or synthetic content"]
+    assert [e for _, _, e in _texts('The ad must include the warning "Don\'t invest unless you\'re prepared to lose it all.')] == [
+        "don t invest unless you re prepared to lose it all"
+    ]
+    # what a warning says, or who issued a number, describes it
+    assert [t for t, _, _ in _texts("Every ad must include a clear risk warning stating that prices can fall.")] == ["a clear risk warning"]
+    assert [t for t, _, _ in _texts("Every ad must carry the approval number issued by the regulator.")] == ["the approval number"]
+    # "A or B noun": either
+    (item,) = required_items("The firm's authorisation or registration number must appear in the ad.")
+    assert item.alternatives
+    assert _texts("The ad must state the percentage of accounts that lose money.")[0][1] == "%"
+
+
+@pytest.mark.parametrize(
+    "question,met",
+    [
+        ("The ad states that 74% of retail investor accounts lose money.", True),
+        ("The ad says retail investor accounts can lose money.", False),  # no percentage
+        ("The ad shows 74% and our logo.", False),
+    ],
+)
+def test_percentage_read_as_a_number_in_per_cent(question, met):
+    rule = "The ad must state the percentage of retail investor accounts that lose money."
+    assert bool(carried(rule, question)) is met
+
+
+@pytest.mark.parametrize(
+    "question,met",
+    [
+        ("Our registration number is displayed in the ad.", True),
+        ("We show our registration number in the creative.", True),
+        ("The creative includes our authorisation number.", True),
+        ("The authorisation number appears on the ad.", True),
+        ("Our registration number will be on the landing page.", False),  # the rule wants the ad
+        ("We have a registration number.", False),
+        ("Should we show our registration number?", False),
+        ("Our registration number is not shown.", False),
+        ("The ad shows our logo; the registration number is left out.", False),
+    ],
+)
+def test_number_in_the_ad_many_phrasings(question, met):
+    rule = "Every ad must show the firm's authorisation or registration number."
+    assert bool(carried(rule, question)) is met
