@@ -173,7 +173,11 @@ def shown_as_required(quote: str, facts: CaseFacts) -> str | None:
 
 # "the statement is missing", "without the warning", "we don't show it": the question says the
 # ad lacks it, so quoting the statement is no sign it is shown.
-_NOT_SHOWN = re.compile(r"\b(?:missing|without|omit(?:s|ted)?|left out|not (?:shown|included|displayed)|(?:don't|doesn't|do not|does not|won't) (?:show|include|display|carry))\b", re.I)
+_NOT_SHOWN = re.compile(
+    r"\b(?:missing|without|omit(?:s|ted)?|left out|(?:leave|leaving|leaves) (?:it |them )?out|left off|drop(?:s|ped|ping)?|remov(?:e|es|ed|ing)|skip(?:s|ped|ping)?"
+    r"|instead of|not (?:shown|included|displayed)|(?:don't|doesn't|do not|does not|won't) (?:show|include|display|carry))\b",
+    re.I,
+)
 
 
 def _either_credential(conds: list[Condition], checks: list[ConditionCheck], groups: tuple[frozenset[str], ...]) -> None:

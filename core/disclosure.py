@@ -243,7 +243,7 @@ _SHOW_VERB = re.compile(
     r"|has|have|contains?|containing)\b",
     re.I,
 )
-_NEG = re.compile(r"\b(?:not|no|never|without|none|neither|nor|lacks?|lacking|missing|omits?|omitting|omitted|left out|isn't|aren't|doesn't|don't|didn't|won't|hasn't|haven't|cannot|can't)\b|n't\b", re.I)
+_NEG = re.compile(r"\b(?:not|no|never|without|none|neither|nor|lacks?|lacking|missing|omits?|omitting|omitted|left out|(?:leave|leaving|leaves) out|left off|drop(?:s|ped|ping)?|remov(?:e|es|ed|ing)|instead of|isn't|aren't|doesn't|don't|didn't|won't|hasn't|haven't|cannot|can't)\b|n't\b", re.I)
 # A verb that asks, supposes or intends, not states: "can we show", "if the ad shows", "do we
 # need to state", "we'd like to name".
 _HYPOTHETICAL = re.compile(

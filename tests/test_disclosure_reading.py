@@ -210,3 +210,20 @@ def test_percentage_read_as_a_number_in_per_cent(question, met):
 def test_number_in_the_ad_many_phrasings(question, met):
     rule = "Every ad must show the firm's authorisation or registration number."
     assert bool(carried(rule, question)) is met
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        'Raffle ad. Can we leave out "No purchase necessary to enter"?',
+        'Raffle ad; we dropped "No purchase necessary to enter" from the creative.',
+        'Raffle ad; we removed "No purchase necessary to enter" to save space.',
+    ],
+)
+def test_a_quoted_statement_left_out_is_not_carried(question):
+    from policydesk.assistant.execute import quotes_statement
+
+    rule = 'Raffle ads must include the statement "No purchase necessary to enter".'
+    assert quotes_statement(rule, read_case_facts(question)) is None
+    assert carried(rule, question) is None
+    assert carried(rule, 'Raffle ad, the ad says "No purchase necessary to enter".')
