@@ -266,6 +266,7 @@ _REDUCED_SHOWN = re.compile(
     r"(?=\s*(?:[,;!?]|\.(?!\d)|$|\s+(?:and|too|as well|throughout)\b))",
     re.I,
 )
+_AD_WITH = re.compile(r"\b(ad|ads|advert|adverts|creative|creatives|banner|video|post|listing|landing page|trailer|clip)\s+(?:(?:also|copy|text|that comes|comes|that runs|runs|is|are)\s+)*with\b", re.I)
 _AD_PLACE = re.compile(r"\b(?:ad|ads|advert|advertisement|creative|banner|video|image|trailer|listing|page|website|site|copy|headline|post|clip|thumbnail|it)\b", re.I)
 # Who or what says it: the ad, its page, "we", "it"; nothing (a verb joined to the one before:
 # "ad says X and lists Y").
@@ -303,6 +304,15 @@ def shown_spans(question: str) -> tuple[Span, ...]:
         end = _SPAN_END.search(rest)
         text = rest[: end.start()] if end else rest
         out.append(Span(text=text.strip(), page=bool(_PAGE.search(lead))))
+    for m in _AD_WITH.finditer(question):
+        # "a video ad with the risk warning and our FCA number": what the ad comes with
+        if _NEG.search(_clause_before(question, m.start())):
+            continue
+        rest = question[m.end() :]
+        end = _SPAN_END.search(rest)
+        text = (rest[: end.start()] if end else rest).strip()
+        if text and not _NEG.match(text):
+            out.append(Span(text=text, page=bool(re.search(r"page|site", m.group(1), re.I))))
     for m in [*_PASSIVE_SHOWN.finditer(question), *_REDUCED_SHOWN.finditer(question)]:
         lead = _clause_before(question, m.start())
         if _NEG.search(lead) or _NEG.search(m.group(0)) or re.search(r"\b(?:if|whether|can|could|should|must|would|do|does)\b", lead, re.I):
@@ -312,7 +322,10 @@ def shown_spans(question: str) -> tuple[Span, ...]:
             continue
         where = next((w for w in m.groupdict().values() if w), "").lower()
         subject = question[max(0, m.start() - 60) : m.start()]
-        subject = re.split(r"[,;?!:]|\.(?!\d)|\b(?:and|but|while|so)\b", subject)[-1]  # quotations kept: "'…' stays on screen"
+        # quotations kept ("'…' stays on screen"); a plural verb keeps its joined subjects
+        # ("the rules link and the closing date are on the ad")
+        plural = re.match(r"(?:are|'re)\b", m.group(0), re.I)
+        subject = re.split(r"[,;?!:]|\.(?!\d)|\b(?:but|while|so)\b" + ("" if plural else r"|\band\b"), subject)[-1]
         if not re.search(r"\w", subject) or re.search(r"\b(?:is|are|was|were|'s|'re)\s*$", subject, re.I):
             continue  # nothing named, or the copula form read above
         out.append(Span(text=subject.strip(), page=where in ("landing page", "page", "website", "site")))

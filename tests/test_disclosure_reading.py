@@ -227,3 +227,18 @@ def test_a_quoted_statement_left_out_is_not_carried(question):
     assert quotes_statement(rule, read_case_facts(question)) is None
     assert carried(rule, question) is None
     assert carried(rule, 'Raffle ad, the ad says "No purchase necessary to enter".')
+
+
+@pytest.mark.parametrize(
+    "question,met",
+    [
+        ("UK crypto ad with the risk warning and our registration number, 18+.", True),
+        ("The rules link and our registration number are on the ad; the risk warning is shown too.", True),
+        ("UK crypto ad with no risk warning but with our registration number.", False),
+        ("A video ad without the risk warning; our registration number is on the ad.", False),
+        ("Crypto ad with our registration number.", False),  # the warning is not said
+    ],
+)
+def test_what_the_ad_comes_with(question, met):
+    rule = "Every ad must show the firm's registration number and a risk warning."
+    assert bool(carried(rule, question)) is met
