@@ -29,6 +29,7 @@ from policydesk.core.casefacts import CaseFacts, Quantity
 from policydesk.core.clause_logic import rule_scope
 from policydesk.core.condition_reading import credential_alternatives, permission_subject_conditions, requirement_trigger
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
+from policydesk.core.disclosure import carried
 from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
 from policydesk.core.restated import NEGATION, requirement_of, stated
@@ -172,7 +173,11 @@ def shown_as_required(quote: str, facts: CaseFacts) -> str | None:
 
 # "the statement is missing", "without the warning", "we don't show it": the question says the
 # ad lacks it, so quoting the statement is no sign it is shown.
-_NOT_SHOWN = re.compile(r"\b(?:missing|without|omit(?:s|ted)?|left out|not (?:shown|included|displayed)|(?:don't|doesn't|do not|does not|won't) (?:show|include|display|carry))\b", re.I)
+_NOT_SHOWN = re.compile(
+    r"\b(?:missing|without|omit(?:s|ted)?|left out|(?:leave|leaving|leaves) (?:it |them )?out|left off|drop(?:s|ped|ping)?|remov(?:e|es|ed|ing)|skip(?:s|ped|ping)?"
+    r"|instead of|not (?:shown|included|displayed)|(?:don't|doesn't|do not|does not|won't) (?:show|include|display|carry))\b",
+    re.I,
+)
 
 
 def _either_credential(conds: list[Condition], checks: list[ConditionCheck], groups: tuple[frozenset[str], ...]) -> None:
@@ -449,6 +454,8 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         if c.kind == "requires" and c.credential == "disclosure" and k.result == "unknown":
             said = quotes_statement(rule.quote, facts)
             said = f'"{said}"' if said else shown_as_required(rule.quote, facts)
+            if not said and (found := carried(rule.quote, facts.question)):
+                said = f'what it is required to carry ("{found}")'
             if said:
                 run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f"the ad carries {said}", result="met")
     _either_credential(conds, run.checks, credential_alternatives(rule.quote))
@@ -492,6 +499,13 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         requirement = requirement_of(rule.quote)
         if requirement and stated(requirement, facts.question):
             run.checks = [ConditionCheck(kind="other", requirement=requirement, fact="stated in the question", result="met")]
+            run.outcome, run.by_fact = "approve", True
+            return run
+        # A requirement to carry something ("The registration number needs to appear in the ad
+        # or on its landing page") that the question says the ad carries (core/disclosure.py).
+        found = carried(rule.quote, facts.question)
+        if found:
+            run.checks = [ConditionCheck(kind="requires", requirement="the ad carries what the clause requires", fact=f'the ad carries it ("{found}")', result="met")]
             run.outcome, run.by_fact = "approve", True
             return run
     if unmet:

@@ -1,0 +1,437 @@
+"""What a disclosure requirement asks the ad to carry, and whether the question says it does.
+
+Why: a rule such as "if an ad states a monthly payment, it must also show the representative
+APR, the number of payments and the total amount payable" stayed `restrict` for a question
+that says, in its own words, "the ad shows the representative example with APR, number of
+payments and total payable". The condition `requires:disclosure` asks for particular things;
+the question names them as things the ad shows. Reading both sides:
+
+- the rule side (`required_items`): the objects of the verb that puts something in the ad
+  ("must state / show / include / name / give / list / disclose ...", "the ad states that ..."),
+  or the subject of "... must appear in the ad", split into the listed items ("A, B and C");
+  a unit the item is to be given in ("the amount of caffeine per serving, in milligrams") is
+  kept as a unit, so "100 mg" meets it; a statement in quotation marks must be carried word for
+  word;
+- the question side (`shown_spans`): what the question says the ad (or its landing page)
+  shows, states, carries, names or lists ("the ad shows X, Y and Z", "our registration number
+  is on the landing page", "'...' stays on screen"), never in a clause that negates, asks or
+  supposes ("doesn't show", "can we show", "if the ad shows");
+- `carried`: met only when every required item is found among what is shown (most of its
+  content words, its unit as a number in that unit) and no item is denied anywhere in the
+  question ("no representative example", "the APR isn't shown"). Otherwise None: the
+  condition stays unknown, never unmet, as a question that says nothing is no denial.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from policydesk.core.casefacts import read_quantities, without_quotations
+from policydesk.core.conditions import normalise_unit, same_dimension
+from policydesk.core.terms import GENERIC, stem, terms
+
+# ---------------------------------------------------------------- rule side
+_VERB = r"(?:state|show|include|display|name|carry|say|give|list|disclose|quote|mention|specify)"
+_VERB_3RD = r"(?:states|shows|includes|displays|names|carries|says|gives|lists|discloses|quotes|mentions|specifies)"
+_MODAL = r"(?:must|shall|should|needs? to|has to|have to|(?:is|are) required to)"
+_ADV = r"(?:(?:also|clearly|always|prominently|expressly|explicitly|visibly)\s+)*"
+_AD = r"(?:the|its|their|every|each|this|that|an?)\s+(?:ad|advert|advertisement|creative|listing|ad copy|ad text)"
+# "must (also) show X"; "the ad states X" (after "provided that", "as long as", "and").
+_ACTIVE = re.compile(rf"\b(?:{_MODAL}\s+{_ADV}{_VERB}|(?P<coord>and\s+{_ADV}{_VERB})|(?P<ad>{_AD})\s+(?:or its landing page\s+)?{_ADV}{_VERB_3RD})(?=\s+(?P<obj>[^;:!?]+?)(?:$|[;:!?]|\.(?!\d)))", re.I)
+# "X must appear in the ad", "X needs to be shown on the landing page".
+_PASSIVE = re.compile(
+    rf"(?P<subj>[^.;:!?,]{{3,80}}?)\s+{_MODAL}\s+{_ADV}(?:appear|be\s+{_ADV}(?:shown|displayed|stated|included|given|visible|printed|disclosed|named|listed))\b",
+    re.I,
+)
+# A verb that opens a condition on the ad ("if the ad shows fireworks", "ads that mention a
+# guarantee") names what triggers the rule, not what the rule requires.
+_ANTECEDENT = re.compile(r"^\W*(?:[^,]{0,40},\s*)?(?:if|when|whenever|where|wherever|once)\s+$", re.I)
+# Where an object ends: a place, a time, a purpose, an example, another clause.
+_OBJECT_END = re.compile(
+    r"\s+(?:in|on|at)\s+(?:the|its|their|this|that|every|each|any|an?)\s+(?:ad|advert|advertisement|creative|landing|page|website|site|listing|image|video|text|copy|same|united|uk|us|eu|european)\b"
+    r"|\s+(?:in|on)\s+(?:text|screen|the united|the uk|the us)\b"
+    r"|,?\s+(?:next to|close to|alongside|before|after|when|whenever|if|unless|where|wherever|so that|for as long|as long as|provided|rather than|instead of|as well as|in addition to|for example|for instance|e\.g\.|such as|which|who|because|while|whereas|but|or else|otherwise)\b"
+    r"|\s+and\s+(?:must|may|should|shall|cannot|can|is|are|will|we|do|does|the\s+(?:ad|advertiser|landing)\w*)\b"
+    r"|,\s*(?:[\w'-]+\s+){0,3}?(?:must|should|shall|may|will|is|are|needs?|has|have)\b"
+    r"|\s+(?:must|should|shall|may|will|can|cannot|needs?)\b"
+    # what the thing says or who issued it describes it: "a risk warning stating that ...",
+    # "the approval number issued by the regulator"
+    r"|\s+(?:stating|saying|reading|explaining|telling)\b|\s+(?:that|which)\s+(?:says|states|reads|explains)\b"
+    r"|\s+(?:issued|granted|required|approved|set out|described|provided|given|assigned|used)\s+(?:by|in|under|to|for)\b"
+    r"|\(",
+    re.I,
+)
+# A unit the item is to be given in: "in milligrams", "in pounds and pence", "in kWh".
+_UNIT_PHRASE = re.compile(r",?\s+(?:in|as)\s+(?:a\s+fixed\s+amount\s+of\s+)?(milligrams?|mg|grams?|g|kilograms?|kg|millilit(?:re|er)s?|ml|lit(?:re|er)s?|pounds(?:\s+and\s+pence)?|pence|dollars|euros|percent|per cent|%|days|weeks|months|years|hours|minutes|kwh|kwp|mbps|gb)\b", re.I)
+# A quotation, also one the sentence splitter cut at its own full stop (no closing mark).
+_QUOTED = re.compile(r"[\"“‘]([^\"”’]{3,200})(?:[\"”’]|$)")
+_STATEMENT_BEFORE = re.compile(r"\b(?:statement|wording|words|word|text|disclaimer|notice|warning|message|line|label|caption|legend|tagline)\s*:?\s*$", re.I)
+_REQUIRES = re.compile(r"\b(?:must|needs? to|has to|have to|required|requires|as long as|so long as|provided|only if|only where|only when|on condition)\b", re.I)
+_EXAMPLE_BEFORE = re.compile(r"\b(?:for example|for instance|e\.g\.|such as|like|including)\b[^\"“]{0,30}$", re.I)
+_DETERMINER = r"(?:the|a|an|its|their|his|her|our|your|any|each|every|whether|what|how|who|when|which)"
+# Words of a requirement that refer back or say nothing of what is shown.
+_FILLER = frozenset(stem(w) for w in "that which whether what how who also clearly required relevant applicable each every must should shall per".split())
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing the ad must carry: its wording, content stems, a unit its number is to be
+    given in, and wording to carry word for word (a quotation)."""
+
+    text: str
+    stems: frozenset[str]
+    unit: str | None = None
+    exact: str | None = None
+    alternatives: tuple["Item", ...] = ()
+
+
+def _norm_words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _item(text: str) -> Item | None:
+    text = text.strip(" ,-–—")
+    text = re.sub(r"^(?:and|or)\s+", "", text, flags=re.I)
+    q = _QUOTED.search(text)
+    if q:
+        words = _norm_words(q.group(1))
+        return Item(text=text, stems=frozenset(), exact=words) if len(words.split()) >= 2 else None
+    unit = None
+    u = _UNIT_PHRASE.search(text)
+    if u:
+        word = u.group(1).lower()
+        unit = normalise_unit("pounds" if word.startswith("pounds") or word == "pence" else word)
+        text = (text[: u.start()] + text[u.end() :]).strip(" ,")
+    # A possessor ("the seller's location", "the firm's number") says whose it is: the
+    # advertiser's, which the question calls "our"; the thing is what follows.
+    text = re.sub(r"\b[\w-]+(?:'s|s')\s+", " ", text)
+    either = re.fullmatch(r"\s*((?:the|a|an|its|their)\s+)?([\w-]+)\s+or\s+([\w-]+)\s+(.+)", text, re.I)
+    if either:
+        # "the authorisation or registration number": either number
+        first, second = (_item(f"{either.group(k)} {either.group(4)}") for k in (2, 3))
+        if first is not None and second is not None:
+            return Item(text=text, stems=first.stems, unit=unit or first.unit, alternatives=(second,))
+    stems = frozenset(t for t in terms(text) if t not in GENERIC and t not in _FILLER and not t.isdigit())
+    if not stems and unit is None:
+        return None
+    if unit is None and re.search(r"\bpercentage\b", text, re.I):
+        unit = "%"  # "the percentage of accounts that lose money": a number in per cent
+    return Item(text=text, stems=stems, unit=unit)
+
+
+def _split_items(obj: str) -> list[Item] | None:
+    """The listed items of an object ("the APR, the number of payments and the total amount
+    payable"); an item opened by "or" is an alternative to the one before it. None when an
+    item cannot be read (the whole requirement then stays unread)."""
+    obj = obj.strip()
+    unit_tail = _UNIT_PHRASE.search(obj)
+    tail = ""
+    if unit_tail and unit_tail.end() >= len(obj.rstrip(" ,")) - 1:
+        # ", in milligrams" at the end applies to the item(s) before it
+        tail, obj = unit_tail.group(0), obj[: unit_tail.start()]
+    quoted = _QUOTED.search(obj)
+    if quoted:  # a statement to carry word for word: one item, whatever else the object names
+        one = _item(obj)
+        return [one] if one else None
+    pieces = [p for p in re.split(r",\s*", obj) if p.strip()]
+    listed = len(pieces) > 1
+    out_pieces: list[tuple[str, bool]] = []  # (text, is alternative of the previous)
+    for i, piece in enumerate(pieces):
+        alt = bool(re.match(r"\s*or\s+", piece, re.I)) and bool(out_pieces)
+        piece = re.sub(r"^\s*(?:and|or)\s+", "", piece, flags=re.I)
+        if listed and i == len(pieces) - 1 or re.search(rf"\s+and\s+{_DETERMINER}\b", piece, re.I):
+            parts = re.split(rf"\s+and\s+(?={_DETERMINER}\b)" if not (listed and i == len(pieces) - 1) else r"\s+and\s+", piece, flags=re.I)
+        else:
+            parts = [piece]
+        for j, part in enumerate(parts):
+            out_pieces.append((part, alt and j == 0))
+    items: list[Item] = []
+    for text, alt in out_pieces:
+        one = _item(text + (tail if tail else ""))
+        if one is None:
+            return None
+        if alt and items:
+            prev = items[-1]
+            items[-1] = Item(text=prev.text, stems=prev.stems, unit=prev.unit, exact=prev.exact, alternatives=prev.alternatives + (one,))
+        else:
+            items.append(one)
+    return items or None
+
+
+def _masked(text: str) -> str:
+    """`text` with quoted words masked (offsets kept), so nothing inside a quotation ends an
+    object; a quotation left open (cut at its own full stop) runs to the end."""
+    plain = without_quotations(text)
+    out = "".join("q" if w == " " and o != " " else w for o, w in zip(text, plain))
+    opening = re.search(r"[\"“]", out)
+    if opening:
+        out = out[: opening.start()] + re.sub(r"\S", "q", out[opening.start() :])
+    return out
+
+
+@lru_cache(maxsize=4096)
+def required_items(sentence: str) -> tuple[Item, ...]:
+    """What `sentence` requires the ad (or its landing page) to carry; () when it names none
+    this reader can read."""
+    sentence = " ".join(sentence.split())
+    items: list[Item] = []
+    for m in _ACTIVE.finditer(sentence):
+        if m.group("ad") and _ANTECEDENT.search(sentence[: m.start()]):
+            continue  # "If the ad shows fireworks, ...": what triggers the rule
+        if m.group("coord") and not re.search(rf"\b{_MODAL}\s", sentence[: m.start()], re.I):
+            continue  # "and display ..." carries the modal of the verb before it, if any
+        obj = m.group("obj")
+        if re.match(r"\s*(?:so|it|this|them|these|those)\b", obj, re.I):
+            continue  # "must say so", "show them lit outdoors": what is meant is elsewhere
+        that = re.match(r"\s*that\s+", obj, re.I)
+        if that:
+            obj = obj[that.end() :]
+        end = _OBJECT_END.search(_masked(obj))
+        # A unit phrase right after the object belongs to it ("the amount of caffeine per
+        # serving, in milligrams"), though "in" would end the object at a place.
+        unit = _UNIT_PHRASE.match(obj, end.start()) if end else None
+        if unit and (unit_end := _OBJECT_END.search(_masked(obj), unit.end())):
+            obj = obj[: unit_end.start()]
+        elif not unit and end:
+            obj = obj[: end.start()]
+        if that:
+            one = _item(obj)
+            if one is None:
+                return ()
+            items.append(one)
+            continue
+        got = _split_items(obj)
+        if got is None:
+            return ()
+        items.extend(got)
+    for m in _QUOTED.finditer(sentence):
+        # "as long as the words "Not actual gameplay" stay on screen", "carry the label "…"":
+        # a statement named as such, in a sentence that requires something.
+        before = sentence[max(0, m.start() - 40) : m.start()]
+        if _STATEMENT_BEFORE.search(before) and _REQUIRES.search(sentence[: m.start()]) and not _EXAMPLE_BEFORE.search(before):
+            one = _item(m.group(0))
+            if one is not None and all(i.exact != one.exact for i in items):
+                items.append(one)
+    for m in _PASSIVE.finditer(sentence):
+        subj = re.split(r",|\b(?:and|but|while|that|which|if|when|where)\b", m.group("subj"), flags=re.I)[-1]
+        one = _item(subj)
+        if one is not None:
+            items.append(one)
+    return tuple(items)
+
+
+def allows_landing_page(sentence: str) -> bool:
+    """The requirement may be met on the landing page ("in the ad or on its landing page")."""
+    return bool(re.search(r"\b(?:landing page|website|web page|site)\b", sentence, re.I))
+
+
+# ---------------------------------------------------------------- question side
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the question that says what the ad (or the page) carries."""
+
+    text: str
+    page: bool  # said of the landing page / website rather than the ad
+
+
+_SHOW_VERB = re.compile(
+    r"\b(?:shows?|showing|states?|stating|says?|saying|carr(?:y|ies|ying)|includes?|including|displays?|displaying|gives?|giving"
+    r"|lists?|listing|names?|naming|mentions?|mentioning|quotes?|quoting|prints?|printing|features?|featuring|discloses?|disclosing|specif(?:y|ies|ying)"
+    r"|has|have|contains?|containing)\b",
+    re.I,
+)
+_NEG = re.compile(r"\b(?:not|no|never|without|none|neither|nor|lacks?|lacking|missing|omits?|omitting|omitted|left out|(?:leave|leaving|leaves) out|left off|drop(?:s|ped|ping)?|remov(?:e|es|ed|ing)|instead of|isn't|aren't|doesn't|don't|didn't|won't|hasn't|haven't|cannot|can't)\b|n't\b", re.I)
+# A verb that asks, supposes or intends, not states: "can we show", "if the ad shows", "do we
+# need to state", "we'd like to name".
+_HYPOTHETICAL = re.compile(
+    r"\b(?:can|could|may|might|would|should|must|shall|if|whether|unless|want|wants|wish|like|plan|plans|planning|going|need|needs|allowed|ok|okay|able|how|what|do|does|did|to)\b|'d\b|\?",
+    re.I,
+)
+# A word before a "verb" that makes it a noun ("the United States", "our price list", "the names").
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|our|their|its|his|her|your|united|many|all|some|other|several|each|every|this|that|\d+)\s*$", re.I)
+_SPAN_END = re.compile(r"[?!;]|\.(?!\d)|\s+(?:but|while|whereas|although|though)\b|,\s*(?:and\s+)?(?:we|we're|we've|they|there|there's|it's|you|i)\b", re.I)
+_PLACE = r"(?:ad|advert|advertisement|creative|banner|video|image|screen|landing page|page|website|site|listing|packaging|label|post|copy|thumbnail|clip)"
+_PASSIVE_SHOWN = re.compile(
+    rf"(?:(?:is|are|'s|'re)\s+{_ADV}(?:shown|displayed|stated|included|printed|given|listed|named|visible|quoted|mentioned|disclosed|written)\b(?:\s+(?:in|on)\s+(?:the\s+|our\s+|its\s+|their\s+|every\s+|each\s+)?(?P<where1>{_PLACE}))?"
+    rf"|(?:is|are|'s|'re|stays?|remains?|appears?|sits?)\s+{_ADV}(?:(?:in|on)\s+(?:the\s+|our\s+|its\s+|their\s+|every\s+|each\s+)?(?:whole\s+)?(?P<where2>{_PLACE})\b))",
+    re.I,
+)
+# The same with no verb, ending its clause: "closing date on the ad", "'No purchase necessary'
+# shown", "the 'Not actual gameplay' line on screen".
+_REDUCED_SHOWN = re.compile(
+    rf"(?<=\w[\w'’\"”)])\s+(?:(?:shown|displayed|included|printed|visible)|(?:in|on)\s+(?:(?:the|our|its|their|every|each)\s+)?(?P<where3>{_PLACE}))"
+    r"(?=\s*(?:[,;!?]|\.(?!\d)|$|\s+(?:and|too|as well|throughout)\b))",
+    re.I,
+)
+_AD_WITH = re.compile(r"\b(ad|ads|advert|adverts|creative|creatives|banner|video|post|listing|landing page|trailer|clip)\s+(?:(?:also|copy|text|that comes|comes|that runs|runs|is|are)\s+)*with\b", re.I)
+_AD_PLACE = re.compile(r"\b(?:ad|ads|advert|advertisement|creative|banner|video|image|trailer|listing|page|website|site|copy|headline|post|clip|thumbnail|it)\b", re.I)
+# Who or what says it: the ad, its page, "we", "it"; nothing (a verb joined to the one before:
+# "ad says X and lists Y").
+_AD_SUBJECT = re.compile(r"\b(?:ad|ads|advert|adverts|advertisement|creative|banner|video|image|trailer|listing|listings|page|website|site|copy|headline|post|clip|thumbnail|email|flyer|poster|we|we're|it|it's|they|this|one|each|every|version|both|all)\b", re.I)
+_ADVERBS = r"\b(?:also|clearly|always|then|only|prominently|now|still|already|both|just|even)\b"
+_PAGE = re.compile(r"\b(?:landing page|website|site|web page|page|rules|terms|t&cs|link)\b", re.I)
+
+
+def _clause_before(question: str, start: int) -> str:
+    before = question[max(0, start - 60) : start]
+    return re.split(r"[,;?!:]|\.(?!\d)|\b(?:and|but|while|so)\b", _outside_quotes(before))[-1]
+
+
+@lru_cache(maxsize=4096)
+def shown_spans(question: str) -> tuple[Span, ...]:
+    """What the question says the ad or its landing page carries, each as the words after the
+    verb that says so ("the ad shows X, Y and Z" -> "X, Y and Z") or before "is on the ad"."""
+    question = " ".join(question.split())
+    out: list[Span] = []
+    for m in _SHOW_VERB.finditer(question):
+        lead = _clause_before(question, m.start())
+        if _NEG.search(lead) or _HYPOTHETICAL.search(lead) or _NOUN_BEFORE.search(question[: m.start()]):
+            continue
+        if not _AD_SUBJECT.search(lead) and re.search(r"[a-z]", re.sub(_ADVERBS, "", lead, flags=re.I), re.I):
+            continue  # "the price includes VAT": said of something other than the ad
+        if m.group(0).lower() in ("has", "have", "contain", "contains", "containing") and not _AD_PLACE.search(lead):
+            continue  # "we have a licence" is what the advertiser holds; "the ad has X" is shown
+        if m.group(0)[0].isupper() and m.start() > 0 and question[m.start() - 1] != " ":
+            continue
+        if re.match(r"States\b", m.group(0)):
+            continue  # "the United States", "US States"
+        rest = question[m.end() :]
+        if re.match(r"\s+(?:up|off|out|how|whether|if|why|what)\b", rest, re.I):
+            continue
+        end = _SPAN_END.search(rest)
+        text = rest[: end.start()] if end else rest
+        out.append(Span(text=text.strip(), page=bool(_PAGE.search(lead))))
+    for m in _AD_WITH.finditer(question):
+        # "a video ad with the risk warning and our FCA number": what the ad comes with
+        if _NEG.search(_clause_before(question, m.start())):
+            continue
+        rest = question[m.end() :]
+        end = _SPAN_END.search(rest)
+        text = (rest[: end.start()] if end else rest).strip()
+        if text and not _NEG.match(text):
+            out.append(Span(text=text, page=bool(re.search(r"page|site", m.group(1), re.I))))
+    for m in [*_PASSIVE_SHOWN.finditer(question), *_REDUCED_SHOWN.finditer(question)]:
+        lead = _clause_before(question, m.start())
+        if _NEG.search(lead) or _NEG.search(m.group(0)) or re.search(r"\b(?:if|whether|can|could|should|must|would|do|does)\b", lead, re.I):
+            continue
+        after = question[m.end() : m.end() + 12]
+        if re.match(r"\s*(?:not|n't)\b", after, re.I):
+            continue
+        where = next((w for w in m.groupdict().values() if w), "").lower()
+        subject = question[max(0, m.start() - 60) : m.start()]
+        # quotations kept ("'…' stays on screen"); a plural verb keeps its joined subjects
+        # ("the rules link and the closing date are on the ad")
+        plural = re.match(r"(?:are|'re)\b", m.group(0), re.I)
+        subject = re.split(r"[,;?!:]|\.(?!\d)|\b(?:but|while|so)\b" + ("" if plural else r"|\band\b"), subject)[-1]
+        if not re.search(r"\w", subject) or re.search(r"\b(?:is|are|was|were|'s|'re)\s*$", subject, re.I):
+            continue  # nothing named, or the copula form read above
+        out.append(Span(text=subject.strip(), page=where in ("landing page", "page", "website", "site")))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- matching
+def _same(a: str, b: str) -> bool:
+    return a == b or (len(a) >= 4 and len(b) >= 4 and (a.startswith(b) or b.startswith(a)))
+
+
+def _segments(text: str) -> list[str]:
+    return [s for s in re.split(r",|;|\band\b|\bbut\b|\bwith\b|\bplus\b|\s-\s|\s–\s", text, flags=re.I) if s.strip()]
+
+
+def _found(item: Item, text: str) -> bool:
+    """Is `item` among what `text` (a shown span) names? Its quotation word for word; else most
+    of its content words (two of three), its unit as a number in that unit."""
+    if item.exact is not None:
+        return item.exact in _norm_words(text)
+    kept = " , ".join(s for s in _segments(text) if not _NEG.search(_outside_quotes(s)))
+    have = terms(kept)
+    need = set(item.stems)
+    hits = {t for t in need if any(_same(t, h) for h in have)}
+    size = len(need)
+    if item.unit is not None:
+        if not any(same_dimension(q.unit, item.unit) for q in read_quantities(kept)):
+            return False
+        # A number in the unit is the amount the item asks for ("the amount of caffeine per
+        # serving, in milligrams"); with no such word it is one more thing found.
+        amount = {t for t in need if t in _AMOUNT} - hits
+        hits |= amount
+        if not amount:
+            size += 1
+            hits.add("\x00unit")
+    if not size:
+        return False
+    matched = len(hits)
+    return matched >= max(1, math.ceil(size * 2 / 3))
+
+
+_AMOUNT = frozenset(stem(w) for w in "amount figure number quantity content level value percentage".split())
+
+
+def _outside_quotes(text: str) -> str:
+    return without_quotations(text)
+
+
+def _denied(item: Item, question: str) -> bool:
+    """Does the question deny the ad carries `item` ("no representative example", "the ad
+    doesn't show the APR", "the APR is missing")? A clause with a negation that names half
+    of its content words or more."""
+    if item.exact is not None:
+        return False
+    plain = _outside_quotes(question)
+    for clause in re.split(r"[,;.?!]|\b(?:but|while|although|though)\b", plain, flags=re.I):
+        if not _NEG.search(clause):
+            continue
+        for seg in re.split(r"\band\b", clause, flags=re.I):
+            # a negation in an earlier segment of the clause ("doesn't show the APR and the
+            # number of payments") reaches the segments after it
+            neg_at = _NEG.search(clause)
+            if neg_at and clause.find(seg) + len(seg) <= neg_at.start():
+                continue
+            have = terms(seg)
+            hit = sum(1 for t in item.stems if any(_same(t, h) for h in have))
+            if item.stems and hit >= max(1, math.ceil(len(item.stems) / 2)):
+                return True
+    return False
+
+
+_NAME = re.compile(r"\b[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*\b")
+
+
+def _described(span: Span, question: str) -> Span:
+    """A name the ad shows, with what the question calls it elsewhere: "the ad names ECO4"
+    with "the ECO4 government grant scheme" shows the name of a scheme."""
+    extra = []
+    for name in dict.fromkeys(_NAME.findall(span.text)):
+        for m in re.finditer(rf"\b{re.escape(name)}\b((?:\s+[a-z][\w-]*){{1,4}})", question):
+            if not re.match(r"\s+(?:and|or|is|are|was|on|in|to|for|with)\b", m.group(1)):
+                extra.append(name + m.group(1))
+    if not extra:
+        return span
+    return Span(text=span.text + " , " + " , ".join(extra), page=span.page)
+
+
+def carried(sentence: str, question: str) -> str | None:
+    """The question's words showing that the ad carries everything `sentence` requires it to,
+    or None (nothing to read, an item not found, or an item denied)."""
+    items = required_items(sentence)
+    if not items:
+        return None
+    spans = [_described(s, question) for s in shown_spans(question) if not s.page or allows_landing_page(sentence)]
+    if not spans:
+        return None
+    evidence: list[str] = []
+    for item in items:
+        options = (item,) + item.alternatives
+        if any(_denied(o, question) for o in options):
+            return None
+        span = next((s for o in options for s in spans if _found(o, s.text)), None)
+        if span is None:
+            return None
+        evidence.append(span.text)
+    return "; ".join(dict.fromkeys(evidence))
+
+
+__all__ = ["Item", "Span", "allows_landing_page", "carried", "required_items", "shown_spans"]
