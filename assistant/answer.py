@@ -112,8 +112,9 @@ class ExtractiveAnswerer:
         best = ranked.best
         assert best is not None
         applicable = verdict_steps.applicable_rules(best, ranked.usable, facts, floor)
-        runs = verdict_steps.check_conditions(applicable, facts, info.named)
-        decided = verdict_steps.verdict(runs, applicable, best, ranked.usable, facts, self.general_clause, info.named)
+        definitions = self.facts().definitions
+        runs = verdict_steps.check_conditions(applicable, facts, info.named, definitions)
+        decided = verdict_steps.verdict(runs, applicable, best, ranked.usable, facts, self.general_clause, info.named, definitions)
         answer = compose(info, decided.deciding, decided.ordered, base, floor, decided.verdict)
         answer.trace = trace(facts, decided.verdict, answer)
         feats = confidence.features(decided, ranked, floor)

@@ -29,6 +29,7 @@ from policydesk.core.casefacts import CaseFacts, Quantity
 from policydesk.core.clause_logic import rule_scope
 from policydesk.core.condition_reading import credential_alternatives, permission_subject_conditions, requirement_trigger
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
+from policydesk.core.definitions import defined_terms
 from policydesk.core.disclosure import carried
 from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
@@ -42,6 +43,7 @@ STRICTNESS = {"approve": 0, "restrict": 1, "reject": 2, "escalate": 1}
 # Conditions that bound what a rule covers and are executed against a stated fact.
 THRESHOLDS = ("min_age", "min_person_age", "max", "min", "only_markets", "only_who", "requires")
 Origin = str  # marker | sidecar | prose
+Definitions = dict[str, dict[str, list[str]]]  # source -> defined term -> the members it lists
 
 
 # ---------------------------------------------------------------- conditions
@@ -427,8 +429,13 @@ def _subject_words(text: str) -> tuple[str, ...]:
 
 
 def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: CaseFacts, match: float = 0.0,
-             question_terms: set[str] | None = None) -> RuleRun:
+             question_terms: set[str] | None = None, definitions: Definitions | None = None) -> RuleRun:
+    """`definitions`: per policy, the categories it defines and the members it lists for each
+    (core/definitions.py): a question naming a member ("caffeine gum") names the category
+    ("caffeine supplements") for the rules of that policy, and only of that one."""
     run = RuleRun(rule=rule, origin=origin, chunk=chunk, clause_rank=clause_rank, match=match)
+    if question_terms is not None and definitions and (defined := defined_terms(definitions.get(chunk.source), question_terms)):
+        question_terms = question_terms | defined
     run.applicable, run.reason, run.specific = _market_reason(rule, facts)
     if not run.applicable:
         return run

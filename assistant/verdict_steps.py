@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from policydesk.assistant.clause_rules import clause_logic, rules_of
 from policydesk.core.corpus_facts import is_general
-from policydesk.assistant.execute import RuleRun, Verdict, all_lifted, another_subject, check_condition, decide, explain, parsed, run_rule, silent_threshold
+from policydesk.assistant.execute import Definitions, RuleRun, Verdict, all_lifted, another_subject, check_condition, decide, explain, parsed, run_rule, silent_threshold
 from policydesk.assistant.ranking import Candidate, SentenceView, plain_candidate, relevant
 from policydesk.assistant.weights import WEIGHTS
 from policydesk.core.casefacts import CaseFacts
@@ -127,16 +127,18 @@ def _rule_match(cand: Candidate, rule: Rule) -> float:
 
 
 # ---------------------------------------------------------------- conditions
-def check_conditions(applicable: ApplicableRules, facts: CaseFacts, question_terms: set[str]) -> list[RuleRun]:
+def check_conditions(applicable: ApplicableRules, facts: CaseFacts, question_terms: set[str], definitions: Definitions | None = None) -> list[RuleRun]:
     """Each rule run against the case facts: applicable here or not, each condition met,
-    unmet or unknown, and the rule's outcome."""
-    return [run_rule(r.rule, r.origin, r.clause.chunk, r.clause_rank, facts, r.match, question_terms) for r in applicable.rules]
+    unmet or unknown, and the rule's outcome. `definitions`: per policy, the categories it
+    defines and their members (core/definitions.py), from the store's corpus facts."""
+    return [run_rule(r.rule, r.origin, r.clause.chunk, r.clause_rank, facts, r.match, question_terms, definitions) for r in applicable.rules]
 
 
 # ---------------------------------------------------------------- verdict
 def verdict(
     runs: list[RuleRun], applicable: ApplicableRules, best: Candidate, usable: list[Candidate],
     facts: CaseFacts, general_clause: Callable[[str], Chunk | None], question_terms: set[str],
+    definitions: Definitions | None = None,
 ) -> Decided:
     """One verdict from the rule outcomes; the deciding clause quoted at what decided.
 
@@ -146,12 +148,12 @@ def verdict(
     runs = list(runs)
     decided = decide(runs)
     if decided is None and all_lifted(runs) is None:
-        decided = _beyond_the_set(runs, clauses, best, usable, facts, question_terms)
+        decided = _beyond_the_set(runs, clauses, best, usable, facts, question_terms, definitions)
     if decided is None:
         lifted = all_lifted(runs)
         if lifted is not None:
             decided = Verdict("approve", lifted, runs, explain(lifted), "declared" if lifted.origin == "marker" or lifted.declared else "inferred")
-    if decided is not None and _sent_to_people(best, runs, facts, question_terms):
+    if decided is not None and _sent_to_people(best, runs, facts, question_terms, definitions):
         # The clause that matches the case best says people decide it ("Ads for car
         # subscription services … are reviewed case by case") and none of its own rules
         # decides: a neighbour clause's rule (a disclosure duty for monthly payments) is
@@ -174,7 +176,7 @@ def verdict(
         generals = retrieved_general + ([known] if known is not None and known.id not in executed else [])
         general = min(generals, key=lambda ch: ch.position) if generals else None
         if general is not None and all(c.chunk.id != general.id for c in clauses):
-            extra = [run_rule(r, o, general, len(clauses), facts, question_terms=question_terms) for r, o in rules_of(general)]
+            extra = [run_rule(r, o, general, len(clauses), facts, question_terms=question_terms, definitions=definitions) for r, o in rules_of(general)]
             fallback = decide(extra)
             # A prohibition whose thresholds the case says nothing of, about a subject it does
             # not name, is not a general requirement the approval must also meet (execute.py).
@@ -206,7 +208,8 @@ def verdict(
     return Decided(decided, deciding, ordered, usable)
 
 
-def _sent_to_people(best: Candidate, runs: list[RuleRun], facts: CaseFacts, question_terms: set[str]) -> bool:
+def _sent_to_people(best: Candidate, runs: list[RuleRun], facts: CaseFacts, question_terms: set[str],
+                    definitions: Definitions | None = None) -> bool:
     """The best clause reads as escalate by its own wording (no marker decided it), no rule of
     that clause applies to the case, and its escalating sentence covers the case: executed as
     a prohibition would be, its subject is named and its threshold, if it states one, is
@@ -219,12 +222,12 @@ def _sent_to_people(best: Candidate, runs: list[RuleRun], facts: CaseFacts, ques
     quote = best.quote.span.text
     probe = Rule(id=f"{best.chunk.id}#escalate", quote=quote, decision="reject",
                  conditions=executable_conditions(quote, "reject"), scope=rule_scope(quote))
-    run = run_rule(probe, "prose", best.chunk, 0, facts, best.quote.score, question_terms)
+    run = run_rule(probe, "prose", best.chunk, 0, facts, best.quote.score, question_terms, definitions)
     return run.applicable and run.outcome == "reject"
 
 
 def _beyond_the_set(runs: list[RuleRun], clauses: list[Candidate], best: Candidate, usable: list[Candidate],
-                    facts: CaseFacts, question_terms: set[str]) -> Verdict | None:
+                    facts: CaseFacts, question_terms: set[str], definitions: Definitions | None = None) -> Verdict | None:
     """No rule of the set applies to the case (an exception written for other markets or
     other products): the rest of the same policy still does. Its other retrieved clauses are
     executed, best first, and the first whose deciding rule names what the case is about
@@ -233,7 +236,7 @@ def _beyond_the_set(runs: list[RuleRun], clauses: list[Candidate], best: Candida
     executed = {c.chunk.id for c in clauses}
     rest = [c for c in usable if c.chunk.source == best.chunk.source and c.chunk.id not in executed and not c.context_only]
     for cand in rest[:WEIGHTS.max_clauses]:
-        extra = [run_rule(r, o, cand.chunk, len(clauses), facts, _rule_match(cand, r), question_terms) for r, o in rules_of(cand.chunk)]
+        extra = [run_rule(r, o, cand.chunk, len(clauses), facts, _rule_match(cand, r), question_terms, definitions) for r, o in rules_of(cand.chunk)]
         decided = decide(extra)
         # Only a rule written for what the case names: one written for the whole policy (an
         # advertiser requirement) was never what the case was retrieved for.

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policydesk.core.clause_logic import CLAUSE_REF, read_clause_logic
+from policydesk.core.definitions import policy_definitions
 from policydesk.core.reading import data_practice_statements, describes_data_practice
 from policydesk.core.terms import terms
 from policydesk.core.types import GLOBAL_MARKET, Chunk, Rule
@@ -57,6 +58,9 @@ class CorpusFacts:
     # their clauses are context, never the clause that decides a case.
     data_practice_sources: set[str] = field(default_factory=set)
     scope: dict[str, list[str]] = field(default_factory=dict)  # source -> what its "This policy covers ..." statements name
+    # source -> each category the policy defines -> the members it lists (core/definitions.py):
+    # "Caffeine supplements are tablets, capsules, chewing gum, …" read wherever it stands.
+    definitions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def idf(self, term: str) -> float:
         """Rarity of a word in the store; words the store never uses are the rarest."""
@@ -72,6 +76,7 @@ class CorpusFacts:
             "general": self.general,
             "data_practice_sources": sorted(self.data_practice_sources),
             "scope": self.scope,
+            "definitions": self.definitions,
         }
 
     @classmethod
@@ -84,6 +89,7 @@ class CorpusFacts:
             general=dict(data.get("general", {})),
             data_practice_sources=set(data.get("data_practice_sources", [])),
             scope={k: list(v) for k, v in data.get("scope", {}).items()},
+            definitions={k: {t: list(ms) for t, ms in v.items()} for k, v in data.get("definitions", {}).items()},
         )
 
 
@@ -129,6 +135,9 @@ def compute_corpus_facts(chunks: Iterable[Chunk], logic_read: bool = False) -> C
             facts.declaring_sources.add(ch.source)
         if statements := policy_scope_statements(ch.text):
             facts.scope.setdefault(ch.source, []).extend(statements)
+        for term, members in policy_definitions(ch.text, ch.section).items():
+            have = facts.definitions.setdefault(ch.source, {}).setdefault(term, [])
+            have.extend(m for m in members if m not in have)
         if ch.clause_id and ch.markets and GLOBAL_MARKET not in ch.markets:
             facts.clause_markets.setdefault((ch.source, ch.clause_id.upper()), [m.upper() for m in ch.markets])
         for declaring in (False, True):

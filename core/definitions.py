@@ -1,0 +1,166 @@
+"""What a policy says its own categories are: "Caffeine supplements are tablets, capsules,
+chewing gum, gels, strips and powders …", "By debt solutions we mean X and Y", "Caffeine shots
+of any volume count as energy drinks", a definition list under a "Definitions" heading.
+
+A rule is written for the policy's category ("Caffeine supplements can only be advertised in
+…"); a question names the member ("Caffeine gum ad for Germany"). The policy's own statement of
+what its category takes in is what lets the scope check (assistant/execute.py `_scope_reason`)
+see that the rule is about the case. Read at the catalog commit, per document (the definition
+sits in the policy's introduction, the rule in another clause: core/corpus_facts.py), and used
+only for rules of that same document.
+
+Narrow by construction: only a term the sentence opens with (or the one a "By … we mean" /
+"Examples of … include" names), only the members it lists (two or more short noun phrases, or
+the ones after "including" / "such as" in a sentence that defines the term, or the subject of
+"counts as"); a genus ("an energy drink is a non-alcoholic drink that …") is no member, and a
+requirement ("Ads must include A and B") is no definition: a modal between term and verb, or a
+term of generic ad words only, is never read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policydesk.core.terms import GENERIC, stem, terms
+
+_TERM = r"[\"“]?([A-Za-z][\w'-]*(?:\s+[\w'-]+){0,3}?)[\"”]?"
+_LEAD = r"^\s*(?:[-*•]\s+)?(?:\*\*)?(?:for (?:the purposes of )?this (?:policy|standard|section),?\s+)?(?:an?\s+|the\s+)?"
+# "X include(s) / cover(s) / means / is / are / consist(s) of / comprise(s) …"
+_DEFINES = re.compile(_LEAD + _TERM + r"(?:\*\*)?\s+(includes?|covers?|means?|is|are|consists? of|comprises?)\s+(.+)$", re.I)
+# "By X(,) we mean …"
+_BY_WE_MEAN = re.compile(r"^\s*by\s+" + _TERM + r",?\s+we\s+mean\s+(.+)$", re.I)
+# "Examples of X include …"
+_EXAMPLES_OF = re.compile(r"^\s*examples\s+of\s+" + _TERM + r"\s+(?:include|are)\s*:?\s+(.+)$", re.I)
+# "A of any volume count(s) as X", "A are treated as X"
+_COUNTS_AS = re.compile(r"^\s*(?:an?\s+|the\s+)?([A-Za-z][\w'-]*(?:\s+[\w'-]+){0,3}?)(?:\s+(?:of|in|with)\s+any\s+[\w-]+)?\s+"
+                        r"(?:counts?|are\s+treated|is\s+treated|qualif(?:y|ies))\s+as\s+(?:an?\s+)?([\w'-]+(?:\s+[\w'-]+){0,2}?)\s*(?:under this policy)?\s*[.;]?\s*$", re.I)
+# A definition list item: "- **Term**: A, B and C" / "Term: A, B and C" under a Definitions heading.
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]\s+)?(?:\*\*)?[\"“]?([A-Za-z][\w' -]{1,40}?)[\"”]?(?:\*\*)?\s*[:\u2013\u2014]\s*(.+)$")
+# Inside a defining sentence, the members it lists as examples.
+_INCLUDING = re.compile(r"\b(?:including|such as|for example|e\.g\.,?)\s+(.+)$", re.I)
+# Where a list's last item stops and a qualification of the whole list begins.
+_LIST_END = re.compile(r"\s+(?:but|that|which|who|whose|where|when|sold|marketed|used|made|offered|containing|with|for|to|in|on|from|by|under|unless|if|whether)\b|[;:().]", re.I)
+# Words that make a term no category of the policy: who is addressed, ad words, pronouns.
+_NOT_A_TERM = frozenset("this that these those it they we you your our ads ad examples example which there here what each every all any some "
+                        "where when whenever if unless while whether who whom whose".split())
+_RELATIVE = frozenset("that which who whom whose where when if unless".split())
+# A part of a list that is no noun phrase: a pronoun or a verb ("tightly regulated, and we rely").
+_NOT_A_MEMBER = re.compile(r"\b(?:we|you|they|it|he|she|our|your|their|is|are|was|were|be|been|must|may|can|will|should|not)\b|\w+ly\b|\w{3,}(?<!e)ed$", re.I)
+# A genus: "an energy drink is a non-alcoholic drink that …", "the "Protected Brands List" is the list of …".
+_DETERMINER = re.compile(r"^\s*(?:an?|the|any|our|your|one|each|every)\b", re.I)
+_VAGUE = re.compile(r"^(?:other|similar|any|all|related|such|and so on|etc)\b", re.I)
+_MODAL = re.compile(r"\b(?:must|should|may|might|can|cannot|can't|shall|will|need|needs|have to|has to|do|does|don't|doesn't)\b", re.I)
+_QUALIFIED = re.compile(r"\b(?:above|below|over|under|of|with|without|in|on|from|for|at|by|than|that|which|who|this|these|those)\b", re.I)
+MAX_MEMBER_WORDS = 4
+
+
+def _items(text: str) -> list[str]:
+    """The short noun phrases of a list ("tablets, capsules, chewing gum, gels, strips and
+    powders that are sold …"): cut where a qualification of the whole list begins."""
+    end = _LIST_END.search(text)
+    body = text[: end.start()] if end else text
+    parts = [p.strip() for p in re.split(r",|\bor\b|\band\b|/", body)]
+    out = []
+    for p in parts:
+        p = re.sub(r"^(?:an?|the)\s+", "", p.strip(" \"“”'*")).strip()
+        if not p or _VAGUE.match(p):
+            continue
+        if len(p.split()) > MAX_MEMBER_WORDS or _NOT_A_MEMBER.search(p) or not {t for t in terms(p) if t not in GENERIC}:
+            return []  # not a list of things: the sentence says something else about the term
+        out.append(p)
+    return out
+
+
+def _term_ok(term: str) -> bool:
+    words = term.lower().split()
+    if not words or words[0] in _NOT_A_TERM or _MODAL.search(term) or _RELATIVE & set(words):
+        return False
+    return bool({t for t in terms(term) if t not in GENERIC})
+
+
+def _defined(term: str, rest: str, verb: str) -> list[str]:
+    """The members a defining sentence lists for `term`."""
+    if m := _INCLUDING.search(rest):
+        listed = _items(m.group(1))
+        if len(listed) >= 2:
+            return listed
+    if verb.lower() in ("is", "are", "means", "mean") and (_MODAL.match(rest) or _DETERMINER.match(rest)):
+        return []
+    listed = _items(rest)
+    return listed if len(listed) >= 2 else []
+
+
+def sentence_definitions(sentence: str, in_definitions: bool = False) -> list[tuple[str, list[str]]]:
+    """(term, members) pairs one sentence states; `in_definitions`: it sits under a heading
+    named "Definitions", where "Term: …" items define too."""
+    s = " ".join(sentence.split())
+    out: list[tuple[str, list[str]]] = []
+    if m := _BY_WE_MEAN.match(s):
+        term, rest, verb = m.group(1), m.group(2), "means"
+    elif m := _EXAMPLES_OF.match(s):
+        term, rest, verb = m.group(1), m.group(2), "include"
+    elif m := _COUNTS_AS.match(s):
+        member, term = m.group(1), m.group(2)
+        # A member qualified ("Sellers above this limit are treated as dealers") is only part of
+        # what its words name: naming "sellers" does not name dealers.
+        qualified = _QUALIFIED.search(member)
+        if _term_ok(term) and _term_ok(member) and not qualified and stem(member.split()[-1]) != stem(term.split()[-1]):
+            out.append((term, [member]))
+        return out
+    elif in_definitions and (m := _LIST_ITEM.match(s)):
+        term, rest, verb = m.group(1), m.group(2), "means"
+    elif m := _DEFINES.match(s):
+        term, verb, rest = m.group(1), m.group(2), m.group(3)
+    else:
+        return out
+    term = term.strip(" \"“”*")
+    if not _term_ok(term):
+        return out
+    members = [p for p in _defined(term, rest, verb) if p.lower() != term.lower()]
+    if members:
+        out.append((term, members))
+    return out
+
+
+def policy_definitions(text: str, section: str = "") -> dict[str, list[str]]:
+    """Every definition a clause's text states: term -> the members it lists."""
+    from policydesk.core.sentences import split_sentences
+
+    in_definitions = bool(re.search(r"\bdefinitions?\b", section.split(" > ")[-1] if section else "", re.I))
+    out: dict[str, list[str]] = {}
+    for span in split_sentences(text):
+        for term, members in sentence_definitions(span.text, in_definitions):
+            have = out.setdefault(term.lower(), [])
+            have.extend(m for m in members if m not in have)
+    return out
+
+
+def _content(text: str) -> list[str]:
+    """The stems of a phrase's content words, in order (its head last), as `terms` stems them."""
+    return [stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if stem(w) not in GENERIC and stem(w) in terms(w)]
+
+
+def names_member(member: str, term: str, question_terms: set[str]) -> bool:
+    """Does the question name the member? When every content word of it is named, or its head
+    word is, unless that head is the term's own kind ("instalment loans" of "personal loans":
+    naming "loan" names no member in particular)."""
+    words = _content(member)
+    if not words:
+        return False
+    if all(w in question_terms for w in words):
+        return True
+    head = words[-1]
+    return head in question_terms and head not in set(_content(term))
+
+
+def defined_terms(definitions: dict[str, list[str]] | None, question_terms: set[str]) -> set[str]:
+    """The content words of every term of one policy whose member the question names: what
+    the question names in the policy's own categories."""
+    out: set[str] = set()
+    for term, members in (definitions or {}).items():
+        if any(names_member(m, term, question_terms) for m in members):
+            out |= set(_content(term))
+    return out
+
+
+__all__ = ["defined_terms", "names_member", "policy_definitions", "sentence_definitions"]
