@@ -23,10 +23,10 @@ SAMPLE_GATES = {
     "escalation_recall": 0.72,  # measured 0.76
 }
 VALIDATION_GATES = {
-    "decision_accuracy": 0.61,  # measured 0.655 (2026-11-29 15:55, fresh store; 0.643 at 12:32)
+    "decision_accuracy": 0.63,  # measured 0.661 (2026-11-29 18:32, fresh store; 0.655 at 15:55, 0.643 at 12:32)
     "evidence_recall_at_5": 0.90,
     "quote_fidelity": 0.99,
-    "escalation_recall": 0.66,  # measured 0.700
+    "escalation_recall": 0.70,  # measured 0.767 (18:32; 0.733 at 15:55)
 }
 DISTRACTOR_GATES = {
     "decision_accuracy": 0.78,  # measured 0.825 (2026-11-29 12:32, fresh store; before privacy notices were marked, 4 of the right answers came from them by luck)
@@ -35,13 +35,13 @@ DISTRACTOR_GATES = {
 }
 # Packs written blind in session 8 (by helper sessions that saw neither the code nor any eval
 # set): three dev packs, tuned on, and a held-out pack, never tuned on. Floors sit a few
-# points under the figures measured when they were set (2026-11-29 15:55, fresh stores).
+# points under the figures measured when they were last raised (2026-11-29 18:32, fresh stores).
 BLIND_PACKS = {
     # name: (policies, cases, accuracy floor, unsafe-approve ceiling)
-    "blind_dev": ("tests/fixtures/blind_dev/policies", "tests/fixtures/blind_dev/cases.jsonl", 0.45, 0.10),  # 0.500, 3 of 39
-    "blind_dev2": ("tests/fixtures/blind_dev2/policies", "tests/fixtures/blind_dev2/cases.jsonl", 0.49, 0.06),  # 0.542, 1 of 39
-    "blind_dev3": ("tests/fixtures/blind_dev3/policies", "tests/fixtures/blind_dev3/cases.jsonl", 0.43, 0.10),  # 0.486, 3 of 40
-    "holdout": ("evals/holdout/policies", "evals/holdout/cases.jsonl", 0.40, 0.08),  # 0.458, 2 of 39 (never tuned on)
+    "blind_dev": ("tests/fixtures/blind_dev/policies", "tests/fixtures/blind_dev/cases.jsonl", 0.50, 0.10),  # 0.542, 3 of 39
+    "blind_dev2": ("tests/fixtures/blind_dev2/policies", "tests/fixtures/blind_dev2/cases.jsonl", 0.55, 0.06),  # 0.597, 1 of 39
+    "blind_dev3": ("tests/fixtures/blind_dev3/policies", "tests/fixtures/blind_dev3/cases.jsonl", 0.47, 0.10),  # 0.514, 3 of 40
+    "holdout": ("evals/holdout/policies", "evals/holdout/cases.jsonl", 0.45, 0.08),  # 0.500, 2 of 39 (never tuned on)
 }
 # Lower is better, so checked here rather than with --fail-under.
 MAX_UNSAFE_APPROVE = {"sample": 0.06, "validation": 0.04}  # measured 0.033 and 0.011 (4 of 121, 1 of 95)
