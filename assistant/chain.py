@@ -135,6 +135,13 @@ class Chain:
             # Any other retriever: over-fetch so dropping order-giving passages keeps k real ones.
             query.chunks, ignored = split_untrusted(self.retriever.retrieve(query.search_text, query.filters, 2 * k + 5), k)
         query.warnings.extend(ignored_warning(sc) for sc in ignored)
+        catalog = getattr(self.retriever, "catalog", None)
+        if callable(catalog):
+            from policydesk.core.clause_logic import stale_logic_warning
+
+            stale = stale_logic_warning(catalog().meta)
+            if stale:
+                query.warnings.append(stale)
         return query
 
     def _answer(self, query: Query) -> Answer:

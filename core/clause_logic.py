@@ -34,6 +34,25 @@ from policydesk.core.types import Chunk, Rule
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
 LOGIC_VERSION = "30"
+
+
+def stale_logic_warning(meta: dict) -> str | None:
+    """A warning when a store's clause logic was read by another reader version: answers
+    execute the logic stored at ingest, so an older store keeps the older reading (no policy
+    definitions, say) until `policydesk ingest` runs again and re-reads every document. An
+    empty catalog (nothing ingested) has nothing stale."""
+    if not meta or "bm25_ids" in meta and not meta["bm25_ids"]:
+        return None
+    found = meta.get("logic")
+    if found == LOGIC_VERSION:
+        return None
+    read_by = f"version {found}" if found else "a version before it was recorded"
+    return (
+        f"this store's clause logic was read by {read_by}, not {LOGIC_VERSION}: "
+        "run `policydesk ingest` again to re-read the policies with the current reader"
+    )
+
+
 THRESHOLD_KINDS = ("min_age", "min_person_age", "max", "min", "only_markets", "only_who", "requires", "no_claim")
 SPECIFIC_MARKETS = 5  # same bound as the answerer's "written for a handful of markets"
 SCOPE_WORDS = 12  # subject words kept per rule: a listed subject ("outdoor clothing, binoculars, hunting blinds and gun safes") whole, as prohibition_scope keeps 12

@@ -240,7 +240,7 @@ def ingest_paths(paths: Iterable[Path], settings, progress: Progress | None = No
 
 def _commit(settings, store, documents: list[DocumentRecord], chunks: list[Chunk], base_gen: str | None, parts: CatalogParts) -> str:
     """Commit the new generation: on the server first when there is one, then locally."""
-    meta = {"embedding_model": settings.embedding_model, "chunker": CHUNKER_VERSION}
+    meta = {"embedding_model": settings.embedding_model, "chunker": CHUNKER_VERSION, "logic": LOGIC_VERSION}
     if not settings.chroma_url:
         return store.commit(documents, chunks, meta=meta, parts=parts)
     gen = server_catalog.new_generation_name(base_gen)
