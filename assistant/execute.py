@@ -352,27 +352,21 @@ def described_wording(quote: str) -> list[str]:
     return [w for m in _DESCRIBED_AS.finditer(quote) for w in _QUOTED.findall(m.group(1))]
 
 
-def _wording_reason(rule: Rule, question_terms: set[str]) -> str | None:
-    """A rule about describing something as quoted wording is triggered by that wording: a case
-    that uses none of it ("Creatine ad … just shows flavours and price") is not what the rule
-    is about, whatever else it shares with it (a "no contract" claims rule has no say on a
-    creatine ad). Wording counts as used when the case names every content word of it."""
-    wordings = [w for w in described_wording(rule.quote) if terms(w)]
-    if not wordings or any(terms(w) <= question_terms for w in wordings):
-        return None
-    return "it governs describing something as " + " or ".join(f'"{w}"' for w in wordings) + ", which the case does not say"
-
-
 def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str]) -> str | None:
     """Why the rule's subject does not cover the case, or None when it does. Words of the
-    policy's own title are its topic, which retrieval has already matched."""
-    if wording := _wording_reason(rule, question_terms):
-        return wording
-    if any(terms(w) and terms(w) <= question_terms for w in described_wording(rule.quote)):
-        # The case uses the wording the rule governs ("our 5G reaches 82%: can we call it
-        # 'nationwide'?" for "A network may describe its coverage as "nationwide" only where
-        # …"): that is what the rule is about, whatever noun its sentence starts with.
-        return None
+    policy's own title are its topic, which retrieval has already matched.
+
+    A rule about describing something as quoted wording is about that wording. A case that
+    uses it is what the rule is about, whatever noun its sentence starts with ("can we call it
+    'nationwide'?" for "A network may describe its coverage as "nationwide" only where …"); a
+    case that uses none of it is not, whatever else it shares with it (a "no contract" claims
+    rule has no say on a creatine ad). Wording counts as used when the case names every
+    content word of it."""
+    wordings = [w for w in described_wording(rule.quote) if terms(w)]
+    if wordings:
+        if any(terms(w) <= question_terms for w in wordings):
+            return None
+        return "it governs describing something as " + " or ".join(f'"{w}"' for w in wordings) + ", which the case does not say"
     title = terms(chunk.title)
     scope = {t for w in rule.scope for t in _stems(w)}
     specific = scope - title
