@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _ABBREV = {
     "e.g", "i.e", "etc", "vs", "no", "nos", "mr", "mrs", "ms", "dr", "st", "inc", "ltd", "co", "corp",
@@ -66,7 +67,16 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def split_sentences(text: str) -> list[Span]:
-    """Sentences of `text` as spans; `text[s.start:s.end] == s.text` always holds."""
+    """Sentences of `text` as spans; `text[s.start:s.end] == s.text` always holds.
+
+    A fresh list of a split cached per text: ingest splits each chunk three times (its
+    clause logic, its definitions, the corpus facts) and an answer splits the same retrieved
+    chunks again; spans are frozen, so sharing them is safe."""
+    return list(_split_sentences(text))
+
+
+@lru_cache(maxsize=8192)
+def _split_sentences(text: str) -> tuple[Span, ...]:
     spans: list[Span] = []
     for b_start, b_end in _lines(text):
         block = text[b_start:b_end]
@@ -83,7 +93,7 @@ def split_sentences(text: str) -> list[Span]:
             _add(spans, text, b_start + last, b_start + cut, bullet)
             last = cut
         _add(spans, text, b_start + last, b_end, bullet)
-    return spans
+    return tuple(spans)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
