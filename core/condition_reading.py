@@ -242,9 +242,55 @@ def _age_floors(low: str, text: str) -> list[str]:
     for pat in _AGE_FLOOR_PATTERNS:
         for m in pat.finditer(rest):
             n = int(m.group(1))
-            if 12 <= n <= 30 and f"min_age:{n}" not in general:
-                general.append(f"min_age:{n}")
+            if not 12 <= n <= 30:
+                continue
+            codes = _clause_markets(text, m.start())
+            c = f"min_age:{n}@{','.join(codes)}" if codes else f"min_age:{n}"
+            if codes and c not in out:
+                out.append(c)
+            elif not codes and c not in general:
+                general.append(c)
     return out + general[:1]
+
+
+# Where one clause of a sentence ends and the next begins: "…18 or over, and in the United
+# States … 21 or over", "…16 or over, except in the United States, where the minimum age is 13".
+# A comma before "and in …" starts a clause; one inside a list ("France, Spain, and Italy") does not.
+_CLAUSE_BREAK = re.compile(r";|\.\s|,\s*(?:and|but|while|whereas)\s+(?=(?:in|within|outside|for)\b)|\bexcept\b", re.IGNORECASE)
+_IN_BEFORE = re.compile(r"\b(?:in|within)\s+(?:the\s+)?$", re.IGNORECASE)
+_LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or)\s+)?(?:the\s+)?$", re.IGNORECASE)
+
+
+def _clause_markets(text: str, at: int) -> list[str]:
+    """The markets a later clause holding position `at` is written for ("…, and in the United
+    States … 21 or over"), so a sentence that sets one floor everywhere and another in a named
+    market binds each to its own place: a floor stated inside "in <market> …" holds there only."""
+    from policydesk.core.markets import find_mentions
+
+    start = 0
+    for b in _CLAUSE_BREAK.finditer(text, 0, at):
+        start = b.end()
+    if start == 0:
+        # The sentence's first clause: its markets are the whole rule's ("In Japan, the
+        # minimum age is 20"), which reading the sentence already scopes it to.
+        return []
+    clause = text[start:at]
+    codes: list[str] = []
+    last_end = None  # end of the last market of an "in …" list, which the next one may continue
+    for men in find_mentions(clause):
+        joined = last_end is not None and _LIST_JOIN.match(clause[last_end : men.start])
+        if _IN_BEFORE.search(clause[: men.start]) or joined:
+            codes += men.codes
+            last_end = men.end
+        else:
+            last_end = None
+    return list(dict.fromkeys(c for c in codes if c != "global"))
+
+
+def _same_clause(text: str) -> str:
+    """`text` up to the end of its first clause (see `_CLAUSE_BREAK`)."""
+    b = _CLAUSE_BREAK.search(text)
+    return text[: b.start()] if b else text
 
 
 def _limits(low: str, decision: str) -> list[str]:
@@ -298,8 +344,9 @@ def _only_markets(text: str) -> list[str]:
     only = _ONLY.search(text)
     if not only:
         return []
-    start = only.start() if "allowed in" not in only.group(0).lower() else only.start()
-    markets, _ = scope_markets(text[start : start + 160])
+    # The markets "only" governs sit in its own clause: in "may only be shown to users aged 18
+    # or over, and in the United States …" the United States starts another clause.
+    markets, _ = scope_markets(_same_clause(text[only.start() : only.start() + 160]))
     return [f"only_markets:{','.join(markets)}"] if markets else []
 
 
