@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policydesk.core.conditions import PEOPLE_SHOWN, normalise_unit
+from policydesk.core.conditions import PEOPLE_SHOWN, UNIT_WORDS, normalise_unit, rate_after
 from policydesk.core.markets import find_mentions
 from policydesk.core.measures import context_words
 from policydesk.core.numwords import number_words_as_digits
@@ -182,11 +182,7 @@ def read_ages(question: str) -> AgeRange | None:
 
 # ---------------------------------------------------------------- numbers
 _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-_UNIT_AFTER = (
-    r"\s*(%|percent|per cent|pct|(?:-|\s)?(?:days?|weeks?|months?|years?|yrs?|hours?|hrs?|minutes?|mins?|seconds?|secs?"
-    r"|kms?|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|(?:milli|kilo)?grams?|millilit(?:re|er)s?|lit(?:re|er)s?)\b"
-    r"|(?:\s)?(?:usd|dollars|eur|euros|gbp|pounds|mg|ml|kg|g)\b|x\b|times\b)"
-)
+_UNIT_AFTER = rf"\s*-?\s*({UNIT_WORDS})"
 _QUANTITY = re.compile(rf"([$€£])?\s?{_NUMBER}(?:{_UNIT_AFTER})?(\s*apr\b)?", re.I)
 # "20-30%", "between 5 and 10 minutes", "3 to 6 months": the low end takes the unit of the high.
 _RANGE_LOW = re.compile(rf"(?:between\s+([$€£])?{_NUMBER}\s*and|([$€£])?{_NUMBER}\s*(?:-|–|to))\s*(?=[$€£]?\s?\d)", re.I)
@@ -230,6 +226,7 @@ def read_quantities(question: str) -> list[Quantity]:
             u = normalise_unit(currency)
         if apr and not u:
             u = "%"
+        u, _ = rate_after(question, m.end(), u)
         start = m.start(1) if currency else m.start(2)
         lower = _range_match(question, start)
         low = float((lower.group(2) or lower.group(4)).replace(",", "")) if lower else None

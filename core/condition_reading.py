@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from policydesk.core.conditions import LEGACY_NAMES, PEOPLE_SHOWN
+from policydesk.core.conditions import LEGACY_NAMES, PEOPLE_SHOWN, UNIT_WORDS, rate_after, unit_words
 from policydesk.core.numwords import number_words_as_digits
 
 NAMED_CONDITIONS: tuple[str, ...] = LEGACY_NAMES + ("targeting",)
@@ -28,11 +28,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # A number followed by a unit other than years is a duration, a rate or a size, never an age:
 # "returns are accepted for at least 30 calendar days" names no age floor.
-_NOT_AGE_UNIT = (
-    r"(?!\s*-?\s*(?:%|percent\b|per cent\b|(?:calendar|business|working)\b|(?:days?|weeks?|months?|hours?|hrs?|minutes?|mins?|seconds?|secs?)\b"
-    r"|(?:kms?|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|(?:milli|kilo)?grams?|millilit(?:re|er)s?|lit(?:re|er)s?|mg|ml|kg|g|x|times)\b"
-    r"|(?:usd|dollars|eur|euros|gbp|pounds)\b|[.,]\d))"
-)
+_NOT_AGE_UNIT = rf"(?!\s*-?\s*(?:{unit_words(years=False)}|[.,]\d))"
 _AGE_PATTERNS = (
     re.compile(r"\baged (\d{1,2})\s*(?:and|or) (?:over|older|above)"),
     re.compile(r"\b(\d{1,2})\s*(?:and|or) (?:over|older|above)\b"),
@@ -162,11 +158,7 @@ _PER_MARKET_FLOOR = re.compile(
 _IN_AD = re.compile(r"\b(?:appears?|appearing|featured|feature|shown in|actors?|models?|performers?|depicted|look(?:s)?)\b")
 
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-_UNIT = (
-    r"(?:-|\s*)(%|percent|per cent|(?:calendar |business |working )?(?:days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?|seconds?|secs?)\b"
-    r"|(?:kms?|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|(?:milli|kilo)?grams?|millilit(?:re|er)s?|lit(?:re|er)s?)\b"
-    r"|(?:usd|dollars|eur|euros|gbp|pounds|mg|ml|kg|g)\b|x\b|times\b)"
-)
+_UNIT = rf"(?:-|\s*)({UNIT_WORDS})"
 # The currency before the number, as a sign or an ISO code ("$5,000", "USD 1,000,000"); the
 # code is how policies written for several currencies state an amount.
 _CUR = r"([$€£]|\b(?:usd|eur|gbp)\s?)?"
@@ -293,6 +285,10 @@ def _same_clause(text: str) -> str:
     return text[: b.start()] if b else text
 
 
+_NO_BEFORE = re.compile(r"\bno\s+(?:[\w-]+\s+){1,3}$")
+_BELOW_WORD = re.compile(r"(?:below|under|less than|lower than|fewer than)\b")
+
+
 def _limits(low: str, decision: str) -> list[str]:
     out: list[str] = []
 
@@ -300,6 +296,10 @@ def _limits(low: str, decision: str) -> list[str]:
         unit = _unit_of(m.group(1), m.group(3))
         if unit is None:
             return  # a bare number is a section, a count or an age, not a limit we can execute
+        unit, _ = rate_after(low, m.end(), unit)
+        if _NO_BEFORE.search(low[: m.start()]) and _BELOW_WORD.match(low, m.start()):
+            # "no fair-use limit below 500 GB": the limit may not be below 500 GB, so 500 GB is a floor.
+            kind = "min" if kind == "max" else kind
         c = _fmt_limit(kind, m.group(2), unit)
         if c not in out:
             out.append(c)

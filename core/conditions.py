@@ -215,6 +215,13 @@ _UNITS = {
     "milligram": "mg", "milligrams": "mg", "gram": "g", "grams": "g", "kilogram": "kg", "kilograms": "kg",
     "millilitre": "ml", "millilitres": "ml", "milliliter": "ml", "milliliters": "ml",
     "litre": "litres", "litres": "litres", "liter": "litres", "liters": "litres",
+    "mm": "mm", "millimetre": "mm", "millimetres": "mm", "millimeter": "mm", "millimeters": "mm",
+    "cm": "cm", "centimetre": "cm", "centimetres": "cm", "centimeter": "cm", "centimeters": "cm",
+    "inch": "inches", "inches": "inches", "ft": "feet", "foot": "feet", "feet": "feet",
+    "kcal": "kcal", "kilocalorie": "kcal", "kilocalories": "kcal", "calorie": "kcal", "calories": "kcal",
+    "kwh": "kWh", "kw": "kW", "kwp": "kW", "kilowatt": "kW", "kilowatts": "kW",
+    "mb": "MB", "megabyte": "MB", "megabytes": "MB", "gb": "GB", "gigabyte": "GB", "gigabytes": "GB",
+    "tb": "TB", "terabyte": "TB", "terabytes": "TB", "mbps": "Mbps", "gbps": "Gbps",
 }  # fmt: skip
 
 # Each unit as (dimension, smallest, largest) size in that dimension's base unit. A unit of a
@@ -230,9 +237,57 @@ _SIZES: dict[str, tuple[str, float, float]] = {
     "metres": ("length", 1, 1), "km": ("length", 1000, 1000), "miles": ("length", 1609.344, 1609.344),
     "mg": ("mass", 0.001, 0.001), "g": ("mass", 1, 1), "kg": ("mass", 1000, 1000),
     "ml": ("volume", 1, 1), "litres": ("volume", 1000, 1000),
+    "mm": ("length", 0.001, 0.001), "cm": ("length", 0.01, 0.01), "inches": ("length", 0.0254, 0.0254), "feet": ("length", 0.3048, 0.3048),
+    # Food energy ("calories" on a label are kilocalories) and electrical energy, in joules.
+    "kcal": ("energy", 4184, 4184), "kWh": ("energy", 3.6e6, 3.6e6), "kW": ("power", 1000, 1000),
+    # Data in bytes as plans sell it (decimal), and line speeds in bits per second.
+    "MB": ("data", 1e6, 1e6), "GB": ("data", 1e9, 1e9), "TB": ("data", 1e12, 1e12),
+    "Mbps": ("data rate", 1e6, 1e6), "Gbps": ("data rate", 1e9, 1e9),
 }  # fmt: skip
 _CALENDAR = {"months": 1, "years": 12}
-UNIT_HELP = "%, x, seconds, minutes, hours, days, weeks, months, years, metres, km, miles, mg, g, kg, ml, litres, USD, EUR or GBP"
+UNIT_HELP = (
+    "%, x, seconds, minutes, hours, days, weeks, months, years, mm, cm, inches, feet, metres, km, miles, mg, g, kg, "
+    "ml, litres, kcal, kWh, kW, MB, GB, TB, Mbps, Gbps, USD, EUR or GBP"
+)
+# The spellings a number may carry after it, as one regex alternation: the one vocabulary the
+# readers of policy prose (core/condition_reading.py) and of questions (core/casefacts.py)
+# share, so any unit a clause can state is one a question can state. Longest first, so "kwh"
+# is not read as "kw"; currency signs and "APR" come before or after a number in their own ways
+# and are read by those modules. "in" (inches) is left out: it is far more often the word.
+_AFTER_NUMBER = sorted((k for k in _UNITS if k not in {"$", "€", "£", "% apr", "apr", "%"}), key=len, reverse=True)
+
+
+def unit_words(years: bool = True) -> str:
+    """`UNIT_WORDS`, or without the spellings of years (`years=False`): "at least 21 years" is
+    an age, every other unit after a number makes it a duration, a rate or a size."""
+    words = [k for k in _AFTER_NUMBER if years or _UNITS[k] != "years"]
+    return "%|(?:(?:calendar|business|working)\\s+)?(?:" + "|".join(re.escape(k).replace("\\ ", "\\s+") for k in words) + ")\\b"
+
+
+UNIT_WORDS = unit_words()
+# "30 calendar days" is 30 days; business or working days have no fixed length in days.
+_DAY_KIND = re.compile(r"^calendar\s+")
+# A rate after a quantity: "800 kcal per day", "0.5 kg a week", "1,000 kWh for each kWp". "a"
+# and "an" make a rate only before a unit of time ("a day"); the other words before any noun.
+_RATE = re.compile(r"\s*(?:(?:per|each|every|for each|for every|/)\s*([a-z][\w-]*)|an?\s+(day|week|month|year|hour)\b)", re.I)
+_CURRENCIES = {"USD", "EUR", "GBP"}
+_TIME_UNITS = {"days": "day", "weeks": "week", "months": "month", "years": "year", "hours": "hour", "minutes": "minute", "seconds": "second"}
+
+
+def rate_after(text: str, end: int, unit: str | None) -> tuple[str | None, int]:
+    """(unit, end) of a quantity ending at `end` in `text`, made a rate when a "per …" follows:
+    "kcal" + " per day" is "kcal per day", which compares only with another "kcal per day" (a
+    daily limit says nothing of a weekly figure, nor of a total)."""
+    if unit is None or normalise_unit(unit) in _CURRENCIES:
+        # "$50 a month" is the amount of each payment, which is what a limit on an amount
+        # ("fees above $50") is about: money keeps its unit.
+        return unit, end
+    out = normalise_unit(unit)
+    while (m := _RATE.match(text, end)) is not None:  # "kWh per year for each kWp": both
+        word = (m.group(1) or m.group(2)).lower()
+        den = _UNITS.get(word, word)
+        out, end = f"{out} per {_TIME_UNITS.get(den, den)}", m.end()
+    return out, end
 
 
 def known_unit(unit: str | None) -> bool:
@@ -240,12 +295,32 @@ def known_unit(unit: str | None) -> bool:
     spelling ("30 dyas", "3 furlongs") only ever equals the same word in a question, so lint
     names it instead of letting the condition stay unknown for every case."""
     u = normalise_unit(unit)
+    if u is not None and " per " in u and u != "per cent":
+        u = u.split(" per ", 1)[0]  # a rate is known when what it counts is
     return u is None or u in _SIZES or u in {"USD", "EUR", "GBP"}
+
+
+def _per(unit: str | None) -> tuple[str | None, str]:
+    if unit is None or " per " not in unit or unit == "per cent":
+        return unit, ""
+    num, den = unit.split(" per ", 1)
+    return num, den
+
+
+def _comparable_units(a: str | None, b: str | None) -> tuple[str | None, str | None]:
+    """Two rates compare when they are per the same thing ("kcal per day" with "kcal per day");
+    per different things they do not ("kWh per year per kW" with "kWh per year"). A rate and a
+    plain figure compare by what they count, as a reader would ("no more than 1 kg per week"
+    against "5 kg in 2 weeks" is read as 5 kg against 1)."""
+    (na, da), (nb, db) = _per(a), _per(b)
+    if da and db:
+        return (a, b) if da == db else (a, None)
+    return na, nb
 
 
 def same_dimension(a: str | None, b: str | None) -> bool:
     """Can a number in unit `a` be compared with one in unit `b`? (never across dimensions)"""
-    a, b = normalise_unit(a), normalise_unit(b)
+    a, b = _comparable_units(normalise_unit(a), normalise_unit(b))
     if a is None or b is None:
         return False
     if a == b:
@@ -259,7 +334,7 @@ def compare_limit(kind: str, limit: float, limit_unit: str | None, value: float,
     True / False when the answer is the same for every size the units can have; None when
     the units measure different things or the answer depends on a month's or year's length.
     """
-    a, b = normalise_unit(limit_unit), normalise_unit(unit)
+    a, b = _comparable_units(normalise_unit(limit_unit), normalise_unit(unit))
     if not same_dimension(a, b):
         return None
     if a == b:
@@ -289,7 +364,10 @@ def normalise_unit(unit: str | None) -> str | None:
     """One spelling per unit, so a clause's "36 per cent" compares with a question's "40%"."""
     if not unit:
         return None
-    u = unit.strip().lower()
+    u = _DAY_KIND.sub("", " ".join(unit.strip().lower().split()))
+    if " per " in u and u != "per cent":
+        num, *dens = u.split(" per ")
+        return " per ".join([_UNITS.get(num, num)] + [_TIME_UNITS.get(_UNITS.get(d, d), _UNITS.get(d, d)) for d in dens])
     return _UNITS.get(u, u)
 
 
@@ -304,7 +382,10 @@ __all__ = [
     "is_valid_condition",
     "known_unit",
     "UNIT_HELP",
+    "UNIT_WORDS",
     "normalise_unit",
+    "rate_after",
+    "unit_words",
     "parse_condition",
     "same_dimension",
 ]
