@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from policydesk.assistant import confidence, per_market, ranking, verdict_steps
+from policydesk.assistant.scope_gate import uncovered
 from policydesk.assistant.compose import NO_GUIDANCE, VERDICT_LEAD, compose, conditions_of, no_guidance, trace
 from policydesk.core.corpus_facts import CorpusFacts
 from policydesk.assistant.question import QuestionInfo, analyse
@@ -115,6 +116,14 @@ class ExtractiveAnswerer:
         definitions = self.facts().definitions
         runs = verdict_steps.check_conditions(applicable, facts, info.named, definitions)
         decided = verdict_steps.verdict(runs, applicable, best, ranked.usable, facts, self.general_clause, info.named, definitions)
+        if uncovered(decided, info, self.facts()):
+            # Every rule executed was set aside as about another subject, and the question names
+            # nothing the policy says it governs: escalate, naming the subject (scope_gate.py).
+            out = no_guidance(base, ranked, facts)
+            out.warnings = [w for w in out.warnings if not w.startswith("closest passage too weak")]
+            out.trace = trace(facts, decided.verdict, out)
+            out.trace.reason = "every rule considered is about another subject than the case's, and no policy names it"
+            return out
         answer = compose(info, decided.deciding, decided.ordered, base, floor, decided.verdict)
         answer.trace = trace(facts, decided.verdict, answer)
         feats = confidence.features(decided, ranked, floor)

@@ -245,6 +245,7 @@ class RuleRun:
     specific: bool = False  # written for the case's market
     named: list[str] = field(default_factory=list)  # words of the rule's own subject the question names
     named_whole: list[str] = field(default_factory=list)  # ... not as a part of a compound the question does not name ("air guns")
+    out_of_scope: bool = False  # set aside because its subject is not what the case is about
 
     @property
     def subject(self) -> int:
@@ -435,7 +436,7 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         return run
     out_of_scope = _scope_reason(rule, chunk, question_terms) if question_terms is not None else None
     if out_of_scope:
-        run.applicable, run.reason = False, out_of_scope
+        run.applicable, run.reason, run.out_of_scope = False, out_of_scope, True
         return run
     untriggered = trigger_reason(rule, facts) if origin == "prose" and rule.decision == "restrict" else None
     if untriggered:

@@ -170,6 +170,25 @@ def listed_example(question_terms: set[str], clause_text: str) -> str | None:
     return None
 
 
+# What a clause says it takes in beyond its own sentence: "Ads for unapproved pharmaceuticals
+# ... are not allowed. This includes kratom, SARMs, ...".
+_MEMBERS = re.compile(r"\b(?:such as|including|this includes|these include|for example|for instance|e\.g\.)\s+([^.;:()]+)", re.I)
+
+
+def listed_member(question_terms: set[str], clause_text: str) -> str | None:
+    """A member the clause lists of what it governs ("This includes kratom, SARMs ...", "such
+    as sparklers") that the question names (every word of it), else None, one word or more.
+    Weaker than `listed_example` as a witness of relevance (a one-word member may be a word a
+    question uses about something else), but it is what the scope gate after execution asks
+    (assistant/scope_gate.py): whether the clause names the case's subject at all, when its
+    rules' subjects, read from their own sentences, did not."""
+    for m in _MEMBERS.finditer(clause_text):
+        for written, stems in stated_topics(m.group(1)):
+            if stems <= question_terms:
+                return written
+    return None
+
+
 def names_topic(question_terms: set[str], title: str) -> str | None:
     """The title topic the question names (`question_terms` from core/terms.py `terms`), as
     the title writes it, else None."""
@@ -179,4 +198,4 @@ def names_topic(question_terms: set[str], title: str) -> str | None:
     return None
 
 
-__all__ = ["heading_topic", "listed_example", "names_stated_topic", "names_topic", "quoted_wording", "clause_scope_statements", "stated_topics", "title_topics"]
+__all__ = ["heading_topic", "listed_example", "listed_member", "names_stated_topic", "names_topic", "quoted_wording", "clause_scope_statements", "stated_topics", "title_topics"]

@@ -1,0 +1,58 @@
+"""The scope gate after execution (issue 13, design 4): a clause answers only when the
+question's subject falls in its scope.
+
+The relevance gate (assistant/ranking.py) lets a clause answer when it is close to the
+question in embedding space; execution then runs each of its rules against the case, and a
+rule whose subject the case does not name is set aside (assistant/execute.py `_scope_reason`).
+When every rule executed was set aside so, the verdict used to fall back on the clause's
+wording ("We don't allow home improvement ads that include any of the following" answered a
+question about home insurance as a rejection). That is a verdict the policy never gave: the
+executed logic said, rule by rule, that the case is about something else. Unless the question
+names something the policy itself says it governs (a topic of its title or the clause's
+heading, a topic its scope statement lists, a member the clause lists ("This includes kratom"), a member of a
+category it defines, wording it quotes), no ingested policy covers the case's subject, and
+the answer is `escalate`, naming that subject.
+
+Right by construction: it adds no reading of its own; it only refuses to let a clause's
+wording decide where the clause's own executed rules and the policy's own statements of scope
+all say the subject is not theirs.
+
+Measured (2026-11-29, fresh stores): sample 0.825 unchanged, dev 0.542 -> 0.556, dev2 0.597 ->
+0.625, dev3 0.514 unchanged (one wrong answer, a restrict case, is now a wrong escalate),
+validation 0.661 -> 0.667, esc P/R 0.793/0.767 -> 0.800/0.800, unsafe unchanged. Measured and
+dropped: the same gate also over applicable rules that name none of the case's words (a rule
+written for the whole policy): recall rose (dev 0.54 -> 0.77) but sample fell 0.825 -> 0.757,
+in-scope questions in the advertiser's words ("Lager campaign in Thailand" under the Alcohol
+policy) naming no topic the policy states; that needs knowing that lager is alcohol."""
+from __future__ import annotations
+
+from policydesk.assistant.execute import RuleRun
+from policydesk.assistant.question import QuestionInfo
+from policydesk.assistant.ranking import plain_candidate, scope_evidence
+from policydesk.assistant.scope_evidence import listed_member, quoted_wording
+from policydesk.assistant.verdict_steps import Decided
+from policydesk.core.corpus_facts import CorpusFacts
+from policydesk.core.definitions import defined_terms
+
+
+def uncovered(decided: Decided, info: QuestionInfo, corpus: CorpusFacts) -> bool:
+    """True when no executed rule covers the case's subject and none of the executed clauses'
+    policies names it among what they govern: the verdict must not come from wording."""
+    verdict = decided.verdict
+    if verdict.decision == "escalate" or verdict.deciding is not None:
+        return False
+    runs: list[RuleRun] = verdict.runs
+    if not runs or not all(r.out_of_scope for r in runs):
+        return False
+    chunks = {r.chunk.id: r.chunk for r in runs}
+    for chunk in chunks.values():
+        if scope_evidence(plain_candidate(chunk), info, corpus):
+            return False
+        if listed_member(info.all_terms, chunk.text) or quoted_wording(info.text, chunk.text):
+            return False
+        if defined_terms(corpus.definitions.get(chunk.source), info.all_terms):
+            return False
+    return True
+
+
+__all__ = ["uncovered"]

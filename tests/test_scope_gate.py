@@ -1,0 +1,73 @@
+"""The scope gate after execution (assistant/scope_gate.py) and the members a clause lists
+(assistant/scope_evidence.py `listed_member`), on an invented kite-shop policy: real rule
+execution (assistant/execute.py `run_rule`), hand-made clauses."""
+
+from __future__ import annotations
+
+from policydesk.assistant.execute import Verdict, run_rule
+from policydesk.assistant.question import analyse
+from policydesk.assistant.ranking import plain_candidate
+from policydesk.assistant.scope_evidence import listed_member
+from policydesk.assistant.scope_gate import uncovered
+from policydesk.assistant.verdict_steps import Decided
+from policydesk.core.casefacts import read_case_facts
+from policydesk.core.corpus_facts import CorpusFacts
+from policydesk.core.terms import terms
+from policydesk.core.types import Chunk, Filters, Rule
+
+CLAUSE = (
+    "We don't allow ads for fighter-kite lines coated with glass or metal. "
+    "This includes manja, and any string sold for cutting other kites."
+)
+CHUNK = Chunk(
+    id="kit-3", source="kites.md", title="Kite Shops and Kite Festivals Policy", section="What we don't allow",
+    clause_id=None, decision=None, markets=["global"], position=3, text=CLAUSE,
+)
+RULE = Rule(id="KIT#3/p1", quote=CLAUSE.split(". ")[0] + ".", decision="reject", scope=["fighter-kite", "lines", "glass", "metal"])
+
+
+def decided_for(question: str, rules: list[Rule] = [RULE], fallback: str = "reject") -> tuple[Decided, object]:
+    """Execute the clause's rules on the question; no rule decides, so the clause's wording
+    would (the verdict step's fallback, `fallback`)."""
+    info = analyse(question, None)
+    facts = read_case_facts(question, Filters())
+    runs = [run_rule(r, "prose", CHUNK, 0, facts, 0.0, info.named) for r in rules]
+    cand = plain_candidate(CHUNK)
+    verdict = Verdict(fallback, None, runs, "", "inferred")  # type: ignore[arg-type]
+    return Decided(verdict, cand, [cand], [cand]), info
+
+
+def test_a_subject_no_rule_and_no_scope_statement_names_is_uncovered():
+    decided, info = decided_for("Can we advertise our paragliding lessons?")
+    assert all(r.out_of_scope for r in decided.verdict.runs)
+    assert uncovered(decided, info, CorpusFacts())
+
+
+def test_a_subject_the_policy_says_it_governs_is_not_uncovered():
+    # Every rule set aside, but the question names a topic of the policy's title ...
+    decided, info = decided_for("Kite festivals in the park: can we advertise the food stalls?")
+    assert all(r.out_of_scope for r in decided.verdict.runs)
+    assert not uncovered(decided, info, CorpusFacts())
+    # ... or a member the clause lists ("This includes manja").
+    decided, info = decided_for("Shop selling manja from Gujarat")
+    assert all(r.out_of_scope for r in decided.verdict.runs)
+    assert not uncovered(decided, info, CorpusFacts())
+
+
+def test_a_rule_that_covers_the_case_or_an_escalate_keeps_the_verdict():
+    decided, info = decided_for("Can we advertise glass-coated fighter-kite lines?")
+    assert not all(r.out_of_scope for r in decided.verdict.runs)
+    assert not uncovered(decided, info, CorpusFacts())
+    decided, info = decided_for("Can we advertise our paragliding lessons?", fallback="escalate")
+    assert not uncovered(decided, info, CorpusFacts())
+    # No rule executed at all: nothing says the subject is another one.
+    decided, info = decided_for("Can we advertise our paragliding lessons?", rules=[])
+    assert not uncovered(decided, info, CorpusFacts())
+
+
+def test_listed_member_reads_one_word_members_after_a_listing_phrase():
+    assert listed_member(terms("Shop selling manja"), CLAUSE) == "manja"
+    assert listed_member(terms("string for kites"), CLAUSE) is None  # every word of the member
+    assert listed_member(terms("Sparklers for weddings"), "Novelty items such as sparklers and party poppers may ...") == "sparklers"
+    # Outside a listing the same word is no member.
+    assert listed_member(terms("Shop selling manja"), "Manja must carry a warning.") is None
