@@ -28,3 +28,22 @@ def test_a_case_using_the_wording_is_what_the_rule_is_about():
 def test_a_case_not_using_it_is_not():
     run = _run("Our 5G reaches 82% of the population. Can we advertise the plan?")
     assert not run.applicable and "nationwide" in run.reason
+
+
+NEW = 'Describing a used vehicle as "as new" is not allowed.'
+
+
+def _run_new(question: str):
+    rule = Rule(id="CAR-2/p6", quote=NEW, decision="reject", conditions=[], scope=rule_scope(NEW))
+    chunk = Chunk(id="c", text=NEW, source="cars.md", title="Car sales", section="Not allowed", position=2)
+    return run_rule(rule, "prose", chunk, 0, read_case_facts(question, Filters()), 0.5, analyse(question, None).named)
+
+
+def test_one_common_word_is_not_the_quoted_phrase():
+    run = _run_new("Ad for our new hatchbacks with 0% APR. Good to go?")
+    assert not run.applicable and '"as new"' in run.reason
+
+
+def test_the_quoted_phrase_itself_is_used():
+    assert _run_new("Can we describe a 2019 car as new in the ad?").applicable
+    assert _run_new("Our used hatchback ad says it is 'as new'.").applicable
