@@ -385,9 +385,15 @@ _DESCRIBED_AS = re.compile(
 _QUOTED = re.compile(r"[\"“]([^\"”]{1,60})[\"”]")
 
 
+# "Claims of "up to" a particular speed are permitted provided …", "claims that "X" …": the
+# rule governs making the claim it quotes, as a rule about describing something as it does.
+_CLAIM_OF = re.compile(r"\bclaim(?:s|ing)?\s+(?:of|that)\s+((?:[\"“][^\"”]{1,60}[\"”](?:\s*(?:,|\bor\b|\band\b)\s*)?)+)", re.I)
+
+
 def described_wording(quote: str) -> list[str]:
-    """The wording a rule governs when it is about describing something as quoted words."""
-    return [w for m in _DESCRIBED_AS.finditer(quote) for w in _QUOTED.findall(m.group(1))]
+    """The wording a rule governs when it is about describing something as quoted words, or
+    about claims of quoted words."""
+    return [w for pat in (_DESCRIBED_AS, _CLAIM_OF) for m in pat.finditer(quote) for w in _QUOTED.findall(m.group(1))]
 
 
 def _uses_wording(wording: str, question_terms: set[str], question: str | None) -> bool:

@@ -47,3 +47,18 @@ def test_one_common_word_is_not_the_quoted_phrase():
 def test_the_quoted_phrase_itself_is_used():
     assert _run_new("Can we describe a 2019 car as new in the ad?").applicable
     assert _run_new("Our used hatchback ad says it is 'as new'.").applicable
+
+
+SPEED = 'Claims of "up to" a particular download speed are permitted provided that the speed is achievable by at least 10% of customers.'
+
+
+def _run_speed(question: str):
+    rule = Rule(id="TEL-4/p2", quote=SPEED, decision="restrict", conditions=executable_conditions(SPEED, "restrict"), scope=rule_scope(SPEED))
+    chunk = Chunk(id="c", text=SPEED, source="telecoms.md", title="Mobile phone plans", section="Claims", position=4)
+    return run_rule(rule, "prose", chunk, 0, read_case_facts(question, Filters()), 0.5, analyse(question, None).named)
+
+
+def test_a_rule_about_claims_of_quoted_wording_needs_the_wording():
+    run = _run_speed("Speeds drop to 10Mbps after 650GB and the ad says so. Can we call the plan unlimited?")
+    assert not run.applicable and '"up to"' in run.reason
+    assert _run_speed("Can the ad say download speeds of up to 900Mbps?").applicable
