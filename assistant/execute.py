@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from policydesk.core.casefacts import CaseFacts, Quantity
 from policydesk.core.clause_logic import rule_scope
-from policydesk.core.condition_reading import credential_alternatives, permission_subject_conditions, requirement_trigger
+from policydesk.core.condition_reading import credential_alternatives, permission_subject_conditions, requirement_trigger, trigger_limits
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
 from policydesk.core.definitions import defined_terms
 from policydesk.core.disclosure import carried
@@ -294,14 +294,52 @@ def trigger_reason(rule: Rule, facts: CaseFacts) -> str | None:
     needed = {t for t in terms(" ".join(words)) if t not in GENERIC and not t.isdigit()}
     if not needed:
         return None
-    affirmed = _affirmed_terms(facts.question)
+    question = _without_units(facts, {w.lower().rstrip("s") for w in words})
+    affirmed = _affirmed_terms(question)
     named = {t for t in needed if any(_same_word(t, q) for q in affirmed)}
     if 2 * len(named) >= len(needed):
         return None
-    every = terms(facts.question)
+    every = terms(question)
     if any(_same_word(t, q) for t in needed for q in every):
         return f"it binds ads where {trigger}, which the case denies"
     return f"it binds ads where {trigger}, which the case does not have"
+
+
+def trigger_limit_reason(rule: Rule, facts: CaseFacts) -> str | None:
+    """Why a requirement whose trigger compares a number ("if the total value of all prizes is
+    more than USD 5,000 …, the sponsor must register") does not bind a case that states that
+    number on the other side ("total prize value exactly $5,000"), or None. Executed like a
+    condition: every stated number of the limit's dimension (those describing what the limit
+    measures, when there are several) must fall outside the trigger; a number the comparison
+    cannot settle (another dimension, a month's length) leaves the rule bound."""
+    for lim in trigger_limits(rule.quote):
+        same = [q for q in facts.quantities if same_dimension(q.unit, lim.unit)]
+        if len(same) > 1:
+            same = _bound(same, limit_measure(rule.quote, lim.value, lim.unit))
+        if not same:
+            continue
+        results = [compare_limit(lim.kind, lim.value, lim.unit, q.value, q.unit) for q in same]
+        if all(r is not None and r != lim.holds_when for r in results):
+            stated = "; ".join(dict.fromkeys(q.text for q in same))
+            return f"it binds cases where {lim.text}, and the case states {stated}"
+    return None
+
+
+def _without_units(facts: CaseFacts, trigger_words: set[str]) -> str:
+    """The question without the words it writes as the unit of a number ("over 48 months",
+    "0% APR"), unless the trigger writes that same word (singular or plural). Such a word gives
+    the measure of its number; it names nothing else: "over 48 months" is a term, not "a
+    monthly payment", though both share a stem."""
+    question = facts.question
+    for q in facts.quantities:
+        unit_words = [w for w in re.findall(r"[A-Za-z][\w'-]*", q.text) if w.lower().rstrip("s") not in trigger_words]
+        if not unit_words:
+            continue
+        bare = q.text
+        for w in unit_words:
+            bare = re.sub(rf"\b{re.escape(w)}\b", " ", bare)
+        question = question.replace(q.text, bare)
+    return question
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -348,12 +386,30 @@ _DESCRIBED_AS = re.compile(
 _QUOTED = re.compile(r"[\"“]([^\"”]{1,60})[\"”]")
 
 
+# "Claims of "up to" a particular speed are permitted provided …", "claims that "X" …": the
+# rule governs making the claim it quotes, as a rule about describing something as it does.
+_CLAIM_OF = re.compile(r"\bclaim(?:s|ing)?\s+(?:of|that)\s+((?:[\"“][^\"”]{1,60}[\"”](?:\s*(?:,|\bor\b|\band\b)\s*)?)+)", re.I)
+
+
 def described_wording(quote: str) -> list[str]:
-    """The wording a rule governs when it is about describing something as quoted words."""
-    return [w for m in _DESCRIBED_AS.finditer(quote) for w in _QUOTED.findall(m.group(1))]
+    """The wording a rule governs when it is about describing something as quoted words, or
+    about claims of quoted words."""
+    return [w for pat in (_DESCRIBED_AS, _CLAIM_OF) for m in pat.finditer(quote) for w in _QUOTED.findall(m.group(1))]
 
 
-def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str]) -> str | None:
+def _uses_wording(wording: str, question_terms: set[str], question: str | None) -> bool:
+    """Does the case use quoted wording? Every content word named, and, for a wording of one
+    content word among others ("as new", "up to", "no contract"), the wording as written: one
+    common word alone ("new hatchbacks") is not the phrase the rule is about. Without the
+    question's text the content words decide, as before."""
+    if not terms(wording) <= question_terms:
+        return False
+    if question is None or len(terms(wording)) > 1 or len(re.findall(r"[\w'-]+", wording)) == 1:
+        return True
+    return f" {_norm_words(wording)} " in f" {_norm_words(question)} "
+
+
+def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: str | None = None) -> str | None:
     """Why the rule's subject does not cover the case, or None when it does. Words of the
     policy's own title are its topic, which retrieval has already matched.
 
@@ -365,7 +421,7 @@ def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str]) -> str | N
     content word of it."""
     wordings = [w for w in described_wording(rule.quote) if terms(w)]
     if wordings:
-        if any(terms(w) <= question_terms for w in wordings):
+        if any(_uses_wording(w, question_terms, question) for w in wordings):
             return None
         return "it governs describing something as " + " or ".join(f'"{w}"' for w in wordings) + ", which the case does not say"
     title = terms(chunk.title)
@@ -434,11 +490,11 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     run.applicable, run.reason, run.specific = _market_reason(rule, facts)
     if not run.applicable:
         return run
-    out_of_scope = _scope_reason(rule, chunk, question_terms) if question_terms is not None else None
+    out_of_scope = _scope_reason(rule, chunk, question_terms, facts.question) if question_terms is not None else None
     if out_of_scope:
         run.applicable, run.reason, run.out_of_scope = False, out_of_scope, True
         return run
-    untriggered = trigger_reason(rule, facts) if origin == "prose" and rule.decision == "restrict" else None
+    untriggered = (trigger_reason(rule, facts) or trigger_limit_reason(rule, facts)) if origin == "prose" and rule.decision == "restrict" else None
     if untriggered:
         run.applicable, run.reason = False, untriggered
         return run

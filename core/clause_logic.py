@@ -33,7 +33,7 @@ from policydesk.core.types import Chunk, Rule
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "32"
+LOGIC_VERSION = "33"
 
 
 def stale_logic_warning(meta: dict) -> str | None:
@@ -461,6 +461,21 @@ def run_in_label(text: str, span, following) -> bool:
     return "\n" not in gap and bool(read_unit(following.text))
 
 
+def cut_label(text: str, span) -> bool:
+    """A run-in heading the chunk was cut after: the last unit of a size-split piece, shaped
+    like a run-in label (short, verbless, ending in a full stop, no bullet), in a paragraph
+    that already runs its labels in ("Monthly payments. If an ad states … 0% finance." with
+    the sentence "Ads promoting 0% APR …" in the next piece). Its sentence, and so its rule,
+    is in the next piece; read as a list item of the heading it became an unconditioned rule
+    of its own. The caller asks only within a paragraph with a run-in label before it: a
+    verbless unit in a list of such units is an item, and stays one."""
+    body = span.text.strip()
+    return (
+        not span.bullet and body.endswith(".") and len(body.split()) <= _LABEL_WORDS
+        and _is_fragment(body.rstrip(".")) and not text[span.end:].strip()
+    )
+
+
 _INLINE_LABEL = re.compile(r"^\s*(?:[-*\u2022]\s+)?(?:\*\*|__)([^*_]{2,40}?)[:.]?(?:\*\*|__)\s*[:.]?\s")
 
 
@@ -516,6 +531,8 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
     for k, span in enumerate(spans):
         if k and "\n" in chunk.text[spans[k - 1].end:span.start]:
             label = []
+        if not chunk.decision and label and k == len(spans) - 1 and cut_label(chunk.text, span):
+            continue
         if not chunk.decision and run_in_label(chunk.text, span, spans[k + 1] if k + 1 < len(spans) else None):
             label = _label_words(span.text)
             continue

@@ -7,6 +7,7 @@ so a writer confirming a rule sees exactly what the answerer executes.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from policydesk.core.conditions import LEGACY_NAMES, PEOPLE_SHOWN, UNIT_WORDS, rate_after, unit_words
@@ -570,3 +571,64 @@ def requirement_trigger(text: str) -> tuple[str, bool] | None:
 
 
 __all__ += ["requirement_trigger"]
+
+
+# ---------------------------------------------------------------- a trigger's numbers
+# The conditional clause a requirement opens with, after a market lead ("United States: if …,",
+# "In Canada, where …,"), whoever the requirement then binds ("the ad", "the sponsor", "you").
+_LEAD_CLAUSE = re.compile(
+    rf"^(?:(?:in|for|across|within) [^,:]{{2,60}},\s*|[A-Z][\w .'-]{{1,40}}:\s*)?(?:if|where|when|whenever|in cases where) ((?:[^,;:]|(?<=\d),(?=\d{{3}})){{3,160}}),\s*[^.;]*?\b(?:{_MODAL}|must not|may not|cannot)\b",
+    re.I,
+)
+# A disjunction of whole clauses ("if the prize is over $500 or the draw runs for over 30
+# days"): one side failing does not fail the trigger. An "or" inside a noun phrase ("residents
+# of New York or Florida") is no such disjunction.
+_CLAUSE_OR = re.compile(r"\bor\s+(?:if|where|when|the|an?|its|their|any)\b[^,]*?\b(?:is|are|has|have|was|were|exceeds?|includes?|runs?|lasts?|offers?)\b", re.I)
+
+
+@dataclass(frozen=True)
+class TriggerLimit:
+    """A number a requirement's trigger compares with ("if the total value of all prizes is more
+    than USD 5,000"): the trigger holds for a value when `compare_limit(kind, value, unit, …)`
+    is `holds_when` ("more than 5,000" holds exactly when a 5,000 cap is not kept)."""
+
+    kind: str  # max | min
+    value: float
+    unit: str
+    holds_when: bool
+    text: str  # the trigger as written, for the trace
+
+
+def trigger_limits(text: str) -> tuple[TriggerLimit, ...]:
+    """The numeric comparisons of the conditional clause a requirement sentence opens with, each
+    a conjunct of it: "if the total value is more than USD 5,000 and the promotion is open to
+    New York residents, the sponsor must register" binds only promotions whose prizes total more
+    than 5,000. Why it is right: the sentence itself states the situation it is about; a case
+    that states a number outside that situation is not in it, whatever words it shares. Only
+    comparisons with a unit are read (a bare number is a count, an age or a section), and none
+    from a clause joined to another by a clause-level "or"."""
+    s = " ".join(text.split())
+    s = re.sub(r"^\W*(?:\d+(?:\.\d+)*[.)]?\s+)?", "", s)
+    m = _LEAD_CLAUSE.match(s)
+    if not m:
+        return ()
+    clause = m.group(1)
+    if _CLAUSE_OR.search(clause):
+        return ()
+    low = clause.lower()
+    out: list[TriggerLimit] = []
+    taken: list[tuple[int, int]] = []
+    # strict comparisons first: "more than 5,000" holds above it, "less than 14 days" below it
+    for pattern, kind, holds in ((_OVER, "max", False), (_UNDER, "min", False), (_LIMIT_MIN, "min", True), (_LIMIT_MAX, "max", True), (_POSTFIX_MIN, "min", True), (_POSTFIX_MAX, "max", True)):
+        for lm in pattern.finditer(low):
+            if any(a < lm.end() and lm.start() < b for a, b in taken):
+                continue
+            unit = _unit_of(lm.group(1), lm.group(3))
+            if unit is None:
+                continue
+            taken.append((lm.start(), lm.end()))
+            out.append(TriggerLimit(kind, float(lm.group(2).replace(",", "")), unit, holds, clause.strip()))
+    return tuple(out)
+
+
+__all__ += ["TriggerLimit", "trigger_limits"]

@@ -28,3 +28,37 @@ def test_a_case_using_the_wording_is_what_the_rule_is_about():
 def test_a_case_not_using_it_is_not():
     run = _run("Our 5G reaches 82% of the population. Can we advertise the plan?")
     assert not run.applicable and "nationwide" in run.reason
+
+
+NEW = 'Describing a used vehicle as "as new" is not allowed.'
+
+
+def _run_new(question: str):
+    rule = Rule(id="CAR-2/p6", quote=NEW, decision="reject", conditions=[], scope=rule_scope(NEW))
+    chunk = Chunk(id="c", text=NEW, source="cars.md", title="Car sales", section="Not allowed", position=2)
+    return run_rule(rule, "prose", chunk, 0, read_case_facts(question, Filters()), 0.5, analyse(question, None).named)
+
+
+def test_one_common_word_is_not_the_quoted_phrase():
+    run = _run_new("Ad for our new hatchbacks with 0% APR. Good to go?")
+    assert not run.applicable and '"as new"' in run.reason
+
+
+def test_the_quoted_phrase_itself_is_used():
+    assert _run_new("Can we describe a 2019 car as new in the ad?").applicable
+    assert _run_new("Our used hatchback ad says it is 'as new'.").applicable
+
+
+SPEED = 'Claims of "up to" a particular download speed are permitted provided that the speed is achievable by at least 10% of customers.'
+
+
+def _run_speed(question: str):
+    rule = Rule(id="TEL-4/p2", quote=SPEED, decision="restrict", conditions=executable_conditions(SPEED, "restrict"), scope=rule_scope(SPEED))
+    chunk = Chunk(id="c", text=SPEED, source="telecoms.md", title="Mobile phone plans", section="Claims", position=4)
+    return run_rule(rule, "prose", chunk, 0, read_case_facts(question, Filters()), 0.5, analyse(question, None).named)
+
+
+def test_a_rule_about_claims_of_quoted_wording_needs_the_wording():
+    run = _run_speed("Speeds drop to 10Mbps after 650GB and the ad says so. Can we call the plan unlimited?")
+    assert not run.applicable and '"up to"' in run.reason
+    assert _run_speed("Can the ad say download speeds of up to 900Mbps?").applicable

@@ -62,3 +62,19 @@ def test_words_a_question_only_denies_do_not_name_a_rule():
     # A comma ends the denial unless a list goes on; a word also used outside it stays.
     q2 = "Rope ad with no price, kite safe registered, rope length 10 m"
     assert terms("kite safe registered rope") <= named_terms(q2) and "price" not in named_terms(q2)
+
+
+def test_a_run_in_heading_the_chunk_was_cut_after_is_no_rule():
+    # "0% finance." ends a size-split piece; its sentence is in the next piece
+    rules = _rules("Monthly payments. If an ad states a monthly payment, it must also show the APR. "
+                   "When an offer includes a balloon payment, the ad needs to state its amount. 0% finance.")
+    assert [r.quote for r in rules] == ["If an ad states a monthly payment, it must also show the APR.",
+                                        "When an offer includes a balloon payment, the ad needs to state its amount."]
+
+
+def test_a_verbless_last_item_without_run_in_labels_is_still_an_item():
+    rules = _rules("Tobacco. Weapons. Drugs.", section="What's not allowed")
+    assert [r.quote for r in rules] == ["Tobacco.", "Weapons.", "Drugs."]
+    # a paragraph break ends the run-in labels before it
+    rules = _rules("Warranties. If an ad mentions a warranty, it must say how long it lasts.\n\nKite boards.", section="What's not allowed")
+    assert rules[-1].quote == "Kite boards." and rules[-1].decision == "reject"
