@@ -30,20 +30,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from policydesk.core.casefacts import read_quantities, without_quotations
+from policydesk.core.condition_reading import OBLIGATION
 from policydesk.core.conditions import normalise_unit, same_dimension
 from policydesk.core.terms import GENERIC, stem, terms
 
 # ---------------------------------------------------------------- rule side
 _VERB = r"(?:state|show|include|display|name|carry|say|give|list|disclose|quote|mention|specify)"
 _VERB_3RD = r"(?:states|shows|includes|displays|names|carries|says|gives|lists|discloses|quotes|mentions|specifies)"
-_MODAL = r"(?:must|shall|should|needs? to|has to|have to|(?:is|are) required to)"
 _ADV = r"(?:(?:also|clearly|always|prominently|expressly|explicitly|visibly)\s+)*"
 _AD = r"(?:the|its|their|every|each|this|that|an?)\s+(?:ad|advert|advertisement|creative|listing|ad copy|ad text)"
 # "must (also) show X"; "the ad states X" (after "provided that", "as long as", "and").
-_ACTIVE = re.compile(rf"\b(?:{_MODAL}\s+{_ADV}{_VERB}|(?P<coord>and\s+{_ADV}{_VERB})|(?P<ad>{_AD})\s+(?:or its landing page\s+)?{_ADV}{_VERB_3RD})(?=\s+(?P<obj>[^;:!?]+?)(?:$|[;:!?]|\.(?!\d)))", re.I)
+_ACTIVE = re.compile(rf"\b(?:{OBLIGATION}\s+{_ADV}{_VERB}|(?P<coord>and\s+{_ADV}{_VERB})|(?P<ad>{_AD})\s+(?:or its landing page\s+)?{_ADV}{_VERB_3RD})(?=\s+(?P<obj>[^;:!?]+?)(?:$|[;:!?]|\.(?!\d)))", re.I)
 # "X must appear in the ad", "X needs to be shown on the landing page".
 _PASSIVE = re.compile(
-    rf"(?P<subj>[^.;:!?,]{{3,80}}?)\s+{_MODAL}\s+{_ADV}(?:appear|be\s+{_ADV}(?:shown|displayed|stated|included|given|visible|printed|disclosed|named|listed))\b",
+    rf"(?P<subj>[^.;:!?,]{{3,80}}?)\s+{OBLIGATION}\s+{_ADV}(?:appear|be\s+{_ADV}(?:shown|displayed|stated|included|given|visible|printed|disclosed|named|listed))\b",
     re.I,
 )
 # A verb that opens a condition on the ad ("if the ad shows fireworks", "ads that mention a
@@ -181,7 +181,7 @@ def required_items(sentence: str) -> tuple[Item, ...]:
     for m in _ACTIVE.finditer(sentence):
         if m.group("ad") and _ANTECEDENT.search(sentence[: m.start()]):
             continue  # "If the ad shows fireworks, ...": what triggers the rule
-        if m.group("coord") and not re.search(rf"\b{_MODAL}\s", sentence[: m.start()], re.I):
+        if m.group("coord") and not re.search(rf"\b{OBLIGATION}\s", sentence[: m.start()], re.I):
             continue  # "and display ..." carries the modal of the verb before it, if any
         obj = m.group("obj")
         if re.match(r"\s*(?:so|it|this|them|these|those)\b", obj, re.I):
