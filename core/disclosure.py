@@ -13,7 +13,8 @@ the question names them as things the ad shows. Reading both sides:
   kept as a unit, so "100 mg" meets it; a statement in quotation marks must be carried word for
   word;
 - the question side (`shown_spans`): what the question says the ad (or its landing page)
-  shows, states, carries, names or lists ("the ad shows X, Y and Z", "our registration number
+  shows, states, carries, names or lists, from the verbs core/casefacts.py reads for its own
+  reading of what the ad shows (`show_verbs`, one vocabulary; the strictness is here) ("the ad shows X, Y and Z", "our registration number
   is on the landing page", "'...' stays on screen"), never in a clause that negates, asks or
   supposes ("doesn't show", "can we show", "if the ad shows");
 - `carried`: met only when every required item is found among what is shown (most of its
@@ -29,7 +30,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from policydesk.core.casefacts import read_quantities, without_quotations
+from policydesk.core.casefacts import read_quantities, show_verbs, without_quotations
 from policydesk.core.condition_reading import OBLIGATION
 from policydesk.core.conditions import normalise_unit, same_dimension
 from policydesk.core.terms import GENERIC, stem, terms
@@ -237,12 +238,6 @@ class Span:
     page: bool  # said of the landing page / website rather than the ad
 
 
-_SHOW_VERB = re.compile(
-    r"\b(?:shows?|showing|states?|stating|says?|saying|carr(?:y|ies|ying)|includes?|including|displays?|displaying|gives?|giving"
-    r"|lists?|listing|names?|naming|mentions?|mentioning|quotes?|quoting|prints?|printing|features?|featuring|discloses?|disclosing|specif(?:y|ies|ying)"
-    r"|has|have|contains?|containing)\b",
-    re.I,
-)
 _NEG = re.compile(r"\b(?:not|no|never|without|none|neither|nor|lacks?|lacking|missing|omits?|omitting|omitted|left out|(?:leave|leaving|leaves) out|left off|drop(?:s|ped|ping)?|remov(?:e|es|ed|ing)|instead of|isn't|aren't|doesn't|don't|didn't|won't|hasn't|haven't|cannot|can't)\b|n't\b", re.I)
 # A verb that asks, supposes or intends, not states: "can we show", "if the ad shows", "do we
 # need to state", "we'd like to name".
@@ -286,7 +281,7 @@ def shown_spans(question: str) -> tuple[Span, ...]:
     verb that says so ("the ad shows X, Y and Z" -> "X, Y and Z") or before "is on the ad"."""
     question = " ".join(question.split())
     out: list[Span] = []
-    for m in _SHOW_VERB.finditer(question):
+    for m in show_verbs(question):
         lead = _clause_before(question, m.start())
         if _NEG.search(lead) or _HYPOTHETICAL.search(lead) or _NOUN_BEFORE.search(question[: m.start()]):
             continue
