@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policydesk.core.casefacts import CaseFacts, Quantity
-from policydesk.core.clause_logic import rule_scope
+from policydesk.core.clause_logic import clause_subject
 from policydesk.core.condition_reading import credential_alternatives, permission_subject_conditions, requirement_trigger
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
 from policydesk.core.definitions import defined_terms
@@ -35,7 +35,6 @@ from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
 from policydesk.core.restated import NEGATION, requirement_of, stated
 from policydesk.core.restated import stated as stated_in_question
-from policydesk.core.sentences import split_sentences
 from policydesk.core.terms import GENERIC, stem, terms
 from policydesk.core.types import GLOBAL_MARKET, Chunk, ConditionCheck, Decision, Rule
 
@@ -413,13 +412,16 @@ def _named_whole(word: str, quote: str, question_terms: set[str]) -> bool:
 
 
 def _clause_subject(chunk: Chunk) -> list[str]:
+    """A marked clause's subject words, stored at ingest with its logic; a chunk stored
+    without logic (an older store) is read here, cached per text."""
+    if chunk.logic:
+        return chunk.subject
     return list(_subject_words(chunk.text))
 
 
 @lru_cache(maxsize=16384)
 def _subject_words(text: str) -> tuple[str, ...]:
-    """The subject words of every sentence of a clause; cached, as a clause is ranked for many questions."""
-    return tuple(dict.fromkeys(w for span in split_sentences(text) for w in rule_scope(span.text)))
+    return tuple(clause_subject(text))
 
 
 def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: CaseFacts, match: float = 0.0,

@@ -545,6 +545,12 @@ def referral_rules(chunk: Chunk, rules: list[Rule]) -> list[Rule]:
     return out
 
 
+def clause_subject(text: str) -> list[str]:
+    """The subject words of every sentence of a clause (`rule_scope` of each): what a marker
+    rule, which is its whole clause, is about. Read at ingest and stored on marked chunks."""
+    return list(dict.fromkeys(w for span in split_sentences(text) for w in rule_scope(span.text)))
+
+
 def stated_conditions(chunk: Chunk, rules: list[Rule]) -> list[StatedConditions]:
     """What each sentence of the clause states as conditions, read as a rule of each decision
     the clause's `rules` (its logic and confirmed sidecar rules) have: the answerer quotes the
@@ -765,4 +771,4 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
     return [marker] + exceptions
 
 
-__all__ = ["CLAUSE_REF", "THRESHOLD_KINDS", "clause_markets", "executed_rules", "read_clause_logic", "referral_rules", "refers_to_people", "rule_scope", "sentence_text", "stated_conditions"]
+__all__ = ["CLAUSE_REF", "THRESHOLD_KINDS", "clause_markets", "clause_subject", "executed_rules", "read_clause_logic", "referral_rules", "refers_to_people", "rule_scope", "sentence_text", "stated_conditions"]

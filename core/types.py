@@ -90,6 +90,9 @@ class Chunk(BaseModel):
     # Per sentence that states any, the conditions it states under each decision the clause's
     # rules have (core/clause_logic.py `stated_conditions`), read at ingest with `logic`.
     stated: list[StatedConditions] = Field(default_factory=list)
+    # A marked clause's subject words (core/clause_logic.py `clause_subject`), read at ingest:
+    # what its marker rule, the whole clause, is about.
+    subject: list[str] = Field(default_factory=list)
     position: int = 0  # order of the chunk inside its document
 
     def matches_market(self, market: str | None) -> bool:

@@ -1,6 +1,7 @@
 """Sentences that send cases to people are read once, at ingest, into `escalate` rules the
 answerer executes (subject named, threshold crossed); the sentence stating each condition is
-stored with the clause, so the answer quotes it without re-reading prose per question."""
+stored with the clause, so the answer quotes it without re-reading prose per question; a marked
+clause's subject words likewise."""
 
 from __future__ import annotations
 
@@ -114,3 +115,16 @@ def test_the_sentence_stating_each_condition_is_stored_per_decision():
     assert not [s for s in stated if s.decision != "reject"]
     chunk.stated = stated
     assert stated_of(chunk) == stated  # answering reads the stored ones
+
+
+def test_a_marked_clause_subject_is_read_from_the_store():
+    from policydesk.assistant.execute import _clause_subject
+    from policydesk.core.clause_logic import clause_subject
+
+    chunk = _chunk("Crypto exchange ads are prohibited in Singapore.", decision="reject", clause_id="CRY-1")
+    assert clause_subject(chunk.text) == ["crypto", "exchange"]
+    chunk.logic = read_clause_logic(chunk)
+    chunk.subject = ["stored"]  # what ingest stored is what answering uses, not a re-reading
+    assert _clause_subject(chunk) == ["stored"]
+    chunk.logic = []  # a chunk stored without logic (an older store) is read
+    assert _clause_subject(chunk) == ["crypto", "exchange"]
