@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policydesk.core.casefacts import CaseFacts, Quantity
-from policydesk.core.clause_logic import rule_scope
+from policydesk.core.clause_logic import clause_subject
 from policydesk.core.condition_reading import credential_alternatives, permission_subject_conditions, requirement_trigger, trigger_limits
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
 from policydesk.core.definitions import defined_terms
@@ -35,7 +35,6 @@ from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
 from policydesk.core.restated import NEGATION, requirement_of, stated
 from policydesk.core.restated import stated as stated_in_question
-from policydesk.core.sentences import split_sentences
 from policydesk.core.terms import GENERIC, stem, terms
 from policydesk.core.types import GLOBAL_MARKET, Chunk, ConditionCheck, Decision, Rule
 
@@ -470,13 +469,16 @@ def _named_whole(word: str, quote: str, question_terms: set[str]) -> bool:
 
 
 def _clause_subject(chunk: Chunk) -> list[str]:
+    """A marked clause's subject words, stored at ingest with its logic; a chunk stored
+    without logic (an older store) is read here, cached per text."""
+    if chunk.logic:
+        return chunk.subject
     return list(_subject_words(chunk.text))
 
 
 @lru_cache(maxsize=16384)
 def _subject_words(text: str) -> tuple[str, ...]:
-    """The subject words of every sentence of a clause; cached, as a clause is ranked for many questions."""
-    return tuple(dict.fromkeys(w for span in split_sentences(text) for w in rule_scope(span.text)))
+    return tuple(clause_subject(text))
 
 
 def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: CaseFacts, match: float = 0.0,
@@ -517,7 +519,11 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
             if said:
                 run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f"the ad carries {said}", result="met")
     _either_credential(conds, run.checks, credential_alternatives(rule.quote))
-    gates = permission_subject_conditions(rule.quote, rule.decision)
+    # A referral (`escalate`: "… are reviewed case by case") executes as a prohibition does:
+    # its subject named and its threshold crossed send the case to people.
+    prohibits = rule.decision in ("reject", "escalate")
+    hit: Decision = "escalate" if rule.decision == "escalate" else "reject"
+    gates = () if prohibits else permission_subject_conditions(rule.quote, rule.decision)
     outside = [str(c) for c, k in zip(conds, run.checks) if k.result == "unmet"]
     if outside and all(c in gates for c in outside):
         # "Ads for products with at least 75 mg … may use the wording …": the case is not one
@@ -529,27 +535,28 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     unmet = [c for c in executable if c.result == "unmet"]
     unknown = [c for c in executable if c.result == "unknown"]
     if any(c.kind == "no_claim" and c.result == "unmet" for c in run.checks):
-        run.outcome, run.by_fact = "reject", True  # the ad makes a claim the clause forbids
+        run.outcome, run.by_fact = hit, True  # the ad makes a claim the clause forbids
         return run
-    if rule.decision == "reject":
+    if prohibits:
         # A claim the case does not make says nothing about the rest of a prohibition, nor
         # does the age of people shown when the case shows nobody.
         executable = [c for c in executable if c.kind not in ("other", "no_claim") and not (c.kind == "min_person_age" and not facts.person_ages)]
         unknown = [c for c in executable if c.result == "unknown"]
         if not executable:
-            run.outcome = "reject"
+            run.outcome = hit
         elif unmet:
-            run.outcome, run.by_fact = "reject", True
+            run.outcome, run.by_fact = hit, True
         elif not unknown:
             run.outcome, run.by_fact = None, True
             run.reason += "; its conditions are met, so the prohibition does not apply"
         elif all(c.kind in THRESHOLDS for c in executable):
             # Every condition bounds what the prohibition covers ("must not target users under
             # 18", "unlicensed lenders may not …") and the case states none of them: the ad may
-            # run on the side the thresholds allow, so the answer is what must hold.
-            run.outcome = "restrict"
+            # run on the side the thresholds allow, so the answer is what must hold. A referral
+            # whose threshold the case does not cross sends nothing to people.
+            run.outcome = "restrict" if rule.decision == "reject" else None
         else:
-            run.outcome = "reject" if run.declared or origin == "marker" else "restrict"
+            run.outcome = hit if run.declared or origin == "marker" else ("restrict" if rule.decision == "reject" else None)
         return run
     if not run.checks and rule.decision == "restrict" and origin == "prose":
         # A condition in words only ("allowed only if users can cancel online"): met when the

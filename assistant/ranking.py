@@ -24,8 +24,8 @@ from policydesk.assistant.question import QuestionInfo
 from policydesk.assistant.untrusted import is_injection
 from policydesk.assistant.verdict import read_sentence
 from policydesk.assistant.weights import WEIGHTS as W
-from policydesk.core.clause_logic import CLAUSE_REF, run_in_label
-from policydesk.core.reading import SentenceDecision, section_decision
+from policydesk.core.clause_logic import CLAUSE_REF, executed_rules, refers_to_people, run_in_label, sentence_text
+from policydesk.core.reading import SentenceDecision
 from policydesk.core.sentence_store import SentenceStore
 from policydesk.core.sentences import Span, split_sentences
 from policydesk.core.terms import terms
@@ -272,12 +272,8 @@ def _views(ch: Chunk, spans: list[Span], vecs: np.ndarray, qvec: np.ndarray, fac
     views: list[SentenceView] = []
     prev_markets: list[str] = []
     specific = [m.upper() for m in ch.markets] if is_specific(ch.markets) else []
-    escalating = not ch.decision and section_decision(ch.section) == "escalate"
     for i, (sp, c) in enumerate(zip(spans, coss)):
-        text = sp.text
-        if i == 0 and ch.section and not ch.section.rstrip().endswith((".", ":", ";")) and text[:1].islower():
-            # A PDF heading that swallowed the start of the sentence ("5.2 ... is allowed only in").
-            text = ch.section.split(" > ")[-1] + " " + text
+        text = sentence_text(ch, i, sp.text)
         if is_injection(text):
             continue
         ms = markets_in(text)
@@ -289,7 +285,7 @@ def _views(ch: Chunk, spans: list[Span], vecs: np.ndarray, qvec: np.ndarray, fac
         reading = read_sentence(text)
         if reading.decision is None and not ch.decision:
             reading = _list_item_reading(ch, text) or reading
-        elif reading.decision == "approve" and escalating:
+        elif reading.decision == "approve" and refers_to_people(ch, reading.decision):
             # Under "Reviewed case by case" a "may" is the reviewers' procedure: the heading decides.
             reading = SentenceDecision("escalate", ("the clause's heading sends its cases to people",))
         views.append(SentenceView(i, sp, float(c), reading, ms, terms(text)))
@@ -312,7 +308,7 @@ def _list_item_reading(ch: Chunk, text: str) -> SentenceDecision | None:
     tickets", a line under "What's not allowed") reads as the rule the clause logic made of it (core/clause_logic.py), so a case matching the
     item is matched to a clause that decides rather than to a sentence that states nothing."""
     quote = " ".join(text.split())
-    for rule in clause_logic(ch):
+    for rule in executed_rules(clause_logic(ch)):
         if rule.quote == quote:
             return SentenceDecision(rule.decision, (f"list item of rule {rule.id}",))
     return None

@@ -13,14 +13,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from policydesk.assistant.clause_rules import clause_logic, rules_of
+from policydesk.assistant.clause_rules import clause_logic, referrals_of, rules_of, stated_of
 from policydesk.core.corpus_facts import is_general
 from policydesk.assistant.execute import Definitions, RuleRun, Verdict, all_lifted, another_subject, check_condition, decide, explain, parsed, run_rule, silent_threshold
 from policydesk.assistant.ranking import Candidate, SentenceView, plain_candidate, relevant
 from policydesk.assistant.weights import WEIGHTS
 from policydesk.core.casefacts import CaseFacts
-from policydesk.core.clause_logic import rule_scope
-from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.conditions import same_dimension
 from policydesk.core.reading import SentenceDecision
 from policydesk.core.types import Chunk, Rule
@@ -211,19 +209,21 @@ def verdict(
 def _sent_to_people(best: Candidate, runs: list[RuleRun], facts: CaseFacts, question_terms: set[str],
                     definitions: Definitions | None = None) -> bool:
     """The best clause reads as escalate by its own wording (no marker decided it), no rule of
-    that clause applies to the case, and its escalating sentence covers the case: executed as
-    a prohibition would be, its subject is named and its threshold, if it states one, is
-    crossed ("a cash prize of more than USD 100,000 … reviewed case by case" sends a USD
-    250,000 cash prize to people, not a case of wine)."""
+    that clause applies to the case, and the referral its quoted sentence states (an
+    `escalate` rule read at ingest, core/clause_logic.py `referral_rules`) covers the case:
+    executed as a prohibition would be, its subject is named and its threshold, if it states
+    one, is crossed ("a cash prize of more than USD 100,000 … reviewed case by case" sends a
+    USD 250,000 cash prize to people, not a case of wine)."""
     if best.decision != "escalate" or best.chunk.decision or best.quote is None:
         return False
     if any(r.chunk.id == best.chunk.id and r.applicable and r.outcome for r in runs):
         return False
-    quote = best.quote.span.text
-    probe = Rule(id=f"{best.chunk.id}#escalate", quote=quote, decision="reject",
-                 conditions=executable_conditions(quote, "reject"), scope=rule_scope(quote))
-    run = run_rule(probe, "prose", best.chunk, 0, facts, best.quote.score, question_terms, definitions)
-    return run.applicable and run.outcome == "reject"
+    quote = " ".join(best.quote.span.text.split())
+    referral = next(((r, o) for r, o in referrals_of(best.chunk) if r.quote == quote), None)
+    if referral is None:
+        return False
+    run = run_rule(referral[0], referral[1], best.chunk, 0, facts, best.quote.score, question_terms, definitions)
+    return run.applicable and run.outcome == "escalate"
 
 
 def _beyond_the_set(runs: list[RuleRun], clauses: list[Candidate], best: Candidate, usable: list[Candidate],
@@ -262,12 +262,18 @@ def _sentence_for(cand: Candidate, quote: str) -> SentenceView | None:
 
 def _stating_sentence(cand: Candidate, run: RuleRun, facts: CaseFacts) -> SentenceView | None:
     """The sentence that states the condition a fact broke ("21+ in the United States"), so
-    the citation quotes what decided rather than the clause's lead."""
+    the citation quotes what decided rather than the clause's lead. What each sentence states
+    was read at ingest (core/clause_logic.py `stated_conditions`), as a rule of the deciding
+    rule's decision reads it."""
     unmet = {c.requirement for c in run.checks if c.result == "unmet"}
     if not unmet:
         return None
+    stated: dict[str, list[str]] = {}
+    for s in stated_of(cand.chunk):
+        if s.decision == run.rule.decision:
+            stated.setdefault(s.quote, s.conditions)
     for v in cand.sentences:
-        for cond in parsed(executable_conditions(v.span.text, run.rule.decision)):
+        for cond in parsed(stated.get(" ".join(v.span.text.split()), [])):
             if cond.applies_in(facts.market) and check_condition(cond, facts).requirement in unmet:
                 return v
     return None

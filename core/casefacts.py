@@ -307,9 +307,9 @@ def read_credentials(question: str) -> dict[str, bool]:
             later = re.search(rf"\b(?:un|non-?)?(?:{_CREDENTIAL_WORDS[kind]})\b", question[m.end() :], re.I)
             if not later:  # the last mention wins
                 found[kind] = False
-    for m in _SHOWS.finditer(question):
-        clause_before = re.split(r"[,;.?!]|\bbut\b|\band\b", question[max(0, m.start() - 40) : m.start()])[-1]
-        if _ASKS_NEED.search(clause_before) or _ASKED_NEEDED.match(question, m.end()):
+    for start, end in _shows_disclosure(question):
+        clause_before = re.split(r"[,;.?!]|\bbut\b|\band\b", question[max(0, start - 40) : start])[-1]
+        if _ASKS_NEED.search(clause_before) or _ASKED_NEEDED.match(question, end):
             continue
         found["disclosure"] = not _NEG_BEFORE.search(clause_before)
     for m in _SHOWS_NONE.finditer(question):
@@ -339,11 +339,48 @@ _OWN_NUMBER_SHOWN = re.compile(
 # (core/condition_reading.py): "the ad shows the price after the trial", "includes a risk
 # warning", "displays the licence number"; "without a risk warning" denies it.
 _CARRIED = r"(?:warnings?|notices?|labels?|statements?|numbers?|disclaimers?|prices?|pricing|terms and conditions)"
-_SHOWS = re.compile(
-    rf"\b(?:includes?|including|display(?:s|ing|ed)?|shows?|showing|carr(?:y|ies|ying)|mentions?|clearly states?)\s+"
-    rf"(?:(?:a|an|the|its|their|our|clear|clearly|visible|prominent|required)\s+)*(?:[\"'“‘][^\"'”’]{{3,80}}[\"'”’]\s+)?(?:[\w-]+\s+){{0,3}}?{_CARRIED}\b",
+# What a verb saying the ad carries something carries, when it is a disclosure: "shows a clear
+# risk warning", "includes the 'Not actual gameplay' notice", "displays our licence number".
+_CARRIED_OBJECT = re.compile(
+    rf"\s+(?:(?:a|an|the|its|their|our|clear|clearly|visible|prominent|required)\s+)*(?:[\"'“‘][^\"'”’]{{3,80}}[\"'”’]\s+)?(?:[\w-]+\s+){{0,3}}?{_CARRIED}\b",
     re.I,
 )
+# The verbs that say the ad (or its page) shows, states or carries something: one vocabulary
+# for the two readers of what the ad shows, whether it carries a disclosure at all (here) and
+# which things it carries (core/disclosure.py `shown_spans`, which also asks who says it).
+SHOW_VERB = re.compile(
+    r"\b(?:shows?|showing|states?|stating|says?|saying|carr(?:y|ies|ying)|includes?|including|displays?|displaying|displayed|gives?|giving"
+    r"|lists?|listing|names?|naming|mentions?|mentioning|quotes?|quoting|prints?|printing|features?|featuring|discloses?|disclosing|specif(?:y|ies|ying)"
+    r"|has|have|contains?|containing)\b",
+    re.I,
+)
+
+
+def show_verbs(question: str) -> list[re.Match[str]]:
+    """Every verb of `question` that may say the ad shows something (`SHOW_VERB`): the one parse
+    both readers of what the ad shows start from."""
+    return list(SHOW_VERB.finditer(question))
+
+
+def _shows_disclosure(question: str) -> list[tuple[int, int]]:
+    """(verb start, object end) of each verb saying the ad carries a disclosure ("shows a risk
+    warning"), from the shared parse; whether it is said, asked or denied is read by the caller."""
+    out = []
+    for m in show_verbs(question):
+        word = m.group(0).lower()
+        if not word.startswith(_PUTS_IN) and not (word.startswith("stat") and question[: m.start()].rstrip().lower().endswith("clearly")):
+            continue
+        obj = _CARRIED_OBJECT.match(question, m.end())
+        if obj is not None:
+            out.append((m.start(), obj.end()))
+    return out
+
+
+# The verbs of SHOW_VERB that put an element in the ad ("shows a warning", "includes the
+# price"). "says", "states", "quotes" introduce the ad's wording, a claim (`read_claims`): "the
+# ad says prices rise each April" carries no price notice; "has", "contains" may be what the
+# advertiser holds ("if it has a BPOM number"). "clearly states" is said of an element.
+_PUTS_IN = ("includ", "display", "show", "carr", "mention")
 # The same said the other way round: "the warning statement included as text", "our firm
 # reference number is on the ad", "the '…' line is on screen" (the carried thing first, then
 # that it is there). A negation between them ("is not shown") does not match.
@@ -481,6 +518,6 @@ def read_case_facts(question: str, filters: Filters | None = None) -> CaseFacts:
 
 
 __all__ = [
-    "AgeRange", "CaseFacts", "Quantity", "read_ages", "without_quotations", "read_case_facts", "read_claims", "read_credentials", "read_parties", "read_person_ages", "read_shown",
+    "AgeRange", "CaseFacts", "Quantity", "read_ages", "without_quotations", "read_case_facts", "read_claims", "read_credentials", "read_parties", "read_person_ages", "read_shown", "SHOW_VERB", "show_verbs",
     "read_quantities",
 ]

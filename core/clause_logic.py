@@ -27,13 +27,13 @@ from policydesk.core.markets import find_mentions
 from policydesk.core.reading import EXEMPTION, PREDICATE, RULE_DECISIONS, only_markets_named, read_sentence, read_unit, section_decision
 from policydesk.core.terms import GENERIC_WORDS, stem
 from policydesk.core.sentences import split_sentences
-from policydesk.core.types import Chunk, Rule
+from policydesk.core.types import Chunk, Rule, StatedConditions
 
 # Conditions that may narrow or lift a declared decision: each is executed against a stated
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "33"
+LOGIC_VERSION = "34"
 
 
 def stale_logic_warning(meta: dict) -> str | None:
@@ -513,6 +513,81 @@ def _own_bound(quote: str, scope: list[str], conds: list[str]) -> bool:
     return bool(bound) and _stems(scope) <= _stems(bound.group(1)) and any(parse_condition(c).kind in _BOUND_KINDS for c in conds)
 
 
+def sentence_text(chunk: Chunk, index: int, text: str) -> str:
+    """A sentence as it reads in its clause: a PDF heading that swallowed the start of the
+    clause's first sentence ("5.2 ... is allowed only in") is put back in front of it."""
+    if index == 0 and chunk.section and not chunk.section.rstrip().endswith((".", ":", ";")) and text[:1].islower():
+        return chunk.section.split(" > ")[-1] + " " + text
+    return text
+
+
+def refers_to_people(chunk: Chunk, decision: str | None) -> bool:
+    """Does a sentence of this reading send the clause's cases to people? When it says so
+    ("… are reviewed case by case"), or when it permits under a heading that does ("Reviewed
+    case by case": the "may" there is the reviewers' procedure). A clause whose marker declares
+    its decision sends nothing to people by its wording."""
+    if chunk.decision:
+        return False
+    return decision == "escalate" or (decision == "approve" and section_decision(chunk.section) == "escalate")
+
+
+def referral_rules(chunk: Chunk, rules: list[Rule]) -> list[Rule]:
+    """The sentences of a clause that send its cases to people, each an `escalate` rule
+    executed as a prohibition is: its subject must be named and its threshold, if it states
+    one, crossed ("a cash prize of more than USD 100,000 … reviewed case by case" sends a USD
+    250,000 cash prize to people, not a USD 500 fuel card). Read once here so the answerer
+    executes them rather than re-reading the quoted sentence per question. The conditions are
+    read as a prohibition's (`reject`), from the sentence's own words. A run-in heading
+    ("Car subscriptions.") labels the referral after it and reads as it, so it is one too,
+    unless it is an item of a list the clause's `rules` made a rule of. Ids `<base>/r<n>`: the prose rules keep their numbering."""
+    spans = split_sentences(chunk.text)
+    items = {r.quote for r in rules}
+    refers = [refers_to_people(chunk, read_sentence(sentence_text(chunk, i, sp.text)).decision) for i, sp in enumerate(spans)]
+    base = _base_id(chunk)
+    out: list[Rule] = []
+    for i, sp in enumerate(spans):
+        following = spans[i + 1] if i + 1 < len(spans) else None
+        label = (
+            not refers[i] and following is not None and refers[i + 1] and " ".join(sp.text.split()) not in items
+            and read_sentence(sentence_text(chunk, i, sp.text)).decision is None and run_in_label(chunk.text, sp, following)
+        )
+        if not (refers[i] or label):
+            continue
+        out.append(Rule(
+            id=f"{base}/r{len(out) + 1}", section=chunk.section, quote=" ".join(sp.text.split()), decision="escalate",
+            conditions=executable_conditions(sp.text, "reject"), scope=rule_scope(sp.text), status="proposed",
+        ))
+    return out
+
+
+def clause_subject(text: str) -> list[str]:
+    """The subject words of every sentence of a clause (`rule_scope` of each): what a marker
+    rule, which is its whole clause, is about. Read at ingest and stored on marked chunks."""
+    return list(dict.fromkeys(w for span in split_sentences(text) for w in rule_scope(span.text)))
+
+
+def stated_conditions(chunk: Chunk, rules: list[Rule]) -> list[StatedConditions]:
+    """What each sentence of the clause states as conditions, read as a rule of each decision
+    the clause's `rules` (its logic and confirmed sidecar rules) have: the answerer quotes the
+    sentence that states the condition a fact broke ("21+ in the United States"), and a
+    sentence reads its thresholds by the decision of the rule it is quoted for ("above 30%
+    APR" is `max:30%` in a prohibition). Only sentences that state some condition are kept."""
+    decisions = [d for d in ("approve", "restrict", "reject") if any(r.decision == d for r in rules)]
+    out: list[StatedConditions] = []
+    for span in split_sentences(chunk.text):
+        quote = " ".join(span.text.split())
+        for d in decisions:
+            if conds := executable_conditions(span.text, d):
+                out.append(StatedConditions(quote=quote, decision=d, conditions=conds))  # type: ignore[arg-type]
+    return out
+
+
+def executed_rules(rules: list[Rule]) -> list[Rule]:
+    """The rules that decide a case by themselves: all but the referrals, which the answerer
+    executes only for the sentence that matches the case best (assistant/verdict_steps.py)."""
+    return [r for r in rules if r.decision != "escalate"]
+
+
 def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = None) -> list[Rule]:
     base = _base_id(chunk)
     prose: list[Rule] = []
@@ -665,7 +740,7 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
         # (the "may" of what the reviewers may ask is procedure, not a permission).
         prose = [r for r in prose if r.decision != "approve"]
     if not chunk.decision:
-        return prose
+        return prose + referral_rules(chunk, prose)
     conds: list[str] = []
     if chunk.decision == "restrict":
         # A requirement the reader cannot execute ("must include a risk warning") stays a
@@ -713,4 +788,4 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
     return [marker] + exceptions
 
 
-__all__ = ["CLAUSE_REF", "THRESHOLD_KINDS", "clause_markets", "read_clause_logic", "rule_scope"]
+__all__ = ["CLAUSE_REF", "THRESHOLD_KINDS", "clause_markets", "clause_subject", "executed_rules", "read_clause_logic", "referral_rules", "refers_to_people", "rule_scope", "sentence_text", "stated_conditions"]

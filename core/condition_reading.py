@@ -526,7 +526,7 @@ def credential_alternatives(text: str) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(g) for g in groups)
 
 
-__all__ += ["credential_alternatives"]
+__all__ += ["OBLIGATION", "credential_alternatives"]
 
 
 
@@ -536,16 +536,20 @@ __all__ += ["credential_alternatives"]
 # (a leading conditional clause), "An ad that quotes a fee must state …", "Claims about X must
 # state …" (the subject's relative clause or what the subject is about). The trigger is that
 # something; an ad without it is not one the requirement is for.
-_MODAL = r"(?:must|shall|should|(?:is|are) required to|needs? to|ha(?:s|ve) to|(?:is|are) expected to)"
+# The modals that state an obligation, shared by every reader of requirements (this module's
+# triggers, core/disclosure.py's required items). "is/are expected to" belongs: in policy
+# English "Advertisers are expected to disclose …" states a duty as "must" does; a prediction
+# ("results are expected to improve") is not how a requirement sentence is written.
+OBLIGATION = r"(?:must|shall|should|(?:is|are) required to|needs? to|ha(?:s|ve) to|(?:is|are) expected to)"
 _AD_NOUN = r"(?:ads?|adverts?|advertisements?|advertising|listings?|claims?|statements?|promotions?|offers?)"
 _MARKET_LEAD = re.compile(r"^(?:in|for|across|within) [^,]{2,60},\s*", re.I)
 _TRIGGER_IF = re.compile(
     rf"^(?:where|if|when|whenever|in cases where) (.{{3,120}}?),\s*(?:then\s+)?(?:the |an |any |all |each |every |such |that |this )?"
-    rf"(?:{_AD_NOUN}|it|they|advertisers?|landing pages?)\b[^.;]*?\b{_MODAL}\b",
+    rf"(?:{_AD_NOUN}|it|they|advertisers?|landing pages?)\b[^.;]*?\b{OBLIGATION}\b",
     re.I,
 )
-_TRIGGER_WHICH = re.compile(rf"\b{_AD_NOUN} (?:that|which) ((?:\w[\w'-]*\s+){{1,10}}?)(?:also |then )?{_MODAL}\b", re.I)
-_TRIGGER_ABOUT = re.compile(rf"^(?:any |all |each |every )?(?:claims?|statements?) (?:about|of|regarding|concerning) ((?:\w[\w'-]*\s+){{1,8}}?){_MODAL}\b", re.I)
+_TRIGGER_WHICH = re.compile(rf"\b{_AD_NOUN} (?:that|which) ((?:\w[\w'-]*\s+){{1,10}}?)(?:also |then )?{OBLIGATION}\b", re.I)
+_TRIGGER_ABOUT = re.compile(rf"^(?:any |all |each |every )?(?:claims?|statements?) (?:about|of|regarding|concerning) ((?:\w[\w'-]*\s+){{1,8}}?){OBLIGATION}\b", re.I)
 
 
 def requirement_trigger(text: str) -> tuple[str, bool] | None:
@@ -577,7 +581,7 @@ __all__ += ["requirement_trigger"]
 # The conditional clause a requirement opens with, after a market lead ("United States: if …,",
 # "In Canada, where …,"), whoever the requirement then binds ("the ad", "the sponsor", "you").
 _LEAD_CLAUSE = re.compile(
-    rf"^(?:(?:in|for|across|within) [^,:]{{2,60}},\s*|[A-Z][\w .'-]{{1,40}}:\s*)?(?:if|where|when|whenever|in cases where) ((?:[^,;:]|(?<=\d),(?=\d{{3}})){{3,160}}),\s*[^.;]*?\b(?:{_MODAL}|must not|may not|cannot)\b",
+    rf"^(?:(?:in|for|across|within) [^,:]{{2,60}},\s*|[A-Z][\w .'-]{{1,40}}:\s*)?(?:if|where|when|whenever|in cases where) ((?:[^,;:]|(?<=\d),(?=\d{{3}})){{3,160}}),\s*[^.;]*?\b(?:{OBLIGATION}|must not|may not|cannot)\b",
     re.I,
 )
 # A disjunction of whole clauses ("if the prize is over $500 or the draw runs for over 30

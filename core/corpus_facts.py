@@ -102,7 +102,7 @@ def is_general(chunk: Chunk, declaring: bool, rules: list[Rule] | None = None) -
         return False
     if rules is None:
         rules = chunk.logic or read_clause_logic(chunk)
-    return any(r.decision != "reject" and not r.markets and not r.overrides for r in rules)
+    return any(r.decision not in ("reject", "escalate") and not r.markets and not r.overrides for r in rules)
 
 
 def compute_corpus_facts(chunks: Iterable[Chunk], logic_read: bool = False) -> CorpusFacts:
@@ -121,6 +121,7 @@ def compute_corpus_facts(chunks: Iterable[Chunk], logic_read: bool = False) -> C
     data_practices: dict[str, int] = {}
     for ch in chunks:
         rules = ch.logic if logic_read else (ch.logic or read_clause_logic(ch))
+        rules = [r for r in rules if r.decision != "escalate"]  # a referral states no rule of its own
         practices = data_practice_statements(ch.text)
         others = sum(1 for r in rules if not describes_data_practice(r.quote)) if practices else len(rules)
         rules_read[ch.source] = rules_read.get(ch.source, 0) + practices + others

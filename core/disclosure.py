@@ -13,7 +13,8 @@ the question names them as things the ad shows. Reading both sides:
   kept as a unit, so "100 mg" meets it; a statement in quotation marks must be carried word for
   word;
 - the question side (`shown_spans`): what the question says the ad (or its landing page)
-  shows, states, carries, names or lists ("the ad shows X, Y and Z", "our registration number
+  shows, states, carries, names or lists, from the verbs core/casefacts.py reads for its own
+  reading of what the ad shows (`show_verbs`, one vocabulary; the strictness is here) ("the ad shows X, Y and Z", "our registration number
   is on the landing page", "'...' stays on screen"), never in a clause that negates, asks or
   supposes ("doesn't show", "can we show", "if the ad shows");
 - `carried`: met only when every required item is found among what is shown (most of its
@@ -29,21 +30,21 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from policydesk.core.casefacts import read_quantities, without_quotations
+from policydesk.core.casefacts import read_quantities, show_verbs, without_quotations
+from policydesk.core.condition_reading import OBLIGATION
 from policydesk.core.conditions import normalise_unit, same_dimension
 from policydesk.core.terms import GENERIC, stem, terms
 
 # ---------------------------------------------------------------- rule side
 _VERB = r"(?:state|show|include|display|name|carry|say|give|list|disclose|quote|mention|specify)"
 _VERB_3RD = r"(?:states|shows|includes|displays|names|carries|says|gives|lists|discloses|quotes|mentions|specifies)"
-_MODAL = r"(?:must|shall|should|needs? to|has to|have to|(?:is|are) required to)"
 _ADV = r"(?:(?:also|clearly|always|prominently|expressly|explicitly|visibly)\s+)*"
 _AD = r"(?:the|its|their|every|each|this|that|an?)\s+(?:ad|advert|advertisement|creative|listing|ad copy|ad text)"
 # "must (also) show X"; "the ad states X" (after "provided that", "as long as", "and").
-_ACTIVE = re.compile(rf"\b(?:{_MODAL}\s+{_ADV}{_VERB}|(?P<coord>and\s+{_ADV}{_VERB})|(?P<ad>{_AD})\s+(?:or its landing page\s+)?{_ADV}{_VERB_3RD})(?=\s+(?P<obj>[^;:!?]+?)(?:$|[;:!?]|\.(?!\d)))", re.I)
+_ACTIVE = re.compile(rf"\b(?:{OBLIGATION}\s+{_ADV}{_VERB}|(?P<coord>and\s+{_ADV}{_VERB})|(?P<ad>{_AD})\s+(?:or its landing page\s+)?{_ADV}{_VERB_3RD})(?=\s+(?P<obj>[^;:!?]+?)(?:$|[;:!?]|\.(?!\d)))", re.I)
 # "X must appear in the ad", "X needs to be shown on the landing page".
 _PASSIVE = re.compile(
-    rf"(?P<subj>[^.;:!?,]{{3,80}}?)\s+{_MODAL}\s+{_ADV}(?:appear|be\s+{_ADV}(?:shown|displayed|stated|included|given|visible|printed|disclosed|named|listed))\b",
+    rf"(?P<subj>[^.;:!?,]{{3,80}}?)\s+{OBLIGATION}\s+{_ADV}(?:appear|be\s+{_ADV}(?:shown|displayed|stated|included|given|visible|printed|disclosed|named|listed))\b",
     re.I,
 )
 # A verb that opens a condition on the ad ("if the ad shows fireworks", "ads that mention a
@@ -181,7 +182,7 @@ def required_items(sentence: str) -> tuple[Item, ...]:
     for m in _ACTIVE.finditer(sentence):
         if m.group("ad") and _ANTECEDENT.search(sentence[: m.start()]):
             continue  # "If the ad shows fireworks, ...": what triggers the rule
-        if m.group("coord") and not re.search(rf"\b{_MODAL}\s", sentence[: m.start()], re.I):
+        if m.group("coord") and not re.search(rf"\b{OBLIGATION}\s", sentence[: m.start()], re.I):
             continue  # "and display ..." carries the modal of the verb before it, if any
         obj = m.group("obj")
         if re.match(r"\s*(?:so|it|this|them|these|those)\b", obj, re.I):
@@ -237,12 +238,6 @@ class Span:
     page: bool  # said of the landing page / website rather than the ad
 
 
-_SHOW_VERB = re.compile(
-    r"\b(?:shows?|showing|states?|stating|says?|saying|carr(?:y|ies|ying)|includes?|including|displays?|displaying|gives?|giving"
-    r"|lists?|listing|names?|naming|mentions?|mentioning|quotes?|quoting|prints?|printing|features?|featuring|discloses?|disclosing|specif(?:y|ies|ying)"
-    r"|has|have|contains?|containing)\b",
-    re.I,
-)
 _NEG = re.compile(r"\b(?:not|no|never|without|none|neither|nor|lacks?|lacking|missing|omits?|omitting|omitted|left out|(?:leave|leaving|leaves) out|left off|drop(?:s|ped|ping)?|remov(?:e|es|ed|ing)|instead of|isn't|aren't|doesn't|don't|didn't|won't|hasn't|haven't|cannot|can't)\b|n't\b", re.I)
 # A verb that asks, supposes or intends, not states: "can we show", "if the ad shows", "do we
 # need to state", "we'd like to name".
@@ -286,7 +281,7 @@ def shown_spans(question: str) -> tuple[Span, ...]:
     verb that says so ("the ad shows X, Y and Z" -> "X, Y and Z") or before "is on the ad"."""
     question = " ".join(question.split())
     out: list[Span] = []
-    for m in _SHOW_VERB.finditer(question):
+    for m in show_verbs(question):
         lead = _clause_before(question, m.start())
         if _NEG.search(lead) or _HYPOTHETICAL.search(lead) or _NOUN_BEFORE.search(question[: m.start()]):
             continue

@@ -12,14 +12,19 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Decision = Literal["approve", "restrict", "reject", "escalate"]
-RuleDecision = Literal["approve", "restrict", "reject"]
+# A rule's decision: the three a clause can declare, and `escalate` for a sentence that sends
+# its cases to people ("… are reviewed case by case"), executed as a prohibition is (its
+# subject named, its threshold crossed) to decide which cases go to people.
+RuleDecision = Literal["approve", "restrict", "reject", "escalate"]
+ClauseDecision = Literal["approve", "restrict", "reject"]
 VerdictSource = Literal["declared", "inferred", "none"]
 RuleStatus = Literal["proposed", "confirmed", "rejected", "stale"]
 ConditionResult = Literal["met", "unmet", "unknown"]
 Route = Literal["auto", "review"]
 
 DECISIONS: tuple[str, ...] = ("approve", "restrict", "reject", "escalate")
-RULE_DECISIONS: tuple[str, ...] = ("approve", "restrict", "reject")
+RULE_DECISIONS: tuple[str, ...] = ("approve", "restrict", "reject", "escalate")
+CLAUSE_DECISIONS: tuple[str, ...] = ("approve", "restrict", "reject")  # what a clause marker may declare
 GLOBAL_MARKET = "global"
 
 
@@ -52,6 +57,16 @@ class Rule(BaseModel):
         return not self.markets or m in (x.upper() for x in self.markets) or GLOBAL_MARKET in self.markets
 
 
+class StatedConditions(BaseModel):
+    """The conditions one sentence of a clause states, read (core/condition_reading.py) as a
+    rule of `decision` would read them: stored at ingest so the answer can quote the sentence
+    stating the condition a fact broke without re-reading the clause's prose per question."""
+
+    quote: str  # the sentence, whitespace folded
+    decision: ClauseDecision
+    conditions: list[str] = Field(default_factory=list)
+
+
 class Chunk(BaseModel):
     """A retrievable passage with everything needed to cite it and to filter on it."""
 
@@ -67,11 +82,17 @@ class Chunk(BaseModel):
     effective_date: date | None = None
     markets: list[str] = Field(default_factory=list)  # [] = unset, ["global"] = everywhere
     business_line: str | None = None
-    decision: RuleDecision | None = None  # declared on the clause heading
+    decision: ClauseDecision | None = None  # declared on the clause heading
     rules: list[Rule] = Field(default_factory=list)  # from the document's sidecar
     # The clause's executable logic, read from its prose at ingest (core/clause_logic.py):
     # the marker's rule with the conditions its wording states, or one rule per normative sentence.
     logic: list[Rule] = Field(default_factory=list)
+    # Per sentence that states any, the conditions it states under each decision the clause's
+    # rules have (core/clause_logic.py `stated_conditions`), read at ingest with `logic`.
+    stated: list[StatedConditions] = Field(default_factory=list)
+    # A marked clause's subject words (core/clause_logic.py `clause_subject`), read at ingest:
+    # what its marker rule, the whole clause, is about.
+    subject: list[str] = Field(default_factory=list)
     position: int = 0  # order of the chunk inside its document
 
     def matches_market(self, market: str | None) -> bool:

@@ -19,7 +19,7 @@ import yaml
 from policydesk.core.errors import DocumentError
 from policydesk.core.sidecar import SIDECAR_SUFFIX
 from policydesk.core.markets import REGIONS, to_codes
-from policydesk.core.types import GLOBAL_MARKET, RULE_DECISIONS
+from policydesk.core.types import CLAUSE_DECISIONS, GLOBAL_MARKET
 from policydesk.ingest.encoding import decode_text
 from policydesk.ingest.headings import HeadingFinder, pdf_heading_finder, text_heading_finder
 
@@ -253,9 +253,9 @@ def parse_heading_attrs(attrs: str, source: str, line: int) -> dict:
     decision = out.get("decision")
     if decision is not None:
         decision = decision.lower()
-        if decision not in RULE_DECISIONS:
+        if decision not in CLAUSE_DECISIONS:
             raise DocumentError(
-                source, f"line {line}: unknown decision {out['decision']!r}; use one of {', '.join(RULE_DECISIONS)}"
+                source, f"line {line}: unknown decision {out['decision']!r}; use one of {', '.join(CLAUSE_DECISIONS)}"
             )
         out["decision"] = decision
     if "markets" in out:

@@ -224,9 +224,31 @@ def annotate_document(doc: LoadedDocument, sidecar: Sidecar | None = None) -> Do
         new_ids.append(rule.id)
         line = locate_line(raw, reading.quote, section.line)
         rules.append(AnnotatedRule(source=doc.source, line=line, origin="proposed", rule=rule))
+    for section, referral in referrals(doc):
+        # The sentences that send their cases to people, as the answerer executes them
+        # (core/clause_logic.py `referral_rules`): the writer sees which cases go to people.
+        if _covered(referral.quote, existing_quotes):
+            continue
+        n += 1
+        rule = referral.model_copy(update={"id": f"{policy_id}-{n}", "section": section_title(section)})
+        existing_quotes.append(fold(referral.quote))
+        new_ids.append(rule.id)
+        rules.append(AnnotatedRule(source=doc.source, line=locate_line(raw, referral.quote, section.line), origin="proposed", rule=rule))
     return DocumentRules(
         source=doc.source, path=doc.path, policy_id=policy_id, rules=rules, new_ids=new_ids, stale_ids=stale, revived_ids=revived
     )
+
+
+def referrals(doc: LoadedDocument) -> list[tuple[Section, Rule]]:
+    """The `escalate` rules of every section without a clause marker, read by the clause
+    logic reader the answerer's store is built with."""
+    out = []
+    for section in doc.sections:
+        if section.clause_id:
+            continue
+        chunk = Chunk(id="annotate", text=section.text, source=doc.source, section=section_title(section))
+        out.extend((section, r) for r in read_clause_logic(chunk) if r.decision == "escalate")
+    return out
 
 
 def walk_documents(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[tuple[str, str]]]:

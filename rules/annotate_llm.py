@@ -57,15 +57,17 @@ For each normative sentence or list item in the section (what is allowed, restri
 forbidden), give one rule:
 - quote: the sentence copied EXACTLY, word for word, from the section. Never paraphrase.
 - decision: exactly one of {", ".join(RULE_DECISIONS)}. approve = allowed; restrict = allowed \
-only under conditions or in some markets; reject = forbidden.
+only under conditions or in some markets; reject = forbidden; escalate = the sentence sends \
+these cases to people ("reviewed case by case").
 - markets: ISO 3166-1 alpha-2 codes the rule applies in (e.g. GB, US, DE); [] = every market.
 - except_markets: ISO alpha-2 codes excluded from the rule; usually [].
-- conditions: only from this vocabulary: {VOCABULARY_HELP}. Use [] for approve and reject.
+- conditions: only from this vocabulary: {VOCABULARY_HELP}. Use [] for approve and reject, and \
+for escalate unless it names a threshold ("a prize above USD 100,000").
 - confidence: 0 to 1, how sure you are of the decision.
 A sentence with an exception ("prohibited, except that X may ... in the US") gives two rules."""
 
 FORMAT = """Reply with one JSON object and nothing else:
-{"rules": [{"quote": "...", "decision": "approve|restrict|reject", "markets": [], "except_markets": [], "conditions": [], "confidence": 0.8}]}
+{"rules": [{"quote": "...", "decision": "approve|restrict|reject|escalate", "markets": [], "except_markets": [], "conditions": [], "confidence": 0.8}]}
 Reply {"rules": []} when the section states no rule."""
 
 _FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.DOTALL | re.IGNORECASE)

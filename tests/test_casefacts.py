@@ -89,3 +89,33 @@ def test_the_rule_side_reads_the_same_credentials(sentence, decision, expected):
     from policydesk.core.condition_reading import executable_conditions
 
     assert executable_conditions(sentence, decision) == expected
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("The ad shows a clear risk warning.", True),
+        ("Our creative clearly states the price after the trial.", True),
+        ("The banner displayed the warning label the whole time.", True),
+        ("The ad has a risk warning in the footer.", None),  # "has" may be what the advertiser holds
+        ("Our contract ad says prices rise each April.", None),  # the ad's wording, a claim
+        ("The ad doesn't show a risk warning.", False),
+        ("Do we need to show a warning?", None),
+        ("We have a registration number.", None),  # held by the advertiser, not shown in the ad
+    ],
+)
+def test_what_the_ad_shows_is_read_from_the_shared_verb_parse(question, expected):
+    """One verb vocabulary (casefacts.SHOW_VERB) for both readers of what the ad shows: whether
+    it carries a disclosure (here) and which things it carries (core/disclosure.py)."""
+    assert read_credentials(question).get("disclosure") is expected
+
+
+def test_disclosure_spans_come_from_the_same_verbs():
+    from policydesk.core.casefacts import show_verbs
+    from policydesk.core.disclosure import shown_spans
+
+    q = "The ad shows the APR, the number of payments and the total payable."
+    assert [m.group(0) for m in show_verbs(q)] == ["shows"]
+    assert [s.text for s in shown_spans(q)] == ["the APR, the number of payments and the total payable"]
+    # strict: asked, not stated
+    assert shown_spans("Can we show the APR only on the landing page?") == ()

@@ -242,3 +242,10 @@ def test_a_quoted_statement_left_out_is_not_carried(question):
 def test_what_the_ad_comes_with(question, met):
     rule = "Every ad must show the firm's registration number and a risk warning."
     assert bool(carried(rule, question)) is met
+
+
+def test_expected_to_is_an_obligation_as_must_is():
+    """One modal vocabulary (core/condition_reading.py OBLIGATION) for every requirement reader."""
+    assert [t for t, _, _ in _texts("Advertisers are expected to show the representative APR.")] == ["the representative APR"]
+    assert _texts("Results are expected to vary between customers.") == []
+    assert [t for t, _, _ in _texts("The representative APR is expected to appear in the ad.")] == ["The representative APR"]

@@ -94,10 +94,12 @@ def test_a_row_of_the_markers_own_table_is_no_exception():
 
 def test_cases_sent_to_people_are_not_approved_by_the_sentence_naming_them():
     text = "Ads for church raffles are not treated as gambling ads. They are decided case by case by the policy team."
-    assert read_clause_logic(Chunk(id="c", text=text, source="p.md", clause_id="RAF-1")) == []
+    # Nothing approves them; the sentence sending them to people is a referral (an escalate rule).
+    assert [(r.decision, r.quote) for r in read_clause_logic(Chunk(id="c", text=text, source="p.md", clause_id="RAF-1"))] == [
+        ("escalate", "They are decided case by case by the policy team.")]
     # Without the back-reference the exemption stays a rule of its own.
     text = "Ads for church raffles are not treated as gambling ads. Casino nights are decided case by case by the policy team."
-    assert [r.decision for r in read_clause_logic(Chunk(id="c", text=text, source="p.md", clause_id="RAF-1"))] == ["approve"]
+    assert [r.decision for r in read_clause_logic(Chunk(id="c", text=text, source="p.md", clause_id="RAF-1"))] == ["approve", "escalate"]
 
 
 @pytest.mark.parametrize(

@@ -77,7 +77,8 @@ def test_a_permission_with_restrictions_restricts():
 
 def test_a_section_reviewed_case_by_case_approves_nothing():
     text = "Smoke devices sold for photography are reviewed case by case. We may ask for safety data sheets before deciding."
-    assert read_clause_logic(_chunk("Reviewed case by case", text)) == []
+    # Both sentences send their cases to people: referrals (escalate rules), no approval.
+    assert [r.decision for r in read_clause_logic(_chunk("Reviewed case by case", text))] == ["escalate", "escalate"]
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import streamlit as st
 
 from policydesk.core.conditions import VOCABULARY_HELP, ConditionSyntaxError, parse_condition
 from policydesk.core.errors import PolicydeskError
-from policydesk.core.types import Rule
+from policydesk.core.types import RULE_DECISIONS, Rule
 from policydesk.ingest.loaders import load_document
 from policydesk.rules.annotate import document_paths
 from policydesk.rules.review import edit_rule, highlight_quote, lint_document, load_for_review, save_review
@@ -73,7 +73,7 @@ for item in result.rules:
             show_conditions(rule)
             continue
         key = f"{result.source}:{item.origin}:{rule.id}"
-        decision = st.selectbox("Decision", ["approve", "restrict", "reject"], index=["approve", "restrict", "reject"].index(rule.decision), key=key + ":d")
+        decision = st.selectbox("Decision", list(RULE_DECISIONS), index=list(RULE_DECISIONS).index(rule.decision), key=key + ":d")
         markets = st.text_input("Markets (ISO codes, empty = all)", ", ".join(rule.markets), key=key + ":m")
         excepted = st.text_input("Except markets", ", ".join(rule.except_markets), key=key + ":x")
         scope = st.text_input(
