@@ -10,7 +10,8 @@ different verdicts for different facts. Each condition is `met`, `unmet` or `unk
   `reject`; all met → not triggered (the prohibition is about other cases); unknown →
   `restrict` (the ad may run on the side its thresholds allow: they are what must hold);
   a declared prohibition with an unknown condition of another kind stays `reject`;
-- a reject rule without conditions → `reject`.
+- a reject rule without conditions → `reject`; one whose head is a practice ("You may not
+  charge any fee before …") the case does not state → `restrict` (core/conduct.py).
 
 Precedence among the rules that apply: a fact that breaks a stated condition over everything;
 an exception over the rule it narrows; a rule written for the case's market over a general
@@ -27,6 +28,7 @@ from functools import lru_cache
 
 from policydesk.core.casefacts import CaseFacts, Quantity
 from policydesk.core.clause_logic import rule_scope
+from policydesk.core.conduct import unstated_conduct
 from policydesk.core.condition_reading import credential_alternatives, permission_subject_conditions, requirement_trigger
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
 from policydesk.core.definitions import defined_terms
@@ -481,7 +483,12 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         executable = [c for c in executable if c.kind not in ("other", "no_claim") and not (c.kind == "min_person_age" and not facts.person_ages)]
         unknown = [c for c in executable if c.result == "unknown"]
         if not executable:
-            run.outcome = "reject"
+            # A prohibition of a practice ("You may not charge any fee before …") that the case
+            # does not state binds it as what must hold, not as a reason to reject (core/conduct.py).
+            unstated = unstated_conduct(rule.quote, facts.question) if origin == "prose" and not run.declared else None
+            run.outcome = "restrict" if unstated else "reject"
+            if unstated:
+                run.reason += f"; {unstated}"
         elif unmet:
             run.outcome, run.by_fact = "reject", True
         elif not unknown:
