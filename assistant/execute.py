@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from policydesk.core.casefacts import CaseFacts, Quantity
 from policydesk.core.clause_logic import rule_scope
-from policydesk.core.conduct import unstated_conduct
+from policydesk.core.conduct import described_wording, unstated_conduct
 from policydesk.core.condition_reading import credential_alternatives, permission_subject_conditions, requirement_trigger
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
 from policydesk.core.definitions import defined_terms
@@ -339,20 +339,6 @@ def _stems(word: str) -> set[str]:
         # read as naming every case about fireworks, the policy's own topic.
         return {stem(p) for p in parts}
     return {stem(word)}
-
-
-# "Describing a membership as "no contract" or "cancel anytime" is fine only if …", "must not
-# describe products as "replica", "AAA grade" …": the rule governs the wording it quotes after a
-# verb of describing or naming.
-_DESCRIBED_AS = re.compile(
-    r"\b(?:describ\w*|call\w*|label\w*|referr?\w*\s+to|advertis\w*|market\w*|present\w*|promot\w*)\b[^.;:]{0,60}?\bas\s+"
-    r"((?:[\"“][^\"”]{1,60}[\"”](?:\s*(?:,|\bor\b|\band\b)\s*)?)+)", re.I)
-_QUOTED = re.compile(r"[\"“]([^\"”]{1,60})[\"”]")
-
-
-def described_wording(quote: str) -> list[str]:
-    """The wording a rule governs when it is about describing something as quoted words."""
-    return [w for m in _DESCRIBED_AS.finditer(quote) for w in _QUOTED.findall(m.group(1))]
 
 
 def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str]) -> str | None:

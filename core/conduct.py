@@ -19,6 +19,15 @@ negative modal and a verb, or an ad subject with a relative clause ("Ads that en
 Verbs of promoting a product (promote, advertise, sell, offer …) and of carrying content
 (show, use, feature, include, claim, promise …) are not conduct in this sense: their object is the
 product or the content itself, and naming it is stating it.
+
+Measured (fresh stores, against HEAD without it): sample 0.825 = ; dev 0.556 -> 0.569 (a
+general debt-settlement question now restrict); dev2 0.625 -> 0.639 (a free-to-play question
+now restrict; a chess-tournament case reject -> restrict, labelled approve); dev3 0.542 = ;
+validation 0.673 = (same confusion matrix); unsafe approvals unchanged on every pack. Dropped:
+claim verbs (promise, guarantee) as conduct: "Ads that promise "zero energy bills" …" is a
+claim ban, and a paraphrased claim need not repeat its words. A describing-as ban first
+counted any use of its wording as stating it; that undid the circumstance ("as "free" when
+players can't get past the first level …") a free-to-play question does not state.
 """
 
 from __future__ import annotations
@@ -47,6 +56,20 @@ _ADVERTISER_HEAD = re.compile(rf"^(?:you|advertisers?)\s+{_NEGATIVE_MODAL}\s+([a
 _AD_RELATIVE_HEAD = re.compile(r"^(?:ads?|adverts?|advertisements?|advertising)\s+(?:that|which)\s+([a-z]+)\b", re.I)
 
 
+# "Describing a membership as "no contract" or "cancel anytime" is fine only if …", "must not
+# describe products as "replica", "AAA grade" …": the rule governs the wording it quotes after a
+# verb of describing or naming.
+_DESCRIBED_AS = re.compile(
+    r"\b(?:describ\w*|call\w*|label\w*|referr?\w*\s+to|advertis\w*|market\w*|present\w*|promot\w*)\b[^.;:]{0,60}?\bas\s+"
+    r"((?:[\"“][^\"”]{1,60}[\"”](?:\s*(?:,|\bor\b|\band\b)\s*)?)+)", re.I)
+_QUOTED = re.compile(r"[\"“]([^\"”]{1,60})[\"”]")
+
+
+def described_wording(quote: str) -> list[str]:
+    """The wording a rule governs when it is about describing something as quoted words."""
+    return [w for m in _DESCRIBED_AS.finditer(quote) for w in _QUOTED.findall(m.group(1))]
+
+
 @dataclass(frozen=True)
 class Conduct:
     verb: str  # the action's verb as written ("charge", "Describing")
@@ -67,18 +90,39 @@ def conduct_of(quote: str) -> Conduct | None:
     return None
 
 
+_CIRCUMSTANCE = re.compile(r"\b(?:when|whenever|where|if|unless|while)\b", re.I)
+
+
 def _same(a: str, b: str) -> bool:
     return a == b or (len(a) >= 5 and len(b) >= 5 and (a.startswith(b) or b.startswith(a)))
 
 
 def states_conduct(conduct: Conduct, question: str) -> bool:
-    """Does the question state the conduct: its verb ("we charge fees only after …"), or at
-    least half of the practice's own content words? Naming a noun of its object is not
-    enough: "debt settlement" does not state charging a fee before a debt is settled."""
+    """Does the question state the conduct: its verb ("we charge fees only after …"), the
+    quoted wording a describing-as ban governs (and its circumstance), or else at least half of
+    the practice's own content words? Naming a noun of its object is not enough: "debt
+    settlement" does not state charging a fee before a debt is settled."""
     asked = terms(question)
     if any(_same(stem(conduct.verb.lower()), q) for q in asked):
         return True
-    words = {t for t in terms(conduct.phrase) if t not in GENERIC and not t.isdigit() and len(t) > 1}
+    wordings = [w for w in described_wording(conduct.phrase) if terms(w)]
+    if wordings:
+        # A describing-as ban is of its quoted wording, in the circumstance it names if any
+        # ("… as "free" when players can't …"): the case states it when it uses the wording and
+        # names half the circumstance's words.
+        if not any(terms(w) <= asked for w in wordings):
+            return False
+        circumstance = _CIRCUMSTANCE.search(conduct.phrase)
+        if circumstance is None:
+            return True
+        return _half_named(conduct.phrase[circumstance.end():], asked)
+    return _half_named(conduct.phrase, asked)
+
+
+def _half_named(text: str, asked: set[str]) -> bool:
+    """Does the question name at least half the content words of `text` (a practice in its own
+    words, as `execute.trigger_reason` reads a trigger)?"""
+    words = {t for t in terms(text) if t not in GENERIC and not t.isdigit() and len(t) > 1}
     named = {t for t in words if any(_same(t, q) for q in asked)}
     return bool(words) and 2 * len(named) >= len(words)
 
@@ -94,4 +138,4 @@ def unstated_conduct(quote: str, question: str) -> str | None:
     return f"it forbids a practice ({short}) the case does not state, so it is what must hold"
 
 
-__all__ = ["Conduct", "conduct_of", "states_conduct", "unstated_conduct"]
+__all__ = ["Conduct", "conduct_of", "described_wording", "states_conduct", "unstated_conduct"]

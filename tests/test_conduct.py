@@ -54,3 +54,12 @@ def test_unstated_conduct_restricts_and_stated_conduct_rejects():
 def test_product_ban_still_rejects_a_case_naming_the_product():
     v = _verdict("Ads for payday loans are not allowed.", "Can we run a payday loans ad?")
     assert v is not None and v.decision == "reject"
+
+
+def test_describing_as_wording_states_the_practice_unless_bound_to_a_circumstance():
+    plain = conduct_of('Describing a refurbished phone as "brand new".')
+    assert states_conduct(plain, "Our ad calls the refurbished handset 'brand new'")
+    assert not states_conduct(plain, "Can we advertise refurbished phones?")
+    bound = conduct_of('Describing a course as "free" when learners must pay to sit the exam.')
+    assert not states_conduct(bound, "Can we advertise our free taster course?")
+    assert states_conduct(bound, "Our course is called free but learners must pay to sit the exam")
