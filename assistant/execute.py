@@ -10,7 +10,8 @@ different verdicts for different facts. Each condition is `met`, `unmet` or `unk
   `reject`; all met → not triggered (the prohibition is about other cases); unknown →
   `restrict` (the ad may run on the side its thresholds allow: they are what must hold);
   a declared prohibition with an unknown condition of another kind stays `reject`;
-- a reject rule without conditions → `reject`.
+- a reject rule without conditions → `reject`; one whose head is a practice ("You may not
+  charge any fee before …") the case does not state → `restrict` (core/conduct.py).
 
 Precedence among the rules that apply: a fact that breaks a stated condition over everything;
 an exception over the rule it narrows; a rule written for the case's market over a general
@@ -27,6 +28,7 @@ from functools import lru_cache
 
 from policydesk.core.casefacts import CaseFacts, Quantity
 from policydesk.core.clause_logic import clause_subject
+from policydesk.core.conduct import described_wording, unstated_conduct
 from policydesk.core.condition_reading import credential_alternatives, permission_subject_conditions, requirement_trigger, trigger_limits
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
 from policydesk.core.definitions import defined_terms
@@ -376,26 +378,6 @@ def _stems(word: str) -> set[str]:
     return {stem(word)}
 
 
-# "Describing a membership as "no contract" or "cancel anytime" is fine only if …", "must not
-# describe products as "replica", "AAA grade" …": the rule governs the wording it quotes after a
-# verb of describing or naming.
-_DESCRIBED_AS = re.compile(
-    r"\b(?:describ\w*|call\w*|label\w*|referr?\w*\s+to|advertis\w*|market\w*|present\w*|promot\w*)\b[^.;:]{0,60}?\bas\s+"
-    r"((?:[\"“][^\"”]{1,60}[\"”](?:\s*(?:,|\bor\b|\band\b)\s*)?)+)", re.I)
-_QUOTED = re.compile(r"[\"“]([^\"”]{1,60})[\"”]")
-
-
-# "Claims of "up to" a particular speed are permitted provided …", "claims that "X" …": the
-# rule governs making the claim it quotes, as a rule about describing something as it does.
-_CLAIM_OF = re.compile(r"\bclaim(?:s|ing)?\s+(?:of|that)\s+((?:[\"“][^\"”]{1,60}[\"”](?:\s*(?:,|\bor\b|\band\b)\s*)?)+)", re.I)
-
-
-def described_wording(quote: str) -> list[str]:
-    """The wording a rule governs when it is about describing something as quoted words, or
-    about claims of quoted words."""
-    return [w for pat in (_DESCRIBED_AS, _CLAIM_OF) for m in pat.finditer(quote) for w in _QUOTED.findall(m.group(1))]
-
-
 def _uses_wording(wording: str, question_terms: set[str], question: str | None) -> bool:
     """Does the case use quoted wording? Every content word named, and, for a wording of one
     content word among others ("as new", "up to", "no contract"), the wording as written: one
@@ -543,7 +525,12 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         executable = [c for c in executable if c.kind not in ("other", "no_claim") and not (c.kind == "min_person_age" and not facts.person_ages)]
         unknown = [c for c in executable if c.result == "unknown"]
         if not executable:
-            run.outcome = hit
+            # A prohibition of a practice ("You may not charge any fee before …") that the case
+            # does not state binds it as what must hold, not as a reason to reject (core/conduct.py).
+            unstated = unstated_conduct(rule.quote, facts.question) if hit == "reject" and origin == "prose" and not run.declared else None
+            run.outcome = "restrict" if unstated else hit
+            if unstated:
+                run.reason += f"; {unstated}"
         elif unmet:
             run.outcome, run.by_fact = hit, True
         elif not unknown:
