@@ -23,10 +23,10 @@ SAMPLE_GATES = {
     "escalation_recall": 0.72,  # measured 0.76
 }
 VALIDATION_GATES = {
-    "decision_accuracy": 0.63,  # measured 0.661 (2026-11-29 18:32, fresh store; 0.655 at 15:55, 0.643 at 12:32)
+    "decision_accuracy": 0.64,  # measured 0.673 (2026-11-29 21:47, fresh store; 0.661 at 18:32, 0.643 at 12:32)
     "evidence_recall_at_5": 0.90,
     "quote_fidelity": 0.99,
-    "escalation_recall": 0.70,  # measured 0.767 (18:32; 0.733 at 15:55)
+    "escalation_recall": 0.74,  # measured 0.800 (21:47; 0.767 at 18:32)
 }
 DISTRACTOR_GATES = {
     "decision_accuracy": 0.78,  # measured 0.825 (2026-11-29 12:32, fresh store; before privacy notices were marked, 4 of the right answers came from them by luck)
@@ -38,9 +38,9 @@ DISTRACTOR_GATES = {
 # points under the figures measured when they were last raised (2026-11-29 18:32, fresh stores).
 BLIND_PACKS = {
     # name: (policies, cases, accuracy floor, unsafe-approve ceiling)
-    "blind_dev": ("tests/fixtures/blind_dev/policies", "tests/fixtures/blind_dev/cases.jsonl", 0.50, 0.10),  # 0.542, 3 of 39
-    "blind_dev2": ("tests/fixtures/blind_dev2/policies", "tests/fixtures/blind_dev2/cases.jsonl", 0.55, 0.06),  # 0.597, 1 of 39
-    "blind_dev3": ("tests/fixtures/blind_dev3/policies", "tests/fixtures/blind_dev3/cases.jsonl", 0.47, 0.10),  # 0.514, 3 of 40
+    "blind_dev": ("tests/fixtures/blind_dev/policies", "tests/fixtures/blind_dev/cases.jsonl", 0.52, 0.10),  # 0.569, 3 of 39 (21:47)
+    "blind_dev2": ("tests/fixtures/blind_dev2/policies", "tests/fixtures/blind_dev2/cases.jsonl", 0.59, 0.06),  # 0.639, 1 of 39 (21:47)
+    "blind_dev3": ("tests/fixtures/blind_dev3/policies", "tests/fixtures/blind_dev3/cases.jsonl", 0.51, 0.10),  # 0.556, 3 of 40 (21:47)
     "holdout": ("evals/holdout/policies", "evals/holdout/cases.jsonl", 0.45, 0.08),  # 0.500, 2 of 39 (never tuned on)
 }
 # Lower is better, so checked here rather than with --fail-under.
