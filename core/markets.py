@@ -498,7 +498,16 @@ def _demonym_codes() -> dict[str, str]:
 
 
 def markets_in(text: str) -> list[str]:
-    """Every market clearly named in `text`, in order of first mention, without duplicates."""
+    """Every market clearly named in `text`, in order of first mention, without duplicates.
+
+    A fresh list of a reading cached per text: ranking reads the markets of every sentence of
+    every candidate clause for every question (0.25 ms a sentence, ~5 ms of a 27 ms answer at
+    100k chunks), and the same clauses come back question after question."""
+    return list(_markets_in(text))
+
+
+@lru_cache(maxsize=16384)
+def _markets_in(text: str) -> tuple[str, ...]:
     names, forms = _names()
     found: list[tuple[int, str]] = []
     for m in names.finditer(text):
@@ -514,7 +523,7 @@ def markets_in(text: str) -> list[str]:
     for _, code in sorted(found):
         if code not in seen:
             seen.append(code)
-    return seen
+    return tuple(seen)
 
 
 def market_in_question(text: str) -> str | None:
