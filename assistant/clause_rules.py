@@ -17,12 +17,7 @@ def clause_logic(chunk: Chunk) -> list[Rule]:
     per chunk, then cached."""
     if chunk.logic:
         return chunk.logic
-    hit = _LOGIC.get(chunk.id)
-    if hit is None:
-        if len(_LOGIC) > 20000:
-            _LOGIC.clear()
-        hit = _LOGIC[chunk.id] = read_clause_logic(chunk)
-    return hit
+    return _read_once(_LOGIC, chunk, read_clause_logic)
 
 
 def rules_of(chunk: Chunk) -> list[tuple[Rule, str]]:
@@ -51,9 +46,14 @@ def stated_of(chunk: Chunk) -> list[StatedConditions]:
     chunk stored without logic (an older store, or one never ingested) is read once, cached."""
     if chunk.logic:
         return chunk.stated
-    hit = _STATED.get(chunk.id)
+    return _read_once(_STATED, chunk, lambda ch: stated_conditions(ch, clause_logic(ch) + [r for r in ch.rules if r.status == "confirmed"]))
+
+
+def _read_once(cache: dict, chunk: Chunk, read):
+    """`read(chunk)`, kept per chunk id; the cache starts over past 20,000 chunks."""
+    hit = cache.get(chunk.id)
     if hit is None:
-        if len(_STATED) > 20000:
-            _STATED.clear()
-        hit = _STATED[chunk.id] = stated_conditions(chunk, clause_logic(chunk) + [r for r in chunk.rules if r.status == "confirmed"])
+        if len(cache) > 20000:
+            cache.clear()
+        hit = cache[chunk.id] = read(chunk)
     return hit
