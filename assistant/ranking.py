@@ -44,6 +44,9 @@ class SentenceView:
     markets: list[str]
     words: set[str]
     score: float = 0.0
+    # The sentence lists the only markets where the ad may run ("permitted only in Germany,
+    # Austria …"): it decides every market, inside the list and outside it.
+    exclusive: bool = False
 
 
 @dataclass
@@ -119,9 +122,13 @@ def market_fit(chunk: Chunk, market: str | None) -> str:
 
 
 def sentence_fit(sv: SentenceView, market: str | None) -> str:
+    """How a sentence's markets fit the question's market. A sentence that names only other
+    markets is written for them ("other"), except one that lists the only markets where the
+    ad may run: it speaks to every market (a market outside its list is the one it excludes),
+    so it is as specific to the question's market as one naming it."""
     if not sv.markets:
         return "open"
-    if market and market in sv.markets:
+    if market and (market in sv.markets or sv.exclusive):
         return "named"
     return "other" if market else "specific"
 
@@ -272,6 +279,7 @@ def _views(ch: Chunk, spans: list[Span], vecs: np.ndarray, qvec: np.ndarray, fac
     views: list[SentenceView] = []
     prev_markets: list[str] = []
     specific = [m.upper() for m in ch.markets] if is_specific(ch.markets) else []
+    exclusive = _exclusive_quotes(ch)
     for i, (sp, c) in enumerate(zip(spans, coss)):
         text = sentence_text(ch, i, sp.text)
         if is_injection(text):
@@ -288,7 +296,7 @@ def _views(ch: Chunk, spans: list[Span], vecs: np.ndarray, qvec: np.ndarray, fac
         elif reading.decision == "approve" and refers_to_people(ch, reading.decision):
             # Under "Reviewed case by case" a "may" is the reviewers' procedure: the heading decides.
             reading = SentenceDecision("escalate", ("the clause's heading sends its cases to people",))
-        views.append(SentenceView(i, sp, float(c), reading, ms, terms(text)))
+        views.append(SentenceView(i, sp, float(c), reading, ms, terms(text), exclusive=" ".join(text.split()) in exclusive))
         if ms:
             prev_markets = ms
     if not ch.decision:
@@ -301,6 +309,12 @@ def _views(ch: Chunk, spans: list[Span], vecs: np.ndarray, qvec: np.ndarray, fac
             if v.reading.decision is None and nxt is not None and nxt.reading.decision and run_in_label(ch.text, v.span, nxt.span):
                 v.reading = nxt.reading
     return views
+
+
+def _exclusive_quotes(ch: Chunk) -> set[str]:
+    """Quotes of the clause's executed rules that carry an `only_markets` condition, from the
+    logic stored at ingest (no prose is read here)."""
+    return {r.quote for r in executed_rules(clause_logic(ch)) if any(c.startswith("only_markets:") for c in r.conditions)}
 
 
 def _list_item_reading(ch: Chunk, text: str) -> SentenceDecision | None:
