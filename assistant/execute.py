@@ -717,6 +717,9 @@ def explain(run: RuleRun) -> str:
     unmet = [c for c in run.checks if c.result == "unmet"]
     if unmet:
         c = unmet[0]
+        if c.kind == "only_markets":
+            # "market FR does not meet only in DE, AT" read as a riddle to moderators.
+            return f"{c.fact} is not among the only markets allowed ({c.requirement.removeprefix('only in ')})"
         return f"{c.fact} does not meet {c.requirement}"
     if run.outcome == "restrict" and run.unknown:
         # Named requirements read better than quoted wording; the answer's conditions list
