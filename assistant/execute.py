@@ -408,6 +408,7 @@ def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: 
     title = terms(chunk.title)
     scope = {t for w in rule.scope for t in _stems(w)}
     specific = scope - title
+    own = [parts - title for parts in map(_stems, rule.scope) if parts - title]
     if not specific:
         # The rule's subject is a topic of the policy's title. A title can name several
         # ("Subscriptions and Free Trials"): when the case names one of them and not the
@@ -416,9 +417,15 @@ def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: 
         if scope and named_topics and not any(_names(t, question_terms) for t in scope):
             return f"its subject ({', '.join(rule.scope)}) is another topic of the policy than the case's"
         return None
-    if any(_names(t, question_terms) for t in specific):
+    if any(_word_named(parts, question_terms) for parts in own):
         return None
     return f"its subject ({', '.join(rule.scope)}) is not what the case is about"
+
+
+def _word_named(parts: set[str], question_terms: set[str]) -> bool:
+    """A scope word is named when every part of it is: "before-and-after" is not named by a
+    question that says "before we start advertising", nor "grid-connected" by one about the grid."""
+    return bool(parts) and all(_names(t, question_terms) for t in parts)
 
 
 def _named_words(rule: Rule, origin: Origin, chunk: Chunk, question_terms: set[str]) -> list[str]:
@@ -431,7 +438,7 @@ def _named_words(rule: Rule, origin: Origin, chunk: Chunk, question_terms: set[s
     out: dict[str, str] = {}
     for w in scope:
         t = stem(w)
-        if t not in title and t not in out and any(p not in title and _names(p, question_terms) for p in _stems(w)):
+        if t not in title and t not in out and _word_named(_stems(w) - title, question_terms):
             out[t] = w
     return list(out.values())
 
