@@ -211,7 +211,10 @@ def read_quantities(question: str) -> list[Quantity]:
     for m in _CODE_FIRST.finditer(question):  # "USD 500", "EUR 1,200", "USD 2 million"
         scale, end = _scaled(question, m.end(), True)
         out.append(Quantity(float(m.group(2).replace(",", "")) * scale, normalise_unit(m.group(1)), question[m.start() : end], context_words(question, m.start(), end)))
+    consumed = 0  # the end of the last rate read: "35 mg per 100 ml" is one quantity, not two
     for m in _QUANTITY.finditer(question):
+        if m.start() < consumed:
+            continue
         currency, number, unit, apr = m.group(1), m.group(2), m.group(3), m.group(4)
         if not currency and not unit and not apr:
             continue
@@ -226,7 +229,9 @@ def read_quantities(question: str) -> list[Quantity]:
             u = normalise_unit(currency)
         if apr and not u:
             u = "%"
-        u, _ = rate_after(question, m.end(), u)
+        u, rate_end = rate_after(question, m.end(), u)
+        if rate_end > m.end():
+            consumed = rate_end
         start = m.start(1) if currency else m.start(2)
         lower = _range_match(question, start)
         low = float((lower.group(2) or lower.group(4)).replace(",", "")) if lower else None

@@ -173,8 +173,10 @@ _EXCEED = re.compile(rf"\b(?:not (?:to )?exceed(?:ing)?|(?:must|may|should|can|d
 _OVER = re.compile(rf"\b{_OVER_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
 _UNDER = re.compile(rf"\b{_UNDER_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
 # The comparison after the number: "30 days or more", "2% or less" (inclusive both ways).
-_POSTFIX_MIN = re.compile(rf"{_CUR}(?<![\d.,]){_NUM}{_UNIT}?\s+or\s+(?:more|longer|higher|greater)\b")
-_POSTFIX_MAX = re.compile(rf"{_CUR}(?<![\d.,]){_NUM}{_UNIT}?\s+or\s+(?:less|fewer|shorter|lower)\b")
+# A rate may stand between ("150 mg of caffeine per litre or less"); `rate_after` reads it.
+_RATE_BETWEEN = r"(?:(?:\s+of)?\s+[a-z][\w-]*)?\s*(?:per|/)\s*(?:\d[\d,.]*\s*)?[a-z][\w-]*"
+_POSTFIX_MIN = re.compile(rf"{_CUR}(?<![\d.,]){_NUM}{_UNIT}?(?:{_RATE_BETWEEN})?\s+or\s+(?:more|longer|higher|greater)\b")
+_POSTFIX_MAX = re.compile(rf"{_CUR}(?<![\d.,]){_NUM}{_UNIT}?(?:{_RATE_BETWEEN})?\s+or\s+(?:less|fewer|shorter|lower)\b")
 _ONLY = re.compile(
     r"\b(?:only|exclusively|solely)\s+(?:be\s+)?(?:(?:shown|run|served|available|advertised|promoted|allowed|permitted|accepted|targeted)\s+)?(?:in|within|across|to|for)\b"
     r"|\b(?:limited|restricted)\s+to\b|\ballowed in\b[^.;]{0,60}\bonly\b",
@@ -297,7 +299,7 @@ def _limits(low: str, decision: str) -> list[str]:
         unit = _unit_of(m.group(1), m.group(3))
         if unit is None:
             return  # a bare number is a section, a count or an age, not a limit we can execute
-        unit, _ = rate_after(low, m.end(), unit)
+        unit, _ = rate_after(low, m.end(3) if m.group(3) else m.end(2), unit)
         if _NO_BEFORE.search(low[: m.start()]) and _BELOW_WORD.match(low, m.start()):
             # "no fair-use limit below 500 GB": the limit may not be below 500 GB, so 500 GB is a floor.
             kind = "min" if kind == "max" else kind

@@ -269,7 +269,14 @@ UNIT_WORDS = unit_words()
 _DAY_KIND = re.compile(r"^calendar\s+")
 # A rate after a quantity: "800 kcal per day", "0.5 kg a week", "1,000 kWh for each kWp". "a"
 # and "an" make a rate only before a unit of time ("a day"); the other words before any noun.
-_RATE = re.compile(r"\s*(?:(?:per|each|every|for each|for every|/)\s*([a-z][\w-]*)|an?\s+(day|week|month|year|hour)\b)", re.I)
+# A rate may be per a measured amount ("35 mg per 100 ml"): its count is kept in the unit
+# ("mg per 100 ml") and converted when compared with a rate per another amount of the same kind.
+_RATE = re.compile(
+    r"\s*(?:(?:per|each|every|for each|for every|/)\s*(?:(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*)?([a-z][\w-]*)|an?\s+(day|week|month|year|hour)\b)", re.I
+)
+# What the quantity measures may stand between it and its rate: "150 mg of caffeine per
+# litre", "35 mg caffeine per 100 ml" (one word, then "per" or "/").
+_RATE_GAP = re.compile(r"(?:\s+of)?\s+(?!(?:per|each|every|for|an?|or|and|to)\b)[a-z][\w-]*(?=\s*(?:per\b|/))", re.I)
 _CURRENCIES = {"USD", "EUR", "GBP"}
 _TIME_UNITS = {"days": "day", "weeks": "week", "months": "month", "years": "year", "hours": "hour", "minutes": "minute", "seconds": "second"}
 
@@ -283,11 +290,39 @@ def rate_after(text: str, end: int, unit: str | None) -> tuple[str | None, int]:
         # ("fees above $50") is about: money keeps its unit.
         return unit, end
     out = normalise_unit(unit)
+    gap = _RATE_GAP.match(text, end)
+    if gap is not None and _RATE.match(text, gap.end()) is not None:
+        end = gap.end()
     while (m := _RATE.match(text, end)) is not None:  # "kWh per year for each kWp": both
-        word = (m.group(1) or m.group(2)).lower()
+        word = (m.group(2) or m.group(3)).lower()
         den = _UNITS.get(word, word)
-        out, end = f"{out} per {_TIME_UNITS.get(den, den)}", m.end()
+        den = _TIME_UNITS.get(den, den)
+        if m.group(1):
+            den = f"{_number(m.group(1))} {den}"
+        out, end = f"{out} per {den}", m.end()
     return out, end
+
+
+def _number(text: str) -> str:
+    v = float(text.replace(",", ""))
+    return str(int(v)) if v.is_integer() else f"{v:g}"
+
+
+_SINGULAR_TIME = {v: k for k, v in _TIME_UNITS.items()}
+
+
+def _den_size(den: str) -> tuple[str, float] | None:
+    """(dimension, size in its base unit) of a rate's denominator ("100 ml", "litres", "day"),
+    or None when it has no fixed size (a month, a noun such as "serving")."""
+    count, _, word = den.rpartition(" ")
+    try:
+        n = float(count) if count else 1.0
+    except ValueError:
+        return None
+    size = _SIZES.get(_SINGULAR_TIME.get(word, _UNITS.get(word, word)))
+    if size is None or size[1] != size[2]:
+        return None
+    return size[0], n * size[1]
 
 
 def known_unit(unit: str | None) -> bool:
@@ -334,7 +369,12 @@ def compare_limit(kind: str, limit: float, limit_unit: str | None, value: float,
     True / False when the answer is the same for every size the units can have; None when
     the units measure different things or the answer depends on a month's or year's length.
     """
-    a, b = _comparable_units(normalise_unit(limit_unit), normalise_unit(unit))
+    la, lb = normalise_unit(limit_unit), normalise_unit(unit)
+    (_, da), (nb, db) = _per(la), _per(lb)
+    if da and db and da != db and (sa := _den_size(da)) and (sb := _den_size(db)) and sa[0] == sb[0]:
+        # "35 mg per 100 ml" against a cap "per litre": 350 mg per litre.
+        value, lb = value * sa[1] / sb[1], f"{nb} per {da}"
+    a, b = _comparable_units(la, lb)
     if not same_dimension(a, b):
         return None
     if a == b:

@@ -34,7 +34,7 @@ yes no my me i we our us they them he she his her its mine ours what which wheth
 sell selling sold product products service services offer offers offering new launch launching any
 do does did can may might will shall is are be been being was were there here this that these those it
 issue issues problem problems question regarding re wondering check confirm
-not no without never none pre own okay ok too either year years old olds aged
+not no without never none pre own okay ok too either year years old olds aged per
 """.split()
 
 

@@ -70,3 +70,38 @@ def test_no_cap_below_is_a_floor():
     policy = "A broadband plan may be called unlimited only if it has no usage cap below 400 GB per month."
     assert _verdict(policy, "Can we call our broadband plan unlimited? The usage cap is 250 GB a month.") == "reject"
     assert _verdict(policy, "Can we call our broadband plan unlimited? The usage cap is 600 GB a month.") == "approve"
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("The syrup has 40 mg of sugar per 100 ml.", [(40.0, "mg per 100 ml")]),
+        ("it's 32mg caffeine per 100ml", [(32.0, "mg per 100 ml")]),
+        ("Each bar is 12 g protein per serving", [(12.0, "g per serving")]),
+    ],
+)
+def test_a_rate_per_a_measured_amount_is_one_quantity(question, expected):
+    got = [(q.value, q.unit) for q in read_quantities(question)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, decision, expected",
+    [
+        ("Soft drinks that contain 150 mg of caffeine per litre or less may be advertised.", "approve", ["max:150 mg per litres"]),
+        ("Drinks with 5 g of sugar per 100 ml or less may be called low in sugar.", "approve", ["max:5 g per 100 ml"]),
+    ],
+)
+def test_a_postfix_limit_with_a_rate_between(sentence, decision, expected):
+    got = [c for c in executable_conditions(sentence, decision) if c.startswith(("max:", "min:"))]
+    assert got == expected
+
+
+def test_rates_per_different_amounts_of_one_kind_convert():
+    # 35 mg per 100 ml is 350 mg per litre: over a 150 mg/l cap, under a 400 mg/l one.
+    assert compare_limit("max", 150, "mg per litres", 35, "mg per 100 ml") is False
+    assert compare_limit("max", 400, "mg per litres", 35, "mg per 100 ml") is True
+    assert compare_limit("max", 1, "kg per week", 3, "kg per day") is False  # 21 kg a week
+    # No fixed size: a month, a serving.
+    assert compare_limit("max", 4, "kg per month", 1, "kg per week") is None
+    assert compare_limit("max", 200, "mg per serving", 35, "mg per 100 ml") is None
