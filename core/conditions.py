@@ -276,6 +276,12 @@ _RATE = re.compile(
 )
 # What the quantity measures may stand between it and its rate: "150 mg of caffeine per
 # litre", "35 mg caffeine per 100 ml" (one word, then "per" or "/").
+# A gloss in brackets between a quantity and its rate: "1 kg (about 2 lb) per week".
+_GLOSS = re.compile(r"\s*\([^()]{1,40}\)(?=\s*(?:per\b|/))", re.I)
+# An amount over a stated time: "5 kg in 2 weeks", "10 kg within a month". Not a ratio or a
+# multiple ("24.9% APR over 48 months" is not a rate of the APR), nor a duration ("14 days in a year").
+_OVER_TIME = re.compile(r"\s+(?:in|within|over)\s+(?:just\s+|only\s+)?(\d+(?:\.\d+)?|a|an|one)\s+(days?|weeks?|months?|years?|hours?)\b", re.I)
+_NOT_OVER_TIME = {"ratio", "multiple", "time"}
 _RATE_GAP = re.compile(r"(?:\s+of)?\s+(?!(?:per|each|every|for|an?|or|and|to)\b)[a-z][\w-]*(?=\s*(?:per\b|/))", re.I)
 _CURRENCIES = {"USD", "EUR", "GBP"}
 _TIME_UNITS = {"days": "day", "weeks": "week", "months": "month", "years": "year", "hours": "hour", "minutes": "minute", "seconds": "second"}
@@ -290,9 +296,14 @@ def rate_after(text: str, end: int, unit: str | None) -> tuple[str | None, int]:
         # ("fees above $50") is about: money keeps its unit.
         return unit, end
     out = normalise_unit(unit)
-    gap = _RATE_GAP.match(text, end)
+    gap = _GLOSS.match(text, end) or _RATE_GAP.match(text, end)
     if gap is not None and _RATE.match(text, gap.end()) is not None:
         end = gap.end()
+    if out in _SIZES and _SIZES[out][0] not in _NOT_OVER_TIME and (span := _OVER_TIME.match(text, end)) is not None:
+        # "lose 5 kg in 2 weeks" is 5 kg per 2 weeks, which a "1 kg per week" limit converts.
+        den = _TIME_UNITS.get(_UNITS[span.group(2).lower()], span.group(2).lower())
+        count = _number(span.group(1)) if span.group(1)[0].isdigit() else "1"
+        return f"{out} per {den if count == '1' else f'{count} {den}'}", span.end()
     while (m := _RATE.match(text, end)) is not None:  # "kWh per year for each kWp": both
         word = (m.group(2) or m.group(3)).lower()
         den = _UNITS.get(word, word)

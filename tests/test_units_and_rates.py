@@ -105,3 +105,14 @@ def test_rates_per_different_amounts_of_one_kind_convert():
     # No fixed size: a month, a serving.
     assert compare_limit("max", 4, "kg per month", 1, "kg per week") is None
     assert compare_limit("max", 200, "mg per serving", 35, "mg per 100 ml") is None
+
+
+def test_an_amount_over_a_stated_time_is_a_rate_and_a_gloss_does_not_hide_one():
+    assert [(q.value, q.unit) for q in read_quantities("Lose 5 kg in 2 weeks!")] == [(5.0, "kg per 2 week")]
+    assert [(q.value, q.unit) for q in read_quantities("drop 3 kg in a month")] == [(3.0, "kg per month")]
+    # A ratio or a duration over a time is not a rate of it.
+    assert [(q.value, q.unit) for q in read_quantities("24.9% APR over 48 months")] == [(24.9, "%"), (48.0, "months")]
+    limit = "Ads can't promise weight loss of more than 1 kg (about 2 lb) per week."
+    assert executable_conditions(limit, "reject") == ["max:1 kg per week"]
+    assert compare_limit("max", 1, "kg per week", 5, "kg per 2 week") is False  # 2.5 kg a week
+    assert compare_limit("max", 1, "kg per week", 1.5, "kg per 2 week") is True
