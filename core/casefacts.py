@@ -506,13 +506,16 @@ _AD_NOUNS = frozenset(
     service services brand brands range ranges line lines selection collection kind kinds type types sort variety""".split()
 )
 _DETERMINERS = frozenset("a an the our my their your his her its this these those some any all every each".split())
+# Words that may open a noun phrase before its modifiers and say nothing of its kind ("new model
+# launches", "the same energy drink"): skipped at its start like a determiner.
+_OPENERS = _DETERMINERS | frozenset("new same own other".split())
 # Words that end a noun phrase besides stopwords and generic ad-policy words: prepositions and
 # participles that start its complement ("ads targeting new parents", "a plan built for gamers").
 _NP_BREAK = frozenset(
     """about across after against along among around before behind below beside between beyond during except
     inside near onto outside over per since through throughout toward towards under until upon via within without
     like unlike aimed built made designed marketed sold featuring including using showing offering targeting
-    just only now currently really""".split()
+    just only now currently really next last today tomorrow tonight soon""".split()
 )
 # A verb that takes the advertised thing as its object: "advertise our dog cloning service",
 # "run ads for our nicotine pouches", "push our 0% APR card".
@@ -537,7 +540,7 @@ def _np_words(text: str) -> list[str]:
     out: list[str] = []
     for i, tok in enumerate(toks):
         low = tok.lower().replace("’", "'")
-        if not out and low in _DETERMINERS:
+        if not out and low in _OPENERS:
             continue
         if low in _NP_LINK and out:
             nxt = toks[i + 1].lower() if i + 1 < len(toks) else ""
@@ -552,7 +555,11 @@ def _np_words(text: str) -> list[str]:
         if low in STOPWORDS or low in _NP_BREAK:
             break
         if low not in _AD_NOUNS and stem(low) in GENERIC and not low[0].isdigit():
-            break
+            nxt = toks[i + 1].lower() if i + 1 < len(toks) else ""
+            if not (out and (not nxt or not nxt[0].isalnum() or nxt in _NP_LINK)):
+                break
+            # Last before a comma, a conjunction or the end, after content words, it is the
+            # phrase's noun ("Boat shows, marina open days"), not a verb (which takes an object).
         if out and re.search(r"(?:ing|ed)$", low) and len(low) > 4:
             nxt = toks[i + 1].lower() if i + 1 < len(toks) else ""
             if nxt in _DETERMINERS or nxt in ("by", "to"):
@@ -591,8 +598,10 @@ def _phrase(words: list[str], text: str) -> Advertised | None:
     core = list(words)
     while core and (core[-1] in _AD_NOUNS or core[-1] in _NP_LINK):
         core.pop()
-    content = _content(core)
-    if not content or core[-1] != content[-1]:
+    # The last word is the head even when it is a generic ad-policy word: the phrase reader
+    # took it in only as a noun ("motor shows").
+    content = _content(core[:-1]) + [core[-1]] if core and not re.fullmatch(r"[\d%$.,'-]+", core[-1]) else []
+    if not content:
         return None
     dependents = content[:-1]
     return Advertised(phrase=" ".join(core), head=content[-1], dependents=tuple(dict.fromkeys(dependents)))
@@ -638,7 +647,10 @@ def read_advertised(question: str) -> Advertised | None:
 
 
 # The verb of a sentence whose subject names what it governs ("Ads for X ... are decided case by case").
-_MAIN_VERB = re.compile(r"\b(?:are|is|will|must|may|can|cannot|can't|should|need|needs|were|get|gets)\b", re.I)
+_MAIN_VERB = re.compile(r"\b(?:are|is|will|must|may|can|cannot|can't|should|need|needs|were|get|gets|requires?|go|goes|fall|falls)\b", re.I)
+# Where a subject lists the members it names ("Anything not listed below, such as crypto lending
+# ... and crypto debit cards, requires review").
+_MEMBERS_FROM = re.compile(r"\b(?:such as|including|e\.g\.|for example|for instance)\s+", re.I)
 _CONJUNCT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.I)
 
 
@@ -650,12 +662,20 @@ def read_named_things(sentence: str) -> list[Advertised]:
     sentence's verb; a conjunct that starts no noun phrase ("such as ...") names nothing."""
     verb = _MAIN_VERB.search(sentence)
     subject = sentence[: verb.start()] if verb else sentence
-    first = read_advertised(subject)
-    if first is None:
-        return []
-    start = subject.lower().find(first.phrase.split()[0])
     out: list[Advertised] = []
-    for part in _CONJUNCT.split(subject[start:] if start >= 0 else subject):
+    first = read_advertised(subject)
+    if first is not None:
+        start = subject.lower().find(first.phrase.split()[0])
+        _conjuncts(subject[start:] if start >= 0 else subject, out)
+    for m in _MEMBERS_FROM.finditer(subject):
+        _conjuncts(subject[m.end():], out)
+    return out
+
+
+def _conjuncts(text: str, out: list[Advertised]) -> None:
+    """Each thing of the list `text` starts with, added to `out`, up to the first part that is
+    no noun phrase or is followed by more than its complement (a relative clause, a verb)."""
+    for part in _CONJUNCT.split(text):
         found = _thing(part)
         if found is None:
             break
@@ -663,14 +683,13 @@ def read_named_things(sentence: str) -> list[Advertised]:
             out.append(found)
         if not _whole_phrase(part):
             break  # a relative clause or a verb follows: the list of things has ended
-    return out
 
 
 def _whole_phrase(part: str) -> bool:
     """Is `part` a noun phrase and nothing else, or one with an "of"/"for" complement
     ("genetic editing of companion animals")?"""
     rest = _after(part, _np_words(part)).strip()
-    m = re.match(r"(?:of|for)\s+", rest, re.I)
+    m = re.match(r"(?:of|for|with)\s+", rest, re.I)
     if m:
         rest = rest[m.end():]
         rest = _after(rest, _np_words(rest)).strip()

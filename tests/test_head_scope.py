@@ -64,6 +64,14 @@ def test_a_sentence_subject_is_read_as_things_one_per_conjunct():
     assert [(t.phrase, t.head) for t in things] == [
         ("kite surfing lessons", "lessons"), ("paraglider hire", "hire"), ("tandem skydives", "skydives"),
     ]
+    # The members a subject lists are things it names ("Anything ..., such as X, Y and Z, requires ...").
+    things = read_named_things(
+        "Anything not listed below, such as kite lending, glider repairs with warranties and drone insurance cards, requires review."
+    )
+    assert [t.head for t in things] == ["lending", "repairs", "cards"]
+    # A generic ad-policy word at the end of a phrase is its noun ("shows"), "new" opens it.
+    things = read_named_things("Boat shows, new marina open days and sailing regattas may be advertised without restriction.")
+    assert [t.phrase for t in things] == ["boat shows", "marina open days", "sailing regattas"]
     # A relative clause ends the list: what it says is no thing the sentence governs.
     things = read_named_things("Ads for boat rental services, where the fee covers fuel, insurance and a skipper, are reviewed case by case.")
     assert [t.head for t in things] == ["rental"]
