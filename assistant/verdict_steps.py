@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from policydesk.assistant.clause_rules import clause_logic, referrals_of, rules_of, stated_of
 from policydesk.core.corpus_facts import is_general
@@ -241,6 +242,12 @@ def _sent_to_people(best: Candidate, runs: list[RuleRun], facts: CaseFacts, ques
     return run.applicable and run.outcome == "escalate"
 
 
+@lru_cache(maxsize=4096)
+def _things_named(quote: str) -> tuple[Advertised, ...]:
+    """`read_named_things` of a rule's sentence, read once per process (0.2 ms a sentence)."""
+    return tuple(read_named_things(quote))
+
+
 def _referral_naming(advertised: Advertised | None, best: Candidate, usable: list[Candidate], facts: CaseFacts,
                      question_terms: set[str], definitions: Definitions | None = None) -> RuleRun | None:
     """A referral of the answering policy (a sentence that sends cases to people, core/clause_logic.py
@@ -270,7 +277,7 @@ def _referral_naming(advertised: Advertised | None, best: Candidate, usable: lis
         seen.add(chunk.id)
         for rule, origin in referrals_of(chunk):
             words = {t for w in rule.scope for t in terms(w)}
-            for thing in read_named_things(rule.quote):
+            for thing in _things_named(rule.quote):
                 if stem(thing.head) != head:
                     continue
                 named = {t for d in thing.dependents for t in terms(d)} - GENERIC - title
