@@ -115,7 +115,7 @@ class ExtractiveAnswerer:
         applicable = verdict_steps.applicable_rules(best, ranked.usable, facts, floor)
         definitions = self.facts().definitions
         runs = verdict_steps.check_conditions(applicable, facts, info.named, definitions)
-        decided = verdict_steps.verdict(runs, applicable, best, ranked.usable, facts, self.general_clause, info.named, definitions)
+        decided = verdict_steps.verdict(runs, applicable, best, ranked.usable, facts, self.general_clause, info.named, definitions, info.advertised)
         if uncovered(decided, info, self.facts()):
             # Every rule executed was set aside as about another subject, and the question names
             # nothing the policy says it governs: escalate, naming the subject (scope_gate.py).

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from policydesk.core.markets import QUESTION_DEMONYMS, QUESTION_NAMES, markets_in
-from policydesk.core.casefacts import AgeRange, read_ages
+from policydesk.core.casefacts import Advertised, AgeRange, read_advertised, read_ages
 from policydesk.core.terms import subject_terms, terms
 
 
@@ -28,6 +28,9 @@ class QuestionInfo:
     # The words the question names as what the case has or is (`named_terms`): the words it
     # only names to deny ("no health claims", "(no plumbing, gas or electrics)") are left out.
     named: set[str] = field(default_factory=set)
+    # The thing the question says is advertised, read as a noun phrase with its head
+    # (core/casefacts.py `read_advertised`): the scope gate asks whether a policy governs the head.
+    advertised: Advertised | None = None
 
 
 def _market_words(text: str) -> set[str]:
@@ -76,4 +79,5 @@ def analyse(question: str, market: str | None) -> QuestionInfo:
         all_terms=terms(question),
         named=named_terms(question),
         own_subject=subject_terms(_QUOTED.sub(" ", question), drop=drop),
+        advertised=read_advertised(question),
     )

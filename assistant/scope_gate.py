@@ -23,7 +23,25 @@ validation 0.661 -> 0.667, esc P/R 0.793/0.767 -> 0.800/0.800, unsafe unchanged.
 dropped: the same gate also over applicable rules that name none of the case's words (a rule
 written for the whole policy): recall rose (dev 0.54 -> 0.77) but sample fell 0.825 -> 0.757,
 in-scope questions in the advertiser's words ("Lager campaign in Thailand" under the Alcohol
-policy) naming no topic the policy states; that needs knowing that lager is alcohol."""
+policy) naming no topic the policy states; that needs knowing that lager is alcohol.
+
+Measured and dropped (issue 13, 2026-11-30): a head-noun gate. The advertised thing read as a
+noun phrase with its head (core/casefacts.py `read_advertised`: "Pet insurance ads" is
+insurance), escalating when a modifier of it is a word the answering policy governs and its
+head is not ("pet insurance" under a pet-products policy). With "governs" as the subject words
+of the policy's sentences, titles, headings, scope statements and definitions: sample 0.825 ->
+0.751, dev 0.569 -> 0.472, dev2 0.639 -> 0.542 (esc P sample .679 -> .432). With "governs" as
+any word of the policy's text, about twenty in-scope questions still escalated: the advertiser
+names the thing by a member or a seller of what the policy governs ("diet pills", "meal
+replacement shakes", "online roulette", "gacha RPG", "fireworks shop", "social casino app",
+"debt management plan provider"), which no word of the policy states; "pet insurance" has the
+same shape. Telling them apart needs knowing what kind of thing the head is. Of the dev packs'
+escalation misses, most are not of this shape: no word of "payday loan" or "term life
+insurance" is one a pensions policy governs (nothing matched), and "insurance" and "lease" are
+words the car and solar policies govern. Also dropped: an outright allowance ("Test drives ...
+may be advertised without restriction") allowing only the things it names, head to head:
+sample 0.825 -> 0.791. What was kept of the reader: a referral that names the advertised thing
+head to head sends it to people (assistant/verdict_steps.py `_referral_naming`)."""
 from __future__ import annotations
 
 from policydesk.assistant.execute import RuleRun

@@ -12,15 +12,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from policydesk.assistant.clause_rules import clause_logic, referrals_of, rules_of, stated_of
 from policydesk.core.corpus_facts import is_general
 from policydesk.assistant.execute import Definitions, RuleRun, Verdict, all_lifted, another_subject, check_condition, decide, explain, parsed, run_rule, silent_threshold
 from policydesk.assistant.ranking import Candidate, SentenceView, plain_candidate, relevant
 from policydesk.assistant.weights import WEIGHTS
-from policydesk.core.casefacts import CaseFacts
+from policydesk.core.casefacts import Advertised, CaseFacts, read_named_things
 from policydesk.core.conditions import same_dimension
 from policydesk.core.reading import SentenceDecision
+from policydesk.core.terms import GENERIC, stem, terms
 from policydesk.core.types import Chunk, Rule
 
 
@@ -136,9 +138,13 @@ def check_conditions(applicable: ApplicableRules, facts: CaseFacts, question_ter
 def verdict(
     runs: list[RuleRun], applicable: ApplicableRules, best: Candidate, usable: list[Candidate],
     facts: CaseFacts, general_clause: Callable[[str], Chunk | None], question_terms: set[str],
-    definitions: Definitions | None = None,
+    definitions: Definitions | None = None, advertised: Advertised | None = None,
 ) -> Decided:
     """One verdict from the rule outcomes; the deciding clause quoted at what decided.
+
+    `advertised`: the thing the question says is advertised (core/casefacts.py
+    `read_advertised`); a referral of the answering policy that names it sends the case to
+    people (`_referral_naming`).
 
     `general_clause(source)`: the policy's general position (from the store's corpus facts),
     for a case allowed by meeting a narrower clause's conditions when it was not retrieved."""
@@ -157,6 +163,16 @@ def verdict(
         # decides: a neighbour clause's rule (a disclosure duty for monthly payments) is
         # about another thing the policy covers, not a verdict the policy let a machine give.
         decided = Verdict("escalate", None, runs, "the policy sends these cases to people", "inferred")
+    if (decided is None or decided.decision != "escalate") and not (decided is not None and decided.decision == "reject" and decided.deciding is not None and decided.deciding.by_fact):
+        referral = _referral_naming(advertised, best, usable, facts, question_terms, definitions)
+        if referral is not None:
+            # The policy names the advertised thing itself, by its head, among the cases it
+            # sends to people ("Ads for community solar subscriptions ... are decided case by
+            # case"): a rule of another sentence (a claims ban the case's words touch) is no
+            # verdict the policy let a machine give on it. A fact that breaks a prohibition
+            # still rejects.
+            runs.append(referral)
+            decided = Verdict("escalate", referral, runs, "the policy sends cases of this kind to people", "inferred")
     if decided is not None and decided.decision == "approve" and decided.deciding is not None and decided.deciding.by_fact:
         # Allowed because the case meets a clause's conditions: the policy's general
         # requirements must hold as well.
@@ -224,6 +240,53 @@ def _sent_to_people(best: Candidate, runs: list[RuleRun], facts: CaseFacts, ques
         return False
     run = run_rule(referral[0], referral[1], best.chunk, 0, facts, best.quote.score, question_terms, definitions)
     return run.applicable and run.outcome == "escalate"
+
+
+@lru_cache(maxsize=4096)
+def _things_named(quote: str) -> tuple[Advertised, ...]:
+    """`read_named_things` of a rule's sentence, read once per process (0.2 ms a sentence)."""
+    return tuple(read_named_things(quote))
+
+
+def _referral_naming(advertised: Advertised | None, best: Candidate, usable: list[Candidate], facts: CaseFacts,
+                     question_terms: set[str], definitions: Definitions | None = None) -> RuleRun | None:
+    """A referral of the answering policy (a sentence that sends cases to people, core/clause_logic.py
+    `referral_rules`) whose subject names the advertised thing, executed on the case (its
+    market and thresholds), else None.
+
+    Named by construction, head to head: the referral's subject is read with the question's
+    own reader (core/casefacts.py `read_named_things`: "Ads for community solar subscriptions
+    and shared ownership of solar farms are decided case by case" names subscriptions and
+    ownership), and the head of the advertised thing must be the head of one of them. Their
+    modifiers must not disagree: each side's modifiers that are no words of the policy's title
+    (its whole topic) must meet the other side's words, when it has any, so that "heat pump
+    installation" never meets "solar panel installation" and "dog cloning" is not taken for
+    "pet cloning" without knowing that a dog is a pet."""
+    if advertised is None:
+        return None
+    head = stem(advertised.head)
+    if head in GENERIC:
+        return None
+    title = terms(best.chunk.title)
+    asked = {t for d in advertised.dependents for t in terms(d)} - GENERIC - title
+    seen: set[str] = set()
+    for cand in [best] + list(usable):
+        chunk = cand.chunk
+        if chunk.source != best.chunk.source or chunk.id in seen:
+            continue
+        seen.add(chunk.id)
+        for rule, origin in referrals_of(chunk):
+            words = {t for w in rule.scope for t in terms(w)}
+            for thing in _things_named(rule.quote):
+                if stem(thing.head) != head:
+                    continue
+                named = {t for d in thing.dependents for t in terms(d)} - GENERIC - title
+                if (asked and not asked & (words | named)) or (named and not named & question_terms):
+                    continue
+                run = run_rule(rule, origin, chunk, 0, facts, 0.0, question_terms, definitions)
+                if run.applicable and run.outcome == "escalate":
+                    return run
+    return None
 
 
 def _beyond_the_set(runs: list[RuleRun], clauses: list[Candidate], best: Candidate, usable: list[Candidate],

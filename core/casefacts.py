@@ -14,7 +14,10 @@ What is read (deterministic, no model):
 - people the ad shows or is made by, with their ages: "a 22-year-old model", "creator, 30";
 - who advertises: the words naming the advertiser ("a registered party wants …") and the kinds
   the question denies it is ("a supporter (not the candidate)"), for "only X may …" rules;
-- the subject: content words of the question minus markets, ages and generic words.
+- the subject: content words of the question minus markets, ages and generic words;
+- the advertised thing: the noun phrase naming what the ad is for, with its head read by
+  construction (`read_advertised`; the same reader reads a policy sentence's subject,
+  `read_named_things`).
 """
 
 from __future__ import annotations
@@ -479,10 +482,227 @@ def read_parties(question: str) -> dict[str, bool]:
 
 # ---------------------------------------------------------------- subject
 _LEAD = re.compile(
-    r"^\s*(?:(?:can|could|may|should|is|are|am|do|does|would|will)\s+(?:i|we|you|they|it|a|an|the|this|my|our)?\s*|"
-    r"(?:is it|are we) (?:ok|okay|allowed|fine) (?:to\s+)?)",
+    r"^\s*(?:(?:is it|are we) (?:ok|okay|allowed|fine) (?:to\s+)?|"
+    r"(?:can|could|may|should|is|are|am|do|does|would|will)\s+(?:(?:i|we|you|they|it|a|an|the|this|my|our)\b)?\s*)",
     re.I,
 )
+
+
+# ---------------------------------------------------------------- the advertised thing
+@dataclass(frozen=True)
+class Advertised:
+    """The thing a question says is advertised, read as a noun phrase: "Pet insurance ads for
+    cat and dog cover" -> phrase "pet insurance", head "insurance", dependents "pet". English
+    noun compounds are head-final ("pet insurance" is insurance), and in "X for Y" / "X with Y"
+    the head is X's; Y only says more about it (and is no modifier of the head)."""
+
+    phrase: str  # as written, without determiners and the ad words around it
+    head: str  # the head noun, as written
+    dependents: tuple[str, ...]  # the content words before the head: its modifiers
+
+
+# Nouns that name the ad or the offer, not the thing advertised: "payday loan ads", "lease deals",
+# "Comparison ad for ...". Skipped at the end of a phrase; a phrase of them only ("Ads for our X",
+# "UK launch for X") names its thing in its "for"/"of" complement. Also the nouns that name a
+# quantity or kind of something ("a range of dog beds"): the head of "X of Y" is Y's then.
+_AD_NOUNS = frozenset(
+    """ad ads advert adverts advertisement advertisements advertising campaign campaigns creative creatives
+    post posts promotion promotions promo promos offer offers deal deals listing listings launch product products
+    service services brand brands range ranges line lines selection collection kind kinds type types sort variety""".split()
+)
+_DETERMINERS = frozenset("a an the our my their your his her its this these those some any all every each".split())
+# Words that may open a noun phrase before its modifiers and say nothing of its kind ("new model
+# launches", "the same energy drink"): skipped at its start like a determiner.
+_OPENERS = _DETERMINERS | frozenset("new same own other".split())
+# Words that end a noun phrase besides stopwords and generic ad-policy words: prepositions and
+# participles that start its complement ("ads targeting new parents", "a plan built for gamers").
+_NP_BREAK = frozenset(
+    """about across after against along among around before behind below beside between beyond during except
+    inside near onto outside over per since through throughout toward towards under until upon via within without
+    like unlike aimed built made designed marketed sold featuring including using showing offering targeting
+    just only now currently really next last today tomorrow tonight soon""".split()
+)
+# A verb that takes the advertised thing as its object: "advertise our dog cloning service",
+# "run ads for our nicotine pouches", "push our 0% APR card".
+_AD_VERB = re.compile(
+    r"\b(?:advertis(?:e|es|ed|ing)|promot(?:e|es|ed|ing)|market(?:s|ed|ing)?|sell(?:s|ing)?|push(?:es|ed|ing)?|boost(?:s|ed|ing)?"
+    r"|(?:run|running|runs|post|posting|show|showing)\s+(?:an?\s+|some\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:ads?|adverts?|campaigns?|promos?)\s+(?:for|about|on))\s+",
+    re.I,
+)
+_NP_TOKEN = re.compile(r"[A-Za-z0-9][\w'’%$.-]*[\w%]|[A-Za-z0-9]|&|[^\w\s]")
+_NP_LINK = frozenset("and or & nor".split())
+
+
+def _np_words(text: str) -> list[str]:
+    """The words of the noun phrase `text` starts with, up to what ends it (punctuation, a
+    stopword, a verb or preposition, a generic ad-policy word other than a noun of the ad);
+    determiners at its start are skipped, and "and"/"or" join its parts ("home and contents
+    insurance") when a content word follows."""
+    from policydesk.core.keyword import STOPWORDS
+    from policydesk.core.terms import GENERIC, stem
+
+    toks = _NP_TOKEN.findall(text)
+    out: list[str] = []
+    for i, tok in enumerate(toks):
+        low = tok.lower().replace("’", "'")
+        if not out and low in _OPENERS:
+            continue
+        if low in _NP_LINK and out:
+            nxt = toks[i + 1].lower() if i + 1 < len(toks) else ""
+            if nxt and nxt[0].isalnum() and nxt not in STOPWORDS and nxt not in _NP_BREAK and (nxt in _AD_NOUNS or stem(nxt) not in GENERIC):
+                out.append(low)
+                continue
+            break
+        if not low[0].isalnum():
+            break
+        if "'" in low and not low.endswith("'s"):
+            break  # "we're", "don't": a verb follows
+        if low in STOPWORDS or low in _NP_BREAK:
+            break
+        if low not in _AD_NOUNS and stem(low) in GENERIC and not low[0].isdigit():
+            nxt = toks[i + 1].lower() if i + 1 < len(toks) else ""
+            if not (out and (not nxt or not nxt[0].isalnum() or nxt in _NP_LINK)):
+                break
+            # Last before a comma, a conjunction or the end, after content words, it is the
+            # phrase's noun ("Boat shows, marina open days"), not a verb (which takes an object).
+        if out and re.search(r"(?:ing|ed)$", low) and len(low) > 4:
+            nxt = toks[i + 1].lower() if i + 1 < len(toks) else ""
+            if nxt in _DETERMINERS or nxt in ("by", "to"):
+                break  # a verb after the phrase ("broker sponsoring a creator", "creator paid by")
+        out.append(low)
+    return out
+
+
+def _content(words: list[str]) -> list[str]:
+    from policydesk.core.terms import GENERIC, stem
+
+    return [w for w in words if w not in _NP_LINK and w not in _AD_NOUNS and not re.fullmatch(r"[\d%$.,'-]+", w) and stem(w.split("'")[0]) not in GENERIC]
+
+
+def _complement(text: str, words: list[str]) -> str:
+    """What follows the phrase `words` in `text` when a "for"/"of"/"with" complement does."""
+    m = re.match(r"\s*(?:for|of|with|on)\s+", _after(text, words), re.I)
+    return _after(text, words)[m.end():] if m else ""
+
+
+def _after(text: str, words: list[str]) -> str:
+    pos = 0
+    low = text.lower().replace("’", "'")
+    for w in words:
+        i = low.find(w, pos)
+        if i < 0:
+            break
+        pos = i + len(w)
+    return text[pos:]
+
+
+def _phrase(words: list[str], text: str) -> Advertised | None:
+    """The phrase without the ad nouns at its end ("payday loan ads"), read head-final: the
+    last content word is the head, the ones before it its modifiers. None when no content word
+    is left."""
+    core = list(words)
+    while core and (core[-1] in _AD_NOUNS or core[-1] in _NP_LINK):
+        core.pop()
+    # The last word is the head even when it is a generic ad-policy word: the phrase reader
+    # took it in only as a noun ("motor shows").
+    content = _content(core[:-1]) + [core[-1]] if core and not re.fullmatch(r"[\d%$.,'-]+", core[-1]) else []
+    if not content:
+        return None
+    dependents = content[:-1]
+    return Advertised(phrase=" ".join(core), head=content[-1], dependents=tuple(dict.fromkeys(dependents)))
+
+
+def _thing(text: str) -> Advertised | None:
+    """The thing named by the noun phrase `text` starts with; a phrase of ad nouns only ("Ads
+    for our X", "a range of dog beds") names it in its complement."""
+    words = _np_words(text)
+    found = _phrase(words, text)
+    if found is None and words:
+        tail = _complement(text, words)
+        if tail:
+            found = _phrase(_np_words(tail), tail)
+    return found
+
+
+def read_advertised(question: str) -> Advertised | None:
+    """The thing the question says is advertised, or None when it names none it can read.
+
+    Where it is named: the object of a verb of advertising ("can we advertise our dog cloning
+    service"); else the question's opening noun phrase ("Pet insurance ads for cat and dog
+    cover", "SIM-only phone plan with unlimited data ..."), unless that phrase names the
+    advertiser (a verb follows it: "Driving school wants to advertise intensive lessons", then
+    the object of that verb) or only the ad ("Ads for our electric car lease deals": its
+    "for"/"of" complement). Market names are no part of it."""
+    text = question
+    for m in reversed(find_mentions(text)):
+        text = text[: m.start] + " " * (m.end - m.start) + text[m.end :]
+    text = _LEAD.sub("", text).lstrip()
+    verb = _AD_VERB.match(text)
+    if verb:
+        return _thing(text[verb.end():])
+    opening = _np_words(text)
+    rest = _after(text, opening)
+    if opening and not _ACTOR_VERB.match(rest):
+        return _thing(text)
+    verb = _AD_VERB.search(rest if opening else text)
+    if verb:
+        after = (rest if opening else text)[verb.end():]
+        return _thing(after)
+    return None
+
+
+# The verb of a sentence whose subject names what it governs ("Ads for X ... are decided case by case").
+_MAIN_VERB = re.compile(r"\b(?:are|is|will|must|may|can|cannot|can't|should|need|needs|were|get|gets|requires?|go|goes|fall|falls)\b", re.I)
+# Where a subject lists the members it names ("Anything not listed below, such as crypto lending
+# ... and crypto debit cards, requires review").
+_MEMBERS_FROM = re.compile(r"\b(?:such as|including|e\.g\.|for example|for instance)\s+", re.I)
+_CONJUNCT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.I)
+
+
+def read_named_things(sentence: str) -> list[Advertised]:
+    """The things a sentence's subject names, read like the advertised thing of a question,
+    one per conjunct: "Ads for pet cloning, genetic editing of companion animals and
+    animal-assisted therapy services are decided case by case" -> pet cloning (cloning),
+    genetic editing (editing), animal-assisted therapy (therapy). The subject ends at the
+    sentence's verb; a conjunct that starts no noun phrase ("such as ...") names nothing."""
+    verb = _MAIN_VERB.search(sentence)
+    subject = sentence[: verb.start()] if verb else sentence
+    out: list[Advertised] = []
+    first = read_advertised(subject)
+    if first is not None:
+        start = subject.lower().find(first.phrase.split()[0])
+        _conjuncts(subject[start:] if start >= 0 else subject, out)
+    for m in _MEMBERS_FROM.finditer(subject):
+        _conjuncts(subject[m.end():], out)
+    return out
+
+
+def _conjuncts(text: str, out: list[Advertised]) -> None:
+    """Each thing of the list `text` starts with, added to `out`, up to the first part that is
+    no noun phrase or is followed by more than its complement (a relative clause, a verb)."""
+    for part in _CONJUNCT.split(text):
+        found = _thing(part)
+        if found is None:
+            break
+        if found not in out:
+            out.append(found)
+        if not _whole_phrase(part):
+            break  # a relative clause or a verb follows: the list of things has ended
+
+
+def _whole_phrase(part: str) -> bool:
+    """Is `part` a noun phrase and nothing else, or one with an "of"/"for" complement
+    ("genetic editing of companion animals")?"""
+    rest = _after(part, _np_words(part)).strip()
+    m = re.match(r"(?:of|for|with)\s+", rest, re.I)
+    if m:
+        rest = rest[m.end():]
+        rest = _after(rest, _np_words(rest)).strip()
+    return not rest
+
+
+# What follows an opening noun phrase that names the advertiser, not the ad.
+_ACTOR_VERB = re.compile(r"\s+(?:wants?|plans?|is planning|needs?|would like|hopes?|intends?|is looking)\b", re.I)
 
 
 def read_subject(question: str, drop: list[tuple[int, int]]) -> str:
@@ -523,6 +743,6 @@ def read_case_facts(question: str, filters: Filters | None = None) -> CaseFacts:
 
 
 __all__ = [
-    "AgeRange", "CaseFacts", "Quantity", "read_ages", "without_quotations", "read_case_facts", "read_claims", "read_credentials", "read_parties", "read_person_ages", "read_shown", "SHOW_VERB", "show_verbs",
+    "Advertised", "read_advertised", "read_named_things", "AgeRange", "CaseFacts", "Quantity", "read_ages", "without_quotations", "read_case_facts", "read_claims", "read_credentials", "read_parties", "read_person_ages", "read_shown", "SHOW_VERB", "show_verbs",
     "read_quantities",
 ]
