@@ -247,27 +247,32 @@ def _age_floors(low: str, text: str) -> list[str]:
 
 
 # Where one clause of a sentence ends and the next begins: "…18 or over, and in the United
-# States … 21 or over", "…16 or over, except in the United States, where the minimum age is 13".
-# A comma before "and in …" starts a clause; one inside a list ("France, Spain, and Italy") does not.
-_CLAUSE_BREAK = re.compile(r";|\.\s|,\s*(?:and|but|while|whereas)\s+(?=(?:in|within|outside|for)\b)|\bexcept\b", re.IGNORECASE)
-_IN_BEFORE = re.compile(r"\b(?:in|within)\s+(?:the\s+)?$", re.IGNORECASE)
+# States … 21 or over", "…16 or over, except in the United States, where the minimum age is 13",
+# "… in kWh and, in the United Kingdom, must not exceed …", "…; in Australia, …". A comma
+# before "and in …" starts a clause; one inside a list ("France, Spain, and Italy") does not,
+# nor does a bare "and in" ("only in France and in Spain" is one list).
+_CLAUSE_BREAK = re.compile(
+    r";|\.\s|,\s*(?:and|but|while|whereas)\s+(?=(?:in|within|outside|for)\b)|\b(?:and|but),\s*(?=(?:in|within|for)\b)|\bexcept\b",
+    re.IGNORECASE,
+)
+# A market that opens a clause's setting: "in the United States", "within the EU", "for Canada".
+_IN_BEFORE = re.compile(r"\b(?:in|within|for)\s+(?:the\s+)?$", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or)\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 
-def _clause_markets(text: str, at: int) -> list[str]:
-    """The markets a later clause holding position `at` is written for ("…, and in the United
-    States … 21 or over"), so a sentence that sets one floor everywhere and another in a named
-    market binds each to its own place: a floor stated inside "in <market> …" holds there only."""
+@dataclass(frozen=True)
+class MarketSegment:
+    """One clause of a sentence (`start`-`end`) and the markets its own words set it in
+    ("in the United Kingdom only where …" -> GB); `codes` is empty for a clause naming none."""
+
+    start: int
+    end: int
+    codes: tuple[str, ...]
+
+
+def _segment_codes(clause: str) -> tuple[str, ...]:
     from policydesk.core.markets import find_mentions
 
-    start = 0
-    for b in _CLAUSE_BREAK.finditer(text, 0, at):
-        start = b.end()
-    if start == 0:
-        # The sentence's first clause: its markets are the whole rule's ("In Japan, the
-        # minimum age is 20"), which reading the sentence already scopes it to.
-        return []
-    clause = text[start:at]
     codes: list[str] = []
     last_end = None  # end of the last market of an "in …" list, which the next one may continue
     for men in find_mentions(clause):
@@ -277,7 +282,39 @@ def _clause_markets(text: str, at: int) -> list[str]:
             last_end = men.end
         else:
             last_end = None
-    return list(dict.fromkeys(c for c in codes if c != "global"))
+    return tuple(dict.fromkeys(c for c in codes if c != "global"))
+
+
+@lru_cache(maxsize=8192)
+def market_segments(text: str) -> tuple[MarketSegment, ...]:
+    """The clauses of a sentence with the markets each is written for (see `_CLAUSE_BREAK`)."""
+    cuts = [0] + [b.end() for b in _CLAUSE_BREAK.finditer(text)] + [len(text)]
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        if text[a:b].strip():
+            out.append(MarketSegment(a, b, _segment_codes(text[a:b])))
+    return tuple(out)
+
+
+def per_market(segments: tuple[MarketSegment, ...]) -> bool:
+    """Does a sentence set conditions market by market? Only when a clause after its first
+    names its own markets ("…, and in the United Kingdom only where …"): a sentence whose
+    markets all come first ("In Japan, the minimum age is 20; …") is scoped by them as a
+    whole, which the rule's own markets already say."""
+    return any(seg.codes for seg in segments[1:])
+
+
+def _clause_markets(text: str, at: int) -> list[str]:
+    """The markets a later clause holding position `at` is written for ("…, and in the United
+    States … 21 or over"), so a sentence that sets one floor everywhere and another in a named
+    market binds each to its own place: a floor stated inside "in <market> …" holds there only.
+    The sentence's first clause gives none: its markets are the whole rule's ("In Japan, the
+    minimum age is 20"), which reading the sentence already scopes it to."""
+    segments = market_segments(text)
+    for k, seg in enumerate(segments):
+        if seg.start <= at < seg.end:
+            return list(seg.codes) if k else []
+    return []
 
 
 def _same_clause(text: str) -> str:
@@ -441,6 +478,14 @@ def _executable_conditions(text: str, decision: str) -> tuple[str, ...]:
     flat = number_words_as_digits(" ".join(text.split()))
     if decision == "reject":
         flat = _prohibition_part(flat)
+    out = _sentence_conditions(flat, decision)
+    segments = market_segments(flat)
+    if per_market(segments):
+        out = _bound_to_markets(out, flat, segments, decision)
+    return tuple(dict.fromkeys(out))
+
+
+def _sentence_conditions(flat: str, decision: str) -> list[str]:
     low = flat.lower()
     limits = _limits(_without_person_ages(low), decision)
     if _IN_AD.search(low):  # "people shown must be at least 25 years old": not the audience
@@ -458,7 +503,44 @@ def _executable_conditions(text: str, decision: str) -> tuple[str, ...]:
         if re.search(r"\bage (?:check|verification|gate)|\bverif\w* (?:the )?(?:user'?s? |buyer'?s? )?age", low):
             out.append("requires:age_check")
         out += _denied_credentials(low) if re.search(r"\bnot\b|\bno\b", low) and decision == "approve" else []
-    return tuple(dict.fromkeys(out))
+    return list(dict.fromkeys(out))
+
+
+# The kinds a clause's markets can bind (`<condition>@CC,CC`, core/conditions.py `LOCAL_KINDS`);
+# a market list, a claim or a requirement in words keeps the sentence's reading.
+def _bound_to_markets(whole: list[str], flat: str, segments: tuple[MarketSegment, ...], decision: str) -> list[str]:
+    """A sentence that sets its conditions market by market ("Boosters may be advertised in the
+    United States only where the device is certified by the FCC, and in the United Kingdom only
+    where it is of a type authorised by Ofcom"): each condition read from a clause set in named
+    markets holds in those markets only (`requires:certification@US`, `requires:licence@GB`),
+    one read from a clause naming none holds everywhere. Why it is right: the sentence says
+    where each condition holds; read as one, the United States would ask for Ofcom's
+    authorisation too. Each clause is read by itself, by the same readers as the sentence; a
+    condition of the sentence that no clause gives alone (one its context decides) keeps the
+    sentence's reading, as does a kind that binds no market."""
+    from policydesk.core.conditions import LOCAL_KINDS, ConditionSyntaxError, format_condition, parse_condition
+
+    general: set[str] = set()
+    local: dict[str, list[str]] = {}  # a condition as read -> the markets of the clauses stating it
+    for seg in segments:
+        for c in _sentence_conditions(flat[seg.start : seg.end], decision):
+            if not seg.codes:
+                general.add(c)
+            else:
+                local.setdefault(c, []).extend(seg.codes)
+    bound: dict[str, str] = {}
+    for c, codes in local.items():
+        if c in general:
+            continue  # stated for every market as well: the market adds nothing
+        try:
+            cond = parse_condition(c)
+        except ConditionSyntaxError:
+            continue
+        if cond.kind in LOCAL_KINDS and not cond.markets:
+            bound[c] = format_condition(cond.model_copy(update={"markets": list(dict.fromkeys(codes))}))
+    out = [bound.get(c, c) for c in whole]
+    out += [b for c, b in bound.items() if c not in whole]
+    return out
 
 
 __all__ += ["executable_conditions"]
