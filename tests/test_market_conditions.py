@@ -205,3 +205,17 @@ def test_end_to_end_two_markets(tmp_path):
     deciding = next(r for r in au.trace.rules if r.rule_id == au.trace.decided_by)
     assert "not for this market" in deciding.reason and "certified in CA" in deciding.reason
 
+
+# ---------------------------------------------------------------- a leading concession
+def test_a_leading_concession_is_not_the_sentence_rule():
+    """"Although X are otherwise not permitted, Y are permitted provided that …": the rule is the
+    main clause's (restrict, about Y), not a prohibition of X, which the policy states elsewhere."""
+    from policydesk.core.reading import read_unit
+
+    text = ("Although ads for radar detectors are otherwise not permitted, ads addressed to police forces in Canada "
+            "are permitted provided that the advertiser holds a licence from the transport ministry.")
+    (r,) = read_unit(text)
+    assert r.decision == "restrict" and r.quote.startswith("ads addressed to police forces") and r.markets == ["CA"]
+    # a main clause whose subject is a pronoun is read with its concession
+    (r,) = read_unit("Although raffle ads are allowed, they must not be targeted at users under 18.")
+    assert r.quote.startswith("Although raffle ads")
