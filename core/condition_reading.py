@@ -97,17 +97,20 @@ __all__ = ["NAMED_CONDITIONS", "extract_conditions"]
 # and claims a prohibition forbids. Every value comes from the sentence; nothing is assumed.
 
 _AUDIENCE = r"(?:users?|people|persons|anyone|audiences?|viewers?|customers?|consumers?|children|minors|players?|visitors?|individuals|those|students)"
+# Each pattern with the oldest floor it reads. A number that can only be an age ("users aged
+# 50 or over", "the minimum age for these ads is 60") is read up to 99: retirement products set
+# such floors. One that may count something else ("at least 40", "50+") is read up to 30 only.
 _AGE_FLOOR_PATTERNS = (
-    re.compile(rf"\b{_AUDIENCE}\s+(?:who are\s+)?(?:aged\s+)?(\d{{1,2}})\s*(?:\+|years? (?:of age )?(?:and|or) (?:over|older)|(?:and|or) (?:over|older|above))"),
-    re.compile(r"\baged (\d{1,2})\s*(?:\+|(?:and|or) (?:over|older|above))"),
-    re.compile(rf"\b{_AUDIENCE}\s+(?:who are\s+)?(?:under|younger than|below)\s+(?:the age of\s+)?(\d{{1,2}})\b"),
-    re.compile(rf"\b(?:over the age of|at least) (\d{{1,2}})\b{_NOT_AGE_UNIT}"),
+    (re.compile(rf"\b{_AUDIENCE}\s+(?:who are\s+)?(?:aged\s+)?(\d{{1,2}})\s*(?:\+|years? (?:of age )?(?:and|or) (?:over|older)|(?:and|or) (?:over|older|above))"), 99),
+    (re.compile(r"\baged (\d{1,2})\s*(?:\+|(?:and|or) (?:over|older|above))"), 99),
+    (re.compile(rf"\b{_AUDIENCE}\s+(?:who are\s+)?(?:under|younger than|below)\s+(?:the age of\s+)?(\d{{1,2}})\b"), 30),
+    (re.compile(rf"\b(?:over the age of|at least) (\d{{1,2}})\b{_NOT_AGE_UNIT}"), 30),
     # "permitted for audiences over 18": "over N" in policy prose is the usual way to say N+
     # (read as N, like "over the age of N"); the audience word keeps "over 30 days" out.
-    re.compile(rf"\b{_AUDIENCE}\s+(?:who are\s+|aged\s+)?(?:over|above|older than)\s+(?:the age of\s+)?(\d{{1,2}})\b{_NOT_AGE_UNIT}"),
-    re.compile(r"\bminimum age (?:for [\w\s]+ )?(?:is|of) (\d{1,2})\b"),
-    re.compile(r"\bage (?:setting|limit|floor|gate) (?:of|to|at) (\d{1,2})\b"),
-    re.compile(r"(?<![\d.])(\d{1,2})\+(?!\s*in\b)"),
+    (re.compile(rf"\b{_AUDIENCE}\s+(?:who are\s+|aged\s+)?(?:over|above|older than)\s+(?:the age of\s+)?(\d{{1,2}})\b{_NOT_AGE_UNIT}"), 30),
+    (re.compile(r"\bminimum age (?:for [\w\s]+ )?(?:is|of) (\d{1,2})\b"), 99),
+    (re.compile(r"\bage (?:setting|limit|floor|gate) (?:of|to|at) (\d{1,2})\b"), 99),
+    (re.compile(r"(?<![\d.])(\d{1,2})\+(?!\s*in\b)"), 30),
 )
 # The age of a person the ad or post shows or is made by ("the creator is at least 25 years
 # old"): a condition on that person, not on the audience, so no audience floor is read from it.
@@ -232,10 +235,10 @@ def _age_floors(low: str, text: str) -> list[str]:
         return out  # "anyone who appears in the ad must be at least 25": not the audience
     rest = _without_person_ages(rest)
     general: list[str] = []
-    for pat in _AGE_FLOOR_PATTERNS:
+    for pat, oldest in _AGE_FLOOR_PATTERNS:
         for m in pat.finditer(rest):
             n = int(m.group(1))
-            if not 12 <= n <= 30:
+            if not 12 <= n <= oldest:
                 continue
             codes = _clause_markets(text, m.start())
             c = f"min_age:{n}@{','.join(codes)}" if codes else f"min_age:{n}"

@@ -219,3 +219,18 @@ def test_a_leading_concession_is_not_the_sentence_rule():
     # a main clause whose subject is a pronoun is read with its concession
     (r,) = read_unit("Although raffle ads are allowed, they must not be targeted at users under 18.")
     assert r.quote.startswith("Although raffle ads")
+
+
+# ---------------------------------------------------------------- floors over 30
+def test_an_explicit_age_over_30_is_a_floor_and_binds_to_its_market():
+    text = "Ads for retirement villages must target users aged 55 or over, except in Spain, where the minimum age for these ads is 65."
+    assert {"min_age:55", "min_age:65@ES"} <= set(executable_conditions(text, "restrict"))
+    q = "Retirement village ad, audience 60 and over."
+    ch = Chunk(id="c1", text=text, source="homes.md", policy_id="HOM", title="Retirement Housing Policy")
+    for market, expected in (("ES", "reject"), ("FR", "approve")):
+        facts = read_case_facts(q, Filters(market=market))
+        v = decide([run_rule(r, "prose", ch, 0, facts, question_terms=terms(q)) for r in read_clause_logic(ch)])
+        assert v.decision == expected, (market, v.reason)
+    # a number that may count something else stays no floor above 30
+    for text in ("Quiz ads must offer at least 40 questions.", "Bundles of 50+ games may be advertised."):
+        assert not any(c.startswith("min_age") for c in executable_conditions(text, "restrict")), text
