@@ -541,9 +541,18 @@ def _bound_to_markets(whole: list[str], flat: str, segments: tuple[MarketSegment
             continue
         if cond.kind in LOCAL_KINDS and not cond.markets:
             bound[c] = format_condition(cond.model_copy(update={"markets": list(dict.fromkeys(codes))}))
+    # "allowed only in France and Spain, and in Italy only with a licence": a market whose own
+    # clause sets the conditions it is allowed on is one of the markets the ad may run in.
+    allowed = [m for c in bound.values() for m in parse_condition(c).markets]
     out = [bound.get(c, c) for c in whole]
+    out = [_with_markets(c, allowed) if c.startswith("only_markets:") else c for c in out]
     out += [b for c, b in bound.items() if c not in whole]
     return out
+
+
+def _with_markets(only: str, more: list[str]) -> str:
+    listed = only.split(":", 1)[1].split(",")
+    return "only_markets:" + ",".join(dict.fromkeys(listed + more))
 
 
 __all__ += ["executable_conditions"]

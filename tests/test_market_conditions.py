@@ -38,6 +38,9 @@ DRONES = ("Camera drones may be sold in Canada only where the seller is certifie
         # clauses split by a semicolon, one condition per market
         ("Kite surfing schools in Portugal must be certified by the national federation; in Morocco, schools must be registered with the tourism ministry.",
          {"requires:certification@PT", "requires:licence@MA"}),
+        # a market whose own clause sets its conditions is one the ad may run in
+        ("Drone racing ads are allowed only in France and Spain, and in Italy only with a licence from the aviation authority.",
+         {"only_markets:FR,ES,IT", "requires:licence@IT"}),
         # "for <market>" opens a clause as "in" does
         ("Raffle ads need our prior permission, and for Ireland the promoter must also hold a lottery licence.",
          {"requires:permission", "requires:licence@IE"}),
