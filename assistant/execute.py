@@ -217,6 +217,32 @@ def rule_measure(cond: Condition, rule: Rule, chunk: Chunk) -> frozenset[str]:
     return limit_measure(rule.quote, cond.value, cond.unit) or limit_measure(chunk.text, cond.value, cond.unit)
 
 
+_BOUNDS = ("min_age", "min_person_age", "max", "min")
+
+
+def local_conditions(conds: list[Condition], market: str | None) -> tuple[list[Condition], list[str]]:
+    """The conditions of a rule that bind a case in `market`, and, in words, those that do not:
+    a condition a sentence sets for other markets (`requires:licence@GB` for a US case), and a
+    general bound that one set for this market replaces ("16 or over, except in the United
+    States, where the minimum age is 13": 13 in the US; "APR at most 36%, and in X at most 25%":
+    25% in X). A case naming no market is bound by every condition."""
+    if market is None:
+        return conds, []
+    market = market.upper()
+    here = [c for c in conds if c.applies_in(market)]
+    own = [c for c in here if c.markets and c.kind in _BOUNDS]
+
+    def replaced(c: Condition) -> bool:
+        return not c.markets and c.kind in _BOUNDS and any(
+            o.kind == c.kind and (c.kind in ("min_age", "min_person_age") or same_dimension(o.unit, c.unit)) for o in own
+        )
+
+    out = [c for c in here if not replaced(c)]
+    elsewhere = [c.describe() for c in conds if not c.applies_in(market)]
+    elsewhere += [f"{c.describe()} (replaced by the bound set for {market})" for c in here if replaced(c)]
+    return out, elsewhere
+
+
 def parsed(conditions: list[str]) -> list[Condition]:
     """Parse a rule's conditions; one a writer mistyped is skipped here (lint reports it)."""
     out: list[Condition] = []
@@ -494,10 +520,9 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         run.named_whole = [w for w in run.named if _named_whole(w, rule.quote, question_terms)]
         if run.named:
             run.reason += f"; the case names its subject ({', '.join(run.named)})"
-    conds = [c for c in parsed(rule.conditions) if c.applies_in(facts.market)]
-    # A per-market floor for this market replaces the general floor of the same clause.
-    if facts.market and any(c.kind == "min_age" and facts.market in c.markets for c in conds):
-        conds = [c for c in conds if not (c.kind == "min_age" and not c.markets)]
+    conds, elsewhere = local_conditions(parsed(rule.conditions), facts.market)
+    if elsewhere:
+        run.reason += "; not for this market: " + "; ".join(elsewhere)
     run.checks = [check_condition(c, facts, rule_measure(c, rule, chunk) if len(facts.quantities) > 1 else frozenset()) for c in conds]
     for i, (c, k) in enumerate(zip(conds, run.checks)):
         if c.kind == "requires" and c.credential == "disclosure" and k.result == "unknown":

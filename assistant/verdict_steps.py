@@ -104,6 +104,8 @@ def _touches(chunk: Chunk, rules: list[tuple[Rule, str]], facts: CaseFacts) -> b
     """Does the case state a fact one of the clause's conditions asks about?"""
     for rule, _ in rules:
         for c in parsed(rule.conditions):
+            if not c.applies_in(facts.market):
+                continue  # set for another market (`requires:licence@GB` for a US case)
             if c.kind == "min_age" and facts.ages is not None:
                 return True
             if c.kind == "min_person_age" and facts.person_ages:

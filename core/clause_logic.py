@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from policydesk.core.condition_reading import executable_conditions
-from policydesk.core.conditions import parse_condition
+from policydesk.core.conditions import not_excepted, parse_condition
 from policydesk.core.markets import find_mentions
 from policydesk.core.reading import EXEMPTION, PREDICATE, RULE_DECISIONS, only_markets_named, read_sentence, read_unit, section_decision
 from policydesk.core.terms import GENERIC_WORDS, stem
@@ -33,7 +33,7 @@ from policydesk.core.types import Chunk, Rule, StatedConditions
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "35"
+LOGIC_VERSION = "36"
 
 
 def stale_logic_warning(meta: dict) -> str | None:
@@ -293,7 +293,7 @@ def _as_exemption(rule: Rule, earlier: list[Rule]) -> Rule:
         return rule
     low = rule.quote.lower()
     for prior in reversed(earlier):
-        creds = [c.split(":", 1)[1] for c in prior.conditions if c.startswith("requires:")]
+        creds = [c.split(":", 1)[1].split("@")[0] for c in prior.conditions if c.startswith("requires:")]
         if prior.decision == "restrict" and prior.overrides is None and any(_CRED_WORD.get(c, c)[:6] in low for c in creds):
             kinds = _exempted(rule.quote) or list(rule.scope)
             if kinds:
@@ -671,6 +671,7 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 # "18 or older in A and B, and 16 or older in every other market": the markets
                 # say where each floor holds (conditions to execute), not where the rule applies.
                 markets = []
+            excepted = not_excepted(excepted, conds)  # "…, except in X, where …": X's own condition
             if r.anaphora and prev is not None and not markets:
                 markets = list(prev.markets)
             if r.complement and prev is not None and not markets and not excepted:
@@ -748,7 +749,7 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
         # approval while it asks for something the case has not shown.
         for r in prose:
             kinds = {parse_condition(c).kind for c in r.conditions}
-            executed_who = kinds & {"only_markets", "min_age", "only_who"} or "requires:membership" in r.conditions
+            executed_who = kinds & {"only_markets", "min_age", "only_who"} or any(c.split("@")[0] == "requires:membership" for c in r.conditions)
             unexecuted_only = bool(_ONLY_WHO.search(r.quote)) and not executed_who
             if r.overrides is None and r.decision == "restrict" and (not kinds & set(THRESHOLD_KINDS) or unexecuted_only):
                 conds.append(f"other:{_short(r.quote)}")

@@ -97,17 +97,20 @@ __all__ = ["NAMED_CONDITIONS", "extract_conditions"]
 # and claims a prohibition forbids. Every value comes from the sentence; nothing is assumed.
 
 _AUDIENCE = r"(?:users?|people|persons|anyone|audiences?|viewers?|customers?|consumers?|children|minors|players?|visitors?|individuals|those|students)"
+# Each pattern with the oldest floor it reads. A number that can only be an age ("users aged
+# 50 or over", "the minimum age for these ads is 60") is read up to 99: retirement products set
+# such floors. One that may count something else ("at least 40", "50+") is read up to 30 only.
 _AGE_FLOOR_PATTERNS = (
-    re.compile(rf"\b{_AUDIENCE}\s+(?:who are\s+)?(?:aged\s+)?(\d{{1,2}})\s*(?:\+|years? (?:of age )?(?:and|or) (?:over|older)|(?:and|or) (?:over|older|above))"),
-    re.compile(r"\baged (\d{1,2})\s*(?:\+|(?:and|or) (?:over|older|above))"),
-    re.compile(rf"\b{_AUDIENCE}\s+(?:who are\s+)?(?:under|younger than|below)\s+(?:the age of\s+)?(\d{{1,2}})\b"),
-    re.compile(rf"\b(?:over the age of|at least) (\d{{1,2}})\b{_NOT_AGE_UNIT}"),
+    (re.compile(rf"\b{_AUDIENCE}\s+(?:who are\s+)?(?:aged\s+)?(\d{{1,2}})\s*(?:\+|years? (?:of age )?(?:and|or) (?:over|older)|(?:and|or) (?:over|older|above))"), 99),
+    (re.compile(r"\baged (\d{1,2})\s*(?:\+|(?:and|or) (?:over|older|above))"), 99),
+    (re.compile(rf"\b{_AUDIENCE}\s+(?:who are\s+)?(?:under|younger than|below)\s+(?:the age of\s+)?(\d{{1,2}})\b"), 30),
+    (re.compile(rf"\b(?:over the age of|at least) (\d{{1,2}})\b{_NOT_AGE_UNIT}"), 30),
     # "permitted for audiences over 18": "over N" in policy prose is the usual way to say N+
     # (read as N, like "over the age of N"); the audience word keeps "over 30 days" out.
-    re.compile(rf"\b{_AUDIENCE}\s+(?:who are\s+|aged\s+)?(?:over|above|older than)\s+(?:the age of\s+)?(\d{{1,2}})\b{_NOT_AGE_UNIT}"),
-    re.compile(r"\bminimum age (?:for [\w\s]+ )?(?:is|of) (\d{1,2})\b"),
-    re.compile(r"\bage (?:setting|limit|floor|gate) (?:of|to|at) (\d{1,2})\b"),
-    re.compile(r"(?<![\d.])(\d{1,2})\+(?!\s*in\b)"),
+    (re.compile(rf"\b{_AUDIENCE}\s+(?:who are\s+|aged\s+)?(?:over|above|older than)\s+(?:the age of\s+)?(\d{{1,2}})\b{_NOT_AGE_UNIT}"), 30),
+    (re.compile(r"\bminimum age (?:for [\w\s]+ )?(?:is|of) (\d{1,2})\b"), 99),
+    (re.compile(r"\bage (?:setting|limit|floor|gate) (?:of|to|at) (\d{1,2})\b"), 99),
+    (re.compile(r"(?<![\d.])(\d{1,2})\+(?!\s*in\b)"), 30),
 )
 # The age of a person the ad or post shows or is made by ("the creator is at least 25 years
 # old"): a condition on that person, not on the audience, so no audience floor is read from it.
@@ -234,10 +237,10 @@ def _age_floors(low: str, text: str) -> list[str]:
         return out  # "anyone who appears in the ad must be at least 25": not the audience
     rest = _without_person_ages(rest)
     general: list[str] = []
-    for pat in _AGE_FLOOR_PATTERNS:
+    for pat, oldest in _AGE_FLOOR_PATTERNS:
         for m in pat.finditer(rest):
             n = int(m.group(1))
-            if not 12 <= n <= 30:
+            if not 12 <= n <= oldest:
                 continue
             codes = _clause_markets(text, m.start())
             c = f"min_age:{n}@{','.join(codes)}" if codes else f"min_age:{n}"
@@ -249,27 +252,32 @@ def _age_floors(low: str, text: str) -> list[str]:
 
 
 # Where one clause of a sentence ends and the next begins: "…18 or over, and in the United
-# States … 21 or over", "…16 or over, except in the United States, where the minimum age is 13".
-# A comma before "and in …" starts a clause; one inside a list ("France, Spain, and Italy") does not.
-_CLAUSE_BREAK = re.compile(r";|\.\s|,\s*(?:and|but|while|whereas)\s+(?=(?:in|within|outside|for)\b)|\bexcept\b", re.IGNORECASE)
-_IN_BEFORE = re.compile(r"\b(?:in|within)\s+(?:the\s+)?$", re.IGNORECASE)
+# States … 21 or over", "…16 or over, except in the United States, where the minimum age is 13",
+# "… in kWh and, in the United Kingdom, must not exceed …", "…; in Australia, …". A comma
+# before "and in …" starts a clause; one inside a list ("France, Spain, and Italy") does not,
+# nor does a bare "and in" ("only in France and in Spain" is one list).
+_CLAUSE_BREAK = re.compile(
+    r";|\.\s|,\s*(?:and|but|while|whereas)\s+(?=(?:in|within|outside|for)\b)|\b(?:and|but),\s*(?=(?:in|within|for)\b)|\bexcept\b",
+    re.IGNORECASE,
+)
+# A market that opens a clause's setting: "in the United States", "within the EU", "for Canada".
+_IN_BEFORE = re.compile(r"\b(?:in|within|for)\s+(?:the\s+)?$", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or)\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 
-def _clause_markets(text: str, at: int) -> list[str]:
-    """The markets a later clause holding position `at` is written for ("…, and in the United
-    States … 21 or over"), so a sentence that sets one floor everywhere and another in a named
-    market binds each to its own place: a floor stated inside "in <market> …" holds there only."""
+@dataclass(frozen=True)
+class MarketSegment:
+    """One clause of a sentence (`start`-`end`) and the markets its own words set it in
+    ("in the United Kingdom only where …" -> GB); `codes` is empty for a clause naming none."""
+
+    start: int
+    end: int
+    codes: tuple[str, ...]
+
+
+def _segment_codes(clause: str) -> tuple[str, ...]:
     from policydesk.core.markets import find_mentions
 
-    start = 0
-    for b in _CLAUSE_BREAK.finditer(text, 0, at):
-        start = b.end()
-    if start == 0:
-        # The sentence's first clause: its markets are the whole rule's ("In Japan, the
-        # minimum age is 20"), which reading the sentence already scopes it to.
-        return []
-    clause = text[start:at]
     codes: list[str] = []
     last_end = None  # end of the last market of an "in …" list, which the next one may continue
     for men in find_mentions(clause):
@@ -279,7 +287,39 @@ def _clause_markets(text: str, at: int) -> list[str]:
             last_end = men.end
         else:
             last_end = None
-    return list(dict.fromkeys(c for c in codes if c != "global"))
+    return tuple(dict.fromkeys(c for c in codes if c != "global"))
+
+
+@lru_cache(maxsize=8192)
+def market_segments(text: str) -> tuple[MarketSegment, ...]:
+    """The clauses of a sentence with the markets each is written for (see `_CLAUSE_BREAK`)."""
+    cuts = [0] + [b.end() for b in _CLAUSE_BREAK.finditer(text)] + [len(text)]
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        if text[a:b].strip():
+            out.append(MarketSegment(a, b, _segment_codes(text[a:b])))
+    return tuple(out)
+
+
+def per_market(segments: tuple[MarketSegment, ...]) -> bool:
+    """Does a sentence set conditions market by market? Only when a clause after its first
+    names its own markets ("…, and in the United Kingdom only where …"): a sentence whose
+    markets all come first ("In Japan, the minimum age is 20; …") is scoped by them as a
+    whole, which the rule's own markets already say."""
+    return any(seg.codes for seg in segments[1:])
+
+
+def _clause_markets(text: str, at: int) -> list[str]:
+    """The markets a later clause holding position `at` is written for ("…, and in the United
+    States … 21 or over"), so a sentence that sets one floor everywhere and another in a named
+    market binds each to its own place: a floor stated inside "in <market> …" holds there only.
+    The sentence's first clause gives none: its markets are the whole rule's ("In Japan, the
+    minimum age is 20"), which reading the sentence already scopes it to."""
+    segments = market_segments(text)
+    for k, seg in enumerate(segments):
+        if seg.start <= at < seg.end:
+            return list(seg.codes) if k else []
+    return []
 
 
 def _same_clause(text: str) -> str:
@@ -443,6 +483,14 @@ def _executable_conditions(text: str, decision: str) -> tuple[str, ...]:
     flat = number_words_as_digits(" ".join(text.split()))
     if decision == "reject":
         flat = _prohibition_part(flat)
+    out = _sentence_conditions(flat, decision)
+    segments = market_segments(flat)
+    if per_market(segments):
+        out = _bound_to_markets(out, flat, segments, decision)
+    return tuple(dict.fromkeys(out))
+
+
+def _sentence_conditions(flat: str, decision: str) -> list[str]:
     low = flat.lower()
     limits = _limits(_without_person_ages(low), decision)
     if _IN_AD.search(low):  # "people shown must be at least 25 years old": not the audience
@@ -460,7 +508,53 @@ def _executable_conditions(text: str, decision: str) -> tuple[str, ...]:
         if re.search(r"\bage (?:check|verification|gate)|\bverif\w* (?:the )?(?:user'?s? |buyer'?s? )?age", low):
             out.append("requires:age_check")
         out += _denied_credentials(low) if re.search(r"\bnot\b|\bno\b", low) and decision == "approve" else []
-    return tuple(dict.fromkeys(out))
+    return list(dict.fromkeys(out))
+
+
+# The kinds a clause's markets can bind (`<condition>@CC,CC`, core/conditions.py `LOCAL_KINDS`);
+# a market list, a claim or a requirement in words keeps the sentence's reading.
+def _bound_to_markets(whole: list[str], flat: str, segments: tuple[MarketSegment, ...], decision: str) -> list[str]:
+    """A sentence that sets its conditions market by market ("Boosters may be advertised in the
+    United States only where the device is certified by the FCC, and in the United Kingdom only
+    where it is of a type authorised by Ofcom"): each condition read from a clause set in named
+    markets holds in those markets only (`requires:certification@US`, `requires:licence@GB`),
+    one read from a clause naming none holds everywhere. Why it is right: the sentence says
+    where each condition holds; read as one, the United States would ask for Ofcom's
+    authorisation too. Each clause is read by itself, by the same readers as the sentence; a
+    condition of the sentence that no clause gives alone (one its context decides) keeps the
+    sentence's reading, as does a kind that binds no market."""
+    from policydesk.core.conditions import LOCAL_KINDS, ConditionSyntaxError, format_condition, parse_condition
+
+    general: set[str] = set()
+    local: dict[str, list[str]] = {}  # a condition as read -> the markets of the clauses stating it
+    for seg in segments:
+        for c in _sentence_conditions(flat[seg.start : seg.end], decision):
+            if not seg.codes:
+                general.add(c)
+            else:
+                local.setdefault(c, []).extend(seg.codes)
+    bound: dict[str, str] = {}
+    for c, codes in local.items():
+        if c in general:
+            continue  # stated for every market as well: the market adds nothing
+        try:
+            cond = parse_condition(c)
+        except ConditionSyntaxError:
+            continue
+        if cond.kind in LOCAL_KINDS and not cond.markets:
+            bound[c] = format_condition(cond.model_copy(update={"markets": list(dict.fromkeys(codes))}))
+    # "allowed only in France and Spain, and in Italy only with a licence": a market whose own
+    # clause sets the conditions it is allowed on is one of the markets the ad may run in.
+    allowed = [m for c in bound.values() for m in parse_condition(c).markets]
+    out = [bound.get(c, c) for c in whole]
+    out = [_with_markets(c, allowed) if c.startswith("only_markets:") else c for c in out]
+    out += [b for c, b in bound.items() if c not in whole]
+    return out
+
+
+def _with_markets(only: str, more: list[str]) -> str:
+    listed = only.split(":", 1)[1].split(",")
+    return "only_markets:" + ",".join(dict.fromkeys(listed + more))
 
 
 __all__ += ["executable_conditions"]

@@ -10,6 +10,10 @@ this module owns the string form and its typed reading:
 | `min_age:18`                | the audience must be 18 or older                              |
 | `min_age:21@US,MY`          | ... 21 or older in US and MY (a per-market floor)             |
 | `min_person_age:25`         | everyone shown in or making the ad is 25 or older             |
+| `requires:licence@GB`       | ... a condition that holds in the markets after `@` only: a   |
+| `max:30 days@DE`            | sentence that sets it for a named market ("and in the United  |
+|                             | Kingdom only where …"); `min_age`, `min_person_age`, `max`,   |
+|                             | `min`, `requires` and `only_who` take one (`LOCAL_KINDS`)      |
 | `max:36%` / `max:30 days`   | a stated number must be at most this (unit after the number)   |
 | `min:12 months`             | ... at least this                                             |
 | `requires:licence`          | a credential: licence, certification, verification,           |
@@ -36,9 +40,12 @@ ConditionKind = Literal["min_age", "min_person_age", "max", "min", "requires", "
 CREDENTIALS: tuple[str, ...] = ("licence", "certification", "verification", "permission", "age_check", "disclosure", "membership")
 LEGACY_NAMES: tuple[str, ...] = ("licence", "certification", "verification", "permission", "disclosure")
 VOCABULARY_HELP = (
-    "min_age:N[@CC,CC], min_person_age:N, max:N[unit], min:N[unit], requires:<" + "|".join(CREDENTIALS) + ">, "
-    "only_markets:CC,CC, only_who:<noun,noun>, no_claim:<text>, targeting, other:<text>"
+    "min_age:N[@CC,CC], min_person_age:N[@CC], max:N[unit][@CC], min:N[unit][@CC], requires:<" + "|".join(CREDENTIALS) + ">[@CC], "
+    "only_markets:CC,CC, only_who:<noun,noun>[@CC], no_claim:<text>, targeting, other:<text>"
 )
+# The kinds that can hold in some markets only (`@CC,CC` after them). A market list is itself
+# about markets, and free text (`no_claim:`, `other:`) may contain "@", so they take none.
+LOCAL_KINDS: tuple[str, ...] = ("min_age", "min_person_age", "max", "min", "requires", "only_who")
 
 # The people an ad shows or is made by, as a regex alternation (lower case; compile with re.I
 # where the text is not folded). One list for both sides of `min_person_age`: the clause
@@ -53,11 +60,11 @@ PEOPLE_SHOWN = (
 
 _MARKETS = r"[A-Za-z]{2}(?:\s*,\s*[A-Za-z]{2})*"
 _MIN_AGE = re.compile(rf"^min_age:(\d{{1,3}})(?:@({_MARKETS}))?$")
-_MIN_PERSON_AGE = re.compile(r"^min_person_age:(\d{1,3})$")
+_MIN_PERSON_AGE = re.compile(rf"^min_person_age:(\d{{1,3}})(?:@({_MARKETS}))?$")
 _LIMIT = re.compile(rf"^(max|min):(\d+(?:\.\d+)?)\s*([%A-Za-z$€£][\w%$€£ ]*?)?(?:@({_MARKETS}))?$")
-_REQUIRES = re.compile(r"^requires:([a-z_]+)$")
+_REQUIRES = re.compile(rf"^requires:([a-z_]+)(?:@({_MARKETS}))?$")
 _ONLY = re.compile(rf"^only_markets:({_MARKETS})$")
-_ONLY_WHO = re.compile(r"^only_who:\s*([\w-]+(?:\s*,\s*[\w-]+)*)$")
+_ONLY_WHO = re.compile(rf"^only_who:\s*([\w-]+(?:\s*,\s*[\w-]+)*)(?:@({_MARKETS}))?$")
 
 
 class ConditionSyntaxError(ValueError):
@@ -70,13 +77,13 @@ class Condition(BaseModel):
     kind: ConditionKind
     value: float | None = None  # min_age, max, min
     unit: str | None = None  # max/min: "%", "days", "months", "USD"
-    markets: list[str] = Field(default_factory=list)  # min_age/max/min: where it applies; only_markets: the list
+    markets: list[str] = Field(default_factory=list)  # LOCAL_KINDS: where it applies; only_markets: the list
     parties: list[str] = Field(default_factory=list)  # only_who: the kinds of advertiser allowed
     credential: str | None = None  # requires
     text: str | None = None  # no_claim, other
 
     def applies_in(self, market: str | None) -> bool:
-        """A per-market condition (min_age:21@US) binds only in its markets."""
+        """A per-market condition (min_age:21@US, requires:licence@GB) binds only in its markets."""
         if self.kind == "only_markets" or not self.markets or market is None:
             return True
         return market.upper() in self.markets
@@ -90,12 +97,13 @@ class Condition(BaseModel):
         if self.kind == "min_age":
             return f"the audience is {_num(self.value)} or older{where}"
         if self.kind == "min_person_age":
-            return f"everyone shown in or making the ad is {_num(self.value)} or older"
+            return f"everyone shown in or making the ad is {_num(self.value)} or older{where}"
         if self.kind in ("max", "min"):
             word = "at most" if self.kind == "max" else "at least"
             return f"{word} {_num(self.value)}{_unit_text(self.unit)}{where}"
         if self.kind == "requires":
-            return {
+            return (
+                {
                 "licence": "the advertiser holds the required licence or registration",
                 "certification": "the advertiser is certified",
                 "verification": "the advertiser or audience is verified",
@@ -103,11 +111,13 @@ class Condition(BaseModel):
                 "age_check": "an age check",
                 "disclosure": "the ad carries the required disclosure",
                 "membership": "the advertiser is enrolled in the named programme or a member of the named body",
-            }.get(self.credential or "", f"requires {self.credential}")
+                }.get(self.credential or "", f"requires {self.credential}")
+                + where
+            )
         if self.kind == "only_markets":
             return f"only in {', '.join(self.markets)}"
         if self.kind == "only_who":
-            return f"the advertiser is one of: {', '.join(self.parties)}"
+            return f"the advertiser is one of: {', '.join(self.parties)}{where}"
         if self.kind == "no_claim":
             return f"no claim of {self.text}"
         if self.kind == "targeting":
@@ -141,22 +151,37 @@ def parse_condition(text: str) -> Condition:
     if m := _MIN_AGE.match(s):
         return Condition(kind="min_age", value=float(m.group(1)), markets=_markets(m.group(2)))
     if m := _MIN_PERSON_AGE.match(s):
-        return Condition(kind="min_person_age", value=float(m.group(1)))
+        return Condition(kind="min_person_age", value=float(m.group(1)), markets=_markets(m.group(2)))
     if m := _LIMIT.match(s):
         unit = (m.group(3) or "").strip() or None
         return Condition(kind=m.group(1), value=float(m.group(2)), unit=normalise_unit(unit), markets=_markets(m.group(4)))  # type: ignore[arg-type]
     if m := _REQUIRES.match(s):
         if m.group(1) not in CREDENTIALS:
             raise ConditionSyntaxError(f"unknown credential '{m.group(1)}' in '{s}'; use one of {', '.join(CREDENTIALS)}")
-        return Condition(kind="requires", credential=m.group(1))
+        return Condition(kind="requires", credential=m.group(1), markets=_markets(m.group(2)))
     if m := _ONLY.match(s):
         return Condition(kind="only_markets", markets=_markets(m.group(1)))
     if m := _ONLY_WHO.match(s):
-        return Condition(kind="only_who", parties=[p.strip().lower() for p in m.group(1).split(",")])
+        return Condition(kind="only_who", parties=[p.strip().lower() for p in m.group(1).split(",")], markets=_markets(m.group(2)))
     for kind in ("no_claim", "other"):
         if s.startswith(kind + ":") and s[len(kind) + 1 :].strip():
             return Condition(kind=kind, text=s[len(kind) + 1 :].strip())  # type: ignore[arg-type]
     raise ConditionSyntaxError(f"unknown condition '{s}'; use one of {VOCABULARY_HELP}")
+
+
+def not_excepted(except_markets: list[str], conditions: list[str]) -> list[str]:
+    """A rule's excepted markets less those its own conditions are set for: "… aged 16 or over,
+    except in the United States, where the minimum age is 13" gives the United States its own
+    condition (`min_age:13@US`), so the rule holds there with it rather than not at all."""
+    local: set[str] = set()
+    for text in conditions:
+        try:
+            c = parse_condition(text)
+        except ConditionSyntaxError:
+            continue
+        if c.kind in LOCAL_KINDS:
+            local.update(c.markets)
+    return [m for m in except_markets if m.upper() not in local]
 
 
 def is_valid_condition(text: str) -> bool:
@@ -172,17 +197,17 @@ def format_condition(c: Condition) -> str:
     if c.kind == "min_age":
         return f"min_age:{_num(c.value)}{where}"
     if c.kind == "min_person_age":
-        return f"min_person_age:{_num(c.value)}"
+        return f"min_person_age:{_num(c.value)}{where}"
     if c.kind in ("max", "min"):
         unit = c.unit or ""
         sep = "" if unit in ("", "%") else " "
         return f"{c.kind}:{_num(c.value)}{sep}{unit}{where}"
     if c.kind == "requires":
-        return f"requires:{c.credential}"
+        return f"requires:{c.credential}{where}"
     if c.kind == "only_markets":
         return f"only_markets:{','.join(c.markets)}"
     if c.kind == "only_who":
-        return f"only_who:{','.join(c.parties)}"
+        return f"only_who:{','.join(c.parties)}{where}"
     if c.kind == "targeting":
         return "targeting"
     return f"{c.kind}:{c.text}"
@@ -424,6 +449,7 @@ def normalise_unit(unit: str | None) -> str | None:
 
 __all__ = [
     "CREDENTIALS",
+    "LOCAL_KINDS",
     "Condition",
     "ConditionSyntaxError",
     "VOCABULARY_HELP",
@@ -435,6 +461,7 @@ __all__ = [
     "UNIT_HELP",
     "UNIT_WORDS",
     "normalise_unit",
+    "not_excepted",
     "rate_after",
     "unit_words",
     "parse_condition",

@@ -425,10 +425,24 @@ def _rule_readings(original: str) -> tuple[Reading, ...]:
     return tuple(r for r in _read_unit(original) if r.decision in RULE_DECISIONS)
 
 
+# "Although ads for signal jammers are otherwise not permitted, ads addressed to government
+# agencies … are permitted provided that …": a leading concessive clause grants another rule
+# (stated elsewhere); the sentence's own rule, and what it is about, is its main clause. A main
+# clause whose subject is a pronoun ("…, they must …") takes its subject from the concession,
+# so the sentence is then read whole.
+CONCESSION = re.compile(r"^\s*(?:although|even though|though)\s+[^,;:]{3,200}?,\s*(?!(?:they|it|these|those|this|such|that)\b)(?=\w)", re.IGNORECASE)
+
+
 def _read_unit(original: str) -> list[Reading]:
     text = view(original)
     if not _states_rule(text):
         return []
+    concession = CONCESSION.match(text)
+    if concession:
+        s = concession.end()
+        main = _read_clause(text[s:], s, original[s:])
+        if main is not None:
+            return [main]
     split = _exception_split(text)
     if split:
         main_start, main_end, exc_start, exc_end = split

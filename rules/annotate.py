@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from policydesk.core.clause_logic import read_clause_logic, rule_scope
 from policydesk.core.condition_reading import executable_conditions
-from policydesk.core.conditions import LEGACY_NAMES
+from policydesk.core.conditions import LEGACY_NAMES, not_excepted
 from policydesk.core.errors import DocumentError, InputError
 from policydesk.core.reading import Reading, read_unit
 from policydesk.core.sidecar import Sidecar, read_sidecar, sidecar_path
@@ -98,7 +98,7 @@ def proposed_conditions(reading: Reading) -> list[str]:
     executable = executable_conditions(reading.quote, reading.decision)
     out = list(executable)
     for c in reading.conditions:
-        if c in LEGACY_NAMES and f"requires:{c}" in out:
+        if c in LEGACY_NAMES and any(x.split("@")[0] == f"requires:{c}" for x in out):
             continue
         if c.startswith("min_age:") and any(x.startswith("min_age:") for x in executable):
             continue
@@ -214,7 +214,7 @@ def annotate_document(doc: LoadedDocument, sidecar: Sidecar | None = None) -> Do
             quote=" ".join(reading.quote.split()),  # line breaks are layout, not wording
             decision=reading.decision,  # type: ignore[arg-type]
             markets=reading.markets,
-            except_markets=reading.except_markets,
+            except_markets=not_excepted(reading.except_markets, proposed_conditions(reading)),
             conditions=proposed_conditions(reading),
             scope=rule_scope(reading.quote),
             confidence=round(max(0.05, min(0.99, reading.confidence)), 2),

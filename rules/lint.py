@@ -158,6 +158,11 @@ def _check_rule_vocabulary(rule: Rule, file: str, line_of, out: list[LintProblem
         except ConditionSyntaxError as exc:
             out.append(LintProblem(file=file, line=line_of("conditions"), kind="unknown-condition", problem=f"rule {rule.id}: {exc}"))
             continue
+        for code in parsed.markets:  # `requires:licence@GB`, `only_markets:GB,IE`: codes a case's market is compared with
+            if not is_known_code(code):
+                hint = suggestion(code)
+                fix = f"; did you mean {hint}?" if hint else "; use an ISO 3166 alpha-2 code such as GB or US"
+                out.append(LintProblem(file=file, line=line_of("conditions"), kind="unknown-market", problem=f"rule {rule.id}: unknown market code '{code}' in '{cond}'{fix}"))
         if parsed.kind in ("max", "min") and not known_unit(parsed.unit):
             out.append(LintProblem(
                 file=file, line=line_of("conditions"), kind="unknown-unit",
