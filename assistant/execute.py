@@ -32,7 +32,7 @@ from policydesk.core.conduct import described_wording, duty_status, unstated_con
 from policydesk.core.condition_reading import credential_alternatives, permission_subject_conditions, requirement_trigger, trigger_limits
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
 from policydesk.core.definitions import defined_terms
-from policydesk.core.disclosure import carried, refused
+from policydesk.core.disclosure import carried, refused, stated_otherwise
 from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
 from policydesk.core.restated import NEGATION, requirement_of, stated
@@ -505,7 +505,7 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
                 said = f'what it is required to carry ("{found}")'
             if said:
                 run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f"the ad carries {said}", result="met")
-            elif left_out := refused(rule.quote, facts.question):
+            elif left_out := (refused(rule.quote, facts.question) or stated_otherwise(rule.quote, facts.question)):
                 # the case says the ad leaves out what the clause requires it to carry
                 run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f'the ad leaves it out ("{left_out}")', result="unmet")
     _either_credential(conds, run.checks, credential_alternatives(rule.quote))

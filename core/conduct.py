@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass
 
 from policydesk.core.condition_reading import OBLIGATION
-from policydesk.core.disclosure import carried, refused, required_items
+from policydesk.core.disclosure import carried, refused, required_items, stated_otherwise
 from policydesk.core.keyword import STOPWORDS
 from policydesk.core.restated import NEGATION
 from policydesk.core.terms import GENERIC, stem, terms
@@ -301,8 +301,15 @@ def _action_status(act: Action, question: str) -> Duty | None:
             continue
         for word in re.finditer(r"[A-Za-z]{3,}", clause):
             if _same(_verb_stem(word.group(0)), act.verb) and not _UNSTATED.search(clause[: word.start()]):
-                # an object of generic words only ("the promotion") is what the case is about
-                if (not act.object or _names_object(act.object, clause)) and _content_status(act, clause, question):
+                # an object of generic words only ("the promotion") is what the case is about,
+                # unless the case's verb takes another one ("we registered the domain")
+                if act.object:
+                    on_object = _names_object(act.object, clause)
+                else:
+                    after = clause[word.end():]
+                    end = _ACTION_OBJECT_END.search(after)
+                    on_object = not _object_stems(after[: end.start()] if end else after)
+                if on_object and _content_status(act, clause, question):
                     return Duty("met", clause.strip())
     return None
 
@@ -331,7 +338,10 @@ def duty_status(sentence: str, question: str) -> Duty | None:
         return Duty("unmet", left_out)
     if required_items(sentence):
         found = carried(sentence, question)
-        return Duty("met", found) if found else None
+        if found:
+            return Duty("met", found)
+        otherwise = stated_otherwise(sentence, question)
+        return Duty("unmet", otherwise) if otherwise else None
     actions = duty_actions(sentence)
     if not actions:
         return None

@@ -488,6 +488,27 @@ def refused(sentence: str, question: str) -> str | None:
     return None
 
 
+def stated_otherwise(sentence: str, question: str) -> str | None:
+    """The question's words showing the ad gives a required amount in another measure than the
+    one the rule asks for ("the amount of each rise in pounds and pence" where the ad says
+    "prices rise each April by CPI + 3.9%"), or None. The ad names what the item is about (all
+    its content words but the amount), states a number of another dimension, and none in the
+    item's unit: it carries the thing, not in the form required."""
+    items = [i for i in required_items(sentence) if i.unit is not None and i.exact is None]
+    if not items:
+        return None
+    for span in shown_spans(question):
+        for item in items:
+            about = {t for t in item.stems if t not in _AMOUNT}
+            have = terms(span.text)
+            if not about or not all(any(_same(t, h) for h in have) for t in about):
+                continue
+            numbers = read_quantities(span.text)
+            if numbers and all(q.unit is not None and not same_dimension(q.unit, item.unit) for q in numbers):
+                return span.text
+    return None
+
+
 def carried(sentence: str, question: str) -> str | None:
     """The question's words showing that the ad carries everything `sentence` requires it to,
     or None (nothing to read, an item not found, or an item denied)."""
@@ -510,4 +531,4 @@ def carried(sentence: str, question: str) -> str | None:
     return "; ".join(dict.fromkeys(evidence))
 
 
-__all__ = ["Item", "Span", "allows_landing_page", "carried", "page_duty", "refused", "required_items", "shown_spans", "states_age"]
+__all__ = ["Item", "Span", "allows_landing_page", "carried", "page_duty", "refused", "stated_otherwise", "required_items", "shown_spans", "states_age"]

@@ -79,6 +79,14 @@ def test_a_negation_about_something_else_refuses_nothing():
     assert _result(rule, "Bike shop ad, we don't use celebrities.") is None
 
 
+def test_an_amount_given_in_another_measure_is_not_the_one_required():
+    rule = "Where a lease includes yearly rent increases, the ad must state the amount of each increase in euros."
+    assert _result(rule, "Flat to let, the ad says rent increases by 4% each year.") == "unmet"
+    assert _result(rule, "Flat to let, the ad says rent increases by 40 euros each year.") == "met"
+    # the number is not said of the increase
+    assert _result(rule, "Flat to let, the ad shows 4% off the first month.") is None
+
+
 # ---------------------------------------------------------------- action duties
 REGISTER = "Organisers must register the raffle and lodge a deposit with the council before it starts."
 
@@ -99,6 +107,8 @@ def test_actions_are_read_with_their_objects():
         ("Church raffle. We registered the raffle and lodged the deposit with the council.", "met"),
         # one action stated, the other not: not met
         ("Church raffle. We registered the raffle last week.", None),
+        # the verb on another object
+        ("Church raffle. We registered the website domain and lodged the deposit.", None),
         # asked about, not stated
         ("Church raffle. Do we need to register it?", None),
     ],
