@@ -377,9 +377,10 @@ def _found(item: Item, text: str, values: bool = True) -> bool:
             hits.add("\x00unit")
     if not size:
         return False
-    if values and _head(item) == _AGE and states_age(kept):
+    if values and _states_value(item, kept):
         # "the minimum purchase age" where the page states one ("you must be 18 to buy",
-        # "18+ to buy"): an age stated is a statement of the age the item describes.
+        # "18+ to buy"), "the term the rate applies to" where the ad gives "over 48 months":
+        # a value stated of the measure the item names is a statement of it.
         return True
     matched = len(hits)
     return matched >= max(1, math.ceil(size * 2 / 3))
@@ -401,10 +402,33 @@ def states_age(text: str) -> bool:
     return read_ages(text) is not None or bool(_AGE_VALUE.search(text))
 
 
+# A measure an item may name as its head noun, and the dimension of a value of it.
+_TIME_MEASURES = frozenset({"term", "duration", "length", "period"})
+_HEAD_END = re.compile(r"\s+(?:the|a|an|its|their|that|which|who|of|in|on|for|to|from|with|by|at)\b", re.I)
+
+
 def _head(item: Item) -> str:
-    """The stem of an item's last word: the noun it is about ("minimum purchase age")."""
-    words = re.findall(r"[a-z]+", item.text.lower())
-    return stem(words[-1]) if words else ""
+    """The noun an item is about: the last word of its first noun phrase ("the minimum purchase
+    age", "the term the rate applies to")."""
+    text = item.text.strip()
+    lead = re.match(r"(?:the|a|an|its|their|your|each|every)\s+", text, re.I)
+    start = lead.end() if lead else 0
+    end = _HEAD_END.search(text, start)
+    words = re.findall(r"[A-Za-z]+", text[start : end.start() if end else len(text)])
+    return words[-1].lower() if words else ""
+
+
+def _states_value(item: Item, text: str) -> bool:
+    """Does `text` state a value of the measure the item names: an age for an age, a length of
+    time for a term, duration, length or period?"""
+    head = _head(item)
+    if stem(head) == _AGE:
+        return states_age(text)
+    if head in _TIME_MEASURES:
+        # a span of time something runs over ("0% APR over 48 months"), or the measure itself
+        # given as one ("a 48-month term"); a time something ends in is no term
+        return bool(re.search(rf"\b(?:over|across)\s+(?:a\s+|the\s+)?\d+\s*(?:days?|weeks?|months?|years?)\b|\b\d+[\s-]*(?:day|week|month|year)s?[\s-]+{head}s?\b", text, re.I))
+    return False
 
 
 _AMOUNT = frozenset(stem(w) for w in "amount figure number quantity content level value percentage".split())

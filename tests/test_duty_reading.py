@@ -52,6 +52,20 @@ def test_a_page_duty_of_an_age(question, expected):
     assert _result(PAGE_AGE, question) == expected
 
 
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("Boat loan ad says '1.9% APR over 36 months'.", "met"),
+        ("Boat loan ad, the ad names a 36-month term.", "met"),
+        # a time the offer ends in is not the term the rate applies to
+        ("Boat loan ad says 1.9% APR, offer ends in 7 days.", None),
+        ("Boat loan ad says 1.9% APR.", None),
+    ],
+)
+def test_a_term_is_named_by_a_duration_stated_as_one(question, expected):
+    assert _result("Low-rate boat loans may be advertised provided that the ad names the term the rate applies to.", question) == expected
+
+
 def test_an_age_statement_is_read_from_a_copula_or_an_audience_form():
     assert states_age("you must be 21 to enter")
     assert states_age("18+ to buy")
