@@ -566,8 +566,13 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         duty = duty_status(rule.quote, facts.question)
         if duty is not None:
             # what the case says of it: carried, or left out (a refused duty breaks the rule)
-            fact = f'the ad carries it ("{duty.evidence}")' if duty.result == "met" else f'the ad leaves it out ("{duty.evidence}")'
-            run.checks = [ConditionCheck(kind="requires", requirement="the ad carries what the clause requires", fact=fact, result=duty.result)]
+            if duty.carrying:
+                requirement = "the ad carries what the clause requires"
+                fact = f'the ad carries it ("{duty.evidence}")' if duty.result == "met" else f'the ad leaves it out ("{duty.evidence}")'
+            else:
+                requirement = "the case does what the clause requires"
+                fact = f'the case states it ("{duty.evidence}")' if duty.result == "met" else f'the case says it is not done ("{duty.evidence}")'
+            run.checks = [ConditionCheck(kind="requires", requirement=requirement, fact=fact, result=duty.result)]
             run.outcome, run.by_fact = ("approve" if duty.result == "met" else "reject"), True
             return run
     if unmet:

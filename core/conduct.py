@@ -28,12 +28,23 @@ claim verbs (promise, guarantee) as conduct: "Ads that promise "zero energy bill
 claim ban, and a paraphrased claim need not repeat its words. A describing-as ban first
 counted any use of its wording as stating it; that undid the circumstance ("as "free" when
 players can't get past the first level …") a free-to-play question does not state.
+
+Duties (`duty_status`, issue 13) are the mirror: an obligation is met when the case states its
+action on its object and refused when the case negates it. Only the case's own words decide
+(content-word stems, an acronym the rule itself spells out, a value stated of a measure the
+item names); no synonyms: "equal odds" does not state "the same chance of winning", "the ID
+check" does not name "identity verification", and those stay `restrict`. Measured (fresh
+stores, against HEAD without it): sample 0.825 =; dev 0.569 -> 0.583 (a sponsor that has not
+registered: reject); dev2 0.639 -> 0.667 (no approval number: reject; a 0% APR ad naming its
+term: approve); dev3 0.556 -> 0.569 (a price rise given in per cent where pounds are required:
+reject); validation 0.673 =; unsafe approvals unchanged on every pack.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from policydesk.core.condition_reading import OBLIGATION
 from policydesk.core.disclosure import carried, refused, required_items, stated_otherwise
@@ -162,6 +173,7 @@ class Duty:
 
     result: str
     evidence: str
+    carrying: bool = False  # a duty to carry something in the ad or on its page
 
 
 @dataclass(frozen=True)
@@ -248,7 +260,8 @@ def _content_status(act: Action, clause: str, question: str) -> bool:
     return bool(items) and all(any(_names_object(a, sentence) for a in i) for i in items)
 
 
-def duty_actions(sentence: str) -> list[Action]:
+@lru_cache(maxsize=4096)
+def duty_actions(sentence: str) -> tuple[Action, ...]:
     """The actions `sentence` obliges the advertiser to take (not the content it must carry)."""
     text = _LEAD_IN.sub("", " ".join(sentence.split()))
     out: list[Action] = []
@@ -267,7 +280,7 @@ def duty_actions(sentence: str) -> list[Action]:
                 act = _action(verb, obj)
                 if act is not None:
                     out.append(act)
-    return out
+    return tuple(out)
 
 
 _CASE_CLAUSE = re.compile(r"[,;?!:]|\.(?!\d)|\s[-–—]\s|\b(?:but|while|whereas|although|though|because|so)\b", re.I)
@@ -335,13 +348,13 @@ def duty_status(sentence: str, question: str) -> Duty | None:
     question = _with_acronyms(" ".join(question.split()), sentence)
     left_out = refused(sentence, question)
     if left_out:
-        return Duty("unmet", left_out)
+        return Duty("unmet", left_out, carrying=True)
     if required_items(sentence):
         found = carried(sentence, question)
         if found:
-            return Duty("met", found)
+            return Duty("met", found, carrying=True)
         otherwise = stated_otherwise(sentence, question)
-        return Duty("unmet", otherwise) if otherwise else None
+        return Duty("unmet", otherwise, carrying=True) if otherwise else None
     actions = duty_actions(sentence)
     if not actions:
         return None

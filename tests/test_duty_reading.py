@@ -110,7 +110,7 @@ def test_actions_are_read_with_their_objects():
     assert [a.verb for a in acts] == ["regist", "lodg"]
     assert "deposit" in acts[1].object
     # a ban or a copula is no action duty
-    assert duty_actions("Tickets must not be sold to anyone under 16.") == []
+    assert duty_actions("Tickets must not be sold to anyone under 16.") == ()
 
 
 @pytest.mark.parametrize(
