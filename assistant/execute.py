@@ -28,11 +28,11 @@ from functools import lru_cache
 
 from policydesk.core.casefacts import CaseFacts, Quantity
 from policydesk.core.clause_logic import clause_subject
-from policydesk.core.conduct import described_wording, unstated_conduct
+from policydesk.core.conduct import described_wording, duty_status, unstated_conduct
 from policydesk.core.condition_reading import credential_alternatives, permission_subject_conditions, requirement_trigger, trigger_limits
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
 from policydesk.core.definitions import defined_terms
-from policydesk.core.disclosure import carried
+from policydesk.core.disclosure import carried, refused, stated_otherwise
 from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
 from policydesk.core.restated import NEGATION, requirement_of, stated
@@ -119,6 +119,11 @@ def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] =
         # page") that the question states in so many words (core/restated.py: every content
         # word, nothing negated); a shortened quotation ("…") is never taken as stated.
         return ConditionCheck(kind=kind, requirement=req, fact="stated in the question", result="met")
+    if kind == "other" and cond.text and not cond.text.endswith("…") and (duty := duty_status(cond.text, facts.question)):
+        # A duty to carry something ("State the minimum purchase age on the landing page") the
+        # case says it does, or says it leaves out (core/disclosure.py).
+        fact = f"the case states it ({duty.evidence})" if duty.result == "met" else f"the case leaves it out ({duty.evidence})"
+        return ConditionCheck(kind=kind, requirement=req, fact=fact, result=duty.result)
     return ConditionCheck(kind=kind, requirement=req, result="unknown")
 
 
@@ -532,6 +537,9 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
                 said = f'what it is required to carry ("{found}")'
             if said:
                 run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f"the ad carries {said}", result="met")
+            elif left_out := (refused(rule.quote, facts.question) or stated_otherwise(rule.quote, facts.question)):
+                # the case says the ad leaves out what the clause requires it to carry
+                run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f'the ad leaves it out ("{left_out}")', result="unmet")
     _either_credential(conds, run.checks, credential_alternatives(rule.quote))
     # A referral (`escalate`: "… are reviewed case by case") executes as a prohibition does:
     # its subject named and its threshold crossed send the case to people.
@@ -587,10 +595,17 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
             return run
         # A requirement to carry something ("The registration number needs to appear in the ad
         # or on its landing page") that the question says the ad carries (core/disclosure.py).
-        found = carried(rule.quote, facts.question)
-        if found:
-            run.checks = [ConditionCheck(kind="requires", requirement="the ad carries what the clause requires", fact=f'the ad carries it ("{found}")', result="met")]
-            run.outcome, run.by_fact = "approve", True
+        duty = duty_status(rule.quote, facts.question)
+        if duty is not None:
+            # what the case says of it: carried, or left out (a refused duty breaks the rule)
+            if duty.carrying:
+                requirement = "the ad carries what the clause requires"
+                fact = f'the ad carries it ("{duty.evidence}")' if duty.result == "met" else f'the ad leaves it out ("{duty.evidence}")'
+            else:
+                requirement = "the case does what the clause requires"
+                fact = f'the case states it ("{duty.evidence}")' if duty.result == "met" else f'the case says it is not done ("{duty.evidence}")'
+            run.checks = [ConditionCheck(kind="requires", requirement=requirement, fact=fact, result=duty.result)]
+            run.outcome, run.by_fact = ("approve" if duty.result == "met" else "reject"), True
             return run
     if unmet:
         run.outcome, run.by_fact = "reject", True

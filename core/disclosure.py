@@ -30,9 +30,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from policydesk.core.casefacts import read_quantities, show_verbs, without_quotations
+from policydesk.core.casefacts import read_ages, read_quantities, show_verbs, without_quotations
 from policydesk.core.condition_reading import OBLIGATION
-from policydesk.core.conditions import normalise_unit, same_dimension
+from policydesk.core.conditions import UNIT_WORDS, normalise_unit, same_dimension
 from policydesk.core.terms import GENERIC, stem, terms
 
 # ---------------------------------------------------------------- rule side
@@ -53,6 +53,7 @@ _ANTECEDENT = re.compile(r"^\W*(?:[^,]{0,40},\s*)?(?:if|when|whenever|where|wher
 # Where an object ends: a place, a time, a purpose, an example, another clause.
 _OBJECT_END = re.compile(
     r"\s+(?:in|on|at)\s+(?:the|its|their|this|that|every|each|any|an?)\s+(?:ad|advert|advertisement|creative|landing|page|website|site|listing|image|video|text|copy|same|united|uk|us|eu|european)\b"
+    r"|\s+(?:in|on|at)\s+(?:the|its|their|this|that|every|each|any|an?)\s+[\w-]+\s+(?:page|site|website)\b"
     r"|\s+(?:in|on)\s+(?:text|screen|the united|the uk|the us)\b"
     r"|,?\s+(?:next to|close to|alongside|before|after|when|whenever|if|unless|where|wherever|so that|for as long|as long as|provided|rather than|instead of|as well as|in addition to|for example|for instance|e\.g\.|such as|which|who|because|while|whereas|but|or else|otherwise)\b"
     r"|\s+and\s+(?:must|may|should|shall|cannot|can|is|are|will|we|do|does|the\s+(?:ad|advertiser|landing)\w*)\b"
@@ -173,11 +174,21 @@ def _masked(text: str) -> str:
     return out
 
 
+# A duty written as an imperative ("- State the minimum purchase age on the landing page.",
+# "Show the closing date in the ad."): the same duty as "must state ...", read as that. The verb
+# opens the sentence (after a list marker) and a determiner opens its object.
+_IMPERATIVE = re.compile(
+    rf"^(\W*(?:\(?\d+(?:\.\d+)*[.)]?\s+|\(?[a-z][.)]\s+)?)({_VERB})(?=\s+(?:the|a|an|its|their|your|each|every|any|all|what|how|who|whether|that)\b)",
+    re.I,
+)
+
+
 @lru_cache(maxsize=4096)
 def required_items(sentence: str) -> tuple[Item, ...]:
     """What `sentence` requires the ad (or its landing page) to carry; () when it names none
     this reader can read."""
     sentence = " ".join(sentence.split())
+    sentence = _IMPERATIVE.sub(lambda m: f"{m.group(1)}you must {m.group(2).lower()}", sentence, count=1)
     items: list[Item] = []
     for m in _ACTIVE.finditer(sentence):
         if m.group("ad") and _ANTECEDENT.search(sentence[: m.start()]):
@@ -226,7 +237,14 @@ def required_items(sentence: str) -> tuple[Item, ...]:
 
 def allows_landing_page(sentence: str) -> bool:
     """The requirement may be met on the landing page ("in the ad or on its landing page")."""
-    return bool(re.search(r"\b(?:landing page|website|web page|site)\b", sentence, re.I))
+    return bool(re.search(r"\b(?:landing page|website|web page|site|(?:its|the|their|your)\s+[\w-]+\s+page)\b", sentence, re.I))
+
+
+def page_duty(sentence: str) -> bool:
+    """The requirement is to be met on the landing page or website, not in the ad ("State the
+    minimum purchase age on the landing page")."""
+    return bool(re.search(r"\b(?:on|in)\s+(?:the|its|their|your)\s+(?:[\w-]+\s+)?(?:page|website|site)\b", sentence, re.I)) and not re.search(
+        r"\b(?:ad|advert|advertisement|creative|listing)\s+(?:itself\s+)?(?:or|and)\b|\bor\s+(?:in|on)\s+(?:the|its|their)\s+(?:ad|advert|advertisement)\b", sentence, re.I)
 
 
 # ---------------------------------------------------------------- question side
@@ -336,9 +354,10 @@ def _segments(text: str) -> list[str]:
     return [s for s in re.split(r",|;|\band\b|\bbut\b|\bwith\b|\bplus\b|\s-\s|\s–\s", text, flags=re.I) if s.strip()]
 
 
-def _found(item: Item, text: str) -> bool:
+def _found(item: Item, text: str, values: bool = True) -> bool:
     """Is `item` among what `text` (a shown span) names? Its quotation word for word; else most
-    of its content words (two of three), its unit as a number in that unit."""
+    of its content words (two of three), its unit as a number in that unit; with `values`, an
+    age item also as an age stated (a denial must name the item itself)."""
     if item.exact is not None:
         return item.exact in _norm_words(text)
     kept = " , ".join(s for s in _segments(text) if not _NEG.search(_outside_quotes(s)))
@@ -358,8 +377,58 @@ def _found(item: Item, text: str) -> bool:
             hits.add("\x00unit")
     if not size:
         return False
+    if values and _states_value(item, kept):
+        # "the minimum purchase age" where the page states one ("you must be 18 to buy",
+        # "18+ to buy"), "the term the rate applies to" where the ad gives "over 48 months":
+        # a value stated of the measure the item names is a statement of it.
+        return True
     matched = len(hits)
     return matched >= max(1, math.ceil(size * 2 / 3))
+
+
+_AGE = stem("age")
+# An age given as a bare number after a copula ("you must be 18 to buy", "buyers are 21 or
+# over"): a number with no unit word of its own, which is a person's age.
+_AGE_VALUE = re.compile(
+    rf"\b(?:be|is|are|am|'s|'re|aged?)\s+(?:at least\s+|over\s+)?\d{{1,2}}\b(?![.,]\d)"
+    rf"(?:\s*\+|\s+(?:years?|yrs?)(?:\s+old)?|\s+or\s+(?:older|over|above))?(?!\s*(?:%|[.,]\d|-?\s*(?:{UNIT_WORDS})\b))",
+    re.I,
+)
+
+
+def states_age(text: str) -> bool:
+    """Does `text` state an age: an audience age (core/casefacts.py) or a bare number after a
+    copula ("must be 18 to buy")?"""
+    return read_ages(text) is not None or bool(_AGE_VALUE.search(text))
+
+
+# A measure an item may name as its head noun, and the dimension of a value of it.
+_TIME_MEASURES = frozenset({"term", "duration", "length", "period"})
+_HEAD_END = re.compile(r"\s+(?:the|a|an|its|their|that|which|who|of|in|on|for|to|from|with|by|at)\b", re.I)
+
+
+def _head(item: Item) -> str:
+    """The noun an item is about: the last word of its first noun phrase ("the minimum purchase
+    age", "the term the rate applies to")."""
+    text = item.text.strip()
+    lead = re.match(r"(?:the|a|an|its|their|your|each|every)\s+", text, re.I)
+    start = lead.end() if lead else 0
+    end = _HEAD_END.search(text, start)
+    words = re.findall(r"[A-Za-z]+", text[start : end.start() if end else len(text)])
+    return words[-1].lower() if words else ""
+
+
+def _states_value(item: Item, text: str) -> bool:
+    """Does `text` state a value of the measure the item names: an age for an age, a length of
+    time for a term, duration, length or period?"""
+    head = _head(item)
+    if stem(head) == _AGE:
+        return states_age(text)
+    if head in _TIME_MEASURES:
+        # a span of time something runs over ("0% APR over 48 months"), or the measure itself
+        # given as one ("a 48-month term"); a time something ends in is no term
+        return bool(re.search(rf"\b(?:over|across)\s+(?:a\s+|the\s+)?\d+\s*(?:days?|weeks?|months?|years?)\b|\b\d+[\s-]*(?:day|week|month|year)s?[\s-]+{head}s?\b", text, re.I))
+    return False
 
 
 _AMOUNT = frozenset(stem(w) for w in "amount figure number quantity content level value percentage".split())
@@ -408,13 +477,70 @@ def _described(span: Span, question: str) -> Span:
     return Span(text=span.text + " , " + " , ".join(extra), page=span.page)
 
 
+# A statement that the ad does not carry something, or will not: a negation reaching a verb of
+# carrying ("we'd rather not mention X", "we don't show X", "X isn't stated"), or a word that
+# withholds ("without X", "no X", "X is missing", "leave X out").
+_CARRY_VERB = r"(?:stat|show|includ|display|nam|carr|say|said|giv|gave|list|disclos|quot|mention|specif|put|add|featur|appear|print|provid)\w*"
+_REFUSAL = re.compile(
+    rf"\b(?:not|never)\s+(?:[\w']+\s+){{0,2}}?{_CARRY_VERB}\b|n't\s+(?:[\w']+\s+){{0,2}}?{_CARRY_VERB}\b"
+    r"|\b(?:without|no|missing|omit(?:s|ted|ting)?|left (?:out|off)|(?:leave|leaves|leaving) (?:\w+\s+){0,3}?out|drop(?:s|ped|ping)?|remov(?:e|es|ed|ing))\b",
+    re.I,
+)
+_REFUSAL_CLAUSE = re.compile(r"[,;?!:]|\.(?!\d)|\s[-–—]\s|\b(?:but|while|whereas|although|though|because|so)\b", re.I)
+
+
+def refused(sentence: str, question: str) -> str | None:
+    """The question's words saying the ad does not (or will not) carry something `sentence`
+    requires it to, or None. The refused thing must be named as a carried one would be (its
+    quotation word for word, most of its content words): a negation about something else ("no
+    promises about ...", "we aren't in any scheme") refuses nothing."""
+    items = required_items(sentence)
+    if not items:
+        return None
+    plain = " ".join(question.split())
+    for clause in _REFUSAL_CLAUSE.split(plain):
+        bare = _outside_quotes(clause)
+        if not _REFUSAL.search(bare):
+            continue
+        # the clause with its withholding words blanked (outside quotations) is what it names
+        named = clause
+        for m in [*_REFUSAL.finditer(bare), *_NEG.finditer(bare)]:
+            named = named[: m.start()] + " " * (m.end() - m.start()) + named[m.end() :]
+        for item in items:
+            if any(_found(o, named, values=False) for o in (item,) + item.alternatives):
+                return clause.strip()
+    return None
+
+
+def stated_otherwise(sentence: str, question: str) -> str | None:
+    """The question's words showing the ad gives a required amount in another measure than the
+    one the rule asks for ("the amount of each rise in pounds and pence" where the ad says
+    "prices rise each April by CPI + 3.9%"), or None. The ad names what the item is about (all
+    its content words but the amount), states a number of another dimension, and none in the
+    item's unit: it carries the thing, not in the form required."""
+    items = [i for i in required_items(sentence) if i.unit is not None and i.exact is None]
+    if not items:
+        return None
+    for span in shown_spans(question):
+        for item in items:
+            about = {t for t in item.stems if t not in _AMOUNT}
+            have = terms(span.text)
+            if not about or not all(any(_same(t, h) for h in have) for t in about):
+                continue
+            numbers = read_quantities(span.text)
+            if numbers and all(q.unit is not None and not same_dimension(q.unit, item.unit) for q in numbers):
+                return span.text
+    return None
+
+
 def carried(sentence: str, question: str) -> str | None:
     """The question's words showing that the ad carries everything `sentence` requires it to,
     or None (nothing to read, an item not found, or an item denied)."""
     items = required_items(sentence)
     if not items:
         return None
-    spans = [_described(s, question) for s in shown_spans(question) if not s.page or allows_landing_page(sentence)]
+    page_only = page_duty(sentence)
+    spans = [_described(s, question) for s in shown_spans(question) if (s.page or not page_only) and (not s.page or allows_landing_page(sentence))]
     if not spans:
         return None
     evidence: list[str] = []
@@ -429,4 +555,4 @@ def carried(sentence: str, question: str) -> str | None:
     return "; ".join(dict.fromkeys(evidence))
 
 
-__all__ = ["Item", "Span", "allows_landing_page", "carried", "required_items", "shown_spans"]
+__all__ = ["Item", "Span", "allows_landing_page", "carried", "page_duty", "refused", "stated_otherwise", "required_items", "shown_spans", "states_age"]
