@@ -66,7 +66,7 @@ def test_currency_code_before_the_amount():
 
 def test_permission_subject_carries_a_gate_not_a_requirement():
     gated = 'Supplements that contain at least 20 mg of zinc per dose may use the claim "supports immunity".'
-    assert permission_subject_conditions(gated, "approve") == ("min:20 mg",)
+    assert permission_subject_conditions(gated, "approve") == ("min:20 mg per dose",)  # a rate per dose
     assert permission_subject_conditions("Only products with at most 5% alcohol may be shown.", "approve") == ()
     assert permission_subject_conditions("Licensed dealers may advertise rifles.", "approve") == ()
 

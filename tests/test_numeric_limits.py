@@ -54,7 +54,7 @@ def test_limits_compare_across_units_of_one_dimension(kind, limit, limit_unit, v
         ("Pay-later plans must spread repayments over 8 weeks or more.", "restrict", ["min:8 weeks"]),
         ("Game demos in ads must be no longer than 45 seconds.", "restrict", ["max:45 seconds"]),
         ("Local delivery offers may only name shops within 12 kilometres of the user.", "restrict", ["max:12 km"]),
-        ("Energy drinks with more than 150 milligrams of caffeine per can are not allowed.", "reject", ["max:150 mg"]),
+        ("Energy drinks with more than 150 milligrams of caffeine per can are not allowed.", "reject", ["max:150 mg per can"]),
         ("Prize draws are allowed when each entry costs £2 or less.", "restrict", ["max:2 GBP"]),
         ("Live streams must not exceed 3 hrs.", "restrict", ["max:3 hours"]),
         # a prohibition's inclusive "or more" leaves a strict limit the vocabulary cannot hold
