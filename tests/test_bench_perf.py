@@ -8,7 +8,6 @@ says it measured, that the JSON contract has exactly the issue's keys, and that 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -83,27 +82,36 @@ def _chroma_children() -> list[str]:
     return out
 
 
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory, corpus_dir):
+    """One complete `run_perf` at a tiny size, embedded and through a real `chroma run`, shared
+    by the tests that read its figures (each phase runs in its own processes, as in `bench
+    perf`; one run instead of two saves a full ingest + LangChain phase in CI)."""
+    work = tmp_path_factory.mktemp("perf") / "work"
+    run = run_perf(sizes=(400,), server_sizes=(400,), corpus=corpus_dir, min_chunks=100, n_questions=24, workdir=work)
+    return run, work
+
+
 @pytest.mark.slow
 @pytest.mark.chromaserver
-def test_server_figures_come_from_the_same_store_and_answer_the_same(tmp_path, corpus_dir):
+def test_server_figures_come_from_the_same_store_and_answer_the_same(tiny_run):
     """At a tiny size: the built store loaded into a real `chroma run`, asked from an empty
     local store; latencies for every question, the same verdicts and citations as embedded,
     the figures in the details, the curve and the contract, and no server left running."""
-    work = tmp_path / "work"
-    run = run_perf(sizes=(400,), server_sizes=(400,), corpus=corpus_dir, min_chunks=100, n_questions=12, workdir=work)
+    run, work = tiny_run
     q = run.details["query"]["400"]
     pd, sv = q["policydesk"], q["policydesk_server"]
     assert sv["load"]["chunks"] == 400 and sv["load"]["sentences"] > 400 and sv["load"]["server_bytes"] > 0
-    assert sv["retrieval"]["n"] == 12 and sv["answer"]["n"] == 12, sv.get("answer_error")
-    assert sv["retrieval_empty"] == pd["retrieval_empty"] < 12
+    assert sv["retrieval"]["n"] == 24 and sv["answer"]["n"] == 24, sv.get("answer_error")
+    assert sv["retrieval_empty"] == pd["retrieval_empty"] < 24
     assert sv["encoder"] == pd["encoder"] == "OnnxEmbedder"  # the answering process made its own export
     assert 0 < sv["sync_seconds"] <= sv["first_query_seconds"] and pd["sync_seconds"] is None
     assert sv["server_rss_mb"] > 0 and sv["peak_rss_mb"] > 100
     # The behaviour check: per question, the same verdict and the same citations (source,
     # chunk id, quote) through the server as from the embedded store.
-    assert len(pd["answers"]) == 12 and sv["answers"] == pd["answers"]
+    assert len(pd["answers"]) == 24 and sv["answers"] == pd["answers"]
     assert sv["verdicts"] == pd["verdicts"]
-    assert sv["answers_equal_embedded"] == {"equal": 12, "of": 12}
+    assert sv["answers_equal_embedded"] == {"equal": 24, "of": 24}
     (row,) = run.details["curve"]
     assert row["server_retrieval_p95_ms"] > 0 and row["server_answer_p95_ms"] > 0 and row["server_build_seconds"] > 0
     # 400 is not 100k: the contract's server fields stay unmeasured, as the embedded ones do.
@@ -121,8 +129,9 @@ def test_server_is_stopped_and_removed_when_a_phase_fails(tmp_path):
 
 
 @pytest.mark.slow
-def test_bench_runs_end_to_end_at_tiny_size(tmp_path, corpus_dir):
-    run = run_perf(sizes=(300,), corpus=corpus_dir, min_chunks=100, n_questions=24, workdir=tmp_path / "work")
+@pytest.mark.chromaserver
+def test_bench_runs_end_to_end_at_tiny_size(tiny_run, tmp_path):
+    run, _ = tiny_run
     out = tmp_path / "perf.json"
     details_path = write_outputs(run, out)
     data = json.loads(out.read_text())
@@ -141,8 +150,8 @@ def test_bench_runs_end_to_end_at_tiny_size(tmp_path, corpus_dir):
     for phase in (pd, details["ingest"]["encode_only"], details["ingest"]["langchain"]):
         assert phase["peak_rss_mb"] > 100  # a process that loaded the model
 
-    q = details["query"]["300"]
-    assert q["build"]["chunks"] == 300
+    q = details["query"]["400"]
+    assert q["build"]["chunks"] == 400
     assert q["policydesk"]["retrieval"]["n"] == 24 and q["policydesk"]["retrieval_empty"] < 24
     assert q["policydesk"]["answer"]["n"] == 24, q["policydesk"].get("answer_error")
     assert q["langchain"]["retrieval"]["n"] == 24
@@ -157,7 +166,7 @@ def test_bench_runs_end_to_end_at_tiny_size(tmp_path, corpus_dir):
     assert details["ingest"]["encode_only"]["torch_reference"]["chunks"] == pd["chunks"]
     assert q["policydesk"]["encoder"] == "OnnxEmbedder"
     (row,) = details["curve"]
-    assert row["size"] == 300 and row["store_mb"] > 0 and row["retrieval_p95_ms"] > 0 and row["langchain_p95_ms"] > 0
+    assert row["size"] == 400 and row["store_mb"] > 0 and row["retrieval_p95_ms"] > 0 and row["langchain_p95_ms"] > 0
     png = out.with_suffix(".png").read_bytes()
     assert png.startswith(b"\x89PNG") and len(png) > 10_000
 
