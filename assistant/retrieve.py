@@ -131,7 +131,7 @@ class DenseRetriever(_CatalogReader):
         if allowed.scoped:
             index = self._exact_index(catalog)
             if index is not None:
-                positions, scores = index.top(vec, allowed.mask, k)
+                positions, scores = index.top(vec, allowed.mask, k, allowed.market)
                 hits = [(catalog.bm25_ids[p], float(sim)) for p, sim in zip(positions.tolist(), scores.tolist())]
                 return hits if catalog.positions_are_chunks else [h for h in hits if h[0] in catalog.chunks]
         hits = []
@@ -256,10 +256,19 @@ class DenseRetriever(_CatalogReader):
             return [h for h, ok in zip(hits, keep) if ok]
         return [h for h, ok in zip(hits, keep) if ok and h[0] in catalog.chunks]
 
-    def similarities(self, vec: np.ndarray, ids: list[str]) -> dict[str, float]:
-        """Cosine of the query to given chunks (for keyword-only hits after fusion)."""
+    def similarities(self, vec: np.ndarray, ids: list[str], catalog: Catalog | None = None) -> dict[str, float]:
+        """Cosine of the query to given chunks (for keyword-only hits after fusion): from the
+        catalog's vector matrix when it has one (a Chroma `get` cost ~0.9 ms CPU, 1.6-3 ms wall
+        at 100k chunks), else from Chroma."""
         if not ids:
             return {}
+        matrix = catalog.vectors if catalog is not None else None
+        if matrix is not None:
+            pos = catalog.positions(ids)
+            known = pos >= 0
+            if known.all():
+                sims = np.asarray(matrix[pos], dtype=np.float32) @ np.asarray(vec, dtype=np.float32)
+                return {cid: float(sim) for cid, sim in zip(ids, sims)}
         try:
             res = self.collection().get(ids=ids, include=["embeddings"])
         except Exception:
@@ -452,7 +461,7 @@ class HybridRetriever(_CatalogReader):
         fused, ignored = split_untrusted(parsed, k)
         missing = [sc.chunk.id for sc in fused if sc.dense_score is None]
         if missing:
-            sims = self.dense.similarities(vec, missing)
+            sims = self.dense.similarities(vec, missing, catalog)
             for sc in fused:
                 if sc.dense_score is None and sc.chunk.id in sims:
                     sc.dense_score = sims[sc.chunk.id]

@@ -14,6 +14,7 @@ from policydesk.assistant import exact_search, retrieve
 from policydesk.assistant.exact_search import ExactIndex, exact_index
 from policydesk.assistant.filters import allowed_for
 from policydesk.assistant.retrieve import DenseRetriever, HybridRetriever, VectorsMissingWarning
+from policydesk.core.chunk_columns import ChunkColumns
 from policydesk.core.chunk_vectors import VECTORS_FILE, PendingVectors, unit_rows
 from policydesk.core.embedding import embedder_for
 from policydesk.core.store import CatalogStore, cached_client, load_catalog
@@ -98,16 +99,24 @@ def test_questions_not_scoped_keep_chromas_search(sample_store, monkeypatch, fil
 
 def test_index_equals_brute_force_on_near_duplicates():
     """Many rows within the int8 bound of each other (noisy copies of a few vectors), masks from
-    a handful of rows to nearly all: the same rows and scores as scoring every allowed row."""
+    a handful of rows to nearly all, with and without a market (whose blocks are read; rows a
+    mask allows outside them are scored too): the same rows and scores as scoring every
+    allowed row."""
     rng = np.random.default_rng(7)
     base = rng.standard_normal((50, 384)).astype(np.float32)
     mat = unit_rows(base[rng.integers(0, 50, 6000)] + 0.01 * rng.standard_normal((6000, 384)).astype(np.float32))
-    index = ExactIndex(mat)
-    for trial in range(60):
+    sets = [(), ("GLOBAL",), ("DE",), ("DE", "FR"), ("FR",), ("FR", "GLOBAL")]
+    columns = ChunkColumns([], np.zeros(0), sets, rng.integers(0, len(sets), len(mat)), [], np.zeros(0), [], np.zeros(0))
+    index = ExactIndex(mat, columns=columns)
+    open_row = np.isin(columns.market_idx, [0, 1, 5])
+    for trial in range(80):
         query = mat[rng.integers(0, len(mat))] + 0.05 * rng.standard_normal(384).astype(np.float32)
         mask = rng.random(len(mat)) < (0.002, 0.05, 0.3, 0.95)[trial % 4]
         k = (1, 5, 40, 200)[trial % 4]
-        positions, scores = index.top(query, mask, k)
+        market = (None, "DE", "fr", "JP", "DE")[trial % 5]
+        if market in ("DE", "fr", "JP") and trial % 3:  # as the filter index reads a market
+            mask &= open_row | np.isin(columns.market_idx, [i for i, ms in enumerate(sets) if market.upper() in ms])
+        positions, scores = index.top(query, mask, k, market)
         allowed = np.flatnonzero(mask)
         dists = np.float32(1.0) - mat[allowed] @ (query / np.linalg.norm(query))
         order = np.argsort(dists, kind="stable")[:k]
