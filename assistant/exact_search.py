@@ -6,7 +6,7 @@ question over-fetched it and dropped what the filter does not allow. A market fi
 quarter of the store fetched 430-760 hits, a market + business line filter up to 2,000, and
 the query's cost grows with the hits (40 -> 1.3 ms, 200 -> 2.1, 800 -> 4.8, 2,000 -> 13.1 ms
 at 100k chunks): the tail of retrieval. The over-fetch was approximate too (dense recall@40
-against exact search 0.896 at 100k).
+against exact search 0.896 at 100k; 0.870 for the benchmark's market-filtered questions).
 
 How, for one question (`ExactIndex.top`):
 1. an int8 score of every row a block holds. Rows are held as int8 codes with a scale of their
@@ -26,11 +26,14 @@ How, for one question (`ExactIndex.top`):
    outright, which costs less than a scan.
 
 Scores are reported as Chroma reports them (1 - a float32 cosine distance of unit vectors),
-computed as `DenseRetriever._search_allowed` computes them. Blocks are built on first use, per
-catalog generation, by one read of the matrix file, and kept within `BLOCK_ROWS` rows (~0.65 KB
-a row: the codes and onnxruntime's packed copy). Stores above `EXACT_MAX_ROWS` chunks keep the
-over-fetch: at a million chunks a market's blocks would be ~400k rows, one product ~10 ms and
-~260 MB more resident memory (the 1M target is 4 GB, measured at 3.1), no faster than the
+computed as `DenseRetriever._search_allowed` computes them. The market blocks are built
+together when the index is (the first filtered question of a catalog generation: 0.9 CPU s at
+100k chunks), by one read of the matrix file, if they hold at most `BLOCK_ROWS` rows (~0.77 KB a
+row: the codes and onnxruntime's packed copy; 178 MB at 100k); the block of every row only when
+a filter without a market needs it. A market question's dense side then costs ~1.8 ms CPU at
+100k (the over-fetch 4-6 ms; benchmarks/README.md). Stores above `EXACT_MAX_ROWS` chunks keep the
+over-fetch: at a million chunks a market's blocks would be ~430k rows, one scan ~15 ms and
+~330 MB more resident memory (the 1M target is 4 GB, measured at 3.1), no faster than the
 over-fetch there.
 """
 
