@@ -51,6 +51,9 @@ class Allowed:
     count: int
     total: int
     sources: set[str] = field(default_factory=set)
+    # The filters name a market, business line or policy (more than the date's versions in force).
+    scoped: bool = False
+    market: str | None = None  # the filter's market code, upper case
 
     @property
     def share(self) -> float:
@@ -128,7 +131,9 @@ class FilterIndex:
             mask &= self.pid_idx == code
         current, allowed_codes = self._sources_in_force(filters.as_of or date.today())
         mask &= allowed_codes[self.source_idx]  # index -1 hits the trailing False
-        return Allowed(mask=mask, count=int(mask.sum()), total=len(mask), sources=set(current))
+        scoped = bool(filters.market or filters.business_line or filters.policy_id)
+        market = filters.market.upper() if filters.market else None
+        return Allowed(mask=mask, count=int(mask.sum()), total=len(mask), sources=set(current), scoped=scoped, market=market)
 
     def _sources_in_force(self, as_of: date) -> tuple[set[str], np.ndarray]:
         """The sources in force on `as_of` and, per source code, whether its chunks may be seen.

@@ -37,6 +37,7 @@ import numpy as np
 
 from policydesk.core import keyword
 from policydesk.core.chunk_columns import ChunkColumns, columns_from_chunks, load_columns, save_columns
+from policydesk.core.chunk_vectors import VECTORS_FILE, load_vectors, unit_rows
 from policydesk.core.chunk_table import OFFSETS_FILE, ChunkTable
 from policydesk.core.errors import StoreEmptyError, StoreUnavailableError
 from policydesk.core.types import Chunk, DocumentRecord
@@ -239,6 +240,8 @@ class Catalog:
     _positions: dict[str, int] | None = None
     _columns: ChunkColumns | None = None
     _facts: CorpusFacts | None = None  # noqa: F821 (TYPE_CHECKING import)
+    _vectors: np.ndarray | None = None
+    _vectors_read: bool = False  # the file was there at the last look (and read then)
 
     @property
     def is_empty(self) -> bool:
@@ -271,6 +274,20 @@ class Catalog:
             loaded = load_columns(self.directory) if self.directory else None
             self._columns = loaded or columns_from_chunks(self.chunks[cid] for cid in self.bm25_ids if cid in self.chunks)
         return self._columns
+
+    @property
+    def vectors(self) -> np.ndarray | None:
+        """Row i: the unit vector of chunk `bm25_ids[i]` (memory-mapped float32), or None for a
+        generation written without one (see core/chunk_vectors.py)."""
+        if self._vectors is None and self.bm25_ids and self.directory is not None:
+            # Looked for again while absent (one stat): `ingest` on an unchanged store adds it
+            # to the current generation, and running processes pick it up. A damaged file is
+            # read once.
+            there = (self.directory / VECTORS_FILE).exists()
+            if there and not self._vectors_read:
+                self._vectors = load_vectors(self.directory, len(self.bm25_ids))
+            self._vectors_read = there
+        return self._vectors
 
     @property
     def facts(self) -> CorpusFacts:
@@ -343,14 +360,20 @@ class CatalogStore:
     # ---- writing
     def commit(
         self, documents: list[DocumentRecord], chunks: list[Chunk], meta: dict | None = None, name: str | None = None,
-        parts: CatalogParts | None = None,
+        parts: CatalogParts | None = None, vectors: Path | np.ndarray | None = None,
     ) -> str:  # fmt: skip
         """Write a new generation and make it current with one atomic rename.
 
         `name`: the generation's name when it mirrors one published on a Chroma server.
         `parts`: `prepare_catalog(chunks)` when the caller computed it already (ingest does,
-        on a thread while the encoder runs)."""
+        on a thread while the encoder runs).
+        `vectors`: the chunks' vectors in the same order, as a matrix or a `.npy` file
+        (`chunk_vectors.PendingVectors`, moved in); None writes the generation without them."""
         parts = parts or prepare_catalog(chunks)
+        if vectors is not None and not isinstance(vectors, Path):
+            vectors = unit_rows(vectors)
+            if vectors.shape[0] != len(chunks):
+                raise ValueError(f"{vectors.shape} vectors for {len(chunks)} chunks")
         self.root.mkdir(parents=True, exist_ok=True)
         prev = self.current_generation()
         n = int(prev.split("-")[1]) + 1 if prev else 1
@@ -373,6 +396,10 @@ class CatalogStore:
         from policydesk.core.corpus_facts import save_corpus_facts
 
         save_corpus_facts(parts.facts, tmp)
+        if isinstance(vectors, Path):
+            os.replace(vectors, tmp / VECTORS_FILE)
+        elif vectors is not None:
+            np.save(tmp / VECTORS_FILE, vectors)
         ids = [c.id for c in chunks]
         if parts.index is not None:
             parts.index.save(str(tmp / "bm25"))
@@ -398,7 +425,10 @@ class CatalogStore:
             if name != keep:
                 shutil.rmtree(self.root / name, ignore_errors=True)
         for p in self.root.glob(".tmp-*"):
-            shutil.rmtree(p, ignore_errors=True)
+            if p.is_dir():
+                shutil.rmtree(p, ignore_errors=True)
+            elif not p.name.startswith(f".tmp-vectors-{os.getpid()}-"):  # another run's leftover
+                p.unlink(missing_ok=True)
 
 
 @dataclass

@@ -230,6 +230,8 @@ def run_perf(
             if keep_stores and record.exists():
                 built = {**json.loads(record.read_text()), "reused_from_earlier_run": True}
                 say(f"reusing the synthetic store of {n} chunks in {store}")
+                # A store kept from before the chunk vector matrix: written now, as ingest would.
+                built["vectors_backfill"] = run_phase("backfill_vectors", {"store": str(store)}, workdir)
             else:
                 say(f"building a synthetic store of {n} chunks")
                 shutil.rmtree(store, ignore_errors=True)

@@ -251,6 +251,18 @@ def build(args: dict) -> dict:
     return out
 
 
+def backfill_vectors(args: dict) -> dict:
+    """A kept store built before the chunk vector matrix existed gets it, as `ingest` gives an
+    unchanged store its matrix (core/chunk_vectors.py); outside every clock."""
+    from policydesk.core.chunk_vectors import backfill
+    from policydesk.core.store import cached_client, load_catalog
+
+    settings = _settings(args["store"])
+    t0 = time.perf_counter()
+    written = backfill(load_catalog(settings), cached_client(settings).get_collection(settings.collection))
+    return {"written": written, "seconds": time.perf_counter() - t0}
+
+
 def server_load(args: dict) -> dict:
     """Copy a built store into a Chroma server the way a server-mode ingest leaves it.
 
@@ -453,6 +465,7 @@ PHASES = {
     "lc_ingest": lc_ingest,
     "build": build,
     "pd_query": pd_query,
+    "backfill_vectors": backfill_vectors,
     "server_load": server_load,
     "pd_query_server": pd_query_server,
     "lc_query": lc_query,

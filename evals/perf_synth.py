@@ -5,8 +5,8 @@ vectors the ingest benchmark already computed: chunk i takes base chunk `i % B`'
 small seeded noise (re-normalised, so no two vectors are equal), a perturbed text (so BM25
 sees distinct documents) and metadata spread over many policies, versions, markets and
 business lines. It is written the way ingest writes: sentence vectors (the base chunk's pooled
-ones), Chroma upsert with precomputed embeddings, then `CatalogStore.commit`, so the real
-retrievers and the answerer read it unchanged.
+ones), Chroma upsert with precomputed embeddings, then `CatalogStore.commit` with the chunk
+vector matrix (core/chunk_vectors.py), so the real retrievers and the answerer read it unchanged.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from datetime import date
 
 import numpy as np
 
+from policydesk.core.chunk_vectors import PendingVectors
 from policydesk.core.sentence_store import sentence_store
 from policydesk.core.sentences import split_sentences
 from policydesk.core.store import CatalogStore, cached_client, chunk_metadata, load_catalog
@@ -148,6 +149,8 @@ def build_synthetic_store(source_settings, dest_settings, n: int, seed: int = 3,
     coll = client.get_or_create_collection(dest_settings.collection, metadata={"hnsw:space": "cosine"})
     base_sentences = sentence_store(source_settings).get_many([c.id for c in base_chunks])
     sentences = sentence_store(dest_settings)
+    catalog_store = CatalogStore(dest_settings.store_dir)
+    pending = PendingVectors(catalog_store.root, [c.id for c in chunks])
     step = 4000
     for i in range(0, n, step):
         part = chunks[i : i + step]
@@ -166,9 +169,11 @@ def build_synthetic_store(source_settings, dest_settings, n: int, seed: int = 3,
             documents=[c.text for c in part] if with_documents else None,
             metadatas=[chunk_metadata(c) for c in part],
         )
+        pending.put([c.id for c in part], vecs)
     meta = load_catalog(source_settings).meta
-    gen = CatalogStore(dest_settings.store_dir).commit(
-        docs, chunks, meta={"embedding_model": meta.get("embedding_model", dest_settings.embedding_model), "chunker": meta.get("chunker", ""), "synthetic": True}
+    gen = catalog_store.commit(
+        docs, chunks, meta={"embedding_model": meta.get("embedding_model", dest_settings.embedding_model), "chunker": meta.get("chunker", ""), "synthetic": True},
+        vectors=pending.finish(),
     )
     return {
         "chunks": n,

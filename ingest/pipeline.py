@@ -5,7 +5,8 @@ Order of work (see core/store.py for why this order is safe):
 2. load and chunk only new or changed files; a file that fails keeps its previous chunks;
 3. embed only chunks whose ids are not indexed yet (with their sentences' vectors, pooled
    from the same pass, into the sentence store) and upsert them into Chroma;
-4. commit a new catalog generation (documents, chunks, BM25) with one atomic rename;
+4. commit a new catalog generation (documents, chunks, BM25, the chunk vectors in catalog
+   order: core/chunk_vectors.py) with one atomic rename;
 5. delete vectors (and sentence vectors) that no committed catalog names any more.
 
 With a Chroma server (core/server_catalog.py) the run starts from the generation published
@@ -25,6 +26,8 @@ from pathlib import Path
 from policydesk.core.embedding import LangChainEmbeddings, ingest_embedder_for
 from policydesk.core.errors import DocumentError, InputError, StoreUnavailableError
 from policydesk.core.onnx_export import ensure_export
+from policydesk.core import chunk_vectors
+from policydesk.core.chunk_vectors import PendingVectors
 from policydesk.core.sentence_store import SentenceStore, sentence_store
 from policydesk.core.sentences import split_sentences
 from policydesk.core import keyword, server_catalog
@@ -212,12 +215,20 @@ def ingest_paths(paths: Iterable[Path], settings, progress: Progress | None = No
         report.warnings.extend(duplicate_version_warnings(new_docs.values()))
         ordered = [c for src in sorted(new_docs) for c in new_chunks.get(src, [])]
         changed = bool(report.ingested or report.removed or model_changed or catalog.is_empty and ordered)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-logic") as reader:
-            prepared = reader.submit(_read_logic_and_prepare, [new_chunks[src] for src in report.ingested], ordered) if changed else None
-            _write_vectors(settings, catalog, ordered, old_chunks, model_changed, report, progress)
-            parts = prepared.result() if prepared else None
+        # This run's vectors go into the new generation's matrix as they are written.
+        pending = PendingVectors(store.root, [c.id for c in ordered]) if changed else None
+        try:
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-logic") as reader:
+                prepared = reader.submit(_read_logic_and_prepare, [new_chunks[src] for src in report.ingested], ordered) if changed else None
+                _write_vectors(settings, catalog, ordered, old_chunks, model_changed, report, progress, pending)
+                parts = prepared.result() if prepared else None
+            vectors = _complete_vectors(settings, pending, catalog, model_changed, report) if parts is not None else None
+        except BaseException:
+            if pending is not None:
+                pending.discard()
+            raise
         if parts is not None:
-            _commit(settings, store, list(new_docs.values()), ordered, base_gen, parts)
+            _commit(settings, store, list(new_docs.values()), ordered, base_gen, parts, vectors)
             notices = sorted(set(report.ingested) & parts.facts.data_practice_sources)
             if notices:
                 report.notices.append(
@@ -234,24 +245,71 @@ def ingest_paths(paths: Iterable[Path], settings, progress: Progress | None = No
                 report.notices.append(
                     f"could not clean up vectors left by an interrupted run ({exc.__class__.__name__}); the next ingest retries"
                 )
+            if catalog.vectors is None:
+                _backfill_vectors(settings, catalog, report)
         report.documents = len(new_docs)
         report.chunks = len(ordered)
     report.seconds = time.perf_counter() - start
     return report
 
 
-def _commit(settings, store, documents: list[DocumentRecord], chunks: list[Chunk], base_gen: str | None, parts: CatalogParts) -> str:
+def _commit(
+    settings, store, documents: list[DocumentRecord], chunks: list[Chunk], base_gen: str | None, parts: CatalogParts, vectors: Path | None
+) -> str:  # fmt: skip
     """Commit the new generation: on the server first when there is one, then locally."""
     meta = {"embedding_model": settings.embedding_model, "chunker": CHUNKER_VERSION, "logic": LOGIC_VERSION}
     if not settings.chroma_url:
-        return store.commit(documents, chunks, meta=meta, parts=parts)
+        return store.commit(documents, chunks, meta=meta, parts=parts, vectors=vectors)
     gen = server_catalog.new_generation_name(base_gen)
     server_catalog.publish(settings, gen, base_gen, documents, chunks, {"format": 1, "bm25_ids": [c.id for c in chunks], **meta})
-    return store.commit(documents, chunks, meta=meta, name=gen, parts=parts)
+    return store.commit(documents, chunks, meta=meta, name=gen, parts=parts, vectors=vectors)
 
 
-def _write_vectors(settings, catalog, chunks: list[Chunk], old_chunks: dict[str, Chunk], model_changed: bool, report, progress) -> None:
+def _complete_vectors(settings, pending: PendingVectors | None, catalog, model_changed: bool, report) -> Path | None:
+    """The new generation's vector matrix: this run's vectors (written as they were encoded), the
+    previous generation's rows for kept chunks, Chroma's for the rest (a previous generation
+    without a matrix, vectors left by an interrupted run). None commits the generation without one."""
+    if pending is None or not pending.ids:
+        return None
+    try:
+        if not model_changed:
+            pending.fill_from_matrix(catalog.bm25_ids, catalog.vectors)
+        if pending.missing():
+            pending.fill_from_collection(vector_store(settings, None)._collection)
+        path = pending.finish()
+    except StoreUnavailableError:
+        pending.discard()
+        raise
+    except Exception as exc:  # the matrix only speeds filtered questions up; commit without it
+        pending.discard()
+        report.notices.append(f"chunk vector matrix not written ({exc.__class__.__name__}: {exc}); filtered questions over-fetch Chroma's index")
+        return None
+    if path is None:
+        report.notices.append("chunk vector matrix not written (Chroma lacks vectors for some chunks); filtered questions over-fetch Chroma's index")
+    return path
+
+
+def _backfill_vectors(settings, catalog, report) -> None:
+    """An unchanged store whose generation predates the vector matrix gets one, once."""
+    try:
+        wrote = chunk_vectors.backfill(catalog, vector_store(settings, None)._collection)
+    except StoreUnavailableError:
+        raise
+    except Exception as exc:  # best effort, as the clean-up above
+        report.notices.append(f"could not write the chunk vector matrix ({exc.__class__.__name__}); the next ingest retries")
+        return
+    if wrote:
+        report.notices.append(
+            f"wrote the chunk vector matrix of {catalog.generation} ({len(catalog.bm25_ids)} chunks): filtered questions are now searched exactly"
+        )
+
+
+def _write_vectors(
+    settings, catalog, chunks: list[Chunk], old_chunks: dict[str, Chunk], model_changed: bool, report, progress,
+    pending: PendingVectors | None = None,
+) -> None:  # fmt: skip
     """Embed and upsert what Chroma lacks; refresh metadata of kept chunks whose fields changed.
+    The new vectors also go into `pending`, the new generation's matrix.
 
     Kept chunks without sentence vectors (indexed by a version before they existed) are
     embedded once more, so upgrading needs no separate migration step."""
@@ -294,19 +352,19 @@ def _write_vectors(settings, catalog, chunks: list[Chunk], old_chunks: dict[str,
         # write is in flight, so an error surfaces one batch later at the latest.
         slices = [todo[i : i + batch] for i in range(0, len(todo), batch)]
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-write") as writer:
-            pending = None
+            pending_write = None
             if progress:
                 progress("embed", 0, len(todo))
             for k, vectors, spans in _encode_slices(embedder, slices, texts):
                 part = slices[k]
                 if progress:
                     progress("embed", k * batch + len(part), len(todo))
-                if pending is not None:
-                    pending.result()
-                pending = writer.submit(_write_batch, collection, sentences, part, vectors, spans, texts)
+                if pending_write is not None:
+                    pending_write.result()
+                pending_write = writer.submit(_write_batch, collection, sentences, part, vectors, spans, texts, pending)
                 report.embedded += len(part)
-            if pending is not None:
-                pending.result()
+            if pending_write is not None:
+                pending_write.result()
         if progress:
             progress("embed", len(todo), len(todo))
         for i in range(0, len(changed_meta), 1000):
@@ -351,7 +409,9 @@ def _sentence_spans(chunk: Chunk, text: str) -> list[tuple[int, int]]:
     return [(s.start + shift, s.end + shift) for s in split_sentences(chunk.text)]
 
 
-def _write_batch(collection, sentences: SentenceStore, part: list[Chunk], vectors, spans, texts: dict[str, str]) -> None:
+def _write_batch(
+    collection, sentences: SentenceStore, part: list[Chunk], vectors, spans, texts: dict[str, str], pending: PendingVectors | None = None
+) -> None:  # fmt: skip
     """Sentence vectors first, then the Chroma upsert that makes the chunk count as embedded.
 
     The chunk text is not stored in Chroma: the catalog holds it (with the keyword index), and
@@ -363,6 +423,8 @@ def _write_batch(collection, sentences: SentenceStore, part: list[Chunk], vector
         rows.append((c.id, {(a - shift, b - shift): v for (a, b), v in found.items()}))
     sentences.put_many(rows)
     collection.upsert(ids=[c.id for c in part], embeddings=vectors, metadatas=[chunk_metadata(c) for c in part])
+    if pending is not None:
+        pending.put([c.id for c in part], vectors)
 
 
 def _collect_garbage(settings, keep: set[str]) -> None:
