@@ -37,6 +37,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from policydesk.core.condition_reading import extract_conditions
+from policydesk.core.literal_guard import fold, passes, required_literals
 from policydesk.core.markets import Mention, find_mentions, unique
 from policydesk.core.sentences import split_sentences
 
@@ -197,13 +198,29 @@ def view(text: str) -> str:
 _CUE_LISTS = {"reject": _REJECT, "restrict": _RESTRICT, "approve": _APPROVE}
 
 
+# Each cue with the words it cannot match without (core/literal_guard.py): a unit lacking
+# them is not scanned for that cue. Most units contain the words of a few cues only.
+_GUARDED_CUES = {kind: [(required_literals(p), p) for p in pats] for kind, pats in _CUE_LISTS.items()}
+_ESCALATE_GUARD = required_literals(ESCALATE)
+_EXEMPTION_GUARD = required_literals(EXEMPTION)
+
+
 @lru_cache(maxsize=8192)
 def _cue_positions(text: str, kind: str) -> tuple[int, ...]:
     """Where the cues of one kind start in `text`. Cached because clause logic reads the same
     unit through several paths (is it normative, its decision, its exception's): on the
     benchmark corpus 23,045 calls were 8,143 distinct, and these scans were the largest cost
-    of reading clause logic at ingest."""
-    return tuple(sorted(m.start() for p in _CUE_LISTS[kind] for m in p.finditer(text)))
+    of reading clause logic at ingest. A cue whose guard fails is not scanned (same result)."""
+    low = fold(text)
+    return tuple(sorted(m.start() for guard, p in _GUARDED_CUES[kind] if passes(guard, low) for m in p.finditer(text)))
+
+
+def _escalates(text: str, low: str | None) -> bool:
+    return passes(_ESCALATE_GUARD, low) and ESCALATE.search(text) is not None
+
+
+def _exempts(text: str, low: str | None) -> bool:
+    return passes(_EXEMPTION_GUARD, low) and EXEMPTION.search(text) is not None
 
 
 def _cues(text: str, kind: str) -> list[int]:
@@ -212,7 +229,8 @@ def _cues(text: str, kind: str) -> list[int]:
 
 def is_normative(text: str) -> bool:
     """Does the unit say what may or may not run, or who decides it (as opposed to defining or describing)?"""
-    return bool(ESCALATE.search(text) or EXEMPTION.search(text) or _cues(text, "reject") or _cues(text, "restrict") or _cues(text, "approve"))
+    low = fold(text)
+    return bool(_escalates(text, low) or _exempts(text, low) or _cues(text, "reject") or _cues(text, "restrict") or _cues(text, "approve"))
 
 
 def _blank(text: str, pattern: re.Pattern[str]) -> str:
@@ -224,9 +242,10 @@ def decide(text: str) -> tuple[str, float] | None:
 
     `escalate` when the wording sends the case to people; otherwise the earliest decisive cue
     (module docstring)."""
-    if ESCALATE.search(text):
+    low = fold(text)
+    if _escalates(text, low):
         return "escalate", 0.8
-    exempt = [m.start() for m in EXEMPTION.finditer(text)]
+    exempt = [m.start() for m in EXEMPTION.finditer(text)] if passes(_EXEMPTION_GUARD, low) else []
     cue_text = _blank(text, EXEMPTION) if exempt else text
     rej, res = _cues(cue_text, "reject"), _cues(cue_text, "restrict")
     app = sorted(_cues(text, "approve") + exempt)
