@@ -41,14 +41,26 @@ Clause = frozenset  # of str: one of them must occur
 Guard = tuple  # of Clause: all must hold
 
 
+_last_fold: tuple[str, str | None] = ("", "")
+
+
 def fold(text: str) -> str | None:
-    """`text` lower-cased for guard tests, or None when a guard cannot be trusted on it."""
+    """`text` lower-cased for guard tests, or None when a guard cannot be trusted on it.
+
+    The last answer is kept: a reader tries several patterns on one string in a row. (One
+    tuple, read and replaced whole, so threads may share it.)"""
+    global _last_fold
+    last = _last_fold
+    if last[0] is text:
+        return last[1]
     if text.isascii():
-        return text.lower()
-    for ch in set(text):
-        if ch in CASE_TWINS or (ord(ch) > 127 and ch.isdigit()):
-            return None
-    return text.lower()
+        low: str | None = text.lower()
+    elif any(ch in CASE_TWINS or (ord(ch) > 127 and ch.isdigit()) for ch in set(text)):
+        low = None
+    else:
+        low = text.lower()
+    _last_fold = (text, low)
+    return low
 
 
 @dataclass
@@ -248,7 +260,18 @@ class GuardedPattern:
 
     def may_match(self, text: str) -> bool:
         guard = self._guard if self._guard is not None else self.guard
-        return not guard or passes(guard, fold(text))
+        if not guard:
+            return True
+        low = fold(text)
+        if low is None:
+            return True
+        for clause in guard:  # `passes`, inlined: this runs for every scan
+            for s in clause:
+                if s in low:
+                    break
+            else:
+                return False
+        return True
 
     def search(self, text: str, *args):
         return self._re.search(text, *args) if self.may_match(text) else None

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from policydesk.core.condition_reading import extract_conditions
-from policydesk.core.literal_guard import fold, passes, required_literals
+from policydesk.core.literal_guard import GuardedPattern, fold, passes, required_literals
 from policydesk.core.markets import Mention, find_mentions, unique
 from policydesk.core.sentences import split_sentences
 
@@ -199,10 +199,20 @@ _CUE_LISTS = {"reject": _REJECT, "restrict": _RESTRICT, "approve": _APPROVE}
 
 
 # Each cue with the words it cannot match without (core/literal_guard.py): a unit lacking
-# them is not scanned for that cue. Most units contain the words of a few cues only.
-_GUARDED_CUES = {kind: [(required_literals(p), p) for p in pats] for kind, pats in _CUE_LISTS.items()}
-_ESCALATE_GUARD = required_literals(ESCALATE)
-_EXEMPTION_GUARD = required_literals(EXEMPTION)
+# them is not scanned for that cue. Most units contain the words of a few cues only. Derived
+# on first use (a question that reads no prose does not pay for it).
+@lru_cache(maxsize=None)
+def _cue_table(kind: str) -> tuple[tuple[tuple[str, ...], tuple, re.Pattern[str]], ...]:
+    """(first clause's strings, further clauses, pattern) of each cue of `kind`."""
+    table = []
+    for p in _CUE_LISTS[kind]:
+        guard = required_literals(p)
+        table.append((tuple(guard[0]) if guard else ("",), guard[1:], p))
+    return tuple(table)
+
+
+_ESCALATE_GUARDED = GuardedPattern(ESCALATE)
+_EXEMPTION_GUARDED = GuardedPattern(EXEMPTION)
 
 
 @lru_cache(maxsize=8192)
@@ -212,15 +222,26 @@ def _cue_positions(text: str, kind: str) -> tuple[int, ...]:
     benchmark corpus 23,045 calls were 8,143 distinct, and these scans were the largest cost
     of reading clause logic at ingest. A cue whose guard fails is not scanned (same result)."""
     low = fold(text)
-    return tuple(sorted(m.start() for guard, p in _GUARDED_CUES[kind] if passes(guard, low) for m in p.finditer(text)))
+    found: list[int] = []
+    for first, rest, p in _cue_table(kind):
+        if low is not None:
+            for s in first:
+                if s in low:
+                    break
+            else:
+                continue
+            if rest and not passes(rest, low):
+                continue
+        found.extend(m.start() for m in p.finditer(text))
+    return tuple(sorted(found))
 
 
-def _escalates(text: str, low: str | None) -> bool:
-    return passes(_ESCALATE_GUARD, low) and ESCALATE.search(text) is not None
+def _escalates(text: str) -> bool:
+    return _ESCALATE_GUARDED.search(text) is not None
 
 
-def _exempts(text: str, low: str | None) -> bool:
-    return passes(_EXEMPTION_GUARD, low) and EXEMPTION.search(text) is not None
+def _exempts(text: str) -> bool:
+    return _EXEMPTION_GUARDED.search(text) is not None
 
 
 def _cues(text: str, kind: str) -> list[int]:
@@ -229,8 +250,7 @@ def _cues(text: str, kind: str) -> list[int]:
 
 def is_normative(text: str) -> bool:
     """Does the unit say what may or may not run, or who decides it (as opposed to defining or describing)?"""
-    low = fold(text)
-    return bool(_escalates(text, low) or _exempts(text, low) or _cues(text, "reject") or _cues(text, "restrict") or _cues(text, "approve"))
+    return bool(_escalates(text) or _exempts(text) or _cues(text, "reject") or _cues(text, "restrict") or _cues(text, "approve"))
 
 
 def _blank(text: str, pattern: re.Pattern[str]) -> str:
@@ -242,10 +262,9 @@ def decide(text: str) -> tuple[str, float] | None:
 
     `escalate` when the wording sends the case to people; otherwise the earliest decisive cue
     (module docstring)."""
-    low = fold(text)
-    if _escalates(text, low):
+    if _escalates(text):
         return "escalate", 0.8
-    exempt = [m.start() for m in EXEMPTION.finditer(text)] if passes(_EXEMPTION_GUARD, low) else []
+    exempt = [m.start() for m in _EXEMPTION_GUARDED.finditer(text)]
     cue_text = _blank(text, EXEMPTION) if exempt else text
     rej, res = _cues(cue_text, "reject"), _cues(cue_text, "restrict")
     app = sorted(_cues(text, "approve") + exempt)

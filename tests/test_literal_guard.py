@@ -24,10 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def _guarded_in_use() -> list[tuple[str, re.Pattern[str], tuple]]:
     """(name, compiled pattern, guard) of every guard the reader uses."""
     out = []
-    for kind, cues in reading._GUARDED_CUES.items():
-        out += [(f"reading.{kind}[{i}]", p, g) for i, (g, p) in enumerate(cues)]
-    out += [("reading.ESCALATE", reading.ESCALATE, reading._ESCALATE_GUARD), ("reading.EXEMPTION", reading.EXEMPTION, reading._EXEMPTION_GUARD)]
-    for mod in (condition_reading, numwords):
+    for kind in ("reject", "restrict", "approve"):
+        out += [(f"reading.{kind}[{i}]", p, (frozenset(first),) + rest) for i, (first, rest, p) in enumerate(reading._cue_table(kind))]
+    for mod in (reading, condition_reading, numwords):
         for name, value in vars(mod).items():
             values = value if isinstance(value, tuple) else (value,)
             for i, v in enumerate(values):
