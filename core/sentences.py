@@ -84,8 +84,7 @@ def _split_sentences(text: str) -> tuple[Span, ...]:
         last = 0
         for m in _END_RE.finditer(block):
             cut = m.end()
-            word = re.search(r"([A-Za-z.]+)[.!?]$", block[last : m.start() + 1])
-            if word and m.group(0).startswith(".") and word.group(1).lower().rstrip(".") in _ABBREV:
+            if m.group(0).startswith(".") and _word_before(block, last, m.start()).lower().rstrip(".") in _ABBREV:
                 continue
             nxt = block[cut:].lstrip()
             if nxt and nxt[0].islower():
@@ -94,6 +93,19 @@ def _split_sentences(text: str) -> tuple[Span, ...]:
             last = cut
         _add(spans, text, b_start + last, b_end, bullet)
     return tuple(spans)
+
+
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+
+
+def _word_before(block: str, start: int, end: int) -> str:
+    """The run of letters and dots that ends at `end` (not before `start`): the word a full
+    stop at `end` follows ("e.g", "U.S"), or "" (what `[A-Za-z.]+[.!?]$` finds, read back
+    from the stop instead of scanning the sentence from its start for every stop)."""
+    i = end
+    while i > start and block[i - 1] in _WORD_CHARS:
+        i -= 1
+    return block[i:end]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
