@@ -1,5 +1,6 @@
-"""find_mentions tries the market pattern only where a form's first word stands (issue 16);
-it must find exactly what scanning every position with the pattern finds."""
+"""Cheaper reading at ingest (issue 16), each the same as what it replaced: find_mentions
+tries the market pattern only where a form's first word stands, and must find exactly what
+scanning every position finds; read_unit copies cached readings field by field."""
 
 from __future__ import annotations
 
@@ -38,3 +39,22 @@ def test_same_mentions_on_tricky_and_random_text():
         texts.append("".join(rng.choice(glue) + (rng.choice(forms) if rng.random() < 0.7 else rng.choice(forms).lower()) for _ in range(rng.randint(1, 6))))
     for text in texts:
         assert _spans(_mention_matches(text)) == _spans(_pattern().finditer(text)), text
+
+
+def test_read_unit_copies_every_field_of_a_cached_reading():
+    """`read_unit` hands out copies made field by field (issue 16: `dataclasses.replace` cost
+    more than the reading it copied); a field added to `Reading` must be copied too."""
+    import dataclasses
+
+    from policydesk.core.reading import Reading, _fresh, read_unit
+
+    r = Reading("q", 1, 2, "reject", ["FR"], ["DE"], ["min_age:18"], 0.7, True, True)
+    copy = _fresh(r)
+    assert copy == dataclasses.replace(r) and copy is not r
+    assert copy.markets is not r.markets and copy.except_markets is not r.except_markets and copy.conditions is not r.conditions
+    assert {f.name for f in dataclasses.fields(Reading)} == {
+        "quote", "start", "end", "decision", "markets", "except_markets", "conditions", "confidence", "anaphora", "complement",
+    }
+    first = read_unit("Gambling ads are prohibited in France, except for lotteries.")
+    first[0].markets.append("XX")
+    assert "XX" not in read_unit("Gambling ads are prohibited in France, except for lotteries.")[0].markets
