@@ -179,6 +179,9 @@ _RELATIVE = guarded(r",\s*(?:in which|of which|which|who|whose|where)\b[^,;.:]*,
 _QUOTED = re.compile(r"\"[^\"]{2,}\"|\u201c[^\u201d]{2,}\u201d")
 
 
+# The last sentences' views: clause logic reads a sentence as a unit (`read_unit`) and again as
+# a sentence (`read_sentence`, for its referrals); too few to reach another document's chunks.
+@lru_cache(maxsize=64)
 def view(text: str) -> str:
     """Same-length copy for reading: whitespace as spaces, quoted wording blanked.
 

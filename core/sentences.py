@@ -109,12 +109,11 @@ def _word_before(block: str, start: int, end: int) -> str:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """`start:end` without the whitespace at either end."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    """`start:end` without the whitespace at either end (`str.isspace` characters, as
+    `str.strip` removes them)."""
+    inner = text[start:end].lstrip()
+    start = end - len(inner)
+    return start, start + len(inner.rstrip())
 
 
 def _add(spans: list[Span], text: str, start: int, end: int, bullet: bool, min_len: int = 2) -> None:

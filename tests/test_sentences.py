@@ -75,3 +75,23 @@ def test_the_word_before_a_stop_is_what_the_regex_found(repo_root):
                 assert _word_before(block, last, m.start()) == regex_word(block, last, m.start()), (block, last, m.start())
                 checked += 1
     assert checked > 2000
+
+
+def test_trim_strips_what_the_character_loop_stripped():
+    import random
+
+    from policydesk.core.sentences import _trim
+
+    def loop(text, start, end):
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    rng = random.Random(16)
+    for _ in range(20000):
+        text = "".join(rng.choice(" \t\n\xa0\u2003ab.\u200b") for _ in range(rng.randint(0, 12)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        assert _trim(text, start, end) == loop(text, start, end), (text, start, end)
