@@ -60,6 +60,16 @@ SPECIFIC_MARKETS = 5  # same bound as the answerer's "written for a handful of m
 SCOPE_WORDS = 12  # subject words kept per rule: a listed subject ("outdoor clothing, binoculars, hunting blinds and gun safes") whole, as prohibition_scope keeps 12
 
 
+
+@lru_cache(maxsize=1024)
+def _condition_facts(condition: str) -> tuple[str, tuple[str, ...]]:
+    """(kind, markets) of a condition string, parsed once: clause logic asks for them for each
+    rule it builds (a condition in the vocabulary, "min_age:18@US", not a sentence: the same
+    few recur in any corpus)."""
+    parsed = parse_condition(condition)
+    return parsed.kind, tuple(parsed.markets)
+
+
 def _base_id(chunk: Chunk) -> str:
     return chunk.clause_id or f"{chunk.policy_id or chunk.source}#{chunk.position}"
 
@@ -251,7 +261,7 @@ def _restates(rule: Rule, marker_conditions: list[str]) -> bool:
     ("the minimum age is 21" in a US sentence) is scoped by the rule, which must stay."""
     return (
         rule.decision == "restrict" and bool(rule.conditions) and set(rule.conditions) <= set(marker_conditions)
-        and all(parse_condition(c).markets for c in rule.conditions)
+        and all(_condition_facts(c)[1] for c in rule.conditions)
     )
 
 
@@ -524,7 +534,7 @@ def _own_bound(quote: str, scope: list[str], conds: list[str]) -> bool:
     if set(scope) <= _MEASURE_NOUNS:
         return True
     bound = _BOUND_SUBJECT.search(quote)
-    return bool(bound) and _stems(scope) <= _stems(bound.group(1)) and any(parse_condition(c).kind in _BOUND_KINDS for c in conds)
+    return bool(bound) and _stems(scope) <= _stems(bound.group(1)) and any(_condition_facts(c)[0] in _BOUND_KINDS for c in conds)
 
 
 def sentence_text(chunk: Chunk, index: int, text: str) -> str:
@@ -680,8 +690,8 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 markets = list(references[ref.group(1).upper()])  # "the markets listed in GAM-3"
             if any(c.startswith("only_markets:") for c in conds):
                 markets = []  # "allowed only in A, B": a condition to execute, not the rule's scope
-            per_market = {m for c in conds for m in parse_condition(c).markets}
-            if markets and set(markets) <= per_market and any(not parse_condition(c).markets for c in conds):
+            per_market = {m for c in conds for m in _condition_facts(c)[1]}
+            if markets and set(markets) <= per_market and any(not _condition_facts(c)[1] for c in conds):
                 # "18 or older in A and B, and 16 or older in every other market": the markets
                 # say where each floor holds (conditions to execute), not where the rule applies.
                 markets = []
@@ -761,7 +771,7 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
         # condition in words: unknown for every case, so the clause can never read as a plain
         # approval while it asks for something the case has not shown.
         for r in prose:
-            kinds = {parse_condition(c).kind for c in r.conditions}
+            kinds = {_condition_facts(c)[0] for c in r.conditions}
             executed_who = kinds & {"only_markets", "min_age", "only_who"} or "requires:membership" in r.conditions
             unexecuted_only = bool(_ONLY_WHO.search(r.quote)) and not executed_who
             if r.overrides is None and r.decision == "restrict" and (not kinds & set(THRESHOLD_KINDS) or unexecuted_only):
@@ -776,7 +786,7 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
         if any(q and q in " ".join(span.text.split()) for q in own_rules):
             continue
         for c in executable_conditions(span.text, chunk.decision):
-            if parse_condition(c).kind in THRESHOLD_KINDS and c not in conds:
+            if _condition_facts(c)[0] in THRESHOLD_KINDS and c not in conds:
                 conds.append(c)
     quote = next((r.quote for r in prose if r.overrides is None), "") or (split_sentences(chunk.text)[0].text if chunk.text.strip() else chunk.section)
     # A clause marked for a handful of markets is written for them (lex specialis); a clause
