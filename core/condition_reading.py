@@ -42,6 +42,12 @@ _AGE_PATTERNS = (
 _CLAUSE = guarded(r"\b(?:provided(?: that)?|as long as|only if|only when|on condition that|unless|subject to)\b\s*(.+)$")
 
 
+# Inline patterns of the readers below, compiled once with their guards (core/literal_guard.py).
+_UNDER_AGE = guarded(r"\bunder (?:the age of )?(\d{1,2})\b")
+_APPEARS = guarded(r"\b(?:appears?|appearing|shown|featured|depicted)\b")
+_AGE_CHECK = guarded(r"\bage (?:check|verification|gate)|\bverif\w* (?:the )?(?:user'?s? |buyer'?s? )?age")
+
+
 def _ages(low: str) -> list[str]:
     found: list[str] = []
     low = _without_person_ages(low)
@@ -64,7 +70,7 @@ def extract_conditions(text: str, restrictive: bool = True) -> list[str]:
     low = text.lower()
     found = _ages(low)
     if restrictive:
-        for m in re.finditer(r"\bunder (?:the age of )?(\d{1,2})\b", low):
+        for m in _UNDER_AGE.finditer(low):
             n = int(m.group(1))
             if 12 <= n <= 30 and f"min_age:{n}" not in found:
                 found.append(f"min_age:{n}")
@@ -135,7 +141,7 @@ def _person_floors(low: str, decision: str) -> list[str]:
     floors: list[int] = []
     for m in _PERSON_FLOOR.finditer(low):
         floors.append(int(m.group(2)) + (1 if m.group(1) in ("over", "older than", "above") else 0))
-    if not floors and re.search(r"\b(?:appears?|appearing|shown|featured|depicted)\b", low):
+    if not floors and _APPEARS.search(low):
         for m in _SHOWN_FLOOR.finditer(low):
             if re.match(_NOT_AGE_UNIT, low[m.end() :]):
                 floors.append(int(m.group(2)) + (0 if m.group(1) == "at least" else 1))
@@ -456,7 +462,7 @@ def _executable_conditions(text: str, decision: str) -> tuple[str, ...]:
     else:
         out += _only_who(low)
         out += [f"requires:{c}" for c in extract_conditions(flat, restrictive=True) if c in ("licence", "certification", "verification", "permission", "disclosure", "membership")]
-        if re.search(r"\bage (?:check|verification|gate)|\bverif\w* (?:the )?(?:user'?s? |buyer'?s? )?age", low):
+        if _AGE_CHECK.search(low):
             out.append("requires:age_check")
         out += _denied_credentials(low) if re.search(r"\bnot\b|\bno\b", low) and decision == "approve" else []
     return tuple(dict.fromkeys(out))
