@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.conditions import not_excepted, parse_condition
+from policydesk.core.literal_guard import guarded
 from policydesk.core.markets import find_mentions
 from policydesk.core.reading import EXEMPTION, PREDICATE, RULE_DECISIONS, only_markets_named, read_sentence, read_unit, section_decision
 from policydesk.core.terms import GENERIC_WORDS, stem
@@ -58,17 +60,27 @@ SPECIFIC_MARKETS = 5  # same bound as the answerer's "written for a handful of m
 SCOPE_WORDS = 12  # subject words kept per rule: a listed subject ("outdoor clothing, binoculars, hunting blinds and gun safes") whole, as prohibition_scope keeps 12
 
 
+
+@lru_cache(maxsize=1024)
+def _condition_facts(condition: str) -> tuple[str, tuple[str, ...]]:
+    """(kind, markets) of a condition string, parsed once: clause logic asks for them for each
+    rule it builds (a condition in the vocabulary, "min_age:18@US", not a sentence: the same
+    few recur in any corpus)."""
+    parsed = parse_condition(condition)
+    return parsed.kind, tuple(parsed.markets)
+
+
 def _base_id(chunk: Chunk) -> str:
     return chunk.clause_id or f"{chunk.policy_id or chunk.source}#{chunk.position}"
 
 
 _GENERIC = frozenset(GENERIC_WORDS)
 _LEAD_IN = re.compile(r"^\s*(?:[-*\u2022]|\(?\d+(?:\.\d+)*[.)]?|\(?[a-z][.)])\s+")
-_ONLY_WHO = re.compile(r"\bonly\b(?! (?:be )?(?:shown |run |served |available |advertised )?(?:in|to users in|within)\b)", re.I)
+_ONLY_WHO = guarded(r"\bonly\b(?! (?:be )?(?:shown |run |served |available |advertised )?(?:in|to users in|within)\b)", re.I)
 _NORMATIVE = frozenset("must may might cannot prohibited allowed permitted banned forbidden accepted removed rejected disapproved "
                        "never only should shall will would include includes including such example".split())
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
-_BACK_REFERENCE = re.compile(r"^\s*(?:they|these(?: \w+)?|those(?: \w+)?|such \w+|it|this)\s+(?:are|is|will|must|may)\b", re.I)
+_BACK_REFERENCE = guarded(r"^\s*(?:they|these(?: \w+)?|those(?: \w+)?|such \w+|it|this)\s+(?:are|is|will|must|may)\b", re.I)
 _FUNCTION = frozenset("the and for with from into that which who whose their them they this these those such any all each every other only also "
                       "when where while within without under over than then there here its it's has have had not nor but or".split())
 
@@ -77,7 +89,19 @@ def rule_scope(quote: str) -> list[str]:
     """The words naming what a sentence governs: its grammatical subject ("Crypto exchange
     ads are prohibited in Singapore" -> crypto, exchange), minus generic ad words and markets.
     Empty when the subject names nothing specific ("Ads must not …", "We do not accept …")."""
-    text = _LEAD_IN.sub("", " ".join(quote.split()))
+    return list(_scope_of(" ".join(quote.split())))
+
+
+# The last few sentences' scopes: a clause's sentences are read as rules, as referrals and as
+# the marked clause's subject (issue 16: 27% of the calls at ingest repeat a sentence of the
+# same chunk or of the overlap with the chunk before). Too small to serve another document.
+@lru_cache(maxsize=64)
+def _scope_of(flat: str) -> tuple[str, ...]:
+    return tuple(_rule_scope(flat))
+
+
+def _rule_scope(flat: str) -> list[str]:
+    text = _LEAD_IN.sub("", flat)
     pred = PREDICATE.search(text)
     if pred is None:
         return _object_scope(text)
@@ -94,7 +118,7 @@ def rule_scope(quote: str) -> list[str]:
 
 # "Advertisers may promote free trials provided …", "We allow ads for CBD products …": the
 # subject is the advertiser or the platform, and what the sentence governs is what is promoted.
-_PROMOTED = re.compile(
+_PROMOTED = guarded(
     r"\b(?:promote|advertise|market|sell|offer|run ads for|(?:allow|accept|permit)s? (?:ads|advertising|advertisements|the promotion|the advertising) (?:for|of))"
     r"\s+(.+?)(?=\s+(?:provided|if|only|as long as|so long as|unless|when|where|to|in|on|with|without|that|which|who|under|from|by|at)\b|[,.;:(]|$)",
     re.IGNORECASE,
@@ -137,7 +161,7 @@ def _subject_phrase(subject: str) -> str:
     return ",".join([parts[0]] + [p for p in parts[1:] if not _QUALIFIER.match(p)])
 
 
-_CREDENTIALED = re.compile(r"\b(?:licen[cs]ed|registered|certified|authori[sz]ed|accredited|verified|approved)\b", re.I)
+_CREDENTIALED = guarded(r"\b(?:licen[cs]ed|registered|certified|authori[sz]ed|accredited|verified|approved)\b", re.I)
 
 
 def _credentialed_subject(quote: str) -> bool:
@@ -147,7 +171,7 @@ def _credentialed_subject(quote: str) -> bool:
     return pred is not None and bool(_CREDENTIALED.search(_subject_phrase(text[: pred.start()])))
 
 
-_PROMOTED_LIST = re.compile(
+_PROMOTED_LIST = guarded(
     r"\b(?:promote|advertise|market|sell|offer)\s+(.+?)(?=\s+(?:provided|if|only|as long as|so long as|unless|when|where|to users|to people|in|on|with|without|under|from|by)\b|[.;:(]|$)",
     re.IGNORECASE,
 )
@@ -176,7 +200,7 @@ def prohibition_scope(quote: str) -> list[str]:
     return list(dict.fromkeys(words))[:12]
 
 
-_APPLY_TO = re.compile(r"\bapply to\s+(?:the |any |all )?(.+?)\s*[.;:]?\s*$", re.IGNORECASE)
+_APPLY_TO = guarded(r"\bapply to\s+(?:the |any |all )?(.+?)\s*[.;:]?\s*$", re.IGNORECASE)
 _NOT_KINDS = re.compile(r"^\s*(?:in|within|to|where|when|if|once|while|as|under|during|on|at)\b", re.IGNORECASE)
 
 
@@ -220,7 +244,7 @@ def _short(quote: str, words: int = 14) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-CLAUSE_REF = re.compile(  # "the markets listed in GAM-3"
+CLAUSE_REF = guarded(  # "the markets listed in GAM-3"
     r"\b(?:markets?|countries) (?:listed |named )?in ([A-Z][A-Z0-9]{1,9}-\d+)\b")
 
 
@@ -237,14 +261,14 @@ def _restates(rule: Rule, marker_conditions: list[str]) -> bool:
     ("the minimum age is 21" in a US sentence) is scoped by the rule, which must stay."""
     return (
         rule.decision == "restrict" and bool(rule.conditions) and set(rule.conditions) <= set(marker_conditions)
-        and all(parse_condition(c).markets for c in rule.conditions)
+        and all(_condition_facts(c)[1] for c in rule.conditions)
     )
 
 
 # "Operators licensed by the GGL may still advertise sports betting": the clause itself
 # carves a named kind out of its prohibition ("still", "remain allowed").
-_STILL_ALLOWED = re.compile(r"\b(?:may|can|are|is) still\b|\bremains? (?:allowed|permitted|possible)\b", re.IGNORECASE)
-_UNDER_CLAUSE = re.compile(r"\bunder ([A-Z][A-Z0-9]{1,9}-\d+)\b")
+_STILL_ALLOWED = guarded(r"\b(?:may|can|are|is) still\b|\bremains? (?:allowed|permitted|possible)\b", re.IGNORECASE)
+_UNDER_CLAUSE = guarded(r"\bunder ([A-Z][A-Z0-9]{1,9}-\d+)\b")
 
 
 def _carves_out(rule: Rule, clause_decision: str | None) -> bool:
@@ -255,7 +279,7 @@ def _carves_out(rule: Rule, clause_decision: str | None) -> bool:
     )
 
 
-_STILL_OBJECT = re.compile(
+_STILL_OBJECT = guarded(
     r"\b(?:still|remains?)\s+(?:be\s+)?(?:advertise[ds]?|promote[ds]?|run|show|offer|allowed to advertise)\s+(.+?)(?:\s+(?:under|provided|if|only|as long as|where|when)\b|[.;:]|$)",
     re.IGNORECASE,
 )
@@ -317,13 +341,13 @@ class _ListLead:
     kinds: list[str] | None = None  # who the requirements are for ("Retailers must:" -> retailers)
 
 
-_INCLUDES = re.compile(r"^\s*(?:this|these|that|it|they|such \w+)\s+(?:includes?|covers?|means?|are|is)\b[^:]{0,40}:\s*$|"
+_INCLUDES = guarded(r"^\s*(?:this|these|that|it|they|such \w+)\s+(?:includes?|covers?|means?|are|is)\b[^:]{0,40}:\s*$|"
                        r"^\s*(?:this|it) (?:applies|applies to)\b[^:]{0,40}:\s*$|^\s*(?:for example|examples?(?: include)?|including)\s*:\s*$", re.I)
 
 
 # A lead whose condition is the list itself: "… may advertise their services if:", "You can
 # advertise energy drinks if all of the following are true:", "…, provided that:".
-_CONDITIONAL_LEAD = re.compile(
+_CONDITIONAL_LEAD = guarded(
     r"\b(?:if|when|where|once|provided(?: that)?|as long as|so long as|on condition that)\b[^.;:]{0,60}:\s*$", re.IGNORECASE)
 
 
@@ -361,7 +385,7 @@ _REQUIREMENT_LEAD = re.compile(
 # "Your ad doesn't show anyone drinking more than one can": a requirement that the ad NOT do
 # something holds unless the case says the ad does it; as words to find stated it could never
 # be met (a question does not say what its ad leaves out), so it is no `other:` condition.
-_NEGATED_ITEM = re.compile(r"\b(?:not|no|never|without|don't|doesn't|isn't|aren't|won't|can't|cannot)\b|n't\b", re.I)
+_NEGATED_ITEM = guarded(r"\b(?:not|no|never|without|don't|doesn't|isn't|aren't|won't|can't|cannot)\b|n't\b", re.I)
 
 
 _KIND_END = re.compile(r"\b(?:that|which|who|whose|with|for|of|in|on|from|under|offering|selling|running|providing|must|may|can|should|shall|need|needs|have|has|if)\b|[,:(]", re.I)
@@ -421,7 +445,7 @@ def _list_item_rule(text: str, lead: _ListLead, rule_id: str, section: str) -> R
     )
 
 
-_WITH_RESTRICTIONS = re.compile(r"\bwith (?:these |the following |some |certain )?restrictions\b", re.IGNORECASE)
+_WITH_RESTRICTIONS = guarded(r"\bwith (?:these |the following |some |certain )?restrictions\b", re.IGNORECASE)
 
 
 def heading_markets(section: str) -> list[str]:
@@ -491,7 +515,7 @@ _MEASURE_NOUNS = frozenset("minimum maximum age ages limit limits cap threshold 
 # "The <bound> [for …] is <number>": a sentence naming the bound it sets as its subject
 # ("the minimum legal age for these ads is 18", "the limit for these ads is 500 GB"). Was the
 # answerer's re-reading of the quote (assistant/execute.py, s8dev3); read here once instead.
-_BOUND_SUBJECT = re.compile(r"\bthe ((?:[\w-]+ ){0,3}?[\w-]+)(?: for [^,.;]{1,40}?)? (?:is|are|will be|becomes|rises to) (?:now |then )?(?:[\w-]+ )?\d", re.I)
+_BOUND_SUBJECT = guarded(r"\bthe ((?:[\w-]+ ){0,3}?[\w-]+)(?: for [^,.;]{1,40}?)? (?:is|are|will be|becomes|rises to) (?:now |then )?(?:[\w-]+ )?\d", re.I)
 _BOUND_KINDS = ("min_age", "max", "min")
 
 
@@ -510,7 +534,7 @@ def _own_bound(quote: str, scope: list[str], conds: list[str]) -> bool:
     if set(scope) <= _MEASURE_NOUNS:
         return True
     bound = _BOUND_SUBJECT.search(quote)
-    return bool(bound) and _stems(scope) <= _stems(bound.group(1)) and any(parse_condition(c).kind in _BOUND_KINDS for c in conds)
+    return bool(bound) and _stems(scope) <= _stems(bound.group(1)) and any(_condition_facts(c)[0] in _BOUND_KINDS for c in conds)
 
 
 def sentence_text(chunk: Chunk, index: int, text: str) -> str:
@@ -666,8 +690,8 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 markets = list(references[ref.group(1).upper()])  # "the markets listed in GAM-3"
             if any(c.startswith("only_markets:") for c in conds):
                 markets = []  # "allowed only in A, B": a condition to execute, not the rule's scope
-            per_market = {m for c in conds for m in parse_condition(c).markets}
-            if markets and set(markets) <= per_market and any(not parse_condition(c).markets for c in conds):
+            per_market = {m for c in conds for m in _condition_facts(c)[1]}
+            if markets and set(markets) <= per_market and any(not _condition_facts(c)[1] for c in conds):
                 # "18 or older in A and B, and 16 or older in every other market": the markets
                 # say where each floor holds (conditions to execute), not where the rule applies.
                 markets = []
@@ -748,7 +772,7 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
         # condition in words: unknown for every case, so the clause can never read as a plain
         # approval while it asks for something the case has not shown.
         for r in prose:
-            kinds = {parse_condition(c).kind for c in r.conditions}
+            kinds = {_condition_facts(c)[0] for c in r.conditions}
             executed_who = kinds & {"only_markets", "min_age", "only_who"} or any(c.split("@")[0] == "requires:membership" for c in r.conditions)
             unexecuted_only = bool(_ONLY_WHO.search(r.quote)) and not executed_who
             if r.overrides is None and r.decision == "restrict" and (not kinds & set(THRESHOLD_KINDS) or unexecuted_only):
@@ -763,7 +787,7 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
         if any(q and q in " ".join(span.text.split()) for q in own_rules):
             continue
         for c in executable_conditions(span.text, chunk.decision):
-            if parse_condition(c).kind in THRESHOLD_KINDS and c not in conds:
+            if _condition_facts(c)[0] in THRESHOLD_KINDS and c not in conds:
                 conds.append(c)
     quote = next((r.quote for r in prose if r.overrides is None), "") or (split_sentences(chunk.text)[0].text if chunk.text.strip() else chunk.section)
     # A clause marked for a handful of markets is written for them (lex specialis); a clause

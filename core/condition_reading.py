@@ -12,33 +12,40 @@ from functools import lru_cache
 
 from policydesk.core.conditions import LEGACY_NAMES, PEOPLE_SHOWN, UNIT_WORDS, rate_after, unit_words
 from policydesk.core.numwords import number_words_as_digits
+from policydesk.core.literal_guard import guarded
 
 NAMED_CONDITIONS: tuple[str, ...] = LEGACY_NAMES + ("targeting",)
 
 
 # Cue patterns, matched on the lower-cased sentence. Ordered by how the vocabulary reads.
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("licence", re.compile(r"\blicen[cs](e|es|ed|ing)\b|\bregistered (with|by|as)\b|\bregistration with\b|\bauthori[sz](ed|ation)\b|\bregulated by\b|\blisted in the\b.*\bregister\b|\bon (?:the|a|an) (?:[\w-]+ ){0,4}?register\b")),
-    ("certification", re.compile(r"\bcertif(ied|ication|icate)\b|\baccredit(ed|ation)\b|\bqualifications?\b")),
-    ("verification", re.compile(r"\bverif(y|ies|ied|ication)\b|\bage[- ]check")),
-    ("permission", re.compile(r"\bpermission\b|\bpre-?approv|\breview by\b|\bapproval from us\b|\bapproved by us\b")),
-    ("disclosure", re.compile(r"\bdisclos(e|ure|ures|ing)\b|\bwarning\b|\bdisclaimer\b|\bmust (include|carry|display|state|show|name|label)\b|\b(?:includes?|display|displays|shows?|states?|carry|carries)\b[^.]{0,60}\b(?:information|warning|notice|label|statement|number|message)\b|\blabell?ed as\b|\b(?:listing|ad|ads|creative|page|post) (?:says|states|explains|shows|displays|mentions)\b|\bstatement\b")),
+    ("licence", guarded(r"\blicen[cs](e|es|ed|ing)\b|\bregistered (with|by|as)\b|\bregistration with\b|\bauthori[sz](ed|ation)\b|\bregulated by\b|\blisted in the\b.*\bregister\b|\bon (?:the|a|an) (?:[\w-]+ ){0,4}?register\b")),
+    ("certification", guarded(r"\bcertif(ied|ication|icate)\b|\baccredit(ed|ation)\b|\bqualifications?\b")),
+    ("verification", guarded(r"\bverif(y|ies|ied|ication)\b|\bage[- ]check")),
+    ("permission", guarded(r"\bpermission\b|\bpre-?approv|\breview by\b|\bapproval from us\b|\bapproved by us\b")),
+    ("disclosure", guarded(r"\bdisclos(e|ure|ures|ing)\b|\bwarning\b|\bdisclaimer\b|\bmust (include|carry|display|state|show|name|label)\b|\b(?:includes?|display|displays|shows?|states?|carry|carries)\b[^.]{0,60}\b(?:information|warning|notice|label|statement|number|message)\b|\blabell?ed as\b|\b(?:listing|ad|ads|creative|page|post) (?:says|states|explains|shows|displays|mentions)\b|\bstatement\b")),
     # the advertiser's own enrolment or membership, not people described as members
-    ("membership", re.compile(r"\benrol(?:led|ment|s)? (?:in|on|with)\b|\b(?:be|is|are|become|becomes|being) (?:a |an )?(?:registered |current |paid-up )?members? of\b|\bmembership (?:of|in)\b")),
-    ("targeting", re.compile(r"\btarget(ed|ing)? (at|to)\b|\bnot (be )?targeted\b|\baudience\b")),
+    ("membership", guarded(r"\benrol(?:led|ment|s)? (?:in|on|with)\b|\b(?:be|is|are|become|becomes|being) (?:a |an )?(?:registered |current |paid-up )?members? of\b|\bmembership (?:of|in)\b")),
+    ("targeting", guarded(r"\btarget(ed|ing)? (at|to)\b|\bnot (be )?targeted\b|\baudience\b")),
 )
 # A number followed by a unit other than years is a duration, a rate or a size, never an age:
 # "returns are accepted for at least 30 calendar days" names no age floor.
 _NOT_AGE_UNIT = rf"(?!\s*-?\s*(?:{unit_words(years=False)}|[.,]\d))"
 _AGE_PATTERNS = (
-    re.compile(r"\baged (\d{1,2})\s*(?:and|or) (?:over|older|above)"),
-    re.compile(r"\b(\d{1,2})\s*(?:and|or) (?:over|older|above)\b"),
-    re.compile(rf"\b(?:over the age of|at least) (\d{{1,2}})\b{_NOT_AGE_UNIT}"),
-    re.compile(r"\bminimum age (?:for [\w\s]+ )?(?:is|of) (\d{1,2})\b"),
-    re.compile(r"\b(\d{1,2})\+"),
+    guarded(r"\baged (\d{1,2})\s*(?:and|or) (?:over|older|above)"),
+    guarded(r"\b(\d{1,2})\s*(?:and|or) (?:over|older|above)\b"),
+    guarded(rf"\b(?:over the age of|at least) (\d{{1,2}})\b{_NOT_AGE_UNIT}"),
+    guarded(r"\bminimum age (?:for [\w\s]+ )?(?:is|of) (\d{1,2})\b"),
+    guarded(r"\b(\d{1,2})\+"),
 )
 # Restrict wording that introduces a requirement clause, for `other:<text>`.
-_CLAUSE = re.compile(r"\b(?:provided(?: that)?|as long as|only if|only when|on condition that|unless|subject to)\b\s*(.+)$")
+_CLAUSE = guarded(r"\b(?:provided(?: that)?|as long as|only if|only when|on condition that|unless|subject to)\b\s*(.+)$")
+
+
+# Inline patterns of the readers below, compiled once with their guards (core/literal_guard.py).
+_UNDER_AGE = guarded(r"\bunder (?:the age of )?(\d{1,2})\b")
+_APPEARS = guarded(r"\b(?:appears?|appearing|shown|featured|depicted)\b")
+_AGE_CHECK = guarded(r"\bage (?:check|verification|gate)|\bverif\w* (?:the )?(?:user'?s? |buyer'?s? )?age")
 
 
 def _ages(low: str) -> list[str]:
@@ -63,7 +70,7 @@ def extract_conditions(text: str, restrictive: bool = True) -> list[str]:
     low = text.lower()
     found = _ages(low)
     if restrictive:
-        for m in re.finditer(r"\bunder (?:the age of )?(\d{1,2})\b", low):
+        for m in _UNDER_AGE.finditer(low):
             n = int(m.group(1))
             if 12 <= n <= 30 and f"min_age:{n}" not in found:
                 found.append(f"min_age:{n}")
@@ -101,32 +108,32 @@ _AUDIENCE = r"(?:users?|people|persons|anyone|audiences?|viewers?|customers?|con
 # 50 or over", "the minimum age for these ads is 60") is read up to 99: retirement products set
 # such floors. One that may count something else ("at least 40", "50+") is read up to 30 only.
 _AGE_FLOOR_PATTERNS = (
-    (re.compile(rf"\b{_AUDIENCE}\s+(?:who are\s+)?(?:aged\s+)?(\d{{1,2}})\s*(?:\+|years? (?:of age )?(?:and|or) (?:over|older)|(?:and|or) (?:over|older|above))"), 99),
-    (re.compile(r"\baged (\d{1,2})\s*(?:\+|(?:and|or) (?:over|older|above))"), 99),
-    (re.compile(rf"\b{_AUDIENCE}\s+(?:who are\s+)?(?:under|younger than|below)\s+(?:the age of\s+)?(\d{{1,2}})\b"), 30),
-    (re.compile(rf"\b(?:over the age of|at least) (\d{{1,2}})\b{_NOT_AGE_UNIT}"), 30),
+    (guarded(rf"\b{_AUDIENCE}\s+(?:who are\s+)?(?:aged\s+)?(\d{{1,2}})\s*(?:\+|years? (?:of age )?(?:and|or) (?:over|older)|(?:and|or) (?:over|older|above))"), 99),
+    (guarded(r"\baged (\d{1,2})\s*(?:\+|(?:and|or) (?:over|older|above))"), 99),
+    (guarded(rf"\b{_AUDIENCE}\s+(?:who are\s+)?(?:under|younger than|below)\s+(?:the age of\s+)?(\d{{1,2}})\b"), 30),
+    (guarded(rf"\b(?:over the age of|at least) (\d{{1,2}})\b{_NOT_AGE_UNIT}"), 30),
     # "permitted for audiences over 18": "over N" in policy prose is the usual way to say N+
     # (read as N, like "over the age of N"); the audience word keeps "over 30 days" out.
-    (re.compile(rf"\b{_AUDIENCE}\s+(?:who are\s+|aged\s+)?(?:over|above|older than)\s+(?:the age of\s+)?(\d{{1,2}})\b{_NOT_AGE_UNIT}"), 30),
-    (re.compile(r"\bminimum age (?:for [\w\s]+ )?(?:is|of) (\d{1,2})\b"), 99),
-    (re.compile(r"\bage (?:setting|limit|floor|gate) (?:of|to|at) (\d{1,2})\b"), 99),
-    (re.compile(r"(?<![\d.])(\d{1,2})\+(?!\s*in\b)"), 30),
+    (guarded(rf"\b{_AUDIENCE}\s+(?:who are\s+|aged\s+)?(?:over|above|older than)\s+(?:the age of\s+)?(\d{{1,2}})\b{_NOT_AGE_UNIT}"), 30),
+    (guarded(r"\bminimum age (?:for [\w\s]+ )?(?:is|of) (\d{1,2})\b"), 99),
+    (guarded(r"\bage (?:setting|limit|floor|gate) (?:of|to|at) (\d{1,2})\b"), 99),
+    (guarded(r"(?<![\d.])(\d{1,2})\+(?!\s*in\b)"), 30),
 )
 # The age of a person the ad or post shows or is made by ("the creator is at least 25 years
 # old"): a condition on that person, not on the audience, so no audience floor is read from it.
-_PERSON_AGE = re.compile(
+_PERSON_AGE = guarded(
     rf"\b{PEOPLE_SHOWN}\b"
     r"[^.;,]{0,24}?\b(?:is|are|be|must be)\s+(?:at least|over|aged|older than|above)\s+\d{1,2}(?:\s*years?(?: old| of age)?)?"
 )
 
 
-_PERSON_FLOOR = re.compile(
+_PERSON_FLOOR = guarded(
     rf"\b{PEOPLE_SHOWN}\b[^.;,]{{0,24}}?\b(?:is|are|be|must be)\s+(at least|over|aged|older than|above)\s+(\d{{1,2}})\b"
 )
 # "Anyone who appears in an alcohol ad must be, and must look, at least 25 years old."
-_SHOWN_FLOOR = re.compile(r"\b(at least|older than|over)\s+(\d{1,2})\b")
+_SHOWN_FLOOR = guarded(r"\b(at least|older than|over)\s+(\d{1,2})\b")
 # "Creators under 18 cannot accept branded content deals …" (a prohibition on who makes the ad).
-_PERSON_UNDER = re.compile(rf"\b{PEOPLE_SHOWN}\s+(?:who are\s+|aged\s+)?(?:under|younger than|below)\s+(?:the age of\s+)?(\d{{1,2}})\b")
+_PERSON_UNDER = guarded(rf"\b{PEOPLE_SHOWN}\s+(?:who are\s+|aged\s+)?(?:under|younger than|below)\s+(?:the age of\s+)?(\d{{1,2}})\b")
 
 
 def _person_floors(low: str, decision: str) -> list[str]:
@@ -137,7 +144,7 @@ def _person_floors(low: str, decision: str) -> list[str]:
     floors: list[int] = []
     for m in _PERSON_FLOOR.finditer(low):
         floors.append(int(m.group(2)) + (1 if m.group(1) in ("over", "older than", "above") else 0))
-    if not floors and re.search(r"\b(?:appears?|appearing|shown|featured|depicted)\b", low):
+    if not floors and _APPEARS.search(low):
         for m in _SHOWN_FLOOR.finditer(low):
             if re.match(_NOT_AGE_UNIT, low[m.end() :]):
                 floors.append(int(m.group(2)) + (0 if m.group(1) == "at least" else 1))
@@ -156,10 +163,10 @@ def _without_person_ages(low: str) -> str:
 # "18 or older in A and B, and 16 or older in every other market" reads A and B for 18 only,
 # and what is left once the per-market floors are blanked ("16 or older in every other
 # market", "aged 18 or older (…)") is the general floor of the rest.
-_PER_MARKET_FLOOR = re.compile(
+_PER_MARKET_FLOOR = guarded(
     r"(?<![\d.])(\d{1,2})(?:\+|\s+(?:years?\s+(?:of age\s+)?)?(?:and|or)\s+(?:over|older|above))\s+in\s+((?:[^;\n()\d]|\([A-Z]{2}\))+)"
 )
-_IN_AD = re.compile(r"\b(?:appears?|appearing|featured|feature|shown in|actors?|models?|performers?|depicted|look(?:s)?)\b")
+_IN_AD = guarded(r"\b(?:appears?|appearing|featured|feature|shown in|actors?|models?|performers?|depicted|look(?:s)?)\b")
 
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 _UNIT = rf"(?:-|\s*)({UNIT_WORDS})"
@@ -170,26 +177,26 @@ _MAX_WORDS = r"(?:at most|no more than|not more than|up to|a maximum of|maximum 
 _MIN_WORDS = r"(?:at least|no less than|not less than|a minimum of|minimum of|min(?:imum)?\.?|no shorter than|not shorter than|no fewer than|not fewer than|or more)"
 _OVER_WORDS = r"(?:above|over|more than|exceed(?:s|ing)?|higher than|greater than|in excess of|longer than|goes? (?:above|over|beyond))"
 _UNDER_WORDS = r"(?<!\bno )(?<!\bnot )(?:below|under|less than|shorter than|fewer than|lower than)"
-_LIMIT_MAX = re.compile(rf"\b{_MAX_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
-_LIMIT_MIN = re.compile(rf"\b{_MIN_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
-_EXCEED = re.compile(rf"\b(?:not (?:to )?exceed(?:ing)?|(?:must|may|should|can|does|do|will|shall) not exceed|cannot exceed|no (?:more|higher|greater|longer) than)\s+{_CUR}{_NUM}{_UNIT}?")
-_OVER = re.compile(rf"\b{_OVER_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
-_UNDER = re.compile(rf"\b{_UNDER_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
+_LIMIT_MAX = guarded(rf"\b{_MAX_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
+_LIMIT_MIN = guarded(rf"\b{_MIN_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
+_EXCEED = guarded(rf"\b(?:not (?:to )?exceed(?:ing)?|(?:must|may|should|can|does|do|will|shall) not exceed|cannot exceed|no (?:more|higher|greater|longer) than)\s+{_CUR}{_NUM}{_UNIT}?")
+_OVER = guarded(rf"\b{_OVER_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
+_UNDER = guarded(rf"\b{_UNDER_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
 # The comparison after the number: "30 days or more", "2% or less" (inclusive both ways).
 # A rate may stand between ("150 mg of caffeine per litre or less"); `rate_after` reads it.
 _RATE_BETWEEN = r"(?:(?:\s+of)?\s+[a-z][\w-]*)?\s*(?:per|/)\s*(?:\d[\d,.]*\s*)?[a-z][\w-]*"
-_POSTFIX_MIN = re.compile(rf"{_CUR}(?<![\d.,]){_NUM}{_UNIT}?(?:{_RATE_BETWEEN})?\s+or\s+(?:more|longer|higher|greater)\b")
-_POSTFIX_MAX = re.compile(rf"{_CUR}(?<![\d.,]){_NUM}{_UNIT}?(?:{_RATE_BETWEEN})?\s+or\s+(?:less|fewer|shorter|lower)\b")
-_ONLY = re.compile(
+_POSTFIX_MIN = guarded(rf"{_CUR}(?<![\d.,]){_NUM}{_UNIT}?(?:{_RATE_BETWEEN})?\s+or\s+(?:more|longer|higher|greater)\b")
+_POSTFIX_MAX = guarded(rf"{_CUR}(?<![\d.,]){_NUM}{_UNIT}?(?:{_RATE_BETWEEN})?\s+or\s+(?:less|fewer|shorter|lower)\b")
+_ONLY = guarded(
     r"\b(?:only|exclusively|solely)\s+(?:be\s+)?(?:(?:shown|run|served|available|advertised|promoted|allowed|permitted|accepted|targeted)\s+)?(?:in|within|across|to|for)\b"
     r"|\b(?:limited|restricted)\s+to\b|\ballowed in\b[^.;]{0,60}\bonly\b",
     re.I,
 )
-_CLAIM_BAN = re.compile(
+_CLAIM_BAN = guarded(
     r"\b(?:must not|may not|cannot|can ?not|should not|never|not)\s+(?:\w+\s+){0,2}?(?:(?:claim|promise|guarantee|imply|suggest|state|say)s?\s+(?:that\s+)?|advertise[sd]?\s+that\s+)(?:an?\s+|the\s+)?([^,;.:]{4,80})"
     r"|\b(?:claims?|promises?|guarantees?)\s+(?:of|that|about)\s+([^,;.:]{4,80}?)\s+(?:are|is)\s+(?:not|never|prohibited|banned)"
 )
-_DENIED_CREDENTIAL = re.compile(
+_DENIED_CREDENTIAL = guarded(
     r"\b(?:un|non-?)(licen[cs]ed|registered|regulated|authori[sz]ed|certified|accredited|verified|qualified)\b"
     r"|\bwithout (?:a |an |the |prior |valid |written |express )*(licen[cs]e|registration|authori[sz]ation|certification|accreditation|qualification|verification|permission|consent|approval|age (?:check|verification)|membership|enrolment)\b"
     r"|\bnon-?(member)s?\b|\bnot (enrol)led\b"
@@ -256,13 +263,13 @@ def _age_floors(low: str, text: str) -> list[str]:
 # "… in kWh and, in the United Kingdom, must not exceed …", "…; in Australia, …". A comma
 # before "and in …" starts a clause; one inside a list ("France, Spain, and Italy") does not,
 # nor does a bare "and in" ("only in France and in Spain" is one list).
-_CLAUSE_BREAK = re.compile(
+_CLAUSE_BREAK = guarded(
     r";|\.\s|,\s*(?:and|but|while|whereas)\s+(?=(?:in|within|outside|for)\b)|\b(?:and|but),\s*(?=(?:in|within|for)\b)|\bexcept\b",
     re.IGNORECASE,
 )
 # A market that opens a clause's setting: "in the United States", "within the EU", "for Canada".
-_IN_BEFORE = re.compile(r"\b(?:in|within|for)\s+(?:the\s+)?$", re.IGNORECASE)
-_LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or)\s+)?(?:the\s+)?$", re.IGNORECASE)
+_IN_BEFORE = guarded(r"\b(?:in|within|for)\s+(?:the\s+)?$", re.IGNORECASE)
+_LIST_JOIN = guarded(r"^\s*(?:,\s*)?(?:(?:and|or)\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -328,8 +335,8 @@ def _same_clause(text: str) -> str:
     return text[: b.start()] if b else text
 
 
-_NO_BEFORE = re.compile(r"\bno\s+(?:[\w-]+\s+){1,3}$")
-_BELOW_WORD = re.compile(r"(?:below|under|less than|lower than|fewer than)\b")
+_NO_BEFORE = guarded(r"\bno\s+(?:[\w-]+\s+){1,3}$")
+_BELOW_WORD = guarded(r"(?:below|under|less than|lower than|fewer than)\b")
 
 
 def _limits(low: str, decision: str) -> list[str]:
@@ -396,7 +403,7 @@ def _only_markets(text: str) -> list[str]:
 # "Only candidates, parties and coalitions may pay to boost …": a restriction on who may do
 # it. The head noun of each listed kind is kept, to be executed against the advertiser the
 # question names or denies ("a supporter, not the candidate").
-_ONLY_WHO_LIST = re.compile(
+_ONLY_WHO_LIST = guarded(
     r"\bonly\s+((?:[a-z][\w-]*)(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+|\s+)[a-z][\w-]*){0,12}?)"
     r"\s+(?:may|can|are (?:allowed|permitted|eligible)|is (?:allowed|permitted|eligible))\b"
 )
@@ -429,8 +436,8 @@ def _denied_credentials(low: str) -> list[str]:
     return out
 
 
-_QUOTED_EXAMPLE = re.compile(r"[\"\u201c]([^\"\u201d]{3,80})[\"\u201d]")
-_CLAIM_WORDS = re.compile(r"\bclaims?\b|\bpromis|\bguarantee|\bdescribe|\bsuch as\b|\bwording\b|\bphrases?\b|\bstatements?\b")
+_QUOTED_EXAMPLE = guarded(r"[\"\u201c]([^\"\u201d]{3,80})[\"\u201d]")
+_CLAIM_WORDS = guarded(r"\bclaims?\b|\bpromis|\bguarantee|\bdescribe|\bsuch as\b|\bwording\b|\bphrases?\b|\bstatements?\b")
 
 
 def _claim_bans(text: str) -> list[str]:
@@ -459,11 +466,11 @@ def executable_conditions(text: str, decision: str) -> list[str]:
 # "Creative that shows X is not allowed, and the ad must be limited to users aged 20 or older":
 # the obligation after the prohibition is a second requirement, not a condition under which
 # the prohibition lifts, so a prohibition's conditions are read from its own words only.
-_PROHIBITED = re.compile(
+_PROHIBITED = guarded(
     r"\b(?:(?:is|are) (?:not (?:allowed|permitted|accepted)|prohibited|banned|forbidden)|must not|may not|cannot|can ?not|never"
     r"|(?:do|does|will) not (?:allow|accept|permit)|(?:don't|doesn't|won't) (?:allow|accept|permit))\b"
 )
-_THEN_OBLIGATION = re.compile(
+_THEN_OBLIGATION = guarded(
     r"(?:,|;)\s*(?:and\s+)?(?:(?:the|all|every|each|such|any|these|those|this)\s+)?(?:[\w-]+\s+){0,2}(?:must|should|shall|has to|have to|needs? to)\b(?!\s+not\b)"
 )
 
@@ -505,7 +512,7 @@ def _sentence_conditions(flat: str, decision: str) -> list[str]:
     else:
         out += _only_who(low)
         out += [f"requires:{c}" for c in extract_conditions(flat, restrictive=True) if c in ("licence", "certification", "verification", "permission", "disclosure", "membership")]
-        if re.search(r"\bage (?:check|verification|gate)|\bverif\w* (?:the )?(?:user'?s? |buyer'?s? )?age", low):
+        if _AGE_CHECK.search(low):
             out.append("requires:age_check")
         out += _denied_credentials(low) if re.search(r"\bnot\b|\bno\b", low) and decision == "approve" else []
     return list(dict.fromkeys(out))
@@ -566,8 +573,8 @@ __all__ += ["executable_conditions"]
 # is simply not given the permission (other rules decide it). The subject is the words before
 # the sentence's permitting modal; a subject that is the advertiser or the platform ("you may",
 # "we may") carries no condition.
-_PERMISSION = re.compile(r"\b(?:may|can)\b(?!\s+not\b|n't)")
-_PERSONAL_SUBJECT = re.compile(r"^\W*(?:you|we|they|it)\W*$", re.I)
+_PERMISSION = guarded(r"\b(?:may|can)\b(?!\s+not\b|n't)")
+_PERSONAL_SUBJECT = guarded(r"^\W*(?:you|we|they|it)\W*$", re.I)
 
 
 @lru_cache(maxsize=8192)
@@ -597,7 +604,7 @@ __all__ += ["permission_subject_conditions"]
 
 # "holds a valid licence or certification", "registered or accredited": credentials named as
 # alternatives, either of which meets the requirement.
-_ALTERNATIVE_GAP = re.compile(r"^[\s,]*(?:[a-z-]+\s+){0,2}?or\s+(?:(?:a|an|the|valid|current|relevant)\s+)?$")
+_ALTERNATIVE_GAP = guarded(r"^[\s,]*(?:[a-z-]+\s+){0,2}?or\s+(?:(?:a|an|the|valid|current|relevant)\s+)?$")
 _CREDENTIAL_CUES = ("licence", "certification", "verification", "permission", "membership")
 
 
@@ -638,14 +645,14 @@ __all__ += ["OBLIGATION", "credential_alternatives"]
 # ("results are expected to improve") is not how a requirement sentence is written.
 OBLIGATION = r"(?:must|shall|should|(?:is|are) required to|needs? to|ha(?:s|ve) to|(?:is|are) expected to)"
 _AD_NOUN = r"(?:ads?|adverts?|advertisements?|advertising|listings?|claims?|statements?|promotions?|offers?)"
-_MARKET_LEAD = re.compile(r"^(?:in|for|across|within) [^,]{2,60},\s*", re.I)
-_TRIGGER_IF = re.compile(
+_MARKET_LEAD = guarded(r"^(?:in|for|across|within) [^,]{2,60},\s*", re.I)
+_TRIGGER_IF = guarded(
     rf"^(?:where|if|when|whenever|in cases where) (.{{3,120}}?),\s*(?:then\s+)?(?:the |an |any |all |each |every |such |that |this )?"
     rf"(?:{_AD_NOUN}|it|they|advertisers?|landing pages?)\b[^.;]*?\b{OBLIGATION}\b",
     re.I,
 )
-_TRIGGER_WHICH = re.compile(rf"\b{_AD_NOUN} (?:that|which) ((?:\w[\w'-]*\s+){{1,10}}?)(?:also |then )?{OBLIGATION}\b", re.I)
-_TRIGGER_ABOUT = re.compile(rf"^(?:any |all |each |every )?(?:claims?|statements?) (?:about|of|regarding|concerning) ((?:\w[\w'-]*\s+){{1,8}}?){OBLIGATION}\b", re.I)
+_TRIGGER_WHICH = guarded(rf"\b{_AD_NOUN} (?:that|which) ((?:\w[\w'-]*\s+){{1,10}}?)(?:also |then )?{OBLIGATION}\b", re.I)
+_TRIGGER_ABOUT = guarded(rf"^(?:any |all |each |every )?(?:claims?|statements?) (?:about|of|regarding|concerning) ((?:\w[\w'-]*\s+){{1,8}}?){OBLIGATION}\b", re.I)
 
 
 def requirement_trigger(text: str) -> tuple[str, bool] | None:
@@ -676,14 +683,14 @@ __all__ += ["requirement_trigger"]
 # ---------------------------------------------------------------- a trigger's numbers
 # The conditional clause a requirement opens with, after a market lead ("United States: if …,",
 # "In Canada, where …,"), whoever the requirement then binds ("the ad", "the sponsor", "you").
-_LEAD_CLAUSE = re.compile(
+_LEAD_CLAUSE = guarded(
     rf"^(?:(?:in|for|across|within) [^,:]{{2,60}},\s*|[A-Z][\w .'-]{{1,40}}:\s*)?(?:if|where|when|whenever|in cases where) ((?:[^,;:]|(?<=\d),(?=\d{{3}})){{3,160}}),\s*[^.;]*?\b(?:{OBLIGATION}|must not|may not|cannot)\b",
     re.I,
 )
 # A disjunction of whole clauses ("if the prize is over $500 or the draw runs for over 30
 # days"): one side failing does not fail the trigger. An "or" inside a noun phrase ("residents
 # of New York or Florida") is no such disjunction.
-_CLAUSE_OR = re.compile(r"\bor\s+(?:if|where|when|the|an?|its|their|any)\b[^,]*?\b(?:is|are|has|have|was|were|exceeds?|includes?|runs?|lasts?|offers?)\b", re.I)
+_CLAUSE_OR = guarded(r"\bor\s+(?:if|where|when|the|an?|its|their|any)\b[^,]*?\b(?:is|are|has|have|was|were|exceeds?|includes?|runs?|lasts?|offers?)\b", re.I)
 
 
 @dataclass(frozen=True)

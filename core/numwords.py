@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from policydesk.core.literal_guard import guarded
+
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -32,11 +34,14 @@ _MEASURE = (
     r"(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?|nights?|percent|per ?cent|times)\b"
     r"|%|[- ](?:or|and) (?:older|over|above|up)\b|\+)"
 )
-_WORD_NUMBER = re.compile(rf"(?<![\w-])({_NUMBER})\b{_MEASURE}", re.IGNORECASE)
+_WORD_NUMBER = guarded(rf"(?<![\w-])({_NUMBER})\b{_MEASURE}", re.IGNORECASE)
 # ... or an age after the words that introduce one ("under eighteen", "aged twenty-one").
-_AGE_NUMBER = re.compile(
+_AGE_NUMBER = guarded(
     rf"\b(?:aged?|under|over|older than|younger than|age of)\s+({_NUMBER})\b(?![- ](?:of|in)\b)", re.IGNORECASE
 )
+
+# Any number word at all: most sentences have none, and are returned as they are.
+_ANY_NUMBER = guarded(_NUMBER, re.IGNORECASE)
 
 
 def _value(words: str) -> int:
@@ -48,7 +53,7 @@ def _value(words: str) -> int:
 
 def number_words_as_digits(text: str) -> str:
     """`text` with each measuring number word as digits ("seven days" -> "7 days")."""
-    if not re.search(_NUMBER, text, re.IGNORECASE):
+    if not _ANY_NUMBER.search(text):
         return text
     text = _WORD_NUMBER.sub(lambda m: str(_value(m.group(1))), text)
     return _AGE_NUMBER.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + str(_value(m.group(1))), text)

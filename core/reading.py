@@ -33,10 +33,11 @@ the assistant layer filters them (assistant.untrusted) before it calls this modu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policydesk.core.condition_reading import extract_conditions
+from policydesk.core.literal_guard import GuardedPattern, fold, guarded, passes, required_literals
 from policydesk.core.markets import Mention, find_mentions, unique
 from policydesk.core.sentences import split_sentences
 
@@ -74,12 +75,12 @@ APPROVE_CUES = (
     r"\bacceptable\b", r"\bencouraged\b", r"\beligible (?:to|for)\b", r"\bfine to (?:advertise|promote|run|show)\b",
     r"\bno restrictions? (?:on|for|applies|apply)\b", r"\b(?:is|are|will be) approved\b",
 )  # fmt: skip
-STRONG_CONDITIONAL = re.compile(
+STRONG_CONDITIONAL = guarded(
     r"(?<!-)\bonly\b|\bprovided\b|\bas long as\b|\bsubject to\b|\blimited to\b|\brestricted to\b|\bunless\b|\brequire[sd]?\b|\bmust\b(?! not| never)|\bon condition\b"
     r"|\bunder [A-Z]{2,6}-\d+\b|\bwith (?:these |the following |some |certain )?restrictions\b"
 )
 WEAK_CONDITIONAL = re.compile(r"\b(?:if|when|where|once)\b")
-NEGATIVE_PROVISO = re.compile(
+NEGATIVE_PROVISO = guarded(
     r"\b(?:provided(?: that)?|as long as|so long as|on condition that)\s+(?:\w+\s+){0,3}?(?:do|does|did|will|are|is)\s+not\b"
     r"|\b(?:provided(?: that)?|as long as|so long as)\s+(?:\w+\s+){0,3}?(?:make|makes|use|uses|show|shows) no\b"
     r"|\b(?:as|so) long as\s+(?:\w+\s+){0,3}?(?:no|without)\b",
@@ -108,40 +109,40 @@ EXEMPTION = re.compile(
 )
 # "Ads without a licence number will be disapproved": the prohibition names what is missing, so
 # it states a requirement (the ad runs once it carries the number), not a ban on the ad.
-MISSING_REQUIREMENT = re.compile(r"\b(?:ads?|listings?|creatives?|campaigns?) (?:that (?:do not|don't) \w+|without)\b", re.IGNORECASE)
+MISSING_REQUIREMENT = guarded(r"\b(?:ads?|listings?|creatives?|campaigns?) (?:that (?:do not|don't) \w+|without)\b", re.IGNORECASE)
 # "must not use the word degree unless accredited": a prohibition lifted on a condition.
-LIFTED = re.compile(r"\bunless\b|\bexcept (?:if|when|where)\b", re.IGNORECASE)
+LIFTED = guarded(r"\bunless\b|\bexcept (?:if|when|where)\b", re.IGNORECASE)
 # A decision the reader states but that is not an executable rule.
 RULE_DECISIONS = ("approve", "restrict", "reject")
-POSITIVE_REQUIREMENT = re.compile(r"(?<!-)\bonly\b|\bsubject to\b|\blimited to\b|\brestricted to\b|\brequire[sd]?\b|\bmust\b(?! not| never)", re.IGNORECASE)
-REQUIREMENT_VERB = re.compile(
+POSITIVE_REQUIREMENT = guarded(r"(?<!-)\bonly\b|\bsubject to\b|\blimited to\b|\brestricted to\b|\brequire[sd]?\b|\bmust\b(?! not| never)", re.IGNORECASE)
+REQUIREMENT_VERB = guarded(
     r"\b(?:meets?|holds?|has|have|obtains?|compl(?:y|ies)|excludes?|includes?|carr(?:y|ies)|displays?|verif(?:y|ies)|says|explains|"
     r"(?:is|are) (?:licensed|registered|authori[sz]ed|certified|approved))\b",
     re.IGNORECASE,
 )
 # "allowed if the ad links to the official rules": an if-clause whose subject is the ad or
 # the advertiser asks something of them, whatever its verb, so the permission is conditional.
-AD_AS_SUBJECT = re.compile(
+AD_AS_SUBJECT = guarded(
     r"\s*(?:the|your|their|its|each|every|an?)\s+(?:ads?|adverts?|advertisements?|advertisers?|landing pages?|creatives?|promotions?|listings?)\b",
     re.IGNORECASE,
 )
-EXCEPTION = re.compile(
+EXCEPTION = guarded(
     r"(?:,|;|:|\s[-\u2013\u2014])\s*(?:with (?:one|the|a single|two|these|the following) exceptions?\s*[:,]?|except(?: that| for| in| where|,)?|apart from|other than in|save that)\s+",
     re.IGNORECASE,
 )
 PREDICATE = re.compile(r"\b(?:are|is|must|may|shall|can|will|cannot)\b", re.IGNORECASE)
-EXAMPLE_CUE = re.compile(r"\b(?:including|includes|such as|for example|for instance|e\.g\.|like)\b", re.IGNORECASE)
+EXAMPLE_CUE = guarded(r"\b(?:including|includes|such as|for example|for instance|e\.g\.|like)\b", re.IGNORECASE)
 SCOPE_BEFORE = re.compile(
     r"(?:\b(?:in|within|across|throughout|into|to users in|for users in|to people in|to residents of|to|targeting|targeted at|aimed at)\s+(?:the\s+)?)$"
     # "in the following countries: Spain, Portugal": a list introduced after a colon or dash.
     r"|\b(?:in|within|across|to|for)\s+(?:the\s+)?(?:following|these|listed)\s+(?:countries|markets|regions|jurisdictions|territories|locations)\s*[:\-\u2013\u2014]\s*$",
     re.IGNORECASE,
 )
-EXCEPT_BEFORE = re.compile(r"(?:\b(?:outside(?: of)?|except(?: in)?|other than(?: in)?|excluding|apart from|but not in|not including)\s+(?:the\s+)?)$", re.IGNORECASE)
+EXCEPT_BEFORE = guarded(r"(?:\b(?:outside(?: of)?|except(?: in)?|other than(?: in)?|excluding|apart from|but not in|not including)\s+(?:the\s+)?)$", re.IGNORECASE)
 AUDIENCE_AFTER = re.compile(r"^\s+(?:users?|residents?|audiences?|consumers?|customers?|people|citizens?|players?|markets?|viewers?)\b", re.IGNORECASE)
 LIST_GAP = re.compile(r"^\s*(?:,\s*|\s+)(?:and\s+|or\s+|and/or\s+)?(?:the\s+)?$|^\s*(?:and|or|and/or)\s+(?:the\s+)?$", re.IGNORECASE)
-ANAPHORA = re.compile(r"\b(?:in|to|for) (?:those|these|that|this|both) (?:two |three |four )?(?:markets?|countries|country|jurisdictions?)\b|\bthere\b(?! (?:is|are|was|were)\b)", re.IGNORECASE)
-COMPLEMENT = re.compile(r"\beverywhere else\b|\belsewhere\b|\b(?:in )?(?:all |every |any )?other (?:markets?|countries|jurisdictions)\b|\brest of the world\b", re.IGNORECASE)
+ANAPHORA = guarded(r"\b(?:in|to|for) (?:those|these|that|this|both) (?:two |three |four )?(?:markets?|countries|country|jurisdictions?)\b|\bthere\b(?! (?:is|are|was|were)\b)", re.IGNORECASE)
+COMPLEMENT = guarded(r"\beverywhere else\b|\belsewhere\b|\b(?:in )?(?:all |every |any )?other (?:markets?|countries|jurisdictions)\b|\brest of the world\b", re.IGNORECASE)
 
 _REJECT = [re.compile(p, re.IGNORECASE) for p in REJECT_CUES]
 _RESTRICT = [re.compile(p, re.IGNORECASE) for p in RESTRICT_CUES]
@@ -164,7 +165,7 @@ class Reading:
     complement: bool = False  # "everywhere else": except the previous rule's markets
 
 
-NON_NORMATIVE = re.compile(
+NON_NORMATIVE = guarded(
     r"^(?:this|the) (?:policy|standard|document|section|page)\b[^.]*\b(?:explains|sets out|describes|covers|governs|outlines|summari[sz]es)\b"
     r"|^(?:this|it) (?:includes|covers|means|applies to)\b|^version \d|^(?:for example|for instance|note:)"
     # Sentences about the definitions themselves ("These terms are used for classification only").
@@ -173,18 +174,21 @@ NON_NORMATIVE = re.compile(
 )
 # "whether or not the advertiser holds a licence" negates nothing, and "including, but not
 # limited to" widens a list: neither restricts what it names.
-_WHETHER_OR_NOT = re.compile(r"\bwhether or not\b|\bor not\b|\b(?:but )?not (?:be )?(?:limited|restricted) to\b|\bwithout limitation\b", re.IGNORECASE)
-_RELATIVE = re.compile(r",\s*(?:in which|of which|which|who|whose|where)\b[^,;.:]*,", re.IGNORECASE)
+_WHETHER_OR_NOT = guarded(r"\bwhether or not\b|\bor not\b|\b(?:but )?not (?:be )?(?:limited|restricted) to\b|\bwithout limitation\b", re.IGNORECASE)
+_RELATIVE = guarded(r",\s*(?:in which|of which|which|who|whose|where)\b[^,;.:]*,", re.IGNORECASE)
 _QUOTED = re.compile(r"\"[^\"]{2,}\"|\u201c[^\u201d]{2,}\u201d")
 
 
+# The last sentences' views: clause logic reads a sentence as a unit (`read_unit`) and again as
+# a sentence (`read_sentence`, for its referrals); too few to reach another document's chunks.
+@lru_cache(maxsize=64)
 def view(text: str) -> str:
     """Same-length copy for reading: whitespace as spaces, quoted wording blanked.
 
     A quoted warning ("for research use only") is content an ad must carry, not policy
     wording; blanking keeps offsets so quotes are still sliced from the original text.
     """
-    flat = re.sub(r"\s", " ", text)
+    flat = _SPACE.sub(" ", text)
     # A typographic apostrophe reads as a plain one: "can’t" is "can't" to every cue.
     flat = flat.replace("\u2019", "'")
     # A non-restrictive relative clause describes, it does not rule: ", in which players
@@ -194,7 +198,25 @@ def view(text: str) -> str:
     return _QUOTED.sub(lambda m: m.group(0)[0] + "_" * (len(m.group(0)) - 2) + m.group(0)[-1], flat)
 
 
+_SPACE = re.compile(r"\s")
 _CUE_LISTS = {"reject": _REJECT, "restrict": _RESTRICT, "approve": _APPROVE}
+
+
+# Each cue with the words it cannot match without (core/literal_guard.py): a unit lacking
+# them is not scanned for that cue. Most units contain the words of a few cues only. Derived
+# on first use (a question that reads no prose does not pay for it).
+@lru_cache(maxsize=None)
+def _cue_table(kind: str) -> tuple[tuple[tuple[str, ...], tuple, re.Pattern[str]], ...]:
+    """(first clause's strings, further clauses, pattern) of each cue of `kind`."""
+    table = []
+    for p in _CUE_LISTS[kind]:
+        guard = required_literals(p)
+        table.append((tuple(guard[0]) if guard else ("",), guard[1:], p))
+    return tuple(table)
+
+
+_ESCALATE_GUARDED = GuardedPattern(ESCALATE)
+_EXEMPTION_GUARDED = GuardedPattern(EXEMPTION)
 
 
 @lru_cache(maxsize=8192)
@@ -202,8 +224,28 @@ def _cue_positions(text: str, kind: str) -> tuple[int, ...]:
     """Where the cues of one kind start in `text`. Cached because clause logic reads the same
     unit through several paths (is it normative, its decision, its exception's): on the
     benchmark corpus 23,045 calls were 8,143 distinct, and these scans were the largest cost
-    of reading clause logic at ingest."""
-    return tuple(sorted(m.start() for p in _CUE_LISTS[kind] for m in p.finditer(text)))
+    of reading clause logic at ingest. A cue whose guard fails is not scanned (same result)."""
+    low = fold(text)
+    found: list[int] = []
+    for first, rest, p in _cue_table(kind):
+        if low is not None:
+            for s in first:
+                if s in low:
+                    break
+            else:
+                continue
+            if rest and not passes(rest, low):
+                continue
+        found.extend(m.start() for m in p.finditer(text))
+    return tuple(sorted(found))
+
+
+def _escalates(text: str) -> bool:
+    return _ESCALATE_GUARDED.search(text) is not None
+
+
+def _exempts(text: str) -> bool:
+    return _EXEMPTION_GUARDED.search(text) is not None
 
 
 def _cues(text: str, kind: str) -> list[int]:
@@ -212,7 +254,7 @@ def _cues(text: str, kind: str) -> list[int]:
 
 def is_normative(text: str) -> bool:
     """Does the unit say what may or may not run, or who decides it (as opposed to defining or describing)?"""
-    return bool(ESCALATE.search(text) or EXEMPTION.search(text) or _cues(text, "reject") or _cues(text, "restrict") or _cues(text, "approve"))
+    return bool(_escalates(text) or _exempts(text) or _cues(text, "reject") or _cues(text, "restrict") or _cues(text, "approve"))
 
 
 def _blank(text: str, pattern: re.Pattern[str]) -> str:
@@ -224,9 +266,9 @@ def decide(text: str) -> tuple[str, float] | None:
 
     `escalate` when the wording sends the case to people; otherwise the earliest decisive cue
     (module docstring)."""
-    if ESCALATE.search(text):
+    if _escalates(text):
         return "escalate", 0.8
-    exempt = [m.start() for m in EXEMPTION.finditer(text)]
+    exempt = [m.start() for m in _EXEMPTION_GUARDED.finditer(text)]
     cue_text = _blank(text, EXEMPTION) if exempt else text
     rej, res = _cues(cue_text, "reject"), _cues(cue_text, "restrict")
     app = sorted(_cues(text, "approve") + exempt)
@@ -345,18 +387,18 @@ def _read_clause(text: str, start: int, original: str, restrictive_default: str 
 _DATA_VERB = r"(?:collect|use|share|disclose|release|sell|rent|store|retain|process|transfer|gather|obtain|solicit|receive|track|combine|provide|keep|place)(?:s|d|ed|ing)?"
 _DATA_OBJECT = r"(?:information|data|cookies?|details|e-?mail address(?:es)?)"
 _DATA_WORDS = ("information", "data", "cookie", "details", "mail address")  # what _DATA_OBJECT needs, as plain text
-_DATA_PRACTICE = re.compile(
+_DATA_PRACTICE = guarded(
     rf"\b{_DATA_VERB}\b[^.;]{{0,50}}?\b{_DATA_OBJECT}\b"  # "we may share your information"
     rf"|\b{_DATA_OBJECT}\b[^.;]{{0,40}}?\b{_DATA_VERB}\b",  # "the data we collect", "data may be shared"
     re.IGNORECASE,
 )
-_AD_SUBJECT = re.compile(
+_AD_SUBJECT = guarded(
     r"^\W*(?:(?:the|an?|all|any|no|your|such|these|those)\s+)?(?:\w+\s+){0,2}?"
     r"(?:ads?|advertisements?|advertisers?|listings?|creators?|campaigns?|promotions?|sellers?|merchants?|brands?|landing pages?)\b",
     re.IGNORECASE,
 )
 # An order about the data action itself ("must not collect", "are required to disclose").
-_ORDER = re.compile(
+_ORDER = guarded(
     rf"\b(?:must|shall|may not|cannot|can't|(?:are|is) not (?:allowed|permitted) to|(?:are|is) required to)\s+(?:not\s+|never\s+)?(?:\w+\s+)?{_DATA_VERB}\b",
     re.IGNORECASE,
 )
@@ -381,7 +423,7 @@ def _states_rule(text: str) -> bool:
 
 
 # "Except for registered charities, raffle ads are prohibited": the exception leads the sentence.
-LEADING_EXCEPTION = re.compile(r"^\s*(?:except for|except|apart from|other than|with the exception of)\s+([^,;:]{2,100}?)\s*,\s*", re.IGNORECASE)
+LEADING_EXCEPTION = guarded(r"^\s*(?:except for|except|apart from|other than|with the exception of)\s+([^,;:]{2,100}?)\s*,\s*", re.IGNORECASE)
 
 
 def _exception_split(text: str) -> tuple[int, int, int, int] | None:
@@ -417,7 +459,13 @@ def read_unit(original: str) -> list[Reading]:
     clause logic reads most sentences twice (is it a list's lead, then its rules), and
     boilerplate sentences recur across documents; on the benchmark corpus 8,312 calls were
     read from far fewer distinct texts at ingest."""
-    return [replace(r, markets=list(r.markets), except_markets=list(r.except_markets), conditions=list(r.conditions)) for r in _rule_readings(original)]
+    return [_fresh(r) for r in _rule_readings(original)]
+
+
+def _fresh(r: Reading) -> Reading:
+    """A copy of a cached reading with lists of its own (what `dataclasses.replace` made, at a
+    fraction of its cost: it is called for every unit clause logic reads)."""
+    return Reading(r.quote, r.start, r.end, r.decision, list(r.markets), list(r.except_markets), list(r.conditions), r.confidence, r.anaphora, r.complement)
 
 
 @lru_cache(maxsize=16384)
@@ -516,8 +564,8 @@ def read_passage(sentences: list[str]) -> SentenceDecision:
 # restrictions" lists what may run on conditions; "Allowed without restriction" what may run
 # as is. A heading that asks who, where or how ("Who can advertise") introduces conditions,
 # not a decision, and a long one is a sentence a PDF heading swallowed, not a heading.
-_HEADING_WITHOUT = re.compile(r"\bwithout (?:any )?(?:restrictions?|conditions)\b", re.IGNORECASE)
-_HEADING_WITH = re.compile(r"\bwith (?:\w+ ){0,2}(?:restrictions?|conditions|requirements)\b|\bconditionally\b", re.IGNORECASE)
+_HEADING_WITHOUT = guarded(r"\bwithout (?:any )?(?:restrictions?|conditions)\b", re.IGNORECASE)
+_HEADING_WITH = guarded(r"\bwith (?:\w+ ){0,2}(?:restrictions?|conditions|requirements)\b|\bconditionally\b", re.IGNORECASE)
 _HEADING_QUESTION = re.compile(r"^\W*(?:who|where|when|how|why|which)\b", re.IGNORECASE)
 _HEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[A-Z][.)])\s+")
 HEADING_WORDS = 8

@@ -84,8 +84,7 @@ def _split_sentences(text: str) -> tuple[Span, ...]:
         last = 0
         for m in _END_RE.finditer(block):
             cut = m.end()
-            word = re.search(r"([A-Za-z.]+)[.!?]$", block[last : m.start() + 1])
-            if word and m.group(0).startswith(".") and word.group(1).lower().rstrip(".") in _ABBREV:
+            if m.group(0).startswith(".") and _word_before(block, last, m.start()).lower().rstrip(".") in _ABBREV:
                 continue
             nxt = block[cut:].lstrip()
             if nxt and nxt[0].islower():
@@ -96,13 +95,25 @@ def _split_sentences(text: str) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+
+
+def _word_before(block: str, start: int, end: int) -> str:
+    """The run of letters and dots that ends at `end` (not before `start`): the word a full
+    stop at `end` follows ("e.g", "U.S"), or "" (what `[A-Za-z.]+[.!?]$` finds, read back
+    from the stop instead of scanning the sentence from its start for every stop)."""
+    i = end
+    while i > start and block[i - 1] in _WORD_CHARS:
+        i -= 1
+    return block[i:end]
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """`start:end` without the whitespace at either end."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    """`start:end` without the whitespace at either end (`str.isspace` characters, as
+    `str.strip` removes them)."""
+    inner = text[start:end].lstrip()
+    start = end - len(inner)
+    return start, start + len(inner.rstrip())
 
 
 def _add(spans: list[Span], text: str, start: int, end: int, bullet: bool, min_len: int = 2) -> None:

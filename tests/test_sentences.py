@@ -51,3 +51,47 @@ def test_rule_units(text, units, items):
 def test_quote_sentences_keep_the_bullet_marker():
     spans = split_sentences("Rules:\n- no minors\n- licence required\n")
     assert [s.text for s in spans] == ["Rules:", "- no minors", "- licence required"]
+
+
+def test_the_word_before_a_stop_is_what_the_regex_found(repo_root):
+    """`_word_before` reads back from a full stop what `([A-Za-z.]+)[.!?]$` found scanning the
+    sentence from its start (issue 16: the scan was repeated for every stop of a chunk)."""
+    import random
+    import re
+
+    from policydesk.core.sentences import _END_RE, _word_before
+
+    def regex_word(block: str, last: int, stop: int) -> str:
+        m = re.search(r"([A-Za-z.]+)[.!?]$", block[last : stop + 1])
+        return m.group(1) if m else ""
+
+    rng = random.Random(16)
+    blocks = [t for t in _texts(repo_root)]
+    blocks += ["".join(rng.choice("ab. U.S!?e.g\u00e9 \n)'”1") for _ in range(rng.randint(1, 60))) for _ in range(3000)]
+    checked = 0
+    for block in blocks:
+        for last in (0, len(block) // 3):
+            for m in _END_RE.finditer(block, last):
+                assert _word_before(block, last, m.start()) == regex_word(block, last, m.start()), (block, last, m.start())
+                checked += 1
+    assert checked > 2000
+
+
+def test_trim_strips_what_the_character_loop_stripped():
+    import random
+
+    from policydesk.core.sentences import _trim
+
+    def loop(text, start, end):
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    rng = random.Random(16)
+    for _ in range(20000):
+        text = "".join(rng.choice(" \t\n\xa0\u2003ab.\u200b") for _ in range(rng.randint(0, 12)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        assert _trim(text, start, end) == loop(text, start, end), (text, start, end)
