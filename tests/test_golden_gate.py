@@ -16,11 +16,11 @@ import sys
 import pytest
 
 SAMPLE_GATES = {
-    "decision_accuracy": 0.78,  # measured 0.825 (2026-11-29 12:32, fresh store)
+    "decision_accuracy": 0.78,  # measured 0.831 (2026-11-30 01:40, fresh store; 0.825 on 2026-11-29)
     "evidence_recall_at_5": 0.85,
     "citation_recall": 0.70,
     "quote_fidelity": 0.99,
-    "escalation_recall": 0.72,  # measured 0.76
+    "escalation_recall": 0.74,  # measured 0.80 (2026-11-30 01:40; 0.76 before)
 }
 VALIDATION_GATES = {
     "decision_accuracy": 0.64,  # measured 0.673 (2026-11-29 21:47, fresh store; 0.661 at 18:32, 0.643 at 12:32)
@@ -35,13 +35,13 @@ DISTRACTOR_GATES = {
 }
 # Packs written blind in session 8 (by helper sessions that saw neither the code nor any eval
 # set): three dev packs, tuned on, and a held-out pack, never tuned on. Floors sit a few
-# points under the figures measured when they were last raised (2026-11-29 18:32, fresh stores).
+# points under the figures measured when they were last raised (2026-11-30 01:40, fresh stores).
 BLIND_PACKS = {
     # name: (policies, cases, accuracy floor, unsafe-approve ceiling)
-    "blind_dev": ("tests/fixtures/blind_dev/policies", "tests/fixtures/blind_dev/cases.jsonl", 0.52, 0.10),  # 0.569, 3 of 39 (21:47)
-    "blind_dev2": ("tests/fixtures/blind_dev2/policies", "tests/fixtures/blind_dev2/cases.jsonl", 0.59, 0.06),  # 0.639, 1 of 39 (21:47)
-    "blind_dev3": ("tests/fixtures/blind_dev3/policies", "tests/fixtures/blind_dev3/cases.jsonl", 0.51, 0.10),  # 0.556, 3 of 40 (21:47)
-    "holdout": ("evals/holdout/policies", "evals/holdout/cases.jsonl", 0.45, 0.08),  # 0.500, 2 of 39 (never tuned on)
+    "blind_dev": ("tests/fixtures/blind_dev/policies", "tests/fixtures/blind_dev/cases.jsonl", 0.54, 0.10),  # 0.583, 2 of 39 (2026-11-30 01:40)
+    "blind_dev2": ("tests/fixtures/blind_dev2/policies", "tests/fixtures/blind_dev2/cases.jsonl", 0.63, 0.06),  # 0.681, 1 of 39 (2026-11-30 01:40)
+    "blind_dev3": ("tests/fixtures/blind_dev3/policies", "tests/fixtures/blind_dev3/cases.jsonl", 0.60, 0.08),  # 0.653, 2 of 40 (2026-11-30 01:40)
+    "holdout": ("evals/holdout/policies", "evals/holdout/cases.jsonl", 0.45, 0.08),  # 0.486, 2 of 39 (2026-11-30 01:40; 0.500 before; never tuned on)
 }
 # Lower is better, so checked here rather than with --fail-under.
 MAX_UNSAFE_APPROVE = {"sample": 0.06, "validation": 0.04}  # measured 0.033 and 0.011 (4 of 121, 1 of 95)
