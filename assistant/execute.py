@@ -748,9 +748,60 @@ def decide(runs: list[RuleRun]) -> Verdict | None:
         # registered letting agent), is about another aspect and does not outrank it.
         live = [r for r in live if not silent_threshold(r) and not another_subject(r)] or live
     live = [r for r in live if not _given_way(r, live)] or live
+    moot = moot_exceptions(live, runs)
+    live = [r for r in live if r not in moot]
+    if not live:
+        return None
     exceptions = stated_exceptions(live)
     best = max(live, key=lambda r: _priority(r, exceptions))
     return Verdict(best.outcome or "escalate", best, runs, explain(best), "declared" if best.declared or best.origin == "marker" else "inferred")
+
+
+def _bounds_named(quote: str, rule: Rule) -> bool:
+    """Does `quote` name one of `rule`'s numeric bounds ("The 1 kg per week limit …" for
+    `max:1 kg per week`)? The number with the first word of its unit, as policies write it."""
+    for text in rule.conditions:
+        try:
+            c = parse_condition(text)
+        except ConditionSyntaxError:
+            continue
+        if c.kind not in ("max", "min") or c.value is None:
+            continue
+        number = str(int(c.value)) if float(c.value).is_integer() else f"{c.value:g}"
+        unit = (c.unit or "").split()[:1]
+        # "20 minutes" is named as "the 20 minute limit": the unit word with or without its plural s.
+        tail = r"\s*" + re.escape(unit[0].removesuffix("s")) if unit and unit[0] != "%" else (r"\s*%" if unit else "")
+        if re.search(rf"(?<![\d.]){re.escape(number)}{tail}", quote, re.IGNORECASE):
+            return True
+    return False
+
+
+def moot_exceptions(live: list[RuleRun], runs: list[RuleRun]) -> list[RuleRun]:
+    """Exceptions with nothing to lift for this case, set aside: "The 1 kg per week limit
+    doesn't apply to programmes run by a licensed doctor, as long as the ad states …" lifts
+    a limit, so its conditions matter only to a case beyond that limit. When the prohibition
+    whose bound it names applies to the case and the case is within the bound (the
+    prohibition is lifted by fact), the exception's unknown conditions ask nothing of the
+    case: without this, a programme promising 0.5 kg a week was "allowed only if run by a
+    licensed doctor". Only an exception still waiting on conditions (restrict, none executed)
+    is set aside; one the case meets or breaks stays."""
+    lifted = [r for r in runs if r.applicable and r.outcome is None and r.by_fact and r.rule.decision == "reject"]
+    if not lifted:
+        return []
+    out = []
+    for run in live:
+        if run.outcome != "restrict" or run.by_fact or run.rule.decision == "reject":
+            continue
+        heading = run.chunk.section.split(" > ")[-1] if run.chunk.section else ""
+        if not (_EXCEPTION.search(heading) or _EXCEPTION_LEAD.match(run.rule.quote) or _LIFTS.search(run.rule.quote)):
+            continue
+        if any(p.chunk.source == run.chunk.source and _bounds_named(run.rule.quote, p.rule) for p in lifted):
+            out.append(run)
+    return out
+
+
+# "The 1 kg per week limit doesn't apply to …", "the cap does not apply where …".
+_LIFTS = re.compile(r"\b(?:limit|cap|ceiling|maximum|minimum|threshold|ban|restriction)s?\b[^.;]{0,40}?\b(?:doesn't|does not|don't|do not|won't|will not|shall not) apply\b", re.IGNORECASE)
 
 
 def all_lifted(runs: list[RuleRun]) -> RuleRun | None:

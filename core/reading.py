@@ -110,8 +110,16 @@ EXEMPTION = re.compile(
 # "Ads without a licence number will be disapproved": the prohibition names what is missing, so
 # it states a requirement (the ad runs once it carries the number), not a ban on the ad.
 MISSING_REQUIREMENT = guarded(r"\b(?:ads?|listings?|creatives?|campaigns?) (?:that (?:do not|don't) \w+|without)\b", re.IGNORECASE)
-# "must not use the word degree unless accredited": a prohibition lifted on a condition.
-LIFTED = guarded(r"\bunless\b|\bexcept (?:if|when|where)\b", re.IGNORECASE)
+# "must not use the word degree unless accredited": a prohibition lifted on a condition. A
+# lifting clause whose subject is an exception ("unless the exception for medically supervised
+# programmes applies", "except where an exemption below applies") lifts nothing here: it points
+# to a clause stated elsewhere, which is read as its own (narrower) rule, so the prohibition and
+# its limits stay this sentence's rule.
+LIFTED = guarded(
+    r"\b(?:unless|except (?:if|when|where))\b(?!\s+(?:(?:the|an?|one of the|any of the|one|any)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:exceptions?|exemptions?)\b)",
+    re.IGNORECASE,
+)
 # A decision the reader states but that is not an executable rule.
 RULE_DECISIONS = ("approve", "restrict", "reject")
 POSITIVE_REQUIREMENT = guarded(r"(?<!-)\bonly\b|\bsubject to\b|\blimited to\b|\brestricted to\b|\brequire[sd]?\b|\bmust\b(?! not| never)", re.IGNORECASE)
