@@ -199,3 +199,14 @@ def test_light_commands_never_load_the_lexicon(args):
     lines = [line for line in proc.stderr.splitlines() if line.startswith("LEXICON=")]
     assert lines, proc.stderr[-2000:]
     assert lines[-1] == "LEXICON=false"
+
+
+def test_a_trigger_named_in_other_words_binds_and_a_denied_one_does_not():
+    from policydesk.assistant.execute import trigger_reason
+    from policydesk.core.casefacts import read_case_facts
+    from policydesk.core.types import Rule
+
+    rule = Rule(id="t", quote="If the ad mentions losses, it must state that past results do not guarantee future ones.", decision="restrict")
+    assert trigger_reason(rule, read_case_facts("Our ad says players can lose.")) is None  # "lose": the trigger's "losses"
+    assert "does not have" in trigger_reason(rule, read_case_facts("Our ad shows a bank account."))
+    assert "denies" in trigger_reason(rule, read_case_facts("Our ad doesn't say players lose."))
