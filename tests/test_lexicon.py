@@ -210,3 +210,21 @@ def test_a_trigger_named_in_other_words_binds_and_a_denied_one_does_not():
     assert trigger_reason(rule, read_case_facts("Our ad says players can lose.")) is None  # "lose": the trigger's "losses"
     assert "does not have" in trigger_reason(rule, read_case_facts("Our ad shows a bank account."))
     assert "denies" in trigger_reason(rule, read_case_facts("Our ad doesn't say players lose."))
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("unlicensed", "licensed"), ("unverified", "verification"), ("unregistered", "registration"),
+    ("illegal", "legal"), ("prohibit", "permit"), ("reject", "accept"), ("missing", "included"),
+])  # fmt: skip
+def test_a_negation_or_an_opposite_is_never_the_same_meaning(a, b):
+    assert not L.related(a, b) and not L.related(b, a)
+
+
+def test_no_derivational_link_negates_its_word():
+    """Over all of WordNet's derivations (and the gloss nominalisations added to them), none
+    joins a word to its negative-prefixed form: a derived form never turns a denial into a
+    statement ("unlicensed" for "licensed")."""
+    derived = L._load()["derived"]
+    negated = [(a, b) for a, bs in derived.items() for b in bs for p in ("un", "non", "dis", "il", "ir", "mis")
+               if b.startswith(p) and not a.startswith(p) and b[len(p):len(p) + 4] == a[:4]]  # fmt: skip
+    assert negated == []
