@@ -37,7 +37,7 @@ from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
 from policydesk.core.restated import NEGATION, requirement_of, stated
 from policydesk.core.restated import stated as stated_in_question
-from policydesk.core.terms import GENERIC, stem, terms
+from policydesk.core.terms import GENERIC, same_meaning, stem, terms
 from policydesk.core.types import GLOBAL_MARKET, Chunk, ConditionCheck, Decision, Rule
 
 STRICTNESS = {"approve": 0, "restrict": 1, "reject": 2, "escalate": 1}
@@ -315,7 +315,8 @@ def trigger_reason(rule: Rule, facts: CaseFacts) -> str | None:
     includes price rises, the ad must …") does not bind the case, or None when it does or the
     sentence binds every ad. The case has the trigger when the question names, outside a
     negation, at least half of the trigger's content words (the verb of a relative clause
-    aside: "quotes" a fee); named only under a negation ("No fee figures") it is denied."""
+    aside: "quotes" a fee), as written or in words of the same meaning (`terms.same_meaning`:
+    "lose" for "losses"); named only under a negation ("No fee figures") it is denied."""
     found = requirement_trigger(rule.quote)
     if found is None:
         return None
@@ -328,11 +329,16 @@ def trigger_reason(rule: Rule, facts: CaseFacts) -> str | None:
         return None
     question = _without_units(facts, {w.lower().rstrip("s") for w in words})
     affirmed = _affirmed_terms(question)
-    named = {t for t in needed if any(_same_word(t, q) for q in affirmed)}
+    said = " ".join(words)
+
+    def same(t: str, q: str) -> bool:  # the trigger's word, or one of the same meaning (core/lexicon.py)
+        return _same_word(t, q) or same_meaning(t, said, q, question)
+
+    named = {t for t in needed if any(same(t, q) for q in affirmed)}
     if 2 * len(named) >= len(needed):
         return None
     every = terms(question)
-    if any(_same_word(t, q) for t in needed for q in every):
+    if any(same(t, q) for t in needed for q in every):
         return f"it binds ads where {trigger}, which the case denies"
     return f"it binds ads where {trigger}, which the case does not have"
 

@@ -32,8 +32,11 @@ players can't get past the first level …") a free-to-play question does not st
 Duties (`duty_status`, issue 13) are the mirror: an obligation is met when the case states its
 action on its object and refused when the case negates it. Only the case's own words decide
 (content-word stems, an acronym the rule itself spells out, a value stated of a measure the
-item names); no synonyms: "equal odds" does not state "the same chance of winning", "the ID
-check" does not name "identity verification", and those stay `restrict`. Measured (fresh
+item names), and words of the same meaning by general English word knowledge
+(`terms.same_meaning`, core/lexicon.py: the same base form, a derivationally related form, a
+shared frequent sense: "entry" states "enter", "losses" "lose"); nothing looser: "equal odds"
+does not state "the same chance of winning", "the ID check" does not name "identity
+verification" (check means verification only in its 5th sense), and those stay `restrict`. Measured (fresh
 stores, against HEAD without it): sample 0.825 =; dev 0.569 -> 0.583 (a sponsor that has not
 registered: reject); dev2 0.639 -> 0.667 (no approval number: reject; a 0% APR ad naming its
 term: approve); dev3 0.556 -> 0.569 (a price rise given in per cent where pounds are required:
@@ -50,7 +53,7 @@ from policydesk.core.condition_reading import OBLIGATION
 from policydesk.core.disclosure import carried, refused, required_items, stated_otherwise
 from policydesk.core.keyword import STOPWORDS
 from policydesk.core.restated import NEGATION
-from policydesk.core.terms import GENERIC, stem, terms
+from policydesk.core.terms import GENERIC, same_meaning, stem, terms
 
 _LEAD_IN = re.compile(r"^\s*(?:[-*\u2022]|\(?\d+(?:\.\d+)*[.)]?|\(?[a-z][.)])\s+")
 
@@ -253,11 +256,11 @@ def _content_status(act: Action, clause: str, question: str) -> bool:
     # every listed item named in the sentence of the case that states the action
     sentence = next((p for p in re.split(r"[?!]|\.(?!\d)", question) if clause in p), clause)
     lead = r"(?=(?:the|a|an|each|its|their|who|how|what|when|where|which)\b)"
-    items = [[_object_stems(a) for a in re.split(rf"\s+or\s+{lead}", i)] for i in re.split(rf",\s*(?:and\s+)?|\s+and\s+{lead}", act.content)]
-    items = [[a for a in i if a] for i in items]
+    items = [[(_object_stems(a), a) for a in re.split(rf"\s+or\s+{lead}", i)] for i in re.split(rf",\s*(?:and\s+)?|\s+and\s+{lead}", act.content)]
+    items = [[a for a in i if a[0]] for i in items]
     items = [i for i in items if i]
     # an item given as alternatives ("the odds of winning or how entries are judged"): either
-    return bool(items) and all(any(_names_object(a, sentence) for a in i) for i in items)
+    return bool(items) and all(any(_names_object(a, sentence, text) for a, text in i) for i in items)
 
 
 @lru_cache(maxsize=4096)
@@ -291,33 +294,42 @@ _UNSTATED = re.compile(r"\b(?:can|could|may|might|should|would|will|shall|if|whe
 _NO_DIRECT_OBJECT = re.compile(rf"^\s*(?:$|{_PREPOSITION}\b|or\b|and\b|yet\b|any\b|anything\b|anywhere\b)", re.I)
 
 
-def _names_object(obj: frozenset[str], text: str) -> bool:
+def _names_object(obj: frozenset[str], text: str, source: str = "") -> bool:
+    """Does `text` name two thirds of the object's words (stems of `source`, the duty's words):
+    the word itself, or with `source` one of the same meaning (`terms.same_meaning`)?"""
     have = terms(text)
-    hit = sum(1 for t in obj if any(_same(t, h) for h in have))
+    hit = sum(1 for t in obj if any(_same(t, h) or (source and same_meaning(t, source, h, text)) for h in have))
     return bool(obj) and hit >= max(1, -(-2 * len(obj) // 3))
+
+
+def _same_verb(word: str, act: Action) -> bool:
+    """Is the case's `word` the duty's verb: its stem, or a word of the same meaning ("entry"
+    for "enter", "verification" for "verify"; `terms.same_meaning`)?"""
+    v = _verb_stem(word)
+    return _same(v, act.verb) or (act.verb != "have" and same_meaning(act.verb, act.text, v, word))
 
 
 def _action_status(act: Action, question: str) -> Duty | None:
     for clause in _CASE_CLAUSE.split(question):
         for m in _NEGATED_VERB.finditer(clause):
-            if not _same(_verb_stem(m.group(1)), act.verb):
+            if not _same_verb(m.group(1), act):
                 continue
             after = clause[m.end():]
             # "we haven't registered (with any state)": the action itself denied, or the action
             # on the object the duty names ("we don't have an approval number")
-            if _names_object(act.object, after) or (_NO_DIRECT_OBJECT.match(after) and act.verb != "have"):
+            if _names_object(act.object, after, act.text) or (_NO_DIRECT_OBJECT.match(after) and act.verb != "have"):
                 return Duty("unmet", clause.strip())
-        if act.verb == "have" and (w := _WITHOUT.search(clause)) and _names_object(act.object, clause[w.end():]):
+        if act.verb == "have" and (w := _WITHOUT.search(clause)) and _names_object(act.object, clause[w.end():], act.text):
             return Duty("unmet", clause.strip())
     for clause in _CASE_CLAUSE.split(question):
         if NEGATION.search(clause):
             continue
         for word in re.finditer(r"[A-Za-z]{3,}", clause):
-            if _same(_verb_stem(word.group(0)), act.verb) and not _UNSTATED.search(clause[: word.start()]):
+            if _same_verb(word.group(0), act) and not _UNSTATED.search(clause[: word.start()]):
                 # an object of generic words only ("the promotion") is what the case is about,
                 # unless the case's verb takes another one ("we registered the domain")
                 if act.object:
-                    on_object = _names_object(act.object, clause)
+                    on_object = _names_object(act.object, clause, act.text)
                 else:
                     after = clause[word.end():]
                     end = _ACTION_OBJECT_END.search(after)

@@ -18,7 +18,8 @@ the question names them as things the ad shows. Reading both sides:
   is on the landing page", "'...' stays on screen"), never in a clause that negates, asks or
   supposes ("doesn't show", "can we show", "if the ad shows");
 - `carried`: met only when every required item is found among what is shown (most of its
-  content words, its unit as a number in that unit) and no item is denied anywhere in the
+  content words, each as written or in a word of the same meaning, `terms.same_meaning`; its
+  unit as a number in that unit) and no item is denied anywhere in the
   question ("no representative example", "the APR isn't shown"). Otherwise None: the
   condition stays unknown, never unmet, as a question that says nothing is no denial.
 """
@@ -33,7 +34,7 @@ from functools import lru_cache
 from policydesk.core.casefacts import read_ages, read_quantities, show_verbs, without_quotations
 from policydesk.core.condition_reading import OBLIGATION
 from policydesk.core.conditions import UNIT_WORDS, normalise_unit, same_dimension
-from policydesk.core.terms import GENERIC, stem, terms
+from policydesk.core.terms import GENERIC, same_meaning, stem, terms
 
 # ---------------------------------------------------------------- rule side
 _VERB = r"(?:state|show|include|display|name|carry|say|give|list|disclose|quote|mention|specify)"
@@ -363,7 +364,7 @@ def _found(item: Item, text: str, values: bool = True) -> bool:
     kept = " , ".join(s for s in _segments(text) if not _NEG.search(_outside_quotes(s)))
     have = terms(kept)
     need = set(item.stems)
-    hits = {t for t in need if any(_same(t, h) for h in have)}
+    hits = {t for t in need if any(_same(t, h) or same_meaning(t, item.text, h, kept) for h in have)}
     size = len(need)
     if item.unit is not None:
         if not any(same_dimension(q.unit, item.unit) for q in read_quantities(kept)):
@@ -455,7 +456,7 @@ def _denied(item: Item, question: str) -> bool:
             if neg_at and clause.find(seg) + len(seg) <= neg_at.start():
                 continue
             have = terms(seg)
-            hit = sum(1 for t in item.stems if any(_same(t, h) for h in have))
+            hit = sum(1 for t in item.stems if any(_same(t, h) or same_meaning(t, item.text, h, seg) for h in have))
             if item.stems and hit >= max(1, math.ceil(len(item.stems) / 2)):
                 return True
     return False
@@ -525,7 +526,7 @@ def stated_otherwise(sentence: str, question: str) -> str | None:
         for item in items:
             about = {t for t in item.stems if t not in _AMOUNT}
             have = terms(span.text)
-            if not about or not all(any(_same(t, h) for h in have) for t in about):
+            if not about or not all(any(_same(t, h) or same_meaning(t, item.text, h, span.text) for h in have) for t in about):
                 continue
             numbers = read_quantities(span.text)
             if numbers and all(q.unit is not None and not same_dimension(q.unit, item.unit) for q in numbers):

@@ -4,7 +4,8 @@ Why: a prose sentence often attaches a condition outside the executable vocabula
 only if users can cancel online", "provided the listing names the organiser"). The rule then
 stayed `restrict` for every case, even one that says the condition holds ("users can cancel
 online"). Executing such a condition means checking that the case states it: every content
-word of the requirement appears in the question, and the question negates nothing (a "not",
+word of the requirement appears in the question (or a word of the same meaning:
+`terms.same_meaning`), and the question negates nothing (a "not",
 "no" or "without" anywhere leaves it unknown, never met, so a denial can never approve).
 
 Only the words after a conditional cue count ("provided (that)", "as long as", "only if",
@@ -35,7 +36,7 @@ def _same(a: str, b: str) -> bool:
 
 def stated(requirement: str, question: str) -> bool:
     """Does `question` state `requirement` (every content word of it, nothing negated)?"""
-    from policydesk.core.terms import GENERIC, terms
+    from policydesk.core.terms import GENERIC, same_meaning, terms
 
     if _NEGATION.search(question):
         return False
@@ -43,7 +44,10 @@ def stated(requirement: str, question: str) -> bool:
     if len(needed) < _MIN_WORDS:
         return False
     have = terms(question)
-    return all(any(_same(t, q) for q in have) for t in needed)
+    if all(any(_same(t, q) for q in have) for t in needed):
+        return True
+    # the same words said otherwise ("entries" for "enter", "losses" for "lose"; core/lexicon.py)
+    return all(any(_same(t, q) or same_meaning(t, requirement, q, question) for q in have) for t in needed)
 
 
 NEGATION = _NEGATION

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from policydesk.core import keyword
+from policydesk.core import keyword, lexicon
 
 try:  # PyStemmer is optional; bm25s recommends it too.
     import Stemmer
@@ -74,3 +74,28 @@ def subject_terms(text: str, drop: set[str] | frozenset[str] = frozenset()) -> s
     low = keyword.fold_accents(text.lower())
     skip = {stem(keyword.solid(c)) for c in keyword.hyphenated(low)}
     return {t for t in terms(text) if t not in GENERIC and t not in drop and t not in skip and not t.isdigit()}
+
+
+@lru_cache(maxsize=8192)
+def term_words(text: str) -> dict[str, frozenset[str]]:
+    """The words of `text` behind each of its `terms` (stem -> the words as written, folded):
+    what core/lexicon.py compares, as a stem has lost the word."""
+    low = keyword.fold_accents(text.lower())
+    out: dict[str, set[str]] = {}
+    for w in _WORD_RE.findall(low):
+        if w not in keyword.STOPWORDS:
+            out.setdefault(stem(w), set()).add(w)
+    return {t: frozenset(ws) for t, ws in out.items()}
+
+
+def same_meaning(t: str, source: str, h: str, target: str) -> bool:
+    """Does the word behind stem `t` in `source` (a condition) say what the word behind stem
+    `h` in `target` (the case) says, in other words: the same base form, a derivationally
+    related form or a shared frequent sense (`lexicon.related`: "entry" for "enter", "loss"
+    for "lose", "viewers" for "spectators")? Words of fewer than three letters and numbers
+    never match this way. The lexicon is loaded on the first call."""
+    if t == h:
+        return True
+    ws = [w for w in term_words(source).get(t, ()) if len(w) > 2 and w.isalpha()]
+    hs = [w for w in term_words(target).get(h, ()) if len(w) > 2 and w.isalpha()]
+    return any(lexicon.related(a, b) for a in ws for b in hs)
