@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from policydesk.core import lexicon
 from policydesk.core.errors import PolicydeskError
 from policydesk.core.settings import Settings, get_settings
 
@@ -21,7 +22,9 @@ err_console = Console(stderr=True)
 def make_settings(**overrides) -> Settings:
     """Environment settings with the flags the user actually passed laid on top."""
     update = {k: v for k, v in overrides.items() if v is not None}
-    return get_settings().model_copy(update=update)
+    settings = get_settings().model_copy(update=update)
+    lexicon.set_cache_dir(settings.cache_dir)
+    return settings
 
 
 def fail(message: str, code: int = 1) -> None:

@@ -66,6 +66,11 @@ class Settings(BaseSettings):
         "measured threshold in <store>/calibration.json; setting POLICYDESK_AUTO_THRESHOLD explicitly overrides it.",
     )
 
+    cache_dir: Path = Field(
+        Path("~/.cache/policydesk"),
+        description="Machine-wide caches that no store owns (the parsed WordNet lexicon, core/lexicon.py).",
+    )
+
     ui_port: int = 8501
     ui_host: str = "127.0.0.1"
 

