@@ -358,14 +358,6 @@ def is_specific_kind_of(noun: str, category_noun: str, top: int = 1, category_to
     return any(not cat.isdisjoint(c for c in _ancestors((sid,)) if lf[c] == lf[sid]) for sid in _sids(noun, "n", top))
 
 
-@lru_cache(maxsize=16384)
-def specific_hypernym_closure(noun: str, top: int = 1) -> frozenset[str]:
-    """`hypernym_closure` without the unique beginners and the synsets directly below them
-    (see `is_specific_kind_of`): "vodka" -> {"liquor", "alcohol", "drug of abuse", ...}."""
-    words = _load()["words"]
-    return frozenset(w for h in _ancestors(_sids(noun, "n", top)) if not _general(h) for w in words[h])
-
-
 def _clear_memos() -> None:
-    for f in (lemmas, derived, synonyms, hypernym_closure, specific_hypernym_closure):
+    for f in (lemmas, derived, synonyms, hypernym_closure):
         f.cache_clear()
