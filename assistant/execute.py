@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from policydesk.assistant.kind_scope import advertised, kind_term
 from policydesk.core.casefacts import CaseFacts, Quantity
 from policydesk.core.clause_logic import clause_subject
 from policydesk.core.conduct import described_wording, duty_status, unstated_conduct
@@ -455,6 +456,10 @@ def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: 
             return f"its subject ({', '.join(rule.scope)}) is another topic of the policy than the case's"
         return None
     if any(_word_named(parts, question_terms) for parts in own):
+        return None
+    if question is not None and kind_term(advertised(question), [w for w in rule.scope if _stems(w) - title]):
+        # The advertised thing is a kind of what the rule governs ("sparkler" under "Fireworks
+        # ..."), by WordNet's hypernym chain (assistant/kind_scope.py).
         return None
     return f"its subject ({', '.join(rule.scope)}) is not what the case is about"
 

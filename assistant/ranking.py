@@ -18,7 +18,8 @@ from policydesk.assistant import sentence_vectors
 from policydesk.assistant.clause_rules import clause_logic
 from policydesk.core.corpus_facts import CorpusFacts
 from policydesk.assistant.keyword_evidence import keyword_evidence
-from policydesk.assistant.scope_evidence import clause_scope_statements, heading_topic, names_stated_topic, listed_example, names_topic, quoted_wording
+from policydesk.assistant.scope_evidence import clause_scope_statements, heading_topic, names_stated_topic, listed_example, names_topic, quoted_wording, stated_topics, title_topics
+from policydesk.assistant.kind_scope import kind_term
 from policydesk.core.markets import markets_in
 from policydesk.assistant.question import QuestionInfo
 from policydesk.assistant.untrusted import is_injection
@@ -266,11 +267,30 @@ def scope_evidence(cand: Candidate, info: QuestionInfo, facts: CorpusFacts | Non
     for statement in clause_scope_statements(cand.chunk.text):
         if topic := names_stated_topic(info.all_terms, statement):
             return f'the question names "{topic}", which the clause says it covers'
+    if kind := _kind_evidence(cand, info, facts):
+        return kind
     if info.own_subject and info.own_subject != info.subject:
         # The share of the subject the gate asks for, counted without the quoted ad copy.
         words = terms(f"{cand.chunk.section}\n{cand.chunk.text}")
         if overlap(info.own_subject, words) > W.weak_subject_overlap:
             return "the clause holds the question's subject words outside the ad copy it quotes"
+    return ""
+
+
+def _kind_evidence(cand: Candidate, info: QuestionInfo, facts: CorpusFacts | None) -> str:
+    """The advertised thing is a kind of a topic its policy's title, its heading or a scope
+    statement names, or of a word of one of its rules' subjects, by WordNet's hypernym chain
+    (assistant/kind_scope.py): "Same sparkler ad ..." under "Fireworks and pyrotechnics"."""
+    thing = info.advertised
+    if thing is None:
+        return ""
+    ch = cand.chunk
+    topics = [t for t, _ in title_topics(ch.title)] + [t for t, _ in title_topics(heading_topic(ch.section))]
+    for statement in (facts.scope.get(ch.source, []) if facts is not None else []) + clause_scope_statements(ch.text):
+        topics += [t for t, _ in stated_topics(statement)]
+    topics += [w for rule in (*ch.logic, *ch.rules) for w in rule.scope]
+    if found := kind_term(thing, list(dict.fromkeys(topics))):
+        return f'the question\'s "{thing.phrase}" is a kind of "{found}", which the clause governs'
     return ""
 
 

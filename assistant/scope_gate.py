@@ -41,7 +41,12 @@ insurance" is one a pensions policy governs (nothing matched), and "insurance" a
 words the car and solar policies govern. Also dropped: an outright allowance ("Test drives ...
 may be advertised without restriction") allowing only the things it names, head to head:
 sample 0.825 -> 0.791. What was kept of the reader: a referral that names the advertised thing
-head to head sends it to people (assistant/verdict_steps.py `_referral_naming`)."""
+head to head sends it to people (assistant/verdict_steps.py `_referral_naming`).
+
+Kind-of knowledge (assistant/kind_scope.py, WordNet's hypernyms) now keeps a rule whose subject
+the advertised thing is a kind of in scope ("sparkler" under "fireworks"), and counts as scope
+evidence here through `scope_evidence`. Used the other way, as a gate escalating a thing no
+policy names by name or kind, it was measured and dropped (see that module)."""
 from __future__ import annotations
 
 from policydesk.assistant.execute import RuleRun

