@@ -127,3 +127,22 @@ def test_a_participle_is_not_named_by_a_plural_of_its_stem():
     assert not run.applicable and run.out_of_scope
     run = _run("Sailing courses for beginners, audience 16+", "rated for beginners")
     assert run.applicable and run.outcome == "reject"
+
+
+@pytest.mark.parametrize(
+    "rule_stem, case_stem, named",
+    [
+        ("credit", "creditor", True),  # a derivational ending: the same word family
+        ("dealer", "dealership", True),
+        ("treat", "treatment", True),
+        ("electr", "electron", False),  # "electronic" is not "electric"
+        ("invest", "investig", False),  # "investigate" is not "invest"
+        ("alcohol", "alcoholfre", False),  # "alcohol-free" read solid is another word
+        ("launch", "launchpad", False),
+    ],
+)
+def test_a_stem_names_another_only_across_a_derivational_ending(rule_stem, case_stem, named):
+    from policydesk.assistant.execute import _names
+
+    assert _names(rule_stem, {case_stem}) is named
+    assert _names(case_stem, {rule_stem}) is named
