@@ -535,6 +535,7 @@ _AD_VERB = re.compile(
 )
 # Prepositions after which a word in -ed is a participle describing the phrase before it ("games
 # rated for adults", "caffeine sold as a powder"), not an adjective of a noun after it.
+IRREGULAR_PARTICIPLES = frozenset("paid sold made built bought given held kept sent shown taken grown run done won".split())
 _PARTICIPLE_PREP = frozenset("for as with in at from on under into".split())
 _NP_TOKEN = re.compile(r"[A-Za-z0-9][\w'’%$.-]*[\w%]|[A-Za-z0-9]|&|[^\w\s]")
 _NP_LINK = frozenset("and or & nor".split())
@@ -572,11 +573,13 @@ def _np_words(text: str) -> list[str]:
                 break
             # Last before a comma, a conjunction or the end, after content words, it is the
             # phrase's noun ("Boat shows, marina open days"), not a verb (which takes an object).
+        if out and low in IRREGULAR_PARTICIPLES and (toks[i + 1].lower() if i + 1 < len(toks) else "") in _PARTICIPLE_PREP:
+            break  # "upgrades paid for by a grant", "kits sold with …"
         if out and re.search(r"(?:ing|ed)$", low) and len(low) > 4:
             nxt = toks[i + 1].lower() if i + 1 < len(toks) else ""
             if nxt in _DETERMINERS or nxt in ("by", "to"):
                 break  # a verb after the phrase ("broker sponsoring a creator", "creator paid by")
-            if low.endswith("ed") and not low.endswith("eed") and nxt in _PARTICIPLE_PREP:
+            if (low.endswith("ed") and not low.endswith("eed") or low in IRREGULAR_PARTICIPLES) and nxt in _PARTICIPLE_PREP:
                 break  # a participle after the phrase starts what it says of it ("games rated for adults")
         out.append(low)
     return out
@@ -659,10 +662,16 @@ def read_noun_phrase(text: str) -> NounPhrase | None:
         if found is not None:
             return NounPhrase(heads=found.heads or (found.head,), words=tuple(dict.fromkeys(found.dependents + (found.head,) + found.heads)),
                               complement=_after(text, words))
-        text = _complement(text, words) if words else ""
+        offered = _OFFERING.match(_after(text, words)) if words else None
+        text = _after(text, words)[offered.end():] if offered else _complement(text, words) if words else ""
         if not text:
             return None
     return None
+
+
+# What a phrase of ad nouns only is followed by when it names its thing as the object of a verb:
+# "Ads offering insulation or heating upgrades paid for by …".
+_OFFERING = re.compile(r"\s*(?:offering|promoting|selling|advertising|marketing|featuring)\s+", re.I)
 
 
 def read_advertised(question: str) -> Advertised | None:
@@ -784,6 +793,6 @@ def read_case_facts(question: str, filters: Filters | None = None) -> CaseFacts:
 
 
 __all__ = [
-    "Advertised", "NounPhrase", "read_noun_phrase", "read_advertised", "read_named_things", "AgeRange", "CaseFacts", "Quantity", "read_ages", "without_quotations", "read_case_facts", "read_claims", "read_credentials", "read_parties", "read_person_ages", "read_shown", "SHOW_VERB", "show_verbs",
+    "Advertised", "IRREGULAR_PARTICIPLES", "NounPhrase", "read_noun_phrase", "read_advertised", "read_named_things", "AgeRange", "CaseFacts", "Quantity", "read_ages", "without_quotations", "read_case_facts", "read_claims", "read_credentials", "read_parties", "read_person_ages", "read_shown", "SHOW_VERB", "show_verbs",
     "read_quantities",
 ]

@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.conditions import not_excepted, parse_condition
+from policydesk.core.casefacts import IRREGULAR_PARTICIPLES
 from policydesk.core.literal_guard import guarded
 from policydesk.core.markets import find_mentions
 from policydesk.core.reading import EXEMPTION, PREDICATE, RULE_DECISIONS, only_markets_named, read_sentence, read_unit, section_decision
@@ -140,7 +141,7 @@ class RuleSubject:
 # alcohol with caffeine" restricts its head by what the thing is, and a case names such a drink
 # in its own words ("a vodka and caffeine premix") without the head; measured (2026-11-30) with
 # relative clauses as complements: validation 0.679 -> 0.667 and two more unsafe approvals.
-_COMPLEMENT_OPENER = re.compile(r"^\s*(?:for|with|to|[a-z]+ed|[a-z]{3,}ing)\b", re.I)
+_COMPLEMENT_OPENER = re.compile(r"^\s*(?:for|with|to|[a-z]+ed|[a-z]{3,}ing|" + "|".join(sorted(IRREGULAR_PARTICIPLES)) + r")\b", re.I)
 # A subject that is something said: "Claims that …", "Statements suggesting …", "Ads that say,
 # suggest or imply …"; a sentence that is only a quotation is an example of such wording.
 _SAYING = r"(?:say|says|suggest|suggests|suggesting|imply|implies|implying|claim|claims|claiming|state|states|stating|promise|promises|promising|portray|portrays|portraying|present|presents|presenting|describe|describes|describing)"

@@ -146,3 +146,10 @@ def test_a_stem_names_another_only_across_a_derivational_ending(rule_stem, case_
 
     assert _names(rule_stem, {case_stem}) is named
     assert _names(case_stem, {rule_stem}) is named
+
+
+def test_ads_offering_a_thing_name_it_as_the_verbs_object_and_irregular_participles_end_it():
+    sub = rule_subject("Ads offering berths or winter storage paid for by a harbour grant scheme are allowed only in Ireland.")
+    assert sub is not None and sub.heads == ("berths", "storage")
+    assert {"harbour", "grant"} <= sub.complement and "paid" not in sub.words
+    assert read_noun_phrase("Life jackets sold with a whistle").heads == ("jackets",)
