@@ -499,6 +499,10 @@ class Advertised:
     phrase: str  # as written, without determiners and the ad words around it
     head: str  # the head noun, as written
     dependents: tuple[str, ...]  # the content words before the head: its modifiers
+    # The last word of each conjunct ("instructions or DIY kits" -> instructions, kits): the
+    # heads the phrase may coordinate. Which reading holds ("home and travel insurance" has one
+    # head) needs knowing the words; what reads a phrase's words whole takes heads and dependents.
+    heads: tuple[str, ...] = ()
 
 
 # Nouns that name the ad or the offer, not the thing advertised: "payday loan ads", "lease deals",
@@ -529,6 +533,10 @@ _AD_VERB = re.compile(
     r"|(?:run|running|runs|post|posting|show|showing)\s+(?:an?\s+|some\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:ads?|adverts?|campaigns?|promos?)\s+(?:for|about|on))\s+",
     re.I,
 )
+# Prepositions after which a word in -ed is a participle describing the phrase before it ("games
+# rated for adults", "caffeine sold as a powder"), not an adjective of a noun after it.
+IRREGULAR_PARTICIPLES = frozenset("paid sold made built bought given held kept sent shown taken grown run done won".split())
+_PARTICIPLE_PREP = frozenset("for as with in at from on under into".split())
 _NP_TOKEN = re.compile(r"[A-Za-z0-9][\w'’%$.-]*[\w%]|[A-Za-z0-9]|&|[^\w\s]")
 _NP_LINK = frozenset("and or & nor".split())
 
@@ -565,10 +573,14 @@ def _np_words(text: str) -> list[str]:
                 break
             # Last before a comma, a conjunction or the end, after content words, it is the
             # phrase's noun ("Boat shows, marina open days"), not a verb (which takes an object).
+        if out and low in IRREGULAR_PARTICIPLES and (toks[i + 1].lower() if i + 1 < len(toks) else "") in _PARTICIPLE_PREP:
+            break  # "upgrades paid for by a grant", "kits sold with …"
         if out and re.search(r"(?:ing|ed)$", low) and len(low) > 4:
             nxt = toks[i + 1].lower() if i + 1 < len(toks) else ""
             if nxt in _DETERMINERS or nxt in ("by", "to"):
                 break  # a verb after the phrase ("broker sponsoring a creator", "creator paid by")
+            if (low.endswith("ed") and not low.endswith("eed") or low in IRREGULAR_PARTICIPLES) and nxt in _PARTICIPLE_PREP:
+                break  # a participle after the phrase starts what it says of it ("games rated for adults")
         out.append(low)
     return out
 
@@ -609,7 +621,12 @@ def _phrase(words: list[str], text: str) -> Advertised | None:
     if not content:
         return None
     dependents = content[:-1]
-    return Advertised(phrase=" ".join(core), head=content[-1], dependents=tuple(dict.fromkeys(dependents)))
+    heads: list[str] = []
+    for i, w in enumerate(core):
+        if (i + 1 == len(core) or core[i + 1] in _NP_LINK) and w not in _NP_LINK and w in content:
+            heads.append(w)
+    heads = [h for h in heads if h != content[-1]] + [content[-1]]
+    return Advertised(phrase=" ".join(core), head=content[-1], dependents=tuple(dict.fromkeys(dependents)), heads=tuple(dict.fromkeys(heads)))
 
 
 def _thing(text: str) -> Advertised | None:
@@ -622,6 +639,39 @@ def _thing(text: str) -> Advertised | None:
         if tail:
             found = _phrase(_np_words(tail), tail)
     return found
+
+
+@dataclass(frozen=True)
+class NounPhrase:
+    """A noun phrase and what follows it to say more of it: "Instructions or DIY kits for
+    connecting a gas supply" -> heads instructions, kits; words instructions, diy, kits;
+    complement "for connecting a gas supply". A phrase of ad nouns only ("Ads for X") is read
+    in its complement, as the advertised thing is."""
+
+    heads: tuple[str, ...]
+    words: tuple[str, ...]  # its content words: heads and their modifiers, as written
+    complement: str  # the text after the phrase (a "for"/"with" phrase, a participle, a relative clause …)
+
+
+def read_noun_phrase(text: str) -> NounPhrase | None:
+    """The noun phrase `text` starts with, read by the reader of the advertised thing
+    (`_np_words`, `_phrase`): the same construction on the question's side and the rule's."""
+    for _ in range(4):  # "Ads for ads of X": each round reads one complement further
+        words = _np_words(text)
+        found = _phrase(words, text)
+        if found is not None:
+            return NounPhrase(heads=found.heads or (found.head,), words=tuple(dict.fromkeys(found.dependents + (found.head,) + found.heads)),
+                              complement=_after(text, words))
+        offered = _OFFERING.match(_after(text, words)) if words else None
+        text = _after(text, words)[offered.end():] if offered else _complement(text, words) if words else ""
+        if not text:
+            return None
+    return None
+
+
+# What a phrase of ad nouns only is followed by when it names its thing as the object of a verb:
+# "Ads offering insulation or heating upgrades paid for by …".
+_OFFERING = re.compile(r"\s*(?:offering|promoting|selling|advertising|marketing|featuring)\s+", re.I)
 
 
 def read_advertised(question: str) -> Advertised | None:
@@ -743,6 +793,6 @@ def read_case_facts(question: str, filters: Filters | None = None) -> CaseFacts:
 
 
 __all__ = [
-    "Advertised", "read_advertised", "read_named_things", "AgeRange", "CaseFacts", "Quantity", "read_ages", "without_quotations", "read_case_facts", "read_claims", "read_credentials", "read_parties", "read_person_ages", "read_shown", "SHOW_VERB", "show_verbs",
+    "Advertised", "IRREGULAR_PARTICIPLES", "NounPhrase", "read_noun_phrase", "read_advertised", "read_named_things", "AgeRange", "CaseFacts", "Quantity", "read_ages", "without_quotations", "read_case_facts", "read_claims", "read_credentials", "read_parties", "read_person_ages", "read_shown", "SHOW_VERB", "show_verbs",
     "read_quantities",
 ]
