@@ -36,7 +36,7 @@ from policydesk.core.types import Chunk, Rule, StatedConditions
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "37"
+LOGIC_VERSION = "38"
 
 
 def stale_logic_warning(meta: dict) -> str | None:
@@ -176,6 +176,18 @@ def _claim_core(wording: str) -> frozenset[str]:
         part = _CLAIM_PART_END.sub("", part)
         out |= {stem(w) for w in _WORD.findall(part.lower()) if w not in _GENERIC and w not in _FUNCTION and w not in _NORMATIVE}
     return frozenset(out)
+
+
+_DEMONSTRATIVE = re.compile(r"\b(?:these|those|such(?!\s+as\b))\s+[a-z]", re.IGNORECASE)
+
+
+def _demonstrative_subject(quote: str) -> bool:
+    """Does the sentence's subject point back with a plural demonstrative ("these games",
+    "Ads for these services", "Such products …")? Then it names what an earlier sentence
+    described, not a subject of its own."""
+    text = _LEAD_IN.sub("", " ".join(quote.split()))
+    pred = PREDICATE.search(text)
+    return pred is not None and bool(_DEMONSTRATIVE.search(text[: pred.start()]))
 
 
 def rule_subject(quote: str) -> RuleSubject | None:
@@ -812,6 +824,12 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 # the sentence's own bound continues the rule before it; with no subject before
                 # it, the sentence governs whatever the clause is about, not "minimum age".
                 scope = list(prev.scope) if prev is not None else []
+            if prev is not None and prev.scope and _demonstrative_subject(r.quote):
+                # "Games with paid random items can be advertised provided …. Ads for these games
+                # can't be targeted to anyone under 16.": "these games" are the ones the rule
+                # before describes, so this rule governs what that one governs (its own noun
+                # alone, "games", would make it a rule for every game).
+                scope = list(prev.scope)
             if any(c.startswith("only_who:") for c in conds):
                 scope = []  # "Only candidates and parties may …": its subject is who may, a condition to execute
             elif r.decision != "reject" and any(c.startswith("requires:") for c in conds) and _credentialed_subject(r.quote):
