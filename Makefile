@@ -17,6 +17,8 @@ $(VENV)/.installed: pyproject.toml
 	# pulling a multi-GB CUDA build as a dependency of sentence-transformers.
 	$(PIP) install -q torch==2.13.0
 	$(PIP) install -q -e ".[$(EXTRAS)]"
+	# WordNet's word knowledge (core/lexicon.py) parsed once into its cache, not on the first question.
+	$(PY) -c "from policydesk.core.lexicon import prepare; prepare()"
 	touch $@
 
 install: $(VENV)/.installed

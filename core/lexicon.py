@@ -263,6 +263,13 @@ def _write(path: Path, data: dict) -> None:
         pass
 
 
+def prepare() -> Path:
+    """Build the cache now if it is missing (`make install` calls this), so the first question
+    on a new machine loads it (~0.13 CPU s) instead of parsing WordNet (~2.7 CPU s)."""
+    _load()
+    return cache_path()
+
+
 def loaded() -> bool:
     return _data is not None
 

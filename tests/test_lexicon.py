@@ -228,3 +228,16 @@ def test_no_derivational_link_negates_its_word():
     negated = [(a, b) for a, bs in derived.items() for b in bs for p in ("un", "non", "dis", "il", "ir", "mis")
                if b.startswith(p) and not a.startswith(p) and b[len(p):len(p) + 4] == a[:4]]  # fmt: skip
     assert negated == []
+
+
+def test_prepare_leaves_a_loadable_cache(tmp_path):
+    """`make install` builds the cache with `prepare()`; a new process then only loads it."""
+    import subprocess
+    import sys
+
+    code = (
+        "from policydesk.core import lexicon as L; L.set_cache_dir({d!r}); p = L.prepare(); "
+        "print(p.is_file(), p.parent == __import__('pathlib').Path({d!r}))"
+    ).format(d=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "True"]
