@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policydesk.core.conditions import PEOPLE_SHOWN, UNIT_WORDS, normalise_unit, rate_after
+from policydesk.core.conditions import PEOPLE_SHOWN, UNIT_WORDS, normalise_unit, rate_after, weighed_unit
 from policydesk.core.markets import find_mentions
 from policydesk.core.measures import context_words
 from policydesk.core.numwords import number_words_as_digits
@@ -227,7 +227,7 @@ def read_quantities(question: str) -> list[Quantity]:
         value = float(number.replace(",", ""))
         if currency and not unit:
             value *= _scaled(question, m.end(2), True)[0]  # "$5k", "$2 million"
-        u = normalise_unit((unit or "").strip(" -")) if unit else None
+        u = weighed_unit((unit or "").strip(" -"), question, m.start(2), m.end(3)) if unit else None  # "weighs 10 pounds"
         if currency:
             u = normalise_unit(currency)
         if apr and not u:
