@@ -493,6 +493,19 @@ def weighed_unit(unit: str | None, text: str, start: int, end: int) -> str | Non
     return u
 
 
+# A minus sign or "minus" right before a number ("-18 °C", "minus 5 degrees"), not a range's dash ("20-30 °C").
+_MINUS_BEFORE = re.compile(r"(?:(?<![\w.,])[-−–]\s?|\bminus\s+)$", re.I)
+
+
+def signed_value(value: float, unit: str | None, text: str, start: int) -> float:
+    """`value` of the number at `text[start:]`, negative when a minus sign comes before it and
+    its unit is a temperature (the one dimension a case states below zero)."""
+    u = normalise_unit(unit)
+    if u in _TEMPERATURE and _MINUS_BEFORE.search(text[max(0, start - 8) : start]):
+        return -value
+    return value
+
+
 def _celsius(value: float, unit: str) -> tuple[float, float]:
     """The lowest and highest °C `value unit` can be (`_TEMPERATURE`)."""
     readings = [value * a + b for a, b in _TEMPERATURE[unit]]
@@ -529,5 +542,6 @@ __all__ = [
     "unit_words",
     "parse_condition",
     "same_dimension",
+    "signed_value",
     "weighed_unit",
 ]

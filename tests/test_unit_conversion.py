@@ -151,3 +151,13 @@ def test_a_stored_policy_decides_by_converting_units(store, question, verdict):
 
     a = ask(question, filters=Filters(), settings=store)
     assert a.verdict == verdict, (a.verdict, a.answer)
+
+
+def test_a_temperature_below_zero_keeps_its_sign():
+    assert [(q.value, q.unit) for q in read_quantities("Store it at -18°C, or minus 5 degrees C.")] == [(-18.0, "°C"), (-5.0, "°C")]
+    assert [(q.value, q.unit) for q in read_quantities("It runs from -5 to 10 °C.")] == [(-5.0, "°C"), (10.0, "°C")]
+    assert [(q.value, q.unit) for q in read_quantities("It works at 20-30 °C.")] == [(20.0, "°C"), (30.0, "°C")]  # a range's dash
+    assert compare_limit("min", 0, "°C", -18, "°C") is False
+    assert compare_limit("max", 0, "°F", -18, "°C") is True  # -0.4 °F
+    # A policy's negative limit is not read as a positive one.
+    assert not [c for c in executable_conditions("Ads may not recommend storing vaccines below -20 °C.", "reject") if "20" in c]
