@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policydesk.core.conditions import PEOPLE_SHOWN, UNIT_WORDS, normalise_unit, rate_after
+from policydesk.core.conditions import PEOPLE_SHOWN, UNIT_WORDS, normalise_unit, rate_after, signed_value, weighed_unit
 from policydesk.core.markets import find_mentions
 from policydesk.core.measures import context_words
 from policydesk.core.numwords import number_words_as_digits
@@ -227,17 +227,20 @@ def read_quantities(question: str) -> list[Quantity]:
         value = float(number.replace(",", ""))
         if currency and not unit:
             value *= _scaled(question, m.end(2), True)[0]  # "$5k", "$2 million"
-        u = normalise_unit((unit or "").strip(" -")) if unit else None
+        u = weighed_unit((unit or "").strip(" -"), question, m.start(2), m.end(3)) if unit else None  # "weighs 10 pounds"
         if currency:
             u = normalise_unit(currency)
         if apr and not u:
             u = "%"
+        value = signed_value(value, u, question, m.start(2))  # "-18 °C"
         u, rate_end = rate_after(question, m.end(), u)
         if rate_end > m.end():
             consumed = rate_end
         start = m.start(1) if currency else m.start(2)
         lower = _range_match(question, start)
         low = float((lower.group(2) or lower.group(4)).replace(",", "")) if lower else None
+        if lower and low is not None:
+            low = signed_value(low, u, question, lower.start(2) if lower.group(2) else lower.start(4))
         about = context_words(question, lower.start() if lower else start, m.end())
         if low is not None and low < value and all((q.value, q.unit) != (low, u) for q in out):
             out.append(Quantity(low, u, question[lower.start() : m.end()].strip(), about))

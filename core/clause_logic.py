@@ -27,7 +27,7 @@ from policydesk.core.conditions import not_excepted, parse_condition
 from policydesk.core.casefacts import IRREGULAR_PARTICIPLES
 from policydesk.core.literal_guard import guarded
 from policydesk.core.markets import find_mentions
-from policydesk.core.reading import EXEMPTION, PREDICATE, RULE_DECISIONS, only_markets_named, read_sentence, read_unit, section_decision
+from policydesk.core.reading import EXEMPTION, PREDICATE, RULE_DECISIONS, only_markets_named, read_sentence, read_unit, scope_markets, section_decision
 from policydesk.core.terms import GENERIC, GENERIC_WORDS, stem
 from policydesk.core.sentences import split_sentences
 from policydesk.core.types import Chunk, Rule, StatedConditions
@@ -36,7 +36,7 @@ from policydesk.core.types import Chunk, Rule, StatedConditions
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "38"
+LOGIC_VERSION = "39"
 
 
 def stale_logic_warning(meta: dict) -> str | None:
@@ -545,12 +545,15 @@ _LEAD_WORDS = frozenset("don't doesn't won't can't cannot allow accept permit fo
 
 def _list_item_rule(text: str, lead: _ListLead, rule_id: str, section: str) -> Rule:
     """A list item as a rule: the lead's decision and markets, the item's own conditions, and
-    the item's content words as its subject (the lead's decision is about what each item names)."""
+    the item's content words as its subject (the lead's decision is about what each item names).
+    An item that scopes itself to markets ("- Consumer fireworks ads in Ireland and Chile")
+    under a lead that names none holds in those markets only."""
     quote = " ".join(text.split())
     conds = executable_conditions(quote, lead.decision)
+    markets = list(lead.markets) or scope_markets(quote)[0]
     return Rule(
         id=rule_id, section=section, quote=quote, decision=lead.decision,  # type: ignore[arg-type]
-        markets=list(lead.markets), conditions=conds, scope=prohibition_scope(quote), confidence=0.7, status="proposed",
+        markets=markets, conditions=conds, scope=prohibition_scope(quote), confidence=0.7, status="proposed",
     )
 
 

@@ -173,13 +173,17 @@ _UNIT = rf"(?:-|\s*)({UNIT_WORDS})"
 # The currency before the number, as a sign or an ISO code ("$5,000", "USD 1,000,000"); the
 # code is how policies written for several currencies state an amount.
 _CUR = r"([$€£]|\b(?:usd|eur|gbp)\s?)?"
-_MAX_WORDS = r"(?:at most|no more than|not more than|up to|a maximum of|maximum of|max(?:imum)?\.?|capped at|no higher than|not (?:to )?exceed(?:ing)?|(?:must|may|should|can|does|do|will) not exceed|cannot exceed|no greater than|no longer than|not longer than|(?<!\bno )(?<!\bnot )(?:below|less than|under|lower than)|within)"
+# Comparatives of a size ("heavier than 50 lb", "hotter than 40 °C") compare as "more than" /
+# "less than" do.
+_MORE_SIZE = r"(?:heavier|larger|bigger|hotter|warmer|faster|taller|wider|thicker|deeper|stronger)"
+_LESS_SIZE = r"(?:lighter|smaller|colder|cooler|slower|thinner|narrower|weaker)"
+_MAX_WORDS = rf"(?:at most|no more than|not more than|up to|a maximum of|maximum of|max(?:imum)?\.?|capped at|no higher than|not (?:to )?exceed(?:ing)?|(?:must|may|should|can|does|do|will) not exceed|cannot exceed|no greater than|no longer than|not longer than|(?:no|not) {_MORE_SIZE} than|(?<!\bno )(?<!\bnot )(?:below|less than|under|lower than)|within)"
 _MIN_WORDS = r"(?:at least|no less than|not less than|a minimum of|minimum of|min(?:imum)?\.?|no shorter than|not shorter than|no fewer than|not fewer than|or more)"
-_OVER_WORDS = r"(?:above|over|more than|exceed(?:s|ing)?|higher than|greater than|in excess of|longer than|goes? (?:above|over|beyond))"
-_UNDER_WORDS = r"(?<!\bno )(?<!\bnot )(?:below|under|less than|shorter than|fewer than|lower than)"
+_OVER_WORDS = rf"(?:above|over|more than|exceed(?:s|ing)?|higher than|greater than|in excess of|longer than|(?<!\bno )(?<!\bnot ){_MORE_SIZE} than|goes? (?:above|over|beyond))"
+_UNDER_WORDS = rf"(?<!\bno )(?<!\bnot )(?:below|under|less than|shorter than|fewer than|lower than|{_LESS_SIZE} than)"
 _LIMIT_MAX = guarded(rf"\b{_MAX_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
 _LIMIT_MIN = guarded(rf"\b{_MIN_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
-_EXCEED = guarded(rf"\b(?:not (?:to )?exceed(?:ing)?|(?:must|may|should|can|does|do|will|shall) not exceed|cannot exceed|no (?:more|higher|greater|longer) than)\s+{_CUR}{_NUM}{_UNIT}?")
+_EXCEED = guarded(rf"\b(?:not (?:to )?exceed(?:ing)?|(?:must|may|should|can|does|do|will|shall) not exceed|cannot exceed|no (?:more|higher|greater|longer|{_MORE_SIZE[3:-1]}) than)\s+{_CUR}{_NUM}{_UNIT}?")
 _OVER = guarded(rf"\b{_OVER_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
 _UNDER = guarded(rf"\b{_UNDER_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
 # The comparison after the number: "30 days or more", "2% or less" (inclusive both ways).
@@ -209,14 +213,16 @@ _CREDENTIAL_OF = {
 }  # fmt: skip
 
 
-def _unit_of(currency: str | None, unit: str | None) -> str | None:
-    from policydesk.core.conditions import normalise_unit
+def _unit_of(currency: str | None, unit: str | None, low: str = "", m: re.Match[str] | None = None) -> str | None:
+    from policydesk.core.conditions import normalise_unit, weighed_unit
 
     if currency:
         return normalise_unit(currency)
     if not unit:
         return None
     u = re.sub(r"^(?:calendar|business|working) ", "", unit.strip())
+    if m is not None:
+        return weighed_unit(u, low, m.start(2), m.end(3))  # "heavier than 10 pounds"
     return normalise_unit(u)
 
 
@@ -343,7 +349,7 @@ def _limits(low: str, decision: str) -> list[str]:
     out: list[str] = []
 
     def add(kind: str, m: re.Match[str]) -> None:
-        unit = _unit_of(m.group(1), m.group(3))
+        unit = _unit_of(m.group(1), m.group(3), low, m)
         if unit is None:
             return  # a bare number is a section, a count or an age, not a limit we can execute
         unit, _ = rate_after(low, m.end(3) if m.group(3) else m.end(2), unit)
@@ -730,7 +736,7 @@ def trigger_limits(text: str) -> tuple[TriggerLimit, ...]:
         for lm in pattern.finditer(low):
             if any(a < lm.end() and lm.start() < b for a, b in taken):
                 continue
-            unit = _unit_of(lm.group(1), lm.group(3))
+            unit = _unit_of(lm.group(1), lm.group(3), low, lm)
             if unit is None:
                 continue
             taken.append((lm.start(), lm.end()))

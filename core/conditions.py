@@ -61,7 +61,7 @@ PEOPLE_SHOWN = (
 _MARKETS = r"[A-Za-z]{2}(?:\s*,\s*[A-Za-z]{2})*"
 _MIN_AGE = re.compile(rf"^min_age:(\d{{1,3}})(?:@({_MARKETS}))?$")
 _MIN_PERSON_AGE = re.compile(rf"^min_person_age:(\d{{1,3}})(?:@({_MARKETS}))?$")
-_LIMIT = re.compile(rf"^(max|min):(\d+(?:\.\d+)?)\s*([%A-Za-z$€£][\w%$€£ ]*?)?(?:@({_MARKETS}))?$")
+_LIMIT = re.compile(rf"^(max|min):(\d+(?:\.\d+)?)\s*([%A-Za-z$€£°][\w%$€£° ]*?)?(?:@({_MARKETS}))?$")
 _REQUIRES = re.compile(rf"^requires:([a-z_]+)(?:@({_MARKETS}))?$")
 _ONLY = re.compile(rf"^only_markets:({_MARKETS})$")
 _ONLY_WHO = re.compile(rf"^only_who:\s*([\w-]+(?:\s*,\s*[\w-]+)*)(?:@({_MARKETS}))?$")
@@ -247,6 +247,17 @@ _UNITS = {
     "kwh": "kWh", "kw": "kW", "kwp": "kW", "kilowatt": "kW", "kilowatts": "kW",
     "mb": "MB", "megabyte": "MB", "megabytes": "MB", "gb": "GB", "gigabyte": "GB", "gigabytes": "GB",
     "tb": "TB", "terabyte": "TB", "terabytes": "TB", "mbps": "Mbps", "gbps": "Gbps",
+    "h": "hours", "m": "metres", "in": "inches", "in.": "inches", '"': "inches", "″": "inches",
+    "lb": "lb", "lbs": "lb", "oz": "oz", "ounce": "oz", "ounces": "oz",
+    "fl oz": "fl oz", "fl. oz": "fl oz", "fl.oz": "fl oz", "fluid ounce": "fl oz", "fluid ounces": "fl oz",
+    "l": "litres", "gallon": "gallons", "gallons": "gallons", "gal": "gallons", "pint": "pints", "pints": "pints",
+    "w": "W", "watt": "W", "watts": "W", "wh": "Wh", "kilowatt hour": "kWh", "kilowatt hours": "kWh",
+    "mw": "MW", "megawatt": "MW", "megawatts": "MW", "mwh": "MWh",
+    "mph": "miles per hour", "kph": "km per hour", "km/h": "km per hour", "kmh": "km per hour",
+    "°c": "°C", "ºc": "°C", "celsius": "°C", "centigrade": "°C", "degrees celsius": "°C", "degree celsius": "°C",
+    "degrees centigrade": "°C", "degrees c": "°C", "°f": "°F", "ºf": "°F", "fahrenheit": "°F",
+    "degrees fahrenheit": "°F", "degree fahrenheit": "°F", "degrees f": "°F",
+    "°": "degrees", "º": "degrees", "degree": "degrees", "degrees": "degrees",
 }  # fmt: skip
 
 # Each unit as (dimension, smallest, largest) size in that dimension's base unit. A unit of a
@@ -268,25 +279,52 @@ _SIZES: dict[str, tuple[str, float, float]] = {
     # Data in bytes as plans sell it (decimal), and line speeds in bits per second.
     "MB": ("data", 1e6, 1e6), "GB": ("data", 1e9, 1e9), "TB": ("data", 1e12, 1e12),
     "Mbps": ("data rate", 1e6, 1e6), "Gbps": ("data rate", 1e9, 1e9),
+    # Imperial and US customary units. A fluid ounce, a pint and a gallon differ between the
+    # US and the UK, so each is the interval of both (a comparison holds only when both agree).
+    "lb": ("mass", 453.59237, 453.59237), "oz": ("mass", 28.349523125, 28.349523125),
+    "fl oz": ("volume", 28.4130625, 29.5735295625), "pints": ("volume", 473.176473, 568.26125),
+    "gallons": ("volume", 3785.411784, 4546.09),
+    "W": ("power", 1, 1), "MW": ("power", 1e6, 1e6), "Wh": ("energy", 3600, 3600), "MWh": ("energy", 3.6e9, 3.6e9),
+    # Temperatures: the scales share no zero, so they convert by `_TEMPERATURE`, not by a ratio.
+    "°C": ("temperature", 1, 1), "°F": ("temperature", 1, 1), "degrees": ("temperature", 1, 1),
+}  # fmt: skip
+# A temperature as °C from its scale: `value * a + b` for each reading the unit allows. A bare
+# "degrees" may be either scale, so it is both (decided only when both give one answer).
+_TEMPERATURE: dict[str, tuple[tuple[float, float], ...]] = {
+    "°C": ((1.0, 0.0),), "°F": ((5 / 9, -160 / 9),), "degrees": ((1.0, 0.0), (5 / 9, -160 / 9)),
 }  # fmt: skip
 _CALENDAR = {"months": 1, "years": 12}
 UNIT_HELP = (
     "%, x, seconds, minutes, hours, days, weeks, months, years, mm, cm, inches, feet, metres, km, miles, mg, g, kg, "
-    "ml, litres, kcal, kWh, kW, MB, GB, TB, Mbps, Gbps, USD, EUR or GBP"
+    "lb, oz, ml, litres, fl oz, pints, gallons, kcal, Wh, kWh, MWh, W, kW, MW, MB, GB, TB, Mbps, Gbps, °C, °F, degrees, "
+    "miles per hour, km per hour, USD, EUR or GBP"
 )
 # The spellings a number may carry after it, as one regex alternation: the one vocabulary the
 # readers of policy prose (core/condition_reading.py) and of questions (core/casefacts.py)
 # share, so any unit a clause can state is one a question can state. Longest first, so "kwh"
 # is not read as "kw"; currency signs and "APR" come before or after a number in their own ways
-# and are read by those modules. "in" (inches) is left out: it is far more often the word.
+# and are read by those modules.
 _AFTER_NUMBER = sorted((k for k in _UNITS if k not in {"$", "€", "£", "% apr", "apr", "%"}), key=len, reverse=True)
+# Spellings that are units only where English leaves no other reading: "in", "in." and an
+# inch mark '"' (mostly a preposition and a closing quote) and "m" (a million after money) are
+# a length only right before a word naming the dimension measured ("1.75 in diameter",
+# "2 m long", '12" wide'; a gloss in brackets may stand between: "1.75 in (44.5 mm) in diameter").
+_DIMENSION = r"(?=\s*(?:\([^()]{1,40}\)\s*)?(?:in\s+)?(?:diameter|length|width|height|depth|thickness|long|wide|tall|high|deep|thick|across)\b(?!-))"
+_GUARDED = {"in": _DIMENSION, "in.": _DIMENSION, '"': _DIMENSION, "m": _DIMENSION}
+
+
+def _unit_pattern(key: str) -> str:
+    pattern = re.escape(key).replace("\\ ", "\\s+")
+    if key[-1].isalnum():
+        pattern += "\\b"  # "°", "″" end in no word, so no word boundary follows them
+    return pattern + _GUARDED.get(key, "")
 
 
 def unit_words(years: bool = True) -> str:
     """`UNIT_WORDS`, or without the spellings of years (`years=False`): "at least 21 years" is
     an age, every other unit after a number makes it a duration, a rate or a size."""
     words = [k for k in _AFTER_NUMBER if years or _UNITS[k] != "years"]
-    return "%|(?:(?:calendar|business|working)\\s+)?(?:" + "|".join(re.escape(k).replace("\\ ", "\\s+") for k in words) + ")\\b"
+    return "%|(?:(?:calendar|business|working)\\s+)?(?:" + "|".join(_unit_pattern(k) for k in words) + ")"
 
 
 UNIT_WORDS = unit_words()
@@ -356,7 +394,7 @@ def _den_size(den: str) -> tuple[str, float] | None:
     except ValueError:
         return None
     size = _SIZES.get(_SINGULAR_TIME.get(word, _UNITS.get(word, word)))
-    if size is None or size[1] != size[2]:
+    if size is None or size[1] != size[2] or size[0] == "temperature":
         return None
     return size[0], n * size[1]
 
@@ -385,7 +423,7 @@ def _comparable_units(a: str | None, b: str | None) -> tuple[str | None, str | N
     against "5 kg in 2 weeks" is read as 5 kg against 1)."""
     (na, da), (nb, db) = _per(a), _per(b)
     if da and db:
-        return (a, b) if da == db else (a, None)
+        return (na, nb) if da == db else (a, None)
     return na, nb
 
 
@@ -416,6 +454,9 @@ def compare_limit(kind: str, limit: float, limit_unit: str | None, value: float,
     if a == b:
         lo_v = hi_v = value
         lo_l = hi_l = limit
+    elif a in _TEMPERATURE:  # affine: 104 °F is 40 °C, not 104 × 5/9
+        lo_v, hi_v = _celsius(value, b)  # type: ignore[arg-type]
+        lo_l, hi_l = _celsius(limit, a)
     elif a in _CALENDAR and b in _CALENDAR:
         lo_v = hi_v = value * _CALENDAR[b]
         lo_l = hi_l = limit * _CALENDAR[a]
@@ -434,6 +475,41 @@ def compare_limit(kind: str, limit: float, limit_unit: str | None, value: float,
     if hi_v < lo_l - eps:
         return False
     return None
+
+
+# "Pounds" is money ("500 pounds") unless what it measures is a weight: "weighs 10 pounds",
+# "heavier than 10 pounds", "10 pounds in weight".
+_WEIGHED_BEFORE = re.compile(r"\b(?:weigh\w*|heav(?:y|ier)|light(?:er)?)\b(?:\s+[\w-]+){0,3}?\s*$", re.I)
+_WEIGHT_AFTER = re.compile(r"\s+(?:in|of)\s+weight\b", re.I)
+
+
+def weighed_unit(unit: str | None, text: str, start: int, end: int) -> str | None:
+    """`unit` (normalised) of the number at `text[start:end]`, made pounds of mass ("lb")
+    when it is "pounds" and the words around it say a weight is measured."""
+    u = normalise_unit(unit)
+    if u == "GBP" and (unit or "").strip().lower().startswith("pound"):
+        if _WEIGHED_BEFORE.search(text[max(0, start - 60) : start]) or _WEIGHT_AFTER.match(text, end):
+            return "lb"
+    return u
+
+
+# A minus sign or "minus" right before a number ("-18 °C", "minus 5 degrees"), not a range's dash ("20-30 °C").
+_MINUS_BEFORE = re.compile(r"(?:(?<![\w.,])[-−–]\s?|\bminus\s+)$", re.I)
+
+
+def signed_value(value: float, unit: str | None, text: str, start: int) -> float:
+    """`value` of the number at `text[start:]`, negative when a minus sign comes before it and
+    its unit is a temperature (the one dimension a case states below zero)."""
+    u = normalise_unit(unit)
+    if u in _TEMPERATURE and _MINUS_BEFORE.search(text[max(0, start - 8) : start]):
+        return -value
+    return value
+
+
+def _celsius(value: float, unit: str) -> tuple[float, float]:
+    """The lowest and highest °C `value unit` can be (`_TEMPERATURE`)."""
+    readings = [value * a + b for a, b in _TEMPERATURE[unit]]
+    return min(readings), max(readings)
 
 
 def normalise_unit(unit: str | None) -> str | None:
@@ -466,4 +542,6 @@ __all__ = [
     "unit_words",
     "parse_condition",
     "same_dimension",
+    "signed_value",
+    "weighed_unit",
 ]

@@ -26,7 +26,8 @@ _STOP = re.compile(r"[.,;:()!?\[\]]|\b(?:and|or|but|with|plus|while|whereas|whic
 # Comparison, unit and filler words say how a number compares, not what it measures.
 _NOT_MEASURE = frozenset(
     """at most least no not more less than up to maximum minimum max min above below over under exceed exceeds exceeding
-    exceeded higher lower greater fewer longer shorter within beyond in excess of limit limited capped cap must may
+    exceeded higher lower greater fewer longer shorter heavier lighter larger smaller bigger hotter warmer colder cooler
+    faster slower taller wider thicker thinner deeper narrower within beyond in excess of limit limited capped cap must may
     should shall cannot can will only a an the of for per each every its their his her any all
     percent cent day days week weeks month months year years hour hours minute minutes second seconds calendar
     business working usd eur gbp dollars euros pounds times x s""".split()
@@ -78,7 +79,14 @@ def _number_forms(value: float) -> list[str]:
     return [f"{value:g}"]
 
 
-_UNIT_TAIL = re.compile(r"^\s*-?\s*(%|[a-z]+)", re.I)
+def _unit_tail() -> re.Pattern[str]:
+    from policydesk.core.conditions import UNIT_WORDS
+
+    # A unit of the one vocabulary ("degrees celsius", "fl oz"), else the word after the number.
+    return re.compile(rf"^\s*-?\s*({UNIT_WORDS}|[a-z]+)", re.I)
+
+
+_UNIT_TAIL = _unit_tail()
 
 
 def limit_measure(text: str, value: float | None, unit: str | None) -> frozenset[str]:

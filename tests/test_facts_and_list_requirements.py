@@ -147,3 +147,17 @@ def test_a_floor_for_the_case_market_does_not_give_way_to_a_general_one():
     ch = _chunk("Leasing ads must target only people aged 18 or older.\nIn the United States, the minimum age for these ads is 21.")
     assert _verdict(ch, "Lease specials aimed at drivers aged 18-24, campaign is US only", market="US")[0].decision == "reject"
     assert _verdict(ch, "Lease specials aimed at drivers aged 18-24", market="FR")[0].decision == "approve"
+
+
+def test_a_list_item_scoped_to_markets_holds_there_only():
+    # Under a heading that decides and names no market, an item written for markets is theirs.
+    chunk = _chunk("- Kite surfing boards sold to children\n- Kite surfing lesson ads in Ireland, Australia and Chile", section="WHAT'S NOT ALLOWED")
+    rules = read_clause_logic(chunk)
+    assert [r.markets for r in rules] == [[], ["IE", "AU", "CL"]]
+    # An item's examples do not scope it.
+    chunk = _chunk("- Kite surfing boards sold to children, for example in Chile", section="WHAT'S NOT ALLOWED")
+    assert [r.markets for r in read_clause_logic(chunk)] == [[]]
+    q = "Can we run our kite surfing lesson ads to adults?"
+    item = _chunk("- Kite surfing lesson ads in Ireland, Australia and Chile", "WHAT'S NOT ALLOWED")
+    us, ie = _verdict(item, q, "US")[0], _verdict(item, q, "IE")[0]
+    assert (us.decision if us else None) != "reject" and ie.decision == "reject"
