@@ -29,7 +29,7 @@ from functools import lru_cache
 from policydesk.core.casefacts import CaseFacts, Quantity
 from policydesk.core.clause_logic import clause_subject
 from policydesk.core.conduct import described_wording, duty_status, unstated_conduct
-from policydesk.core.condition_reading import credential_alternatives, permission_subject_conditions, requirement_trigger, trigger_limits
+from policydesk.core.condition_reading import barred_practice, credential_alternatives, omission_permission, part_statements, permission_subject_conditions, requirement_trigger, trigger_limits
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
 from policydesk.core.definitions import defined_terms
 from policydesk.core.disclosure import carried, refused, stated_otherwise
@@ -357,6 +357,75 @@ def trigger_limit_reason(rule: Rule, facts: CaseFacts) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class OmissionUse:
+    """What the case says of an omission a rule permits on a condition
+    (`condition_reading.omission_permission`): `taken` False = the case includes what the rule
+    lets it leave out, so the rule is not triggered; True = it leaves it out, and `said` when
+    the ad's own words mark it as left out (a condition that the ad say so is then met)."""
+
+    taken: bool
+    said: bool
+    evidence: str
+    reason: str
+
+
+def _names_most(needed: set[str], phrase: str) -> bool:
+    said = terms(phrase)
+    named = {t for t in needed if any(_same_word(t, q) for q in said)}
+    return bool(named) and 2 * len(named) >= len(needed)
+
+
+def omission_use(rule: Rule, facts: CaseFacts) -> OmissionUse | None:
+    """How a permission to leave something out ("taxes … may be excluded from the headline price
+    provided that the ad says so") meets the case, or None when the rule is no such permission
+    or the case does not say (one way only) whether the thing is left out. A case statement is
+    about the omitted thing when it names at least half of its content words, and the case must
+    name the whole it is left out of ("price")."""
+    om = omission_permission(rule.quote)
+    if om is None:
+        return None
+    needed = {t for t in terms(om.omitted) if t not in GENERIC and not t.isdigit()}
+    whole = {t for t in terms(om.whole) if t not in GENERIC and not t.isdigit()}
+    if not needed or (whole and not any(_same_word(t, q) for t in whole for q in terms(facts.question))):
+        return None
+    about = [p for p in part_statements(facts.question) if _names_most(needed, p.phrase)]
+    included = [p for p in about if p.included]
+    left_out = [p for p in about if not p.included]
+    if included and not left_out:
+        return OmissionUse(False, False, included[0].phrase,
+                           f"it permits leaving {om.omitted} out of {om.whole}, and the case includes them ({included[0].phrase})")
+    if left_out and not included:
+        said = [p for c in facts.claims for p in part_statements(c) if not p.included and _names_most(needed, p.phrase)]
+        if said and om.said:
+            return OmissionUse(True, True, said[0].phrase,
+                               f"the ad leaves {om.omitted} out of {om.whole} and says so ({said[0].phrase})")
+        return OmissionUse(True, False, left_out[0].phrase, f"the case leaves {om.omitted} out of {om.whole}")
+    return None
+
+
+def denied_practice_reason(rule: Rule, facts: CaseFacts) -> str | None:
+    """Why a sentence barring a practice unless it meets a condition ("Projections of future
+    pension values are not permitted unless they use a growth rate of no more than 5% …") does
+    not govern a case that says it does not engage in it ("we show no projections"), or None.
+    Denied: the question names at least half of the practice's content words, and names them
+    only inside a negation's reach (`_affirmed_terms`); a practice the case does not mention
+    keeps the rule as it was (its condition unknown)."""
+    practice = barred_practice(rule.quote)
+    if practice is None:
+        return None
+    needed = {t for t in terms(practice) if t not in GENERIC and not t.isdigit()}
+    if not needed:
+        return None
+    affirmed = _affirmed_terms(facts.question)
+    every = terms(facts.question)
+    said = {t for t in needed if any(_same_word(t, q) for q in every)}
+    kept = {t for t in needed if any(_same_word(t, q) for q in affirmed)}
+    if 2 * len(said) >= len(needed) and 2 * len(kept) < len(needed) and said - kept:
+        return f"it governs {practice}, which the case says it does not do"
+    return None
+
+
 def _without_units(facts: CaseFacts, trigger_words: set[str]) -> str:
     """The question without the words it writes as the unit of a number ("over 48 months",
     "0% APR"), unless the trigger writes that same word (singular or plural). Such a word gives
@@ -517,6 +586,11 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         run.applicable, run.reason, run.out_of_scope = False, out_of_scope, True
         return run
     untriggered = (trigger_reason(rule, facts) or trigger_limit_reason(rule, facts)) if origin == "prose" and rule.decision == "restrict" else None
+    omission = omission_use(rule, facts) if origin == "prose" and rule.decision == "restrict" else None
+    if omission is not None and not omission.taken:
+        untriggered = omission.reason  # the case leaves out nothing the permission is for
+    if not untriggered and origin == "prose" and rule.decision in ("reject", "restrict"):
+        untriggered = denied_practice_reason(rule, facts)
     if untriggered:
         run.applicable, run.reason = False, untriggered
         return run
@@ -541,6 +615,11 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
                 # the case says the ad leaves out what the clause requires it to carry
                 run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f'the ad leaves it out ("{left_out}")', result="unmet")
     _either_credential(conds, run.checks, credential_alternatives(rule.quote))
+    if omission is not None and omission.said:
+        # The condition is that the ad say what it leaves out, and the ad's words do.
+        met = ConditionCheck(kind="requires", requirement="the ad says what it leaves out", fact=f'the ad says so ("{omission.evidence}")', result="met")
+        run.checks = [met if k.result == "unknown" and k.kind in ("requires", "other") else k for k in run.checks] or [met]
+        run.reason += f"; {omission.reason}"
     # A referral (`escalate`: "… are reviewed case by case") executes as a prohibition does:
     # its subject named and its threshold crossed send the case to people.
     prohibits = rule.decision in ("reject", "escalate")
