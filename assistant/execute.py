@@ -300,14 +300,28 @@ _CLAUSE_END = re.compile(r"[,.;:!?()]|\b(?:but|and|while|though|although)\b", re
 def _affirmed_terms(question: str) -> set[str]:
     """The question's content words outside the reach of a negation ("no fee figures", "we
     don't quote a price"): what it says the case has."""
+    return terms(" ".join(_negation_split(question)[0]))
+
+
+def _negated_terms(question: str) -> set[str]:
+    """The question's content words inside the reach of a negation: what it says the case does
+    not have or do."""
+    return terms(" ".join(_negation_split(question)[1]))
+
+
+def _negation_split(question: str) -> tuple[list[str], list[str]]:
     kept: list[str] = []
+    negated: list[str] = []
     pos = 0
     for m in NEGATION.finditer(question):
+        if m.start() < pos:
+            continue  # inside the reach of the previous negation
         kept.append(question[pos : m.start()])
         end = _CLAUSE_END.search(question, m.end())
         pos = end.start() if end else len(question)
+        negated.append(question[m.end() : pos])
     kept.append(question[pos:])
-    return terms(" ".join(kept))
+    return kept, negated
 
 
 def trigger_reason(rule: Rule, facts: CaseFacts) -> str | None:
@@ -408,8 +422,8 @@ def denied_practice_reason(rule: Rule, facts: CaseFacts) -> str | None:
     """Why a sentence barring a practice unless it meets a condition ("Projections of future
     pension values are not permitted unless they use a growth rate of no more than 5% …") does
     not govern a case that says it does not engage in it ("we show no projections"), or None.
-    Denied: the question names at least half of the practice's content words, and names them
-    only inside a negation's reach (`_affirmed_terms`); a practice the case does not mention
+    Denied: the question names at least half of the practice's content words inside a
+    negation's reach, and none of those outside it (`_negation_split`); a practice the case does not mention
     keeps the rule as it was (its condition unknown)."""
     practice = barred_practice(rule.quote)
     if practice is None:
@@ -418,10 +432,12 @@ def denied_practice_reason(rule: Rule, facts: CaseFacts) -> str | None:
     if not needed:
         return None
     affirmed = _affirmed_terms(facts.question)
-    every = terms(facts.question)
-    said = {t for t in needed if any(_same_word(t, q) for q in every)}
+    negated = {t for t in needed if any(_same_word(t, q) for q in _negated_terms(facts.question))}
     kept = {t for t in needed if any(_same_word(t, q) for q in affirmed)}
-    if 2 * len(said) >= len(needed) and 2 * len(kept) < len(needed) and said - kept:
+    # The words the case negates are the practice's (at least half of them), and it does not
+    # also name those words outside the negation ("upgrade offers? no upgrade offers" is no
+    # denial; "theatre seats, no upgrade offers" is).
+    if 2 * len(negated) >= len(needed) and not (negated & kept):
         return f"it governs {practice}, which the case says it does not do"
     return None
 
