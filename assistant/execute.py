@@ -35,7 +35,7 @@ from policydesk.core.definitions import defined_terms
 from policydesk.core.disclosure import carried, refused, stated_otherwise
 from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
-from policydesk.core.restated import NEGATION, requirement_of, stated
+from policydesk.core.restated import negation_split, requirement_of, stated, stated_absent
 from policydesk.core.restated import stated as stated_in_question
 from policydesk.core.terms import GENERIC, stem, terms
 from policydesk.core.types import GLOBAL_MARKET, Chunk, ConditionCheck, Decision, Rule
@@ -292,36 +292,16 @@ class RuleRun:
         return [c for c in self.checks if c.result == "unknown"]
 
 
-# Where a negation's reach ends: the clause it opens ("No performance or fee figures." /
-# "there's no contract, and …").
-_CLAUSE_END = re.compile(r"[,.;:!?()]|\b(?:but|and|while|though|although)\b", re.I)
-
-
 def _affirmed_terms(question: str) -> set[str]:
     """The question's content words outside the reach of a negation ("no fee figures", "we
     don't quote a price"): what it says the case has."""
-    return terms(" ".join(_negation_split(question)[0]))
+    return terms(" ".join(negation_split(question)[0]))
 
 
 def _negated_terms(question: str) -> set[str]:
     """The question's content words inside the reach of a negation: what it says the case does
     not have or do."""
-    return terms(" ".join(_negation_split(question)[1]))
-
-
-def _negation_split(question: str) -> tuple[list[str], list[str]]:
-    kept: list[str] = []
-    negated: list[str] = []
-    pos = 0
-    for m in NEGATION.finditer(question):
-        if m.start() < pos:
-            continue  # inside the reach of the previous negation
-        kept.append(question[pos : m.start()])
-        end = _CLAUSE_END.search(question, m.end())
-        pos = end.start() if end else len(question)
-        negated.append(question[m.end() : pos])
-    kept.append(question[pos:])
-    return kept, negated
+    return terms(" ".join(negation_split(question)[1]))
 
 
 def trigger_reason(rule: Rule, facts: CaseFacts) -> str | None:
@@ -423,7 +403,7 @@ def denied_practice_reason(rule: Rule, facts: CaseFacts) -> str | None:
     pension values are not permitted unless they use a growth rate of no more than 5% …") does
     not govern a case that says it does not engage in it ("we show no projections"), or None.
     Denied: the question names at least half of the practice's content words inside a
-    negation's reach, and none of those outside it (`_negation_split`); a practice the case does not mention
+    negation's reach, and none of those outside it (`negation_split`); a practice the case does not mention
     keeps the rule as it was (its condition unknown)."""
     practice = barred_practice(rule.quote)
     if practice is None:
@@ -686,6 +666,11 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         requirement = requirement_of(rule.quote)
         if requirement and stated(requirement, facts.question):
             run.checks = [ConditionCheck(kind="other", requirement=requirement, fact="stated in the question", result="met")]
+            run.outcome, run.by_fact = "approve", True
+            return run
+        if requirement and stated_absent(requirement, facts.question):
+            # "only if they do not offer X" and the case says it has no X
+            run.checks = [ConditionCheck(kind="other", requirement=requirement, fact="the question says it has none of it", result="met")]
             run.outcome, run.by_fact = "approve", True
             return run
         # A requirement to carry something ("The registration number needs to appear in the ad

@@ -6,7 +6,8 @@ the price" is a permission to leave something out, granted on a condition. A cas
 carries the required disclosure". Read: the omission is the rule's trigger; a case that
 includes the thing is not triggered (trace says why), a case whose ad words mark it as extra
 ("+ booking fees") leaves it out and says so, which meets a say-so condition; a case that says
-neither is unknown as before. Likewise "Seat upgrade offers are not permitted unless …" does not
+neither is unknown as before. A condition that something is not done ("only if they do not
+charge monthly inactivity fees") is met by a case saying it has none of it. Likewise "Seat upgrade offers are not permitted unless …" does not
 govern a case that says it makes no seat upgrade offers. Real store, real model, a policy
 written here; unit tests of the readers.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 import pytest
 
 from policydesk.core.condition_reading import barred_practice, omission_permission, part_statements
+from policydesk.core.restated import stated_absent
 
 POLICY = """# Concert and event tickets
 
@@ -28,6 +30,10 @@ Ads for concert, theatre and festival tickets are allowed.
 ## Price rules
 
 In the United States, booking fees and service charges may be excluded from the ticket price provided that the ad says so next to the price.
+
+## Gift cards
+
+Ticket gift cards may be advertised only if they do not charge monthly inactivity fees.
 
 ## Upgrades
 
@@ -93,6 +99,26 @@ def test_a_practice_barred_unless_is_read(text, practice):
     assert barred_practice(text) == practice
 
 
+@pytest.mark.parametrize(
+    "question, met",
+    [
+        ("Software wallet with no buy/sell/swap inside the app - same treatment?", True),
+        ("Wallet without buying or selling or swapping inside the app.", True),
+        # a negation's reach ends at a comma (the module's clause convention): a listed object is cut
+        ("Wallet without buying, selling or swapping inside the app.", False),
+        ("Software wallet with buy/sell/swap inside the app. No fees.", False),  # negates something else
+        ("No fees, and you can swap inside the app.", False),  # one of them affirmed
+        ("No buying inside the app.", False),  # selling and swapping not denied
+    ],
+)
+def test_a_negative_condition_is_met_by_a_stated_absence(question, met):
+    assert stated_absent("they do not offer buying, selling or swapping inside the app", question) is met
+
+
+def test_a_positive_condition_is_not_read_as_an_absence():
+    assert not stated_absent("the ad states the fees", "No fees are charged.")
+
+
 # ---------------------------------------------------------------- a real store
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
@@ -156,3 +182,20 @@ def test_a_case_with_the_practice_is_still_governed(store):
     a = _ask("Ad for theatre seats from a ticket agent, with seat upgrade offers. OK?", store, market="GB")
     assert _run(a, "which the case says it does not do") is None
     assert a.verdict in ("restrict", "reject"), (a.verdict, a.answer)
+
+
+def test_a_card_without_the_fees_meets_the_negative_condition(store):
+    a = _ask("Ad for our ticket gift cards. The cards have no monthly inactivity fees. OK?", store, market="GB")
+    assert a.verdict == "approve", (a.verdict, a.answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ad for our ticket gift cards. The cards charge monthly inactivity fees after a year. OK?",
+        "Ad for our ticket gift cards. No setup fees; monthly inactivity fees apply. OK?",
+    ],
+)
+def test_a_card_with_the_fees_does_not(store, question):
+    a = _ask(question, store, market="GB")
+    assert a.verdict != "approve", (a.verdict, a.answer)
