@@ -614,7 +614,12 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     if omission is not None and omission.said:
         # The condition is that the ad say what it leaves out, and the ad's words do.
         met = ConditionCheck(kind="requires", requirement="the ad says what it leaves out", fact=f'the ad says so ("{omission.evidence}")', result="met")
-        run.checks = [met if k.result == "unknown" and k.kind in ("requires", "other") else k for k in run.checks] or [met]
+        # Only a condition on what the ad says (a disclosure, or one in words only) is that
+        # condition; a licence the rule also asks for stays as it was.
+        run.checks = [
+            met if k.result == "unknown" and (c.kind == "other" or (c.kind == "requires" and c.credential == "disclosure")) else k
+            for c, k in zip(conds, run.checks)
+        ] or [met]
         run.reason += f"; {omission.reason}"
     # A referral (`escalate`: "… are reviewed case by case") executes as a prohibition does:
     # its subject named and its threshold crossed send the case to people.
