@@ -30,13 +30,13 @@ from policydesk.assistant.kind_scope import advertised, kind_term
 from policydesk.core.casefacts import CaseFacts, Quantity, read_claims
 from policydesk.core.clause_logic import RuleSubject, clause_subject, rule_subject
 from policydesk.core.conduct import described_wording, duty_status, unstated_conduct
-from policydesk.core.condition_reading import credential_alternatives, permission_subject_conditions, requirement_trigger, trigger_limits
+from policydesk.core.condition_reading import barred_practice, credential_alternatives, omission_permission, part_statements, permission_subject_conditions, requirement_trigger, trigger_limits
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
 from policydesk.core.definitions import defined_terms
 from policydesk.core.disclosure import carried, refused, stated_otherwise
 from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
-from policydesk.core.restated import NEGATION, requirement_of, stated
+from policydesk.core.restated import negation_split, requirement_of, stated, stated_absent
 from policydesk.core.restated import stated as stated_in_question
 from policydesk.core.terms import GENERIC, same_meaning, stem, terms
 from policydesk.core.types import GLOBAL_MARKET, Chunk, ConditionCheck, Decision, Rule
@@ -293,22 +293,16 @@ class RuleRun:
         return [c for c in self.checks if c.result == "unknown"]
 
 
-# Where a negation's reach ends: the clause it opens ("No performance or fee figures." /
-# "there's no contract, and …").
-_CLAUSE_END = re.compile(r"[,.;:!?()]|\b(?:but|and|while|though|although)\b", re.I)
-
-
 def _affirmed_terms(question: str) -> set[str]:
     """The question's content words outside the reach of a negation ("no fee figures", "we
     don't quote a price"): what it says the case has."""
-    kept: list[str] = []
-    pos = 0
-    for m in NEGATION.finditer(question):
-        kept.append(question[pos : m.start()])
-        end = _CLAUSE_END.search(question, m.end())
-        pos = end.start() if end else len(question)
-    kept.append(question[pos:])
-    return terms(" ".join(kept))
+    return terms(" ".join(negation_split(question)[0]))
+
+
+def _negated_terms(question: str) -> set[str]:
+    """The question's content words inside the reach of a negation: what it says the case does
+    not have or do."""
+    return terms(" ".join(negation_split(question)[1]))
 
 
 def trigger_reason(rule: Rule, facts: CaseFacts) -> str | None:
@@ -361,6 +355,77 @@ def trigger_limit_reason(rule: Rule, facts: CaseFacts) -> str | None:
         if all(r is not None and r != lim.holds_when for r in results):
             stated = "; ".join(dict.fromkeys(q.text for q in same))
             return f"it binds cases where {lim.text}, and the case states {stated}"
+    return None
+
+
+@dataclass(frozen=True)
+class OmissionUse:
+    """What the case says of an omission a rule permits on a condition
+    (`condition_reading.omission_permission`): `taken` False = the case includes what the rule
+    lets it leave out, so the rule is not triggered; True = it leaves it out, and `said` when
+    the ad's own words mark it as left out (a condition that the ad say so is then met)."""
+
+    taken: bool
+    said: bool
+    evidence: str
+    reason: str
+
+
+def _names_most(needed: set[str], phrase: str) -> bool:
+    said = terms(phrase)
+    named = {t for t in needed if any(_same_word(t, q) for q in said)}
+    return bool(named) and 2 * len(named) >= len(needed)
+
+
+def omission_use(rule: Rule, facts: CaseFacts) -> OmissionUse | None:
+    """How a permission to leave something out ("taxes … may be excluded from the headline price
+    provided that the ad says so") meets the case, or None when the rule is no such permission
+    or the case does not say (one way only) whether the thing is left out. A case statement is
+    about the omitted thing when it names at least half of its content words, and the case must
+    name the whole it is left out of ("price")."""
+    om = omission_permission(rule.quote)
+    if om is None:
+        return None
+    needed = {t for t in terms(om.omitted) if t not in GENERIC and not t.isdigit()}
+    whole = {t for t in terms(om.whole) if t not in GENERIC and not t.isdigit()}
+    if not needed or (whole and not any(_same_word(t, q) for t in whole for q in terms(facts.question))):
+        return None
+    about = [p for p in part_statements(facts.question) if _names_most(needed, p.phrase)]
+    included = [p for p in about if p.included]
+    left_out = [p for p in about if not p.included]
+    if included and not left_out:
+        return OmissionUse(False, False, included[0].phrase,
+                           f"it permits leaving {om.omitted} out of {om.whole}, and the case includes them ({included[0].phrase})")
+    if left_out and not included:
+        said = [p for c in facts.claims for p in part_statements(c) if not p.included and _names_most(needed, p.phrase)]
+        if said and om.said:
+            return OmissionUse(True, True, said[0].phrase,
+                               f"the ad leaves {om.omitted} out of {om.whole} and says so ({said[0].phrase})")
+        return OmissionUse(True, False, left_out[0].phrase, f"the case leaves {om.omitted} out of {om.whole}")
+    return None
+
+
+def denied_practice_reason(rule: Rule, facts: CaseFacts) -> str | None:
+    """Why a sentence barring a practice unless it meets a condition ("Projections of future
+    pension values are not permitted unless they use a growth rate of no more than 5% …") does
+    not govern a case that says it does not engage in it ("we show no projections"), or None.
+    Denied: the question names at least half of the practice's content words inside a
+    negation's reach, and none of those outside it (`negation_split`); a practice the case does not mention
+    keeps the rule as it was (its condition unknown)."""
+    practice = barred_practice(rule.quote)
+    if practice is None:
+        return None
+    needed = {t for t in terms(practice) if t not in GENERIC and not t.isdigit()}
+    if not needed:
+        return None
+    affirmed = _affirmed_terms(facts.question)
+    negated = {t for t in needed if any(_same_word(t, q) for q in _negated_terms(facts.question))}
+    kept = {t for t in needed if any(_same_word(t, q) for q in affirmed)}
+    # The words the case negates are the practice's (at least half of them), and it does not
+    # also name those words outside the negation ("upgrade offers? no upgrade offers" is no
+    # denial; "theatre seats, no upgrade offers" is).
+    if 2 * len(negated) >= len(needed) and not (negated & kept):
+        return f"it governs {practice}, which the case says it does not do"
     return None
 
 
@@ -610,6 +675,11 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         run.applicable, run.reason, run.out_of_scope = False, out_of_scope, True
         return run
     untriggered = (trigger_reason(rule, facts) or trigger_limit_reason(rule, facts)) if origin == "prose" and rule.decision == "restrict" else None
+    omission = omission_use(rule, facts) if origin == "prose" and rule.decision == "restrict" else None
+    if omission is not None and not omission.taken:
+        untriggered = omission.reason  # the case leaves out nothing the permission is for
+    if not untriggered and origin == "prose" and rule.decision in ("reject", "restrict"):
+        untriggered = denied_practice_reason(rule, facts)
     if untriggered:
         run.applicable, run.reason = False, untriggered
         return run
@@ -634,6 +704,16 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
                 # the case says the ad leaves out what the clause requires it to carry
                 run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f'the ad leaves it out ("{left_out}")', result="unmet")
     _either_credential(conds, run.checks, credential_alternatives(rule.quote))
+    if omission is not None and omission.said:
+        # The condition is that the ad say what it leaves out, and the ad's words do.
+        met = ConditionCheck(kind="requires", requirement="the ad says what it leaves out", fact=f'the ad says so ("{omission.evidence}")', result="met")
+        # Only a condition on what the ad says (a disclosure, or one in words only) is that
+        # condition; a licence the rule also asks for stays as it was.
+        run.checks = [
+            met if k.result == "unknown" and (c.kind == "other" or (c.kind == "requires" and c.credential == "disclosure")) else k
+            for c, k in zip(conds, run.checks)
+        ] or [met]
+        run.reason += f"; {omission.reason}"
     # A referral (`escalate`: "… are reviewed case by case") executes as a prohibition does:
     # its subject named and its threshold crossed send the case to people.
     prohibits = rule.decision in ("reject", "escalate")
@@ -684,6 +764,11 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         requirement = requirement_of(rule.quote)
         if requirement and stated(requirement, facts.question):
             run.checks = [ConditionCheck(kind="other", requirement=requirement, fact="stated in the question", result="met")]
+            run.outcome, run.by_fact = "approve", True
+            return run
+        if requirement and stated_absent(requirement, facts.question):
+            # "only if they do not offer X" and the case says it has no X
+            run.checks = [ConditionCheck(kind="other", requirement=requirement, fact="the question says it has none of it", result="met")]
             run.outcome, run.by_fact = "approve", True
             return run
         # A requirement to carry something ("The registration number needs to appear in the ad

@@ -745,3 +745,140 @@ def trigger_limits(text: str) -> tuple[TriggerLimit, ...]:
 
 
 __all__ += ["TriggerLimit", "trigger_limits"]
+
+
+# ---------------------------------------------------------------- a permission to leave something out
+# "In the United States, taxes and regulatory fees may be excluded from the headline price
+# provided that the ad says so next to the price", "the headline price may leave out government
+# taxes and registration fees, provided that the ad says clearly that these are extra": a
+# permission to OMIT something, granted on a condition. Its trigger is the omission: an ad that
+# leaves nothing out ("price shown includes all taxes and fees") takes no permission, so the
+# condition asks nothing of it; an ad whose own words mark the thing as extra ("$41,990 + taxes
+# and registration") leaves it out and, when the condition is that the ad say so, meets it.
+_OMIT_PASSIVE = r"(?:be\s+)?(?:excluded|left\s+out|omitted|shown\s+separately|quoted\s+separately)"
+_OMIT_ACTIVE = r"(?:exclude|leave\s+out|omit|not\s+include)"
+_GRANT = r"(?:may|can)(?!\s+not\b)"
+_IF_WORD = r"(?:provided(?:\s+that)?|as\s+long\s+as|so\s+long\s+as|only\s+if|if|on\s+condition\s+that)"
+# "X may be excluded from Y, provided …"
+_OMISSION_PASSIVE = guarded(
+    rf"(?:^|[,:;]\s*|\b(?:in|for)\s[^,]{{2,60}},\s*)(?:the\s+)?(?P<x>[a-z][\w\s'-]{{2,80}}?)\s+{_GRANT}\s+{_OMIT_PASSIVE}\s+(?:from|in)\s+(?P<y>(?:the\s+|an?\s+|any\s+)?[a-z][\w\s'-]{{2,60}}?)\s*,?\s*{_IF_WORD}\s+(?P<cond>[^.;]+)",
+    re.I,
+)
+# "Y may leave out X, provided …"
+_OMISSION_ACTIVE = guarded(
+    rf"(?:^|[,:;]\s*|\b(?:in|for)\s[^,]{{2,60}},\s*)(?:the\s+)?(?P<y>[a-z][\w\s'-]{{2,60}}?)\s+{_GRANT}\s+{_OMIT_ACTIVE}\s+(?P<x>[a-z][\w\s'-]{{2,80}}?)\s*,?\s*{_IF_WORD}\s+(?P<cond>[^.;]+)",
+    re.I,
+)
+# The condition is that the ad itself say it: a verb of saying whose subject is the ad.
+_SAYING = guarded(r"\b(?:says?|states?|discloses?|makes?\s+(?:it\s+)?clear|indicates?|notes?|shows?|marks?)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Omission:
+    """A permission to leave `omitted` out of `whole` on `condition` (see above)."""
+
+    omitted: str  # "taxes and regulatory fees"
+    whole: str  # "the headline price"
+    condition: str  # "the ad says so next to the price"
+    said: bool  # the condition is that the ad say it (a verb of saying)
+
+
+@lru_cache(maxsize=8192)
+def omission_permission(text: str) -> Omission | None:
+    """The omission a sentence permits on a condition, or None (no such construction)."""
+    s = " ".join(text.split())
+    s = re.sub(r"^\W*(?:\d+(?:\.\d+)*[.)]?\s+)?", "", s)
+    for pattern in (_OMISSION_PASSIVE, _OMISSION_ACTIVE):
+        m = pattern.search(s)
+        if m:
+            x, y, cond = (m.group(k).strip(" ,") for k in ("x", "y", "cond"))
+            return Omission(omitted=x, whole=y, condition=cond, said=bool(_SAYING.search(cond)))
+    return None
+
+
+# How a case states that something is, or is not, part of a price or total: a small closed set
+# of English constructions. Included: "includes (all) X", "including X", "inclusive of X",
+# "X (is/are) (all) included", "with X included". Left out: "excludes/excluding X", "exclusive of
+# X", "plus X", "+ X", "before X", "X (is/are) extra", "X extra", "X (is/are) not included",
+# "does not include X". A negation right before an including verb turns it into leaving out.
+_INCLUDED_BEFORE = guarded(r"\b(?:includ(?:es?|ing)|inclusive\s+of|incl\.?)\s+(?:all\s+|any\s+|the\s+)?(?P<x>[^.;:!?()'\"\u2018\u2019\u201c\u201d]{2,80})", re.I)
+_INCLUDED_AFTER = guarded(r"(?P<x>[\w][\w\s,'-]{1,80}?)\s+(?:(?:is|are)\s+)?(?:all\s+)?included\b", re.I)
+_EXCLUDED_BEFORE = guarded(r"(?:\b(?:exclud(?:es?|ing)|exclusive\s+of|plus|before|not\s+including)\s+|\+\s*)(?:all\s+|any\s+|the\s+)?(?P<x>[^.;:!?()'\"\u2018\u2019\u201c\u201d]{2,80})", re.I)
+_EXCLUDED_AFTER = guarded(r"(?P<x>[\w][\w\s,'-]{1,80}?)\s+(?:(?:is|are)\s+)?(?:(?:not\s+|n't\s+)included|extra|additional|on\s+top)\b", re.I)
+_NOT_INCLUDE = guarded(r"\b(?:(?:does|do|did)\s*n[o']t|never|not)\s+(?:include|includes|including)\s+(?:all\s+|any\s+|the\s+)?(?P<x>[^.;:!?()'\"\u2018\u2019\u201c\u201d]{2,80})", re.I)
+# A phrase ends at a clause break, or at "and" opening a new clause ("… fees and the ad says …").
+_PART_END = guarded(r"[,.;:!?()]|\b(?:but|while|though|although|so|which|that|because)\b|\band\s+(?=(?:the|a|an|we|it|they|our|this|there|you)\b)", re.I)
+
+
+def _upto_clause_end(x: str) -> str:
+    m = _PART_END.search(x)
+    return x[: m.start()] if m else x
+
+
+def _last_clause(x: str) -> str:
+    """The noun phrase before "… included"/"… extra": from the last clause break on."""
+    parts = re.split(r"[;:.!?()]|,\s*(?:and|but|while|so)\s|\b(?:but|while|so)\s", x)
+    return parts[-1].lstrip(" ,")
+
+
+@dataclass(frozen=True)
+class PartStatement:
+    included: bool  # the case says the thing is part of the price (True) or left out (False)
+    phrase: str  # what the case says is included / left out
+    at: tuple[int, int]  # where it is said
+
+
+def part_statements(text: str) -> tuple[PartStatement, ...]:
+    """Every statement of the case that something is included in, or left out of, a price or
+    total (the constructions above), in order."""
+    out: list[PartStatement] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match, included: bool, phrase: str, after: bool = False) -> None:
+        # a phrase before its verb ("X are included") starts where the phrase kept starts
+        # and one after its verb ("includes X") ends where the phrase kept ends
+        start, end = (m.end("x") - len(phrase), m.end()) if after else (m.start(), m.start("x") + len(phrase))
+        if not phrase.strip() or any(a < end and start < b for a, b in taken):
+            return
+        taken.append((start, end))
+        out.append(PartStatement(included, phrase.strip(), (start, end)))
+
+    for m in _NOT_INCLUDE.finditer(text):
+        add(m, False, _upto_clause_end(m.group("x")))
+    for m in _EXCLUDED_AFTER.finditer(text):
+        add(m, False, _last_clause(m.group("x")), after=True)
+    for m in _EXCLUDED_BEFORE.finditer(text):
+        add(m, False, _upto_clause_end(m.group("x")))
+    for m in _INCLUDED_BEFORE.finditer(text):
+        add(m, True, _upto_clause_end(m.group("x")))
+    for m in _INCLUDED_AFTER.finditer(text):
+        if re.search(r"\b(?:not|n't)\s*$", text[: m.start("x") + len(m.group("x")) + 1]):
+            continue
+        add(m, True, _last_clause(m.group("x")), after=True)
+    return tuple(sorted(out, key=lambda p: p.at))
+
+
+__all__ += ["Omission", "PartStatement", "omission_permission", "part_statements"]
+
+
+# ---------------------------------------------------------------- a practice barred unless
+# "Projections of future pension values are not permitted unless they use a growth rate of no
+# more than 5% …": the sentence governs a practice (its subject) and states when it is allowed.
+# A case that says it does not do that practice ("no projections") is not one it governs.
+_BARRED_UNLESS = guarded(
+    r"^(?:(?:in|for|across|within) [^,:]{2,60},\s*|[A-Z][\w .'-]{1,40}:\s*)?(?:any |all )?(?P<x>[A-Za-z][\w\s'-]{3,80}?)\s+"
+    r"(?:(?:are|is)\s+not\s+(?:permitted|allowed|accepted)|(?:may|must|can)\s*not\s+be\s+(?:shown|used|made|included|given|quoted|advertised|published))\s*,?\s+unless\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=8192)
+def barred_practice(text: str) -> str | None:
+    """The practice a "X are not permitted unless …" sentence governs, or None."""
+    s = " ".join(text.split())
+    s = re.sub(r"^\W*(?:\d+(?:\.\d+)*[.)]?\s+)?", "", s)
+    m = _BARRED_UNLESS.match(s)
+    return m.group("x").strip() if m else None
+
+
+__all__ += ["barred_practice"]

@@ -35,10 +35,13 @@ def _same(a: str, b: str) -> bool:
 
 
 def stated(requirement: str, question: str) -> bool:
-    """Does `question` state `requirement` (every content word of it, nothing negated)?"""
+    """Does `question` state `requirement` (every content word of it, nothing negated on
+    either side)?"""
     from policydesk.core.terms import GENERIC, same_meaning, terms
 
-    if _NEGATION.search(question):
+    if _NEGATION.search(question) or _NEGATION.search(requirement):
+        # a negative requirement ("they do not charge fees") is not stated by a case naming
+        # its words ("the cards charge fees"): it is met only by an absence (`stated_absent`)
         return False
     needed = {t for t in terms(requirement) if t not in GENERIC and not t.isdigit()}
     if len(needed) < _MIN_WORDS:
@@ -52,4 +55,49 @@ def stated(requirement: str, question: str) -> bool:
 
 NEGATION = _NEGATION
 
-__all__ = ["NEGATION", "requirement_of", "stated"]
+# Where a negation's reach ends: the clause it opens ("No performance or fee figures." /
+# "there's no contract, and …").
+CLAUSE_END = re.compile(r"[,.;:!?()]|\b(?:but|and|while|though|although)\b", re.I)
+
+
+def negation_split(question: str) -> tuple[list[str], list[str]]:
+    """The question's text outside any negation's reach, and the text inside it (from the
+    negating word to the end of its clause)."""
+    kept: list[str] = []
+    negated: list[str] = []
+    pos = 0
+    for m in _NEGATION.finditer(question):
+        if m.start() < pos:
+            continue  # inside the reach of the previous negation
+        kept.append(question[pos : m.start()])
+        end = CLAUSE_END.search(question, m.end())
+        pos = end.start() if end else len(question)
+        negated.append(question[m.end() : pos])
+    kept.append(question[pos:])
+    return kept, negated
+
+
+# A condition that something is NOT done: "only if they do not offer buying, selling or
+# swapping inside the app". Its negated verb's object is what must be absent; a case that
+# says it has none of it ("no buy/sell/swap inside the app", "without in-app swapping") meets
+# it. One closed construction: (do|does|did) not / don't / doesn't + verb + object.
+_NEGATED_DUTY = re.compile(r"^(?:[\w'-]+\s+){0,4}?(?:(?:do|does|did)\s+not|don't|doesn't|didn't)\s+[a-z]+\s+(?P<x>.+)$", re.I)
+
+
+def stated_absent(requirement: str, question: str) -> bool:
+    """Does `question` meet a negative `requirement` ("they do not offer X") by saying it has
+    no X: every content word of X is named inside a negation's reach, and none outside it."""
+    from policydesk.core.terms import GENERIC, terms
+
+    m = _NEGATED_DUTY.match(" ".join(requirement.split()))
+    if m is None:
+        return False
+    needed = {t for t in terms(m.group("x")) if t not in GENERIC and not t.isdigit()}
+    if len(needed) < _MIN_WORDS:
+        return False
+    kept, negated = negation_split(question)
+    inside, outside = terms(" ".join(negated)), terms(" ".join(kept))
+    return all(any(_same(t, q) for q in inside) for t in needed) and not any(_same(t, q) for t in needed for q in outside)
+
+
+__all__ = ["CLAUSE_END", "NEGATION", "negation_split", "requirement_of", "stated", "stated_absent"]
