@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from policydesk.assistant.kind_scope import advertised, kind_term
 from policydesk.core.casefacts import CaseFacts, Quantity, read_claims
-from policydesk.core.clause_logic import RuleSubject, clause_subject, rule_subject
+from policydesk.core.clause_logic import RuleSubject, clause_subject, rule_heads, rule_subject
 from policydesk.core.conduct import described_wording, duty_status, unstated_conduct
 from policydesk.core.condition_reading import barred_practice, credential_alternatives, omission_permission, part_statements, permission_subject_conditions, requirement_trigger, trigger_limits
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
@@ -557,9 +557,12 @@ def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: 
         return None
     named = [parts for parts in own if _word_named(parts, question_terms) and not _other_word_class(parts, rule.quote, question)]
     if not named:
-        if question is not None and kind_term(advertised(question), [w for w in rule.scope if _stems(w) - title]):
-            # The advertised thing is a kind of what the rule governs ("sparkler" under
-            # "Fireworks ..."), by WordNet's hypernym chain (assistant/kind_scope.py).
+        # The advertised thing is a kind of what the rule governs ("sparkler" under "Fireworks
+        # ..."), by WordNet's hypernym chain (assistant/kind_scope.py): of the head of the
+        # rule's subject, not of a modifier ("a used hatchback" is a car, not a kind of "car
+        # subscription services"); a rule whose subject phrase cannot be read offers its scope words.
+        heads = rule_heads(rule.quote) or tuple(rule.scope)
+        if question is not None and kind_term(advertised(question), [w for w in heads if _stems(w) - title]):
             return None
         return f"its subject ({', '.join(rule.scope)}) is not what the case is about"
     if subject is not None and subject.words and all(parts <= subject.complement for parts in named) and not any(_names(t, question_terms) for t in subject.words):

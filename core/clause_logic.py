@@ -190,6 +190,28 @@ def _demonstrative_subject(quote: str) -> bool:
     return pred is not None and bool(_DEMONSTRATIVE.search(text[: pred.start()]))
 
 
+def rule_heads(quote: str) -> tuple[str, ...]:
+    """The head noun(s) of the rule's subject phrase ("Ads for car subscription services" ->
+    subscription; "Fireworks and pyrotechnics …" -> fireworks, pyrotechnics), read by the
+    question's noun-phrase reader; empty when the sentence has no subject phrase to read."""
+    return _rule_heads(" ".join(quote.split()))
+
+
+@lru_cache(maxsize=16384)
+def _rule_heads(flat: str) -> tuple[str, ...]:
+    from policydesk.core.casefacts import read_noun_phrase
+
+    text = _LEAD_IN.sub("", flat)
+    pred = PREDICATE.search(text)
+    if pred is None:
+        return ()
+    subject = _subject_phrase(text[: pred.start()])
+    for m in reversed(find_mentions(subject)):
+        subject = subject[: m.start] + " " + subject[m.end :]
+    phrase = read_noun_phrase(subject)
+    return tuple(phrase.heads) if phrase is not None else ()
+
+
 def rule_subject(quote: str) -> RuleSubject | None:
     """The rule's subject phrase read as a noun phrase (or a claim), or None when its subject
     names nothing (an advertiser, "Ads must …") or cannot be read as one."""
