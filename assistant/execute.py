@@ -29,7 +29,7 @@ from functools import lru_cache
 from policydesk.assistant.kind_scope import advertised, kind_term
 from policydesk.core.casefacts import CaseFacts, Quantity, read_claims
 from policydesk.core.clause_logic import RuleSubject, clause_subject, rule_heads, rule_subject
-from policydesk.core.conduct import described_wording, duty_status, unstated_conduct
+from policydesk.core.conduct import described_wording, duty_status, timing_kept, unstated_conduct
 from policydesk.core.condition_reading import barred_practice, credential_alternatives, omission_permission, part_statements, permission_subject_conditions, requirement_trigger, trigger_limits
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
 from policydesk.core.definitions import defined_terms
@@ -740,7 +740,14 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         # does the age of people shown when the case shows nobody.
         executable = [c for c in executable if c.kind not in ("other", "no_claim") and not (c.kind == "min_person_age" and not facts.person_ages)]
         unknown = [c for c in executable if c.result == "unknown"]
-        if not executable:
+        if not executable and hit == "reject" and origin == "prose" and not run.declared and (
+                timing := timing_kept(rule.quote, facts.question)):
+            # "You may not charge any fee before a debt has been settled" and the case charges
+            # only after that: the ban's timing, executed and met (core/conduct.py).
+            run.checks = [ConditionCheck(kind="other", requirement=f"only after {timing.event}", fact=f'the case says so ("{timing.evidence}")', result="met")]
+            run.outcome, run.by_fact = None, True
+            run.reason += "; its conditions are met, so the prohibition does not apply"
+        elif not executable:
             # A prohibition of a practice ("You may not charge any fee before …") that the case
             # does not state binds it as what must hold, not as a reason to reject (core/conduct.py).
             unstated = unstated_conduct(rule.quote, facts.question) if hit == "reject" and origin == "prose" and not run.declared else None

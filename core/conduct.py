@@ -160,6 +160,62 @@ def unstated_conduct(quote: str, question: str) -> str | None:
     return f"it forbids a practice ({short}) the case does not state, so it is what must hold"
 
 
+# "You may not charge any fee before a debt has been settled": the practice is forbidden
+# before an event, so doing it only after that event is what the prohibition allows. The
+# event is what follows "before"/"until" in the practice's own words.
+_BEFORE_EVENT = re.compile(r"\b(?:before|until|prior to)\s+(.+)$", re.I)
+# The case does the practice only once the event has happened: "charged only after a debt is
+# settled", "we bill once the work is done", "not until the client has paid".
+_AFTER_EVENT = re.compile(r"\b(?:after|once|not\s+until|only\s+when)\s+(.+)$", re.I)
+# Where the case's clause ends (the event runs on over "and": "after a debt is settled and the
+# client has made a payment").
+_EVENT_END = re.compile(r"[,;?!:]|\.(?!\d)|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|because|so)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Timing:
+    """A conduct ban's timing condition met by the case: the practice, done only after the
+    event the ban names (`event`), in the question's own words (`evidence`)."""
+
+    event: str
+    evidence: str
+
+
+def timing_kept(quote: str, question: str) -> Timing | None:
+    """The case does the forbidden practice only after the event before which the prohibition
+    forbids it ("may not charge any fee before … has been settled" / "fees charged only after a
+    debt is settled"): the prohibition's condition, executed and met. The case's sentence must
+    state the practice's verb, and then "after"/"once"/"not until" an event naming at least half
+    the content words of the prohibition's event; one that also says "before" is no answer."""
+    conduct = conduct_of(quote)
+    if conduct is None:
+        return None
+    before = _BEFORE_EVENT.search(conduct.phrase)
+    if before is None:
+        return None
+    event = before.group(1).rstrip(" .;:")
+    verb = stem(conduct.verb.lower())
+    for sentence in re.split(r"[;?!]|\.(?!\d)", question):
+        words = list(re.finditer(r"[A-Za-z]{3,}", sentence))
+        at = next((w.end() for w in words if _same(stem(w.group(0).lower()), verb)), None)
+        if at is None:
+            continue
+        rest = sentence[at:]
+        after = _AFTER_EVENT.search(rest)
+        # the event times this practice: nothing between the verb and "after" starts another
+        # clause ("we charge an upfront fee, and the rest after …") or times it otherwise
+        if after is None or re.search(r"[,(]|\b(?:and|or|before|upfront|up-front|in advance)\b", rest[: after.start()], re.I):
+            continue
+        if re.search(r"\b(?:before|prior to)\b", rest, re.I):
+            continue  # "after sign-up, before any loan is repaid": timed before the event as well
+        said = after.group(1)
+        end = _EVENT_END.search(said)
+        said = said[: end.start()] if end else said
+        if _half_named(event, terms(said)):
+            return Timing(event=event, evidence=" ".join(sentence[words[0].start():].split()))
+    return None
+
+
 # ---------------------------------------------------------------- duties
 # The mirror of a conduct ban: a duty ("the sponsor must register the promotion and post a
 # bond", "State the minimum purchase age on the landing page", "can run only if the game has an
@@ -379,4 +435,4 @@ def duty_status(sentence: str, question: str) -> Duty | None:
     return None
 
 
-__all__ = ["Action", "Conduct", "Duty", "conduct_of", "described_wording", "duty_actions", "duty_status", "states_conduct", "unstated_conduct"]
+__all__ = ["Action", "Conduct", "Duty", "Timing", "conduct_of", "described_wording", "duty_actions", "duty_status", "states_conduct", "timing_kept", "unstated_conduct"]
