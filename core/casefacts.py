@@ -515,7 +515,16 @@ class Advertised:
 _AD_NOUNS = frozenset(
     """ad ads advert adverts advertisement advertisements advertising campaign campaigns creative creatives
     post posts promotion promotions promo promos offer offers deal deals listing listings launch product products
-    service services brand brands range ranges line lines selection collection kind kinds type types sort variety""".split()
+    service services brand brands range ranges line lines selection collection kind kinds type types sort variety
+    headline headlines copy banner banners tagline taglines slogan slogans strapline straplines caption captions spot spots""".split()
+)
+# The nouns that name the ad itself or a part of it (a closed class of ad-format nouns: "ad",
+# "headline", "copy", "banner", a TV "spot" ...). English compounds are head-final, so a word after
+# one that is none of them and no conjunction starts what is said of the ad, not more of its
+# name: "supplement ad claims it ...", "Ad goes to a page ...", "credit repair ad copy: ...".
+_AD_ITSELF = frozenset(
+    """ad ads advert adverts advertisement advertisements creative creatives headline headlines copy banner banners
+    tagline taglines slogan slogans strapline straplines caption captions spot spots""".split()
 )
 _DETERMINERS = frozenset("a an the our my their your his her its this these those some any all every each".split())
 # Words that may open a noun phrase before its modifiers and say nothing of its kind ("new model
@@ -527,8 +536,14 @@ _NP_BREAK = frozenset(
     """about across after against along among around before behind below beside between beyond during except
     inside near onto outside over per since through throughout toward towards under until upon via within without
     like unlike aimed built made designed marketed sold featuring including using showing offering targeting
-    just only now currently really next last today tomorrow tonight soon""".split()
+    just only now currently really next last today tomorrow tonight soon
+    here there ahead anyway
+    say says said mention mentions""".split()
 )
+# (The last two lines: deictic adverbs, which follow a phrase and name no part of it ("our energy
+# drink here"); and the verbs of reporting that cannot be nouns of an ad's thing ("Can our gym say
+# ...", "ads say"). Reporting verbs that can also be nouns ("claims", "states", "reads") end the
+# phrase only after a noun naming the ad, by `_AD_ITSELF`.)
 # A verb that takes the advertised thing as its object: "advertise our dog cloning service",
 # "run ads for our nicotine pouches", "push our 0% APR card".
 _AD_VERB = re.compile(
@@ -570,6 +585,8 @@ def _np_words(text: str) -> list[str]:
             break  # "we're", "don't": a verb follows
         if low in STOPWORDS or low in _NP_BREAK:
             break
+        if out and out[-1] in _AD_ITSELF and low not in _AD_NOUNS:
+            break  # "supplement ad claims it ...": what follows a noun naming the ad says something of it
         if low not in _AD_NOUNS and stem(low) in GENERIC and not low[0].isdigit():
             nxt = toks[i + 1].lower() if i + 1 < len(toks) else ""
             if not (out and (not nxt or not nxt[0].isalnum() or nxt in _NP_LINK)):
@@ -685,16 +702,29 @@ def read_advertised(question: str) -> Advertised | None:
     cover", "SIM-only phone plan with unlimited data ..."), unless that phrase names the
     advertiser (a verb follows it: "Driving school wants to advertise intensive lessons", then
     the object of that verb) or only the ad ("Ads for our electric car lease deals": its
-    "for"/"of" complement). Market names are no part of it."""
+    "for"/"of" complement). Market names are no part of it, nor are the words about the ad
+    itself: a noun naming the ad or a part of it and what it is said to say ("supplement ad
+    claims ...", "pension plan ad headline: ..."), a reporting verb ("Can our gym say ..."), a
+    deictic adverb ("our energy drink here"). After a modal and a personal subject ("Can we call
+    our X ...") or before a determiner ("Buy a bag ...") the first word is a verb: the thing is
+    then the object of a verb of advertising, or none is read."""
     text = question
     for m in reversed(find_mentions(text)):
         text = text[: m.start] + " " * (m.end - m.start) + text[m.end :]
+    lead = _LEAD.match(text)
+    personal = bool(lead and re.search(r"\b(?:i|we|you|they)\s*$", lead.group(0), re.I))
     text = _LEAD.sub("", text).lstrip()
     verb = _AD_VERB.match(text)
     if verb:
         return _thing(text[verb.end():])
     opening = _np_words(text)
     rest = _after(text, opening)
+    if personal or (len(opening) == 1 and re.match(r"\s+(?:a|an|the|our|my|their|your|this|these|those)\b", rest, re.I)):
+        # "Can we call our SIPP ...", "Buy a bag of ...": after a modal and a personal subject, or
+        # before a determiner, the opening word is a verb, not the thing; the thing is then the
+        # object of a verb of advertising, if any.
+        verb = _AD_VERB.search(text)
+        return _thing(text[verb.end():]) if verb else None
     if opening and not _ACTOR_VERB.match(rest):
         return _thing(text)
     verb = _AD_VERB.search(rest if opening else text)
