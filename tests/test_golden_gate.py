@@ -16,14 +16,14 @@ import sys
 import pytest
 
 SAMPLE_GATES = {
-    "decision_accuracy": 0.78,  # measured 0.831 (2026-11-30 01:40, fresh store; 0.825 on 2026-11-29)
+    "decision_accuracy": 0.80,  # measured 0.836 (2026-11-30 04:33, fresh store; 0.831 at 01:40)
     "evidence_recall_at_5": 0.85,
     "citation_recall": 0.70,
     "quote_fidelity": 0.99,
-    "escalation_recall": 0.74,  # measured 0.80 (2026-11-30 01:40; 0.76 before)
+    "escalation_recall": 0.74,  # measured 0.80 (2026-11-30 04:33 and 01:40; 0.76 before)
 }
 VALIDATION_GATES = {
-    "decision_accuracy": 0.64,  # measured 0.673 (2026-11-29 21:47, fresh store; 0.661 at 18:32, 0.643 at 12:32)
+    "decision_accuracy": 0.66,  # measured 0.690 (2026-11-30 04:33, fresh store; 0.673 on 2026-11-29 21:47)
     "evidence_recall_at_5": 0.90,
     "quote_fidelity": 0.99,
     "escalation_recall": 0.74,  # measured 0.800 (21:47; 0.767 at 18:32)
@@ -38,10 +38,10 @@ DISTRACTOR_GATES = {
 # points under the figures measured when they were last raised (2026-11-30 01:40, fresh stores).
 BLIND_PACKS = {
     # name: (policies, cases, accuracy floor, unsafe-approve ceiling)
-    "blind_dev": ("tests/fixtures/blind_dev/policies", "tests/fixtures/blind_dev/cases.jsonl", 0.54, 0.10),  # 0.583, 2 of 39 (2026-11-30 01:40)
-    "blind_dev2": ("tests/fixtures/blind_dev2/policies", "tests/fixtures/blind_dev2/cases.jsonl", 0.63, 0.06),  # 0.681, 1 of 39 (2026-11-30 01:40)
-    "blind_dev3": ("tests/fixtures/blind_dev3/policies", "tests/fixtures/blind_dev3/cases.jsonl", 0.60, 0.08),  # 0.653, 2 of 40 (2026-11-30 01:40)
-    "holdout": ("evals/holdout/policies", "evals/holdout/cases.jsonl", 0.45, 0.08),  # 0.486, 2 of 39 (2026-11-30 01:40; 0.500 before; never tuned on)
+    "blind_dev": ("tests/fixtures/blind_dev/policies", "tests/fixtures/blind_dev/cases.jsonl", 0.62, 0.08),  # 0.667, 1 of 39 (2026-11-30 04:33; 0.583 at 01:40)
+    "blind_dev2": ("tests/fixtures/blind_dev2/policies", "tests/fixtures/blind_dev2/cases.jsonl", 0.69, 0.06),  # 0.736, 1 of 39 (2026-11-30 04:33; 0.681 at 01:40)
+    "blind_dev3": ("tests/fixtures/blind_dev3/policies", "tests/fixtures/blind_dev3/cases.jsonl", 0.62, 0.06),  # 0.667, 1 of 40 (2026-11-30 04:33; 0.653 at 01:40)
+    "holdout": ("evals/holdout/policies", "evals/holdout/cases.jsonl", 0.47, 0.08),  # 0.514, 2 of 39 (2026-11-30 04:33; 0.486 at 01:40; never tuned on)
 }
 # Lower is better, so checked here rather than with --fail-under.
 MAX_UNSAFE_APPROVE = {"sample": 0.06, "validation": 0.04}  # measured 0.033 and 0.011 (4 of 121, 1 of 95)
