@@ -18,6 +18,7 @@ import pytest
 
 from policydesk.core.condition_reading import barred_practice, omission_permission, part_statements
 from policydesk.core.restated import stated_absent
+from tests.policy_store import ask_in, ingest_policy
 
 POLICY = """# Concert and event tickets
 
@@ -122,23 +123,11 @@ def test_a_positive_condition_is_not_read_as_an_absence():
 # ---------------------------------------------------------------- a real store
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    from policydesk.core.settings import Settings
-    from policydesk.ingest.pipeline import ingest_paths
-
-    root = tmp_path_factory.mktemp("action")
-    (root / "policies").mkdir()
-    (root / "policies" / "tickets.md").write_text(POLICY)
-    settings = Settings(store=root / "store")
-    report = ingest_paths([root / "policies"], settings)
-    assert not report.failed, report.failed
-    return settings
+    return ingest_policy(tmp_path_factory, "action", {"tickets.md": POLICY})
 
 
 def _ask(question, settings, market="US"):
-    from policydesk.assistant.chain import ask
-    from policydesk.core.types import Filters
-
-    return ask(question, filters=Filters(market=market), settings=settings)
+    return ask_in(question, settings, market)
 
 
 def _run(answer, words):

@@ -14,6 +14,7 @@ import pytest
 
 from policydesk.core.clause_logic import read_clause_logic
 from policydesk.core.types import Chunk
+from tests.policy_store import ask_in, ingest_policy
 
 
 def _rules(text):
@@ -61,23 +62,11 @@ Ads for e-bike battery packs must state the battery's capacity in watt-hours. Th
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    from policydesk.core.settings import Settings
-    from policydesk.ingest.pipeline import ingest_paths
-
-    root = tmp_path_factory.mktemp("demonstrative")
-    (root / "policies").mkdir()
-    (root / "policies" / "cycling.md").write_text(POLICY)
-    settings = Settings(store=root / "store")
-    report = ingest_paths([root / "policies"], settings)
-    assert not report.failed, report.failed
-    return settings
+    return ingest_policy(tmp_path_factory, "demonstrative", {"cycling.md": POLICY})
 
 
 def _ask(question, settings):
-    from policydesk.assistant.chain import ask
-    from policydesk.core.types import Filters
-
-    return ask(question, filters=Filters(), settings=settings)
+    return ask_in(question, settings)
 
 
 def test_the_floor_written_for_battery_packs_does_not_bind_a_helmet_ad(store):

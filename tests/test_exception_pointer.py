@@ -16,6 +16,7 @@ import pytest
 from policydesk.core.clause_logic import read_clause_logic
 from policydesk.core.reading import decide
 from policydesk.core.types import Chunk
+from tests.policy_store import ask_in, ingest_policy
 
 POLICY = """# Home saunas and hot tubs
 
@@ -67,23 +68,11 @@ def test_unless_with_a_condition_still_lifts_the_prohibition(text, condition):
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    from policydesk.core.settings import Settings
-    from policydesk.ingest.pipeline import ingest_paths
-
-    root = tmp_path_factory.mktemp("pointer")
-    (root / "policies").mkdir()
-    (root / "policies" / "saunas.md").write_text(POLICY)
-    settings = Settings(store=root / "store")
-    report = ingest_paths([root / "policies"], settings)
-    assert not report.failed, report.failed
-    return settings
+    return ingest_policy(tmp_path_factory, "pointer", {"saunas.md": POLICY})
 
 
 def _ask(question, settings):
-    from policydesk.assistant.chain import ask
-    from policydesk.core.types import Filters
-
-    return ask(question, filters=Filters(), settings=settings)
+    return ask_in(question, settings)
 
 
 def test_a_session_within_the_limit_is_allowed(store):

@@ -13,6 +13,7 @@ import pytest
 from policydesk.assistant.ranking import SentenceView, sentence_fit
 from policydesk.core.reading import SentenceDecision
 from policydesk.core.sentences import Span
+from tests.policy_store import ask_in, ingest_policy
 
 POLICY = """# Personal mobility devices
 
@@ -42,23 +43,11 @@ def test_an_exclusive_list_fits_every_market_a_plain_mention_only_its_own():
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    from policydesk.core.settings import Settings
-    from policydesk.ingest.pipeline import ingest_paths
-
-    root = tmp_path_factory.mktemp("exclusive")
-    (root / "policies").mkdir()
-    (root / "policies" / "mobility.md").write_text(POLICY)
-    settings = Settings(store=root / "store")
-    report = ingest_paths([root / "policies"], settings)
-    assert not report.failed, report.failed
-    return settings
+    return ingest_policy(tmp_path_factory, "exclusive", {"mobility.md": POLICY})
 
 
 def _ask(question, settings):
-    from policydesk.assistant.chain import ask
-    from policydesk.core.types import Filters
-
-    return ask(question, filters=Filters(), settings=settings)
+    return ask_in(question, settings)
 
 
 def test_a_market_outside_the_list_is_rejected_by_that_sentence(store):

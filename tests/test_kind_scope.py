@@ -16,6 +16,7 @@ from policydesk.core import lexicon
 from policydesk.core.casefacts import Advertised, read_advertised, read_case_facts
 from policydesk.core.corpus_facts import CorpusFacts
 from policydesk.core.types import Chunk, Filters, Rule
+from tests.policy_store import ask_in, ingest_policy
 
 
 def thing(phrase: str) -> Advertised:
@@ -109,22 +110,11 @@ Ads for tents and sleeping bags are allowed in every market without restriction.
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    from policydesk.core.settings import Settings
-    from policydesk.ingest.pipeline import ingest_paths
-
-    root = tmp_path_factory.mktemp("kind-scope")
-    (root / "policies").mkdir()
-    (root / "policies" / "outdoor.md").write_text(POLICY)
-    settings = Settings(store=root / "store")
-    report = ingest_paths([root / "policies"], settings)
-    assert not report.failed, report.failed
-    return settings
+    return ingest_policy(tmp_path_factory, "kind-scope", {"outdoor.md": POLICY})
 
 
 def _ask(question, settings):
-    from policydesk.assistant.chain import ask
-
-    return ask(question, filters=Filters(), settings=settings)
+    return ask_in(question, settings)
 
 
 def test_a_shotgun_is_judged_by_the_firearms_rule(store):

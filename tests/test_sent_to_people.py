@@ -5,6 +5,7 @@ threshold still has to be crossed. Real ingest, model and chain on a small prose
 from __future__ import annotations
 
 import pytest
+from tests.policy_store import ask_in, ingest_policy
 
 POLICY = """Car sales and finance
 
@@ -26,22 +27,11 @@ Prize draws that offer a cash prize of more than USD 100,000, or the equivalent 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    from policydesk.core.settings import Settings
-    from policydesk.ingest.pipeline import ingest_paths
-
-    root = tmp_path_factory.mktemp("people")
-    (root / "policies").mkdir()
-    (root / "policies" / "car_sales.txt").write_text(POLICY)
-    settings = Settings(store=root / "store")
-    report = ingest_paths([root / "policies"], settings)
-    assert not report.failed, report.failed
-    return settings
+    return ingest_policy(tmp_path_factory, "people", {"car_sales.txt": POLICY})
 
 
 def _ask(q, settings):
-    from policydesk.assistant.chain import ask
-
-    return ask(q, settings=settings)
+    return ask_in(q, settings)
 
 
 def test_the_clause_that_sends_the_subject_to_people_decides(store):

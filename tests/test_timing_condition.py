@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from policydesk.core.conduct import timing_kept
+from tests.policy_store import ask_in, ingest_policy
 
 BAN = "You may not charge any fee before at least one of the client's loans has been repaid and the client has signed a release."
 
@@ -46,23 +47,11 @@ Loan recovery services may be advertised if the following rules are met.
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    from policydesk.core.settings import Settings
-    from policydesk.ingest.pipeline import ingest_paths
-
-    root = tmp_path_factory.mktemp("timing")
-    (root / "policies").mkdir()
-    (root / "policies" / "loan-recovery.md").write_text(POLICY)
-    settings = Settings(store=root / "store")
-    report = ingest_paths([root / "policies"], settings)
-    assert not report.failed, report.failed
-    return settings
+    return ingest_policy(tmp_path_factory, "timing", {"loan-recovery.md": POLICY})
 
 
 def _ask(question, settings):
-    from policydesk.assistant.chain import ask
-    from policydesk.core.types import Filters
-
-    return ask(question, filters=Filters(market="US"), settings=settings)
+    return ask_in(question, settings, "US")
 
 
 def _ban(answer):
