@@ -36,7 +36,7 @@ from policydesk.core.types import Chunk, Rule, StatedConditions
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "40"
+LOGIC_VERSION = "41"
 
 
 def stale_logic_warning(meta: dict) -> str | None:
@@ -150,7 +150,12 @@ _CLAIM_SUBJECT = re.compile(
     r"(?:claims?|statements?|suggestions?|implications?|promises?|representations?|messages?|messaging)\s+(?:that|about|of|"
     + _SAYING + r")\s+(.+)$"
     r"|^(?:(?:any|all|no)\s+)?(?:ads?|adverts?|advertisements?|advertising|creatives?|copy|content)\s+(?:that|which)\s+"
-    r"(?:\w+,?\s+(?:or|and/or)\s+|\w+,\s+)*" + _SAYING + r"\b,?\s+(?:that\s+)?(.+)$",
+    r"(?:\w+,?\s+(?:or|and/or)\s+|\w+,\s+)*" + _SAYING + r"\b,?\s+(?:that\s+)?(.+)$"
+    # "Ads can't claim that a fitness programme cures …", "You may not suggest that …": a
+    # prohibition whose verb is one of saying bans what is said, as "Claims that …" does.
+    r"|^(?:ads?|adverts?|advertisements?|advertisers?|you|creatives?|copy)\s+(?:must not|mustn't|may not|can't|cannot|can not|"
+    r"should not|shouldn't|will not|won't|are not allowed to|aren't allowed to)\s+(?:\w+\s+(?:or|and/or)\s+)?"
+    + _SAYING + r"\b,?\s+(?:that\s+)(.+)$",
     re.I,
 )
 _QUOTATION_ONLY = re.compile(r"^[\"“‘'](.{3,200})[\"”’']\s*[.;]?$")
@@ -161,9 +166,10 @@ def claim_wording(quote: str) -> str:
     """What a rule about claims says may not (or must) be claimed, or "" when the rule is
     about no claim."""
     text = _LEAD_IN.sub("", " ".join(quote.split())).strip()
+    text = _INLINE_LABEL.sub("", text, count=1).strip()  # "**Medical claims:** Ads can't claim that …"
     m = _CLAIM_SUBJECT.match(text)
     if m:
-        return (m.group(1) or m.group(2) or "").strip(" .;:")
+        return (m.group(1) or m.group(2) or m.group(3) or "").strip(" .;:")
     m = _QUOTATION_ONLY.match(text)
     return m.group(1).strip(" .;:") if m else ""
 

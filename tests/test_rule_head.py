@@ -153,3 +153,22 @@ def test_ads_offering_a_thing_name_it_as_the_verbs_object_and_irregular_particip
     assert sub is not None and sub.heads == ("berths", "storage")
     assert {"harbour", "grant"} <= sub.complement and "paid" not in sub.words
     assert read_noun_phrase("Life jackets sold with a whistle").heads == ("jackets",)
+
+
+@pytest.mark.parametrize(("sentence", "claim"), [
+    ("Ads can't claim that a fitness programme cures diabetes.", "a fitness programme cures diabetes"),
+    ("You may not suggest that the product is safe for children.", "the product is safe for children"),
+    ("- **Medical claims:** Ads must not claim that a supplement treats arthritis.", "a supplement treats arthritis"),
+    ("- **Guaranteed results:** Claims that results are guaranteed are not allowed.", "results are guaranteed are not allowed"),
+])  # fmt: skip
+def test_a_prohibition_whose_verb_is_one_of_saying_is_a_claim_rule(sentence, claim):
+    assert claim_wording(sentence) == claim
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ads can't promise or imply weight loss of more than 1 kg per week.",  # no "that": a limit on what is promised
+    "Ads must not show a person holding a lit firework.",
+    "You may not charge any fee before the debt is settled.",
+])  # fmt: skip
+def test_other_prohibitions_are_not_claim_rules(sentence):
+    assert claim_wording(sentence) == ""
