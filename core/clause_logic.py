@@ -101,19 +101,33 @@ def _scope_of(flat: str) -> tuple[str, ...]:
     return tuple(_rule_scope(flat))
 
 
-def _rule_scope(flat: str) -> list[str]:
+def _subject_and_rest(flat: str) -> tuple[str, str] | None:
+    """The sentence's subject phrase (lead-in marker dropped, market names blanked) and the text
+    from its predicate on; None when no predicate is found. One reading for the scope, the
+    head, the subject and the demonstrative and credential checks."""
     text = _LEAD_IN.sub("", flat)
     pred = PREDICATE.search(text)
     if pred is None:
-        return _object_scope(text)
-    subject = _subject_phrase(text[: pred.start()])
-    for m in reversed(find_mentions(subject)):
-        subject = subject[: m.start] + " " + subject[m.end :]
+        return None
+    return _blank_markets(_subject_phrase(text[: pred.start()])), text[pred.start() :]
+
+
+def _blank_markets(text: str) -> str:
+    for m in reversed(find_mentions(text)):
+        text = text[: m.start] + " " + text[m.end :]
+    return text
+
+
+def _rule_scope(flat: str) -> list[str]:
+    split = _subject_and_rest(flat)
+    if split is None:
+        return _object_scope(_LEAD_IN.sub("", flat))
+    subject, rest = split
     words = [w for w in _WORD.findall(subject.lower()) if w not in _GENERIC and w not in _FUNCTION]
     if any(len(part.split()) > 14 for part in subject.split(",")):
         return []
     if not words:
-        return _object_scope(text[pred.start() :])
+        return _object_scope(rest)
     return list(dict.fromkeys(words))[:SCOPE_WORDS]
 
 
@@ -191,9 +205,8 @@ def _demonstrative_subject(quote: str) -> bool:
     """Does the sentence's subject point back with a plural demonstrative ("these games",
     "Ads for these services", "Such products …")? Then it names what an earlier sentence
     described, not a subject of its own."""
-    text = _LEAD_IN.sub("", " ".join(quote.split()))
-    pred = PREDICATE.search(text)
-    return pred is not None and bool(_DEMONSTRATIVE.search(text[: pred.start()]))
+    split = _subject_and_rest(" ".join(quote.split()))
+    return split is not None and bool(_DEMONSTRATIVE.search(split[0]))
 
 
 def rule_heads(quote: str) -> tuple[str, ...]:
@@ -207,14 +220,8 @@ def rule_heads(quote: str) -> tuple[str, ...]:
 def _rule_heads(flat: str) -> tuple[str, ...]:
     from policydesk.core.casefacts import read_noun_phrase
 
-    text = _LEAD_IN.sub("", flat)
-    pred = PREDICATE.search(text)
-    if pred is None:
-        return ()
-    subject = _subject_phrase(text[: pred.start()])
-    for m in reversed(find_mentions(subject)):
-        subject = subject[: m.start] + " " + subject[m.end :]
-    phrase = read_noun_phrase(subject)
+    split = _subject_and_rest(flat)
+    phrase = read_noun_phrase(split[0]) if split is not None else None
     return tuple(phrase.heads) if phrase is not None else ()
 
 
@@ -231,11 +238,8 @@ def _rule_subject(flat: str) -> RuleSubject | None:
     wording = claim_wording(flat)
     if wording:
         return RuleSubject(claim=wording, claim_core=_claim_core(wording))
-    text = _LEAD_IN.sub("", flat)
-    pred = PREDICATE.search(text)
-    subject = _subject_phrase(text[: pred.start()]) if pred else text
-    for m in reversed(find_mentions(subject)):
-        subject = subject[: m.start] + " " + subject[m.end :]
+    split = _subject_and_rest(flat)
+    subject = split[0] if split is not None else _blank_markets(_LEAD_IN.sub("", flat))
     phrase = read_noun_phrase(subject)
     if phrase is None or not _COMPLEMENT_OPENER.match(phrase.complement) or any(h.lower().endswith("ing") for h in phrase.heads):
         return None  # a gerund ("Asking for a deposit …") is a verb: what follows it is its object
@@ -303,9 +307,8 @@ _CREDENTIALED = guarded(r"\b(?:licen[cs]ed|registered|certified|authori[sz]ed|ac
 
 def _credentialed_subject(quote: str) -> bool:
     """Is the sentence's subject an advertiser named by a credential ("licensed dealers may …")?"""
-    text = _LEAD_IN.sub("", " ".join(quote.split()))
-    pred = PREDICATE.search(text)
-    return pred is not None and bool(_CREDENTIALED.search(_subject_phrase(text[: pred.start()])))
+    split = _subject_and_rest(" ".join(quote.split()))
+    return split is not None and bool(_CREDENTIALED.search(split[0]))
 
 
 _PROMOTED_LIST = guarded(
