@@ -842,6 +842,13 @@ _EXCEPTION = re.compile(r"\bexceptions?\b", re.IGNORECASE)
 _EXCEPTION_LEAD = re.compile(r"^\W*exceptions?\s*[:\-\u2013\u2014]", re.IGNORECASE)
 
 
+def _stated_as_exception(run: RuleRun) -> bool:
+    """Does the policy call the run's rule an exception: its clause is headed "Exceptions", or
+    its sentence opens "Exception:"?"""
+    heading = run.chunk.section.split(" > ")[-1] if run.chunk.section else ""
+    return bool(_EXCEPTION.search(heading) or _EXCEPTION_LEAD.match(run.rule.quote))
+
+
 def stated_exceptions(live: list[RuleRun]) -> frozenset[int]:
     """Runs that are exceptions by the policy's own statement, to a prohibition of the same
     policy that also applies: a rule that allows (outright or under conditions) in a clause the
@@ -855,8 +862,7 @@ def stated_exceptions(live: list[RuleRun]) -> frozenset[int]:
         # safes" allowance beside an "air guns" exception to a ban on guns).
         if run.rule.decision == "reject" or not run.named or run.subject < most:
             continue
-        heading = run.chunk.section.split(" > ")[-1] if run.chunk.section else ""
-        if not (_EXCEPTION.search(heading) or _EXCEPTION_LEAD.match(run.rule.quote)):
+        if not _stated_as_exception(run):
             continue
         own = {stem(w) for w in run.named}
         if any(o is not run and o.rule.decision == "reject" and o.chunk.source == run.chunk.source
@@ -980,8 +986,7 @@ def moot_exceptions(live: list[RuleRun], runs: list[RuleRun]) -> list[RuleRun]:
     for run in live:
         if run.outcome != "restrict" or run.by_fact or run.rule.decision == "reject":
             continue
-        heading = run.chunk.section.split(" > ")[-1] if run.chunk.section else ""
-        if not (_EXCEPTION.search(heading) or _EXCEPTION_LEAD.match(run.rule.quote) or _LIFTS.search(run.rule.quote)):
+        if not (_stated_as_exception(run) or _LIFTS.search(run.rule.quote)):
             continue
         if any(p.chunk.source == run.chunk.source and _bounds_named(run.rule.quote, p.rule) for p in lifted):
             out.append(run)
