@@ -18,7 +18,6 @@ import json
 import os
 import threading
 from collections import deque
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,6 +25,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ValidationError
 
+from policydesk.core.cpu_pool import cpu_pool, cpus, on_worker
 from policydesk.core.query_cache import QueryVectorCache
 
 EXPORT_DIRNAME = "onnx"
@@ -108,7 +108,7 @@ class OnnxEmbedder(QueryVectorCache):
     pools_by_mean = True  # the export is only made for mean-pooling models (see onnx_export)
 
     def __init__(self, directory: str | Path, model_name: str, batch_size: int = 64, threads: int = 0, precision: str = "fp32"):
-        """`threads`: intra-op threads of the batch session (0: one per CPU the OS reports;
+        """`threads`: intra-op threads of the batch session (0: one per CPU this process may use;
         onnxruntime's own default counts physical cores).
 
         A question (or other tiny input) uses every core when it is the only encode running in
@@ -150,7 +150,7 @@ class OnnxEmbedder(QueryVectorCache):
         self.max_seq_length = manifest.max_seq_length
         self._tokenizer = tokenizer
         self._pad_id = tokenizer.token_to_id("[PAD]") or 0
-        self._batch_threads = threads or os.cpu_count() or 1
+        self._batch_threads = threads or cpus()
         self._sessions: dict[int, object] = {}
         self._session_lock = threading.Lock()
         self._in_flight = 0  # encode calls running now, across threads
@@ -249,16 +249,18 @@ class OnnxEmbedder(QueryVectorCache):
         threads wait for each other at every operator, and any other work on the machine
         stalls both. Measured on the idle 2-core box, the 2,060 benchmark chunks (int8):
         18.6-20.9 s side by side against 24.3-26.6 s through one two-thread session
-        (2026-11-29). A single batch, or a caller that names its threads, runs as before.
+        (2026-11-29). A single batch, or a caller that names its threads, runs as before; so
+        does a call made on a worker of the shared pool (`core/cpu_pool.py`), which must not
+        wait for its own pool.
         At most two batches per worker are in flight, so token outputs do not pile up."""
         with self._threads_for(sum(len(b) for b in batches), threads) as session_threads:
             workers = self._batch_threads
-            if threads is not None or len(batches) < 2 or workers < 2 or session_threads < workers:
+            if threads is not None or len(batches) < 2 or workers < 2 or session_threads < workers or on_worker():
                 for idx in batches:
                     result, offsets = self._run([texts[i] for i in idx], outputs, session_threads)
                     yield idx, result, offsets
                 return
-            pool = _batch_pool(workers)
+            pool = cpu_pool(workers)
             pending: deque = deque()
             for idx in batches:
                 pending.append((idx, pool.submit(self._run, [texts[i] for i in idx], outputs, 1)))
@@ -349,19 +351,6 @@ class OnnxEmbedder(QueryVectorCache):
                 done = k + 1
         for empty in range(done, len(parts)):
             yield empty, out_vecs[:0], []
-
-
-_pool: tuple[int, ThreadPoolExecutor] | None = None
-_pool_lock = threading.Lock()
-
-
-def _batch_pool(workers: int) -> ThreadPoolExecutor:
-    """Threads that run batches side by side (`OnnxEmbedder._run_batches`), started on first use."""
-    global _pool
-    with _pool_lock:
-        if _pool is None or _pool[0] < workers:
-            _pool = (workers, ThreadPoolExecutor(max_workers=workers, thread_name_prefix="policydesk-encode"))
-        return _pool[1]
 
 
 _cache: dict[tuple, OnnxEmbedder | ExportUnavailable] = {}

@@ -191,3 +191,27 @@ def test_clause_logic_read_beside_the_encoder_is_what_a_direct_reading_gives(sam
             read += bool(stored.logic)
     assert read > 50  # the sample corpus states rules in most clauses
     assert catalog.facts.to_json() == compute_corpus_facts(chunks).to_json()
+
+
+def test_clause_logic_is_read_on_a_worker_of_the_pool_the_encoder_uses(tmp_path_factory, monkeypatch):
+    """The reader runs on the shared CPU pool (core/cpu_pool.py), never on a thread of its own:
+    beside the encoder's two workers a third busy thread was time-sliced against them on two
+    cores. Checked on a real ingest of a policy written for the test."""
+    from policydesk.core.cpu_pool import on_worker
+    from policydesk.ingest import pipeline
+    from tests.policy_store import ingest_policy
+
+    real, threads = pipeline.read_clause_logic, []
+
+    def spy(chunk, references=None):
+        threads.append(on_worker())
+        return real(chunk, references)
+
+    monkeypatch.setattr(pipeline, "read_clause_logic", spy)
+    settings = ingest_policy(
+        tmp_path_factory,
+        "pool",
+        {"energy.md": "# Energy drinks\n\n## EN-1 Age [restrict]\nAds for energy drinks must not target people under 16.\n"},
+    )
+    assert threads and all(threads)
+    assert load_catalog(settings).chunks

@@ -211,10 +211,10 @@ def test_a_lone_question_uses_every_core_and_a_concurrent_one_a_single_thread(ex
 
 
 def test_many_batches_run_side_by_side_on_one_thread_sessions_with_the_same_vectors(exported, repo_root):
-    """Inputs of several batches go to one-thread sessions on the encode pool (data parallel);
-    a caller that names its threads, or a single batch, runs in the calling thread. Vectors
-    and pooled sentence vectors are the same either way, in the caller's order."""
-    import threading
+    """Inputs of several batches go to one-thread sessions on the shared CPU pool (data
+    parallel); a caller that names its threads, or a single batch, runs in the calling thread.
+    Vectors and pooled sentence vectors are the same either way, in the caller's order."""
+    from policydesk.core.cpu_pool import on_worker
 
     onnx = OnnxEmbedder(export_dir(exported.store_dir), exported.embedding_model, threads=2)
     texts = [line.strip() for line in (repo_root / "corpus/alcohol.md").read_text(encoding="utf-8").splitlines() if len(line.strip()) > 20]
@@ -222,7 +222,7 @@ def test_many_batches_run_side_by_side_on_one_thread_sessions_with_the_same_vect
     real_run, seen = onnx._run, []
 
     def spy(batch, outputs, threads):
-        seen.append((len(batch), threads, threading.current_thread().name.startswith("policydesk-encode")))
+        seen.append((len(batch), threads, on_worker()))
         return real_run(batch, outputs, threads)
 
     onnx._run = spy
@@ -239,3 +239,28 @@ def test_many_batches_run_side_by_side_on_one_thread_sessions_with_the_same_vect
     vecs, pooled = onnx.encode_with_sentences(texts, spans, batch_size=8)
     assert np.min(np.sum(vecs * in_turn, axis=1)) >= 0.99999
     assert all(set(p) <= set(s) and p for p, s in zip(pooled, spans))
+
+
+def test_an_encode_on_a_worker_of_the_shared_pool_runs_inline_and_never_waits_for_its_pool(exported, repo_root):
+    """Ingest's clause reader shares the CPU pool with the encoder's batches (core/cpu_pool.py).
+    A many-batch encode called from a task on that pool must run its batches in its own thread:
+    queued behind itself on a busy pool it would wait for ever. Both workers run such a task at
+    once here, so a version that submitted to the pool would deadlock (the timeout fails it)."""
+    from policydesk.core.cpu_pool import cpu_pool, on_worker
+
+    onnx = OnnxEmbedder(export_dir(exported.store_dir), exported.embedding_model, threads=2)
+    texts = [line.strip() for line in (repo_root / "corpus/alcohol.md").read_text(encoding="utf-8").splitlines() if len(line.strip()) > 20]
+    expected = onnx.encode(texts, batch_size=8, threads=1)
+    real_run, threads_seen = onnx._run, []
+
+    def spy(batch, outputs, threads):
+        threads_seen.append((threads, on_worker()))
+        return real_run(batch, outputs, threads)
+
+    onnx._run = spy
+    pool = cpu_pool(2)
+    futures = [pool.submit(onnx.encode, texts, 8) for _ in range(2)]
+    for fut in futures:
+        got = fut.result(timeout=120)
+        assert np.min(np.sum(got * expected, axis=1)) >= 0.99999
+    assert threads_seen and all(on_pool for _, on_pool in threads_seen)
