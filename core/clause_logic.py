@@ -27,8 +27,8 @@ from policydesk.core.conditions import not_excepted, parse_condition
 from policydesk.core.casefacts import IRREGULAR_PARTICIPLES
 from policydesk.core.literal_guard import guarded
 from policydesk.core.markets import find_mentions
-from policydesk.core.reading import EXEMPTION, PREDICATE, RULE_DECISIONS, only_markets_named, read_sentence, read_unit, scope_markets, section_decision
-from policydesk.core.terms import GENERIC, GENERIC_WORDS, stem
+from policydesk.core.reading import EXEMPTION, PREDICATE, RULE_DECISIONS, decide, only_markets_named, read_sentence, read_unit, scope_markets, section_decision, view
+from policydesk.core.terms import GENERIC, GENERIC_WORDS, stem, terms
 from policydesk.core.sentences import split_sentences
 from policydesk.core.types import Chunk, Rule, StatedConditions
 
@@ -36,7 +36,7 @@ from policydesk.core.types import Chunk, Rule, StatedConditions
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "41"
+LOGIC_VERSION = "42"
 
 
 def stale_logic_warning(meta: dict) -> str | None:
@@ -591,6 +591,27 @@ def _list_item_rule(text: str, lead: _ListLead, rule_id: str, section: str) -> R
 _WITH_RESTRICTIONS = guarded(r"\bwith (?:these |the following |some |certain )?restrictions\b", re.IGNORECASE)
 
 
+# "…, as long as the advice is free to the user": a proviso closing a permission.
+_PROVISO = guarded(r"[,;]?\s*\b(?:as long as|so long as|provided(?: that)?|on condition that)\s+(\S.*?)\s*[.;]?\s*$", re.IGNORECASE)
+
+
+def _restated_proviso(quote: str, scope: list[str]) -> bool:
+    """Does a permission's proviso only restate what its subject already is? "Free debt
+    advice offered by registered charities … may be advertised without restriction, as long
+    as the advice is free to the user": every word the proviso adds ("advice", "free"; ad
+    words such as "user" add nothing) is a word of the subject, so it narrows nothing the
+    subject does not, and the sentence permits what it names outright. A proviso that asks
+    for anything more ("as long as the ad states the price") is a condition."""
+    m = _PROVISO.search(quote)
+    if m is None or not scope or m.start() == 0:
+        return False
+    main = decide(view(quote[: m.start()]))
+    if main is None or main[0] != "approve":
+        return False
+    added = terms(m.group(1)) - GENERIC
+    return bool(added) and added <= {stem(w) for w in scope}
+
+
 def heading_markets(section: str) -> list[str]:
     """The markets the nearest heading that names nothing but markets names ("… > United
     Kingdom", "Singapore"), else none. A heading that also names a topic ("Singapore:
@@ -626,6 +647,26 @@ def run_in_label(text: str, span, following) -> bool:
         return False
     gap = text[span.end:following.start]
     return "\n" not in gap and bool(read_unit(following.text))
+
+
+_ITEM_LABEL_WORDS = 8
+
+
+def item_label(span, following) -> bool:
+    """A list item that is the heading of the items after it: a short verbless item ("- Paid
+    random items (loot boxes, gacha, card packs)") followed by an item that states a rule of
+    its own about what the label names ("- Games with paid random items can be advertised
+    provided that …"). A nested list flattened by its loader reads this way; the label's own
+    decision (the heading's) is only a heading for those rules, and as a rule of its own,
+    with no condition, it would restrict every case naming its words. An item followed by
+    another verbless item, or by a rule about something else, is an item."""
+    if following is None or not span.bullet or not following.bullet:
+        return False
+    body = _LEAD_IN.sub("", span.text).strip()
+    if len(body.split()) > _ITEM_LABEL_WORDS or not _is_fragment(body) or not read_unit(following.text):
+        return False
+    named = terms(re.sub(r"\([^)]*\)", " ", body)) - GENERIC
+    return bool(named & terms(following.text))
 
 
 def cut_label(text: str, span) -> bool:
@@ -797,6 +838,9 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 if not own:
                     continue
             elif current is not None and not own and (span.bullet or (lead is None and _is_fragment(span.text))):
+                if item_label(span, spans[k + 1] if k + 1 < len(spans) else None):
+                    current.items += 1  # "- Paid random items (loot boxes, …)": the items after it are its rules
+                    continue
                 n += 1
                 item = _list_item_rule(span.text, current, f"{base}/p{n}", chunk.section)
                 required = _as_requirement(item, current.kinds) if current.requirements else item
@@ -870,6 +914,10 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 # "Licensed firearm dealers may advertise rifles … if …": the credential is a
                 # condition to execute; what the rule governs is what they may advertise.
                 scope = _promoted_list(r.quote) or scope
+            if r.decision == "restrict" and not conds and _restated_proviso(r.quote, scope):
+                # "… may be advertised without restriction, as long as the advice is free to
+                # the user": the proviso restates the subject, so the permission is outright.
+                r.decision = "approve"
             overrides = main_id if i > 0 else None
             if i > 0 and not scope and not markets:
                 # "…, except for registered charities": the carve-out is for those kinds only,
@@ -904,6 +952,14 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
     # it; with no condition of its own it would restrict every case they allow.
     if any(r.conditions for r in prose):
         prose = [r for r in prose if r.conditions or r.overrides is not None or not _WITH_RESTRICTIONS.search(r.quote)]
+    if not chunk.decision and chunk.introduction:
+        # The document's introduction, before its first section heading, states the policy's
+        # purpose and scope ("Promotions are a good way to reward customers, but entrants need
+        # to know the rules …", "many of the rules below apply only in specific markets"): a
+        # requirement it names without any condition to execute is what the sections below
+        # make concrete, not a rule that restricts every case. A prohibition, a permission or
+        # a requirement with a condition of its own stays a rule.
+        prose = [r for r in prose if r.decision != "restrict" or r.conditions or r.overrides is not None]
     if not chunk.decision and (where := heading_markets(chunk.section)):
         # "Country-specific requirements > United Kingdom": the section is written for the
         # markets its heading names; a rule that names none of its own holds there only.

@@ -174,7 +174,7 @@ class Reading:
 
 
 NON_NORMATIVE = guarded(
-    r"^(?:this|the) (?:policy|standard|document|section|page)\b[^.]*\b(?:explains|sets out|describes|covers|governs|outlines|summari[sz]es)\b"
+    r"^(?:this|the) (?:policy|standard|document|section|page)\b[^.]*\b(?:explains|sets out|describes|covers|governs|outlines|summari[sz]es|tells)\b"
     r"|^(?:this|it) (?:includes|covers|means|applies to)\b|^version \d|^(?:for example|for instance|note:)"
     # Sentences about the definitions themselves ("These terms are used for classification only").
     r"|^(?:these|the following|the above) (?:definitions|terms)\b[^.;]*\b(?:classif\w*|help|describe|explain|by themselves)\b",
@@ -184,6 +184,16 @@ NON_NORMATIVE = guarded(
 # limited to" widens a list: neither restricts what it names.
 _WHETHER_OR_NOT = guarded(r"\bwhether or not\b|\bor not\b|\b(?:but )?not (?:be )?(?:limited|restricted) to\b|\bwithout limitation\b", re.IGNORECASE)
 _RELATIVE = guarded(r",\s*(?:in which|of which|which|who|whose|where)\b[^,;.:]*,", re.IGNORECASE)
+# An indirect question ("We look at how rewards are earned, whether players must pay to
+# start, …", "Ads must say whether the feed is complete") is what someone asks or states, the
+# object of a verb before it: a modal inside it ("whether players must pay") rules nothing.
+# Only after a word or a comma (a sentence opening "Whether …" or "How …" is no object of
+# anything), to the end of its clause, and only one holding a modal (its markets and words
+# stay read otherwise).
+_INDIRECT_QUESTION = guarded(
+    r"(?<=[\w,] )(?:whether|how)\b(?=[^,;.:]*\b(?:must|may|might|can|cannot|can't|should|shall|needs? to|ha(?:ve|s) to|required)\b)[^,;.:]*",
+    re.IGNORECASE,
+)
 _QUOTED = re.compile(r"\"[^\"]{2,}\"|\u201c[^\u201d]{2,}\u201d")
 
 
@@ -203,6 +213,7 @@ def view(text: str) -> str:
     # cannot pay out," must not make a permission read as a prohibition.
     flat = _RELATIVE.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1], flat)
     flat = _WHETHER_OR_NOT.sub(lambda m: " " * len(m.group(0)), flat)
+    flat = _INDIRECT_QUESTION.sub(lambda m: " " * len(m.group(0)), flat)
     return _QUOTED.sub(lambda m: m.group(0)[0] + "_" * (len(m.group(0)) - 2) + m.group(0)[-1], flat)
 
 

@@ -70,6 +70,7 @@ def chunk_metadata(chunk: Chunk) -> dict:
         "business_line": chunk.business_line or "",
         "decision": chunk.decision or "",
         "position": chunk.position,
+        "introduction": chunk.introduction,
         "rules": json.dumps([r.model_dump() for r in chunk.rules]) if chunk.rules else "",
     }
     for m in chunk.markets:
@@ -95,6 +96,7 @@ def chunk_from_metadata(chunk_id: str, text: str, meta: dict) -> Chunk:
         decision=meta.get("decision") or None,
         rules=json.loads(meta["rules"]) if meta.get("rules") else [],
         position=int(meta.get("position", 0)),
+        introduction=bool(meta.get("introduction", False)),
     )
 
 

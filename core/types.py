@@ -94,6 +94,9 @@ class Chunk(BaseModel):
     # what its marker rule, the whole clause, is about.
     subject: list[str] = Field(default_factory=list)
     position: int = 0  # order of the chunk inside its document
+    # Part of the document's introduction: the text before its first section heading, in a
+    # document whose later sections have headings (ingest/loaders.py `introduction_sections`).
+    introduction: bool = False
 
     def matches_market(self, market: str | None) -> bool:
         """Contract: a chunk matches M when its markets include M, include global, or are unset."""

@@ -23,7 +23,7 @@ import re
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from policydesk.core.types import Chunk
-from policydesk.ingest.loaders import LoadedDocument, Section
+from policydesk.ingest.loaders import LoadedDocument, Section, introduction_sections, section_label
 
 # Bump when the chunking rules change: it is part of every document's fingerprint, so an
 # upgrade re-chunks documents instead of mixing old and new chunk shapes.
@@ -46,10 +46,7 @@ def chunk_id(source: str, text_for_embedding: str, occurrence: int) -> str:
 
 
 def _section_label(doc: LoadedDocument, section: Section) -> str:
-    path = list(section.heading_path)
-    if path and path[0] == doc.title:
-        path = path[1:]
-    return " > ".join(path)
+    return section_label(doc, section)
 
 
 _PARA_RE = re.compile(r"[^\n]*\S[^\n]*")
@@ -91,7 +88,8 @@ def chunk_document(
     meta = doc.meta
     chunks: list[Chunk] = []
     seen: dict[str, int] = {}
-    for section in doc.sections:
+    introduction = introduction_sections(doc)
+    for index, section in enumerate(doc.sections):
         text = section.text.strip()
         pieces = [text] if len(text) <= chunk_size else split_paragraphs(text, target, splitter)
         for piece in pieces:
@@ -110,6 +108,7 @@ def chunk_document(
                 business_line=meta.business_line,
                 decision=section.decision,
                 position=len(chunks),
+                introduction=index < introduction,
             )
             etext = embedding_text(chunk)
             n = seen.get(etext, 0)

@@ -65,6 +65,32 @@ class LoadedDocument:
     warnings: list[str] = field(default_factory=list)
 
 
+def section_label(doc: LoadedDocument, section: Section) -> str:
+    """A section's heading path as chunks carry it: without the document's own title."""
+    path = list(section.heading_path)
+    if path and path[0] == doc.title:
+        path = path[1:]
+    return " > ".join(path)
+
+
+def introduction_sections(doc: LoadedDocument) -> int:
+    """How many leading sections are the document's introduction: the text before its first
+    section heading, under no heading but the document's own (none, or the page heading
+    every later section sits under). Zero when no later section has a heading of its own: a
+    document that is one passage introduces nothing, it is its rules."""
+    labels = [section_label(doc, s) for s in doc.sections]
+    if not labels:
+        return 0
+    root = labels[0]
+    n = 1
+    while n < len(labels) and labels[n] == root:
+        n += 1
+    rest = labels[n:]
+    if rest and all(label.startswith(root + " > ") if root else label for label in rest):
+        return n
+    return 0
+
+
 def is_supported(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED_SUFFIXES and not path.name.endswith(SIDECAR_SUFFIX)
 

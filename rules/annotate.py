@@ -22,7 +22,7 @@ from policydesk.core.reading import Reading, read_unit
 from policydesk.core.sidecar import Sidecar, read_sidecar, sidecar_path
 from policydesk.core.textfold import fold
 from policydesk.core.types import Chunk, Rule
-from policydesk.ingest.loaders import LoadedDocument, Section, load_document
+from policydesk.ingest.loaders import LoadedDocument, Section, introduction_sections, load_document, section_label
 from policydesk.ingest.walk import walk
 from policydesk.core.markets import find_mentions, unique
 from policydesk.core.sentences import split_units
@@ -204,8 +204,15 @@ def annotate_document(doc: LoadedDocument, sidecar: Sidecar | None = None) -> Do
             existing_ids.append(rule.id)
     n = _max_number(existing_ids, policy_id)
     new_ids: list[str] = []
+    executed = _executed_quotes(doc)
     for section, reading in propose(doc):
         if _covered(reading.quote, existing_quotes):
+            continue
+        if reading.decision == "restrict" and not proposed_conditions(reading) and not _executed(reading.quote, executed.get(id(section), [])):
+            # A requirement with nothing to execute that the answerer's clause logic does not
+            # run either: a lead ending in a colon ("Retailers must:"), a summary ("It is
+            # allowed with these restrictions:"), the introduction's purpose. Its list items
+            # and the sections below are the rules; proposing it would let it decide.
             continue
         n += 1
         rule = Rule(
@@ -237,6 +244,33 @@ def annotate_document(doc: LoadedDocument, sidecar: Sidecar | None = None) -> Do
     return DocumentRules(
         source=doc.source, path=doc.path, policy_id=policy_id, rules=rules, new_ids=new_ids, stale_ids=stale, revived_ids=revived
     )
+
+
+def _executed_quotes(doc: LoadedDocument) -> dict[int, list[str]]:
+    """Per section (by identity), the folded quotes of the rules the answerer's clause logic
+    reads from it (core/clause_logic.py), list markers dropped; a section of the document's
+    introduction is read as one, as ingest reads it."""
+    out: dict[int, list[str]] = {}
+    introduction = introduction_sections(doc)
+    for i, section in enumerate(doc.sections):
+        if section.clause_id:
+            continue
+        chunk = Chunk(id="annotate", text=section.text, source=doc.source, title=doc.title,
+                      section=section_label(doc, section), position=i, introduction=i < introduction)
+        out[id(section)] = [_unmarked(r.quote) for r in read_clause_logic(chunk)]
+    return out
+
+
+_ITEM_MARK = re.compile(r"^\s*(?:[-*\u2022]|\(?\d+(?:\.\d+)*[.)]|\(?[a-z][.)])\s+")
+
+
+def _unmarked(quote: str) -> str:
+    return fold(_ITEM_MARK.sub("", quote))
+
+
+def _executed(quote: str, executed: list[str]) -> bool:
+    q = _unmarked(quote)
+    return any(q == e or (len(q) > 20 and len(e) > 20 and (q in e or e in q)) for e in executed)
 
 
 def referrals(doc: LoadedDocument) -> list[tuple[Section, Rule]]:
