@@ -138,6 +138,8 @@ def _item(text: str) -> Item | None:
         if first is not None and second is not None:
             return Item(text=text, stems=first.stems, unit=unit or first.unit, alternatives=(second,))
     stems = frozenset(t for t in terms(text) if t not in GENERIC and t not in _FILLER and not t.isdigit())
+    if not stems and unit is None and re.fullmatch(r"\s*(?:(?:the|its|their|his|her)\s+)*age\s*", text, re.I):
+        stems = frozenset({_AGE})  # "the animal's age": a generic word, but the whole item
     if not stems and unit is None:
         return None
     if unit is None and re.search(r"\bpercentage\b", text, re.I):
@@ -515,7 +517,8 @@ def _states_value(item: Item, text: str) -> bool:
     of the final balloon payment": "a balloon payment of 6,000 pounds")?"""
     head = _head(item)
     if stem(head) == _AGE:
-        return states_age(text)
+        # an age as people state one, or a length of time something has lived ("10 weeks old")
+        return states_age(text) or bool(re.search(rf"\b{_TIME_VALUE}\s+old\b", text, re.I))
     if head in _TIME_MEASURES:
         # a span of time something runs over ("0% APR over 48 months"), or the measure (or
         # what it is the measure of) given as one ("a 48-month term", "a 12-month contract");

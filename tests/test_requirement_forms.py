@@ -107,6 +107,39 @@ def test_a_negation_about_something_else_does_not_block_a_met_requirement():
     assert not carried(LIMITED, "The ad says the offer ends, but not when.")
 
 
+PUPPY = "Every ad offering a puppy for sale must state the animal's age, and we do not allow ads for puppies younger than 8 weeks."
+
+
+@pytest.mark.parametrize(
+    "sentence, items",
+    [
+        ("Lenders are required to show the total amount payable.", ["the total amount payable"]),
+        ("Every listing has to give the seller's location.", ["the  location"]),
+        ("Ads have to set out the cancellation terms.", ["the cancellation terms"]),
+        ("Breeders need to state the animal's age.", ["the  age"]),  # a generic word, the whole item
+        ("In Australia, ads that mention certificates are required to explain that the discount is already reflected in the price.",
+         ["the discount is already reflected in the price"]),
+    ],
+)
+def test_more_obligation_phrasings(sentence, items):
+    assert [t for t, _ in _items(sentence)] == items
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("Puppies are 10 weeks; the ad gives their age and our town.", "met"),
+        ("Puppy ad, the ad says the pups are 10 weeks old.", "met"),
+        ("Puppy ad; the ad does not state their age.", "unmet"),
+        ("Puppy ad; pups are 10 weeks old; the ad shows the price.", None),  # said of the pups, not of the ad
+        ("Puppy ad; the ad shows the breed and price.", None),
+    ],
+)
+def test_an_age_item(question, expected):
+    duty = duty_status(PUPPY, question)
+    assert (duty.result if duty else None) == expected, duty
+
+
 # ---------------------------------------------------------------- something there must be
 def test_the_thing_there_must_be_is_read_with_its_qualifying_clause():
     assert [i.text for i in existence_items(DRAW)] == ["a free method of entry", "gives the same chance of winning as a paid entry"]
