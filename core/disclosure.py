@@ -210,6 +210,15 @@ _IMPERATIVE = re.compile(
 # is about, named in its condition).
 _DEPICTION_VERB = re.compile(r"(?:show|display|depict|portray|picture)\w*$", re.I)
 _DEPICTION = re.compile(r"\s*(?:them|it|these|those)\s+(?!(?:to|as|and|or|if|when|where|which|that|who|the|a|an|so|only if|is|are|be)\b)(?P<desc>\w.*)$", re.I)
+def _participle(word: str) -> bool:
+    """Is `word` an inflected form of a verb ("lit", "held", "smiling", "used"): a description of
+    what is shown ("show them lit only outdoors"), not a manner of showing ("show it clearly")?"""
+    from policydesk.core.lexicon import lemmas
+
+    word = word.lower().strip(",.;")
+    return any(lemma != word for lemma in lemmas(word, "v"))
+
+
 # A demonstrative that points back to a noun phrase of the sentence ("When an offer includes a
 # final balloon payment, the ad needs to state the amount of that payment"): the item is that
 # phrase ("the final balloon payment"), not any payment.
@@ -245,7 +254,7 @@ def required_items(sentence: str) -> tuple[Item, ...]:
             continue  # "and display ..." carries the modal of the verb before it, if any
         obj = m.group("obj")
         depicted = _DEPICTION.match(obj) if _DEPICTION_VERB.search(m.group(0)) else None
-        if depicted:
+        if depicted and _participle(depicted.group("desc").split()[0]):
             desc = re.sub(r"\s*\([^)]*\)", "", depicted.group("desc"))
             end = _OBJECT_END.search(_masked(desc))
             got = _split_items(desc[: end.start()] if end else desc)
@@ -683,8 +692,8 @@ def existence_items(sentence: str) -> tuple[Item, ...]:
     """The thing `sentence` says there must be, as items (its noun phrase, then each clause that
     qualifies it); () when it states none this reader can read."""
     m = _THERE_MUST.search(" ".join(sentence.split()))
-    if m is None:
-        return ()
+    if m is None or re.match(r"\s*(?:no|not|never|nothing|none|neither)\b", m.group("x"), re.I):
+        return ()  # "there must be no suggestion that ...": a prohibition, nothing to have
     items = []
     for part in _QUALIFIER.split(m.group("x")):
         one = _item(part)

@@ -145,6 +145,16 @@ def test_the_thing_there_must_be_is_read_with_its_qualifying_clause():
     assert [i.text for i in existence_items(DRAW)] == ["a free method of entry", "gives the same chance of winning as a paid entry"]
     assert existence_items("There has to be a named promoter.")[0].text == "a named promoter"
     assert existence_items("Ads must show the closing date.") == ()
+    # a negated existence is a prohibition: nothing the case could meet by having it
+    assert existence_items("There must be no suggestion that the product cures disease.") == ()
+    assert duty_status("There must be no suggestion that the product cures disease.", "There is a suggestion that the product cures disease.") is None
+
+
+def test_a_description_needs_a_participle():
+    assert [i.text for i in required_items("When models are shown, show them wearing helmets.")] == ["wearing helmets"]
+    # a manner of showing is no description of what is shown
+    assert required_items("Ads must show it clearly in the first frame.") == ()
+    assert required_items("If the ad shows a product, display it prominently.") == ()
 
 
 @pytest.mark.parametrize(
