@@ -361,7 +361,7 @@ _CARRIED_OBJECT = re.compile(
 # which things it carries (core/disclosure.py `shown_spans`, which also asks who says it).
 SHOW_VERB = re.compile(
     r"\b(?:shows?|showing|states?|stating|says?|saying|carr(?:y|ies|ying)|includes?|including|displays?|displaying|displayed|gives?|giving"
-    r"|lists?|listing|names?|naming|mentions?|mentioning|quotes?|quoting|prints?|printing|features?|featuring|discloses?|disclosing|specif(?:y|ies|ying)"
+    r"|lists?|listing|names?|naming|mentions?|mentioning|quotes?|quoting|prints?|printing|features?|featuring|discloses?|disclosing|specif(?:y|ies|ying)|explains?|explaining"
     r"|has|have|contains?|containing)\b",
     re.I,
 )

@@ -50,7 +50,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from policydesk.core.condition_reading import OBLIGATION
-from policydesk.core.disclosure import carried, refused, required_items, stated_otherwise
+from policydesk.core.disclosure import carried, existence_items, existence_status, refused, required_items, stated_otherwise
 from policydesk.core.keyword import STOPWORDS
 from policydesk.core.restated import NEGATION
 from policydesk.core.terms import GENERIC, same_meaning, stem, terms
@@ -262,7 +262,7 @@ _ACTION_OBJECT_END = re.compile(rf",|\s+(?:(?!from){_PREPOSITION}|when|whenever|
 # what only says the ad may run.
 _NOT_ACTIONS = frozenset(stem(w) for w in "be been being not never only also ensure make do get allow permit accept let need want".split())
 # Verbs of carrying content: such a duty is what the ad carries (core/disclosure.py).
-_CARRY_VERBS = frozenset(stem(w) for w in "state show include display name carry say give list disclose quote mention specify appear".split())
+_CARRY_VERBS = frozenset(stem(w) for w in "state show include display name carry say give list disclose quote mention specify appear explain".split())
 
 
 _HAVE = frozenset({"has", "have", "had", "having"})
@@ -343,7 +343,7 @@ def duty_actions(sentence: str) -> tuple[Action, ...]:
 
 
 _CASE_CLAUSE = re.compile(r"[,;?!:]|\.(?!\d)|\s[-–—]\s|\b(?:but|while|whereas|although|though|because|so)\b", re.I)
-_NEGATED_VERB = re.compile(r"(?:\b(?:not|never)|n't)\s+(?:(?:yet|even|ever|already|really|actually|been|got|get|to)\s+)*([a-z]{3,})\b", re.I)
+_NEGATED_VERB = re.compile(r"(?:\b(?:not|never|cannot|unable to)|n't)\s+(?:(?:yet|even|ever|already|really|actually|been|got|get|to)\s+)*([a-z]{3,})\b", re.I)
 _WITHOUT = re.compile(r"\b(?:without|no)\s+(?:a|an|the|any)?\s*", re.I)
 # Words before a verb that make it a question, a wish or a supposition, not a statement.
 _UNSTATED = re.compile(r"\b(?:can|could|may|might|should|would|will|shall|if|whether|need|needs|want|wants|plan|plans|going|do|does|did|must|have to|has to)\b|'d\b|\?", re.I)
@@ -365,7 +365,23 @@ def _same_verb(word: str, act: Action) -> bool:
     return _same(v, act.verb) or (act.verb != "have" and same_meaning(act.verb, act.text, v, word))
 
 
-def _action_status(act: Action, question: str) -> Duty | None:
+# A duty to do something when asked ("supply the registration numbers to us on request"): what
+# the case can or will do is the duty stated ("we can supply the numbers if you need them").
+_ON_REQUEST = re.compile(r"\b(?:on|upon)\s+(?:our\s+)?request\b|\b(?:when|if)\s+(?:we\s+)?(?:ask|request)(?:s|ed)?\b", re.I)
+_ABLE = re.compile(r"\b(?:we|they|i|it)\s+(?:can|could|will|are able to|is able to|am able to)\s+(?:also\s+|always\s+|readily\s+)?$", re.I)
+
+
+def _stated_before(before: str, on_request: bool) -> bool:
+    """Do the words before the case's verb state it (not ask, wish or suppose it)? For a duty on
+    request, "we can" / "we will" before it says it is done when asked."""
+    if on_request and _ABLE.search(before):
+        before = before[: _ABLE.search(before).start()]
+        if re.search(r"^\W*(?:can|could|will|would)\b", before, re.I):
+            return False  # "can we supply ...": a question
+    return not _UNSTATED.search(before)
+
+
+def _action_status(act: Action, question: str, on_request: bool = False) -> Duty | None:
     for clause in _CASE_CLAUSE.split(question):
         for m in _NEGATED_VERB.finditer(clause):
             if not _same_verb(m.group(1), act):
@@ -381,7 +397,7 @@ def _action_status(act: Action, question: str) -> Duty | None:
         if NEGATION.search(clause):
             continue
         for word in re.finditer(r"[A-Za-z]{3,}", clause):
-            if _same_verb(word.group(0), act) and not _UNSTATED.search(clause[: word.start()]):
+            if _same_verb(word.group(0), act) and _stated_before(clause[: word.start()], on_request):
                 # an object of generic words only ("the promotion") is what the case is about,
                 # unless the case's verb takes another one ("we registered the domain")
                 if act.object:
@@ -411,6 +427,8 @@ def duty_status(sentence: str, question: str) -> Duty | None:
 
     A duty to carry something (core/disclosure.py): refused when the case says it leaves an
     item out, met when it says the ad (or, where the rule allows, its page) carries every item.
+    Something there must be ("there must be a free method of entry that ..."): met when the case
+    says there is a thing with every part of it, refused when it says there is none.
     Any other duty: refused when the case negates any of its actions, met when it states every
     one of them on its object. A refusal decides before a statement of another part."""
     question = _with_acronyms(" ".join(question.split()), sentence)
@@ -423,10 +441,15 @@ def duty_status(sentence: str, question: str) -> Duty | None:
             return Duty("met", found, carrying=True)
         otherwise = stated_otherwise(sentence, question)
         return Duty("unmet", otherwise, carrying=True) if otherwise else None
+    if existence_items(sentence):
+        # "there must be a free method of entry ...": a thing the case says there is, or is not
+        said = existence_status(sentence, question)
+        return Duty(*said) if said else None
     actions = duty_actions(sentence)
     if not actions:
         return None
-    results = [_action_status(a, question) for a in actions]
+    on_request = bool(_ON_REQUEST.search(sentence))
+    results = [_action_status(a, question, on_request) for a in actions]
     unmet = next((r for r in results if r is not None and r.result == "unmet"), None)
     if unmet is not None:
         return unmet

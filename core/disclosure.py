@@ -22,13 +22,26 @@ the question names them as things the ad shows. Reading both sides:
   unit as a number in that unit) and no item is denied anywhere in the
   question ("no representative example", "the APR isn't shown"). Otherwise None: the
   condition stays unknown, never unmet, as a question that says nothing is no denial.
+
+The obligation forms read (issue 13): any modal of `OBLIGATION` ("needs to", "is required to",
+"has to", "must also") before a verb of carrying, explaining included ("explain how to
+cancel"); an imperative after a condition clause ("If the ad shows fireworks being used, show
+them lit only outdoors, from the ground, with spectators at a safe distance": each part of the
+description an item); a unit after a passive ("must be stated in months"); a demonstrative
+pointing back to a noun phrase of the sentence ("the amount of that payment" after "a final
+balloon payment": the final balloon payment's amount, not any payment's); a contrast ("the
+usable capacity rather than only the total capacity": "usable" must be found); "there must be
+X" (`existence_items`, `existence_status`: a thing the case says there is, every qualifying
+clause included, or says there is none of). A measure of something ("the amount / number /
+length of X", "the date X") is found when X is named with the measure or with a value of it
+("a balloon payment of 6,000 pounds", "a 12-month term", "ends on 31 March").
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from policydesk.core.casefacts import read_ages, read_quantities, show_verbs, without_quotations
@@ -37,8 +50,8 @@ from policydesk.core.conditions import UNIT_WORDS, normalise_unit, same_dimensio
 from policydesk.core.terms import GENERIC, same_meaning, stem, terms
 
 # ---------------------------------------------------------------- rule side
-_VERB = r"(?:state|show|include|display|name|carry|say|give|list|disclose|quote|mention|specify)"
-_VERB_3RD = r"(?:states|shows|includes|displays|names|carries|says|gives|lists|discloses|quotes|mentions|specifies)"
+_VERB = r"(?:state|show|include|display|name|carry|say|give|list|disclose|quote|mention|specify|explain|set out|make clear)"
+_VERB_3RD = r"(?:states|shows|includes|displays|names|carries|says|gives|lists|discloses|quotes|mentions|specifies|explains|sets out|makes clear)"
 _ADV = r"(?:(?:also|clearly|always|prominently|expressly|explicitly|visibly)\s+)*"
 _AD = r"(?:the|its|their|every|each|this|that|an?)\s+(?:ad|advert|advertisement|creative|listing|ad copy|ad text)"
 # "must (also) show X"; "the ad states X" (after "provided that", "as long as", "and").
@@ -58,6 +71,9 @@ _OBJECT_END = re.compile(
     r"|\s+(?:in|on)\s+(?:text|screen|the united|the uk|the us)\b"
     r"|,?\s+(?:next to|close to|alongside|before|after|when|whenever|if|unless|where|wherever|so that|for as long|as long as|provided|rather than|instead of|as well as|in addition to|for example|for instance|e\.g\.|such as|which|who|because|while|whereas|but|or else|otherwise)\b"
     r"|\s+and\s+(?:must|may|should|shall|cannot|can|is|are|will|we|do|does|the\s+(?:ad|advertiser|landing)\w*)\b"
+    # another requirement joined to this one ("must include all charges, and the minimum term
+    # must be stated in months"): its own subject and modal end the object
+    r"|,?\s+and\s+(?:the|a|an|its|their|any|each|every|all)\s+(?:[\w'-]+\s+){0,5}?(?:must|should|shall|needs?\s+to|ha(?:s|ve)\s+to|(?:is|are)\s+required\s+to)\b"
     r"|,\s*(?:[\w'-]+\s+){0,3}?(?:must|should|shall|may|will|is|are|needs?|has|have)\b"
     r"|\s+(?:must|should|shall|may|will|can|cannot|needs?)\b"
     # what the thing says or who issued it describes it: "a risk warning stating that ...",
@@ -76,7 +92,7 @@ _REQUIRES = re.compile(r"\b(?:must|needs? to|has to|have to|required|requires|as
 _EXAMPLE_BEFORE = re.compile(r"\b(?:for example|for instance|e\.g\.|such as|like|including)\b[^\"“]{0,30}$", re.I)
 _DETERMINER = r"(?:the|a|an|its|their|his|her|our|your|any|each|every|whether|what|how|who|when|which)"
 # Words of a requirement that refer back or say nothing of what is shown.
-_FILLER = frozenset(stem(w) for w in "that which whether what how who also clearly required relevant applicable each every must should shall per".split())
+_FILLER = frozenset(stem(w) for w in "that which whether what how who also clearly required relevant applicable each every must should shall per only".split())
 
 
 @dataclass(frozen=True)
@@ -89,6 +105,9 @@ class Item:
     unit: str | None = None
     exact: str | None = None
     alternatives: tuple["Item", ...] = ()
+    # words that tell it from what the rule contrasts it with ("the usable capacity in kWh
+    # rather than only the total capacity": usable), every one of which must be found
+    must: frozenset[str] = frozenset()
 
 
 def _norm_words(text: str) -> str:
@@ -97,7 +116,8 @@ def _norm_words(text: str) -> str:
 
 def _item(text: str) -> Item | None:
     text = text.strip(" ,-–—")
-    text = re.sub(r"^(?:and|or)\s+", "", text, flags=re.I)
+    # "the assumptions they rely on, including the system size": each listed member is an item
+    text = re.sub(r"^(?:and|or|including|in particular)\s+", "", text, flags=re.I)
     q = _QUOTED.search(text)
     if q:
         words = _norm_words(q.group(1))
@@ -118,6 +138,8 @@ def _item(text: str) -> Item | None:
         if first is not None and second is not None:
             return Item(text=text, stems=first.stems, unit=unit or first.unit, alternatives=(second,))
     stems = frozenset(t for t in terms(text) if t not in GENERIC and t not in _FILLER and not t.isdigit())
+    if not stems and unit is None and re.fullmatch(r"\s*(?:(?:the|its|their|his|her)\s+)*age\s*", text, re.I):
+        stems = frozenset({_AGE})  # "the animal's age": a generic word, but the whole item
     if not stems and unit is None:
         return None
     if unit is None and re.search(r"\bpercentage\b", text, re.I):
@@ -179,16 +201,50 @@ def _masked(text: str) -> str:
 # "Show the closing date in the ad."): the same duty as "must state ...", read as that. The verb
 # opens the sentence (after a list marker) and a determiner opens its object.
 _IMPERATIVE = re.compile(
-    rf"^(\W*(?:\(?\d+(?:\.\d+)*[.)]?\s+|\(?[a-z][.)]\s+)?)({_VERB})(?=\s+(?:the|a|an|its|their|your|each|every|any|all|what|how|who|whether|that)\b)",
+    rf"^(\W*(?:\(?\d+(?:\.\d+)*[.)]?\s+|\(?[a-z][.)]\s+)?(?:(?:if|when|whenever|where|wherever)\s+[^,;]{{3,150}},\s*)?)({_VERB})"
+    rf"(?=\s+(?:the|a|an|its|their|your|each|every|any|all|what|how|who|whether|that|them|it)\b)",
     re.I,
 )
+# "show them lit only outdoors, from the ground, with spectators at a safe distance": what the
+# ad shows is described; each part of the description is an item ("them" is what the sentence
+# is about, named in its condition).
+_DEPICTION_VERB = re.compile(r"(?:show|display|depict|portray|picture)\w*$", re.I)
+_DEPICTION = re.compile(r"\s*(?:them|it|these|those)\s+(?!(?:to|as|and|or|if|when|where|which|that|who|the|a|an|so|only if|is|are|be)\b)(?P<desc>\w.*)$", re.I)
+def _participle(word: str) -> bool:
+    """Is `word` an inflected form of a verb ("lit", "held", "smiling", "used"): a description of
+    what is shown ("show them lit only outdoors"), not a manner of showing ("show it clearly")?"""
+    from policydesk.core.lexicon import lemmas
+
+    word = word.lower().strip(",.;")
+    return any(lemma != word for lemma in lemmas(word, "v"))
+
+
+# A demonstrative that points back to a noun phrase of the sentence ("When an offer includes a
+# final balloon payment, the ad needs to state the amount of that payment"): the item is that
+# phrase ("the final balloon payment"), not any payment.
+_NOT_MODIFIER = r"(?:a|an|the|its|their|this|that|these|those|any|each|every|of|for|in|on|at|to|by|with|and|or|if|when|where|which|who|is|are|must|may|can|will|should|needs?)"
+
+
+# What a required item is contrasted with: "rather than only the total capacity".
+_CONTRAST = re.compile(r"(?:\s*,?\s*(?:in|as)\s+[\w%]+)?,?\s+(?:rather than|instead of|and not|not)\s+(?:only\s+|just\s+|merely\s+|simply\s+)?(?P<y>[^,;.]+)", re.I)
+
+
+def _resolve_demonstratives(sentence: str) -> str:
+    out = sentence
+    for m in reversed(list(re.finditer(r"\b(?:that|this)\s+([a-z][\w-]{2,})\b", sentence, re.I))):
+        noun = re.escape(m.group(1))
+        before = sentence[: m.start()]
+        found = list(re.finditer(rf"\b(?:a|an|the|any|each|every)\s+((?:(?!{_NOT_MODIFIER}\b)[\w-]+\s+){{1,3}}){noun}\b", before, re.I))
+        if found:
+            out = out[: m.start()] + f"the {found[-1].group(1)}{m.group(1)}" + out[m.end() :]
+    return out
 
 
 @lru_cache(maxsize=4096)
 def required_items(sentence: str) -> tuple[Item, ...]:
     """What `sentence` requires the ad (or its landing page) to carry; () when it names none
     this reader can read."""
-    sentence = " ".join(sentence.split())
+    sentence = _resolve_demonstratives(" ".join(sentence.split()))
     sentence = _IMPERATIVE.sub(lambda m: f"{m.group(1)}you must {m.group(2).lower()}", sentence, count=1)
     items: list[Item] = []
     for m in _ACTIVE.finditer(sentence):
@@ -197,8 +253,17 @@ def required_items(sentence: str) -> tuple[Item, ...]:
         if m.group("coord") and not re.search(rf"\b{OBLIGATION}\s", sentence[: m.start()], re.I):
             continue  # "and display ..." carries the modal of the verb before it, if any
         obj = m.group("obj")
+        depicted = _DEPICTION.match(obj) if _DEPICTION_VERB.search(m.group(0)) else None
+        if depicted and _participle(depicted.group("desc").split()[0]):
+            desc = re.sub(r"\s*\([^)]*\)", "", depicted.group("desc"))
+            end = _OBJECT_END.search(_masked(desc))
+            got = _split_items(desc[: end.start()] if end else desc)
+            if got is None:
+                return ()
+            items.extend(got)
+            continue
         if re.match(r"\s*(?:so|it|this|them|these|those)\b", obj, re.I):
-            continue  # "must say so", "show them lit outdoors": what is meant is elsewhere
+            continue  # "must say so": what is meant is elsewhere
         that = re.match(r"\s*that\s+", obj, re.I)
         if that:
             obj = obj[that.end() :]
@@ -219,6 +284,10 @@ def required_items(sentence: str) -> tuple[Item, ...]:
         got = _split_items(obj)
         if got is None:
             return ()
+        contrast = _CONTRAST.match(m.group("obj"), m.group("obj").find(obj) + len(obj))
+        if contrast:
+            other = terms(contrast.group("y"))
+            got = [replace(i, must=i.stems - other) if i.stems & other and i.stems - other else i for i in got]
         items.extend(got)
     for m in _QUOTED.finditer(sentence):
         # "as long as the words "Not actual gameplay" stay on screen", "carry the label "…"":
@@ -230,10 +299,11 @@ def required_items(sentence: str) -> tuple[Item, ...]:
                 items.append(one)
     for m in _PASSIVE.finditer(sentence):
         subj = re.split(r",|\b(?:and|but|while|that|which|if|when|where)\b", m.group("subj"), flags=re.I)[-1]
-        one = _item(subj)
+        unit = _UNIT_PHRASE.match(sentence, m.end())  # "... must be stated in months"
+        one = _item(subj + (unit.group(0) if unit else ""))
         if one is not None:
             items.append(one)
-    return tuple(items)
+    return tuple(dict.fromkeys(items))
 
 
 def allows_landing_page(sentence: str) -> bool:
@@ -313,7 +383,8 @@ def shown_spans(question: str) -> tuple[Span, ...]:
         if re.match(r"States\b", m.group(0)):
             continue  # "the United States", "US States"
         rest = question[m.end() :]
-        if re.match(r"\s+(?:up|off|out|how|whether|if|why|what)\b", rest, re.I):
+        explains = re.match(r"explain", m.group(0), re.I)  # "explains how to cancel": what it explains
+        if re.match(r"\s+(?:up|off|out|how|whether|if|why|what)\b", rest, re.I) and not (explains and re.match(r"\s+(?:how|whether|why|what)\b", rest, re.I)):
             continue
         end = _SPAN_END.search(rest)
         text = rest[: end.start()] if end else rest
@@ -365,6 +436,8 @@ def _found(item: Item, text: str, values: bool = True) -> bool:
     have = terms(kept)
     need = set(item.stems)
     hits = {t for t in need if any(_same(t, h) or same_meaning(t, item.text, h, kept) for h in have)}
+    if item.must - hits:
+        return False  # "the total capacity" for "the usable capacity rather than the total"
     size = len(need)
     if item.unit is not None:
         if not any(same_dimension(q.unit, item.unit) for q in read_quantities(kept)):
@@ -378,6 +451,14 @@ def _found(item: Item, text: str, values: bool = True) -> bool:
             hits.add("\x00unit")
     if not size:
         return False
+    head = _head(item)
+    if item.unit is None and head in _NUMBER_HEADS | _TIME_MEASURES and re.search(rf"\b{head}s?\s+of\b", item.text, re.I):
+        # "the amount of the final balloon payment": what it is of, and the measure named or a
+        # value of it given; the payment named without its amount is not its amount. A length
+        # of time given to what it is the length of ("a 12-month term") names both.
+        if head in _TIME_MEASURES and values and _states_value(item, kept):
+            return True
+        return _names_rest(item, kept, head) and (stem(head) in hits or (values and _states_value(item, kept)))
     if values and _states_value(item, kept):
         # "the minimum purchase age" where the page states one ("you must be 18 to buy",
         # "18+ to buy"), "the term the rate applies to" where the ad gives "over 48 months":
@@ -419,16 +500,47 @@ def _head(item: Item) -> str:
     return words[-1].lower() if words else ""
 
 
+_TIME_VALUE = r"\d+[\s-]*(?:day|week|month|year)s?"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_VALUE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?!\w)|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}[/.]\d{{1,2}}(?:[/.]\d{{2,4}})?\b", re.I)
+_NUMBER_HEADS = frozenset({"amount", "number", "figure", "value"})
+
+
+def _names_rest(item: Item, text: str, head: str) -> bool:
+    """Does `text` name what the measure is of: two thirds of the item's other content words
+    ("the amount of the final balloon payment": final, balloon, payment)?"""
+    rest = {t for t in item.stems if t != stem(head) and t not in _AMOUNT}
+    if not rest:
+        return False
+    have = terms(text)
+    hits = sum(1 for t in rest if any(_same(t, h) or same_meaning(t, item.text, h, text) for h in have))
+    return hits >= max(1, math.ceil(len(rest) * 2 / 3))
+
+
 def _states_value(item: Item, text: str) -> bool:
     """Does `text` state a value of the measure the item names: an age for an age, a length of
-    time for a term, duration, length or period?"""
+    time for a term, duration, length or period ("the length of the minimum contract term":
+    "a 12-month term"), a date for a date ("the date the offer ends": "the offer ends on 31
+    March"), a number for the amount, number, figure or value of something it names ("the amount
+    of the final balloon payment": "a balloon payment of 6,000 pounds")?"""
     head = _head(item)
     if stem(head) == _AGE:
-        return states_age(text)
+        # an age as people state one, or a length of time something has lived ("10 weeks old")
+        return states_age(text) or bool(re.search(rf"\b{_TIME_VALUE}\s+old\b", text, re.I))
     if head in _TIME_MEASURES:
-        # a span of time something runs over ("0% APR over 48 months"), or the measure itself
-        # given as one ("a 48-month term"); a time something ends in is no term
-        return bool(re.search(rf"\b(?:over|across)\s+(?:a\s+|the\s+)?\d+\s*(?:days?|weeks?|months?|years?)\b|\b\d+[\s-]*(?:day|week|month|year)s?[\s-]+{head}s?\b", text, re.I))
+        # a span of time something runs over ("0% APR over 48 months"), or the measure (or
+        # what it is the measure of) given as one ("a 48-month term", "a 12-month contract");
+        # a time something ends in is no term
+        if re.search(r"\b(?:over|across)\s+(?:a\s+|the\s+)?\d+\s*(?:days?|weeks?|months?|years?)\b", text, re.I):
+            return True
+        words = {head} | {w.lower() for w in re.findall(r"[A-Za-z][\w-]{2,}", item.text) if stem(w.lower()) in item.stems}
+        names = "|".join(sorted(map(re.escape, words)))
+        return bool(re.search(rf"\b{_TIME_VALUE}[\s-]+(?:[\w-]+\s+){{0,2}}?(?:{names})s?\b", text, re.I))
+    if head == "date":
+        return bool(_DATE_VALUE.search(text)) and _names_rest(item, text, head)
+    if head in _NUMBER_HEADS and re.search(rf"\b{head}s?\s+of\b", item.text, re.I):
+        return bool(re.search(r"\d", text)) and _names_rest(item, text, head)
     return False
 
 
@@ -481,7 +593,7 @@ def _described(span: Span, question: str) -> Span:
 # A statement that the ad does not carry something, or will not: a negation reaching a verb of
 # carrying ("we'd rather not mention X", "we don't show X", "X isn't stated"), or a word that
 # withholds ("without X", "no X", "X is missing", "leave X out").
-_CARRY_VERB = r"(?:stat|show|includ|display|nam|carr|say|said|giv|gave|list|disclos|quot|mention|specif|put|add|featur|appear|print|provid)\w*"
+_CARRY_VERB = r"(?:stat|show|includ|display|nam|carr|say|said|giv|gave|list|disclos|quot|mention|specif|put|add|featur|appear|print|provid|explain)\w*"
 _REFUSAL = re.compile(
     rf"\b(?:not|never)\s+(?:[\w']+\s+){{0,2}}?{_CARRY_VERB}\b|n't\s+(?:[\w']+\s+){{0,2}}?{_CARRY_VERB}\b"
     r"|\b(?:without|no|missing|omit(?:s|ted|ting)?|left (?:out|off)|(?:leave|leaves|leaving) (?:\w+\s+){0,3}?out|drop(?:s|ped|ping)?|remov(?:e|es|ed|ing))\b",
@@ -508,7 +620,8 @@ def refused(sentence: str, question: str) -> str | None:
         for m in [*_REFUSAL.finditer(bare), *_NEG.finditer(bare)]:
             named = named[: m.start()] + " " * (m.end() - m.start()) + named[m.end() :]
         for item in items:
-            if any(_found(o, named, values=False) for o in (item,) + item.alternatives):
+            # a refused item is named, not given in its unit ("we don't give the usable capacity")
+            if any(_found(replace(o, unit=None), named, values=False) for o in (item,) + item.alternatives):
                 return clause.strip()
     return None
 
@@ -556,4 +669,63 @@ def carried(sentence: str, question: str) -> str | None:
     return "; ".join(dict.fromkeys(evidence))
 
 
-__all__ = ["Item", "Span", "allows_landing_page", "carried", "page_duty", "refused", "stated_otherwise", "required_items", "shown_spans", "states_age"]
+# ---------------------------------------------------------------- something that must exist
+# "For prize draws, there must be a free method of entry that gives the same chance of winning
+# as a paid entry": no item to carry, a thing the promotion must have. Its noun phrase and each
+# clause that qualifies it are items; the case meets it when it affirms a thing that has all of
+# them ("there's a free entry route that gives the same chance of winning", "we offer a free
+# method of entry ..."), and breaks it when a negation reaches the thing ("there's no free
+# entry route"). Silence, or a thing with only some of the items, leaves it unknown.
+_THERE_MUST = re.compile(rf"\bthere\s+{OBLIGATION}\s+(?:(?:also|always|still)\s+)?be\s+(?P<x>[^;:!?]+?)(?:$|[;:!?]|\.(?!\d))", re.I)
+_QUALIFIER = re.compile(r"\s+(?:that|which|who|whose)\s+|,\s*(?:and\s+)?(?=(?:that|which|who|whose)\b)", re.I)
+# What the question says there is: "there's X", "there will be X", "we offer / have / provide X",
+# "X is available".
+_AFFIRMED = re.compile(
+    r"\bthere(?:'s|\s+is|\s+are|'re|\s+will\s+be|'ll\s+be)\s+(?P<a>[^.;?!]+)"
+    r"|\b(?:we|they|it|you)\s+(?:also\s+|always\s+)?(?:offer|have|provide|give|run|include)s?\s+(?P<b>[^.;?!]+)"
+    r"|(?P<c>[^.;,?!]{3,80}?)\s+(?:is|are)\s+(?:also\s+|always\s+)?(?:available|offered|provided)\b",
+    re.I,
+)
+
+
+def existence_items(sentence: str) -> tuple[Item, ...]:
+    """The thing `sentence` says there must be, as items (its noun phrase, then each clause that
+    qualifies it); () when it states none this reader can read."""
+    m = _THERE_MUST.search(" ".join(sentence.split()))
+    if m is None or re.match(r"\s*(?:no|not|never|nothing|none|neither)\b", m.group("x"), re.I):
+        return ()  # "there must be no suggestion that ...": a prohibition, nothing to have
+    items = []
+    for part in _QUALIFIER.split(m.group("x")):
+        one = _item(part)
+        if one is None:
+            return ()
+        items.append(one)
+    return tuple(items)
+
+
+def existence_status(sentence: str, question: str) -> tuple[str, str] | None:
+    """("met" | "unmet", the question's words) for what `sentence` says there must be, or None
+    (not such a sentence, or the question says neither)."""
+    from policydesk.core.restated import negation_split
+
+    items = existence_items(sentence)
+    if not items:
+        return None
+    question = " ".join(question.split())
+    _, negated = negation_split(_outside_quotes(question))
+    head = items[0]
+    for text in negated:
+        # "there's no free method of entry", "without a free entry route": the thing itself denied
+        if _found(head, text, values=False):
+            return "unmet", text.strip()
+    for m in _AFFIRMED.finditer(question):
+        said = next(g for g in m.groups() if g)
+        lead = _clause_before(question, m.start())
+        if _NEG.search(lead) or _HYPOTHETICAL.search(lead) or _NEG.match(said.strip()):
+            continue
+        if all(_found(i, said) for i in items):
+            return "met", said.strip()
+    return None
+
+
+__all__ = ["Item", "Span", "existence_items", "existence_status", "allows_landing_page", "carried", "page_duty", "refused", "stated_otherwise", "required_items", "shown_spans", "states_age"]
