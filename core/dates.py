@@ -146,8 +146,14 @@ class DateMention:
     form: str  # which of `_FORMS` read it ("dm" and "md" are one day)
 
 
+# Every date names its month: a text without a month word is not scanned form by form.
+_ANY_MONTH = re.compile(rf"\b{_MONTH}(?![a-z])", re.I)
+
+
 def date_mentions(text: str) -> list[DateMention]:
     """Every date or range of dates `text` states, in order, none overlapping another."""
+    if not _ANY_MONTH.search(text):
+        return []
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for pattern, form in _FORMS:
@@ -348,6 +354,13 @@ _NOT_WHEN = guarded(r"\b(?:not|no|never)\b[^.;:]{0,80}?\s(?=(?:during|in|on|with
 _EXCEPT = re.compile(r"\b(?:except|other\s+than|outside(?:\s+of)?|apart\s+from)\s+$", re.I)
 
 
+# What any window a sentence can state holds: a month (capitalised, as policy prose writes
+# one), a length of time before or after something, a named period or season. A sentence with
+# none of them states no window; checked case-sensitively, as ingest reads every sentence.
+_MONTH_CAPS = "|".join(a for m in _ABBR for a in (m, m.upper()))
+_ANY_WINDOW = re.compile(rf"\b(?:{_MONTH_CAPS})|\b(?:hours?|days?|weeks?)\s+(?:before|after|preceding|following|leading|ahead|prior)\b|\b(?:periods?|seasons?)\b")
+
+
 @dataclass(frozen=True)
 class StatedWindows:
     """Windows a sentence says an ad may run in (`inside`) or must not run in (not `inside`)."""
@@ -361,6 +374,8 @@ def stated_windows(text: str) -> list[StatedWindows]:
     """When a sentence lets an ad run, read into windows (see the constructions above): only
     windows that the words tie to running the ad, never a date in passing ("effective 1 May
     2025", "Since 10 October 2025, … are no longer accepted")."""
+    if not _ANY_WINDOW.search(text):
+        return []
     flat = number_words_as_digits(" ".join(text.split()))
     mentions = date_mentions(flat)
     out: list[StatedWindows] = []

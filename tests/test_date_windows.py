@@ -284,3 +284,18 @@ def test_a_window_set_for_a_market_replaces_the_general_one_there():
     assert [str(c) for c in here] == ["during:29-31 Dec@DE"] and elsewhere
     here, _ = local_conditions(parsed(conds), "GB")
     assert [str(c) for c in here] == ["during:15 Oct-10 Nov"]
+
+
+def test_lint_accepts_windows_it_can_place_and_windows_in_words():
+    from policydesk.rules.lint import _check_rule_vocabulary
+
+    problems: list = []
+    conds = ["during:15 Oct-10 Nov; 26-31 Dec; the 3 days before Diwali@GB", "not_during:the 48 hours before polls open", "during:Dec; 20 Dec-5 Jan"]
+    _check_rule_vocabulary(Rule(id="X-1", quote="q", decision="restrict", conditions=conds), "x.rules.yaml", lambda key: 1, problems)
+    assert problems == []
+
+
+def test_a_sentence_without_a_month_or_a_time_before_something_is_not_scanned():
+    # the cheap gate ingest relies on: every window a sentence can state names one of them
+    assert stated_windows("Ads may run only in France, and only with a licence.") == []
+    assert _labels("Ads may run only in DECEMBER.") == [(["1-31 Dec"], True)]
