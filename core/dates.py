@@ -9,8 +9,8 @@ date is read and set aside: the window is the same days every year.
 
 A window the words cannot place in the calendar ("the three days before Chinese New Year",
 "the 48 hours before polls open", "the official campaign period") is kept as its words, with
-the most calendar days it can cover when the words say it ("three days" → 3, "48 hours" → 3:
-they may start at any hour). Such a window is never met or broken by itself: a day outside
+the most calendar days it can cover when the words say it and name a yearly occasion ("the
+three days before Diwali" → 3, "the 48 hours before Polling Day" → 3: they may start at any hour). Such a window is never met or broken by itself: a day outside
 every window that can be placed may still fall inside it, unless the case has more such days
 than it can cover (core/conditions.py `window_check`).
 
@@ -29,6 +29,7 @@ from policydesk.core.numwords import number_words_as_digits
 
 _LEAP = 2000  # a leap year: every day that exists in some year is a day of it
 _YEAR_DAYS = 366
+_HALF_YEAR = 183
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
@@ -202,10 +203,20 @@ _RELATIVE = guarded(
 )
 
 
+# An occasion a proper name gives, once a year: "Chinese New Year", "Diwali", "the Lunar New
+# Year". Only for such a name is a window's length a bound on the days it covers: "the 3 days
+# before public holidays", "… before any election", "… before polls open" or "… before Friday"
+# come round more than once a year, or at no stated rate.
+_OCCASION = re.compile(
+    r"^(?:the\s+)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Each|Every|Any|All)\b)[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*$"
+)
+
+
 def relative_window(text: str) -> DayWindow:
     """A window in words, with the most calendar days it can cover when its words give a
     length: "the three days before Chinese New Year and Diwali" is two windows of three days
-    (at most 6), "the 48 hours before polls open" at most 3 days (it may start at any hour)."""
+    (at most 6), "the 48 hours before Polling Day" at most 3 days (it may start at any hour);
+    "the 48 hours before polls open" has no bound (`_OCCASION`: polls open more than once a year)."""
     words = " ".join(text.split()).strip(" ,;.")
     m = _RELATIVE.match(number_words_as_digits(words))
     most = None
@@ -217,8 +228,9 @@ def relative_window(text: str) -> DayWindow:
             days = 7 * n
         else:
             days = n
-        events = len(re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", event.strip()))
-        most = days * max(1, events)
+        events = [e for e in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", event.strip()) if e]
+        if events and all(_OCCASION.match(e) for e in events):
+            most = days * len(events)
     return DayWindow(text=words, most_days=most)
 
 
@@ -502,7 +514,9 @@ def check_windows(inside: bool, windows: list[DayWindow], runs: list[DayWindow])
         if not words:
             return WindowCheck("unmet", f"{part}, {where}")
         most = [w.most_days for w in words]
-        if all(n is not None for n in most) and len(outside) > sum(most):  # type: ignore[arg-type]
+        # An occasion comes round once a year, so within a run of under half a year it covers
+        # its days once: more days outside than all of them together is a day outside every window.
+        if len(days) <= _HALF_YEAR and all(n is not None for n in most) and len(outside) > sum(most):  # type: ignore[arg-type]
             # "1-21 Aug" is 21 days; "the three days before Chinese New Year and Diwali" cover 6 at most
             return WindowCheck("unmet", f"{part}, {where} ({len(outside)} days; {words_text}: {sum(most)} at most)")  # type: ignore[arg-type]
         return WindowCheck("unknown", f"{part}, {where}, unless within {words_text}")

@@ -102,9 +102,15 @@ def test_condition_strings_round_trip_and_bind_markets():
 def test_a_window_in_words_covers_at_most_the_days_it_names():
     assert relative_window("the 3 days before Chinese New Year and Diwali").most_days == 6  # two events
     assert relative_window("the three days before Diwali").most_days == 3
-    assert relative_window("the 48 hours before polls open").most_days == 3  # it may start at any hour
-    assert relative_window("the 2 weeks after the election").most_days == 14
+    assert relative_window("the 48 hours before Polling Day").most_days == 3  # it may start at any hour
+    assert relative_window("the 2 weeks after Easter").most_days == 14
     assert relative_window("the official campaign period").most_days is None
+    # occasions that come round more than once a year, or at no stated rate: no bound
+    assert relative_window("the 48 hours before polls open").most_days is None
+    assert relative_window("the 3 days before public holidays").most_days is None
+    assert relative_window("the 2 days before Friday").most_days is None
+    assert relative_window("the 2 weeks after the election").most_days is None
+    assert relative_window("the 3 days before the Lunar New Year").most_days == 3
 
 
 def test_a_date_no_month_has_is_not_read():
@@ -189,6 +195,8 @@ def test_a_run_longer_than_the_windows_in_words_can_cover_breaks_it():
     assert check.result == "unmet" and "6 at most" in check.fact
     # 6 days could all be inside them: unknown, not unmet
     assert check_windows(True, SELLING + [CNY_DIWALI], [_window("1 Aug", "6 Aug")]).result == "unknown"
+    # a run of most of a year may hold an occasion twice: no bound then
+    assert check_windows(True, SELLING + [CNY_DIWALI], [_window("1 Jan", "14 Oct")]).result == "unknown"
 
 
 def test_a_window_of_unknown_length_is_never_broken():
