@@ -443,6 +443,11 @@ _RUN_WORD = re.compile(
     re.I,
 )
 _ON_BEFORE = re.compile(r"\bon\s+(?:the\s+)?$", re.I)
+# A run given by its first day and its length: "for 2 weeks from 1 December", "starting 1
+# December for 10 days" (number words are digits by then).
+_LENGTH_BEFORE = re.compile(r"\bfor\s+(\d{1,3})\s+(days?|weeks?)\s+(?:from|starting(?:\s+on|\s+from)?|beginning(?:\s+on)?)\s+(?:the\s+)?$", re.I)
+_START_BEFORE = re.compile(r"\b(?:from|starting(?:\s+on|\s+from)?|beginning(?:\s+on)?)\s+(?:the\s+)?$", re.I)
+_LENGTH_AFTER = re.compile(r"\s*,?\s+for\s+(\d{1,3})\s+(days?|weeks?)\b", re.I)
 _IN_BEFORE = re.compile(r"\b(?:in|for)\s+$", re.I)
 _ALL_MONTH = re.compile(rf"\b(?:throughout|during|all\s+of|all\s+through|for\s+all\s+of|the\s+whole\s+of|for\s+the\s+whole\s+of|across)\s+(?:the\s+month\s+of\s+)?({_MONTH})(?:\s+\d{{4}})?(?![\w-])(?!\s+\d{{1,2}}\b)", re.I)
 _IN_MONTH = re.compile(rf"\b(?:in|for)\s+(?:the\s+month\s+of\s+)?({_MONTH})(?:\s+\d{{4}})?(?![\w-])(?!\s+\d{{1,2}}\b)", re.I)
@@ -459,11 +464,22 @@ def read_runs(question: str) -> list[DayWindow]:
     1 to 21 August", "we launch on 3 November", "throughout December". A single day or "in
     <month>" counts only when the words before it in its clause name the running ("ads",
     "launch", "campaign"): "the licence expired in January" is no run."""
-    text = " ".join(question.split())
+    text = number_words_as_digits(" ".join(question.split()))
     out: list[DayWindow] = []
     taken: list[tuple[int, int]] = []
     for d in date_mentions(text):
         if d.form in ("dm", "md"):
+            # "for two weeks from 1 December", "starting 1 December for 3 weeks": a first day and a length
+            before = _LENGTH_BEFORE.search(text[: d.start])
+            after = _LENGTH_AFTER.match(text, d.end) if _START_BEFORE.search(text[: d.start]) else None
+            length = before or after
+            if length is not None:
+                n = int(length.group(1)) * (7 if length.group(2).lower().startswith("week") else 1)
+                if 1 <= n <= _YEAR_DAYS and d.window.start is not None:
+                    last = (d.window.start + n - 2) % _YEAR_DAYS + 1
+                    out.append(DayWindow(d.window.start, last) if n < _YEAR_DAYS else DayWindow(1, _YEAR_DAYS))
+                    taken.append((min(d.start, length.start()), max(d.end, length.end())))
+                    continue
             if not (_ON_BEFORE.search(text[: d.start]) and _RUN_WORD.search(_clause_before(text, d.start))):
                 continue
         out.append(d.window)

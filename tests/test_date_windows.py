@@ -130,6 +130,8 @@ def test_a_date_no_month_has_is_not_read():
         ("Ads in May, targeting 18+.", ["1-31 May"]),
         ("we'd run it from the 1st to the 21st of August", ["1-21 Aug"]),
         ("Two bursts: 20-31 October and 1-5 November.", ["20-31 Oct", "1-5 Nov"]),
+        ("Ads will run for two weeks from 1 December.", ["1-14 Dec"]),
+        ("Campaign starting 25 December for 10 days.", ["25 Dec-3 Jan"]),  # over the year's end
         # dates that are not the ad's run
         ("Our vet's licence expired in January. Can we start the ads?", []),
         ("The ad says prices go up every April.", []),
