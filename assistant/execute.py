@@ -32,6 +32,7 @@ from policydesk.core.clause_logic import RuleSubject, clause_subject, rule_heads
 from policydesk.core.conduct import described_wording, duty_status, timing_kept, unstated_conduct
 from policydesk.core.condition_reading import barred_practice, credential_alternatives, omission_permission, part_statements, permission_subject_conditions, requirement_trigger, trigger_limits
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
+from policydesk.core.dates import check_windows
 from policydesk.core.definitions import defined_terms
 from policydesk.core.disclosure import carried, refused, stated_otherwise
 from policydesk.core.keyword import tokenize
@@ -43,7 +44,7 @@ from policydesk.core.types import GLOBAL_MARKET, Chunk, ConditionCheck, Decision
 
 STRICTNESS = {"approve": 0, "restrict": 1, "reject": 2, "escalate": 1}
 # Conditions that bound what a rule covers and are executed against a stated fact.
-THRESHOLDS = ("min_age", "min_person_age", "max", "min", "only_markets", "only_who", "requires")
+THRESHOLDS = ("min_age", "min_person_age", "max", "min", "only_markets", "only_who", "requires", "during", "not_during")
 Origin = str  # marker | sidecar | prose
 Definitions = dict[str, dict[str, list[str]]]  # source -> defined term -> the members it lists
 
@@ -106,6 +107,11 @@ def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] =
         if stated:
             return ConditionCheck(kind=kind, requirement=req, fact=f"the advertiser is: {', '.join(stated)}", result="met")
         return ConditionCheck(kind=kind, requirement=req, result="unknown")
+    if kind in ("during", "not_during"):
+        # Every day of the case's run against the windows (core/dates.py `check_windows`): a
+        # window in words is never met or broken by itself.
+        window = check_windows(kind == "during", cond.day_windows(), facts.runs)
+        return ConditionCheck(kind=kind, requirement=req, fact=window.fact or None, result=window.result)  # type: ignore[arg-type]
     if kind == "no_claim":
         if not facts.claims:
             return ConditionCheck(kind=kind, requirement=req, result="unknown")
@@ -223,7 +229,9 @@ def rule_measure(cond: Condition, rule: Rule, chunk: Chunk) -> frozenset[str]:
     return limit_measure(rule.quote, cond.value, cond.unit) or limit_measure(chunk.text, cond.value, cond.unit)
 
 
-_BOUNDS = ("min_age", "min_person_age", "max", "min")
+# A window set for a market replaces the general one too: "may run only from 15 October to 10
+# November, and in Germany only from 29 to 31 December" gives Germany its own days.
+_BOUNDS = ("min_age", "min_person_age", "max", "min", "during", "not_during")
 
 
 def local_conditions(conds: list[Condition], market: str | None) -> tuple[list[Condition], list[str]]:
@@ -240,7 +248,7 @@ def local_conditions(conds: list[Condition], market: str | None) -> tuple[list[C
 
     def replaced(c: Condition) -> bool:
         return not c.markets and c.kind in _BOUNDS and any(
-            o.kind == c.kind and (c.kind in ("min_age", "min_person_age") or same_dimension(o.unit, c.unit)) for o in own
+            o.kind == c.kind and (c.kind in ("min_age", "min_person_age", "during", "not_during") or same_dimension(o.unit, c.unit)) for o in own
         )
 
     out = [c for c in here if not replaced(c)]
@@ -1011,6 +1019,8 @@ def explain(run: RuleRun) -> str:
         if c.kind == "only_markets":
             # "market FR does not meet only in DE, AT" read as a riddle to moderators.
             return f"{c.fact} is not among the only markets allowed ({c.requirement.removeprefix('only in ')})"
+        if c.kind in ("during", "not_during") and c.fact:
+            return c.fact  # "runs 1-21 Aug, outside 15 Oct-10 Nov, 26-31 Dec": the fact names the windows
         return f"{c.fact} does not meet {c.requirement}"
     if run.outcome == "restrict" and run.unknown:
         # Named requirements read better than quoted wording; the answer's conditions list

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from policydesk.core.conditions import PEOPLE_SHOWN, UNIT_WORDS, normalise_unit, rate_after, signed_value, weighed_unit
+from policydesk.core.dates import DayWindow, read_runs
 from policydesk.core.markets import find_mentions
 from policydesk.core.measures import context_words
 from policydesk.core.numwords import number_words_as_digits
@@ -69,6 +70,7 @@ class CaseFacts:
     shown: list[str] = field(default_factory=list)  # what the ad carries, as the question names it ("firm reference number")
     parties: dict[str, bool] = field(default_factory=dict)  # stemmed word naming the advertiser -> is it (True) / is not (False)
     subject: str = ""
+    runs: list[DayWindow] = field(default_factory=list)  # the days the ad runs ("Campaign runs 20 Oct to 5 Nov"): core/dates.py
 
     @property
     def market(self) -> str | None:
@@ -85,6 +87,7 @@ class CaseFacts:
             "shown": self.shown,
             "parties": {k: ("is" if v else "is not") for k, v in self.parties.items()},
             "subject": self.subject,
+            "runs": [w.label() for w in self.runs],
         }
 
 
@@ -822,6 +825,7 @@ def read_case_facts(question: str, filters: Filters | None = None) -> CaseFacts:
         shown=read_shown(question),
         parties=read_parties(question),
         subject=read_subject(question, drop),
+        runs=read_runs(question),
     )
 
 

@@ -56,7 +56,7 @@ def stale_logic_warning(meta: dict) -> str | None:
     )
 
 
-THRESHOLD_KINDS = ("min_age", "min_person_age", "max", "min", "only_markets", "only_who", "requires", "no_claim")
+THRESHOLD_KINDS = ("min_age", "min_person_age", "max", "min", "only_markets", "only_who", "requires", "no_claim", "during", "not_during")
 SPECIFIC_MARKETS = 5  # same bound as the answerer's "written for a handful of markets"
 SCOPE_WORDS = 12  # subject words kept per rule: a listed subject ("outdoor clothing, binoculars, hunting blinds and gun safes") whole, as prohibition_scope keeps 12
 

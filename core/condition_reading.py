@@ -394,6 +394,19 @@ def _limits(low: str, decision: str) -> list[str]:
     return out
 
 
+def _date_windows(text: str) -> list[str]:
+    """When the sentence lets an ad run (core/dates.py `stated_windows`): "may run only from 2
+    to 5 November" -> `during:2-5 Nov`, "must not run in the 48 hours before polls open" ->
+    `not_during:the 48 hours before polls open`."""
+    from policydesk.core.dates import stated_windows, window_text
+
+    out = []
+    for stated in stated_windows(text):
+        kind = "during" if stated.inside else "not_during"
+        out.append(f"{kind}:{'; '.join(window_text(w) for w in stated.windows)}")
+    return out
+
+
 def _only_markets(text: str) -> list[str]:
     from policydesk.core.reading import scope_markets
 
@@ -512,7 +525,7 @@ def _sentence_conditions(flat: str, decision: str) -> list[str]:
     # "users 21 years or older" is an age floor, not also a duration of 21 years
     floors = {c.split(":")[1].split("@")[0] for c in ages}
     limits = [c for c in limits if not (c.startswith("min:") and c.endswith(" years") and c[4:-6] in floors)]
-    out = ages + _person_floors(low, decision) + limits + _only_markets(flat)
+    out = ages + _person_floors(low, decision) + limits + _only_markets(flat) + _date_windows(flat)
     if decision == "reject":
         out += _denied_credentials(low) + _claim_bans(flat.lower())
     else:

@@ -22,6 +22,10 @@ this module owns the string form and its typed reading:
 | `only_markets:GB,IE`        | the ad may run only in these markets                          |
 | `only_who:candidates,parties` | only these kinds of advertiser may do it (head nouns)        |
 | `no_claim:guaranteed returns` | the ad must not make this claim                             |
+| `during:15 Oct-10 Nov; 26-31 Dec; the 3 days before Diwali` | the ad may run only on the days |
+|                             | of these windows (recurring days of the year; "Dec" is all of  |
+|                             | it; a window in words is kept as its words: core/dates.py)     |
+| `not_during:1-14 Mar`       | the ad must not run on any day of these windows               |
 | `targeting`                 | an audience-targeting limit stated in words (not executable)   |
 | `other:<text>`              | any other requirement, in words (not executable: a human checks) |
 
@@ -36,16 +40,20 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-ConditionKind = Literal["min_age", "min_person_age", "max", "min", "requires", "only_markets", "only_who", "no_claim", "targeting", "other"]
+from policydesk.core.dates import DayWindow, parse_window, window_text
+
+ConditionKind = Literal["min_age", "min_person_age", "max", "min", "requires", "only_markets", "only_who", "no_claim", "during", "not_during", "targeting", "other"]
+WINDOW_KINDS: tuple[str, ...] = ("during", "not_during")
 CREDENTIALS: tuple[str, ...] = ("licence", "certification", "verification", "permission", "age_check", "disclosure", "membership")
 LEGACY_NAMES: tuple[str, ...] = ("licence", "certification", "verification", "permission", "disclosure")
 VOCABULARY_HELP = (
     "min_age:N[@CC,CC], min_person_age:N[@CC], max:N[unit][@CC], min:N[unit][@CC], requires:<" + "|".join(CREDENTIALS) + ">[@CC], "
-    "only_markets:CC,CC, only_who:<noun,noun>[@CC], no_claim:<text>, targeting, other:<text>"
+    "only_markets:CC,CC, only_who:<noun,noun>[@CC], no_claim:<text>, during:<window; window>[@CC] (a window: 15 Oct-10 Nov, 26-31 Dec, 3 Nov, Dec, "
+    "or words), not_during:<window; window>[@CC], targeting, other:<text>"
 )
 # The kinds that can hold in some markets only (`@CC,CC` after them). A market list is itself
 # about markets, and free text (`no_claim:`, `other:`) may contain "@", so they take none.
-LOCAL_KINDS: tuple[str, ...] = ("min_age", "min_person_age", "max", "min", "requires", "only_who")
+LOCAL_KINDS: tuple[str, ...] = ("min_age", "min_person_age", "max", "min", "requires", "only_who", "during", "not_during")
 
 # The people an ad shows or is made by, as a regex alternation (lower case; compile with re.I
 # where the text is not folded). One list for both sides of `min_person_age`: the clause
@@ -64,6 +72,7 @@ _MIN_PERSON_AGE = re.compile(rf"^min_person_age:(\d{{1,3}})(?:@({_MARKETS}))?$")
 _LIMIT = re.compile(rf"^(max|min):(\d+(?:\.\d+)?)\s*([%A-Za-z$€£°][\w%$€£° ]*?)?(?:@({_MARKETS}))?$")
 _REQUIRES = re.compile(rf"^requires:([a-z_]+)(?:@({_MARKETS}))?$")
 _ONLY = re.compile(rf"^only_markets:({_MARKETS})$")
+_WINDOWS = re.compile(rf"^(during|not_during):\s*(.+?)(?:@({_MARKETS}))?$")
 _ONLY_WHO = re.compile(rf"^only_who:\s*([\w-]+(?:\s*,\s*[\w-]+)*)(?:@({_MARKETS}))?$")
 
 
@@ -81,6 +90,11 @@ class Condition(BaseModel):
     parties: list[str] = Field(default_factory=list)  # only_who: the kinds of advertiser allowed
     credential: str | None = None  # requires
     text: str | None = None  # no_claim, other
+    windows: list[str] = Field(default_factory=list)  # during, not_during: each in `core.dates.window_text` form
+
+    def day_windows(self) -> list[DayWindow]:
+        """The typed windows of a `during` / `not_during` condition (core/dates.py)."""
+        return [parse_window(w) for w in self.windows]
 
     def applies_in(self, market: str | None) -> bool:
         """A per-market condition (min_age:21@US, requires:licence@GB) binds only in its markets."""
@@ -120,6 +134,10 @@ class Condition(BaseModel):
             return f"the advertiser is one of: {', '.join(self.parties)}{where}"
         if self.kind == "no_claim":
             return f"no claim of {self.text}"
+        if self.kind == "during":
+            return f"the ad runs only within {_or_list(self.windows)}{where}"
+        if self.kind == "not_during":
+            return f"the ad does not run within {_or_list(self.windows)}{where}"
         if self.kind == "targeting":
             return "the targeting limits of the clause"
         return self.text or ""
@@ -129,6 +147,10 @@ def _num(v: float | None) -> str:
     if v is None:
         return "?"
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def _or_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def _unit_text(unit: str | None) -> str:
@@ -161,6 +183,11 @@ def parse_condition(text: str) -> Condition:
         return Condition(kind="requires", credential=m.group(1), markets=_markets(m.group(2)))
     if m := _ONLY.match(s):
         return Condition(kind="only_markets", markets=_markets(m.group(1)))
+    if m := _WINDOWS.match(s):
+        windows = [window_text(parse_window(w)) for w in m.group(2).split(";") if w.strip(" ,")]
+        if not windows:
+            raise ConditionSyntaxError(f"no window in '{s}'; write e.g. during:15 Oct-10 Nov; 26-31 Dec")
+        return Condition(kind=m.group(1), windows=windows, markets=_markets(m.group(3)))  # type: ignore[arg-type]
     if m := _ONLY_WHO.match(s):
         return Condition(kind="only_who", parties=[p.strip().lower() for p in m.group(1).split(",")], markets=_markets(m.group(2)))
     for kind in ("no_claim", "other"):
@@ -208,6 +235,8 @@ def format_condition(c: Condition) -> str:
         return f"only_markets:{','.join(c.markets)}"
     if c.kind == "only_who":
         return f"only_who:{','.join(c.parties)}{where}"
+    if c.kind in WINDOW_KINDS:
+        return f"{c.kind}:{'; '.join(c.windows)}{where}"
     if c.kind == "targeting":
         return "targeting"
     return f"{c.kind}:{c.text}"
@@ -529,6 +558,7 @@ __all__ = [
     "Condition",
     "ConditionSyntaxError",
     "VOCABULARY_HELP",
+    "WINDOW_KINDS",
     "compare_limit",
     "condition_kind",
     "format_condition",

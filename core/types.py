@@ -173,7 +173,7 @@ class Citation(BaseModel):
 class ConditionCheck(BaseModel):
     """One condition of a rule executed against the case facts."""
 
-    kind: str  # min_age | max | min | requires | only_markets | no_claim | other (core/conditions.py)
+    kind: str  # min_age | max | min | requires | only_markets | no_claim | during | not_during | other (core/conditions.py)
     requirement: str  # what the clause asks, in words: "18+ in SG", "APR at most 36%"
     fact: str | None = None  # the case fact used: "audience from 16"; None when the case does not say
     result: ConditionResult

@@ -27,7 +27,8 @@ from policydesk.core.versions import in_force
 from policydesk.ingest.loaders import LoadedDocument, load_document
 from policydesk.ingest.walk import walk
 from policydesk.rules.annotate import locate_line, raw_text, searchable_text, section_title
-from policydesk.core.conditions import UNIT_HELP, ConditionSyntaxError, known_unit, parse_condition
+from policydesk.core.conditions import UNIT_HELP, WINDOW_KINDS, ConditionSyntaxError, known_unit, parse_condition
+from policydesk.core.dates import is_relative
 from policydesk.core.markets import is_known_code, suggestion
 from policydesk.core.reading import decide, read_unit, view
 from policydesk.core.sentences import split_units
@@ -163,6 +164,13 @@ def _check_rule_vocabulary(rule: Rule, file: str, line_of, out: list[LintProblem
                 hint = suggestion(code)
                 fix = f"; did you mean {hint}?" if hint else "; use an ISO 3166 alpha-2 code such as GB or US"
                 out.append(LintProblem(file=file, line=line_of("conditions"), kind="unknown-market", problem=f"rule {rule.id}: unknown market code '{code}' in '{cond}'{fix}"))
+        for window in parsed.day_windows() if parsed.kind in WINDOW_KINDS else []:
+            if not window.computable and not is_relative(window.text) and re.search(r"\d", window.text):
+                # "during:15 Octobre-10 Nov" would be kept as words: never met or broken by itself
+                out.append(LintProblem(
+                    file=file, line=line_of("conditions"), kind="unread-window",
+                    problem=f"rule {rule.id}: window '{window.text}' in '{cond}' is not a date the answerer can place; write it as 15 Oct-10 Nov, 26-31 Dec, 3 Nov or Dec",
+                ))  # fmt: skip
         if parsed.kind in ("max", "min") and not known_unit(parsed.unit):
             out.append(LintProblem(
                 file=file, line=line_of("conditions"), kind="unknown-unit",
