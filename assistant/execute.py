@@ -29,10 +29,11 @@ from functools import lru_cache
 from policydesk.assistant.kind_scope import advertised, kind_term
 from policydesk.core.casefacts import CaseFacts, Quantity, read_claims
 from policydesk.core.clause_logic import RuleSubject, clause_subject, rule_heads, rule_subject
-from policydesk.core.conduct import described_wording, duty_status, timing_kept, unstated_conduct
+from policydesk.core.conduct import described_wording, duty_status, timing_kept, unstated_conduct, with_acronyms
 from policydesk.core.condition_reading import barred_practice, credential_alternatives, omission_permission, part_statements, permission_subject_conditions, requirement_trigger, trigger_limits
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
 from policydesk.core.definitions import defined_terms
+from policydesk.core.exception_reading import states_override
 from policydesk.core.disclosure import carried, refused, stated_otherwise
 from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
@@ -115,7 +116,7 @@ def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] =
             if banned and len(banned & words) >= max(1, (len(banned) + 1) // 2):
                 return ConditionCheck(kind=kind, requirement=req, fact=f'claims "{claim}"', result="unmet")
         return ConditionCheck(kind=kind, requirement=req, fact="; ".join(facts.claims), result="met")
-    if kind == "other" and cond.text and not cond.text.endswith("…") and stated_in_question(cond.text, facts.question):
+    if kind == "other" and cond.text and not cond.text.endswith("…") and stated_in_question(cond.text, with_acronyms(facts.question, cond.text)):
         # A requirement in words (a list item: "State the minimum purchase age on the landing
         # page") that the question states in so many words (core/restated.py: every content
         # word, nothing negated); a shortened quotation ("…") is never taken as stated.
@@ -722,6 +723,11 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     prohibits = rule.decision in ("reject", "escalate")
     hit: Decision = "escalate" if rule.decision == "escalate" else "reject"
     gates = () if prohibits else permission_subject_conditions(rule.quote, rule.decision)
+    if not prohibits and _policy_exception(rule, chunk):
+        # An exception the policy states ("… even though this would otherwise be prohibited",
+        # a clause headed "Exceptions") lifts its prohibition only for the cases meeting its
+        # conditions: a case breaking one is not one it is for, and the prohibition decides.
+        gates = tuple(rule.conditions)
     outside = [str(c) for c, k in zip(conds, run.checks) if k.result == "unmet"]
     if outside and all(c in gates for c in outside):
         # "Ads for products with at least 75 mg … may use the wording …": the case is not one
@@ -843,10 +849,20 @@ _EXCEPTION_LEAD = re.compile(r"^\W*exceptions?\s*[:\-\u2013\u2014]", re.IGNORECA
 
 
 def _stated_as_exception(run: RuleRun) -> bool:
-    """Does the policy call the run's rule an exception: its clause is headed "Exceptions", or
-    its sentence opens "Exception:"?"""
+    """Does the policy call the run's rule an exception: its clause is headed "Exceptions", its
+    sentence opens "Exception:", or says it overrides a prohibition ("…, even though this would
+    otherwise be a prohibited disease claim", core/exception_reading.py)?"""
     heading = run.chunk.section.split(" > ")[-1] if run.chunk.section else ""
-    return bool(_EXCEPTION.search(heading) or _EXCEPTION_LEAD.match(run.rule.quote))
+    return bool(_EXCEPTION.search(heading) or _EXCEPTION_LEAD.match(run.rule.quote) or states_override(run.rule.quote))
+
+
+def _policy_exception(rule: Rule, chunk: Chunk) -> bool:
+    """A permission the policy states as an exception to a prohibition: by its own wording, or
+    linked to a prohibition (`overrides`) in a clause headed "Exceptions"."""
+    if states_override(rule.quote):
+        return True
+    heading = chunk.section.split(" > ")[-1] if chunk.section else ""
+    return rule.overrides is not None and bool(_EXCEPTION.search(heading))
 
 
 def stated_exceptions(live: list[RuleRun]) -> frozenset[int]:
