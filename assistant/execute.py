@@ -466,6 +466,16 @@ def _market_reason(rule: Rule, facts: CaseFacts) -> tuple[bool, str, bool]:
     return True, "applies in every market" if market else "applies to the case", False
 
 
+def _excluded_kind(rule: Rule, question_terms: set[str]) -> str | None:
+    """The kind the policy says the rule does not cover that the case names, every content word
+    of it ("prize draws": a prize draw, not a drawing competition's prize), or None."""
+    for kind in rule.excludes:
+        needed = {t for t in terms(kind) if t not in GENERIC and not t.isdigit()}
+        if needed and all(_names(t, question_terms) for t in needed):
+            return kind
+    return None
+
+
 def _names(t: str, question_terms: set[str]) -> bool:
     """Does the case name the stem `t`: the same stem, or one derived from the other at a word
     boundary (`_derived`)? Stems are Snowball's (core/terms.py), which folds inflections
@@ -677,6 +687,10 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     out_of_scope = _scope_reason(rule, chunk, question_terms, facts.question) if question_terms is not None else None
     if out_of_scope:
         run.applicable, run.reason, run.out_of_scope = False, out_of_scope, True
+        return run
+    if rule.excludes and question_terms is not None and (kind := _excluded_kind(rule, question_terms)):
+        # "This exception doesn't apply to prize draws, …" and the case is a prize draw.
+        run.applicable, run.reason = False, f"the policy says it does not apply to {kind}"
         return run
     untriggered = (trigger_reason(rule, facts) or trigger_limit_reason(rule, facts)) if origin == "prose" and rule.decision == "restrict" else None
     omission = omission_use(rule, facts) if origin == "prose" and rule.decision == "restrict" else None

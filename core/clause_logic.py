@@ -25,7 +25,7 @@ from functools import lru_cache
 from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.conditions import not_excepted, parse_condition
 from policydesk.core.casefacts import IRREGULAR_PARTICIPLES
-from policydesk.core.exception_reading import TOPIC_PREFIX, exception_conditions, exception_to, parent_of
+from policydesk.core.exception_reading import TOPIC_PREFIX, exception_conditions, exception_to, not_covered, parent_of
 from policydesk.core.literal_guard import guarded
 from policydesk.core.markets import find_mentions
 from policydesk.core.reading import EXEMPTION, PREDICATE, RULE_DECISIONS, only_markets_named, read_sentence, read_unit, scope_markets, section_decision
@@ -773,15 +773,27 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
     excepted_subject = ""  # ... and what it names as excepted ("Handheld sparklers")
     # The words of a run-in heading: the subject of the sentences after it in its paragraph.
     label: list[str] = []
+    paragraph = 0  # where the rules of the current paragraph start in `prose`
     for k, span in enumerate(spans):
         if k and "\n" in chunk.text[spans[k - 1].end:span.start]:
             label = []
+            paragraph = len(prose)
         if not chunk.decision and label and k == len(spans) - 1 and cut_label(chunk.text, span):
             continue
         if not chunk.decision and run_in_label(chunk.text, span, spans[k + 1] if k + 1 < len(spans) else None):
             label = _label_words(span.text)
             continue
         labelled = label
+        if (excluded := not_covered(span.text)) and prose:
+            # "This exception doesn't apply to prize draws, …": the permissions of the clause
+            # before it do not cover those kinds (executed against the case's words).
+            prose = prose[:paragraph] + [
+                r.model_copy(update={"excludes": list(dict.fromkeys(r.excludes + excluded))}) if r.decision in ("approve", "restrict") else r
+                for r in prose[paragraph:]
+            ]
+            previous_sentence = [next(p for p in prose if p.id == r.id) for r in previous_sentence]
+            prev = next((p for p in prose if prev is not None and p.id == prev.id), prev)
+            continue
         if (named_exception := exception_to(span.text)) is not None:
             # "Handheld sparklers are the only exception to the rule on lit fireworks in the
             # hand.": no rule by itself; the permission after it is that exception.

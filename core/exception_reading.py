@@ -118,6 +118,25 @@ def exception_to(text: str) -> tuple[str, str] | None:
     return m.group(1), _topic(m.group(2)) or m.group(2).strip(" ,;.")
 
 
+# "This exception doesn't apply to prize draws, sweepstakes or instant-win promotions."
+_NOT_COVERED = guarded(
+    r"^\W*(?:this|these|that|the|such|both|the above|the following)\s+(?:\w+\s+)?(?:exceptions?|exemptions?)\s+"
+    r"(?:does not|doesn't|do not|don't|will not|won't|shall not|cannot|can't|never)\s+(?:also\s+)?(?:apply|applies|extend|extends|cover|covers)\s+(?:to\s+)?(.{3,200}?)\s*[.;]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def not_covered(text: str) -> list[str]:
+    """The kinds a sentence says the exception before it does not cover, one phrase per item
+    ("This exception doesn't apply to prize draws, sweepstakes or instant-win promotions" ->
+    prize draws, sweepstakes, instant-win promotions); empty for any other sentence."""
+    m = _NOT_COVERED.match(" ".join(text.split()))
+    if not m:
+        return []
+    items = re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|nor|and/or)\s+", m.group(1).strip(" .;"))
+    return [i for i in (re.sub(r"^(?:the|any|all|an?)\s+", "", x, flags=re.I) for x in items) if _content(i)]
+
+
 # ---------------------------------------------------------------- the exception's conditions
 _MODAL = re.compile(r"\b(?:may|can|are (?:allowed|permitted) to|is (?:allowed|permitted) to)\b(?!\s+not\b)", re.IGNORECASE)
 _SUBJECT_RELATIVE = re.compile(r"\b(?:that|which|who)\s+((?!(?:is|are|was|were)\b)[a-z]\w*\b.*)$", re.IGNORECASE)
@@ -178,4 +197,4 @@ def parent_of(topic: str, candidates: list[tuple[str, str]]) -> str | None:
     return next((rid for rid, quote in candidates if needed <= terms(quote)), None)
 
 
-__all__ = ["Override", "TOPIC_PREFIX", "exception_conditions", "exception_to", "override_clause", "override_topic", "parent_of", "states_override"]
+__all__ = ["Override", "TOPIC_PREFIX", "exception_conditions", "exception_to", "not_covered", "override_clause", "override_topic", "parent_of", "states_override"]

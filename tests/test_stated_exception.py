@@ -139,3 +139,35 @@ def test_annotate_proposes_the_exception_linked_to_its_prohibition(tmp_path):
     exc = rows[" ".join(SEAL.split())]
     ban = next(r for q, r in rows.items() if q.startswith("Ads that claim a lawn feed"))
     assert (exc.decision, exc.conditions, exc.overrides) == ("restrict", ["other:carry the Pet Safe Mark"], ban.id)
+
+
+CONTESTS = ("Skill contests, such as drawing or photography competitions, may accept entrants aged 13 to 17 if a parent "
+            "consents in writing. Ads for these contests may then target people aged 13 or older. "
+            "This exception doesn't apply to prize draws, sweepstakes or instant-win promotions.")
+
+
+def test_what_an_exception_does_not_cover_is_read_item_by_item():
+    from policydesk.core.exception_reading import not_covered
+
+    assert not_covered("This exception doesn't apply to prize draws, sweepstakes or instant-win promotions.") == [
+        "prize draws", "sweepstakes", "instant-win promotions"]
+    assert not_covered("Prize draws don't apply to minors.") == []
+
+
+def test_a_case_of_a_kind_the_exception_does_not_cover_is_not_decided_by_it():
+    from policydesk.assistant.execute import run_rule
+    from policydesk.core.casefacts import read_case_facts
+    from policydesk.core.terms import terms
+    from policydesk.core.types import Filters
+
+    chunk = Chunk(id="x", text=CONTESTS, source="contests.md", section="Exceptions")
+    rules = read_clause_logic(chunk)
+    assert rules and all(r.excludes == ["prize draws", "sweepstakes", "instant-win promotions"] for r in rules)
+
+    def run(question):
+        return run_rule(rules[1], "prose", chunk, 0, read_case_facts(question, Filters()), question_terms=terms(question))
+
+    draw = run("Prize draw for a games console, ads targeting 16 and 17 year olds. OK?")
+    assert not draw.applicable and "prize draws" in draw.reason
+    drawing = run("Drawing competition for teens, ads targeting 13 and older. OK?")
+    assert drawing.applicable and drawing.outcome == "approve"
