@@ -137,6 +137,25 @@ def not_covered(text: str) -> list[str]:
     return [i for i in (re.sub(r"^(?:the|any|all|an?)\s+", "", x, flags=re.I) for x in items) if _content(i)]
 
 
+# "Skill contests are allowed if they meet the other requirements in this policy": a permission
+# whose only condition is the rest of the policy.
+_DEFERS = guarded(
+    r"\b(?:allowed|permitted|accepted|acceptable|welcome|may (?:run|be advertised|advertise))\b[^.;:]{0,40}?"
+    r"\b(?:if|provided(?: that)?|as long as|so long as|when)\s+(?:they|it|the \w+|these \w+)\s+(?:also\s+)?"
+    r"(?:meets?|compl(?:y|ies) with|satisf(?:y|ies)|follows?|respects?)\s+(?:all\s+|each of\s+)?(?:the\s+)?"
+    r"(?:other|remaining|usual|general|applicable)\s+(?:requirements|rules|conditions)"
+    r"(?:\s+(?:in|of|set out in|under|elsewhere in)\s+(?:this|the|our)\s+(?:policy|standard|document|page))?\s*[.;]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def defers_to_policy(text: str) -> bool:
+    """Does a permission make the rest of the policy its only condition? It states no rule of
+    its own (the other rules are executed as themselves): read as a conditionless restriction it
+    held back every case those rules allow."""
+    return _DEFERS.search(" ".join(text.split())) is not None
+
+
 # ---------------------------------------------------------------- the exception's conditions
 _MODAL = re.compile(r"\b(?:may|can|are (?:allowed|permitted) to|is (?:allowed|permitted) to)\b(?!\s+not\b)", re.IGNORECASE)
 _SUBJECT_RELATIVE = re.compile(r"\b(?:that|which|who)\s+((?!(?:is|are|was|were)\b)[a-z]\w*\b.*)$", re.IGNORECASE)
@@ -197,4 +216,4 @@ def parent_of(topic: str, candidates: list[tuple[str, str]]) -> str | None:
     return next((rid for rid, quote in candidates if needed <= terms(quote)), None)
 
 
-__all__ = ["Override", "TOPIC_PREFIX", "exception_conditions", "exception_to", "not_covered", "override_clause", "override_topic", "parent_of", "states_override"]
+__all__ = ["Override", "TOPIC_PREFIX", "defers_to_policy", "exception_conditions", "exception_to", "not_covered", "override_clause", "override_topic", "parent_of", "states_override"]

@@ -171,3 +171,12 @@ def test_a_case_of_a_kind_the_exception_does_not_cover_is_not_decided_by_it():
     assert not draw.applicable and "prize draws" in draw.reason
     drawing = run("Drawing competition for teens, ads targeting 13 and older. OK?")
     assert drawing.applicable and drawing.outcome == "approve"
+
+
+@pytest.mark.parametrize("text, rules", [
+    ("Skill contests are allowed if they meet the other requirements in this policy.", 0),
+    ("Raffles are permitted provided that they comply with all the other rules of this policy.", 0),
+    ("Skill contests are allowed if they meet the requirements of the gaming board.", 1),  # a condition of its own
+])
+def test_a_permission_whose_only_condition_is_the_rest_of_the_policy_states_no_rule(text, rules):
+    assert len(read_unit(text)) == rules
