@@ -180,3 +180,8 @@ def test_a_case_of_a_kind_the_exception_does_not_cover_is_not_decided_by_it():
 ])
 def test_a_permission_whose_only_condition_is_the_rest_of_the_policy_states_no_rule(text, rules):
     assert len(read_unit(text)) == rules
+
+
+def test_the_sentence_naming_the_exception_is_no_rule_of_its_own():
+    # ingest, annotate and lint agree: the permission after it is the exception.
+    assert read_unit("Lifeguard courses are the only exception to the rule on swimming at night.") == []
