@@ -29,11 +29,12 @@ from functools import lru_cache
 from policydesk.assistant.kind_scope import advertised, kind_term
 from policydesk.core.casefacts import CaseFacts, Quantity, read_claims
 from policydesk.core.clause_logic import RuleSubject, clause_subject, rule_heads, rule_subject
-from policydesk.core.conduct import described_wording, duty_status, timing_kept, unstated_conduct
+from policydesk.core.conduct import described_wording, duty_status, timing_kept, unstated_conduct, with_acronyms
 from policydesk.core.condition_reading import barred_practice, credential_alternatives, omission_permission, part_statements, permission_subject_conditions, requirement_trigger, trigger_limits
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
 from policydesk.core.dates import check_windows
 from policydesk.core.definitions import defined_terms
+from policydesk.core.exception_reading import states_override
 from policydesk.core.disclosure import carried, refused, stated_otherwise
 from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
@@ -121,7 +122,7 @@ def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] =
             if banned and len(banned & words) >= max(1, (len(banned) + 1) // 2):
                 return ConditionCheck(kind=kind, requirement=req, fact=f'claims "{claim}"', result="unmet")
         return ConditionCheck(kind=kind, requirement=req, fact="; ".join(facts.claims), result="met")
-    if kind == "other" and cond.text and not cond.text.endswith("…") and stated_in_question(cond.text, facts.question):
+    if kind == "other" and cond.text and not cond.text.endswith("…") and stated_in_question(cond.text, with_acronyms(facts.question, cond.text)):
         # A requirement in words (a list item: "State the minimum purchase age on the landing
         # page") that the question states in so many words (core/restated.py: every content
         # word, nothing negated); a shortened quotation ("…") is never taken as stated.
@@ -473,6 +474,16 @@ def _market_reason(rule: Rule, facts: CaseFacts) -> tuple[bool, str, bool]:
     return True, "applies in every market" if market else "applies to the case", False
 
 
+def _excluded_kind(rule: Rule, question_terms: set[str]) -> str | None:
+    """The kind the policy says the rule does not cover that the case names, every content word
+    of it ("prize draws": a prize draw, not a drawing competition's prize), or None."""
+    for kind in rule.excludes:
+        needed = {t for t in terms(kind) if t not in GENERIC and not t.isdigit()}
+        if needed and all(_names(t, question_terms) for t in needed):
+            return kind
+    return None
+
+
 def _names(t: str, question_terms: set[str]) -> bool:
     """Does the case name the stem `t`: the same stem, or one derived from the other at a word
     boundary (`_derived`)? Stems are Snowball's (core/terms.py), which folds inflections
@@ -685,6 +696,10 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     if out_of_scope:
         run.applicable, run.reason, run.out_of_scope = False, out_of_scope, True
         return run
+    if rule.excludes and question_terms is not None and (kind := _excluded_kind(rule, question_terms)):
+        # "This exception doesn't apply to prize draws, …" and the case is a prize draw.
+        run.applicable, run.reason = False, f"the policy says it does not apply to {kind}"
+        return run
     untriggered = (trigger_reason(rule, facts) or trigger_limit_reason(rule, facts)) if origin == "prose" and rule.decision == "restrict" else None
     omission = omission_use(rule, facts) if origin == "prose" and rule.decision == "restrict" else None
     if omission is not None and not omission.taken:
@@ -730,6 +745,11 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     prohibits = rule.decision in ("reject", "escalate")
     hit: Decision = "escalate" if rule.decision == "escalate" else "reject"
     gates = () if prohibits else permission_subject_conditions(rule.quote, rule.decision)
+    if not prohibits and _policy_exception(rule, chunk):
+        # An exception the policy states ("… even though this would otherwise be prohibited",
+        # a clause headed "Exceptions") lifts its prohibition only for the cases meeting its
+        # conditions: a case breaking one is not one it is for, and the prohibition decides.
+        gates = tuple(rule.conditions)
     outside = [str(c) for c, k in zip(conds, run.checks) if k.result == "unmet"]
     if outside and all(c in gates for c in outside):
         # "Ads for products with at least 75 mg … may use the wording …": the case is not one
@@ -851,10 +871,20 @@ _EXCEPTION_LEAD = re.compile(r"^\W*exceptions?\s*[:\-\u2013\u2014]", re.IGNORECA
 
 
 def _stated_as_exception(run: RuleRun) -> bool:
-    """Does the policy call the run's rule an exception: its clause is headed "Exceptions", or
-    its sentence opens "Exception:"?"""
+    """Does the policy call the run's rule an exception: its clause is headed "Exceptions", its
+    sentence opens "Exception:", or says it overrides a prohibition ("…, even though this would
+    otherwise be a prohibited disease claim", core/exception_reading.py)?"""
     heading = run.chunk.section.split(" > ")[-1] if run.chunk.section else ""
-    return bool(_EXCEPTION.search(heading) or _EXCEPTION_LEAD.match(run.rule.quote))
+    return bool(_EXCEPTION.search(heading) or _EXCEPTION_LEAD.match(run.rule.quote) or states_override(run.rule.quote))
+
+
+def _policy_exception(rule: Rule, chunk: Chunk) -> bool:
+    """A permission the policy states as an exception to a prohibition: by its own wording, or
+    linked to a prohibition (`overrides`) in a clause headed "Exceptions"."""
+    if states_override(rule.quote):
+        return True
+    heading = chunk.section.split(" > ")[-1] if chunk.section else ""
+    return rule.overrides is not None and bool(_EXCEPTION.search(heading))
 
 
 def stated_exceptions(live: list[RuleRun]) -> frozenset[int]:

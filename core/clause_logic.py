@@ -25,6 +25,7 @@ from functools import lru_cache
 from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.conditions import not_excepted, parse_condition
 from policydesk.core.casefacts import IRREGULAR_PARTICIPLES
+from policydesk.core.exception_reading import TOPIC_PREFIX, exception_conditions, exception_to, not_covered, parent_of
 from policydesk.core.literal_guard import guarded
 from policydesk.core.markets import find_mentions
 from policydesk.core.reading import EXEMPTION, PREDICATE, RULE_DECISIONS, decide, only_markets_named, read_sentence, read_unit, scope_markets, section_decision, view
@@ -36,7 +37,7 @@ from policydesk.core.types import Chunk, Rule, StatedConditions
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "43"
+LOGIC_VERSION = "44"
 
 
 def stale_logic_warning(meta: dict) -> str | None:
@@ -809,17 +810,36 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
     heading = None if chunk.decision else section_decision(chunk.section)
     heading_lead = _ListLead(heading, []) if heading in RULE_DECISIONS else None
     spans = split_sentences(chunk.text)
+    excepted_topic: str | None = None  # the rule a sentence before names as the one excepted
+    excepted_subject = ""  # ... and what it names as excepted ("Handheld sparklers")
     # The words of a run-in heading: the subject of the sentences after it in its paragraph.
     label: list[str] = []
+    paragraph = 0  # where the rules of the current paragraph start in `prose`
     for k, span in enumerate(spans):
         if k and "\n" in chunk.text[spans[k - 1].end:span.start]:
             label = []
+            paragraph = len(prose)
         if not chunk.decision and label and k == len(spans) - 1 and cut_label(chunk.text, span):
             continue
         if not chunk.decision and run_in_label(chunk.text, span, spans[k + 1] if k + 1 < len(spans) else None):
             label = _label_words(span.text)
             continue
         labelled = label
+        if (excluded := not_covered(span.text)) and prose:
+            # "This exception doesn't apply to prize draws, …": the permissions of the clause
+            # before it do not cover those kinds (executed against the case's words).
+            prose = prose[:paragraph] + [
+                r.model_copy(update={"excludes": list(dict.fromkeys(r.excludes + excluded))}) if r.decision in ("approve", "restrict") else r
+                for r in prose[paragraph:]
+            ]
+            previous_sentence = [next(p for p in prose if p.id == r.id) for r in previous_sentence]
+            prev = next((p for p in prose if prev is not None and p.id == prev.id), prev)
+            continue
+        if (named_exception := exception_to(span.text)) is not None:
+            # "Handheld sparklers are the only exception to the rule on lit fireworks in the
+            # hand.": no rule by itself; the permission after it is that exception.
+            excepted_topic, excepted_subject = named_exception[1], named_exception[0]
+            continue
         if not chunk.decision:
             # "We don't allow:" / "… firearm parts. This includes:" then a list: each item is a
             # rule of the lead's decision, about what the item names. Under a heading that
@@ -919,6 +939,17 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 # the user": the proviso restates the subject, so the permission is outright.
                 r.decision = "approve"
             overrides = main_id if i > 0 else None
+            excepts = r.excepts if r.excepts is not None else (excepted_topic if i == 0 and r.decision in ("approve", "restrict") else None)
+            if excepts is not None and overrides is None:
+                # A permission stating the prohibition it overrides (core/exception_reading.py):
+                # an exception on its own conditions, linked to that prohibition per document
+                # (`link_exceptions`).
+                conds += [c for c in exception_conditions(r.quote) if c not in conds]
+                if conds and r.decision == "approve":
+                    r.decision = "restrict"
+                overrides = TOPIC_PREFIX + excepts
+                if not scope:
+                    scope = _exception_scope(r.quote, excepted_subject if r.excepts is None else "")
             if i > 0 and not scope and not markets:
                 # "…, except for registered charities": the carve-out is for those kinds only,
                 # not for every case the prohibition covers.
@@ -931,6 +962,7 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             )
             if i == 0:
                 main_id = rule.id
+                excepted_topic, excepted_subject = None, ""
             if rule.overrides is None:
                 rule = _as_exemption(rule, prose)
             if item_of is not None and rule.overrides is None:
@@ -1004,7 +1036,7 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
     # markets that decide otherwise ("…not accepted in these two markets"): market-specific
     # rules win over the clause's general one where they apply.
     exceptions = [
-        r.model_copy(update={"overrides": base})
+        r.model_copy(update={"overrides": r.overrides if (r.overrides or "").startswith(TOPIC_PREFIX) else base})
         for r in prose
         if r.overrides is not None
         or (r.markets and set(r.markets) != set(markets) and (r.decision != chunk.decision or r.conditions) and not _restates(r, conds))
@@ -1018,4 +1050,39 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
     return [marker] + exceptions
 
 
-__all__ = ["RuleSubject", "claim_wording", "rule_subject", "CLAUSE_REF", "THRESHOLD_KINDS", "clause_markets", "clause_subject", "executed_rules", "read_clause_logic", "referral_rules", "refers_to_people", "rule_scope", "sentence_text", "stated_conditions"]
+_RELATIVE_PRONOUN = re.compile(r"\s+(?:that|which|who|whose)\b.*$", re.IGNORECASE)
+
+
+def _exception_scope(quote: str, excepted: str) -> list[str]:
+    """What an exception is for, when its subject is too long to be read as one: the subject's
+    words before its relative clause ("Dental chews and diets that carry the … seal may …" ->
+    dental, chews, diets), else what the sentence before named as excepted ("Handheld
+    sparklers are the only exception to …" -> handheld, sparklers), else what it permits."""
+    split = _subject_and_rest(" ".join(quote.split()))
+    for phrase in ((_RELATIVE_PRONOUN.sub("", split[0]) if split else ""), excepted):
+        words = [w for w in _WORD.findall(phrase.lower()) if w not in _GENERIC and w not in _FUNCTION]
+        if words:
+            return list(dict.fromkeys(words))[:SCOPE_WORDS]
+    return _object_scope(split[1]) if split else []
+
+
+def link_exceptions(chunks: list[Chunk]) -> None:
+    """Point each exception that names the prohibition it overrides ("…, even though this would
+    otherwise be a prohibited disease claim"; read as `overrides: "topic:disease claim"`) at that
+    prohibition of the same document: the one rule deciding `reject` whose sentence carries every
+    word of the topic (core/exception_reading.py `parent_of`). An exception naming none, or
+    naming words no single prohibition carries, links to nothing (`overrides` None): it is still
+    an exception by its own wording where a prohibition sharing its subject applies
+    (assistant/execute.py `stated_exceptions`). Changes `chunk.logic` in place."""
+    prohibitions = [(r.id, r.quote) for ch in chunks for r in ch.logic if r.decision == "reject" and r.overrides is None]
+    for ch in chunks:
+        if not any((r.overrides or "").startswith(TOPIC_PREFIX) for r in ch.logic):
+            continue
+        ch.logic = [
+            r.model_copy(update={"overrides": parent_of(r.overrides[len(TOPIC_PREFIX):], prohibitions)})
+            if (r.overrides or "").startswith(TOPIC_PREFIX) else r
+            for r in ch.logic
+        ]
+
+
+__all__ = ["link_exceptions", "RuleSubject", "claim_wording", "rule_subject", "CLAUSE_REF", "THRESHOLD_KINDS", "clause_markets", "clause_subject", "executed_rules", "read_clause_logic", "referral_rules", "refers_to_people", "rule_scope", "sentence_text", "stated_conditions"]

@@ -422,6 +422,9 @@ def _with_acronyms(question: str, sentence: str) -> str:
     return _ACRONYM.sub(lambda m: f"{m.group(0)} ({spelled[m.group(0)]})" if m.group(0) in spelled else m.group(0), question)
 
 
+with_acronyms = _with_acronyms
+
+
 def duty_status(sentence: str, question: str) -> Duty | None:
     """Whether the case meets the duty `sentence` states, refuses it, or says neither (None).
 
@@ -458,4 +461,4 @@ def duty_status(sentence: str, question: str) -> Duty | None:
     return None
 
 
-__all__ = ["Action", "Conduct", "Duty", "Timing", "conduct_of", "described_wording", "duty_actions", "duty_status", "states_conduct", "timing_kept", "unstated_conduct"]
+__all__ = ["Action", "Conduct", "Duty", "Timing", "conduct_of", "described_wording", "duty_actions", "duty_status", "states_conduct", "timing_kept", "unstated_conduct", "with_acronyms"]

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policydesk.core.condition_reading import extract_conditions
+from policydesk.core.exception_reading import defers_to_policy, exception_to, override_clause, override_topic
 from policydesk.core.literal_guard import GuardedPattern, fold, guarded, passes, required_literals
 from policydesk.core.markets import Mention, find_mentions, unique
 from policydesk.core.sentences import split_sentences
@@ -171,6 +172,10 @@ class Reading:
     confidence: float = 0.5
     anaphora: bool = False  # "in those markets": markets come from the previous rule
     complement: bool = False  # "everywhere else": except the previous rule's markets
+    # A permission that says it overrides a prohibition stated elsewhere ("…, even though this
+    # would otherwise be a prohibited disease claim"): the words naming that prohibition ("" when
+    # it names none); None for any other reading (core/exception_reading.py).
+    excepts: str | None = None
 
 
 NON_NORMATIVE = guarded(
@@ -484,7 +489,7 @@ def read_unit(original: str) -> list[Reading]:
 def _fresh(r: Reading) -> Reading:
     """A copy of a cached reading with lists of its own (what `dataclasses.replace` made, at a
     fraction of its cost: it is called for every unit clause logic reads)."""
-    return Reading(r.quote, r.start, r.end, r.decision, list(r.markets), list(r.except_markets), list(r.conditions), r.confidence, r.anaphora, r.complement)
+    return Reading(r.quote, r.start, r.end, r.decision, list(r.markets), list(r.except_markets), list(r.conditions), r.confidence, r.anaphora, r.complement, r.excepts)
 
 
 @lru_cache(maxsize=16384)
@@ -500,15 +505,41 @@ def _rule_readings(original: str) -> tuple[Reading, ...]:
 CONCESSION = re.compile(r"^\s*(?:although|even though|though)\s+[^,;:]{3,200}?,\s*(?!(?:they|it|these|those|this|such|that)\b)(?=\w)", re.IGNORECASE)
 
 
+def _without_override(text: str) -> tuple[str, str | None]:
+    """`text` with the clause saying it overrides a prohibition blanked (same length), and the
+    words naming that prohibition; `text` and None when it says no such thing. The clause's
+    "prohibited" is the other rule's decision, not this sentence's: "X may claim Z, even though
+    this would otherwise be a prohibited disease claim" permits."""
+    override = override_clause(text)
+    if override is None:
+        return text, None
+    return text[: override.start] + " " * (override.end - override.start) + text[override.end :], override.topic
+
+
 def _read_unit(original: str) -> list[Reading]:
     text = view(original)
-    if not _states_rule(text):
+    if not _states_rule(text) or defers_to_policy(text) or exception_to(text) is not None:
+        # "Skill contests are allowed if they meet the other requirements in this policy": the
+        # other rules are executed as themselves; this one states none of its own. Nor does
+        # "Handheld sparklers are the only exception to the rule on …": the permission after it
+        # is that exception (core/clause_logic.py).
         return []
+    text, excepts = _without_override(text)
+    if excepts is not None:
+        readings = [r for r in [_read_clause(text, 0, original)] if r is not None]
+        for r in readings:
+            if r.decision in ("approve", "restrict"):
+                r.excepts = excepts
+        return readings
     concession = CONCESSION.match(text)
     if concession:
         s = concession.end()
         main = _read_clause(text[s:], s, original[s:])
         if main is not None:
+            # "Although ads for signal jammers are otherwise not permitted, …": the concession
+            # names the prohibition this permission is an exception to.
+            if main.decision in ("approve", "restrict") and (topic := override_topic(concession.group(0))) is not None:
+                main.excepts = topic
             return [main]
     split = _exception_split(text)
     if split:
@@ -557,6 +588,7 @@ def read_sentence(sentence: str) -> SentenceDecision:
     text = view(sentence)
     if not _states_rule(text):
         return SentenceDecision(None)
+    text = _without_override(text)[0]
     split = _exception_split(text)
     if split and split[3] > split[2]:
         main = decide(text[split[0] : split[1]])

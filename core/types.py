@@ -46,6 +46,9 @@ class Rule(BaseModel):
     scope: list[str] = Field(default_factory=list)
     # An exception names the rule it narrows; it wins over that parent wherever it applies.
     overrides: str | None = None
+    # Kinds the policy says an exception does not cover ("This exception doesn't apply to prize
+    # draws, sweepstakes or instant-win promotions"): a case naming one is not one it is for.
+    excludes: list[str] = Field(default_factory=list)
 
     def applies_to(self, market: str | None) -> bool:
         """A rule applies to a market unless it names other markets or excludes this one."""

@@ -36,7 +36,7 @@ from policydesk.core.store import (
     Catalog, CatalogParts, catalog_store, chunk_metadata, forget_client, ingest_lock, prepare_catalog, vector_store,
 )  # fmt: skip
 from policydesk.core.types import Chunk, DocumentRecord
-from policydesk.core.clause_logic import LOGIC_VERSION, clause_markets, clause_subject, read_clause_logic, stated_conditions
+from policydesk.core.clause_logic import LOGIC_VERSION, clause_markets, clause_subject, link_exceptions, read_clause_logic, stated_conditions
 from policydesk.ingest.duplicates import duplicate_version_warnings
 from policydesk.ingest.chunking import CHUNKER_VERSION, chunk_document, embedding_text
 from policydesk.core import sidecar
@@ -132,6 +132,8 @@ def _read_logic_and_prepare(documents: list[list[Chunk]], ordered: list[Chunk]) 
         references = clause_markets(chunks)
         for chunk in chunks:
             chunk.logic = read_clause_logic(chunk, references)
+        link_exceptions(chunks)  # "… even though this would otherwise be a prohibited X": X's rule, in this document
+        for chunk in chunks:
             chunk.stated = stated_conditions(chunk, chunk.logic + [r for r in chunk.rules if r.status == "confirmed"])
             chunk.subject = clause_subject(chunk.text) if chunk.decision else []
     return prepare_catalog(ordered, logic_read=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from policydesk.core.clause_logic import read_clause_logic, rule_scope
+from policydesk.core.exception_reading import exception_conditions, parent_of
 from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.conditions import LEGACY_NAMES, not_excepted
 from policydesk.core.errors import DocumentError, InputError
@@ -205,24 +206,33 @@ def annotate_document(doc: LoadedDocument, sidecar: Sidecar | None = None) -> Do
     n = _max_number(existing_ids, policy_id)
     new_ids: list[str] = []
     executed = _executed_quotes(doc)
+    excepting: dict[str, str] = {}  # proposed exception id -> the words naming its prohibition
     for section, reading in propose(doc):
         if _covered(reading.quote, existing_quotes):
             continue
-        if reading.decision == "restrict" and not proposed_conditions(reading) and not _executed(reading.quote, executed.get(id(section), [])):
+        if reading.decision == "restrict" and reading.excepts is None and not proposed_conditions(reading) and not _executed(reading.quote, executed.get(id(section), [])):
             # A requirement with nothing to execute that the answerer's clause logic does not
             # run either: a lead ending in a colon ("Retailers must:"), a summary ("It is
             # allowed with these restrictions:"), the introduction's purpose. Its list items
             # and the sections below are the rules; proposing it would let it decide.
             continue
         n += 1
+        conditions = proposed_conditions(reading)
+        decision = reading.decision
+        if reading.excepts is not None:
+            # "…, even though this would otherwise be a prohibited X": an exception on its own
+            # conditions, to X's prohibition (linked below, as ingest links it).
+            conditions += [c for c in exception_conditions(reading.quote) if c not in conditions]
+            decision = "restrict" if conditions else decision
+            excepting[f"{policy_id}-{n}"] = reading.excepts
         rule = Rule(
             id=f"{policy_id}-{n}",
             section=section_title(section),
             quote=" ".join(reading.quote.split()),  # line breaks are layout, not wording
-            decision=reading.decision,  # type: ignore[arg-type]
+            decision=decision,  # type: ignore[arg-type]
             markets=reading.markets,
-            except_markets=not_excepted(reading.except_markets, proposed_conditions(reading)),
-            conditions=proposed_conditions(reading),
+            except_markets=not_excepted(reading.except_markets, conditions),
+            conditions=conditions,
             scope=rule_scope(reading.quote),
             confidence=round(max(0.05, min(0.99, reading.confidence)), 2),
             status="proposed",
@@ -231,6 +241,11 @@ def annotate_document(doc: LoadedDocument, sidecar: Sidecar | None = None) -> Do
         new_ids.append(rule.id)
         line = locate_line(raw, reading.quote, section.line)
         rules.append(AnnotatedRule(source=doc.source, line=line, origin="proposed", rule=rule))
+    if excepting:
+        prohibitions = [(a.rule.id, a.rule.quote) for a in rules if a.rule.decision == "reject" and a.rule.overrides is None]
+        for a in rules:
+            if a.rule.id in excepting:
+                a.rule = a.rule.model_copy(update={"overrides": parent_of(excepting[a.rule.id], prohibitions)})
     for section, referral in referrals(doc):
         # The sentences that send their cases to people, as the answerer executes them
         # (core/clause_logic.py `referral_rules`): the writer sees which cases go to people.

@@ -48,12 +48,12 @@ def test_read_unit_copies_every_field_of_a_cached_reading():
 
     from policydesk.core.reading import Reading, _fresh, read_unit
 
-    r = Reading("q", 1, 2, "reject", ["FR"], ["DE"], ["min_age:18"], 0.7, True, True)
+    r = Reading("q", 1, 2, "reject", ["FR"], ["DE"], ["min_age:18"], 0.7, True, True, "disease claims")
     copy = _fresh(r)
     assert copy == dataclasses.replace(r) and copy is not r
     assert copy.markets is not r.markets and copy.except_markets is not r.except_markets and copy.conditions is not r.conditions
     assert {f.name for f in dataclasses.fields(Reading)} == {
-        "quote", "start", "end", "decision", "markets", "except_markets", "conditions", "confidence", "anaphora", "complement",
+        "quote", "start", "end", "decision", "markets", "except_markets", "conditions", "confidence", "anaphora", "complement", "excepts",
     }
     first = read_unit("Gambling ads are prohibited in France, except for lotteries.")
     first[0].markets.append("XX")
