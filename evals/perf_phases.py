@@ -159,8 +159,8 @@ def encode_only(args: dict) -> dict:
     same encoder (class, precision, one thread per CPU, batches side by side on one-thread
     sessions). Both warm up on a few texts before the clock, which loads the model but not
     the one-thread sessions the side-by-side batches use: each side creates those inside its
-    timed run, so both pay it. Batches differ only at the edges: encode-only cuts every text
-    longest first, ingest cuts within 256-chunk slices sorted by length. The two run one
+    timed run, so both pay it. The batches are the same: encode-only cuts every text longest
+    first, ingest writes slices of whole batches taken longest first (`encode_slices`). The two run one
     after the other in separate processes, not interleaved, so load on the machine that
     changes in between moves the wall-time ratio; the CPU-time ratio does not move with it."""
     texts = json.loads(Path(args["texts"]).read_text())

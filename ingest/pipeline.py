@@ -347,16 +347,12 @@ def _write_vectors(
             for i in range(0, len(ids), 5000):
                 present.update(collection.get(ids=ids[i : i + 5000], include=[])["ids"])
             todo = [c for c in todo if not (c.id in present and c.id in have)]
-        batch = max(256, settings.embedding_batch_size * 4)
-        # Similar lengths side by side: the model pads every text of a batch to the longest
-        # one, and sorting only inside each slice (as encode does) left ~25% of the compute
-        # to padding on the benchmark corpus (benchmarks/README.md).
         texts = {c.id: embedding_text(c) for c in todo}
-        todo.sort(key=lambda c: len(texts[c.id]))
+        slices = encode_slices(todo, texts, settings.embedding_batch_size)
+        batch = len(slices[0]) if slices else 0
         sentences = sentence_store(settings)
         # Writing a batch (SQLite, Chroma's index) overlaps encoding the next one; at most one
         # write is in flight, so an error surfaces one batch later at the latest.
-        slices = [todo[i : i + batch] for i in range(0, len(todo), batch)]
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-write") as writer:
             pending_write = None
             if progress:
@@ -394,6 +390,23 @@ def _write_vectors(
                 "nothing was committed, the previous index is intact; retry when it is back"
             ) from exc
         raise
+
+
+def encode_slices(todo: list[Chunk], texts: dict[str, str], batch_size: int) -> list[list[Chunk]]:
+    """The chunks to embed cut into slices of whole batches (at least four), written one by
+    one as encoded.
+
+    Similar lengths side by side: the model pads every text of a batch to the longest one, and
+    sorting only inside each slice (as encode does) left ~25% of the compute to padding on the
+    benchmark corpus (benchmarks/README.md). Longest first, as `encode` orders one call's
+    batches: the last batches are the shortest, so neither worker waits long for the other at
+    the end (shortest first ended on the longest texts, one worker idle while the other ran
+    them). Slices of whole batches make the batches the very ones one `encode` call over all
+    the texts makes (`tests/test_ingest.py`), so ingest's vectors are encode-only's."""
+    order = sorted(todo, key=lambda c: -len(texts[c.id]))
+    batch_size = max(1, batch_size)
+    size = batch_size * max(4, -(-256 // batch_size))  # at least ~256 chunks per write
+    return [order[i : i + size] for i in range(0, len(order), size)]
 
 
 def _encode_slices(embedder, slices: list[list[Chunk]], texts: dict[str, str]):

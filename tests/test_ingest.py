@@ -215,3 +215,36 @@ def test_clause_logic_is_read_on_a_worker_of_the_pool_the_encoder_uses(tmp_path_
     )
     assert threads and all(threads)
     assert load_catalog(settings).chunks
+
+
+def test_ingest_slices_make_the_batches_one_encode_call_makes():
+    """Ingest embeds in slices written one by one (`encode_slices`), and the encoder cuts each
+    slice into batches longest first. Slices of whole batches taken longest first give the very
+    batches one `encode` call over every text makes, in the same order (the int8 model
+    quantises per batch, so other batches would give other vectors, and a last batch of the
+    longest texts left one worker idle at the end). Texts of many lengths, 700 of them (three
+    slices, the last one partial), with ties."""
+    import random
+
+    from policydesk.core.onnx_encoder import OnnxEmbedder
+    from policydesk.core.types import Chunk
+    from policydesk.ingest.pipeline import encode_slices
+
+    rng = random.Random(3)
+    chunks = [
+        Chunk(id=f"c{i}", source="p.md", text="word " * rng.randint(1, 60))
+        for i in range(700)
+    ]
+    texts = {c.id: c.text for c in chunks}
+    slices = encode_slices(chunks, texts, 64)
+    assert [len(s) for s in slices] == [256, 256, 188]
+    cut = OnnxEmbedder._length_batches  # the encoder's own cut (self is only read for batch_size)
+
+    class Encoder:
+        batch_size = 64
+
+    in_slices = [[part[i].id for i in b] for part in slices for b in cut(Encoder(), [texts[c.id] for c in part], 64)]
+    ids = [c.id for c in chunks]
+    one_call = [[ids[i] for i in b] for b in cut(Encoder(), [texts[i] for i in ids], 64)]
+    assert in_slices == one_call
+    assert len(texts[in_slices[-1][-1]]) == min(len(t) for t in texts.values())
