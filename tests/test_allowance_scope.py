@@ -115,3 +115,18 @@ def test_out_of_scope_a_shared_modifier_does_not_approve(store, question):
     assert answer.verdict == "escalate"
     assert any("only a modifier" in r.reason for r in answer.trace.rules)
     assert not any(r.applicable and r.outcome == "approve" for r in answer.trace.rules)
+
+
+def test_the_scope_gate_asks_a_statement_of_scope_not_shared_words():
+    # A question quoting ad copy: in the relevance band the clause holding a share of its own
+    # subject words is evidence; after execution (assistant/scope_gate.py) it is not.
+    from policydesk.assistant.ranking import plain_candidate, scope_evidence
+    from policydesk.core.corpus_facts import CorpusFacts
+
+    chunk = Chunk(id="p-1", source="promo.md", title="Prize Promotions Policy", section="2. Not allowed", clause_id=None,
+                  decision=None, markets=["global"], position=2, text="Draws where you must pay or buy something to enter are not allowed.")
+    info = analyse("'Zero deposit' sofas: buy now, pay monthly - can we advertise?", None)
+    assert "outside the ad copy" in scope_evidence(plain_candidate(chunk), info, CorpusFacts())
+    assert scope_evidence(plain_candidate(chunk), info, CorpusFacts(), shares=False) == ""
+    named = analyse("Prize promotions: 'win a sofa' - can we advertise?", None)
+    assert scope_evidence(plain_candidate(chunk), named, CorpusFacts(), shares=False)  # a title topic it names
