@@ -26,8 +26,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from policydesk.assistant.kind_scope import advertised, kind_term
-from policydesk.core.casefacts import CaseFacts, Quantity, read_claims
+from policydesk.assistant.kind_scope import advertised, kind_term, names_agent
+from policydesk.core.casefacts import CaseFacts, Quantity, read_claims, read_noun_phrase
 from policydesk.core.clause_logic import RuleSubject, clause_subject, rule_heads, rule_subject
 from policydesk.core.conduct import described_wording, duty_status, timing_kept, unstated_conduct, with_acronyms
 from policydesk.core.condition_reading import barred_practice, credential_alternatives, omission_permission, part_statements, permission_subject_conditions, requirement_trigger, trigger_limits
@@ -587,7 +587,94 @@ def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: 
     if subject is not None and subject.words and all(parts <= subject.complement for parts in named) and not any(_names(t, question_terms) for t in subject.words):
         return (f"the case names only what its subject ({' or '.join(subject.heads)}) is for or how it is "
                 f"({', '.join(sorted(set().union(*named)))}), not the subject itself")
+    if question is not None and rule.decision == "approve" and not rule.conditions:
+        # An outright allowance approves the case on its subject alone ("... may be advertised
+        # without restriction"): the words the case shares with it must name that subject.
+        # Measured (issue 13, 2026-11-30, same stores before -> after): four wrong approvals
+        # "for what the case is about (free)" / "(test, drives)" / "(credit)" (dev un-06, un-09,
+        # dev2 car-05, car-18) no longer approve; accuracy unchanged on all five packs (sample
+        # 0.836, dev 0.708, dev2 0.750, dev3 0.667, validation 0.690), dev2 unsafe 0.026 -> 0.
+        # The same test on every rule, not only allowances, broke 6 dev and in-scope cases
+        # (caffeine pills under "caffeine supplements", a debt settlement "program"): dropped.
+        copy = _copy_only(named, question_terms, question)
+        return (copy or None) if copy is not None else _modifier_only(rule, named, title, question)
     return None
+
+
+# Ad copy a question quotes, in straight or typographic quotes (as assistant/question.py reads it).
+_QUOTED_COPY = re.compile(r"[\"“”'‘’]([^\"“”'‘’]{3,160})[\"“”'‘’]")
+
+
+def _copy_only(named: list[set[str]], question_terms: set[str], question: str) -> str | None:
+    """Why an outright allowance does not cover the case when the one word of its subject the
+    case names is a word of the ad copy the case quotes; "" when the copy shares more of its
+    wording (what the ad says is what it allows: "supports a shiny coat and healthy skin"
+    beside an allowance for coat and skin claims); None when the case names a word of its
+    subject outside the copy. The copy is what the ad says, not what the ad is for, and one
+    word of it is a word any ad may use (as assistant/scope_evidence.py `quoted_wording` counts
+    one quoted word): "'Pay in 4, interest free' buy now pay later promo" is no case for "free
+    gifts that every buyer receives". A rule about wording is read as one before
+    (`described_wording`)."""
+    copy = " ".join(m.group(1) for m in _QUOTED_COPY.finditer(question))
+    if not copy or not named:
+        return None
+    outside = question_terms - (terms(copy) - terms(_QUOTED_COPY.sub(" ", question)))
+    if any(_word_named(parts, outside) for parts in named):
+        return None
+    if len(named) > 1:
+        return ""  # the copy shares a wording with it, not one word: what the ad says is its subject
+    shared = ", ".join(sorted(set().union(*named)))
+    return f"the case names its subject ({shared}) only in the ad copy it quotes, not as what it advertises"
+
+
+def _modifier_only(rule: Rule, named: list[set[str]], title: set[str], question: str) -> str | None:
+    """Why the words the case shares with an outright allowance's subject do not make the case
+    one for it, or None when they do (issue 13). Noun compounds are head-final: "free spins"
+    are spins, "test date" is a date, "free gifts" are gifts. The case shares the rule's
+    subject when a shared word is the head of what the case advertises (core/casefacts.py
+    `read_advertised`), or when the case names the head of the rule's subject phrase (read by
+    the same reader) as that word, not as a verb form of its stem ("Driving school" does not
+    name "Test drives"). A word that is a modifier on both sides ("free" of an online casino's
+    "free spins" and of "free gifts that every buyer receives") is a shared word, not a shared
+    subject. Only when the case's thing is read, its head is no generic ad word, names no
+    advertiser (a person or group: "gold bullion dealer" deals in bullion, kind_scope.py
+    `names_agent`) and is no topic of the policy's title (then the policy governs the thing
+    itself), and the rule's head is no topic of the title either ("Premium games ..." under a
+    games policy: whether an "M-rated shooter" is one of them is the policy's scope, which
+    shared words cannot tell)."""
+    thing = advertised(question)
+    if thing is None or not named:
+        return None
+    heads = {stem(h) for h in (thing.heads or (thing.head,)) if h}
+    if not heads or heads & GENERIC or any(_names(h, title) for h in heads):
+        return None
+    if any(names_agent(h) for h in (thing.heads or (thing.head,))):
+        return None  # "gold bullion dealer": the head names the advertiser, its modifiers the thing
+    read = rule_heads(rule.quote)
+    if not read:
+        np = read_noun_phrase(rule.quote)
+        read = np.heads if np is not None else ()
+    if any(_names(stem(h), title) for h in read):
+        # The rule narrows the policy's own thing ("Premium games ..." under a games policy):
+        # whether the case's thing is one of them is the policy's scope, not shared words.
+        return None
+    words = re.findall(r"[a-z]+", question.lower())
+    for parts in named:
+        for t in parts:
+            if _names(t, heads):
+                return None
+            for h in read:
+                if _names(t, {stem(h)}) and any(
+                        _names(stem(w), {t}) and (_verb_form(h) or not _verb_form(w)) for w in words):
+                    return None
+    shared = ", ".join(sorted(set().union(*named)))
+    return f"the case shares only a modifier ({shared}) with its subject, not the head of what it advertises ({thing.head})"
+
+
+def _verb_form(word: str) -> bool:
+    """An -ing or -ed form ("driving", "licensed"), not a noun of the same stem ("drives")."""
+    w = word.lower()
+    return len(w) > 5 and (w.endswith("ing") or (w.endswith("ed") and not w.endswith("eed")))
 
 
 def _claim_reason(subject: RuleSubject, question: str | None) -> str | None:

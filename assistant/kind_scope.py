@@ -106,6 +106,22 @@ def _is_kind(name: str, category: str) -> bool:
     return lexicon.is_specific_kind_of(name, category, SENSES, SENSES)
 
 
+# Lexicographer files of WordNet's nouns that name who acts: noun.group (14), noun.person (18).
+_AGENT_FILES = frozenset({14, 18})
+
+
+@lru_cache(maxsize=4096)
+def names_agent(noun: str) -> bool:
+    """Whether the noun's most frequent sense is a person or a social group ("dealer",
+    "retailer", "provider", "company", "school"): a compound with it as head names who
+    advertises by what they deal in ("gold bullion dealer"), and its modifiers are the thing.
+    False when WordNet is not available or does not know the noun."""
+    if not _available():
+        return False
+    sids = lexicon._sids(noun.lower(), "n", 1)
+    return bool(sids) and lexicon._load()["lexfile"][sids[0]] in _AGENT_FILES
+
+
 def kind_term(thing: Advertised | None, words) -> str | None:
     """The first of `words` (scope words, topics as written) the advertised thing is a kind of,
     else None. A topic of several words counts only when WordNet knows it whole ("energy drink"
@@ -122,4 +138,4 @@ def kind_term(thing: Advertised | None, words) -> str | None:
     return None
 
 
-__all__ = ["SENSES", "advertised", "kind_term", "name_of", "thing_name"]
+__all__ = ["SENSES", "advertised", "kind_term", "name_of", "names_agent", "thing_name"]

@@ -253,10 +253,13 @@ def rank(info: QuestionInfo, chunks: list[ScoredChunk], facts: CorpusFacts, embe
     return cands
 
 
-def scope_evidence(cand: Candidate, info: QuestionInfo, facts: CorpusFacts | None = None) -> str:
+def scope_evidence(cand: Candidate, info: QuestionInfo, facts: CorpusFacts | None = None, shares: bool = True) -> str:
     """The clause's evidence that the question's subject is what it governs, beyond shared
     words: the question names the topic its policy's title or its own heading states, or one
-    its policy's or its own scope statement lists ("This policy covers ...", "This covers ...")."""
+    its policy's or its own scope statement lists ("This policy covers ...", "This covers ...").
+    `shares`: whether a share of the question's subject words the clause holds counts as well
+    (in the relevance band it does; the scope gate after execution asks for statements of
+    scope only, assistant/scope_gate.py)."""
     if topic := names_topic(info.all_terms, cand.chunk.title):
         return f'the question names its policy\'s topic "{topic}"'
     if topic := names_topic(info.all_terms, heading_topic(cand.chunk.section)):
@@ -269,7 +272,7 @@ def scope_evidence(cand: Candidate, info: QuestionInfo, facts: CorpusFacts | Non
             return f'the question names "{topic}", which the clause says it covers'
     if kind := _kind_evidence(cand, info, facts):
         return kind
-    if info.own_subject and info.own_subject != info.subject:
+    if shares and info.own_subject and info.own_subject != info.subject:
         # The share of the subject the gate asks for, counted without the quoted ad copy.
         words = terms(f"{cand.chunk.section}\n{cand.chunk.text}")
         if overlap(info.own_subject, words) > W.weak_subject_overlap:

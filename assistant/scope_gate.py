@@ -13,6 +13,14 @@ heading, a topic its scope statement lists, a member the clause lists ("This inc
 category it defines, wording it quotes), no ingested policy covers the case's subject, and
 the answer is `escalate`, naming that subject.
 
+The evidence it asks is a statement of scope, not shared words: a share of the question's
+subject words the clause holds (the relevance band's evidence for a question quoting ad copy,
+assistant/ranking.py `scope_evidence`) does not count here, since the clause's own rules, run
+one by one, have already weighed the words it shares with the case and set every one aside
+("'Pay in 4, interest free' buy now pay later promo" shares "pay" and "buy" with a ban on
+draws one must pay or buy to enter). Measured (issue 13, 2026-11-30, same stores): dev 0.708
+-> 0.722 (that case), dev2, dev3, sample, validation unchanged (esc P/R too).
+
 Right by construction: it adds no reading of its own; it only refuses to let a clause's
 wording decide where the clause's own executed rules and the policy's own statements of scope
 all say the subject is not theirs.
@@ -69,7 +77,7 @@ def uncovered(decided: Decided, info: QuestionInfo, corpus: CorpusFacts) -> bool
         return False
     chunks = {r.chunk.id: r.chunk for r in runs}
     for chunk in chunks.values():
-        if scope_evidence(plain_candidate(chunk), info, corpus):
+        if scope_evidence(plain_candidate(chunk), info, corpus, shares=False):
             return False
         if listed_member(info.all_terms, chunk.text) or quoted_wording(info.text, chunk.text):
             return False
