@@ -31,7 +31,7 @@ from policydesk.core.casefacts import CaseFacts, Quantity, read_claims
 from policydesk.core.clause_logic import RuleSubject, clause_subject, rule_heads, rule_subject
 from policydesk.core.conduct import described_wording, duty_status, timing_kept, unstated_conduct
 from policydesk.core.condition_reading import barred_practice, credential_alternatives, omission_permission, part_statements, permission_subject_conditions, requirement_trigger, trigger_limits
-from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, per_limit_den, rate_of, same_dimension
+from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, known_unit, parse_condition, per_limit_den, rate_of, same_dimension
 from policydesk.core.definitions import defined_terms
 from policydesk.core.disclosure import carried, refused, stated_otherwise
 from policydesk.core.keyword import tokenize
@@ -87,7 +87,7 @@ def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] =
         for text, value, unit in per:
             r = compare_limit(kind, cond.value or 0, cond.unit, value, unit)
             results.append(r)
-            side = "" if r is None else (" within the limit" if r else f", {'above' if kind == 'max' else 'below'} {_amount(cond.value or 0)}")
+            side = "" if r is None else (", within the limit" if r else f", {'above' if kind == 'max' else 'below'} {_amount(cond.value or 0)}")
             facts_read.append(f"{text} = {_amount(value)} {unit}{side}")
         fact = "; ".join(dict.fromkeys(facts_read))
         if any(r is None for r in results) or len(set(results)) > 1:
@@ -229,10 +229,15 @@ def _rate_text(q: Quantity) -> str:
     return q.text + "".join(f" per {_plural(d)}" for d in dens)
 
 
+_TIME_WORDS = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
+
+
 def _plural(den: str) -> str:
     """ "2 week" -> "2 weeks": a rate's denominator with a count, as a trace writes it."""
     count, _, word = den.rpartition(" ")
-    return f"{den}s" if count and count != "1" and word.isalpha() and not word.endswith("s") else den
+    if not count or count == "1" or not word.isalpha() or word.endswith("s") or (known_unit(word) and word not in _TIME_WORDS):
+        return den  # "100 ml" is no count of things
+    return f"{den}s"
 
 
 def _per_stated(cond: Condition, facts: CaseFacts, measure: frozenset[str]) -> list[tuple[str, float, str]]:
@@ -275,7 +280,11 @@ def measure_binds(rule: Rule, chunk: Chunk, facts: CaseFacts) -> str | None:
     its rate: "5 kg in 2 weeks") described by a word of what the limit measures, in the same
     or a related form (core/measures.py; core/terms.same_meaning: "lose" for "loss"): the
     limit's own measure binds the case, though its label ("Unrealistic weight loss:") or
-    subject names words the case does not use."""
+    subject names words the case does not use. Only a prohibition's: its limit is what it
+    forbids, while an allowance's limit ("soft drinks with 150 mg of caffeine per litre or
+    less") bounds the things it is written for, which its subject names."""
+    if rule.decision != "reject":
+        return None
     for cond in parsed(rule.conditions):
         if cond.kind not in ("max", "min") or not cond.applies_in(facts.market):
             continue
