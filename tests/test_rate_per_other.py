@@ -125,6 +125,17 @@ def test_a_limit_binds_the_case_whose_number_names_what_it_measures():
     assert measure_binds(_rule(QUOTE, ["min_age:18"]), chunk, read_case_facts("Lose 5 kg in 2 weeks", Filters())) is None
 
 
+def test_an_allowance_limit_is_bound_by_its_subject_not_by_its_measure():
+    # "Soft drinks that contain 150 mg of caffeine per litre or less" are allowed: its limit
+    # bounds soft drinks, so an energy drink's 350 mg per litre does not make it the case's rule.
+    quote = "- Decaffeinated drinks, and soft drinks that contain 150 mg of caffeine per litre or less"
+    chunk = Chunk(id="c", text=quote, source="e.md", title="Energy drinks")
+    allowance = Rule(id="A", decision="approve", quote=quote, conditions=["max:150 mg per litre"], scope=["decaffeinated", "soft", "drinks"])
+    facts = read_case_facts("can we promote our new energy drink here? it's 35 mg caffeine per 100 ml", Filters())
+    assert measure_binds(allowance, chunk, facts) is None
+    assert measure_binds(allowance.model_copy(update={"decision": "reject"}), chunk, facts) is not None
+
+
 POLICY = """# Home energy and supplements
 
 This policy covers ads for home solar systems, energy drinks and weight-loss programmes.
