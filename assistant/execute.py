@@ -31,7 +31,7 @@ from policydesk.core.casefacts import CaseFacts, Quantity, read_claims, read_nou
 from policydesk.core.clause_logic import RuleSubject, clause_subject, rule_heads, rule_subject
 from policydesk.core.conduct import described_wording, duty_status, timing_kept, unstated_conduct, with_acronyms
 from policydesk.core.condition_reading import barred_practice, credential_alternatives, omission_permission, part_statements, permission_subject_conditions, requirement_trigger, trigger_limits
-from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, same_dimension
+from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, known_unit, parse_condition, per_limit_den, rate_of, same_dimension
 from policydesk.core.dates import check_windows
 from policydesk.core.definitions import defined_terms
 from policydesk.core.exception_reading import states_override
@@ -77,11 +77,21 @@ def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] =
         # Every stated number of the limit's dimension ("6 weeks" for a limit in days) is
         # compared; when they disagree (a range across the limit, or two durations of which
         # the limit may mean either) or a month's length decides, the result stays unknown.
+        # A limit per one more thing than a stated number counts ("kWh per year for each kWp")
+        # is executed on that number divided by the case's one number of that thing ("5,200
+        # kWh a year" from "a 4 kWp system"); read both ways, a number must agree with itself.
         same = _bound([q for q in facts.quantities if same_dimension(q.unit, cond.unit)], measure)
-        if not same:
+        per = _per_stated(cond, facts, measure)
+        if not same and not per:
             return ConditionCheck(kind=kind, requirement=req, result="unknown")
         results = [compare_limit(kind, cond.value or 0, cond.unit, q.value, q.unit) for q in same]
-        fact = "; ".join(dict.fromkeys(q.text for q in same))
+        facts_read = [q.text if (conv := per_limit_den(cond.unit, q.value, q.unit)) is None else f"{_rate_text(q)} = {_amount(conv[0])} {conv[1]}" for q in same]
+        for text, value, unit in per:
+            r = compare_limit(kind, cond.value or 0, cond.unit, value, unit)
+            results.append(r)
+            side = "" if r is None else (", within the limit" if r else f", {'above' if kind == 'max' else 'below'} {_amount(cond.value or 0)}")
+            facts_read.append(f"{text} = {_amount(value)} {unit}{side}")
+        fact = "; ".join(dict.fromkeys(facts_read))
         if any(r is None for r in results) or len(set(results)) > 1:
             return ConditionCheck(kind=kind, requirement=req, fact=fact, result="unknown")
         return ConditionCheck(kind=kind, requirement=req, fact=fact, result="met" if results[0] else "unmet")
@@ -212,6 +222,46 @@ def _either_credential(conds: list[Condition], checks: list[ConditionCheck], gro
                 checks[i] = ConditionCheck(kind=checks[i].kind, requirement=checks[i].requirement, fact=checks[i].fact, result="unknown")
 
 
+def _amount(v: float) -> str:
+    """A number for a trace: "1,300", "2.5", "333.3"."""
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.4g}" if abs(v) < 1000 else f"{v:,.1f}"
+
+
+def _rate_text(q: Quantity) -> str:
+    """A stated number with the rate its unit carries: "5,200 kWh" + " per year"."""
+    unit = q.unit or ""
+    if " per " not in unit or unit == "per cent" or " per " in q.text:
+        return q.text
+    dens = unit.split(" per ")[1:]
+    return q.text + "".join(f" per {_plural(d)}" for d in dens)
+
+
+_TIME_WORDS = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
+
+
+def _plural(den: str) -> str:
+    """ "2 week" -> "2 weeks": a rate's denominator with a count, as a trace writes it."""
+    count, _, word = den.rpartition(" ")
+    if not count or count == "1" or not word.isalpha() or word.endswith("s") or (known_unit(word) and word not in _TIME_WORDS):
+        return den  # "100 ml" is no count of things
+    return f"{den}s"
+
+
+def _per_stated(cond: Condition, facts: CaseFacts, measure: frozenset[str]) -> list[tuple[str, float, str]]:
+    """(trace, value, unit) of each stated number a limit per one more thing than it counts is
+    executed on (`core.conditions.rate_of`): divided by the one number the case states of that
+    thing. Two numbers of that thing leave it unread (which one the total is over is unsaid)."""
+    if not cond.unit or " per " not in cond.unit:
+        return []
+    out: list[tuple[str, float, str]] = []
+    for q in _bound(list(facts.quantities), measure):
+        divided = [(d, r) for d in facts.quantities if d is not q and (r := rate_of(q.value, q.unit, d.value, d.unit, cond.unit))]
+        if len(divided) == 1:
+            d, (value, unit) = divided[0]
+            out.append((f"{_rate_text(q)} / {d.text}", value, unit))
+    return out
+
+
 def _bound(quantities: list[Quantity], measure: frozenset[str]) -> list[Quantity]:
     """The numbers that measure what the limit measures: those sharing the most describing
     words with it; all of them when none shares a word (the case names it differently)."""
@@ -228,6 +278,31 @@ def rule_measure(cond: Condition, rule: Rule, chunk: Chunk) -> frozenset[str]:
     if cond.kind not in ("max", "min"):
         return frozenset()
     return limit_measure(rule.quote, cond.value, cond.unit) or limit_measure(chunk.text, cond.value, cond.unit)
+
+
+def measure_binds(rule: Rule, chunk: Chunk, facts: CaseFacts) -> str | None:
+    """Why a rule limiting a measured quantity is about the case whatever words its subject
+    reads as, or None. A limit on what an ad may promise or state ("weight loss of more than 1
+    kg per week") is about the case that states a number it executes on (the limit's unit, or
+    its rate: "5 kg in 2 weeks") described by a word of what the limit measures, in the same
+    or a related form (core/measures.py; core/terms.same_meaning: "lose" for "loss"): the
+    limit's own measure binds the case, though its label ("Unrealistic weight loss:") or
+    subject names words the case does not use. Only a prohibition's: its limit is what it
+    forbids, while an allowance's limit ("soft drinks with 150 mg of caffeine per litre or
+    less") bounds the things it is written for, which its subject names."""
+    if rule.decision != "reject":
+        return None
+    for cond in parsed(rule.conditions):
+        if cond.kind not in ("max", "min") or not cond.applies_in(facts.market):
+            continue
+        measure = rule_measure(cond, rule, chunk)
+        for q in facts.quantities:
+            if not q.about or not (same_dimension(q.unit, cond.unit) or compare_limit(cond.kind, cond.value or 0, cond.unit, q.value, q.unit) is not None):
+                continue
+            shared = sorted(f"{h} ~ {t}" if h != t else t for t in measure for h in q.about if same_meaning(t, rule.quote, h, facts.question))
+            if shared:
+                return f'its limit measures what the case states ("{_rate_text(q)}": {", ".join(shared)})'
+    return None
 
 
 # A window set for a market replaces the general one too: "may run only from 15 October to 10
@@ -780,6 +855,9 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     if not run.applicable:
         return run
     out_of_scope = _scope_reason(rule, chunk, question_terms, facts.question) if question_terms is not None else None
+    if out_of_scope and (bound := measure_binds(rule, chunk, facts)):
+        out_of_scope = None
+        run.reason += f"; {bound}"
     if out_of_scope:
         run.applicable, run.reason, run.out_of_scope = False, out_of_scope, True
         return run

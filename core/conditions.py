@@ -374,7 +374,13 @@ _GLOSS = re.compile(r"\s*\([^()]{1,40}\)(?=\s*(?:per\b|/))", re.I)
 # multiple ("24.9% APR over 48 months" is not a rate of the APR), nor a duration ("14 days in a year").
 _OVER_TIME = re.compile(r"\s+(?:in|within|over)\s+(?:just\s+|only\s+)?(\d+(?:\.\d+)?|a|an|one)\s+(days?|weeks?|months?|years?|hours?)\b", re.I)
 _NOT_OVER_TIME = {"ratio", "multiple", "time"}
+# An amount spread over a stated count of things: "400 mg across 2 servings", "60 mg in 3
+# capsules" is that amount per so many of them. Only a count of two or more of a plural noun
+# (one thing, "in a bottle", says where the amount is, not what it is per).
+_OVER_COUNT = re.compile(r"\s+(?:in|within|over|across)\s+(\d+)\s+([a-z][a-z-]*s)\b", re.I)
 _RATE_GAP = re.compile(r"(?:\s+of)?\s+(?!(?:per|each|every|for|an?|or|and|to)\b)[a-z][\w-]*(?=\s*(?:per\b|/))", re.I)
+# ... and between it and the count or time it is over: "400 mg of caffeine across 2 servings".
+_OVER_GAP = re.compile(r"\s+of\s+(?!(?:per|each|every|for|an?|or|and|to|in|within|over|across)\b)[a-z][\w-]*(?=\s+(?:in|within|over|across)\s+(?:\d|an?\b|one\b))", re.I)
 _CURRENCIES = {"USD", "EUR", "GBP"}
 _TIME_UNITS = {"days": "day", "weeks": "week", "months": "month", "years": "year", "hours": "hour", "minutes": "minute", "seconds": "second"}
 
@@ -391,11 +397,17 @@ def rate_after(text: str, end: int, unit: str | None) -> tuple[str | None, int]:
     gap = _GLOSS.match(text, end) or _RATE_GAP.match(text, end)
     if gap is not None and _RATE.match(text, gap.end()) is not None:
         end = gap.end()
+    elif (gap := _OVER_GAP.match(text, end)) is not None:  # "5 kg of fat in 2 weeks"
+        end = gap.end()
     if out in _SIZES and _SIZES[out][0] not in _NOT_OVER_TIME and (span := _OVER_TIME.match(text, end)) is not None:
         # "lose 5 kg in 2 weeks" is 5 kg per 2 weeks, which a "1 kg per week" limit converts.
         den = _TIME_UNITS.get(_UNITS[span.group(2).lower()], span.group(2).lower())
         count = _number(span.group(1)) if span.group(1)[0].isdigit() else "1"
         return f"{out} per {den if count == '1' else f'{count} {den}'}", span.end()
+    if out in _SIZES and _SIZES[out][0] not in _NOT_OVER_TIME and (span := _OVER_COUNT.match(text, end)) is not None and int(span.group(1)) >= 2:
+        word = span.group(2).lower()
+        den = _UNITS.get(word) or _counted(word)
+        return f"{out} per {span.group(1)} {den}", span.end()
     while (m := _RATE.match(text, end)) is not None:  # "kWh per year for each kWp": both
         word = (m.group(2) or m.group(3)).lower()
         den = _UNITS.get(word, word)
@@ -404,6 +416,16 @@ def rate_after(text: str, end: int, unit: str | None) -> tuple[str | None, int]:
             den = f"{_number(m.group(1))} {den}"
         out, end = f"{out} per {den}", m.end()
     return out, end
+
+
+def _counted(word: str) -> str:
+    """A counted noun in the singular a rate's denominator uses ("servings" -> "serving",
+    "doses" -> "dose", "glasses" -> "glass")."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if re.search(r"(?:ss|sh|ch|x)es$", word):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _number(text: str) -> str:
@@ -422,7 +444,14 @@ def _den_size(den: str) -> tuple[str, float] | None:
         n = float(count) if count else 1.0
     except ValueError:
         return None
-    size = _SIZES.get(_SINGULAR_TIME.get(word, _UNITS.get(word, word)))
+    unit = _SINGULAR_TIME.get(word, _UNITS.get(word, word))
+    size = _SIZES.get(unit)
+    if size is None and unit not in _CURRENCIES and word.isalpha() and len(word) > 2:
+        # A counted thing ("serving", "dose"): its own dimension, one of it the unit, so
+        # "per 2 servings" converts to "per serving" and to nothing else.
+        from policydesk.core.terms import stem
+
+        return f"count of {stem(word)}", n
     if size is None or size[1] != size[2] or size[0] == "temperature":
         return None
     return size[0], n * size[1]
@@ -445,6 +474,25 @@ def _per(unit: str | None) -> tuple[str | None, str]:
     return num, den
 
 
+def _den_ratio(a: str | None, b: str | None) -> float | None:
+    """The factor turning a rate in `b` into one per `a`'s denominator, when both are rates
+    per different amounts of one dimension of fixed size ("mg per 100 ml" into "mg per
+    litre": 10; "kg per 2 week" into "kg per week": 0.5); else None."""
+    (_, da), (_, db) = _per(a), _per(b)
+    if da and db and da != db and (sa := _den_size(da)) and (sb := _den_size(db)) and sa[0] == sb[0]:
+        return sa[1] / sb[1]
+    return None
+
+
+def per_limit_den(limit_unit: str | None, value: float, unit: str | None) -> tuple[float, str] | None:
+    """`value unit` as a rate per the limit's denominator when it is a rate per another
+    amount of that dimension ("5 kg per 2 week" against "kg per week": 2.5 kg per week), for
+    a trace to say what was compared; None when no conversion is made."""
+    la, lb = normalise_unit(limit_unit), normalise_unit(unit)
+    ratio = _den_ratio(la, lb)
+    return None if ratio is None else (value * ratio, f"{_per(lb)[0]} per {_per(la)[1]}")
+
+
 def _comparable_units(a: str | None, b: str | None) -> tuple[str | None, str | None]:
     """Two rates compare when they are per the same thing ("kcal per day" with "kcal per day");
     per different things they do not ("kWh per year per kW" with "kWh per year"). A rate and a
@@ -458,7 +506,10 @@ def _comparable_units(a: str | None, b: str | None) -> tuple[str | None, str | N
 
 def same_dimension(a: str | None, b: str | None) -> bool:
     """Can a number in unit `a` be compared with one in unit `b`? (never across dimensions)"""
-    a, b = _comparable_units(normalise_unit(a), normalise_unit(b))
+    a, b = normalise_unit(a), normalise_unit(b)
+    if _den_ratio(a, b) is not None:  # "kg per 2 week" against "kg per week"
+        b = f"{_per(b)[0]} per {_per(a)[1]}"
+    a, b = _comparable_units(a, b)
     if a is None or b is None:
         return False
     if a == b:
@@ -473,10 +524,9 @@ def compare_limit(kind: str, limit: float, limit_unit: str | None, value: float,
     the units measure different things or the answer depends on a month's or year's length.
     """
     la, lb = normalise_unit(limit_unit), normalise_unit(unit)
-    (_, da), (nb, db) = _per(la), _per(lb)
-    if da and db and da != db and (sa := _den_size(da)) and (sb := _den_size(db)) and sa[0] == sb[0]:
+    if (ratio := _den_ratio(la, lb)) is not None:
         # "35 mg per 100 ml" against a cap "per litre": 350 mg per litre.
-        value, lb = value * sa[1] / sb[1], f"{nb} per {da}"
+        value, lb = value * ratio, f"{_per(lb)[0]} per {_per(la)[1]}"
     a, b = _comparable_units(la, lb)
     if not same_dimension(a, b):
         return None
@@ -504,6 +554,27 @@ def compare_limit(kind: str, limit: float, limit_unit: str | None, value: float,
     if hi_v < lo_l - eps:
         return False
     return None
+
+
+def rate_of(value: float, unit: str | None, by_value: float, by_unit: str | None, limit_unit: str | None) -> tuple[float, str] | None:
+    """`value unit` divided by `by_value by_unit`, in the terms of a rate limit per one more
+    thing than `unit` counts: a case's "5,200 kWh a year" from "a 4 kWp system" against a cap
+    of "kWh per year per kW" is 1,300 kWh per year per kW. None when the limit is not `unit`
+    per what `by_unit` measures (another dimension, a unit of no fixed size), or when that is
+    time: a duration the case states apart from an amount is seldom the period the amount
+    is over (an offer's length, a contract's term), and "5 kg in 2 weeks" reads as one rate
+    (`rate_after`)."""
+    la, lb, lc = normalise_unit(limit_unit), normalise_unit(unit), normalise_unit(by_unit)
+    if not la or not lb or not lc or " per " not in la or la == "per cent" or " per " in lc or by_value <= 0:
+        return None
+    head, _, last = la.rpartition(" per ")
+    (nh, dh), (nb, db) = _per(head), _per(lb)
+    if dh != db or lb == "per cent" or not same_dimension(nh, nb):
+        return None
+    sl, sc = _den_size(last), _den_size(lc)
+    if sl is None or sc is None or sl[0] != sc[0] or sl[0] == "time":
+        return None
+    return value * sl[1] / (by_value * sc[1]), f"{lb} per {last}"
 
 
 # "Pounds" is money ("500 pounds") unless what it measures is a weight: "weighs 10 pounds",
@@ -569,6 +640,8 @@ __all__ = [
     "normalise_unit",
     "not_excepted",
     "rate_after",
+    "per_limit_den",
+    "rate_of",
     "unit_words",
     "parse_condition",
     "same_dimension",
