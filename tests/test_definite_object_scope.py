@@ -56,7 +56,7 @@ This policy covers ads for financial products and services.
 
 ## Authorisation
 
-Ads for financial advice firms may only be run by firms whose advisers hold a current authorisation with the national financial regulator. The advertiser is required to supply the authorisation numbers to us on request, and ads from firms that cannot do so will not be accepted. Ads for budgeting apps are allowed.
+Ads for financial advice firms may only be run by firms whose advisers hold a current registration with the national financial regulator. The advertiser is required to supply the registration numbers to us on request, and ads from firms that cannot do so will not be accepted. Mortgage brokers who advertise home loans must hold a broker licence, and the licence number must appear in the ad.
 """
 
 
@@ -65,8 +65,8 @@ def store(tmp_path_factory):
     return ingest_policy(tmp_path_factory, "definite_object", {"finance.md": POLICY})
 
 
-def test_the_duty_written_for_advice_firms_does_not_bind_a_budgeting_app(store):
-    a = ask_in("Ad for our budgeting app, which helps people track spending. OK to run?", store)
+def test_the_duty_written_for_advice_firms_does_not_bind_a_mortgage_broker(store):
+    a = ask_in("Ad for our mortgage brokerage's home loans. We hold a broker licence and the licence number is shown in the ad. OK to run?", store)
     assert a.verdict == "approve", (a.verdict, a.answer)
 
 
