@@ -210,6 +210,46 @@ def _demonstrative_subject(quote: str) -> bool:
     return split is not None and bool(_DEMONSTRATIVE.search(split[0]))
 
 
+# A subject that is only a party every case has: the advertiser, or the reader addressed.
+_PARTY_SUBJECT = re.compile(r"^\s*(?:(?:the|an?|each|every|all|any)\s+)?(?:advertisers?|you)\s*$", re.IGNORECASE)
+# A definite noun phrase: a determiner that points at something already named ("the
+# registration numbers", "those records", "that licence"), then up to three words of the phrase.
+_DEFINITE_NP = re.compile(r"\b(?:the|those|these|that)\s+((?:[a-z][a-z'-]*\s+){0,2}[a-z][a-z'-]*)", re.IGNORECASE)
+_NP_STOP = _FUNCTION | _NORMATIVE | frozenset(
+    "to on in of at by as is are be was were can could do does did has have cannot not upon about if unless".split()
+)
+
+
+def _definite_words(rest: str) -> set[str]:
+    """The stemmed content words of the definite noun phrases in a predicate ("is required to
+    supply the registration numbers to us" -> registration, number); a phrase ends at the first
+    function word, preposition or verb of saying what must be, so "that cannot do so" (a
+    relative "that") names nothing."""
+    out: set[str] = set()
+    for m in _DEFINITE_NP.finditer(rest):
+        words = []
+        for w in m.group(1).lower().split():
+            if w in _NP_STOP:
+                break
+            words.append(w)
+        out |= {stem(w) for w in words if len(w) > 2 and w not in _GENERIC}
+    return out
+
+
+def _refers_back_by_object(quote: str, previous: str) -> bool:
+    """Is the sentence a duty of the advertiser (or "you") about something the sentence before
+    introduced, named with a definite article ("Ads for veterinary clinics may only be run by
+    practices whose vets hold a current registration …. The advertiser is required to supply the
+    registration numbers to us on request")? Its subject names no thing of its own, and "the
+    registration numbers" are those of the registration just described: the rule governs what
+    the rule before it governs, not every case of the clause."""
+    split = _subject_and_rest(" ".join(quote.split()))
+    if split is None or not _PARTY_SUBJECT.match(split[0]):
+        return False
+    named = _definite_words(split[1])
+    return bool(named) and bool(named & _stems(" ".join(_WORD.findall(previous.lower()))))
+
+
 def rule_heads(quote: str) -> tuple[str, ...]:
     """The head noun(s) of the rule's subject phrase ("Ads for car subscription services" ->
     subscription; "Fireworks and pyrotechnics …" -> fireworks, pyrotechnics), read by the
@@ -927,6 +967,13 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 # can't be targeted to anyone under 16.": "these games" are the ones the rule
                 # before describes, so this rule governs what that one governs (its own noun
                 # alone, "games", would make it a rule for every game).
+                scope = list(prev.scope)
+            elif not set(scope) - {"you"} and prev is not None and prev.scope and _refers_back_by_object(r.quote, prev.quote):
+                # "… practices whose treating veterinarians hold a current licence or
+                # registration …. The advertiser is required to supply the registration numbers
+                # to us on request": the subject is a party every case has, and "the
+                # registration numbers" point back at the rule before; it governs what that
+                # rule governs (a dog breeder's ad owes no vet's registration numbers).
                 scope = list(prev.scope)
             if any(c.startswith("only_who:") for c in conds):
                 scope = []  # "Only candidates and parties may …": its subject is who may, a condition to execute
