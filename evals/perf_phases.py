@@ -122,6 +122,47 @@ def pd_ingest(args: dict) -> dict:
     }
 
 
+WARM_UP_TEXT = """Warm-up policy for lanterns
+
+Sky lanterns may be advertised only to people aged 18 or older.
+Ads must not show lanterns released near trees, power lines or buildings.
+"""
+
+WARM_UP_HTML = """<html><head><title>Warm-up policy for kites</title></head><body>
+<h1>Kites</h1>
+<h2>1. Age</h2><p>Ads for power kites must not target people under 16.</p>
+<h2>2. Claims</h2><p>Claims that a kite cannot crash are not allowed.</p>
+</body></html>
+"""
+
+
+def tiny_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF with a text layer of `lines` (Helvetica), written by hand: reportlab is a
+    test dependency only, and the warm-up needs just a file pypdf reads text from."""
+    def esc(t: str) -> str:
+        return t.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    text = " ".join(f"({esc(line)}) Tj 0 -16 Td" for line in lines if line.strip())
+    stream = f"BT /F1 11 Tf 60 760 Td {text} ET".encode("latin-1", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
 WARM_UP_POLICY = """# Warm-up policy
 
 ## WU-1 Age targeting [restrict]
@@ -135,7 +176,10 @@ def _warm_up_ingest(store: Path, workdir: Path) -> None:
     """One tiny ingest before the clock, as the model runs a warm-up batch before it: the
     first ingest in a process pays one-off costs that are not per-chunk throughput (bm25s's
     import of scipy.sparse ~0.2 CPU s; the clause reader's lazily compiled patterns and their
-    literal guards ~0.3 CPU s, measured in session 12). The warm-up store is its own, so the
+    literal guards ~0.3 CPU s, measured in session 12; the loaders' libraries, BeautifulSoup
+    and pypdf, imported on the first HTML and PDF file, ~0.2 s, session 13). So it holds one
+    file of each format the bench corpus has, written for it (no text of the corpus: nothing
+    the timed ingest reads is read before the clock). The warm-up store is its own, so the
     timed ingest still starts from an empty store; it gets a copy of the timed store's export
     rather than making its own."""
     from policydesk.core.onnx_encoder import export_dir
@@ -145,6 +189,9 @@ def _warm_up_ingest(store: Path, workdir: Path) -> None:
     (workdir / "corpus").mkdir(parents=True)
     shutil.copytree(export_dir(store), export_dir(workdir / "store"))
     (workdir / "corpus" / "warm-up.md").write_text(WARM_UP_POLICY, encoding="utf-8")
+    (workdir / "corpus" / "warm-up.txt").write_text(WARM_UP_TEXT, encoding="utf-8")
+    (workdir / "corpus" / "warm-up.html").write_text(WARM_UP_HTML, encoding="utf-8")
+    (workdir / "corpus" / "warm-up.pdf").write_bytes(tiny_pdf(WARM_UP_TEXT.splitlines()))
     ingest_paths([workdir / "corpus"], _settings(str(workdir / "store")))
     shutil.rmtree(workdir, ignore_errors=True)
 
@@ -248,6 +295,10 @@ def lc_ingest(args: dict) -> dict:
     emb = lc_embeddings()
     emb.embed_documents(["warm up the model before the clock starts"])
     client = _lc_client(Path(args["persist"]))
+    # Its loaders' libraries imported before the clock, as policydesk's warm-up ingest imports its own.
+    import bs4  # noqa: F401
+    import pypdf  # noqa: F401
+
     t0, c0 = time.perf_counter(), _cpu()
     docs = _plain_documents(Path(args["corpus"]))
     splitter = RecursiveCharacterTextSplitter(chunk_size=args["chunk_size"], chunk_overlap=args["chunk_overlap"])

@@ -262,7 +262,9 @@ def _front_matter_meta(source: str, fm: dict) -> DocMeta:
 def parse_heading_attrs(attrs: str, source: str, line: int) -> dict:
     """Pandoc-style `{#ID decision=reject markets="SG,MY"}` -> {'id':…, 'decision':…, 'markets':…}."""
     try:
-        tokens = shlex.split(attrs)
+        # Without quotes or escapes shlex's split is str.split, and the common case skips its
+        # character-by-character lexer (~0.05 s per 1,500 headings on the bench corpus).
+        tokens = attrs.split() if not any(ch in attrs for ch in "\"'\\") else shlex.split(attrs)
     except ValueError as exc:
         raise DocumentError(source, f"line {line}: unbalanced quotes in heading attributes {{{attrs}}}") from exc
     out: dict = {}

@@ -191,3 +191,21 @@ def test_only_accepts_ingest_and_refuses_other_values(monkeypatch):
     assert result.exit_code != 0
     result = runner.invoke(app, ["bench", "perf", "--only", "queries"])
     assert result.exit_code != 0 and "--only" in result.output
+
+
+def test_the_warm_up_ingest_holds_every_format_and_its_pdf_has_a_text_layer(tmp_path):
+    """The bench's warm-up ingest (before the clock) loads one file of each format, so the
+    loaders' libraries and lazily compiled patterns are not timed as per-chunk work; its PDF is
+    written by hand (reportlab is a test dependency only) and must read through the real loader."""
+    from policydesk.evals.perf_phases import WARM_UP_HTML, WARM_UP_TEXT, tiny_pdf
+
+    pdf = tmp_path / "w.pdf"
+    pdf.write_bytes(tiny_pdf(WARM_UP_TEXT.splitlines() + ["A (bracketed) line."]))
+    loaded = load_document(pdf, tmp_path)
+    assert loaded.format == "pdf"
+    text = " ".join(c.text for c in chunk_document(loaded, 1200, 150))
+    assert "Sky lanterns may be advertised only to people aged 18 or older." in text
+    assert "A (bracketed) line." in text
+    html = tmp_path / "w.html"
+    html.write_text(WARM_UP_HTML)
+    assert load_document(html, tmp_path).format == "html"
