@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policydesk.assistant.kind_scope import advertised, kind_term, names_agent
-from policydesk.core.casefacts import CaseFacts, Quantity, read_claims, read_noun_phrase
+from policydesk.core.casefacts import AD_NOUNS, CaseFacts, Quantity, read_claims, read_noun_phrase
 from policydesk.core.clause_logic import RuleSubject, clause_subject, rule_heads, rule_subject
 from policydesk.core.conduct import described_wording, duty_status, timing_kept, unstated_conduct, with_acronyms
 from policydesk.core.condition_reading import barred_practice, credential_alternatives, omission_permission, part_statements, permission_subject_conditions, requirement_trigger, trigger_limits
@@ -734,6 +734,11 @@ def _modifier_only(rule: Rule, named: list[set[str]], title: set[str], question:
         # whether the case's thing is one of them is the policy's scope, not shared words.
         return None
     words = re.findall(r"[a-z]+", question.lower())
+    # The noun right after the phrase read is its head too when the reader set it aside as a
+    # noun of the offer ("municipal advice line": "line" as in "product line"): head-final.
+    after = re.match(rf".*?\b{re.escape(thing.phrase.lower())}\s+([a-z]+)", question.lower())
+    if after is not None and after.group(1) in AD_NOUNS:
+        heads = heads | {stem(after.group(1))}
     for parts in named:
         for t in parts:
             if _names(t, heads):

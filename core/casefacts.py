@@ -521,6 +521,7 @@ _AD_NOUNS = frozenset(
     service services brand brands range ranges line lines selection collection kind kinds type types sort variety
     headline headlines copy banner banners tagline taglines slogan slogans strapline straplines caption captions spot spots""".split()
 )
+AD_NOUNS = _AD_NOUNS  # for readers that must know which trailing noun the phrase reader set aside
 # The nouns that name the ad itself or a part of it (a closed class of ad-format nouns: "ad",
 # "headline", "copy", "banner", a TV "spot" ...). English compounds are head-final, so a word after
 # one that is none of them and no conjunction starts what is said of the ad, not more of its
