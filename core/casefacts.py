@@ -515,13 +515,12 @@ class Advertised:
 # "Comparison ad for ...". Skipped at the end of a phrase; a phrase of them only ("Ads for our X",
 # "UK launch for X") names its thing in its "for"/"of" complement. Also the nouns that name a
 # quantity or kind of something ("a range of dog beds"): the head of "X of Y" is Y's then.
-_AD_NOUNS = frozenset(
+AD_NOUNS = frozenset(
     """ad ads advert adverts advertisement advertisements advertising campaign campaigns creative creatives
     post posts promotion promotions promo promos offer offers deal deals listing listings launch product products
     service services brand brands range ranges line lines selection collection kind kinds type types sort variety
     headline headlines copy banner banners tagline taglines slogan slogans strapline straplines caption captions spot spots""".split()
 )
-AD_NOUNS = _AD_NOUNS  # for readers that must know which trailing noun the phrase reader set aside
 # The nouns that name the ad itself or a part of it (a closed class of ad-format nouns: "ad",
 # "headline", "copy", "banner", a TV "spot" ...). English compounds are head-final, so a word after
 # one that is none of them and no conjunction starts what is said of the ad, not more of its
@@ -579,7 +578,7 @@ def _np_words(text: str) -> list[str]:
             continue
         if low in _NP_LINK and out:
             nxt = toks[i + 1].lower() if i + 1 < len(toks) else ""
-            if nxt and nxt[0].isalnum() and nxt not in STOPWORDS and nxt not in _NP_BREAK and (nxt in _AD_NOUNS or stem(nxt) not in GENERIC):
+            if nxt and nxt[0].isalnum() and nxt not in STOPWORDS and nxt not in _NP_BREAK and (nxt in AD_NOUNS or stem(nxt) not in GENERIC):
                 out.append(low)
                 continue
             break
@@ -589,9 +588,9 @@ def _np_words(text: str) -> list[str]:
             break  # "we're", "don't": a verb follows
         if low in STOPWORDS or low in _NP_BREAK:
             break
-        if out and out[-1] in _AD_ITSELF and low not in _AD_NOUNS:
+        if out and out[-1] in _AD_ITSELF and low not in AD_NOUNS:
             break  # "supplement ad claims it ...": what follows a noun naming the ad says something of it
-        if low not in _AD_NOUNS and stem(low) in GENERIC and not low[0].isdigit():
+        if low not in AD_NOUNS and stem(low) in GENERIC and not low[0].isdigit():
             nxt = toks[i + 1].lower() if i + 1 < len(toks) else ""
             if not (out and (not nxt or not nxt[0].isalnum() or nxt in _NP_LINK)):
                 break
@@ -612,7 +611,7 @@ def _np_words(text: str) -> list[str]:
 def _content(words: list[str]) -> list[str]:
     from policydesk.core.terms import GENERIC, stem
 
-    return [w for w in words if w not in _NP_LINK and w not in _AD_NOUNS and not re.fullmatch(r"[\d%$.,'-]+", w) and stem(w.split("'")[0]) not in GENERIC]
+    return [w for w in words if w not in _NP_LINK and w not in AD_NOUNS and not re.fullmatch(r"[\d%$.,'-]+", w) and stem(w.split("'")[0]) not in GENERIC]
 
 
 def _complement(text: str, words: list[str]) -> str:
@@ -637,7 +636,7 @@ def _phrase(words: list[str], text: str) -> Advertised | None:
     last content word is the head, the ones before it its modifiers. None when no content word
     is left."""
     core = list(words)
-    while core and (core[-1] in _AD_NOUNS or core[-1] in _NP_LINK):
+    while core and (core[-1] in AD_NOUNS or core[-1] in _NP_LINK):
         core.pop()
     # The last word is the head even when it is a generic ad-policy word: the phrase reader
     # took it in only as a noun ("motor shows").
