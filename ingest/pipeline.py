@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -173,6 +173,7 @@ def ingest_paths(paths: Iterable[Path], settings, progress: Progress | None = No
             new_chunks[src] = [old_chunks[cid] for cid in doc.chunk_ids if cid in old_chunks]
 
         seen_sources: set[str] = set()
+        encoder: Future | None = None  # started at the first file to load, see _prepare_encoder
         for i, job in enumerate(jobs, start=1):
             if progress:
                 progress("load", i - 1, len(jobs))
@@ -183,6 +184,8 @@ def ingest_paths(paths: Iterable[Path], settings, progress: Progress | None = No
                 if prev is not None and prev.file_hash == fp and prev.format:
                     report.unchanged.append(job.source)
                     continue
+                if encoder is None:
+                    encoder = cpu_pool().submit(_prepare_encoder, settings)
                 loaded = load_document(job.path, job.root)
                 chunks = _attach_rules(job.path, chunk_document(loaded, settings.chunk_size, settings.chunk_overlap))
             except DocumentError as exc:
@@ -226,7 +229,7 @@ def ingest_paths(paths: Iterable[Path], settings, progress: Progress | None = No
         pending = PendingVectors(store.root, [c.id for c in ordered]) if changed else None
         try:
             prepared = cpu_pool().submit(_read_logic_and_prepare, [new_chunks[src] for src in report.ingested], ordered) if changed else None
-            _write_vectors(settings, catalog, ordered, old_chunks, model_changed, report, progress, pending)
+            _write_vectors(settings, catalog, ordered, old_chunks, model_changed, report, progress, pending, encoder)
             parts = prepared.result() if prepared else None
             vectors = _complete_vectors(settings, pending, catalog, model_changed, report) if parts is not None else None
         except BaseException:
@@ -310,20 +313,42 @@ def _backfill_vectors(settings, catalog, report) -> None:
         )
 
 
+def _prepare_encoder(settings) -> tuple[str | None, object]:
+    """(export notice, encoder): the store's ONNX export made when missing (once per store and
+    model: later runs and every question encode through it), the ingest encoder loaded and its
+    batch session built (`OnnxEmbedder.prepare_batches`).
+
+    Started on a pool worker at the first file ingest has to load, so this runs while the
+    files are parsed: loading the encoder (or importing sentence-transformers for the torch
+    back end, ~7 s) and building its session are mostly C++ with the GIL released, and the
+    parsing is Python on the other core. An unchanged re-ingest loads no file and no model."""
+    notice = ensure_export(settings) if settings.embedding_backend == "onnx" else None
+    embedder = ingest_embedder_for(settings)  # int8 where the CPU has VNNI (settings.ingest_precision)
+    prepare = getattr(embedder, "prepare_batches", None)
+    if prepare is not None:
+        prepare()
+    return notice, embedder
+
+
 def _write_vectors(
     settings, catalog, chunks: list[Chunk], old_chunks: dict[str, Chunk], model_changed: bool, report, progress,
-    pending: PendingVectors | None = None,
+    pending: PendingVectors | None = None, encoder: Future | None = None,
 ) -> None:  # fmt: skip
     """Embed and upsert what Chroma lacks; refresh metadata of kept chunks whose fields changed.
-    The new vectors also go into `pending`, the new generation's matrix.
+    The new vectors also go into `pending`, the new generation's matrix. `encoder`: the
+    `_prepare_encoder` started while the files were loaded (None: prepared here, when needed).
 
     Kept chunks without sentence vectors (indexed by a version before they existed) are
     embedded once more, so upgrading needs no separate migration step."""
-    if chunks and settings.embedding_backend == "onnx":
-        # Once per store (and per model): later runs and every question encode through it.
+    prepared = encoder.result() if encoder is not None else None
+    if prepared is not None:
+        notice = prepared[0]
+    elif chunks and settings.embedding_backend == "onnx":
         notice = ensure_export(settings)
-        if notice:
-            report.notices.append(notice)
+    else:
+        notice = None
+    if notice:
+        report.notices.append(notice)
     have = set() if model_changed else sentence_store(settings).known_ids()
     todo = [c for c in chunks if c.id not in old_chunks or c.id not in have]
     backfill = sum(1 for c in todo if c.id in old_chunks)
@@ -332,7 +357,8 @@ def _write_vectors(
     changed_meta = [c for c in chunks if c.id in old_chunks and chunk_metadata(c) != chunk_metadata(old_chunks[c.id])]
     if not todo and not changed_meta and not model_changed:
         return
-    embedder = ingest_embedder_for(settings)  # int8 where the CPU has VNNI (settings.ingest_precision)
+    # int8 where the CPU has VNNI (settings.ingest_precision)
+    embedder = prepared[1] if prepared is not None else ingest_embedder_for(settings)
     try:
         vs = vector_store(settings, LangChainEmbeddings(embedder))
         collection = vs._collection

@@ -217,6 +217,46 @@ def test_clause_logic_is_read_on_a_worker_of_the_pool_the_encoder_uses(tmp_path_
     assert load_catalog(settings).chunks
 
 
+def test_the_encoder_is_prepared_while_the_files_load_and_not_for_an_unchanged_store(tmp_path_factory, monkeypatch):
+    """Loading the encoder and building its batch session (`_prepare_encoder`) starts on a pool
+    worker at the first file ingest loads, so it runs while the files are parsed: a file loaded
+    after the first one sees it started (here: finished, as the loader waits for it). An
+    unchanged re-ingest loads no file and prepares no encoder. Real ingest, real model."""
+    import threading
+
+    from policydesk.ingest import pipeline
+    from tests.policy_store import ingest_policy
+
+    real_prepare, real_load = pipeline._prepare_encoder, pipeline.load_document
+    prepared, seen_by_loads = threading.Event(), []
+
+    def prepare(settings):
+        try:
+            return real_prepare(settings)
+        finally:
+            prepared.set()
+
+    def load(path, root):
+        if seen_by_loads:  # every file after the first waits (bounded) for the encoder
+            prepared.wait(timeout=60)
+        seen_by_loads.append(prepared.is_set())
+        return real_load(path, root)
+
+    monkeypatch.setattr(pipeline, "_prepare_encoder", prepare)
+    monkeypatch.setattr(pipeline, "load_document", load)
+    files = {
+        "a-energy.md": "# Energy drinks\n\n## EN-1 Age [restrict]\nAds for energy drinks must not target people under 16.\n",
+        "b-kites.md": "# Kites\n\n## KI-1 Claims [reject]\nClaims that a power kite cannot crash are not allowed.\n",
+    }
+    settings = ingest_policy(tmp_path_factory, "prepare", files)
+    assert seen_by_loads == [False, True]  # prepared while the second file was still to load
+    assert len(load_catalog(settings).chunks) >= 2
+    prepared.clear()
+    again = ingest_paths([settings.store_dir.parent / "policies"], settings)
+    assert sorted(again.unchanged) == sorted(files) and again.embedded == 0
+    assert not prepared.is_set() and len(seen_by_loads) == 2
+
+
 def test_ingest_slices_make_the_batches_one_encode_call_makes():
     """Ingest embeds in slices written one by one (`encode_slices`), and the encoder cuts each
     slice into batches longest first. Slices of whole batches taken longest first give the very
