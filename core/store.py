@@ -367,20 +367,26 @@ class CatalogStore:
         """Write a new generation and make it current with one atomic rename.
 
         `name`: the generation's name when it mirrors one published on a Chroma server.
-        `parts`: `prepare_catalog(chunks)` when the caller computed it already (ingest does,
-        on a thread while the encoder runs).
+        `parts`: `prepare_catalog(chunks)` when the caller computed it already.
         `vectors`: the chunks' vectors in the same order, as a matrix or a `.npy` file
         (`chunk_vectors.PendingVectors`, moved in); None writes the generation without them."""
+        staged = self.stage(documents, chunks, parts)
+        try:
+            return self.commit_staged(staged, meta=meta, name=name, vectors=vectors)
+        except BaseException:
+            staged.discard()
+            raise
+
+    def stage(self, documents: list[DocumentRecord], chunks: list[Chunk], parts: CatalogParts | None = None) -> StagedGeneration:
+        """Write every file of a new generation but its vectors and meta into a directory of its
+        own, flushed to disk, not yet current; `commit_staged` finishes it.
+
+        Ingest stages on a pool worker while the encoder still runs (`ingest/pipeline.py`): the
+        chunk lines, keyword index and fsyncs are then written beside the encoder instead of
+        after its last batch, and the commit that follows writes two files and renames."""
         parts = parts or prepare_catalog(chunks)
-        if vectors is not None and not isinstance(vectors, Path):
-            vectors = unit_rows(vectors)
-            if vectors.shape[0] != len(chunks):
-                raise ValueError(f"{vectors.shape} vectors for {len(chunks)} chunks")
         self.root.mkdir(parents=True, exist_ok=True)
-        prev = self.current_generation()
-        n = int(prev.split("-")[1]) + 1 if prev else 1
-        gen = name or f"gen-{n:06d}"
-        tmp = self.root / f".tmp-{gen}-{os.getpid()}"
+        tmp = self.root / f".tmp-stage-{os.getpid()}-{threading.get_ident()}-{id(chunks):x}"
         if tmp.exists():
             shutil.rmtree(tmp)
         tmp.mkdir()
@@ -398,16 +404,33 @@ class CatalogStore:
         from policydesk.core.corpus_facts import save_corpus_facts
 
         save_corpus_facts(parts.facts, tmp)
+        if parts.index is not None:
+            parts.index.save(str(tmp / "bm25"))
+        _fsync_tree(tmp)
+        return StagedGeneration(tmp, [c.id for c in chunks])
+
+    def commit_staged(
+        self, staged: StagedGeneration, meta: dict | None = None, name: str | None = None, vectors: Path | np.ndarray | None = None
+    ) -> str:  # fmt: skip
+        """Add the vectors and meta to a staged generation and make it current (see `commit`)."""
+        tmp = staged.directory
+        if vectors is not None and not isinstance(vectors, Path):
+            vectors = unit_rows(vectors)
+            if vectors.shape[0] != len(staged.ids):
+                raise ValueError(f"{vectors.shape} vectors for {len(staged.ids)} chunks")
+        prev = self.current_generation()
+        n = int(prev.split("-")[1]) + 1 if prev else 1
+        gen = name or f"gen-{n:06d}"
         if isinstance(vectors, Path):
             os.replace(vectors, tmp / VECTORS_FILE)
         elif vectors is not None:
             np.save(tmp / VECTORS_FILE, vectors)
-        ids = [c.id for c in chunks]
-        if parts.index is not None:
-            parts.index.save(str(tmp / "bm25"))
-        full_meta = {"format": CATALOG_FORMAT, "bm25_ids": ids, **(meta or {})}
+        full_meta = {"format": CATALOG_FORMAT, "bm25_ids": staged.ids, **(meta or {})}
         (tmp / "meta.json").write_text(json.dumps(full_meta), encoding="utf-8")
-        _fsync_tree(tmp)
+        for written in (tmp / VECTORS_FILE, tmp / "meta.json"):
+            if written.exists():
+                _fsync_file(written)
+        _fsync_dir(tmp)
         final = self.root / gen
         if final.exists():
             shutil.rmtree(final)
@@ -431,6 +454,17 @@ class CatalogStore:
                 shutil.rmtree(p, ignore_errors=True)
             elif not p.name.startswith(f".tmp-vectors-{os.getpid()}-"):  # another run's leftover
                 p.unlink(missing_ok=True)
+
+
+@dataclass
+class StagedGeneration:
+    """A generation written but for its vectors and meta (`CatalogStore.stage`)."""
+
+    directory: Path
+    ids: list[str]  # the chunk ids in catalog order (meta's bm25_ids)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.directory, ignore_errors=True)
 
 
 @dataclass

@@ -33,7 +33,7 @@ from policydesk.core.sentence_store import SentenceStore, sentence_store
 from policydesk.core.sentences import split_sentences
 from policydesk.core import keyword, server_catalog
 from policydesk.core.store import (
-    Catalog, CatalogParts, catalog_store, chunk_metadata, forget_client, ingest_lock, prepare_catalog, vector_store,
+    Catalog, CatalogParts, StagedGeneration, catalog_store, chunk_metadata, forget_client, ingest_lock, prepare_catalog, vector_store,
 )  # fmt: skip
 from policydesk.core.types import Chunk, DocumentRecord
 from policydesk.core.clause_logic import LOGIC_VERSION, clause_markets, clause_subject, link_exceptions, read_clause_logic, stated_conditions
@@ -114,8 +114,12 @@ def _attach_rules(path: Path, chunks: list[Chunk]) -> list[Chunk]:
     return sidecar.attach_rules(chunks, rules) if rules else chunks
 
 
-def _read_logic_and_prepare(documents: list[list[Chunk]], ordered: list[Chunk]) -> CatalogParts:
-    """Each new chunk's executable clause logic, then what the commit derives from all chunks.
+def _read_logic_and_stage(
+    documents: list[list[Chunk]], ordered: list[Chunk], store, records: list[DocumentRecord]
+) -> tuple[CatalogParts, StagedGeneration]:  # fmt: skip
+    """Each new chunk's executable clause logic, then what the commit derives from all chunks,
+    written as a staged generation (`CatalogStore.stage`: everything but the vectors and meta,
+    flushed to disk), so the commit after the encoder's last batch only adds those and renames.
 
     The logic is read from the clause's prose (or its sidecar rules) once, at ingest: the
     answerer executes it and never re-reads prose per question. Per document, because "the
@@ -136,7 +140,8 @@ def _read_logic_and_prepare(documents: list[list[Chunk]], ordered: list[Chunk]) 
         for chunk in chunks:
             chunk.stated = stated_conditions(chunk, chunk.logic + [r for r in chunk.rules if r.status == "confirmed"])
             chunk.subject = clause_subject(chunk.text) if chunk.decision else []
-    return prepare_catalog(ordered, logic_read=True)
+    parts = prepare_catalog(ordered, logic_read=True)
+    return parts, store.stage(records, ordered, parts)
 
 
 def ingest_paths(paths: Iterable[Path], settings, progress: Progress | None = None) -> IngestReport:
@@ -227,17 +232,21 @@ def ingest_paths(paths: Iterable[Path], settings, progress: Progress | None = No
         changed = bool(report.ingested or report.removed or model_changed or catalog.is_empty and ordered)
         # This run's vectors go into the new generation's matrix as they are written.
         pending = PendingVectors(store.root, [c.id for c in ordered]) if changed else None
+        prepared: Future | None = None
         try:
-            prepared = cpu_pool().submit(_read_logic_and_prepare, [new_chunks[src] for src in report.ingested], ordered) if changed else None
+            if changed:
+                documents = [new_chunks[src] for src in report.ingested]
+                prepared = cpu_pool().submit(_read_logic_and_stage, documents, ordered, store, list(new_docs.values()))
             _write_vectors(settings, catalog, ordered, old_chunks, model_changed, report, progress, pending, encoder)
-            parts = prepared.result() if prepared else None
+            parts, staged = prepared.result() if prepared else (None, None)
             vectors = _complete_vectors(settings, pending, catalog, model_changed, report) if parts is not None else None
         except BaseException:
             if pending is not None:
                 pending.discard()
+            _discard_staged(prepared)
             raise
         if parts is not None:
-            _commit(settings, store, list(new_docs.values()), ordered, base_gen, parts, vectors)
+            _commit(settings, store, list(new_docs.values()), ordered, base_gen, staged, vectors)
             notices = sorted(set(report.ingested) & parts.facts.data_practice_sources)
             if notices:
                 report.notices.append(
@@ -262,16 +271,31 @@ def ingest_paths(paths: Iterable[Path], settings, progress: Progress | None = No
     return report
 
 
+def _discard_staged(prepared: Future | None) -> None:
+    """On a failed run, remove the generation the reader task staged (waiting for it to end)."""
+    if prepared is None:
+        return
+    try:
+        prepared.result()[1].discard()
+    except BaseException:  # the task failed before staging: nothing to remove
+        pass
+
+
 def _commit(
-    settings, store, documents: list[DocumentRecord], chunks: list[Chunk], base_gen: str | None, parts: CatalogParts, vectors: Path | None
+    settings, store, documents: list[DocumentRecord], chunks: list[Chunk], base_gen: str | None, staged: StagedGeneration,
+    vectors: Path | None,
 ) -> str:  # fmt: skip
-    """Commit the new generation: on the server first when there is one, then locally."""
+    """Commit the staged generation: on the server first when there is one, then locally."""
     meta = {"embedding_model": settings.embedding_model, "chunker": CHUNKER_VERSION, "logic": LOGIC_VERSION}
-    if not settings.chroma_url:
-        return store.commit(documents, chunks, meta=meta, parts=parts, vectors=vectors)
-    gen = server_catalog.new_generation_name(base_gen)
-    server_catalog.publish(settings, gen, base_gen, documents, chunks, {"format": 1, "bm25_ids": [c.id for c in chunks], **meta})
-    return store.commit(documents, chunks, meta=meta, name=gen, parts=parts, vectors=vectors)
+    try:
+        if not settings.chroma_url:
+            return store.commit_staged(staged, meta=meta, vectors=vectors)
+        gen = server_catalog.new_generation_name(base_gen)
+        server_catalog.publish(settings, gen, base_gen, documents, chunks, {"format": 1, "bm25_ids": [c.id for c in chunks], **meta})
+        return store.commit_staged(staged, meta=meta, name=gen, vectors=vectors)
+    except BaseException:
+        staged.discard()
+        raise
 
 
 def _complete_vectors(settings, pending: PendingVectors | None, catalog, model_changed: bool, report) -> Path | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 
@@ -255,6 +254,42 @@ def test_the_encoder_is_prepared_while_the_files_load_and_not_for_an_unchanged_s
     again = ingest_paths([settings.store_dir.parent / "policies"], settings)
     assert sorted(again.unchanged) == sorted(files) and again.embedded == 0
     assert not prepared.is_set() and len(seen_by_loads) == 2
+
+
+def test_a_run_failing_after_its_generation_was_staged_leaves_the_store_as_it_was(tree, make_settings, monkeypatch):
+    """The reader task stages the new generation (every file but vectors and meta) while the
+    encoder runs; a run that fails after that (here: the Chroma write of its first batch)
+    removes the staged directory and commits nothing. The next run commits normally."""
+    from policydesk.ingest import pipeline
+
+    settings = make_settings()
+    ingest_paths([tree / "alcohol.md"], settings)
+    before = load_catalog(settings)
+    staged = []
+    from policydesk.core.store import CatalogStore
+
+    real = CatalogStore.stage
+
+    def spy(self, *args, **kwargs):
+        out = real(self, *args, **kwargs)
+        staged.append(out.directory)
+        return out
+
+    def broken_write(*args, **kwargs):
+        raise RuntimeError("disk full while writing a batch")
+
+    monkeypatch.setattr(CatalogStore, "stage", spy)
+    monkeypatch.setattr(pipeline, "_write_batch", broken_write)
+    with pytest.raises(RuntimeError, match="disk full"):
+        ingest_paths([tree], settings)
+    assert staged and not staged[0].exists()
+    assert not list((settings.store_dir / "catalog").glob(".tmp-*"))
+    after = load_catalog(settings)
+    assert after.generation == before.generation and set(after.chunks) == set(before.chunks)
+    monkeypatch.undo()
+    report = ingest_paths([tree], settings)
+    assert report.exit_code == 0 and "dating.md" in report.ingested
+    assert set(load_catalog(settings).chunks) == _vector_ids(settings)
 
 
 def test_ingest_slices_make_the_batches_one_encode_call_makes():
