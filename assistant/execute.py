@@ -292,6 +292,13 @@ def measure_binds(rule: Rule, chunk: Chunk, facts: CaseFacts) -> str | None:
     less") bounds the things it is written for, which its subject names."""
     if rule.decision != "reject":
         return None
+    return states_measure(rule, chunk, facts)
+
+
+def states_measure(rule: Rule, chunk: Chunk, facts: CaseFacts) -> str | None:
+    """How the case states a number a limit of `rule` executes on, described by a word of what
+    that limit measures ("The pack sold at the normal price for the 60 days before this sale"
+    for "only if the item was sold at the higher price for at least 28 days"), or None."""
     for cond in parsed(rule.conditions):
         if cond.kind not in ("max", "min") or not cond.applies_in(facts.market):
             continue
@@ -871,6 +878,11 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         run.applicable, run.reason = False, f"the policy says it does not apply to {kind}"
         return run
     untriggered = (trigger_reason(rule, facts) or trigger_limit_reason(rule, facts)) if origin == "prose" and rule.decision == "restrict" else None
+    if untriggered and untriggered.startswith("it binds ads where") and (measured := states_measure(rule, chunk, facts)):
+        # The case states a number on what the rule's own limit measures: it has what the
+        # trigger names, in other words ("40% off" for "a discount").
+        untriggered = None
+        run.reason += f"; {measured}"
     omission = omission_use(rule, facts) if origin == "prose" and rule.decision == "restrict" else None
     if omission is not None and not omission.taken:
         untriggered = omission.reason  # the case leaves out nothing the permission is for
