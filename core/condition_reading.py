@@ -694,7 +694,7 @@ _TRIGGER_WHO = guarded(rf"^(?!(?:any|every|some|no)(?:one|body)\b)(?:[\w'-]+ ){{
 # Where the object of the act ends: a preposition, a conjunction or a number starts what only
 # qualifies it ("a discount on an item": the ad has a discount; "bill savings of more than 70%").
 _OBJECT_END = guarded(
-    r"\s(?:on|of|for|in|into|to|with|about|from|at|by|than|that|which|who|and|or|per|under|over|during|before|after|within|above|below|up)\b|\s\d|[,;:]",
+    r"\s(?:on|of|for|in|into|to|with|about|from|at|by|than|that|which|who|per|under|over|during|before|after|within|above|below|up)\b|\s\d|[,;:]",
     re.I,
 )
 
@@ -712,6 +712,13 @@ def _act(vp: str) -> str | None:
     if not re.search(r"[A-Za-z]{3,}", obj) or re.fullmatch(r"(?:the|an?|any|all|its|their|your|such)", obj, re.I):
         return None
     return f"{verb} {obj}"
+
+
+def practice_head(practice: str) -> str:
+    """A noun phrase up to its first qualifier ("Projections of future pension values" ->
+    "Projections"): the thing itself, not what it is of or for."""
+    end = _OBJECT_END.search(" " + practice)
+    return (" " + practice)[: end.start()].strip() if end else practice
 
 
 def requirement_trigger(text: str) -> tuple[str, bool] | None:
@@ -741,7 +748,7 @@ def requirement_trigger(text: str) -> tuple[str, bool] | None:
     return None
 
 
-__all__ += ["requirement_trigger"]
+__all__ += ["practice_head", "requirement_trigger"]
 
 
 # ---------------------------------------------------------------- a trigger's numbers

@@ -106,3 +106,17 @@ def test_a_number_on_what_the_limit_measures_keeps_the_permission_bound():
     facts = read_case_facts("Ad says 40% off our gem pack. The pack sold at the normal price for the 60 days before this sale.", Filters())
     runs = [run_rule(r, "prose", chunk, 0, facts) for r in read_clause_logic(chunk)]
     assert runs[0].applicable and runs[0].outcome == "approve"
+
+
+PROJECTIONS = "Projections of future pension values are not permitted unless they use a growth rate of no more than 5% per year."
+
+
+def test_a_barred_practice_the_case_does_not_name_does_not_govern_it():
+    # the practice is its head noun ("Projections"): a case naming no projection does not make one
+    runs = _runs(PROJECTIONS, "Ad for our pension robo-adviser; the ad carries the 'value can fall as well as rise' warning.")
+    assert not runs[0].applicable and "does not have" in runs[0].reason
+    runs = _runs(PROJECTIONS, "Pension ad with a projection of the pot at retirement.")
+    assert runs[0].applicable
+    # a number on what the limit measures keeps it bound, though the practice is named otherwise
+    runs = _runs(PROJECTIONS, "Pension ad showing the pot growing at 7% per year until retirement.")
+    assert runs[0].applicable, runs[0].reason
