@@ -30,7 +30,7 @@ from policydesk.assistant.kind_scope import advertised, kind_term, names_agent
 from policydesk.core.casefacts import AD_NOUNS, CaseFacts, Quantity, read_claims, read_noun_phrase
 from policydesk.core.clause_logic import RuleSubject, clause_subject, rule_heads, rule_subject
 from policydesk.core.conduct import described_wording, duty_status, timing_kept, unstated_conduct, with_acronyms
-from policydesk.core.condition_reading import barred_practice, credential_alternatives, omission_permission, part_statements, permission_subject_conditions, requirement_trigger, trigger_limits
+from policydesk.core.condition_reading import barred_practice, credential_alternatives, omission_permission, part_statements, permission_subject_conditions, practice_head, requirement_trigger, trigger_limits
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, known_unit, parse_condition, per_limit_den, rate_of, same_dimension
 from policydesk.core.dates import check_windows
 from policydesk.core.definitions import defined_terms
@@ -292,6 +292,13 @@ def measure_binds(rule: Rule, chunk: Chunk, facts: CaseFacts) -> str | None:
     less") bounds the things it is written for, which its subject names."""
     if rule.decision != "reject":
         return None
+    return states_measure(rule, chunk, facts)
+
+
+def states_measure(rule: Rule, chunk: Chunk, facts: CaseFacts) -> str | None:
+    """How the case states a number a limit of `rule` executes on, described by a word of what
+    that limit measures ("The pack sold at the normal price for the 60 days before this sale"
+    for "only if the item was sold at the higher price for at least 28 days"), or None."""
     for cond in parsed(rule.conditions):
         if cond.kind not in ("max", "min") or not cond.applies_in(facts.market):
             continue
@@ -510,6 +517,13 @@ def denied_practice_reason(rule: Rule, facts: CaseFacts) -> str | None:
     # denial; "theatre seats, no upgrade offers" is).
     if 2 * len(negated) >= len(needed) and not (negated & kept):
         return f"it governs {practice}, which the case says it does not do"
+    # The practice is its head noun phrase ("Projections" of future pension values): a case
+    # naming none of the head's words, in any form or one of the same meaning, does not engage
+    # in it, as a requirement's trigger the case does not have (`trigger_reason`).
+    head = {t for t in terms(practice_head(practice)) if t not in GENERIC and not t.isdigit()}
+    every = terms(facts.question)
+    if head and not any(_same_word(t, q) or same_meaning(t, practice, q, facts.question) for t in head for q in every):
+        return f"it governs {practice}, which the case does not have"
     return None
 
 
@@ -876,6 +890,11 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         untriggered = omission.reason  # the case leaves out nothing the permission is for
     if not untriggered and origin == "prose" and rule.decision in ("reject", "restrict"):
         untriggered = denied_practice_reason(rule, facts)
+    if untriggered and untriggered.endswith("which the case does not have") and (measured := states_measure(rule, chunk, facts)):
+        # The case states a number on what the rule's own limit measures: it has what the
+        # trigger names, in other words ("40% off" for "a discount").
+        untriggered = None
+        run.reason += f"; {measured}"
     if untriggered:
         run.applicable, run.reason = False, untriggered
         return run

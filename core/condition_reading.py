@@ -674,6 +674,53 @@ _TRIGGER_WHICH = guarded(rf"\b{_AD_NOUN} (?:that|which) ((?:\w[\w'-]*\s+){{1,10}
 _TRIGGER_ABOUT = guarded(rf"^(?:any |all |each |every )?(?:claims?|statements?) (?:about|of|regarding|concerning) ((?:\w[\w'-]*\s+){{1,8}}?){OBLIGATION}\b", re.I)
 
 
+# A permission for an act of the ad on a condition: "An ad may claim a discount on an item only
+# if …", "We do not allow ads to claim bill savings of more than 70% … unless …", and a
+# requirement on whoever does something: "Dog breeders who advertise puppies for sale must …".
+# The act (a verb and its object) is the trigger: an ad that does not do it is not one the
+# condition is for. A passive or negated verb ("may be shown only if", "may not …") states no
+# act of the ad; nor does a relative clause on "anyone" (the people shown in an ad).
+_TRIGGER_MAY = guarded(
+    rf"^(?:the |an |a |any |all |each |every |such )?(?:[\w'-]+ ){{0,3}}?{_AD_NOUN} (?:may|can)(?: only)? (?!be\b|not\b|only\b|also\b)"
+    rf"((?:[\w'%-]+ ){{1,12}}?)(?:only )?(?:if|where|when|provided|as long as|so long as)\b",
+    re.I,
+)
+_TRIGGER_ALLOW = guarded(
+    rf"^(?:we |you )?(?:do not|don't|does not|doesn't|will not|won't) (?:allow|accept|permit) (?:the |an |any |your )?{_AD_NOUN} to "
+    rf"((?:[\w'%,.-]+ ){{1,14}}?)(?:unless|except)\b",
+    re.I,
+)
+_TRIGGER_WHO = guarded(rf"^(?!(?:any|every|some|no)(?:one|body)\b)(?:[\w'-]+ ){{1,4}}?who ((?:[\w'-]+ ){{1,10}}?)(?:also |then )?{OBLIGATION}\b", re.I)
+# Where the object of the act ends: a preposition, a conjunction or a number starts what only
+# qualifies it ("a discount on an item": the ad has a discount; "bill savings of more than 70%").
+_OBJECT_END = guarded(
+    r"\s(?:on|of|for|in|into|to|with|about|from|at|by|than|that|which|who|per|under|over|during|before|after|within|above|below|up)\b|\s\d|[,;:]",
+    re.I,
+)
+
+
+def _act(vp: str) -> str | None:
+    """The verb and the head of its object ("claim a discount on an item" -> "claim a
+    discount"), or None when the verb has no object before its first qualifier ("run",
+    "appears in an ad"): then the sentence names no thing the ad has."""
+    vp = vp.strip()
+    verb, _, rest = vp.partition(" ")
+    if not rest:
+        return None
+    end = _OBJECT_END.search(" " + rest)
+    obj = (" " + rest)[: end.start()].strip() if end else rest
+    if not re.search(r"[A-Za-z]{3,}", obj) or re.fullmatch(r"(?:the|an?|any|all|its|their|your|such)", obj, re.I):
+        return None
+    return f"{verb} {obj}"
+
+
+def practice_head(practice: str) -> str:
+    """A noun phrase up to its first qualifier ("Projections of future pension values" ->
+    "Projections"): the thing itself, not what it is of or for."""
+    end = _OBJECT_END.search(" " + practice)
+    return (" " + practice)[: end.start()].strip() if end else practice
+
+
 def requirement_trigger(text: str) -> tuple[str, bool] | None:
     """What a requirement sentence makes the ad have for it to apply, and whether its first word
     is the verb of a relative clause ("quotes a fee": only "fee" is what the ad has); None when
@@ -690,13 +737,18 @@ def requirement_trigger(text: str) -> tuple[str, bool] | None:
     m = _TRIGGER_ABOUT.match(s)
     if m:
         return m.group(1).strip(), False
+    for pattern in (_TRIGGER_MAY, _TRIGGER_ALLOW, _TRIGGER_WHO):
+        m = pattern.match(s)
+        if m:
+            act = _act(m.group(1))
+            return (act, True) if act else None
     m = _TRIGGER_WHICH.search(s)
     if m and not re.search(r"[,;:]", s[: m.start()]):
         return m.group(1).strip(), True
     return None
 
 
-__all__ += ["requirement_trigger"]
+__all__ += ["practice_head", "requirement_trigger"]
 
 
 # ---------------------------------------------------------------- a trigger's numbers

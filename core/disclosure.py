@@ -590,6 +590,28 @@ def _described(span: Span, question: str) -> Span:
     return Span(text=span.text + " , " + " , ".join(extra), page=span.page)
 
 
+# "We're MCS certified", "an ABTA-registered agency", "NABCEP-accredited": the name before the
+# participle is who (or what scheme) gives the credential. An item asking for that issuer ("the
+# certification scheme", "the accrediting body") is named where the ad names the name.
+_CREDENTIAL_OF = re.compile(r"\b([A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9&]*)[- ](certified|accredited|registered|licensed|authori[sz]ed|approved)\b")
+_ISSUER = frozenset(stem(w) for w in "scheme body organisation organization programme program provider regulator authority".split())
+
+
+def _issuer_named(item: Item, text: str, question: str) -> bool:
+    """Is `item` the issuer of a credential the question names by its issuer ("the
+    certification scheme" for "MCS certified"), and does `text` (a shown span) name that
+    issuer? The item is a head noun of `_ISSUER` and words of the credential only."""
+    words = [stem(w) for w in re.findall(r"[A-Za-z]+", item.text)]
+    if not words or words[-1] not in _ISSUER or item.unit is not None or item.exact is not None:
+        return False
+    for m in _CREDENTIAL_OF.finditer(question):
+        name, credential = m.group(1), stem(m.group(2))
+        rest = set(item.stems) - _ISSUER
+        if rest and all(_same(t, credential) for t in rest) and re.search(rf"\b{re.escape(name)}\b", text):
+            return True
+    return False
+
+
 # A statement that the ad does not carry something, or will not: a negation reaching a verb of
 # carrying ("we'd rather not mention X", "we don't show X", "X isn't stated"), or a word that
 # withholds ("without X", "no X", "X is missing", "leave X out").
@@ -662,7 +684,7 @@ def carried(sentence: str, question: str) -> str | None:
         options = (item,) + item.alternatives
         if any(_denied(o, question) for o in options):
             return None
-        span = next((s for o in options for s in spans if _found(o, s.text)), None)
+        span = next((s for o in options for s in spans if _found(o, s.text) or _issuer_named(o, s.text, question)), None)
         if span is None:
             return None
         evidence.append(span.text)

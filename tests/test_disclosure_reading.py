@@ -251,3 +251,14 @@ def test_expected_to_is_an_obligation_as_must_is():
     assert [t for t, _, _ in _texts("Advertisers are expected to show the representative APR.")] == ["the representative APR"]
     assert _texts("Results are expected to vary between customers.") == []
     assert [t for t, _, _ in _texts("The representative APR is expected to appear in the ad.")] == ["The representative APR"]
+
+
+def test_the_issuer_of_a_credential_named_by_its_name():
+    # "We're MCS certified": MCS is the certification scheme; the page naming MCS names it
+    rule = "The ad or its landing page must name the certification scheme."
+    assert carried(rule, "We're MCS certified and name MCS on the landing page.")
+    assert carried(rule, "MCS-certified installer, landing page names MCS.")
+    # the name shown without the question saying it certifies: not the scheme
+    assert carried(rule, "Landing page names MCS.") is None
+    # an item other than the issuer ("the certification number") is not met by the name
+    assert carried("The ad must show the certification number.", "We're MCS certified and the ad shows MCS.") is None

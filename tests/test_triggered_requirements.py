@@ -73,3 +73,50 @@ def test_pending_application_to_a_scheme_denies_its_certification():
     assert creds["certification"] is False and creds["licence"] is False
     assert read_credentials("Our certification application was refused.") == {"certification": False}
     assert read_credentials("Our licence application is pending but we are ISO certified.") == {"licence": False, "certification": True}
+
+
+def test_trigger_of_a_conditional_permission_is_the_ads_act():
+    # "<ads> may <act> only if …": the act (verb and the head of its object) is the trigger
+    assert requirement_trigger("An ad may claim a discount on an item only if the item was sold at the higher price "
+                               "for at least 28 days.") == ("claim a discount", True)
+    assert requirement_trigger("We do not allow ads to claim bill savings of more than 70% per year unless the "
+                               "figure comes from a survey.") == ("claim bill savings", True)
+    assert requirement_trigger("Dog breeders who advertise puppies for sale must hold a breeding licence.") == ("advertise puppies", True)
+    # no act of the ad: an intransitive verb, a passive, a negated verb, people shown in the ad
+    assert requirement_trigger("Game ads can run only if the game has an approval number.") is None
+    assert requirement_trigger("Ads may be shown only if the user is 18 or older.") is None
+    assert requirement_trigger("Ads may not claim cures unless a regulator approved them.") is None
+    assert requirement_trigger("Anyone who appears in an alcohol ad must be at least 25 years old.") is None
+
+
+DISCOUNT = "An ad may claim a discount on an item only if the item was sold at the higher price for at least 28 days within the previous 90 days."
+
+
+def test_conditional_permission_does_not_bind_an_ad_without_the_act():
+    runs = _runs(DISCOUNT, "Trailer for our premium game with paid items; the item prices are shown.")
+    assert not runs[0].applicable and "does not have" in runs[0].reason
+    runs = _runs(DISCOUNT, "Ad says 'Half price: 50% discount on the dragon skin this week'.")
+    assert runs[0].applicable and runs[0].outcome == "restrict"
+
+
+def test_a_number_on_what_the_limit_measures_keeps_the_permission_bound():
+    # "40% off" names no "discount", but the case states how long the item sold at its price:
+    # the number the permission's own limit executes on
+    chunk = Chunk(id="c1", text=DISCOUNT, source="p.md", policy_id="P", title="Mobile Games")
+    facts = read_case_facts("Ad says 40% off our gem pack. The pack sold at the normal price for the 60 days before this sale.", Filters())
+    runs = [run_rule(r, "prose", chunk, 0, facts) for r in read_clause_logic(chunk)]
+    assert runs[0].applicable and runs[0].outcome == "approve"
+
+
+PROJECTIONS = "Projections of future pension values are not permitted unless they use a growth rate of no more than 5% per year."
+
+
+def test_a_barred_practice_the_case_does_not_name_does_not_govern_it():
+    # the practice is its head noun ("Projections"): a case naming no projection does not make one
+    runs = _runs(PROJECTIONS, "Ad for our pension robo-adviser; the ad carries the 'value can fall as well as rise' warning.")
+    assert not runs[0].applicable and "does not have" in runs[0].reason
+    runs = _runs(PROJECTIONS, "Pension ad with a projection of the pot at retirement.")
+    assert runs[0].applicable
+    # a number on what the limit measures keeps it bound, though the practice is named otherwise
+    runs = _runs(PROJECTIONS, "Pension ad showing the pot growing at 7% per year until retirement.")
+    assert runs[0].applicable, runs[0].reason
