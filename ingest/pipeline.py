@@ -2,10 +2,12 @@
 
 Order of work (see core/store.py for why this order is safe):
 1. walk the paths; fingerprint each file (its bytes, its rules sidecar, chunking settings);
-2. load and chunk only new or changed files; a file that fails keeps its previous chunks;
+2. load and chunk only new or changed files; a file that fails keeps its previous chunks
+   (from the first file loaded, the encoder is made ready on a pool worker meanwhile);
 3. embed only chunks whose ids are not indexed yet (with their sentences' vectors, pooled
-   from the same pass, into the sentence store) and upsert them into Chroma;
-4. commit a new catalog generation (documents, chunks, BM25, the chunk vectors in catalog
+   from the same pass, into the sentence store) and upsert them into Chroma; beside it, read
+   the new chunks' clause logic and stage the next catalog generation (`CatalogStore.stage`);
+4. commit that generation (documents, chunks, BM25, the chunk vectors in catalog
    order: core/chunk_vectors.py) with one atomic rename;
 5. delete vectors (and sentence vectors) that no committed catalog names any more.
 
