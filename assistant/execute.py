@@ -38,6 +38,7 @@ from policydesk.core.exception_reading import states_override
 from policydesk.core.disclosure import carried, refused, stated_otherwise
 from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
+from policydesk.core.qualifier import Qualifier, read_qualifiers
 from policydesk.core.restated import negation_split, requirement_of, stated, stated_absent
 from policydesk.core.restated import stated as stated_in_question
 from policydesk.core.terms import GENERIC, same_meaning, stem, terms
@@ -513,6 +514,37 @@ def denied_practice_reason(rule: Rule, facts: CaseFacts) -> str | None:
     return None
 
 
+def unmet_qualifier(rule: Rule, named: list[str], facts: CaseFacts) -> Qualifier | None:
+    """The qualifier of a prohibition's sentence (core/qualifier.py) that narrows every word of
+    the rule's subject the case names, when the case names, outside a negation, none of the
+    qualifier's own words (nor words of the same meaning); else None. "…, and neither is
+    coaching that supplies or arranges them" and "we run online fitness coaching": the case is
+    coaching, and nothing says it supplies anything; a case naming a word of a clause the
+    qualifier does not narrow ("steroids") or of the qualifier itself is what the rule bans."""
+    if not named:
+        return None
+    found, free = read_qualifiers(rule.quote)
+    if not found:
+        return None
+    affirmed = _affirmed_terms(facts.question)
+    # A word the case names only under a negation ("no claims about resale value") is not one
+    # it says it has: it names neither an unqualified clause nor the qualifier.
+    own = {stem(w) for w in named}
+    own = {t for t in own if _names(t, affirmed)} or own
+    if any(_names(t, {f}) or _names(f, {t}) for t in own for f in free):
+        return None
+    narrowing = None
+    for t in own:
+        q = next((q for q in found if any(_names(t, {b}) or _names(b, {t}) for b in q.before)), None)
+        if q is None:
+            return None  # a named word no qualifier narrows
+        said = q.text
+        if any(_names(w, affirmed) or any(same_meaning(w, said, a, facts.question) for a in affirmed) for w in q.words):
+            return None  # the case names what narrows it
+        narrowing = narrowing or q
+    return narrowing
+
+
 def _without_units(facts: CaseFacts, trigger_words: set[str]) -> str:
     """The question without the words it writes as the unit of a number ("over 48 months",
     "0% APR"), unless the trigger writes that same word (singular or plural). Such a word gives
@@ -949,9 +981,16 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
             # A prohibition of a practice ("You may not charge any fee before …") that the case
             # does not state binds it as what must hold, not as a reason to reject (core/conduct.py).
             unstated = unstated_conduct(rule.quote, facts.question) if hit == "reject" and origin == "prose" and not run.declared else None
-            run.outcome = "restrict" if unstated else hit
+            # So does one of a thing its sentence narrows ("coaching that supplies or arranges
+            # them") when the case names the thing and nothing of what narrows it (core/qualifier.py).
+            narrowed = unmet_qualifier(rule, run.named, facts) if hit == "reject" and origin == "prose" and not run.declared and not unstated else None
+            run.outcome = "restrict" if unstated or narrowed else hit
             if unstated:
                 run.reason += f"; {unstated}"
+            if narrowed:
+                run.checks = [ConditionCheck(kind="other", requirement=f"the case is not what the clause bans ({_short_text(narrowed.text)})",
+                                             fact="the case does not say", result="unknown")]
+                run.reason += f"; it bans {_short_text(narrowed.text)}, and the case names the thing but not what narrows it"
         elif unmet:
             run.outcome, run.by_fact = hit, True
         elif not unknown:

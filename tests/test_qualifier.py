@@ -1,0 +1,66 @@
+"""A prohibition's restrictive qualifier (core/qualifier.py, executed in assistant/execute.py
+`unmet_qualifier`): a ban on "tutoring that sells exam papers" rejects a tutoring case only
+when the case says something of what narrows it; a case naming tutoring and nothing of the
+qualifier is bound by it as what must hold (restrict), never approved by it. Invented policy
+wording, real reading and execution."""
+
+from policydesk.assistant.execute import decide, run_rule
+from policydesk.core.casefacts import read_case_facts
+from policydesk.core.clause_logic import read_clause_logic
+from policydesk.core.qualifier import read_qualifiers
+from policydesk.core.terms import terms
+from policydesk.core.types import Chunk, Filters
+
+
+def _verdict(text, question, title="Education services"):
+    chunk = Chunk(id="c1", text=text, source="education.md", policy_id="P", title=title, markets=[])
+    facts = read_case_facts(question, Filters(market=None))
+    runs = [run_rule(r, "prose", chunk, 0, facts, question_terms=terms(question)) for r in read_clause_logic(chunk)]
+    return decide(runs)
+
+
+RELATIVE = "Essay mills aren't permitted, and neither is tutoring that sells or leaks exam papers."
+PARTICIPLE = "Vouchers marketed as cash equivalents, with claims about resale value, are prohibited."
+PURPOSE = "Tutors must not receive payment or gifts for endorsing essay mills."
+
+
+def test_qualifiers_are_read_clause_by_clause():
+    found, free = read_qualifiers(RELATIVE)
+    assert len(found) == 1 and "tutor" in found[0].before and {"leak", "exam"} <= found[0].words
+    assert "essay" in free and "tutor" not in free  # the first clause has no qualifier
+    (q,), _ = read_qualifiers(PARTICIPLE)
+    assert q.before == {"voucher"} and "cash" in q.words and "prohibit" not in q.words  # ends at the sentence's verb
+    (q,), _ = read_qualifiers(PURPOSE)
+    assert "payment" in q.before and "endor" in q.words or "endors" in q.words
+
+
+def test_a_that_clause_with_its_own_subject_or_after_a_verb_of_saying_is_no_qualifier():
+    assert read_qualifiers("A promise that lenders will stop calling the customer")[0] == ()
+    assert read_qualifiers("Ads must not suggest that tutoring guarantees a pass.")[0] == ()
+    assert read_qualifiers("Tutoring ads are prohibited in Ruritania.")[0] == ()  # a verb of the sentence
+
+
+def test_named_thing_without_its_qualifier_restricts():
+    v = _verdict(RELATIVE, "We run online maths tutoring - anything to watch?")
+    assert v is not None and v.decision == "restrict"
+    assert "sells or leaks exam papers" in v.reason
+    v = _verdict(PARTICIPLE, "Gift vouchers for our spa, ad shows the voucher card")
+    assert v is not None and v.decision == "restrict"
+    v = _verdict(PURPOSE, "A tutor received a free textbook and posted about it")
+    assert v is not None and v.decision == "restrict"
+
+
+def test_a_case_naming_the_qualifier_or_an_unqualified_clause_is_rejected():
+    v = _verdict(RELATIVE, "Our tutoring service sells past exam papers before the exam")
+    assert v is not None and v.decision == "reject"
+    v = _verdict(RELATIVE, "Can we advertise our essay mills?")
+    assert v is not None and v.decision == "reject"
+    v = _verdict(PARTICIPLE, "Gift vouchers marketed as better than cash")
+    assert v is not None and v.decision == "reject"
+    v = _verdict(PURPOSE, "A tutor is paid to endorse an essay mill")
+    assert v is not None and v.decision == "reject"
+
+
+def test_a_negated_qualifier_is_not_said_so_it_restricts_not_approves():
+    v = _verdict(PARTICIPLE, "Gift vouchers, the ad makes no claims about resale value")
+    assert v is not None and v.decision == "restrict"
