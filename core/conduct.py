@@ -83,20 +83,13 @@ _DESCRIBED_AS = re.compile(
 # "Claims of "up to" a particular speed are permitted provided …", "claims that "X" …": the
 # rule governs making the claim it quotes, as a rule about describing something as it does.
 _CLAIM_OF = re.compile(r"\bclaim(?:s|ing)?\s+(?:of|that)\s+((?:[\"“][^\"”]{1,60}[\"”](?:\s*(?:,|\bor\b|\band\b)\s*)?)+)", re.I)
-# "… may use the wording "Caffeine contributes to an increase in alertness" or "…"": a
-# permission (or ban) to use quoted wording governs that wording, as describing something as
-# it does.
-_USE_WORDING = re.compile(
-    r"\b(?:use|uses|using|used)\s+(?:the|this|these|that|such)?\s*(?:exact\s+)?"
-    r"(?:wording|words|phrases?|phrasing|statements?|claims?|slogans?|expressions?|terms?)\s+"
-    r"((?:[\"“][^\"”]{1,60}[\"”](?:\s*(?:,|\bor\b|\band\b)\s*)?)+)", re.I)
 _QUOTED = re.compile(r"[\"“]([^\"”]{1,60})[\"”]")
 
 
 def described_wording(quote: str) -> list[str]:
-    """The wording a rule governs when it is about describing something as quoted words, about
-    claims of quoted words, or about using quoted wording."""
-    return [w for pat in (_DESCRIBED_AS, _CLAIM_OF, _USE_WORDING) for m in pat.finditer(quote) for w in _QUOTED.findall(m.group(1))]
+    """The wording a rule governs when it is about describing something as quoted words, or
+    about claims of quoted words."""
+    return [w for pat in (_DESCRIBED_AS, _CLAIM_OF) for m in pat.finditer(quote) for w in _QUOTED.findall(m.group(1))]
 
 
 @dataclass(frozen=True)

@@ -64,3 +64,4 @@ def test_a_case_naming_the_qualifier_or_an_unqualified_clause_is_rejected():
 def test_a_negated_qualifier_is_not_said_so_it_restricts_not_approves():
     v = _verdict(PARTICIPLE, "Gift vouchers, the ad makes no claims about resale value")
     assert v is not None and v.decision == "restrict"
+
