@@ -150,4 +150,25 @@ def read_qualifiers(quote: str) -> tuple[tuple[Qualifier, ...], frozenset[str]]:
     return tuple(out), frozenset(free)
 
 
-__all__ = ["Qualifier", "read_qualifiers"]
+# A "that" clause with its own subject ("a promise that creditors will stop contacting the
+# customer", "claims that the product cures …"): what is said or promised, to the clause's end.
+_CONTENT_CLAUSE = re.compile(
+    r"\bthat\s+(?:(?:the|a|an|this|these|those|its|their|your|our|it|they|you|we|he|she)\s+)?(?:[A-Za-z'-]+\s+){0,2}?"
+    r"(?:will|would|can|could|may|might|must|shall|should|is|are|was|were|has|have|had|does|do|did|won't|can't|cannot)\b[^,;.:()]*",
+    re.I)
+
+
+@lru_cache(maxsize=16384)
+def said_only(quote: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The content words of a sentence that occur only inside what it says is said or
+    promised (a "that" clause with its own subject), and those clauses as written."""
+    flat = " ".join(quote.split())
+    spans = [m.group(0).strip() for m in _CONTENT_CLAUSE.finditer(flat)]
+    if not spans:
+        return frozenset(), ()
+    inside = set().union(*(terms(sp) for sp in spans)) - GENERIC
+    outside = terms(_CONTENT_CLAUSE.sub(" ", flat)) - GENERIC
+    return frozenset(inside - outside), tuple(spans)
+
+
+__all__ = ["Qualifier", "read_qualifiers", "said_only"]

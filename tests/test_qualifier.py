@@ -65,3 +65,38 @@ def test_a_negated_qualifier_is_not_said_so_it_restricts_not_approves():
     v = _verdict(PARTICIPLE, "Gift vouchers, the ad makes no claims about resale value")
     assert v is not None and v.decision == "restrict"
 
+
+
+# ---------------------------------------------------------------- what is said or promised
+PROMISE = "- Guaranteed outcomes, such as a guaranteed pass mark, or a promise that examiners will mark the paper leniently"
+LIST = "We don't allow the following:\n\n" + PROMISE
+
+
+def test_words_only_inside_a_that_clause_with_its_own_subject_are_what_is_said():
+    from policydesk.core.qualifier import said_only
+
+    inside, spans = said_only(PROMISE)
+    assert "examin" in inside and "lenient" in inside and "pass" not in inside
+    assert spans == ("that examiners will mark the paper leniently",)
+    assert said_only("Drinks that combine alcohol with caffeine are banned.") == (frozenset(), ())
+
+
+def test_a_case_naming_only_what_is_said_and_stating_no_claim_restricts():
+    v = _verdict(LIST, "Exam prep for professional examiners - anything to watch?", title="Exam preparation")
+    assert v is not None and v.decision == "restrict"
+    assert "does not say that examiners will mark" in v.reason
+
+
+def test_a_case_stating_a_claim_or_naming_a_word_outside_the_clause_is_still_rejected():
+    v = _verdict(LIST, "Our ad says 'Examiners will mark you leniently' - ok?", title="Exam preparation")
+    assert v is not None and v.decision == "reject"
+    v = _verdict(LIST, "Tutoring with a guaranteed pass mark for examiners", title="Exam preparation")
+    assert v is not None and v.decision == "reject"
+
+
+def test_a_qualifier_naming_the_policy_topic_is_named_by_any_word_of_the_title():
+    text = "Creators must not receive payment or gifts for featuring tobacco or e-cigarettes."
+    v = _verdict(text, "Creator paid by a vape brand for a sponsored post", title="Tobacco and vaping")
+    assert v is not None and v.decision == "reject"
+    v = _verdict(text, "Creator paid by a skincare brand for a sponsored post", title="Tobacco and vaping")
+    assert v is not None and v.decision == "restrict"
