@@ -1,8 +1,9 @@
 """A prohibition's restrictive qualifier (core/qualifier.py, executed in assistant/execute.py
-`unmet_qualifier`): a ban on "tutoring that sells exam papers" rejects a tutoring case only
-when the case says something of what narrows it; a case naming tutoring and nothing of the
-qualifier is bound by it as what must hold (restrict), never approved by it. Invented policy
-wording, real reading and execution."""
+`unmet_qualifier`): a ban on "vouchers marketed as cash equivalents" rejects a voucher case
+only when the case says something of what narrows it; a case naming vouchers and nothing of
+the qualifier is bound by it as what must hold (restrict), never approved by it. A relative
+clause is not read as a qualifier (measured: see core/qualifier.py). Invented policy wording,
+real reading and execution."""
 
 from policydesk.assistant.execute import decide, run_rule
 from policydesk.core.casefacts import read_case_facts
@@ -20,18 +21,27 @@ def _verdict(text, question, title="Education services"):
 
 
 RELATIVE = "Essay mills aren't permitted, and neither is tutoring that sells or leaks exam papers."
+CLAUSES = "Essay mills aren't permitted, and neither is tutoring paid for with cash equivalents."
 PARTICIPLE = "Vouchers marketed as cash equivalents, with claims about resale value, are prohibited."
 PURPOSE = "Tutors must not receive payment or gifts for endorsing essay mills."
 
 
 def test_qualifiers_are_read_clause_by_clause():
-    found, free = read_qualifiers(RELATIVE)
-    assert len(found) == 1 and "tutor" in found[0].before and {"leak", "exam"} <= found[0].words
+    (q,), free = read_qualifiers(CLAUSES)
+    assert q.before == {"tutor"} and {"cash", "equival"} <= q.words
     assert "essay" in free and "tutor" not in free  # the first clause has no qualifier
     (q,), _ = read_qualifiers(PARTICIPLE)
     assert q.before == {"voucher"} and "cash" in q.words and "prohibit" not in q.words  # ends at the sentence's verb
     (q,), _ = read_qualifiers(PURPOSE)
-    assert "payment" in q.before and "endor" in q.words or "endors" in q.words
+    assert "payment" in q.before and ("endor" in q.words or "endors" in q.words)
+    (q,), _ = read_qualifiers("Cloud mining contracts, mining pools sold as passive income and bots are banned.")
+    assert q.before == {"pool"}  # the noun phrase right before the participle
+
+
+def test_a_relative_clause_is_no_qualifier():
+    assert read_qualifiers(RELATIVE)[0] == ()
+    v = _verdict(RELATIVE, "We run online maths tutoring - anything to watch?")
+    assert v is not None and v.decision == "reject"
 
 
 def test_a_that_clause_with_its_own_subject_or_after_a_verb_of_saying_is_no_qualifier():
@@ -41,9 +51,9 @@ def test_a_that_clause_with_its_own_subject_or_after_a_verb_of_saying_is_no_qual
 
 
 def test_named_thing_without_its_qualifier_restricts():
-    v = _verdict(RELATIVE, "We run online maths tutoring - anything to watch?")
+    v = _verdict(CLAUSES, "We run online maths tutoring - anything to watch?")
     assert v is not None and v.decision == "restrict"
-    assert "sells or leaks exam papers" in v.reason
+    assert "paid for with cash equivalents" in v.reason
     v = _verdict(PARTICIPLE, "Gift vouchers for our spa, ad shows the voucher card")
     assert v is not None and v.decision == "restrict"
     v = _verdict(PURPOSE, "A tutor received a free textbook and posted about it")
@@ -51,9 +61,9 @@ def test_named_thing_without_its_qualifier_restricts():
 
 
 def test_a_case_naming_the_qualifier_or_an_unqualified_clause_is_rejected():
-    v = _verdict(RELATIVE, "Our tutoring service sells past exam papers before the exam")
+    v = _verdict(CLAUSES, "Our tutoring is paid for in gift cards, a cash equivalent")
     assert v is not None and v.decision == "reject"
-    v = _verdict(RELATIVE, "Can we advertise our essay mills?")
+    v = _verdict(CLAUSES, "Can we advertise our essay mills?")
     assert v is not None and v.decision == "reject"
     v = _verdict(PARTICIPLE, "Gift vouchers marketed as better than cash")
     assert v is not None and v.decision == "reject"
