@@ -848,6 +848,14 @@ def _subject_words(text: str) -> tuple[str, ...]:
     return tuple(clause_subject(text))
 
 
+def _out_of_scope(rule: Rule, chunk: Chunk, facts: CaseFacts, question_terms: set[str] | None) -> bool:
+    """Is the rule's subject not what the case is about (`_scope_reason`, unless a measure the
+    case states binds it: `measure_binds`)?"""
+    if question_terms is None or not _scope_reason(rule, chunk, question_terms, facts.question):
+        return False
+    return not measure_binds(rule, chunk, facts)
+
+
 def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: CaseFacts, match: float = 0.0,
              question_terms: set[str] | None = None, definitions: Definitions | None = None) -> RuleRun:
     """`definitions`: per policy, the categories it defines and the members it lists for each
@@ -858,6 +866,10 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         question_terms = question_terms | defined
     run.applicable, run.reason, run.specific = _market_reason(rule, facts)
     if not run.applicable:
+        # A rule written for other markets is set aside for its market, but that says nothing
+        # about whether the case's subject is the rule's: the scope gate (assistant/scope_gate.py)
+        # asks it of every rule executed, so it is still asked here (the reason stays the market's).
+        run.out_of_scope = _out_of_scope(rule, chunk, facts, question_terms)
         return run
     out_of_scope = _scope_reason(rule, chunk, question_terms, facts.question) if question_terms is not None else None
     if out_of_scope and (bound := measure_binds(rule, chunk, facts)):

@@ -51,6 +51,15 @@ may be advertised without restriction") allowing only the things it names, head 
 sample 0.825 -> 0.791. What was kept of the reader: a referral that names the advertised thing
 head to head sends it to people (assistant/verdict_steps.py `_referral_naming`).
 
+A rule set aside for its market (written for other markets) is asked about its subject too
+(assistant/execute.py `run_rule`): its market says nothing about whether the case is about what
+it governs, and until session 14 one such rule kept the gate shut ("VPN app ads" under a
+telecoms policy whose only other rule was written for the US: the clause's "Such ads must not
+be shown to consumers" answered reject). Measured (2026-11-30, same stores): dev 0.736
+unchanged, dev2 0.764 -> 0.792, dev3 0.708 -> 0.722, sample 0.836 unchanged (no per-case change),
+validation 0.690 unchanged (unsafe unchanged; esc P 0.774 -> 0.750, R 0.800: one wrong answer
+is now a wrong escalate).
+
 Kind-of knowledge (assistant/kind_scope.py, WordNet's hypernyms) now keeps a rule whose subject
 the advertised thing is a kind of in scope ("sparkler" under "fireworks"), and counts as scope
 evidence here through `scope_evidence`. Used the other way, as a gate escalating a thing no

@@ -71,3 +71,21 @@ def test_listed_member_reads_one_word_members_after_a_listing_phrase():
     assert listed_member(terms("Sparklers for weddings"), "Novelty items such as sparklers and party poppers may ...") == "sparklers"
     # Outside a listing the same word is no member.
     assert listed_member(terms("Shop selling manja"), "Manja must carry a warning.") is None
+
+
+MARKET_RULE = Rule(id="KIT#3/p2", quote="In India, ads for fighter-kite lines must carry a safety warning.",
+                   decision="restrict", markets=["IN"], scope=["fighter-kite", "lines"])
+
+
+def test_a_rule_set_aside_for_its_market_is_still_asked_about_its_subject():
+    # The case names no market: the rule written for India is set aside for that, and its
+    # subject is not the case's either, so with the other rule out of scope nothing covers it.
+    decided, info = decided_for("Can we advertise our paragliding lessons?", rules=[RULE, MARKET_RULE])
+    market_run = decided.verdict.runs[1]
+    assert not market_run.applicable and "written for IN" in market_run.reason
+    assert market_run.out_of_scope
+    assert uncovered(decided, info, CorpusFacts())
+    # A case about its subject, in another market: set aside for the market only.
+    decided, info = decided_for("Fighter-kite lines in Brazil, can we advertise?", rules=[MARKET_RULE])
+    assert not decided.verdict.runs[0].applicable and not decided.verdict.runs[0].out_of_scope
+    assert not uncovered(decided, info, CorpusFacts())
