@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policydesk.assistant.kind_scope import advertised, kind_term, names_agent
+from policydesk.assistant.qualified_head import other_kind
 from policydesk.core.casefacts import AD_NOUNS, CaseFacts, Quantity, read_claims, read_noun_phrase
 from policydesk.core.clause_logic import RuleSubject, clause_subject, rule_heads, rule_subject
 from policydesk.core.conduct import described_wording, duty_status, timing_kept, unstated_conduct, with_acronyms
@@ -659,6 +660,8 @@ def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: 
         if question is not None and kind_term(advertised(question), [w for w in heads if _stems(w) - title]):
             return None
         return f"its subject ({', '.join(rule.scope)}) is not what the case is about"
+    if question is not None and (other := _other_kind(rule, chunk, named, title, question_terms, question)):
+        return other
     if subject is not None and subject.words and all(parts <= subject.complement for parts in named) and not any(_names(t, question_terms) for t in subject.words):
         return (f"the case names only what its subject ({' or '.join(subject.heads)}) is for or how it is "
                 f"({', '.join(sorted(set().union(*named)))}), not the subject itself")
@@ -674,6 +677,19 @@ def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: 
         copy = _copy_only(named, question_terms, question)
         return (copy or None) if copy is not None else _modifier_only(rule, named, title, question)
     return None
+
+
+def _other_kind(rule: Rule, chunk: Chunk, named: list[set[str]], title: set[str], question_terms: set[str], question: str) -> str | None:
+    """Why the case's thing is another kind of the one head it shares with the rule's subject
+    (assistant/qualified_head.py): every word the case names of the rule's subject is the head of
+    what it advertises ("payday loan" beside "loans … for solar systems")."""
+    thing = advertised(question)
+    if thing is None or not thing.dependents:
+        return None
+    head = stem(thing.head)
+    if not all(all(_names(t, {head}) for t in parts) for parts in named):
+        return None
+    return other_kind(rule, chunk, thing, question_terms, title, _names)
 
 
 # Ad copy a question quotes, in straight or typographic quotes (as assistant/question.py reads it).
