@@ -116,7 +116,10 @@ def classifying(word: str) -> bool:
 
 def _antecedent_quotes(rule: Rule, chunk: Chunk) -> list[str]:
     """The rule's own sentence, then those of the clause's rules with the same scope (a
-    sentence whose subject points back got its scope from one of them at ingest)."""
+    sentence whose subject points back got its scope from one of them at ingest). The first
+    that narrows the head gives its qualifier: "These ads … ads for solar leases …" writes the
+    head with an adjective only, the sentence it points back to narrows it ("… for solar
+    systems")."""
     quotes = [rule.quote]
     for other in (*chunk.logic, *chunk.rules):
         if other.id != rule.id and other.scope == rule.scope and other.quote not in quotes:
@@ -144,9 +147,9 @@ def other_kind(rule: Rule, chunk: Chunk, thing: Advertised | None, question_term
     head = stem(thing.head)
     for quote in _antecedent_quotes(rule, chunk):
         qual = qualifier(quote, head)
-        if qual is None:
-            continue
-        if not qual or any(names(stem(w), question_terms) for w in qual):
+        if not qual:
+            continue  # not written here, or not narrowed here: the sentence it points back to may
+        if any(names(stem(w), question_terms) for w in qual):
             return None
         written = {stem(t) for t in _tokens(quote) if t[:1].isalpha()} | title_terms
         mods = [d for d in thing.dependents if "-" not in d and classifying(d) and stem(d) not in written

@@ -12,7 +12,7 @@ from policydesk.core.terms import stem
 from policydesk.core.types import Chunk, Filters, Rule
 
 LEAD = "Ads offering loans, mortgages or hire agreements for sailing boats must state the APR and the total amount payable."
-BACK = "These ads may only be shown to users aged 18 or over."
+BACK = "These ads may only be shown to users aged 18 or over, and in the United States ads for new mortgages need 21 or over."
 CHUNK = Chunk(
     id="boat-5", source="boats.md", title="Boat Sales and Marinas Policy", section="Finance",
     clause_id=None, decision=None, markets=["global"], position=5, text=f"{LEAD} {BACK}",
@@ -50,8 +50,10 @@ def test_a_case_whose_modifier_makes_its_thing_another_kind_is_not_the_rules():
     for run in runs("Payday loan ads in the UK, allowed?"):
         assert not run.applicable and run.out_of_scope
         assert 'another kind of loan than the sailing boats loan' in run.reason
-    # The sentence that points back ("These ads") is read through the one before it.
+    # The sentence that points back ("These ads") is read through the one before it, also
+    # where it writes the head with an adjective only ("new mortgages").
     assert runs("Car mortgage ads, allowed?")[1].out_of_scope
+    assert runs("Car loan ads, allowed?")[1].out_of_scope
 
 
 def test_a_case_the_qualifier_takes_in_or_with_no_modifier_keeps_the_rule():

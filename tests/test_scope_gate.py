@@ -89,3 +89,31 @@ def test_a_rule_set_aside_for_its_market_is_still_asked_about_its_subject():
     decided, info = decided_for("Fighter-kite lines in Brazil, can we advertise?", rules=[MARKET_RULE])
     assert not decided.verdict.runs[0].applicable and not decided.verdict.runs[0].out_of_scope
     assert not uncovered(decided, info, CorpusFacts())
+
+
+LEASES = Chunk(
+    id="kit-5", source="kites.md", title="Kite Shops and Kite Festivals Policy", section="Finance, leases and age targeting",
+    clause_id=None, decision=None, markets=["global"], position=5,
+    text="Ads offering leases for kite-buggies must state the total amount payable.",
+)
+LEASE_RULE = Rule(id="KIT#5/p1", quote=LEASES.text, decision="restrict", scope=["leases", "kite-buggies"])
+
+
+def test_a_heading_topic_named_only_by_the_head_of_another_kind_is_no_evidence():
+    # "Car lease": its classifying modifier is written nowhere in the clause, its heading or
+    # title; the heading's "leases" are the policy's leases, and the rule set itself aside.
+    question = "Ads for our car lease deals."
+    info = analyse(question, None)
+    facts = read_case_facts(question, Filters())
+    runs = [run_rule(LEASE_RULE, "prose", LEASES, 0, facts, 0.0, info.named)]
+    assert runs[0].out_of_scope
+    cand = plain_candidate(LEASES)
+    decided = Decided(Verdict("restrict", None, runs, "", "inferred"), cand, [cand], [cand])  # type: ignore[arg-type]
+    assert uncovered(decided, info, CorpusFacts())
+    # A lease with no modifier, or one the clause writes, is the heading's.
+    for question in ("Lease ads, any rules?", "Kite lease deals, any rules?"):
+        info = analyse(question, None)
+        facts = read_case_facts(question, Filters())
+        runs = [run_rule(LEASE_RULE, "prose", LEASES, 0, facts, 0.0, info.named)]
+        decided = Decided(Verdict("restrict", None, runs, "", "inferred"), cand, [cand], [cand])  # type: ignore[arg-type]
+        assert not uncovered(decided, info, CorpusFacts()), question
