@@ -693,7 +693,8 @@ def _other_kind(rule: Rule, chunk: Chunk, named: list[set[str]], title: set[str]
 
 
 # Ad copy a question quotes, in straight or typographic quotes (as assistant/question.py reads it).
-_QUOTED_COPY = re.compile(r"[\"“”'‘’]([^\"“”'‘’]{3,160})[\"“”'‘’]")
+# An apostrophe inside a word ("We're", "don't") opens or closes nothing.
+_QUOTED_COPY = re.compile(r"(?:[\"“”]|(?<![A-Za-z])['‘’])([^\"“”‘’]{3,160}?)(?:[\"“”]|['‘’](?![A-Za-z]))")
 
 
 def _copy_only(named: list[set[str]], question_terms: set[str], question: str) -> str | None:

@@ -37,7 +37,7 @@ from policydesk.core.types import Chunk, Rule, StatedConditions
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "46"
+LOGIC_VERSION = "47"
 
 
 def stale_logic_warning(meta: dict) -> str | None:
@@ -119,7 +119,36 @@ def _blank_markets(text: str) -> str:
     return text
 
 
+# "The ban on guaranteed returns does not apply to annuities issued by …": a disapplication.
+# What it governs is what the rule is lifted for, the object of "apply to", not the rule lifted.
+# Until session 14 its subject read as the whole clause before the predicate, over 14 words and
+# so nothing: the exception applied to every case (a term life insurance ad under a pensions
+# policy was approved by the annuities exception). Measured (2026-11-30, same stores re-read,
+# with assistant/execute.py reading no quotation from an apostrophe inside a word, which the
+# annuity case's "We're … 'a guaranteed income for life'" needs): dev3 0.750 -> 0.764, dev,
+# dev2, sample, validation unchanged (unsafe and escalation P/R too).
+_DISAPPLIES = re.compile(r"\b(?:does|do|shall|will)\s+not\s+apply\s+to\s+|\b(?:doesn't|don't|won't)\s+apply\s+to\s+", re.I)
+
+
+def _disapplied_to(flat: str) -> list[str] | None:
+    """The words of the noun phrase a disapplication is for ("annuities issued by a regulated
+    insurer" -> annuities: its head and the words before it, not what follows to say how it
+    is), or None when the sentence is none or its object cannot be read as a noun phrase."""
+    from policydesk.core.casefacts import read_noun_phrase
+
+    m = _DISAPPLIES.search(flat)
+    if m is None:
+        return None
+    phrase = read_noun_phrase(flat[m.end():])
+    if phrase is None:
+        return None
+    words = [w.lower() for w in phrase.words if w.lower() not in _GENERIC and w.lower() not in _FUNCTION]
+    return list(dict.fromkeys(words))[:SCOPE_WORDS] or None
+
+
 def _rule_scope(flat: str) -> list[str]:
+    if (disapplied := _disapplied_to(_LEAD_IN.sub("", flat))) is not None:
+        return disapplied
     split = _subject_and_rest(flat)
     if split is None:
         return _object_scope(_LEAD_IN.sub("", flat))
