@@ -115,6 +115,8 @@ def _without_bare_head(info: QuestionInfo, chunk: Chunk) -> QuestionInfo:
     clause, its heading or its policy's title. A heading's "Finance, leases and age targeting"
     under a solar policy names the leases the policy is about, not every lease; the clause's own
     rules, run one by one, have already set themselves aside."""
+    # What the question names only to deny ("nicotine pouches (no caffeine)") is no topic of it.
+    info = replace(info, all_terms=set(info.named))
     thing = info.advertised
     if thing is None or not thing.head or not thing.dependents:
         return info

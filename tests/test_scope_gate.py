@@ -117,3 +117,10 @@ def test_a_heading_topic_named_only_by_the_head_of_another_kind_is_no_evidence()
         runs = [run_rule(LEASE_RULE, "prose", LEASES, 0, facts, 0.0, info.named)]
         decided = Decided(Verdict("restrict", None, runs, "", "inferred"), cand, [cand], [cand])  # type: ignore[arg-type]
         assert not uncovered(decided, info, CorpusFacts()), question
+
+
+def test_a_topic_the_question_names_only_to_deny_is_no_evidence():
+    # "(no kite festivals)": the case is not about the festivals its policy's title names.
+    decided, info = decided_for("Can we advertise our paragliding lessons (no kite festivals)?")
+    assert all(r.out_of_scope for r in decided.verdict.runs)
+    assert uncovered(decided, info, CorpusFacts())
