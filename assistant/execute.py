@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policydesk.assistant.kind_scope import advertised, kind_term, names_agent
+from policydesk.assistant.qualified_head import other_kind
 from policydesk.core.casefacts import AD_NOUNS, CaseFacts, Quantity, read_claims, read_noun_phrase
 from policydesk.core.clause_logic import RuleSubject, clause_subject, rule_heads, rule_subject
 from policydesk.core.conduct import described_wording, duty_status, timing_kept, unstated_conduct, with_acronyms
@@ -729,6 +730,8 @@ def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: 
         if question is not None and kind_term(advertised(question), [w for w in heads if _stems(w) - title]):
             return None
         return f"its subject ({', '.join(rule.scope)}) is not what the case is about"
+    if question is not None and (other := _other_kind(rule, chunk, named, title, question_terms, question)):
+        return other
     if subject is not None and subject.words and all(parts <= subject.complement for parts in named) and not any(_names(t, question_terms) for t in subject.words):
         return (f"the case names only what its subject ({' or '.join(subject.heads)}) is for or how it is "
                 f"({', '.join(sorted(set().union(*named)))}), not the subject itself")
@@ -746,8 +749,22 @@ def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: 
     return None
 
 
+def _other_kind(rule: Rule, chunk: Chunk, named: list[set[str]], title: set[str], question_terms: set[str], question: str) -> str | None:
+    """Why the case's thing is another kind of the one head it shares with the rule's subject
+    (assistant/qualified_head.py): every word the case names of the rule's subject is the head of
+    what it advertises ("payday loan" beside "loans … for solar systems")."""
+    thing = advertised(question)
+    if thing is None or not thing.dependents:
+        return None
+    head = stem(thing.head)
+    if not all(all(_names(t, {head}) for t in parts) for parts in named):
+        return None
+    return other_kind(rule, chunk, thing, question_terms, title, _names)
+
+
 # Ad copy a question quotes, in straight or typographic quotes (as assistant/question.py reads it).
-_QUOTED_COPY = re.compile(r"[\"“”'‘’]([^\"“”'‘’]{3,160})[\"“”'‘’]")
+# An apostrophe inside a word ("We're", "don't") opens or closes nothing.
+_QUOTED_COPY = re.compile(r"(?:[\"“”]|(?<![A-Za-z])['‘’])([^\"“”‘’]{3,160}?)(?:[\"“”]|['‘’](?![A-Za-z]))")
 
 
 def _copy_only(named: list[set[str]], question_terms: set[str], question: str) -> str | None:
@@ -918,6 +935,14 @@ def _subject_words(text: str) -> tuple[str, ...]:
     return tuple(clause_subject(text))
 
 
+def _out_of_scope(rule: Rule, chunk: Chunk, facts: CaseFacts, question_terms: set[str] | None) -> bool:
+    """Is the rule's subject not what the case is about (`_scope_reason`, unless a measure the
+    case states binds it: `measure_binds`)?"""
+    if question_terms is None or not _scope_reason(rule, chunk, question_terms, facts.question):
+        return False
+    return not measure_binds(rule, chunk, facts)
+
+
 def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: CaseFacts, match: float = 0.0,
              question_terms: set[str] | None = None, definitions: Definitions | None = None) -> RuleRun:
     """`definitions`: per policy, the categories it defines and the members it lists for each
@@ -928,6 +953,10 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         question_terms = question_terms | defined
     run.applicable, run.reason, run.specific = _market_reason(rule, facts)
     if not run.applicable:
+        # A rule written for other markets is set aside for its market, but that says nothing
+        # about whether the case's subject is the rule's: the scope gate (assistant/scope_gate.py)
+        # asks it of every rule executed, so it is still asked here (the reason stays the market's).
+        run.out_of_scope = _out_of_scope(rule, chunk, facts, question_terms)
         return run
     out_of_scope = _scope_reason(rule, chunk, question_terms, facts.question) if question_terms is not None else None
     if out_of_scope and (bound := measure_binds(rule, chunk, facts)):

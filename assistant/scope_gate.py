@@ -51,19 +51,40 @@ may be advertised without restriction") allowing only the things it names, head 
 sample 0.825 -> 0.791. What was kept of the reader: a referral that names the advertised thing
 head to head sends it to people (assistant/verdict_steps.py `_referral_naming`).
 
+A rule set aside for its market (written for other markets) is asked about its subject too
+(assistant/execute.py `run_rule`): its market says nothing about whether the case is about what
+it governs, and until session 14 one such rule kept the gate shut ("VPN app ads" under a
+telecoms policy whose only other rule was written for the US: the clause's "Such ads must not
+be shown to consumers" answered reject). Measured (2026-11-30, same stores): dev 0.736
+unchanged, dev2 0.764 -> 0.792, dev3 0.708 -> 0.722, sample 0.836 unchanged (no per-case change),
+validation 0.690 unchanged (unsafe unchanged; esc P 0.774 -> 0.750, R 0.800: one wrong answer
+is now a wrong escalate).
+
+A heading or title topic the question names only by the head of its advertised thing is no
+evidence when a classifying noun modifier of that thing ("car" of "electric car lease") is
+written nowhere in the clause, its heading or its policy's title (`_without_bare_head`, the
+gate's side of assistant/qualified_head.py). Measured (2026-11-30, same stores, with the
+qualifier read through the sentence a rule points back to): dev3 0.736 -> 0.750 (that case),
+dev, dev2, sample, validation unchanged (esc P/R and unsafe too).
+
 Kind-of knowledge (assistant/kind_scope.py, WordNet's hypernyms) now keeps a rule whose subject
 the advertised thing is a kind of in scope ("sparkler" under "fireworks"), and counts as scope
 evidence here through `scope_evidence`. Used the other way, as a gate escalating a thing no
 policy names by name or kind, it was measured and dropped (see that module)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from policydesk.assistant.execute import RuleRun
+from policydesk.assistant.qualified_head import classifying
 from policydesk.assistant.question import QuestionInfo
 from policydesk.assistant.ranking import plain_candidate, scope_evidence
 from policydesk.assistant.scope_evidence import listed_member, quoted_wording
 from policydesk.assistant.verdict_steps import Decided
 from policydesk.core.corpus_facts import CorpusFacts
 from policydesk.core.definitions import defined_terms
+from policydesk.core.terms import stem, terms
+from policydesk.core.types import Chunk
 
 
 def uncovered(decided: Decided, info: QuestionInfo, corpus: CorpusFacts) -> bool:
@@ -77,13 +98,34 @@ def uncovered(decided: Decided, info: QuestionInfo, corpus: CorpusFacts) -> bool
         return False
     chunks = {r.chunk.id: r.chunk for r in runs}
     for chunk in chunks.values():
-        if scope_evidence(plain_candidate(chunk), info, corpus, shares=False):
+        asked = _without_bare_head(info, chunk)
+        if scope_evidence(plain_candidate(chunk), asked, corpus, shares=False):
             return False
-        if listed_member(info.all_terms, chunk.text) or quoted_wording(info.text, chunk.text):
+        if listed_member(asked.all_terms, chunk.text) or quoted_wording(asked.text, chunk.text):
             return False
-        if defined_terms(corpus.definitions.get(chunk.source), info.all_terms):
+        if defined_terms(corpus.definitions.get(chunk.source), asked.all_terms):
             return False
     return True
+
+
+def _without_bare_head(info: QuestionInfo, chunk: Chunk) -> QuestionInfo:
+    """The question as evidence of this clause's scope: without the head of its advertised
+    thing when that thing is a kind of its head the clause never names (assistant/qualified_head.py):
+    its classifying noun modifier ("car" of "electric car lease") is written nowhere in the
+    clause, its heading or its policy's title. A heading's "Finance, leases and age targeting"
+    under a solar policy names the leases the policy is about, not every lease; the clause's own
+    rules, run one by one, have already set themselves aside."""
+    # What the question names only to deny ("nicotine pouches (no caffeine)") is no topic of it.
+    info = replace(info, all_terms=set(info.named))
+    thing = info.advertised
+    if thing is None or not thing.head or not thing.dependents:
+        return info
+    written = terms(f"{chunk.title}\n{chunk.section}\n{chunk.text}")
+    if not any("-" not in d and classifying(d) and not (terms(d) & written) for d in thing.dependents):
+        return info
+    head = stem(thing.head)
+    return replace(info, all_terms=info.all_terms - {head}, named=info.named - {head},
+                   subject=info.subject - {head}, own_subject=info.own_subject - {head}, advertised=None)
 
 
 __all__ = ["uncovered"]

@@ -36,6 +36,8 @@ def _run(question: str, rule: Rule = RULE):
     "Our garden centre gives every customer free seed packets. Fine?",
     # Two words of the ad copy it quotes: what the ad says is what the allowance names.
     "Flyer copy: 'free seed packets for every customer' - ok?",
+    # An apostrophe inside a word opens no quotation: "seed packets" is outside the copy.
+    "We're handing out packets at the till. Flyer says 'grow your own', fine?",
 ])
 def test_the_allowance_covers_a_case_about_its_subject(question):
     run = _run(question)
@@ -130,3 +132,11 @@ def test_the_scope_gate_asks_a_statement_of_scope_not_shared_words():
     assert scope_evidence(plain_candidate(chunk), info, CorpusFacts(), shares=False) == ""
     named = analyse("Prize promotions: 'win a sofa' - can we advertise?", None)
     assert scope_evidence(plain_candidate(chunk), named, CorpusFacts(), shares=False)  # a title topic it names
+
+
+def test_a_disapplication_governs_what_the_rule_is_lifted_for():
+    # "The ban on X does not apply to Y …": its subject is Y's noun phrase (head and the words
+    # before it), not the ban nor what follows Y to say how it is.
+    assert rule_scope("The ban on guaranteed returns does not apply to annuities issued by a regulated insurer, "
+                      "which may describe a guaranteed income for life.") == ["annuities"]
+    assert rule_scope("The 1 kg per week limit doesn't apply to weight-loss programmes run by a licensed doctor.") == ["weight-loss", "programmes"]

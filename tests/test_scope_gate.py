@@ -71,3 +71,56 @@ def test_listed_member_reads_one_word_members_after_a_listing_phrase():
     assert listed_member(terms("Sparklers for weddings"), "Novelty items such as sparklers and party poppers may ...") == "sparklers"
     # Outside a listing the same word is no member.
     assert listed_member(terms("Shop selling manja"), "Manja must carry a warning.") is None
+
+
+MARKET_RULE = Rule(id="KIT#3/p2", quote="In India, ads for fighter-kite lines must carry a safety warning.",
+                   decision="restrict", markets=["IN"], scope=["fighter-kite", "lines"])
+
+
+def test_a_rule_set_aside_for_its_market_is_still_asked_about_its_subject():
+    # The case names no market: the rule written for India is set aside for that, and its
+    # subject is not the case's either, so with the other rule out of scope nothing covers it.
+    decided, info = decided_for("Can we advertise our paragliding lessons?", rules=[RULE, MARKET_RULE])
+    market_run = decided.verdict.runs[1]
+    assert not market_run.applicable and "written for IN" in market_run.reason
+    assert market_run.out_of_scope
+    assert uncovered(decided, info, CorpusFacts())
+    # A case about its subject, in another market: set aside for the market only.
+    decided, info = decided_for("Fighter-kite lines in Brazil, can we advertise?", rules=[MARKET_RULE])
+    assert not decided.verdict.runs[0].applicable and not decided.verdict.runs[0].out_of_scope
+    assert not uncovered(decided, info, CorpusFacts())
+
+
+LEASES = Chunk(
+    id="kit-5", source="kites.md", title="Kite Shops and Kite Festivals Policy", section="Finance, leases and age targeting",
+    clause_id=None, decision=None, markets=["global"], position=5,
+    text="Ads offering leases for kite-buggies must state the total amount payable.",
+)
+LEASE_RULE = Rule(id="KIT#5/p1", quote=LEASES.text, decision="restrict", scope=["leases", "kite-buggies"])
+
+
+def test_a_heading_topic_named_only_by_the_head_of_another_kind_is_no_evidence():
+    # "Car lease": its classifying modifier is written nowhere in the clause, its heading or
+    # title; the heading's "leases" are the policy's leases, and the rule set itself aside.
+    question = "Ads for our car lease deals."
+    info = analyse(question, None)
+    facts = read_case_facts(question, Filters())
+    runs = [run_rule(LEASE_RULE, "prose", LEASES, 0, facts, 0.0, info.named)]
+    assert runs[0].out_of_scope
+    cand = plain_candidate(LEASES)
+    decided = Decided(Verdict("restrict", None, runs, "", "inferred"), cand, [cand], [cand])  # type: ignore[arg-type]
+    assert uncovered(decided, info, CorpusFacts())
+    # A lease with no modifier, or one the clause writes, is the heading's.
+    for question in ("Lease ads, any rules?", "Kite lease deals, any rules?"):
+        info = analyse(question, None)
+        facts = read_case_facts(question, Filters())
+        runs = [run_rule(LEASE_RULE, "prose", LEASES, 0, facts, 0.0, info.named)]
+        decided = Decided(Verdict("restrict", None, runs, "", "inferred"), cand, [cand], [cand])  # type: ignore[arg-type]
+        assert not uncovered(decided, info, CorpusFacts()), question
+
+
+def test_a_topic_the_question_names_only_to_deny_is_no_evidence():
+    # "(no kite festivals)": the case is not about the festivals its policy's title names.
+    decided, info = decided_for("Can we advertise our paragliding lessons (no kite festivals)?")
+    assert all(r.out_of_scope for r in decided.verdict.runs)
+    assert uncovered(decided, info, CorpusFacts())
