@@ -635,8 +635,13 @@ def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: 
             return None
         return "it governs describing something as " + " or ".join(f'"{w}"' for w in wordings) + ", which the case does not say"
     subject = rule_subject(rule.quote) if question is not None else None
-    if subject is not None and subject.claim and (unclaimed := _claim_reason(subject, question)):
-        return unclaimed
+    if subject is not None and subject.claim:
+        if unclaimed := _claim_reason(subject, question):
+            return unclaimed
+        # The case states a claim of the kind the rule governs: that claim is what the rule is
+        # about, whatever noun its sentence opens with ("Claims that a service is "council
+        # approved" …" for an ad headed 'Council approved builders').
+        return None
     title = terms(chunk.title)
     scope = {t for w in rule.scope for t in _stems(w)}
     specific = scope - title
