@@ -26,11 +26,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from policydesk.assistant.kind_scope import advertised, kind_term, names_agent
+from policydesk.assistant.kind_scope import advertised, is_kind, kind_term, names_agent, noun_word
 from policydesk.core.casefacts import AD_NOUNS, CaseFacts, Quantity, read_claims, read_noun_phrase
 from policydesk.core.clause_logic import RuleSubject, clause_subject, rule_heads, rule_subject
 from policydesk.core.conduct import described_wording, duty_status, timing_kept, unstated_conduct, with_acronyms
-from policydesk.core.condition_reading import barred_practice, credential_alternatives, omission_permission, part_statements, permission_subject_conditions, requirement_trigger, trigger_limits
+from policydesk.core.condition_reading import LEAD_CLAUSE as _LEAD_CLAUSE, barred_practice, credential_alternatives, omission_permission, part_statements, permission_subject_conditions, requirement_trigger, trigger_limits
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, known_unit, parse_condition, per_limit_den, rate_of, same_dimension
 from policydesk.core.dates import check_windows
 from policydesk.core.definitions import defined_terms
@@ -303,6 +303,41 @@ def measure_binds(rule: Rule, chunk: Chunk, facts: CaseFacts) -> str | None:
             if shared:
                 return f'its limit measures what the case states ("{_rate_text(q)}": {", ".join(shared)})'
     return None
+
+
+def antecedent_binds(rule: Rule, chunk: Chunk, facts: CaseFacts) -> str | None:
+    """Why a requirement that opens with the condition it binds under ("If a prize includes
+    alcohol, every entrant must be at least … 21 in the United States") is about the case
+    whatever its main clause's subject reads as ("every entrant", a party of every case), or
+    None. The conditional clause says which cases the requirement binds: the case has it when
+    it names, outside a negation, every noun of it (words of the policy's title aside, which
+    retrieval has matched), as written, in a word of the same meaning, or by a noun that is a
+    specific kind of it in WordNet ("a case of single malt whisky" for "alcohol",
+    assistant/kind_scope.py). A verb of the clause ("includes") is how its nouns relate, not
+    something the case names."""
+    m = _LEAD_CLAUSE.match(re.sub(r"^\W*(?:\d+(?:\.\d+)*[.)]?\s+)?", "", " ".join(rule.quote.split())))
+    if m is None or re.search(r"\d", m.group(1)):
+        return None  # no conditional clause, or a numeric trigger (`trigger_limit_reason` executes it)
+    clause = m.group(1)
+    title = terms(chunk.title)
+    nouns = [w for w in dict.fromkeys(re.findall(r"[A-Za-z][\w-]+", clause))
+             if (t := stem(w)) and t not in GENERIC and t not in title and t in terms(w) and noun_word(w)]
+    if not nouns:
+        return None
+    kept = " ".join(negation_split(facts.question)[0])
+    affirmed = terms(kept)
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]+", kept)]
+    found = []
+    for w in nouns:
+        t = stem(w)
+        if any(_same_word(t, q) or same_meaning(t, clause, q, kept) for q in affirmed):
+            found.append(w)
+            continue
+        kind = next((x for x in words if len(x) > 2 and is_kind(x, w.lower())), None)
+        if kind is None:
+            return None
+        found.append(f"{kind} ~ {w}")
+    return f"the case has what it binds under ({clause}: {', '.join(found)})"
 
 
 # A window set for a market replaces the general one too: "may run only from 15 October to 10
@@ -865,7 +900,7 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     if not run.applicable:
         return run
     out_of_scope = _scope_reason(rule, chunk, question_terms, facts.question) if question_terms is not None else None
-    if out_of_scope and (bound := measure_binds(rule, chunk, facts)):
+    if out_of_scope and (bound := measure_binds(rule, chunk, facts) or (antecedent_binds(rule, chunk, facts) if origin == "prose" else None)):
         out_of_scope = None
         run.reason += f"; {bound}"
     if out_of_scope:
