@@ -37,7 +37,7 @@ from policydesk.core.types import Chunk, Rule, StatedConditions
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "46"
+LOGIC_VERSION = "47"
 
 
 def stale_logic_warning(meta: dict) -> str | None:
@@ -664,6 +664,31 @@ def heading_markets(section: str) -> list[str]:
     return []
 
 
+# A clause inside a noun phrase's description: a relative or complement clause with a subject of
+# its own ("promotions where you must pay …", "ads that … suggest that every applicant will be
+# accepted"), to the end of its clause. Its verb is the description's, not the sentence's: "ads
+# that show X must carry …" ("that" + verb) is not one, so its "must" stays the sentence's.
+_SUBORDINATE = guarded(
+    r"\b(?:where|when|whose|that|which|who|if|whether)\s+(?:there\b|(?:you|we|they|he|she|it|the|a|an|every|each|any|all|their|its|his|her|our|your|some|no|this|these|those|(?:any|every|some|no)(?:one|body|thing))\b"
+    r"(?:\s+[\w'-]+){0,3}?)\s+(?:must|may|might|can|could|will|would|should|shall|cannot|can't|is|are|was|were|has|have|had|gets?|needs?)\b[^,;:.]*",
+    re.IGNORECASE,
+)
+_QUOTED_WORDS = re.compile(r"[\"“][^\"”]*[\"”]")
+
+
+def _main_clause(text: str) -> str:
+    """`text` without its quotations and the clauses that describe one of its nouns
+    (`_SUBORDINATE`): what the sentence itself says."""
+    text = _QUOTED_WORDS.sub(lambda m: " " * len(m.group(0)), text)
+    return _SUBORDINATE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _described_only(text: str) -> bool:
+    """Does every decision `text` reads as come from inside a description of one of its nouns
+    (a quotation, a clause with a subject of its own), its main clause deciding nothing?"""
+    return not read_unit(_main_clause(text))
+
+
 def _is_fragment(text: str) -> bool:
     """A unit with no verb of its own ("Examples: a video of someone firing …", a list item
     a PDF flattened into a line): an item of whatever it sits under, not a sentence. A line
@@ -888,6 +913,11 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             # one of the requirements (`_as_requirement`), whether or not it reads by itself.
             own = read_unit(span.text)
             current = lead or heading_lead
+            if own and current is not None and current.decision == "reject" and _described_only(span.text):
+                # "- Finance ads that promise … or otherwise suggest that every applicant will
+                # be accepted": what the item reads as is said inside its description of the
+                # prohibited thing, not by it; it is an item of the prohibition it sits under.
+                own = []
             item_of: _ListLead | None = None
             if current is not None and span.bullet and not _LEAD_IN.match(span.text):
                 # The rest of an item's line: a quotation the splitter cut at its full stop
@@ -897,7 +927,7 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 # itself. Neither is an item, and the list goes on.
                 if not own:
                     continue
-            elif current is not None and not own and (span.bullet or (lead is None and _is_fragment(span.text))):
+            elif current is not None and not own and (span.bullet or (lead is None and _is_fragment(_main_clause(span.text)))):
                 if item_label(span, spans[k + 1] if k + 1 < len(spans) else None):
                     current.items += 1  # "- Paid random items (loot boxes, …)": the items after it are its rules
                     continue
