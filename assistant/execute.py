@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from policydesk.assistant.kind_scope import advertised, is_kind, kind_term, names_agent, noun_word
 from policydesk.core.casefacts import AD_NOUNS, CaseFacts, Quantity, read_claims, read_noun_phrase
-from policydesk.core.clause_logic import RuleSubject, clause_subject, rule_heads, rule_subject
+from policydesk.core.clause_logic import RuleSubject, clause_subject, lifted_threshold, rule_heads, rule_subject
 from policydesk.core.conduct import described_wording, duty_status, timing_kept, unstated_conduct, with_acronyms
 from policydesk.core.condition_reading import LEAD_CLAUSE as _LEAD_CLAUSE, barred_practice, credential_alternatives, omission_permission, part_statements, permission_subject_conditions, requirement_trigger, trigger_limits
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, known_unit, parse_condition, per_limit_den, rate_of, same_dimension
@@ -38,6 +38,7 @@ from policydesk.core.exception_reading import states_override
 from policydesk.core.disclosure import carried, refused, stated_otherwise
 from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
+from policydesk.core.restated import denied as denied_in_question
 from policydesk.core.restated import negation_split, requirement_of, stated, stated_absent
 from policydesk.core.restated import stated as stated_in_question
 from policydesk.core.terms import GENERIC, same_meaning, stem, terms
@@ -142,6 +143,10 @@ def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] =
         # case says it does, or says it leaves out (core/disclosure.py).
         fact = f"the case states it ({duty.evidence})" if duty.result == "met" else f"the case leaves it out ({duty.evidence})"
         return ConditionCheck(kind=kind, requirement=req, fact=fact, result=duty.result)
+    if kind == "other" and cond.text and not cond.text.endswith("…") and (no := denied_in_question(cond.text, facts.question)):
+        # A requirement in words the case says does not hold ("the figure comes from a
+        # site-specific survey" and "not from a survey of anyone's home"; core/restated.py).
+        return ConditionCheck(kind=kind, requirement=req, fact=f'the case says it does not ("not {no}")', result="unmet")
     return ConditionCheck(kind=kind, requirement=req, result="unknown")
 
 
@@ -1093,6 +1098,8 @@ def _policy_exception(rule: Rule, chunk: Chunk) -> bool:
     linked to a prohibition (`overrides`) in a clause headed "Exceptions"."""
     if states_override(rule.quote):
         return True
+    if rule.overrides is not None and lifted_threshold(rule.quote) is not None:
+        return True  # "… more than 70% … unless the figure comes from a survey": the lifting clause
     heading = chunk.section.split(" > ")[-1] if chunk.section else ""
     return rule.overrides is not None and bool(_EXCEPTION.search(heading))
 

@@ -28,7 +28,7 @@ from policydesk.core.casefacts import IRREGULAR_PARTICIPLES
 from policydesk.core.exception_reading import TOPIC_PREFIX, exception_conditions, exception_to, not_covered, parent_of
 from policydesk.core.literal_guard import guarded
 from policydesk.core.markets import find_mentions
-from policydesk.core.reading import EXEMPTION, PREDICATE, RULE_DECISIONS, decide, only_markets_named, read_sentence, read_unit, scope_markets, section_decision, view
+from policydesk.core.reading import EXEMPTION, LIFTED, PREDICATE, RULE_DECISIONS, decide, only_markets_named, read_sentence, read_unit, scope_markets, section_decision, view
 from policydesk.core.terms import GENERIC, GENERIC_WORDS, stem, terms
 from policydesk.core.sentences import split_sentences
 from policydesk.core.types import Chunk, Rule, StatedConditions
@@ -37,7 +37,7 @@ from policydesk.core.types import Chunk, Rule, StatedConditions
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "47"
+LOGIC_VERSION = "48"
 
 
 def stale_logic_warning(meta: dict) -> str | None:
@@ -368,6 +368,30 @@ def _promoted_list(quote: str) -> list[str]:
     for mention in reversed(find_mentions(obj)):
         obj = obj[: mention.start] + " " + obj[mention.end :]
     return list(dict.fromkeys(w for w in _WORD.findall(obj.lower()) if w not in _GENERIC and w not in _FUNCTION))[:8]
+
+
+_COMPARATIVES = frozenset({"more", "less", "fewer", "than", "above", "below", "over", "under", "least", "most", "exceed", "exceeds", "exceeding"})
+
+
+def lifted_threshold(quote: str) -> tuple[str, str, list[str]] | None:
+    """(the prohibition, its lifting clause, the prohibition's thresholds) of a prohibition
+    lifted on a condition whose prohibited act has a threshold to execute ("We do not allow ads
+    to claim bill savings of more than 70% per year unless the figure comes from a survey");
+    None for any other sentence. Read as one requirement ("allowed only if …"), a case under
+    the threshold was held to the lifting condition too."""
+    flat = " ".join(quote.split())
+    m = LIFTED.search(flat)
+    if m is None:
+        return None
+    ban = flat[: m.start()].rstrip(" ,;")
+    read = decide(ban)
+    if read is None or read[0] != "reject":
+        return None
+    thresholds = [c for c in executable_conditions(ban, "reject") if c.split(":", 1)[0] in ("max", "min")]
+    lifting = flat[m.end():].strip().rstrip(".;:").strip()
+    if not thresholds or not lifting:
+        return None
+    return ban, lifting, thresholds
 
 
 def prohibition_scope(quote: str) -> list[str]:
@@ -1031,6 +1055,23 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 # "…, except for registered charities": the carve-out is for those kinds only,
                 # not for every case the prohibition covers.
                 scope = _kinds_named(r.quote)
+            if i == 0 and r.decision == "restrict" and overrides is None and (lifted := lifted_threshold(r.quote)) is not None:
+                # "We do not allow ads to claim bill savings of more than 70% per year unless the
+                # figure comes from a site-specific survey": the prohibition with its threshold,
+                # then the lifting clause as its exception (met, it allows; unknown, it
+                # restricts; broken, the prohibition decides on its threshold).
+                ban_text, lifting, ban_conds = lifted
+                scope = rule_scope(ban_text) or [w for w in prohibition_scope(ban_text) if w not in _COMPARATIVES]
+                ban = Rule(
+                    id=f"{base}/p{n}", section=chunk.section, quote=r.quote, decision="reject", markets=markets,
+                    except_markets=excepted, conditions=ban_conds, scope=scope,
+                    confidence=round(max(0.0, min(1.0, r.confidence)), 2), status="proposed",
+                )
+                prose.append(ban)
+                previous_sentence.append(ban)
+                n += 1
+                conds = [c for c in conds if c not in ban_conds] or [f"other:{lifting}"]
+                overrides = ban.id
             rule = Rule(
                 id=f"{base}/p{n}", section=chunk.section, quote=r.quote, decision=r.decision,  # type: ignore[arg-type]
                 markets=markets, except_markets=excepted, conditions=conds, scope=scope,
