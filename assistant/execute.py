@@ -26,12 +26,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from policydesk.assistant.kind_scope import advertised, kind_term, names_agent
+from policydesk.assistant.kind_scope import advertised, is_kind, kind_term, names_agent, noun_word
 from policydesk.assistant.qualified_head import other_kind
 from policydesk.core.casefacts import AD_NOUNS, CaseFacts, Quantity, read_claims, read_noun_phrase
-from policydesk.core.clause_logic import RuleSubject, clause_subject, rule_heads, rule_subject
+from policydesk.core.clause_logic import RuleSubject, clause_subject, lifted_threshold, rule_heads, rule_subject
 from policydesk.core.conduct import described_wording, duty_status, timing_kept, unstated_conduct, with_acronyms
-from policydesk.core.condition_reading import barred_practice, credential_alternatives, omission_permission, part_statements, permission_subject_conditions, practice_head, requirement_trigger, trigger_limits
+from policydesk.core.condition_reading import LEAD_CLAUSE as _LEAD_CLAUSE, barred_practice, credential_alternatives, omission_permission, part_statements, permission_subject_conditions, practice_head, requirement_trigger, trigger_limits
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, known_unit, parse_condition, per_limit_den, rate_of, same_dimension
 from policydesk.core.dates import check_windows
 from policydesk.core.definitions import defined_terms
@@ -40,6 +40,7 @@ from policydesk.core.disclosure import carried, refused, stated_otherwise
 from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
 from policydesk.core.qualifier import Qualifier, read_qualifiers, said_only
+from policydesk.core.restated import denied as denied_in_question
 from policydesk.core.restated import negation_split, requirement_of, stated, stated_absent
 from policydesk.core.restated import stated as stated_in_question
 from policydesk.core.terms import GENERIC, same_meaning, stem, terms
@@ -144,6 +145,10 @@ def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] =
         # case says it does, or says it leaves out (core/disclosure.py).
         fact = f"the case states it ({duty.evidence})" if duty.result == "met" else f"the case leaves it out ({duty.evidence})"
         return ConditionCheck(kind=kind, requirement=req, fact=fact, result=duty.result)
+    if kind == "other" and cond.text and not cond.text.endswith("…") and (no := denied_in_question(cond.text, facts.question)):
+        # A requirement in words the case says does not hold ("the figure comes from a
+        # site-specific survey" and "not from a survey of anyone's home"; core/restated.py).
+        return ConditionCheck(kind=kind, requirement=req, fact=f'the case says it does not ("not {no}")', result="unmet")
     return ConditionCheck(kind=kind, requirement=req, result="unknown")
 
 
@@ -312,6 +317,41 @@ def states_measure(rule: Rule, chunk: Chunk, facts: CaseFacts) -> str | None:
             if shared:
                 return f'its limit measures what the case states ("{_rate_text(q)}": {", ".join(shared)})'
     return None
+
+
+def antecedent_binds(rule: Rule, chunk: Chunk, facts: CaseFacts) -> str | None:
+    """Why a requirement that opens with the condition it binds under ("If a prize includes
+    alcohol, every entrant must be at least … 21 in the United States") is about the case
+    whatever its main clause's subject reads as ("every entrant", a party of every case), or
+    None. The conditional clause says which cases the requirement binds: the case has it when
+    it names, outside a negation, every noun of it (words of the policy's title aside, which
+    retrieval has matched), as written, in a word of the same meaning, or by a noun that is a
+    specific kind of it in WordNet ("a case of single malt whisky" for "alcohol",
+    assistant/kind_scope.py). A verb of the clause ("includes") is how its nouns relate, not
+    something the case names."""
+    m = _LEAD_CLAUSE.match(re.sub(r"^\W*(?:\d+(?:\.\d+)*[.)]?\s+)?", "", " ".join(rule.quote.split())))
+    if m is None or re.search(r"\d", m.group(1)):
+        return None  # no conditional clause, or a numeric trigger (`trigger_limit_reason` executes it)
+    clause = m.group(1)
+    title = terms(chunk.title)
+    nouns = [w for w in dict.fromkeys(re.findall(r"[A-Za-z][\w-]+", clause))
+             if (t := stem(w)) and t not in GENERIC and t not in title and t in terms(w) and noun_word(w)]
+    if not nouns:
+        return None
+    kept = " ".join(negation_split(facts.question)[0])
+    affirmed = terms(kept)
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]+", kept)]
+    found = []
+    for w in nouns:
+        t = stem(w)
+        if any(_same_word(t, q) or same_meaning(t, clause, q, kept) for q in affirmed):
+            found.append(w)
+            continue
+        kind = next((x for x in words if len(x) > 2 and is_kind(x, w.lower())), None)
+        if kind is None:
+            return None
+        found.append(f"{kind} ~ {w}")
+    return f"the case has what it binds under ({clause}: {', '.join(found)})"
 
 
 # A window set for a market replaces the general one too: "may run only from 15 October to 10
@@ -706,8 +746,13 @@ def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: 
             return None
         return "it governs describing something as " + " or ".join(f'"{w}"' for w in wordings) + ", which the case does not say"
     subject = rule_subject(rule.quote) if question is not None else None
-    if subject is not None and subject.claim and (unclaimed := _claim_reason(subject, question)):
-        return unclaimed
+    if subject is not None and subject.claim:
+        if unclaimed := _claim_reason(subject, question):
+            return unclaimed
+        # The case states a claim of the kind the rule governs: that claim is what the rule is
+        # about, whatever noun its sentence opens with ("Claims that a service is "council
+        # approved" …" for an ad headed 'Council approved builders').
+        return None
     title = terms(chunk.title)
     scope = {t for w in rule.scope for t in _stems(w)}
     specific = scope - title
@@ -959,7 +1004,7 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         run.out_of_scope = _out_of_scope(rule, chunk, facts, question_terms)
         return run
     out_of_scope = _scope_reason(rule, chunk, question_terms, facts.question) if question_terms is not None else None
-    if out_of_scope and (bound := measure_binds(rule, chunk, facts)):
+    if out_of_scope and (bound := measure_binds(rule, chunk, facts) or (antecedent_binds(rule, chunk, facts) if origin == "prose" else None)):
         out_of_scope = None
         run.reason += f"; {bound}"
     if out_of_scope:
@@ -1172,6 +1217,8 @@ def _policy_exception(rule: Rule, chunk: Chunk) -> bool:
     linked to a prohibition (`overrides`) in a clause headed "Exceptions"."""
     if states_override(rule.quote):
         return True
+    if rule.overrides is not None and lifted_threshold(rule.quote) is not None:
+        return True  # "… more than 70% … unless the figure comes from a survey": the lifting clause
     heading = chunk.section.split(" > ")[-1] if chunk.section else ""
     return rule.overrides is not None and bool(_EXCEPTION.search(heading))
 

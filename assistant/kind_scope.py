@@ -106,6 +106,22 @@ def _is_kind(name: str, category: str) -> bool:
     return lexicon.is_specific_kind_of(name, category, SENSES, SENSES)
 
 
+def is_kind(noun: str, category: str) -> bool:
+    """Is `noun` a specific kind of `category` (both nouns, their two most frequent senses;
+    `lexicon.is_specific_kind_of`)? False when WordNet is not available."""
+    if not _available():
+        return False
+    return _is_kind(noun.lower(), category.lower())
+
+
+@lru_cache(maxsize=4096)
+def noun_word(word: str) -> bool:
+    """Does WordNet know `word` as a noun? False when WordNet is not available."""
+    if not _available():
+        return False
+    return bool(lexicon.lemmas(word.lower(), "n"))
+
+
 # Lexicographer files of WordNet's nouns that name who acts: noun.group (14), noun.person (18).
 _AGENT_FILES = frozenset({14, 18})
 
@@ -138,4 +154,4 @@ def kind_term(thing: Advertised | None, words) -> str | None:
     return None
 
 
-__all__ = ["SENSES", "advertised", "kind_term", "name_of", "names_agent", "thing_name"]
+__all__ = ["SENSES", "advertised", "is_kind", "kind_term", "name_of", "names_agent", "noun_word", "thing_name"]

@@ -423,7 +423,10 @@ _SHOWS_NONE = re.compile(r"\b(?:without|no|lacks?|lacking|missing)\s+(?:a\s+|an\
 
 
 # ---------------------------------------------------------------- claims
-_QUOTED = re.compile(r"[\"“”']([^\"“”']{3,160})[\"“”']")
+# The ad's wording in quotation marks, by the same boundaries as `_QUOTATION`: an apostrophe
+# inside a word ("Builder's", "aren't", "kids'") neither opens nor closes a quotation, and one
+# inside the quotation ("'You've won!'") does not end it.
+_QUOTED = re.compile(r"(?<!\w)[\"“‘']([^\"“”‘’]{3,160}?)[\"”’'](?!\w)")
 _CLAIM_VERB = re.compile(r"\b(?:says?|saying|claims?|claiming|promis(?:es|ing|e)|states?|stating|guarantees?|guaranteeing|advertis(?:es|ing) (?:as|that))\b\s+(?:that\s+)?([^.?!;]{3,120})", re.I)
 
 

@@ -28,7 +28,7 @@ from policydesk.core.casefacts import IRREGULAR_PARTICIPLES
 from policydesk.core.exception_reading import TOPIC_PREFIX, exception_conditions, exception_to, not_covered, parent_of
 from policydesk.core.literal_guard import guarded
 from policydesk.core.markets import find_mentions
-from policydesk.core.reading import EXEMPTION, PREDICATE, RULE_DECISIONS, decide, only_markets_named, read_sentence, read_unit, scope_markets, section_decision, view
+from policydesk.core.reading import EXEMPTION, LIFTED, PREDICATE, RULE_DECISIONS, decide, only_markets_named, read_sentence, read_unit, scope_markets, section_decision, view
 from policydesk.core.terms import GENERIC, GENERIC_WORDS, stem, terms
 from policydesk.core.sentences import split_sentences
 from policydesk.core.types import Chunk, Rule, StatedConditions
@@ -37,7 +37,7 @@ from policydesk.core.types import Chunk, Rule, StatedConditions
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "48"
+LOGIC_VERSION = "49"
 
 
 def stale_logic_warning(meta: dict) -> str | None:
@@ -399,6 +399,30 @@ def _promoted_list(quote: str) -> list[str]:
     return list(dict.fromkeys(w for w in _WORD.findall(obj.lower()) if w not in _GENERIC and w not in _FUNCTION))[:8]
 
 
+_COMPARATIVES = frozenset({"more", "less", "fewer", "than", "above", "below", "over", "under", "least", "most", "exceed", "exceeds", "exceeding"})
+
+
+def lifted_threshold(quote: str) -> tuple[str, str, list[str]] | None:
+    """(the prohibition, its lifting clause, the prohibition's thresholds) of a prohibition
+    lifted on a condition whose prohibited act has a threshold to execute ("We do not allow ads
+    to claim bill savings of more than 70% per year unless the figure comes from a survey");
+    None for any other sentence. Read as one requirement ("allowed only if …"), a case under
+    the threshold was held to the lifting condition too."""
+    flat = " ".join(quote.split())
+    m = LIFTED.search(flat)
+    if m is None:
+        return None
+    ban = flat[: m.start()].rstrip(" ,;")
+    read = decide(ban)
+    if read is None or read[0] != "reject":
+        return None
+    thresholds = [c for c in executable_conditions(ban, "reject") if c.split(":", 1)[0] in ("max", "min")]
+    lifting = flat[m.end():].strip().rstrip(".;:").strip()
+    if not thresholds or not lifting:
+        return None
+    return ban, lifting, thresholds
+
+
 def prohibition_scope(quote: str) -> list[str]:
     """What a prohibition with no condition to execute is about: its content words. "Ads must
     not use images of luxury cars or cash" forbids a kind of content; a case that names none of
@@ -697,6 +721,31 @@ def heading_markets(section: str) -> list[str]:
     return []
 
 
+# A clause inside a noun phrase's description: a relative or complement clause with a subject of
+# its own ("promotions where you must pay …", "ads that … suggest that every applicant will be
+# accepted"), to the end of its clause. Its verb is the description's, not the sentence's: "ads
+# that show X must carry …" ("that" + verb) is not one, so its "must" stays the sentence's.
+_SUBORDINATE = guarded(
+    r"\b(?:where|when|whose|that|which|who|if|whether)\s+(?:there\b|(?:you|we|they|he|she|it|the|a|an|every|each|any|all|their|its|his|her|our|your|some|no|this|these|those|(?:any|every|some|no)(?:one|body|thing))\b"
+    r"(?:\s+[\w'-]+){0,3}?)\s+(?:must|may|might|can|could|will|would|should|shall|cannot|can't|is|are|was|were|has|have|had|gets?|needs?)\b[^,;:.]*",
+    re.IGNORECASE,
+)
+_QUOTED_WORDS = re.compile(r"[\"“][^\"”]*[\"”]")
+
+
+def _main_clause(text: str) -> str:
+    """`text` without its quotations and the clauses that describe one of its nouns
+    (`_SUBORDINATE`): what the sentence itself says."""
+    text = _QUOTED_WORDS.sub(lambda m: " " * len(m.group(0)), text)
+    return _SUBORDINATE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _described_only(text: str) -> bool:
+    """Does every decision `text` reads as come from inside a description of one of its nouns
+    (a quotation, a clause with a subject of its own), its main clause deciding nothing?"""
+    return not read_unit(_main_clause(text))
+
+
 def _is_fragment(text: str) -> bool:
     """A unit with no verb of its own ("Examples: a video of someone firing …", a list item
     a PDF flattened into a line): an item of whatever it sits under, not a sentence. A line
@@ -934,6 +983,11 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             # one of the requirements (`_as_requirement`), whether or not it reads by itself.
             own = read_unit(span.text)
             current = lead or heading_lead
+            if own and current is not None and current.decision == "reject" and _described_only(span.text):
+                # "- Finance ads that promise … or otherwise suggest that every applicant will
+                # be accepted": what the item reads as is said inside its description of the
+                # prohibited thing, not by it; it is an item of the prohibition it sits under.
+                own = []
             item_of: _ListLead | None = None
             if current is not None and span.bullet and not _LEAD_IN.match(span.text):
                 # The rest of an item's line: a quotation the splitter cut at its full stop
@@ -943,7 +997,7 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 # itself. Neither is an item, and the list goes on.
                 if not own:
                     continue
-            elif current is not None and not own and (span.bullet or (lead is None and _is_fragment(span.text))):
+            elif current is not None and not own and (span.bullet or (lead is None and _is_fragment(_main_clause(span.text)))):
                 if item_label(span, spans[k + 1] if k + 1 < len(spans) else None):
                     current.items += 1  # "- Paid random items (loot boxes, …)": the items after it are its rules
                     continue
@@ -1049,6 +1103,23 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 # "…, except for registered charities": the carve-out is for those kinds only,
                 # not for every case the prohibition covers.
                 scope = _kinds_named(r.quote)
+            if i == 0 and r.decision == "restrict" and overrides is None and (lifted := lifted_threshold(r.quote)) is not None:
+                # "We do not allow ads to claim bill savings of more than 70% per year unless the
+                # figure comes from a site-specific survey": the prohibition with its threshold,
+                # then the lifting clause as its exception (met, it allows; unknown, it
+                # restricts; broken, the prohibition decides on its threshold).
+                ban_text, lifting, ban_conds = lifted
+                scope = rule_scope(ban_text) or [w for w in prohibition_scope(ban_text) if w not in _COMPARATIVES]
+                ban = Rule(
+                    id=f"{base}/p{n}", section=chunk.section, quote=r.quote, decision="reject", markets=markets,
+                    except_markets=excepted, conditions=ban_conds, scope=scope,
+                    confidence=round(max(0.0, min(1.0, r.confidence)), 2), status="proposed",
+                )
+                prose.append(ban)
+                previous_sentence.append(ban)
+                n += 1
+                conds = [c for c in conds if c not in ban_conds] or [f"other:{lifting}"]
+                overrides = ban.id
             rule = Rule(
                 id=f"{base}/p{n}", section=chunk.section, quote=r.quote, decision=r.decision,  # type: ignore[arg-type]
                 markets=markets, except_markets=excepted, conditions=conds, scope=scope,

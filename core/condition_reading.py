@@ -947,3 +947,7 @@ def barred_practice(text: str) -> str | None:
 
 
 __all__ += ["barred_practice"]
+
+
+LEAD_CLAUSE = _LEAD_CLAUSE  # the conditional clause a requirement opens with (assistant/execute.py `antecedent_binds`)
+__all__ += ["LEAD_CLAUSE"]

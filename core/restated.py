@@ -100,4 +100,31 @@ def stated_absent(requirement: str, question: str) -> bool:
     return all(any(_same(t, q) for q in inside) for t in needed) and not any(_same(t, q) for t in needed for q in outside)
 
 
-__all__ = ["CLAUSE_END", "NEGATION", "negation_split", "requirement_of", "stated", "stated_absent"]
+# A requirement that says where something comes from or how it is done: its subject, its verb,
+# a preposition, and the head noun of that preposition's object ("the figure comes from a
+# site-specific survey of the customer's home": from … survey).
+_COMPLEMENT = re.compile(
+    r"^(?:(?:the|a|an|its|their|this|that|each|every|any)\s+)?(?:[\w'-]+\s+){0,2}?[\w'-]+\s+[a-z]+\s+"
+    r"(from|by|through|under|via|with|in|on)\s+(?:(?:the|a|an|its|their|our|your|this|that)\s+)?(?:[\w'-]+\s+){0,3}?([a-z][\w-]+)(?=\s+of\b|\s*$|[,.;])",
+    re.I,
+)
+
+
+def denied(requirement: str, question: str) -> str | None:
+    """The question's words denying `requirement`, or None: a negation whose reach names the
+    preposition of the requirement's complement and that complement's head noun ("not from a
+    survey of anyone's home" for "the figure comes from a site-specific survey of the
+    customer's home"). Denying the general thing denies every specific one ("not from a
+    survey" says it is from no site-specific survey either); a negation about anything else
+    denies nothing."""
+    m = _COMPLEMENT.match(" ".join(requirement.split()))
+    if m is None or _NEGATION.search(requirement):
+        return None
+    prep, head = m.group(1).lower(), m.group(2).lower()
+    for seg in negation_split(question)[1]:
+        if re.search(rf"\b{prep}\b(?:\s+[\w'-]+){{0,4}}?\s+{re.escape(head)}(?:e?s)?\b", seg, re.I):
+            return seg.strip()
+    return None
+
+
+__all__ = ["CLAUSE_END", "denied", "NEGATION", "negation_split", "requirement_of", "stated", "stated_absent"]

@@ -71,6 +71,21 @@ def test_claims_and_markets():
     assert "19" not in read_case_facts("Can a beer brand target 19 year olds in Singapore?").subject
 
 
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # an apostrophe inside a word neither opens nor closes the ad's quoted wording
+        ("Builder's ad headline: 'Council approved builders'. We aren't in any scheme. OK?", ["Council approved builders"]),
+        ("Ad for our kids' game ends with 'Ask mum or dad to get you the Pack!'", ["Ask mum or dad to get you the Pack!"]),
+        # ... and one inside the quotation does not end it
+        ("Banner: 'You've won a prize!' shown to everyone", ["You've won a prize!"]),
+        ("We say 'best price' and 'no fees'", ["best price", "no fees"]),
+    ],
+)
+def test_quoted_claims_ignore_apostrophes_inside_words(question, expected):
+    assert read_claims(question) == expected
+
+
 @pytest.mark.parametrize("question", ["Do trainers need a qualification to advertise?", "Is a register of members needed?"])
 def test_asking_about_a_register_or_qualification_states_nothing(question):
     assert read_credentials(question) == {}

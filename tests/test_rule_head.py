@@ -103,9 +103,13 @@ def _run(question: str, fragment: str):
 def test_a_word_of_the_complement_alone_does_not_apply_the_rule():
     run = _run("Fire extinguisher servicing company for marinas, ad in the UK.", "repair kits")
     assert not run.applicable and run.out_of_scope and "names only what its subject" in run.reason
-    # The head named: the rule applies and decides.
-    run = _run("Repair kits for outboard motors", "repair kits")
+    # The head named with what narrows it ("for refilling a fire extinguisher"): the rule applies and decides.
+    run = _run("Repair kits for refilling the fire extinguisher on your boat", "repair kits")
     assert run.applicable and run.outcome == "reject"
+    # The head named for another purpose: not shown to be the banned thing, so the purpose is
+    # what must hold (core/qualifier.py, session 14), not a reason to reject.
+    run = _run("Repair kits for outboard motors", "repair kits")
+    assert run.applicable and run.outcome == "restrict"
 
 
 def test_a_claim_rule_applies_to_a_claim_the_case_states_of_its_kind():
@@ -172,3 +176,24 @@ def test_a_prohibition_whose_verb_is_one_of_saying_is_a_claim_rule(sentence, cla
 ])  # fmt: skip
 def test_other_prohibitions_are_not_claim_rules(sentence):
     assert claim_wording(sentence) == ""
+
+
+def test_a_claim_of_the_rules_kind_is_what_a_requirement_on_claims_is_about():
+    """A requirement on claims whose subject reads as "Claims that a charter …" covers a case
+    that quotes a claim of its kind, though the case never says "claim" or "charter" (the
+    claim gate, not the subject's nouns, tells whether the case is one for it)."""
+    chunk = Chunk(
+        id="boats-3", source="boats.md", title="Boats and Marine Equipment", section="3. Claims", clause_id=None,
+        decision=None, markets=["global"], position=3,
+        text='Claims that a charter or service is "coastguard approved" must name the approving body.',
+    )
+    chunk.logic = read_clause_logic(chunk)
+    rule = chunk.logic[0]
+
+    def run(question):
+        return run_rule(rule, "prose", chunk, 0, read_case_facts(question, Filters()), 0.0, analyse(question, None).named)
+
+    stated = run("Skipper's ad headline: 'Coastguard approved skippers'. Is that OK?")
+    assert stated.applicable and stated.outcome == "restrict"
+    other = run("Skipper's ad headline: 'Best skippers in town'. Is that OK?")
+    assert not other.applicable and "not of the kind" in other.reason
