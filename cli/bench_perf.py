@@ -37,6 +37,10 @@ def perf(
     keep_stores: bool = typer.Option(
         False, "--keep-stores", help="Keep the synthetic stores in --workdir and reuse one an earlier run finished building (its build figures are reported as measured then)."
     ),
+    ingest_pairs: int = typer.Option(
+        3, "--ingest-pairs", min=1,
+        help="Ingest runs, each followed by encode-only on the same texts; the pair with the median ratio is reported (the encoder's speed drifts between runs).",
+    ),  # fmt: skip
     only: str = typer.Option(
         "all", "--only",
         help="'ingest': only the ingest phases (policydesk, encode-only, LangChain); no synthetic stores or queries.",
@@ -74,6 +78,7 @@ def perf(
     run = run_perf(
         sizes=size_list, log=lambda m: err_console.print(m, highlight=False), checkpoint=checkpoint,
         workdir=workdir, reuse_ingest=reuse_ingest, keep_stores=keep_stores, server_sizes=server_list,
+        ingest_pairs=ingest_pairs,
     )  # fmt: skip
     r, d = run.result, run.details
     lc = r.langchain_baseline

@@ -88,7 +88,7 @@ def tiny_run(tmp_path_factory, corpus_dir):
     by the tests that read its figures (each phase runs in its own processes, as in `bench
     perf`; one run instead of two saves a full ingest + LangChain phase in CI)."""
     work = tmp_path_factory.mktemp("perf") / "work"
-    run = run_perf(sizes=(400,), server_sizes=(400,), corpus=corpus_dir, min_chunks=100, n_questions=24, workdir=work)
+    run = run_perf(sizes=(400,), server_sizes=(400,), corpus=corpus_dir, min_chunks=100, n_questions=24, workdir=work, ingest_pairs=2)
     return run, work
 
 
@@ -146,6 +146,13 @@ def test_bench_runs_end_to_end_at_tiny_size(tiny_run, tmp_path):
     assert pd["distinct_texts"] == pd["chunks"]  # no duplicate chunk in the replicated corpus
     assert pd["reingest_embedded"] == 0  # the unchanged re-ingest embedded nothing
     assert details["ingest"]["encode_only"]["chunks"] == pd["chunks"]
+    # Two ingest / encode-only pairs; the reported figures are one real pair's (the lower median).
+    pairs = pd["pairs"]
+    assert len(pairs) == 2 and pd["pair"] == 1 + min(range(2), key=lambda k: pairs[k]["wall_ratio"])
+    chosen = pairs[pd["pair"] - 1]
+    assert chosen["ingest_chunks_per_s"] == round(pd["chunks_per_s"], 2)
+    assert chosen["encode_only_chunks_per_s"] == round(details["ingest"]["encode_only"]["chunks_per_s"], 2)
+    assert details["ratios"]["wall_ingest_vs_encode_only"] == round(chosen["wall_ratio"], 3)
     assert details["ingest"]["langchain"]["chunks"] > 0
     for phase in (pd, details["ingest"]["encode_only"], details["ingest"]["langchain"]):
         assert phase["peak_rss_mb"] > 100  # a process that loaded the model
