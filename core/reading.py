@@ -180,7 +180,7 @@ class Reading:
 
 NON_NORMATIVE = guarded(
     r"^(?:this|the) (?:policy|standard|document|section|page)\b[^.]*\b(?:explains|sets out|describes|covers|governs|outlines|summari[sz]es|tells)\b"
-    r"|^(?:this|it) (?:includes|covers|means|applies to)\b|^version \d|^(?:for example|for instance|note:)"
+    r"|^(?:this|it) (?:includes|covers|means|applies to)\b|^version \d|^(?:for example|for instance|note:|examples?:)"
     # Sentences about the definitions themselves ("These terms are used for classification only").
     r"|^(?:these|the following|the above) (?:definitions|terms)\b[^.;]*\b(?:classif\w*|help|describe|explain|by themselves)\b",
     re.IGNORECASE,
