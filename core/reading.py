@@ -101,9 +101,11 @@ ESCALATE = re.compile(
     re.IGNORECASE,
 )
 # An exemption permits: "are not treated as alcohol ads", "not subject to the age restriction",
-# "do not need certification". Its words ("not", "subject to", "require") are no cue of their own.
+# "do not need certification", "are not required to hold certification" (a negated duty frees
+# its subject from the duty; it never imposes it). Its words ("not", "subject to", "require")
+# are no cue of their own.
 EXEMPTION = re.compile(
-    r"\bnot (?:considered|treated as|regarded as|subject to|affected)\b|\b(?:do|does|will) not (?:need|require)\b"
+    r"\bnot (?:considered|treated as|regarded as|subject to|affected|required to)\b|\bneed not\b|\b(?:do|does|will) not (?:need|require)\b"
     r"|\b(?:don't|doesn't) (?:need|require)\b|\bwithout (?:\w+ ){0,3}(?:certification|verification|approval)\b"
     r"|\bexempt(?:ed)? from (?:the |any |our )?(?:\w+ ){0,3}(?:requirements?|certification|verification|rules?|restrictions?)\b",
     re.IGNORECASE,
