@@ -28,7 +28,7 @@ from policydesk.core.casefacts import IRREGULAR_PARTICIPLES
 from policydesk.core.exception_reading import TOPIC_PREFIX, exception_conditions, exception_to, not_covered, parent_of
 from policydesk.core.literal_guard import guarded
 from policydesk.core.markets import find_mentions
-from policydesk.core.reading import EXEMPTION, LIFTED, PREDICATE, RULE_DECISIONS, decide, only_markets_named, read_sentence, read_unit, scope_markets, section_decision, view
+from policydesk.core.reading import EXEMPTION, LIFTED, NON_NORMATIVE, PREDICATE, RULE_DECISIONS, decide, only_markets_named, read_sentence, read_unit, scope_markets, section_decision, view
 from policydesk.core.terms import GENERIC, GENERIC_WORDS, stem, terms
 from policydesk.core.sentences import split_sentences
 from policydesk.core.types import Chunk, Rule, StatedConditions
@@ -37,7 +37,7 @@ from policydesk.core.types import Chunk, Rule, StatedConditions
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "49"
+LOGIC_VERSION = "50"
 
 
 def stale_logic_warning(meta: dict) -> str | None:
@@ -997,6 +997,8 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 # itself. Neither is an item, and the list goes on.
                 if not own:
                     continue
+            elif current is not None and not own and NON_NORMATIVE.search(span.text):
+                continue  # "Examples: a video of …": an illustration of the rules, no item of the list
             elif current is not None and not own and (span.bullet or (lead is None and _is_fragment(_main_clause(span.text)))):
                 if item_label(span, spans[k + 1] if k + 1 < len(spans) else None):
                     current.items += 1  # "- Paid random items (loot boxes, …)": the items after it are its rules

@@ -101,9 +101,11 @@ ESCALATE = re.compile(
     re.IGNORECASE,
 )
 # An exemption permits: "are not treated as alcohol ads", "not subject to the age restriction",
-# "do not need certification". Its words ("not", "subject to", "require") are no cue of their own.
+# "do not need certification", "are not required to hold certification" (a negated duty frees
+# its subject from the duty; it never imposes it). Its words ("not", "subject to", "require")
+# are no cue of their own.
 EXEMPTION = re.compile(
-    r"\bnot (?:considered|treated as|regarded as|subject to|affected)\b|\b(?:do|does|will) not (?:need|require)\b"
+    r"\bnot (?:considered|treated as|regarded as|subject to|affected|required to)\b|\bneed not\b|\b(?:do|does|will) not (?:need|require)\b"
     r"|\b(?:don't|doesn't) (?:need|require)\b|\bwithout (?:\w+ ){0,3}(?:certification|verification|approval)\b"
     r"|\bexempt(?:ed)? from (?:the |any |our )?(?:\w+ ){0,3}(?:requirements?|certification|verification|rules?|restrictions?)\b",
     re.IGNORECASE,
@@ -180,7 +182,7 @@ class Reading:
 
 NON_NORMATIVE = guarded(
     r"^(?:this|the) (?:policy|standard|document|section|page)\b[^.]*\b(?:explains|sets out|describes|covers|governs|outlines|summari[sz]es|tells)\b"
-    r"|^(?:this|it) (?:includes|covers|means|applies to)\b|^version \d|^(?:for example|for instance|note:)"
+    r"|^(?:this|it) (?:includes|covers|means|applies to)\b|^version \d|^(?:for example|for instance|note:|examples?:)"
     # Sentences about the definitions themselves ("These terms are used for classification only").
     r"|^(?:these|the following|the above) (?:definitions|terms)\b[^.;]*\b(?:classif\w*|help|describe|explain|by themselves)\b",
     re.IGNORECASE,

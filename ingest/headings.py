@@ -39,15 +39,23 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def pdf_heading_finder(pages: list) -> HeadingFinder | None:
+def pdf_heading_finder(pages: list, page_runs: list | None = None) -> HeadingFinder | None:
     """Headings of a PDF by type, or None when the pages show no styled lines.
 
     The body size is the size most characters are set in; a line is a heading when every run
     on it is larger than that, or bold where the body is not, and it is short. Levels follow
-    the sizes, largest first; a bold line at body size is the deepest level."""
+    the sizes, largest first; a bold line at body size is the deepest level. `page_runs`, when
+    given, are each page's (baseline, text, size, bold) runs already read (ingest/pdflines.py),
+    so the pages are not read twice."""
     lines: list[tuple[int, list[tuple[str, float, bool]]]] = []  # (page, [(text, size, bold)])
     for number, page in enumerate(pages, start=1):
         runs: list[tuple[float, str, float, bool]] = []
+        if page_runs is not None:
+            by_y: dict[float, list[tuple[str, float, bool]]] = {}
+            for y, text, size, bold in page_runs[number - 1]:
+                by_y.setdefault(y, []).append((text, size, bold))
+            lines.extend((number, parts) for parts in by_y.values())
+            continue
 
         def visit(text, cm, tm, font, size, runs=runs):
             if not text.strip():

@@ -22,6 +22,7 @@ from policydesk.core.markets import REGIONS, to_codes
 from policydesk.core.types import CLAUSE_DECISIONS, GLOBAL_MARKET
 from policydesk.ingest.encoding import decode_text
 from policydesk.ingest.headings import HeadingFinder, pdf_heading_finder, text_heading_finder
+from policydesk.ingest.pdflines import drop_running, page_text, read_page
 
 SUPPORTED_SUFFIXES = {".md": "md", ".markdown": "md", ".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt"}
 FRONT_MATTER_KEYS = {"policy_id", "title", "version", "effective_date", "business_line", "markets"}
@@ -402,7 +403,11 @@ def prose_heading(line: str, next_line: str = "") -> tuple[int, str] | None:
 
 
 def _join_wrapped(lines: list[str]) -> str:
-    """Join hard-wrapped lines into paragraphs; keep list items and blank-line breaks."""
+    """Join hard-wrapped lines into paragraphs; keep list items and blank-line breaks.
+
+    Paragraphs are one a line. A paragraph after a list keeps the blank line that ends the
+    list (as Markdown writes it): without it, an item that ends without a full stop reads on
+    into the paragraph after it (core/sentences.py joins a line to the item above it)."""
     paras: list[str] = []
     cur = ""
     for raw in lines:
@@ -421,7 +426,12 @@ def _join_wrapped(lines: list[str]) -> str:
             cur = f"{cur} {line}" if cur else line
     if cur:
         paras.append(cur)
-    return "\n".join(paras)
+    out = ""
+    for i, para in enumerate(paras):
+        if i:
+            out += "\n\n" if LIST_START_RE.match(paras[i - 1]) and not LIST_START_RE.match(para) else "\n"
+        out += para
+    return out
 
 
 def split_prose(pages: list[tuple[int | None, str]], title: str, styled: HeadingFinder | None = None) -> list[Section]:
@@ -545,9 +555,11 @@ def _load_pdf(source: str, data: bytes) -> tuple[str, list[Section], str]:
                 raise DocumentError(source, f"encrypted PDF ({exc.__class__.__name__}); save an unencrypted copy") from exc
             if not ok:
                 raise DocumentError(source, "encrypted PDF that needs a password; save an unencrypted copy and ingest that")
-        pages = []
-        for i, page in enumerate(reader.pages, start=1):
-            pages.append((i, page.extract_text() or ""))
+        page_lines, page_runs = [], []
+        for page in reader.pages:
+            lines, runs = read_page(page)
+            page_lines.append(lines)
+            page_runs.append(runs)
         info_title = ""
         try:
             info_title = (reader.metadata.title or "").strip() if reader.metadata else ""
@@ -559,30 +571,16 @@ def _load_pdf(source: str, data: bytes) -> tuple[str, list[Section], str]:
         raise DocumentError(source, f"not a readable PDF ({exc.__class__.__name__}: {str(exc)[:120]}); re-export it") from exc
     except Exception as exc:  # pypdf raises a zoo of errors on damaged files
         raise DocumentError(source, f"not a readable PDF ({exc.__class__.__name__}: {str(exc)[:120]}); re-export it") from exc
-    if not pages:
+    if not page_lines:
         raise DocumentError(source, "PDF has no pages")
-    if not any(t.strip() for _, t in pages):
-        raise DocumentError(source, f"no extractable text in {len(pages)} page(s): image-only or scanned PDF; run OCR first")
-    pages = _drop_running_lines(pages)
+    if not any(l.text.strip() for lines in page_lines for l in lines):
+        raise DocumentError(source, f"no extractable text in {len(page_lines)} page(s): image-only or scanned PDF; run OCR first")
+    page_lines = drop_running(page_lines)
+    pages = [(i, page_text(lines)) for i, lines in enumerate(page_lines, start=1)]
     first = _first_line(next(t for _, t in pages if t.strip()))
     title = info_title or (first if len(first) <= 120 else "")
-    sections = split_prose(pages, title, pdf_heading_finder(reader.pages))
+    sections = split_prose(pages, title, pdf_heading_finder(reader.pages, page_runs))
     return title, sections, info_title
-
-
-def _drop_running_lines(pages: list[tuple[int | None, str]]) -> list[tuple[int | None, str]]:
-    """Remove running headers and footers: lines (digits ignored) repeated on most pages."""
-    if len(pages) < 2:
-        return pages
-    counts: dict[str, int] = {}
-    for _, text in pages:
-        for key in {re.sub(r"\d+", "#", l.strip()) for l in text.split("\n") if l.strip()}:
-            counts[key] = counts.get(key, 0) + 1
-    running = {k for k, n in counts.items() if n >= max(2, (len(pages) + 1) // 2) and len(k) <= 120}
-    return [
-        (page, "\n".join(l for l in text.split("\n") if re.sub(r"\d+", "#", l.strip()) not in running))
-        for page, text in pages
-    ]
 
 
 # --------------------------------------------------------------------------- html

@@ -20,6 +20,9 @@ KINDS = [
     ("Charity lotteries are not treated as gambling ads.", "approve"),
     ("Museums are not affected by this clause.", "approve"),
     ("Sellers of used books do not need a trader licence.", "approve"),
+    # A negated duty frees its subject from the duty; it never imposes it.
+    ("Breweries that do not sell direct to the public are not required to hold a retail licence.", "approve"),
+    ("Community choirs need not display a registration number.", "approve"),
     # A negative proviso limits the creative; "only if" still gates the permission.
     ("Bullion ads are allowed as long as they are not presented as a pension.", "approve"),
     ("Skin care ads are allowed so long as they make no medical claims.", "approve"),
@@ -132,3 +135,16 @@ def test_contracted_and_typographic_negations_prohibit(sentence):
 )
 def test_a_permission_if_the_ad_does_something_is_conditional(sentence, decision):
     assert read_sentence(sentence).decision == decision
+
+
+def test_examples_under_a_deciding_heading_are_no_item_of_its_list():
+    """"Examples: a video of …" after a list under "What's not allowed" illustrates the items;
+    it is not one more prohibition (whose words would then match any case naming them)."""
+    text = (
+        "- Kits for making explosives at home\n- Kite ads in Freedonia\n\n"
+        "Examples: a banner reading \"Make your own\", or a listing for 3-inch canister shells aimed at home users."
+    )
+    rules = read_clause_logic(Chunk(id="c", text=text, source="p.txt", section="What's not allowed"))
+    assert [r.decision for r in rules] == ["reject", "reject"]
+    assert not any("Examples" in r.quote or "canister" in r.quote for r in rules)
+
