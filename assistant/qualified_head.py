@@ -127,6 +127,11 @@ def _antecedent_quotes(rule: Rule, chunk: Chunk) -> list[str]:
     return quotes
 
 
+def kind_of_any(word: str, words: tuple[str, ...]) -> bool:
+    """Is `word` a kind of one of `words` (any sense, see `_kind_of`)?"""
+    return _kind_of(word, words)
+
+
 def _kind_of(word: str, qual: tuple[str, ...]) -> bool:
     """Is the modifier a kind of a word of the qualifier ("car" of "vehicles", "tea" of "food")?
     Any sense of the qualifier counts, however general: here kind-of keeps a rule the case may
@@ -161,4 +166,4 @@ def other_kind(rule: Rule, chunk: Chunk, thing: Advertised | None, question_term
     return None
 
 
-__all__ = ["classifying", "other_kind", "qualifier"]
+__all__ = ["classifying", "kind_of_any", "other_kind", "qualifier"]

@@ -73,16 +73,18 @@ evidence here through `scope_evidence`. Used the other way, as a gate escalating
 policy names by name or kind, it was measured and dropped (see that module)."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from policydesk.assistant.execute import RuleRun
-from policydesk.assistant.qualified_head import classifying
+from policydesk.assistant.qualified_head import classifying, kind_of_any
 from policydesk.assistant.question import QuestionInfo
 from policydesk.assistant.ranking import plain_candidate, scope_evidence
 from policydesk.assistant.scope_evidence import listed_member, quoted_wording
 from policydesk.assistant.verdict_steps import Decided
 from policydesk.core.corpus_facts import CorpusFacts
 from policydesk.core.definitions import defined_terms
+from policydesk.core.keyword import STOPWORDS
 from policydesk.core.terms import stem, terms
 from policydesk.core.types import Chunk
 
@@ -120,8 +122,12 @@ def _without_bare_head(info: QuestionInfo, chunk: Chunk) -> QuestionInfo:
     thing = info.advertised
     if thing is None or not thing.head or not thing.dependents:
         return info
-    written = terms(f"{chunk.title}\n{chunk.section}\n{chunk.text}")
-    if not any("-" not in d and classifying(d) and not (terms(d) & written) for d in thing.dependents):
+    text = f"{chunk.title}\n{chunk.section}\n{chunk.text}"
+    written = terms(text)
+    nouns = tuple(sorted({w.lower() for w in re.findall(r"[A-Za-z]{3,}", text)} - STOPWORDS))
+    # A modifier that is a kind of a word the clause writes ("army" of "the armed forces")
+    # names a thing the clause may be about.
+    if not any("-" not in d and classifying(d) and not (terms(d) & written) and not kind_of_any(d, nouns) for d in thing.dependents):
         return info
     head = stem(thing.head)
     return replace(info, all_terms=info.all_terms - {head}, named=info.named - {head},

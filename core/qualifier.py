@@ -127,7 +127,11 @@ def read_qualifiers(quote: str) -> tuple[tuple[Qualifier, ...], frozenset[str]]:
         first = re.match(r"\s*\S+", rest)
         end = _PREDICATE.search(rest, first.end() if first else 0)
         rest, tail = (rest[: end.start()], rest[end.start():]) if end else (rest, "")
-        lead, narrowed = _noun_phrase_before(head) if noun else ("", head)
+        # A purpose phrase narrows its clause's predicate ("must not receive free products for
+        # featuring tobacco"); in a clause with no verb, a list item of coordinated things ("3D-printed
+        # gun files and instructions for making weapons"), it narrows only the thing it follows.
+        verbal = any(w.lower() in _AUX for w in re.findall(r"[A-Za-z']+", head))
+        lead, narrowed = _noun_phrase_before(head) if noun or not verbal else ("", head)
         before = frozenset(terms(narrowed) - GENERIC - _AUX_STEMS)
         own = frozenset(terms(rest) - GENERIC - before)
         if before and own:
@@ -140,8 +144,11 @@ def read_qualifiers(quote: str) -> tuple[tuple[Qualifier, ...], frozenset[str]]:
 
 # A "that" clause with its own subject ("a promise that creditors will stop contacting the
 # customer", "claims that the product cures …"): what is said or promised, to the clause's end.
+# "that" followed at once by a verb ("events that have not yet gone on sale") is a relative
+# pronoun, the subject of its clause: nothing said.
 _CONTENT_CLAUSE = re.compile(
-    r"\bthat\s+(?:(?:the|a|an|this|these|those|its|their|your|our|it|they|you|we|he|she)\s+)?(?:[A-Za-z'-]+\s+){0,2}?"
+    r"\bthat\s+(?!(?:will|would|can|could|may|might|must|shall|should|is|are|was|were|has|have|had|does|do|did|won't|can't|cannot|not|never)\b)"
+    r"(?:(?:the|a|an|this|these|those|its|their|your|our|it|they|you|we|he|she)\s+)?(?:[A-Za-z'-]+\s+){0,2}?"
     r"(?:will|would|can|could|may|might|must|shall|should|is|are|was|were|has|have|had|does|do|did|won't|can't|cannot)\b[^,;.:()]*",
     re.I)
 

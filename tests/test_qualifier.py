@@ -110,3 +110,24 @@ def test_a_qualifier_naming_the_policy_topic_is_named_by_any_word_of_the_title()
     assert v is not None and v.decision == "reject"
     v = _verdict(text, "Creator paid by a skincare brand for a sponsored post", title="Tobacco and vaping")
     assert v is not None and v.decision == "restrict"
+
+
+def test_that_followed_by_a_verb_is_a_relative_pronoun_not_something_said():
+    """"events that have not yet gone on sale" narrows events; nothing in it is said or promised."""
+    from policydesk.core.qualifier import said_only
+
+    assert said_only("Ads for speculative tickets to events that have not yet gone on sale") == (frozenset(), ())
+    words, spans = said_only("Ads with a promise that creditors will stop contacting the customer")
+    assert spans == ("that creditors will stop contacting the customer",) and "creditor" in words
+
+
+def test_a_purpose_phrase_in_a_list_of_things_narrows_only_the_thing_it_follows():
+    """"3D-printed gun files and instructions for making weapons": the gun files are banned
+    outright, only the instructions are narrowed by their purpose; in a clause with a verb the
+    purpose narrows the predicate ("must not receive … for featuring tobacco")."""
+    from policydesk.core.qualifier import read_qualifiers
+
+    (q,), free = read_qualifiers("3D-printed gun files and instructions for making weapons")
+    assert q.before == frozenset({"instruct"}) and {"gun", "file"} <= free
+    (q,), _ = read_qualifiers("Creators must not receive free products or any other benefit for featuring tobacco")
+    assert {"creator", "benefit"} <= q.before and "tobacco" in q.words
