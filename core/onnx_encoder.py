@@ -363,6 +363,7 @@ class OnnxEmbedder(QueryVectorCache):
 
 
 _cache: dict[tuple, OnnxEmbedder | ExportUnavailable] = {}
+_CACHE_MAX = 4  # encoders kept per process (least recently used dropped first)
 _cache_lock = threading.Lock()
 
 
@@ -390,6 +391,14 @@ def load_onnx_embedder(directory: str | Path, model_name: str, batch_size: int =
             for old in [k for k in _cache if k[:4] == key[:4]]:
                 del _cache[old]
             _cache[key] = hit
+            # A process that ingests into many stores (the test suite; a long-running shell)
+            # keeps the few most recent encoders, not one per store ever opened: each holds
+            # its model and onnxruntime sessions (~200-300 MB), and the full test suite grew
+            # to 22 GB and was killed when ingest also built each store's batch session.
+            while len(_cache) > _CACHE_MAX:
+                del _cache[next(iter(_cache))]
+        else:
+            _cache[key] = _cache.pop(key)  # most recently used last
     if isinstance(hit, ExportUnavailable):
         raise hit
     return hit

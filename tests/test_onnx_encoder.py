@@ -264,3 +264,27 @@ def test_an_encode_on_a_worker_of_the_shared_pool_runs_inline_and_never_waits_fo
         got = fut.result(timeout=120)
         assert np.min(np.sum(got * expected, axis=1)) >= 0.99999
     assert threads_seen and all(on_pool for _, on_pool in threads_seen)
+
+
+def test_a_process_keeps_only_the_most_recent_encoders(exported, tmp_path):
+    """Each store's encoder holds its model and onnxruntime sessions (~200-300 MB); a process
+    that opens many stores (the test suite, a long-running shell) keeps the few most recently
+    used, not one per store ever opened (the full suite grew to 22 GB and was killed)."""
+    import shutil
+
+    from policydesk.core import onnx_encoder
+    from policydesk.core.onnx_encoder import export_dir, load_onnx_embedder
+
+    source = export_dir(exported.store_dir)
+    dirs = []
+    for k in range(onnx_encoder._CACHE_MAX + 2):
+        d = tmp_path / f"s{k}" / "onnx"
+        shutil.copytree(source, d)
+        dirs.append(d)
+    first = load_onnx_embedder(dirs[0], "all-MiniLM-L6-v2")
+    assert load_onnx_embedder(dirs[0], "all-MiniLM-L6-v2") is first  # cached
+    for d in dirs[1:]:
+        load_onnx_embedder(d, "all-MiniLM-L6-v2")
+    mine = [k for k in onnx_encoder._cache if k[0].startswith(str(tmp_path))]
+    assert len(onnx_encoder._cache) <= onnx_encoder._CACHE_MAX and len(mine) == onnx_encoder._CACHE_MAX
+    assert load_onnx_embedder(dirs[0], "all-MiniLM-L6-v2") is not first  # dropped, loaded again

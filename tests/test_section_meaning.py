@@ -46,8 +46,10 @@ def _chunk(section: str, text: str, **kw) -> Chunk:
 def test_items_under_a_deciding_heading_take_its_decision():
     text = "- Flash powder sold on its own\n- Kits for making rockets at home\n\nExamples: a video of someone lighting a rocket in their hand."
     rules = read_clause_logic(_chunk("WHAT'S NOT ALLOWED", text))
-    assert [r.decision for r in rules] == ["reject", "reject", "reject"]
-    assert "powder" in rules[0].scope and "video" in rules[2].scope
+    # Two items; "Examples: …" illustrates them and states no rule of its own (session 14).
+    assert [r.decision for r in rules] == ["reject", "reject"]
+    assert "powder" in rules[0].scope and "rocket" in " ".join(rules[1].scope)
+    assert not any("video" in r.scope for r in rules)
     # The same items under a heading that names a topic state nothing.
     assert read_clause_logic(_chunk("Product types", text)) == []
     # A declared clause's marker decides, not its heading.
