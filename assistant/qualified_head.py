@@ -127,13 +127,9 @@ def _antecedent_quotes(rule: Rule, chunk: Chunk) -> list[str]:
     return quotes
 
 
-def kind_of_any(word: str, words: tuple[str, ...]) -> bool:
-    """Is `word` a kind of one of `words` (any sense, see `_kind_of`)?"""
-    return _kind_of(word, words)
-
-
-def _kind_of(word: str, qual: tuple[str, ...]) -> bool:
+def kind_of_any(word: str, qual: tuple[str, ...]) -> bool:
     """Is the modifier a kind of a word of the qualifier ("car" of "vehicles", "tea" of "food")?
+    (scope_gate.py asks it of every word a clause writes: "army" of "the armed forces".)
     Any sense of the qualifier counts, however general: here kind-of keeps a rule the case may
     be for, it does not widen a rule's reach (as assistant/kind_scope.py `kind_term` does)."""
     try:
@@ -158,7 +154,7 @@ def other_kind(rule: Rule, chunk: Chunk, thing: Advertised | None, question_term
             return None
         written = {stem(t) for t in _tokens(quote) if t[:1].isalpha()} | title_terms
         mods = [d for d in thing.dependents if "-" not in d and classifying(d) and stem(d) not in written
-                and not names(stem(d), written) and not _kind_of(d, qual)]
+                and not names(stem(d), written) and not kind_of_any(d, qual)]
         if not mods:
             return None
         return (f'the case\'s "{thing.phrase}" is another kind of {thing.head} than the '
