@@ -383,6 +383,14 @@ def _mention_matches(text: str) -> list[re.Match[str]]:
 
 def find_mentions(text: str) -> list[Mention]:
     """Every country/region mention, left to right, longest form winning."""
+    return list(_mentions(text))
+
+
+@lru_cache(maxsize=8192)
+def _mentions(text: str) -> tuple[Mention, ...]:
+    """`find_mentions`, kept per text: the clause reader asks of one sentence (and of the
+    phrases cut from it) several times which markets it names (the benchmark corpus: 9,300
+    scans of 2,700 distinct texts at ingest, ~15% of the reading)."""
     lex = _lexicon()
     out = []
     for m in _mention_matches(text):
@@ -391,7 +399,7 @@ def find_mentions(text: str) -> list[Mention]:
         # never in the lexicon as codes, so only the forms above can match.
         codes, adjective = lex[surface]
         out.append(Mention(m.start(), m.end(), surface, codes, adjective))
-    return out
+    return tuple(out)
 
 
 def to_codes(name: str) -> list[str]:

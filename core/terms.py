@@ -60,8 +60,11 @@ def terms(text: str) -> set[str]:
     hyphenated compound also as one word ("hook-ups" gives hook, up and hookup: see
     `keyword.solid`)."""
     low = keyword.fold_accents(text.lower())
-    words = _WORD_RE.findall(low) + [keyword.solid(c) for c in keyword.hyphenated(low)]
-    return {stem(t) for t in words if t not in keyword.STOPWORDS}
+    words = set(_WORD_RE.findall(low))
+    words.update(keyword.solid(c) for c in keyword.hyphenated(low))
+    # Each distinct word stemmed once: a clause repeats its words (ingest counts every
+    # chunk's terms for the store's word rarity, `core/corpus_facts.py`).
+    return {stem(t) for t in words - keyword.STOPWORDS}
 
 
 def subject_terms(text: str, drop: set[str] | frozenset[str] = frozenset()) -> set[str]:
