@@ -14,12 +14,14 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from policydesk.core.clause_logic import CLAUSE_REF, read_clause_logic
 from policydesk.core.definitions import policy_definitions
+from policydesk.core.literal_guard import guarded
 from policydesk.core.reading import data_practice_statements, describes_data_practice
 from policydesk.core.terms import terms
 from policydesk.core.types import GLOBAL_MARKET, Chunk, Rule
@@ -36,7 +38,7 @@ FACTS_FILE = "corpus_facts.json"
 DATA_PRACTICE_SHARE = 0.25
 DATA_PRACTICE_MIN = 2
 
-_POLICY_SCOPE = re.compile(r"\b(?:this|the)\s+(?:policy|standard|guidelines?)\s+covers\s+([^.;]+)", re.I)
+_POLICY_SCOPE = guarded(r"\b(?:this|the)\s+(?:policy|standard|guidelines?)\s+covers\s+([^.;]+)", re.I)
 
 
 def policy_scope_statements(text: str) -> list[str]:
@@ -119,6 +121,7 @@ def compute_corpus_facts(chunks: Iterable[Chunk], logic_read: bool = False) -> C
     referenced: set[tuple[str, str]] = set()
     rules_read: dict[str, int] = {}
     data_practices: dict[str, int] = {}
+    doc_freq: Counter[str] = Counter()  # counted in C: one update per chunk
     for ch in chunks:
         rules = ch.logic if logic_read else (ch.logic or read_clause_logic(ch))
         rules = [r for r in rules if r.decision != "escalate"]  # a referral states no rule of its own
@@ -130,8 +133,7 @@ def compute_corpus_facts(chunks: Iterable[Chunk], logic_read: bool = False) -> C
         heading = ch.section.split(" > ")[-1] if ch.section else ""
         referenced.update((ch.source, m.group(1).upper()) for m in CLAUSE_REF.finditer(f"{heading} {ch.text}"))
         facts.n_chunks += 1
-        for t in terms(f"{ch.title}\n{ch.section}\n{ch.text}"):
-            facts.doc_freq[t] = facts.doc_freq.get(t, 0) + 1
+        doc_freq.update(terms(f"{ch.title}\n{ch.section}\n{ch.text}"))
         if ch.decision:
             facts.declaring_sources.add(ch.source)
         if statements := policy_scope_statements(ch.text):
@@ -146,6 +148,7 @@ def compute_corpus_facts(chunks: Iterable[Chunk], logic_read: bool = False) -> C
             seen = first.get(key)
             if (seen is None or ch.position < seen[0]) and is_general(ch, declaring, rules):
                 first[key] = (ch.position, ch.id)
+    facts.doc_freq = dict(doc_freq)
     facts.clause_markets = {key: ms for key, ms in facts.clause_markets.items() if key in referenced}
     facts.data_practice_sources = {
         source for source, n in data_practices.items()

@@ -58,7 +58,12 @@ _HYPHENATED = re.compile(r"\b[a-z]++(?:[-\u2010\u2011][a-z]+)+\b")
 
 
 def hyphenated(text: str) -> list[str]:
-    """The hyphenated compounds of lower-cased `text` ("hook-ups", "year-old"), hyphens as written."""
+    """The hyphenated compounds of lower-cased `text` ("hook-ups", "year-old"), hyphens as written.
+
+    A text without a hyphen has none, and three substring tests are far cheaper than the scan,
+    which tries every word (~6% of reading the benchmark corpus at ingest)."""
+    if "-" not in text and "\u2010" not in text and "\u2011" not in text:
+        return []
     return [m.group(0) for m in _HYPHENATED.finditer(text)]
 
 
