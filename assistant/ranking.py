@@ -17,6 +17,7 @@ import numpy as np
 from policydesk.assistant import sentence_vectors
 from policydesk.assistant.clause_rules import clause_logic
 from policydesk.core.corpus_facts import CorpusFacts
+from policydesk.core.definitions import named_category
 from policydesk.assistant.keyword_evidence import keyword_evidence
 from policydesk.assistant.scope_evidence import clause_scope_statements, heading_topic, names_stated_topic, listed_example, names_topic, quoted_wording, stated_topics, title_topics
 from policydesk.assistant.kind_scope import kind_term
@@ -270,6 +271,9 @@ def scope_evidence(cand: Candidate, info: QuestionInfo, facts: CorpusFacts | Non
     for statement in clause_scope_statements(cand.chunk.text):
         if topic := names_stated_topic(info.all_terms, statement):
             return f'the question names "{topic}", which the clause says it covers'
+    if facts is not None and (named := named_category(facts.definitions.get(cand.chunk.source), info.all_terms,
+                                                       terms(f"{cand.chunk.section}\n{cand.chunk.text}"))):
+        return f'the question names "{named[0]}", which its policy counts as "{named[1]}", named by the clause'
     if kind := _kind_evidence(cand, info, facts):
         return kind
     if shares and info.own_subject and info.own_subject != info.subject:

@@ -53,6 +53,14 @@ _VAGUE = re.compile(r"^(?:other|similar|any|all|related|such|and so on|etc)\b", 
 _MODAL = re.compile(r"\b(?:must|should|may|might|can|cannot|can't|shall|will|need|needs|have to|has to|do|does|don't|doesn't)\b", re.I)
 _QUALIFIED = re.compile(r"\b(?:above|below|over|under|of|with|without|in|on|from|for|at|by|than|that|which|who|this|these|those)\b", re.I)
 MAX_MEMBER_WORDS = 4
+# "Games rated for adults (PEGI 18, ESRB Mature 17+ or an equivalent national rating)", "Paid
+# random items (loot boxes, gacha, card packs)": a noun phrase and, in brackets right after it,
+# a list of what it takes in. The phrase runs back to the start of the line, a list marker or
+# punctuation, at most five words.
+_PAREN_LIST = re.compile(r"(?:^|[-*•:;,.]\s+|^\s*)(?:\*\*)?([A-Za-z][\w'-]*(?:\s+[\w'+-]+){0,4}?)(?:\*\*)?\s*\(([^()]{3,200})\)")
+# A bracket that says where the phrase does not apply or where to look, not what it takes in.
+_NOT_EXAMPLES = re.compile(r"^\s*(?:apart from|except|excluding|other than|not|see|unless|if|when|where|or|and|but|which|that)\b", re.I)
+_EXAMPLE_MARK = re.compile(r"^\s*(?:e\.g\.,?|for example,?|such as|including|like)\s+", re.I)
 
 
 def _items(text: str) -> list[str]:
@@ -123,12 +131,32 @@ def sentence_definitions(sentence: str, in_definitions: bool = False) -> list[tu
     return out
 
 
+def bracketed_definitions(sentence: str) -> list[tuple[str, list[str]]]:
+    """(term, members) for each noun phrase a sentence follows with a bracketed list of what it
+    takes in: "Games rated for adults (PEGI 18, ESRB Mature 17+ or an equivalent national
+    rating) may only be shown to ..." -> ("Games rated for adults", ["PEGI 18", "ESRB Mature
+    17+", "equivalent national rating"]). Narrow like the rest of this module: the phrase must be
+    a term (`_term_ok`), the bracket a list of two or more short noun phrases (`_items`), and a
+    bracket that excepts or points elsewhere ("apart from handheld sparklers, see Exceptions")
+    is none."""
+    out: list[tuple[str, list[str]]] = []
+    for m in _PAREN_LIST.finditer(sentence):
+        term, inside = m.group(1).strip(" \"“”*"), m.group(2)
+        if _NOT_EXAMPLES.match(inside) or not _term_ok(term) or _DETERMINER.match(term):
+            continue
+        members = [p for p in _items(_EXAMPLE_MARK.sub("", inside)) if p.lower() != term.lower()]
+        if len(members) >= 2:
+            out.append((term, members))
+    return out
+
+
 @lru_cache(maxsize=8192)
 def _sentence_definitions(sentence: str, in_definitions: bool) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """`sentence_definitions` kept per sentence: ingest reads every chunk, and overlapping
     chunks and replicated boilerplate repeat sentences (the benchmark corpus: 6,257 readings
     of 2,716 distinct sentences)."""
-    return tuple((term, tuple(members)) for term, members in sentence_definitions(sentence, in_definitions))
+    found = sentence_definitions(sentence, in_definitions) + bracketed_definitions(sentence)
+    return tuple((term, tuple(members)) for term, members in found)
 
 
 def policy_definitions(text: str, section: str = "") -> dict[str, list[str]]:
@@ -162,6 +190,22 @@ def names_member(member: str, term: str, question_terms: set[str]) -> bool:
     return head in question_terms and head not in set(_content(term))
 
 
+def named_category(definitions: dict[str, list[str]] | None, question_terms: set[str], clause_terms: set[str]) -> tuple[str, str] | None:
+    """(member, term): a member the question names of a category its policy defines, when the
+    clause names that category (every content word of the term among `clause_terms`), else
+    None. "PEGI 18 zombie shooter" is about what "The minimum age for ads for games rated for
+    adults is 19" governs once the policy says games rated for adults take in PEGI 18: the
+    writer's own statement, not a cosine, says the clause is about the case."""
+    for term, members in (definitions or {}).items():
+        words = set(_content(term))
+        if not words or not words <= clause_terms:
+            continue
+        for member in members:
+            if names_member(member, term, question_terms):
+                return member, term
+    return None
+
+
 def defined_terms(definitions: dict[str, list[str]] | None, question_terms: set[str]) -> set[str]:
     """The content words of every term of one policy whose member the question names: what
     the question names in the policy's own categories."""
@@ -172,4 +216,4 @@ def defined_terms(definitions: dict[str, list[str]] | None, question_terms: set[
     return out
 
 
-__all__ = ["defined_terms", "names_member", "policy_definitions", "sentence_definitions"]
+__all__ = ["bracketed_definitions", "defined_terms", "named_category", "names_member", "policy_definitions", "sentence_definitions"]
