@@ -28,10 +28,10 @@ rules as the first with the same scope that writes the head.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from policydesk.assistant.kind_scope import SENSES
 from policydesk.core import lexicon
+from policydesk.core.lexicon import classifying
 from policydesk.core.casefacts import Advertised
 from policydesk.core.terms import GENERIC, stem
 from policydesk.core.types import Chunk, Rule
@@ -101,17 +101,6 @@ def qualifier(quote: str, head_stem: str) -> tuple[str, ...] | None:
                 out.append(toks[m])
             m += 1
     return tuple(w for w in out if stem(w) not in GENERIC)
-
-
-@lru_cache(maxsize=4096)
-def classifying(word: str) -> bool:
-    """A noun that is no adjective in WordNet ("payday", "car", "dog"): as a modifier it names
-    a kind of its head. False for an adjective, a word WordNet does not know, or no WordNet."""
-    w = word.lower()
-    try:
-        return bool(lexicon.lemmas(w, "n")) and not lexicon.lemmas(w, "a") and not lexicon.lemmas(w, "s")
-    except lexicon.LexiconUnavailable:
-        return False
 
 
 def _antecedent_quotes(rule: Rule, chunk: Chunk) -> list[str]:

@@ -200,6 +200,11 @@ def candidates(
             best.literal_scope = best.scope_evidence = f'the question quotes wording the clause names: "{wording}"'
         elif example := listed_example(info.all_terms, best.chunk.text):
             best.literal_scope = best.scope_evidence = f'the question names "{example}", an example the clause lists of what it governs'
+        elif named := named_category(facts.definitions.get(best.chunk.source), info.all_terms,
+                                     terms(f"{best.chunk.section}\n{best.chunk.text}"), literal=True):
+            best.literal_scope = best.scope_evidence = (
+                f'the question names "{named[0]}", which its policy counts as "{named[1]}", named by the clause'
+            )
     by_scope = best is not None and not relevant(best, min_relevance) and in_scope(best, min_relevance)
     if best is not None and by_scope:
         best.notes.append(f"answered on scope evidence ({best.scope_evidence}); the clause's cosine to the question is only {best.best_cos:.2f}")
@@ -272,7 +277,7 @@ def scope_evidence(cand: Candidate, info: QuestionInfo, facts: CorpusFacts | Non
         if topic := names_stated_topic(info.all_terms, statement):
             return f'the question names "{topic}", which the clause says it covers'
     if facts is not None and (named := named_category(facts.definitions.get(cand.chunk.source), info.all_terms,
-                                                       terms(f"{cand.chunk.section}\n{cand.chunk.text}"))):
+                                                       terms(f"{cand.chunk.section}\n{cand.chunk.text}"), advertised=info.advertised)):
         return f'the question names "{named[0]}", which its policy counts as "{named[1]}", named by the clause'
     if kind := _kind_evidence(cand, info, facts):
         return kind

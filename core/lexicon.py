@@ -292,6 +292,18 @@ def _poses(pos: str | None) -> tuple[str, ...]:
     return (pos,)
 
 
+@lru_cache(maxsize=4096)
+def classifying(word: str) -> bool:
+    """A noun that is no adjective in WordNet ("payday", "car", "dog", "gem"): as a modifier it
+    names a kind of its head ("payday loan", "gem pack"), where an adjective ("cheap", "new")
+    only describes it. False for an adjective, a word WordNet does not know, or no WordNet."""
+    w = word.lower()
+    try:
+        return bool(lemmas(w, "n")) and not lemmas(w, "a") and not lemmas(w, "s")
+    except LexiconUnavailable:
+        return False
+
+
 @lru_cache(maxsize=65536)
 def lemmas(word: str, pos: str | None = None) -> tuple[str, ...]:
     """Base forms of `word` that WordNet lists (morphy): the `.exc` exceptions, else the word
