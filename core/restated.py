@@ -50,7 +50,9 @@ def stated(requirement: str, question: str) -> bool:
     if all(any(_same(t, q) for q in have) for t in needed):
         return True
     # the same words said otherwise ("entries" for "enter", "losses" for "lose"; core/lexicon.py)
-    return all(any(_same(t, q) or same_meaning(t, requirement, q, question) for q in have) for t in needed)
+    # (or a kind of what it names: "cars" for "vehicles"; the case may be more specific, never
+    # more general)
+    return all(any(_same(t, q) or same_meaning(t, requirement, q, question, kinds=True) for q in have) for t in needed)
 
 
 NEGATION = _NEGATION

@@ -91,14 +91,28 @@ def term_words(text: str) -> dict[str, frozenset[str]]:
     return {t: frozenset(ws) for t, ws in out.items()}
 
 
-def same_meaning(t: str, source: str, h: str, target: str) -> bool:
+def same_meaning(t: str, source: str, h: str, target: str, kinds: bool = False) -> bool:
     """Does the word behind stem `t` in `source` (a condition) say what the word behind stem
     `h` in `target` (the case) says, in other words: the same base form, a derivationally
     related form or a shared frequent sense (`lexicon.related`: "entry" for "enter", "loss"
-    for "lose", "viewers" for "spectators")? Words of fewer than three letters and numbers
-    never match this way. The lexicon is loaded on the first call."""
+    for "lose", "viewers" for "spectators")? With `kinds`, also a kind of it (the case may be
+    more specific than the condition, never more general: `lexicon.names_kind`, "odds" for
+    "probability", "vehicle" stated by "car"); only where the case affirms a requirement, never
+    where it denies one (denying a kind of a thing does not deny the thing). Words of fewer
+    than three letters and numbers never match this way. The lexicon is loaded on the first
+    call."""
     if t == h:
         return True
     ws = [w for w in term_words(source).get(t, ()) if len(w) > 2 and w.isalpha()]
     hs = [w for w in term_words(target).get(h, ()) if len(w) > 2 and w.isalpha()]
-    return any(lexicon.related(a, b) for a in ws for b in hs)
+    match = lexicon.names_kind if kinds else lexicon.related
+    return any(match(a, b) for a in ws for b in hs)
+
+
+def opposed_in(t: str, source: str, target: str) -> bool:
+    """Does `target` (the case) use a word WordNet lists as an antonym of the word behind stem
+    `t` in `source` (a condition): "different" where the condition says "same"? A condition
+    found by most of its words is not found when a word it misses is contradicted."""
+    ws = [w for w in term_words(source).get(t, ()) if len(w) > 2 and w.isalpha()]
+    hs = [w for ts in term_words(target).values() for w in ts if len(w) > 2 and w.isalpha()]
+    return any(lexicon.opposed(a, b) for a in ws for b in hs)
