@@ -995,7 +995,7 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     ("caffeine supplements") for the rules of that policy, and only of that one."""
     run = RuleRun(rule=rule, origin=origin, chunk=chunk, clause_rank=clause_rank, match=match)
     if question_terms is not None and definitions and (
-        defined := defined_terms(definitions.get(chunk.source), question_terms, advertised(facts.question) if facts.question else None)
+        defined := defined_terms(definitions.get(chunk.source), question_terms, facts.question)
     ):
         question_terms = question_terms | defined
     run.applicable, run.reason, run.specific = _market_reason(rule, facts)

@@ -277,7 +277,7 @@ def scope_evidence(cand: Candidate, info: QuestionInfo, facts: CorpusFacts | Non
         if topic := names_stated_topic(info.all_terms, statement):
             return f'the question names "{topic}", which the clause says it covers'
     if facts is not None and (named := named_category(facts.definitions.get(cand.chunk.source), info.all_terms,
-                                                       terms(f"{cand.chunk.section}\n{cand.chunk.text}"), advertised=info.advertised)):
+                                                       terms(f"{cand.chunk.section}\n{cand.chunk.text}"), question=info.text)):
         return f'the question names "{named[0]}", which its policy counts as "{named[1]}", named by the clause'
     if kind := _kind_evidence(cand, info, facts):
         return kind

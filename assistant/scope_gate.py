@@ -105,7 +105,7 @@ def uncovered(decided: Decided, info: QuestionInfo, corpus: CorpusFacts) -> bool
             return False
         if listed_member(asked.all_terms, chunk.text) or quoted_wording(asked.text, chunk.text):
             return False
-        if defined_terms(corpus.definitions.get(chunk.source), asked.all_terms, asked.advertised):
+        if defined_terms(corpus.definitions.get(chunk.source), asked.all_terms, asked.text):
             return False
     return True
 

@@ -21,13 +21,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from policydesk.core.lexicon import classifying
 from policydesk.core.terms import GENERIC, stem, terms
-
-if TYPE_CHECKING:
-    from policydesk.core.casefacts import Advertised
 
 _TERM = r"[\"“]?([A-Za-z][\w'-]*(?:\s+[\w'-]+){0,3}?)[\"”]?"
 _LEAD = r"^\s*(?:[-*•]\s+)?(?:\*\*)?(?:for (?:the purposes of )?this (?:policy|standard|section),?\s+)?(?:an?\s+|the\s+)?"
@@ -182,14 +178,14 @@ def _content(text: str) -> list[str]:
     return [stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if stem(w) not in GENERIC and stem(w) in terms(w)]
 
 
-def names_member(member: str, term: str, question_terms: set[str], advertised: Advertised | None = None) -> bool:
+def names_member(member: str, term: str, question_terms: set[str], question: str | None = None) -> bool:
     """Does the question name the member? When every content word of it is named, or its head
     word is, unless that head is the term's own kind ("instalment loans" of "personal loans":
-    naming "loan" names no member in particular), or the thing the question advertises
-    (`advertised`, core/casefacts.py) writes that head under a classifying noun neither the
-    member nor the term writes: a "gem pack" is another kind of pack than "card packs"
-    ("slug pellets" are still named by "pellets, 2 kg bags", and "chewing gum" of caffeine
-    supplements by "caffeine gum": the term writes "caffeine")."""
+    naming "loan" names no member in particular), or the question (`question`, its text) first
+    writes that head under a classifying noun neither the member nor the term writes: a "gem
+    pack" is another kind of pack than "card packs" ("slug pellets" are still named by
+    "pellets, 2 kg bags", and "chewing gum" of caffeine supplements by "caffeine gum": the term
+    writes "caffeine"). The first mention, because a later "the pack" refers back to it."""
     words = _content(member)
     if not words:
         return False
@@ -198,16 +194,20 @@ def names_member(member: str, term: str, question_terms: set[str], advertised: A
     head = words[-1]
     if head not in question_terms or head in set(_content(term)):
         return False
-    if advertised is not None and stem(advertised.head.lower()) == head:
-        written = set(words) | set(_content(term))
-        if any(classifying(d) and stem(d.lower()) not in written for d in advertised.dependents if "-" not in d):
-            return False
+    if question:
+        tokens = re.findall(r"[A-Za-z][\w'-]*", question)
+        first = next((i for i, t in enumerate(tokens) if stem(t.lower()) == head), None)
+        if first:
+            before = tokens[first - 1].lower()
+            written = set(words) | set(_content(term))
+            if "-" not in before and stem(before) not in GENERIC and stem(before) not in written and classifying(before):
+                return False
     return True
 
 
 def named_category(
     definitions: dict[str, list[str]] | None, question_terms: set[str], clause_terms: set[str], literal: bool = False,
-    advertised: Advertised | None = None,
+    question: str | None = None,
 ) -> tuple[str, str] | None:
     """(member, term): a member the question names of a category its policy defines, when the
     clause names that category (every content word of the term among `clause_terms`), else
@@ -227,19 +227,17 @@ def named_category(
                 content = _content(member)
                 if len(content) >= 2 and set(content) <= question_terms:
                     return member, term
-            elif names_member(member, term, question_terms, advertised):
+            elif names_member(member, term, question_terms, question):
                 return member, term
     return None
 
 
-def defined_terms(
-    definitions: dict[str, list[str]] | None, question_terms: set[str], advertised: Advertised | None = None
-) -> set[str]:
+def defined_terms(definitions: dict[str, list[str]] | None, question_terms: set[str], question: str | None = None) -> set[str]:
     """The content words of every term of one policy whose member the question names: what
-    the question names in the policy's own categories (`advertised`: see `names_member`)."""
+    the question names in the policy's own categories (`question`: see `names_member`)."""
     out: set[str] = set()
     for term, members in (definitions or {}).items():
-        if any(names_member(m, term, question_terms, advertised) for m in members):
+        if any(names_member(m, term, question_terms, question) for m in members):
             out |= set(_content(term))
     return out
 
