@@ -176,5 +176,6 @@ def test_store_savings_within_the_limit(store):
 def test_store_rental_without_an_agreement(store):
     a = ask_in("Water softener rental ad; the ad says there's no rental agreement, cancel any time.", store, "GB")
     assert a.verdict == "approve", (a.verdict, a.answer)
-    a = ask_in("Water softener rental ad with a 12 month minimum term.", store, "GB")
-    assert a.verdict != "reject" or "agreement" in a.answer, (a.verdict, a.answer)
+    a = ask_in("Water softener rental ad, 15 pounds a month.", store, "GB")
+    assert a.verdict == "restrict", (a.verdict, a.answer)  # silent about the agreement: still required
+
