@@ -637,15 +637,46 @@ def refused(sentence: str, question: str) -> str | None:
         bare = _outside_quotes(clause)
         if not _REFUSAL.search(bare):
             continue
-        # the clause with its withholding words blanked (outside quotations) is what it names
-        named = clause
-        for m in [*_REFUSAL.finditer(bare), *_NEG.finditer(bare)]:
-            named = named[: m.start()] + " " * (m.end() - m.start()) + named[m.end() :]
-        for item in items:
-            # a refused item is named, not given in its unit ("we don't give the usable capacity")
-            if any(_found(replace(o, unit=None), named, values=False) for o in (item,) + item.alternatives):
-                return clause.strip()
+        for part in _reached(clause):
+            # the part with its withholding words blanked (outside quotations) is what it names
+            part_bare = _outside_quotes(part)
+            named = part
+            for m in [*_REFUSAL.finditer(part_bare), *_NEG.finditer(part_bare)]:
+                named = named[: m.start()] + " " * (m.end() - m.start()) + named[m.end() :]
+            for item in items:
+                # a refused item is named, not given in its unit ("we don't give the usable capacity")
+                if any(_found(replace(o, unit=None), named, values=False) for o in (item,) + item.alternatives):
+                    return clause.strip()
     return None
+
+
+# A conjunct with a verb of its own ("… and the ad says there's no contract"): a clause by itself.
+_OWN_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|says?|said|shows?|showed|includes?|included|states?|stated|lists?|gives?|carries|names?|displays?|mentions?|quotes?|explains?|runs?|offers?)\b|'s\b", re.I)
+
+
+def _reached(clause: str) -> list[str]:
+    """The parts of `clause` a withholding word in it reaches: the conjunct (split at "and",
+    outside quotations) that holds it, and each conjunct after it with no verb of its own ("we
+    don't show the APR and the number of payments"). "Price shown includes all charges and the
+    ad says there's no contract" refuses nothing about the charges: the "no" is the second
+    conjunct's, about a contract."""
+    parts, start = [], 0
+    for m in re.finditer(r"\band\b", _masked(clause)):
+        parts.append(clause[start : m.start()])
+        start = m.end()
+    parts.append(clause[start:])
+    out: list[str] = []
+    reaching = False
+    for part in parts:
+        bare = _outside_quotes(part)
+        if _REFUSAL.search(bare) or _NEG.search(bare):
+            reaching = True
+            out.append(part)
+        elif reaching and not _OWN_VERB.search(bare):
+            out.append(part)
+        else:
+            reaching = False
+    return out
 
 
 def stated_otherwise(sentence: str, question: str) -> str | None:

@@ -135,6 +135,18 @@ def test_a_moot_item_is_carried_and_the_others_still_count():
     assert not carried(both, "Softener rental ad; it says there's no rental agreement.")  # the fee is not shown
 
 
+def test_a_negation_reaches_only_its_own_conjunct():
+    from policydesk.core.disclosure import refused
+
+    both = "Rental ads must state the call-out fee, and the minimum rental agreement length must be stated in months."
+    # "no" is the second conjunct's, about an agreement: the fee is not refused
+    assert refused(both, "The ad states the call-out fee and the ad says there's no rental agreement.") is None
+    # a negation reaches the conjuncts after it that have no verb of their own
+    assert refused(both, "The ad doesn't show the call-out fee and the minimum agreement length.")
+    assert refused(both, "The call-out fee is missing from the ad.")
+    assert refused(both, "The ad says 'fast and no fuss' and states the call-out fee.") is None  # ad copy
+
+
 # ---------------------------------------------------------------- a real store
 POLICY = f"""# Water-saving products
 
