@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from policydesk.assistant.denied_agent import denied_agent, exemption_met
 from policydesk.assistant.kind_scope import advertised, is_kind, kind_term, names_agent, noun_word
 from policydesk.assistant.qualified_head import other_kind
 from policydesk.core.casefacts import AD_NOUNS, CaseFacts, Quantity, read_claims, read_noun_phrase
@@ -1016,6 +1017,12 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         # "This exception doesn't apply to prize draws, …" and the case is a prize draw.
         run.applicable, run.reason = False, f"the policy says it does not apply to {kind}"
         return run
+    if (heads := rule_heads(rule.quote)) and (denial := denied_agent(heads, facts.question)):
+        # "Installers that advertise installation services must …" and "we make batteries but
+        # don't install them": the rule is written for whoever does what the case says the
+        # advertiser does not do (assistant/denied_agent.py).
+        run.applicable, run.reason = False, f'it is written for {" and ".join(heads)}, and the case says the advertiser is not one ("{denial}")'
+        return run
     untriggered = (trigger_reason(rule, facts) or trigger_limit_reason(rule, facts)) if origin == "prose" and rule.decision == "restrict" else None
     omission = omission_use(rule, facts) if origin == "prose" and rule.decision == "restrict" else None
     if omission is not None and not omission.taken:
@@ -1051,6 +1058,17 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
                 # the case says the ad leaves out what the clause requires it to carry
                 run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f'the ad leaves it out ("{left_out}")', result="unmet")
     _either_credential(conds, run.checks, credential_alternatives(rule.quote))
+    if rule.decision == "approve" and any(c.kind == "requires" and k.result == "unknown" for c, k in zip(conds, run.checks)) \
+            and (exempt := exemption_met(rule.quote, facts.question)):
+        # "Manufacturers … that do not install products themselves are not required to hold
+        # installer certification" and "we make batteries but don't install them": the case is
+        # one the exemption frees from the duty, so the credential is met by the exemption
+        # itself (assistant/denied_agent.py); a case silent about installing still needs it.
+        run.checks = [
+            ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f'the exemption is for the case ("{exempt}")', result="met")
+            if c.kind == "requires" and k.result == "unknown" else k
+            for c, k in zip(conds, run.checks)
+        ]
     if omission is not None and omission.said:
         # The condition is that the ad say what it leaves out, and the ad's words do.
         met = ConditionCheck(kind="requires", requirement="the ad says what it leaves out", fact=f'the ad says so ("{omission.evidence}")', result="met")
@@ -1123,6 +1141,14 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         elif not unknown:
             run.outcome, run.by_fact = None, True
             run.reason += "; its conditions are met, so the prohibition does not apply"
+        elif (origin == "prose" and rule.decision == "reject" and all(c.kind in ("max", "min") for c in executable)
+              and (act := trigger_reason(rule, facts)) and not states_measure(rule, chunk, facts)):
+            # "We do not allow ads to claim bill savings of more than 70% unless …": the limit
+            # bounds an act of the ad (`requirement_trigger`), and the case neither does it nor
+            # states a number of what the limit measures ("a 4 kWp system produces 3,600 kWh"):
+            # the limit asks nothing of it, as a requirement whose trigger it does not have.
+            # Only a limit left unknown is set aside; a number the case states is executed.
+            run.applicable, run.reason = False, act
         elif all(c.kind in THRESHOLDS for c in executable):
             # Every condition bounds what the prohibition covers ("must not target users under
             # 18", "unlicensed lenders may not …") and the case states none of them: the ad may
@@ -1361,6 +1387,12 @@ def moot_exceptions(live: list[RuleRun], runs: list[RuleRun]) -> list[RuleRun]:
     out = []
     for run in live:
         if run.outcome != "restrict" or run.by_fact or run.rule.decision == "reject":
+            continue
+        if any(p.rule.id == run.rule.overrides and lifted_threshold(run.rule.quote) is not None for p in lifted):
+            # "… more than 70% per year unless the figure comes from a survey": the lifting
+            # clause of the very prohibition the case stays within ("up to 40%"). Its
+            # condition lifts a limit the case does not cross, so it asks nothing of the case.
+            out.append(run)
             continue
         if not (_stated_as_exception(run) or _LIFTS.search(run.rule.quote)):
             continue

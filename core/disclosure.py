@@ -641,15 +641,46 @@ def refused(sentence: str, question: str) -> str | None:
         bare = _outside_quotes(clause)
         if not _REFUSAL.search(bare):
             continue
-        # the clause with its withholding words blanked (outside quotations) is what it names
-        named = clause
-        for m in [*_REFUSAL.finditer(bare), *_NEG.finditer(bare)]:
-            named = named[: m.start()] + " " * (m.end() - m.start()) + named[m.end() :]
-        for item in items:
-            # a refused item is named, not given in its unit ("we don't give the usable capacity")
-            if any(_found(replace(o, unit=None), named, values=False, kinds=False) for o in (item,) + item.alternatives):
-                return clause.strip()
+        for part in _reached(clause):
+            # the part with its withholding words blanked (outside quotations) is what it names
+            part_bare = _outside_quotes(part)
+            named = part
+            for m in [*_REFUSAL.finditer(part_bare), *_NEG.finditer(part_bare)]:
+                named = named[: m.start()] + " " * (m.end() - m.start()) + named[m.end() :]
+            for item in items:
+                # a refused item is named, not given in its unit ("we don't give the usable capacity")
+                if any(_found(replace(o, unit=None), named, values=False, kinds=False) for o in (item,) + item.alternatives):
+                    return clause.strip()
     return None
+
+
+# A conjunct with a verb of its own ("… and the ad says there's no contract"): a clause by itself.
+_OWN_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|says?|said|shows?|showed|includes?|included|states?|stated|lists?|gives?|carries|names?|displays?|mentions?|quotes?|explains?|runs?|offers?)\b|'s\b", re.I)
+
+
+def _reached(clause: str) -> list[str]:
+    """The parts of `clause` a withholding word in it reaches: the conjunct (split at "and",
+    outside quotations) that holds it, and each conjunct after it with no verb of its own ("we
+    don't show the APR and the number of payments"). "Price shown includes all charges and the
+    ad says there's no contract" refuses nothing about the charges: the "no" is the second
+    conjunct's, about a contract."""
+    parts, start = [], 0
+    for m in re.finditer(r"\band\b", _masked(clause)):
+        parts.append(clause[start : m.start()])
+        start = m.end()
+    parts.append(clause[start:])
+    out: list[str] = []
+    reaching = False
+    for part in parts:
+        bare = _outside_quotes(part)
+        if _REFUSAL.search(bare) or _NEG.search(bare):
+            reaching = True
+            out.append(part)
+        elif reaching and not _OWN_VERB.search(bare):
+            out.append(part)
+        else:
+            reaching = False
+    return out
 
 
 def stated_otherwise(sentence: str, question: str) -> str | None:
@@ -673,12 +704,71 @@ def stated_otherwise(sentence: str, question: str) -> str | None:
     return None
 
 
+_MEASURE_HEADS = _TIME_MEASURES | _NUMBER_HEADS | {"date"}
+_NO_THING = re.compile(r"\b(?:no|without(?:\s+(?:a|an|any))?)(?P<hyphen>-)?\s*(?P<words>[\w' -]+)", re.I)
+
+
+def measured_thing(item: Item) -> str | None:
+    """What an item that is a measure of something measures: the length of a contract, the
+    amount of a deposit, the end date of an offer ("the minimum contract length" -> contract,
+    "the amount of the deposit" -> deposit); None for an item that is no such measure."""
+    if item.exact is not None:
+        return None
+    head = _head(item)
+    if head not in _MEASURE_HEADS:
+        return None
+    text = item.text.strip()
+    of = re.search(rf"\b{head}s?\s+of\s+(?:the|a|an|its|their|each|every|any)?\s*((?:[A-Za-z][\w-]*\s*)+)", text, re.I)
+    if of:
+        words = re.split(r"\s+(?:that|which|who|in|on|for|to|from|with|by|at)\b", of.group(1), maxsplit=1, flags=re.I)[0].split()
+        return words[-1].lower() if words else None
+    before = re.search(rf"([A-Za-z][\w-]*)\s+{head}s?\b", text, re.I)
+    if before and stem(before.group(1).lower()) in item.stems and before.group(1).lower() not in ("minimum", "maximum", "total", "exact", "full", "final", "same"):
+        return before.group(1).lower()
+    return None
+
+
+def moot(item: Item, question: str) -> str | None:
+    """The question's words saying there is none of what `item` measures ("there's no
+    contract" for "the minimum contract length must be stated"), or None. A measure of a thing
+    that does not exist is nothing to carry; the thing must end the negated noun phrase ("no
+    contract fees" denies fees, not a contract), and a phrase naming the measure itself ("no
+    contract length") denies that the ad gives it, which is no such statement."""
+    thing = measured_thing(item)
+    if thing is None:
+        return None
+    from policydesk.core import lexicon
+
+    for m in _NO_THING.finditer(" ".join(question.split())):
+        # the negated noun phrase: at most three words, within its clause (no punctuation)
+        words = [w.strip("'-").lower() for w in m.group("words").replace("-", " ").split()][:4]
+        at = next((i for i, w in enumerate(words[:3]) if stem(w) == stem(thing)), None)
+        if at is None:
+            continue
+        said = f"{question[m.start():m.start('words')].strip()} {' '.join(words[: at + 1])}".replace("- ", "-")
+        if m.group("hyphen") and at == 0:
+            return said  # "a no-agreement rental": a rental without one
+        after = words[at + 1] if at + 1 < len(words) else ""
+        if after and (stem(after) in item.stems or (lexicon.lemmas(after, "n") and after not in _FUNCTION_WORDS)):
+            continue  # "no agreement length", "no agreement fees": the compound goes on
+        return said
+    return None
+
+
+_FUNCTION_WORDS = frozenset("and or but so then just only at all is are was were be needed required involved here there".split())
+
+
 def carried(sentence: str, question: str) -> str | None:
     """The question's words showing that the ad carries everything `sentence` requires it to,
-    or None (nothing to read, an item not found, or an item denied)."""
+    or None (nothing to read, an item not found, or an item denied). An item measuring a thing
+    the question says there is none of ("there's no contract") asks nothing (`moot`)."""
     items = required_items(sentence)
     if not items:
         return None
+    none_of = {item: said for item in items if (said := moot(item, question))}
+    if none_of and len(none_of) == len(items):
+        return "; ".join(dict.fromkeys(none_of.values()))
+    items = tuple(i for i in items if i not in none_of)
     page_only = page_duty(sentence)
     spans = [_described(s, question) for s in shown_spans(question) if (s.page or not page_only) and (not s.page or allows_landing_page(sentence))]
     if not spans:
@@ -692,7 +782,7 @@ def carried(sentence: str, question: str) -> str | None:
         if span is None:
             return None
         evidence.append(span.text)
-    return "; ".join(dict.fromkeys(evidence))
+    return "; ".join(dict.fromkeys(evidence + list(none_of.values())))
 
 
 # ---------------------------------------------------------------- something that must exist
@@ -754,4 +844,4 @@ def existence_status(sentence: str, question: str) -> tuple[str, str] | None:
     return None
 
 
-__all__ = ["Item", "Span", "existence_items", "existence_status", "allows_landing_page", "carried", "page_duty", "refused", "stated_otherwise", "required_items", "shown_spans", "states_age"]
+__all__ = ["Item", "Span", "measured_thing", "moot", "existence_items", "existence_status", "allows_landing_page", "carried", "page_duty", "refused", "stated_otherwise", "required_items", "shown_spans", "states_age"]
