@@ -323,3 +323,20 @@ def test_ingest_slices_make_the_batches_one_encode_call_makes():
     one_call = [[ids[i] for i in b] for b in cut(Encoder(), [texts[i] for i in ids], 64)]
     assert in_slices == one_call
     assert len(texts[in_slices[-1][-1]]) == min(len(t) for t in texts.values())
+
+
+def test_chroma_records_carry_the_filter_fields_and_a_langchain_where_filter_works(tree, make_settings):
+    """The vector collection's metadata is what another client filters by (core/store.py
+    `chunk_metadata`): the source, policy id and markets flags, no display fields; the catalog
+    holds those."""
+    settings = make_settings()
+    ingest_paths([tree], settings)
+    cat = load_catalog(settings)
+    brands = next(c for c in cat.chunks.values() if c.clause_id == "ALC-2")
+    meta = vector_store(settings, None)._collection.get(ids=[brands.id])["metadatas"][0]
+    assert meta["source"] == "alcohol.md" and meta["policy_id"] == brands.policy_id
+    assert meta.get("mk_GB") is True and meta.get("mk_DE") is True
+    assert not {"title", "section", "position", "rules", "markets"} & set(meta)
+    assert all(k in {"source", "policy_id", "business_line", "effective_date"} or k.startswith("mk_") for k in meta)
+    got = vector_store(settings, None)._collection.get(where={"mk_DE": True}, include=[])["ids"]
+    assert brands.id in got and all(cat.chunks[i].markets and "DE" in cat.chunks[i].markets for i in got)
