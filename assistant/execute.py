@@ -32,6 +32,7 @@ from policydesk.assistant.qualified_head import other_kind
 from policydesk.core.casefacts import AD_NOUNS, CaseFacts, Quantity, read_claims, read_noun_phrase
 from policydesk.core.clause_logic import RuleSubject, clause_subject, lifted_threshold, rule_heads, rule_subject
 from policydesk.core.conduct import described_wording, duty_status, timing_kept, unstated_conduct, with_acronyms
+from policydesk.core.quotes import quoted, without_quotations
 from policydesk.core.condition_reading import LEAD_CLAUSE as _LEAD_CLAUSE, barred_practice, credential_alternatives, omission_permission, part_statements, permission_subject_conditions, practice_head, requirement_trigger, trigger_limits
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, known_unit, parse_condition, per_limit_den, rate_of, same_dimension
 from policydesk.core.dates import check_windows
@@ -808,11 +809,6 @@ def _other_kind(rule: Rule, chunk: Chunk, named: list[set[str]], title: set[str]
     return other_kind(rule, chunk, thing, question_terms, title, _names)
 
 
-# Ad copy a question quotes, in straight or typographic quotes (as assistant/question.py reads it).
-# An apostrophe inside a word ("We're", "don't") opens or closes nothing.
-_QUOTED_COPY = re.compile(r"(?:[\"“”]|(?<![A-Za-z])['‘’])([^\"“”‘’]{3,160}?)(?:[\"“”]|['‘’](?![A-Za-z]))")
-
-
 def _copy_only(named: list[set[str]], question_terms: set[str], question: str) -> str | None:
     """Why an outright allowance does not cover the case when the one word of its subject the
     case names is a word of the ad copy the case quotes; "" when the copy shares more of its
@@ -823,10 +819,10 @@ def _copy_only(named: list[set[str]], question_terms: set[str], question: str) -
     one quoted word): "'Pay in 4, interest free' buy now pay later promo" is no case for "free
     gifts that every buyer receives". A rule about wording is read as one before
     (`described_wording`)."""
-    copy = " ".join(m.group(1) for m in _QUOTED_COPY.finditer(question))
+    copy = " ".join(quoted(question))
     if not copy or not named:
         return None
-    outside = question_terms - (terms(copy) - terms(_QUOTED_COPY.sub(" ", question)))
+    outside = question_terms - (terms(copy) - terms(without_quotations(question)))
     if any(_word_named(parts, outside) for parts in named):
         return None
     if len(named) > 1:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from policydesk.core.markets import QUESTION_DEMONYMS, QUESTION_NAMES, markets_in
 from policydesk.core.casefacts import Advertised, AgeRange, read_advertised, read_ages
 from policydesk.core.terms import subject_terms, terms
+from policydesk.core.quotes import without_quotations
 
 
 @dataclass
@@ -41,9 +42,6 @@ def _market_words(text: str) -> set[str]:
         out.add(code.lower())
     return out
 
-
-# Ad copy quoted in a question, in straight or typographic quotes.
-_QUOTED = re.compile(r"[\"“”'‘’]([^\"“”'‘’]{3,160})[\"“”'‘’]")
 
 
 # "no X", "without X": what follows names what the case does not have, up to the end of the
@@ -78,6 +76,6 @@ def analyse(question: str, market: str | None) -> QuestionInfo:
         ages=read_ages(question),
         all_terms=terms(question),
         named=named_terms(question),
-        own_subject=subject_terms(_QUOTED.sub(" ", question), drop=drop),
+        own_subject=subject_terms(without_quotations(question), drop=drop),
         advertised=read_advertised(question),
     )

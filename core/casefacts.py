@@ -30,6 +30,8 @@ from policydesk.core.dates import DayWindow, read_runs
 from policydesk.core.markets import find_mentions
 from policydesk.core.measures import context_words
 from policydesk.core.numwords import number_words_as_digits
+from policydesk.core.quotes import quoted
+from policydesk.core.quotes import without_quotations as _without_quotations
 from policydesk.core.types import Filters
 
 
@@ -126,17 +128,11 @@ AGE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-# Words the question quotes: the ad's own copy or a statement it carries ("the 'Not recommended
-# for children' line is on screen"). Opening quote after a non-word character, closing quote
-# before one, so the apostrophes of "we're" and "don't" never pair up.
-_QUOTATION = re.compile(r"(?<!\w)([\"“‘'])[^\"“”‘’]{3,300}?[\"”’'](?!\w)")
-
-
 def without_quotations(question: str) -> str:
-    """`question` with quoted wording blanked (offsets kept). Why: a quotation is what the ad
-    says, not a fact the moderator states about the case; "children" inside a warning the ad
-    shows says nothing about who the ad targets."""
-    return _QUOTATION.sub(lambda m: " " * len(m.group(0)), question)
+    """`question` with quoted wording blanked (offsets kept; core/quotes.py). Why: a quotation
+    is what the ad says, not a fact the moderator states about the case; "children" inside a
+    warning the ad shows says nothing about who the ad targets."""
+    return _without_quotations(question)
 
 
 def read_ages(question: str) -> AgeRange | None:
@@ -423,19 +419,16 @@ _SHOWS_NONE = re.compile(r"\b(?:without|no|lacks?|lacking|missing)\s+(?:a\s+|an\
 
 
 # ---------------------------------------------------------------- claims
-# The ad's wording in quotation marks, by the same boundaries as `_QUOTATION`: an apostrophe
-# inside a word ("Builder's", "aren't", "kids'") neither opens nor closes a quotation, and one
-# inside the quotation ("'You've won!'") does not end it.
-_QUOTED = re.compile(r"(?<!\w)[\"“‘']([^\"“”‘’]{3,160}?)[\"”’'](?!\w)")
 _CLAIM_VERB = re.compile(r"\b(?:says?|saying|claims?|claiming|promis(?:es|ing|e)|states?|stating|guarantees?|guaranteeing|advertis(?:es|ing) (?:as|that))\b\s+(?:that\s+)?([^.?!;]{3,120})", re.I)
 
 
 def read_claims(question: str) -> list[str]:
-    out = [m.group(1).strip() for m in _QUOTED.finditer(question) if " " in m.group(1).strip()]
-    quoted = list(out)
+    # The ad's wording in quotation marks (core/quotes.py), of more than one word.
+    out = [q.strip() for q in quoted(question) if " " in q.strip()]
+    copy = list(out)
     for m in _CLAIM_VERB.finditer(question):
         claim = m.group(1).strip()
-        if not any(q in claim for q in quoted):
+        if not any(q in claim for q in copy):
             out.append(claim)
     return list(dict.fromkeys(out))
 
