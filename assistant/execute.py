@@ -29,7 +29,7 @@ from functools import lru_cache
 from policydesk.assistant.kind_scope import advertised, is_kind, kind_term, names_agent, noun_word
 from policydesk.assistant.qualified_head import other_kind
 from policydesk.core.casefacts import AD_NOUNS, CaseFacts, Quantity, read_claims, read_noun_phrase
-from policydesk.core.clause_logic import RuleSubject, clause_subject, lifted_threshold, rule_heads, rule_subject
+from policydesk.core.clause_logic import RuleSubject, clause_subject, lifted_threshold, quoted_copy, rule_heads, rule_subject
 from policydesk.core.conduct import described_wording, duty_status, timing_kept, unstated_conduct, with_acronyms
 from policydesk.core.condition_reading import LEAD_CLAUSE as _LEAD_CLAUSE, barred_practice, credential_alternatives, omission_permission, part_statements, permission_subject_conditions, practice_head, requirement_trigger, trigger_limits
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, known_unit, parse_condition, per_limit_den, rate_of, same_dimension
@@ -316,6 +316,24 @@ def states_measure(rule: Rule, chunk: Chunk, facts: CaseFacts) -> str | None:
             shared = sorted(f"{h} ~ {t}" if h != t else t for t in measure for h in q.about if same_meaning(t, rule.quote, h, facts.question))
             if shared:
                 return f'its limit measures what the case states ("{_rate_text(q)}": {", ".join(shared)})'
+    return None
+
+
+def copy_binds(rule: Rule, facts: CaseFacts, question_terms: set[str]) -> str | None:
+    """Why a prohibition that quotes ad copy is about the case whatever its subject reads as,
+    or None: the case uses a wording it quotes (every content word of it, `_uses_wording`).
+    Quoted copy is no subject word of a rule (core/clause_logic.py `_QUOTED_COPY`): a case
+    sharing one word of it ("prize" of "Claim your prize") is not about it; a case using it is
+    what the prohibition forbids. Only a prohibition's: an allowance of a wording ("products
+    with at least 75 mg … may say "…"") is written for what its subject names."""
+    if rule.decision != "reject" or not facts.question:
+        return None
+    # The question's own words: copy it quotes is what the ad says (its named terms leave out
+    # some words of a quotation, "check" of "No credit check").
+    used = question_terms | terms(facts.question)
+    for wording in quoted_copy(rule.quote):
+        if terms(wording) and _uses_wording(wording, used, facts.question):
+            return f'the case uses its wording ("{wording}")'
     return None
 
 
@@ -1004,7 +1022,8 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         run.out_of_scope = _out_of_scope(rule, chunk, facts, question_terms)
         return run
     out_of_scope = _scope_reason(rule, chunk, question_terms, facts.question) if question_terms is not None else None
-    if out_of_scope and (bound := measure_binds(rule, chunk, facts) or (antecedent_binds(rule, chunk, facts) if origin == "prose" else None)):
+    if out_of_scope and (bound := measure_binds(rule, chunk, facts) or (antecedent_binds(rule, chunk, facts) if origin == "prose" else None)
+                         or copy_binds(rule, facts, question_terms)):
         out_of_scope = None
         run.reason += f"; {bound}"
     if out_of_scope:
