@@ -319,6 +319,30 @@ def states_measure(rule: Rule, chunk: Chunk, facts: CaseFacts) -> str | None:
     return None
 
 
+def topic_only_limit(rule: Rule, chunk: Chunk, facts: CaseFacts, question_terms: set[str]) -> str | None:
+    """Why a limit whose subject is only its policy's topic is not the case's, or None. A rule
+    with no subject of its own but the policy's title words ("finance" under "Car sales and
+    auto finance": "We don't accept 0% claims on terms longer than 60 months") and nothing to
+    execute but numeric limits binds a case that names that topic (or a kind of it), or
+    states a number the limits compare with; a case that does neither (a driving school's
+    lessons under a car-finance policy) gives the limit nothing to run on and is not about
+    what it governs. A rule with a subject of its own is `_scope_reason`'s."""
+    if not rule.scope or not rule.conditions or facts.question is None:
+        return None
+    title = terms(chunk.title)
+    scope = {t for w in rule.scope for t in _stems(w)}
+    if not scope or not scope <= title or any(_names(t, question_terms) for t in scope):
+        return None
+    conds = parsed(rule.conditions)
+    if not conds or any(c.kind not in ("max", "min") for c in conds):
+        return None
+    if any(same_dimension(q.unit, c.unit) for c in conds for q in facts.quantities):
+        return None
+    if kind_term(advertised(facts.question), list(rule.scope)):
+        return None
+    return f"its subject ({', '.join(rule.scope)}) is its policy's topic, which the case does not name, and the case states nothing its limits compare"
+
+
 def copy_binds(rule: Rule, facts: CaseFacts, question_terms: set[str]) -> str | None:
     """Why a prohibition that quotes ad copy is about the case whatever its subject reads as,
     or None: the case uses a wording it quotes (every content word of it, `_uses_wording`).
@@ -1026,6 +1050,8 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
                          or copy_binds(rule, facts, question_terms)):
         out_of_scope = None
         run.reason += f"; {bound}"
+    if not out_of_scope and origin == "prose" and question_terms is not None:
+        out_of_scope = topic_only_limit(rule, chunk, facts, question_terms)
     if out_of_scope:
         run.applicable, run.reason, run.out_of_scope = False, out_of_scope, True
         return run
