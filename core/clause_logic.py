@@ -37,7 +37,7 @@ from policydesk.core.types import Chunk, Rule, StatedConditions
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "51"
+LOGIC_VERSION = "52"
 
 
 def stale_logic_warning(meta: dict) -> str | None:
@@ -939,9 +939,16 @@ def referral_rules(chunk: Chunk, rules: list[Rule]) -> list[Rule]:
         )
         if not (refers[i] or label):
             continue
+        scope, conds = rule_scope(sp.text), executable_conditions(sp.text, "reject")
+        if not scope and not conds and out and i and refers[i - 1] and "\n" not in chunk.text[spans[i - 1].end:sp.start]:
+            # "… are reviewed case by case. We may ask for proof that the sponsor can fund the
+            # prize.": a sentence of the reviewers' procedure, with no subject of its own, right
+            # after a referral in its paragraph is about the cases that referral sends to
+            # people, on the same threshold; read alone it sent every case to people.
+            scope, conds = list(out[-1].scope), list(out[-1].conditions)
         out.append(Rule(
             id=f"{base}/r{len(out) + 1}", section=chunk.section, quote=" ".join(sp.text.split()), decision="escalate",
-            conditions=executable_conditions(sp.text, "reject"), scope=rule_scope(sp.text), status="proposed",
+            conditions=conds, scope=scope, status="proposed",
         ))
     return out
 
