@@ -116,6 +116,16 @@ class ExtractiveAnswerer:
         definitions = self.facts().definitions
         runs = verdict_steps.check_conditions(applicable, facts, info.named, definitions)
         decided = verdict_steps.verdict(runs, applicable, best, ranked.usable, facts, self.general_clause, info.named, definitions, info.advertised)
+        if verdict_steps.below_referral(decided, best, facts, info.named, definitions):
+            # The best clause only sends cases past a threshold to people, and the case is not
+            # past it: the next relevant clause of the ranking answers (verdict_steps.below_referral).
+            rest = [c for c in ranked.usable if c.chunk.id != best.chunk.id]
+            nxt = next((c for c in rest if not c.context_only and verdict_steps.relevant(c, floor)), None)
+            if nxt is not None:
+                best = nxt
+                applicable = verdict_steps.applicable_rules(best, rest, facts, floor)
+                runs = verdict_steps.check_conditions(applicable, facts, info.named, definitions)
+                decided = verdict_steps.verdict(runs, applicable, best, rest, facts, self.general_clause, info.named, definitions, info.advertised)
         if uncovered(decided, info, self.facts()):
             # Every rule executed was set aside as about another subject, and the question names
             # nothing the policy says it governs: escalate, naming the subject (scope_gate.py).

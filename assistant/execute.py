@@ -30,7 +30,7 @@ from policydesk.assistant.denied_agent import denied_agent, exemption_met
 from policydesk.assistant.kind_scope import advertised, is_kind, kind_term, names_agent, noun_word
 from policydesk.assistant.qualified_head import other_kind
 from policydesk.core.casefacts import AD_NOUNS, CaseFacts, Quantity, read_claims, read_noun_phrase
-from policydesk.core.clause_logic import RuleSubject, clause_subject, lifted_threshold, rule_heads, rule_subject
+from policydesk.core.clause_logic import RuleSubject, clause_subject, lifted_threshold, quoted_copy, rule_heads, rule_subject
 from policydesk.core.conduct import described_wording, duty_status, timing_kept, unstated_conduct, with_acronyms
 from policydesk.core.quotes import quoted, without_quotations
 from policydesk.core.condition_reading import LEAD_CLAUSE as _LEAD_CLAUSE, barred_practice, credential_alternatives, omission_permission, part_statements, permission_subject_conditions, practice_head, requirement_trigger, trigger_limits
@@ -318,6 +318,48 @@ def states_measure(rule: Rule, chunk: Chunk, facts: CaseFacts) -> str | None:
             shared = sorted(f"{h} ~ {t}" if h != t else t for t in measure for h in q.about if same_meaning(t, rule.quote, h, facts.question))
             if shared:
                 return f'its limit measures what the case states ("{_rate_text(q)}": {", ".join(shared)})'
+    return None
+
+
+def topic_only_limit(rule: Rule, chunk: Chunk, facts: CaseFacts, question_terms: set[str]) -> str | None:
+    """Why a limit whose subject is only its policy's topic is not the case's, or None. A rule
+    with no subject of its own but the policy's title words ("finance" under "Car sales and
+    auto finance": "We don't accept 0% claims on terms longer than 60 months") and nothing to
+    execute but numeric limits binds a case that names that topic (or a kind of it), or
+    states a number the limits compare with; a case that does neither (a driving school's
+    lessons under a car-finance policy) gives the limit nothing to run on and is not about
+    what it governs. A rule with a subject of its own is `_scope_reason`'s."""
+    if not rule.scope or not rule.conditions or facts.question is None:
+        return None
+    title = terms(chunk.title)
+    scope = {t for w in rule.scope for t in _stems(w)}
+    if not scope or not scope <= title or any(_names(t, question_terms) for t in scope):
+        return None
+    conds = parsed(rule.conditions)
+    if not conds or any(c.kind not in ("max", "min") for c in conds):
+        return None
+    if any(same_dimension(q.unit, c.unit) for c in conds for q in facts.quantities):
+        return None
+    if kind_term(advertised(facts.question), list(rule.scope)):
+        return None
+    return f"its subject ({', '.join(rule.scope)}) is its policy's topic, which the case does not name, and the case states nothing its limits compare"
+
+
+def copy_binds(rule: Rule, facts: CaseFacts, question_terms: set[str]) -> str | None:
+    """Why a prohibition that quotes ad copy is about the case whatever its subject reads as,
+    or None: the case uses a wording it quotes (every content word of it, `_uses_wording`).
+    Quoted copy is no subject word of a rule (core/clause_logic.py `_QUOTED_COPY`): a case
+    sharing one word of it ("prize" of "Claim your prize") is not about it; a case using it is
+    what the prohibition forbids. Only a prohibition's: an allowance of a wording ("products
+    with at least 75 mg … may say "…"") is written for what its subject names."""
+    if rule.decision != "reject" or not facts.question:
+        return None
+    # The question's own words: copy it quotes is what the ad says (its named terms leave out
+    # some words of a quotation, "check" of "No credit check").
+    used = question_terms | terms(facts.question)
+    for wording in quoted_copy(rule.quote):
+        if terms(wording) and _uses_wording(wording, used, facts.question):
+            return f'the case uses its wording ("{wording}")'
     return None
 
 
@@ -1003,9 +1045,12 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         run.out_of_scope = _out_of_scope(rule, chunk, facts, question_terms)
         return run
     out_of_scope = _scope_reason(rule, chunk, question_terms, facts.question) if question_terms is not None else None
-    if out_of_scope and (bound := measure_binds(rule, chunk, facts) or (antecedent_binds(rule, chunk, facts) if origin == "prose" else None)):
+    if out_of_scope and (bound := measure_binds(rule, chunk, facts) or (antecedent_binds(rule, chunk, facts) if origin == "prose" else None)
+                         or copy_binds(rule, facts, question_terms)):
         out_of_scope = None
         run.reason += f"; {bound}"
+    if not out_of_scope and origin == "prose" and question_terms is not None:
+        out_of_scope = topic_only_limit(rule, chunk, facts, question_terms)
     if out_of_scope:
         run.applicable, run.reason, run.out_of_scope = False, out_of_scope, True
         return run

@@ -244,6 +244,27 @@ def _sent_to_people(best: Candidate, runs: list[RuleRun], facts: CaseFacts, ques
     return run.applicable and run.outcome == "escalate"
 
 
+def below_referral(decided: Decided, best: Candidate, facts: CaseFacts, question_terms: set[str],
+                   definitions: Definitions | None = None) -> bool:
+    """The verdict is the best clause's wording sending the case to people, but the referral
+    its quoted sentence states, executed, covers the case's subject without its threshold
+    being crossed ("Promotions that offer a cash prize of more than USD 100,000 … are reviewed
+    case by case" for a prize the case gives no such amount for): the sentence sends only the
+    cases past its threshold to people, and below it the policy's other clauses decide. A
+    referral whose subject the case does not name leaves the wording as it was."""
+    verdict_ = decided.verdict
+    if verdict_.decision != "escalate" or verdict_.deciding is not None or verdict_.runs:
+        return False
+    if best.decision != "escalate" or best.chunk.decision or best.quote is None:
+        return False
+    quote = " ".join(best.quote.span.text.split())
+    referral = next(((r, o) for r, o in referrals_of(best.chunk) if r.quote == quote), None)
+    if referral is None or not any(c.split(":", 1)[0] in ("max", "min") for c in referral[0].conditions):
+        return False
+    run = run_rule(referral[0], referral[1], best.chunk, 0, facts, best.quote.score, question_terms, definitions)
+    return run.applicable and run.outcome != "escalate" and not any(c.result == "unmet" for c in run.checks)
+
+
 @lru_cache(maxsize=4096)
 def _things_named(quote: str) -> tuple[Advertised, ...]:
     """`read_named_things` of a rule's sentence, read once per process (0.2 ms a sentence)."""

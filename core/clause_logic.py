@@ -37,7 +37,7 @@ from policydesk.core.types import Chunk, Rule, StatedConditions
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "51"  # 51: bracketed lists define their noun phrase (core/definitions.py)
+LOGIC_VERSION = "53"  # 53 (session 15): bracketed lists define their noun phrase (core/definitions.py); quoted copy is no prohibition's subject; a procedure sentence after a referral takes its scope
 
 
 def stale_logic_warning(meta: dict) -> str | None:
@@ -144,6 +144,55 @@ def _disapplied_to(flat: str) -> list[str] | None:
         return None
     words = [w.lower() for w in phrase.words if w.lower() not in _GENERIC and w.lower() not in _FUNCTION]
     return list(dict.fromkeys(words))[:SCOPE_WORDS] or None
+
+
+# Ad copy a rule's sentence quotes ("Messages such as "You've won!" or "Claim your prize" shown
+# to people who haven't won", "Phrases such as 'erase your debt'"): what an ad says, the
+# example the rule gives of what it governs, never the thing it governs. Straight or
+# typographic quotes; an apostrophe inside a word ("haven't") opens or closes none.
+_QUOTED_COPY = re.compile(r"(?:[\"“”]|(?<![A-Za-z])['‘’])([^\"“”‘’]{1,200}?)(?:[\"“”]|['‘’](?![A-Za-z]))")
+# A quotation is ad copy when the sentence presents it as something said: after an example
+# cue ("such as", "like", "e.g.", "for example", a colon), a verb of saying or a noun of
+# wording ("say", "claim", "the words", "phrases", "messages"), or before a noun of wording
+# ("'last chance' messages"); a quotation joined by "or"/"and"/a comma to one that is copy is
+# copy too. Any other quotation names a thing or a practice ("games, often called
+# "play-to-earn" games", "trading or "boosting" accounts"): a word of the rule's own subject.
+_WORDING = (r"(?:words?|phrases?|messages?|messaging|claims?|statements?|wording|copy|slogans?|taglines?|lines?|"
+            r"headlines?|text|captions?|language|terms?|expressions?)")
+_COPY_BEFORE = re.compile(
+    r"(?:\bsuch as|\blike|\be\.g\.,?|\bfor (?:example|instance),?|\bincluding|:|"
+    r"\b(?:say|says|said|saying|claim|claims|claiming|state|states|stating|read|reads|reading|use|uses|using|"
+    r"promise|promises|promising|mention|mentions|mentioning)(?: that)?|\b" + _WORDING + r")\s*$", re.I)
+_COPY_AFTER = re.compile(r"^\s*" + _WORDING + r"\b", re.I)
+_JOINED = re.compile(r"^\s*(?:,|or|and|and/or|,\s*or|,\s*and)\s*$", re.I)
+
+
+def quoted_copy(quote: str) -> list[str]:
+    """The quoted ad copy of a rule's sentence, as written (`_COPY_BEFORE`, `_COPY_AFTER`)."""
+    return [flat[m.start(1):m.end(1)].strip() for flat in (" ".join(quote.split()),) for m in _copy_spans(flat)]
+
+
+def _copy_spans(flat: str) -> list[re.Match]:
+    found = list(_QUOTED_COPY.finditer(flat))
+    copy: list[re.Match] = []
+    for i, m in enumerate(found):
+        before = flat[found[i - 1].end() if i else 0:m.start()]
+        if (_COPY_BEFORE.search(before) or _COPY_AFTER.match(flat[m.end():])
+                or (copy and copy[-1] is found[i - 1] and _JOINED.match(before))):
+            if m.group(1).strip():
+                copy.append(m)
+    # A joined quotation before one that is copy ("'free' or 'risk-free' claims").
+    for i in range(len(found) - 2, -1, -1):
+        if found[i] not in copy and found[i + 1] in copy and _JOINED.match(flat[found[i].end():found[i + 1].start()]):
+            copy.insert(0, found[i])
+    return sorted(copy, key=lambda m: m.start())
+
+
+def _unquoted(text: str) -> str:
+    """`text` with its quoted ad copy blanked: the words left are the rule's own."""
+    for m in reversed(_copy_spans(text)):
+        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    return text
 
 
 def _rule_scope(flat: str) -> list[str]:
@@ -430,7 +479,13 @@ def prohibition_scope(quote: str) -> list[str]:
     text = _LEAD_IN.sub("", " ".join(quote.split()))
     for m in reversed(find_mentions(text)):
         text = text[: m.start] + " " + text[m.end :]
-    words = [w for w in _WORD.findall(text.lower()) if w not in _GENERIC and w not in _FUNCTION and w not in _NORMATIVE]
+
+    def words_of(t: str) -> list[str]:
+        return [w for w in _WORD.findall(t.lower()) if w not in _GENERIC and w not in _FUNCTION and w not in _NORMATIVE]
+
+    # Quoted ad copy is an example of what the rule forbids, not its subject (`_QUOTED_COPY`):
+    # its words count only when the rule names nothing besides it.
+    words = words_of(_unquoted(text)) or words_of(text)
     return list(dict.fromkeys(words))[:12]
 
 
@@ -884,9 +939,16 @@ def referral_rules(chunk: Chunk, rules: list[Rule]) -> list[Rule]:
         )
         if not (refers[i] or label):
             continue
+        scope, conds = rule_scope(sp.text), executable_conditions(sp.text, "reject")
+        if not scope and not conds and out and i and refers[i - 1] and "\n" not in chunk.text[spans[i - 1].end:sp.start]:
+            # "… are reviewed case by case. We may ask for proof that the sponsor can fund the
+            # prize.": a sentence of the reviewers' procedure, with no subject of its own, right
+            # after a referral in its paragraph is about the cases that referral sends to
+            # people, on the same threshold; read alone it sent every case to people.
+            scope, conds = list(out[-1].scope), list(out[-1].conditions)
         out.append(Rule(
             id=f"{base}/r{len(out) + 1}", section=chunk.section, quote=" ".join(sp.text.split()), decision="escalate",
-            conditions=executable_conditions(sp.text, "reject"), scope=rule_scope(sp.text), status="proposed",
+            conditions=conds, scope=scope, status="proposed",
         ))
     return out
 
@@ -983,6 +1045,7 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             # one of the requirements (`_as_requirement`), whether or not it reads by itself.
             own = read_unit(span.text)
             current = lead or heading_lead
+            item_under = current if span.bullet else None
             if own and current is not None and current.decision == "reject" and _described_only(span.text):
                 # "- Finance ads that promise … or otherwise suggest that every applicant will
                 # be accepted": what the item reads as is said inside its description of the
@@ -1021,6 +1084,7 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 lead = _list_lead(span.text, own, previous_sentence)
         else:
             item_of = None
+            item_under = None
         if previous_sentence and _BACK_REFERENCE.match(span.text) and read_sentence(span.text).decision == "escalate":
             # "X are not treated as subscriptions. They are decided case by case by the policy
             # team": X goes to people, so the sentence that named X must not approve it.
@@ -1060,6 +1124,16 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 # "Guarantees. If an ad mentions a workmanship guarantee, it must …": the
                 # paragraph's run-in heading names what a sentence of no subject governs.
                 scope = list(labelled)
+            elif not scope and r.decision == "reject" and item_under is not None and item_under.decision == "reject" \
+                    and all(_condition_facts(c)[0] == "no_claim" for c in conds):
+                # "- Ads that encourage people to stop paying their creditors … Examples of ad
+                # copy we don't allow: "…"": an item of a prohibition list that reads as a rule
+                # of its own (here from the examples the line runs on into) but whose subject
+                # reads as nothing is about what it names, as every item of the list is
+                # (`_list_item_rule`); read as no subject it bound every case of the clause.
+                # Only with no condition but claims: a threshold ("must not target anyone under
+                # 18") binds every case of the clause, whose facts decide it.
+                scope = prohibition_scope(r.quote)
             elif _own_bound(r.quote, scope, conds):
                 # "Ads for aerosol spray paint must not be targeted to users under 16. In the
                 # United States and Australia, the minimum age is 18.": a subject that only names
@@ -1253,4 +1327,4 @@ def link_exceptions(chunks: list[Chunk]) -> None:
         ]
 
 
-__all__ = ["link_exceptions", "RuleSubject", "claim_wording", "rule_subject", "CLAUSE_REF", "THRESHOLD_KINDS", "clause_markets", "clause_subject", "executed_rules", "read_clause_logic", "referral_rules", "refers_to_people", "rule_scope", "sentence_text", "stated_conditions"]
+__all__ = ["link_exceptions", "quoted_copy", "RuleSubject", "claim_wording", "rule_subject", "CLAUSE_REF", "THRESHOLD_KINDS", "clause_markets", "clause_subject", "executed_rules", "read_clause_logic", "referral_rules", "refers_to_people", "rule_scope", "sentence_text", "stated_conditions"]
