@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from policydesk.assistant.kind_scope import advertised, is_kind, kind_term, names_agent, noun_word
+from policydesk.assistant.kind_scope import advertised, is_kind, kind_term, name_of, names_agent, noun_word
 from policydesk.assistant.qualified_head import other_kind
 from policydesk.core.casefacts import AD_NOUNS, CaseFacts, Quantity, read_claims, read_named_things, read_noun_phrase
 from policydesk.core.clause_logic import RuleSubject, clause_subject, lifted_threshold, rule_heads, rule_subject
@@ -978,8 +978,9 @@ def _thing_relation(rule: Rule, question: str) -> bool | None:
     advertised head as its head and every modifier of the advertised thing among its words
     ("Ads for hardware wallets are permitted …" names a "hardware wallet"). Another thing: the
     sentence's things are read (nouns, no generic ad word), none has the advertised head, none
-    writes it as a modifier, and WordNet knows the advertised thing as a kind of none of them
-    ("Crypto exchange ads are prohibited …" for a hardware wallet)."""
+    writes it as a modifier, and WordNet, knowing the advertised thing and every head as nouns,
+    knows the advertised thing as a kind of none of them ("Crypto exchange ads are prohibited …"
+    for a hardware wallet); an acronym or a word WordNet does not know leaves it unknown."""
     thing = _advertised_of(question)
     if thing is None or not thing.head or stem(thing.head) in GENERIC:
         return None
@@ -994,6 +995,8 @@ def _thing_relation(rule: Rule, question: str) -> bool | None:
             return True
     if any(_names(stem(t.head), {head}) or any(_names(head, {stem(w) for w in re.findall(r"[a-z0-9]+", d.lower())}) for d in t.dependents) for t in things):
         return None
+    if name_of(thing) is None or not all(noun_word(t.head) for t in things):
+        return None  # WordNet must know both sides for "not a kind of it" to be known
     if kind_term(thing, [t.head for t in things] + [t.phrase for t in things]):
         return None
     return False
