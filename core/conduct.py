@@ -86,13 +86,30 @@ _DESCRIBED_AS = re.compile(
 # "Claims of "up to" a particular speed are permitted provided …", "claims that "X" …": the
 # rule governs making the claim it quotes, as a rule about describing something as it does.
 _CLAIM_OF = re.compile(r"\bclaim(?:s|ing)?\s+(?:of|that)\s+((?:[\"“][^\"”]{1,60}[\"”](?:\s*(?:,|\bor\b|\band\b)\s*)?)+)", re.I)
-_QUOTED = re.compile(r"[\"“]([^\"”]{1,60})[\"”]")
+# "… may use the wording "Caffeine contributes to an increase in alertness" or "…"": a
+# permission to use quoted wording (`permitted_wording`). Only a permission ("may", "can", "are allowed to"): a duty to use words ("must
+# use the term "Ad"") is a requirement every ad meets or breaks, not a scope.
+_MAY_USE = re.compile(
+    r"\b(?:may|can|could|(?:is|are) (?:allowed|permitted) to)\s+(?:only\s+)?use\s+(?:the\s+|this\s+|these\s+)?"
+    r"(?:wording|words?|phrases?|phrasing|terms?|claims?|statements?|lines?|slogans?|expressions?)\s*:?\s+"
+    r"((?:[\"“][^\"”]{1,80}[\"”](?:\s*(?:,|\bor\b|\band\b)\s*)?)+)", re.I)
+_QUOTED = re.compile(r"[\"“]([^\"”]{1,80})[\"”]")
 
 
 def described_wording(quote: str) -> list[str]:
     """The wording a rule governs when it is about describing something as quoted words, or
     about claims of quoted words."""
     return [w for pat in (_DESCRIBED_AS, _CLAIM_OF) for m in pat.finditer(quote) for w in _QUOTED.findall(m.group(1))]
+
+
+def permitted_wording(quote: str) -> list[str]:
+    """The quoted wording a permission allows an ad to use ("… may use the wording "X" or
+    "Y""). Not a scope: the permission's subject still says which ads it is for (read as
+    before); what a ban on "other wording" beside it excludes (assistant/execute.py
+    `_permitted_wording_kept`). Tried as a scope too (2026-11-30): the permission then left
+    cases not quoting its wording to other rules, which broke two dev cases it had answered by
+    its condition, so it stays a reading of the wording only."""
+    return [w for m in _MAY_USE.finditer(quote) for w in _QUOTED.findall(m.group(1))]
 
 
 @dataclass(frozen=True)
@@ -470,4 +487,4 @@ def duty_status(sentence: str, question: str) -> Duty | None:
     return None
 
 
-__all__ = ["Action", "Conduct", "Duty", "Timing", "conduct_of", "described_wording", "duty_actions", "duty_status", "states_conduct", "timing_kept", "unstated_conduct", "with_acronyms"]
+__all__ = ["Action", "Conduct", "Duty", "Timing", "conduct_of", "described_wording", "permitted_wording", "duty_actions", "duty_status", "states_conduct", "timing_kept", "unstated_conduct", "with_acronyms"]
