@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from policydesk.core.markets import QUESTION_DEMONYMS, QUESTION_NAMES, markets_in
 from policydesk.core.casefacts import Advertised, AgeRange, read_advertised, read_ages
 from policydesk.core.terms import subject_terms, terms
+from policydesk.assistant.acronyms import spelled_out
 
 
 @dataclass
@@ -31,6 +32,9 @@ class QuestionInfo:
     # The thing the question says is advertised, read as a noun phrase with its head
     # (core/casefacts.py `read_advertised`): the scope gate asks whether a policy governs the head.
     advertised: Advertised | None = None
+    # The words of the long forms of the acronyms the question writes in capitals ("PAC" ->
+    # political, action, committee: assistant/acronyms.py), for the scope evidence of the gate.
+    spelled: set[str] = field(default_factory=set)
 
 
 def _market_words(text: str) -> set[str]:
@@ -80,4 +84,5 @@ def analyse(question: str, market: str | None) -> QuestionInfo:
         named=named_terms(question),
         own_subject=subject_terms(_QUOTED.sub(" ", question), drop=drop),
         advertised=read_advertised(question),
+        spelled=terms(" ".join(spelled_out(question))),
     )
