@@ -37,7 +37,7 @@ from policydesk.core.types import Chunk, Rule, StatedConditions
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "51"  # 51: bracketed lists define their noun phrase (core/definitions.py)
+LOGIC_VERSION = "52"  # 52: a noun WordNet files under advertisement ends a noun phrase as an ad noun does, a plural possessive modifies what follows (core/casefacts.py); 51: bracketed lists define their noun phrase (core/definitions.py)
 
 
 def stale_logic_warning(meta: dict) -> str | None:
