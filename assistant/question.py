@@ -13,6 +13,7 @@ from policydesk.core.markets import QUESTION_DEMONYMS, QUESTION_NAMES, markets_i
 from policydesk.core.casefacts import Advertised, AgeRange, read_advertised, read_ages
 from policydesk.core.terms import subject_terms, terms
 from policydesk.core.quotes import without_quotations
+from policydesk.assistant.acronyms import spelled_out
 
 
 @dataclass
@@ -32,6 +33,9 @@ class QuestionInfo:
     # The thing the question says is advertised, read as a noun phrase with its head
     # (core/casefacts.py `read_advertised`): the scope gate asks whether a policy governs the head.
     advertised: Advertised | None = None
+    # The words of the long forms of the acronyms the question writes in capitals ("PAC" ->
+    # political, action, committee: assistant/acronyms.py), for the scope evidence of the gate.
+    spelled: set[str] = field(default_factory=set)
 
 
 def _market_words(text: str) -> set[str]:
@@ -78,4 +82,5 @@ def analyse(question: str, market: str | None) -> QuestionInfo:
         named=named_terms(question),
         own_subject=subject_terms(without_quotations(question), drop=drop),
         advertised=read_advertised(question),
+        spelled=terms(" ".join(spelled_out(question))),
     )

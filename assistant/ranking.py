@@ -206,14 +206,47 @@ def candidates(
                 f'the question names "{named[0]}", which its policy counts as "{named[1]}", named by the clause'
             )
     by_scope = best is not None and not relevant(best, min_relevance) and in_scope(best, min_relevance)
-    if best is not None and by_scope:
-        best.notes.append(f"answered on scope evidence ({best.scope_evidence}); the clause's cosine to the question is only {best.best_cos:.2f}")
     by_keywords = (
         best is not None
         and not relevant(best, min_relevance)
         and keyword_evidence(best, cands, info.subject, terms(f"{best.chunk.section}\n{best.chunk.text}"))
     )
+    if best is not None and not (relevant(best, min_relevance) or by_scope or by_keywords) and best.best_cos < min_relevance:
+        if kind := stated_kind_evidence(best, info, facts):
+            best.literal_scope = best.scope_evidence = kind
+            by_scope = True
+    if best is not None and not (relevant(best, min_relevance) or by_scope or by_keywords):
+        if (other := scoped_runner_up(usable, info, facts, min_relevance)) is not None:
+            other.notes.append(
+                f"{other.chunk.clause_id or other.chunk.section} answers in place of "
+                f"{best.chunk.clause_id or best.chunk.section}, which holds no evidence that it governs the question's subject"
+            )
+            usable = [other] + [c for c in usable if c is not other]
+            best, by_scope = other, True
+    if best is not None and by_scope:
+        best.notes.append(f"answered on scope evidence ({best.scope_evidence}); the clause's cosine to the question is only {best.best_cos:.2f}")
     return Ranking(cands, usable, best, by_keywords, by_scope)
+
+
+def scoped_runner_up(usable: list[Candidate], info: QuestionInfo, facts: CorpusFacts, min_relevance: float) -> Candidate | None:
+    """When the first usable clause fails the gate and has no evidence of scope, the first
+    other usable clause in the relevance band that has such evidence (`scope_evidence`: the
+    question names its policy's or its own topic, the advertised thing is a kind of one, ...),
+    else None. The ranking orders clauses by closeness; the gate asks whether a clause governs
+    the question's subject, and a clause that does is the one to answer from, not a closer
+    one that does not ("Vodka + energy premix can": the clause on energy-drink labels is
+    closest, the one on drinks that combine alcohol with caffeine governs vodka, a kind of
+    alcohol). Each is judged by the evidence the first one is judged by, except that a kind
+    of a word of a rule's subject counts only when the rule writes that word as a noun phrase
+    of its own (`unnarrowed`): a runner-up displaces a closer clause, and "explosive devices"
+    does not govern every device (a laser pointer)."""
+    for cand in usable[1:]:
+        if not in_band(cand, min_relevance) or relevant(cand, min_relevance):
+            continue
+        if evidence := scope_evidence(cand, info, facts, kind_rules="whole"):
+            cand.scope_evidence = evidence
+            return cand
+    return None
 
 
 def rank(info: QuestionInfo, chunks: list[ScoredChunk], facts: CorpusFacts, embedder, store: SentenceStore | None) -> list[Candidate]:
@@ -259,27 +292,32 @@ def rank(info: QuestionInfo, chunks: list[ScoredChunk], facts: CorpusFacts, embe
     return cands
 
 
-def scope_evidence(cand: Candidate, info: QuestionInfo, facts: CorpusFacts | None = None, shares: bool = True) -> str:
+def scope_evidence(cand: Candidate, info: QuestionInfo, facts: CorpusFacts | None = None, shares: bool = True, kind_rules: str = "any") -> str:
     """The clause's evidence that the question's subject is what it governs, beyond shared
     words: the question names the topic its policy's title or its own heading states, or one
     its policy's or its own scope statement lists ("This policy covers ...", "This covers ...").
     `shares`: whether a share of the question's subject words the clause holds counts as well
     (in the relevance band it does; the scope gate after execution asks for statements of
-    scope only, assistant/scope_gate.py)."""
-    if topic := names_topic(info.all_terms, cand.chunk.title):
+    scope only, assistant/scope_gate.py). `kind_rules`: which words of its rules' subjects the
+    advertised thing may be a kind of (`_kind_evidence`): a clause that answers in place of a
+    closer one (`scoped_runner_up`) asks for one its rule writes whole."""
+    # A topic is named by the question's words, or by the long form of an acronym it writes
+    # ("US PAC ..." names a political action committee: assistant/acronyms.py).
+    asked = info.all_terms | info.spelled
+    if topic := names_topic(asked, cand.chunk.title):
         return f'the question names its policy\'s topic "{topic}"'
-    if topic := names_topic(info.all_terms, heading_topic(cand.chunk.section)):
+    if topic := names_topic(asked, heading_topic(cand.chunk.section)):
         return f'the question names its clause\'s topic "{topic}"'
     for statement in (facts.scope.get(cand.chunk.source, []) if facts is not None else []):
-        if topic := names_stated_topic(info.all_terms, statement):
+        if topic := names_stated_topic(asked, statement):
             return f'the question names "{topic}", which its policy says it covers'
     for statement in clause_scope_statements(cand.chunk.text):
-        if topic := names_stated_topic(info.all_terms, statement):
+        if topic := names_stated_topic(asked, statement):
             return f'the question names "{topic}", which the clause says it covers'
     if facts is not None and (named := named_category(facts.definitions.get(cand.chunk.source), info.all_terms,
                                                        terms(f"{cand.chunk.section}\n{cand.chunk.text}"), question=info.text)):
         return f'the question names "{named[0]}", which its policy counts as "{named[1]}", named by the clause'
-    if kind := _kind_evidence(cand, info, facts):
+    if kind := _kind_evidence(cand, info, facts, rules=kind_rules):
         return kind
     if shares and info.own_subject and info.own_subject != info.subject:
         # The share of the subject the gate asks for, counted without the quoted ad copy.
@@ -289,10 +327,12 @@ def scope_evidence(cand: Candidate, info: QuestionInfo, facts: CorpusFacts | Non
     return ""
 
 
-def _kind_evidence(cand: Candidate, info: QuestionInfo, facts: CorpusFacts | None) -> str:
+def _kind_evidence(cand: Candidate, info: QuestionInfo, facts: CorpusFacts | None, rules: str = "any") -> str:
     """The advertised thing is a kind of a topic its policy's title, its heading or a scope
     statement names, or of a word of one of its rules' subjects, by WordNet's hypernym chain
-    (assistant/kind_scope.py): "Same sparkler ad ..." under "Fireworks and pyrotechnics"."""
+    (assistant/kind_scope.py): "Same sparkler ad ..." under "Fireworks and pyrotechnics".
+    `rules`: "any" word of a rule's subject, "whole" only one its rule writes as a noun phrase
+    of its own (`unnarrowed`), "none"."""
     thing = info.advertised
     if thing is None:
         return ""
@@ -300,10 +340,54 @@ def _kind_evidence(cand: Candidate, info: QuestionInfo, facts: CorpusFacts | Non
     topics = [t for t, _ in title_topics(ch.title)] + [t for t, _ in title_topics(heading_topic(ch.section))]
     for statement in (facts.scope.get(ch.source, []) if facts is not None else []) + clause_scope_statements(ch.text):
         topics += [t for t, _ in stated_topics(statement)]
-    topics += [w for rule in (*ch.logic, *ch.rules) for w in rule.scope]
+    if rules != "none":
+        topics += [w for rule in (*ch.logic, *ch.rules) for w in rule.scope if rules == "any" or unnarrowed(w, rule.quote)]
     if found := kind_term(thing, list(dict.fromkeys(topics))):
         return f'the question\'s "{thing.phrase}" is a kind of "{found}", which the clause governs'
     return ""
+
+
+def stated_kind_evidence(cand: Candidate, info: QuestionInfo, facts: CorpusFacts | None) -> str:
+    """The advertised thing is a kind of a topic the clause's policy states as what it governs
+    (its title, the clause's heading, a scope statement), not only of a word of a rule's
+    subject: the policy says in so many words that it governs the category, and WordNet says
+    the thing is a member of it ("vodka spot where ..." under the "Alcohol Advertising
+    Policy": vodka is a liquor, an alcohol). That is evidence the policy governs the
+    question's subject whatever the cosine, as a clause's literal wording is."""
+    return _kind_evidence(cand, info, facts, rules="none")
+
+
+_WORD = re.compile(r"[A-Za-z][\w'-]*")
+
+
+def unnarrowed(word: str, text: str) -> bool:
+    """Whether `text` uses `word` at least once as a noun phrase of its own, not as the head of
+    one a premodifier narrows: "Drinks that combine alcohol with caffeine" uses "alcohol"
+    whole, "Illegal explosive devices such as M-80s" uses "devices" only narrowed (a laser
+    pointer is a device, not an explosive device). A premodifier is the word before it when
+    that is an adjective or a noun WordNet does not also know as a verb ("explosive",
+    "energy"); a word that may be a verb ("combine", "sell") may end what comes before the
+    phrase, so it narrows nothing. Without WordNet nothing counts as narrowed."""
+    from policydesk.core import lexicon
+    from policydesk.core.keyword import STOPWORDS
+
+    tokens = _WORD.findall(text)
+    for i, tok in enumerate(tokens):
+        if tok.lower() != word.lower():
+            continue
+        if i == 0:
+            return True
+        prev = tokens[i - 1].lower()
+        if prev in STOPWORDS:
+            return True
+        try:
+            modifier = bool(lexicon.lemmas(prev, "a") or lexicon.lemmas(prev, "s")) or (
+                bool(lexicon.lemmas(prev, "n")) and not lexicon.lemmas(prev, "v"))
+        except lexicon.LexiconUnavailable:
+            return True
+        if not modifier:
+            return True
+    return False
 
 
 def _views(ch: Chunk, spans: list[Span], vecs: np.ndarray, qvec: np.ndarray, facts: CorpusFacts) -> list[SentenceView]:

@@ -34,6 +34,17 @@ An example the clause lists of what it governs ("such as national ID numbers, ba
 health information"), of two or more words, all named by the question, is evidence at any
 cosine like quoted wording (sample 0.808 -> 0.814, esc P 0.655 -> 0.679; validation unchanged).
 
+Session 15 (2026-11-30, assistant/ranking.py `candidates`): when the first usable clause has no
+such evidence, the first other usable clause in the band that has it answers (`scoped_runner_up`;
+a kind of a rule-subject word counts there only when the rule writes the word whole: "explosive
+devices" took in a laser pointer, an escalation, until it did); below the floor, the advertised
+thing being a kind of a topic the policy states (`stated_kind_evidence`: title, heading, scope
+statement, never a rule word) is evidence; and an acronym the question writes in capitals names
+its WordNet long form when its letters spell it (assistant/acronyms.py: "US PAC"). Dev 0.778 ->
+0.792 (a vodka + energy premix under "Drinks that combine alcohol with caffeine"), sample 0.853
+-> 0.864 (a vodka spot under the alcohol policy, a PAC under the political one), dev2, dev3
+unchanged, validation accuracy 0.690 and unsafe approvals 1/95 unchanged (esc P 0.750 -> 0.774).
+
 Measured and dropped (issue 13, sample + validation, 2026-11-29): the subject phrase against
 per-policy scope text (title, headings, scope and definition sentences) by MiniLM cosine,
 absolute or relative to the other policies, does not separate in-scope from out-of-scope

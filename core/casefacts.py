@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from policydesk.core.conditions import PEOPLE_SHOWN, UNIT_WORDS, normalise_unit, rate_after, signed_value, weighed_unit
 from policydesk.core.dates import DayWindow, read_runs
@@ -526,6 +527,34 @@ _AD_ITSELF = frozenset(
     tagline taglines slogan slogans strapline straplines caption captions spot spots""".split()
 )
 _DETERMINERS = frozenset("a an the our my their your his her its this these those some any all every each".split())
+
+
+@lru_cache(maxsize=4096)
+def names_ad(word: str) -> bool:
+    """Whether the noun names an ad: one of the closed class of ad-format nouns (`_AD_ITSELF`),
+    or a noun whose most frequent sense WordNet files under advertisement ("commercial",
+    "infomercial", "flyer", "advertorial", "circular"). At the end of a phrase it names the ad,
+    not the thing: "vodka commercial where ..." advertises vodka. False for other nouns, or
+    without WordNet."""
+    low = word.lower()
+    if low in _AD_ITSELF:
+        return True
+    from policydesk.core import lexicon
+
+    try:
+        return lexicon.is_kind_of(low, "advertisement", 1)
+    except lexicon.LexiconUnavailable:
+        return False
+
+
+def _adjective(word: str) -> bool:
+    """WordNet knows the word as an adjective ("commercial", "circular"); False without WordNet."""
+    from policydesk.core import lexicon
+
+    try:
+        return bool(lexicon.lemmas(word, "a") or lexicon.lemmas(word, "s"))
+    except lexicon.LexiconUnavailable:
+        return False
 # Words that may open a noun phrase before its modifiers and say nothing of its kind ("new model
 # launches", "the same energy drink"): skipped at its start like a determiner.
 _OPENERS = _DETERMINERS | frozenset("new same own other".split())
@@ -566,11 +595,15 @@ def _np_words(text: str) -> list[str]:
     from policydesk.core.keyword import STOPWORDS
     from policydesk.core.terms import GENERIC, stem
 
-    toks = _NP_TOKEN.findall(text)
+    found = list(_NP_TOKEN.finditer(text))
+    toks = [m.group(0) for m in found]
     out: list[str] = []
     for i, tok in enumerate(toks):
         low = tok.lower().replace("’", "'")
         if not out and low in _OPENERS:
+            continue
+        if low == "'" and out and out[-1].endswith("s") and found[i - 1].end() == found[i].start() and _possessive_follows(text, found, i):
+            out[-1] += "'"  # a plural possessive ("kids' dinosaur game"): a modifier of what follows
             continue
         if low in _NP_LINK and out:
             nxt = toks[i + 1].lower() if i + 1 < len(toks) else ""
@@ -584,7 +617,7 @@ def _np_words(text: str) -> list[str]:
             break  # "we're", "don't": a verb follows
         if low in STOPWORDS or low in _NP_BREAK:
             break
-        if out and out[-1] in _AD_ITSELF and low not in AD_NOUNS:
+        if out and (out[-1] in _AD_ITSELF or (not _adjective(out[-1]) and names_ad(out[-1]))) and low not in AD_NOUNS:
             break  # "supplement ad claims it ...": what follows a noun naming the ad says something of it
         if low not in AD_NOUNS and stem(low) in GENERIC and not low[0].isdigit():
             nxt = toks[i + 1].lower() if i + 1 < len(toks) else ""
@@ -602,6 +635,17 @@ def _np_words(text: str) -> list[str]:
                 break  # a participle after the phrase starts what it says of it ("games rated for adults")
         out.append(low)
     return out
+
+
+def _possessive_follows(text: str, found: list, i: int) -> bool:
+    """The apostrophe `found[i]`, attached to the plural before it, is followed by a space and
+    a word: a possessive ("kids' game"), not a quotation opening or closing ("says 'Ask ...'")."""
+    if i + 1 >= len(found):
+        return False
+    if re.search(r"(?:^|\s)['‘’][^\s'‘’][^'‘’]*$", text[: found[i].start()]):
+        return False  # it closes a quotation opened before it ("'great drinks' for parties")
+    gap = text[found[i].end():found[i + 1].start()]
+    return gap.isspace() and found[i + 1].group(0)[0].isalnum()
 
 
 def _content(words: list[str]) -> list[str]:
@@ -632,7 +676,7 @@ def _phrase(words: list[str], text: str) -> Advertised | None:
     last content word is the head, the ones before it its modifiers. None when no content word
     is left."""
     core = list(words)
-    while core and (core[-1] in AD_NOUNS or core[-1] in _NP_LINK):
+    while core and (core[-1] in AD_NOUNS or core[-1] in _NP_LINK or names_ad(core[-1])):
         core.pop()
     # The last word is the head even when it is a generic ad-policy word: the phrase reader
     # took it in only as a noun ("motor shows").
