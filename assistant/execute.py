@@ -920,9 +920,9 @@ def _read_as_noun(word: str) -> bool:
     ("pure", "chance-based", "betting") is a misreading of the phrase, and its sentence's
     things are not read."""
     w = word.lower().split("-")[-1]
+    if noun_word(w):
+        return True
     try:
-        if lexicon.lemmas(w, "n"):
-            return True
         return "-" not in word and not lexicon.lemmas(w, "a") and not lexicon.lemmas(w, "v")
     except lexicon.LexiconUnavailable:
         return False
