@@ -18,6 +18,8 @@ from rich.panel import Panel
 from policydesk.cli.common import (
     ChromaUrlOpt,
     CollectionOpt,
+    LlmOpt,
+    ModelOpt,
     Path,
     ReviewerOpt,
     StoreOpt,
@@ -103,8 +105,8 @@ def register(app: typer.Typer) -> None:
         reviewer: str = ReviewerOpt,
         as_json: bool = typer.Option(False, "--json", help="Print the answer as one JSON object (the ask contract)."),
         why: bool = typer.Option(False, "--why", help="Show the rules considered and each condition checked (kind, requirement, fact, result, [n])."),
-        llm: str = typer.Option(None, "--llm", help="Answer back end: extractive|openai|ollama|llamacpp (env POLICYDESK_LLM)."),
-        model: str = typer.Option(None, "--model", help="LLM model name, or GGUF path for llamacpp (env POLICYDESK_LLM_MODEL)."),
+        llm: str = LlmOpt,
+        model: str = ModelOpt,
     ) -> None:
         """Ask a policy question; get a verdict, a short answer and cited policy text."""
         from policydesk.core.embedding import warm_encoder

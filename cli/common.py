@@ -52,6 +52,8 @@ StoreOpt = typer.Option(None, "--store", help="Store directory (env POLICYDESK_S
 CollectionOpt = typer.Option(None, "--collection", help="Chroma collection name (env POLICYDESK_COLLECTION).")
 ChromaUrlOpt = typer.Option(None, "--chroma-url", help="Chroma server URL (env POLICYDESK_CHROMA_URL).")
 ReviewerOpt = typer.Option(None, "--reviewer", help="Your name, recorded on every log row (env POLICYDESK_REVIEWER).")
+LlmOpt = typer.Option(None, "--llm", help="Answer back end: extractive|openai|ollama|llamacpp (env POLICYDESK_LLM).")
+ModelOpt = typer.Option(None, "--model", help="LLM model name, or GGUF path for llamacpp (env POLICYDESK_LLM_MODEL).")
 
 
 @contextmanager

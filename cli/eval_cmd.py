@@ -8,7 +8,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from policydesk.cli.common import ChromaUrlOpt, CollectionOpt, ReviewerOpt, StoreOpt, console, err_console, friendly_errors, make_settings
+from policydesk.cli.common import ChromaUrlOpt, CollectionOpt, LlmOpt, ModelOpt, ReviewerOpt, StoreOpt, console, err_console, friendly_errors, make_settings
 from policydesk.core.calibration import DEFAULT_MIN_AUTO, DEFAULT_TARGET_PRECISION
 
 
@@ -36,8 +36,8 @@ def eval_command(
     fail_under: list[str] = typer.Option(
         None, "--fail-under", help="METRIC=VALUE; exit 1 when the metric is below VALUE (repeatable)."
     ),
-    llm: str = typer.Option(None, "--llm", help="Answer back end: extractive|openai|ollama|llamacpp (env POLICYDESK_LLM)."),
-    model: str = typer.Option(None, "--model", help="LLM model name, or GGUF path for llamacpp (env POLICYDESK_LLM_MODEL)."),
+    llm: str = LlmOpt,
+    model: str = ModelOpt,
     calibrate: bool = typer.Option(
         False, "--calibrate", help="Store the lowest auto-route threshold that reaches --target-precision in <store>/calibration.json."
     ),

@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from policydesk.cli.common import ChromaUrlOpt, StoreOpt, console, err_console, friendly_errors, make_settings
+from policydesk.cli.common import ChromaUrlOpt, LlmOpt, ModelOpt, StoreOpt, console, err_console, friendly_errors, make_settings
 from policydesk.core.errors import InputError
 
 
@@ -37,8 +37,8 @@ def ui(
     port: int = typer.Option(None, "--port", help="Port to serve on (env POLICYDESK_UI_PORT, default 8501)."),
     host: str = typer.Option(None, "--host", help="Address to bind (default 127.0.0.1: this machine only)."),
     runs: Path = typer.Option(None, "--runs", help="Eval runs directory for the QA pages (default ./runs)."),
-    llm: str = typer.Option(None, "--llm", help="Answer back end: extractive|openai|ollama|llamacpp (env POLICYDESK_LLM)."),
-    model: str = typer.Option(None, "--model", help="LLM model name, or GGUF path for llamacpp (env POLICYDESK_LLM_MODEL)."),
+    llm: str = LlmOpt,
+    model: str = ModelOpt,
 ) -> None:
     """Start the Streamlit app (moderator chat, QA-lead eval pages, policy-writer coverage)."""
     from policydesk.ui.nav import ENTRY

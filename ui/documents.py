@@ -71,18 +71,27 @@ def find_section(sections: list[DocSection], anchor: str | None) -> DocSection |
     return next((s for s in sections if s.anchor == anchor), None) if anchor else None
 
 
+def document_facts(doc: DocumentRecord) -> list[tuple[str, str]]:
+    """The document's identifying facts as (label, value) pairs, in reading order: one list for
+    the page header and the Markdown download, so the two never show different facts."""
+    facts: list[tuple[str, str]] = []
+    if doc.policy_id:
+        facts.append(("policy", doc.policy_id))
+    if doc.version:
+        facts.append(("version", doc.version))
+    if doc.effective_date:
+        facts.append(("effective", doc.effective_date.isoformat()))
+    if doc.markets:
+        facts.append(("markets", ", ".join(doc.markets)))
+    return facts
+
+
 def document_markdown(doc: DocumentRecord | None, source: str, sections: list[DocSection]) -> str:
     """The document as Markdown, for the download button."""
     title = (doc.title if doc else "") or source
     head = [f"# {title}", ""]
     if doc:
-        facts = [f"source: {source}"]
-        if doc.policy_id:
-            facts.append(f"policy: {doc.policy_id}")
-        if doc.version:
-            facts.append(f"version: {doc.version}")
-        if doc.effective_date:
-            facts.append(f"effective: {doc.effective_date.isoformat()}")
+        facts = [f"source: {source}"] + [f"{label}: {value}" for label, value in document_facts(doc)]
         head += ["_" + " · ".join(facts) + "_", ""]
     body = []
     for s in sections:

@@ -7,6 +7,7 @@ from policydesk.core.store import load_catalog
 from policydesk.core.versions import mark_superseded
 from policydesk.ui import render, state
 from policydesk.ui.documents import (
+    document_facts,
     document_markdown,
     document_sections,
     find_section,
@@ -30,16 +31,7 @@ doc = docs[source]
 at = st.query_params.get("at") if source == wanted else None
 
 st.title(doc.title or source)
-facts = [source]
-if doc.policy_id:
-    facts.append(f"policy {doc.policy_id}")
-if doc.version:
-    facts.append(f"version {doc.version}")
-if doc.effective_date:
-    facts.append(f"effective {doc.effective_date.isoformat()}")
-if doc.markets:
-    facts.append("markets " + ", ".join(doc.markets))
-st.caption(" · ".join(facts))
+st.caption(" · ".join([source] + [f"{label} {value}" for label, value in document_facts(doc)]))
 if doc.superseded:
     st.warning("This version is superseded: a newer version of this policy is in force.")
 
