@@ -13,7 +13,8 @@ clause's rules are asked whether the case is about their subject (assistant/exec
 `run_rule`, the way a policy's own definitions add the category a named member belongs to).
 
 Right by construction, and narrow: only an acronym the question writes in capitals (2 to 6
-letters; market codes such as "UK" or "US" are markets, not things), only a run of as many
+letters; market codes such as "UK" or "US" are markets, not things; not in quoted ad copy nor
+beside another word in capitals, which is the ad shouting), only a run of as many
 consecutive words of the clause as the acronym has letters, none of them a stopword and each
 of at least two letters, so "PT" is spelled by "personal training" but not by "per ... the".
 It adds words for the rules of that clause only; it decides nothing by itself (the rule's
@@ -31,19 +32,30 @@ from functools import lru_cache
 
 from policydesk.core.keyword import STOPWORDS
 from policydesk.core.markets import find_mentions
+from policydesk.core.quotes import without_quotations
 from policydesk.core.terms import terms
 
 # A word in capitals, 2 to 6 letters, optionally with a plural "s" ("PTs"), not part of a longer word.
 _ACRONYM = re.compile(r"(?<![\w'-])([A-Z]{2,6})s?(?![\w'-])")
 _WORD = re.compile(r"[A-Za-z]+")
+# A neighbouring word written in capitals (two letters or more, punctuation around it allowed).
+_SHOUTED = re.compile(r"\W*[A-Z]{2,}\W*")
 
 
 def question_acronyms(question: str) -> tuple[str, ...]:
-    """The acronyms the question writes in capitals, market mentions left out."""
-    text = question
+    """The acronyms the question writes in capitals, market mentions left out. Words in
+    capitals inside quoted ad copy, or beside another word in capitals ("WIN BIG NOW"), are
+    the ad shouting, not an acronym naming a thing."""
+    text = without_quotations(question)
     for m in reversed(find_mentions(text)):
         text = text[: m.start] + " " * (m.end - m.start) + text[m.end :]
-    return tuple(dict.fromkeys(m.group(1) for m in _ACRONYM.finditer(text)))
+    out: list[str] = []
+    for m in _ACRONYM.finditer(text):
+        before, after = text[: m.start()].split()[-1:], text[m.end() :].split()[:1]
+        if any(_SHOUTED.fullmatch(w) for w in before + after):
+            continue
+        out.append(m.group(1))
+    return tuple(dict.fromkeys(out))
 
 
 @lru_cache(maxsize=16384)

@@ -89,3 +89,18 @@ def test_a_subject_narrowed_by_words_not_set_aside_stays_set_aside():
     title = terms("Pet care and dog grooming")
     names = lambda t, q: t in q  # noqa: E731
     assert not title_topic_named(["dog", "grooming", "mixed", "boarding"], quote, title, {stem("dog"), stem("grooming")}, names)
+
+
+def test_shouted_copy_is_no_acronym():
+    assert question_acronyms("Banner says 'WIN a DG kit' to readers") == ()
+    assert question_acronyms("Headline WIN BIG NOW for our DG salon") == ("DG",)
+
+
+def test_an_acronym_the_clause_spells_names_its_policy_topic_for_the_gate():
+    from policydesk.assistant.question import analyse
+    from policydesk.assistant.ranking import plain_candidate, scope_evidence
+
+    chunk = Chunk(id="p-2", source="pets.md", title="Pet care and dog grooming", section="Allowed with restrictions",
+                  clause_id=None, decision=None, markets=["global"], position=2, text=GROOMING)
+    assert "dog grooming" in scope_evidence(plain_candidate(chunk), analyse("Unqualified DG van wants to run ads", None), shares=False)
+    assert not scope_evidence(plain_candidate(chunk), analyse("Unqualified PT van wants to run ads", None), shares=False)
