@@ -40,7 +40,7 @@ from policydesk.core.clause_logic import rule_heads
 from policydesk.core.terms import GENERIC, stem, terms
 
 # A list item's run-in label ("- **Personal training:** Ads for ..."): it names the item, it is
-# not the sentence's subject phrase, and the subject reader finds none with it in front.
+# no aside of the sentence.
 _RUN_IN_LABEL = re.compile(r"^\s*(?:[-*\u2022]\s+)?(?:\*\*|__)[^*_]{2,60}?(?:\*\*|__)\s*[:.]?\s+")
 
 
@@ -49,8 +49,8 @@ _ASIDE = re.compile(r",\s*([^,;:.()]{1,60}?)\s*,|\(([^()]{1,60})\)")
 
 
 def subject_heads(quote: str) -> tuple[str, ...]:
-    """The heads of the rule's subject phrase (`rule_heads`), read past a run-in label."""
-    return rule_heads(_RUN_IN_LABEL.sub("", quote, count=1))
+    """The heads of the rule's subject phrase (`rule_heads`, which reads past a run-in label)."""
+    return rule_heads(quote)
 
 
 def title_topic_named(scope: Iterable[str], quote: str, title: set[str], question_terms: set[str],

@@ -104,3 +104,10 @@ def test_an_acronym_the_clause_spells_names_its_policy_topic_for_the_gate():
                   clause_id=None, decision=None, markets=["global"], position=2, text=GROOMING)
     assert "dog grooming" in scope_evidence(plain_candidate(chunk), analyse("Unqualified DG van wants to run ads", None), shares=False)
     assert not scope_evidence(plain_candidate(chunk), analyse("Unqualified PT van wants to run ads", None), shares=False)
+
+
+def test_rule_heads_read_past_a_run_in_label():
+    from policydesk.core.clause_logic import rule_heads
+
+    assert rule_heads(GROOMING) == ("grooming",)
+    assert rule_heads(GROOMING.replace("- **Dog grooming:** ", "")) == ("grooming",)
