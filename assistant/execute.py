@@ -26,9 +26,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from policydesk.assistant.clause_acronyms import clause_spelled_terms
 from policydesk.assistant.denied_agent import denied_agent, exemption_met
 from policydesk.assistant.kind_scope import advertised, is_kind, kind_term, name_of, names_agent, noun_word
 from policydesk.assistant.qualified_head import other_kind
+from policydesk.assistant.title_head import title_topic_named
 from policydesk.core.casefacts import AD_NOUNS, CaseFacts, Quantity, read_claims, read_named_things, read_noun_phrase
 from policydesk.core.clause_logic import RuleSubject, clause_subject, lifted_threshold, quoted_copy, rule_heads, rule_subject
 from policydesk.core.conduct import described_wording, duty_status, permitted_wording, timing_kept, unstated_conduct, with_acronyms
@@ -823,6 +825,10 @@ def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: 
         heads = rule_heads(rule.quote) or tuple(rule.scope)
         if question is not None and kind_term(advertised(question), [w for w in heads if _stems(w) - title]):
             return None
+        if title_topic_named(rule.scope, rule.quote, title, question_terms, _names):
+            # "Ads for personal training, in person or online, ..." under "Fitness, gyms and
+            # personal training" and a case about personal training (assistant/title_head.py).
+            return None
         return f"its subject ({', '.join(rule.scope)}) is not what the case is about"
     if question is not None and (other := _other_kind(rule, chunk, named, title, question_terms, question)):
         return other
@@ -1260,6 +1266,9 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         defined := defined_terms(definitions.get(chunk.source), question_terms, facts.question)
     ):
         question_terms = question_terms | defined
+    if question_terms is not None and facts.question and (spelled := clause_spelled_terms(facts.question, chunk.text)):
+        # "PT" names what the clause writes as "personal training" (assistant/clause_acronyms.py).
+        question_terms = question_terms | spelled
     run.applicable, run.reason, run.specific = _market_reason(rule, facts)
     if not run.applicable:
         # A rule written for other markets is set aside for its market, but that says nothing

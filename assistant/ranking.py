@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from policydesk.assistant import sentence_vectors
+from policydesk.assistant.clause_acronyms import clause_spelled_terms
 from policydesk.assistant.clause_rules import clause_logic
 from policydesk.core.corpus_facts import CorpusFacts
 from policydesk.core.definitions import named_category
@@ -302,8 +303,10 @@ def scope_evidence(cand: Candidate, info: QuestionInfo, facts: CorpusFacts | Non
     advertised thing may be a kind of (`_kind_evidence`): a clause that answers in place of a
     closer one (`scoped_runner_up`) asks for one its rule writes whole."""
     # A topic is named by the question's words, or by the long form of an acronym it writes
-    # ("US PAC ..." names a political action committee: assistant/acronyms.py).
-    asked = info.all_terms | info.spelled
+    # ("US PAC ..." names a political action committee: assistant/acronyms.py), or by the run
+    # of words the clause itself spells it with ("PT", "personal training": assistant/clause_acronyms.py).
+    ch = cand.chunk
+    asked = info.all_terms | info.spelled | clause_spelled_terms(info.text, f"{ch.title}\n{ch.section}\n{ch.text}")
     if topic := names_topic(asked, cand.chunk.title):
         return f'the question names its policy\'s topic "{topic}"'
     if topic := names_topic(asked, heading_topic(cand.chunk.section)):

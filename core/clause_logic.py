@@ -331,8 +331,10 @@ def _refers_back_by_object(quote: str, previous: str) -> bool:
 def rule_heads(quote: str) -> tuple[str, ...]:
     """The head noun(s) of the rule's subject phrase ("Ads for car subscription services" ->
     subscription; "Fireworks and pyrotechnics …" -> fireworks, pyrotechnics), read by the
-    question's noun-phrase reader; empty when the sentence has no subject phrase to read."""
-    return _rule_heads(" ".join(quote.split()))
+    question's noun-phrase reader; empty when the sentence has no subject phrase to read. A
+    list item's run-in label ("- **Personal training:** Ads for personal training …") names
+    the item; the subject phrase is read after it."""
+    return _rule_heads(_INLINE_LABEL.sub("", " ".join(quote.split()), count=1))
 
 
 @lru_cache(maxsize=16384)
@@ -346,8 +348,9 @@ def _rule_heads(flat: str) -> tuple[str, ...]:
 
 def rule_subject(quote: str) -> RuleSubject | None:
     """The rule's subject phrase read as a noun phrase (or a claim), or None when its subject
-    names nothing (an advertiser, "Ads must …") or cannot be read as one."""
-    return _rule_subject(" ".join(quote.split()))
+    names nothing (an advertiser, "Ads must …") or cannot be read as one; read after a list
+    item's run-in label, as `rule_heads` is."""
+    return _rule_subject(_INLINE_LABEL.sub("", " ".join(quote.split()), count=1))
 
 
 @lru_cache(maxsize=16384)
