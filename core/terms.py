@@ -55,12 +55,18 @@ def stem(word: str) -> str:
 GENERIC = frozenset(stem(w) for w in GENERIC_WORDS) | {stem(w) for w in keyword.STOPWORDS}
 
 
+_NEGATED_COMPOUND = re.compile(r"\bnon-[a-z]+")
+
+
 def terms(text: str) -> set[str]:
     """Stemmed content words of `text` (stopwords dropped, generic ad words kept); a
     hyphenated compound also as one word ("hook-ups" gives hook, up and hookup: see
     `keyword.solid`)."""
     low = keyword.fold_accents(text.lower())
-    words = set(_WORD_RE.findall(low))
+    # "non-locking" names no locking: the negated word counts only in its compound ("nonlock"),
+    # so a clause about locking blades is not named by a non-locking knife, nor a clause about
+    # non-surgical treatments by a surgical one (by construction, not a word list)
+    words = set(_WORD_RE.findall(_NEGATED_COMPOUND.sub(" ", low)))
     words.update(keyword.solid(c) for c in keyword.hyphenated(low))
     # Each distinct word stemmed once: a clause repeats its words (ingest counts every
     # chunk's terms for the store's word rarity, `core/corpus_facts.py`).
