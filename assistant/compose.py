@@ -114,14 +114,43 @@ def conditions_of(cand: Candidate, info: QuestionInfo) -> list[str]:
     if cand.rule is not None and cand.rule.conditions:
         return list(cand.rule.conditions)
     out: list[str] = []
+    duty_lead = False  # inside the list of a lead that states the duty ("Retailers must:")
     for v in cand.sentences:
+        item = bool(_LIST_ITEM.match(v.span.text))
+        if not item:
+            duty_lead = False
+        if states_no_requirement(v.span.text):
+            # the lead asks nothing itself; its modal binds the items that follow
+            duty_lead = bool(_OBLIGATION_LEAD.search(v.span.text))
+            continue
         if sentence_fit(v, info.market) == "other":
             continue
-        if v.reading.decision == "restrict" or re.search(r"\bmust\b", v.span.text, re.I):
+        if v.reading.decision == "restrict" or re.search(r"\bmust\b", v.span.text, re.I) or (duty_lead and item):
             phrase = _condition_phrase(v.span.text)
             if phrase and phrase not in out:
                 out.append(phrase)
     return out[:4]
+
+
+# A list's lead ("Retailers must:", "It is allowed with these restrictions:"): what must hold is
+# in the items that follow, each a sentence of its own; the lead alone asks nothing.
+_LIST_LEAD = re.compile(r"^\W*(?:[\w'-]+\s+){0,2}[\w'-]+\s*:\s*$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s+")
+_OBLIGATION_LEAD = re.compile(r"\b(?:must|need to|needs to|have to|has to|should|shall|are required to|is required to)\s*:\s*$", re.I)
+# A sentence that states only the section's decision ("They can be advertised with
+# restrictions."): it names no restriction, so it is none.
+_DECISION_ONLY = re.compile(
+    r"^\W*(?:[\w'-]+\s+){0,6}?(?:with|under)\s+(?:these\s+|the\s+following\s+|some\s+|certain\s+)?(?:restrictions|conditions|limits)\s*[.:]?\s*$", re.I)
+
+
+def states_no_requirement(sentence: str) -> bool:
+    """Is the sentence a list's lead or a bare statement of the section's decision, and so no
+    condition of a `restrict` answer? (Issue 13: "Retailers must:" and "They can be advertised
+    with restrictions." were listed as what must hold.) A lead that says what must hold
+    ("only if they hold the authorisation required in each targeted market:") is longer than
+    a subject and its verb, and stays."""
+    flat = " ".join(sentence.split())
+    return bool(_LIST_LEAD.match(flat) or (_DECISION_ONLY.match(flat) and not _TRIGGER.search(flat)))
 
 
 def _condition_phrase(sentence: str) -> str:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from policydesk.assistant.clause_rules import clause_logic, referrals_of, rules_of, stated_of
 from policydesk.core.corpus_facts import is_general
 from policydesk.assistant.execute import Definitions, RuleRun, Verdict, all_lifted, another_subject, check_condition, decide, explain, parsed, run_rule, silent_threshold
+from policydesk.assistant.named_allowance import named_allowances
 from policydesk.assistant.ranking import Candidate, SentenceView, plain_candidate, relevant
 from policydesk.assistant.weights import WEIGHTS
 from policydesk.core.casefacts import Advertised, CaseFacts, read_named_things
@@ -97,6 +98,10 @@ def clause_set(best: Candidate, usable: list[Candidate], facts: CaseFacts, min_r
             and relevant(c, min_relevance)
             and any(r.decision == "reject" and market in (m.upper() for m in r.markets) for r, _ in rules_of(c.chunk))
         ][:1]
+    # An outright allowance of the policy for what the case is can only displace its general
+    # requirements if it is executed: it joins the set when its own rule, run against the
+    # case, applies and names the case's subject (assistant/named_allowance.py).
+    keep += named_allowances(best, usable, keep, facts, lambda c: relevant(c, min_relevance))
     return keep
 
 
