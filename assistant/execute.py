@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from policydesk.assistant.audience_binds import audience_binds
 from policydesk.assistant.clause_acronyms import clause_spelled_terms
 from policydesk.assistant.denied_agent import denied_agent, exemption_met
 from policydesk.assistant.kind_scope import advertised, is_kind, kind_term, name_of, names_agent, noun_word
@@ -1281,7 +1282,7 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         return run
     out_of_scope = _scope_reason(rule, chunk, question_terms, facts.question) if question_terms is not None else None
     if out_of_scope and (bound := measure_binds(rule, chunk, facts) or (antecedent_binds(rule, chunk, facts) if origin == "prose" else None)
-                         or copy_binds(rule, facts, question_terms)):
+                         or copy_binds(rule, facts, question_terms) or audience_binds(rule, facts)):
         out_of_scope = None
         run.reason += f"; {bound}"
     if not out_of_scope and origin == "prose" and question_terms is not None:

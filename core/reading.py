@@ -42,6 +42,9 @@ from policydesk.core.literal_guard import GuardedPattern, fold, guarded, passes,
 from policydesk.core.markets import Mention, find_mentions, unique
 from policydesk.core.sentences import split_sentences
 
+# Not followed by an exception or exemption as its subject ("unless the exception for medically
+# supervised programmes applies", "unless one of the exemptions below applies").
+_POINTS_TO_EXCEPTION = r"(?!\s+(?:(?:the|an?|one of the|any of the|one|any)\s+)?(?:[\w-]+\s+){0,2}?(?:exceptions?|exemptions?)\b)"
 REJECT_CUES = (
     r"\bprohibited\b", r"\bnot (?:be )?(?:allowed|permitted|accepted|eligible)\b", r"\bno longer (?:be )?accepted\b",
     r"\bmust not\b", r"\bmay not\b", r"\bmust never\b", r"\bcannot\b", r"\bcan ?not\b", r"\bshould not\b",
@@ -56,7 +59,10 @@ REJECT_CUES = (
 )  # fmt: skip
 RESTRICT_CUES = (
     r"(?<!-)\bonly\b", r"\bprovided(?: that)?\b", r"\bas long as\b", r"\bsubject to\b", r"\blimited to\b", r"\brestricted to\b",
-    r"\brequire[sd]?\b", r"\bunless\b", r"\bon condition\b", r"\bprior (?:written )?permission\b",
+    # "unless" lifts on a condition, but not when what follows is an exception stated elsewhere
+    # ("…, unless the exception below applies"): that points to another clause, read as its own
+    # (narrower) rule, so it sets no condition on this one (as `LIFTED` reads it).
+    r"\brequire[sd]?\b", r"\bunless\b" + _POINTS_TO_EXCEPTION, r"\bon condition\b", r"\bprior (?:written )?permission\b",
     r"\bmust\b(?! not| never)", r"\bshall\b(?! not)", r"\bminimum age\b", r"(?<!not )\bneeds? to\b", r"\bhas to\b", r"\bhave to\b",
     r"\b(?:in|under|pending) review\b", r"\buntil\b",
     r"\b\d{1,2}\+", r"\baged? \d{1,2} (?:and|or) (?:over|older|above)\b",  # an age floor: "- 21+ in the United States"
@@ -118,11 +124,7 @@ MISSING_REQUIREMENT = guarded(r"\b(?:ads?|listings?|creatives?|campaigns?) (?:th
 # programmes applies", "except where an exemption below applies") lifts nothing here: it points
 # to a clause stated elsewhere, which is read as its own (narrower) rule, so the prohibition and
 # its limits stay this sentence's rule.
-LIFTED = guarded(
-    r"\b(?:unless|except (?:if|when|where))\b(?!\s+(?:(?:the|an?|one of the|any of the|one|any)\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:exceptions?|exemptions?)\b)",
-    re.IGNORECASE,
-)
+LIFTED = guarded(r"\b(?:unless|except (?:if|when|where))\b" + _POINTS_TO_EXCEPTION, re.IGNORECASE)
 # A decision the reader states but that is not an executable rule.
 RULE_DECISIONS = ("approve", "restrict", "reject")
 POSITIVE_REQUIREMENT = guarded(r"(?<!-)\bonly\b|\bsubject to\b|\blimited to\b|\brestricted to\b|\brequire[sd]?\b|\bmust\b(?! not| never)", re.IGNORECASE)

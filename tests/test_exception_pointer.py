@@ -53,6 +53,21 @@ def test_the_prohibition_keeps_its_limit():
     assert [(r.decision, r.conditions) for r in rules] == [("reject", ["max:1 kg per week"])]
 
 
+def test_a_list_item_pointing_to_an_exception_keeps_its_leads_prohibition():
+    # An item under "We don't allow … any of the following:" with no cue of its own but the
+    # pointer: "unless the exception below applies" is no condition, so the item is not read as
+    # a restriction (it was "restrict" with nothing to execute) and stays the lead's prohibition,
+    # its quoted claim a claim it bans.
+    item = '- Claims that a roofer is "council approved" or otherwise endorsed by a public body, unless the exception below applies.'
+    assert decide(item) is None
+    text = "We don't allow roofing ads that include any of the following:\n" + item + "\n- Claims that a roof will last forever."
+    rules = read_clause_logic(Chunk(id="x", text=text, source="a.md", section="What We Don't Allow"), {})
+    claim = next(r for r in rules if "council approved" in r.quote)
+    assert claim.decision == "reject" and "no_claim:council approved" in claim.conditions
+    # with a condition of its own the item is still lifted on it
+    assert decide("- Claims that a roofer is council approved, unless the roofer is registered.")[0] == "restrict"
+
+
 @pytest.mark.parametrize(
     "text, condition",
     [
