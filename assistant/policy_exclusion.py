@@ -15,7 +15,8 @@ phrase ("gambling" of "gambling products", "lottery" of "lottery products"; the 
 it is a word of the thing's phrase ("casino" of "online casino" against "casino games"); the
 thing is a kind of it (WordNet's hypernyms, assistant/kind_scope.py: "lottery ticket" under
 "lottery"); or a specific ancestor of the thing in WordNet is a compound modified by it (a casino
-is a "gambling house": a house for gambling, so a gambling thing). Every word, so a modifier of
+is a "gambling house": a house for gambling, so a gambling thing). A thing named by its seller
+("rifle dealer") is taken for what the seller deals in as well. Every word, so a modifier of
 the excluded phrase narrows it ("non-alcoholic drinks are not covered" does not take in beer).
 
 A thing the policy names as its own is never excluded: a word of its title or of what it says it
@@ -62,8 +63,21 @@ def conjuncts(phrase: str) -> list[list[str]]:
     return [ws for part in _CONJUNCTS.split(phrase) if (ws := _content(part))]
 
 
+def _dealt_in(thing: Advertised) -> Advertised | None:
+    """What a thing named by its seller deals in ("rifle dealer", "casino company": a head naming
+    a person or a social group, assistant/kind_scope.py `names_agent`): its modifiers, the last
+    one as head."""
+    if not thing.dependents or not kind_scope.names_agent(thing.head):
+        return None
+    deps = thing.dependents
+    return Advertised(phrase=" ".join(deps), head=deps[-1], dependents=tuple(deps[:-1]), heads=(deps[-1],))
+
+
 def _names(word: str, thing: Advertised) -> bool:
-    """Does `word` of an excluded phrase name the advertised thing (see module doc)?"""
+    """Does `word` of an excluded phrase name the advertised thing (see module doc), or what the
+    seller it names deals in?"""
+    if (dealt := _dealt_in(thing)) is not None and _names(word, dealt):
+        return True
     own = {stem(w.lower()) for w in (thing.head, *thing.dependents)}
     if stem(word) in own:
         return True

@@ -90,6 +90,13 @@ def test_every_word_of_an_excluded_conjunct_must_name_the_thing():
     assert excluded_by(None, EXCLUDED) is None
 
 
+@needs_wordnet
+def test_a_thing_named_by_its_seller_is_what_the_seller_deals_in():
+    reach = ["Fishing tackle", "ads for fishing rods, reels, lures, bait and angling trips"]
+    assert excluded_by(read_advertised("Rifle dealer: free gifts with every purchase"), ["Firearms"], reach) == "Firearms"
+    assert excluded_by(read_advertised("Fishing rod dealer: free gifts with every purchase"), ["Firearms"], reach) is None
+
+
 # ------------------------------------------------------------------ end to end
 INTRO = ("Fishing tackle\n\nThis policy applies to ads for fishing rods, reels, lures, bait and angling trips. "
          "Firearms and hunting knives are not covered by this policy.")
