@@ -69,7 +69,12 @@ dev, dev2, sample, validation unchanged (esc P/R and unsafe too).
 
 Kind-of knowledge (assistant/kind_scope.py, WordNet's hypernyms) now keeps a rule whose subject
 the advertised thing is a kind of in scope ("sparkler" under "fireworks"), and counts as scope
-evidence here through `scope_evidence`. Used the other way, as a gate escalating a thing no
+evidence here through `scope_evidence`, of a topic the policy states (its title, the clause's
+heading, a scope statement) and no longer of a word of its rules' subjects: every rule was run
+and set itself aside (its own kind test included), and a word such as "debt" of a ban on promises
+of "debt written off" is no statement that the policy governs every debt (a payday loan is a
+kind of debt). Measured (2026-11-30, session 16, fresh stores): dev 0.847 -> 0.861 (that case),
+dev2, dev3, sample, validation unchanged (no per-case change; unsafe, esc P/R too). Used the other way, as a gate escalating a thing no
 policy names by name or kind, it was measured and dropped (see that module)."""
 from __future__ import annotations
 
@@ -101,7 +106,7 @@ def uncovered(decided: Decided, info: QuestionInfo, corpus: CorpusFacts) -> bool
     chunks = {r.chunk.id: r.chunk for r in runs}
     for chunk in chunks.values():
         asked = _without_bare_head(info, chunk)
-        if scope_evidence(plain_candidate(chunk), asked, corpus, shares=False):
+        if scope_evidence(plain_candidate(chunk), asked, corpus, shares=False, kind_rules="none"):
             return False
         if listed_member(asked.all_terms, chunk.text) or quoted_wording(asked.text, chunk.text):
             return False
