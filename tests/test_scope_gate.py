@@ -157,3 +157,18 @@ def test_a_word_of_a_rule_set_aside_is_no_kind_evidence_but_the_title_is():
     cand = plain_candidate(fw)
     decided = Decided(Verdict("reject", None, [run], "", "inferred"), cand, [cand], [cand])  # type: ignore[arg-type]
     assert run.out_of_scope and not uncovered(decided, info, CorpusFacts())
+
+
+TRIGGERED = Rule(id="KIT#4/p1", quote="Paragliding schools who advertise tandem flights for sale must hold a flying licence.",
+                 decision="restrict", scope=["paragliding", "schools"])
+
+
+def test_a_requirement_whose_trigger_the_case_lacks_does_not_keep_the_gate_shut():
+    # The trigger ("advertise tandem flights") is not the case's: that rule is silent on the
+    # subject, the other was set aside as about another one, no statement of scope names it.
+    decided, info = decided_for("Can we advertise our paragliding school gift shop?", rules=[RULE, TRIGGERED])
+    assert [(r.out_of_scope, r.untriggered) for r in decided.verdict.runs] == [(True, False), (False, True)]
+    assert uncovered(decided, info, CorpusFacts())
+    # Silent rules alone say nothing of the subject: at least one must have set itself aside for it.
+    decided, info = decided_for("Can we advertise our paragliding school gift shop?", rules=[TRIGGERED])
+    assert not uncovered(decided, info, CorpusFacts())
