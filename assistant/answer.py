@@ -25,6 +25,8 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from policydesk.assistant import confidence, per_market, ranking, verdict_steps
+from policydesk.assistant.alternative_to import only_as_alternative
+from policydesk.assistant.policy_exclusion import policy_excludes
 from policydesk.assistant.scope_gate import uncovered
 from policydesk.assistant.compose import NO_GUIDANCE, VERDICT_LEAD, compose, conditions_of, no_guidance, trace
 from policydesk.core.corpus_facts import CorpusFacts
@@ -133,6 +135,23 @@ class ExtractiveAnswerer:
             out.warnings = [w for w in out.warnings if not w.startswith("closest passage too weak")]
             out.trace = trace(facts, decided.verdict, out)
             out.trace.reason = "every rule considered is about another subject than the case's, and no policy names it"
+            return out
+        if (excluded := policy_excludes(decided, info.advertised, self.facts())) is not None:
+            # The deciding clause's policy says it does not cover the advertised thing
+            # ("Gambling and lottery products are not covered by this policy"): escalate
+            # (assistant/policy_exclusion.py).
+            out = no_guidance(base, ranked, facts)
+            out.warnings = [w for w in out.warnings if not w.startswith("closest passage too weak")]
+            out.trace = trace(facts, decided.verdict, out)
+            out.trace.reason = f'{decided.deciding.chunk.source} says "{excluded}" are not covered by it, and the case is about one'
+            return out
+        if (replaced := only_as_alternative(decided, question, info.all_terms, info.advertised)) is not None:
+            # The question names the policy's topic only as what the thing replaces ("a quieter
+            # alternative to fireworks"): it is about something else (assistant/alternative_to.py).
+            out = no_guidance(base, ranked, facts)
+            out.warnings = [w for w in out.warnings if not w.startswith("closest passage too weak")]
+            out.trace = trace(facts, decided.verdict, out)
+            out.trace.reason = f"the case names the policy's topic ({replaced}) only as what it is an alternative to"
             return out
         answer = compose(info, decided.deciding, decided.ordered, base, floor, decided.verdict)
         answer.trace = trace(facts, decided.verdict, answer)

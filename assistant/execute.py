@@ -464,6 +464,10 @@ class RuleRun:
     # sentence names it whole (head and modifiers), False when the sentence names things and
     # it is none of them, nor a kind of one; None when either is not read (`_thing_relation`).
     thing: bool | None = None
+    # Set aside because the case does not have what the requirement is triggered by ("Dog
+    # breeders who advertise puppies for sale must ..." and no puppies): silent on whether the
+    # case is about what the policy governs (assistant/scope_gate.py).
+    untriggered: bool = False
 
     @property
     def subject(self) -> int:
@@ -1305,6 +1309,7 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         run.applicable, run.reason = False, f'it is written for {" and ".join(heads)}, and the case says the advertiser is not one ("{denial}")'
         return run
     untriggered = (trigger_reason(rule, facts) or trigger_limit_reason(rule, facts)) if origin == "prose" and rule.decision == "restrict" else None
+    lacks_trigger = bool(untriggered and untriggered.startswith("it binds ads where") and untriggered.endswith("which the case does not have"))
     omission = omission_use(rule, facts) if origin == "prose" and rule.decision == "restrict" else None
     if omission is not None and not omission.taken:
         untriggered = omission.reason  # the case leaves out nothing the permission is for
@@ -1317,6 +1322,7 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         run.reason += f"; {measured}"
     if untriggered:
         run.applicable, run.reason = False, untriggered
+        run.untriggered = lacks_trigger and untriggered.startswith("it binds ads where")
         return run
     if question_terms is not None:
         run.named = _named_words(rule, origin, chunk, question_terms)

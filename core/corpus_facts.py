@@ -41,6 +41,41 @@ DATA_PRACTICE_MIN = 2
 _POLICY_SCOPE = guarded(r"\b(?:this|the)\s+(?:policy|standard|guidelines?)\s+covers\s+([^.;]+)", re.I)
 
 
+# What a policy says it does not govern: "Gambling and lottery products are not covered by this
+# policy", "This policy does not apply to X", "X fall outside (the scope of) this policy". Only a
+# statement about the policy itself: "The ban ... doesn't apply to X" is an exception to one rule.
+_POLICY_DOC = r"(?:this|the)\s+(?:policy|standard|guidelines?|page)"
+_EXCLUDED_SUBJECT = guarded(
+    r"(?:^|(?<=[.!?:])\s+|\n)([A-Z][^.!?:;\n]{2,120}?)\s+(?:(?:is|are)\s+(?:not\s+covered\s+by|outside(?:\s+the\s+scope\s+of)?|"
+    r"not\s+(?:with)?in\s+the\s+scope\s+of|excluded\s+from)|falls?\s+outside(?:\s+the\s+scope\s+of)?)\s+" + _POLICY_DOC + r"\b", re.I)
+# A line break inside a sentence (a PDF's or a wrapped text's line end between two words).
+_WRAP = guarded(r"(?<=[a-z,])\n(?=[a-z])")
+_EXCLUDED_OBJECT = guarded(
+    _POLICY_DOC + r"\s+(?:does\s+not|doesn't|do\s+not|don't)\s+(?:apply\s+to|cover|govern)\s+([^.!?;:\n]{2,120})", re.I)
+
+
+def policy_exclusions(text: str) -> list[str]:
+    """What a policy says it does not govern: the phrase naming it in each statement of `text`
+    excluding something from the policy itself ("Gambling and lottery products are not covered
+    by this policy" -> "Gambling and lottery products"). Read at commit, like the scope
+    statements, since such a statement sits in the introduction; the answerer's exclusion gate
+    (assistant/policy_exclusion.py) asks whether the advertised thing is one of them."""
+    text = _WRAP.sub(" ", text)
+    out = [m.group(1).strip() for m in _EXCLUDED_SUBJECT.finditer(text)]
+    out += [m.group(1).strip() for m in _EXCLUDED_OBJECT.finditer(text)]
+    return out
+
+
+_POLICY_APPLIES = guarded(_POLICY_DOC + r"\s+(?:applies\s+to|covers|governs)\s+([^.;]+)", re.I)
+
+
+def policy_reach(text: str) -> list[str]:
+    """What a policy says it applies to ("This policy applies to ads for sweepstakes and prize
+    draws ..."): the exclusion gate leaves alone a thing the policy names as its own, even when
+    it is also a kind of what the policy excludes (WordNet's sweepstakes is a lottery)."""
+    return [m.group(1).strip() for m in _POLICY_APPLIES.finditer(_WRAP.sub(" ", text))]
+
+
 def policy_scope_statements(text: str) -> list[str]:
     """What a policy says it governs ("This policy covers lending, credit and debt services,
     ..."): the object of each such statement in `text`. Read here, at commit, because the
@@ -60,6 +95,8 @@ class CorpusFacts:
     # their clauses are context, never the clause that decides a case.
     data_practice_sources: set[str] = field(default_factory=set)
     scope: dict[str, list[str]] = field(default_factory=dict)  # source -> what its "This policy covers ..." statements name
+    exclusions: dict[str, list[str]] = field(default_factory=dict)  # source -> what it says it does not cover (`policy_exclusions`)
+    reach: dict[str, list[str]] = field(default_factory=dict)  # source -> what it says it applies to (`policy_reach`), where it excludes
     # source -> each category the policy defines -> the members it lists (core/definitions.py):
     # "Caffeine supplements are tablets, capsules, chewing gum, …" read wherever it stands.
     definitions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
@@ -78,6 +115,8 @@ class CorpusFacts:
             "general": self.general,
             "data_practice_sources": sorted(self.data_practice_sources),
             "scope": self.scope,
+            "exclusions": self.exclusions,
+            "reach": self.reach,
             "definitions": self.definitions,
         }
 
@@ -91,6 +130,8 @@ class CorpusFacts:
             general=dict(data.get("general", {})),
             data_practice_sources=set(data.get("data_practice_sources", [])),
             scope={k: list(v) for k, v in data.get("scope", {}).items()},
+            exclusions={k: list(v) for k, v in data.get("exclusions", {}).items()},
+            reach={k: list(v) for k, v in data.get("reach", {}).items()},
             definitions={k: {t: list(ms) for t, ms in v.items()} for k, v in data.get("definitions", {}).items()},
         )
 
@@ -138,6 +179,10 @@ def compute_corpus_facts(chunks: Iterable[Chunk], logic_read: bool = False) -> C
             facts.declaring_sources.add(ch.source)
         if statements := policy_scope_statements(ch.text):
             facts.scope.setdefault(ch.source, []).extend(statements)
+        if excluded := policy_exclusions(ch.text):
+            facts.exclusions.setdefault(ch.source, []).extend(excluded)
+        if reach := policy_reach(ch.text):
+            facts.reach.setdefault(ch.source, []).extend(reach)
         for term, members in policy_definitions(ch.text, ch.section).items():
             have = facts.definitions.setdefault(ch.source, {}).setdefault(term, [])
             have.extend(m for m in members if m not in have)
@@ -149,6 +194,7 @@ def compute_corpus_facts(chunks: Iterable[Chunk], logic_read: bool = False) -> C
             if (seen is None or ch.position < seen[0]) and is_general(ch, declaring, rules):
                 first[key] = (ch.position, ch.id)
     facts.doc_freq = dict(doc_freq)
+    facts.reach = {source: r for source, r in facts.reach.items() if source in facts.exclusions}
     facts.clause_markets = {key: ms for key, ms in facts.clause_markets.items() if key in referenced}
     facts.data_practice_sources = {
         source for source, n in data_practices.items()

@@ -124,3 +124,51 @@ def test_a_topic_the_question_names_only_to_deny_is_no_evidence():
     decided, info = decided_for("Can we advertise our paragliding lessons (no kite festivals)?")
     assert all(r.out_of_scope for r in decided.verdict.runs)
     assert uncovered(decided, info, CorpusFacts())
+
+
+DEBT_CHUNK = Chunk(
+    id="dr-5", source="debt.md", title="Debt Relief and Credit Repair Policy", section="What we don't allow",
+    clause_id=None, decision=None, markets=["global"], position=5,
+    text="Promises of guaranteed results, such as a credit score increase or debt written off.",
+)
+DEBT_RULE = Rule(id="DR#5/p1", quote=DEBT_CHUNK.text, decision="reject", scope=["guaranteed", "results", "credit", "score", "debt", "written"])
+DEBT_CHUNK.logic = [DEBT_RULE]  # as ingest stores it: the rule's words are the clause's
+
+
+def test_a_word_of_a_rule_set_aside_is_no_kind_evidence_but_the_title_is():
+    # The rule was run and set itself aside; that a loan is a kind of "debt", a word of its
+    # subject, is no statement of scope: the gate asks the policy's title, heading and scope
+    # statements only ("debt relief" names a kind of relief, not every debt).
+    question = "Loans for students - allowed?"
+    info = analyse(question, None)
+    facts = read_case_facts(question, Filters())
+    run = run_rule(DEBT_RULE, "prose", DEBT_CHUNK, 0, facts, 0.0, info.named)
+    assert run.out_of_scope
+    cand = plain_candidate(DEBT_CHUNK)
+    decided = Decided(Verdict("reject", None, [run], "", "inferred"), cand, [cand], [cand])  # type: ignore[arg-type]
+    assert uncovered(decided, info, CorpusFacts())
+    # A thing that is a kind of a topic of the title keeps the clause (a sparkler under fireworks).
+    fw = Chunk(id="fw-1", source="fw.md", title="Fireworks and Pyrotechnics Policy", section="What we don't allow",
+               clause_id=None, decision=None, markets=["global"], position=1, text=DEBT_CHUNK.text)
+    question = "Sparklers for bonfire night - can we advertise?"
+    info = analyse(question, None)
+    facts = read_case_facts(question, Filters())
+    run = run_rule(Rule(id="FW#1/p1", quote=DEBT_RULE.quote, decision="reject", scope=list(DEBT_RULE.scope)), "prose", fw, 0, facts, 0.0, info.named)
+    cand = plain_candidate(fw)
+    decided = Decided(Verdict("reject", None, [run], "", "inferred"), cand, [cand], [cand])  # type: ignore[arg-type]
+    assert run.out_of_scope and not uncovered(decided, info, CorpusFacts())
+
+
+TRIGGERED = Rule(id="KIT#4/p1", quote="Paragliding schools who advertise tandem flights for sale must hold a flying licence.",
+                 decision="restrict", scope=["paragliding", "schools"])
+
+
+def test_a_requirement_whose_trigger_the_case_lacks_does_not_keep_the_gate_shut():
+    # The trigger ("advertise tandem flights") is not the case's: that rule is silent on the
+    # subject, the other was set aside as about another one, no statement of scope names it.
+    decided, info = decided_for("Can we advertise our paragliding school gift shop?", rules=[RULE, TRIGGERED])
+    assert [(r.out_of_scope, r.untriggered) for r in decided.verdict.runs] == [(True, False), (False, True)]
+    assert uncovered(decided, info, CorpusFacts())
+    # Silent rules alone say nothing of the subject: at least one must have set itself aside for it.
+    decided, info = decided_for("Can we advertise our paragliding school gift shop?", rules=[TRIGGERED])
+    assert not uncovered(decided, info, CorpusFacts())
