@@ -81,12 +81,18 @@ def spelled_in(acronym: str, text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def clause_spelled_terms(question: str, text: str) -> set[str]:
-    """The terms of every run of `text` that spells an acronym the question writes (`spelled_in`)."""
+def clause_spelled_terms(question: str, text: str, within: list[str] | None = None) -> set[str]:
+    """The terms of every run of `text` that spells an acronym the question writes (`spelled_in`).
+    With `within` (a rule's subject words), only a run the subject holds whole: an acronym
+    names the whole name it abbreviates, so "FSA" (the "Food Standards Agency") names no rule
+    about "ingestible CBD food products", while "PT" names one about "personal training"."""
+    subject = set().union(*(terms(w) for w in within)) if within is not None else None
     out: set[str] = set()
     for acronym in question_acronyms(question):
         for phrase in spelled_in(acronym, text):
-            out |= terms(phrase)
+            words = terms(phrase)
+            if subject is None or words <= subject:
+                out |= words
     return out
 
 

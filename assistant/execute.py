@@ -1271,8 +1271,9 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         defined := defined_terms(definitions.get(chunk.source), question_terms, facts.question)
     ):
         question_terms = question_terms | defined
-    if question_terms is not None and facts.question and (spelled := clause_spelled_terms(facts.question, chunk.text)):
-        # "PT" names what the clause writes as "personal training" (assistant/clause_acronyms.py).
+    if question_terms is not None and facts.question and (spelled := clause_spelled_terms(facts.question, chunk.text, within=rule.scope)):
+        # "PT" names what the clause writes as "personal training" (assistant/clause_acronyms.py),
+        # for a rule whose subject is that name whole ("FSA" names no "food" products).
         question_terms = question_terms | spelled
     run.applicable, run.reason, run.specific = _market_reason(rule, facts)
     if not run.applicable:

@@ -111,3 +111,12 @@ def test_rule_heads_read_past_a_run_in_label():
 
     assert rule_heads(GROOMING) == ("grooming",)
     assert rule_heads(GROOMING.replace("- **Dog grooming:** ", "")) == ("grooming",)
+
+
+def test_an_acronym_names_a_rule_only_where_its_subject_is_the_whole_name():
+    text = "Kite buggies must be listed with the British Kite Association (BKA) rating. Kite buggy lessons need a certificate."
+    q = "Our buggies carry a BKA sticker"
+    assert clause_spelled_terms(q, text) == terms("british kite association")
+    # the name whole in the rule's subject: named; a subject sharing one of its words: not
+    assert clause_spelled_terms(q, text, within=["british", "kite", "association", "members"]) == terms("british kite association")
+    assert clause_spelled_terms(q, text, within=["kite", "buggies"]) == set()
