@@ -29,6 +29,7 @@ from functools import lru_cache
 from policydesk.assistant.denied_agent import denied_agent, exemption_met
 from policydesk.assistant.kind_scope import advertised, is_kind, kind_term, name_of, names_agent, noun_word
 from policydesk.assistant.qualified_head import other_kind
+from policydesk.core.claim_bans import bans_only_saying
 from policydesk.core.casefacts import AD_NOUNS, CaseFacts, Quantity, read_claims, read_named_things, read_noun_phrase
 from policydesk.core.clause_logic import RuleSubject, clause_subject, lifted_threshold, quoted_copy, rule_heads, rule_subject
 from policydesk.core.conduct import described_wording, duty_status, permitted_wording, timing_kept, unstated_conduct, with_acronyms
@@ -1398,7 +1399,14 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
             # said or promised ("a promise that creditors will stop contacting the customer"),
             # when the case states no claim: the ad must not say it.
             said = said_in_claim(rule, run.named, facts) if hit == "reject" and origin == "prose" and not run.declared and not (unstated or narrowed) else None
-            run.outcome = "restrict" if unstated or narrowed or said else hit
+            # And one that bans only saying something ("Must not claim a knife is legal to carry
+            # everywhere"), every condition a claim, when the case states none (core/claim_bans.py).
+            only_saying = (hit == "reject" and origin == "prose" and not run.declared and not (unstated or narrowed or said)
+                           and conds and all(c.kind == "no_claim" for c in conds) and bans_only_saying(rule.quote)
+                           and not read_claims(facts.question) and not _SUGGESTED.search(facts.question))
+            if only_saying:
+                run.reason += "; it bans only saying something and the case states no claim, so it is what must hold"
+            run.outcome = "restrict" if unstated or narrowed or said or only_saying else hit
             if said:
                 run.checks = [ConditionCheck(kind="other", requirement=f"the ad does not say {_short_text(said)}",
                                              fact="the case states no claim", result="unknown")]
