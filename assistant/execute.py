@@ -31,7 +31,7 @@ from policydesk.assistant.kind_scope import advertised, is_kind, kind_term, name
 from policydesk.assistant.qualified_head import other_kind
 from policydesk.core.claim_bans import bans_only_saying
 from policydesk.core.casefacts import AD_NOUNS, CaseFacts, Quantity, read_claims, read_named_things, read_noun_phrase
-from policydesk.core.clause_logic import RuleSubject, clause_subject, lifted_threshold, quoted_copy, rule_heads, rule_subject
+from policydesk.core.clause_logic import RuleSubject, clause_subject, lifted_threshold, member_words, quoted_copy, rule_heads, rule_subject
 from policydesk.core.conduct import described_wording, duty_status, permitted_wording, timing_kept, unstated_conduct, with_acronyms
 from policydesk.core.quotes import quoted, without_quotations
 from policydesk.core.condition_reading import LEAD_CLAUSE as _LEAD_CLAUSE, barred_practice, credential_alternatives, omission_permission, part_statements, permission_subject_conditions, practice_head, requirement_trigger, trigger_limits
@@ -806,6 +806,10 @@ def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: 
     title = terms(chunk.title)
     scope = {t for w in rule.scope for t in _stems(w)}
     specific = scope - title
+    if specific and specific <= member_words(rule.quote) and any(_names(t, question_terms) for t in scope - specific):
+        # "ads for any CBD product, including topical products, can't run …": beyond the
+        # policy's title words, which the case names, the rule names only examples of its thing.
+        specific = set()
     own = [parts - title for parts in map(_stems, rule.scope) if parts - title]
     if not specific:
         # The rule's subject is a topic of the policy's title. A title can name several

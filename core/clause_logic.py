@@ -80,7 +80,9 @@ _GENERIC = frozenset(GENERIC_WORDS)
 _LEAD_IN = re.compile(r"^\s*(?:[-*\u2022]|\(?\d+(?:\.\d+)*[.)]?|\(?[a-z][.)])\s+")
 _ONLY_WHO = guarded(r"\bonly\b(?! (?:be )?(?:shown |run |served |available |advertised )?(?:in|to users in|within)\b)", re.I)
 _NORMATIVE = frozenset("must may might cannot prohibited allowed permitted banned forbidden accepted removed rejected disapproved "
-                       "never only should shall will would include includes including such example".split())
+                       "never only should shall will would include includes including such example "
+                       # contracted modals and negations ("ads … can't run in these markets") name nothing
+                       "can't won't mustn't shouldn't shan't don't doesn't isn't aren't".split())
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _BACK_REFERENCE = guarded(r"^\s*(?:they|these(?: \w+)?|those(?: \w+)?|such \w+|it|this)\s+(?:are|is|will|must|may)\b", re.I)
 _FUNCTION = frozenset("the and for with from into that which who whose their them they this these those such any all each every other only also "
@@ -374,6 +376,33 @@ def _rule_subject(flat: str) -> RuleSubject | None:
 
 
 _MEMBERS_CUE = re.compile(r"\b(?:including|such as|e\.g\.|for example|for instance|like)\b", re.I)
+_MEMBER_ITEM = r"[\w'-]+(?:\s+[\w'-]+){0,2}"
+# The list a member cue opens: one item, or items run on to a last one joined by "and"/"or"
+# ("including topical products, can't run …" lists one; "such as creams, balms and serums" three).
+_MEMBER_LIST = re.compile(rf"\s*,?\s*(?:the\s+)?({_MEMBER_ITEM}(?:(?:,\s+{_MEMBER_ITEM})*,?\s+(?:and|or)\s+{_MEMBER_ITEM})?)")
+
+
+def member_words(quote: str) -> frozenset[str]:
+    """Stems of the words a sentence names only as members of a thing, listed after
+    "including" / "such as" ("ads for any CBD product, including topical products, can't run":
+    topical). The members are kinds of the thing its head names, by example: a case about the
+    thing need not name one to be about it (core/clause_logic.py `rule_subject` counts them
+    as further words naming the thing, never as words narrowing it)."""
+    flat = " ".join(quote.split())
+    inside: set[str] = set()
+    outside: set[str] = set()
+    pos = 0
+    for cue in _MEMBERS_CUE.finditer(flat):
+        if cue.start() < pos:
+            continue
+        listed = _MEMBER_LIST.match(flat, cue.end())
+        if listed is None:
+            continue
+        outside |= {stem(w) for w in _WORD.findall(flat[pos : cue.start()].lower())}
+        inside |= {stem(w) for w in _WORD.findall(listed.group(1).lower())}
+        pos = listed.end()
+    outside |= {stem(w) for w in _WORD.findall(flat[pos:].lower())}
+    return frozenset(w for w in inside - outside if w not in _FUNCTION and w not in _NORMATIVE)
 
 
 # "Advertisers may promote free trials provided …", "We allow ads for CBD products …": the
