@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policydesk.assistant.denied_agent import denied_agent, exemption_met
+from policydesk.assistant.excluded_credential import excluded_credential
 from policydesk.assistant.kind_scope import advertised, is_kind, kind_term, name_of, names_agent, noun_word
 from policydesk.assistant.qualified_head import other_kind
 from policydesk.core.claim_bans import bans_only_saying
@@ -1336,6 +1337,16 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
                 # the case says the ad leaves out what the clause requires it to carry
                 run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f'the ad leaves it out ("{left_out}")', result="unmet")
     _either_credential(conds, run.checks, credential_alternatives(rule.quote))
+    if any(c.kind == "requires" and k.result == "met" for c, k in zip(conds, run.checks)) and (
+            excluded := excluded_credential(rule.quote, facts.question)):
+        # "beauticians who hold only a training-course certificate may not advertise …" and the
+        # case's credential is that certificate: it meets no requirement of the rule
+        # (assistant/excluded_credential.py).
+        run.checks = [
+            ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f"the case holds only {excluded}, which the rule says does not count", result="unmet")
+            if c.kind == "requires" and k.result == "met" else k
+            for c, k in zip(conds, run.checks)
+        ]
     if rule.decision == "approve" and any(c.kind == "requires" and k.result == "unknown" for c, k in zip(conds, run.checks)) \
             and (exempt := exemption_met(rule.quote, facts.question)):
         # "Manufacturers … that do not install products themselves are not required to hold

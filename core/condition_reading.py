@@ -39,9 +39,7 @@ _AGE_PATTERNS = (
     guarded(r"\b(\d{1,2})\+"),
 )
 # Restrict wording that introduces a requirement clause, for `other:<text>`.
-# "… may run when they are described as relaxation": a conditional clause whose subject is the
-# permitted thing itself states a condition (core/reading.py `THING_AS_SUBJECT`); "even if" does not.
-_CLAUSE = guarded(r"\b(?:provided(?: that)?|as long as|only if|only when|on condition that|unless|subject to|(?<!even )(?:if|when|where|once)(?= (?:they|it) (?!comes?\b|came\b)))\b\s*(.+)$")
+_CLAUSE = guarded(r"\b(?:provided(?: that)?|as long as|only if|only when|on condition that|unless|subject to)\b\s*(.+)$")
 
 
 # Inline patterns of the readers below, compiled once with their guards (core/literal_guard.py).

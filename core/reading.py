@@ -137,12 +137,6 @@ AD_AS_SUBJECT = guarded(
     r"\s*(?:the|your|their|its|each|every|an?)\s+(?:ads?|adverts?|advertisements?|advertisers?|landing pages?|creatives?|promotions?|listings?)\b",
     re.IGNORECASE,
 )
-# "Reiki … may be eligible to run when they are described as relaxation": the conditional
-# clause's subject is the permitted thing itself (a pronoun pointing back at it), so the clause
-# states what must hold of it for the permission, a condition as "provided that" states one.
-# "even if they look similar" is concessive (excluded where it is read); "when it comes to" idiomatic.
-THING_AS_SUBJECT = re.compile(r"\s*(?:they|it)\s+(?!comes?\b|came\b)[a-z]", re.IGNORECASE)
-
 EXCEPTION = guarded(
     r"(?:,|;|:|\s[-\u2013\u2014])\s*(?:with (?:one|the|a single|two|these|the following) exceptions?\s*[:,]?|except(?: that| for| in| where|,)?|apart from|other than in|save that)\s+",
     re.IGNORECASE,
@@ -332,8 +326,7 @@ def decide(text: str) -> tuple[str, float] | None:
     if weak:
         named = [c for c in extract_conditions(after) if not c.startswith("other:")]
         clause = after[weak.end() :]
-        if named or REQUIREMENT_VERB.search(clause[:40]) or AD_AS_SUBJECT.match(clause) or (
-                THING_AS_SUBJECT.match(clause) and not after[: weak.start()].rstrip().lower().endswith("even")):
+        if named or REQUIREMENT_VERB.search(clause[:40]) or AD_AS_SUBJECT.match(clause):
             return "restrict", 0.7
         return "approve", 0.6
     if any(c.startswith("min_age:") for c in extract_conditions(after, restrictive=False)):
