@@ -29,5 +29,5 @@ def _verdict(question):
 
 def test_a_case_holding_only_the_excluded_credential_is_not_certified():
     verdict, runs = _verdict("I'm a groomer, did a weekend course on pet dental sedation and have the certificate. Can I advertise it?")
-    assert verdict is not None and verdict.decision != "approve"
+    assert verdict is not None and verdict.decision == "reject"
     assert any(k.result == "unmet" and "does not count" in (k.fact or "") for r in runs for k in r.checks)

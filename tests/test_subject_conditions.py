@@ -1,6 +1,6 @@
 """A reading of a rule's subject (session 16): words a subject lists only as examples after
-"including" / "such as" (core/clause_logic.py `member_words`) need not be named by a case that names the thing itself, and a contracted
-  modal ("can't") is no word of a rule's scope.
+"including" / "such as" (core/clause_logic.py `member_words`) need not be named by a case
+that names the thing itself, and a contracted modal ("can't") is no word of a rule's scope.
 Invented policy wording, real reading and execution."""
 
 from policydesk.assistant.execute import run_rule
