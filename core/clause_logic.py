@@ -19,6 +19,8 @@ Rule ids: `<clause id or policy id>` for the marker rule, `<base>/p<n>` for pros
 from __future__ import annotations
 
 import re
+
+from policydesk.core import lexicon
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,7 +29,7 @@ from policydesk.core.conditions import not_excepted, parse_condition
 from policydesk.core.casefacts import IRREGULAR_PARTICIPLES
 from policydesk.core.exception_reading import TOPIC_PREFIX, exception_conditions, exception_to, not_covered, parent_of
 from policydesk.core.literal_guard import guarded
-from policydesk.core.markets import find_mentions
+from policydesk.core.markets import ISO_CODES, find_mentions
 from policydesk.core.reading import EXEMPTION, LIFTED, NON_NORMATIVE, PREDICATE, RULE_DECISIONS, decide, only_markets_named, read_sentence, read_unit, scope_markets, section_decision, view
 from policydesk.core.terms import GENERIC, GENERIC_WORDS, stem, terms
 from policydesk.core.sentences import split_sentences
@@ -894,6 +896,26 @@ def cut_label(text: str, span) -> bool:
 _INLINE_LABEL = re.compile(r"^\s*(?:[-*\u2022]\s+)?(?:\*\*|__)([^*_]{2,40}?)[:.]?(?:\*\*|__)\s*[:.]?\s")
 
 
+# A plain run-in label: an item opening with a short phrase and a colon ("[ ] Pepper spray / CS
+# spray: ONLY in …", "- Multi-tools: apply …").
+_PLAIN_LABEL = re.compile(r"^\W*(?:\[[ xX]?\]\s*)?([A-Za-z][\w' /-]{1,40}?)\s*:\s+\S")
+
+
+def _names_things(label: str) -> bool:
+    """Does a label name things: every part (split at "/", "," and "and"/"or") ends in a noun
+    (WordNet, core/lexicon.py) and no part names only markets ("GB and IE: …")? A cue word
+    ("Exception", "Note") opens a remark, not a subject."""
+    if only_markets_named(label) or re.fullmatch(r"(?i)\s*(?:exceptions?|notes?|examples?|tips?|important|warning)\s*", label):
+        return False
+    parts = [p.strip() for p in re.split(r"\s*(?:/|,|\band\b|\bor\b)\s*", label) if p.strip()]
+    if all(p in ISO_CODES for p in parts):
+        return False  # "GB and IE: …": market codes
+    try:
+        return bool(parts) and all(re.fullmatch(r"[A-Za-z][\w'-]*", p.split()[-1]) and lexicon.lemmas(p.split()[-1].lower(), "n") for p in parts)
+    except lexicon.LexiconUnavailable:
+        return False
+
+
 def _label_words(text: str) -> list[str]:
     """A run-in heading's content words ("Energy-saving claims." -> energy-saving, claims)."""
     words = [w for w in _WORD.findall(text.lower()) if w not in _GENERIC and w not in _FUNCTION]
@@ -1147,6 +1169,10 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 # "- **Free trials:** Gym ads offering a free trial need to state …": a bold
                 # label opening the item names what it governs.
                 scope = _label_words(inline.group(1))
+            if not scope and (plain := _PLAIN_LABEL.match(r.quote)) and _names_things(plain.group(1)):
+                # "[ ] Pepper spray / CS spray: ONLY in US, FR, IT and PL.": a plain label of
+                # nouns before the colon names what the item governs, as a bold one does.
+                scope = _label_words(plain.group(1))
             if not scope and list_scope and span.bullet:
                 scope = list(list_scope)
             elif not scope and labelled:
