@@ -898,14 +898,15 @@ _INLINE_LABEL = re.compile(r"^\s*(?:[-*\u2022]\s+)?(?:\*\*|__)([^*_]{2,40}?)[:.]
 
 # A plain run-in label: an item opening with a short phrase and a colon ("[ ] Pepper spray / CS
 # spray: ONLY in …", "- Multi-tools: apply …").
-_PLAIN_LABEL = re.compile(r"^\W*(?:\[[ xX]?\]\s*)?([A-Za-z][\w' /-]{1,40}?)\s*:\s+\S")
+_CHECKBOX = re.compile(r"^\s*\[[ xX]?\]\s")
+_PLAIN_LABEL = re.compile(r"^\W*(?:\[[ xX]?\]\s*)?([A-Za-z][\w' ,/-]{1,60}?)\s*:\s+\S")
 
 
 def _names_things(label: str) -> bool:
     """Does a label name things: every part (split at "/", "," and "and"/"or") ends in a noun
     (WordNet, core/lexicon.py) and no part names only markets ("GB and IE: …")? A cue word
     ("Exception", "Note") opens a remark, not a subject."""
-    if only_markets_named(label) or re.fullmatch(r"(?i)\s*(?:exceptions?|notes?|examples?|tips?|important|warning)\s*", label):
+    if find_mentions(label) or re.fullmatch(r"(?i)\s*(?:exceptions?|notes?|examples?|tips?|important|warning)\s*", label):
         return False
     parts = [p.strip() for p in re.split(r"\s*(?:/|,|\band\b|\bor\b)\s*", label) if p.strip()]
     if all(p in ISO_CODES for p in parts):
@@ -1057,10 +1058,19 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
     # caffeine-supplement list). Measured (2026-11-30, stores re-read): dev 0.736 -> 0.750 (that
     # case escalates), dev2, dev3, sample, validation unchanged (unsafe, escalation P/R too).
     list_scope: list[str] = []
+    labelled_list = False
     for k, span in enumerate(spans):
         new_line = k == 0 or "\n" in chunk.text[spans[k - 1].end:span.start]
         if not span.bullet and new_line:
             list_scope = []
+        if _CHECKBOX.match(span.text):
+            # "[ ] Pepper spray / CS spray: ONLY in …" then "- Target 18+.": a checklist item's
+            # sub-items elaborate it, so one naming no subject governs what its label names; the
+            # next checklist item ends them.
+            if (plain := _PLAIN_LABEL.match(span.text)) and _names_things(plain.group(1)):
+                list_scope, labelled_list = _label_words(plain.group(1)), True
+            elif labelled_list:
+                list_scope, labelled_list = [], False
         if not span.bullet and span.text.rstrip().endswith(":") and _POINTS_BACK.search(span.text) \
                 and previous_sentence and previous_sentence[0].scope:
             list_scope = list(previous_sentence[0].scope)
