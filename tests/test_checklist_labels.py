@@ -29,3 +29,14 @@ def test_the_labelled_item_is_scoped_to_its_label():
     flares = next(r for r in rules if "flares" in r.quote)
     assert {"hand", "flares", "smoke", "canisters"} <= set(flares.scope)
     assert "only_markets:US,FR,IT,PL" in flares.conditions
+
+
+def test_sub_items_of_a_labelled_checklist_item_govern_its_label():
+    text = ("[ ] Whistles and torches: OK in all markets. [ ] Hand flares / smoke canisters: ONLY in US, FR, IT and PL.\n"
+            "- Target 18+.\n[ ] Must not claim any product makes the user safe.")
+    chunk = Chunk(id="c1", text=text, source="kit.txt", policy_id="P", title="Boating safety kit", markets=[])
+    rules = read_clause_logic(chunk)
+    target = next(r for r in rules if "Target 18+" in r.quote)
+    assert set(target.scope) == {"hand", "flares", "smoke", "canisters"}
+    whistles = next(r for r in rules if "Whistles" in r.quote)
+    assert {"whistles", "torches"} <= set(whistles.scope)
