@@ -29,11 +29,13 @@ from functools import lru_cache
 from policydesk.assistant.audience_binds import audience_binds
 from policydesk.assistant.clause_acronyms import clause_spelled_terms
 from policydesk.assistant.denied_agent import denied_agent, exemption_met
+from policydesk.assistant.excluded_credential import excluded_credential
 from policydesk.assistant.kind_scope import advertised, is_kind, kind_term, name_of, names_agent, noun_word
 from policydesk.assistant.qualified_head import other_kind
 from policydesk.assistant.title_head import title_topic_named
+from policydesk.core.claim_bans import bans_only_saying
 from policydesk.core.casefacts import AD_NOUNS, CaseFacts, Quantity, read_claims, read_named_things, read_noun_phrase
-from policydesk.core.clause_logic import RuleSubject, clause_subject, lifted_threshold, quoted_copy, rule_heads, rule_subject
+from policydesk.core.clause_logic import RuleSubject, clause_subject, lifted_threshold, member_words, quoted_copy, rule_heads, rule_subject
 from policydesk.core.conduct import described_wording, duty_status, permitted_wording, timing_kept, unstated_conduct, with_acronyms
 from policydesk.core.quotes import quoted, without_quotations
 from policydesk.core.condition_reading import LEAD_CLAUSE as _LEAD_CLAUSE, barred_practice, credential_alternatives, omission_permission, part_statements, permission_subject_conditions, practice_head, requirement_trigger, trigger_limits
@@ -812,6 +814,10 @@ def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: 
     title = terms(chunk.title)
     scope = {t for w in rule.scope for t in _stems(w)}
     specific = scope - title
+    if specific and specific <= member_words(rule.quote) and any(_names(t, question_terms) for t in scope - specific):
+        # "ads for any CBD product, including topical products, can't run …": beyond the
+        # policy's title words, which the case names, the rule names only examples of its thing.
+        specific = set()
     own = [parts - title for parts in map(_stems, rule.scope) if parts - title]
     if not specific:
         # The rule's subject is a topic of the policy's title. A title can name several
@@ -1348,6 +1354,16 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
                 # the case says the ad leaves out what the clause requires it to carry
                 run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f'the ad leaves it out ("{left_out}")', result="unmet")
     _either_credential(conds, run.checks, credential_alternatives(rule.quote))
+    if any(c.kind == "requires" and k.result == "met" for c, k in zip(conds, run.checks)) and (
+            excluded := excluded_credential(rule.quote, facts.question)):
+        # "beauticians who hold only a training-course certificate may not advertise …" and the
+        # case's credential is that certificate: it meets no requirement of the rule
+        # (assistant/excluded_credential.py).
+        run.checks = [
+            ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f"the case holds only {excluded}, which the rule says does not count", result="unmet")
+            if c.kind == "requires" and k.result == "met" else k
+            for c, k in zip(conds, run.checks)
+        ]
     if rule.decision == "approve" and any(c.kind == "requires" and k.result == "unknown" for c, k in zip(conds, run.checks)) \
             and (exempt := exemption_met(rule.quote, facts.question)):
         # "Manufacturers … that do not install products themselves are not required to hold
@@ -1415,7 +1431,14 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
             # said or promised ("a promise that creditors will stop contacting the customer"),
             # when the case states no claim: the ad must not say it.
             said = said_in_claim(rule, run.named, facts) if hit == "reject" and origin == "prose" and not run.declared and not (unstated or narrowed) else None
-            run.outcome = "restrict" if unstated or narrowed or said else hit
+            # And one that bans only saying something ("Must not claim a knife is legal to carry
+            # everywhere"), every condition a claim, when the case states none (core/claim_bans.py).
+            only_saying = (hit == "reject" and origin == "prose" and not run.declared and not (unstated or narrowed or said)
+                           and conds and all(c.kind == "no_claim" for c in conds) and bans_only_saying(rule.quote)
+                           and not read_claims(facts.question) and not _SUGGESTED.search(facts.question))
+            if only_saying:
+                run.reason += "; it bans only saying something and the case states no claim, so it is what must hold"
+            run.outcome = "restrict" if unstated or narrowed or said or only_saying else hit
             if said:
                 run.checks = [ConditionCheck(kind="other", requirement=f"the ad does not say {_short_text(said)}",
                                              fact="the case states no claim", result="unknown")]

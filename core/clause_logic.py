@@ -19,6 +19,8 @@ Rule ids: `<clause id or policy id>` for the marker rule, `<base>/p<n>` for pros
 from __future__ import annotations
 
 import re
+
+from policydesk.core import lexicon
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,7 +29,7 @@ from policydesk.core.conditions import not_excepted, parse_condition
 from policydesk.core.casefacts import IRREGULAR_PARTICIPLES
 from policydesk.core.exception_reading import TOPIC_PREFIX, exception_conditions, exception_to, not_covered, parent_of
 from policydesk.core.literal_guard import guarded
-from policydesk.core.markets import find_mentions
+from policydesk.core.markets import ISO_CODES, find_mentions
 from policydesk.core.reading import EXEMPTION, LIFTED, NON_NORMATIVE, PREDICATE, RULE_DECISIONS, decide, only_markets_named, read_sentence, read_unit, scope_markets, section_decision, view
 from policydesk.core.terms import GENERIC, GENERIC_WORDS, stem, terms
 from policydesk.core.sentences import split_sentences
@@ -37,7 +39,7 @@ from policydesk.core.types import Chunk, Rule, StatedConditions
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "55"  # 55 (session 16): "unless the exception below applies" sets no condition on a prohibition (core/reading.py); 54 (session 15): bracketed lists define their noun phrase (core/definitions.py); quoted copy is no prohibition's subject; a procedure sentence after a referral takes its scope; a noun WordNet files under advertisement ends a noun phrase as an ad noun does, a plural possessive modifies what follows (core/casefacts.py)
+LOGIC_VERSION = "56"  # 56 (session 16): "unless the exception below applies" sets no condition on a prohibition (core/reading.py); a list of market codes ("ONLY in US, FR, IT and PL") is read whole (core/markets.py); checklist labels scope their items, "OK" reads as a permission; contracted modals are no subject words; a non- compound names only itself (core/terms.py); 54 (session 15): bracketed lists define their noun phrase (core/definitions.py); quoted copy is no prohibition's subject; a procedure sentence after a referral takes its scope; a noun WordNet files under advertisement ends a noun phrase as an ad noun does, a plural possessive modifies what follows (core/casefacts.py)
 
 
 def stale_logic_warning(meta: dict) -> str | None:
@@ -80,7 +82,9 @@ _GENERIC = frozenset(GENERIC_WORDS)
 _LEAD_IN = re.compile(r"^\s*(?:[-*\u2022]|\(?\d+(?:\.\d+)*[.)]?|\(?[a-z][.)])\s+")
 _ONLY_WHO = guarded(r"\bonly\b(?! (?:be )?(?:shown |run |served |available |advertised )?(?:in|to users in|within)\b)", re.I)
 _NORMATIVE = frozenset("must may might cannot prohibited allowed permitted banned forbidden accepted removed rejected disapproved "
-                       "never only should shall will would include includes including such example".split())
+                       "never only should shall will would include includes including such example "
+                       # contracted modals and negations ("ads … can't run in these markets") name nothing
+                       "can't won't mustn't shouldn't shan't don't doesn't isn't aren't".split())
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _BACK_REFERENCE = guarded(r"^\s*(?:they|these(?: \w+)?|those(?: \w+)?|such \w+|it|this)\s+(?:are|is|will|must|may)\b", re.I)
 _FUNCTION = frozenset("the and for with from into that which who whose their them they this these those such any all each every other only also "
@@ -377,6 +381,33 @@ def _rule_subject(flat: str) -> RuleSubject | None:
 
 
 _MEMBERS_CUE = re.compile(r"\b(?:including|such as|e\.g\.|for example|for instance|like)\b", re.I)
+_MEMBER_ITEM = r"[\w'-]+(?:\s+[\w'-]+){0,2}"
+# The list a member cue opens: one item, or items run on to a last one joined by "and"/"or"
+# ("including topical products, can't run …" lists one; "such as creams, balms and serums" three).
+_MEMBER_LIST = re.compile(rf"\s*,?\s*(?:the\s+)?({_MEMBER_ITEM}(?:(?:,\s+{_MEMBER_ITEM})*,?\s+(?:and|or)\s+{_MEMBER_ITEM})?)")
+
+
+def member_words(quote: str) -> frozenset[str]:
+    """Stems of the words a sentence names only as members of a thing, listed after
+    "including" / "such as" ("ads for any CBD product, including topical products, can't run":
+    topical). The members are kinds of the thing its head names, by example: a case about the
+    thing need not name one to be about it (core/clause_logic.py `rule_subject` counts them
+    as further words naming the thing, never as words narrowing it)."""
+    flat = " ".join(quote.split())
+    inside: set[str] = set()
+    outside: set[str] = set()
+    pos = 0
+    for cue in _MEMBERS_CUE.finditer(flat):
+        if cue.start() < pos:
+            continue
+        listed = _MEMBER_LIST.match(flat, cue.end())
+        if listed is None:
+            continue
+        outside |= {stem(w) for w in _WORD.findall(flat[pos : cue.start()].lower())}
+        inside |= {stem(w) for w in _WORD.findall(listed.group(1).lower())}
+        pos = listed.end()
+    outside |= {stem(w) for w in _WORD.findall(flat[pos:].lower())}
+    return frozenset(w for w in inside - outside if w not in _FUNCTION and w not in _NORMATIVE)
 
 
 # "Advertisers may promote free trials provided …", "We allow ads for CBD products …": the
@@ -868,6 +899,27 @@ def cut_label(text: str, span) -> bool:
 _INLINE_LABEL = re.compile(r"^\s*(?:[-*\u2022]\s+)?(?:\*\*|__)([^*_]{2,40}?)[:.]?(?:\*\*|__)\s*[:.]?\s")
 
 
+# A plain run-in label: an item opening with a short phrase and a colon ("[ ] Pepper spray / CS
+# spray: ONLY in …", "- Multi-tools: apply …").
+_CHECKBOX = re.compile(r"^\s*\[[ xX]?\]\s")
+_PLAIN_LABEL = re.compile(r"^\W*(?:\[[ xX]?\]\s*)?([A-Za-z][\w' ,/-]{1,60}?)\s*:\s+\S")
+
+
+def _names_things(label: str) -> bool:
+    """Does a label name things: every part (split at "/", "," and "and"/"or") ends in a noun
+    (WordNet, core/lexicon.py) and no part names only markets ("GB and IE: …")? A cue word
+    ("Exception", "Note") opens a remark, not a subject."""
+    if find_mentions(label) or re.fullmatch(r"(?i)\s*(?:exceptions?|notes?|examples?|tips?|important|warning)\s*", label):
+        return False
+    parts = [p.strip() for p in re.split(r"\s*(?:/|,|\band\b|\bor\b)\s*", label) if p.strip()]
+    if all(p in ISO_CODES for p in parts):
+        return False  # "GB and IE: …": market codes
+    try:
+        return bool(parts) and all(re.fullmatch(r"[A-Za-z][\w'-]*", p.split()[-1]) and lexicon.lemmas(p.split()[-1].lower(), "n") for p in parts)
+    except lexicon.LexiconUnavailable:
+        return False
+
+
 def _label_words(text: str) -> list[str]:
     """A run-in heading's content words ("Energy-saving claims." -> energy-saving, claims)."""
     words = [w for w in _WORD.findall(text.lower()) if w not in _GENERIC and w not in _FUNCTION]
@@ -1009,10 +1061,19 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
     # caffeine-supplement list). Measured (2026-11-30, stores re-read): dev 0.736 -> 0.750 (that
     # case escalates), dev2, dev3, sample, validation unchanged (unsafe, escalation P/R too).
     list_scope: list[str] = []
+    labelled_list = False
     for k, span in enumerate(spans):
         new_line = k == 0 or "\n" in chunk.text[spans[k - 1].end:span.start]
         if not span.bullet and new_line:
             list_scope = []
+        if _CHECKBOX.match(span.text):
+            # "[ ] Pepper spray / CS spray: ONLY in …" then "- Target 18+.": a checklist item's
+            # sub-items elaborate it, so one naming no subject governs what its label names; the
+            # next checklist item ends them.
+            if (plain := _PLAIN_LABEL.match(span.text)) and _names_things(plain.group(1)):
+                list_scope, labelled_list = _label_words(plain.group(1)), True
+            elif labelled_list:
+                list_scope, labelled_list = [], False
         if not span.bullet and span.text.rstrip().endswith(":") and _POINTS_BACK.search(span.text) \
                 and previous_sentence and previous_sentence[0].scope:
             list_scope = list(previous_sentence[0].scope)
@@ -1121,6 +1182,10 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 # "- **Free trials:** Gym ads offering a free trial need to state …": a bold
                 # label opening the item names what it governs.
                 scope = _label_words(inline.group(1))
+            if not scope and (plain := _PLAIN_LABEL.match(r.quote)) and _names_things(plain.group(1)):
+                # "[ ] Pepper spray / CS spray: ONLY in US, FR, IT and PL.": a plain label of
+                # nouns before the colon names what the item governs, as a bold one does.
+                scope = _label_words(plain.group(1))
             if not scope and list_scope and span.bullet:
                 scope = list(list_scope)
             elif not scope and labelled:

@@ -399,7 +399,36 @@ def _mentions(text: str) -> tuple[Mention, ...]:
         # never in the lexicon as codes, so only the forms above can match.
         codes, adjective = lex[surface]
         out.append(Mention(m.start(), m.end(), surface, codes, adjective))
+    if "," in text or "/" in text or " and " in text or " or " in text:
+        taken = {m.start for m in out}
+        out.extend(c for c in _code_list_mentions(text) if c.start not in taken)
+        out.sort(key=lambda m: m.start)
     return tuple(out)
+
+
+# "ONLY in US, FR, IT and PL": two-letter codes are not forms of the lexicon on their own
+# ("IT", "IN", "NO", "BE" are words), but a coordinated list of capitalised codes is a list of
+# markets. A list is read as codes only when every item is a code and it is plainly a list of
+# markets: three or more items, or one item a form the lexicon knows ("US", "UK", "EU").
+_CODE = r"(?<![\w.])[A-Z]{2,3}(?![\w])"
+_CODE_LIST = re.compile(rf"{_CODE}(?:\s*(?:,\s*(?:(?:and|or)\s+)?|/\s*|\s+(?:and|or|&)\s+){_CODE})+")
+_CODE_ITEM = re.compile(_CODE)
+
+
+def _code_list_mentions(text: str) -> list[Mention]:
+    lex = _lexicon()
+    out: list[Mention] = []
+    for run in _CODE_LIST.finditer(text):
+        items = list(_CODE_ITEM.finditer(run.group(0)))
+        known = [i.group(0) in lex for i in items]
+        codes = [i.group(0) in ISO_CODES or i.group(0) in COMMON_MISTAKES for i in items]
+        if not all(k or c for k, c in zip(known, codes)) or not (len(items) >= 3 or any(known)):
+            continue
+        for i in items:
+            surface = i.group(0)
+            found = lex[surface][0] if surface in lex else (COMMON_MISTAKES.get(surface, surface),)
+            out.append(Mention(run.start() + i.start(), run.start() + i.end(), surface, found, False))
+    return out
 
 
 def to_codes(name: str) -> list[str]:

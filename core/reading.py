@@ -81,6 +81,8 @@ APPROVE_CUES = (
     # preceding negation, "not acceptable", "not eligible", is a prohibition: see `decide`).
     r"\bacceptable\b", r"\bencouraged\b", r"\beligible (?:to|for)\b", r"\bfine to (?:advertise|promote|run|show)\b",
     r"\bno restrictions? (?:on|for|applies|apply)\b", r"\b(?:is|are|will be) approved\b",
+    # A checklist's plain permission: "Personal alarms …: OK in all markets", "… are OK".
+    r"(?-i:\bOK\b)", r"\b(?:is|are) (?:okay|ok)\b",
 )  # fmt: skip
 STRONG_CONDITIONAL = guarded(
     r"(?<!-)\bonly\b|\bprovided\b|\bas long as\b|\bsubject to\b|\blimited to\b|\brestricted to\b|\bunless\b|\brequire[sd]?\b|\bmust\b(?! not| never)|\bon condition\b"

@@ -1,0 +1,43 @@
+"""A prohibition that bans nothing but saying something, read from its sentence's structure.
+
+"Must not claim a knife is legal to carry everywhere", "Must not claim any self-defence product
+makes the user "invincible"": the clause reader keeps what may not be said as `no_claim:`
+conditions (core/condition_reading.py). A case that states no claim (core/casefacts.py
+`read_claims`) leaves all of them unchecked, and the executor (assistant/execute.py) then
+rejected on the prohibition alone, as it does for a ban of a product ("Stun guns and tasers").
+A ban on saying something is not a ban of what the ad is for: a case that says nothing of it
+does not break it, and it is what must hold (`restrict`), as a conduct ban the case does not
+state is (core/conduct.py). A case that states the claim still breaks it (the `no_claim`
+condition, unmet, rejects).
+
+The sentence qualifies only when every negative modal in it ("must not", "may not", "cannot",
+"never", "do not") governs a verb of saying (claim, say, state, suggest, imply, promise,
+guarantee), and it has no passive ban ("… are not allowed", "prohibited"). A sentence that
+also bans showing or doing something ("must not show a blade …", "must not urge them to buy")
+or a thing ("Ads that promote happy-hour deals … are not allowed") is not one.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NEGATED = re.compile(
+    r"\b(?:(?:must|may|should|shall|can|will|do|does)\s+not|mustn't|cannot|can't|won't|don't|doesn't|shouldn't|never)"
+    r"\s+(?:(?:ever|directly|indirectly|falsely|explicitly|expressly|otherwise|also)\s+)?(?:be\s+)?([a-z]+)",
+    re.IGNORECASE,
+)
+_SAYING = re.compile(r"^(?:claim|say|state|suggest|imply|promise|guarantee|assert)(?:s|ed|ing)?$", re.IGNORECASE)
+_PASSIVE_BAN = re.compile(
+    r"\b(?:not\s+(?:be\s+)?(?:allowed|permitted|accepted|acceptable)|prohibited|banned|forbidden|disallowed)\b",
+    re.IGNORECASE,
+)
+
+
+def bans_only_saying(quote: str) -> bool:
+    """Does the sentence ban only saying something ("Must not claim a knife is legal to carry
+    everywhere")? True when it has at least one negative modal, each governs a verb of saying,
+    and no passive ban ("are not allowed", "prohibited") stands beside them."""
+    verbs = [m.group(1) for m in _NEGATED.finditer(quote)]
+    if not verbs or _PASSIVE_BAN.search(quote):
+        return False
+    return all(_SAYING.match(v) for v in verbs)

@@ -1,0 +1,44 @@
+"""Bans on saying something (core/claim_bans.py): a prohibition whose every negative modal
+governs a verb of saying binds a case that states no claim as what must hold (restrict), not
+as a reject; a case that makes the claim is still rejected, and a sentence that also bans
+showing or doing something, or a thing, is not read as one. Invented policy wording, real
+reading and execution."""
+
+from policydesk.assistant.execute import decide, run_rule
+from policydesk.core.casefacts import read_case_facts
+from policydesk.core.claim_bans import bans_only_saying
+from policydesk.core.clause_logic import read_clause_logic
+from policydesk.core.types import Chunk, Filters
+
+
+def _verdict(text, question):
+    chunk = Chunk(id="c1", text=text, source="tools.txt", policy_id="P", title="Garden tools", markets=[])
+    facts = read_case_facts(question, Filters(market=None))
+    runs = [run_rule(r, "prose", chunk, 0, facts, question_terms=None) for r in read_clause_logic(chunk)]
+    return decide(runs)
+
+
+BAN = "Ads must not claim that a chainsaw is safe to use without gloves."
+
+
+def test_bans_only_saying_reads_the_sentence_structure():
+    assert bans_only_saying(BAN)
+    assert bans_only_saying('Must not claim any product makes the user "invincible" or "guarantees your safety".')
+    assert bans_only_saying("Ads may not promise or imply guaranteed harvests.")
+    # a ban on showing or doing something, or a passive ban of a thing, is not only saying
+    assert not bans_only_saying("Must not show a blade pointed at or used against a person.")
+    assert not bans_only_saying("Ads must not urge children to buy, and must not suggest that owning it makes them popular.")
+    assert not bans_only_saying('Ads that claim "free flow" drinks are not allowed.')
+    assert not bans_only_saying("Chainsaw ads are prohibited.")
+
+
+def test_claim_ban_restricts_a_case_stating_no_claim_and_rejects_one_making_it():
+    quiet = _verdict(BAN, "Can we advertise our electric chainsaw to gardeners?")
+    assert quiet is not None and quiet.decision == "restrict"
+    made = _verdict(BAN, 'Our ad says "this chainsaw is safe to use without gloves".')
+    assert made is not None and made.decision == "reject"
+
+
+def test_a_content_ban_still_rejects():
+    v = _verdict("Ads must not show a chainsaw being used on a person.", "Our chainsaw ad shows it being used on a person")
+    assert v is not None and v.decision == "reject"
