@@ -516,9 +516,37 @@ def _executable_conditions(text: str, decision: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+# A duty the sentence states in words beside a capped ban ("X must appear on the public list of
+# CBD products, and ads must not recommend … more than 10 mg"): the conjunct's predicate after
+# its modal and any linking verb ("appear", "be": they carry no content of the duty).
+_DUTY_CONJUNCT = guarded(r"\b(?:must|shall|should|(?:is|are) required to|needs? to|ha(?:s|ve) to)\s+(?!not\b)(?:(?:be|appear|remain|stay)\s+)?((?:(?!\b(?:and|or|but)\s+(?:\w+\s+)?(?:must|may|should|shall|cannot)\b)[^,;.]){6,120})", re.I)
+_BANNED_CONJUNCT = guarded(r"\b(?:must|may|should|shall) not\b|\bcannot\b")
+
+
+def _capped_bans(low: str) -> list[str]:
+    """Caps a requirement sentence states as a ban on going over a number ("…, and ads must not
+    recommend a daily intake of more than 10 mg of CBD"): the number the ad must not go beyond
+    is its maximum, as in a prohibition (`_limits`). Only a comparison inside the reach of the
+    negated modal, in the same conjunct (no comma, semicolon or other modal between), is read:
+    "Ads for loans of more than $5,000 must state the APR" names which ads, not a cap."""
+    out: list[str] = []
+    for ban in _BANNED_CONJUNCT.finditer(low):
+        end = re.search(r"[,;.]|\b(?:must|may|should|shall|cannot)\b", low[ban.end():])
+        span = low[ban.end(): ban.end() + end.start()] if end else low[ban.end():]
+        for m in _OVER.finditer(span):
+            unit = _unit_of(m.group(1), m.group(3), span, m)
+            if unit is None:
+                continue
+            unit, _ = rate_after(span, m.end(3) if m.group(3) else m.end(2), unit)
+            out.append(_fmt_limit("max", m.group(2), unit))
+    return list(dict.fromkeys(out))
+
+
 def _sentence_conditions(flat: str, decision: str) -> list[str]:
     low = flat.lower()
     limits = _limits(_without_person_ages(low), decision)
+    caps = [c for c in _capped_bans(low) if c not in limits] if decision == "restrict" else []
+    limits = limits + caps
     if _IN_AD.search(low):  # "people shown must be at least 25 years old": not the audience
         limits = [c for c in limits if not c.endswith(" years")]
     ages = _age_floors(low, flat)
@@ -534,6 +562,11 @@ def _sentence_conditions(flat: str, decision: str) -> list[str]:
         if _AGE_CHECK.search(low):
             out.append("requires:age_check")
         out += _denied_credentials(low) if re.search(r"\bnot\b|\bno\b", low) and decision == "approve" else []
+    if caps and set(out) <= set(caps):
+        # The other duties of the sentence, when nothing else executes them, stay conditions in
+        # words, so a cap read from one conjunct never lets the sentence approve a case that has
+        # not shown the rest ("… must appear on the public list …, and ads must not …").
+        out += [f"other:{m.group(1).strip()}" for m in _DUTY_CONJUNCT.finditer(flat)]
     return list(dict.fromkeys(out))
 
 
@@ -671,6 +704,18 @@ _TRIGGER_IF = guarded(
     re.I,
 )
 _TRIGGER_WHICH = guarded(rf"\b{_AD_NOUN} (?:that|which) ((?:\w[\w'-]*\s+){{1,10}}?)(?:also |then )?{OBLIGATION}\b", re.I)
+# "Astrology and horoscope apps that charge a subscription must state …": a relative clause on
+# the sentence's own subject, whatever noun heads it, restricts the requirement to the things
+# that do what it says, as "Ads that quote a fee" does for ads. The word before "that" must be
+# that noun: not a verb taking a "that" clause ("Ads claiming that …", "This means that …").
+_TRIGGER_SUBJECT_THAT = guarded(
+    rf"^(?:the |an? |any |all |each |every )?((?:[\w'-]+ ){{0,4}}?[\w'-]+) (?:that|which) ((?:\w[\w'-]*\s+){{1,10}}?)(?:also |then )?{OBLIGATION}\b",
+    re.I,
+)
+_THAT_VERBS = frozenset(
+    "say says said state states stated claim claims claimed show shows shown mean means meant ensure ensures confirm confirms prove "
+    "proves indicate indicates suggest suggests imply implies so such given provided assuming except note notes".split()
+)
 _TRIGGER_ABOUT = guarded(rf"^(?:any |all |each |every )?(?:claims?|statements?) (?:about|of|regarding|concerning) ((?:\w[\w'-]*\s+){{1,8}}?){OBLIGATION}\b", re.I)
 
 
@@ -745,6 +790,11 @@ def requirement_trigger(text: str) -> tuple[str, bool] | None:
     m = _TRIGGER_WHICH.search(s)
     if m and not re.search(r"[,;:]", s[: m.start()]):
         return m.group(1).strip(), True
+    m = _TRIGGER_SUBJECT_THAT.match(s)
+    if m:
+        head = m.group(1).split()[-1].lower()
+        if head not in _THAT_VERBS and not head.endswith("ing") and not re.search(r"\b(?:must|may|can|should|shall|will|is|are)\b", m.group(1), re.I):
+            return m.group(2).strip(), True
     return None
 
 
