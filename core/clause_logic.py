@@ -37,7 +37,7 @@ from policydesk.core.types import Chunk, Rule, StatedConditions
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "55"  # 55 (session 16): "unless the exception below applies" sets no condition on a prohibition (core/reading.py); 54 (session 15): bracketed lists define their noun phrase (core/definitions.py); quoted copy is no prohibition's subject; a procedure sentence after a referral takes its scope; a noun WordNet files under advertisement ends a noun phrase as an ad noun does, a plural possessive modifies what follows (core/casefacts.py)
+LOGIC_VERSION = "56"  # 56 (session 16): "limited to 10 minutes" is a ceiling (core/condition_reading.py); 55 (session 16): "unless the exception below applies" sets no condition on a prohibition (core/reading.py); 54 (session 15): bracketed lists define their noun phrase (core/definitions.py); quoted copy is no prohibition's subject; a procedure sentence after a referral takes its scope; a noun WordNet files under advertisement ends a noun phrase as an ad noun does, a plural possessive modifies what follows (core/casefacts.py)
 
 
 def stale_logic_warning(meta: dict) -> str | None:
@@ -106,11 +106,29 @@ def _subject_and_rest(flat: str) -> tuple[str, str] | None:
     """The sentence's subject phrase (lead-in marker dropped, market names blanked) and the text
     from its predicate on; None when no predicate is found. One reading for the scope, the
     head, the subject and the demonstrative and credential checks."""
-    text = _LEAD_IN.sub("", flat)
+    text = _LEAD_IN.sub("", _CHECKBOX.sub("", flat, count=1))
+    label = _VERDICT_LABEL.match(text)
     pred = PREDICATE.search(text)
+    if label is not None and (pred is None or pred.start() >= label.end(1)):
+        # "Animal-repellent sprays (dog and bear sprays): OK in US …": a checklist item whose
+        # label names the thing and whose text after the colon is the verdict on it.
+        return _blank_markets(_subject_phrase(label.group(1))), text[label.end(1) :].lstrip(": ")
     if pred is None:
         return None
     return _blank_markets(_subject_phrase(text[: pred.start()])), text[pred.start() :]
+
+
+# A checklist's tick box before an item ("[ ] Target users 18+ only.", "[x] …").
+_CHECKBOX = re.compile(r"^\s*\[[ xX]?\]\s*")
+# A list item's label and, after its colon, a bare verdict with no subject of its own
+# ("Knuckle-dusters: prohibited", "Personal alarms …: OK in all markets", "Locking blades …:
+# allowed, BUT …"). The label is what the verdict is on; a label of a verdict word ("OK:
+# non-locking folding knives …") is no subject and is left to the reading after it.
+_VERDICT_LABEL = re.compile(
+    r"^(?!(?:ok|allowed|permitted|prohibited|banned|not allowed|note|exceptions?)\s*:)([^:;.]{3,120}?)\s*:\s+"
+    r"(?=(?:ok|okay|allowed|permitted|acceptable|fine|prohibited|banned|forbidden|not allowed|not permitted|only)\b)",
+    re.IGNORECASE,
+)
 
 
 def _blank_markets(text: str) -> str:
