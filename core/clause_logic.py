@@ -122,11 +122,13 @@ def _subject_and_rest(flat: str) -> tuple[str, str] | None:
 _CHECKBOX = re.compile(r"^\s*\[[ xX]?\]\s*")
 # A list item's label and, after its colon, a bare verdict with no subject of its own
 # ("Knuckle-dusters: prohibited", "Personal alarms …: OK in all markets", "Locking blades …:
-# allowed, BUT …"). The label is what the verdict is on; a label of a verdict word ("OK:
+# allowed, BUT …"), or one whose own subject is only "ads". The label is what the verdict is on; a label of a verdict word ("OK:
 # non-locking folding knives …") is no subject and is left to the reading after it.
 _VERDICT_LABEL = re.compile(
     r"^(?!(?:ok|allowed|permitted|prohibited|banned|not allowed|note|exceptions?)\s*:)([^:;.]{3,120}?)\s*:\s+"
-    r"(?=(?:ok|okay|allowed|permitted|acceptable|fine|prohibited|banned|forbidden|not allowed|not permitted|only)\b)",
+    r"(?=(?:ok|okay|allowed|permitted|acceptable|fine|prohibited|banned|forbidden|not allowed|not permitted|only)\b"
+    # "Self-defence keychains (kubotans, …): ads are reviewed individually": "ads" names no thing.
+    r"|(?:the\s+|these\s+|such\s+)?ads?\s+(?:are|is|must|may|should|can|will|need)\b)",
     re.IGNORECASE,
 )
 
