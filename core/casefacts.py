@@ -787,12 +787,17 @@ _MEMBERS_FROM = re.compile(r"\b(?:such as|including|e\.g\.|for example|for insta
 _CONJUNCT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.I)
 
 
+# A checklist's tick box before an item ("[ ] Personal alarms …", "[x] …").
+_TICK_BOX = re.compile(r"^\s*\[[ xX]?\]\s*")
+
+
 def read_named_things(sentence: str) -> list[Advertised]:
     """The things a sentence's subject names, read like the advertised thing of a question,
     one per conjunct: "Ads for pet cloning, genetic editing of companion animals and
     animal-assisted therapy services are decided case by case" -> pet cloning (cloning),
     genetic editing (editing), animal-assisted therapy (therapy). The subject ends at the
     sentence's verb; a conjunct that starts no noun phrase ("such as ...") names nothing."""
+    sentence = _TICK_BOX.sub("", sentence, count=1)  # "[ ] Self-defence keychains …: ads are …"
     verb = _MAIN_VERB.search(sentence)
     subject = sentence[: verb.start()] if verb else sentence
     out: list[Advertised] = []

@@ -61,3 +61,16 @@ def test_verdict_word_label_is_no_subject():
     # "OK: non-locking folding knives …": the label is the verdict, not the thing.
     assert "ok" not in rule_scope("[ ] OK: non-locking folding knives with a blade of 7.62 cm (3 inches) or less.")
     assert rule_scope("[ ] Target users 18+ only.") == []
+
+
+def test_label_before_a_sentence_about_ads_names_the_subject():
+    item = "[ ] Self-defence keychains (kubotans, cat-ear keychains, tactical pens): ads are reviewed individually."
+    assert rule_heads(item) == ("keychains",)
+    assert "kubotans" in rule_scope(item)
+
+
+def test_named_things_after_a_tick_box():
+    from policydesk.core.casefacts import read_named_things
+
+    things = read_named_things("[ ] Self-defence keychains (kubotans, cat-ear keychains, tactical pens): ads are reviewed individually.")
+    assert [t.head for t in things] == ["keychains"]
