@@ -122,7 +122,9 @@ AGE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?:minimum age|age (?:limit|floor|gate|targeting|setting|restriction))\s+(?:is\s+|of\s+|at\s+|to\s+|(?:is\s+)?set\s+(?:to|at)\s+)?{_N}\b(?!\s*%)", re.I), "over"),
     (re.compile(rf"\b(?:aged?\s+|users\s+|people\s+)?{_N}\s+(?:and|or)\s+(?:over|older|above|up)\b", re.I), "over"),
     (re.compile(rf"\b(?:over|above)[\s-]{_N}s\b", re.I), "over"),  # "over-18s", "over 25s": 18+
-    (re.compile(rf"\b(?:over|older than|above)\s+{_N}s?\b(?!\s*%)", re.I), "over_strict"),
+    # "over 24 months", "above 12 inches": a number with a unit other than years measures the
+    # thing, not the audience's age.
+    (re.compile(rf"\b(?:over|older than|above)\s+{_N}s?\b(?!\s*%)(?!\s*-?\s*(?!(?:years?|yrs?)\b)(?:{UNIT_WORDS}))", re.I), "over_strict"),
     (re.compile(r"\b(?:teens|teenagers|adolescents|high[- ]school(?:ers| students))\b", re.I), "teens"),
     (re.compile(r"\b(?:kids|children|minors)\b", re.I), "minors"),
     (re.compile(r"\b(?:adults?|grown-?ups)\b(?!\s+(?:content|products?|toys?|entertainment|sites?|industry))", re.I), "adults"),
@@ -785,12 +787,17 @@ _MEMBERS_FROM = re.compile(r"\b(?:such as|including|e\.g\.|for example|for insta
 _CONJUNCT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.I)
 
 
+# A checklist's tick box before an item ("[ ] Personal alarms …", "[x] …").
+_TICK_BOX = re.compile(r"^\s*\[[ xX]?\]\s*")
+
+
 def read_named_things(sentence: str) -> list[Advertised]:
     """The things a sentence's subject names, read like the advertised thing of a question,
     one per conjunct: "Ads for pet cloning, genetic editing of companion animals and
     animal-assisted therapy services are decided case by case" -> pet cloning (cloning),
     genetic editing (editing), animal-assisted therapy (therapy). The subject ends at the
     sentence's verb; a conjunct that starts no noun phrase ("such as ...") names nothing."""
+    sentence = _TICK_BOX.sub("", sentence, count=1)  # "[ ] Self-defence keychains …: ads are …"
     verb = _MAIN_VERB.search(sentence)
     subject = sentence[: verb.start()] if verb else sentence
     out: list[Advertised] = []

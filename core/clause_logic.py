@@ -39,7 +39,7 @@ from policydesk.core.types import Chunk, Rule, StatedConditions
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "57"  # 57 (session 16): a cap inside a requirement sentence ("and ads must not recommend … more than 10 mg") and a relative clause on the subject as its trigger (core/condition_reading.py); "unless the exception below applies" sets no condition on a prohibition (core/reading.py); a list of market codes ("ONLY in US, FR, IT and PL") is read whole (core/markets.py); checklist labels scope their items, "OK" reads as a permission; contracted modals are no subject words; a non- compound names only itself (core/terms.py); 54 (session 15): bracketed lists define their noun phrase (core/definitions.py); quoted copy is no prohibition's subject; a procedure sentence after a referral takes its scope; a noun WordNet files under advertisement ends a noun phrase as an ad noun does, a plural possessive modifies what follows (core/casefacts.py)
+LOGIC_VERSION = "58"  # 58 (session 16): "limited to 10 minutes" is a ceiling; a checklist item's label is its subject (core/clause_logic.py); a cap inside a requirement sentence ("and ads must not recommend … more than 10 mg") and a relative clause on the subject as its trigger (core/condition_reading.py); "unless the exception below applies" sets no condition on a prohibition (core/reading.py); a list of market codes ("ONLY in US, FR, IT and PL") is read whole (core/markets.py); checklist labels scope their items, "OK" reads as a permission; contracted modals are no subject words; a non- compound names only itself (core/terms.py); 54 (session 15): bracketed lists define their noun phrase (core/definitions.py); quoted copy is no prohibition's subject; a procedure sentence after a referral takes its scope; a noun WordNet files under advertisement ends a noun phrase as an ad noun does, a plural possessive modifies what follows (core/casefacts.py)
 
 
 def stale_logic_warning(meta: dict) -> str | None:
@@ -110,11 +110,31 @@ def _subject_and_rest(flat: str) -> tuple[str, str] | None:
     """The sentence's subject phrase (lead-in marker dropped, market names blanked) and the text
     from its predicate on; None when no predicate is found. One reading for the scope, the
     head, the subject and the demonstrative and credential checks."""
-    text = _LEAD_IN.sub("", flat)
+    text = _LEAD_IN.sub("", _CHECKBOX.sub("", flat, count=1))
+    label = _VERDICT_LABEL.match(text)
     pred = PREDICATE.search(text)
+    if label is not None and (pred is None or pred.start() >= label.end(1)):
+        # "Animal-repellent sprays (dog and bear sprays): OK in US …": a checklist item whose
+        # label names the thing and whose text after the colon is the verdict on it.
+        return _blank_markets(_subject_phrase(label.group(1))), text[label.end(1) :].lstrip(": ")
     if pred is None:
         return None
     return _blank_markets(_subject_phrase(text[: pred.start()])), text[pred.start() :]
+
+
+# A checklist's tick box before an item ("[ ] Target users 18+ only.", "[x] …").
+_CHECKBOX = re.compile(r"^\s*\[[ xX]?\]\s*")
+# A list item's label and, after its colon, a bare verdict with no subject of its own
+# ("Knuckle-dusters: prohibited", "Personal alarms …: OK in all markets", "Locking blades …:
+# allowed, BUT …"), or one whose own subject is only "ads". The label is what the verdict is on; a label of a verdict word ("OK:
+# non-locking folding knives …") is no subject and is left to the reading after it.
+_VERDICT_LABEL = re.compile(
+    r"^(?!(?:ok|allowed|permitted|prohibited|banned|not allowed|note|exceptions?)\s*:)([^:;.]{3,120}?)\s*:\s+"
+    r"(?=(?:ok|okay|allowed|permitted|acceptable|fine|prohibited|banned|forbidden|not allowed|not permitted|only)\b"
+    # "Self-defence keychains (kubotans, …): ads are reviewed individually": "ads" names no thing.
+    r"|(?:the\s+|these\s+|such\s+)?ads?\s+(?:are|is|must|may|should|can|will|need)\b)",
+    re.IGNORECASE,
+)
 
 
 def _blank_markets(text: str) -> str:

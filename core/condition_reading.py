@@ -177,7 +177,9 @@ _CUR = r"([$€£]|\b(?:usd|eur|gbp)\s?)?"
 # "less than" do.
 _MORE_SIZE = r"(?:heavier|larger|bigger|hotter|warmer|faster|taller|wider|thicker|deeper|stronger)"
 _LESS_SIZE = r"(?:lighter|smaller|colder|cooler|slower|thinner|narrower|weaker)"
-_MAX_WORDS = rf"(?:at most|no more than|not more than|up to|a maximum of|maximum of|max(?:imum)?\.?|capped at|no higher than|not (?:to )?exceed(?:ing)?|(?:must|may|should|can|does|do|will) not exceed|cannot exceed|no greater than|no longer than|not longer than|(?:no|not) {_MORE_SIZE} than|(?<!\bno )(?<!\bnot )(?:below|less than|under|lower than)|within)"
+# "is limited to 10 minutes" / "restricted to 2 kg" state a ceiling as "capped at" does; a
+# number with its unit must follow (a market list after "limited to" is `_ONLY`'s).
+_MAX_WORDS = rf"(?:at most|no more than|not more than|up to|a maximum of|maximum of|max(?:imum)?\.?|capped at|(?:limited|restricted) to|no higher than|not (?:to )?exceed(?:ing)?|(?:must|may|should|can|does|do|will) not exceed|cannot exceed|no greater than|no longer than|not longer than|(?:no|not) {_MORE_SIZE} than|(?<!\bno )(?<!\bnot )(?:below|less than|under|lower than)|within)"
 _MIN_WORDS = r"(?:at least|no less than|not less than|a minimum of|minimum of|min(?:imum)?\.?|no shorter than|not shorter than|no fewer than|not fewer than|or more)"
 _OVER_WORDS = rf"(?:above|over|more than|exceed(?:s|ing)?|higher than|greater than|in excess of|longer than|(?<!\bno )(?<!\bnot ){_MORE_SIZE} than|goes? (?:above|over|beyond))"
 _UNDER_WORDS = rf"(?<!\bno )(?<!\bnot )(?:below|under|less than|shorter than|fewer than|lower than|{_LESS_SIZE} than)"
