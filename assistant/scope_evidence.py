@@ -63,6 +63,7 @@ from __future__ import annotations
 import re
 
 from policydesk.core.markets import find_mentions
+from policydesk.core.quotes import quoted as quotations_of
 from policydesk.core.terms import GENERIC, subject_terms, terms
 from policydesk.core.textfold import fold
 
@@ -133,10 +134,9 @@ def names_stated_topic(question_terms: set[str], statement: str) -> str | None:
     return None
 
 
-# Wording a clause names in quotation marks ('describe products as "replica", "AAA grade"'),
-# and wording a question quotes from the ad ("listing: 'AAA grade Rolex 1:1'").
+# Wording a clause names in quotation marks ('describe products as "replica", "AAA grade"');
+# the question's quoted ad copy ("listing: 'AAA grade Rolex 1:1'") is read by core/quotes.py.
 _CLAUSE_QUOTED = re.compile(r'"([^"]{2,60})"')
-_QUESTION_QUOTED = re.compile(r"[\"'“”‘’]([^\"“”]{3,160})[\"'“”‘’]")
 
 
 def quoted_wording(question: str, clause_text: str) -> str | None:
@@ -148,7 +148,7 @@ def quoted_wording(question: str, clause_text: str) -> str | None:
     generic ad words only ("Ad", "#ad") names nothing and does not count, and one quoted word
     ("free") counts only as the whole of what the question quotes: inside longer copy ("first
     month free") it is a word any ad may use, not the wording the clause names."""
-    quoted = [fold(m.group(1)) for m in _QUESTION_QUOTED.finditer(question)]
+    quoted = [fold(q) for q in quotations_of(question)]
     if not quoted:
         return None
     for m in _CLAUSE_QUOTED.finditer(fold(clause_text)):
