@@ -128,30 +128,27 @@ class ExtractiveAnswerer:
                 applicable = verdict_steps.applicable_rules(best, rest, facts, floor)
                 runs = verdict_steps.check_conditions(applicable, facts, info.named, definitions)
                 decided = verdict_steps.verdict(runs, applicable, best, rest, facts, self.general_clause, info.named, definitions, info.advertised)
+        # After execution, three gates may still find the case is about something no policy
+        # here covers; each escalates, naming its reason in the trace.
+        reason = None
         if uncovered(decided, info, self.facts()):
             # Every rule executed was set aside as about another subject, and the question names
-            # nothing the policy says it governs: escalate, naming the subject (scope_gate.py).
-            out = no_guidance(base, ranked, facts)
-            out.warnings = [w for w in out.warnings if not w.startswith("closest passage too weak")]
-            out.trace = trace(facts, decided.verdict, out)
-            out.trace.reason = "every rule considered is about another subject than the case's, and no policy names it"
-            return out
-        if (excluded := policy_excludes(decided, info.advertised, self.facts())) is not None:
+            # nothing the policy says it governs (scope_gate.py).
+            reason = "every rule considered is about another subject than the case's, and no policy names it"
+        elif (excluded := policy_excludes(decided, info.advertised, self.facts())) is not None:
             # The deciding clause's policy says it does not cover the advertised thing
-            # ("Gambling and lottery products are not covered by this policy"): escalate
-            # (assistant/policy_exclusion.py).
-            out = no_guidance(base, ranked, facts)
-            out.warnings = [w for w in out.warnings if not w.startswith("closest passage too weak")]
-            out.trace = trace(facts, decided.verdict, out)
-            out.trace.reason = f'{decided.deciding.chunk.source} says "{excluded}" are not covered by it, and the case is about one'
-            return out
-        if (replaced := only_as_alternative(decided, question, info.all_terms, info.advertised)) is not None:
+            # ("Gambling and lottery products are not covered by this policy";
+            # assistant/policy_exclusion.py).
+            reason = f'{decided.deciding.chunk.source} says "{excluded}" are not covered by it, and the case is about one'
+        elif (replaced := only_as_alternative(decided, question, info.all_terms, info.advertised)) is not None:
             # The question names the policy's topic only as what the thing replaces ("a quieter
             # alternative to fireworks"): it is about something else (assistant/alternative_to.py).
+            reason = f"the case names the policy's topic ({replaced}) only as what it is an alternative to"
+        if reason is not None:
             out = no_guidance(base, ranked, facts)
             out.warnings = [w for w in out.warnings if not w.startswith("closest passage too weak")]
             out.trace = trace(facts, decided.verdict, out)
-            out.trace.reason = f"the case names the policy's topic ({replaced}) only as what it is an alternative to"
+            out.trace.reason = reason
             return out
         answer = compose(info, decided.deciding, decided.ordered, base, floor, decided.verdict)
         answer.trace = trace(facts, decided.verdict, answer)

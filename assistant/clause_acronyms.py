@@ -42,10 +42,12 @@ _WORD = re.compile(r"[A-Za-z]+")
 _SHOUTED = re.compile(r"\W*[A-Z]{2,}\W*")
 
 
+@lru_cache(maxsize=1024)
 def question_acronyms(question: str) -> tuple[str, ...]:
     """The acronyms the question writes in capitals, market mentions left out. Words in
     capitals inside quoted ad copy, or beside another word in capitals ("WIN BIG NOW"), are
-    the ad shouting, not an acronym naming a thing."""
+    the ad shouting, not an acronym naming a thing. Cached: execution asks it of every rule
+    it runs for the same question."""
     text = without_quotations(question)
     for m in reversed(find_mentions(text)):
         text = text[: m.start] + " " * (m.end - m.start) + text[m.end :]
