@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from policydesk.core.terms import stem, terms
+from policydesk.core.terms import same_stem, stem, terms
 
 _CREDENTIAL = r"(?:certificates?|certifications?|diplomas?|licen[cs]es?|qualifications?|registrations?|courses?|training|permits?)"
 _ONLY_HELD = re.compile(
@@ -36,6 +36,6 @@ def excluded_credential(quote: str, question: str | None) -> str | None:
     for m in _ONLY_HELD.finditer(" ".join(quote.split())):
         phrase = m.group(1)
         words = {stem(w) for w in re.findall(r"[a-z]{3,}", phrase.lower())}
-        if words and all(any(w == q or (len(w) >= 5 and len(q) >= 5 and (w.startswith(q) or q.startswith(w))) for q in asked) for w in words):
+        if words and all(any(same_stem(w, q) for q in asked) for w in words):
             return phrase
     return None

@@ -51,7 +51,7 @@ from policydesk.core.qualifier import Qualifier, read_qualifiers, said_only
 from policydesk.core.restated import denied as denied_in_question
 from policydesk.core.restated import negation_split, requirement_of, stated, stated_absent
 from policydesk.core.restated import stated as stated_in_question
-from policydesk.core.terms import GENERIC, same_meaning, stem, terms
+from policydesk.core.terms import GENERIC, same_meaning, same_stem, stem, terms
 from policydesk.core.types import GLOBAL_MARKET, Chunk, ConditionCheck, Decision, Rule
 
 STRICTNESS = {"approve": 0, "restrict": 1, "reject": 2, "escalate": 1}
@@ -700,7 +700,7 @@ def _without_units(facts: CaseFacts, trigger_words: set[str]) -> str:
 
 
 def _same_word(a: str, b: str) -> bool:
-    return a == b or (len(a) >= 5 and len(b) >= 5 and (a.startswith(b) or b.startswith(a)))
+    return same_stem(a, b)
 
 
 def _market_reason(rule: Rule, facts: CaseFacts) -> tuple[bool, str, bool]:

@@ -56,7 +56,7 @@ from policydesk.core.condition_reading import OBLIGATION
 from policydesk.core.disclosure import carried, existence_items, existence_status, refused, required_items, stated_otherwise
 from policydesk.core.keyword import STOPWORDS
 from policydesk.core.restated import NEGATION
-from policydesk.core.terms import GENERIC, opposed_in, same_meaning, stem, terms
+from policydesk.core.terms import GENERIC, opposed_in, same_meaning, same_stem, stem, terms
 
 _LEAD_IN = re.compile(r"^\s*(?:[-*\u2022]|\(?\d+(?:\.\d+)*[.)]?|\(?[a-z][.)])\s+")
 
@@ -136,7 +136,7 @@ _CIRCUMSTANCE = re.compile(r"\b(?:when|whenever|where|if|unless|while)\b", re.I)
 
 
 def _same(a: str, b: str) -> bool:
-    return a == b or (len(a) >= 5 and len(b) >= 5 and (a.startswith(b) or b.startswith(a)))
+    return same_stem(a, b)
 
 
 def states_conduct(conduct: Conduct, question: str) -> bool:

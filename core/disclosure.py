@@ -419,7 +419,9 @@ def shown_spans(question: str) -> tuple[Span, ...]:
 
 # ---------------------------------------------------------------- matching
 def _same(a: str, b: str) -> bool:
-    return a == b or (len(a) >= 4 and len(b) >= 4 and (a.startswith(b) or b.startswith(a)))
+    from policydesk.core.terms import same_stem
+
+    return same_stem(a, b, 4)
 
 
 def _segments(text: str) -> list[str]:

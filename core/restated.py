@@ -31,7 +31,9 @@ def requirement_of(sentence: str) -> str | None:
 
 
 def _same(a: str, b: str) -> bool:
-    return a == b or (len(a) >= 5 and len(b) >= 5 and (a.startswith(b) or b.startswith(a)))
+    from policydesk.core.terms import same_stem
+
+    return same_stem(a, b)
 
 
 def stated(requirement: str, question: str) -> bool:

@@ -73,6 +73,13 @@ def terms(text: str) -> set[str]:
     return {stem(t) for t in words - keyword.STOPWORDS}
 
 
+def same_stem(a: str, b: str, min_len: int = 5) -> bool:
+    """Two stems of one word: equal, or one a prefix of the other when both are long enough
+    ("licens" / "licensing" stems). The one prefix match for every reader that compares a
+    requirement's stems with a case's (restated, conduct, disclosure, execute, credentials)."""
+    return a == b or (len(a) >= min_len and len(b) >= min_len and (a.startswith(b) or b.startswith(a)))
+
+
 def subject_terms(text: str, drop: set[str] | frozenset[str] = frozenset()) -> set[str]:
     """What a question is about: content words minus generic ad-policy words and `drop`.
 
