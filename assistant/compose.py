@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from policydesk.assistant.execute import Verdict
+from policydesk.assistant.precedence import Verdict
 from policydesk.assistant.question import QuestionInfo
 from policydesk.assistant.ranking import Candidate, Ranking, relevant, sentence_fit
 from policydesk.assistant.weights import WEIGHTS

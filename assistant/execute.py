@@ -1,4 +1,4 @@
-"""Execute clause rules against case facts: conditions → rule outcomes → one verdict, traced.
+"""Execute one clause rule against case facts: its conditions → the rule's outcome, traced.
 
 Why execution and not wording: a clause's own condition (an age floor, a rate cap, a market
 list, a credential) decides most real cases, and the same words ("must", "only") mean
@@ -13,11 +13,7 @@ different verdicts for different facts. Each condition is `met`, `unmet` or `unk
 - a reject rule without conditions → `reject`; one whose head is a practice ("You may not
   charge any fee before …") the case does not state → `restrict` (core/conduct.py).
 
-Precedence among the rules that apply: a fact that breaks a stated condition over everything;
-an exception over the rule it narrows; a rule written for the case's market over a general
-one; a declared prohibition over what follows; a rule whose own subject the case names (more of
-it) over one written for the whole policy; otherwise the stricter; ties go to the clause that
-matches the question best.
+Which of several executed rules decides is `assistant/precedence.py`.
 """
 
 from __future__ import annotations
@@ -1222,7 +1218,7 @@ def _named_words(rule: Rule, origin: Origin, chunk: Chunk, question_terms: set[s
     per stem (lex specialis: a rule written for what the case is about is more specific than
     one written for the whole policy). A marker rule is its whole clause: its subject is what
     the clause's sentences are about; it is only compared, never used to set the rule aside."""
-    scope = rule.scope or (_clause_subject(chunk) if origin == "marker" else [])
+    scope = rule.scope or (clause_subject_words(chunk) if origin == "marker" else [])
     title = terms(chunk.title)
     out: dict[str, str] = {}
     for w in scope:
@@ -1246,7 +1242,7 @@ def _named_whole(word: str, quote: str, question_terms: set[str]) -> bool:
     return True
 
 
-def _clause_subject(chunk: Chunk) -> list[str]:
+def clause_subject_words(chunk: Chunk) -> list[str]:
     """A marked clause's subject words, stored at ingest with its logic; a chunk stored
     without logic (an older store) is read here, cached per text."""
     if chunk.logic:
@@ -1265,6 +1261,22 @@ def _out_of_scope(rule: Rule, chunk: Chunk, facts: CaseFacts, question_terms: se
     if question_terms is None or not _scope_reason(rule, chunk, question_terms, facts.question):
         return False
     return not measure_binds(rule, chunk, facts)
+
+
+# "Exceptions" as a clause heading, "Exception:" opening a sentence: the policy calling a rule an exception.
+EXCEPTION_HEADING = re.compile(r"\bexceptions?\b", re.IGNORECASE)
+EXCEPTION_LEAD = re.compile(r"^\W*exceptions?\s*[:\-\u2013\u2014]", re.IGNORECASE)
+
+
+def _policy_exception(rule: Rule, chunk: Chunk) -> bool:
+    """A permission the policy states as an exception to a prohibition: by its own wording, or
+    linked to a prohibition (`overrides`) in a clause headed "Exceptions"."""
+    if states_override(rule.quote):
+        return True
+    if rule.overrides is not None and lifted_threshold(rule.quote) is not None:
+        return True  # "… more than 70% … unless the figure comes from a survey": the lifting clause
+    heading = chunk.section.split(" > ")[-1] if chunk.section else ""
+    return rule.overrides is not None and bool(EXCEPTION_HEADING.search(heading))
 
 
 def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: CaseFacts, match: float = 0.0,
@@ -1511,243 +1523,4 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     return run
 
 
-# ---------------------------------------------------------------- verdict
-@dataclass
-class Verdict:
-    decision: Decision
-    deciding: RuleRun | None
-    runs: list[RuleRun]
-    reason: str
-    source: str  # declared | inferred
-
-
-def _priority(run: RuleRun, exceptions: frozenset[int] = frozenset()) -> tuple:
-    """Sort key, best first (see module doc for the order); `exceptions`: the ids of the runs
-    that are exceptions to another live rule though not linked to it (`stated_exceptions`)."""
-    return (
-        run.outcome == "reject" and run.by_fact,
-        run.rule.overrides is not None or id(run) in exceptions,
-        run.specific,
-        # A declared prohibition is narrowed only by an executed condition or an exception
-        # (above), never by another clause sharing more of the question's words: "a vodka ad
-        # showing drinking while driving" shares "drinking" and "drink-driving" with the
-        # responsible-drinking allowance, and ALC-6's declared reject must still decide.
-        run.outcome == "reject" and run.declared,
-        _subject_rank(run),
-        STRICTNESS.get(run.outcome or "approve", 0),
-        -run.clause_rank,
-        run.origin == "marker",
-        round(run.match, 2),
-    )
-
-
-_EXCEPTION = re.compile(r"\bexceptions?\b", re.IGNORECASE)
-_EXCEPTION_LEAD = re.compile(r"^\W*exceptions?\s*[:\-\u2013\u2014]", re.IGNORECASE)
-
-
-def _stated_as_exception(run: RuleRun) -> bool:
-    """Does the policy call the run's rule an exception: its clause is headed "Exceptions", its
-    sentence opens "Exception:", or says it overrides a prohibition ("…, even though this would
-    otherwise be a prohibited disease claim", core/exception_reading.py)?"""
-    heading = run.chunk.section.split(" > ")[-1] if run.chunk.section else ""
-    return bool(_EXCEPTION.search(heading) or _EXCEPTION_LEAD.match(run.rule.quote) or states_override(run.rule.quote))
-
-
-def _policy_exception(rule: Rule, chunk: Chunk) -> bool:
-    """A permission the policy states as an exception to a prohibition: by its own wording, or
-    linked to a prohibition (`overrides`) in a clause headed "Exceptions"."""
-    if states_override(rule.quote):
-        return True
-    if rule.overrides is not None and lifted_threshold(rule.quote) is not None:
-        return True  # "… more than 70% … unless the figure comes from a survey": the lifting clause
-    heading = chunk.section.split(" > ")[-1] if chunk.section else ""
-    return rule.overrides is not None and bool(_EXCEPTION.search(heading))
-
-
-def stated_exceptions(live: list[RuleRun]) -> frozenset[int]:
-    """Runs that are exceptions by the policy's own statement, to a prohibition of the same
-    policy that also applies: a rule that allows (outright or under conditions) in a clause the
-    policy heads "Exceptions", or a sentence opening "Exception:", about something the
-    prohibition names too ("We don't allow … rifles" / "Exceptions: licensed dealers may
-    advertise rifles … to users 21+"). The policy says which one wins; strictness does not."""
-    out: set[int] = set()
-    most = max((r.subject for r in live), default=0)
-    for run in live:
-        # A rule naming more of what the case is about is the more specific one (a "gun
-        # safes" allowance beside an "air guns" exception to a ban on guns).
-        if run.rule.decision == "reject" or not run.named or run.subject < most:
-            continue
-        if not _stated_as_exception(run):
-            continue
-        own = {stem(w) for w in run.named}
-        if any(o is not run and o.rule.decision == "reject" and o.chunk.source == run.chunk.source
-               and own & {stem(w) for w in o.named} for o in live):
-            out.add(id(run))
-    return frozenset(out)
-
-
-def silent_threshold(run: RuleRun) -> bool:
-    """A prose prohibition left `restrict` only because the case states none of its thresholds,
-    written for no subject the case names."""
-    return (
-        run.origin == "prose" and run.rule.decision == "reject" and run.outcome == "restrict" and not run.by_fact
-        and not run.subject and all(c.result == "unknown" for c in run.checks)
-    )
-
-
-def another_subject(run: RuleRun) -> bool:
-    """A requirement left unknown by a rule written for a subject the case does not name: a
-    declared clause on personal loans ("must disclose the APR …") beside a bank's money
-    transfer service. The clause states what it governs, and it is not what the case is
-    about; a requirement that names no subject (one for every advertiser) is not this."""
-    if run.outcome != "restrict" or run.by_fact or run.named:
-        return False
-    scope = run.rule.scope or (_clause_subject(run.chunk) if run.origin == "marker" else [])
-    title = terms(run.chunk.title)
-    return any(stem(w) not in title for w in scope)
-
-
-def _subject_rank(run: RuleRun) -> int:
-    """A rule written for the case's subject over a more general one, where they conflict: an
-    outright allowance for what the case is about ("quit programmes are permitted without
-    restriction") displaces a requirement written for the whole policy or another subject.
-    An allowance under conditions does not: meeting its conditions says nothing of the other
-    requirements, which still apply alongside it (and an approval still waiting on a condition
-    the case does not state is no allowance at all)."""
-    if run.outcome == "approve" and [c for c in run.checks if c.kind != "targeting"]:
-        return 0
-    return run.subject
-
-
-def _given_way(run: RuleRun, live: list[RuleRun]) -> bool:
-    """A general bound that a bound of the same kind written for the case's subject replaces
-    (lex specialis, as a per-market floor replaces the general one): "Target only people aged
-    18 or older. Novelty items such as sparklers … may target people aged 16 or older." For a
-    sparkler ad the 16+ floor is the floor; the 18+ one is for everything else. A rule gives
-    way only to one of the same policy that allows (outright or under conditions) and is more
-    specific for the case: it names at least as much of what the case is about, and something
-    the general one does not (a rule naming no subject, or only who the list is for, gives way
-    to one naming the product); and only when every condition it breaks is of a kind that rule
-    sets and the case meets. A bound written for the case's market ("In the United States, the
-    minimum age for these ads is 21") is itself the narrower one: it gives way only to a rule
-    also written for that market."""
-    if run.outcome != "reject" or not run.by_fact or run.rule.decision == "reject":
-        return False
-    broken = {c.kind for c in run.checks if c.result == "unmet"}
-    own = {stem(w) for w in run.named}
-    return any(
-        o is not run and o.subject >= run.subject and {stem(w) for w in o.named_whole} - own
-        and (o.specific or not run.specific)
-        and o.rule.decision != "reject" and o.outcome != "reject" and o.chunk.source == run.chunk.source
-        and broken <= {c.kind for c in o.checks if c.result == "met"}
-        for o in live
-    )
-
-
-def decide(runs: list[RuleRun]) -> Verdict | None:
-    """The verdict of the rules that apply, or None when none of them is triggered."""
-    overridden = {r.rule.overrides for r in runs if r.rule.overrides and r.applicable and r.outcome}
-    live = [r for r in runs if r.applicable and r.outcome and r.rule.id not in overridden]
-    if not live:
-        return None
-    if any(r.outcome == "approve" and r.by_fact and r.subject for r in live):
-        # The case meets the conditions of a rule written for what it is about; a prose
-        # prohibition whose thresholds the case says nothing of, and whose subject it does not
-        # name ("rental ads must not ask for a deposit of more than 5 weeks' rent" beside a
-        # registered letting agent), is about another aspect and does not outrank it.
-        live = [r for r in live if not silent_threshold(r) and not another_subject(r)] or live
-    live = [r for r in live if not _given_way(r, live)] or live
-    live = [r for r in live if not another_thing(r, live)] or live
-    moot = moot_exceptions(live, runs)
-    live = [r for r in live if r not in moot]
-    if not live:
-        return None
-    exceptions = stated_exceptions(live)
-    best = max(live, key=lambda r: _priority(r, exceptions))
-    return Verdict(best.outcome or "escalate", best, runs, explain(best), "declared" if best.declared or best.origin == "marker" else "inferred")
-
-
-def _bounds_named(quote: str, rule: Rule) -> bool:
-    """Does `quote` name one of `rule`'s numeric bounds ("The 1 kg per week limit …" for
-    `max:1 kg per week`)? The number with the first word of its unit, as policies write it."""
-    for text in rule.conditions:
-        try:
-            c = parse_condition(text)
-        except ConditionSyntaxError:
-            continue
-        if c.kind not in ("max", "min") or c.value is None:
-            continue
-        number = str(int(c.value)) if float(c.value).is_integer() else f"{c.value:g}"
-        unit = (c.unit or "").split()[:1]
-        # "20 minutes" is named as "the 20 minute limit": the unit word with or without its plural s.
-        tail = r"\s*" + re.escape(unit[0].removesuffix("s")) if unit and unit[0] != "%" else (r"\s*%" if unit else "")
-        if re.search(rf"(?<![\d.]){re.escape(number)}{tail}", quote, re.IGNORECASE):
-            return True
-    return False
-
-
-def moot_exceptions(live: list[RuleRun], runs: list[RuleRun]) -> list[RuleRun]:
-    """Exceptions with nothing to lift for this case, set aside: "The 1 kg per week limit
-    doesn't apply to programmes run by a licensed doctor, as long as the ad states …" lifts
-    a limit, so its conditions matter only to a case beyond that limit. When the prohibition
-    whose bound it names applies to the case and the case is within the bound (the
-    prohibition is lifted by fact), the exception's unknown conditions ask nothing of the
-    case: without this, a programme promising 0.5 kg a week was "allowed only if run by a
-    licensed doctor". Only an exception still waiting on conditions (restrict, none executed)
-    is set aside; one the case meets or breaks stays."""
-    lifted = [r for r in runs if r.applicable and r.outcome is None and r.by_fact and r.rule.decision == "reject"]
-    if not lifted:
-        return []
-    out = []
-    for run in live:
-        if run.outcome != "restrict" or run.by_fact or run.rule.decision == "reject":
-            continue
-        if any(p.rule.id == run.rule.overrides and lifted_threshold(run.rule.quote) is not None for p in lifted):
-            # "… more than 70% per year unless the figure comes from a survey": the lifting
-            # clause of the very prohibition the case stays within ("up to 40%"). Its
-            # condition lifts a limit the case does not cross, so it asks nothing of the case.
-            out.append(run)
-            continue
-        if not (_stated_as_exception(run) or _LIFTS.search(run.rule.quote)):
-            continue
-        if any(p.chunk.source == run.chunk.source and _bounds_named(run.rule.quote, p.rule) for p in lifted):
-            out.append(run)
-    return out
-
-
-# "The 1 kg per week limit doesn't apply to …", "the cap does not apply where …".
-_LIFTS = re.compile(r"\b(?:limit|cap|ceiling|maximum|minimum|threshold|ban|restriction)s?\b[^.;]{0,40}?\b(?:doesn't|does not|don't|do not|won't|will not|shall not) apply\b", re.IGNORECASE)
-
-
-def all_lifted(runs: list[RuleRun]) -> RuleRun | None:
-    """A prohibition whose conditions the case meets: the case is allowed under it."""
-    lifted = [r for r in runs if r.applicable and r.outcome is None and r.by_fact]
-    return min(lifted, key=lambda r: r.clause_rank) if lifted else None
-
-
-def explain(run: RuleRun) -> str:
-    """One line naming what decided: "the audience starts at 16, under the 18+ floor for SG"."""
-    unmet = [c for c in run.checks if c.result == "unmet"]
-    if unmet:
-        c = unmet[0]
-        if c.kind == "only_markets":
-            # "market FR does not meet only in DE, AT" read as a riddle to moderators.
-            return f"{c.fact} is not among the only markets allowed ({c.requirement.removeprefix('only in ')})"
-        if c.kind in ("during", "not_during") and c.fact:
-            return c.fact  # "runs 1-21 Aug, outside 15 Oct-10 Nov, 26-31 Dec": the fact names the windows
-        return f"{c.fact} does not meet {c.requirement}"
-    if run.outcome == "restrict" and run.unknown:
-        # Named requirements read better than quoted wording; the answer's conditions list
-        # still carries the clause's own words.
-        named = [c for c in run.unknown if c.kind != "other"] or run.unknown
-        return "allowed only if " + "; ".join(c.requirement for c in named)
-    met = [c for c in run.checks if c.result == "met"]
-    if run.outcome in ("approve", None) and met:
-        return "the case meets " + "; ".join(f"{c.requirement} ({c.fact})" for c in met)
-    where = run.rule.id if not re.search(r"/p\d+$", run.rule.id) else (run.chunk.clause_id or run.chunk.section or run.chunk.source)
-    verb = "declares" if run.origin == "marker" or run.declared else "reads as"
-    if run.outcome == "approve" and run.named and not run.checks:
-        return f"{where} {verb} approve for what the case is about ({', '.join(run.named)})"
-    return f"{where} {verb} {run.outcome}"
-
-__all__ = ["RuleRun", "Verdict", "all_lifted", "check_condition", "decide", "explain", "parsed", "run_rule", "silent_threshold"]
+__all__ = ["EXCEPTION_HEADING", "EXCEPTION_LEAD", "RuleRun", "another_thing", "check_condition", "clause_subject_words", "parsed", "run_rule"]

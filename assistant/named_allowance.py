@@ -5,7 +5,7 @@ Why: a policy that lists what it allows without restriction ("Allowed without re
 - Ads that announce the winners of a promotion that has already closed") has said, for a case
 that is exactly such an ad, that the case may run. Execution already ranks an outright
 allowance for the case's own subject over a requirement written for the whole policy
-(assistant/execute.py `_subject_rank`), but only when the allowance is executed. The clause
+(assistant/precedence.py `_subject_rank`), but only when the allowance is executed. The clause
 set (assistant/verdict_steps.py `clause_set`) holds the clauses closest to the question; an
 allowance list often scores below the policy's general requirements ("The ad must link to
 official rules ...", written for every promotion), so the case was answered from those alone

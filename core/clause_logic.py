@@ -1403,7 +1403,7 @@ def link_exceptions(chunks: list[Chunk]) -> None:
     word of the topic (core/exception_reading.py `parent_of`). An exception naming none, or
     naming words no single prohibition carries, links to nothing (`overrides` None): it is still
     an exception by its own wording where a prohibition sharing its subject applies
-    (assistant/execute.py `stated_exceptions`). Changes `chunk.logic` in place."""
+    (assistant/precedence.py `stated_exceptions`). Changes `chunk.logic` in place."""
     prohibitions = [(r.id, r.quote) for ch in chunks for r in ch.logic if r.decision == "reject" and r.overrides is None]
     for ch in chunks:
         if not any((r.overrides or "").startswith(TOPIC_PREFIX) for r in ch.logic):

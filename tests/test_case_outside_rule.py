@@ -2,7 +2,7 @@
 
 - executed limit: "We do not allow ads to claim X of more than 50% unless <condition>" and a
   case claiming 30%: the prohibition is lifted by fact, and its lifting clause has nothing to
-  lift (assistant/execute.py `moot_exceptions`);
+  lift (assistant/precedence.py `moot_exceptions`);
 - act as trigger: the same prohibition and a case that claims no X at all: the limit bounds an
   act the case does not do, so it asks nothing of it (`requirement_trigger`, now also executed
   for a prose prohibition whose limit the case leaves unknown);
@@ -22,7 +22,8 @@ from __future__ import annotations
 import pytest
 
 from policydesk.assistant.denied_agent import agent_verbs, denied_agent, exemption_met
-from policydesk.assistant.execute import decide, run_rule
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.precedence import decide
 from policydesk.core.casefacts import read_case_facts
 from policydesk.core.clause_logic import read_clause_logic
 from policydesk.core.disclosure import carried, measured_thing, moot, required_items

@@ -4,7 +4,8 @@ as a reject; a case that makes the claim is still rejected, and a sentence that 
 showing or doing something, or a thing, is not read as one. Invented policy wording, real
 reading and execution."""
 
-from policydesk.assistant.execute import decide, run_rule
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.precedence import decide
 from policydesk.core.casefacts import read_case_facts
 from policydesk.core.claim_bans import bans_only_saying
 from policydesk.core.clause_logic import read_clause_logic

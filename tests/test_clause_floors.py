@@ -5,7 +5,8 @@ here is invented for these tests."""
 
 import pytest
 
-from policydesk.assistant.execute import decide, run_rule
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.precedence import decide
 from policydesk.core.casefacts import read_case_facts
 from policydesk.core.clause_logic import read_clause_logic
 from policydesk.core.condition_reading import executable_conditions

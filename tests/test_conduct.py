@@ -3,7 +3,8 @@ noun of its object as what must hold (restrict), never as a reject; a case that 
 practice is rejected, and a ban on a product or on content still rejects a case naming it.
 Invented policy wording, real reading and execution."""
 
-from policydesk.assistant.execute import decide, run_rule
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.precedence import decide
 from policydesk.core.casefacts import read_case_facts
 from policydesk.core.clause_logic import read_clause_logic
 from policydesk.core.conduct import conduct_of, states_conduct

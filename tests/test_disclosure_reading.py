@@ -3,7 +3,8 @@
 
 import pytest
 
-from policydesk.assistant.execute import decide, run_rule
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.precedence import decide
 from policydesk.core.casefacts import read_case_facts
 from policydesk.core.clause_logic import read_clause_logic
 from policydesk.core.disclosure import carried, required_items, shown_spans

@@ -4,7 +4,8 @@ case stating that certificate does not meet the rule's requirement; a case stati
 credential is untouched. Invented policy wording, real reading and execution."""
 
 from policydesk.assistant.excluded_credential import excluded_credential
-from policydesk.assistant.execute import decide, run_rule
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.precedence import decide
 from policydesk.core.casefacts import read_case_facts
 from policydesk.core.clause_logic import read_clause_logic
 from policydesk.core.types import Chunk, Filters

@@ -3,7 +3,8 @@ core/clause_logic.py, assistant/execute.py), without retrieval."""
 
 import pytest
 
-from policydesk.assistant.execute import check_condition, decide, run_rule
+from policydesk.assistant.execute import check_condition, run_rule
+from policydesk.assistant.precedence import decide
 from policydesk.core.casefacts import read_case_facts
 from policydesk.core.clause_logic import read_clause_logic
 from policydesk.core.condition_reading import executable_conditions

@@ -3,7 +3,8 @@ pending applications, permissions gated by their subject, the subject's own boun
 requirements executed item by item (core/casefacts.py, core/condition_reading.py,
 core/clause_logic.py, assistant/execute.py). Policies here are invented for the tests."""
 
-from policydesk.assistant.execute import decide, run_rule
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.precedence import decide
 from policydesk.core.casefacts import read_ages, read_case_facts, read_credentials, read_quantities, read_shown
 from policydesk.core.clause_logic import read_clause_logic
 from policydesk.core.condition_reading import credential_alternatives, executable_conditions, permission_subject_conditions

@@ -7,7 +7,8 @@ invented questions; real clause logic, real execution."""
 
 from __future__ import annotations
 
-from policydesk.assistant.execute import decide, run_rule
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.precedence import decide
 from policydesk.core.casefacts import read_case_facts
 from policydesk.core.clause_logic import lifted_threshold, read_clause_logic
 from policydesk.core.restated import denied

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from policydesk.assistant.execute import decide, local_conditions, parsed, run_rule
+from policydesk.assistant.execute import local_conditions, parsed, run_rule
+from policydesk.assistant.precedence import decide
 from policydesk.core.casefacts import read_case_facts
 from policydesk.core.clause_logic import read_clause_logic
 from policydesk.core.condition_reading import executable_conditions, market_segments

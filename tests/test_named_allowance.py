@@ -10,7 +10,7 @@ import pytest
 
 from dataclasses import replace
 
-from policydesk.assistant.execute import decide
+from policydesk.assistant.precedence import decide
 from policydesk.assistant.named_allowance import named_allowances, names_allowance
 from policydesk.assistant.question import analyse, named_terms
 from policydesk.assistant.ranking import plain_candidate

@@ -3,7 +3,8 @@ ads is 21") names no subject of its own: it continues the rule before it, and wi
 before it governs whatever its clause is about. Read once, at ingest (core/clause_logic.py
 `_own_bound`); the answerer executes the stored scope and never re-reads the sentence."""
 
-from policydesk.assistant.execute import decide, run_rule
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.precedence import decide
 from policydesk.core.casefacts import read_case_facts
 from policydesk.core.clause_logic import _own_bound, read_clause_logic
 from policydesk.core.terms import terms

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from policydesk.assistant.alternative_to import only_as_alternative, replaced_terms
-from policydesk.assistant.execute import Verdict, run_rule
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.precedence import Verdict
 from policydesk.assistant.policy_exclusion import conjuncts, excluded_by
 from policydesk.assistant.question import analyse
 from policydesk.assistant.ranking import plain_candidate

@@ -120,7 +120,7 @@ def test_a_thing_added_by_neither_without_tie_is_prohibited_itself():
 
 
 # ---------------------------------------------------------------- a permission of the case's thing
-from policydesk.assistant.execute import decide  # noqa: E402
+from policydesk.assistant.precedence import decide  # noqa: E402
 
 BAN = "Drone racing league ads are prohibited in Norway, because such leagues must not promote betting there."
 PERMITTED = "Ads for drone repair kits are permitted in all markets."

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import pytest
 
-from policydesk.assistant.execute import all_lifted, decide, run_rule
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.precedence import all_lifted, decide
 from policydesk.core.casefacts import read_case_facts
 from policydesk.core.clause_logic import read_clause_logic
 from policydesk.core.terms import terms

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import zlib
 
-from policydesk.assistant.execute import decide, run_rule
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.precedence import decide
 from policydesk.assistant.ranking import _list_item_reading, plain_candidate
 from policydesk.assistant.verdict_steps import ApplicableRules, verdict
 from policydesk.core.casefacts import read_case_facts

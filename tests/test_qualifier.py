@@ -5,7 +5,8 @@ the qualifier is bound by it as what must hold (restrict), never approved by it.
 clause is not read as a qualifier (measured: see core/qualifier.py). Invented policy wording,
 real reading and execution."""
 
-from policydesk.assistant.execute import decide, run_rule
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.precedence import decide
 from policydesk.core.casefacts import read_case_facts
 from policydesk.core.clause_logic import read_clause_logic
 from policydesk.core.qualifier import read_qualifiers

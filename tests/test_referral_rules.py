@@ -118,13 +118,13 @@ def test_the_sentence_stating_each_condition_is_stored_per_decision():
 
 
 def test_a_marked_clause_subject_is_read_from_the_store():
-    from policydesk.assistant.execute import _clause_subject
+    from policydesk.assistant.execute import clause_subject_words
     from policydesk.core.clause_logic import clause_subject
 
     chunk = _chunk("Crypto exchange ads are prohibited in Singapore.", decision="reject", clause_id="CRY-1")
     assert clause_subject(chunk.text) == ["crypto", "exchange"]
     chunk.logic = read_clause_logic(chunk)
     chunk.subject = ["stored"]  # what ingest stored is what answering uses, not a re-reading
-    assert _clause_subject(chunk) == ["stored"]
+    assert clause_subject_words(chunk) == ["stored"]
     chunk.logic = []  # a chunk stored without logic (an older store) is read
-    assert _clause_subject(chunk) == ["crypto", "exchange"]
+    assert clause_subject_words(chunk) == ["crypto", "exchange"]

@@ -4,7 +4,8 @@ execution (assistant/execute.py `run_rule`), hand-made clauses."""
 
 from __future__ import annotations
 
-from policydesk.assistant.execute import Verdict, run_rule
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.precedence import Verdict
 from policydesk.assistant.question import analyse
 from policydesk.assistant.ranking import plain_candidate
 from policydesk.assistant.scope_evidence import listed_member

@@ -1,7 +1,8 @@
 """Triggered requirements bind only ads that have their trigger; a regulator number the ad
 carries says the advertiser holds the credential; a market's own bound does not give way."""
 
-from policydesk.assistant.execute import decide, run_rule
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.precedence import decide
 from policydesk.core.casefacts import read_case_facts, read_credentials
 from policydesk.core.clause_logic import read_clause_logic
 from policydesk.core.condition_reading import requirement_trigger

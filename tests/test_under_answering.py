@@ -12,7 +12,8 @@ Invented policy and questions; the real reader and real execution.
 from __future__ import annotations
 
 from policydesk.assistant.clause_acronyms import clause_spelled_terms, question_acronyms, spelled_in
-from policydesk.assistant.execute import decide, run_rule
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.precedence import decide
 from policydesk.assistant.title_head import subject_heads, title_topic_named
 from policydesk.core.casefacts import read_case_facts
 from policydesk.core.clause_logic import read_clause_logic

@@ -5,7 +5,8 @@ in a prohibition, and exceptions that carve out only whom they name. Every polic
 
 import pytest
 
-from policydesk.assistant.execute import decide, run_rule
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.precedence import decide
 from policydesk.core.casefacts import read_case_facts, read_credentials, read_parties
 from policydesk.core.clause_logic import read_clause_logic
 from policydesk.core.condition_reading import executable_conditions, extract_conditions
