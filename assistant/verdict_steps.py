@@ -91,19 +91,29 @@ def clause_set(best: Candidate, usable: list[Candidate], facts: CaseFacts, min_r
     # rule if it is executed: a relevant prose clause of the same policy holding one joins the
     # set even when it scores below the window ("In France, ticket resale ads are not allowed"
     # beside the resale clause); the rule's own subject still decides whether it covers the case.
+    # So can a limit the policy writes for the case's market on a number the case states ("United
+    # Kingdom: ... ads must not recommend a daily intake of more than 10 mg" beside the general
+    # 70 mg cap, for "three 10mg servings a day"): executed, it decides by the fact.
     market = (facts.market or "").upper()
     if market and not best.chunk.decision:
         keep += [
             c for c in usable
             if c not in keep and c.chunk.source == best.chunk.source and not c.chunk.decision and not c.context_only
             and relevant(c, min_relevance)
-            and any(r.decision == "reject" and market in (m.upper() for m in r.markets) for r, _ in rules_of(c.chunk))
+            and any(market in (m.upper() for m in r.markets) and (r.decision == "reject" or _limits_a_stated_number(r, facts))
+                    for r, _ in rules_of(c.chunk))
         ][:1]
     # An outright allowance of the policy for what the case is can only displace its general
     # requirements if it is executed: it joins the set when its own rule, run against the
     # case, applies and names the case's subject (assistant/named_allowance.py).
     keep += named_allowances(best, usable, keep, facts, lambda c: relevant(c, min_relevance))
     return keep
+
+
+def _limits_a_stated_number(rule: Rule, facts: CaseFacts) -> bool:
+    """Does the rule set a numeric limit the case's stated numbers decide (met or broken)?"""
+    return any(c.kind in ("max", "min") and c.applies_in(facts.market) and check_condition(c, facts).result != "unknown"
+               for c in parsed(rule.conditions))
 
 
 def _touches(chunk: Chunk, rules: list[tuple[Rule, str]], facts: CaseFacts) -> bool:
