@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policydesk.core.conditions import PEOPLE_SHOWN, UNIT_WORDS, normalise_unit, rate_after, signed_value, weighed_unit
-from policydesk.core.counted_amounts import counted_amount
+from policydesk.core.counted_amounts import chained_rates, counted_amount
 from policydesk.core.dates import DayWindow, read_runs
 from policydesk.core.markets import find_mentions
 from policydesk.core.measures import context_words
@@ -257,6 +257,9 @@ def read_quantities(question: str) -> list[Quantity]:
         if low is not None and low < value and all((q.value, q.unit) != (low, u) for q in out):
             out.append(Quantity(low, u, question[lower.start() : m.end()].strip(), about))
         out.append(Quantity(value, u, m.group(0).strip(), about))
+        for total, per_period, words in chained_rates(question, value, u):
+            # "10mg CBD per serving and recommends one serving a day": 10 mg per day (core/counted_amounts.py)
+            out.append(Quantity(total, per_period, f"{m.group(0).strip()} per {u.partition(' per ')[2]} × {words} = {total:g} {per_period}", about))
     return out
 
 

@@ -14,6 +14,10 @@ and a plural noun right after it:
   follows ("a day", "per week", "daily": "30 mg per day"), else as a plain amount ("two 500 mg
   tablets": 1,000 mg).
 
+The same product when the case states the two rates apart: "10mg CBD per serving and recommends
+one serving a day" is 10 mg per day (`chained_rates`): an amount per a counted thing, and a count
+of that thing per a period, anywhere in the question.
+
 Only amounts that add up: mass, volume, energy. A length does not ("two 5 cm blades" are not
 a 10 cm blade), nor a time, a ratio, a temperature or money (a price per item is what a limit
 on a price is about). The count is a whole number from 1 to 99 in digits or in words, standing
@@ -79,4 +83,31 @@ def counted_amount(text: str, start: int, end: int, value: float, unit: str | No
     return CountedAmount(before.start(1), count, item, f"{u} per {item}", count * value, total_unit or u, max(stop, items.end()))
 
 
-__all__ = ["ADDITIVE", "CountedAmount", "counted_amount"]
+_PERIODS = r"(day|week|month|year|hour)"
+
+
+def chained_rates(text: str, value: float, unit: str | None) -> list[tuple[float, str, str]]:
+    """(total, unit per period, the words read) for an amount per a counted thing (`unit` "mg
+    per serving") the question also counts per a period ("one serving a day", "2 servings
+    daily", "a serving each day"); [] when it does not, or the amount does not add up."""
+    u = normalise_unit(unit)
+    if u is None or " per " not in u:
+        return []
+    amount, _, item = u.partition(" per ")
+    if amount not in _SIZES or _SIZES[amount][0] not in ADDITIVE or " " in item or not item.isalpha() or item in _ADVERB_PERIOD.values():
+        return []
+    counts = "|".join(["a", "an", *(_COUNT_WORDS)])
+    pattern = re.compile(
+        rf"(?<![\w.,-])(\d{{1,2}}|{counts})\s+{re.escape(item)}s?\s+(?:(?:a|an|per|each|every)\s+{_PERIODS}\b|(daily|weekly|monthly|yearly|hourly)\b)",
+        re.I,
+    )
+    out: list[tuple[float, str, str]] = []
+    for m in pattern.finditer(text):
+        word = m.group(1).lower()
+        count = int(word) if word.isdigit() else _COUNT_WORDS.get(word, 1)
+        period = (m.group(2) or _ADVERB_PERIOD[m.group(3).lower()]).lower()
+        out.append((count * value, f"{amount} per {period}", m.group(0)))
+    return out
+
+
+__all__ = ["ADDITIVE", "CountedAmount", "chained_rates", "counted_amount"]
