@@ -103,6 +103,17 @@ def clause_set(best: Candidate, usable: list[Candidate], facts: CaseFacts, min_r
             and any(market in (m.upper() for m in r.markets) and (r.decision == "reject" or _limits_a_stated_number(r, facts))
                     for r, _ in rules_of(c.chunk))
         ][:1]
+    # A prohibition of a policy already answering, whose stated condition the case's own fact
+    # breaks ("Anyone who appears in an alcohol ad must be ... at least 25" for "uses a
+    # 22-year-old model"), joins the set when it is retrieved above the similarity floor though
+    # it shares few of the question's words: the fact it asks about is the case's. The rule's
+    # own subject still decides whether it covers the case (execute.py `_scope_reason`).
+    sources = {c.chunk.source for c in keep}
+    keep += [
+        c for c in usable
+        if c not in keep and c.chunk.source in sources and not c.context_only and c.best_cos >= min_relevance
+        and any(r.decision == "reject" and _breaks_a_stated_fact(r, facts) for r, _ in rules_of(c.chunk))
+    ][:1]
     # An outright allowance of the policy for what the case is can only displace its general
     # requirements if it is executed: it joins the set when its own rule, run against the
     # case, applies and names the case's subject (assistant/named_allowance.py).
@@ -114,6 +125,12 @@ def _limits_a_stated_number(rule: Rule, facts: CaseFacts) -> bool:
     """Does the rule set a numeric limit the case's stated numbers decide (met or broken)?"""
     return any(c.kind in ("max", "min") and c.applies_in(facts.market) and check_condition(c, facts).result != "unknown"
                for c in parsed(rule.conditions))
+
+
+def _breaks_a_stated_fact(rule: Rule, facts: CaseFacts) -> bool:
+    """Does a stated fact of the case break one of the rule's age or numeric conditions?"""
+    return any(c.kind in ("min_age", "min_person_age", "max", "min") and c.applies_in(facts.market)
+               and check_condition(c, facts).result == "unmet" for c in parsed(rule.conditions))
 
 
 def _touches(chunk: Chunk, rules: list[tuple[Rule, str]], facts: CaseFacts) -> bool:
