@@ -128,7 +128,10 @@ def _limits_a_stated_number(rule: Rule, facts: CaseFacts) -> bool:
 
 
 def _breaks_a_stated_fact(rule: Rule, facts: CaseFacts) -> bool:
-    """Does a stated fact of the case break one of the rule's age or numeric conditions?"""
+    """Does a stated fact of the case break one of the rule's age or numeric conditions (a rule
+    for the case's market or for every market)?"""
+    if rule.markets and (facts.market or "").upper() not in (m.upper() for m in rule.markets):
+        return False
     return any(c.kind in ("min_age", "min_person_age", "max", "min") and c.applies_in(facts.market)
                and check_condition(c, facts).result == "unmet" for c in parsed(rule.conditions))
 
