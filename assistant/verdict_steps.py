@@ -108,11 +108,16 @@ def clause_set(best: Candidate, usable: list[Candidate], facts: CaseFacts, min_r
     # 22-year-old model"), joins the set when it is retrieved above the similarity floor though
     # it shares few of the question's words: the fact it asks about is the case's. The rule's
     # own subject still decides whether it covers the case (execute.py `_scope_reason`).
+    # Not when a clause of the set already speaks of the broken limit (names its number: "The 1
+    # kg per week limit doesn't apply to weight-loss programmes run by a licensed physician"):
+    # then the set answers the fact itself, and may lift the limit for the case.
     sources = {c.chunk.source for c in keep}
     keep += [
         c for c in usable
         if c not in keep and c.chunk.source in sources and not c.context_only and c.best_cos >= min_relevance
-        and any(r.decision == "reject" and _breaks_a_stated_fact(r, facts) for r, _ in rules_of(c.chunk))
+        and any(r.decision == "reject" and (broken := _broken_limit(r, facts)) is not None
+                and not any(_names_number(k.chunk.text, broken) for k in keep)
+                for r, _ in rules_of(c.chunk))
     ][:1]
     # An outright allowance of the policy for what the case is can only displace its general
     # requirements if it is executed: it joins the set when its own rule, run against the
@@ -127,13 +132,22 @@ def _limits_a_stated_number(rule: Rule, facts: CaseFacts) -> bool:
                for c in parsed(rule.conditions))
 
 
-def _breaks_a_stated_fact(rule: Rule, facts: CaseFacts) -> bool:
-    """Does a stated fact of the case break one of the rule's age or numeric conditions (a rule
-    for the case's market or for every market)?"""
+def _broken_limit(rule: Rule, facts: CaseFacts) -> float | None:
+    """The number of an age or numeric condition of the rule a stated fact of the case breaks (a
+    rule for the case's market or for every market), or None."""
     if rule.markets and (facts.market or "").upper() not in (m.upper() for m in rule.markets):
+        return None
+    for c in parsed(rule.conditions):
+        if c.kind in ("min_age", "min_person_age", "max", "min") and c.applies_in(facts.market) and check_condition(c, facts).result == "unmet":
+            return c.value
+    return None
+
+
+def _names_number(text: str, value: float | None) -> bool:
+    if value is None:
         return False
-    return any(c.kind in ("min_age", "min_person_age", "max", "min") and c.applies_in(facts.market)
-               and check_condition(c, facts).result == "unmet" for c in parsed(rule.conditions))
+    number = str(int(value)) if float(value).is_integer() else f"{value:g}"
+    return re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d,]|\.\d)", text) is not None
 
 
 def _touches(chunk: Chunk, rules: list[tuple[Rule, str]], facts: CaseFacts) -> bool:

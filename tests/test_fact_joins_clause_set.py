@@ -76,3 +76,20 @@ def test_a_market_limit_on_a_stated_number_joins_the_set():
     assert local not in ids  # written for another market
     ids, local = _market_set("Melatonin gummies ad for adults", "AU")
     assert local not in ids  # no number the limit decides
+
+
+LIMIT = "Ads can't promise or imply weight loss of more than 1 kg per week."
+
+
+def _limit_set(best_text: str):
+    best = _cand(best_text, "fit.md", 0.62, 0.5, 0.5)
+    limit = _cand(LIMIT, "fit.md", 0.45, 0.45, 0.1)
+    facts = read_case_facts("Weight-loss programme ad: patients typically lose about 1.5 kg a week.", Filters())
+    return limit.chunk.id in [c.chunk.id for c in clause_set(best, [best, limit], facts, FLOOR)]
+
+
+def test_not_when_the_set_already_speaks_of_the_broken_limit():
+    # The answering clause lifts the limit for the case: bringing the limit in would let the
+    # fact it breaks decide over the exemption.
+    assert not _limit_set("The 1 kg per week limit doesn't apply to weight-loss programmes run by a licensed physician.")
+    assert _limit_set("Weight-loss programmes must be run by a licensed physician and target people aged 18 or older.")
