@@ -91,19 +91,66 @@ def clause_set(best: Candidate, usable: list[Candidate], facts: CaseFacts, min_r
     # rule if it is executed: a relevant prose clause of the same policy holding one joins the
     # set even when it scores below the window ("In France, ticket resale ads are not allowed"
     # beside the resale clause); the rule's own subject still decides whether it covers the case.
+    # So can a limit the policy writes for the case's market on a number the case states ("United
+    # Kingdom: ... ads must not recommend a daily intake of more than 10 mg" beside the general
+    # 70 mg cap, for "three 10mg servings a day"): executed, it decides by the fact.
     market = (facts.market or "").upper()
     if market and not best.chunk.decision:
         keep += [
             c for c in usable
             if c not in keep and c.chunk.source == best.chunk.source and not c.chunk.decision and not c.context_only
             and relevant(c, min_relevance)
-            and any(r.decision == "reject" and market in (m.upper() for m in r.markets) for r, _ in rules_of(c.chunk))
+            and any(market in (m.upper() for m in r.markets) and (r.decision == "reject" or _limits_a_stated_number(r, facts))
+                    for r, _ in rules_of(c.chunk))
         ][:1]
+    # A prohibition of a policy already answering, whose stated condition the case's own fact
+    # breaks ("Anyone who appears in an alcohol ad must be ... at least 25" for "uses a
+    # 22-year-old model"), joins the set when it is retrieved above the similarity floor though
+    # it shares few of the question's words: the fact it asks about is the case's. The rule's
+    # own subject still decides whether it covers the case (execute.py `_scope_reason`).
+    # Measured (session 17, fresh stores): sample 0.870 -> 0.876 (the 22-year-old model in a gin
+    # ad), other packs and validation unchanged; without the guard below it also rejected a
+    # physician-run weight-loss case the set's own exemption approves (dev2 -1).
+    # Not when a clause of the set already speaks of the broken limit (names its number: "The 1
+    # kg per week limit doesn't apply to weight-loss programmes run by a licensed physician"):
+    # then the set answers the fact itself, and may lift the limit for the case.
+    sources = {c.chunk.source for c in keep}
+    keep += [
+        c for c in usable
+        if c not in keep and c.chunk.source in sources and not c.context_only and c.best_cos >= min_relevance
+        and any(r.decision == "reject" and (broken := _broken_limit(r, facts)) is not None
+                and not any(_names_number(k.chunk.text, broken) for k in keep)
+                for r, _ in rules_of(c.chunk))
+    ][:1]
     # An outright allowance of the policy for what the case is can only displace its general
     # requirements if it is executed: it joins the set when its own rule, run against the
     # case, applies and names the case's subject (assistant/named_allowance.py).
     keep += named_allowances(best, usable, keep, facts, lambda c: relevant(c, min_relevance))
     return keep
+
+
+def _limits_a_stated_number(rule: Rule, facts: CaseFacts) -> bool:
+    """Does the rule set a numeric limit the case's stated numbers decide (met or broken)?"""
+    return any(c.kind in ("max", "min") and c.applies_in(facts.market) and check_condition(c, facts).result != "unknown"
+               for c in parsed(rule.conditions))
+
+
+def _broken_limit(rule: Rule, facts: CaseFacts) -> float | None:
+    """The number of an age or numeric condition of the rule a stated fact of the case breaks (a
+    rule for the case's market or for every market), or None."""
+    if rule.markets and (facts.market or "").upper() not in (m.upper() for m in rule.markets):
+        return None
+    for c in parsed(rule.conditions):
+        if c.kind in ("min_age", "min_person_age", "max", "min") and c.applies_in(facts.market) and check_condition(c, facts).result == "unmet":
+            return c.value
+    return None
+
+
+def _names_number(text: str, value: float | None) -> bool:
+    if value is None:
+        return False
+    number = str(int(value)) if float(value).is_integer() else f"{value:g}"
+    return re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d,]|\.\d)", text) is not None
 
 
 def _touches(chunk: Chunk, rules: list[tuple[Rule, str]], facts: CaseFacts) -> bool:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policydesk.core.conditions import PEOPLE_SHOWN, UNIT_WORDS, normalise_unit, rate_after, signed_value, weighed_unit
+from policydesk.core.counted_amounts import chained_rates, counted_amount
 from policydesk.core.dates import DayWindow, read_runs
 from policydesk.core.markets import find_mentions
 from policydesk.core.measures import context_words
@@ -235,6 +236,15 @@ def read_quantities(question: str) -> list[Quantity]:
         if apr and not u:
             u = "%"
         value = signed_value(value, u, question, m.start(2))  # "-18 °C"
+        if not currency and (counted := counted_amount(question, m.start(2), m.end(), value, u)) is not None:
+            # "three 10mg servings a day": 10 mg per serving and 30 mg per day (core/counted_amounts.py)
+            if out and out[-1].unit == "x" and out[-1].value == counted.count:
+                out.pop()  # "3 x 10mg capsules": the "3 x" is the count, not a multiple
+            text, about = question[counted.begin : counted.end].strip(), context_words(question, counted.begin, counted.end)
+            out.append(Quantity(value, counted.per_item_unit, f"{m.group(0).strip()} per {counted.item}", about))
+            out.append(Quantity(counted.total, counted.total_unit, f"{text} = {counted.total:g} {counted.total_unit}", about))
+            consumed = counted.end
+            continue
         u, rate_end = rate_after(question, m.end(), u)
         if rate_end > m.end():
             consumed = rate_end
@@ -247,6 +257,9 @@ def read_quantities(question: str) -> list[Quantity]:
         if low is not None and low < value and all((q.value, q.unit) != (low, u) for q in out):
             out.append(Quantity(low, u, question[lower.start() : m.end()].strip(), about))
         out.append(Quantity(value, u, m.group(0).strip(), about))
+        for total, per_period, words in chained_rates(question, value, u):
+            # "10mg CBD per serving and recommends one serving a day": 10 mg per day (core/counted_amounts.py)
+            out.append(Quantity(total, per_period, f"{m.group(0).strip()} per {u.partition(' per ')[2]} × {words} = {total:g} {per_period}", about))
     return out
 
 

@@ -347,6 +347,28 @@ _NO_BEFORE = guarded(r"\bno\s+(?:[\w-]+\s+){1,3}$")
 _BELOW_WORD = guarded(r"(?:below|under|less than|lower than|fewer than)\b")
 
 
+# A period adjective on what the number measures: "a daily intake of more than 10 mg", "a
+# weekly dose of up to 5 g", "annual consumption above 4,000 kWh". The limit is per that
+# period ("10 mg per day"), as "10 mg per day" written after the number would be: it compares
+# with a case's amount per day (core/counted_amounts.py: "three 10mg servings a day"), and
+# never with one per another period. Money, ratios, multiples and temperatures keep their unit,
+# as `rate_after` keeps them ("an annual fee of more than $50" is the fee).
+_PERIOD_BEFORE = re.compile(
+    r"\b(daily|weekly|monthly|yearly|annual|hourly)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:of\s+)?$"
+)
+_PERIOD_OF = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annual": "year", "hourly": "hour"}
+
+
+def _per_period(low: str, start: int, unit: str | None) -> str | None:
+    """`unit` made a rate per the period an adjective before the comparison at `start` names."""
+    from policydesk.core.conditions import _SIZES
+
+    if unit is None or " per " in unit or unit not in _SIZES or _SIZES[unit][0] in ("ratio", "multiple", "temperature"):
+        return unit
+    m = _PERIOD_BEFORE.search(low, 0, start)
+    return unit if m is None else f"{unit} per {_PERIOD_OF[m.group(1)]}"
+
+
 def _limits(low: str, decision: str) -> list[str]:
     out: list[str] = []
 
@@ -355,6 +377,7 @@ def _limits(low: str, decision: str) -> list[str]:
         if unit is None:
             return  # a bare number is a section, a count or an age, not a limit we can execute
         unit, _ = rate_after(low, m.end(3) if m.group(3) else m.end(2), unit)
+        unit = _per_period(low, m.start(), unit)
         if _NO_BEFORE.search(low[: m.start()]) and _BELOW_WORD.match(low, m.start()):
             # "no fair-use limit below 500 GB": the limit may not be below 500 GB, so 500 GB is a floor.
             kind = "min" if kind == "max" else kind
@@ -540,7 +563,7 @@ def _capped_bans(low: str) -> list[str]:
             if unit is None:
                 continue
             unit, _ = rate_after(span, m.end(3) if m.group(3) else m.end(2), unit)
-            out.append(_fmt_limit("max", m.group(2), unit))
+            out.append(_fmt_limit("max", m.group(2), _per_period(span, m.start(), unit)))
     return list(dict.fromkeys(out))
 
 
