@@ -40,6 +40,7 @@ from policydesk.core.dates import check_windows
 from policydesk.core.definitions import defined_terms
 from policydesk.core.exception_reading import states_override
 from policydesk.core.disclosure import carried, refused, stated_otherwise
+from policydesk.core.blanket import blanket_carries
 from policydesk.core import lexicon
 from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
@@ -1365,6 +1366,10 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
             elif left_out := (refused(rule.quote, facts.question) or stated_otherwise(rule.quote, facts.question)):
                 # the case says the ad leaves out what the clause requires it to carry
                 run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f'the ad leaves it out ("{left_out}")', result="unmet")
+            elif blanket := blanket_carries(rule.quote, facts.question):
+                # "risk/consultation wording all in", "all required disclosures included": the
+                # case says the ad carries everything required of it (core/blanket.py)
+                run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f'the case says the ad carries all of it ("{blanket}")', result="met")
     _either_credential(conds, run.checks, credential_alternatives(rule.quote))
     if any(c.kind == "requires" and k.result == "met" for c, k in zip(conds, run.checks)) and (
             excluded := excluded_credential(rule.quote, facts.question)):
