@@ -105,3 +105,39 @@ def test_a_named_blanket_covers_only_what_it_names():
     assert said == "has everything the policy lists" and named
     assert blanket_carries("The ad must link to official rules that state the closing date.", "Charter ad, rules link has everything the policy lists.") is not None
     assert blanket_carries("The ad itself must show the skipper's name.", "Charter ad, rules link has everything the policy lists.") is None
+
+
+# ---------------------------------------------------------------- a trigger's head
+from policydesk.assistant.precedence import decide  # noqa: E402
+from policydesk.assistant.trigger_head import trigger_head  # noqa: E402
+
+TRIAL = "If the charter offers a free trial, the ad must say when the trial ends and what the customer pays after it."
+ALLOWED = "Sailing lessons and charters can be advertised without certification in every market."
+
+
+def test_the_head_of_a_trigger_is_the_noun_its_verb_of_having_takes():
+    assert trigger_head("the app offers a free trial") == "trial"
+    assert trigger_head("a prize includes alcohol") == "alcohol"
+    assert trigger_head("the ad shows fireworks being used") == "fireworks"
+    assert trigger_head("the total value of all prizes is more than USD 5,000") is None
+
+
+def test_a_case_naming_only_the_triggers_modifiers_does_not_have_it():
+    assert not _run(TRIAL, "Sailing charter, totally free, no subscription, in Brazil.").applicable
+    assert _run(TRIAL, "Sailing charter with a 7 day free trial, 49 EUR a month after.").applicable
+
+
+def _runs(question):
+    out = []
+    for i, sentence in enumerate((ALLOWED, TRIAL)):
+        chunk = Chunk(id=f"c{i}", text=sentence, source="boats.md", policy_id="BOATS", title="Boat Hire Policy", position=i)
+        for rule in read_clause_logic(chunk):
+            out.append(run_rule(rule, "prose", chunk, i, read_case_facts(question, Filters()), question_terms=terms(question)))
+    return out
+
+
+def test_a_requirement_whose_trigger_the_case_has_is_not_displaced_by_an_allowance():
+    verdict = decide(_runs("Sailing charter ad, 49 EUR a month with a 7 day free trial. What does the ad need?"))
+    assert verdict is not None and verdict.decision == "restrict"
+    verdict = decide(_runs("Sailing charters, totally free, no subscription. OK?"))
+    assert verdict is not None and verdict.decision == "approve"
