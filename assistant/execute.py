@@ -41,7 +41,7 @@ from policydesk.core.definitions import defined_terms
 from policydesk.core.exception_reading import states_override
 from policydesk.core.disclosure import carried, refused, stated_otherwise
 from policydesk.core.blanket import blanket_carries
-from policydesk.assistant.trigger_head import head_named
+from policydesk.assistant.trigger_head import head_named, trigger_head
 from policydesk.core import lexicon
 from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
@@ -547,8 +547,11 @@ def trigger_reason(rule: Rule, facts: CaseFacts) -> str | None:
     if read is None:
         return None
     trigger, needed, named, question, same = read
-    if 2 * len(named) >= len(needed) and head_named(trigger, named, needed):
-        return None
+    if 2 * len(named) >= len(needed):
+        if head_named(trigger, named, needed):
+            return None
+        # its modifiers named, not its head (assistant/trigger_head.py): not had, not denied
+        return f"it binds ads where {trigger}, and the case names none of {trigger_head(trigger)}"
     every = terms(question)
     if any(same(t, q) for t in needed for q in every):
         return f"it binds ads where {trigger}, which the case denies"
