@@ -21,7 +21,7 @@ NAMED_CONDITIONS: tuple[str, ...] = LEGACY_NAMES + ("targeting",)
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("licence", guarded(r"\blicen[cs](e|es|ed|ing)\b|\bregistered (with|by|as)\b|\bregistration with\b|\bauthori[sz](ed|ation)\b|\bregulated by\b|\blisted in the\b.*\bregister\b|\bon (?:the|a|an) (?:[\w-]+ ){0,4}?register\b"
                          # "must hold specialist registration": a registration held is a credential held
-                         r"|\bhold(?:s|ing)? (?:a |an |the |current |valid |full )*(?:[\w-]+ ){0,2}?registration\b")),
+                         r"|\bhold(?:s|ing)? (?:a |an |the |current |valid |full )*(?:[\w-]+ ){0,2}?registration\b(?! (?:number|no\b|code|certificate))")),
     ("certification", guarded(r"\bcertif(ied|ication|icate)\b|\baccredit(ed|ation)\b|\bqualifications?\b")),
     ("verification", guarded(r"\bverif(y|ies|ied|ication)\b|\bage[- ]check")),
     ("permission", guarded(r"\bpermission\b|\bpre-?approv|\breview by\b|\bapproval from us\b|\bapproved by us\b")),

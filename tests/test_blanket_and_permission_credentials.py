@@ -63,6 +63,8 @@ def test_holding_a_registration_is_a_credential():
     assert _run(sentence, "Charter ad naming our skipper, who is on the specialist register for sea navigation.").outcome == "approve"
     assert _run(sentence, "Charter ad naming our skipper, who is not registered.").outcome == "reject"
     assert _run(sentence, "Charter ad naming our skipper.").outcome == "restrict"
+    # a number held on file is no credential named
+    assert "requires:licence" not in executable_conditions("The charter must hold the registration number of each boat on file.", "restrict")
 
 
 # ---------------------------------------------------------------- blanket statements
