@@ -40,6 +40,8 @@ from policydesk.core.dates import check_windows
 from policydesk.core.definitions import defined_terms
 from policydesk.core.exception_reading import states_override
 from policydesk.core.disclosure import carried, refused, stated_otherwise
+from policydesk.core.blanket import blanket_carries
+from policydesk.assistant.trigger_head import head_named, trigger_head
 from policydesk.core import lexicon
 from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
@@ -466,6 +468,9 @@ class RuleRun:
     # breeders who advertise puppies for sale must ..." and no puppies): silent on whether the
     # case is about what the policy governs (assistant/scope_gate.py).
     untriggered: bool = False
+    # The trigger words the case names, for a triggered requirement that binds it
+    # (`trigger_held`): what the requirement is written for, as its subject would be.
+    trigger_named: list[str] = field(default_factory=list)
 
     @property
     def subject(self) -> int:
@@ -492,13 +497,10 @@ def _negated_terms(question: str) -> set[str]:
     return terms(" ".join(negation_split(question)[1]))
 
 
-def trigger_reason(rule: Rule, facts: CaseFacts) -> str | None:
-    """Why a triggered requirement ("An ad that quotes a fee must state …", "Where a contract
-    includes price rises, the ad must …") does not bind the case, or None when it does or the
-    sentence binds every ad. The case has the trigger when the question names, outside a
-    negation, at least half of the trigger's content words (the verb of a relative clause
-    aside: "quotes" a fee), as written or in words of the same meaning (`terms.same_meaning`:
-    "lose" for "losses"); named only under a negation ("No fee figures") it is denied."""
+def _trigger_terms(rule: Rule, facts: CaseFacts):
+    """(trigger, its content words, those the case names outside a negation, the question as
+    read, the word matcher) of a triggered requirement; None when the sentence binds every ad
+    or its trigger names no content word."""
     found = requirement_trigger(rule.quote)
     if found is None:
         return None
@@ -517,8 +519,39 @@ def trigger_reason(rule: Rule, facts: CaseFacts) -> str | None:
         return _same_word(t, q) or same_meaning(t, said, q, question)
 
     named = {t for t in needed if any(same(t, q) for q in affirmed)}
-    if 2 * len(named) >= len(needed):
+    return trigger, needed, named, question, same
+
+
+def trigger_held(rule: Rule, facts: CaseFacts) -> list[str]:
+    """The trigger words the case names, for a triggered requirement that binds it ("If the
+    app offers a free trial, …" and "a 7 day free trial"); empty for one binding every ad or
+    not the case. What the trigger names is what the requirement is written for, as a rule's
+    subject is (assistant/precedence.py `_subject_rank`)."""
+    read = _trigger_terms(rule, facts)
+    if read is None:
+        return []
+    trigger, needed, named, _, _ = read
+    if 2 * len(named) >= len(needed) and head_named(trigger, named, needed):
+        return sorted(named)
+    return []
+
+
+def trigger_reason(rule: Rule, facts: CaseFacts) -> str | None:
+    """Why a triggered requirement ("An ad that quotes a fee must state …", "Where a contract
+    includes price rises, the ad must …") does not bind the case, or None when it does or the
+    sentence binds every ad. The case has the trigger when the question names, outside a
+    negation, at least half of the trigger's content words (the verb of a relative clause
+    aside: "quotes" a fee), as written or in words of the same meaning (`terms.same_meaning`:
+    "lose" for "losses"); named only under a negation ("No fee figures") it is denied."""
+    read = _trigger_terms(rule, facts)
+    if read is None:
         return None
+    trigger, needed, named, question, same = read
+    if 2 * len(named) >= len(needed):
+        if head_named(trigger, named, needed):
+            return None
+        # its modifiers named, not its head (assistant/trigger_head.py): not had, not denied
+        return f"it binds ads where {trigger}, and the case names none of {trigger_head(trigger)}"
     every = terms(question)
     if any(same(t, q) for t in needed for q in every):
         return f"it binds ads where {trigger}, which the case denies"
@@ -1343,6 +1376,8 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         run.applicable, run.reason = False, untriggered
         run.untriggered = lacks_trigger and untriggered.startswith("it binds ads where")
         return run
+    if origin == "prose" and rule.decision == "restrict":
+        run.trigger_named = trigger_held(rule, facts)
     if question_terms is not None:
         run.named = _named_words(rule, origin, chunk, question_terms)
         run.named_whole = [w for w in run.named if _named_whole(w, rule.quote, question_terms)]
@@ -1365,6 +1400,10 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
             elif left_out := (refused(rule.quote, facts.question) or stated_otherwise(rule.quote, facts.question)):
                 # the case says the ad leaves out what the clause requires it to carry
                 run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f'the ad leaves it out ("{left_out}")', result="unmet")
+            elif blanket := blanket_carries(rule.quote, facts.question):
+                # "risk/consultation wording all in", "all required disclosures included": the
+                # case says the ad carries everything required of it (core/blanket.py)
+                run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f'the case says the ad carries all of it ("{blanket}")', result="met")
     _either_credential(conds, run.checks, credential_alternatives(rule.quote))
     if any(c.kind == "requires" and k.result == "met" for c, k in zip(conds, run.checks)) and (
             excluded := excluded_credential(rule.quote, facts.question)):
@@ -1523,4 +1562,4 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     return run
 
 
-__all__ = ["EXCEPTION_HEADING", "EXCEPTION_LEAD", "RuleRun", "another_thing", "check_condition", "clause_subject_words", "parsed", "run_rule"]
+__all__ = ["EXCEPTION_HEADING", "EXCEPTION_LEAD", "RuleRun", "trigger_held", "another_thing", "check_condition", "clause_subject_words", "parsed", "run_rule"]

@@ -122,6 +122,11 @@ def _subject_rank(run: RuleRun) -> int:
     the case does not state is no allowance at all)."""
     if run.outcome == "approve" and [c for c in run.checks if c.kind != "targeting"]:
         return 0
+    if run.outcome == "restrict" and run.trigger_named:
+        # A requirement bound by a trigger the case has ("If the app offers a free trial, the
+        # ad must say when it ends" and "a 7 day free trial") is written for what the trigger
+        # names: an allowance of the product does not displace it.
+        return max(run.subject, len(run.trigger_named))
     return run.subject
 
 

@@ -19,7 +19,9 @@ NAMED_CONDITIONS: tuple[str, ...] = LEGACY_NAMES + ("targeting",)
 
 # Cue patterns, matched on the lower-cased sentence. Ordered by how the vocabulary reads.
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("licence", guarded(r"\blicen[cs](e|es|ed|ing)\b|\bregistered (with|by|as)\b|\bregistration with\b|\bauthori[sz](ed|ation)\b|\bregulated by\b|\blisted in the\b.*\bregister\b|\bon (?:the|a|an) (?:[\w-]+ ){0,4}?register\b")),
+    ("licence", guarded(r"\blicen[cs](e|es|ed|ing)\b|\bregistered (with|by|as)\b|\bregistration with\b|\bauthori[sz](ed|ation)\b|\bregulated by\b|\blisted in the\b.*\bregister\b|\bon (?:the|a|an) (?:[\w-]+ ){0,4}?register\b"
+                         # "must hold specialist registration": a registration held is a credential held
+                         r"|\bhold(?:s|ing)? (?:a |an |the |current |valid |full )*(?:[\w-]+ ){0,2}?registration\b(?! (?:number|no\b|code|certificate))")),
     ("certification", guarded(r"\bcertif(ied|ication|icate)\b|\baccredit(ed|ation)\b|\bqualifications?\b")),
     ("verification", guarded(r"\bverif(y|ies|ied|ication)\b|\bage[- ]check")),
     ("permission", guarded(r"\bpermission\b|\bpre-?approv|\breview by\b|\bapproval from us\b|\bapproved by us\b")),
@@ -470,9 +472,20 @@ def _only_who(low: str) -> list[str]:
     return [f"only_who:{','.join(dict.fromkeys(heads))}"]
 
 
-def _denied_credentials(low: str) -> list[str]:
+# "not without a licence", "never without …": a double negation, which requires the credential.
+_NOT_BEFORE = guarded(r"\b(?:not|never)\s*$")
+
+
+def _denied_credentials(low: str, permission: bool = False) -> list[str]:
+    """The credentials a sentence names by their absence ("unlicensed lenders", "without a
+    licence"), each read as one the rule requires. In a permission (`permission`) a "without"
+    says the opposite: "can be advertised without certification" grants the permission to
+    those who hold none, so it requires nothing; only "not without a licence" (a double
+    negation) still requires it there, and "unlicensed" keeps its reading."""
     out: list[str] = []
     for m in _DENIED_CREDENTIAL.finditer(low):
+        if permission and m.group(0).startswith("without") and not _NOT_BEFORE.search(low[: m.start()]):
+            continue
         word = next((g for g in m.groups() if g), "")[:5]
         name = _CREDENTIAL_OF.get(word)
         if name and f"requires:{name}" not in out:
@@ -586,7 +599,7 @@ def _sentence_conditions(flat: str, decision: str) -> list[str]:
         out += [f"requires:{c}" for c in extract_conditions(flat, restrictive=True) if c in ("licence", "certification", "verification", "permission", "disclosure", "membership")]
         if _AGE_CHECK.search(low):
             out.append("requires:age_check")
-        out += _denied_credentials(low) if re.search(r"\bnot\b|\bno\b", low) and decision == "approve" else []
+        out += _denied_credentials(low, permission=True) if re.search(r"\bnot\b|\bno\b", low) and decision == "approve" else []
     if caps and set(out) <= set(caps):
         # The other duties of the sentence, when nothing else executes them, stay conditions in
         # words, so a cap read from one conjunct never lets the sentence approve a case that has
