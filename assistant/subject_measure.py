@@ -21,7 +21,10 @@ cm", an 18,000-mile car the "nearly new" allowance for cars under 1,000 miles. E
 Numbers convert only within a dimension (core/conditions.py `compare_limit`: cm with inches,
 miles with km, never cm with kg); a comparison the units cannot settle changes nothing. A
 measure the rule's conditions already execute (a prohibition's "rates above 36%", a
-permission's gate "products with at least 75 mg per serving") is left to them. Only rules read
+permission's gate "products with at least 75 mg per serving") is left to them when they are a
+prohibition's (the same scope read the other way round); another rule's condition on it read
+as a requirement ("OK: saws with a blade of 30 cm or less" as max:30 cm, unmet: reject) is
+overridden for a case outside the measure, which the rule does not govern. Only rules read
 from prose: a writer's declared rule states its own conditions.
 """
 
@@ -89,7 +92,11 @@ def measure_scope(rule: Rule, facts: CaseFacts, names: Callable[[str], bool] | N
     sm = subject_measure(rule.quote)
     if sm is None:
         return None
-    limits = [lim for lim in sm.limits if not _executed(rule, lim)]
+    # A prohibition's condition on the same number ("curved swords with a blade of more than 50
+    # cm are prohibited" read as max:50 cm) is the scope read the other way round: left to it.
+    # Another rule's is read as a requirement ("OK: saws with a blade of 30 cm or less" as
+    # max:30 cm), which rejected a longer saw the allowance is simply not about: executed here.
+    limits = [lim for lim in sm.limits if rule.decision not in ("reject", "escalate") or not _executed(rule, lim)]
     if not limits:
         return None
     statuses = [_status(lim, rule.quote, facts) for lim in limits]
@@ -100,8 +107,8 @@ def measure_scope(rule: Rule, facts: CaseFacts, names: Callable[[str], bool] | N
         return "outside", sm, [q for s, qs in statuses if s == "outside" for q in qs]
     if kinds == {"inside"}:
         return "inside", sm, [q for _, qs in statuses for q in qs]
-    if kinds == {"unstated"} and not sm.others:
-        return "unstated", sm, []
+    if kinds == {"unstated"} and not sm.others and not all(_executed(rule, lim) for lim in limits):
+        return "unstated", sm, []  # (a condition on it is unknown already, and says so)
     return None
 
 

@@ -72,6 +72,7 @@ class SubjectMeasure:
 def _subject(flat: str) -> tuple[str, bool] | None:
     """The sentence's subject noun phrase, and whether it is a label (before a colon)."""
     s = _OPENING.sub("", flat, count=1)
+    led = False
     for _ in range(2):
         m = re.match(r"^([^:]{1,120}):\s*(.*)$", s)
         if m is None:
@@ -81,10 +82,15 @@ def _subject(flat: str) -> tuple[str, bool] | None:
             return label, True
         if len(label.split()) > _LEAD_WORDS:
             return None  # a sentence of its own before the colon: no subject of this one
-        s = rest
+        s, led = rest, True
     if _CONDITIONAL.match(s):
         return None
     verb = _MAIN_VERB.search(s)
+    if verb is None and not led:
+        # A list item with no verb we know ("The company holds insurance of at least USD
+        # 1,000,000" under "Sellers must meet:") may be a requirement whose verb is another;
+        # only one after a lead ("OK: knives with a blade of 7.62 cm or less") is all subject.
+        return None
     subject = s[: verb.start()] if verb else s
     return subject.strip(" .;"), False
 
