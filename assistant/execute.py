@@ -1190,13 +1190,6 @@ def _claim_reason(subject: RuleSubject, question: str | None) -> str | None:
 _SUGGESTED = re.compile(r"\b(?:suggests?|suggesting|impl(?:y|ies|ying)|tells?|telling|describ(?:es|ing|ed)\s+(?:\w+\s+){1,3}?as|calls?\s+(?:it|them|\w+)|calling\s+(?:it|them|\w+))\s+(?:that\s+)?([^.?!;]{3,120})", re.I)
 
 
-def _claims_all_read(facts: CaseFacts) -> bool:
-    """Is every wording the question says the ad uses ("calls it 'the perfect EDC'") among the
-    claims read from it, so that the claims checked are all the ad says?"""
-    said = [m.group(1).lower() for m in _SUGGESTED.finditer(facts.question or "")]
-    return bool(facts.claims) and all(any(c.lower() in s for c in facts.claims) for s in said)
-
-
 def _short_text(text: str, words: int = 12) -> str:
     parts = text.split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
@@ -1467,14 +1460,6 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
                            and not read_claims(facts.question) and not _SUGGESTED.search(facts.question))
             if only_saying:
                 run.reason += "; it bans only saying something and the case states no claim, so it is what must hold"
-            elif (hit == "reject" and origin == "prose" and not run.declared and not (unstated or narrowed or said)
-                  and conds and all(c.kind == "no_claim" for c in conds) and bans_only_saying(rule.quote)
-                  and run.checks and all(k.result == "met" for k in run.checks) and _claims_all_read(facts)):
-                # It bans only saying something, the case states what the ad says, and none of
-                # it is what the ban forbids (each `no_claim` met): the ban is not broken.
-                run.outcome, run.by_fact = None, True
-                run.reason += "; it bans only saying something, and no claim the case states is it"
-                return run
             run.outcome = "restrict" if unstated or narrowed or said or only_saying else hit
             if said:
                 run.checks = [ConditionCheck(kind="other", requirement=f"the ad does not say {_short_text(said)}",

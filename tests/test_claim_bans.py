@@ -43,11 +43,3 @@ def test_claim_ban_restricts_a_case_stating_no_claim_and_rejects_one_making_it()
 def test_a_content_ban_still_rejects():
     v = _verdict("Ads must not show a chainsaw being used on a person.", "Our chainsaw ad shows it being used on a person")
     assert v is not None and v.decision == "reject"
-
-
-def test_claim_ban_is_not_broken_by_other_stated_claims():
-    # the ad's wording is stated and none of it is the banned claim: the ban is not broken
-    other = _verdict(BAN, 'Our chainsaw ad calls it "the lightest saw in its class".')
-    assert other is None or other.decision not in ("reject", "restrict")
-    made = _verdict(BAN, 'Our ad calls it "the lightest saw" and says "this chainsaw is safe to use without gloves".')
-    assert made is not None and made.decision == "reject"
