@@ -39,7 +39,7 @@ from policydesk.core.types import Chunk, Rule, StatedConditions
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "59"  # 59 (session 17): the comparison of a measure in a subject ("longer than 30 cm", "50 cm or more") is no subject word (core/subject_measure.py `comparison_words`); 58 (session 16): "limited to 10 minutes" is a ceiling; a checklist item's label is its subject (core/clause_logic.py); a cap inside a requirement sentence ("and ads must not recommend … more than 10 mg") and a relative clause on the subject as its trigger (core/condition_reading.py); "unless the exception below applies" sets no condition on a prohibition (core/reading.py); a list of market codes ("ONLY in US, FR, IT and PL") is read whole (core/markets.py); checklist labels scope their items, "OK" reads as a permission; contracted modals are no subject words; a non- compound names only itself (core/terms.py); 54 (session 15): bracketed lists define their noun phrase (core/definitions.py); quoted copy is no prohibition's subject; a procedure sentence after a referral takes its scope; a noun WordNet files under advertisement ends a noun phrase as an ad noun does, a plural possessive modifies what follows (core/casefacts.py)
+LOGIC_VERSION = "58"  # 58 (session 16): "limited to 10 minutes" is a ceiling; a checklist item's label is its subject (core/clause_logic.py); a cap inside a requirement sentence ("and ads must not recommend … more than 10 mg") and a relative clause on the subject as its trigger (core/condition_reading.py); "unless the exception below applies" sets no condition on a prohibition (core/reading.py); a list of market codes ("ONLY in US, FR, IT and PL") is read whole (core/markets.py); checklist labels scope their items, "OK" reads as a permission; contracted modals are no subject words; a non- compound names only itself (core/terms.py); 54 (session 15): bracketed lists define their noun phrase (core/definitions.py); quoted copy is no prohibition's subject; a procedure sentence after a referral takes its scope; a noun WordNet files under advertisement ends a noun phrase as an ad noun does, a plural possessive modifies what follows (core/casefacts.py)
 
 
 def stale_logic_warning(meta: dict) -> str | None:
@@ -219,22 +219,6 @@ def _unquoted(text: str) -> str:
     return text
 
 
-def comparison_words(subject: str) -> frozenset[str]:
-    """The words saying how a measure in a subject compares ("longer" of "any blade longer than
-    30 cm", "more" of "a blade of 50 cm or more", "fewer" of "fewer than 1,000 miles"): no words
-    of what the rule governs, which the measure is executed on (assistant/subject_measure.py).
-    Its unit stays ("miles"): a case stating miles states what the measure measures."""
-    from policydesk.core.conditions import UNIT_WORDS
-    from policydesk.core.subject_measure import comparison_spans
-
-    out = set()
-    for span in comparison_spans(subject):
-        for w in _WORD.findall(span.lower()):
-            if not re.fullmatch(f"(?:{UNIT_WORDS})", w, re.I):
-                out.add(w)
-    return frozenset(out)
-
-
 def _rule_scope(flat: str) -> list[str]:
     if (disapplied := _disapplied_to(_LEAD_IN.sub("", flat))) is not None:
         return disapplied
@@ -242,8 +226,7 @@ def _rule_scope(flat: str) -> list[str]:
     if split is None:
         return _object_scope(_LEAD_IN.sub("", flat))
     subject, rest = split
-    compared = comparison_words(subject)
-    words = [w for w in _WORD.findall(subject.lower()) if w not in _GENERIC and w not in _FUNCTION and w not in compared]
+    words = [w for w in _WORD.findall(subject.lower()) if w not in _GENERIC and w not in _FUNCTION]
     if any(len(part.split()) > 14 for part in subject.split(",")):
         return []
     if not words:

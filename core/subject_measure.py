@@ -114,13 +114,6 @@ def _comparisons(text: str) -> list[TriggerLimit]:
     return out
 
 
-def comparison_spans(text: str) -> list[str]:
-    """Each comparison of a number with a unit in `text` as written there ("longer than 30 cm"),
-    a parenthesised restatement dropped: for the clause reader, whose subject words they are not."""
-    flat = _RESTATED.sub("", number_words_as_digits(" ".join(text.split())))
-    return [lim.text for lim in _comparisons(flat)]
-
-
 @lru_cache(maxsize=8192)
 def subject_measure(quote: str) -> SubjectMeasure | None:
     """The measure in the subject of the sentence `quote`, or None when its subject carries none."""
@@ -140,4 +133,4 @@ def subject_measure(quote: str) -> SubjectMeasure | None:
     return SubjectMeasure(tuple(limits), subject, others)
 
 
-__all__ = ["SubjectMeasure", "comparison_spans", "subject_measure"]
+__all__ = ["SubjectMeasure", "subject_measure"]
