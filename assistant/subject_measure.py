@@ -26,6 +26,19 @@ prohibition's (the same scope read the other way round); another rule's conditio
 as a requirement ("OK: saws with a blade of 30 cm or less" as max:30 cm, unmet: reject) is
 overridden for a case outside the measure, which the rule does not govern. Only rules read
 from prose: a writer's declared rule states its own conditions.
+
+Measured (2026-11-30, session 17, fresh stores, main 9063111 -> this): sample 0.870, dev 0.903,
+dev2 0.917, dev3 0.847, dev4 0.639, validation 0.702 all unchanged (unsafe approvals and
+validation's confusion too). It fires on the five measured subjects the packs hold (knives
+checklist, the cars "nearly new" allowance): car-09's allowance and bd4-33/34/35's folding-knife
+items are set aside for their stated lengths, as written. bd4-33 moves from one wrong answer to
+another (restrict -> reject): with the >3-inch item set aside, "Must not claim a knife is legal
+to carry everywhere" rejects on the ban alone although the case's quoted claim is another one;
+reading such a ban as not broken by other stated claims was measured again and dropped
+(validation 0.702 -> 0.696, as in session 16). Also dropped: taking a measure's comparison
+("longer" of "longer than 30 cm") out of the rule's subject words, which let "Any blade longer
+than 30 cm" govern every knife case stating no length (dev4 0.639 -> 0.625: a butterfly-knife
+trainer answered restrict).
 """
 
 from __future__ import annotations
