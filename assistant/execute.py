@@ -28,6 +28,7 @@ from policydesk.assistant.denied_agent import denied_agent, exemption_met
 from policydesk.assistant.excluded_credential import excluded_credential
 from policydesk.assistant.kind_scope import advertised, is_kind, kind_term, name_of, names_agent, noun_word
 from policydesk.assistant.qualified_head import other_kind
+from policydesk.assistant.subject_measure import scoped_by_measure
 from policydesk.assistant.title_head import title_topic_named
 from policydesk.core.claim_bans import bans_only_saying
 from policydesk.core.casefacts import AD_NOUNS, CaseFacts, Quantity, read_claims, read_named_things, read_noun_phrase
@@ -1314,6 +1315,15 @@ def _policy_exception(rule: Rule, chunk: Chunk) -> bool:
 
 def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: CaseFacts, match: float = 0.0,
              question_terms: set[str] | None = None, definitions: Definitions | None = None) -> RuleRun:
+    """One rule executed for the case (`_run_rule`), the measure its subject carries executed as
+    a condition of its scope (assistant/subject_measure.py)."""
+    run = _run_rule(rule, origin, chunk, clause_rank, facts, match, question_terms, definitions)
+    names = (lambda t: _names(t, question_terms)) if question_terms is not None else None
+    return scoped_by_measure(run, facts, names)
+
+
+def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: CaseFacts, match: float = 0.0,
+              question_terms: set[str] | None = None, definitions: Definitions | None = None) -> RuleRun:
     """`definitions`: per policy, the categories it defines and the members it lists for each
     (core/definitions.py): a question naming a member ("caffeine gum") names the category
     ("caffeine supplements") for the rules of that policy, and only of that one."""
