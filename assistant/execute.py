@@ -1265,7 +1265,7 @@ def _out_of_scope(rule: Rule, chunk: Chunk, facts: CaseFacts, question_terms: se
 
 # "Exceptions" as a clause heading, "Exception:" opening a sentence: the policy calling a rule an exception.
 EXCEPTION_HEADING = re.compile(r"\bexceptions?\b", re.IGNORECASE)
-EXCEPTION_LEAD = re.compile(r"^\W*exceptions?\s*[:\-\u2013\u2014]", re.IGNORECASE)
+EXCEPTION_LEAD = re.compile(r"^\W*exceptions?(?:\s+to\s+[^:.;]{1,40}?)?\s*[:\-\u2013\u2014]", re.IGNORECASE)  # "Exception:", "Exception to the row above:"
 
 
 def _policy_exception(rule: Rule, chunk: Chunk) -> bool:

@@ -240,10 +240,13 @@ def _age_floors(low: str, text: str) -> list[str]:
     out: list[str] = []
     rest = low
     for m in _PER_MARKET_FLOOR.finditer(text):
-        from policydesk.core.markets import find_mentions
+        from policydesk.core.markets import ISO_CODES, find_mentions
 
         codes = [c for men in find_mentions(m.group(2)) for c in men.codes]
         codes += re.findall(r"\(([A-Z]{2})\)", m.group(2))
+        # "19+ in KR", "18+ in FR and ES": bare ISO codes after "in" (core/markets.py reads them
+        # only with the "in" before them, which this group has already consumed).
+        codes += [c for c in re.findall(r"(?<![\w.(])([A-Z]{2})(?![\w')])", m.group(2)) if c in ISO_CODES]
         codes = list(dict.fromkeys(c for c in codes if c != "global"))
         if codes:
             out.append(f"min_age:{int(m.group(1))}@{','.join(codes)}")
