@@ -1271,10 +1271,13 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             if row is not None:
                 if row.markets and not markets and not any(c.startswith("only_markets:") for c in conds):
                     markets = list(row.markets)  # "| South Korea (KR) | Paid readings: minimum age 19. |"
-                elif not row.markets and not ({stem(w) for w in scope} & {stem(w) for w in _label_words(row.text)}):
+                elif not row.markets:
                     # "| Tattoo services | Yes | Audience 18+ … |": a cell's rule is about its row's
-                    # label unless it names a narrower thing of the label itself.
-                    scope = _label_words(row.text)
+                    # label ("these courses" too), unless it names a thing of its own beside the
+                    # label's ("home tattoo kits or tattoo machines" in a tattoo machines row).
+                    own, label_stems = {stem(w) for w in scope}, {stem(w) for w in _label_words(row.text)}
+                    if not (own & label_stems and own - label_stems):
+                        scope = _label_words(row.text)
             overrides = main_id if i > 0 else None
             excepts = r.excepts if r.excepts is not None else (excepted_topic if i == 0 and r.decision in ("approve", "restrict") else None)
             if excepts is not None and overrides is None:

@@ -115,7 +115,8 @@ _AGE_FLOOR_PATTERNS = (
     # "permitted for audiences over 18": "over N" in policy prose is the usual way to say N+
     # (read as N, like "over the age of N"); the audience word keeps "over 30 days" out.
     (guarded(rf"\b{_AUDIENCE}\s+(?:who are\s+|aged\s+)?(?:over|above|older than)\s+(?:the age of\s+)?(\d{{1,2}})\b{_NOT_AGE_UNIT}"), 30),
-    (guarded(r"\bminimum age (?:for [\w\s]+ )?(?:is|of) (\d{1,2})\b"), 99),
+    # "the minimum age for these ads is 18", "minimum age of 18", "minimum age 19", "minimum age: 21"
+    (guarded(r"\bminimum age (?:for [\w\s]+ )?(?:(?:is|of)\s+|:\s*)?(\d{1,2})\b(?!\s*%)"), 99),
     (guarded(r"\bage (?:setting|limit|floor|gate) (?:of|to|at) (\d{1,2})\b"), 99),
     (guarded(r"(?<![\d.])(\d{1,2})\+(?!\s*in\b)"), 30),
 )

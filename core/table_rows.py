@@ -14,7 +14,7 @@ row's subject or markets.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from policydesk.core.markets import find_mentions
 from policydesk.core.sentences import Span
@@ -38,6 +38,9 @@ class RowLabel:
 
     markets: tuple[str, ...]
     text: str
+    # No cell beside the label says more than a verdict mark ("| Chile (CL) | Not allowed. |"):
+    # then the mark is the row's rule.
+    marks_only: bool = False
 
 
 def is_header(text: str, label: Span) -> bool:
@@ -71,7 +74,11 @@ def row_labels(text: str, spans: list[Span]) -> list[RowLabel | None]:
     can state a rule)."""
     out: list[RowLabel | None] = []
     current: RowLabel | None = None
-    for span in spans:
+    row_start = 0
+    for k, span in enumerate(spans):
+        if span.cell <= 0:
+            _close_row(out, spans, row_start)
+            row_start = k
         if span.cell < 0:
             current = None
             out.append(None)
@@ -80,13 +87,26 @@ def row_labels(text: str, spans: list[Span]) -> list[RowLabel | None]:
             out.append(None)
         else:
             out.append(current)
+    _close_row(out, spans, row_start)
     return out
+
+
+def _close_row(out: list[RowLabel | None], spans: list[Span], start: int) -> None:
+    """Mark the row that starts at `start` as `marks_only` when none of its cells says more."""
+    cells = range(start + 1, len(out))
+    label = out[start + 1] if start + 1 < len(out) else None
+    if label is None or spans[start].cell != 0:
+        return
+    if all(verdict_mark(spans[i].text) for i in cells):
+        marked = replace(label, marks_only=True)
+        for i in cells:
+            out[i] = marked
 
 
 def states_rule(span: Span, label: RowLabel | None) -> bool:
     """Can the span state a rule: any sentence outside a table; in a table, a cell of a body
     row beside its label that is more than a verdict mark."""
-    return span.cell < 0 or (span.cell > 0 and label is not None and not verdict_mark(span.text))
+    return span.cell < 0 or (span.cell > 0 and label is not None and (label.marks_only or not verdict_mark(span.text)))
 
 
 __all__ = ["RowLabel", "is_header", "row_label", "row_labels", "states_rule", "verdict_mark"]
