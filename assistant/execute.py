@@ -1284,42 +1284,6 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     """`definitions`: per policy, the categories it defines and the members it lists for each
     (core/definitions.py): a question naming a member ("caffeine gum") names the category
     ("caffeine supplements") for the rules of that policy, and only of that one."""
-    run = _run_rule(rule, origin, chunk, clause_rank, facts, match, question_terms, definitions)
-    if run.applicable and run.outcome == "approve" and run.by_fact and origin == "prose" and question_terms is not None and facts.question:
-        # An approval says the case is what the rule governs, so the case must name the head
-        # of the rule's subject, not only a modifier of it, as for an outright allowance
-        # (`_scope_reason`): "flash designs" are not "flash days". Only approvals: a
-        # requirement or a ban shared by a modifier still binds (measured in session 14: the
-        # same test on every rule lost in-scope cases).
-        if why := _other_compound(rule.scope, facts.question, question_terms):
-            run.applicable, run.outcome, run.by_fact, run.reason = False, None, False, why
-    return run
-
-
-def _other_compound(scope: list[str], question: str, question_terms: set[str]) -> str | None:
-    """Why the words the case shares with an approving rule's subject name another thing, or
-    None. Noun compounds are head-final: "flash designs" are designs, "flash days" are days.
-    When every subject word the case names stands in the case right before a noun the subject
-    does not have, and in the subject right before one the case does not name, the case
-    shares only modifiers of two different things."""
-    words = re.findall(r"[a-z]+", question.lower())
-    shared = [i for i, w in enumerate(scope) if _names(stem(w), question_terms)]
-    if not shared:
-        return None
-    own = {stem(w) for w in scope}
-    for i in shared:
-        nxt = scope[i + 1] if i + 1 < len(scope) else None
-        if nxt is None or _names(stem(nxt), question_terms):
-            return None
-        after = [words[k + 1] for k, w in enumerate(words[:-1]) if _same_word(stem(w), stem(scope[i]))]
-        if not after or any(stem(a) in own or stem(a) in GENERIC or not _read_as_noun(a) for a in after):
-            return None
-    pairs = ", ".join(f"{scope[i]} {scope[i + 1]}" for i in shared)
-    return f"the case shares only a modifier with its subject ({pairs}), of another thing"
-
-
-def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: CaseFacts, match: float,
-              question_terms: set[str] | None, definitions: Definitions | None) -> RuleRun:
     run = RuleRun(rule=rule, origin=origin, chunk=chunk, clause_rank=clause_rank, match=match)
     if question_terms is not None and definitions and (
         defined := defined_terms(definitions.get(chunk.source), question_terms, facts.question)
