@@ -29,7 +29,7 @@ from policydesk.assistant.excluded_credential import excluded_credential
 from policydesk.assistant.kind_scope import advertised, is_kind, kind_term, name_of, names_agent, noun_word
 from policydesk.assistant.qualified_head import other_kind
 from policydesk.assistant.title_head import title_topic_named
-from policydesk.core.claim_bans import bans_only_saying
+from policydesk.core.claim_bans import bans_only_saying, claim_denied
 from policydesk.core.casefacts import AD_NOUNS, CaseFacts, Quantity, read_claims, read_named_things, read_noun_phrase
 from policydesk.core.clause_logic import RuleSubject, clause_subject, lifted_threshold, member_words, quoted_copy, rule_heads, rule_subject
 from policydesk.core.conduct import described_wording, duty_status, permitted_wording, timing_kept, unstated_conduct, with_acronyms
@@ -50,6 +50,7 @@ from policydesk.core.restated import stated as stated_in_question
 from policydesk.core.terms import GENERIC, same_meaning, same_stem, stem, terms
 from policydesk.core.types import GLOBAL_MARKET, Chunk, ConditionCheck, Decision, Rule
 
+DENIES_CLAIM = "the case says the ad does not claim it"
 STRICTNESS = {"approve": 0, "restrict": 1, "reject": 2, "escalate": 1}
 # Conditions that bound what a rule covers and are executed against a stated fact.
 THRESHOLDS = ("min_age", "min_person_age", "max", "min", "only_markets", "only_who", "requires", "during", "not_during")
@@ -131,13 +132,16 @@ def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] =
         window = check_windows(kind == "during", cond.day_windows(), facts.runs)
         return ConditionCheck(kind=kind, requirement=req, fact=window.fact or None, result=window.result)  # type: ignore[arg-type]
     if kind == "no_claim":
-        if not facts.claims:
-            return ConditionCheck(kind=kind, requirement=req, result="unknown")
         banned = set(tokenize(cond.text or ""))
         for claim in facts.claims:
             words = set(tokenize(claim))
             if banned and len(banned & words) >= max(1, (len(banned) + 1) // 2):
                 return ConditionCheck(kind=kind, requirement=req, fact=f'claims "{claim}"', result="unmet")
+        if facts.question and (denial := claim_denied(cond.text or "", facts.question)):
+            # "…, nothing about it being painless": the case says the ad does not claim it.
+            return ConditionCheck(kind=kind, requirement=req, fact=f'{DENIES_CLAIM} ("{denial}")', result="met")
+        if not facts.claims:
+            return ConditionCheck(kind=kind, requirement=req, result="unknown")
         return ConditionCheck(kind=kind, requirement=req, fact="; ".join(facts.claims), result="met")
     if kind == "other" and cond.text and not cond.text.endswith("…") and stated_in_question(cond.text, with_acronyms(facts.question, cond.text)):
         # A requirement in words (a list item: "State the minimum purchase age on the landing
@@ -1425,6 +1429,13 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
         # does the age of people shown when the case shows nobody.
         executable = [c for c in executable if c.kind not in ("other", "no_claim") and not (c.kind == "min_person_age" and not facts.person_ages)]
         unknown = [c for c in executable if c.result == "unknown"]
+        claims = [c for c in run.checks if c.kind == "no_claim"]
+        if not executable and claims and all(c.result == "met" and (c.fact or "").startswith(DENIES_CLAIM) for c in claims):
+            # A ban on saying something, and the case says the ad does not say it
+            # (core/claim_bans.py `claim_denied`): the prohibition is not broken.
+            run.outcome, run.by_fact = None, True
+            run.reason += "; the case says the ad makes no such claim"
+            return run
         if not executable and hit == "reject" and origin == "prose" and not run.declared and (
                 timing := timing_kept(rule.quote, facts.question)):
             # "You may not charge any fee before a debt has been settled" and the case charges

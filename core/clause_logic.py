@@ -491,6 +491,11 @@ _PROMOTED_LIST = guarded(
 )
 
 
+# A subject that names only the advertiser ("you", "advertisers") or a cue word before a colon
+# ("Exception: you …"): a party every case has, no thing.
+_PARTY_OR_CUE = frozenset("you we advertisers advertiser exception exceptions note".split())
+
+
 def _promoted_list(quote: str) -> list[str]:
     """What a sentence lets the advertiser promote, a listed object kept whole ("rifles,
     shotguns and ammunition"), minus markets and generic words."""
@@ -1215,6 +1220,10 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             if r.complement and prev is not None and not markets and not excepted:
                 excepted = list(prev.markets)
             scope = prohibition_scope(r.quote) if r.decision == "reject" and not conds else rule_scope(r.quote)
+            if r.decision in ("approve", "restrict") and scope and not set(scope) - _PARTY_OR_CUE:
+                # "Exception: you can advertise free touch-ups of a tattoo if …": what the
+                # advertiser may promote is what the permission governs, not "you".
+                scope = _promoted_list(r.quote) or scope
             if not scope and (inline := _INLINE_LABEL.match(r.quote)):
                 # "- **Free trials:** Gym ads offering a free trial need to state …": a bold
                 # label opening the item names what it governs.

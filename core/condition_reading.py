@@ -20,7 +20,9 @@ NAMED_CONDITIONS: tuple[str, ...] = LEGACY_NAMES + ("targeting",)
 # Cue patterns, matched on the lower-cased sentence. Ordered by how the vocabulary reads.
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("licence", guarded(r"\blicen[cs](e|es|ed|ing)\b|\bregistered (with|by|as)\b|\bregistration with\b|\bauthori[sz](ed|ation)\b|\bregulated by\b|\blisted in the\b.*\bregister\b|\bon (?:the|a|an) (?:[\w-]+ ){0,4}?register\b")),
-    ("certification", guarded(r"\bcertif(ied|ication|icate)\b|\baccredit(ed|ation)\b|\bqualifications?\b")),
+    # "the registration certificate number must appear on the landing page" asks for a number
+    # shown, not a certificate held: a credential noun before "number" is no credential.
+    ("certification", guarded(r"\bcertif(ied|ication|icate)\b(?!\s+(?:number|no\b|reference|ref\b|id\b))|\baccredit(ed|ation)\b|\bqualifications?\b")),
     ("verification", guarded(r"\bverif(y|ies|ied|ication)\b|\bage[- ]check")),
     ("permission", guarded(r"\bpermission\b|\bpre-?approv|\breview by\b|\bapproval from us\b|\bapproved by us\b")),
     ("disclosure", guarded(r"\bdisclos(e|ure|ures|ing)\b|\bwarning\b|\bdisclaimer\b|\bmust (include|carry|display|state|show|name|label)\b|\b(?:includes?|display|displays|shows?|states?|carry|carries)\b[^.]{0,60}\b(?:information|warning|notice|label|statement|number|message)\b|\blabell?ed as\b|\b(?:listing|ad|ads|creative|page|post) (?:says|states|explains|shows|displays|mentions)\b|\bstatement\b")),

@@ -75,3 +75,20 @@ def test_a_market_label_sets_the_rows_markets():
     assert floor.markets == ["KR"]
     ban = next(r for r in rules if r.quote == "Not allowed.")
     assert ban.decision == "reject" and ban.markets == ["CL"]
+
+
+def test_an_exception_you_can_advertise_governs_what_it_lets_you_advertise():
+    text = ('- "Free lessons" offers are not allowed.\n'
+            "- Exception: you can advertise free refresher lessons if the refresher is booked within 90 days of the course.")
+    rules = read_clause_logic(_chunk(text))
+    exception = next(r for r in rules if r.quote.startswith("- Exception"))
+    assert {"free", "refresher", "lessons"} <= set(exception.scope) and "you" not in exception.scope
+    assert "max:90 days" in exception.conditions
+
+
+def test_a_certificate_number_to_show_is_no_certification_to_hold():
+    from policydesk.core.clause_logic import executable_conditions
+
+    conds = executable_conditions("The studio must be registered with the council, and the registration certificate number must appear on the landing page.", "restrict")
+    assert "requires:certification" not in conds and "requires:licence" in conds
+    assert "requires:certification" in executable_conditions("Instructors must hold a certificate from an accredited body.", "restrict")
