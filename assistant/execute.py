@@ -29,7 +29,7 @@ from policydesk.assistant.excluded_credential import excluded_credential
 from policydesk.assistant.kind_scope import advertised, is_kind, kind_term, name_of, names_agent, noun_word
 from policydesk.assistant.qualified_head import other_kind
 from policydesk.assistant.title_head import title_topic_named
-from policydesk.core.claim_bans import bans_only_saying, claim_denied
+from policydesk.core.claim_bans import bans_only_saying, claim_denied, said_nothing_of
 from policydesk.core.casefacts import AD_NOUNS, CaseFacts, Quantity, read_claims, read_named_things, read_noun_phrase
 from policydesk.core.clause_logic import RuleSubject, clause_subject, lifted_threshold, member_words, quoted_copy, rule_heads, rule_subject
 from policydesk.core.conduct import described_wording, duty_status, permitted_wording, timing_kept, unstated_conduct, with_acronyms
@@ -1288,6 +1288,31 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     """`definitions`: per policy, the categories it defines and the members it lists for each
     (core/definitions.py): a question naming a member ("caffeine gum") names the category
     ("caffeine supplements") for the rules of that policy, and only of that one."""
+    run = _run_rule(rule, origin, chunk, clause_rank, facts, match, question_terms, definitions)
+    if run.applicable and run.outcome == "approve" and run.by_fact and origin == "prose" and run.named and facts.question:
+        if why := _approves_another_thing(run.named, facts.question):
+            # An approval says the case is what the rule governs: a word the case shares with
+            # the rule's subject outside what it advertises ("flash designs" of a studio's ad,
+            # against "tattoo conventions, guest spots and flash days") says nothing of that.
+            run.applicable, run.outcome, run.by_fact, run.reason = False, None, False, why
+    return run
+
+
+def _approves_another_thing(named: list[str], question: str) -> str | None:
+    """Why an approval by fact is not about the case, or None: the case's advertised thing is
+    read (core/casefacts.py `read_advertised`), and no word the case shares with the rule's
+    subject is a word of it or of what names its seller's trade."""
+    thing = advertised(question)
+    if thing is None:
+        return None
+    words = {stem(w) for w in re.findall(r"[a-z][a-z-]+", thing.phrase.lower())} | {stem(h) for h in (thing.heads or (thing.head,)) if h}
+    if any(_same_word(stem(n), w) for n in named for w in words):
+        return None
+    return f"the words it shares with the case ({', '.join(named)}) are not what the case advertises ({thing.phrase})"
+
+
+def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: CaseFacts, match: float,
+              question_terms: set[str] | None, definitions: Definitions | None) -> RuleRun:
     run = RuleRun(rule=rule, origin=origin, chunk=chunk, clause_rank=clause_rank, match=match)
     if question_terms is not None and definitions and (
         defined := defined_terms(definitions.get(chunk.source), question_terms, facts.question)
@@ -1350,6 +1375,12 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     if question_terms is not None:
         run.named = _named_words(rule, origin, chunk, question_terms)
         run.named_whole = [w for w in run.named if _named_whole(w, rule.quote, question_terms)]
+        if run.named and rule.decision == "reject" and origin == "prose" and facts.question and (
+                denial := said_nothing_of([stem(w) for w in run.named], facts.question)):
+            # "Ads must not say … that a tattoo is painless or pain-free" and "…, nothing about
+            # it being painless": the case names the banned saying only to deny it (core/claim_bans.py).
+            run.applicable, run.reason = False, f'the case names what it bans only to say the ad does not say it ("{denial}")'
+            return run
         if run.named:
             run.reason += f"; the case names its subject ({', '.join(run.named)})"
     if facts.question and rule.decision in ("approve", "reject"):

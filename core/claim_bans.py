@@ -84,5 +84,36 @@ def claim_denied(banned: str, question: str) -> str | None:
     return None
 
 
-__all__ = ["bans_only_saying", "claim_denied"]
+# A denial of saying something: "nothing about it being painless", "no mention of X", "no X
+# claims", "we never say X", "the ad doesn't mention X". Its reach is the rest of its clause.
+_SAYS_NOTHING = re.compile(
+    r"\b(?:nothing\s+(?:about|on|of)|no\s+(?:mention|claims?|talk|word)\s+(?:of|about|that)|no\s+(?:[\w-]+\s+){1,3}?claims?\b"
+    r"|never\s+(?:say|says|claim|claims|mention|mentions|promise|promises|imply|implies|suggest|suggests)"
+    r"|(?:doesn't|does\s+not|don't|do\s+not|won't|will\s+not)\s+(?:say|claim|mention|promise|imply|suggest))\b[^,.;:!?()]*",
+    re.IGNORECASE,
+)
+
+
+def said_nothing_of(words: list[str], question: str) -> str | None:
+    """The question's denial of saying something, when every one of `words` (stems of what a
+    prohibition names) occurs in the question only inside such denials ("…, nothing about it
+    being painless" for a ban on saying a tattoo is painless); else None. A word used anywhere
+    else in the question (the product, a claim the ad makes) keeps the prohibition binding."""
+    if not words:
+        return None
+    spans = [m for m in _SAYS_NOTHING.finditer(question)]
+    if not spans:
+        return None
+    inside = " ".join(m.group(0) for m in spans).lower()
+    outside = question.lower()
+    for m in reversed(spans):
+        outside = outside[: m.start()] + " " + outside[m.end():]
+    tokens_in, tokens_out = _WORD.findall(inside), _WORD.findall(outside)
+    for w in words:
+        if not any(t.startswith(w) for t in tokens_in) or any(t.startswith(w) for t in tokens_out):
+            return None
+    return spans[0].group(0).strip()
+
+
+__all__ = ["bans_only_saying", "claim_denied", "said_nothing_of"]
 
