@@ -823,7 +823,7 @@ def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: 
         # The rule's subject is a topic of the policy's title. A title can name several
         # ("Subscriptions and Free Trials"): when the case names one of them and not the
         # rule's, the rule is about another part of the policy.
-        named_topics = {t for t in title - GENERIC if _names(t, question_terms)}
+        named_topics = {t for t in title - GENERIC - _title_shared_head(chunk.title) if _names(t, question_terms)}
         if scope and named_topics and not any(_names(t, question_terms) for t in scope):
             return f"its subject ({', '.join(rule.scope)}) is another topic of the policy than the case's"
         return None
@@ -858,6 +858,23 @@ def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: 
         copy = _copy_only(named, question_terms, question)
         return (copy or None) if copy is not None else _modifier_only(rule, named, title, question)
     return None
+
+
+@lru_cache(maxsize=1024)
+def _title_shared_head(title: str) -> frozenset[str]:
+    """The head noun a title's coordinated topics share, as a stem, or nothing: in "Tattoo and
+    Piercing Studios" the bare singular "Tattoo" modifies "Studios" as "Piercing" does, so a
+    case naming a studio names no topic other than tattoo studios' (it is one of either). In
+    "Subscriptions and Free Trials" the plural "Subscriptions" stands alone: "trials" is a topic
+    of its own. Read from the title's main part (before a colon or dash)."""
+    main = re.split(r"\s*(?::|\s[-\u2013\u2014]\s)", title, maxsplit=1)[0]
+    parts = [p.split() for p in re.split(r"\s*(?:,|&|\band\b|\bor\b)\s*", main, flags=re.I) if p.strip()]
+    if len(parts) < 2 or len(parts[-1]) < 2:
+        return frozenset()
+    head = parts[-1][-1].lower()
+    if not head.endswith("s") or any(len(p) != 1 or p[0].lower().endswith("s") for p in parts[:-1]):
+        return frozenset()
+    return frozenset({stem(head)})
 
 
 # "No other wording, and no stronger version of these claims, is allowed": a ban on wording
@@ -1288,31 +1305,6 @@ def run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: 
     """`definitions`: per policy, the categories it defines and the members it lists for each
     (core/definitions.py): a question naming a member ("caffeine gum") names the category
     ("caffeine supplements") for the rules of that policy, and only of that one."""
-    run = _run_rule(rule, origin, chunk, clause_rank, facts, match, question_terms, definitions)
-    if run.applicable and run.outcome == "approve" and run.by_fact and origin == "prose" and run.named and facts.question:
-        if why := _approves_another_thing(run.named, facts.question):
-            # An approval says the case is what the rule governs: a word the case shares with
-            # the rule's subject outside what it advertises ("flash designs" of a studio's ad,
-            # against "tattoo conventions, guest spots and flash days") says nothing of that.
-            run.applicable, run.outcome, run.by_fact, run.reason = False, None, False, why
-    return run
-
-
-def _approves_another_thing(named: list[str], question: str) -> str | None:
-    """Why an approval by fact is not about the case, or None: the case's advertised thing is
-    read (core/casefacts.py `read_advertised`), and no word the case shares with the rule's
-    subject is a word of it or of what names its seller's trade."""
-    thing = advertised(question)
-    if thing is None:
-        return None
-    words = {stem(w) for w in re.findall(r"[a-z][a-z-]+", thing.phrase.lower())} | {stem(h) for h in (thing.heads or (thing.head,)) if h}
-    if any(_same_word(stem(n), w) for n in named for w in words):
-        return None
-    return f"the words it shares with the case ({', '.join(named)}) are not what the case advertises ({thing.phrase})"
-
-
-def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts: CaseFacts, match: float,
-              question_terms: set[str] | None, definitions: Definitions | None) -> RuleRun:
     run = RuleRun(rule=rule, origin=origin, chunk=chunk, clause_rank=clause_rank, match=match)
     if question_terms is not None and definitions and (
         defined := defined_terms(definitions.get(chunk.source), question_terms, facts.question)

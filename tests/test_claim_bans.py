@@ -65,3 +65,16 @@ def test_a_denied_claim_does_not_break_a_ban_on_saying_it():
     assert run.outcome is None and run.by_fact
     said = read_case_facts("Numbing gel for tattoo studios. The ad says 'totally painless'.")
     assert run_rule(rule, "prose", chunk, 0, said, question_terms={"numb", "gel", "tattoo", "studio", "painless"}).outcome == "reject"
+
+
+def test_a_ban_named_only_in_a_denial_of_saying_it_does_not_bind():
+    """Session 17: "Ads must not say or imply that: - a procedure is painless or pain-free;"
+    and a case saying "nothing about it being painless": the case names the banned saying
+    only to deny it. A word used outside the denial keeps the ban binding."""
+    from policydesk.core.claim_bans import said_nothing_of
+
+    q = "Numbing gel, we talk about 'taking the edge off', nothing about it being painless."
+    assert said_nothing_of(["painless"], q) == "nothing about it being painless"
+    assert said_nothing_of(["painless"], "Ad: 'a painless experience' - nothing about side effects.") is None
+    assert said_nothing_of(["painless"], "The ad says it is painless.") is None
+    assert said_nothing_of(["guarante"], "No guarantee claims, we never promise results.") == "No guarantee claims"
