@@ -30,7 +30,7 @@ from policydesk.assistant.kind_scope import advertised, is_kind, kind_term, name
 from policydesk.assistant.qualified_head import other_kind
 from policydesk.assistant.subject_measure import scoped_by_measure
 from policydesk.assistant.title_head import title_topic_named
-from policydesk.core.claim_bans import bans_only_saying
+from policydesk.core.claim_bans import bans_only_saying, claim_denied, said_nothing_of
 from policydesk.core.casefacts import AD_NOUNS, CaseFacts, Quantity, read_claims, read_named_things, read_noun_phrase
 from policydesk.core.clause_logic import RuleSubject, clause_subject, lifted_threshold, member_words, quoted_copy, rule_heads, rule_subject
 from policydesk.core.conduct import described_wording, duty_status, permitted_wording, timing_kept, unstated_conduct, with_acronyms
@@ -53,6 +53,7 @@ from policydesk.core.restated import stated as stated_in_question
 from policydesk.core.terms import GENERIC, same_meaning, same_stem, stem, terms
 from policydesk.core.types import GLOBAL_MARKET, Chunk, ConditionCheck, Decision, Rule
 
+DENIES_CLAIM = "the case says the ad does not claim it"
 STRICTNESS = {"approve": 0, "restrict": 1, "reject": 2, "escalate": 1}
 # Conditions that bound what a rule covers and are executed against a stated fact.
 THRESHOLDS = ("min_age", "min_person_age", "max", "min", "only_markets", "only_who", "requires", "during", "not_during")
@@ -134,13 +135,16 @@ def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] =
         window = check_windows(kind == "during", cond.day_windows(), facts.runs)
         return ConditionCheck(kind=kind, requirement=req, fact=window.fact or None, result=window.result)  # type: ignore[arg-type]
     if kind == "no_claim":
-        if not facts.claims:
-            return ConditionCheck(kind=kind, requirement=req, result="unknown")
         banned = set(tokenize(cond.text or ""))
         for claim in facts.claims:
             words = set(tokenize(claim))
             if banned and len(banned & words) >= max(1, (len(banned) + 1) // 2):
                 return ConditionCheck(kind=kind, requirement=req, fact=f'claims "{claim}"', result="unmet")
+        if facts.question and (denial := claim_denied(cond.text or "", facts.question)):
+            # "…, nothing about it being painless": the case says the ad does not claim it.
+            return ConditionCheck(kind=kind, requirement=req, fact=f'{DENIES_CLAIM} ("{denial}")', result="met")
+        if not facts.claims:
+            return ConditionCheck(kind=kind, requirement=req, result="unknown")
         return ConditionCheck(kind=kind, requirement=req, fact="; ".join(facts.claims), result="met")
     if kind == "other" and cond.text and not cond.text.endswith("…") and stated_in_question(cond.text, with_acronyms(facts.question, cond.text)):
         # A requirement in words (a list item: "State the minimum purchase age on the landing
@@ -853,7 +857,7 @@ def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: 
         # The rule's subject is a topic of the policy's title. A title can name several
         # ("Subscriptions and Free Trials"): when the case names one of them and not the
         # rule's, the rule is about another part of the policy.
-        named_topics = {t for t in title - GENERIC if _names(t, question_terms)}
+        named_topics = {t for t in title - GENERIC - _title_shared_head(chunk.title) if _names(t, question_terms)}
         if scope and named_topics and not any(_names(t, question_terms) for t in scope):
             return f"its subject ({', '.join(rule.scope)}) is another topic of the policy than the case's"
         return None
@@ -888,6 +892,23 @@ def _scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: 
         copy = _copy_only(named, question_terms, question)
         return (copy or None) if copy is not None else _modifier_only(rule, named, title, question)
     return None
+
+
+@lru_cache(maxsize=1024)
+def _title_shared_head(title: str) -> frozenset[str]:
+    """The head noun a title's coordinated topics share, as a stem, or nothing: in "Tattoo and
+    Piercing Studios" the bare singular "Tattoo" modifies "Studios" as "Piercing" does, so a
+    case naming a studio names no topic other than tattoo studios' (it is one of either). In
+    "Subscriptions and Free Trials" the plural "Subscriptions" stands alone: "trials" is a topic
+    of its own. Read from the title's main part (before a colon or dash)."""
+    main = re.split(r"\s*(?::|\s[-\u2013\u2014]\s)", title, maxsplit=1)[0]
+    parts = [p.split() for p in re.split(r"\s*(?:,|&|\band\b|\bor\b)\s*", main, flags=re.I) if p.strip()]
+    if len(parts) < 2 or len(parts[-1]) < 2:
+        return frozenset()
+    head = parts[-1][-1].lower()
+    if not head.endswith("s") or any(len(p) != 1 or p[0].lower().endswith("s") for p in parts[:-1]):
+        return frozenset()
+    return frozenset({stem(head)})
 
 
 # "No other wording, and no stronger version of these claims, is allowed": a ban on wording
@@ -1299,7 +1320,7 @@ def _out_of_scope(rule: Rule, chunk: Chunk, facts: CaseFacts, question_terms: se
 
 # "Exceptions" as a clause heading, "Exception:" opening a sentence: the policy calling a rule an exception.
 EXCEPTION_HEADING = re.compile(r"\bexceptions?\b", re.IGNORECASE)
-EXCEPTION_LEAD = re.compile(r"^\W*exceptions?\s*[:\-\u2013\u2014]", re.IGNORECASE)
+EXCEPTION_LEAD = re.compile(r"^\W*exceptions?(?:\s+to\s+[^:.;]{1,40}?)?\s*[:\-\u2013\u2014]", re.IGNORECASE)  # "Exception:", "Exception to the row above:"
 
 
 def _policy_exception(rule: Rule, chunk: Chunk) -> bool:
@@ -1391,6 +1412,12 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
     if question_terms is not None:
         run.named = _named_words(rule, origin, chunk, question_terms)
         run.named_whole = [w for w in run.named if _named_whole(w, rule.quote, question_terms)]
+        if run.named and rule.decision == "reject" and origin == "prose" and facts.question and (
+                denial := said_nothing_of([stem(w) for w in run.named], facts.question)):
+            # "Ads must not say … that a tattoo is painless or pain-free" and "…, nothing about
+            # it being painless": the case names the banned saying only to deny it (core/claim_bans.py).
+            run.applicable, run.reason = False, f'the case names what it bans only to say the ad does not say it ("{denial}")'
+            return run
         if run.named:
             run.reason += f"; the case names its subject ({', '.join(run.named)})"
     if facts.question and rule.decision in ("approve", "reject"):
@@ -1474,6 +1501,13 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
         # does the age of people shown when the case shows nobody.
         executable = [c for c in executable if c.kind not in ("other", "no_claim") and not (c.kind == "min_person_age" and not facts.person_ages)]
         unknown = [c for c in executable if c.result == "unknown"]
+        claims = [c for c in run.checks if c.kind == "no_claim"]
+        if not executable and claims and all(c.result == "met" and (c.fact or "").startswith(DENIES_CLAIM) for c in claims):
+            # A ban on saying something, and the case says the ad does not say it
+            # (core/claim_bans.py `claim_denied`): the prohibition is not broken.
+            run.outcome, run.by_fact = None, True
+            run.reason += "; the case says the ad makes no such claim"
+            return run
         if not executable and hit == "reject" and origin == "prose" and not run.declared and (
                 timing := timing_kept(rule.quote, facts.question)):
             # "You may not charge any fee before a debt has been settled" and the case charges

@@ -139,6 +139,18 @@ def without_quotations(question: str) -> str:
     return _without_quotations(question)
 
 
+# A negation earlier in the same clause ("we won't tattoo anyone under 18", "no under-18s").
+_CLAUSE_START = re.compile(r"[.;:!?,(]|\b(?:and|but|while|whereas)\b", re.I)
+_DENIAL = re.compile(r"\b(?:not|never|no|nobody|none|without)\b|n't\b|\bno one\b", re.I)
+
+
+def _denied(question: str, start: int) -> bool:
+    """Is the age group at `start` one the clause leaves out ("don't target anyone under 18")?"""
+    head = question[:start]
+    cuts = [m.end() for m in _CLAUSE_START.finditer(head)]
+    return bool(_DENIAL.search(head[cuts[-1] if cuts else 0:]))
+
+
 def read_ages(question: str) -> AgeRange | None:
     """The youngest and oldest audience ages a question names, or None.
 
@@ -163,6 +175,11 @@ def read_ages(question: str) -> AgeRange | None:
             elif kind == "one":
                 lows.append(int(m.group(1)))
                 highs.append(int(m.group(1)))
+            elif kind in ("under", "teens", "minors") and _denied(question, m.start()):
+                # "our booking page says we won't tattoo anyone under 18", "no under-18s", "not
+                # aimed at kids": the group is the one left out, so the audience starts above it.
+                lows.append(int(m.group(1)) if kind == "under" else 18)
+                highs.append(99)
             elif kind == "under":
                 lows.append(0)
                 highs.append(int(m.group(1)) - 1)

@@ -41,3 +41,79 @@ def bans_only_saying(quote: str) -> bool:
     if not verbs or _PASSIVE_BAN.search(quote):
         return False
     return all(_SAYING.match(v) for v in verbs)
+
+
+# A negation in the question ("nothing about it being painless", "we never say it stops the
+# clock", "no price-match claims"): what follows it, to the end of its clause, is denied.
+_DENIAL = re.compile(r"\b(?:not|no|never|nothing|none|without)\b|n't\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,.;:!?()]|\b(?:but|and|while|though|although)\b", re.IGNORECASE)
+# A verb of saying before the negation in its clause: "the ad says there are no side
+# effects" quotes a claim, it denies none.
+_SAYS_BEFORE = re.compile(r"\b(?:says?|said|claims?|claiming|states?|stating|promises?|promising|reads?|tells?|suggests?|implies)\b[^,.;:!?]*$", re.IGNORECASE)
+_WORD = re.compile(r"[a-z][a-z-]{3,}")
+
+
+def claim_denied(banned: str, question: str) -> str | None:
+    """The question's words denying that the ad makes the `banned` claim, or None. A word of
+    the claim the question uses only inside a denial ("…, nothing about it being painless"
+    for "the tattoo or piercing will be painless"), and nowhere outside one, is denied. A
+    negation a verb of saying governs ("the ad says there are no side effects") is the ad's
+    claim, not a denial of one."""
+    words = set(_WORD.findall(banned.lower()))
+    if not words:
+        return None
+    kept, denials = [], []
+    pos = 0
+    for m in _DENIAL.finditer(question):
+        if m.start() < pos:
+            continue
+        end = _CLAUSE_END.search(question, m.end())
+        stop = end.start() if end else len(question)
+        clause_start = max((e.end() for e in _CLAUSE_END.finditer(question, 0, m.start())), default=0)
+        kept.append(question[pos:m.start()])
+        if _SAYS_BEFORE.search(question[clause_start:m.start()]):
+            kept.append(question[m.start():stop])
+        else:
+            denials.append(question[m.start():stop])
+        pos = stop
+    kept.append(question[pos:])
+    outside = set(_WORD.findall(" ".join(kept).lower()))
+    for denial in denials:
+        if (set(_WORD.findall(denial.lower())) & words) - outside:
+            return denial.strip()
+    return None
+
+
+# A denial of saying something: "nothing about it being painless", "no mention of X", "no X
+# claims", "we never say X", "the ad doesn't mention X". Its reach is the rest of its clause.
+_SAYS_NOTHING = re.compile(
+    r"\b(?:nothing\s+(?:about|on|of)|no\s+(?:mention|claims?|talk|word)\s+(?:of|about|that)|no\s+(?:[\w-]+\s+){1,3}?claims?\b"
+    r"|never\s+(?:say|says|claim|claims|mention|mentions|promise|promises|imply|implies|suggest|suggests)"
+    r"|(?:doesn't|does\s+not|don't|do\s+not|won't|will\s+not)\s+(?:say|claim|mention|promise|imply|suggest))\b[^,.;:!?()]*",
+    re.IGNORECASE,
+)
+
+
+def said_nothing_of(words: list[str], question: str) -> str | None:
+    """The question's denial of saying something, when every one of `words` (stems of what a
+    prohibition names) occurs in the question only inside such denials ("…, nothing about it
+    being painless" for a ban on saying a tattoo is painless); else None. A word used anywhere
+    else in the question (the product, a claim the ad makes) keeps the prohibition binding."""
+    if not words:
+        return None
+    spans = [m for m in _SAYS_NOTHING.finditer(question)]
+    if not spans:
+        return None
+    inside = " ".join(m.group(0) for m in spans).lower()
+    outside = question.lower()
+    for m in reversed(spans):
+        outside = outside[: m.start()] + " " + outside[m.end():]
+    tokens_in, tokens_out = _WORD.findall(inside), _WORD.findall(outside)
+    for w in words:
+        if not any(t.startswith(w) for t in tokens_in) or any(t.startswith(w) for t in tokens_out):
+            return None
+    return spans[0].group(0).strip()
+
+
+__all__ = ["bans_only_saying", "claim_denied", "said_nothing_of"]
+

@@ -30,7 +30,8 @@ from policydesk.core.casefacts import IRREGULAR_PARTICIPLES
 from policydesk.core.exception_reading import TOPIC_PREFIX, exception_conditions, exception_to, not_covered, parent_of
 from policydesk.core.literal_guard import guarded
 from policydesk.core.markets import ISO_CODES, find_mentions
-from policydesk.core.reading import EXEMPTION, LIFTED, NON_NORMATIVE, PREDICATE, RULE_DECISIONS, decide, only_markets_named, read_sentence, read_unit, scope_markets, section_decision, view
+from policydesk.core.table_rows import row_labels, states_rule
+from policydesk.core.reading import EXEMPTION, LIFTED, NON_NORMATIVE, PREDICATE, RULE_DECISIONS, Reading, decide, only_markets_named, read_sentence, read_unit, scope_markets, section_decision, view
 from policydesk.core.terms import GENERIC, GENERIC_WORDS, stem, terms
 from policydesk.core.sentences import split_sentences
 from policydesk.core.types import Chunk, Rule, StatedConditions
@@ -39,7 +40,7 @@ from policydesk.core.types import Chunk, Rule, StatedConditions
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "60"  # 60 (session 17, s17met): "can be advertised without certification" in a permission requires nothing; "must hold specialist registration" is a licence (core/condition_reading.py); 59 (session 17, s17rej): a period adjective on what a limit measures ("a daily intake of more than 10 mg") makes it a rate per that period (core/condition_reading.py); 58 (session 16): "limited to 10 minutes" is a ceiling; a checklist item's label is its subject (core/clause_logic.py); a cap inside a requirement sentence ("and ads must not recommend … more than 10 mg") and a relative clause on the subject as its trigger (core/condition_reading.py); "unless the exception below applies" sets no condition on a prohibition (core/reading.py); a list of market codes ("ONLY in US, FR, IT and PL") is read whole (core/markets.py); checklist labels scope their items, "OK" reads as a permission; contracted modals are no subject words; a non- compound names only itself (core/terms.py); 54 (session 15): bracketed lists define their noun phrase (core/definitions.py); quoted copy is no prohibition's subject; a procedure sentence after a referral takes its scope; a noun WordNet files under advertisement ends a noun phrase as an ad noun does, a plural possessive modifies what follows (core/casefacts.py)
+LOGIC_VERSION = "61"  # 61 (session 17, s17me): a table row's label names what or where its cells govern (core/table_rows.py); a denied age group ("we won't tattoo anyone under 18") is no audience (core/casefacts.py); codes right after "in" are markets ("19+ in KR", core/markets.py); "minimum age 19" is a floor; a certificate number to show is no credential; "you can advertise X" governs X; 60 (session 17, s17met): "can be advertised without certification" in a permission requires nothing; "must hold specialist registration" is a licence (core/condition_reading.py); 59 (session 17, s17rej): a period adjective on what a limit measures ("a daily intake of more than 10 mg") makes it a rate per that period (core/condition_reading.py); 58 (session 16): "limited to 10 minutes" is a ceiling; a checklist item's label is its subject (core/clause_logic.py); a cap inside a requirement sentence ("and ads must not recommend … more than 10 mg") and a relative clause on the subject as its trigger (core/condition_reading.py); "unless the exception below applies" sets no condition on a prohibition (core/reading.py); a list of market codes ("ONLY in US, FR, IT and PL") is read whole (core/markets.py); checklist labels scope their items, "OK" reads as a permission; contracted modals are no subject words; a non- compound names only itself (core/terms.py); 54 (session 15): bracketed lists define their noun phrase (core/definitions.py); quoted copy is no prohibition's subject; a procedure sentence after a referral takes its scope; a noun WordNet files under advertisement ends a noun phrase as an ad noun does, a plural possessive modifies what follows (core/casefacts.py)
 
 
 def stale_logic_warning(meta: dict) -> str | None:
@@ -488,6 +489,11 @@ _PROMOTED_LIST = guarded(
     r"\b(?:promote|advertise|market|sell|offer)\s+(.+?)(?=\s+(?:provided|if|only|as long as|so long as|unless|when|where|to users|to people|in|on|with|without|under|from|by)\b|[.;:(]|$)",
     re.IGNORECASE,
 )
+
+
+# A subject that names only the advertiser ("you", "advertisers") or a cue word before a colon
+# ("Exception: you …"): a party every case has, no thing.
+_PARTY_OR_CUE = frozenset("you we advertisers advertiser exception exceptions note".split())
 
 
 def _promoted_list(quote: str) -> list[str]:
@@ -1006,7 +1012,10 @@ def referral_rules(chunk: Chunk, rules: list[Rule]) -> list[Rule]:
     refers = [refers_to_people(chunk, read_sentence(sentence_text(chunk, i, sp.text)).decision) for i, sp in enumerate(spans)]
     base = _base_id(chunk)
     out: list[Rule] = []
+    rows = row_labels(chunk.text, spans)
     for i, sp in enumerate(spans):
+        if not states_rule(sp, rows[i]):
+            continue  # "| Medical tattooing | Case by case | …": the mark is no referral, the cell beside it is
         following = spans[i + 1] if i + 1 < len(spans) else None
         label = (
             not refers[i] and following is not None and refers[i + 1] and " ".join(sp.text.split()) not in items
@@ -1015,6 +1024,8 @@ def referral_rules(chunk: Chunk, rules: list[Rule]) -> list[Rule]:
         if not (refers[i] or label):
             continue
         scope, conds = rule_scope(sp.text), executable_conditions(sp.text, "reject")
+        if rows[i] is not None and not rows[i].markets and not scope:
+            scope = _label_words(rows[i].text)  # "Ads are reviewed individually." in the medical tattooing row
         if not scope and not conds and out and i and refers[i - 1] and "\n" not in chunk.text[spans[i - 1].end:sp.start]:
             # "… are reviewed case by case. We may ask for proof that the sponsor can fund the
             # prize.": a sentence of the reviewers' procedure, with no subject of its own, right
@@ -1082,7 +1093,13 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
     # case escalates), dev2, dev3, sample, validation unchanged (unsafe, escalation P/R too).
     list_scope: list[str] = []
     labelled_list = False
+    # Table rows (core/table_rows.py): a row's label names what (or where) its other cells
+    # govern; the label itself, a header row and a bare verdict mark ("Yes") state no rule.
+    rows = row_labels(chunk.text, spans)
     for k, span in enumerate(spans):
+        row = rows[k]
+        if not states_rule(span, row):
+            continue
         new_line = k == 0 or "\n" in chunk.text[spans[k - 1].end:span.start]
         if not span.bullet and new_line:
             list_scope = []
@@ -1174,6 +1191,11 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             # team": X goes to people, so the sentence that named X must not approve it.
             prose = [r for r in prose if not (r in previous_sentence and r.decision == "approve")]
         readings = read_unit(span.text)
+        if not readings and row is not None and executable_conditions(span.text, "restrict"):
+            # "| Topical numbing creams | Yes | Lidocaine content no more than 5%. |": a verbless
+            # cell of conditions states what the row's permission requires.
+            quote = " ".join(span.text.split())
+            readings = [Reading(quote=quote, start=0, end=len(quote), decision="restrict")]
         previous_sentence = []
         main_id: str | None = None
         for i, r in enumerate(readings):
@@ -1198,6 +1220,10 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             if r.complement and prev is not None and not markets and not excepted:
                 excepted = list(prev.markets)
             scope = prohibition_scope(r.quote) if r.decision == "reject" and not conds else rule_scope(r.quote)
+            if r.decision in ("approve", "restrict") and scope and not set(scope) - _PARTY_OR_CUE:
+                # "Exception: you can advertise free touch-ups of a tattoo if …": what the
+                # advertiser may promote is what the permission governs, not "you".
+                scope = _promoted_list(r.quote) or scope
             if not scope and (inline := _INLINE_LABEL.match(r.quote)):
                 # "- **Free trials:** Gym ads offering a free trial need to state …": a bold
                 # label opening the item names what it governs.
@@ -1251,6 +1277,16 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 # "… may be advertised without restriction, as long as the advice is free to
                 # the user": the proviso restates the subject, so the permission is outright.
                 r.decision = "approve"
+            if row is not None:
+                if row.markets and not markets and not any(c.startswith("only_markets:") for c in conds):
+                    markets = list(row.markets)  # "| South Korea (KR) | Paid readings: minimum age 19. |"
+                elif not row.markets:
+                    # "| Tattoo services | Yes | Audience 18+ … |": a cell's rule is about its row's
+                    # label ("these courses" too), unless it names a thing of its own beside the
+                    # label's ("home tattoo kits or tattoo machines" in a tattoo machines row).
+                    own, label_stems = {stem(w) for w in scope}, {stem(w) for w in _label_words(row.text)}
+                    if not (own & label_stems and own - label_stems):
+                        scope = _label_words(row.text)
             overrides = main_id if i > 0 else None
             excepts = r.excepts if r.excepts is not None else (excepted_topic if i == 0 and r.decision in ("approve", "restrict") else None)
             if excepts is not None and overrides is None:

@@ -22,7 +22,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("licence", guarded(r"\blicen[cs](e|es|ed|ing)\b|\bregistered (with|by|as)\b|\bregistration with\b|\bauthori[sz](ed|ation)\b|\bregulated by\b|\blisted in the\b.*\bregister\b|\bon (?:the|a|an) (?:[\w-]+ ){0,4}?register\b"
                          # "must hold specialist registration": a registration held is a credential held
                          r"|\bhold(?:s|ing)? (?:a |an |the |current |valid |full )*(?:[\w-]+ ){0,2}?registration\b(?! (?:number|no\b|code|certificate))")),
-    ("certification", guarded(r"\bcertif(ied|ication|icate)\b|\baccredit(ed|ation)\b|\bqualifications?\b")),
+    # "the registration certificate number must appear on the landing page" asks for a number
+    # shown, not a certificate held: a credential noun before "number" is no credential.
+    ("certification", guarded(r"\bcertif(ied|ication|icate)\b(?!\s+(?:number|no\b|reference|ref\b|id\b))|\baccredit(ed|ation)\b|\bqualifications?\b")),
     ("verification", guarded(r"\bverif(y|ies|ied|ication)\b|\bage[- ]check")),
     ("permission", guarded(r"\bpermission\b|\bpre-?approv|\breview by\b|\bapproval from us\b|\bapproved by us\b")),
     ("disclosure", guarded(r"\bdisclos(e|ure|ures|ing)\b|\bwarning\b|\bdisclaimer\b|\bmust (include|carry|display|state|show|name|label)\b|\b(?:includes?|display|displays|shows?|states?|carry|carries)\b[^.]{0,60}\b(?:information|warning|notice|label|statement|number|message)\b|\blabell?ed as\b|\b(?:listing|ad|ads|creative|page|post) (?:says|states|explains|shows|displays|mentions)\b|\bstatement\b")),
@@ -117,7 +119,8 @@ _AGE_FLOOR_PATTERNS = (
     # "permitted for audiences over 18": "over N" in policy prose is the usual way to say N+
     # (read as N, like "over the age of N"); the audience word keeps "over 30 days" out.
     (guarded(rf"\b{_AUDIENCE}\s+(?:who are\s+|aged\s+)?(?:over|above|older than)\s+(?:the age of\s+)?(\d{{1,2}})\b{_NOT_AGE_UNIT}"), 30),
-    (guarded(r"\bminimum age (?:for [\w\s]+ )?(?:is|of) (\d{1,2})\b"), 99),
+    # "the minimum age for these ads is 18", "minimum age of 18", "minimum age 19", "minimum age: 21"
+    (guarded(r"\bminimum age (?:for [\w\s]+ )?(?:(?:is|of)\s+|:\s*)?(\d{1,2})\b(?!\s*%)"), 99),
     (guarded(r"\bage (?:setting|limit|floor|gate) (?:of|to|at) (\d{1,2})\b"), 99),
     (guarded(r"(?<![\d.])(\d{1,2})\+(?!\s*in\b)"), 30),
 )
@@ -242,10 +245,13 @@ def _age_floors(low: str, text: str) -> list[str]:
     out: list[str] = []
     rest = low
     for m in _PER_MARKET_FLOOR.finditer(text):
-        from policydesk.core.markets import find_mentions
+        from policydesk.core.markets import ISO_CODES, find_mentions
 
         codes = [c for men in find_mentions(m.group(2)) for c in men.codes]
         codes += re.findall(r"\(([A-Z]{2})\)", m.group(2))
+        # "19+ in KR", "18+ in FR and ES": bare ISO codes after "in" (core/markets.py reads them
+        # only with the "in" before them, which this group has already consumed).
+        codes += [c for c in re.findall(r"(?<![\w.(])([A-Z]{2})(?![\w')])", m.group(2)) if c in ISO_CODES]
         codes = list(dict.fromkeys(c for c in codes if c != "global"))
         if codes:
             out.append(f"min_age:{int(m.group(1))}@{','.join(codes)}")

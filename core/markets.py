@@ -403,6 +403,10 @@ def _mentions(text: str) -> tuple[Mention, ...]:
         taken = {m.start for m in out}
         out.extend(c for c in _code_list_mentions(text) if c.start not in taken)
         out.sort(key=lambda m: m.start)
+    if "in " in text and _AFTER_IN.search(text):
+        taken = {m.start for m in out}
+        out.extend(c for c in _codes_after_in(text) if c.start not in taken)
+        out.sort(key=lambda m: m.start)
     return tuple(out)
 
 
@@ -428,6 +432,23 @@ def _code_list_mentions(text: str) -> list[Mention]:
             surface = i.group(0)
             found = lex[surface][0] if surface in lex else (COMMON_MISTAKES.get(surface, surface),)
             out.append(Mention(run.start() + i.start(), run.start() + i.end(), surface, found, False))
+    return out
+
+
+# "Not allowed in AU.", "19+ in KR", "18+ in FR and ES": codes right after "in" (or "outside",
+# "except in") name markets even one or two at a time, where a bare code might be a word.
+_AFTER_IN = re.compile(rf"\b(?:in|outside)\s+({_CODE}(?:\s*(?:,\s*(?:(?:and|or)\s+)?|/\s*|\s+(?:and|or|&)\s+){_CODE})*)(?![\w'])")
+
+
+def _codes_after_in(text: str) -> list[Mention]:
+    out: list[Mention] = []
+    for run in _AFTER_IN.finditer(text):
+        items = list(_CODE_ITEM.finditer(run.group(1)))
+        if not all(i.group(0) in ISO_CODES for i in items):
+            continue
+        for i in items:
+            start = run.start(1) + i.start()
+            out.append(Mention(start, start + len(i.group(0)), i.group(0), (i.group(0),), False))
     return out
 
 

@@ -38,6 +38,9 @@ class Span:
     end: int
     text: str
     bullet: bool = False
+    # In a table row ("| Tattoo services | Yes | Audience 18+. |"): the column the sentence
+    # sits in (0 is the row's label), else -1. A cell is a sentence boundary, as a line is.
+    cell: int = -1
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -54,6 +57,13 @@ def _lines(text: str) -> list[tuple[int, int]]:
             if cur_start is not None:
                 blocks.append((cur_start, cur_end))
                 cur_start = None
+            continue
+        if _TABLE_ROW.match(line):
+            # A table row is a block of its own: rows are records, not wrapped prose lines.
+            if cur_start is not None:
+                blocks.append((cur_start, cur_end))
+                cur_start = None
+            blocks.append((start, end))
             continue
         if cur_start is not None and (_BULLET_RE.match(line) or line.lstrip().startswith("#")):
             blocks.append((cur_start, cur_end))
@@ -79,20 +89,46 @@ def split_sentences(text: str) -> list[Span]:
 def _split_sentences(text: str) -> tuple[Span, ...]:
     spans: list[Span] = []
     for b_start, b_end in _lines(text):
-        block = text[b_start:b_end]
-        bullet = bool(_BULLET_RE.match(block))
-        last = 0
-        for m in _END_RE.finditer(block):
-            cut = m.end()
-            if m.group(0).startswith(".") and _word_before(block, last, m.start()).lower().rstrip(".") in _ABBREV:
-                continue
-            nxt = block[cut:].lstrip()
-            if nxt and nxt[0].islower():
-                continue
-            _add(spans, text, b_start + last, b_start + cut, bullet)
-            last = cut
-        _add(spans, text, b_start + last, b_end, bullet)
+        if _TABLE_ROW.match(text, b_start):
+            _table_row(spans, text, b_start, b_end)
+            continue
+        _sentences(spans, text, b_start, b_end, bool(_BULLET_RE.match(text[b_start:b_end])))
     return tuple(spans)
+
+
+def _sentences(spans: list[Span], text: str, b_start: int, b_end: int, bullet: bool, cell: int = -1) -> None:
+    """The sentences of `text[b_start:b_end]`, one block (a logical line or a table cell)."""
+    block = text[b_start:b_end]
+    last = 0
+    for m in _END_RE.finditer(block):
+        cut = m.end()
+        if m.group(0).startswith(".") and _word_before(block, last, m.start()).lower().rstrip(".") in _ABBREV:
+            continue
+        nxt = block[cut:].lstrip()
+        if nxt and nxt[0].islower():
+            continue
+        _add(spans, text, b_start + last, b_start + cut, bullet, cell=cell)
+        last = cut
+    _add(spans, text, b_start + last, b_end, bullet, cell=cell)
+
+
+# A Markdown (or pipe-text) table row: "| cell | cell |". The row under the header
+# ("|---|:---:|") holds no text and yields no sentence.
+_TABLE_ROW = re.compile(r"[ \t]*\|")
+_TABLE_RULE = re.compile(r"\s*:?-{2,}:?\s*")
+
+
+def _table_row(spans: list[Span], text: str, b_start: int, b_end: int) -> None:
+    """Each cell of a table row as its own sentences, numbered by column (`Span.cell`)."""
+    bars = [i for i in range(b_start, b_end) if text[i] == "|" and (i == b_start or text[i - 1] != "\\")]
+    if text[b_end - 1] != "|" or bars[-1] != b_end - 1:
+        bars.append(b_end)  # a row written without its closing bar
+    first = text.index("|", b_start)
+    bars = [b for b in bars if b >= first]
+    for col, (a, b) in enumerate(zip(bars, bars[1:])):
+        if _TABLE_RULE.fullmatch(text, a + 1, b):
+            return  # the header's underline
+        _sentences(spans, text, a + 1, b, False, cell=col)
 
 
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
@@ -116,10 +152,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, start + len(inner.rstrip())
 
 
-def _add(spans: list[Span], text: str, start: int, end: int, bullet: bool, min_len: int = 2) -> None:
+def _add(spans: list[Span], text: str, start: int, end: int, bullet: bool, min_len: int = 2, cell: int = -1) -> None:
     start, end = _trim(text, start, end)
-    if end - start >= min_len:
-        spans.append(Span(start, end, text[start:end], bullet))
+    if end - start >= min_len or (cell >= 0 and end > start):
+        spans.append(Span(start, end, text[start:end], bullet, cell))
 
 
 # ---------------------------------------------------------------- rule units

@@ -20,6 +20,11 @@ from policydesk.core.types import Filters
         ("include 19 and 20 year olds in the US campaign", 19, 20),
         ("show it to people over 21 in Japan", 22, 99),
         ("targeting adults only", 18, 99),
+        # A group the clause leaves out is not the audience: the audience starts above it.
+        ("Ads go to 18+ only and our site says we won't tattoo anyone under 18.", 18, 99),
+        ("no under-18s, please", 18, 99),
+        ("not aimed at kids", 18, 99),
+        ("we never sell to anyone under 21", 21, 99),
     ],
 )
 def test_ages(question, low, high):

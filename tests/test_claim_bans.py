@@ -43,3 +43,38 @@ def test_claim_ban_restricts_a_case_stating_no_claim_and_rejects_one_making_it()
 def test_a_content_ban_still_rejects():
     v = _verdict("Ads must not show a chainsaw being used on a person.", "Our chainsaw ad shows it being used on a person")
     assert v is not None and v.decision == "reject"
+
+
+def test_a_claim_the_case_denies_is_not_made():
+    """Session 17: "…, nothing about it being painless" denies the banned claim; a negation
+    that a verb of saying governs is the ad's claim, not a denial of one."""
+    from policydesk.core.claim_bans import claim_denied
+
+    q = "Numbing gel, 4% lidocaine. We talk about 'taking the edge off', nothing about it being painless."
+    assert claim_denied("the procedure will be painless", q) == "nothing about it being painless"
+    assert claim_denied("the product has no side effects", "Our ad says there are no side effects.") is None
+    assert claim_denied("the treatment stops the biological clock", "we never say it stops the biological clock")
+    assert claim_denied("the procedure will be painless", "Ad: 'totally painless', nothing else to add") is None
+
+
+def test_a_denied_claim_does_not_break_a_ban_on_saying_it():
+    chunk = Chunk(id="c1", text="Ads must not claim the procedure will be painless.", source="s.md", policy_id="S", title="Studios", markets=[])
+    rule = read_clause_logic(chunk)[0]
+    facts = read_case_facts("Numbing gel for tattoo studios. We talk about 'taking the edge off', nothing about it being painless.")
+    run = run_rule(rule, "prose", chunk, 0, facts, question_terms={"numb", "gel", "tattoo", "studio", "painless"})
+    assert run.outcome is None and run.by_fact
+    said = read_case_facts("Numbing gel for tattoo studios. The ad says 'totally painless'.")
+    assert run_rule(rule, "prose", chunk, 0, said, question_terms={"numb", "gel", "tattoo", "studio", "painless"}).outcome == "reject"
+
+
+def test_a_ban_named_only_in_a_denial_of_saying_it_does_not_bind():
+    """Session 17: "Ads must not say or imply that: - a procedure is painless or pain-free;"
+    and a case saying "nothing about it being painless": the case names the banned saying
+    only to deny it. A word used outside the denial keeps the ban binding."""
+    from policydesk.core.claim_bans import said_nothing_of
+
+    q = "Numbing gel, we talk about 'taking the edge off', nothing about it being painless."
+    assert said_nothing_of(["painless"], q) == "nothing about it being painless"
+    assert said_nothing_of(["painless"], "Ad: 'a painless experience' - nothing about side effects.") is None
+    assert said_nothing_of(["painless"], "The ad says it is painless.") is None
+    assert said_nothing_of(["guarante"], "No guarantee claims, we never promise results.") == "No guarantee claims"

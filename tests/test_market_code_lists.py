@@ -31,3 +31,17 @@ def test_capitalised_words_are_not_codes():
     assert _codes("IT AND IS") == []  # two items, neither a form the lexicon knows
     assert _codes("See the FAQ, Q and A.") == []
     assert [m.surface for m in find_mentions("We sell IT services, in Italy")] == ["Italy"]
+
+
+def test_codes_right_after_in_are_markets():
+    """"Not allowed in AU.", "19+ in KR", "18+ in FR and ES" (session 17): a code after "in"
+    names a market even alone; a code elsewhere ("IT support") does not."""
+    from policydesk.core.clause_logic import executable_conditions
+    from policydesk.core.markets import find_mentions
+    from policydesk.core.reading import read_unit
+
+    assert [m.codes for m in find_mentions("Not allowed in AU.")] == [("AU",)]
+    assert read_unit("Not allowed in AU.")[0].markets == ["AU"]
+    assert find_mentions("Ask our IT support team.") == []
+    assert set(executable_conditions("Audience 18+ in all markets, 19+ in KR.", "restrict")) == {"min_age:19@KR", "min_age:18"}
+    assert set(executable_conditions("Audience 16+, or 18+ in FR and ES.", "restrict")) == {"min_age:18@FR,ES", "min_age:16"}
