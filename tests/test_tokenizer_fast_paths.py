@@ -67,3 +67,21 @@ def test_terms_match_the_scan():
     for text in TEXTS + _random_texts(30_000, 3):
         assert terms.terms(text) == _terms_scan(text), text
     assert "lock" not in terms.terms("Non-locking knives") and terms.terms("non-locking knives") == _terms_scan("non-locking knives")
+
+
+def test_market_mentions_match_the_whole_pattern():
+    """`markets._mention_matches` tries the lexicon's pattern only where a form's first word is
+    a whole token (found by `str.find`): the same matches as the pattern scanned everywhere."""
+    from policydesk.core import markets
+    from policydesk.core.sentences import split_sentences
+
+    texts = [s.text for t in TEXTS for s in split_sentences(t)] + TEXTS
+    rng = random.Random(5)
+    pieces = list(markets._lexicon())[:150] + ["the", "The", "US", "U.S.", "USA", "New", "York", "_", "\u00e9", "1", ", ", ".", "x"]
+    texts += ["".join(rng.choice(pieces) + rng.choice(["", " ", "_", "x", "2", ".", "\u00e9"]) for _ in range(rng.randint(0, 8))) for _ in range(20_000)]
+    found = 0
+    for text in texts:
+        got = [(m.span(), m.group()) for m in markets._mention_matches(text)]
+        assert got == [(m.span(), m.group()) for m in markets._pattern().finditer(text)], text
+        found += bool(got)
+    assert found > 1000
