@@ -1,9 +1,12 @@
-"""The tokenizers' cheaper paths (issue 16, ingest / encode-only) give what their regex scans give.
+"""The reader's and tokenizers' cheaper paths (issue 16, ingest / encode-only) give what their
+regex scans give.
 
 `keyword.hyphenated` tries its pattern only where a compound can start, `keyword.tokenize` and
 `terms.terms` split ASCII text in C and skip the negated-compound scan of a text without
-"non-": each is compared here with the plain scan it replaces, on every policy text of the
-repository and on random strings made of the characters that decide a token's edges.
+"non-", `markets._mention_matches` tries the lexicon only where a form's first word stands,
+`reading.view` translates an ASCII text's whitespace: each is compared here with the plain
+scan it replaces, on every policy text of the repository and on random strings made of the
+characters that decide a token's edges.
 """
 
 from __future__ import annotations
@@ -85,3 +88,14 @@ def test_market_mentions_match_the_whole_pattern():
         assert got == [(m.span(), m.group()) for m in markets._pattern().finditer(text)], text
         found += bool(got)
     assert found > 1000
+
+
+def test_view_spaces_are_the_pattern_spaces():
+    from policydesk.core import reading
+
+    for i in range(128):
+        assert bool(reading._SPACE.match(chr(i))) == (i in reading._ASCII_SPACES), i
+    for text in TEXTS + _random_texts(5_000, 4) + ["a\x1cb\x1fc\vd\fe\r\n"]:
+        if text.isascii():
+            assert text.translate(reading._ASCII_SPACES) == reading._SPACE.sub(" ", text)
+    assert reading.view("Ads\tmust\nnot \u201cshow\u201d") == "Ads must not \u201c____\u201d"
