@@ -269,3 +269,23 @@ def test_nearest_parent_is_find_parent():
                     assert loaders.nearest_parent(node, loaders._BLOCK_NAMES.__contains__) is node.find_parent(loaders.BLOCK_LEVEL)
                     checked += 1
     assert len(pages) > 1 and checked > 100
+
+
+def test_tidy_skips_only_scans_that_find_nothing():
+    import random
+    import re
+    from pathlib import Path
+
+    from policydesk.ingest.loaders import _tidy
+
+    def scanned(text: str) -> str:
+        text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+        text = re.sub(r"[ \t]+\n", "\n", text)
+        return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [p.read_text(encoding="utf-8") for d in (root / "corpus", root / "tests" / "fixtures") for p in sorted(d.rglob("*.md"))]
+    rng = random.Random(7)
+    texts += ["".join(rng.choice([" ", "\t", "\n", "<!--", "-->", "a", "\n\n"]) for _ in range(rng.randint(0, 16))) for _ in range(20_000)]
+    for text in texts:
+        assert _tidy(text) == scanned(text), repr(text)
