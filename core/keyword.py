@@ -108,7 +108,7 @@ def solid(compound: str) -> str:
     spelling found neither the clause (BM25) nor its words (subject overlap). Every reader
     that tokenises (this index and core/terms.py) adds the solid form beside the parts, so
     both spellings meet whichever side hyphenates."""
-    return re.sub(r"[-\u2010\u2011]", "", compound)
+    return compound.replace("-", "").replace("\u2010", "").replace("\u2011", "")
 
 
 # Stems of words seen, shared by every tokenize call: the vocabulary repeats (indexing the

@@ -99,3 +99,10 @@ def test_view_spaces_are_the_pattern_spaces():
         if text.isascii():
             assert text.translate(reading._ASCII_SPACES) == reading._SPACE.sub(" ", text)
     assert reading.view("Ads\tmust\nnot \u201cshow\u201d") == "Ads must not \u201c____\u201d"
+
+
+def test_solid_drops_every_hyphen_the_pattern_drops():
+    import re
+
+    for text in ["hook-ups", "e\u2010cig\u2011arette", "a-b\u2010c\u2011d--e", "plain"] + _random_texts(5_000, 6):
+        assert keyword.solid(text) == re.sub(r"[-\u2010\u2011]", "", text)
