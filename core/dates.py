@@ -370,7 +370,7 @@ _EXCEPT = re.compile(r"\b(?:except|other\s+than|outside(?:\s+of)?|apart\s+from)\
 # one), a length of time before or after something, a named period or season. A sentence with
 # none of them states no window; checked case-sensitively, as ingest reads every sentence.
 _MONTH_CAPS = "|".join(a for m in _ABBR for a in (m, m.upper()))
-_ANY_WINDOW = re.compile(rf"\b(?:{_MONTH_CAPS})|\b(?:hours?|days?|weeks?)\s+(?:before|after|preceding|following|leading|ahead|prior)\b|\b(?:periods?|seasons?)\b")
+_ANY_WINDOW = guarded(rf"\b(?:{_MONTH_CAPS})|\b(?:hours?|days?|weeks?)\s+(?:before|after|preceding|following|leading|ahead|prior)\b|\b(?:periods?|seasons?)\b")
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ import re
 from functools import lru_cache
 
 from policydesk.core.lexicon import classifying
+from policydesk.core.literal_guard import guarded
 from policydesk.core.terms import GENERIC, stem, terms
 
 _TERM = r"[\"“]?([A-Za-z][\w'-]*(?:\s+[\w'-]+){0,3}?)[\"”]?"
@@ -58,7 +59,8 @@ MAX_MEMBER_WORDS = 4
 # random items (loot boxes, gacha, card packs)": a noun phrase and, in brackets right after it,
 # a list of what it takes in. The phrase runs back to the start of the line, a list marker or
 # punctuation, at most five words.
-_PAREN_LIST = re.compile(r"(?:^|[-*•:;,.]\s+|^\s*)(?:\*\*)?([A-Za-z][\w'-]*(?:\s+[\w'+-]+){0,4}?)(?:\*\*)?\s*\(([^()]{3,200})\)")
+_PAREN_LIST = guarded(  # (needs both brackets: a sentence without them is not scanned)
+    r"(?:^|[-*•:;,.]\s+|^\s*)(?:\*\*)?([A-Za-z][\w'-]*(?:\s+[\w'+-]+){0,4}?)(?:\*\*)?\s*\(([^()]{3,200})\)")
 # A bracket that says where the phrase does not apply or where to look, not what it takes in.
 _NOT_EXAMPLES = re.compile(r"^\s*(?:apart from|except|excluding|other than|not|see|unless|if|when|where|or|and|but|which|that)\b", re.I)
 _EXAMPLE_MARK = re.compile(r"^\s*(?:e\.g\.,?|for example,?|such as|including|like)\s+", re.I)

@@ -368,17 +368,35 @@ def _mention_matches(text: str) -> list[re.Match[str]]:
     word; tried left to right from the end of the last match, as `finditer` goes on."""
     pattern, firsts = _pattern(), _first_words()
     out: list[re.Match[str]] = []
-    if firsts.isdisjoint(_TOKEN.findall(text)):
+    words = firsts.intersection(_TOKEN.findall(text))
+    if not words:
         return out  # most sentences name no market: one set test instead of a loop over words
+    # Where those words stand as whole tokens (a `\w` character neither before nor after:
+    # `str.isalnum` or "_" is what `\w` matches), found by `str.find` rather than by a
+    # Python loop over every token of the text (~40 a sentence; "the" is a first word).
+    starts: list[int] = []
+    for word in words:
+        n = len(word)
+        i = text.find(word)
+        while i >= 0:
+            j = i + n
+            if (i == 0 or not _is_word(text[i - 1])) and (j == len(text) or not _is_word(text[j])):
+                starts.append(i)
+            i = text.find(word, i + 1)
+    starts.sort()
     end = 0
-    for token in _TOKEN.finditer(text):
-        start = token.start()
-        if start >= end and token.group() in firsts:
+    for start in starts:
+        if start >= end:
             m = pattern.match(text, start)
             if m is not None:
                 out.append(m)
                 end = m.end()
     return out
+
+
+def _is_word(ch: str) -> bool:
+    r"""Does `\w` match `ch`? (what `re` tests: alphanumeric or an underscore)"""
+    return ch.isalnum() or ch == "_"
 
 
 def find_mentions(text: str) -> list[Mention]:

@@ -217,7 +217,7 @@ def view(text: str) -> str:
     A quoted warning ("for research use only") is content an ad must carry, not policy
     wording; blanking keeps offsets so quotes are still sliced from the original text.
     """
-    flat = _SPACE.sub(" ", text)
+    flat = text.translate(_ASCII_SPACES) if text.isascii() else _SPACE.sub(" ", text)
     # A typographic apostrophe reads as a plain one: "can’t" is "can't" to every cue.
     flat = flat.replace("\u2019", "'")
     # A non-restrictive relative clause describes, it does not rule: ", in which players
@@ -229,6 +229,9 @@ def view(text: str) -> str:
 
 
 _SPACE = re.compile(r"\s")
+# What `_SPACE` matches among ASCII characters (`str.isspace`, as `\s` tests), as a space:
+# an ASCII text is translated in one C pass instead of scanned.
+_ASCII_SPACES = {i: " " for i in range(128) if chr(i).isspace()}
 _CUE_LISTS = {"reject": _REJECT, "restrict": _RESTRICT, "approve": _APPROVE}
 
 

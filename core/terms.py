@@ -56,6 +56,14 @@ GENERIC = frozenset(stem(w) for w in GENERIC_WORDS) | {stem(w) for w in keyword.
 
 
 _NEGATED_COMPOUND = re.compile(r"\bnon-[a-z]+")
+# Every ASCII character but [a-z0-9] as a space: in an ASCII text the runs `_WORD_RE` finds
+# are then the words `str.split` gives, in order (one C pass instead of a regex scan).
+_NOT_WORD = {i: " " for i in range(128) if not ("0" <= chr(i) <= "9" or "a" <= chr(i) <= "z")}
+
+
+def _words(low: str) -> list[str]:
+    """`_WORD_RE.findall(low)`, split in C when `low` is ASCII (~2x cheaper a chunk)."""
+    return low.translate(_NOT_WORD).split() if low.isascii() else _WORD_RE.findall(low)
 
 
 def terms(text: str) -> set[str]:
@@ -66,7 +74,9 @@ def terms(text: str) -> set[str]:
     # "non-locking" names no locking: the negated word counts only in its compound ("nonlock"),
     # so a clause about locking blades is not named by a non-locking knife, nor a clause about
     # non-surgical treatments by a surgical one (by construction, not a word list)
-    words = set(_WORD_RE.findall(_NEGATED_COMPOUND.sub(" ", low)))
+    # (every match holds "non-": a text without it is not scanned, the scan of every word
+    # cost ~25 µs a chunk at ingest)
+    words = set(_words(_NEGATED_COMPOUND.sub(" ", low) if "non-" in low else low))
     words.update(keyword.solid(c) for c in keyword.hyphenated(low))
     # Each distinct word stemmed once: a clause repeats its words (ingest counts every
     # chunk's terms for the store's word rarity, `core/corpus_facts.py`).

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from policydesk.core import clause_logic, condition_reading, numwords, reading
+from policydesk.core import clause_logic, condition_reading, dates, definitions, numwords, reading
 from policydesk.core.literal_guard import CASE_TWINS, GuardedPattern, fold, guarded, passes, required_literals
 from policydesk.core.sentences import split_sentences
 
@@ -26,7 +26,7 @@ def _guarded_in_use() -> list[tuple[str, re.Pattern[str], tuple]]:
     out = []
     for kind in ("reject", "restrict", "approve"):
         out += [(f"reading.{kind}[{i}]", p, (frozenset(first),) + rest) for i, (first, rest, p) in enumerate(reading._cue_table(kind))]
-    for mod in (reading, condition_reading, numwords, clause_logic):
+    for mod in (reading, condition_reading, numwords, clause_logic, dates, definitions):
         for name, value in vars(mod).items():
             values = value if isinstance(value, tuple) else (value,)
             for i, v in enumerate(values):

@@ -244,3 +244,48 @@ def test_plain_text_headings_by_underline_and_by_standing_alone(tmp_path):
     # A short first line that runs on into its sentence, and the version line, are text.
     assert "Paid entry" not in heads and not any("Version" in h for h in heads)
     assert "Paid entry is never allowed" in " ".join(doc.sections[-1].text.split())
+
+
+def test_nearest_parent_is_find_parent():
+    """`loaders.nearest_parent` (the HTML loader's walk up from a text node) finds what
+    Beautiful Soup's `find_parent` finds, for the heading pattern and the block-level names,
+    with both parsers and a prefixed tag."""
+    import re
+    from pathlib import Path
+
+    from bs4 import BeautifulSoup, NavigableString
+
+    from policydesk.ingest import loaders
+
+    root = Path(__file__).resolve().parents[1]
+    pages = [p.read_text(encoding="utf-8") for d in (root / "corpus", root / "tests" / "fixtures") for p in sorted(d.rglob("*.htm*"))]
+    pages.append('<html><body><h2>T<b>x</b></h2><div><p>a<span>b</span></p>c<svg:h1 xmlns:svg="x">z</svg:h1><li>d</li></div>e</body></html>')
+    checked = 0
+    for page in pages:
+        for parser in ("lxml", "html.parser"):
+            for node in BeautifulSoup(page, parser).descendants:
+                if isinstance(node, NavigableString):
+                    assert loaders.nearest_parent(node, loaders._is_heading_name) is node.find_parent(re.compile(r"^h[1-6]$"))
+                    assert loaders.nearest_parent(node, loaders._BLOCK_NAMES.__contains__) is node.find_parent(loaders.BLOCK_LEVEL)
+                    checked += 1
+    assert len(pages) > 1 and checked > 100
+
+
+def test_tidy_skips_only_scans_that_find_nothing():
+    import random
+    import re
+    from pathlib import Path
+
+    from policydesk.ingest.loaders import _tidy
+
+    def scanned(text: str) -> str:
+        text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+        text = re.sub(r"[ \t]+\n", "\n", text)
+        return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [p.read_text(encoding="utf-8") for d in (root / "corpus", root / "tests" / "fixtures") for p in sorted(d.rglob("*.md"))]
+    rng = random.Random(7)
+    texts += ["".join(rng.choice([" ", "\t", "\n", "<!--", "-->", "a", "\n\n"]) for _ in range(rng.randint(0, 16))) for _ in range(20_000)]
+    for text in texts:
+        assert _tidy(text) == scanned(text), repr(text)
