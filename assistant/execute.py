@@ -751,6 +751,10 @@ def _derived(longer: str, shorter: str) -> bool:
 def _stems(word: str) -> set[str]:
     """A scope word's stem, and each part's of a hyphenated one: the question's terms are split
     at hyphens ("auto-renewing" is "auto" and "renew" there), so "auto-renew" alone never matched."""
+    if word.lower().startswith("non-"):
+        # "non-surgical" names no surgery: counted only whole, as core/terms.py `terms` reads it
+        # (its parts would let a surgical case name a rule about non-surgical treatments).
+        return terms(word)
     parts = [p for p in word.split("-") if len(p) >= 4] if "-" in word else []
     if parts:
         # A compound counts by its parts only: whole, its stem prefix-matches its first part
