@@ -132,35 +132,6 @@ def sentence_definitions(sentence: str, in_definitions: bool = False) -> list[tu
     return out
 
 
-# A scope statement's parts: "… for surgical cosmetic procedures, including A, B and C, and for
-# non-surgical aesthetic treatments, including D and E" is two.
-_SCOPE_PART = re.compile(r",?\s+and\s+(?=(?:for|to|of)\s)", re.I)
-_SCOPE_LEAD = re.compile(r"^\s*(?:(?:ads|adverts?|advertisements?|advertising|promotions?)\s+(?:for|of|about)\s+|(?:for|to|of)\s+)", re.I)
-_SCOPE_MEMBERS = re.compile(r"^(.+?),?\s+(?:including|such as)\s+(.+)$", re.I)
-
-
-def stated_scope_definitions(statement: str) -> list[tuple[str, list[str]]]:
-    """(term, members) for each category a policy's own scope statement lists members of
-    ("This standard applies to advertisements for surgical cosmetic procedures, including
-    breast augmentation, rhinoplasty, liposuction …" -> ("surgical cosmetic procedures",
-    ["breast augmentation", "rhinoplasty", "liposuction", …])): the statement passed is the
-    object of "applies to" / "covers" (core/corpus_facts.py). Narrow as the rest of this
-    module: the term must be one (`_term_ok`, at most five words), the members a list of two or
-    more short noun phrases (`_items`)."""
-    out: list[tuple[str, list[str]]] = []
-    for part in _SCOPE_PART.split(" ".join(statement.split())):
-        m = _SCOPE_MEMBERS.match(_SCOPE_LEAD.sub("", part, count=1))
-        if m is None:
-            continue
-        term = m.group(1).strip(" \"“”*,")
-        if len(term.split()) > 5 or not _term_ok(term) or _DETERMINER.match(term):
-            continue
-        members = [p for p in _items(m.group(2)) if p.lower() != term.lower()]
-        if len(members) >= 2:
-            out.append((term, members))
-    return out
-
-
 def bracketed_definitions(sentence: str) -> list[tuple[str, list[str]]]:
     """(term, members) for each noun phrase a sentence follows with a bracketed list of what it
     takes in: "Games rated for adults (PEGI 18, ESRB Mature 17+ or an equivalent national
@@ -271,4 +242,4 @@ def defined_terms(definitions: dict[str, list[str]] | None, question_terms: set[
     return out
 
 
-__all__ = ["bracketed_definitions", "stated_scope_definitions", "defined_terms", "named_category", "names_member", "policy_definitions", "sentence_definitions"]
+__all__ = ["bracketed_definitions", "defined_terms", "named_category", "names_member", "policy_definitions", "sentence_definitions"]
