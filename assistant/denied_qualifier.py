@@ -16,6 +16,10 @@ not itself be negated ("that contain no CBD" is the opposite narrowing). A case 
 what narrows the thing stays bound (core/qualifier.py: cases state what a relative clause says
 in their own words, so only an explicit denial counts); a case naming the thing in a conjunct
 without such a phrase stays bound too.
+Measured (2026-11-30, session 17, fresh stores, with assistant/whole_referral.py): dev4 0.639 ->
+0.667 (this one: nicotine vapes "no CBD in them" under a CBD policy, reject -> escalate), sample
+0.870, dev 0.903, dev2 0.917, dev3 0.847, validation 0.702 unchanged (no per-case change; unsafe
+1/95 and esc P/R 0.774/0.800 unchanged).
 """
 
 from __future__ import annotations

@@ -17,6 +17,10 @@ them a word the case names (not only to deny: assistant/question.py `named_terms
 referral is executed on the case (its market and thresholds) as `_referral_naming` does.
 A case leaving any word of the subject unnamed ("CBD balm" with no athletes) is not shown to
 be one, and stays with the other rules.
+Measured (2026-11-30, session 17, fresh stores, with assistant/denied_qualifier.py): dev4 0.639 ->
+0.667 (this one: a CBD balm targeted at athletes, approve -> escalate), sample
+0.870, dev 0.903, dev2 0.917, dev3 0.847, validation 0.702 unchanged (no per-case change; unsafe
+1/95 and esc P/R 0.774/0.800 unchanged).
 """
 
 from __future__ import annotations
