@@ -47,6 +47,7 @@ from policydesk.core import lexicon
 from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
 from policydesk.core.qualifier import Qualifier, read_qualifiers, said_only
+from policydesk.assistant.denied_qualifier import denied_narrowing
 from policydesk.core.restated import denied as denied_in_question
 from policydesk.core.restated import negation_split, requirement_of, stated, stated_absent
 from policydesk.core.restated import stated as stated_in_question
@@ -788,6 +789,10 @@ def _derived(longer: str, shorter: str) -> bool:
 def _stems(word: str) -> set[str]:
     """A scope word's stem, and each part's of a hyphenated one: the question's terms are split
     at hyphens ("auto-renewing" is "auto" and "renew" there), so "auto-renew" alone never matched."""
+    if word.lower().startswith("non-"):
+        # "non-surgical" names no surgery: counted only whole, as core/terms.py `terms` reads it
+        # (its parts would let a surgical case name a rule about non-surgical treatments).
+        return terms(word)
     parts = [p for p in word.split("-") if len(p) >= 4] if "-" in word else []
     if parts:
         # A compound counts by its parts only: whole, its stem prefix-matches its first part
@@ -1380,6 +1385,12 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
     if origin == "prose" and question_terms is not None and facts.question and (
             unnamed := _things_unnamed(rule, chunk, facts.question, question_terms)):
         run.applicable, run.reason, run.out_of_scope = False, unnamed, True
+        return run
+    if origin == "prose" and rule.decision in ("reject", "escalate") and question_terms is not None and facts.question and (
+            denied := denied_narrowing(rule.quote, facts.question, question_terms)):
+        # "vape products that contain CBD" and "vapes (no CBD in them)": not a thing the
+        # sentence bans (assistant/denied_qualifier.py).
+        run.applicable, run.reason, run.out_of_scope = False, denied, True
         return run
     if rule.excludes and question_terms is not None and (kind := _excluded_kind(rule, question_terms)):
         # "This exception doesn't apply to prize draws, …" and the case is a prize draw.

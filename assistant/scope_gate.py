@@ -106,12 +106,14 @@ def uncovered(decided: Decided, info: QuestionInfo, corpus: CorpusFacts) -> bool
     """True when no executed rule covers the case's subject and none of the executed clauses'
     policies names it among what they govern: the verdict must not come from wording."""
     verdict = decided.verdict
-    if verdict.decision == "escalate" or verdict.deciding is not None:
+    if verdict.decision == "escalate" or (verdict.deciding is not None and not (
+            verdict.decision == "approve" and _lifted_for_the_policy(verdict.deciding))):
         return False
     runs: list[RuleRun] = verdict.runs
     # A requirement set aside because the case lacks its trigger says nothing of the subject
-    # either way; at least one rule must have said the subject is another one.
-    if not runs or not all(r.out_of_scope or r.untriggered for r in runs) or not any(r.out_of_scope for r in runs):
+    # either way, nor does a prohibition written for the whole policy that the case does not
+    # break; at least one rule must have said the subject is another one.
+    if not runs or not all(r.out_of_scope or r.untriggered or _lifted_for_the_policy(r) for r in runs) or not any(r.out_of_scope for r in runs):
         return False
     chunks = {r.chunk.id: r.chunk for r in runs}
     for chunk in chunks.values():
@@ -123,6 +125,16 @@ def uncovered(decided: Decided, info: QuestionInfo, corpus: CorpusFacts) -> bool
         if defined_terms(corpus.definitions.get(chunk.source), asked.all_terms, asked.text):
             return False
     return True
+
+
+def _lifted_for_the_policy(run: RuleRun) -> bool:
+    """A prohibition written for the whole policy (no subject of its own: "Ads must not use
+    cartoon characters … that appeal to people under 18") whose conditions the case meets: it
+    does not bind the case, and says nothing of whether the case is about what the policy
+    governs. An approval resting on it alone is no permission the policy gave the case's
+    subject (a vape under a CBD policy once every CBD rule had set itself aside)."""
+    return (run.applicable and run.outcome is None and run.by_fact and run.rule.decision == "reject"
+            and not run.rule.scope and not run.named)
 
 
 def _without_bare_head(info: QuestionInfo, chunk: Chunk) -> QuestionInfo:

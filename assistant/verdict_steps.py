@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from policydesk.assistant.whole_referral import names_whole_subject
 from policydesk.assistant.clause_rules import clause_logic, referrals_of, rules_of, stated_of
 from policydesk.core.corpus_facts import is_general
 from policydesk.assistant.execute import Definitions, RuleRun, check_condition, parsed, run_rule
@@ -352,6 +353,12 @@ def _referral_naming(advertised: Advertised | None, best: Candidate, usable: lis
             continue
         seen.add(chunk.id)
         for rule, origin in referrals_of(chunk):
+            if names_whole_subject(rule.quote, advertised, question_terms):
+                # The case names the referral's whole subject ("CBD products aimed at
+                # athletes"), its generic head aside (assistant/whole_referral.py).
+                run = run_rule(rule, origin, chunk, 0, facts, 0.0, question_terms, definitions)
+                if run.applicable and run.outcome == "escalate":
+                    return run
             words = {t for w in rule.scope for t in terms(w)}
             for thing in _things_named(rule.quote):
                 if stem(thing.head) != head:

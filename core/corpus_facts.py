@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policydesk.core.clause_logic import CLAUSE_REF, read_clause_logic
-from policydesk.core.definitions import policy_definitions
+from policydesk.core.definitions import policy_definitions, stated_scope_definitions
 from policydesk.core.literal_guard import guarded
 from policydesk.core.reading import data_practice_statements, describes_data_practice
 from policydesk.core.terms import terms
@@ -177,13 +177,18 @@ def compute_corpus_facts(chunks: Iterable[Chunk], logic_read: bool = False) -> C
         doc_freq.update(terms(f"{ch.title}\n{ch.section}\n{ch.text}"))
         if ch.decision:
             facts.declaring_sources.add(ch.source)
-        if statements := policy_scope_statements(ch.text):
+        statements = policy_scope_statements(ch.text)
+        if statements:
             facts.scope.setdefault(ch.source, []).extend(statements)
         if excluded := policy_exclusions(ch.text):
             facts.exclusions.setdefault(ch.source, []).extend(excluded)
-        if reach := policy_reach(ch.text):
+        reach = policy_reach(ch.text)
+        if reach:
             facts.reach.setdefault(ch.source, []).extend(reach)
-        for term, members in policy_definitions(ch.text, ch.section).items():
+        # What a scope statement says a category of the policy takes in ("applies to … surgical
+        # cosmetic procedures, including … liposuction") is the policy's definition of it.
+        stated = [(t.lower(), ms) for st in statements + reach for t, ms in stated_scope_definitions(st)]
+        for term, members in [*policy_definitions(ch.text, ch.section).items(), *stated]:
             have = facts.definitions.setdefault(ch.source, {}).setdefault(term, [])
             have.extend(m for m in members if m not in have)
         if ch.clause_id and ch.markets and GLOBAL_MARKET not in ch.markets:
