@@ -1512,6 +1512,12 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
         # does the age of people shown when the case shows nobody.
         executable = [c for c in executable if c.kind not in ("other", "no_claim") and not (c.kind == "min_person_age" and not facts.person_ages)]
         unknown = [c for c in executable if c.result == "unknown"]
+        if not executable and run.checks and all(c.kind == "min_person_age" for c in run.checks) and not facts.person_ages:
+            # "Ads must not show people under 25" and a case that shows no one it gives an age
+            # for: the floor on the people shown is what must hold, not a reason to reject.
+            run.outcome = "restrict"
+            run.reason += "; it bounds the age of the people an ad shows, which the case does not give, so it is what must hold"
+            return run
         claims = [c for c in run.checks if c.kind == "no_claim"]
         if not executable and claims and all(c.result == "met" and (c.fact or "").startswith(DENIES_CLAIM) for c in claims):
             # A ban on saying something, and the case says the ad does not say it

@@ -139,6 +139,13 @@ _PERSON_FLOOR = guarded(
 _SHOWN_FLOOR = guarded(r"\b(at least|older than|over)\s+(\d{1,2})\b")
 # "Creators under 18 cannot accept branded content deals …" (a prohibition on who makes the ad).
 _PERSON_UNDER = guarded(rf"\b{PEOPLE_SHOWN}\s+(?:who are\s+|aged\s+)?(?:under|younger than|below)\s+(?:the age of\s+)?(\d{{1,2}})\b")
+# "Ads must not show people under 25", "must not feature anyone who looks under 25": people the
+# ad shows, named by a verb of showing, not the audience it targets.
+_SHOWN_UNDER = guarded(
+    r"\b(?:show|shows|showing|feature|features|featuring|depict|depicts|depicting|portray|portrays|portraying)\s+"
+    r"(?:people|persons?|anyone|anybody|someone|children|minors|models?|actors?)\s+(?:who\s+(?:is|are|looks?|appears?)\s+(?:to be\s+)?)?"
+    r"(?:under|younger than|below)\s+(?:the age of\s+)?(\d{1,2})\b"
+)
 
 
 def _person_floors(low: str, decision: str) -> list[str]:
@@ -155,11 +162,13 @@ def _person_floors(low: str, decision: str) -> list[str]:
                 floors.append(int(m.group(2)) + (0 if m.group(1) == "at least" else 1))
     if decision == "reject":
         floors += [int(m.group(1)) for m in _PERSON_UNDER.finditer(low)]
+        floors += [int(m.group(1)) for m in _SHOWN_UNDER.finditer(low)]
     return [f"min_person_age:{n}" for n in dict.fromkeys(f for f in floors if 12 <= f <= 30)][:1]
 
 
 def _without_person_ages(low: str) -> str:
     """`low` with the ages of people shown or speaking blanked (offsets kept)."""
+    low = _SHOWN_UNDER.sub(lambda m: " " * len(m.group(0)), low)
     return _PERSON_AGE.sub(lambda m: " " * len(m.group(0)), low)
 
 
