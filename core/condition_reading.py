@@ -896,10 +896,31 @@ def trigger_limits(text: str) -> tuple[TriggerLimit, ...]:
     clause = m.group(1)
     if _CLAUSE_OR.search(clause):
         return ()
-    low = clause.lower()
-    out: list[TriggerLimit] = []
+    return tuple(TriggerLimit(c.kind, c.value, c.unit, c.holds, clause.strip()) for c in unit_comparisons(clause))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A number compared with a unit: "more than 5,000 USD" is `max` 5000 USD, `holds` False
+    (the bound itself is outside); `start`/`end` locate it in the text read."""
+
+    kind: str
+    value: float
+    unit: str
+    holds: bool
+    start: int
+    end: int
+
+
+def unit_comparisons(text: str, rates: bool = False) -> list[Comparison]:
+    """Each number `text` compares with a unit, strict comparisons first ("more than 5,000"
+    holds above it, "less than 14 days" below it); a span taken by one is not read again. With
+    `rates`, a rate written after the number is its unit ("75 mg per serving"). One reader for
+    the trigger of a requirement (`trigger_limits`) and the measure of a rule's subject
+    (core/subject_measure.py)."""
+    low = text.lower()
+    out: list[Comparison] = []
     taken: list[tuple[int, int]] = []
-    # strict comparisons first: "more than 5,000" holds above it, "less than 14 days" below it
     for pattern, kind, holds in ((_OVER, "max", False), (_UNDER, "min", False), (_LIMIT_MIN, "min", True), (_LIMIT_MAX, "max", True), (_POSTFIX_MIN, "min", True), (_POSTFIX_MAX, "max", True)):
         for lm in pattern.finditer(low):
             if any(a < lm.end() and lm.start() < b for a, b in taken):
@@ -907,12 +928,14 @@ def trigger_limits(text: str) -> tuple[TriggerLimit, ...]:
             unit = _unit_of(lm.group(1), lm.group(3), low, lm)
             if unit is None:
                 continue
+            if rates:
+                unit, _ = rate_after(low, lm.end(3) if lm.group(3) else lm.end(2), unit)
             taken.append((lm.start(), lm.end()))
-            out.append(TriggerLimit(kind, float(lm.group(2).replace(",", "")), unit, holds, clause.strip()))
-    return tuple(out)
+            out.append(Comparison(kind, float(lm.group(2).replace(",", "")), unit, holds, lm.start(), lm.end()))
+    return out
 
 
-__all__ += ["TriggerLimit", "trigger_limits"]
+__all__ += ["Comparison", "TriggerLimit", "trigger_limits", "unit_comparisons"]
 
 
 # ---------------------------------------------------------------- a permission to leave something out

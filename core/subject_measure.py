@@ -26,17 +26,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from policydesk.core.condition_reading import (
-    _LIMIT_MAX,
-    _LIMIT_MIN,
-    _OVER,
-    _POSTFIX_MAX,
-    _POSTFIX_MIN,
-    _UNDER,
-    TriggerLimit,
-    _unit_of,
-)
-from policydesk.core.conditions import UNIT_WORDS, rate_after
+from policydesk.core.condition_reading import TriggerLimit, unit_comparisons
+from policydesk.core.conditions import UNIT_WORDS
 from policydesk.core.numwords import number_words_as_digits
 
 # A checklist box, a bullet or a number opening the sentence.
@@ -97,21 +88,7 @@ def _subject(flat: str) -> tuple[str, bool] | None:
 
 def _comparisons(text: str) -> list[TriggerLimit]:
     """Each number compared with a unit in `text`, strict comparisons first (as `trigger_limits`)."""
-    low = text.lower()
-    out: list[TriggerLimit] = []
-    taken: list[tuple[int, int]] = []
-    for pattern, kind, holds in ((_OVER, "max", False), (_UNDER, "min", False), (_LIMIT_MIN, "min", True), (_LIMIT_MAX, "max", True),
-                                 (_POSTFIX_MIN, "min", True), (_POSTFIX_MAX, "max", True)):
-        for lm in pattern.finditer(low):
-            if any(a < lm.end() and lm.start() < b for a, b in taken):
-                continue
-            unit = _unit_of(lm.group(1), lm.group(3), low, lm)
-            if unit is None:
-                continue
-            unit, _ = rate_after(low, lm.end(3) if lm.group(3) else lm.end(2), unit)  # "75 mg per serving"
-            taken.append((lm.start(), lm.end()))
-            out.append(TriggerLimit(kind, float(lm.group(2).replace(",", "")), unit, holds, text[lm.start() : lm.end()].strip()))
-    return out
+    return [TriggerLimit(c.kind, c.value, c.unit, c.holds, text[c.start : c.end].strip()) for c in unit_comparisons(text, rates=True)]
 
 
 @lru_cache(maxsize=8192)
