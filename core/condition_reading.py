@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from policydesk.core.conditions import LEGACY_NAMES, PEOPLE_SHOWN, UNIT_WORDS, rate_after, unit_words
+from policydesk.core.conditions import LEGACY_NAMES, PEOPLE_SHOWN, UNIT_WORDS, rate_after, unit_dimension, unit_words
 from policydesk.core.numwords import number_words_as_digits
 from policydesk.core.literal_guard import guarded
 
@@ -378,9 +378,7 @@ _PERIOD_OF = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "y
 
 def _per_period(low: str, start: int, unit: str | None) -> str | None:
     """`unit` made a rate per the period an adjective before the comparison at `start` names."""
-    from policydesk.core.conditions import _SIZES
-
-    if unit is None or " per " in unit or unit not in _SIZES or _SIZES[unit][0] in ("ratio", "multiple", "temperature"):
+    if unit is None or " per " in unit or unit_dimension(unit) in (None, "ratio", "multiple", "temperature"):
         return unit
     m = _PERIOD_BEFORE.search(low, 0, start)
     return unit if m is None else f"{unit} per {_PERIOD_OF[m.group(1)]}"

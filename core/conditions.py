@@ -418,6 +418,17 @@ def rate_after(text: str, end: int, unit: str | None) -> tuple[str | None, int]:
     return out, end
 
 
+def unit_dimension(unit: str | None) -> str | None:
+    """What a normalised unit measures ("mg" -> "mass", "days" -> "time"), or None for a unit
+    the vocabulary does not know."""
+    return _SIZES[unit][0] if unit in _SIZES else None
+
+
+def counted_noun(word: str) -> str:
+    """A counted noun in the singular a rate's denominator uses (see `_counted`)."""
+    return _counted(word)
+
+
 def _counted(word: str) -> str:
     """A counted noun in the singular a rate's denominator uses ("servings" -> "serving",
     "doses" -> "dose", "glasses" -> "glass")."""

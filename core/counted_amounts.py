@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policydesk.core.conditions import _SIZES, _counted, normalise_unit, rate_after
+from policydesk.core.conditions import counted_noun, normalise_unit, rate_after, unit_dimension
 
 ADDITIVE = frozenset({"mass", "volume", "energy"})
 
@@ -71,7 +71,7 @@ def counted_amount(text: str, start: int, end: int, value: float, unit: str | No
     """The counted amount whose size `value unit` is written at text[start:end], or None when
     no count stands right before it and no plural noun right after, or the unit does not add up."""
     u = normalise_unit(unit)
-    if u is None or u not in _SIZES or _SIZES[u][0] not in ADDITIVE:
+    if unit_dimension(u) not in ADDITIVE:
         return None
     before = _COUNT_BEFORE.search(text, 0, start)
     items = _ITEMS_AFTER.match(text, end)
@@ -81,7 +81,7 @@ def counted_amount(text: str, start: int, end: int, value: float, unit: str | No
     count = int(word) if word.isdigit() else _COUNT_WORDS[word]
     if count < 1:
         return None
-    item = _counted(items.group(1).lower())
+    item = counted_noun(items.group(1).lower())
     total_unit, stop = rate_after(text, items.end(), u)
     if stop == items.end() and (adverb := _PERIOD_ADVERB.match(text, items.end())) is not None:
         total_unit, stop = f"{u} per {_ADVERB_PERIOD[adverb.group(1).lower()]}", adverb.end()
@@ -99,7 +99,7 @@ def chained_rates(text: str, value: float, unit: str | None) -> list[tuple[float
     if u is None or " per " not in u:
         return []
     amount, _, item = u.partition(" per ")
-    if amount not in _SIZES or _SIZES[amount][0] not in ADDITIVE or " " in item or not item.isalpha() or item in _ADVERB_PERIOD.values():
+    if unit_dimension(amount) not in ADDITIVE or " " in item or not item.isalpha() or item in _ADVERB_PERIOD.values():
         return []
     counts = "|".join(["a", "an", *(_COUNT_WORDS)])
     pattern = re.compile(
