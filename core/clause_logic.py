@@ -126,8 +126,6 @@ def _subject_and_rest(flat: str) -> tuple[str, str] | None:
     return _blank_markets(_subject_phrase(text[: pred.start()])), text[pred.start() :]
 
 
-# A checklist's tick box before an item ("[ ] Target users 18+ only.", "[x] …").
-_CHECKBOX = re.compile(r"^\s*\[[ xX]?\]\s*")
 # A list item's label and, after its colon, a bare verdict with no subject of its own
 # ("Knuckle-dusters: prohibited", "Personal alarms …: OK in all markets", "Locking blades …:
 # allowed, BUT …"), or one whose own subject is only "ads". The label is what the verdict is on; a label of a verdict word ("OK:
@@ -928,9 +926,11 @@ def cut_label(text: str, span) -> bool:
 _INLINE_LABEL = re.compile(r"^\s*(?:[-*\u2022]\s+)?(?:\*\*|__)([^*_]{2,40}?)[:.]?(?:\*\*|__)\s*[:.]?\s")
 
 
+# A checklist's tick box before an item ("[ ] Target users 18+ only.", "[x] …"). Defined once:
+# until session 17 a second, looser definition above it was shadowed by this one at import.
+_CHECKBOX = re.compile(r"^\s*\[[ xX]?\]\s")
 # A plain run-in label: an item opening with a short phrase and a colon ("[ ] Pepper spray / CS
 # spray: ONLY in …", "- Multi-tools: apply …").
-_CHECKBOX = re.compile(r"^\s*\[[ xX]?\]\s")
 _PLAIN_LABEL = re.compile(r"^\W*(?:\[[ xX]?\]\s*)?([A-Za-z][\w' ,/-]{1,60}?)\s*:\s+\S")
 
 
