@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from policydesk.assistant.execute import EXCEPTION_HEADING, EXCEPTION_LEAD, STRICTNESS, RuleRun, another_thing, clause_subject_words
 from policydesk.core.clause_logic import lifted_threshold
-from policydesk.core.conditions import ConditionSyntaxError, parse_condition
+from policydesk.core.conditions import ConditionSyntaxError, number_text, parse_condition
 from policydesk.core.exception_reading import states_override
 from policydesk.core.terms import stem, terms
 from policydesk.core.types import Decision, Rule
@@ -188,7 +188,7 @@ def _bounds_named(quote: str, rule: Rule) -> bool:
             continue
         if c.kind not in ("max", "min") or c.value is None:
             continue
-        number = str(int(c.value)) if float(c.value).is_integer() else f"{c.value:g}"
+        number = number_text(c.value)
         unit = (c.unit or "").split()[:1]
         # "20 minutes" is named as "the 20 minute limit": the unit word with or without its plural s.
         tail = r"\s*" + re.escape(unit[0].removesuffix("s")) if unit and unit[0] != "%" else (r"\s*%" if unit else "")

@@ -23,7 +23,7 @@ from policydesk.assistant.named_allowance import named_allowances
 from policydesk.assistant.ranking import Candidate, SentenceView, plain_candidate, relevant
 from policydesk.assistant.weights import WEIGHTS
 from policydesk.core.casefacts import Advertised, CaseFacts, read_named_things
-from policydesk.core.conditions import same_dimension
+from policydesk.core.conditions import number_text, same_dimension
 from policydesk.core.reading import SentenceDecision
 from policydesk.core.terms import GENERIC, stem, terms
 from policydesk.core.types import Chunk, Rule
@@ -150,7 +150,7 @@ def _broken_limit(rule: Rule, facts: CaseFacts) -> float | None:
 def _names_number(text: str, value: float | None) -> bool:
     if value is None:
         return False
-    number = str(int(value)) if float(value).is_integer() else f"{value:g}"
+    number = number_text(value)
     return re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d,]|\.\d)", text) is not None
 
 

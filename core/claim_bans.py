@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from policydesk.core.restated import CLAUSE_END
+
 _NEGATED = re.compile(
     r"\b(?:(?:must|may|should|shall|can|will|do|does)\s+not|mustn't|cannot|can't|won't|don't|doesn't|shouldn't|never)"
     r"\s+(?:(?:ever|directly|indirectly|falsely|explicitly|expressly|otherwise|also)\s+)?(?:be\s+)?([a-z]+)",
@@ -44,9 +46,9 @@ def bans_only_saying(quote: str) -> bool:
 
 
 # A negation in the question ("nothing about it being painless", "we never say it stops the
-# clock", "no price-match claims"): what follows it, to the end of its clause, is denied.
+# clock", "no price-match claims"): what follows it, to the end of its clause (the clause end
+# core/restated.py reads negations with), is denied.
 _DENIAL = re.compile(r"\b(?:not|no|never|nothing|none|without)\b|n't\b", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[,.;:!?()]|\b(?:but|and|while|though|although)\b", re.IGNORECASE)
 # A verb of saying before the negation in its clause: "the ad says there are no side
 # effects" quotes a claim, it denies none.
 _SAYS_BEFORE = re.compile(r"\b(?:says?|said|claims?|claiming|states?|stating|promises?|promising|reads?|tells?|suggests?|implies)\b[^,.;:!?]*$", re.IGNORECASE)
@@ -67,9 +69,9 @@ def claim_denied(banned: str, question: str) -> str | None:
     for m in _DENIAL.finditer(question):
         if m.start() < pos:
             continue
-        end = _CLAUSE_END.search(question, m.end())
+        end = CLAUSE_END.search(question, m.end())
         stop = end.start() if end else len(question)
-        clause_start = max((e.end() for e in _CLAUSE_END.finditer(question, 0, m.start())), default=0)
+        clause_start = max((e.end() for e in CLAUSE_END.finditer(question, 0, m.start())), default=0)
         kept.append(question[pos:m.start()])
         if _SAYS_BEFORE.search(question[clause_start:m.start()]):
             kept.append(question[m.start():stop])
@@ -101,7 +103,7 @@ def said_nothing_of(words: list[str], question: str) -> str | None:
     else in the question (the product, a claim the ad makes) keeps the prohibition binding."""
     if not words:
         return None
-    spans = [m for m in _SAYS_NOTHING.finditer(question)]
+    spans = list(_SAYS_NOTHING.finditer(question))
     if not spans:
         return None
     inside = " ".join(m.group(0) for m in spans).lower()

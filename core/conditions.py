@@ -146,6 +146,11 @@ class Condition(BaseModel):
 def _num(v: float | None) -> str:
     if v is None:
         return "?"
+    return number_text(v)
+
+
+def number_text(v: float) -> str:
+    """A condition's number as policies write it: "25", "7.62", never "25.0"."""
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
