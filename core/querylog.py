@@ -39,7 +39,7 @@ from policydesk.core.database import (
 )
 from policydesk.core import querylog_sqlite
 from policydesk.core.errors import InputError
-from policydesk.core.querylog_sqlite import _reviewer
+from policydesk.core.querylog_sqlite import reviewer_name
 from policydesk.core.types import Answer
 
 # Defined beside the cold ask's sqlite3 append (no SQLAlchemy there); the same objects here.
@@ -189,7 +189,7 @@ def log_feedback(
         "reason": reason,
         "text": (text or "").strip(),
         "session_id": session_id or "",
-        "reviewer": _reviewer(settings, reviewer),
+        "reviewer": reviewer_name(settings, reviewer),
         "row_key": uuid.uuid4().hex,
     }
     return _append(settings, "feedback", row)

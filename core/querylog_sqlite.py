@@ -48,7 +48,8 @@ def _citation_record(c) -> dict:
     return c.model_dump(mode="json")
 
 
-def _reviewer(settings, reviewer: str | None) -> str:
+def reviewer_name(settings, reviewer: str | None) -> str:
+    """Who asked: the name given with the call, else the configured reviewer, else ""."""
     return (reviewer if reviewer is not None else getattr(settings, "reviewer", None) or "").strip()
 
 
@@ -58,7 +59,7 @@ def answer_row(settings, answer, session_id: str = "", reviewer: str | None = No
     return {
         "ts": utc_now(),
         "session_id": session_id or "",
-        "reviewer": _reviewer(settings, reviewer),
+        "reviewer": reviewer_name(settings, reviewer),
         "question": answer.question,
         "filters": json.dumps(answer.filters or {}, sort_keys=True, default=str),
         "verdict": answer.verdict,

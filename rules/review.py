@@ -23,7 +23,7 @@ from policydesk.core.sidecar import parse_sidecar, sidecar_path
 from policydesk.core.types import Rule
 from policydesk.rules.annotate import DocumentRules, annotate_path
 from policydesk.rules.lint import LintProblem, lint_paths
-from policydesk.rules.sidecar_write import HEADER, _yaml, rule_to_map, write_sidecar
+from policydesk.rules.sidecar_write import HEADER, rule_to_map, sidecar_yaml, write_sidecar
 
 
 def load_for_review(doc_path: Path) -> DocumentRules:
@@ -121,7 +121,7 @@ def save_review(doc_path: Path, policy_id: str, rules: list[Rule]) -> Path:
     if bad:
         raise InputError("not saved: " + "; ".join(bad))
     path = sidecar_path(doc_path)
-    y = _yaml()
+    y = sidecar_yaml()
     data = y.load(path.read_text(encoding="utf-8")) if path.is_file() else None
     if not isinstance(data, CommentedMap):
         data = CommentedMap()

@@ -27,7 +27,8 @@ HEADER = (
 )
 
 
-def _yaml() -> YAML:
+def sidecar_yaml() -> YAML:
+    """The one YAML writer for sidecars (round trip, so a writer's comments and quoting survive)."""
     y = YAML()  # round-trip mode
     y.indent(mapping=2, sequence=4, offset=2)
     y.width = 4096  # never fold a quote: it must stay verbatim
@@ -60,7 +61,7 @@ def rule_to_map(rule: Rule) -> CommentedMap:
 
 def render_sidecar(result: DocumentRules, existing_text: str | None) -> str:
     """The new sidecar text for `result` (which already merged any existing sidecar)."""
-    y = _yaml()
+    y = sidecar_yaml()
     if existing_text and existing_text.strip():
         data = y.load(existing_text)
     else:
