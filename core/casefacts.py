@@ -617,6 +617,8 @@ IRREGULAR_PARTICIPLES = frozenset("paid sold made built bought given held kept s
 _PARTICIPLE_PREP = frozenset("for as with in at from on under into".split())
 _NP_TOKEN = re.compile(r"[A-Za-z0-9][\w'’%$.-]*[\w%]|[A-Za-z0-9]|&|[^\w\s]")
 _NP_LINK = frozenset("and or & nor".split())
+# A comma inside a listed phrase ("A, B and C") joins its items as "and" does.
+_LIST_LINK = _NP_LINK | {","}
 
 
 def _np_words(text: str) -> list[str]:
@@ -636,6 +638,9 @@ def _np_words(text: str) -> list[str]:
             continue
         if low == "'" and out and out[-1].endswith("s") and found[i - 1].end() == found[i].start() and _possessive_follows(text, found, i):
             out[-1] += "'"  # a plural possessive ("kids' dinosaur game"): a modifier of what follows
+            continue
+        if low == "," and out and _serial_list_follows(toks, i + 1):
+            out.append(",")  # "Cash bonuses, gifts and prize draws …": one phrase listing three things
             continue
         if low in _NP_LINK and out:
             nxt = toks[i + 1].lower() if i + 1 < len(toks) else ""
@@ -667,6 +672,42 @@ def _np_words(text: str) -> list[str]:
                 break  # a participle after the phrase starts what it says of it ("games rated for adults")
         out.append(low)
     return out
+
+
+def _list_item_word(tok: str) -> bool:
+    """A word that may stand in a listed noun phrase: not punctuation, a stopword, a word that
+    ends a phrase, a verb form or a generic ad-policy word."""
+    from policydesk.core.keyword import STOPWORDS
+    from policydesk.core.terms import GENERIC, stem
+
+    return (tok[0].isalnum() and tok not in STOPWORDS and tok not in _NP_BREAK and "'" not in tok
+            and not (len(tok) > 4 and re.search(r"(?:ing|ed)$", tok)) and (tok in AD_NOUNS or stem(tok) not in GENERIC))
+
+
+def _serial_list_follows(toks: list[str], i: int) -> bool:
+    """Whether a comma before token `i` joins list items: "A, B and C" / "A, B, or C", every
+    item a run of phrase words and the list closed by "and"/"or" and a last item. A comma that
+    opens anything else ("a licensed retailer, targeting 16+"; "hemp bags, no CBD") ends the
+    phrase as before."""
+    low = [t.lower().replace("’", "'") for t in toks]
+    n = len(low)
+    if i < n and low[i] in ("and", "or"):
+        return i + 1 < n and _list_item_word(low[i + 1])  # the serial comma before the last item
+    while True:
+        start = i
+        while i < n and _list_item_word(low[i]):
+            i += 1
+        if i == start or i == n:
+            return False
+        if low[i] == ",":
+            i += 1
+            if i < n and low[i] in ("and", "or"):
+                i += 1
+                return i < n and _list_item_word(low[i])
+            continue
+        if low[i] in ("and", "or"):
+            return i + 1 < n and _list_item_word(low[i + 1])
+        return False
 
 
 def _possessive_follows(text: str, found: list, i: int) -> bool:
@@ -708,7 +749,7 @@ def _phrase(words: list[str], text: str) -> Advertised | None:
     last content word is the head, the ones before it its modifiers. None when no content word
     is left."""
     core = list(words)
-    while core and (core[-1] in AD_NOUNS or core[-1] in _NP_LINK or names_ad(core[-1])):
+    while core and (core[-1] in AD_NOUNS or core[-1] in _LIST_LINK or names_ad(core[-1])):
         core.pop()
     # The last word is the head even when it is a generic ad-policy word: the phrase reader
     # took it in only as a noun ("motor shows").
@@ -718,7 +759,7 @@ def _phrase(words: list[str], text: str) -> Advertised | None:
     dependents = content[:-1]
     heads: list[str] = []
     for i, w in enumerate(core):
-        if (i + 1 == len(core) or core[i + 1] in _NP_LINK) and w not in _NP_LINK and w in content:
+        if (i + 1 == len(core) or core[i + 1] in _LIST_LINK) and w not in _LIST_LINK and w in content:
             heads.append(w)
     heads = [h for h in heads if h != content[-1]] + [content[-1]]
     return Advertised(phrase=" ".join(core), head=content[-1], dependents=tuple(dict.fromkeys(dependents)), heads=tuple(dict.fromkeys(heads)))

@@ -71,3 +71,36 @@ def test_nouns_that_are_not_ad_nouns_still_continue_the_phrase():
     # "claims" and "states" are nouns too: only after a noun naming the ad do they end the phrase.
     assert _phrase("Insurance claims management service in Ohio") == "insurance claims management"
     assert read_noun_phrase("Ads for honey sold in jars").heads == ("honey",)
+
+
+@pytest.mark.parametrize(
+    "text, heads, complement",
+    [
+        # A serial list "A, B and C" is one phrase naming each listed thing; what follows it
+        # (a participle phrase) says what they are for, as after a single noun.
+        ("Vouchers, tote bags and loyalty points offered for opening an account", ("vouchers", "bags", "points"), " offered for opening an account"),
+        ("Kites, paddles, or wetsuits sold to minors", ("kites", "paddles", "wetsuits"), " sold to minors"),
+        # A comma that opens anything but a list item still ends the phrase.
+        ("Canoe hire from a licensed operator, targeting adults", ("hire",), " from a licensed operator, targeting adults"),
+        ("woollen scarves, no dye used", ("scarves",), ", no dye used"),
+        # A list never closed by "and"/"or" is no list: only the first item is the phrase.
+        ("lanterns, candles, tealights", ("lanterns",), ", candles, tealights"),
+    ],
+)
+def test_a_serial_list_is_one_noun_phrase(text, heads, complement):
+    found = read_noun_phrase(text)
+    assert found is not None
+    assert found.heads == heads
+    assert found.complement == complement
+
+
+def test_a_prohibition_of_listed_things_is_about_them_not_their_purpose():
+    """The rule side reads the same construction (core/clause_logic.py `rule_subject`): the
+    listed things are the subject, the participle phrase only what they are offered for."""
+    from policydesk.core.clause_logic import rule_subject
+    from policydesk.core.terms import stem
+
+    subject = rule_subject("Vouchers, tote bags and loyalty points offered for opening an account are prohibited.")
+    assert subject is not None
+    assert set(subject.heads) == {"vouchers", "bags", "points"}
+    assert stem("account") in subject.complement and stem("account") not in subject.words
