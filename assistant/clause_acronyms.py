@@ -98,4 +98,20 @@ def clause_spelled_terms(question: str, text: str, within: list[str] | None = No
     return out
 
 
-__all__ = ["clause_spelled_terms", "question_acronyms", "spelled_in"]
+def with_spelled(question: str, text: str) -> str:
+    """`question` with each acronym it writes followed by the run of `text` that spells it, in
+    brackets ("FRN shown on the landing page" and "the FCA firm reference number must be shown
+    on the landing page" -> "FRN (firm reference number) shown ..."), so a reader comparing the
+    case's words with a duty's (core/disclosure.py `carried`, core/conduct.py `duty_status`)
+    finds the words the acronym stands for. Only an acronym `text` spells by exactly one run
+    (`spelled_in`, lowercase words as written; capitalised names are core/conduct.py
+    `with_acronyms`); an acronym it spells two ways names neither."""
+    for acronym in question_acronyms(question):
+        runs = spelled_in(acronym, text)
+        if len(runs) != 1:
+            continue
+        question = re.sub(rf"(?<![\w'-]){acronym}s?(?![\w'-])", lambda m: f"{m.group(0)} ({runs[0]})", question)
+    return question
+
+
+__all__ = ["clause_spelled_terms", "question_acronyms", "spelled_in", "with_spelled"]

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policydesk.assistant.audience_binds import audience_binds
-from policydesk.assistant.clause_acronyms import clause_spelled_terms
+from policydesk.assistant.clause_acronyms import clause_spelled_terms, with_spelled
 from policydesk.assistant.denied_agent import denied_agent, exemption_met
 from policydesk.assistant.excluded_credential import excluded_credential
 from policydesk.assistant.kind_scope import advertised, is_kind, kind_term, name_of, names_agent, noun_word
@@ -1441,11 +1441,13 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
         if c.kind == "requires" and c.credential == "disclosure" and k.result == "unknown":
             said = quotes_statement(rule.quote, facts)
             said = f'"{said}"' if said else shown_as_required(rule.quote, facts)
-            if not said and (found := carried(rule.quote, facts.question)):
+            # an acronym of the case the clause spells out ("FRN": "firm reference number")
+            spelled = with_spelled(facts.question, rule.quote)
+            if not said and (found := carried(rule.quote, spelled)):
                 said = f'what it is required to carry ("{found}")'
             if said:
                 run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f"the ad carries {said}", result="met")
-            elif left_out := (refused(rule.quote, facts.question) or stated_otherwise(rule.quote, facts.question)):
+            elif left_out := (refused(rule.quote, spelled) or stated_otherwise(rule.quote, spelled)):
                 # the case says the ad leaves out what the clause requires it to carry
                 run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f'the ad leaves it out ("{left_out}")', result="unmet")
             elif blanket := blanket_carries(rule.quote, facts.question):
@@ -1598,7 +1600,7 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
             return run
         # A requirement to carry something ("The registration number needs to appear in the ad
         # or on its landing page") that the question says the ad carries (core/disclosure.py).
-        duty = duty_status(rule.quote, facts.question)
+        duty = duty_status(rule.quote, with_spelled(facts.question, rule.quote))
         if duty is not None:
             # what the case says of it: carried, or left out (a refused duty breaks the rule)
             if duty.carrying:
