@@ -444,6 +444,42 @@ def shown_spans(question: str) -> tuple[Span, ...]:
     return tuple(out)
 
 
+# A duty whose verb has a thing of the ad for its subject, not the ad ("The headline monthly
+# price in an ad must include all mandatory charges"): the case states it when it says that
+# thing does it, in its own clause ("Price shown includes all taxes and fees", "price includes
+# everything"); the span reader above reads only what the ad or its page is said to carry.
+_AD_HOLDER = frozenset(stem(w) for w in "ad ads advert advertisement creative listing copy page website site you advertiser advertisers it they we".split())
+# Where what the thing carries ends: its clause ("…, and the ad says …", "… and the ad says …").
+_HOLDER_END = re.compile(r"[,;?!]|\.(?!\d)|\s+(?:but|while|whereas|although|though)\b|\s+and\s+(?:the|a|an|our|its|their|we|we're|it|it's|they|there|there's|you|i)\b", re.I)
+_HOLDER_HEAD_END = re.compile(r"\s+(?:in|on|of|for|at|to|from|with|by|that|which|who)\b", re.I)
+
+
+def _holder_spans(sentence: str, question: str) -> list[Span]:
+    """What the question says the thing the duty's verb is said of carries (see above)."""
+    sentence = " ".join(sentence.split())
+    out: list[Span] = []
+    for m in _ACTIVE.finditer(sentence):
+        if m.group("ad") or m.group("coord"):
+            continue
+        subject = re.split(r"[,;:]|\band\b|\bthat\b|\bwhich\b", sentence[: m.start()], flags=re.I)[-1]
+        end = _HOLDER_HEAD_END.search(subject)
+        words = re.findall(r"[A-Za-z][\w-]*", subject[: end.start()] if end else subject)
+        if not words or stem(words[-1].lower()) in _AD_HOLDER or stem(words[-1].lower()) in GENERIC:
+            continue
+        head, verb = words[-1].lower(), stem(m.group(0).split()[-1].lower())
+        found = re.finditer(rf"\b{re.escape(head)}s?\b(?P<mid>(?:\s+[\w-]+){{0,2}}?)\s+(?P<v>{re.escape(verb)}\w*)\b", question, re.I)
+        for q in found:
+            lead = _clause_before(question, q.start())
+            if _NEG.search(lead) or _HYPOTHETICAL.search(lead) or _NEG.search(q.group("mid")) or _HYPOTHETICAL.search(q.group("mid")):
+                continue
+            rest = question[q.end() :]
+            stop = _HOLDER_END.search(rest)
+            text = (rest[: stop.start()] if stop else rest).strip()
+            if text and not _NEG.match(text):
+                out.append(Span(text=text, page=False))
+    return out
+
+
 # ---------------------------------------------------------------- matching
 def _same(a: str, b: str) -> bool:
     from policydesk.core.terms import same_stem
@@ -463,6 +499,8 @@ def _found(item: Item, text: str, values: bool = True, kinds: bool = True) -> bo
     never when a word it misses is contradicted ("different odds" for "the same chance")."""
     if item.exact is not None:
         return item.exact in _norm_words(text)
+    if re.match(r"\s*all\s", item.text, re.I) and re.fullmatch(r"\s*everything\s*", _outside_quotes(text), re.I):
+        return True  # "all mandatory charges" and "the price includes everything": all of anything
     if negative_item(item.text):
         # "state that the studio does not tattoo anyone under 18": a negative statement, found
         # only as the same negated predicate for the same subject (core/negated_statement.py)
@@ -804,6 +842,7 @@ def carried(sentence: str, question: str) -> str | None:
     items = tuple(i for i in items if i not in none_of)
     page_only = page_duty(sentence)
     spans = [_described(s, question) for s in shown_spans(question) if (s.page or not page_only) and (not s.page or allows_landing_page(sentence))]
+    spans += _holder_spans(sentence, question)
     if not spans:
         return None
     evidence: list[str] = []
