@@ -1,0 +1,77 @@
+"""A requirement the case meets in its own words (issue 13, under-answering): a negative statement
+the ad must carry (core/negated_statement.py), an acronym the clause spells in lowercase words
+(assistant/clause_acronyms.py `with_spelled`), a page named by its kind, a bracketed reduced
+clause, a place opening a passive subject, and a duty said of a thing of the ad ("the price
+must include ...") (core/disclosure.py). Rules and questions are invented for the tests."""
+
+from policydesk.assistant.clause_acronyms import with_spelled
+from policydesk.core.conduct import duty_status
+from policydesk.core.disclosure import carried, required_items, shown_spans
+from policydesk.core.negated_statement import states_negated
+
+BAR = "The ad or landing page must state that the bar does not serve anyone under 21."
+RATE = "The advertised nightly rate must include all mandatory fees."
+PARCEL = "In Freedonia the parcel registration number must be shown on the landing page."
+
+
+# ---------------------------------------------------------------- a negative statement
+def test_a_negative_statement_is_carried_in_another_form_of_the_same_negation():
+    assert carried(BAR, "Our menu page says we won't serve anyone under 21.")
+    assert carried(BAR, "The landing page says our bar never serves anyone under 21.")
+
+
+def test_a_negative_statement_needs_the_same_predicate_numbers_included():
+    assert carried(BAR, "Our menu page says we won't serve anyone under 18.") is None
+    # a narrowed ban is a permission: not the statement
+    assert carried(BAR, "Our menu page says we won't serve anyone under 21 without ID.") is None
+    # the affirmative is not the negative
+    assert carried(BAR, "Our menu page says we serve anyone over 21.") is None
+    # another subject's negation is not the advertiser's
+    assert states_negated("the bar does not serve anyone under 21", "the council does not serve anyone under 21") is None
+
+
+def test_a_negative_statement_is_not_met_by_naming_its_words():
+    # the words of the statement in an affirmative clause ("a bar", "serve") state nothing
+    assert carried(BAR, "We're a bar, the ad says we serve cocktails to anyone over 21.") is None
+
+
+# ---------------------------------------------------------------- an acronym the clause spells
+def test_an_acronym_the_clause_spells_in_lowercase_words():
+    q = "Courier firm (PRN shown on the landing page)."
+    assert "PRN (parcel registration number)" in with_spelled(q, PARCEL)
+    duty = duty_status(PARCEL, with_spelled(q, PARCEL))
+    assert duty is not None and duty.result == "met"
+    # without the clause's words the acronym names nothing
+    assert duty_status(PARCEL, q) is None
+
+
+def test_an_acronym_spelled_two_ways_names_neither():
+    text = "the parcel registration number and the postal routing note"
+    assert with_spelled("PRN on the page", text + " or the public record notice") == "PRN on the page"
+
+
+# ---------------------------------------------------------------- reading the two sides
+def test_a_place_opening_the_sentence_is_no_part_of_the_item():
+    assert [i.text for i in required_items(PARCEL)] == ["the parcel registration number"]
+
+
+def test_a_page_named_by_its_kind_and_a_bracketed_clause():
+    spans = shown_spans("Licensed firm, and the licence number is on our booking page.")
+    assert [(s.text, s.page) for s in spans] == [("the licence number", True)]
+    spans = shown_spans("Licensed broker (BLN shown on the landing page). Ad targets 18+.")
+    assert ("BLN", True) in [(s.text, s.page) for s in spans]
+    # a bracket closed inside the subject stays part of it
+    assert not any(s.text.startswith("120") for s in shown_spans("APR (120%) shown next to the fee, 18+ targeting."))
+
+
+# ---------------------------------------------------------------- a duty said of a thing of the ad
+def test_a_duty_said_of_a_thing_of_the_ad():
+    assert carried(RATE, "Hotel ad for Freedonia, the rate includes everything.")
+
+
+def test_a_duty_said_of_a_thing_of_the_ad_is_not_met_with_an_exception_or_a_denial():
+    assert carried(RATE, "Hotel ad, the rate includes everything except the resort fee.") is None
+    assert carried(RATE, "Hotel ad, the rate doesn't include everything.") is None
+    assert carried(RATE, "Hotel ad. Can the rate include everything?") is None
+    # some fees are not all of them
+    assert carried(RATE, "Hotel ad, the rate includes the cleaning fee.") is None
