@@ -75,3 +75,24 @@ def test_a_duty_said_of_a_thing_of_the_ad_is_not_met_with_an_exception_or_a_deni
     assert carried(RATE, "Hotel ad. Can the rate include everything?") is None
     # some fees are not all of them
     assert carried(RATE, "Hotel ad, the rate includes the cleaning fee.") is None
+
+
+# ---------------------------------------------------------------- the advertiser's whole class
+REPORT = "In Freedonia, the lab must report its adverse outcomes to the National Food Safety Register."
+
+
+def test_the_whole_class_of_the_object_meets_the_duty():
+    duty = duty_status(REPORT, "Freedonian lab, and we report our outcomes to the national food safety register.")
+    assert duty is not None and duty.result == "met"
+
+
+def test_a_part_of_the_class_or_another_recipient_does_not():
+    from policydesk.core.object_head import whole_class_object
+
+    assert duty_status(REPORT, "Freedonian lab, and we report our outcomes to the city council.") is None
+    assert duty_status(REPORT, "Freedonian lab, and we report our recent outcomes to the National Food Safety Register.") is None
+    assert duty_status(REPORT, "Freedonian lab, and we report our outcome to the National Food Safety Register.") is None
+    # the case more specific than the duty is read as before, not as a whole class
+    assert not whole_class_object(" its outcomes", "", "our adverse outcomes")
+    # a recipient named with words the duty does not use is another one
+    assert not whole_class_object(" its adverse outcomes", " to the National Food Safety Register", "our outcomes to the state food register")
