@@ -147,12 +147,12 @@ def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] =
         if not facts.claims:
             return ConditionCheck(kind=kind, requirement=req, result="unknown")
         return ConditionCheck(kind=kind, requirement=req, fact="; ".join(facts.claims), result="met")
-    if kind == "other" and cond.text and not cond.text.endswith("…") and stated_in_question(cond.text, with_acronyms(facts.question, cond.text)):
+    if kind == "other" and cond.text and not cond.text.endswith("…") and stated_in_question(cond.text, with_spelled(with_acronyms(facts.question, cond.text), cond.text)):
         # A requirement in words (a list item: "State the minimum purchase age on the landing
         # page") that the question states in so many words (core/restated.py: every content
         # word, nothing negated); a shortened quotation ("…") is never taken as stated.
         return ConditionCheck(kind=kind, requirement=req, fact="stated in the question", result="met")
-    if kind == "other" and cond.text and not cond.text.endswith("…") and (duty := duty_status(cond.text, facts.question)):
+    if kind == "other" and cond.text and not cond.text.endswith("…") and (duty := duty_status(cond.text, with_spelled(facts.question, cond.text))):
         # A duty to carry something ("State the minimum purchase age on the landing page") the
         # case says it does, or says it leaves out (core/disclosure.py).
         fact = f"the case states it ({duty.evidence})" if duty.result == "met" else f"the case leaves it out ({duty.evidence})"
@@ -1589,7 +1589,7 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
         # A condition in words only ("allowed only if users can cancel online"): met when the
         # case states it in so many words (core/restated.py), else the rule restricts as before.
         requirement = requirement_of(rule.quote)
-        if requirement and stated(requirement, facts.question):
+        if requirement and stated(requirement, with_spelled(facts.question, requirement)):
             run.checks = [ConditionCheck(kind="other", requirement=requirement, fact="stated in the question", result="met")]
             run.outcome, run.by_fact = "approve", True
             return run
