@@ -108,8 +108,8 @@ def with_spelled(question: str, text: str) -> str:
     `with_acronyms`); an acronym it spells two ways names neither."""
     for acronym in question_acronyms(question):
         runs = spelled_in(acronym, text)
-        if len(runs) != 1:
-            continue
+        if len(runs) != 1 or runs[0] in " ".join(question.lower().split()):
+            continue  # spelled two ways, or the question spells it already ("VOHC (Veterinary Oral Health Council)")
         question = re.sub(rf"(?<![\w'-]){acronym}s?(?![\w'-])", lambda m: f"{m.group(0)} ({runs[0]})", question)
     return question
 

@@ -96,3 +96,8 @@ def test_a_part_of_the_class_or_another_recipient_does_not():
     assert not whole_class_object(" its outcomes", "", "our adverse outcomes")
     # a recipient named with words the duty does not use is another one
     assert not whole_class_object(" its adverse outcomes", " to the National Food Safety Register", "our outcomes to the state food register")
+
+
+def test_an_acronym_the_question_spells_already_is_left_as_it_is():
+    q = "Courier firm, PRN (Parcel Registration Number) on the landing page."
+    assert with_spelled(q, PARCEL) == q
