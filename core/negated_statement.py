@@ -13,8 +13,9 @@ Reading: the item is split at its one negation into a subject and the negated pr
 the same statement when
 
 - it holds exactly one negation, of the same closed kind (do/does/did not, will not,
-  cannot, never and their contractions: each says the subject does not do the act; "must
-  not", "may not" are duties, not statements of fact, and are not read);
+  cannot, is/are not, never and their contractions: each says the subject does not do the act
+  or is not the thing; "must not", "may not" are duties, not statements of fact, and are not
+  read);
 - its predicate after the negation has the same content words as the item's, both ways
   (each word of one is a word of the other, or one of the same meaning, `terms.same_meaning`),
   numbers included: "under 16" is not "under 18", and a predicate the case narrows ("won't
@@ -35,7 +36,7 @@ from policydesk.core.terms import GENERIC, same_meaning, same_stem, stem, terms
 
 # The negations that say a subject does not do an act (a statement of fact).
 _NOT_DO = re.compile(
-    r"\b(?:(?:do|does|did|will|would|can)\s+not|cannot|can't|don't|doesn't|didn't|won't|wouldn't|never)\b", re.I)
+    r"\b(?:(?:do|does|did|will|would|can|is|are)\s+not|cannot|can't|don't|doesn't|didn't|won't|wouldn't|isn't|aren't|never)\b", re.I)
 # Any negation (one segment must hold exactly one, the one read above).
 _ANY_NEG = re.compile(r"\b(?:not|no|never|none|nobody|nothing|without|neither|nor|cannot)\b|n't\b", re.I)
 _ADVERTISER = re.compile(r"^\W*(?:we|i|we're|we've)\W*$", re.I)

@@ -101,3 +101,9 @@ def test_a_part_of_the_class_or_another_recipient_does_not():
 def test_an_acronym_the_question_spells_already_is_left_as_it_is():
     q = "Courier firm, PRN (Parcel Registration Number) on the landing page."
     assert with_spelled(q, PARCEL) == q
+
+
+def test_a_negative_statement_with_a_copula():
+    rule = "The ad must make clear that the supplement is not a medicine."
+    assert carried(rule, "Supplement ad, and the ad says our supplement isn't a medicine.")
+    assert carried(rule, "Supplement ad, and the ad says our supplement is a medicine.") is None
