@@ -451,6 +451,8 @@ def shown_spans(question: str) -> tuple[Span, ...]:
 _AD_HOLDER = frozenset(stem(w) for w in "ad ads advert advertisement creative listing copy page website site you advertiser advertisers it they we".split())
 # Where what the thing carries ends: its clause ("…, and the ad says …", "… and the ad says …").
 _HOLDER_END = re.compile(r"[,;?!]|\.(?!\d)|\s+(?:but|while|whereas|although|though)\b|\s+and\s+(?:the|a|an|our|its|their|we|we're|it|it's|they|there|there's|you|i)\b", re.I)
+# Words that take something out of, or add something to, what the thing is said to carry.
+_SAVE = re.compile(r"\b(?:except|excepting|excluding|exclusive of|apart from|aside from|other than|save for|but not|plus|on top|extra|additional|separately)\b", re.I)
 _HOLDER_HEAD_END = re.compile(r"\s+(?:in|on|of|for|at|to|from|with|by|that|which|who)\b", re.I)
 
 
@@ -472,6 +474,9 @@ def _holder_spans(sentence: str, question: str) -> list[Span]:
             lead = _clause_before(question, q.start())
             if _NEG.search(lead) or _HYPOTHETICAL.search(lead) or _NEG.search(q.group("mid")) or _HYPOTHETICAL.search(q.group("mid")):
                 continue
+            whole = re.split(r"[?!]|\.(?!\d)", question[q.start() :])[0]
+            if _SAVE.search(whole):
+                continue  # "price includes everything, plus a £5 activation fee": not all of it
             rest = question[q.end() :]
             stop = _HOLDER_END.search(rest)
             text = (rest[: stop.start()] if stop else rest).strip()

@@ -107,3 +107,8 @@ def test_a_negative_statement_with_a_copula():
     rule = "The ad must make clear that the supplement is not a medicine."
     assert carried(rule, "Supplement ad, and the ad says our supplement isn't a medicine.")
     assert carried(rule, "Supplement ad, and the ad says our supplement is a medicine.") is None
+
+
+def test_a_thing_said_to_carry_everything_with_something_added_or_taken_out():
+    assert carried(RATE, "Hotel ad, the rate includes everything, plus a resort fee at check-in.") is None
+    assert carried(RATE, "Hotel ad, the rate includes everything, apart from the resort fee.") is None
