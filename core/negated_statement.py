@@ -61,8 +61,14 @@ def negative_item(item_text: str) -> bool:
     return _split(item_text) is not None
 
 
+# "anyone under 18" and "under-18s", "under 18s": a bare "any-" pronoun adds nothing to what
+# the negation covers (not anyone = no one), and an age group's plural ("18s") is its number.
+_ANY = frozenset(stem(w) for w in ("anyone", "anybody"))
+
+
 def _content(text: str) -> set[str]:
-    return {t for t in terms(text) if t not in GENERIC or t.isdigit()}
+    words = {re.sub(r"^(\d+)s$", r"\1", t) for t in terms(text)}
+    return {t for t in words if (t not in GENERIC or t.isdigit()) and t not in _ANY and not re.fullmatch(r"[a-z]+\d+s?", t)}
 
 
 def _covered(words: set[str], source: str, other: set[str], target: str) -> bool:

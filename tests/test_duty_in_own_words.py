@@ -112,3 +112,10 @@ def test_a_negative_statement_with_a_copula():
 def test_a_thing_said_to_carry_everything_with_something_added_or_taken_out():
     assert carried(RATE, "Hotel ad, the rate includes everything, plus a resort fee at check-in.") is None
     assert carried(RATE, "Hotel ad, the rate includes everything, apart from the resort fee.") is None
+
+
+def test_an_age_group_written_as_a_plural_is_its_number():
+    assert carried(BAR, "Our menu page says we never serve under-21s.")
+    assert carried(BAR, "Our menu page says we never serve under-18s.") is None
+    # "not everyone" is not "no one"
+    assert carried(BAR, "Our menu page says we won't serve everyone under 21.") is None
