@@ -363,6 +363,10 @@ _REDUCED_SHOWN = re.compile(
     re.I,
 )
 _AD_WITH = re.compile(r"\b(ad|ads|advert|adverts|creative|creatives|banner|video|post|listing|landing page|trailer|clip)\s+(?:(?:also|copy|text|that comes|comes|that runs|runs|is|are)\s+)*with\b", re.I)
+# The ad's copy given after a colon: "Ad: '…'", "Headline: '…'", "ad copy: '…'".
+_AD_COPY = re.compile(r"\b(?:ad|advert|ad copy|ad text|copy|headline|creative|banner|caption|tagline|strapline)\s*:\s*(?=['\"‘“])", re.I)
+# Where the copy ends: the sentence after its last quotation ("… 24.5p/kWh'. Good?").
+_COPY_END = re.compile(r"(?<=['\"’”])\s*(?:[.?!;]|\s[-–—]\s)|\?")
 _AD_PLACE = re.compile(r"\b(?:ad|ads|advert|advertisement|creative|banner|video|image|trailer|listing|page|website|site|copy|headline|post|clip|thumbnail|it)\b", re.I)
 # Who or what says it: the ad, its page, "we", "it"; nothing (a verb joined to the one before:
 # "ad says X and lists Y").
@@ -415,6 +419,15 @@ def shown_spans(question: str) -> tuple[Span, ...]:
         end = _SPAN_END.search(rest)
         text = rest[: end.start()] if end else rest
         out.append(Span(text=text.strip(), page=bool(_PAGE.search(lead))))
+    for m in _AD_COPY.finditer(question):
+        # "Ad: 'Cut your bills by up to 40%*' with '*based on a 4 kWp system'": the ad's own words
+        if _NEG.search(_clause_before(question, m.start())) or _HYPOTHETICAL.search(_clause_before(question, m.start())):
+            continue
+        rest = question[m.end() :]
+        end = _COPY_END.search(rest)
+        text = (rest[: end.start()] if end else rest).strip()
+        if text:
+            out.append(Span(text=text, page=False))
     for m in _AD_WITH.finditer(question):
         # "a video ad with the risk warning and our FCA number": what the ad comes with
         if _NEG.search(_clause_before(question, m.start())):

@@ -119,3 +119,10 @@ def test_an_age_group_written_as_a_plural_is_its_number():
     assert carried(BAR, "Our menu page says we never serve under-18s.") is None
     # "not everyone" is not "no one"
     assert carried(BAR, "Our menu page says we won't serve everyone under 21.") is None
+
+
+def test_the_ads_copy_after_a_colon_is_what_it_carries():
+    rule = "Ads for loans must show the representative APR."
+    assert carried(rule, "Ad: 'Loans from 5% representative APR'. OK?")
+    assert carried(rule, "Headline: 'Loans from 5%'. OK?") is None
+    assert carried(rule, "We don't want the headline: 'Loans from 5% representative APR'.") is None
