@@ -25,7 +25,14 @@ the same statement when
   ("our studio" for "the studio").
 
 Right by construction: the case's statement has the same predicate negated for the same
-subject; nothing is dropped from either side.
+subject; nothing is dropped from either side. Before it, a negative item was found by two
+thirds of its words in an affirmative segment ("we're a tattoo studio" named studio and
+tattoo); it is now found only as itself.
+
+Measured (2026-11-30, session 18, baseline stores of c516f03, with the rest of branch s18dis):
+no verdict moves on its own on the six dev/sample packs or validation (0.702, same confusion
+matrix, unsafe 1 of 95); a dev5 tattoo case now meets this requirement and is held by a
+rule about client photos (another error class).
 """
 
 from __future__ import annotations

@@ -15,6 +15,11 @@ System"), the case must say it with the same preposition and a name made of the 
 words (at least two thirds of them, none other): "to the state registry" is not that system.
 Any other word before the head ("our recent outcomes", "some of our outcomes") is a part, not
 the whole, and is not read here.
+
+Measured (2026-11-30, session 18, baseline stores of c516f03): a dev5 US fertility clinic
+reporting "our outcomes" to the CDC's ART surveillance system now meets the duty; the case
+then falls to a reject rule on pregnancy-test rates it names only by "testing" (another error
+class: restrict -> reject, labelled approve). Other packs and validation unchanged.
 """
 
 from __future__ import annotations
