@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policydesk.assistant.audience_binds import audience_binds
-from policydesk.assistant.clause_acronyms import clause_spelled_terms
+from policydesk.assistant.clause_acronyms import clause_spelled_terms, with_spelled
 from policydesk.assistant.denied_agent import denied_agent, exemption_met
 from policydesk.assistant.excluded_credential import excluded_credential
 from policydesk.assistant.kind_scope import advertised, is_kind, kind_term, name_of, names_agent, noun_word
@@ -147,12 +147,12 @@ def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] =
         if not facts.claims:
             return ConditionCheck(kind=kind, requirement=req, result="unknown")
         return ConditionCheck(kind=kind, requirement=req, fact="; ".join(facts.claims), result="met")
-    if kind == "other" and cond.text and not cond.text.endswith("…") and stated_in_question(cond.text, with_acronyms(facts.question, cond.text)):
+    if kind == "other" and cond.text and not cond.text.endswith("…") and stated_in_question(cond.text, with_spelled(with_acronyms(facts.question, cond.text), cond.text)):
         # A requirement in words (a list item: "State the minimum purchase age on the landing
         # page") that the question states in so many words (core/restated.py: every content
         # word, nothing negated); a shortened quotation ("…") is never taken as stated.
         return ConditionCheck(kind=kind, requirement=req, fact="stated in the question", result="met")
-    if kind == "other" and cond.text and not cond.text.endswith("…") and (duty := duty_status(cond.text, facts.question)):
+    if kind == "other" and cond.text and not cond.text.endswith("…") and (duty := duty_status(cond.text, with_spelled(facts.question, cond.text))):
         # A duty to carry something ("State the minimum purchase age on the landing page") the
         # case says it does, or says it leaves out (core/disclosure.py).
         fact = f"the case states it ({duty.evidence})" if duty.result == "met" else f"the case leaves it out ({duty.evidence})"
@@ -1441,11 +1441,13 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
         if c.kind == "requires" and c.credential == "disclosure" and k.result == "unknown":
             said = quotes_statement(rule.quote, facts)
             said = f'"{said}"' if said else shown_as_required(rule.quote, facts)
-            if not said and (found := carried(rule.quote, facts.question)):
+            # an acronym of the case the clause spells out ("FRN": "firm reference number")
+            spelled = with_spelled(facts.question, rule.quote)
+            if not said and (found := carried(rule.quote, spelled)):
                 said = f'what it is required to carry ("{found}")'
             if said:
                 run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f"the ad carries {said}", result="met")
-            elif left_out := (refused(rule.quote, facts.question) or stated_otherwise(rule.quote, facts.question)):
+            elif left_out := (refused(rule.quote, spelled) or stated_otherwise(rule.quote, spelled)):
                 # the case says the ad leaves out what the clause requires it to carry
                 run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f'the ad leaves it out ("{left_out}")', result="unmet")
             elif blanket := blanket_carries(rule.quote, facts.question):
@@ -1587,7 +1589,7 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
         # A condition in words only ("allowed only if users can cancel online"): met when the
         # case states it in so many words (core/restated.py), else the rule restricts as before.
         requirement = requirement_of(rule.quote)
-        if requirement and stated(requirement, facts.question):
+        if requirement and stated(requirement, with_spelled(facts.question, requirement)):
             run.checks = [ConditionCheck(kind="other", requirement=requirement, fact="stated in the question", result="met")]
             run.outcome, run.by_fact = "approve", True
             return run
@@ -1598,7 +1600,7 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
             return run
         # A requirement to carry something ("The registration number needs to appear in the ad
         # or on its landing page") that the question says the ad carries (core/disclosure.py).
-        duty = duty_status(rule.quote, facts.question)
+        duty = duty_status(rule.quote, with_spelled(facts.question, rule.quote))
         if duty is not None:
             # what the case says of it: carried, or left out (a refused duty breaks the rule)
             if duty.carrying:

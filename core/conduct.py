@@ -55,6 +55,7 @@ from functools import lru_cache
 from policydesk.core.condition_reading import OBLIGATION
 from policydesk.core.disclosure import carried, existence_items, existence_status, refused, required_items, stated_otherwise
 from policydesk.core.keyword import STOPWORDS
+from policydesk.core.object_head import whole_class_object
 from policydesk.core.restated import NEGATION
 from policydesk.core.terms import GENERIC, opposed_in, same_meaning, same_stem, stem, terms
 
@@ -261,6 +262,7 @@ class Action:
     object: frozenset[str]  # content stems of its object ("promot")
     text: str  # the verb and object as written
     content: str = ""  # what the object must itself say ("official rules that state the dates …")
+    complement: str = ""  # to whom or where, after the object ("to the CDC National ART Surveillance System")
 
 
 _OBLIGED = rf"\b{OBLIGATION}\s+(?:(?:also|always|clearly|first|then|still)\s+)*"
@@ -313,7 +315,8 @@ def _action(verb: str, rest: str) -> Action | None:
     if re.match(r"\s*(?:so|it|this|them|these|those|one)\b", obj, re.I):
         return None  # refers back: what is meant is elsewhere
     said = _CONTENT.match(rest, end.start()) if end else None
-    return Action(verb=v, object=_object_stems(obj), text=f"{verb} {obj}".strip(), content=said.group(1) if said else "")
+    return Action(verb=v, object=_object_stems(obj), text=f"{verb} {obj}".strip(), content=said.group(1) if said else "",
+                  complement=rest[end.start():] if end else "")
 
 
 # "official rules that state the start and closing dates, …": what the object must say.
@@ -427,7 +430,10 @@ def _action_status(act: Action, question: str, on_request: bool = False) -> Duty
                 # an object of generic words only ("the promotion") is what the case is about,
                 # unless the case's verb takes another one ("we registered the domain")
                 if act.object:
-                    on_object = _names_object(act.object, clause, act.text, kinds=True)
+                    # or the advertiser's whole class of it ("our outcomes" for "its treatment
+                    # outcomes", core/object_head.py)
+                    on_object = _names_object(act.object, clause, act.text, kinds=True) or whole_class_object(
+                        act.text[len(act.text.split()[0]):], act.complement, clause[word.end():])
                 else:
                     after = clause[word.end():]
                     end = _ACTION_OBJECT_END.search(after)

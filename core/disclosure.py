@@ -47,6 +47,7 @@ from functools import lru_cache
 from policydesk.core.casefacts import read_ages, read_quantities, show_verbs, without_quotations
 from policydesk.core.condition_reading import OBLIGATION
 from policydesk.core.conditions import UNIT_WORDS, normalise_unit, same_dimension
+from policydesk.core.negated_statement import negative_item, states_negated
 from policydesk.core.terms import GENERIC, opposed_in, same_meaning, stem, terms
 
 # ---------------------------------------------------------------- rule side
@@ -240,6 +241,10 @@ def _resolve_demonstratives(sentence: str) -> str:
     return out
 
 
+# A place opening a sentence before its subject: "In the United Kingdom the ...", "In GB the ...".
+_WHERE_LEAD = re.compile(r"^\s*(?i:in|within|across|throughout)\s+(?:the\s+)?(?:[A-Z][\w.&-]*\s+)+(?=(?:the|a|an|its|their|each|every|any|all)\s)")
+
+
 @lru_cache(maxsize=4096)
 def required_items(sentence: str) -> tuple[Item, ...]:
     """What `sentence` requires the ad (or its landing page) to carry; () when it names none
@@ -299,6 +304,9 @@ def required_items(sentence: str) -> tuple[Item, ...]:
                 items.append(one)
     for m in _PASSIVE.finditer(sentence):
         subj = re.split(r",|\b(?:and|but|while|that|which|if|when|where)\b", m.group("subj"), flags=re.I)[-1]
+        # "In the United Kingdom the FCA firm reference number must be shown": where the duty
+        # holds is no part of what is to be shown
+        subj = _WHERE_LEAD.sub("", subj)
         unit = _UNIT_PHRASE.match(sentence, m.end())  # "... must be stated in months"
         one = _item(subj + (unit.group(0) if unit else ""))
         if one is not None:
@@ -338,19 +346,27 @@ _HYPOTHETICAL = re.compile(
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|our|their|its|his|her|your|united|many|all|some|other|several|each|every|this|that|\d+)\s*$", re.I)
 _SPAN_END = re.compile(r"[?!;]|\.(?!\d)|\s+(?:but|while|whereas|although|though)\b|,\s*(?:and\s+)?(?:we|we're|we've|they|there|there's|it's|you|i)\b", re.I)
 _PLACE = r"(?:ad|advert|advertisement|creative|banner|video|image|screen|landing page|page|website|site|listing|packaging|label|post|copy|thumbnail|clip)"
+# A page named by what it is for ("our booking page", "the pricing page"): a page of the
+# advertiser's site, as "page" and "site" are.
+_PAGE_KIND = r"(?:[a-z][\w-]*\s+(?=(?:page|site|website)\b))?"
 _PASSIVE_SHOWN = re.compile(
-    rf"(?:(?:is|are|'s|'re)\s+{_ADV}(?:shown|displayed|stated|included|printed|given|listed|named|visible|quoted|mentioned|disclosed|written)\b(?:\s+(?:in|on)\s+(?:the\s+|our\s+|its\s+|their\s+|every\s+|each\s+)?(?P<where1>{_PLACE}))?"
-    rf"|(?:is|are|'s|'re|stays?|remains?|appears?|sits?)\s+{_ADV}(?:(?:in|on)\s+(?:the\s+|our\s+|its\s+|their\s+|every\s+|each\s+)?(?:whole\s+)?(?P<where2>{_PLACE})\b))",
+    rf"(?:(?:is|are|'s|'re)\s+{_ADV}(?:shown|displayed|stated|included|printed|given|listed|named|visible|quoted|mentioned|disclosed|written)\b(?:\s+(?:in|on)\s+(?:the\s+|our\s+|its\s+|their\s+|every\s+|each\s+)?{_PAGE_KIND}(?P<where1>{_PLACE}))?"
+    rf"|(?:is|are|'s|'re|stays?|remains?|appears?|sits?)\s+{_ADV}(?:(?:in|on)\s+(?:the\s+|our\s+|its\s+|their\s+|every\s+|each\s+)?(?:whole\s+)?{_PAGE_KIND}(?P<where2>{_PLACE})\b))",
     re.I,
 )
 # The same with no verb, ending its clause: "closing date on the ad", "'No purchase necessary'
 # shown", "the 'Not actual gameplay' line on screen".
 _REDUCED_SHOWN = re.compile(
-    rf"(?<=\w[\w'’\"”)])\s+(?:(?:shown|displayed|included|printed|visible)|(?:in|on)\s+(?:(?:the|our|its|their|every|each)\s+)?(?P<where3>{_PLACE}))"
-    r"(?=\s*(?:[,;!?]|\.(?!\d)|$|\s+(?:and|too|as well|throughout)\b))",
+    rf"(?<=\w[\w'’\"”)])\s+(?:(?:shown|displayed|included|printed|visible)(?:\s+(?:in|on)\s+(?:(?:the|our|its|their|every|each)\s+)?{_PAGE_KIND}(?P<where4>{_PLACE}))?|(?:in|on)\s+(?:(?:the|our|its|their|every|each)\s+)?{_PAGE_KIND}(?P<where3>{_PLACE}))"
+    # the clause ends: punctuation (a closing bracket too: "(FRN shown on the landing page)")
+    r"(?=\s*(?:[,;!?)]|\.(?!\d)|$|\s+(?:and|too|as well|throughout)\b))",
     re.I,
 )
 _AD_WITH = re.compile(r"\b(ad|ads|advert|adverts|creative|creatives|banner|video|post|listing|landing page|trailer|clip)\s+(?:(?:also|copy|text|that comes|comes|that runs|runs|is|are)\s+)*with\b", re.I)
+# The ad's copy given after a colon: "Ad: '…'", "Headline: '…'", "ad copy: '…'".
+_AD_COPY = re.compile(r"\b(?:ad|advert|ad copy|ad text|copy|headline|creative|banner|caption|tagline|strapline)\s*:\s*(?=['\"‘“])", re.I)
+# Where the copy ends: the sentence after its last quotation ("… 24.5p/kWh'. Good?").
+_COPY_END = re.compile(r"(?<=['\"’”])\s*(?:[.?!;]|\s[-–—]\s)|\?")
 _AD_PLACE = re.compile(r"\b(?:ad|ads|advert|advertisement|creative|banner|video|image|trailer|listing|page|website|site|copy|headline|post|clip|thumbnail|it)\b", re.I)
 # Who or what says it: the ad, its page, "we", "it"; nothing (a verb joined to the one before:
 # "ad says X and lists Y").
@@ -362,6 +378,20 @@ _PAGE = re.compile(r"\b(?:landing page|website|site|web page|page|rules|terms|t&
 def _clause_before(question: str, start: int) -> str:
     before = question[max(0, start - 60) : start]
     return re.split(r"[,;?!:]|\.(?!\d)|\b(?:and|but|while|so)\b", _outside_quotes(before))[-1]
+
+
+def _inside_open_bracket(text: str) -> str:
+    """What follows a bracket `text` opens and does not close ("pawnbroker (FRN" -> "FRN"); a
+    bracket closed within it ("APR (120%)") stays part of it."""
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            if depth == 0:
+                return text[i + 1 :]
+            depth -= 1
+    return text
 
 
 @lru_cache(maxsize=4096)
@@ -389,6 +419,15 @@ def shown_spans(question: str) -> tuple[Span, ...]:
         end = _SPAN_END.search(rest)
         text = rest[: end.start()] if end else rest
         out.append(Span(text=text.strip(), page=bool(_PAGE.search(lead))))
+    for m in _AD_COPY.finditer(question):
+        # "Ad: 'Cut your bills by up to 40%*' with '*based on a 4 kWp system'": the ad's own words
+        if _NEG.search(_clause_before(question, m.start())) or _HYPOTHETICAL.search(_clause_before(question, m.start())):
+            continue
+        rest = question[m.end() :]
+        end = _COPY_END.search(rest)
+        text = (rest[: end.start()] if end else rest).strip()
+        if text:
+            out.append(Span(text=text, page=False))
     for m in _AD_WITH.finditer(question):
         # "a video ad with the risk warning and our FCA number": what the ad comes with
         if _NEG.search(_clause_before(question, m.start())):
@@ -411,10 +450,52 @@ def shown_spans(question: str) -> tuple[Span, ...]:
         # ("the rules link and the closing date are on the ad")
         plural = re.match(r"(?:are|'re)\b", m.group(0), re.I)
         subject = re.split(r"[,;?!:]|\.(?!\d)|\b(?:but|while|so)\b" + ("" if plural else r"|\band\b"), subject)[-1]
+        subject = _inside_open_bracket(subject)  # "(FRN shown on the landing page)": said inside the brackets
         if not re.search(r"\w", subject) or re.search(r"\b(?:is|are|was|were|'s|'re)\s*$", subject, re.I):
             continue  # nothing named, or the copula form read above
         out.append(Span(text=subject.strip(), page=where in ("landing page", "page", "website", "site")))
     return tuple(out)
+
+
+# A duty whose verb has a thing of the ad for its subject, not the ad ("The headline monthly
+# price in an ad must include all mandatory charges"): the case states it when it says that
+# thing does it, in its own clause ("Price shown includes all taxes and fees", "price includes
+# everything"); the span reader above reads only what the ad or its page is said to carry.
+_AD_HOLDER = frozenset(stem(w) for w in "ad ads advert advertisement creative listing copy page website site you advertiser advertisers it they we".split())
+# Where what the thing carries ends: its clause ("…, and the ad says …", "… and the ad says …").
+_HOLDER_END = re.compile(r"[,;?!]|\.(?!\d)|\s+(?:but|while|whereas|although|though)\b|\s+and\s+(?:the|a|an|our|its|their|we|we're|it|it's|they|there|there's|you|i)\b", re.I)
+# Words that take something out of, or add something to, what the thing is said to carry.
+_SAVE = re.compile(r"\b(?:except|excepting|excluding|exclusive of|apart from|aside from|other than|save for|but not|plus|on top|extra|additional|separately)\b", re.I)
+_HOLDER_HEAD_END = re.compile(r"\s+(?:in|on|of|for|at|to|from|with|by|that|which|who)\b", re.I)
+
+
+def _holder_spans(sentence: str, question: str) -> list[Span]:
+    """What the question says the thing the duty's verb is said of carries (see above)."""
+    sentence = " ".join(sentence.split())
+    out: list[Span] = []
+    for m in _ACTIVE.finditer(sentence):
+        if m.group("ad") or m.group("coord"):
+            continue
+        subject = re.split(r"[,;:]|\band\b|\bthat\b|\bwhich\b", sentence[: m.start()], flags=re.I)[-1]
+        end = _HOLDER_HEAD_END.search(subject)
+        words = re.findall(r"[A-Za-z][\w-]*", subject[: end.start()] if end else subject)
+        if not words or stem(words[-1].lower()) in _AD_HOLDER or stem(words[-1].lower()) in GENERIC:
+            continue
+        head, verb = words[-1].lower(), stem(m.group(0).split()[-1].lower())
+        found = re.finditer(rf"\b{re.escape(head)}s?\b(?P<mid>(?:\s+[\w-]+){{0,2}}?)\s+(?P<v>{re.escape(verb)}\w*)\b", question, re.I)
+        for q in found:
+            lead = _clause_before(question, q.start())
+            if _NEG.search(lead) or _HYPOTHETICAL.search(lead) or _NEG.search(q.group("mid")) or _HYPOTHETICAL.search(q.group("mid")):
+                continue
+            whole = re.split(r"[?!]|\.(?!\d)", question[q.start() :])[0]
+            if _SAVE.search(whole):
+                continue  # "price includes everything, plus a £5 activation fee": not all of it
+            rest = question[q.end() :]
+            stop = _HOLDER_END.search(rest)
+            text = (rest[: stop.start()] if stop else rest).strip()
+            if text and not _NEG.match(text):
+                out.append(Span(text=text, page=False))
+    return out
 
 
 # ---------------------------------------------------------------- matching
@@ -436,6 +517,12 @@ def _found(item: Item, text: str, values: bool = True, kinds: bool = True) -> bo
     never when a word it misses is contradicted ("different odds" for "the same chance")."""
     if item.exact is not None:
         return item.exact in _norm_words(text)
+    if re.match(r"\s*all\s", item.text, re.I) and re.fullmatch(r"\s*everything\s*", _outside_quotes(text), re.I):
+        return True  # "all mandatory charges" and "the price includes everything": all of anything
+    if negative_item(item.text):
+        # "state that the studio does not tattoo anyone under 18": a negative statement, found
+        # only as the same negated predicate for the same subject (core/negated_statement.py)
+        return states_negated(item.text, text) is not None
     kept = " , ".join(s for s in _segments(text) if not _NEG.search(_outside_quotes(s)))
     have = terms(kept)
     need = set(item.stems)
@@ -561,8 +648,8 @@ def _denied(item: Item, question: str) -> bool:
     """Does the question deny the ad carries `item` ("no representative example", "the ad
     doesn't show the APR", "the APR is missing")? A clause with a negation that names half
     of its content words or more."""
-    if item.exact is not None:
-        return False
+    if item.exact is not None or negative_item(item.text):
+        return False  # a negative statement is found only as itself (core/negated_statement.py)
     plain = _outside_quotes(question)
     for clause in re.split(r"[,;.?!]|\b(?:but|while|although|though)\b", plain, flags=re.I):
         if not _NEG.search(clause):
@@ -773,6 +860,7 @@ def carried(sentence: str, question: str) -> str | None:
     items = tuple(i for i in items if i not in none_of)
     page_only = page_duty(sentence)
     spans = [_described(s, question) for s in shown_spans(question) if (s.page or not page_only) and (not s.page or allows_landing_page(sentence))]
+    spans += _holder_spans(sentence, question)
     if not spans:
         return None
     evidence: list[str] = []
