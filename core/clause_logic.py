@@ -1043,10 +1043,23 @@ def referral_rules(chunk: Chunk, rules: list[Rule]) -> list[Rule]:
     return out
 
 
+# "Ads without a visible number will be disapproved": the subject is any ad lacking what the
+# clause requires; the words after "without" name that requirement, not a kind of ad.
+_LACKING_AD = re.compile(
+    r"^\s*(?:the |any |all |an? )?(?:ads?|adverts?|advertisements?|listings?|creatives?|campaigns?|promotions?|landing pages?) "
+    r"(?:without|lacking|missing|that (?:do not|don't|does not|doesn't|fail to|lack) )",
+    re.IGNORECASE,
+)
+
+
 def clause_subject(text: str) -> list[str]:
     """The subject words of every sentence of a clause (`rule_scope` of each): what a marker
-    rule, which is its whole clause, is about. Read at ingest and stored on marked chunks."""
-    return list(dict.fromkeys(w for span in split_sentences(text) for w in rule_scope(span.text)))
+    rule, which is its whole clause, is about. Read at ingest and stored on marked chunks. A
+    sentence about ads lacking what the clause requires (`_LACKING_AD`) adds no subject: a case
+    asking about "a MAL number" is not thereby one of the dietary supplements the clause is
+    about."""
+    return list(dict.fromkeys(w for span in split_sentences(text) if not _LACKING_AD.match(_LEAD_IN.sub("", span.text))
+                              for w in rule_scope(span.text)))
 
 
 def stated_conditions(chunk: Chunk, rules: list[Rule]) -> list[StatedConditions]:
