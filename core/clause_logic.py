@@ -41,7 +41,7 @@ from policydesk.core.types import Chunk, Rule, StatedConditions
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "64"  # 64 (session 18, s18hist): a sentence stating what used to apply ("Until now, X had to …") states no rule (core/past_rules.py); 63 (session 17, merge): "must not show people under 25" is the age of people shown, not an audience floor (core/condition_reading.py); 62 (session 17, s17esc): a scope statement's "X, including A, B and C" defines X's members (core/definitions.py `stated_scope_definitions`); 61 (session 17, s17me): a table row's label names what or where its cells govern (core/table_rows.py); a denied age group ("we won't tattoo anyone under 18") is no audience (core/casefacts.py); codes right after "in" are markets ("19+ in KR", core/markets.py); "minimum age 19" is a floor; a certificate number to show is no credential; "you can advertise X" governs X; 60 (session 17, s17met): "can be advertised without certification" in a permission requires nothing; "must hold specialist registration" is a licence (core/condition_reading.py); 59 (session 17, s17rej): a period adjective on what a limit measures ("a daily intake of more than 10 mg") makes it a rate per that period (core/condition_reading.py); 58 (session 16): "limited to 10 minutes" is a ceiling; a checklist item's label is its subject (core/clause_logic.py); a cap inside a requirement sentence ("and ads must not recommend … more than 10 mg") and a relative clause on the subject as its trigger (core/condition_reading.py); "unless the exception below applies" sets no condition on a prohibition (core/reading.py); a list of market codes ("ONLY in US, FR, IT and PL") is read whole (core/markets.py); checklist labels scope their items, "OK" reads as a permission; contracted modals are no subject words; a non- compound names only itself (core/terms.py); 54 (session 15): bracketed lists define their noun phrase (core/definitions.py); quoted copy is no prohibition's subject; a procedure sentence after a referral takes its scope; a noun WordNet files under advertisement ends a noun phrase as an ad noun does, a plural possessive modifies what follows (core/casefacts.py)
+LOGIC_VERSION = "64"  # 64 (session 18, s18hist): a sentence stating what used to apply ("Until now, X had to …") states no rule (core/past_rules.py); "Ads without a visible number …" adds no subject to its marked clause; the verb a leading prohibition governs ("Must not use …") is no scope word; 63 (session 17, merge): "must not show people under 25" is the age of people shown, not an audience floor (core/condition_reading.py); 62 (session 17, s17esc): a scope statement's "X, including A, B and C" defines X's members (core/definitions.py `stated_scope_definitions`); 61 (session 17, s17me): a table row's label names what or where its cells govern (core/table_rows.py); a denied age group ("we won't tattoo anyone under 18") is no audience (core/casefacts.py); codes right after "in" are markets ("19+ in KR", core/markets.py); "minimum age 19" is a floor; a certificate number to show is no credential; "you can advertise X" governs X; 60 (session 17, s17met): "can be advertised without certification" in a permission requires nothing; "must hold specialist registration" is a licence (core/condition_reading.py); 59 (session 17, s17rej): a period adjective on what a limit measures ("a daily intake of more than 10 mg") makes it a rate per that period (core/condition_reading.py); 58 (session 16): "limited to 10 minutes" is a ceiling; a checklist item's label is its subject (core/clause_logic.py); a cap inside a requirement sentence ("and ads must not recommend … more than 10 mg") and a relative clause on the subject as its trigger (core/condition_reading.py); "unless the exception below applies" sets no condition on a prohibition (core/reading.py); a list of market codes ("ONLY in US, FR, IT and PL") is read whole (core/markets.py); checklist labels scope their items, "OK" reads as a permission; contracted modals are no subject words; a non- compound names only itself (core/terms.py); 54 (session 15): bracketed lists define their noun phrase (core/definitions.py); quoted copy is no prohibition's subject; a procedure sentence after a referral takes its scope; a noun WordNet files under advertisement ends a noun phrase as an ad noun does, a plural possessive modifies what follows (core/casefacts.py)
 
 
 def stale_logic_warning(meta: dict) -> str | None:
@@ -534,6 +534,12 @@ def lifted_threshold(quote: str) -> tuple[str, str, list[str]] | None:
     return ban, lifting, thresholds
 
 
+_BANNED_ACT = re.compile(
+    r"^\W*(?:\[[ xX]?\]\s*)?(?:(?:you|advertisers?|ads?)\s+)?(?:must not|must never|may not|should not|cannot|can't|do not|don't|never)\s+([a-z]+)\b",
+    re.IGNORECASE,
+)
+
+
 def prohibition_scope(quote: str) -> list[str]:
     """What a prohibition with no condition to execute is about: its content words. "Ads must
     not use images of luxury cars or cash" forbids a kind of content; a case that names none of
@@ -541,6 +547,11 @@ def prohibition_scope(quote: str) -> list[str]:
     text = _LEAD_IN.sub("", " ".join(quote.split()))
     for m in reversed(find_mentions(text)):
         text = text[: m.start] + " " + text[m.end :]
+
+    # "Must not use the words …", "Never claim that …": the verb a leading prohibition governs is
+    # the act it bans, not what it is about (a case that "uses age targeting" names no banned
+    # wording).
+    text = _BANNED_ACT.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + " " * len(m.group(1)), text, count=1)
 
     def words_of(t: str) -> list[str]:
         return [w for w in _WORD.findall(t.lower()) if w not in _GENERIC and w not in _FUNCTION and w not in _NORMATIVE]
