@@ -11,7 +11,7 @@ What counts as past, by grammar alone:
   "were required to", "was allowed", "were not permitted", "were prohibited";
 - a past verb ("could", "was", "were", "had", "did", "used to") after a marker that dates it
   before now: "until now", "until recently", "previously", "formerly", "in the past",
-  "before this update", "under the old rules".
+  "before this update", "under the old rules", "before 1 May 2024".
 
 Not past: a sentence that also states a present or future rule ("were previously allowed
 but are now prohibited", "had to …; from May they must …"), and a past verb inside a
@@ -33,7 +33,10 @@ _PAST_DUTY = re.compile(
 # A marker that dates what follows before now, and a past verb it dates.
 _PAST_MARKER = re.compile(
     r"\b(?:until (?:now|recently)|previously|formerly|in the past|(?:before|prior to) (?:this|the) (?:update|change)s?"
-    r"|under the (?:old|previous|former) (?:rules?|policy|policies))\b",
+    r"|under the (?:old|previous|former) (?:rules?|policy|policies))\b"
+    # a date before which something held, opening the sentence: "Before 1 May 2024, …",
+    # "Until March 2023, …" (not "boats built before 1990", a date inside what it governs)
+    r"|^\W*(?:before|prior to|until) (?:\d{1,2} )?(?:\d{4}|(?:january|february|march|april|may|june|july|august|september|october|november|december)\b)",
     re.IGNORECASE,
 )
 _PAST_VERB = re.compile(r"\b(?:could|was|were|had|did|used to)\b", re.IGNORECASE)

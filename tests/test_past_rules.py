@@ -18,6 +18,9 @@ from policydesk.core.types import Chunk
         "Until 1 May 2024, kite shops were required to hold a safety certificate.",
         "Paddleboard ads were only allowed in Denmark.",
         "In the past, canoe rental ads were not permitted to mention prices.",
+        # a leading date before which it held
+        "Before 1 May 2024, kite ads could run in France.",
+        "Until March 2023, kite ads could target users aged 16 or over.",
     ],
 )
 def test_what_used_to_apply_is_past(sentence):
@@ -42,6 +45,8 @@ def test_what_used_to_apply_is_past(sentence):
         "Until 1 May 2025, kite ads may run only in Denmark.",
         # "used to" as a participle
         "Tools used to open locks are not allowed.",
+        # a date inside what the rule governs dates nothing
+        "Ads for boats built before 1990 could be listed only by dealers.",
     ],
 )
 def test_a_current_rule_is_not_past(sentence):
