@@ -518,7 +518,9 @@ def _trigger_terms(rule: Rule, facts: CaseFacts):
     if not needed:
         return None
     question = _without_units(facts, {w.lower().rstrip("s") for w in words})
-    affirmed = _affirmed_terms(question)
+    # The ad's own quoted copy is what it says, its "no" included ("Copy: 'No win, no fee'"
+    # uses the wording; it denies nothing).
+    affirmed = _affirmed_terms(question) | terms(" ".join(quoted_copy(question)))
     said = " ".join(words)
 
     def same(t: str, q: str) -> bool:  # the trigger's word, or one of the same meaning (core/lexicon.py)

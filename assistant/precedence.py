@@ -167,6 +167,12 @@ def decide(runs: list[RuleRun]) -> Verdict | None:
         # name ("rental ads must not ask for a deposit of more than 5 weeks' rent" beside a
         # registered letting agent), is about another aspect and does not outrank it.
         live = [r for r in live if not silent_threshold(r) and not another_subject(r)] or live
+    elif any(r.outcome == "approve" and r.subject and (r.declared or r.origin == "marker") and not r.checks for r in live):
+        # A clause declaring what the case is about allowed outright ("Ads for … sportswear …
+        # are allowed") beside a requirement declared for another subject the case does not
+        # name ("Dietary supplements … must display the registration number"): that
+        # requirement is not written for the case, whatever market it names.
+        live = [r for r in live if not another_subject(r)] or live
     live = [r for r in live if not _given_way(r, live)] or live
     live = [r for r in live if not another_thing(r, live)] or live
     moot = moot_exceptions(live, runs)

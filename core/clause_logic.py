@@ -30,6 +30,7 @@ from policydesk.core.casefacts import IRREGULAR_PARTICIPLES
 from policydesk.core.exception_reading import TOPIC_PREFIX, exception_conditions, exception_to, not_covered, parent_of
 from policydesk.core.literal_guard import guarded
 from policydesk.core.markets import ISO_CODES, find_mentions
+from policydesk.core.past_rules import states_past_rule
 from policydesk.core.table_rows import row_labels, states_rule
 from policydesk.core.reading import EXEMPTION, LIFTED, NON_NORMATIVE, PREDICATE, RULE_DECISIONS, Reading, decide, only_markets_named, read_sentence, read_unit, scope_markets, section_decision, view
 from policydesk.core.terms import GENERIC, GENERIC_WORDS, stem, terms
@@ -40,7 +41,7 @@ from policydesk.core.types import Chunk, Rule, StatedConditions
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "64"  # 64 (session 18, s18np): a serial list "A, B and C" is one noun phrase naming each item, on the question's side and the rule's (core/casefacts.py); 63 (session 17, merge): "must not show people under 25" is the age of people shown, not an audience floor (core/condition_reading.py); 62 (session 17, s17esc): a scope statement's "X, including A, B and C" defines X's members (core/definitions.py `stated_scope_definitions`); 61 (session 17, s17me): a table row's label names what or where its cells govern (core/table_rows.py); a denied age group ("we won't tattoo anyone under 18") is no audience (core/casefacts.py); codes right after "in" are markets ("19+ in KR", core/markets.py); "minimum age 19" is a floor; a certificate number to show is no credential; "you can advertise X" governs X; 60 (session 17, s17met): "can be advertised without certification" in a permission requires nothing; "must hold specialist registration" is a licence (core/condition_reading.py); 59 (session 17, s17rej): a period adjective on what a limit measures ("a daily intake of more than 10 mg") makes it a rate per that period (core/condition_reading.py); 58 (session 16): "limited to 10 minutes" is a ceiling; a checklist item's label is its subject (core/clause_logic.py); a cap inside a requirement sentence ("and ads must not recommend … more than 10 mg") and a relative clause on the subject as its trigger (core/condition_reading.py); "unless the exception below applies" sets no condition on a prohibition (core/reading.py); a list of market codes ("ONLY in US, FR, IT and PL") is read whole (core/markets.py); checklist labels scope their items, "OK" reads as a permission; contracted modals are no subject words; a non- compound names only itself (core/terms.py); 54 (session 15): bracketed lists define their noun phrase (core/definitions.py); quoted copy is no prohibition's subject; a procedure sentence after a referral takes its scope; a noun WordNet files under advertisement ends a noun phrase as an ad noun does, a plural possessive modifies what follows (core/casefacts.py)
+LOGIC_VERSION = "65"  # 65 (session 18, s18hist): a sentence stating what used to apply ("Until now, X had to …") states no rule (core/past_rules.py); "Ads without a visible number …" adds no subject to its marked clause; the verb a leading prohibition governs ("Must not use …") is no scope word; 64 (session 18, s18np): a serial list "A, B and C" is one noun phrase naming each item, on the question's side and the rule's (core/casefacts.py); 63 (session 17, merge): "must not show people under 25" is the age of people shown, not an audience floor (core/condition_reading.py); 62 (session 17, s17esc): a scope statement's "X, including A, B and C" defines X's members (core/definitions.py `stated_scope_definitions`); 61 (session 17, s17me): a table row's label names what or where its cells govern (core/table_rows.py); a denied age group ("we won't tattoo anyone under 18") is no audience (core/casefacts.py); codes right after "in" are markets ("19+ in KR", core/markets.py); "minimum age 19" is a floor; a certificate number to show is no credential; "you can advertise X" governs X; 60 (session 17, s17met): "can be advertised without certification" in a permission requires nothing; "must hold specialist registration" is a licence (core/condition_reading.py); 59 (session 17, s17rej): a period adjective on what a limit measures ("a daily intake of more than 10 mg") makes it a rate per that period (core/condition_reading.py); 58 (session 16): "limited to 10 minutes" is a ceiling; a checklist item's label is its subject (core/clause_logic.py); a cap inside a requirement sentence ("and ads must not recommend … more than 10 mg") and a relative clause on the subject as its trigger (core/condition_reading.py); "unless the exception below applies" sets no condition on a prohibition (core/reading.py); a list of market codes ("ONLY in US, FR, IT and PL") is read whole (core/markets.py); checklist labels scope their items, "OK" reads as a permission; contracted modals are no subject words; a non- compound names only itself (core/terms.py); 54 (session 15): bracketed lists define their noun phrase (core/definitions.py); quoted copy is no prohibition's subject; a procedure sentence after a referral takes its scope; a noun WordNet files under advertisement ends a noun phrase as an ad noun does, a plural possessive modifies what follows (core/casefacts.py)
 
 
 def stale_logic_warning(meta: dict) -> str | None:
@@ -533,6 +534,12 @@ def lifted_threshold(quote: str) -> tuple[str, str, list[str]] | None:
     return ban, lifting, thresholds
 
 
+_BANNED_ACT = re.compile(
+    r"^\W*(?:\[[ xX]?\]\s*)?(?:(?:you|advertisers?|ads?)\s+)?(?:must not|must never|may not|should not|cannot|can't|do not|don't|never)\s+([a-z]+)\b",
+    re.IGNORECASE,
+)
+
+
 def prohibition_scope(quote: str) -> list[str]:
     """What a prohibition with no condition to execute is about: its content words. "Ads must
     not use images of luxury cars or cash" forbids a kind of content; a case that names none of
@@ -540,6 +547,11 @@ def prohibition_scope(quote: str) -> list[str]:
     text = _LEAD_IN.sub("", " ".join(quote.split()))
     for m in reversed(find_mentions(text)):
         text = text[: m.start] + " " + text[m.end :]
+
+    # "Must not use the words …", "Never claim that …": the verb a leading prohibition governs is
+    # the act it bans, not what it is about (a case that "uses age targeting" names no banned
+    # wording).
+    text = _BANNED_ACT.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + " " * len(m.group(1)), text, count=1)
 
     def words_of(t: str) -> list[str]:
         return [w for w in _WORD.findall(t.lower()) if w not in _GENERIC and w not in _FUNCTION and w not in _NORMATIVE]
@@ -1042,10 +1054,23 @@ def referral_rules(chunk: Chunk, rules: list[Rule]) -> list[Rule]:
     return out
 
 
+# "Ads without a visible number will be disapproved": the subject is any ad lacking what the
+# clause requires; the words after "without" name that requirement, not a kind of ad.
+_LACKING_AD = re.compile(
+    r"^\s*(?:the |any |all |an? )?(?:ads?|adverts?|advertisements?|listings?|creatives?|campaigns?|promotions?|landing pages?) "
+    r"(?:without|lacking|missing|that (?:do not|don't|does not|doesn't|fail to|lack) )",
+    re.IGNORECASE,
+)
+
+
 def clause_subject(text: str) -> list[str]:
     """The subject words of every sentence of a clause (`rule_scope` of each): what a marker
-    rule, which is its whole clause, is about. Read at ingest and stored on marked chunks."""
-    return list(dict.fromkeys(w for span in split_sentences(text) for w in rule_scope(span.text)))
+    rule, which is its whole clause, is about. Read at ingest and stored on marked chunks. A
+    sentence about ads lacking what the clause requires (`_LACKING_AD`) adds no subject: a case
+    asking about "a MAL number" is not thereby one of the dietary supplements the clause is
+    about."""
+    return list(dict.fromkeys(w for span in split_sentences(text) if not _LACKING_AD.match(_LEAD_IN.sub("", span.text))
+                              for w in rule_scope(span.text)))
 
 
 def stated_conditions(chunk: Chunk, rules: list[Rule]) -> list[StatedConditions]:
@@ -1101,7 +1126,9 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
     rows = row_labels(chunk.text, spans)
     for k, span in enumerate(spans):
         row = rows[k]
-        if not states_rule(span, row):
+        if not states_rule(span, row) or states_past_rule(span.text):
+            # A sentence saying what used to apply ("Until now, X had to …") is history, not a
+            # rule, nor an item of the list it sits in (core/past_rules.py).
             continue
         new_line = k == 0 or "\n" in chunk.text[spans[k - 1].end:span.start]
         if not span.bullet and new_line:

@@ -754,13 +754,16 @@ _TRIGGER_IF = guarded(
     rf"(?:{_AD_NOUN}|it|they|advertisers?|landing pages?)\b[^.;]*?\b{OBLIGATION}\b",
     re.I,
 )
-_TRIGGER_WHICH = guarded(rf"\b{_AD_NOUN} (?:that|which) ((?:\w[\w'-]*\s+){{1,10}}?)(?:also |then )?{OBLIGATION}\b", re.I)
+# A word of a relative clause, or a quoted wording it names as one ("Ads that use "no win, no
+# fee" or similar wording must state …": the wording is what the ad uses).
+_CLAUSE_WORD = r"(?:\w[\w'-]*|\"[^\"]{1,60}\",?|\u201c[^\u201d]{1,60}\u201d,?)\s+"
+_TRIGGER_WHICH = guarded(rf"\b{_AD_NOUN} (?:that|which) ((?:{_CLAUSE_WORD}){{1,10}}?)(?:also |then )?{OBLIGATION}\b", re.I)
 # "Astrology and horoscope apps that charge a subscription must state …": a relative clause on
 # the sentence's own subject, whatever noun heads it, restricts the requirement to the things
 # that do what it says, as "Ads that quote a fee" does for ads. The word before "that" must be
 # that noun: not a verb taking a "that" clause ("Ads claiming that …", "This means that …").
 _TRIGGER_SUBJECT_THAT = guarded(
-    rf"^(?:the |an? |any |all |each |every )?((?:[\w'-]+ ){{0,4}}?[\w'-]+) (?:that|which) ((?:\w[\w'-]*\s+){{1,10}}?)(?:also |then )?{OBLIGATION}\b",
+    rf"^(?:the |an? |any |all |each |every )?((?:[\w'-]+ ){{0,4}}?[\w'-]+) (?:that|which) ((?:{_CLAUSE_WORD}){{1,10}}?)(?:also |then )?{OBLIGATION}\b",
     re.I,
 )
 _THAT_VERBS = frozenset(

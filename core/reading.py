@@ -40,6 +40,7 @@ from policydesk.core.condition_reading import extract_conditions
 from policydesk.core.exception_reading import defers_to_policy, exception_to, override_clause, override_topic
 from policydesk.core.literal_guard import GuardedPattern, fold, guarded, passes, required_literals
 from policydesk.core.markets import Mention, find_mentions, unique
+from policydesk.core.past_rules import states_past_rule
 from policydesk.core.sentences import split_sentences
 
 # Not followed by an exception or exemption as its subject ("unless the exception for medically
@@ -452,7 +453,8 @@ def data_practice_statements(text: str) -> int:
 
 
 def _states_rule(text: str) -> bool:
-    return is_normative(text) and not NON_NORMATIVE.search(re.sub(r"^\s*\d+(?:\.\d+)*\.?\s+", "", text))
+    # "Until now, X had to show …": what used to apply is no rule (core/past_rules.py).
+    return is_normative(text) and not NON_NORMATIVE.search(re.sub(r"^\s*\d+(?:\.\d+)*\.?\s+", "", text)) and not states_past_rule(text)
 
 
 # "Except for registered charities, raffle ads are prohibited": the exception leads the sentence.

@@ -62,3 +62,34 @@ def test_a_case_the_qualifier_takes_in_or_with_no_modifier_keeps_the_rule():
                      "Cheap loan ads, allowed?",                # an adjective describes, it does not sort
                      "Catamaran loan ads, allowed?"):           # a catamaran is a kind of boat (WordNet)
         assert not any(r.out_of_scope for r in runs(question)), question
+
+
+# The policy's title lists several kinds of the same head: a modifier the title names is
+# another kind when the rule writes its own classifying noun right before the head.
+TITLED = Chunk(
+    id="trade-2", source="trades.md", title="Storage and Moving Services Policy", section="Who can advertise",
+    clause_id=None, decision=None, markets=["global"], position=2,
+    text="Removal firms must be registered with the national trade association.",
+)
+TITLED_RULE = Rule(id="TRADE#2/p1", quote=TITLED.text, decision="restrict", scope=["removal", "firms"],
+                   conditions=["requires:registered"])
+TITLED = TITLED.model_copy(update={"logic": [TITLED_RULE]})
+FOR_PHRASE = TITLED.model_copy(update={"id": "trade-3", "text": "Firms for removal jobs must be registered with the national trade association."})
+FOR_RULE = TITLED_RULE.model_copy(update={"id": "TRADE#3/p1", "quote": FOR_PHRASE.text, "scope": ["firms", "removal", "jobs"]})
+FOR_PHRASE = FOR_PHRASE.model_copy(update={"logic": [FOR_RULE]})
+
+
+def _titled_run(question: str, chunk=TITLED, rule=TITLED_RULE):
+    info = analyse(question, None)
+    return run_rule(rule, "prose", chunk, 0, read_case_facts(question, Filters()), 0.0, info.named)
+
+
+def test_a_compound_the_title_names_is_another_kind_of_the_rules_compound_head():
+    run = _titled_run("Storage firm in Leeds, can we advertise our units?")
+    assert run.out_of_scope and "another kind of firm than the removal firm" in run.reason
+    # the rule's own compound named: the rule's
+    assert not _titled_run("Removal firm in Leeds, can we advertise?").out_of_scope
+
+
+def test_a_title_modifier_still_keeps_a_rule_narrowed_by_a_phrase_after_its_head():
+    assert not _titled_run("Storage firm in Leeds, can we advertise our units?", FOR_PHRASE, FOR_RULE).out_of_scope
