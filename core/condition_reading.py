@@ -523,6 +523,31 @@ def _claim_bans(text: str) -> list[str]:
     return list(dict.fromkeys(out))[:6]
 
 
+# "Locking blades …: allowed, BUT in GB must not be promoted as everyday carry (EDC) or for
+# carrying in public": a ban on presenting the thing as something is a ban on saying so, a claim
+# the ad must not make, whatever verb of presenting the sentence uses. Each alternative ("X or
+# Y") is a claim of its own.
+_PRESENTED_AS = guarded(
+    r"\b(?:must not|may not|cannot|can ?not|should not|shall not|never)\s+(?:be\s+)?"
+    r"(?:promoted|marketed|advertised|described|presented|positioned|pitched|billed|sold)\s+as\s+"
+    r"(?:an?\s+|the\s+)?([^,;.:!?]{3,80})"
+)
+
+
+def _presented_as_bans(low: str) -> list[str]:
+    """The claims a requirement sentence bans by a verb of presenting ("must not be promoted as
+    everyday carry (EDC) or for carrying in public" -> `no_claim:everyday carry (edc)`,
+    `no_claim:for carrying in public`). Read in a permission or requirement only: a prohibition's
+    claims are `_claim_bans`."""
+    out: list[str] = []
+    for m in _PRESENTED_AS.finditer(low):
+        for alt in re.split(r"\s+or\s+|\s*,\s*", m.group(1)):
+            alt = re.sub(r"^(?:an?|the)\s+", "", alt.strip())
+            if alt and len(alt.split()) <= 12:
+                out.append(f"no_claim:{alt}")
+    return out
+
+
 def executable_conditions(text: str, decision: str) -> list[str]:
     """Conditions of one sentence that the answerer can execute, in sidecar form.
 
@@ -609,6 +634,7 @@ def _sentence_conditions(flat: str, decision: str) -> list[str]:
         out += _denied_credentials(low) + _claim_bans(flat.lower())
     else:
         out += _only_who(low)
+        out += _presented_as_bans(low) if decision == "restrict" else []
         out += [f"requires:{c}" for c in extract_conditions(flat, restrictive=True) if c in ("licence", "certification", "verification", "permission", "disclosure", "membership")]
         if _AGE_CHECK.search(low):
             out.append("requires:age_check")

@@ -13,8 +13,8 @@ from policydesk.core.clause_logic import read_clause_logic, rule_scope
 from policydesk.core.types import Chunk, Filters
 
 
-def _chunk(text: str, cid: str = "p-1") -> Chunk:
-    chunk = Chunk(id=cid, source="p.txt", title="Debt advice services", section="Audience",
+def _chunk(text: str, title: str = "Debt advice services") -> Chunk:
+    chunk = Chunk(id="p-1", source="p.txt", title=title, section="Audience",
                   clause_id=None, decision=None, markets=["global"], position=1, text=text)
     chunk.logic = read_clause_logic(chunk)
     return chunk
@@ -46,3 +46,46 @@ def test_a_tagged_floor_binds_the_case_it_names():
     assert run.outcome == "reject"
     # and a case over the floor meets it
     assert _run(chunk, "UK debt advice firm, audience 25+. OK?", "GB").outcome == "approve"
+
+
+# ---------------------------------------------------------------- "must not be promoted as X"
+KNIFE = "Locking knives with a blade over 3 inches are allowed, but must not be promoted as everyday carry or for carrying in public."
+
+
+def test_a_ban_on_presenting_the_thing_as_something_is_a_claim_ban():
+    from policydesk.core.condition_reading import executable_conditions
+
+    conds = executable_conditions(KNIFE, "restrict")
+    assert "no_claim:everyday carry" in conds and "no_claim:for carrying in public" in conds
+    assert "no_claim:a substitute for sleep" not in executable_conditions("Energy drinks may be advertised, but must not be marketed as a substitute for sleep.", "restrict")
+    assert "no_claim:substitute for sleep" in executable_conditions("Energy drinks may be advertised, but must not be marketed as a substitute for sleep.", "restrict")
+    # a prohibition's claims are read by the claim-ban reader, not here
+    assert not any(c.startswith("no_claim:everyday") for c in executable_conditions("Knives must not be promoted as everyday carry.", "reject"))
+
+
+def test_ad_copy_presenting_it_so_breaks_the_rule():
+    chunk = _chunk(KNIFE, "Knives")
+    rule = chunk.logic[0]
+    assert rule.decision == "restrict" and "no_claim:everyday carry" in rule.conditions
+    assert _run(chunk, "Locking knife, 3.5 inch blade. Ad headline: 'Your new everyday carry'. OK?").outcome == "reject"
+    # copy that presents it otherwise does not, and a case quoting no copy stays under the condition
+    assert _run(chunk, "Locking knife, 3.5 inch blade. Ad headline: 'Built for the campsite'. OK?").outcome != "reject"
+    assert _run(chunk, "Locking knife with a 3.5 inch blade, can we advertise it?").outcome == "restrict"
+
+
+# ---------------------------------------------------------------- a describing participle
+def test_a_participle_describing_a_noun_does_not_make_a_prohibition_a_restriction():
+    from policydesk.core.reading import decide
+
+    ban = "Ads for SIM cards sold without the identity checks required by local law will not be accepted."
+    assert decide(ban)[0] == "reject"
+    # the participle as the sentence's own predicate still requires
+    assert decide("A licence is required by law, and ads without one will not be accepted.")[0] == "restrict"
+    assert decide("Ads must carry the warnings required by local law.")[0] == "restrict"
+
+
+def test_sold_without_narrows_what_the_prohibition_bans():
+    from policydesk.core.qualifier import read_qualifiers
+
+    found, _ = read_qualifiers("Ads for SIM cards sold without the identity checks required by local law will not be accepted.")
+    assert len(found) == 1 and {"sim", "card"} <= found[0].before and "ident" in found[0].words
