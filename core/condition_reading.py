@@ -524,28 +524,45 @@ def _claim_bans(text: str) -> list[str]:
 
 
 # "Locking blades …: allowed, BUT in GB must not be promoted as everyday carry (EDC) or for
-# carrying in public": a ban on presenting the thing as something is a ban on saying so, a claim
-# the ad must not make, whatever verb of presenting the sentence uses. Each alternative ("X or
-# Y") is a claim of its own.
+# carrying in public", "may be advertised, but ads must not claim that an add-on increases the
+# chance of a live birth": a ban on presenting the thing as something, or on saying something, in
+# a permission or requirement is a claim the ad must not make, whatever verb the sentence uses.
+# Each alternative of presenting ("X or Y") is a claim of its own. A ban the sentence lifts on a
+# condition ("may not describe a handset as "free" unless the customer pays nothing …") is not
+# read: its lift is no claim.
+_NEG_MODAL = r"(?:must not|mustn't|may not|cannot|can ?not|can't|should not|shouldn't|shall not|must never|never)"
 _PRESENTED_AS = guarded(
-    r"\b(?:must not|may not|cannot|can ?not|should not|shall not|never)\s+(?:be\s+)?"
-    r"(?:promoted|marketed|advertised|described|presented|positioned|pitched|billed|sold)\s+as\s+"
-    r"(?:an?\s+|the\s+)?([^,;.:!?]{3,80})"
+    rf"\b{_NEG_MODAL}\s+(?:be\s+)?(?:promoted|marketed|advertised|described|presented|positioned|portrayed|pitched|billed|sold)\s+as\s+([^,;.:!?]{{3,80}})"
+    rf"|\b{_NEG_MODAL}\s+(?:promote|market|advertise|describe|present|position|portray|pitch|bill)\s+(?:[\w'-]+\s+){{1,4}}?as\s+([^,;.:!?]{{3,80}})"
 )
+_SAYING_BAN = guarded(
+    rf"\b{_NEG_MODAL}\s+(?:(?:also|ever|expressly|directly)\s+)?(?:claim|promise|guarantee|imply|suggest|state|say)\s+(?:or\s+(?:imply|suggest)\s+)?(?:that\s+)?([^,;.:!?]{{4,80}})"
+)
+_LIFT = re.compile(r"\s+(?:unless|except|if|when|where|until)\b")
+_CLAIM_END = re.compile(r"\s+(?:because|so that|even)\b.*$")
 
 
 def _presented_as_bans(low: str) -> list[str]:
-    """The claims a requirement sentence bans by a verb of presenting ("must not be promoted as
-    everyday carry (EDC) or for carrying in public" -> `no_claim:everyday carry (edc)`,
-    `no_claim:for carrying in public`). Read in a permission or requirement only: a prohibition's
-    claims are `_claim_bans`."""
+    """The claims a permission or requirement sentence bans ("must not be promoted as everyday
+    carry (EDC) or for carrying in public" -> `no_claim:everyday carry (edc)`, `no_claim:for
+    carrying in public`; "must not state that approval is guaranteed" -> `no_claim:approval is
+    guaranteed`). Read in a requirement only: a prohibition's claims are `_claim_bans`."""
     out: list[str] = []
     for m in _PRESENTED_AS.finditer(low):
-        for alt in re.split(r"\s+or\s+|\s*,\s*", m.group(1)):
+        said = m.group(1) or m.group(2) or ""
+        if _LIFT.search(said):
+            continue
+        for alt in re.split(r"\s+or\s+|\s*,\s*", _CLAIM_END.sub("", said)):
             alt = re.sub(r"^(?:an?|the)\s+", "", alt.strip())
             if alt and len(alt.split()) <= 12:
                 out.append(f"no_claim:{alt}")
-    return out
+    for m in _SAYING_BAN.finditer(low):
+        if _LIFT.search(m.group(1)):
+            continue
+        claim = re.sub(r"^(?:an?|the)\s+", "", _CLAIM_END.sub("", m.group(1)).strip())
+        if claim and len(claim.split()) <= 12:
+            out.append(f"no_claim:{claim}")
+    return list(dict.fromkeys(out))
 
 
 def executable_conditions(text: str, decision: str) -> list[str]:

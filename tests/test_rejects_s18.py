@@ -89,3 +89,23 @@ def test_sold_without_narrows_what_the_prohibition_bans():
 
     found, _ = read_qualifiers("Ads for SIM cards sold without the identity checks required by local law will not be accepted.")
     assert len(found) == 1 and {"sim", "card"} <= found[0].before and "ident" in found[0].words
+
+
+def test_a_ban_on_saying_something_in_a_permission_is_a_claim_ban():
+    from policydesk.core.condition_reading import executable_conditions
+
+    conds = executable_conditions("An ad may state that no credit check is needed, but must not state that approval is guaranteed.", "restrict")
+    assert "no_claim:approval is guaranteed" in conds
+    assert "no_claim:the credit as a cash payment" not in executable_conditions("Ads must not present the credit as a cash payment.", "restrict")
+    assert "no_claim:cash payment" in executable_conditions("Ads must state the terms and must not present the credit as a cash payment.", "restrict")
+    # a ban lifted on a condition is not read: its lift is no claim
+    assert not any(c.startswith("no_claim:") for c in executable_conditions(
+        'An ad may not describe a handset as "free" unless the customer pays nothing for it.', "restrict"))
+    assert not any(c.startswith("no_claim:") for c in executable_conditions(
+        "They must not be described as new unless they are unused.", "restrict"))
+
+
+def test_copy_saying_the_banned_thing_breaks_the_permission():
+    chunk = _chunk("Pawn loans may be advertised, but ads must not state that approval is guaranteed.", "Pawn loans")
+    assert _run(chunk, "Pawn loan ad: 'Approval guaranteed, cash today'. OK?").outcome == "reject"
+    assert _run(chunk, "Pawn loan ad: 'Cash today against your gold'. OK?").outcome != "reject"
