@@ -109,3 +109,15 @@ def test_copy_saying_the_banned_thing_breaks_the_permission():
     chunk = _chunk("Pawn loans may be advertised, but ads must not state that approval is guaranteed.", "Pawn loans")
     assert _run(chunk, "Pawn loan ad: 'Approval guaranteed, cash today'. OK?").outcome == "reject"
     assert _run(chunk, "Pawn loan ad: 'Cash today against your gold'. OK?").outcome != "reject"
+
+
+# ---------------------------------------------------------------- a term the clause quotes
+def test_a_term_the_clause_quotes_and_the_question_uses_is_scope_evidence():
+    from policydesk.assistant.scope_evidence import named_wording
+
+    clause = 'Ads must not offer sex selection or "family balancing" for non-medical reasons.'
+    assert named_wording("family balancing packages with IVF, allowed?", clause) == "family balancing"
+    assert named_wording("Can we advertise 'family balancing'?", clause) == "family balancing"
+    # part of the term, or a one-word term any question may use, is no evidence
+    assert named_wording("balancing work and family with IVF", clause) is None
+    assert named_wording("a free consultation", 'Ads must not call a consultation "free".') is None
