@@ -27,7 +27,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("certification", guarded(r"\bcertif(ied|ication|icate)\b(?!\s+(?:number|no\b|reference|ref\b|id\b))|\baccredit(ed|ation)\b|\bqualifications?\b")),
     ("verification", guarded(r"\bverif(y|ies|ied|ication)\b|\bage[- ]check")),
     ("permission", guarded(r"\bpermission\b|\bpre-?approv|\breview by\b|\bapproval from us\b|\bapproved by us\b")),
-    ("disclosure", guarded(r"\bdisclos(e|ure|ures|ing)\b|\bwarning\b|\bdisclaimer\b|\bmust (include|carry|display|state|show|name|label)\b|\b(?:includes?|display|displays|shows?|states?|carry|carries)\b[^.]{0,60}\b(?:information|warning|notice|label|statement|number|message)\b|\blabell?ed as\b|\b(?:listing|ad|ads|creative|page|post) (?:says|states|explains|shows|displays|mentions)\b|\bstatement\b")),
+    ("disclosure", guarded(r"\bdisclos(e|ure|ures|ing)\b|\bwarning\b|\bdisclaimer\b|\bmust (include|carry|display|state|show|name|label)\b|\b(?:includes?|display|displays|shows?|states?|carry|carries)\b[^.]{0,60}\b(?:information|warning|notice|label|statement|number|message)\b|\blabell?ed as\b|\b(?:listing|ad|ads|creative|page|post) (?:says|states|explains|shows|displays|mentions)\b|\bstatement\b"
+                          # a passive duty to carry in the ad or on its page: "the number must also appear in the ad itself", "… must be shown on the landing page" (not "must appear on the public list")
+                          r"|\b(?:must|needs? to|ha(?:s|ve) to) (?:also |always |clearly )?(?:appear|be (?:shown|stated|displayed|included|given|printed|disclosed)) (?:in|on) (?:the |its |their |each |every |an? |any )?(?:ads?|adverts?|advertisements?|landing pages?|creatives?|listings?|websites?|site|pages?|screen|labels?|packaging|posts?)\b")),
     # the advertiser's own enrolment or membership, not people described as members
     ("membership", guarded(r"\benrol(?:led|ment|s)? (?:in|on|with)\b|\b(?:be|is|are|become|becomes|being) (?:a |an )?(?:registered |current |paid-up )?members? of\b|\bmembership (?:of|in)\b")),
     ("targeting", guarded(r"\btarget(ed|ing)? (at|to)\b|\bnot (be )?targeted\b|\baudience\b")),

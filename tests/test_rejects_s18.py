@@ -121,3 +121,24 @@ def test_a_term_the_clause_quotes_and_the_question_uses_is_scope_evidence():
     # part of the term, or a one-word term any question may use, is no evidence
     assert named_wording("balancing work and family with IVF", clause) is None
     assert named_wording("a free consultation", 'Ads must not call a consultation "free".') is None
+
+
+# ---------------------------------------------------------------- a passive duty to carry
+def test_a_passive_duty_to_carry_is_a_disclosure_requirement():
+    from policydesk.core.condition_reading import executable_conditions
+
+    assert "requires:disclosure" in executable_conditions("From 14 April 2025 the number must also appear in the ad itself.", "restrict")
+    assert "requires:disclosure" in executable_conditions("In the United Kingdom the firm reference number must be shown on the landing page.", "restrict")
+    assert "requires:disclosure" not in executable_conditions("Ads must be shown only to adults.", "restrict")
+
+
+def test_a_fronted_date_or_place_is_not_what_must_be_carried():
+    from policydesk.core.disclosure import refused, required_items
+
+    rule = "From 14 April 2025 the number must also appear in the ad itself."
+    assert [i.text for i in required_items(rule)] == ["the number"]
+    assert [i.text for i in required_items("In the United Kingdom the firm reference number must be shown on the landing page.")] == ["the firm reference number"]
+    question = "The firm ref number is on our landing page (we don't put it in the ad itself). UK, 21+."
+    assert refused(rule, question)
+    chunk = _chunk(rule, "Claims firms")
+    assert "requires:disclosure" in chunk.logic[0].conditions
