@@ -20,7 +20,7 @@ from policydesk.assistant.clause_rules import clause_logic
 from policydesk.core.corpus_facts import CorpusFacts
 from policydesk.core.definitions import named_category
 from policydesk.assistant.keyword_evidence import keyword_evidence
-from policydesk.assistant.scope_evidence import clause_scope_statements, heading_topic, names_stated_topic, listed_example, names_topic, quoted_wording, stated_topics, title_topics
+from policydesk.assistant.scope_evidence import clause_scope_statements, heading_topic, names_stated_topic, listed_example, named_wording, names_topic, quoted_wording, stated_topics, title_topics
 from policydesk.assistant.kind_scope import kind_term
 from policydesk.core.markets import markets_in
 from policydesk.assistant.question import QuestionInfo
@@ -199,6 +199,8 @@ def candidates(
     if best is not None and not relevant(best, min_relevance) and not best.scope_evidence:
         if wording := quoted_wording(info.text, best.chunk.text):
             best.literal_scope = best.scope_evidence = f'the question quotes wording the clause names: "{wording}"'
+        elif wording := named_wording(info.text, best.chunk.text):
+            best.literal_scope = best.scope_evidence = f'the question uses "{wording}", wording the clause names in quotes'
         elif example := listed_example(info.all_terms, best.chunk.text):
             best.literal_scope = best.scope_evidence = f'the question names "{example}", an example the clause lists of what it governs'
         elif named := named_category(facts.definitions.get(best.chunk.source), info.all_terms,

@@ -162,6 +162,22 @@ def quoted_wording(question: str, clause_text: str) -> str | None:
     return None
 
 
+def named_wording(question: str, clause_text: str) -> str | None:
+    """Wording of two or more content words the clause names in quotes ('must not offer sex
+    selection or "family balancing"') that the question uses word for word, quoted or not, else
+    None. The writer put the term in quotes to name it literally, as an example the clause lists
+    (`listed_example`): a question using the whole term names what the clause governs, whatever
+    the cosine. One content word ("free") is a word any question may use, so it does not count."""
+    plain = fold(question)
+    for m in _CLAUSE_QUOTED.finditer(fold(clause_text)):
+        wording = m.group(1).strip(" .,;:")
+        if len(set(subject_terms(wording))) < 2:
+            continue
+        if re.search(rf"(?<!\w){re.escape(wording)}(?!\w)", plain):
+            return wording
+    return None
+
+
 # The examples a clause gives of what it governs: "Pages that ask for sensitive data, such as
 # national ID numbers, bank details or health information, must ...".
 _EXAMPLES = re.compile(r"\b(?:such as|including|for example|for instance|e\.g\.)\s+([^.;:()]+)", re.I)
@@ -209,4 +225,4 @@ def names_topic(question_terms: set[str], title: str) -> str | None:
     return None
 
 
-__all__ = ["heading_topic", "listed_example", "listed_member", "names_stated_topic", "names_topic", "quoted_wording", "clause_scope_statements", "stated_topics", "title_topics"]
+__all__ = ["heading_topic", "listed_example", "listed_member", "named_wording", "names_stated_topic", "names_topic", "quoted_wording", "clause_scope_statements", "stated_topics", "title_topics"]

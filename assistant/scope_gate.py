@@ -93,7 +93,7 @@ from policydesk.assistant.execute import RuleRun
 from policydesk.assistant.qualified_head import classifying, kind_of_any
 from policydesk.assistant.question import QuestionInfo
 from policydesk.assistant.ranking import plain_candidate, scope_evidence
-from policydesk.assistant.scope_evidence import listed_member, quoted_wording
+from policydesk.assistant.scope_evidence import listed_member, named_wording, quoted_wording
 from policydesk.assistant.verdict_steps import Decided
 from policydesk.core.corpus_facts import CorpusFacts
 from policydesk.core.definitions import defined_terms
@@ -120,7 +120,7 @@ def uncovered(decided: Decided, info: QuestionInfo, corpus: CorpusFacts) -> bool
         asked = _without_bare_head(info, chunk)
         if scope_evidence(plain_candidate(chunk), asked, corpus, shares=False, kind_rules="none"):
             return False
-        if listed_member(asked.all_terms, chunk.text) or quoted_wording(asked.text, chunk.text):
+        if listed_member(asked.all_terms, chunk.text) or quoted_wording(asked.text, chunk.text) or named_wording(asked.text, chunk.text):
             return False
         if defined_terms(corpus.definitions.get(chunk.source), asked.all_terms, asked.text):
             return False

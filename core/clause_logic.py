@@ -41,7 +41,7 @@ from policydesk.core.types import Chunk, Rule, StatedConditions
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "65"  # 65 (session 18, s18hist): a sentence stating what used to apply ("Until now, X had to …") states no rule (core/past_rules.py); "Ads without a visible number …" adds no subject to its marked clause; the verb a leading prohibition governs ("Must not use …") is no scope word; 64 (session 18, s18np): a serial list "A, B and C" is one noun phrase naming each item, on the question's side and the rule's (core/casefacts.py); 63 (session 17, merge): "must not show people under 25" is the age of people shown, not an audience floor (core/condition_reading.py); 62 (session 17, s17esc): a scope statement's "X, including A, B and C" defines X's members (core/definitions.py `stated_scope_definitions`); 61 (session 17, s17me): a table row's label names what or where its cells govern (core/table_rows.py); a denied age group ("we won't tattoo anyone under 18") is no audience (core/casefacts.py); codes right after "in" are markets ("19+ in KR", core/markets.py); "minimum age 19" is a floor; a certificate number to show is no credential; "you can advertise X" governs X; 60 (session 17, s17met): "can be advertised without certification" in a permission requires nothing; "must hold specialist registration" is a licence (core/condition_reading.py); 59 (session 17, s17rej): a period adjective on what a limit measures ("a daily intake of more than 10 mg") makes it a rate per that period (core/condition_reading.py); 58 (session 16): "limited to 10 minutes" is a ceiling; a checklist item's label is its subject (core/clause_logic.py); a cap inside a requirement sentence ("and ads must not recommend … more than 10 mg") and a relative clause on the subject as its trigger (core/condition_reading.py); "unless the exception below applies" sets no condition on a prohibition (core/reading.py); a list of market codes ("ONLY in US, FR, IT and PL") is read whole (core/markets.py); checklist labels scope their items, "OK" reads as a permission; contracted modals are no subject words; a non- compound names only itself (core/terms.py); 54 (session 15): bracketed lists define their noun phrase (core/definitions.py); quoted copy is no prohibition's subject; a procedure sentence after a referral takes its scope; a noun WordNet files under advertisement ends a noun phrase as an ad noun does, a plural possessive modifies what follows (core/casefacts.py)
+LOGIC_VERSION = "66"  # 66 (session 18, s18rej): an editor's tag before a sentence ("[CHANGED] Claims management ads …") is no word of its subject (core/clause_logic.py `_EDITORIAL_TAG`); "must not be promoted as X" or "must not state that X" in a requirement is a claim ban (core/condition_reading.py `_presented_as_bans`); a participle describing a noun ("the checks required by local law") does not make a prohibition a restriction (core/reading.py); a passive duty to carry in the ad or on its page ("the number must also appear in the ad itself") is a disclosure, a fronted date or place is not what it asks for (core/condition_reading.py, core/disclosure.py); 65 (session 18, s18hist): a sentence stating what used to apply ("Until now, X had to …") states no rule (core/past_rules.py); "Ads without a visible number …" adds no subject to its marked clause; the verb a leading prohibition governs ("Must not use …") is no scope word; 64 (session 18, s18np): a serial list "A, B and C" is one noun phrase naming each item, on the question's side and the rule's (core/casefacts.py); 63 (session 17, merge): "must not show people under 25" is the age of people shown, not an audience floor (core/condition_reading.py); 62 (session 17, s17esc): a scope statement's "X, including A, B and C" defines X's members (core/definitions.py `stated_scope_definitions`); 61 (session 17, s17me): a table row's label names what or where its cells govern (core/table_rows.py); a denied age group ("we won't tattoo anyone under 18") is no audience (core/casefacts.py); codes right after "in" are markets ("19+ in KR", core/markets.py); "minimum age 19" is a floor; a certificate number to show is no credential; "you can advertise X" governs X; 60 (session 17, s17met): "can be advertised without certification" in a permission requires nothing; "must hold specialist registration" is a licence (core/condition_reading.py); 59 (session 17, s17rej): a period adjective on what a limit measures ("a daily intake of more than 10 mg") makes it a rate per that period (core/condition_reading.py); 58 (session 16): "limited to 10 minutes" is a ceiling; a checklist item's label is its subject (core/clause_logic.py); a cap inside a requirement sentence ("and ads must not recommend … more than 10 mg") and a relative clause on the subject as its trigger (core/condition_reading.py); "unless the exception below applies" sets no condition on a prohibition (core/reading.py); a list of market codes ("ONLY in US, FR, IT and PL") is read whole (core/markets.py); checklist labels scope their items, "OK" reads as a permission; contracted modals are no subject words; a non- compound names only itself (core/terms.py); 54 (session 15): bracketed lists define their noun phrase (core/definitions.py); quoted copy is no prohibition's subject; a procedure sentence after a referral takes its scope; a noun WordNet files under advertisement ends a noun phrase as an ad noun does, a plural possessive modifies what follows (core/casefacts.py)
 
 
 def stale_logic_warning(meta: dict) -> str | None:
@@ -82,6 +82,18 @@ def _base_id(chunk: Chunk) -> str:
 
 _GENERIC = frozenset(GENERIC_WORDS)
 _LEAD_IN = re.compile(r"^\s*(?:[-*\u2022]|\(?\d+(?:\.\d+)*[.)]?|\(?[a-z][.)])\s+")
+# An editor's tag in square brackets before a sentence ("C1. [CHANGED] Claims management ads
+# must be targeted …", "[NEW] Ads for …"): it marks the sentence in a revision, and is no word
+# of what the sentence governs. A tick box ("[ ]", "[x]") is `_CHECKBOX`.
+_EDITORIAL_TAG = re.compile(r"^\s*\[[A-Z][A-Za-z-]{1,20}\]\s+")
+
+
+def _lead_off(text: str) -> str:
+    """`text` without its list marker or numbering (`_LEAD_IN`) and an editor's tag after it
+    (`_EDITORIAL_TAG`)."""
+    return _LEAD_IN.sub("", _EDITORIAL_TAG.sub("", _LEAD_IN.sub("", text)))
+
+
 _ONLY_WHO = guarded(r"\bonly\b(?! (?:be )?(?:shown |run |served |available |advertised )?(?:in|to users in|within)\b)", re.I)
 _NORMATIVE = frozenset("must may might cannot prohibited allowed permitted banned forbidden accepted removed rejected disapproved "
                        "never only should shall will would include includes including such example "
@@ -115,7 +127,7 @@ def _subject_and_rest(flat: str) -> tuple[str, str] | None:
     """The sentence's subject phrase (lead-in marker dropped, market names blanked) and the text
     from its predicate on; None when no predicate is found. One reading for the scope, the
     head, the subject and the demonstrative and credential checks."""
-    text = _LEAD_IN.sub("", _CHECKBOX.sub("", flat, count=1))
+    text = _lead_off(_CHECKBOX.sub("", flat, count=1))
     label = _VERDICT_LABEL.match(text)
     pred = PREDICATE.search(text)
     if label is not None and (pred is None or pred.start() >= label.end(1)):
@@ -223,11 +235,11 @@ def _unquoted(text: str) -> str:
 
 
 def _rule_scope(flat: str) -> list[str]:
-    if (disapplied := _disapplied_to(_LEAD_IN.sub("", flat))) is not None:
+    if (disapplied := _disapplied_to(_lead_off(flat))) is not None:
         return disapplied
     split = _subject_and_rest(flat)
     if split is None:
-        return _object_scope(_LEAD_IN.sub("", flat))
+        return _object_scope(_lead_off(flat))
     subject, rest = split
     words = [w for w in _WORD.findall(subject.lower()) if w not in _GENERIC and w not in _FUNCTION]
     if any(len(part.split()) > 14 for part in subject.split(",")):
@@ -285,7 +297,7 @@ _CLAIM_PART_END = re.compile(r"\s+(?:for|to|among|in|on|at|by|from|than|with|wit
 def claim_wording(quote: str) -> str:
     """What a rule about claims says may not (or must) be claimed, or "" when the rule is
     about no claim."""
-    text = _LEAD_IN.sub("", " ".join(quote.split())).strip()
+    text = _lead_off(" ".join(quote.split())).strip()
     text = _INLINE_LABEL.sub("", text, count=1).strip()  # "**Medical claims:** Ads can't claim that …"
     m = _CLAIM_SUBJECT.match(text)
     if m:
@@ -388,7 +400,7 @@ def _rule_subject(flat: str) -> RuleSubject | None:
     if wording:
         return RuleSubject(claim=wording, claim_core=_claim_core(wording))
     split = _subject_and_rest(flat)
-    subject = split[0] if split is not None else _blank_markets(_LEAD_IN.sub("", flat))
+    subject = split[0] if split is not None else _blank_markets(_lead_off(flat))
     phrase = read_noun_phrase(subject)
     if phrase is None or not _COMPLEMENT_OPENER.match(phrase.complement) or any(h.lower().endswith("ing") for h in phrase.heads):
         return None  # a gerund ("Asking for a deposit …") is a verb: what follows it is its object
@@ -544,7 +556,7 @@ def prohibition_scope(quote: str) -> list[str]:
     """What a prohibition with no condition to execute is about: its content words. "Ads must
     not use images of luxury cars or cash" forbids a kind of content; a case that names none of
     it is about another aspect of the policy, and the prohibition does not decide it."""
-    text = _LEAD_IN.sub("", " ".join(quote.split()))
+    text = _lead_off(" ".join(quote.split()))
     for m in reversed(find_mentions(text)):
         text = text[: m.start] + " " + text[m.end :]
 
@@ -593,10 +605,10 @@ def _exempted(quote: str) -> list[str]:
     m = _APPLY_TO.search(flat)
     if m:
         return _kinds_named(m.group(1))
-    pred = PREDICATE.search(_LEAD_IN.sub("", flat))
+    pred = PREDICATE.search(_lead_off(flat))
     if pred is None:
         return []
-    subject = _subject_phrase(_LEAD_IN.sub("", flat)[: pred.start()])
+    subject = _subject_phrase(_lead_off(flat)[: pred.start()])
     items = re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+", subject)
     return _kinds_named(", ".join(_POST_MODIFIER.sub("", item) for item in items))
 
@@ -762,7 +774,7 @@ def _lead_kind(text: str) -> list[str]:
     noun ("Retailers must:" -> retailers): the head of the subject, before what qualifies it.
     A generic one ("Advertisers offering …", "Companies that …", "You") names no kind, and the
     items then bind every case of the clause."""
-    text = _LEAD_IN.sub("", " ".join(text.split()))
+    text = _lead_off(" ".join(text.split()))
     end = _KIND_END.search(text)
     words = _WORD.findall(text[: end.start() if end else len(text)].lower())
     if not words or len(words) > 3:
@@ -781,7 +793,7 @@ def _as_requirement(rule: Rule, kinds: list[str] | None = None) -> Rule | None:
         return rule
     conds = list(rule.conditions)
     if not conds:
-        words = _LEAD_IN.sub("", rule.quote).strip().rstrip(".;:")
+        words = _lead_off(rule.quote).strip().rstrip(".;:")
         if _NEGATED_ITEM.search(words):
             return None  # "the ad doesn't show …": holds unless the case says otherwise (above)
         if words:
@@ -878,7 +890,7 @@ def _is_fragment(text: str) -> bool:
     """A unit with no verb of its own ("Examples: a video of someone firing …", a list item
     a PDF flattened into a line): an item of whatever it sits under, not a sentence. A line
     ending in a colon ("In those markets:") leads a list; it is no item."""
-    return PREDICATE.search(_LEAD_IN.sub("", text)) is None and not text.rstrip().endswith(":")
+    return PREDICATE.search(_lead_off(text)) is None and not text.rstrip().endswith(":")
 
 
 _LABEL_WORDS = 4
@@ -913,7 +925,7 @@ def item_label(span, following) -> bool:
     another verbless item, or by a rule about something else, is an item."""
     if following is None or not span.bullet or not following.bullet:
         return False
-    body = _LEAD_IN.sub("", span.text).strip()
+    body = _lead_off(span.text).strip()
     if len(body.split()) > _ITEM_LABEL_WORDS or not _is_fragment(body) or not read_unit(following.text):
         return False
     named = terms(re.sub(r"\([^)]*\)", " ", body)) - GENERIC

@@ -27,7 +27,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("certification", guarded(r"\bcertif(ied|ication|icate)\b(?!\s+(?:number|no\b|reference|ref\b|id\b))|\baccredit(ed|ation)\b|\bqualifications?\b")),
     ("verification", guarded(r"\bverif(y|ies|ied|ication)\b|\bage[- ]check")),
     ("permission", guarded(r"\bpermission\b|\bpre-?approv|\breview by\b|\bapproval from us\b|\bapproved by us\b")),
-    ("disclosure", guarded(r"\bdisclos(e|ure|ures|ing)\b|\bwarning\b|\bdisclaimer\b|\bmust (include|carry|display|state|show|name|label)\b|\b(?:includes?|display|displays|shows?|states?|carry|carries)\b[^.]{0,60}\b(?:information|warning|notice|label|statement|number|message)\b|\blabell?ed as\b|\b(?:listing|ad|ads|creative|page|post) (?:says|states|explains|shows|displays|mentions)\b|\bstatement\b")),
+    ("disclosure", guarded(r"\bdisclos(e|ure|ures|ing)\b|\bwarning\b|\bdisclaimer\b|\bmust (include|carry|display|state|show|name|label)\b|\b(?:includes?|display|displays|shows?|states?|carry|carries)\b[^.]{0,60}\b(?:information|warning|notice|label|statement|number|message)\b|\blabell?ed as\b|\b(?:listing|ad|ads|creative|page|post) (?:says|states|explains|shows|displays|mentions)\b|\bstatement\b"
+                          # a passive duty to carry in the ad or on its page: "the number must also appear in the ad itself", "… must be shown on the landing page" (not "must appear on the public list")
+                          r"|\b(?:must|needs? to|ha(?:s|ve) to) (?:also |always |clearly )?(?:appear|be (?:shown|stated|displayed|included|given|printed|disclosed)) (?:in|on) (?:the |its |their |each |every |an? |any )?(?:ads?|adverts?|advertisements?|landing pages?|creatives?|listings?|websites?|site|pages?|screen|labels?|packaging|posts?)\b")),
     # the advertiser's own enrolment or membership, not people described as members
     ("membership", guarded(r"\benrol(?:led|ment|s)? (?:in|on|with)\b|\b(?:be|is|are|become|becomes|being) (?:a |an )?(?:registered |current |paid-up )?members? of\b|\bmembership (?:of|in)\b")),
     ("targeting", guarded(r"\btarget(ed|ing)? (at|to)\b|\bnot (be )?targeted\b|\baudience\b")),
@@ -523,6 +525,48 @@ def _claim_bans(text: str) -> list[str]:
     return list(dict.fromkeys(out))[:6]
 
 
+# "Locking blades …: allowed, BUT in GB must not be promoted as everyday carry (EDC) or for
+# carrying in public", "may be advertised, but ads must not claim that an add-on increases the
+# chance of a live birth": a ban on presenting the thing as something, or on saying something, in
+# a permission or requirement is a claim the ad must not make, whatever verb the sentence uses.
+# Each alternative of presenting ("X or Y") is a claim of its own. A ban the sentence lifts on a
+# condition ("may not describe a handset as "free" unless the customer pays nothing …") is not
+# read: its lift is no claim.
+_NEG_MODAL = r"(?:must not|mustn't|may not|cannot|can ?not|can't|should not|shouldn't|shall not|must never|never)"
+_PRESENTED_AS = guarded(
+    rf"\b{_NEG_MODAL}\s+(?:be\s+)?(?:promoted|marketed|advertised|described|presented|positioned|portrayed|pitched|billed|sold)\s+as\s+([^,;.:!?]{{3,80}})"
+    rf"|\b{_NEG_MODAL}\s+(?:promote|market|advertise|describe|present|position|portray|pitch|bill)\s+(?:[\w'-]+\s+){{1,4}}?as\s+([^,;.:!?]{{3,80}})"
+)
+_SAYING_BAN = guarded(
+    rf"\b{_NEG_MODAL}\s+(?:(?:also|ever|expressly|directly)\s+)?(?:claim|promise|guarantee|imply|suggest|state|say)\s+(?:or\s+(?:imply|suggest)\s+)?(?:that\s+)?([^,;.:!?]{{4,80}})"
+)
+_LIFT = re.compile(r"\s+(?:unless|except|if|when|where|until)\b")
+_CLAIM_END = re.compile(r"\s+(?:because|so that|even)\b.*$")
+
+
+def _presented_as_bans(low: str) -> list[str]:
+    """The claims a permission or requirement sentence bans ("must not be promoted as everyday
+    carry (EDC) or for carrying in public" -> `no_claim:everyday carry (edc)`, `no_claim:for
+    carrying in public`; "must not state that approval is guaranteed" -> `no_claim:approval is
+    guaranteed`). Read in a requirement only: a prohibition's claims are `_claim_bans`."""
+    out: list[str] = []
+    for m in _PRESENTED_AS.finditer(low):
+        said = m.group(1) or m.group(2) or ""
+        if _LIFT.search(said):
+            continue
+        for alt in re.split(r"\s+or\s+|\s*,\s*", _CLAIM_END.sub("", said)):
+            alt = re.sub(r"^(?:an?|the)\s+", "", alt.strip())
+            if alt and len(alt.split()) <= 12:
+                out.append(f"no_claim:{alt}")
+    for m in _SAYING_BAN.finditer(low):
+        if _LIFT.search(m.group(1)):
+            continue
+        claim = re.sub(r"^(?:an?|the)\s+", "", _CLAIM_END.sub("", m.group(1)).strip())
+        if claim and len(claim.split()) <= 12:
+            out.append(f"no_claim:{claim}")
+    return list(dict.fromkeys(out))
+
+
 def executable_conditions(text: str, decision: str) -> list[str]:
     """Conditions of one sentence that the answerer can execute, in sidecar form.
 
@@ -609,6 +653,7 @@ def _sentence_conditions(flat: str, decision: str) -> list[str]:
         out += _denied_credentials(low) + _claim_bans(flat.lower())
     else:
         out += _only_who(low)
+        out += _presented_as_bans(low) if decision == "restrict" else []
         out += [f"requires:{c}" for c in extract_conditions(flat, restrictive=True) if c in ("licence", "certification", "verification", "permission", "disclosure", "membership")]
         if _AGE_CHECK.search(low):
             out.append("requires:age_check")

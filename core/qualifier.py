@@ -4,7 +4,8 @@
 "Creators must not receive … free products … for featuring tobacco" bans gifts for one
 purpose. The qualifier follows what it narrows, and is one of:
 
-- a participle phrase right after a noun ("marketed as …", "sold to …", "made with …"), not a
+- a participle phrase right after a noun ("marketed as …", "sold to …", "made with …", "sold
+  without the identity checks …"), not a
   verb of the sentence ("are prohibited in …", "is sold") nor one of the decision verbs; it
   narrows the noun phrase right before it ("mining pools" of "Cloud mining contracts, mining
   pools …");
@@ -68,7 +69,7 @@ _FUNCTION = frozenset(STOPWORDS) | frozenset(
     "toward towards beyond beside besides except despite throughout behind below above near since until".split()
 )
 _BE = frozenset("is are was were be been being not never also aren't isn't wasn't weren't".split())
-_PARTICIPLE = re.compile(r"\b([A-Za-z'-]+)\s+([a-z]+ed|" + "|".join(sorted(IRREGULAR_PARTICIPLES)) + r")\s+(?:as|to|by|with|for|through|via|towards?)\b")
+_PARTICIPLE = re.compile(r"\b([A-Za-z'-]+)\s+([a-z]+ed|" + "|".join(sorted(IRREGULAR_PARTICIPLES)) + r")\s+(?:as|to|by|with|without|for|through|via|towards?)\b")
 _PURPOSE = re.compile(r"\bfor\s+([a-z]+ing)\b")
 # Where the qualifier ends: the verb of the sentence ("NFTs marketed as investments … are
 # prohibited"), after the qualifier's first word.

@@ -295,6 +295,18 @@ def _blank(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
+# A participle of requiring with its agent ("the checks required by local law", "the licence
+# needed under the Act"), right after the noun it describes: a reduced relative clause.
+_REQUIRED_BY = re.compile(r"(?:required|needed|mandated)\s+(?:by|under)\b", re.IGNORECASE)
+_PREDICATE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|as|if|when|where|not|also|only)\s+$", re.IGNORECASE)
+
+
+def _describing_participle(text: str, at: int) -> bool:
+    """Is the restrict cue at `at` a participle describing the noun before it ("identity checks
+    required by local law"), not the sentence's predicate ("a licence is required by law")?"""
+    return bool(_REQUIRED_BY.match(text, at)) and re.search(r"[A-Za-z]\s+$", text[:at]) is not None and not _PREDICATE_BEFORE.search(text[:at])
+
+
 def decide(text: str) -> tuple[str, float] | None:
     """(decision, confidence) for a clause, or None when it states no rule.
 
@@ -309,6 +321,11 @@ def decide(text: str) -> tuple[str, float] | None:
     # A negated permission ("not allowed") is a prohibition, not a permission.
     app = [a for a in app if not any(r <= a <= r + 25 for r in rej)]
     res = [r for r in res if not any(x <= r <= x + 12 for x in rej)]  # "must not" is not a "must"
+    if rej:
+        # "Ads offering … SIM cards sold without the identity checks required by local law will
+        # not be accepted": a participle after a noun describes that noun; it is no duty of
+        # the sentence, whose prohibition comes later.
+        res = [r for r in res if not (r < rej[0] and _describing_participle(cue_text, r))]
     if not (rej or res or app):
         return None
     first = min(x for x in (rej[:1] + res[:1] + app[:1]))

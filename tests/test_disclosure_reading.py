@@ -156,7 +156,9 @@ def test_disclosure_condition_met_approves_and_denial_does_not():
 
 def test_a_requirement_without_conditions_met_in_words():
     text = "Boiler servicing\n\nThe registration number needs to appear in the ad or on its landing page."
-    assert [r.conditions for r in read_clause_logic(Chunk(id="c1", text=text, source="p.md", policy_id="P", section=""))] == [[]]
+    # a passive duty to carry ("needs to appear in the ad") is read as the disclosure it is
+    # (session 18); the items it asks for are read from the sentence as before
+    assert [r.conditions for r in read_clause_logic(Chunk(id="c1", text=text, source="p.md", policy_id="P", section=""))] == [["requires:disclosure"]]
     ok = _verdict(text, "Boiler servicing ad. Our registration number is on the landing page.")
     assert ok is not None and ok.decision == "approve"
     denied = _verdict(text, "Boiler servicing ad. Our registration number isn't shown anywhere.")
