@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from policydesk.core.negation import negation_pattern
 from policydesk.core.terms import GENERIC, same_stem, terms
 
 # The content a requirement makes the ad carry, as a moderator names it in bulk.
@@ -45,7 +46,8 @@ _BLANKET = re.compile(
     r"|\beverything else (?:in the ad |on the ad |about the ad )?(?:is )?(?:compliant|complete|in place|covered|in order)\b",
     re.I,
 )
-_NEGATION = re.compile(r"\b(?:not|no|never|without|missing|lacks?|except|apart from|but not)\b|n't\b", re.I)
+# "except", "apart from", "but not", "missing": what a blanket statement leaves out
+_NEGATION = negation_pattern("missing", "lacks?", "except", "apart from", "but not")
 _CLAUSE_START = re.compile(r"[,;.?!()]|\b(?:but|and|while|though|although|however)\b", re.I)
 _ASKED = re.compile(r"^\s*(?:do|does|did|is|are|should|must|shall|would|will|can|could|need)\b", re.I)
 # Words of a statement that name only the ad or the advertiser, not a part of what is required.

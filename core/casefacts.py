@@ -31,6 +31,7 @@ from policydesk.core.counted_amounts import chained_rates, counted_amount
 from policydesk.core.dates import DayWindow, read_runs
 from policydesk.core.markets import find_mentions
 from policydesk.core.measures import context_words
+from policydesk.core.negation import negation_pattern
 from policydesk.core.numwords import number_words_as_digits
 from policydesk.core.quotes import quoted
 from policydesk.core.quotes import without_quotations as _without_quotations
@@ -141,7 +142,8 @@ def without_quotations(question: str) -> str:
 
 # A negation earlier in the same clause ("we won't tattoo anyone under 18", "no under-18s").
 _CLAUSE_START = re.compile(r"[.;:!?,(]|\b(?:and|but|while|whereas)\b", re.I)
-_DENIAL = re.compile(r"\b(?:not|never|no|nobody|none|without)\b|n't\b|\bno one\b", re.I)
+# "nobody", "no one": a denied audience ("no one under 18 sees it")
+_DENIAL = negation_pattern("nobody", "none", "no one")
 
 
 def _denied(question: str, start: int) -> bool:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from policydesk.core.negation import negation_pattern
 from policydesk.core.restated import CLAUSE_END
 
 _NEGATED = re.compile(
@@ -48,7 +49,8 @@ def bans_only_saying(quote: str) -> bool:
 # A negation in the question ("nothing about it being painless", "we never say it stops the
 # clock", "no price-match claims"): what follows it, to the end of its clause (the clause end
 # core/restated.py reads negations with), is denied.
-_DENIAL = re.compile(r"\b(?:not|no|never|nothing|none|without)\b|n't\b", re.IGNORECASE)
+# "nothing": "…, nothing about it being painless" denies the claim
+_DENIAL = negation_pattern("nothing", "none")
 # A verb of saying before the negation in its clause: "the ad says there are no side
 # effects" quotes a claim, it denies none.
 _SAYS_BEFORE = re.compile(r"\b(?:says?|said|claims?|claiming|states?|stating|promises?|promising|reads?|tells?|suggests?|implies)\b[^,.;:!?]*$", re.IGNORECASE)

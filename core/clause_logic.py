@@ -30,6 +30,7 @@ from policydesk.core.casefacts import IRREGULAR_PARTICIPLES
 from policydesk.core.exception_reading import TOPIC_PREFIX, exception_conditions, exception_to, not_covered, parent_of
 from policydesk.core.literal_guard import guarded
 from policydesk.core.markets import ISO_CODES, find_mentions
+from policydesk.core.negation import negation_source
 from policydesk.core.past_rules import states_past_rule
 from policydesk.core.table_rows import row_labels, states_rule
 from policydesk.core.reading import EXEMPTION, LIFTED, NON_NORMATIVE, PREDICATE, RULE_DECISIONS, Reading, decide, only_markets_named, read_sentence, read_unit, scope_markets, section_decision, view
@@ -763,7 +764,7 @@ _REQUIREMENT_LEAD = re.compile(
 # "Your ad doesn't show anyone drinking more than one can": a requirement that the ad NOT do
 # something holds unless the case says the ad does it; as words to find stated it could never
 # be met (a question does not say what its ad leaves out), so it is no `other:` condition.
-_NEGATED_ITEM = guarded(r"\b(?:not|no|never|without|don't|doesn't|isn't|aren't|won't|can't|cannot)\b|n't\b", re.I)
+_NEGATED_ITEM = guarded(negation_source("don't", "doesn't", "isn't", "aren't", "won't", "can't", "cannot"), re.I)
 
 
 _KIND_END = re.compile(r"\b(?:that|which|who|whose|with|for|of|in|on|from|under|offering|selling|running|providing|must|may|can|should|shall|need|needs|have|has|if)\b|[,:(]", re.I)

@@ -48,6 +48,7 @@ from policydesk.core.casefacts import read_ages, read_quantities, show_verbs, wi
 from policydesk.core.condition_reading import OBLIGATION
 from policydesk.core.conditions import UNIT_WORDS, normalise_unit, same_dimension
 from policydesk.core.negated_statement import negative_item, states_negated
+from policydesk.core.negation import negation_pattern
 from policydesk.core.terms import GENERIC, opposed_in, same_meaning, stem, terms
 
 # ---------------------------------------------------------------- rule side
@@ -342,7 +343,11 @@ class Span:
     page: bool  # said of the landing page / website rather than the ad
 
 
-_NEG = re.compile(r"\b(?:not|no|never|without|none|neither|nor|lacks?|lacking|missing|omits?|omitting|omitted|left out|(?:leave|leaving|leaves) out|left off|drop(?:s|ped|ping)?|remov(?:e|es|ed|ing)|instead of|isn't|aren't|doesn't|don't|didn't|won't|hasn't|haven't|cannot|can't)\b|n't\b", re.I)
+# Words that leave an item out ("omitted", "left off", "dropped", "instead of"); whole contractions
+# so that `_NEG.match` finds one at the start of a span ("don't show …").
+_NEG = negation_pattern("none", "neither", "nor", "lacks?", "lacking", "missing", "omits?", "omitting", "omitted", "left out",
+                        "(?:leave|leaving|leaves) out", "left off", "drop(?:s|ped|ping)?", "remov(?:e|es|ed|ing)", "instead of",
+                        "isn't", "aren't", "doesn't", "don't", "didn't", "won't", "hasn't", "haven't", "cannot", "can't")
 # A verb that asks, supposes or intends, not states: "can we show", "if the ad shows", "do we
 # need to state", "we'd like to name".
 _HYPOTHETICAL = re.compile(

@@ -39,13 +39,14 @@ from __future__ import annotations
 
 import re
 
+from policydesk.core.negation import negation_pattern
 from policydesk.core.terms import GENERIC, same_meaning, same_stem, stem, terms
 
 # The negations that say a subject does not do an act (a statement of fact).
 _NOT_DO = re.compile(
     r"\b(?:(?:do|does|did|will|would|can|is|are)\s+not|cannot|can't|don't|doesn't|didn't|won't|wouldn't|isn't|aren't|never)\b", re.I)
 # Any negation (one segment must hold exactly one, the one read above).
-_ANY_NEG = re.compile(r"\b(?:not|no|never|none|nobody|nothing|without|neither|nor|cannot)\b|n't\b", re.I)
+_ANY_NEG = negation_pattern("none", "nobody", "nothing", "neither", "nor", "cannot")
 _ADVERTISER = re.compile(r"^\W*(?:we|i|we're|we've)\W*$", re.I)
 _SEGMENT = re.compile(r"[,;:()]|\s[-–—]\s|\b(?:but|while|whereas|although|though)\b", re.I)
 

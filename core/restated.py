@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import re
 
+from policydesk.core.negation import negation_pattern
+
 _CONDITIONAL = re.compile(r"\b(?:provided(?: that)?|as long as|so long as|only if|only when|on condition that|unless)\b\s*(.+)$", re.I)
-_NEGATION = re.compile(r"\b(?:not|no|never|without|cannot|unable|lacks?|lacking|none|neither|nor)\b|n't\b", re.I)
+# "cannot", "unable", "lacks": a requirement the case says it cannot meet is no statement of it
+_NEGATION = negation_pattern("cannot", "unable", "lacks?", "lacking", "none", "neither", "nor")
 _MIN_WORDS = 2
 
 
