@@ -28,25 +28,34 @@ This policy covers ads for scrap metal dealers and recycling yards.
 
 
 def test_a_case_naming_only_the_doer_is_not_bound():
-    assert doer_only(BAN, ["dealers"]) is not None
+    assert doer_only(BAN, ["dealers"], "Scrap metal dealer paying cash for copper pipe") is not None
 
 
 def test_a_case_naming_what_is_forbidden_stays_bound():
-    assert doer_only(BAN, ["dealers", "cable"]) is None
-    assert doer_only(BAN, ["cable"]) is None
+    assert doer_only(BAN, ["dealers", "cable"], "Scrap metal dealer buying cable") is None
+    assert doer_only(BAN, ["cable"], "buying cable") is None
+
+
+def test_a_case_naming_the_act_in_other_words_stays_bound():
+    ban = "Bloggers must not receive payment or gifts for promoting alcohol or spirits."
+    # "paid" says "payment" (WordNet): the case does what is forbidden, in its own words.
+    assert doer_only(ban, ["bloggers"], "Blogger paid by a brewery for a sponsored post") is None
+    # A word of the policy's title in what is forbidden is named by any title word.
+    assert doer_only(ban, ["bloggers"], "Blogger sponsored by a beer brand", frozenset({"beer", "alcohol"})) is None
+    assert doer_only(ban, ["bloggers"], "Blogger sponsored by a phone brand", frozenset({"beer", "alcohol"})) is not None
 
 
 def test_a_passive_ban_makes_its_subject_the_thing():
     # "must not be sold": the subject is what is banned, not who acts.
-    assert doer_only("Tattoo kits must not be sold to the general public.", ["kits"]) is None
+    assert doer_only("Tattoo kits must not be sold to the general public.", ["kits"], "tattoo kits for studios") is None
 
 
 def test_a_subject_that_is_no_doer_stays_bound():
-    assert doer_only("Loans must not carry upfront fees.", ["loans"]) is None
+    assert doer_only("Loans must not carry upfront fees.", ["loans"], "personal loans") is None
 
 
 def test_a_permission_or_duty_is_not_read():
-    assert doer_only("Scrap metal dealers must hold a dealer licence.", ["dealers"]) is None
+    assert doer_only("Scrap metal dealers must hold a dealer licence.", ["dealers"], "scrap metal dealer") is None
 
 
 def test_provided_by_is_a_participle_not_a_condition():
