@@ -15,6 +15,10 @@ words: a quotation ("'No win, no fee'") and a claim the case reports (core/casef
 `read_claims`: "ad says no prescription needed") are its content, not the case denying it.
 A word also named outside a negation, or a word of the same meaning named there (WordNet
 `related`), keeps the rule.
+Measured (2026-11-30, session 18, fresh stores, with assistant/doer_only.py): dev4 0.750
+unchanged (a kitchen knife case "We don't plan to use any age targeting" reject -> restrict, its
+other rules still restricting), sample 0.881, dev 0.903, dev2 0.917, dev3 0.847, dev5 0.556,
+validation 0.702 (confusion, unsafe approvals 1/95 and escalation P/R unchanged).
 """
 
 from __future__ import annotations

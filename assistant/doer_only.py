@@ -20,7 +20,8 @@ the case must name no word of the predicate in any words (`_act_named`), the sub
 words and its doer's verb aside. A case naming any word of the act or of its object stays bound,
 and so does a rule with conditions (those are executed as they are).
 Measured (2026-11-30, session 18, fresh stores): dev5 0.542 -> 0.556 (a gold buyer saying only
-what it pays per gram), sample, dev, dev2, dev3, dev4 and validation unchanged; a first version
+what it pays per gram), sample 0.881, dev 0.903, dev2 0.917, dev3 0.847, dev4 0.750 and validation
+0.702 unchanged (confusion, unsafe approvals 1/95 and escalation P/R unchanged); a first version
 that did not ask `_act_named` approved a sample reject case ("Creator paid by a vape brand …"
 under "Creators must not receive payment … for featuring tobacco, e-cigarettes …").
 """
