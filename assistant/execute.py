@@ -48,6 +48,8 @@ from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
 from policydesk.core.qualifier import Qualifier, read_qualifiers, said_only
 from policydesk.assistant.denied_qualifier import denied_narrowing
+from policydesk.assistant.doer_only import doer_only
+from policydesk.assistant.denied_words import named_only_to_deny
 from policydesk.core.restated import denied as denied_in_question
 from policydesk.core.restated import negation_split, requirement_of, stated, stated_absent
 from policydesk.core.restated import stated as stated_in_question
@@ -1387,6 +1389,18 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
     if origin == "prose" and question_terms is not None and facts.question and (
             unnamed := _things_unnamed(rule, chunk, facts.question, question_terms)):
         run.applicable, run.reason, run.out_of_scope = False, unnamed, True
+        return run
+    if origin == "prose" and rule.decision == "reject" and not rule.conditions and question_terms is not None and facts.question and (
+            only_doer := doer_only(rule.quote, _named_words(rule, "prose", chunk, question_terms), facts.question, terms(chunk.title))):
+        # "Gold Buyers must not offer to buy dental gold …" and a gold buyer naming nothing of
+        # the act it forbids (assistant/doer_only.py).
+        run.applicable, run.reason, run.out_of_scope = False, only_doer, True
+        return run
+    if origin == "prose" and rule.decision == "reject" and not rule.conditions and question_terms is not None and facts.question and (
+            only_denied := named_only_to_deny(_named_words(rule, "prose", chunk, question_terms), facts.question)):
+        # "Must not show a blade … used against a person" and "We don't plan to use any age
+        # targeting": every shared word named only to deny it (assistant/denied_words.py).
+        run.applicable, run.reason, run.out_of_scope = False, only_denied, True
         return run
     if origin == "prose" and rule.decision in ("reject", "escalate") and question_terms is not None and facts.question and (
             denied := denied_narrowing(rule.quote, facts.question, question_terms)):

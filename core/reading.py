@@ -58,8 +58,11 @@ REJECT_CUES = (
     r"\b(?:isn't|aren't|wasn't|weren't) (?:be )?(?:allowed|permitted|accepted|eligible|approved)\b",
     r"\bwon't (?:be )?(?:allowed|accepted|permitted|approved|run|shown)\b", r"\bshouldn't\b",
 )  # fmt: skip
+# "provided by a Pawnbroker", "services provided to consumers": the participle, not the
+# conjunction "provided (that)" that sets a condition.
+_NOT_PARTICIPLE = r"(?!\s+(?:by|to|for|in|on|with|under|through|via|from|at|as|free|online|only)\b)"
 RESTRICT_CUES = (
-    r"(?<!-)\bonly\b", r"\bprovided(?: that)?\b", r"\bas long as\b", r"\bsubject to\b", r"\blimited to\b", r"\brestricted to\b",
+    r"(?<!-)\bonly\b", r"\bprovided(?: that)?\b" + _NOT_PARTICIPLE, r"\bas long as\b", r"\bsubject to\b", r"\blimited to\b", r"\brestricted to\b",
     # "unless" lifts on a condition, but not when what follows is an exception stated elsewhere
     # ("…, unless the exception below applies"): that points to another clause, read as its own
     # (narrower) rule, so it sets no condition on this one (as `LIFTED` reads it).
@@ -86,7 +89,7 @@ APPROVE_CUES = (
     r"(?-i:\bOK\b)", r"\b(?:is|are) (?:okay|ok)\b",
 )  # fmt: skip
 STRONG_CONDITIONAL = guarded(
-    r"(?<!-)\bonly\b|\bprovided\b|\bas long as\b|\bsubject to\b|\blimited to\b|\brestricted to\b|\bunless\b|\brequire[sd]?\b|\bmust\b(?! not| never)|\bon condition\b"
+    r"(?<!-)\bonly\b|\bprovided\b" + _NOT_PARTICIPLE + r"|\bas long as\b|\bsubject to\b|\blimited to\b|\brestricted to\b|\bunless\b|\brequire[sd]?\b|\bmust\b(?! not| never)|\bon condition\b"
     r"|\bunder [A-Z]{2,6}-\d+\b|\bwith (?:these |the following |some |certain )?restrictions\b"
 )
 WEAK_CONDITIONAL = re.compile(r"\b(?:if|when|where|once)\b")
