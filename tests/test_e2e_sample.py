@@ -84,7 +84,6 @@ KNOWN_MISSES: dict[int, str] = {
     39: "'shop' overlaps ALC-8 (alcohol retail) strongly enough to pass the relevance gate",
     # Misses of the executing answerer (issue 13), left visible rather than tuned away:
     1: "MIN-* (13-17 targeting) joins the clause set through its age condition and its unknown requirements read restrict",
-    22: "all stated conditions met (certified, 18+) -> approve under the issue's labelling; this table says restrict",
     32: "TOB-5: the age floor is met (adults) -> approve under the issue's labelling; this table says restrict",
 }
 
