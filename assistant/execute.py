@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policydesk.assistant.audience_binds import audience_binds
+from policydesk.assistant.agent_noun import doer_terms
 from policydesk.assistant.clause_acronyms import clause_spelled_terms, with_spelled
 from policydesk.assistant.denied_agent import denied_agent, exemption_met
 from policydesk.assistant.excluded_credential import excluded_credential
@@ -1364,6 +1365,9 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
         # "PT" names what the clause writes as "personal training" (assistant/clause_acronyms.py),
         # for a rule whose subject is that name whole ("FSA" names no "food" products).
         question_terms = question_terms | spelled
+    if question_terms is not None and facts.question and (doers := doer_terms(facts.question, chunk.text)):
+        # "We buy gold" names the "gold buyers" the clause writes (assistant/agent_noun.py).
+        question_terms = question_terms | doers
     run.applicable, run.reason, run.specific = _market_reason(rule, facts)
     if not run.applicable:
         # A rule written for other markets is set aside for its market, but that says nothing
