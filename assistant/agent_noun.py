@@ -16,6 +16,9 @@ short vowel: "ship" -> "shipper"; "y" after a consonant read as "i": "supply" ->
 is a word the question names, for the rules of a clause that writes that agent noun. It adds
 words only; it decides nothing by itself (the rule's conditions still run, and a case denying
 the doing, "we don't install", is read by assistant/denied_agent.py before this matters).
+Measured (2026-11-30, session 18): moves one dev5 case ("We buy gold …") from escalate to the
+gold-buyer rules, where a ban on what gold buyers buy then rejects it (labelled restrict: the
+doer-only reading of such bans is another helper's); every other pack and validation unchanged.
 """
 
 from __future__ import annotations
