@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from policydesk.assistant.audience_binds import audience_binds
 from policydesk.assistant.agent_noun import doer_terms
+from policydesk.assistant.unnamed_classifier import unnamed_classifier
 from policydesk.assistant.clause_acronyms import clause_spelled_terms, with_spelled
 from policydesk.assistant.denied_agent import denied_agent, exemption_met
 from policydesk.assistant.excluded_credential import excluded_credential
@@ -1551,14 +1552,24 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
             # said or promised ("a promise that creditors will stop contacting the customer"),
             # when the case states no claim: the ad must not say it.
             said = said_in_claim(rule, run.named, facts) if hit == "reject" and origin == "prose" and not run.declared and not (unstated or narrowed) else None
+            # And one of a kind its sentence names by words before the head ("car title loans")
+            # when the case names the head and none of those words (assistant/unnamed_classifier.py);
+            # a case quoting ad copy or stating a claim shares words with the copy, not the thing.
+            classed = (unnamed_classifier(_prohibited_things(rule.quote), question_terms, terms(chunk.title), _names)
+                       if hit == "reject" and origin == "prose" and not run.declared and run.named and question_terms is not None
+                       and not (unstated or narrowed or said) and not (read_claims(facts.question) or quoted(facts.question)) else None)
+            if classed:
+                run.checks = [ConditionCheck(kind="other", requirement=f"the case is not {_short_text(classed)}",
+                                             fact="the case does not say", result="unknown")]
+                run.reason += f"; it bans {_short_text(classed)}, and the case names the thing but not the words that make it that kind"
             # And one that bans only saying something ("Must not claim a knife is legal to carry
             # everywhere"), every condition a claim, when the case states none (core/claim_bans.py).
-            only_saying = (hit == "reject" and origin == "prose" and not run.declared and not (unstated or narrowed or said)
+            only_saying = (hit == "reject" and origin == "prose" and not run.declared and not (unstated or narrowed or said or classed)
                            and conds and all(c.kind == "no_claim" for c in conds) and bans_only_saying(rule.quote)
                            and not read_claims(facts.question) and not _SUGGESTED.search(facts.question))
             if only_saying:
                 run.reason += "; it bans only saying something and the case states no claim, so it is what must hold"
-            run.outcome = "restrict" if unstated or narrowed or said or only_saying else hit
+            run.outcome = "restrict" if unstated or narrowed or said or classed or only_saying else hit
             if said:
                 run.checks = [ConditionCheck(kind="other", requirement=f"the ad does not say {_short_text(said)}",
                                              fact="the case states no claim", result="unknown")]
