@@ -191,10 +191,16 @@ def quotes_statement(quote: str, facts: CaseFacts) -> str | None:
     include the statement "Free debt advice is available …""), when the question carries it word
     for word: then the ad carries the required disclosure. None otherwise."""
     question = _norm_words(facts.question)
+    trigger = requirement_trigger(quote)
     for m in _QUOTED_STATEMENT.finditer(quote):
         before = quote[: m.start()]
         if not _REQUIRED_QUOTE.search(before) or _EXAMPLE_BEFORE.search(before):
             continue  # a quoted example ("for example "supports digestion"") is no required statement
+        if trigger is not None and m.group(0) in trigger[0]:
+            # "Ads that say "no win, no fee" … must state the maximum fee": the quoted words are
+            # what makes the duty bind (core/condition_reading.py `requirement_trigger`), not what
+            # it requires; a case quoting them carries nothing the duty asks for.
+            continue
         words = _norm_words(m.group(1))
         if len(words.split()) >= 3 and words in question and not _NOT_SHOWN.search(facts.question):
             return m.group(1)
