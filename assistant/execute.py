@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policydesk.assistant.audience_binds import audience_binds
+from policydesk.assistant.agent_noun import doer_terms
+from policydesk.assistant.unnamed_classifier import unnamed_classifier
 from policydesk.assistant.clause_acronyms import clause_spelled_terms, with_spelled
 from policydesk.assistant.denied_agent import denied_agent, exemption_met
 from policydesk.assistant.excluded_credential import excluded_credential
@@ -191,10 +193,16 @@ def quotes_statement(quote: str, facts: CaseFacts) -> str | None:
     include the statement "Free debt advice is available …""), when the question carries it word
     for word: then the ad carries the required disclosure. None otherwise."""
     question = _norm_words(facts.question)
+    trigger = requirement_trigger(quote)
     for m in _QUOTED_STATEMENT.finditer(quote):
         before = quote[: m.start()]
         if not _REQUIRED_QUOTE.search(before) or _EXAMPLE_BEFORE.search(before):
             continue  # a quoted example ("for example "supports digestion"") is no required statement
+        if trigger is not None and m.group(0) in trigger[0]:
+            # "Ads that say "no win, no fee" … must state the maximum fee": the quoted words are
+            # what makes the duty bind (core/condition_reading.py `requirement_trigger`), not what
+            # it requires; a case quoting them carries nothing the duty asks for.
+            continue
         words = _norm_words(m.group(1))
         if len(words.split()) >= 3 and words in question and not _NOT_SHOWN.search(facts.question):
             return m.group(1)
@@ -1366,6 +1374,9 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
         # "PT" names what the clause writes as "personal training" (assistant/clause_acronyms.py),
         # for a rule whose subject is that name whole ("FSA" names no "food" products).
         question_terms = question_terms | spelled
+    if question_terms is not None and facts.question and (doers := doer_terms(facts.question, chunk.text)):
+        # "We buy gold" names the "gold buyers" the clause writes (assistant/agent_noun.py).
+        question_terms = question_terms | doers
     run.applicable, run.reason, run.specific = _market_reason(rule, facts)
     if not run.applicable:
         # A rule written for other markets is set aside for its market, but that says nothing
@@ -1561,14 +1572,24 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
             # said or promised ("a promise that creditors will stop contacting the customer"),
             # when the case states no claim: the ad must not say it.
             said = said_in_claim(rule, run.named, facts) if hit == "reject" and origin == "prose" and not run.declared and not (unstated or narrowed) else None
+            # And one of a kind its sentence names by words before the head ("car title loans")
+            # when the case names the head and none of those words (assistant/unnamed_classifier.py);
+            # a case quoting ad copy or stating a claim shares words with the copy, not the thing.
+            classed = (unnamed_classifier(_prohibited_things(rule.quote), question_terms, terms(chunk.title), _names)
+                       if hit == "reject" and origin == "prose" and not run.declared and run.named and question_terms is not None
+                       and not (unstated or narrowed or said) and not (read_claims(facts.question) or quoted(facts.question)) else None)
+            if classed:
+                run.checks = [ConditionCheck(kind="other", requirement=f"the case is not {_short_text(classed)}",
+                                             fact="the case does not say", result="unknown")]
+                run.reason += f"; it bans {_short_text(classed)}, and the case names the thing but not the words that make it that kind"
             # And one that bans only saying something ("Must not claim a knife is legal to carry
             # everywhere"), every condition a claim, when the case states none (core/claim_bans.py).
-            only_saying = (hit == "reject" and origin == "prose" and not run.declared and not (unstated or narrowed or said)
+            only_saying = (hit == "reject" and origin == "prose" and not run.declared and not (unstated or narrowed or said or classed)
                            and conds and all(c.kind == "no_claim" for c in conds) and bans_only_saying(rule.quote)
                            and not read_claims(facts.question) and not _SUGGESTED.search(facts.question))
             if only_saying:
                 run.reason += "; it bans only saying something and the case states no claim, so it is what must hold"
-            run.outcome = "restrict" if unstated or narrowed or said or only_saying else hit
+            run.outcome = "restrict" if unstated or narrowed or said or classed or only_saying else hit
             if said:
                 run.checks = [ConditionCheck(kind="other", requirement=f"the ad does not say {_short_text(said)}",
                                              fact="the case states no claim", result="unknown")]

@@ -76,6 +76,12 @@ _GERUND_HEAD = re.compile(rf"^([A-Za-z]{{3,}}ing)\s+{_OBJECT_START}\b", re.I)
 _NEGATIVE_MODAL = r"(?:may not|must not|mustn't|cannot|can't|can not|should not|shouldn't|will not|won't|are not (?:allowed|permitted) to|aren't (?:allowed|permitted) to)"
 _ADVERTISER_HEAD = re.compile(rf"^(?:you|advertisers?)\s+{_NEGATIVE_MODAL}\s+([a-z]+)\b", re.I)
 _AD_RELATIVE_HEAD = re.compile(r"^(?:ads?|adverts?|advertisements?|advertising)\s+(?:that|which)\s+([a-z]+)\b", re.I)
+# "Ads must not combine fertility treatment with holiday packages", "The ad must not shame
+# people …": an ad subject with a negative modal and a verb forbids what the ad does, as the
+# advertiser subject does; a verb of promoting or carrying ("Ads can't show …") stays a content ban.
+# Measured (2026-11-30, session 18): dev5 0.556 -> 0.569 (IVF ads abroad: "must not combine
+# fertility treatment with holiday packages" now what must hold); other packs and validation unchanged.
+_AD_MODAL_HEAD = re.compile(rf"^(?:(?:an?|the|your)\s+)?(?:ads?|adverts?|advertisements?)\s+{_NEGATIVE_MODAL}\s+([a-z]+)\b", re.I)
 
 
 # "Describing a membership as "no contract" or "cancel anytime" is fine only if …", "must not
@@ -122,7 +128,7 @@ class Conduct:
 def conduct_of(quote: str) -> Conduct | None:
     """The conduct a prohibition's head forbids, or None when its head is a product or content."""
     text = _LEAD_IN.sub("", " ".join(quote.split()))
-    for pattern in (_GERUND_HEAD, _ADVERTISER_HEAD, _AD_RELATIVE_HEAD):
+    for pattern in (_GERUND_HEAD, _ADVERTISER_HEAD, _AD_RELATIVE_HEAD, _AD_MODAL_HEAD):
         m = pattern.match(text)
         if m is None:
             continue

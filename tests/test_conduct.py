@@ -64,3 +64,20 @@ def test_describing_as_wording_states_the_practice_unless_bound_to_a_circumstanc
     bound = conduct_of('Describing a course as "free" when learners must pay to sit the exam.')
     assert not states_conduct(bound, "Can we advertise our free taster course?")
     assert states_conduct(bound, "Our course is called free but learners must pay to sit the exam")
+
+
+def test_an_ad_subject_with_a_negative_modal_forbids_conduct():
+    # "Ads must not combine …" forbids what the ad does, as "You may not …" does
+    combine = conduct_of("Ads must not combine fertility treatment with holiday packages in any market.")
+    assert combine.verb == "combine"
+    assert conduct_of("The ad must not shame people about their bodies.").verb == "shame"
+    assert not states_conduct(combine, "We'd like to target UK users with IVF treatment ads.")
+    assert states_conduct(combine, "Our ad combines IVF treatment with a holiday package in Spain")
+    # a verb of carrying content stays a content ban
+    assert conduct_of("Ads must not show images of weapons.") is None
+
+
+def test_an_unstated_ad_conduct_restricts_and_a_stated_one_rejects():
+    text = "Ads must not combine dental treatment with holiday packages in any market."
+    assert _verdict(text, "Can we advertise dental treatment abroad?").decision == "restrict"
+    assert _verdict(text, "Our ad combines dental treatment with a holiday package").decision == "reject"
