@@ -69,6 +69,9 @@ RESTRICT_CUES = (
     r"\brequire[sd]?\b", r"\bunless\b" + _POINTS_TO_EXCEPTION, r"\bon condition\b", r"\bprior (?:written )?permission\b",
     r"\bmust\b(?! not| never)", r"\bshall\b(?! not)", r"\bminimum age\b", r"(?<!not )\bneeds? to\b", r"\bhas to\b", r"\bhave to\b",
     r"\b(?:in|under|pending) review\b", r"\buntil\b",
+    # "…, except as provided in 3.2": an exception whose conditions another clause states; it
+    # allows only on them (that clause is read as its own rule), never outright
+    r"\bas (?:provided|set out|permitted|allowed|described|specified|stated) (?:in|by|under)\b",
     r"\b\d{1,2}\+", r"\baged? \d{1,2} (?:and|or) (?:over|older|above)\b",  # an age floor: "- 21+ in the United States"
     r"(?-i:\bunder [A-Z]{2,6}-\d+\b)",  # "may still advertise … under GAM-1": on that clause's conditions
     r"\bwith (?:these |the following |some |certain )?restrictions\b",  # "It is allowed with these restrictions:"
