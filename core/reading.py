@@ -69,9 +69,6 @@ RESTRICT_CUES = (
     r"\brequire[sd]?\b", r"\bunless\b" + _POINTS_TO_EXCEPTION, r"\bon condition\b", r"\bprior (?:written )?permission\b",
     r"\bmust\b(?! not| never)", r"\bshall\b(?! not)", r"\bminimum age\b", r"(?<!not )\bneeds? to\b", r"\bhas to\b", r"\bhave to\b",
     r"\b(?:in|under|pending) review\b", r"\buntil\b",
-    # "…, except as provided in 3.2": an exception whose conditions another clause states; it
-    # allows only on them (that clause is read as its own rule), never outright
-    r"\bas (?:provided|set out|permitted|allowed|described|specified|stated) (?:in|by|under)\b",
     r"\b\d{1,2}\+", r"\baged? \d{1,2} (?:and|or) (?:over|older|above)\b",  # an age floor: "- 21+ in the United States"
     r"(?-i:\bunder [A-Z]{2,6}-\d+\b)",  # "may still advertise … under GAM-1": on that clause's conditions
     r"\bwith (?:these |the following |some |certain )?restrictions\b",  # "It is allowed with these restrictions:"
@@ -481,6 +478,9 @@ def _states_rule(text: str) -> bool:
 
 
 # "Except for registered charities, raffle ads are prohibited": the exception leads the sentence.
+# An exception that only points to where it is stated: "as provided in 3.2", "as set out in
+# section 5", "as permitted under Annex B".
+CROSS_REFERENCE = re.compile(r"\s*as (?:provided|set out|permitted|allowed|described|specified|stated) (?:in|by|under)\b", re.IGNORECASE)
 LEADING_EXCEPTION = guarded(r"^\s*(?:except for|except|apart from|other than|with the exception of)\s+([^,;:]{2,100}?)\s*,\s*", re.IGNORECASE)
 
 
@@ -581,6 +581,11 @@ def _read_unit(original: str) -> list[Reading]:
         main = _read_clause(text[main_start:main_end], main_start, original[main_start:main_end])
         if main is not None and main.decision == "reject" and exc_end > exc_start:
             exc_text = text[exc_start:exc_end]
+            if CROSS_REFERENCE.match(exc_text):
+                # "…, except as provided in 3.2": the exception is stated in the clause it points
+                # to, which is read as its own rule; here it states none (it is no outright
+                # approval, and no condition binding every case either).
+                return [main]
             exc = _read_clause(exc_text, exc_start, original[exc_start:exc_end], restrictive_default="approve")
             if exc is not None and not exc.markets and EXCEPT_BEFORE.search(text[:exc_start]):
                 # "…, except in France": the exception is the market it names.
