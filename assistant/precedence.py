@@ -70,20 +70,47 @@ def _stated_as_exception(run: RuleRun) -> bool:
     return bool(EXCEPTION_HEADING.search(heading) or EXCEPTION_LEAD.match(run.rule.quote) or states_override(run.rule.quote))
 
 
+# "3.1 Ads for X are prohibited, except as provided in 3.2.": the number of the clause that
+# states the exception (core/reading.py reads the pointer itself as no rule).
+_POINTER = re.compile(
+    r",?\s*except as (?:provided|set out|permitted|allowed|described|specified|stated) (?:in|by|under)\s+"
+    r"(?:(?:section|clause|paragraph|rule)\s+)?(\d+(?:\.\d+)*)", re.IGNORECASE)
+_NUMBERED = re.compile(r"^\s*(\d+(?:\.\d+)*)\b")
+
+
+def _pointed_to(run: RuleRun, live: list[RuleRun]) -> bool:
+    """Is the run's rule stated in the numbered sentence a prohibition of the same policy points
+    to as its exception ("except as provided in 3.2" and "3.2 Ads for X are permitted only …")?"""
+    own = _NUMBERED.match(run.rule.quote)
+    if own is None:
+        return False
+    for o in live:
+        if o is run or o.rule.decision != "reject" or o.chunk.source != run.chunk.source:
+            continue
+        at = o.chunk.text.find(o.rule.quote)
+        pointer = _POINTER.match(o.chunk.text, at + len(o.rule.quote)) if at >= 0 else None
+        if pointer and (own.group(1) == pointer.group(1) or own.group(1).startswith(pointer.group(1) + ".")):
+            return True
+    return False
+
+
 def stated_exceptions(live: list[RuleRun]) -> frozenset[int]:
     """Runs that are exceptions by the policy's own statement, to a prohibition of the same
     policy that also applies: a rule that allows (outright or under conditions) in a clause the
     policy heads "Exceptions", or a sentence opening "Exception:", about something the
     prohibition names too ("We don't allow … rifles" / "Exceptions: licensed dealers may
-    advertise rifles … to users 21+"). The policy says which one wins; strictness does not."""
+    advertise rifles … to users 21+"), or a numbered sentence the prohibition points to ("…,
+    except as provided in 3.2"). The policy says which one wins; strictness does not."""
     out: set[int] = set()
     most = max((r.subject for r in live), default=0)
     for run in live:
         # A rule naming more of what the case is about is the more specific one (a "gun
         # safes" allowance beside an "air guns" exception to a ban on guns).
-        if run.rule.decision == "reject" or not run.named or run.subject < most:
+        if run.rule.decision == "reject" or not run.named:
             continue
-        if not _stated_as_exception(run):
+        # A sentence the prohibition itself points to is its exception whatever else applies;
+        # one the policy only heads or opens as an exception must name the most of the case.
+        if not (_pointed_to(run, live) or (run.subject >= most and _stated_as_exception(run))):
             continue
         own = {stem(w) for w in run.named}
         if any(o is not run and o.rule.decision == "reject" and o.chunk.source == run.chunk.source
