@@ -10,7 +10,7 @@ binds the case as one who must not do the act; the case does not do it, and the 
 aside, as one whose things the case does not name is (assistant/execute.py `_things_unnamed`).
 
 Read by construction, from the sentence's grammar: its subject and predicate are split as for
-every other reading (core/clause_logic.py `_subject_and_rest`); the predicate must open with a
+every other reading (core/clause_logic.py `subject_and_rest`); the predicate must open with a
 negated modal and a verb of doing ("must not offer", "may not charge", "cannot promise"), not
 "be"/"have" ("Tattoo kits must not be sold …" makes its subject the banned thing); the subject's
 head must name a doer (an agent noun of a verb WordNet knows, or a person or group noun:
@@ -33,7 +33,7 @@ import re
 from policydesk.assistant.denied_agent import agent_verbs
 from policydesk.assistant.kind_scope import names_agent
 from policydesk.core import lexicon
-from policydesk.core.clause_logic import _subject_and_rest, rule_heads
+from policydesk.core.clause_logic import subject_and_rest, rule_heads
 from policydesk.core.terms import GENERIC, stem, terms
 
 # A negated modal opening the predicate, and the verb after it.
@@ -53,7 +53,7 @@ def doer_only(quote: str, named: list[str], question: str, title: set[str] | fro
     if not named:
         return None
     flat = " ".join(quote.split())
-    split = _subject_and_rest(flat)
+    split = subject_and_rest(flat)
     if split is None:
         return None
     subject, predicate = split

@@ -27,6 +27,7 @@ from policydesk.assistant.execute import EXCEPTION_HEADING, EXCEPTION_LEAD, STRI
 from policydesk.core.clause_logic import lifted_threshold
 from policydesk.core.conditions import ConditionSyntaxError, number_text, parse_condition
 from policydesk.core.exception_reading import states_override
+from policydesk.core.reading import POINTER
 from policydesk.core.terms import stem, terms
 from policydesk.core.types import Decision, Rule
 
@@ -70,17 +71,13 @@ def _stated_as_exception(run: RuleRun) -> bool:
     return bool(EXCEPTION_HEADING.search(heading) or EXCEPTION_LEAD.match(run.rule.quote) or states_override(run.rule.quote))
 
 
-# "3.1 Ads for X are prohibited, except as provided in 3.2.": the number of the clause that
-# states the exception (core/reading.py reads the pointer itself as no rule).
-_POINTER = re.compile(
-    r",?\s*except as (?:provided|set out|permitted|allowed|described|specified|stated) (?:in|by|under)\s+"
-    r"(?:(?:section|clause|paragraph|rule)\s+)?(\d+(?:\.\d+)*)", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\s*(\d+(?:\.\d+)*)\b")
 
 
 def _pointed_to(run: RuleRun, live: list[RuleRun]) -> bool:
     """Is the run's rule stated in the numbered sentence a prohibition of the same policy points
-    to as its exception ("except as provided in 3.2" and "3.2 Ads for X are permitted only …")?"""
+    to as its exception: "except as provided in 3.2" (core/reading.py `POINTER`) and "3.2 Ads for X
+    are permitted only …"?"""
     own = _NUMBERED.match(run.rule.quote)
     if own is None:
         return False
@@ -88,7 +85,7 @@ def _pointed_to(run: RuleRun, live: list[RuleRun]) -> bool:
         if o is run or o.rule.decision != "reject" or o.chunk.source != run.chunk.source:
             continue
         at = o.chunk.text.find(o.rule.quote)
-        pointer = _POINTER.match(o.chunk.text, at + len(o.rule.quote)) if at >= 0 else None
+        pointer = POINTER.match(o.chunk.text, at + len(o.rule.quote)) if at >= 0 else None
         if pointer and (own.group(1) == pointer.group(1) or own.group(1).startswith(pointer.group(1) + ".")):
             return True
     return False

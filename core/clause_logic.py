@@ -124,7 +124,7 @@ def _scope_of(flat: str) -> tuple[str, ...]:
 # Kept for the last sentences: a rule's sentence is split for its scope, then again for its
 # demonstrative, credential and object checks (benchmark corpus: 6,595 calls at ingest).
 @lru_cache(maxsize=256)
-def _subject_and_rest(flat: str) -> tuple[str, str] | None:
+def subject_and_rest(flat: str) -> tuple[str, str] | None:
     """The sentence's subject phrase (lead-in marker dropped, market names blanked) and the text
     from its predicate on; None when no predicate is found. One reading for the scope, the
     head, the subject and the demonstrative and credential checks."""
@@ -238,7 +238,7 @@ def _unquoted(text: str) -> str:
 def _rule_scope(flat: str) -> list[str]:
     if (disapplied := _disapplied_to(_lead_off(flat))) is not None:
         return disapplied
-    split = _subject_and_rest(flat)
+    split = subject_and_rest(flat)
     if split is None:
         return _object_scope(_lead_off(flat))
     subject, rest = split
@@ -324,7 +324,7 @@ def _demonstrative_subject(quote: str) -> bool:
     """Does the sentence's subject point back with a plural demonstrative ("these games",
     "Ads for these services", "Such products …")? Then it names what an earlier sentence
     described, not a subject of its own."""
-    split = _subject_and_rest(" ".join(quote.split()))
+    split = subject_and_rest(" ".join(quote.split()))
     return split is not None and bool(_DEMONSTRATIVE.search(split[0]))
 
 
@@ -361,7 +361,7 @@ def _refers_back_by_object(quote: str, previous: str) -> bool:
     registration numbers to us on request")? Its subject names no thing of its own, and "the
     registration numbers" are those of the registration just described: the rule governs what
     the rule before it governs, not every case of the clause."""
-    split = _subject_and_rest(" ".join(quote.split()))
+    split = subject_and_rest(" ".join(quote.split()))
     if split is None or not _PARTY_SUBJECT.match(split[0]):
         return False
     named = _definite_words(split[1])
@@ -381,7 +381,7 @@ def rule_heads(quote: str) -> tuple[str, ...]:
 def _rule_heads(flat: str) -> tuple[str, ...]:
     from policydesk.core.casefacts import read_noun_phrase
 
-    split = _subject_and_rest(flat)
+    split = subject_and_rest(flat)
     phrase = read_noun_phrase(split[0]) if split is not None else None
     return tuple(phrase.heads) if phrase is not None else ()
 
@@ -400,7 +400,7 @@ def _rule_subject(flat: str) -> RuleSubject | None:
     wording = claim_wording(flat)
     if wording:
         return RuleSubject(claim=wording, claim_core=_claim_core(wording))
-    split = _subject_and_rest(flat)
+    split = subject_and_rest(flat)
     subject = split[0] if split is not None else _blank_markets(_lead_off(flat))
     phrase = read_noun_phrase(subject)
     if phrase is None or not _COMPLEMENT_OPENER.match(phrase.complement) or any(h.lower().endswith("ing") for h in phrase.heads):
@@ -496,7 +496,7 @@ _CREDENTIALED = guarded(r"\b(?:licen[cs]ed|registered|certified|authori[sz]ed|ac
 
 def _credentialed_subject(quote: str) -> bool:
     """Is the sentence's subject an advertiser named by a credential ("licensed dealers may …")?"""
-    split = _subject_and_rest(" ".join(quote.split()))
+    split = subject_and_rest(" ".join(quote.split()))
     return split is not None and bool(_CREDENTIALED.search(split[0]))
 
 
@@ -1467,7 +1467,7 @@ def _exception_scope(quote: str, excepted: str) -> list[str]:
     words before its relative clause ("Dental chews and diets that carry the … seal may …" ->
     dental, chews, diets), else what the sentence before named as excepted ("Handheld
     sparklers are the only exception to …" -> handheld, sparklers), else what it permits."""
-    split = _subject_and_rest(" ".join(quote.split()))
+    split = subject_and_rest(" ".join(quote.split()))
     for phrase in ((_RELATIVE_PRONOUN.sub("", split[0]) if split else ""), excepted):
         words = [w for w in _WORD.findall(phrase.lower()) if w not in _GENERIC and w not in _FUNCTION]
         if words:

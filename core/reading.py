@@ -479,8 +479,11 @@ def _states_rule(text: str) -> bool:
 
 # "Except for registered charities, raffle ads are prohibited": the exception leads the sentence.
 # An exception that only points to where it is stated: "as provided in 3.2", "as set out in
-# section 5", "as permitted under Annex B".
-CROSS_REFERENCE = re.compile(r"\s*as (?:provided|set out|permitted|allowed|described|specified|stated) (?:in|by|under)\b", re.IGNORECASE)
+# section 5", "as permitted under Annex B". `POINTER` reads the same words after "except" with
+# the number of the clause they point to (assistant/precedence.py: that clause is the exception).
+_POINTS_TO = r"as (?:provided|set out|permitted|allowed|described|specified|stated) (?:in|by|under)"
+CROSS_REFERENCE = re.compile(rf"\s*{_POINTS_TO}\b", re.IGNORECASE)
+POINTER = re.compile(rf",?\s*except {_POINTS_TO}\s+(?:(?:section|clause|paragraph|rule)\s+)?(\d+(?:\.\d+)*)", re.IGNORECASE)
 LEADING_EXCEPTION = guarded(r"^\s*(?:except for|except|apart from|other than|with the exception of)\s+([^,;:]{2,100}?)\s*,\s*", re.IGNORECASE)
 
 
