@@ -242,14 +242,12 @@ def _resolve_demonstratives(sentence: str) -> str:
     return out
 
 
-# A place opening a sentence before its subject: "In the United Kingdom the ...", "In GB the ...".
-_WHERE_LEAD = re.compile(r"^\s*(?i:in|within|across|throughout)\s+(?:the\s+)?(?:[A-Z][\w.&-]*\s+)+(?=(?:the|a|an|its|their|each|every|any|all)\s)")
 # A phrase of time or place fronted before the subject of a passive duty ("From 14 April 2025 the
 # number must also appear in the ad", "In the United Kingdom the FCA firm reference number must
 # be shown …"): when and where the duty holds, not what is to be carried.
 _FRONTED = re.compile(
     r"^\s*(?:(?i:from|since|as of|after|until|starting|effective)\s+[^,]{0,25}?\b(?:19|20)\d{2}\b"
-    r"|(?i:in|within|across)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*),?\s+"
+    r"|(?i:in|within|across|throughout)\s+(?:the\s+)?[A-Z][\w.&-]*(?:\s+(?:and\s+)?[A-Z][\w.&-]*)*),?\s+"
 )
 
 
@@ -314,7 +312,7 @@ def required_items(sentence: str) -> tuple[Item, ...]:
         subj = re.split(r",|\b(?:and|but|while|that|which|if|when|where)\b", m.group("subj"), flags=re.I)[-1]
         # "From 14 April 2025 the number …", "In the United Kingdom the FCA firm reference
         # number must be shown": when and where the duty holds is no part of what is to be shown
-        subj = _WHERE_LEAD.sub("", _FRONTED.sub("", subj, count=1))
+        subj = _FRONTED.sub("", subj, count=1)
         unit = _UNIT_PHRASE.match(sentence, m.end())  # "... must be stated in months"
         one = _item(subj + (unit.group(0) if unit else ""))
         if one is not None:

@@ -17,19 +17,19 @@ import re
 CORE = ("not", "no", "never", "without")
 
 
-def negation_pattern(*extra: str, contractions: bool = True, flags: int = re.I) -> re.Pattern[str]:
-    """`\\b(?:not|no|never|without|<extra>)\\b|n't\\b`: `extra` are further words or regular
-    expression fragments ("lacks?", "apart from"), tried after the core words in the order given.
-    Alternatives are whole words, so their order changes no match except between a phrase and
-    its own first word ("no one" after "no"): a reader that needs the longer span lists it first."""
+def negation_source(*extra: str, contractions: bool = True) -> str:
+    """`\\b(?:not|no|never|without|<extra>)\\b|n't\\b` as a string: `extra` are further words or
+    regular expression fragments ("lacks?", "apart from"), tried after the core words in the order
+    given. Alternatives are whole words, so their order changes no match except between a phrase
+    and its own first word ("no one" after "no"): a reader that needs the longer span lists it
+    first. A string for a reader that compiles it through `core.literal_guard.guarded`."""
     words = "|".join(CORE + tuple(extra))
-    return re.compile(rf"\b(?:{words})\b" + (r"|n't\b" if contractions else ""), flags)
+    return rf"\b(?:{words})\b" + (r"|n't\b" if contractions else "")
 
 
-def negation_source(*extra: str) -> str:
-    """The same expression as a string, for a reader that compiles it through
-    `core.literal_guard.guarded` (a necessary-literal guard in front of a hot pattern)."""
-    return negation_pattern(*extra).pattern
+def negation_pattern(*extra: str, contractions: bool = True, flags: int = re.I) -> re.Pattern[str]:
+    """`negation_source` compiled (case-insensitive unless `flags` says otherwise)."""
+    return re.compile(negation_source(*extra, contractions=contractions), flags)
 
 
 __all__ = ["CORE", "negation_pattern", "negation_source"]
