@@ -19,8 +19,10 @@ from pathlib import Path
 
 import numpy as np
 
+from policydesk.core import export_cache
 from policydesk.core.onnx_encoder import (
     EXPORT_DIRNAME,
+    FORMAT_VERSION,
     INT8_MIN_COSINE,
     INT8_MODEL_FILE,
     MODEL_FILE,
@@ -189,20 +191,38 @@ def add_int8(directory: Path) -> bool:
 def ensure_export(settings) -> str | None:
     """Make sure the store has an export of the configured model (and its int8 twin when
     ingest wants int8); returns a notice when it cannot have one (the caller reports it;
-    queries then use torch). Cheap when it exists."""
+    queries then use torch). Cheap when it exists; otherwise a machine-wide cached export is
+    linked before torch is loaded to make one (`core/export_cache.py`), and a new one is cached."""
     from policydesk.core.embedding import get_embedder
 
     directory = export_dir(settings.store_dir)
-    if not export_looks_complete(directory, settings.embedding_model):
+    model = settings.embedding_model
+    want_int8 = ingest_precision(settings) == "int8"
+    if export_looks_complete(directory, model) and not (want_int8 and read_manifest(directory).int8_sha256 is None):
+        return None
+    key = cache_key(model)
+    export_cache.restore(settings.cache_dir, model, key, directory, want_int8)
+    if not export_looks_complete(directory, model):
         directory.parent.mkdir(parents=True, exist_ok=True)
-        torch_embedder = get_embedder(settings.embedding_model, settings.embedding_device, settings.embedding_batch_size)
+        torch_embedder = get_embedder(model, settings.embedding_device, settings.embedding_batch_size)
         try:
             export_embedder(torch_embedder, directory)
         except ExportUnavailable as exc:
             return str(exc)
-    if ingest_precision(settings) == "int8" and read_manifest(directory).int8_sha256 is None:
+    if want_int8 and read_manifest(directory).int8_sha256 is None:
         add_int8(directory)  # also for an export made before int8 existed; ingest falls back to fp32 if this fails
+    export_cache.publish(settings.cache_dir, model, key, directory)
     return None
 
 
-__all__ = ["EXPORT_DIRNAME", "OPSET", "PROBE_TEXTS", "add_int8", "ensure_export", "export_embedder"]
+def cache_key(model: str) -> str:
+    """What besides the model name makes two exports interchangeable: the export's format and
+    opset, the libraries that wrote and check it, and for a model given as a local folder, when
+    that folder last changed."""
+    local = Path(model).expanduser()
+    changed = f"; modified {local.stat().st_mtime_ns}" if local.exists() else ""
+    versions = "; ".join(f"{k} {v}" for k, v in sorted(_versions().items()))
+    return f"format {FORMAT_VERSION}; opset {OPSET}; {versions}{changed}"
+
+
+__all__ = ["EXPORT_DIRNAME", "OPSET", "PROBE_TEXTS", "add_int8", "cache_key", "ensure_export", "export_embedder"]

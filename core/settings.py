@@ -68,7 +68,8 @@ class Settings(BaseSettings):
 
     cache_dir: Path = Field(
         Path("~/.cache/policydesk"),
-        description="Machine-wide caches that no store owns (the parsed WordNet lexicon, core/lexicon.py).",
+        description="Machine-wide caches that no store owns: the parsed WordNet lexicon (core/lexicon.py) and "
+        "the ONNX export new stores hard-link instead of exporting again (core/export_cache.py).",
     )
 
     ui_port: int = 8501

@@ -15,10 +15,11 @@ from policydesk.core.onnx_export import ensure_export
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
-    """Settings of a store that holds only an export (ingest's first step), made once here."""
+    """Settings of a store that holds only an export (ingest's first step), made once here from
+    torch: its cache is empty, so nothing is linked from an earlier store."""
     from policydesk.core.settings import Settings
 
-    settings = Settings(store=tmp_path_factory.mktemp("onnx-store"))
+    settings = Settings(store=tmp_path_factory.mktemp("onnx-store"), cache_dir=tmp_path_factory.mktemp("empty-cache"))
     assert ensure_export(settings) is None
     return settings
 
