@@ -35,6 +35,14 @@ X" (`existence_items`, `existence_status`: a thing the case says there is, every
 clause included, or says there is none of). A measure of something ("the amount / number /
 length of X", "the date X") is found when X is named with the measure or with a value of it
 ("a balloon payment of 6,000 pounds", "a 12-month term", "ends on 31 March").
+
+Also read (issue 13): a stated clause keeps its own modal ("state that the consumer may reject
+the offer") and "that A and that B" is two items; a manner of showing ("at least as prominently
+as that cost") is no part of the item; a verb of carrying whose object is a pro-form or a
+relative pronoun ("... and the ad says so", "Loans run 30 days, which the ad says") carries the
+clause before it, unless that clause is negated or supposed; an item to be given in a unit is
+found, with no number, where the case names every word of it and gives no number at all
+("blade lengths are on the product page").
 """
 
 from __future__ import annotations
@@ -78,6 +86,9 @@ _OBJECT_END = re.compile(
     r"|,?\s+and\s+(?:the|a|an|its|their|any|each|every|all)\s+(?:[\w'-]+\s+){0,5}?(?:must|should|shall|needs?\s+to|ha(?:s|ve)\s+to|(?:is|are)\s+required\s+to)\b"
     r"|,\s*(?:[\w'-]+\s+){0,3}?(?:must|should|shall|may|will|is|are|needs?|has|have)\b"
     r"|\s+(?:must|should|shall|may|will|can|cannot|needs?)\b"
+    # how it is to be shown, against something else ("show the APR at least as prominently as
+    # that cost"): a manner, not a part of what is shown
+    r"|\s+(?:at\s+least\s+|no\s+less\s+)?as\s+[a-z]+\s+as\b"
     # what the thing says or who issued it describes it: "a risk warning stating that ...",
     # "the approval number issued by the regulator"
     r"|\s+(?:stating|saying|reading|explaining|telling)\b|\s+(?:that|which)\s+(?:says|states|reads|explains)\b"
@@ -85,8 +96,13 @@ _OBJECT_END = re.compile(
     r"|\(",
     re.I,
 )
+# The modal of a clause stated as an item ("state that the consumer may reject the offer").
+_CLAUSE_MODAL = re.compile(r"\s+(?:must|should|shall|may|will|can|cannot|needs?)", re.I)
 # A unit the item is to be given in: "in milligrams", "in pounds and pence", "in kWh".
-_UNIT_PHRASE = re.compile(r",?\s+(?:in|as)\s+(?:a\s+fixed\s+amount\s+of\s+)?(milligrams?|mg|grams?|g|kilograms?|kg|millilit(?:re|er)s?|ml|lit(?:re|er)s?|pounds(?:\s+and\s+pence)?|pence|dollars|euros|percent|per cent|%|days|weeks|months|years|hours|minutes|kwh|kwp|mbps|gb)\b", re.I)
+# The units an item may be asked for in; "in cm or inches" names either of two units of one
+# dimension (the first is kept: a number in either meets it, `same_dimension`).
+_UNIT_WORD = r"(?:milligrams?|mg|grams?|g|kilograms?|kg|millilit(?:re|er)s?|ml|lit(?:re|er)s?|pounds(?:\s+and\s+pence)?|pence|dollars|euros|percent|per cent|%|days|weeks|months|years|hours|minutes|kwh|kwp|mbps|gb|mm|millimet(?:re|er)s|cm|centimet(?:re|er)s|inch(?:es)?|met(?:re|er)s)"
+_UNIT_PHRASE = re.compile(rf",?\s+(?:in|as)\s+(?:a\s+fixed\s+amount\s+of\s+)?({_UNIT_WORD})(?:\s+or\s+{_UNIT_WORD})?\b", re.I)
 # A quotation, also one the sentence splitter cut at its own full stop (no closing mark).
 _QUOTED = re.compile(r"[\"“‘]([^\"”’]{3,200})(?:[\"”’]|$)")
 _STATEMENT_BEFORE = re.compile(r"\b(?:statement|wording|words|word|text|disclaimer|notice|warning|message|line|label|caption|legend|tagline)\s*:?\s*$", re.I)
@@ -233,7 +249,8 @@ _CONTRAST = re.compile(r"(?:\s*,?\s*(?:in|as)\s+[\w%]+)?,?\s+(?:rather than|inst
 
 def _resolve_demonstratives(sentence: str) -> str:
     out = sentence
-    for m in reversed(list(re.finditer(r"\b(?:that|this)\s+([a-z][\w-]{2,})\b", sentence, re.I))):
+    # "that the breeder keeps …": a clause opened by "that", no demonstrative
+    for m in reversed(list(re.finditer(rf"\b(?:that|this)\s+(?!{_NOT_MODIFIER}\b)([a-z][\w-]{{2,}})\b", sentence, re.I))):
         noun = re.escape(m.group(1))
         before = sentence[: m.start()]
         found = list(re.finditer(rf"\b(?:a|an|the|any|each|every)\s+((?:(?!{_NOT_MODIFIER}\b)[\w-]+\s+){{1,3}}){noun}\b", before, re.I))
@@ -279,6 +296,10 @@ def required_items(sentence: str) -> tuple[Item, ...]:
         if that:
             obj = obj[that.end() :]
         end = _OBJECT_END.search(_masked(obj))
+        if that and end and _CLAUSE_MODAL.fullmatch(end.group(0)):
+            # "state that the consumer may reject the offer": the clause's own modal is part
+            # of what is to be stated, not the end of it
+            end = _OBJECT_END.search(_masked(obj), end.end())
         # A unit phrase right after the object belongs to it ("the amount of caffeine per
         # serving, in milligrams"), though "in" would end the object at a place.
         unit = _UNIT_PHRASE.match(obj, end.start()) if end else None
@@ -287,10 +308,13 @@ def required_items(sentence: str) -> tuple[Item, ...]:
         elif not unit and end:
             obj = obj[: end.start()]
         if that:
-            one = _item(obj)
-            if one is None:
-                return ()
-            items.append(one)
+            # "state that a prescription is required and that a clinician decides ...": two
+            # statements, each an item
+            for clause in re.split(r",?\s+and\s+that\s+", obj, flags=re.I):
+                one = _item(clause)
+                if one is None:
+                    return ()
+                items.append(one)
             continue
         got = _split_items(obj)
         if got is None:
@@ -404,6 +428,37 @@ def _inside_open_bracket(text: str) -> str:
     return text
 
 
+# What a verb of carrying refers back to: a pro-form object ("... and the ad says so", "the ad
+# states this") or a relative pronoun before its subject ("Loans run 30 days, which the ad
+# says"). The object is the clause before; the verb says nothing after it.
+_PRO_OBJECT = re.compile(r"\s+(?:so|this|that|it)(?=\s*(?:[,;!?)]|\.(?!\d)|$)|\s+(?:too|as well|also|clearly|and|but)\b)", re.I)
+_RELATIVE_LEAD = re.compile(r"^\s*(?:which|as)\s+(?:\S+\s+){0,3}?$", re.I)
+# A negated clause ("we don't give the APR"); "drop" here is what the clause says ("speeds
+# drop after 650GB"), not a withholding (`_NEG`).
+_NOT = negation_pattern()
+# A clause that asks, supposes or intends rather than states ("if we give the APR").
+_SUPPOSED = re.compile(r"\b(?:if|whether|unless|can|could|would|might|may|should|want|wants|wish|(?:plan|plans|planning|going|like|hope|hoping) to)\b|'d\b|\?", re.I)
+
+
+def _antecedent(question: str, verb_at: int, lead: str, rest: str) -> str | None:
+    """The clause a verb of carrying at `verb_at` refers back to ("speeds drop after 650GB and
+    the ad says so" -> "speeds drop after 650GB"), "" when it refers back to nothing it can
+    read, or None when its object follows it."""
+    relative = _RELATIVE_LEAD.match(lead)
+    if not relative and not _PRO_OBJECT.match(rest):
+        return None
+    # the clause before the one that holds the verb: back to the sentence's start (or a ";"),
+    # up to the conjunction, comma or relative pronoun that opens the verb's clause
+    opens = verb_at - len(lead)
+    head = question[:opens]
+    head = re.sub(r"[\s,]*(?:\band\b)?[\s,]*$", "", head)
+    start = max(head.rfind(c) for c in ".;?!:")
+    before = head[start + 1 :].strip()
+    if _NOT.search(_outside_quotes(before)) or _SUPPOSED.search(_outside_quotes(before)):
+        return ""  # "we don't give the APR, and the ad says so": nothing carried
+    return before
+
+
 @lru_cache(maxsize=4096)
 def shown_spans(question: str) -> tuple[Span, ...]:
     """What the question says the ad or its landing page carries, each as the words after the
@@ -423,6 +478,11 @@ def shown_spans(question: str) -> tuple[Span, ...]:
         if re.match(r"States\b", m.group(0)):
             continue  # "the United States", "US States"
         rest = question[m.end() :]
+        said = _antecedent(question, m.start(), lead, rest)
+        if said is not None:
+            if said:
+                out.append(Span(text=said, page=bool(_PAGE.search(lead))))
+            continue
         explains = re.match(r"explain", m.group(0), re.I)  # "explains how to cancel": what it explains
         if re.match(r"\s+(?:up|off|out|how|whether|if|why|what)\b", rest, re.I) and not (explains and re.match(r"\s+(?:how|whether|why|what)\b", rest, re.I)):
             continue
@@ -543,8 +603,12 @@ def _found(item: Item, text: str, values: bool = True, kinds: bool = True) -> bo
         return False  # a word it misses is contradicted: "different odds" for "the same chance"
     size = len(need)
     if item.unit is not None:
-        if not any(same_dimension(q.unit, item.unit) for q in read_quantities(kept)):
-            return False
+        quantities = read_quantities(kept)
+        if not any(same_dimension(q.unit, item.unit) for q in quantities):
+            # "blade lengths are on the product page" for "the blade length in cm or inches":
+            # the thing itself named, every word of it, and no number given in any measure:
+            # the case says it is shown and nothing of the unit it is shown in
+            return bool(need) and need <= hits and not quantities and not re.search(r"\d", kept)
         # A number in the unit is the amount the item asks for ("the amount of caffeine per
         # serving, in milligrams"); with no such word it is one more thing found.
         amount = {t for t in need if t in _AMOUNT} - hits

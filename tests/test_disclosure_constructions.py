@@ -1,0 +1,63 @@
+"""Constructions of a disclosure duty and of a case's statement of it (core/disclosure.py),
+issue 13: a clause stated as an item keeps its own modal; "that A and that B" is two items; a
+manner of showing ("at least as prominently as") is no part of the item; a unit with its
+alternative ("in cm or inches"); a verb of carrying that refers back to the clause before it
+("…, which the ad says", "… and the ad says so"); a unit item named without any number."""
+
+from policydesk.core.disclosure import carried, required_items, shown_spans, stated_otherwise
+
+
+def _texts(sentence: str) -> list[str]:
+    return [i.text for i in required_items(sentence)]
+
+
+def test_stated_clause_keeps_its_own_modal():
+    # before: the item was "the buyer", cut at the clause's own "may"
+    items = _texts("A trade-in ad must state that the buyer may cancel the deal and keep the old handset, and the buyer must be allowed 14 days to do so.")
+    assert items == ["the buyer may cancel the deal and keep the old handset"]
+
+
+def test_two_that_clauses_are_two_items():
+    items = _texts("Every listing must state that a vet checked the puppy and that the breeder keeps the mother on site.")
+    assert items == ["a vet checked the puppy", "the breeder keeps the mother on site"]
+
+
+def test_manner_of_showing_is_not_part_of_the_item():
+    assert _texts("A loan ad that quotes a monthly fee must show the annual rate at least as prominently as that fee.") == ["the annual rate"]
+
+
+def test_unit_with_alternative():
+    (item,) = required_items("Listings must state the screen size in cm or inches.")
+    assert item.text == "the screen size" and item.unit == "cm"
+
+
+def test_relative_pronoun_refers_to_clause_before():
+    spans = shown_spans("Deposits are refunded within 5 days, which the banner states, and we target adults.")
+    assert [s.text for s in spans] == ["Deposits are refunded within 5 days"]
+
+
+def test_pro_form_so_refers_to_clause_before():
+    spans = shown_spans("Our flights are economy only; seats sell out fast and the ad says so.")
+    assert [s.text for s in spans] == ["seats sell out fast"]
+
+
+def test_pro_form_after_a_negated_or_supposed_clause_carries_nothing():
+    assert shown_spans("We don't list the fees, and the ad says so.") == ()
+    assert shown_spans("We would like to list the fees, and the ad says so.") == ()
+
+
+def test_pro_form_meets_a_duty_named_in_the_clause_before():
+    duty = "Any cooling-off period must be stated in the ad."
+    assert carried(duty, "Buyers get a 7-day cooling-off period and the ad says so.")
+    # the clause before says nothing of it: unknown, never met
+    assert carried(duty, "Buyers get free delivery and the ad says so.") is None
+
+
+def test_unit_item_named_without_a_number():
+    duty = "The ad or its landing page must state the screen size in cm or inches."
+    assert carried(duty, "Phone case for sale; screen sizes are on the product page.")
+    # named only in part: not found
+    assert carried(duty, "Phone case for sale; sizes are on the product page.") is None
+    # a number in another measure is the thing given in the wrong form
+    assert carried("The ad must state the amount of each rise in pounds.", "The ad says each rise is 3.9%.") is None
+    assert stated_otherwise("The ad must state the amount of each rise in pounds.", "The ad says the amount of each rise is 3.9%.")
