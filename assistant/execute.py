@@ -19,7 +19,7 @@ Which of several executed rules decides is `assistant/precedence.py`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from policydesk.assistant.audience_binds import audience_binds
@@ -28,6 +28,7 @@ from policydesk.assistant.unnamed_classifier import unnamed_classifier
 from policydesk.assistant.clause_acronyms import clause_spelled_terms, with_spelled
 from policydesk.assistant.denied_agent import denied_agent, exemption_met
 from policydesk.assistant.excluded_credential import excluded_credential
+from policydesk.assistant.rule_run import Origin, RuleRun
 from policydesk.assistant.naming import affirmed_terms, names, negated_terms, norm_words, stems, uses_wording, word_named
 from policydesk.assistant.trace_text import amount, rate_text, short_text
 from policydesk.assistant.kind_scope import advertised, is_kind, kind_term, name_of, names_agent, noun_word
@@ -43,7 +44,7 @@ from policydesk.core.condition_reading import LEAD_CLAUSE, barred_practice, cred
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, per_limit_den, rate_of, same_dimension
 from policydesk.core.dates import check_windows
 from policydesk.core.definitions import defined_terms
-from policydesk.core.exception_reading import states_override
+from policydesk.core.exception_reading import EXCEPTION_HEADING, states_override
 from policydesk.core.disclosure import carried, refused, stated_otherwise
 from policydesk.core.blanket import blanket_carries
 from policydesk.assistant.trigger_head import head_named, trigger_head
@@ -61,10 +62,8 @@ from policydesk.core.terms import GENERIC, same_meaning, same_stem, stem, terms
 from policydesk.core.types import GLOBAL_MARKET, Chunk, ConditionCheck, Decision, Rule
 
 DENIES_CLAIM = "the case says the ad does not claim it"
-STRICTNESS = {"approve": 0, "restrict": 1, "reject": 2, "escalate": 1}
 # Conditions that bound what a rule covers and are executed against a stated fact.
 THRESHOLDS = ("min_age", "min_person_age", "max", "min", "only_markets", "only_who", "requires", "during", "not_during")
-Origin = str  # marker | sidecar | prose
 Definitions = dict[str, dict[str, list[str]]]  # source -> defined term -> the members it lists
 
 
@@ -431,47 +430,6 @@ def parsed(conditions: list[str]) -> list[Condition]:
 
 
 # ---------------------------------------------------------------- rules
-@dataclass
-class RuleRun:
-    """One rule executed for the case."""
-
-    rule: Rule
-    origin: Origin
-    chunk: Chunk
-    clause_rank: int  # 0 = the clause that matches the question best
-    match: float = 0.0  # how well the rule's sentence matches the question
-    applicable: bool = True
-    reason: str = ""
-    checks: list[ConditionCheck] = field(default_factory=list)
-    outcome: Decision | None = None  # None: not applicable or not triggered
-    by_fact: bool = False  # an executed condition (met or unmet) decided the outcome
-    specific: bool = False  # written for the case's market
-    named: list[str] = field(default_factory=list)  # words of the rule's own subject the question names
-    named_whole: list[str] = field(default_factory=list)  # ... not as a part of a compound the question does not name ("air guns")
-    out_of_scope: bool = False  # set aside because its subject is not what the case is about
-    # Of the advertised thing (core/casefacts.py `read_advertised`): True when the rule's
-    # sentence names it whole (head and modifiers), False when the sentence names things and
-    # it is none of them, nor a kind of one; None when either is not read (`thing_relation`).
-    thing: bool | None = None
-    # Set aside because the case does not have what the requirement is triggered by ("Dog
-    # breeders who advertise puppies for sale must ..." and no puppies): silent on whether the
-    # case is about what the policy governs (assistant/scope_gate.py).
-    untriggered: bool = False
-    # The trigger words the case names, for a triggered requirement that binds it
-    # (`trigger_held`): what the requirement is written for, as its subject would be.
-    trigger_named: list[str] = field(default_factory=list)
-
-    @property
-    def subject(self) -> int:
-        return len(self.named)
-
-    @property
-    def declared(self) -> bool:
-        return self.origin in ("marker", "sidecar") and self.rule.status == "confirmed"
-
-    @property
-    def unknown(self) -> list[ConditionCheck]:
-        return [c for c in self.checks if c.result == "unknown"]
 
 
 def _trigger_terms(rule: Rule, facts: CaseFacts):
@@ -1037,21 +995,6 @@ def thing_relation(rule: Rule, question: str) -> bool | None:
     return False
 
 
-def another_thing(run: RuleRun, live: list[RuleRun]) -> bool:
-    """A prohibition about another thing than the case's, beside an outright permission of the
-    same policy that names the case's thing whole (issue 13): "Crypto exchange ads are
-    prohibited in Singapore" and "Ads for hardware wallets are permitted in all markets" for a
-    hardware wallet ad in Singapore. The case may mention the banned thing ("given the exchange
-    ban there"); what it advertises is the permitted one."""
-    if run.outcome != "reject" or run.by_fact or run.thing is not False:
-        return False
-    return any(
-        o is not run and o.thing is True and o.rule.decision == "approve" and o.outcome == "approve"
-        and not [c for c in o.checks if c.kind != "targeting"] and o.chunk.source == run.chunk.source
-        for o in live
-    )
-
-
 def _other_kind(rule: Rule, chunk: Chunk, named: list[set[str]], title: set[str], question_terms: set[str], question: str) -> str | None:
     """Why the case's thing is another kind of the one head it shares with the rule's subject
     (assistant/qualified_head.py): every word the case names of the rule's subject is the head of
@@ -1224,11 +1167,6 @@ def outside_subject(rule: Rule, chunk: Chunk, facts: CaseFacts, question_terms: 
     if question_terms is None or not scope_reason(rule, chunk, question_terms, facts.question):
         return False
     return not measure_binds(rule, chunk, facts)
-
-
-# "Exceptions" as a clause heading, "Exception:" opening a sentence: the policy calling a rule an exception.
-EXCEPTION_HEADING = re.compile(r"\bexceptions?\b", re.IGNORECASE)
-EXCEPTION_LEAD = re.compile(r"^\W*exceptions?(?:\s+to\s+[^:.;]{1,40}?)?\s*[:\-\u2013\u2014]", re.IGNORECASE)  # "Exception:", "Exception to the row above:"
 
 
 def _policy_exception(rule: Rule, chunk: Chunk) -> bool:
@@ -1553,4 +1491,4 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
     return run
 
 
-__all__ = ["EXCEPTION_HEADING", "EXCEPTION_LEAD", "RuleRun", "trigger_held", "another_thing", "check_condition", "clause_subject_words", "parsed", "run_rule"]
+__all__ = ["trigger_held", "check_condition", "clause_subject_words", "parsed", "run_rule"]

@@ -89,7 +89,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from policydesk.assistant.execute import RuleRun
+from policydesk.assistant.rule_run import RuleRun
 from policydesk.assistant.qualified_head import classifying, kind_of_any
 from policydesk.assistant.question import QuestionInfo
 from policydesk.assistant.ranking import plain_candidate, scope_evidence
