@@ -26,259 +26,42 @@ from policydesk.assistant.audience_binds import audience_binds
 from policydesk.assistant.agent_noun import doer_terms
 from policydesk.assistant.unnamed_classifier import unnamed_classifier
 from policydesk.assistant.clause_acronyms import clause_spelled_terms, with_spelled
-from policydesk.assistant.denied_agent import denied_agent, exemption_met
-from policydesk.assistant.excluded_credential import excluded_credential
+from policydesk.assistant.denied_agent import denied_agent
 from policydesk.assistant.rule_run import Origin, RuleRun
-from policydesk.assistant.naming import affirmed_terms, names, negated_terms, norm_words, stems, uses_wording, word_named
-from policydesk.assistant.trace_text import amount, rate_text, short_text
+from policydesk.assistant.naming import affirmed_terms, names, negated_terms, stems, uses_wording, word_named
+from policydesk.assistant.trace_text import rate_text, short_text
 from policydesk.assistant.kind_scope import advertised, is_kind, kind_term, name_of, names_agent, noun_word
 from policydesk.assistant.qualified_head import other_kind
 from policydesk.assistant.subject_measure import scoped_by_measure
 from policydesk.assistant.title_head import title_topic_named
-from policydesk.core.claim_bans import bans_only_saying, claim_denied, said_nothing_of
-from policydesk.core.casefacts import AD_NOUNS, SUGGESTED, CaseFacts, Quantity, read_claims, read_named_things, read_noun_phrase
+from policydesk.core.claim_bans import bans_only_saying, said_nothing_of
+from policydesk.core.casefacts import AD_NOUNS, SUGGESTED, CaseFacts, read_claims, read_named_things, read_noun_phrase
 from policydesk.core.clause_logic import RuleSubject, clause_subject, lifted_threshold, member_words, quoted_copy, rule_heads, rule_subject
-from policydesk.core.conduct import described_wording, duty_status, permitted_wording, timing_kept, unstated_conduct, with_acronyms
+from policydesk.core.conduct import described_wording, duty_status, permitted_wording, timing_kept, unstated_conduct
 from policydesk.core.quotes import quoted, without_quotations
-from policydesk.core.condition_reading import LEAD_CLAUSE, barred_practice, credential_alternatives, omission_permission, part_statements, permission_subject_conditions, practice_head, requirement_trigger, trigger_limits
-from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, per_limit_den, rate_of, same_dimension
-from policydesk.core.dates import check_windows
+from policydesk.core.condition_reading import LEAD_CLAUSE, barred_practice, omission_permission, part_statements, permission_subject_conditions, practice_head, requirement_trigger, trigger_limits
+from policydesk.core.conditions import compare_limit, same_dimension
 from policydesk.core.definitions import defined_terms
 from policydesk.core.exception_reading import EXCEPTION_HEADING, states_override
-from policydesk.core.disclosure import carried, refused, stated_otherwise
-from policydesk.core.blanket import blanket_carries
 from policydesk.assistant.trigger_head import head_named, trigger_head
 from policydesk.core import lexicon
-from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
 from policydesk.core.qualifier import Qualifier, read_qualifiers, said_only
 from policydesk.assistant.denied_qualifier import denied_narrowing
 from policydesk.assistant.doer_only import doer_only
 from policydesk.assistant.denied_words import named_only_to_deny
-from policydesk.core.restated import denied as denied_in_question
 from policydesk.core.restated import negation_split, requirement_of, stated, stated_absent
-from policydesk.core.restated import stated as stated_in_question
 from policydesk.core.terms import GENERIC, same_meaning, same_stem, stem, terms
-from policydesk.core.types import GLOBAL_MARKET, Chunk, ConditionCheck, Decision, Rule
+from policydesk.core.types import Chunk, ConditionCheck, Decision, Rule
+from policydesk.assistant.condition_check import DENIES_CLAIM, bound_quantities, check_condition, parsed, rule_checks, rule_measure
+from policydesk.assistant.rule_markets import local_conditions, market_reason
 
-DENIES_CLAIM = "the case says the ad does not claim it"
 # Conditions that bound what a rule covers and are executed against a stated fact.
 THRESHOLDS = ("min_age", "min_person_age", "max", "min", "only_markets", "only_who", "requires", "during", "not_during")
 Definitions = dict[str, dict[str, list[str]]]  # source -> defined term -> the members it lists
 
 
 # ---------------------------------------------------------------- conditions
-def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] = frozenset()) -> ConditionCheck:
-    """One condition against the facts; the requirement and the fact in words for the trace.
-
-    `measure`: for a numeric limit, the words describing its number in the policy
-    (core/measures.py); the case's numbers that share the most of them are the ones compared."""
-    req = cond.describe()
-    kind = cond.kind
-    if kind == "min_age":
-        floor = int(cond.value or 0)
-        where = f" for {', '.join(c for c in cond.markets if c == facts.market) or ', '.join(cond.markets)}" if cond.markets else ""
-        req = f"audience {floor}+{where}"
-        if facts.ages is None:
-            return ConditionCheck(kind=kind, requirement=req, result="unknown")
-        fact = f"audience {facts.ages}"
-        return ConditionCheck(kind=kind, requirement=req, fact=fact, result="met" if facts.ages.low >= floor else "unmet")
-    if kind == "min_person_age":
-        floor = int(cond.value or 0)
-        req = f"everyone shown in or making the ad is {floor}+"
-        if not facts.person_ages:
-            return ConditionCheck(kind=kind, requirement=req, result="unknown")
-        youngest = min(facts.person_ages)
-        return ConditionCheck(kind=kind, requirement=req, fact=f"a person aged {youngest}", result="met" if youngest >= floor else "unmet")
-    if kind in ("max", "min"):
-        # Every stated number of the limit's dimension ("6 weeks" for a limit in days) is
-        # compared; when they disagree (a range across the limit, or two durations of which
-        # the limit may mean either) or a month's length decides, the result stays unknown.
-        # A limit per one more thing than a stated number counts ("kWh per year for each kWp")
-        # is executed on that number divided by the case's one number of that thing ("5,200
-        # kWh a year" from "a 4 kWp system"); read both ways, a number must agree with itself.
-        same = bound_quantities([q for q in facts.quantities if same_dimension(q.unit, cond.unit)], measure)
-        per = _per_stated(cond, facts, measure)
-        if not same and not per:
-            return ConditionCheck(kind=kind, requirement=req, result="unknown")
-        results = [compare_limit(kind, cond.value or 0, cond.unit, q.value, q.unit) for q in same]
-        facts_read = [q.text if (conv := per_limit_den(cond.unit, q.value, q.unit)) is None else f"{rate_text(q)} = {amount(conv[0])} {conv[1]}" for q in same]
-        for text, value, unit in per:
-            r = compare_limit(kind, cond.value or 0, cond.unit, value, unit)
-            results.append(r)
-            side = "" if r is None else (", within the limit" if r else f", {'above' if kind == 'max' else 'below'} {amount(cond.value or 0)}")
-            facts_read.append(f"{text} = {amount(value)} {unit}{side}")
-        fact = "; ".join(dict.fromkeys(facts_read))
-        if any(r is None for r in results) or len(set(results)) > 1:
-            return ConditionCheck(kind=kind, requirement=req, fact=fact, result="unknown")
-        return ConditionCheck(kind=kind, requirement=req, fact=fact, result="met" if results[0] else "unmet")
-    if kind == "requires":
-        held = facts.credentials.get(cond.credential or "")
-        if held is None and cond.credential == "age_check":
-            held = facts.credentials.get("verification")
-        if held is None:
-            return ConditionCheck(kind=kind, requirement=req, result="unknown")
-        return ConditionCheck(kind=kind, requirement=req, fact=f"{cond.credential}: {'stated' if held else 'denied'}", result="met" if held else "unmet")
-    if kind == "only_markets":
-        if not facts.market:
-            return ConditionCheck(kind=kind, requirement=req, result="unknown")
-        inside = facts.market in cond.markets
-        return ConditionCheck(kind=kind, requirement=req, fact=f"market {facts.market}", result="met" if inside else "unmet")
-    if kind == "only_who":
-        # Only a kind the question names as the advertiser meets it, and only a kind it says
-        # the advertiser is not breaks it; an advertiser named otherwise stays unknown.
-        allowed = {stem(p) for p in cond.parties}
-        denied = sorted(p for p, is_it in facts.parties.items() if not is_it and p in allowed)
-        if denied:
-            return ConditionCheck(kind=kind, requirement=req, fact=f"the advertiser is not: {', '.join(denied)}", result="unmet")
-        stated = sorted(p for p, is_it in facts.parties.items() if is_it and p in allowed)
-        if stated:
-            return ConditionCheck(kind=kind, requirement=req, fact=f"the advertiser is: {', '.join(stated)}", result="met")
-        return ConditionCheck(kind=kind, requirement=req, result="unknown")
-    if kind in ("during", "not_during"):
-        # Every day of the case's run against the windows (core/dates.py `check_windows`): a
-        # window in words is never met or broken by itself.
-        window = check_windows(kind == "during", cond.day_windows(), facts.runs)
-        return ConditionCheck(kind=kind, requirement=req, fact=window.fact or None, result=window.result)  # type: ignore[arg-type]
-    if kind == "no_claim":
-        banned = set(tokenize(cond.text or ""))
-        for claim in facts.claims:
-            words = set(tokenize(claim))
-            if banned and len(banned & words) >= max(1, (len(banned) + 1) // 2):
-                return ConditionCheck(kind=kind, requirement=req, fact=f'claims "{claim}"', result="unmet")
-        if facts.question and (denial := claim_denied(cond.text or "", facts.question)):
-            # "…, nothing about it being painless": the case says the ad does not claim it.
-            return ConditionCheck(kind=kind, requirement=req, fact=f'{DENIES_CLAIM} ("{denial}")', result="met")
-        if not facts.claims:
-            return ConditionCheck(kind=kind, requirement=req, result="unknown")
-        return ConditionCheck(kind=kind, requirement=req, fact="; ".join(facts.claims), result="met")
-    if kind == "other" and cond.text and not cond.text.endswith("…") and stated_in_question(cond.text, with_spelled(with_acronyms(facts.question, cond.text), cond.text)):
-        # A requirement in words (a list item: "State the minimum purchase age on the landing
-        # page") that the question states in so many words (core/restated.py: every content
-        # word, nothing negated); a shortened quotation ("…") is never taken as stated.
-        return ConditionCheck(kind=kind, requirement=req, fact="stated in the question", result="met")
-    if kind == "other" and cond.text and not cond.text.endswith("…") and (duty := duty_status(cond.text, with_spelled(facts.question, cond.text))):
-        # A duty to carry something ("State the minimum purchase age on the landing page") the
-        # case says it does, or says it leaves out (core/disclosure.py).
-        fact = f"the case states it ({duty.evidence})" if duty.result == "met" else f"the case leaves it out ({duty.evidence})"
-        return ConditionCheck(kind=kind, requirement=req, fact=fact, result=duty.result)
-    if kind == "other" and cond.text and not cond.text.endswith("…") and (no := denied_in_question(cond.text, facts.question)):
-        # A requirement in words the case says does not hold ("the figure comes from a
-        # site-specific survey" and "not from a survey of anyone's home"; core/restated.py).
-        return ConditionCheck(kind=kind, requirement=req, fact=f'the case says it does not ("not {no}")', result="unmet")
-    return ConditionCheck(kind=kind, requirement=req, result="unknown")
-
-
-# A quotation, also one the sentence splitter cut at its first full stop (no closing mark).
-_QUOTED_STATEMENT = re.compile(r"[\"“]([^\"”]{12,200})(?:[\"”]|$)")
-
-
-# What introduces a statement the ad must carry: its name ("the statement", "this wording:")
-# or the verb that puts it in the ad ("must say", "must include").
-_REQUIRED_QUOTE = re.compile(
-    r"\b(?:statement|wording|words|text|disclaimer|notice|warning|message|line|label|include|includes|carry|carries|display|displays"
-    r"|state|states|show|shows|say|says|read|reads)\b[^\"“.;]{0,60}:?\s*$",
-    re.I,
-)
-
-
-_EXAMPLE_BEFORE = re.compile(r"\b(?:for example|for instance|e\.g\.|such as|like|including)\s*[:(]?\s*$", re.I)
-
-
-def quotes_statement(quote: str, facts: CaseFacts) -> str | None:
-    """The statement a rule requires the ad to carry, in the rule's own quotation marks ("must
-    include the statement "Free debt advice is available …""), when the question carries it word
-    for word: then the ad carries the required disclosure. None otherwise."""
-    question = norm_words(facts.question)
-    trigger = requirement_trigger(quote)
-    for m in _QUOTED_STATEMENT.finditer(quote):
-        before = quote[: m.start()]
-        if not _REQUIRED_QUOTE.search(before) or _EXAMPLE_BEFORE.search(before):
-            continue  # a quoted example ("for example "supports digestion"") is no required statement
-        if trigger is not None and m.group(0) in trigger[0]:
-            # "Ads that say "no win, no fee" … must state the maximum fee": the quoted words are
-            # what makes the duty bind (core/condition_reading.py `requirement_trigger`), not what
-            # it requires; a case quoting them carries nothing the duty asks for.
-            continue
-        words = norm_words(m.group(1))
-        if len(words.split()) >= 3 and words in question and not _NOT_SHOWN.search(facts.question):
-            return m.group(1)
-    return None
-
-
-# What a disclosure requirement asks the ad to carry: the object of its verb ("must show the
-# advertiser's FCA firm reference number", "shows this statement in text").
-_REQUIRED_OBJECT = re.compile(r"\b(?:include|includes|carry|carries|display|displays|state|states|show|shows|name|names|label|labels)\s+([^,.;:(\"“]{3,80})", re.I)
-
-
-def shown_as_required(quote: str, facts: CaseFacts) -> str | None:
-    """A thing the question says the ad carries (`facts.shown`) whose head noun is what the
-    requirement's verb asks for; None otherwise."""
-    objects = [set(re.findall(r"[a-z]+", m.group(1).lower())) for m in _REQUIRED_OBJECT.finditer(quote)]
-    for thing in facts.shown:
-        words = re.findall(r"[a-z]+", thing.lower())
-        head = words[-1] if words else ""
-        if head and any(head in o or head.rstrip("s") in o for o in objects):
-            return thing
-    return None
-
-
-# "the statement is missing", "without the warning", "we don't show it": the question says the
-# ad lacks it, so quoting the statement is no sign it is shown.
-_NOT_SHOWN = re.compile(
-    r"\b(?:missing|without|omit(?:s|ted)?|left out|(?:leave|leaving|leaves) (?:it |them )?out|left off|drop(?:s|ped|ping)?|remov(?:e|es|ed|ing)|skip(?:s|ped|ping)?"
-    r"|instead of|not (?:shown|included|displayed)|(?:don't|doesn't|do not|does not|won't) (?:show|include|display|carry))\b",
-    re.I,
-)
-
-
-def _either_credential(conds: list[Condition], checks: list[ConditionCheck], groups: tuple[frozenset[str], ...]) -> None:
-    """Credentials the rule names as alternatives ("a licence or certification"): one held
-    meets them all; else one not yet known leaves a denied one unknown (the other may be held)."""
-    for group in groups:
-        idx = [i for i, c in enumerate(conds) if c.kind == "requires" and c.credential in group]
-        if len(idx) < 2:
-            continue
-        results = {checks[i].result for i in idx}
-        held = next((checks[i] for i in idx if checks[i].result == "met"), None)
-        for i in idx:
-            if held is not None and checks[i].result != "met":
-                checks[i] = ConditionCheck(kind=checks[i].kind, requirement=checks[i].requirement, fact=f"{held.fact} (either suffices)", result="met")
-            elif held is None and "unknown" in results and checks[i].result == "unmet":
-                checks[i] = ConditionCheck(kind=checks[i].kind, requirement=checks[i].requirement, fact=checks[i].fact, result="unknown")
-
-
-def _per_stated(cond: Condition, facts: CaseFacts, measure: frozenset[str]) -> list[tuple[str, float, str]]:
-    """(trace, value, unit) of each stated number a limit per one more thing than it counts is
-    executed on (`core.conditions.rate_of`): divided by the one number the case states of that
-    thing. Two numbers of that thing leave it unread (which one the total is over is unsaid)."""
-    if not cond.unit or " per " not in cond.unit:
-        return []
-    out: list[tuple[str, float, str]] = []
-    for q in bound_quantities(list(facts.quantities), measure):
-        divided = [(d, r) for d in facts.quantities if d is not q and (r := rate_of(q.value, q.unit, d.value, d.unit, cond.unit))]
-        if len(divided) == 1:
-            d, (value, unit) = divided[0]
-            out.append((f"{rate_text(q)} / {d.text}", value, unit))
-    return out
-
-
-def bound_quantities(quantities: list[Quantity], measure: frozenset[str]) -> list[Quantity]:
-    """The numbers that measure what the limit measures: those sharing the most describing
-    words with it; all of them when none shares a word (the case names it differently)."""
-    if not measure or len(quantities) < 2:
-        return quantities
-    shared = [len(measure & q.about) for q in quantities]
-    top = max(shared)
-    return [q for q, n in zip(quantities, shared) if n == top] if top else quantities
-
-
-def rule_measure(cond: Condition, rule: Rule, chunk: Chunk) -> frozenset[str]:
-    """What a limit of `rule` measures, read where its number is stated: the rule's own
-    sentence, else the clause (a marker rule gathers the limits of every sentence)."""
-    if cond.kind not in ("max", "min"):
-        return frozenset()
-    return limit_measure(rule.quote, cond.value, cond.unit) or limit_measure(chunk.text, cond.value, cond.unit)
 
 
 def measure_binds(rule: Rule, chunk: Chunk, facts: CaseFacts) -> str | None:
@@ -388,45 +171,6 @@ def antecedent_binds(rule: Rule, chunk: Chunk, facts: CaseFacts) -> str | None:
             return None
         found.append(f"{kind} ~ {w}")
     return f"the case has what it binds under ({clause}: {', '.join(found)})"
-
-
-# A window set for a market replaces the general one too: "may run only from 15 October to 10
-# November, and in Germany only from 29 to 31 December" gives Germany its own days.
-_BOUNDS = ("min_age", "min_person_age", "max", "min", "during", "not_during")
-
-
-def local_conditions(conds: list[Condition], market: str | None) -> tuple[list[Condition], list[str]]:
-    """The conditions of a rule that bind a case in `market`, and, in words, those that do not:
-    a condition a sentence sets for other markets (`requires:licence@GB` for a US case), and a
-    general bound that one set for this market replaces ("16 or over, except in the United
-    States, where the minimum age is 13": 13 in the US; "APR at most 36%, and in X at most 25%":
-    25% in X). A case naming no market is bound by every condition."""
-    if market is None:
-        return conds, []
-    market = market.upper()
-    here = [c for c in conds if c.applies_in(market)]
-    own = [c for c in here if c.markets and c.kind in _BOUNDS]
-
-    def replaced(c: Condition) -> bool:
-        return not c.markets and c.kind in _BOUNDS and any(
-            o.kind == c.kind and (c.kind in ("min_age", "min_person_age", "during", "not_during") or same_dimension(o.unit, c.unit)) for o in own
-        )
-
-    out = [c for c in here if not replaced(c)]
-    elsewhere = [c.describe() for c in conds if not c.applies_in(market)]
-    elsewhere += [f"{c.describe()} (replaced by the bound set for {market})" for c in here if replaced(c)]
-    return out, elsewhere
-
-
-def parsed(conditions: list[str]) -> list[Condition]:
-    """Parse a rule's conditions; one a writer mistyped is skipped here (lint reports it)."""
-    out: list[Condition] = []
-    for c in conditions:
-        try:
-            out.append(parse_condition(c))
-        except ConditionSyntaxError:
-            continue
-    return out
 
 
 # ---------------------------------------------------------------- rules
@@ -663,21 +407,6 @@ def _without_units(facts: CaseFacts, trigger_words: set[str]) -> str:
             bare = re.sub(rf"\b{re.escape(w)}\b", " ", bare)
         question = question.replace(q.text, bare)
     return question
-
-
-def market_reason(rule: Rule, facts: CaseFacts) -> tuple[bool, str, bool]:
-    markets = [m.upper() for m in rule.markets if m.upper() != GLOBAL_MARKET.upper()]
-    excepted = [m.upper() for m in rule.except_markets]
-    market = facts.market
-    if market and market in excepted:
-        return False, f"{market} is excepted from it", False
-    if markets:
-        if not market:
-            return False, f"written for {', '.join(markets[:6])}; the case names no market", False
-        if market not in markets:
-            return False, f"written for {', '.join(markets[:6])}, not {market}", False
-        return True, f"written for {market}", True
-    return True, "applies in every market" if market else "applies to the case", False
 
 
 def excluded_kind(rule: Rule, question_terms: set[str]) -> str | None:
@@ -1292,46 +1021,7 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
     conds, elsewhere = local_conditions(parsed(rule.conditions), facts.market)
     if elsewhere:
         run.reason += "; not for this market: " + "; ".join(elsewhere)
-    run.checks = [check_condition(c, facts, rule_measure(c, rule, chunk) if len(facts.quantities) > 1 else frozenset()) for c in conds]
-    for i, (c, k) in enumerate(zip(conds, run.checks)):
-        if c.kind == "requires" and c.credential == "disclosure" and k.result == "unknown":
-            said = quotes_statement(rule.quote, facts)
-            said = f'"{said}"' if said else shown_as_required(rule.quote, facts)
-            # an acronym of the case the clause spells out ("FRN": "firm reference number")
-            spelled = with_spelled(facts.question, rule.quote)
-            if not said and (found := carried(rule.quote, spelled)):
-                said = f'what it is required to carry ("{found}")'
-            if said:
-                run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f"the ad carries {said}", result="met")
-            elif left_out := (refused(rule.quote, spelled) or stated_otherwise(rule.quote, spelled)):
-                # the case says the ad leaves out what the clause requires it to carry
-                run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f'the ad leaves it out ("{left_out}")', result="unmet")
-            elif blanket := blanket_carries(rule.quote, facts.question):
-                # "risk/consultation wording all in", "all required disclosures included": the
-                # case says the ad carries everything required of it (core/blanket.py)
-                run.checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f'the case says the ad carries all of it ("{blanket}")', result="met")
-    _either_credential(conds, run.checks, credential_alternatives(rule.quote))
-    if any(c.kind == "requires" and k.result == "met" for c, k in zip(conds, run.checks)) and (
-            excluded := excluded_credential(rule.quote, facts.question)):
-        # "beauticians who hold only a training-course certificate may not advertise …" and the
-        # case's credential is that certificate: it meets no requirement of the rule
-        # (assistant/excluded_credential.py).
-        run.checks = [
-            ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f"the case holds only {excluded}, which the rule says does not count", result="unmet")
-            if c.kind == "requires" and k.result == "met" else k
-            for c, k in zip(conds, run.checks)
-        ]
-    if rule.decision == "approve" and any(c.kind == "requires" and k.result == "unknown" for c, k in zip(conds, run.checks)) \
-            and (exempt := exemption_met(rule.quote, facts.question)):
-        # "Manufacturers … that do not install products themselves are not required to hold
-        # installer certification" and "we make batteries but don't install them": the case is
-        # one the exemption frees from the duty, so the credential is met by the exemption
-        # itself (assistant/denied_agent.py); a case silent about installing still needs it.
-        run.checks = [
-            ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f'the exemption is for the case ("{exempt}")', result="met")
-            if c.kind == "requires" and k.result == "unknown" else k
-            for c, k in zip(conds, run.checks)
-        ]
+    run.checks = rule_checks(rule, chunk, conds, facts)
     if omission is not None and omission.said:
         # The condition is that the ad say what it leaves out, and the ad's words do.
         met = ConditionCheck(kind="requires", requirement="the ad says what it leaves out", fact=f'the ad says so ("{omission.evidence}")', result="met")
@@ -1491,4 +1181,4 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
     return run
 
 
-__all__ = ["trigger_held", "check_condition", "clause_subject_words", "parsed", "run_rule"]
+__all__ = ["trigger_held", "clause_subject_words", "run_rule"]

@@ -17,7 +17,8 @@ from functools import lru_cache
 from policydesk.assistant.whole_referral import names_whole_subject
 from policydesk.assistant.clause_rules import clause_logic, referrals_of, rules_of, stated_of
 from policydesk.core.corpus_facts import is_general
-from policydesk.assistant.execute import Definitions, check_condition, parsed, run_rule
+from policydesk.assistant.condition_check import check_condition, parsed
+from policydesk.assistant.execute import Definitions, run_rule
 from policydesk.assistant.rule_run import RuleRun
 from policydesk.assistant.precedence import Verdict, all_lifted, another_subject, decide, explain, silent_threshold
 from policydesk.assistant.named_allowance import named_allowances

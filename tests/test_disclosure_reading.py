@@ -226,7 +226,7 @@ def test_number_in_the_ad_many_phrasings(question, met):
     ],
 )
 def test_a_quoted_statement_left_out_is_not_carried(question):
-    from policydesk.assistant.execute import quotes_statement
+    from policydesk.assistant.condition_check import quotes_statement
 
     rule = 'Raffle ads must include the statement "No purchase necessary to enter".'
     assert quotes_statement(rule, read_case_facts(question)) is None

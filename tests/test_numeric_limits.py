@@ -4,7 +4,7 @@ assistant/execute.py). Sentences and questions are invented for these tests."""
 
 import pytest
 
-from policydesk.assistant.execute import check_condition
+from policydesk.assistant.condition_check import check_condition
 from policydesk.core.casefacts import read_case_facts, read_quantities
 from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.conditions import compare_limit, normalise_unit, parse_condition, same_dimension
