@@ -19,7 +19,6 @@ Which of several executed rules decides is `assistant/precedence.py`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from policydesk.assistant.audience_binds import audience_binds
@@ -28,33 +27,32 @@ from policydesk.assistant.unnamed_classifier import unnamed_classifier
 from policydesk.assistant.clause_acronyms import clause_spelled_terms, with_spelled
 from policydesk.assistant.denied_agent import denied_agent
 from policydesk.assistant.rule_run import Origin, RuleRun
-from policydesk.assistant.naming import affirmed_terms, names, negated_terms, stems, uses_wording, word_named
-from policydesk.assistant.trace_text import rate_text, short_text
-from policydesk.assistant.kind_scope import advertised, is_kind, kind_term, name_of, names_agent, noun_word
+from policydesk.assistant.naming import affirmed_terms, names, stems, uses_wording, word_named
+from policydesk.assistant.trace_text import short_text
+from policydesk.assistant.kind_scope import advertised, kind_term, name_of, names_agent, noun_word
 from policydesk.assistant.qualified_head import other_kind
 from policydesk.assistant.subject_measure import scoped_by_measure
 from policydesk.assistant.title_head import title_topic_named
 from policydesk.core.claim_bans import bans_only_saying, said_nothing_of
 from policydesk.core.casefacts import AD_NOUNS, SUGGESTED, CaseFacts, read_claims, read_named_things, read_noun_phrase
-from policydesk.core.clause_logic import RuleSubject, clause_subject, lifted_threshold, member_words, quoted_copy, rule_heads, rule_subject
+from policydesk.core.clause_logic import RuleSubject, clause_subject, lifted_threshold, member_words, rule_heads, rule_subject
 from policydesk.core.conduct import described_wording, duty_status, permitted_wording, timing_kept, unstated_conduct
 from policydesk.core.quotes import quoted, without_quotations
-from policydesk.core.condition_reading import LEAD_CLAUSE, barred_practice, omission_permission, part_statements, permission_subject_conditions, practice_head, requirement_trigger, trigger_limits
-from policydesk.core.conditions import compare_limit, same_dimension
+from policydesk.core.condition_reading import permission_subject_conditions
 from policydesk.core.definitions import defined_terms
 from policydesk.core.exception_reading import EXCEPTION_HEADING, states_override
-from policydesk.assistant.trigger_head import head_named, trigger_head
 from policydesk.core import lexicon
-from policydesk.core.measures import limit_measure
 from policydesk.core.qualifier import Qualifier, read_qualifiers, said_only
 from policydesk.assistant.denied_qualifier import denied_narrowing
 from policydesk.assistant.doer_only import doer_only
 from policydesk.assistant.denied_words import named_only_to_deny
-from policydesk.core.restated import negation_split, requirement_of, stated, stated_absent
-from policydesk.core.terms import GENERIC, same_meaning, same_stem, stem, terms
+from policydesk.core.restated import requirement_of, stated, stated_absent
+from policydesk.core.terms import GENERIC, same_meaning, stem, terms
 from policydesk.core.types import Chunk, ConditionCheck, Decision, Rule
-from policydesk.assistant.condition_check import DENIES_CLAIM, bound_quantities, check_condition, parsed, rule_checks, rule_measure
+from policydesk.assistant.condition_check import DENIES_CLAIM, check_condition, parsed, rule_checks
 from policydesk.assistant.rule_markets import local_conditions, market_reason
+from policydesk.assistant.rule_binds import antecedent_binds, copy_binds, measure_binds, states_measure, topic_only_limit
+from policydesk.assistant.rule_trigger import denied_practice_reason, omission_use, trigger_held, trigger_limit_reason, trigger_reason
 
 # Conditions that bound what a rule covers and are executed against a stated fact.
 THRESHOLDS = ("min_age", "min_person_age", "max", "min", "only_markets", "only_who", "requires", "during", "not_during")
@@ -64,277 +62,7 @@ Definitions = dict[str, dict[str, list[str]]]  # source -> defined term -> the m
 # ---------------------------------------------------------------- conditions
 
 
-def measure_binds(rule: Rule, chunk: Chunk, facts: CaseFacts) -> str | None:
-    """Why a rule limiting a measured quantity is about the case whatever words its subject
-    reads as, or None. A limit on what an ad may promise or state ("weight loss of more than 1
-    kg per week") is about the case that states a number it executes on (the limit's unit, or
-    its rate: "5 kg in 2 weeks") described by a word of what the limit measures, in the same
-    or a related form (core/measures.py; core/terms.same_meaning: "lose" for "loss"): the
-    limit's own measure binds the case, though its label ("Unrealistic weight loss:") or
-    subject names words the case does not use. Only a prohibition's: its limit is what it
-    forbids, while an allowance's limit ("soft drinks with 150 mg of caffeine per litre or
-    less") bounds the things it is written for, which its subject names."""
-    if rule.decision != "reject":
-        return None
-    return states_measure(rule, chunk, facts)
-
-
-def states_measure(rule: Rule, chunk: Chunk, facts: CaseFacts) -> str | None:
-    """How the case states a number a limit of `rule` executes on, described by a word of what
-    that limit measures ("The pack sold at the normal price for the 60 days before this sale"
-    for "only if the item was sold at the higher price for at least 28 days"), or None."""
-    for cond in parsed(rule.conditions):
-        if cond.kind not in ("max", "min") or not cond.applies_in(facts.market):
-            continue
-        measure = rule_measure(cond, rule, chunk)
-        for q in facts.quantities:
-            if not q.about or not (same_dimension(q.unit, cond.unit) or compare_limit(cond.kind, cond.value or 0, cond.unit, q.value, q.unit) is not None):
-                continue
-            shared = sorted(f"{h} ~ {t}" if h != t else t for t in measure for h in q.about if same_meaning(t, rule.quote, h, facts.question))
-            if shared:
-                return f'its limit measures what the case states ("{rate_text(q)}": {", ".join(shared)})'
-    return None
-
-
-def topic_only_limit(rule: Rule, chunk: Chunk, facts: CaseFacts, question_terms: set[str]) -> str | None:
-    """Why a limit whose subject is only its policy's topic is not the case's, or None. A rule
-    with no subject of its own but the policy's title words ("finance" under "Car sales and
-    auto finance": "We don't accept 0% claims on terms longer than 60 months") and nothing to
-    execute but numeric limits binds a case that names that topic (or a kind of it), or
-    states a number the limits compare with; a case that does neither (a driving school's
-    lessons under a car-finance policy) gives the limit nothing to run on and is not about
-    what it governs. A rule with a subject of its own is `scope_reason`'s."""
-    if not rule.scope or not rule.conditions or facts.question is None:
-        return None
-    title = terms(chunk.title)
-    scope = {t for w in rule.scope for t in stems(w)}
-    if not scope or not scope <= title or any(names(t, question_terms) for t in scope):
-        return None
-    conds = parsed(rule.conditions)
-    if not conds or any(c.kind not in ("max", "min") for c in conds):
-        return None
-    if any(same_dimension(q.unit, c.unit) for c in conds for q in facts.quantities):
-        return None
-    if kind_term(advertised(facts.question), list(rule.scope)):
-        return None
-    return f"its subject ({', '.join(rule.scope)}) is its policy's topic, which the case does not name, and the case states nothing its limits compare"
-
-
-def copy_binds(rule: Rule, facts: CaseFacts, question_terms: set[str]) -> str | None:
-    """Why a prohibition that quotes ad copy is about the case whatever its subject reads as,
-    or None: the case uses a wording it quotes (every content word of it, `uses_wording`).
-    Quoted copy is no subject word of a rule (core/clause_logic.py `_QUOTED_COPY`): a case
-    sharing one word of it ("prize" of "Claim your prize") is not about it; a case using it is
-    what the prohibition forbids. Only a prohibition's: an allowance of a wording ("products
-    with at least 75 mg … may say "…"") is written for what its subject names."""
-    if rule.decision != "reject" or not facts.question:
-        return None
-    # The question's own words: copy it quotes is what the ad says (its named terms leave out
-    # some words of a quotation, "check" of "No credit check").
-    used = question_terms | terms(facts.question)
-    for wording in quoted_copy(rule.quote):
-        if terms(wording) and uses_wording(wording, used, facts.question):
-            return f'the case uses its wording ("{wording}")'
-    return None
-
-
-def antecedent_binds(rule: Rule, chunk: Chunk, facts: CaseFacts) -> str | None:
-    """Why a requirement that opens with the condition it binds under ("If a prize includes
-    alcohol, every entrant must be at least … 21 in the United States") is about the case
-    whatever its main clause's subject reads as ("every entrant", a party of every case), or
-    None. The conditional clause says which cases the requirement binds: the case has it when
-    it names, outside a negation, every noun of it (words of the policy's title aside, which
-    retrieval has matched), as written, in a word of the same meaning, or by a noun that is a
-    specific kind of it in WordNet ("a case of single malt whisky" for "alcohol",
-    assistant/kind_scope.py). A verb of the clause ("includes") is how its nouns relate, not
-    something the case names."""
-    m = LEAD_CLAUSE.match(re.sub(r"^\W*(?:\d+(?:\.\d+)*[.)]?\s+)?", "", " ".join(rule.quote.split())))
-    if m is None or re.search(r"\d", m.group(1)):
-        return None  # no conditional clause, or a numeric trigger (`trigger_limit_reason` executes it)
-    clause = m.group(1)
-    title = terms(chunk.title)
-    nouns = [w for w in dict.fromkeys(re.findall(r"[A-Za-z][\w-]+", clause))
-             if (t := stem(w)) and t not in GENERIC and t not in title and t in terms(w) and noun_word(w)]
-    if not nouns:
-        return None
-    kept = " ".join(negation_split(facts.question)[0])
-    affirmed = terms(kept)
-    words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]+", kept)]
-    found = []
-    for w in nouns:
-        t = stem(w)
-        if any(same_stem(t, q) or same_meaning(t, clause, q, kept) for q in affirmed):
-            found.append(w)
-            continue
-        kind = next((x for x in words if len(x) > 2 and is_kind(x, w.lower())), None)
-        if kind is None:
-            return None
-        found.append(f"{kind} ~ {w}")
-    return f"the case has what it binds under ({clause}: {', '.join(found)})"
-
-
 # ---------------------------------------------------------------- rules
-
-
-def _trigger_terms(rule: Rule, facts: CaseFacts):
-    """(trigger, its content words, those the case names outside a negation, the question as
-    read, the word matcher) of a triggered requirement; None when the sentence binds every ad
-    or its trigger names no content word."""
-    found = requirement_trigger(rule.quote)
-    if found is None:
-        return None
-    trigger, verb_first = found
-    words = re.findall(r"[\w'-]+", trigger)
-    if verb_first:
-        words = words[1:]
-    needed = {t for t in terms(" ".join(words)) if t not in GENERIC and not t.isdigit()}
-    if not needed:
-        return None
-    question = _without_units(facts, {w.lower().rstrip("s") for w in words})
-    # The ad's own quoted copy is what it says, its "no" included ("Copy: 'No win, no fee'"
-    # uses the wording; it denies nothing).
-    affirmed = affirmed_terms(question) | terms(" ".join(quoted_copy(question)))
-    said = " ".join(words)
-
-    def same(t: str, q: str) -> bool:  # the trigger's word, or one of the same meaning (core/lexicon.py)
-        return same_stem(t, q) or same_meaning(t, said, q, question)
-
-    named = {t for t in needed if any(same(t, q) for q in affirmed)}
-    return trigger, needed, named, question, same
-
-
-def trigger_held(rule: Rule, facts: CaseFacts) -> list[str]:
-    """The trigger words the case names, for a triggered requirement that binds it ("If the
-    app offers a free trial, …" and "a 7 day free trial"); empty for one binding every ad or
-    not the case. What the trigger names is what the requirement is written for, as a rule's
-    subject is (assistant/precedence.py `_subject_rank`)."""
-    read = _trigger_terms(rule, facts)
-    if read is None:
-        return []
-    trigger, needed, named, _, _ = read
-    if 2 * len(named) >= len(needed) and head_named(trigger, named, needed):
-        return sorted(named)
-    return []
-
-
-def trigger_reason(rule: Rule, facts: CaseFacts) -> str | None:
-    """Why a triggered requirement ("An ad that quotes a fee must state …", "Where a contract
-    includes price rises, the ad must …") does not bind the case, or None when it does or the
-    sentence binds every ad. The case has the trigger when the question names, outside a
-    negation, at least half of the trigger's content words (the verb of a relative clause
-    aside: "quotes" a fee), as written or in words of the same meaning (`terms.same_meaning`:
-    "lose" for "losses"); named only under a negation ("No fee figures") it is denied."""
-    read = _trigger_terms(rule, facts)
-    if read is None:
-        return None
-    trigger, needed, named, question, same = read
-    if 2 * len(named) >= len(needed):
-        if head_named(trigger, named, needed):
-            return None
-        # its modifiers named, not its head (assistant/trigger_head.py): not had, not denied
-        return f"it binds ads where {trigger}, and the case names none of {trigger_head(trigger)}"
-    every = terms(question)
-    if any(same(t, q) for t in needed for q in every):
-        return f"it binds ads where {trigger}, which the case denies"
-    return f"it binds ads where {trigger}, which the case does not have"
-
-
-def trigger_limit_reason(rule: Rule, facts: CaseFacts) -> str | None:
-    """Why a requirement whose trigger compares a number ("if the total value of all prizes is
-    more than USD 5,000 …, the sponsor must register") does not bind a case that states that
-    number on the other side ("total prize value exactly $5,000"), or None. Executed like a
-    condition: every stated number of the limit's dimension (those describing what the limit
-    measures, when there are several) must fall outside the trigger; a number the comparison
-    cannot settle (another dimension, a month's length) leaves the rule bound."""
-    for lim in trigger_limits(rule.quote):
-        same = [q for q in facts.quantities if same_dimension(q.unit, lim.unit)]
-        if len(same) > 1:
-            same = bound_quantities(same, limit_measure(rule.quote, lim.value, lim.unit))
-        if not same:
-            continue
-        results = [compare_limit(lim.kind, lim.value, lim.unit, q.value, q.unit) for q in same]
-        if all(r is not None and r != lim.holds_when for r in results):
-            stated = "; ".join(dict.fromkeys(q.text for q in same))
-            return f"it binds cases where {lim.text}, and the case states {stated}"
-    return None
-
-
-@dataclass(frozen=True)
-class OmissionUse:
-    """What the case says of an omission a rule permits on a condition
-    (`condition_reading.omission_permission`): `taken` False = the case includes what the rule
-    lets it leave out, so the rule is not triggered; True = it leaves it out, and `said` when
-    the ad's own words mark it as left out (a condition that the ad say so is then met)."""
-
-    taken: bool
-    said: bool
-    evidence: str
-    reason: str
-
-
-def _names_most(needed: set[str], phrase: str) -> bool:
-    said = terms(phrase)
-    named = {t for t in needed if any(same_stem(t, q) for q in said)}
-    return bool(named) and 2 * len(named) >= len(needed)
-
-
-def omission_use(rule: Rule, facts: CaseFacts) -> OmissionUse | None:
-    """How a permission to leave something out ("taxes … may be excluded from the headline price
-    provided that the ad says so") meets the case, or None when the rule is no such permission
-    or the case does not say (one way only) whether the thing is left out. A case statement is
-    about the omitted thing when it names at least half of its content words, and the case must
-    name the whole it is left out of ("price")."""
-    om = omission_permission(rule.quote)
-    if om is None:
-        return None
-    needed = {t for t in terms(om.omitted) if t not in GENERIC and not t.isdigit()}
-    whole = {t for t in terms(om.whole) if t not in GENERIC and not t.isdigit()}
-    if not needed or (whole and not any(same_stem(t, q) for t in whole for q in terms(facts.question))):
-        return None
-    about = [p for p in part_statements(facts.question) if _names_most(needed, p.phrase)]
-    included = [p for p in about if p.included]
-    left_out = [p for p in about if not p.included]
-    if included and not left_out:
-        return OmissionUse(False, False, included[0].phrase,
-                           f"it permits leaving {om.omitted} out of {om.whole}, and the case includes them ({included[0].phrase})")
-    if left_out and not included:
-        said = [p for c in facts.claims for p in part_statements(c) if not p.included and _names_most(needed, p.phrase)]
-        if said and om.said:
-            return OmissionUse(True, True, said[0].phrase,
-                               f"the ad leaves {om.omitted} out of {om.whole} and says so ({said[0].phrase})")
-        return OmissionUse(True, False, left_out[0].phrase, f"the case leaves {om.omitted} out of {om.whole}")
-    return None
-
-
-def denied_practice_reason(rule: Rule, facts: CaseFacts) -> str | None:
-    """Why a sentence barring a practice unless it meets a condition ("Projections of future
-    pension values are not permitted unless they use a growth rate of no more than 5% …") does
-    not govern a case that says it does not engage in it ("we show no projections"), or None.
-    Denied: the question names at least half of the practice's content words inside a
-    negation's reach, and none of those outside it (`negation_split`); a practice the case does not mention
-    keeps the rule as it was (its condition unknown)."""
-    practice = barred_practice(rule.quote)
-    if practice is None:
-        return None
-    needed = {t for t in terms(practice) if t not in GENERIC and not t.isdigit()}
-    if not needed:
-        return None
-    affirmed = affirmed_terms(facts.question)
-    negated = {t for t in needed if any(same_stem(t, q) for q in negated_terms(facts.question))}
-    kept = {t for t in needed if any(same_stem(t, q) for q in affirmed)}
-    # The words the case negates are the practice's (at least half of them), and it does not
-    # also name those words outside the negation ("upgrade offers? no upgrade offers" is no
-    # denial; "theatre seats, no upgrade offers" is).
-    if 2 * len(negated) >= len(needed) and not (negated & kept):
-        return f"it governs {practice}, which the case says it does not do"
-    # The practice is its head noun phrase ("Projections" of future pension values): a case
-    # naming none of the head's words, in any form or one of the same meaning, does not engage
-    # in it, as a requirement's trigger the case does not have (`trigger_reason`).
-    head = {t for t in terms(practice_head(practice)) if t not in GENERIC and not t.isdigit()}
-    every = terms(facts.question)
-    if head and not any(same_stem(t, q) or same_meaning(t, practice, q, facts.question) for t in head for q in every):
-        return f"it governs {practice}, which the case does not have"
-    return None
 
 
 def unmet_qualifier(rule: Rule, named: list[str], facts: CaseFacts, title: set[str] | frozenset[str] = frozenset()) -> Qualifier | None:
@@ -390,23 +118,6 @@ def said_in_claim(rule: Rule, named: list[str], facts: CaseFacts) -> str | None:
     if read_claims(facts.question) or SUGGESTED.search(facts.question):
         return None
     return next((sp for sp in spans if own & terms(sp)), spans[0])
-
-
-def _without_units(facts: CaseFacts, trigger_words: set[str]) -> str:
-    """The question without the words it writes as the unit of a number ("over 48 months",
-    "0% APR"), unless the trigger writes that same word (singular or plural). Such a word gives
-    the measure of its number; it names nothing else: "over 48 months" is a term, not "a
-    monthly payment", though both share a stem."""
-    question = facts.question
-    for q in facts.quantities:
-        unit_words = [w for w in re.findall(r"[A-Za-z][\w'-]*", q.text) if w.lower().rstrip("s") not in trigger_words]
-        if not unit_words:
-            continue
-        bare = q.text
-        for w in unit_words:
-            bare = re.sub(rf"\b{re.escape(w)}\b", " ", bare)
-        question = question.replace(q.text, bare)
-    return question
 
 
 def excluded_kind(rule: Rule, question_terms: set[str]) -> str | None:
@@ -1181,4 +892,4 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
     return run
 
 
-__all__ = ["trigger_held", "clause_subject_words", "run_rule"]
+__all__ = ["clause_subject_words", "run_rule"]

@@ -6,7 +6,8 @@ invented questions; real clause logic, real rule execution."""
 
 from __future__ import annotations
 
-from policydesk.assistant.execute import antecedent_binds, run_rule
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.rule_binds import antecedent_binds
 from policydesk.assistant.question import analyse
 from policydesk.core.casefacts import read_case_facts
 from policydesk.core.clause_logic import read_clause_logic

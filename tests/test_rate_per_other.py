@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from policydesk.assistant.condition_check import check_condition
-from policydesk.assistant.execute import measure_binds
+from policydesk.assistant.rule_binds import measure_binds
 from policydesk.core.casefacts import read_case_facts, read_quantities
 from policydesk.core.conditions import compare_limit, parse_condition, rate_of, same_dimension
 from policydesk.core.types import Chunk, Filters, Rule
