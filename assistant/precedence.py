@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policydesk.assistant.execute import clause_subject_words
 from policydesk.assistant.rule_run import STRICTNESS, RuleRun
+from policydesk.assistant.scope_reason import clause_subject_words
 from policydesk.core.clause_logic import lifted_threshold
 from policydesk.core.conditions import ConditionSyntaxError, number_text, parse_condition
 from policydesk.core.exception_reading import EXCEPTION_HEADING, EXCEPTION_LEAD, states_override

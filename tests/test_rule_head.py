@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from policydesk.assistant.execute import other_word_class, run_rule
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.scope_reason import other_word_class
 from policydesk.assistant.question import analyse
 from policydesk.core.casefacts import read_advertised, read_case_facts, read_noun_phrase
 from policydesk.core.clause_logic import claim_wording, read_clause_logic, rule_subject
