@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 
-from policydesk.core.conduct import described_wording, permitted_wording
-from policydesk.core.casefacts import CaseFacts, read_claims
-from policydesk.core.types import Chunk, Rule
 from policydesk.assistant.condition_check import check_condition, parsed
 from policydesk.assistant.rule_markets import local_conditions, market_reason
+from policydesk.core.casefacts import CaseFacts, read_claims
+from policydesk.core.conduct import described_wording, permitted_wording
 from policydesk.core.quotes import quoted
 from policydesk.core.terms import terms
+from policydesk.core.types import Chunk, Rule
 
 
 # "No other wording, and no stronger version of these claims, is allowed": a ban on wording

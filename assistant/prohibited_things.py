@@ -17,15 +17,15 @@ import re
 from functools import lru_cache
 
 from policydesk.assistant.kind_scope import advertised, kind_term, name_of, noun_word
+from policydesk.assistant.naming import names
+from policydesk.assistant.scope_reason import named_words
 from policydesk.core import lexicon
+from policydesk.core.casefacts import read_claims, read_named_things
 from policydesk.core.clause_logic import rule_subject
 from policydesk.core.conduct import described_wording
-from policydesk.core.types import Chunk, Rule
-from policydesk.core.terms import GENERIC, stem, terms
-from policydesk.assistant.scope_reason import named_words
-from policydesk.assistant.naming import names
 from policydesk.core.quotes import quoted
-from policydesk.core.casefacts import read_claims, read_named_things
+from policydesk.core.terms import GENERIC, stem, terms
+from policydesk.core.types import Chunk, Rule
 
 
 _ITEM_LEAD = re.compile(r"^\s*(?:[-*\u2022]\s+|\(?\d+(?:\.\d+)*[.)]\s+|\(?[a-z][.)]\s+)")

@@ -18,16 +18,16 @@ from functools import lru_cache
 from policydesk.assistant.kind_scope import advertised, kind_term, names_agent
 from policydesk.assistant.naming import names, stems, uses_wording, word_named
 from policydesk.assistant.qualified_head import other_kind
+from policydesk.assistant.rule_binds import measure_binds
+from policydesk.assistant.rule_run import Origin
 from policydesk.assistant.title_head import title_topic_named
+from policydesk.assistant.trace_text import short_text
+from policydesk.core.casefacts import AD_NOUNS, CaseFacts, SUGGESTED, read_claims, read_noun_phrase
 from policydesk.core.clause_logic import RuleSubject, clause_subject, member_words, rule_heads, rule_subject
 from policydesk.core.conduct import described_wording
-from policydesk.core.casefacts import AD_NOUNS, CaseFacts, SUGGESTED, read_claims, read_noun_phrase
-from policydesk.core.types import Chunk, Rule
-from policydesk.core.terms import GENERIC, stem, terms
-from policydesk.assistant.rule_run import Origin
-from policydesk.assistant.rule_binds import measure_binds
 from policydesk.core.quotes import quoted, without_quotations
-from policydesk.assistant.trace_text import short_text
+from policydesk.core.terms import GENERIC, stem, terms
+from policydesk.core.types import Chunk, Rule
 
 
 def excluded_kind(rule: Rule, question_terms: set[str]) -> str | None:
