@@ -141,7 +141,7 @@ def prohibition_outcome(run: RuleRun, facts: CaseFacts, conds: list[Condition], 
         # And one of a kind its sentence names by words before the head ("car title loans")
         # when the case names the head and none of those words (assistant/unnamed_classifier.py);
         # a case quoting ad copy or stating a claim shares words with the copy, not the thing.
-        classed = (unnamed_classifier(prohibited_things(rule.quote), question_terms, terms(chunk.title), names)
+        classed = (unnamed_classifier(prohibited_things(rule.quote), question_terms, terms(chunk.title))
                    if hit == "reject" and origin == "prose" and not run.declared and run.named and question_terms is not None
                    and not (unstated or narrowed or said) and not (read_claims(facts.question) or quoted(facts.question)) else None)
         if classed:

@@ -101,7 +101,7 @@ def scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: s
         heads = rule_heads(rule.quote) or tuple(rule.scope)
         if question is not None and kind_term(advertised(question), [w for w in heads if stems(w) - title]):
             return None
-        if title_topic_named(rule.scope, rule.quote, title, question_terms, names):
+        if title_topic_named(rule.scope, rule.quote, title, question_terms):
             # "Ads for personal training, in person or online, ..." under "Fitness, gyms and
             # personal training" and a case about personal training (assistant/title_head.py).
             return None
@@ -152,7 +152,7 @@ def _other_kind(rule: Rule, chunk: Chunk, named: list[set[str]], title: set[str]
     head = stem(thing.head)
     if not all(all(names(t, {head}) for t in parts) for parts in named):
         return None
-    return other_kind(rule, chunk, thing, question_terms, title, names)
+    return other_kind(rule, chunk, thing, question_terms, title)
 
 
 def _copy_only(named: list[set[str]], question_terms: set[str], question: str) -> str | None:
