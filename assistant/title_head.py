@@ -1,7 +1,7 @@
 """A rule whose subject is a topic of its policy's title, named by the case (issue 13,
 under-answering).
 
-assistant/execute.py `_scope_reason` sets a rule aside when the case names none of the words of
+assistant/scope_reason.py `scope_reason` sets a rule aside when the case names none of the words of
 its subject outside the policy's title: the title's words are the topic retrieval has already
 matched, so they do not tell one rule of the policy from another. That holds for a rule whose
 subject adds something to the title's topic ("Gym ads offering a free trial"), and misreads a

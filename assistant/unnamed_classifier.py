@@ -13,7 +13,7 @@ head ("NFTs marketed as investments"). A case naming one of those words ("a logb
 the banned kind, and the prohibition rejects it as before.
 
 Right by construction: the things are the noun phrases the sentence's subject names
-(assistant/execute.py `_prohibited_things`); only words before the head count, and a word of the
+(assistant/prohibited_things.py `prohibited_things`); only words before the head count, and a word of the
 policy's title is its topic, which retrieval matched, so it narrows nothing ("car" under "Car
 sales and auto finance"). Every thing whose head the case names must be narrowed so, and the
 case must name no narrowing word of any thing; a case quoting ad copy or stating a claim is

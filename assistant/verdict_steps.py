@@ -110,7 +110,7 @@ def clause_set(best: Candidate, usable: list[Candidate], facts: CaseFacts, min_r
     # breaks ("Anyone who appears in an alcohol ad must be ... at least 25" for "uses a
     # 22-year-old model"), joins the set when it is retrieved above the similarity floor though
     # it shares few of the question's words: the fact it asks about is the case's. The rule's
-    # own subject still decides whether it covers the case (execute.py `_scope_reason`).
+    # own subject still decides whether it covers the case (scope_reason.py `scope_reason`).
     # Measured (session 17, fresh stores): sample 0.870 -> 0.876 (the 22-year-old model in a gin
     # ad), other packs and validation unchanged; without the guard below it also rejected a
     # physician-run weight-loss case the set's own exemption approves (dev2 -1).

@@ -1,7 +1,7 @@
 """A requirement that opens with the condition it binds under ("If a raffle prize includes a
 firearm, every entrant must be …") is about a case that has every noun of that condition, as
 written or by a specific kind of it (WordNet), whatever its main clause's subject ("every
-entrant") reads as (assistant/execute.py `antecedent_binds`). An invented raffle policy and
+entrant") reads as (assistant/rule_binds.py `antecedent_binds`). An invented raffle policy and
 invented questions; real clause logic, real rule execution."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """A disclosure requirement met by what the question says the ad carries, in its own words
-(core/disclosure.py, assistant/execute.py). Rules and questions are invented for the tests."""
+(core/disclosure.py, assistant/condition_check.py). Rules and questions are invented for the tests."""
 
 import pytest
 

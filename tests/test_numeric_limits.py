@@ -1,6 +1,6 @@
 """Numeric limits with units, read on both sides (clause and question) and compared only within
 one dimension (core/conditions.py, core/condition_reading.py, core/casefacts.py,
-assistant/execute.py). Sentences and questions are invented for these tests."""
+assistant/condition_check.py). Sentences and questions are invented for these tests."""
 
 import pytest
 

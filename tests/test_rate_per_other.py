@@ -7,7 +7,7 @@ case's one number of what the limit is per; `rate_after` reads an amount spread 
 ("400 mg of caffeine across 2 servings") as a rate; a rate per another amount of one dimension
 ("5 kg in 2 weeks") is compared with a limit per week. And a rule limiting a measured quantity
 ("weight loss of more than 1 kg per week") binds a case whose number names what it measures
-("Lose 5 kg in 2 weeks"), whatever its run-in label reads as (assistant/execute.py `measure_binds`).
+("Lose 5 kg in 2 weeks"), whatever its run-in label reads as (assistant/rule_binds.py `measure_binds`).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 question's own reader (core/casefacts.py `read_noun_phrase`, core/clause_logic.py
 `rule_subject`), a rule whose only words shared with the case lie in its subject's complement
 set aside, claim rules applying to claims the case states, and a participle not named by a
-plural of the same stem (assistant/execute.py `_scope_reason`). An invented boating policy and
+plural of the same stem (assistant/scope_reason.py `scope_reason`). An invented boating policy and
 invented questions; real clause logic, real rule execution."""
 
 from __future__ import annotations
