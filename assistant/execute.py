@@ -13,7 +13,14 @@ different verdicts for different facts. Each condition is `met`, `unmet` or `unk
 - a reject rule without conditions → `reject`; one whose head is a practice ("You may not
   charge any fee before …") the case does not state → `restrict` (core/conduct.py).
 
-Which of several executed rules decides is `assistant/precedence.py`.
+`run_rule` is the pipeline of named steps (issue 13), each a module of its own: where the
+rule binds (assistant/rule_markets.py); whether its subject covers the case
+(assistant/scope_reason.py, assistant/prohibited_things.py, assistant/other_wording.py) or a
+measure, wording or antecedent binds it all the same (assistant/rule_binds.py); whether the case
+has its trigger (assistant/rule_trigger.py); its conditions against the facts
+(assistant/condition_check.py); a prohibition's outcome (assistant/prohibition_outcome.py). The
+record they fill in is assistant/rule_run.py `RuleRun`. Which of several executed rules decides
+is `assistant/precedence.py`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """How an executed rule's trace writes what it read: a number, a stated rate, a long quotation.
 
 Why a module: the condition check (assistant/condition_check.py), the binding tests
-(assistant/rule_binds.py) and the outcome of a prohibition (assistant/prohibition_outcome.py)
-all quote the case's numbers and the rule's words back in their reasons; one writer keeps
+(assistant/rule_binds.py), the scope reasons (assistant/scope_reason.py) and the outcome of a
+prohibition (assistant/prohibition_outcome.py) all quote the case's numbers and the rule's words back in their reasons; one writer keeps
 those reasons in one form.
 """
 
