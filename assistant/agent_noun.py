@@ -3,8 +3,8 @@ and want to run ads" under "Gold buyers must hold anti-money-laundering registra
 
 A rule is often written for a doer, an agent noun made from a verb ("buyer", "seller",
 "lender", "dealer", "baker", "shipper"); a question often says what the advertiser does with
-the verb itself ("we buy gold", "I'm selling", "we lend"). The scope check (assistant/execute.py
-`_names`) links a stem to a word derived from it only for stems of five letters or more, so
+the verb itself ("we buy gold", "I'm selling", "we lend"). The scope check (assistant/naming.py
+`names`) links a stem to a word derived from it only for stems of five letters or more, so
 that a short stem is not matched inside an unrelated word ("art" in "artist", "car" in
 "career"); the short verbs of trade ("buy", "sell", "lend", "deal", "ship") are then never
 linked to their doers, and a case that says what it does escalates as uncovered.

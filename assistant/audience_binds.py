@@ -6,7 +6,7 @@ rule aside for "Prize draw …, open to 16 and 17 year olds": the case never say
 the sentence's second clause has the ad itself as its subject and its floor as what it
 forbids: every ad the policy covers may not target anyone under 18. Its floor is executable on
 what the case states about the audience's ages, as a limit on a measure binds the case that
-states that measure (assistant/execute.py `measure_binds`).
+states that measure (assistant/rule_binds.py `measure_binds`).
 
 So a rule binds the case here when (1) one of its conditions is an audience age floor
 (`min_age`) that holds in the case's market, (2) the case states the ages its ad reaches, and

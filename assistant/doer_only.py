@@ -7,7 +7,7 @@ read at ingest with every content word of its sentence as its scope (core/clause
 `prohibition_scope`), so a case that is a gold buyer ("We pay £38 per gram for 9 carat gold")
 named its subject and was rejected, though it names nothing the sentence forbids. Such a rule
 binds the case as one who must not do the act; the case does not do it, and the rule is set
-aside, as one whose things the case does not name is (assistant/execute.py `_things_unnamed`).
+aside, as one whose things the case does not name is (assistant/prohibited_things.py `things_unnamed`).
 
 Read by construction, from the sentence's grammar: its subject and predicate are split as for
 every other reading (core/clause_logic.py `subject_and_rest`); the predicate must open with a

@@ -7,8 +7,8 @@ hypernym chain can (core/lexicon.py, the `@`/`@i` pointers: sparkler -> firework
 ...). Only a real hypernym chain counts, never similarity or a shared gloss word.
 
 Used one way, in scope by kind (`kind_term`): a rule whose scope words do not name the advertised
-thing still covers it when the thing is a kind of one of them (assistant/execute.py
-`_scope_reason`), and a clause in the relevance band has scope evidence when the thing is a kind
+thing still covers it when the thing is a kind of one of them (assistant/scope_reason.py
+`scope_reason`), and a clause in the relevance band has scope evidence when the thing is a kind
 of a topic its policy's title, its heading or a scope statement names, or of a word of one of its
 rules' subjects (assistant/ranking.py `scope_evidence`). Measured (2026-11-30, fresh stores): dev
 0.583 -> 0.597 (a sparkler under the fireworks policy), dev2, dev3, sample, validation unchanged.

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from policydesk.assistant.execute import STRICTNESS
+from policydesk.assistant.rule_run import STRICTNESS
 from policydesk.core.markets import find_mentions
 from policydesk.core.types import Answer, Citation, Filters
 

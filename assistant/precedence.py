@@ -14,7 +14,7 @@ by its structure, not by any one clause. The order, best first:
 
 Before ranking, `decide` sets aside rules that give way: a general bound replaced by one of the
 same kind written for the case's subject (`_given_way`), a rule about another thing than the one
-the case advertises (`execute.another_thing`), and exceptions with nothing to lift for this case
+the case advertises (`another_thing`), and exceptions with nothing to lift for this case
 (`moot_exceptions`).
 """
 
@@ -23,10 +23,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policydesk.assistant.execute import EXCEPTION_HEADING, EXCEPTION_LEAD, STRICTNESS, RuleRun, another_thing, clause_subject_words
+from policydesk.assistant.rule_run import STRICTNESS, RuleRun
+from policydesk.assistant.scope_reason import clause_subject_words
 from policydesk.core.clause_logic import lifted_threshold
 from policydesk.core.conditions import ConditionSyntaxError, number_text, parse_condition
-from policydesk.core.exception_reading import states_override
+from policydesk.core.exception_reading import EXCEPTION_HEADING, EXCEPTION_LEAD, states_override
 from policydesk.core.reading import POINTER
 from policydesk.core.terms import stem, terms
 from policydesk.core.types import Decision, Rule
@@ -152,6 +153,21 @@ def _subject_rank(run: RuleRun) -> int:
         # names: an allowance of the product does not displace it.
         return max(run.subject, len(run.trigger_named))
     return run.subject
+
+
+def another_thing(run: RuleRun, live: list[RuleRun]) -> bool:
+    """A prohibition about another thing than the case's, beside an outright permission of the
+    same policy that names the case's thing whole (issue 13): "Crypto exchange ads are
+    prohibited in Singapore" and "Ads for hardware wallets are permitted in all markets" for a
+    hardware wallet ad in Singapore. The case may mention the banned thing ("given the exchange
+    ban there"); what it advertises is the permitted one."""
+    if run.outcome != "reject" or run.by_fact or run.thing is not False:
+        return False
+    return any(
+        o is not run and o.thing is True and o.rule.decision == "approve" and o.outcome == "approve"
+        and not [c for c in o.checks if c.kind != "targeting"] and o.chunk.source == run.chunk.source
+        for o in live
+    )
 
 
 def _given_way(run: RuleRun, live: list[RuleRun]) -> bool:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 
 from policydesk.assistant.kind_scope import SENSES
+from policydesk.assistant.naming import names
 from policydesk.core import lexicon
 from policydesk.core.lexicon import classifying
 from policydesk.core.casefacts import Advertised
@@ -138,10 +139,10 @@ def kind_of_any(word: str, qual: tuple[str, ...]) -> bool:
 
 
 def other_kind(rule: Rule, chunk: Chunk, thing: Advertised | None, question_terms: set[str],
-               title_terms: set[str], names) -> str | None:
+               title_terms: set[str]) -> str | None:
     """Why the case's thing, sharing only its head with the rule's subject, is another kind of
-    that head than the rule governs; None when it may be the rule's. `names(stem, terms)` is the
-    answerer's stem test (assistant/execute.py `_names`)."""
+    that head than the rule governs; None when it may be the rule's. A word is named by the
+    answerer's stem test (assistant/naming.py `names`)."""
     if thing is None or not thing.dependents or not thing.head:
         return None
     head = stem(thing.head)

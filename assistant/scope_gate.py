@@ -3,7 +3,7 @@ question's subject falls in its scope.
 
 The relevance gate (assistant/ranking.py) lets a clause answer when it is close to the
 question in embedding space; execution then runs each of its rules against the case, and a
-rule whose subject the case does not name is set aside (assistant/execute.py `_scope_reason`).
+rule whose subject the case does not name is set aside (assistant/scope_reason.py `scope_reason`).
 When every rule executed was set aside so, the verdict used to fall back on the clause's
 wording ("We don't allow home improvement ads that include any of the following" answered a
 question about home insurance as a rejection). That is a verdict the policy never gave: the
@@ -52,7 +52,7 @@ sample 0.825 -> 0.791. What was kept of the reader: a referral that names the ad
 head to head sends it to people (assistant/verdict_steps.py `_referral_naming`).
 
 A requirement set aside because the case lacks what triggers it ("Dog breeders who advertise
-puppies for sale must hold a breeding licence" and a dog cloning service: assistant/execute.py
+puppies for sale must hold a breeding licence" and a dog cloning service: assistant/rule_trigger.py
 `trigger_reason`, `RuleRun.untriggered`) says nothing of the case's subject either way: it no
 longer keeps the gate shut when the other rules set themselves aside as about another subject
 (at least one must). Measured (2026-11-30, session 16, fresh stores): dev3 0.833 -> 0.847 (that
@@ -89,7 +89,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from policydesk.assistant.execute import RuleRun
+from policydesk.assistant.rule_run import RuleRun
 from policydesk.assistant.qualified_head import classifying, kind_of_any
 from policydesk.assistant.question import QuestionInfo
 from policydesk.assistant.ranking import plain_candidate, scope_evidence

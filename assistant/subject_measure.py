@@ -126,7 +126,7 @@ def measure_scope(rule: Rule, facts: CaseFacts, names: Callable[[str], bool] | N
 
 
 def scoped_by_measure(run, facts: CaseFacts, names: Callable[[str], bool] | None):
-    """The run of a prose rule (assistant/execute.py `RuleRun`) with its subject's measure
+    """The run of a prose rule (assistant/rule_run.py `RuleRun`) with its subject's measure
     executed (see the module docstring); the run unchanged when the rule has none, or is set
     aside already."""
     if not run.applicable or run.origin != "prose":

@@ -1,7 +1,7 @@
 """A rule whose subject is a topic of its policy's title, named by the case (issue 13,
 under-answering).
 
-assistant/execute.py `_scope_reason` sets a rule aside when the case names none of the words of
+assistant/scope_reason.py `scope_reason` sets a rule aside when the case names none of the words of
 its subject outside the policy's title: the title's words are the topic retrieval has already
 matched, so they do not tell one rule of the policy from another. That holds for a rule whose
 subject adds something to the title's topic ("Gym ads offering a free trial"), and misreads a
@@ -34,8 +34,9 @@ unsafe approval, sample 0.870 -> 0.864).
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable
+from typing import Iterable
 
+from policydesk.assistant.naming import names
 from policydesk.core.clause_logic import rule_heads
 from policydesk.core.terms import GENERIC, stem, terms
 
@@ -53,11 +54,10 @@ def subject_heads(quote: str) -> tuple[str, ...]:
     return rule_heads(quote)
 
 
-def title_topic_named(scope: Iterable[str], quote: str, title: set[str], question_terms: set[str],
-                      names: Callable[[str, set[str]], bool]) -> bool:
+def title_topic_named(scope: Iterable[str], quote: str, title: set[str], question_terms: set[str]) -> bool:
     """Whether the rule's subject is a topic of the title the case names (see the module doc).
-    `title`: the stems of the policy's title; `names(stem, question_terms)`: does the case name
-    the stem (assistant/execute.py `_names`)."""
+    `title`: the stems of the policy's title; a stem is named by the answerer's stem test
+    (assistant/naming.py `names`)."""
     heads = subject_heads(quote)
     head_stems = {stem(h) for h in heads if " " not in h and "-" not in h}
     if not head_stems or not head_stems <= title or head_stems & GENERIC:

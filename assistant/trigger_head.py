@@ -2,7 +2,7 @@
 
 Why: a triggered requirement ("If the app offers a free trial, the ad must say when the trial
 ends") binds a case when the case names at least half of its trigger's words
-(assistant/execute.py `trigger_reason`). A case naming the trigger's modifiers but not its
+(assistant/rule_trigger.py `trigger_reason`). A case naming the trigger's modifiers but not its
 head ("a daily horoscope app, totally free, no subscription") shares "app" and "free" and was
 bound by a requirement about trials it does not have. The trigger is about its object's head
 noun ("trial"); its modifiers ("free") only narrow which such things. So a case has the

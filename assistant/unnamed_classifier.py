@@ -13,7 +13,7 @@ head ("NFTs marketed as investments"). A case naming one of those words ("a logb
 the banned kind, and the prohibition rejects it as before.
 
 Right by construction: the things are the noun phrases the sentence's subject names
-(assistant/execute.py `_prohibited_things`); only words before the head count, and a word of the
+(assistant/prohibited_things.py `prohibited_things`); only words before the head count, and a word of the
 policy's title is its topic, which retrieval matched, so it narrows nothing ("car" under "Car
 sales and auto finance"). Every thing whose head the case names must be narrowed so, and the
 case must name no narrowing word of any thing; a case quoting ad copy or stating a claim is
@@ -25,16 +25,16 @@ stores, with core/conduct.py's ad-subject conduct and assistant/agent_noun.py): 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
+from policydesk.assistant.naming import names
 from policydesk.core.terms import GENERIC, stem, terms
 
 
-def unnamed_classifier(things: Iterable, question_terms: set[str], title: set[str],
-                       names: Callable[[str, set[str]], bool]) -> str | None:
+def unnamed_classifier(things: Iterable, question_terms: set[str], title: set[str]) -> str | None:
     """The banned kind ("car title loans") whose head the case names without any of the words
     that make it that kind, or None. `things` have `.head` and `.phrase` (the head last);
-    `names(stem, question_terms)` says whether the case names a stem."""
+    a stem is named by the answerer's stem test (assistant/naming.py `names`)."""
     things = list(things)
     if not things:
         return None

@@ -17,7 +17,9 @@ from functools import lru_cache
 from policydesk.assistant.whole_referral import names_whole_subject
 from policydesk.assistant.clause_rules import clause_logic, referrals_of, rules_of, stated_of
 from policydesk.core.corpus_facts import is_general
-from policydesk.assistant.execute import Definitions, RuleRun, check_condition, parsed, run_rule
+from policydesk.assistant.condition_check import check_condition, parsed
+from policydesk.assistant.execute import Definitions, run_rule
+from policydesk.assistant.rule_run import RuleRun
 from policydesk.assistant.precedence import Verdict, all_lifted, another_subject, decide, explain, silent_threshold
 from policydesk.assistant.named_allowance import named_allowances
 from policydesk.assistant.ranking import Candidate, SentenceView, plain_candidate, relevant
@@ -108,7 +110,7 @@ def clause_set(best: Candidate, usable: list[Candidate], facts: CaseFacts, min_r
     # breaks ("Anyone who appears in an alcohol ad must be ... at least 25" for "uses a
     # 22-year-old model"), joins the set when it is retrieved above the similarity floor though
     # it shares few of the question's words: the fact it asks about is the case's. The rule's
-    # own subject still decides whether it covers the case (execute.py `_scope_reason`).
+    # own subject still decides whether it covers the case (scope_reason.py `scope_reason`).
     # Measured (session 17, fresh stores): sample 0.870 -> 0.876 (the 22-year-old model in a gin
     # ad), other packs and validation unchanged; without the guard below it also rejected a
     # physician-run weight-loss case the set's own exemption approves (dev2 -1).

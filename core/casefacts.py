@@ -468,6 +468,11 @@ def read_claims(question: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+# What the ad is said to suggest or imply: a claim it makes without stating it in words (group 1:
+# what it suggests); beside `read_claims`, what the answerer counts as a claim the case states.
+SUGGESTED = re.compile(r"\b(?:suggests?|suggesting|impl(?:y|ies|ying)|tells?|telling|describ(?:es|ing|ed)\s+(?:\w+\s+){1,3}?as|calls?\s+(?:it|them|\w+)|calling\s+(?:it|them|\w+))\s+(?:that\s+)?([^.?!;]{3,120})", re.I)
+
+
 # ---------------------------------------------------------------- people shown or making the ad
 _AGED_PERSON = re.compile(rf"\b(\d{{1,2}})[- ]?(?:years?|yrs?)[- ]?old\s+(?:[\w-]+\s+){{0,2}}?{PEOPLE_SHOWN}\b", re.I)
 _PERSON_AGED = re.compile(

@@ -3,7 +3,7 @@
 "Must not claim a knife is legal to carry everywhere", "Must not claim any self-defence product
 makes the user "invincible"": the clause reader keeps what may not be said as `no_claim:`
 conditions (core/condition_reading.py). A case that states no claim (core/casefacts.py
-`read_claims`) leaves all of them unchecked, and the executor (assistant/execute.py) then
+`read_claims`) leaves all of them unchecked, and the executor (assistant/prohibition_outcome.py) then
 rejected on the prohibition alone, as it does for a ban of a product ("Stun guns and tasers").
 A ban on saying something is not a ban of what the ad is for: a case that says nothing of it
 does not break it, and it is what must hold (`restrict`), as a conduct ban the case does not

@@ -1121,5 +1121,5 @@ def barred_practice(text: str) -> str | None:
 __all__ += ["barred_practice"]
 
 
-LEAD_CLAUSE = _LEAD_CLAUSE  # the conditional clause a requirement opens with (assistant/execute.py `antecedent_binds`)
+LEAD_CLAUSE = _LEAD_CLAUSE  # the conditional clause a requirement opens with (assistant/rule_binds.py `antecedent_binds`)
 __all__ += ["LEAD_CLAUSE"]

@@ -112,8 +112,8 @@ def described_wording(quote: str) -> list[str]:
 def permitted_wording(quote: str) -> list[str]:
     """The quoted wording a permission allows an ad to use ("… may use the wording "X" or
     "Y""). Not a scope: the permission's subject still says which ads it is for (read as
-    before); what a ban on "other wording" beside it excludes (assistant/execute.py
-    `_permitted_wording_kept`). Tried as a scope too (2026-11-30): the permission then left
+    before); what a ban on "other wording" beside it excludes (assistant/other_wording.py
+    `permitted_wording_kept`). Tried as a scope too (2026-11-30): the permission then left
     cases not quoting its wording to other rules, which broke two dev cases it had answered by
     its condition, so it stays a reading of the wording only."""
     return [w for m in _MAY_USE.finditer(quote) for w in _QUOTED.findall(m.group(1))]
@@ -170,7 +170,7 @@ def states_conduct(conduct: Conduct, question: str) -> bool:
 
 def _half_named(text: str, asked: set[str]) -> bool:
     """Does the question name at least half the content words of `text` (a practice in its own
-    words, as `execute.trigger_reason` reads a trigger)?"""
+    words, as `rule_trigger.trigger_reason` reads a trigger)?"""
     words = {t for t in terms(text) if t not in GENERIC and not t.isdigit() and len(t) > 1}
     named = {t for t in words if any(_same(t, q) for q in asked)}
     return bool(words) and 2 * len(named) >= len(words)

@@ -4,7 +4,7 @@ of any volume count as energy drinks", a definition list under a "Definitions" h
 
 A rule is written for the policy's category ("Caffeine supplements can only be advertised in
 …"); a question names the member ("Caffeine gum ad for Germany"). The policy's own statement of
-what its category takes in is what lets the scope check (assistant/execute.py `_scope_reason`)
+what its category takes in is what lets the scope check (assistant/scope_reason.py `scope_reason`)
 see that the rule is about the case. Read at the catalog commit, per document (the definition
 sits in the policy's introduction, the rule in another clause: core/corpus_facts.py), and used
 only for rules of that same document.

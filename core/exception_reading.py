@@ -9,7 +9,7 @@ prohibition itself (core/reading.py):
 - a sentence that names the exception and the rule it excepts, followed by the permission:
   "Handheld sparklers are the only exception to the rule on lit fireworks in the hand. An ad
   may show a lit sparkler held by an adult outdoors." (`exception_to`);
-- a section headed "Exceptions" (assistant/execute.py `_stated_as_exception`).
+- a section headed "Exceptions" (`EXCEPTION_HEADING`; assistant/precedence.py `_stated_as_exception`).
 
 The permission is an exception with its own conditions: the restrictive relative clause of its
 subject ("dental chews that carry the VOHC seal") and the participle phrase qualifying its
@@ -102,6 +102,11 @@ def override_topic(concession: str) -> str | None:
     if not re.search(r"\botherwise\b[^,;:]*?" + _PROHIBITED, flat, re.IGNORECASE):
         return None
     return _topic(flat)
+
+
+# "Exceptions" as a clause heading, "Exception:" opening a sentence: the policy calling a rule an exception.
+EXCEPTION_HEADING = re.compile(r"\bexceptions?\b", re.IGNORECASE)
+EXCEPTION_LEAD = re.compile(r"^\W*exceptions?(?:\s+to\s+[^:.;]{1,40}?)?\s*[:\-\u2013\u2014]", re.IGNORECASE)  # "Exception:", "Exception to the row above:"
 
 
 def states_override(text: str) -> bool:

@@ -12,7 +12,7 @@ purpose. The qualifier follows what it narrows, and is one of:
 - a purpose phrase: "for" and a gerund ("for featuring tobacco"); it narrows its whole clause.
 
 A sentence of several clauses is read clause by clause: a qualifier narrows only words of its
-own clause. Executed in assistant/execute.py (`unmet_qualifier`): a case naming the thing the
+own clause. Executed in assistant/prohibition_outcome.py (`unmet_qualifier`): a case naming the thing the
 qualifier narrows and nothing the qualifier says is not shown to be what the sentence bans;
 the prohibition then binds it as what must hold (restrict), not as a reason to reject.
 

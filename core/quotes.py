@@ -4,7 +4,7 @@ One reader for every part that must tell what the ad says from what the moderato
 the case: the case facts (core/casefacts.py: a quotation is no fact about the case; quoted
 claims), the question's own subject (assistant/question.py: the copy is not what the ad is for),
 the wording a clause names that the question quotes (assistant/scope_evidence.py)
-and the scope check of outright allowances (assistant/execute.py). Until session 15 each had
+and the scope check of outright allowances (assistant/scope_reason.py). Until session 15 each had
 its own pattern, and the question's paired any two apostrophes ("our kids' dinosaur game ends
 with 'Ask mum …'" quoted "dinosaur game ends with").
 

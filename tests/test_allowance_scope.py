@@ -1,5 +1,5 @@
 """An outright allowance covers a case only when the words they share name its subject (issue 13,
-assistant/execute.py `_modifier_only`, `_copy_only`): a modifier shared on both sides ("free" of
+assistant/scope_reason.py `_modifier_only`, `_copy_only`): a modifier shared on both sides ("free" of
 "free coins" and of "free seed packets"), a word the case uses as a verb form of the rule's head
 ("Seeding service" beside "seed packets"), or one word of the ad copy the case quotes is a shared
 word, not a shared subject. An invented garden-centre policy: real clause logic, real rule

@@ -1,12 +1,13 @@
 """A requirement that opens with the condition it binds under ("If a raffle prize includes a
 firearm, every entrant must be …") is about a case that has every noun of that condition, as
 written or by a specific kind of it (WordNet), whatever its main clause's subject ("every
-entrant") reads as (assistant/execute.py `antecedent_binds`). An invented raffle policy and
+entrant") reads as (assistant/rule_binds.py `antecedent_binds`). An invented raffle policy and
 invented questions; real clause logic, real rule execution."""
 
 from __future__ import annotations
 
-from policydesk.assistant.execute import antecedent_binds, run_rule
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.rule_binds import antecedent_binds
 from policydesk.assistant.question import analyse
 from policydesk.core.casefacts import read_case_facts
 from policydesk.core.clause_logic import read_clause_logic

@@ -1,5 +1,5 @@
 """A hyphenated word of a rule's subject is named only when each of its parts is
-(assistant/execute.py `_word_named`): "before-and-after photos" is not the subject of a case
+(assistant/naming.py `word_named`): "before-and-after photos" is not the subject of a case
 that says "before we start advertising", though "before" is one of its parts."""
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import math
 import pytest
 
 from policydesk.assistant.confidence import FEATURE_NAMES, ConfidenceFeatures, features, score
-from policydesk.assistant.execute import RuleRun
+from policydesk.assistant.rule_run import RuleRun
 from policydesk.assistant.precedence import Verdict
 from policydesk.assistant.ranking import Candidate, Ranking, SentenceView
 from policydesk.assistant.verdict_steps import Decided

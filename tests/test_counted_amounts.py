@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from policydesk.assistant.execute import check_condition
+from policydesk.assistant.condition_check import check_condition
 from policydesk.core.casefacts import read_case_facts, read_quantities
 from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.conditions import parse_condition

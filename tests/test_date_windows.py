@@ -222,7 +222,7 @@ def test_a_blackout_window():
 
 
 def test_execute_checks_a_window_condition_against_the_case():
-    from policydesk.assistant.execute import check_condition
+    from policydesk.assistant.condition_check import check_condition
 
     cond = parse_condition("during:15 Oct-10 Nov; 26-31 Dec; the 3 days before Chinese New Year and Diwali")
     out = check_condition(cond, read_case_facts("UK retailer, we want a summer push from 1 to 21 August."))
@@ -286,7 +286,8 @@ def test_a_case_without_dates_is_told_the_window(store):
 
 
 def test_a_window_set_for_a_market_replaces_the_general_one_there():
-    from policydesk.assistant.execute import local_conditions, parsed
+    from policydesk.assistant.condition_check import parsed
+    from policydesk.assistant.rule_markets import local_conditions
 
     conds = executable_conditions("Fireworks ads may run only from 15 October to 10 November, and in Germany only from 29 to 31 December.", "restrict")
     assert conds == ["during:15 Oct-10 Nov", "during:29-31 Dec@DE"]

@@ -1,5 +1,5 @@
 """A rule about describing something as quoted wording applies to a case that uses that
-wording, whatever noun the rule's sentence starts with (assistant/execute.py `_scope_reason`)."""
+wording, whatever noun the rule's sentence starts with (assistant/scope_reason.py `scope_reason`)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """A disclosure requirement met by what the question says the ad carries, in its own words
-(core/disclosure.py, assistant/execute.py). Rules and questions are invented for the tests."""
+(core/disclosure.py, assistant/condition_check.py). Rules and questions are invented for the tests."""
 
 import pytest
 
@@ -226,7 +226,7 @@ def test_number_in_the_ad_many_phrasings(question, met):
     ],
 )
 def test_a_quoted_statement_left_out_is_not_carried(question):
-    from policydesk.assistant.execute import quotes_statement
+    from policydesk.assistant.condition_check import quotes_statement
 
     rule = 'Raffle ads must include the statement "No purchase necessary to enter".'
     assert quotes_statement(rule, read_case_facts(question)) is None

@@ -3,7 +3,8 @@ core/clause_logic.py, assistant/execute.py), without retrieval."""
 
 import pytest
 
-from policydesk.assistant.execute import check_condition, run_rule
+from policydesk.assistant.condition_check import check_condition
+from policydesk.assistant.execute import run_rule
 from policydesk.assistant.precedence import decide
 from policydesk.core.casefacts import read_case_facts
 from policydesk.core.clause_logic import read_clause_logic

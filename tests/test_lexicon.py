@@ -202,7 +202,7 @@ def test_light_commands_never_load_the_lexicon(args):
 
 
 def test_a_trigger_named_in_other_words_binds_and_a_denied_one_does_not():
-    from policydesk.assistant.execute import trigger_reason
+    from policydesk.assistant.rule_trigger import trigger_reason
     from policydesk.core.casefacts import read_case_facts
     from policydesk.core.types import Rule
 

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from policydesk.assistant.execute import local_conditions, parsed, run_rule
+from policydesk.assistant.condition_check import parsed
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.rule_markets import local_conditions
 from policydesk.assistant.precedence import decide
 from policydesk.core.casefacts import read_case_facts
 from policydesk.core.clause_logic import read_clause_logic

@@ -1,10 +1,10 @@
 """Numeric limits with units, read on both sides (clause and question) and compared only within
 one dimension (core/conditions.py, core/condition_reading.py, core/casefacts.py,
-assistant/execute.py). Sentences and questions are invented for these tests."""
+assistant/condition_check.py). Sentences and questions are invented for these tests."""
 
 import pytest
 
-from policydesk.assistant.execute import check_condition
+from policydesk.assistant.condition_check import check_condition
 from policydesk.core.casefacts import read_case_facts, read_quantities
 from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.conditions import compare_limit, normalise_unit, parse_condition, same_dimension

@@ -1,5 +1,5 @@
 """A prohibition binds a case only when the case does or names what it prohibits (issue 13,
-assistant/execute.py `_permitted_wording_kept`, `_things_unnamed`; core/conduct.py
+assistant/other_wording.py `permitted_wording_kept`, assistant/prohibited_things.py `things_unnamed`; core/conduct.py
 `described_wording` for a permission to use quoted wording). The policies here are invented."""
 
 from __future__ import annotations

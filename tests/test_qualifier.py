@@ -1,4 +1,4 @@
-"""A prohibition's restrictive qualifier (core/qualifier.py, executed in assistant/execute.py
+"""A prohibition's restrictive qualifier (core/qualifier.py, executed in assistant/prohibition_outcome.py
 `unmet_qualifier`): a ban on "vouchers marketed as cash equivalents" rejects a voucher case
 only when the case says something of what narrows it; a case naming vouchers and nothing of
 the qualifier is bound by it as what must hold (restrict), never approved by it. A relative

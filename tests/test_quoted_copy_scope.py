@@ -1,5 +1,5 @@
 """Quoted ad copy is what an ad says, never what a rule governs (core/clause_logic.py
-`_QUOTED_COPY`, `prohibition_scope`; assistant/execute.py `copy_binds`).
+`_QUOTED_COPY`, `prohibition_scope`; assistant/rule_binds.py `copy_binds`).
 
 An item of a prohibition list that gives examples of forbidden copy ("Banners such as "You're
 a winner!" or "Collect your reward" …") is about banners of that kind, not about every case

@@ -4,7 +4,8 @@ wording must state the maximum fee" is no requirement for an ad that says it doe
 wording. Until session 18 the quotation's comma and quote marks ended the relative clause, so
 the sentence read as binding every ad. All sentences are invented for these tests."""
 
-from policydesk.assistant.execute import run_rule, trigger_reason
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.rule_trigger import trigger_reason
 from policydesk.core.casefacts import read_case_facts
 from policydesk.core.clause_logic import read_clause_logic
 from policydesk.core.condition_reading import requirement_trigger

@@ -7,14 +7,15 @@ case's one number of what the limit is per; `rate_after` reads an amount spread 
 ("400 mg of caffeine across 2 servings") as a rate; a rate per another amount of one dimension
 ("5 kg in 2 weeks") is compared with a limit per week. And a rule limiting a measured quantity
 ("weight loss of more than 1 kg per week") binds a case whose number names what it measures
-("Lose 5 kg in 2 weeks"), whatever its run-in label reads as (assistant/execute.py `measure_binds`).
+("Lose 5 kg in 2 weeks"), whatever its run-in label reads as (assistant/rule_binds.py `measure_binds`).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from policydesk.assistant.execute import check_condition, measure_binds
+from policydesk.assistant.condition_check import check_condition
+from policydesk.assistant.rule_binds import measure_binds
 from policydesk.core.casefacts import read_case_facts, read_quantities
 from policydesk.core.conditions import compare_limit, parse_condition, rate_of, same_dimension
 from policydesk.core.types import Chunk, Filters, Rule

@@ -118,7 +118,7 @@ def test_the_sentence_stating_each_condition_is_stored_per_decision():
 
 
 def test_a_marked_clause_subject_is_read_from_the_store():
-    from policydesk.assistant.execute import clause_subject_words
+    from policydesk.assistant.scope_reason import clause_subject_words
     from policydesk.core.clause_logic import clause_subject
 
     chunk = _chunk("Crypto exchange ads are prohibited in Singapore.", decision="reject", clause_id="CRY-1")

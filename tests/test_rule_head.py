@@ -2,14 +2,15 @@
 question's own reader (core/casefacts.py `read_noun_phrase`, core/clause_logic.py
 `rule_subject`), a rule whose only words shared with the case lie in its subject's complement
 set aside, claim rules applying to claims the case states, and a participle not named by a
-plural of the same stem (assistant/execute.py `_scope_reason`). An invented boating policy and
+plural of the same stem (assistant/scope_reason.py `scope_reason`). An invented boating policy and
 invented questions; real clause logic, real rule execution."""
 
 from __future__ import annotations
 
 import pytest
 
-from policydesk.assistant.execute import _other_word_class, run_rule
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.scope_reason import other_word_class
 from policydesk.assistant.question import analyse
 from policydesk.core.casefacts import read_advertised, read_case_facts, read_noun_phrase
 from policydesk.core.clause_logic import claim_wording, read_clause_logic, rule_subject
@@ -124,9 +125,9 @@ def test_a_claim_rule_applies_to_a_claim_the_case_states_of_its_kind():
 
 
 def test_a_participle_is_not_named_by_a_plural_of_its_stem():
-    assert _other_word_class({"rate"}, "Sailing courses rated for beginners", "Boat hire with weekly rates")
-    assert not _other_word_class({"rate"}, "Sailing courses rated for beginners", "A course rated for beginners")
-    assert not _other_word_class({"rate"}, "Sailing courses at fixed rates", "Boat hire with weekly rates")
+    assert other_word_class({"rate"}, "Sailing courses rated for beginners", "Boat hire with weekly rates")
+    assert not other_word_class({"rate"}, "Sailing courses rated for beginners", "A course rated for beginners")
+    assert not other_word_class({"rate"}, "Sailing courses at fixed rates", "Boat hire with weekly rates")
     run = _run("Boat hire with weekly rates, audience 16+", "rated for beginners")
     assert not run.applicable and run.out_of_scope
     run = _run("Sailing courses for beginners, audience 16+", "rated for beginners")
@@ -146,10 +147,10 @@ def test_a_participle_is_not_named_by_a_plural_of_its_stem():
     ],
 )
 def test_a_stem_names_another_only_across_a_derivational_ending(rule_stem, case_stem, named):
-    from policydesk.assistant.execute import _names
+    from policydesk.assistant.naming import names
 
-    assert _names(rule_stem, {case_stem}) is named
-    assert _names(case_stem, {rule_stem}) is named
+    assert names(rule_stem, {case_stem}) is named
+    assert names(case_stem, {rule_stem}) is named
 
 
 def test_ads_offering_a_thing_name_it_as_the_verbs_object_and_irregular_participles_end_it():

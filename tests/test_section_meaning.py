@@ -4,7 +4,7 @@ core/clause_logic.py, assistant/ranking.py)."""
 
 import pytest
 
-from policydesk.assistant.execute import _stems
+from policydesk.assistant.naming import stems
 from policydesk.core.clause_logic import read_clause_logic
 from policydesk.core.reading import read_heading, read_sentence, section_decision
 from policydesk.core.types import Chunk
@@ -96,8 +96,8 @@ def test_removal_at_our_discretion_is_no_escalation():
 
 
 def test_a_compound_scope_word_counts_by_its_parts():
-    assert "firework" in _stems("firework-themed")
-    assert not any(s.startswith("firework") and s != "firework" for s in _stems("firework-themed"))
+    assert "firework" in stems("firework-themed")
+    assert not any(s.startswith("firework") and s != "firework" for s in stems("firework-themed"))
 
 
 def test_a_market_label_or_heading_scopes_the_rule():

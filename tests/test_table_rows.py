@@ -97,8 +97,8 @@ def test_a_certificate_number_to_show_is_no_certification_to_hold():
 def test_a_title_shared_head_is_no_topic_of_its_own():
     """"Tattoo and Piercing Studios": a case naming a studio names no topic other than tattoo
     (the head both modifiers share); "Subscriptions and Free Trials" names two topics."""
-    from policydesk.assistant.execute import _title_shared_head
+    from policydesk.assistant.scope_reason import title_shared_head
 
-    assert _title_shared_head("Kite and Windsurf Schools: Advertiser Checklist") == frozenset({"school"})
-    assert _title_shared_head("Subscriptions and Free Trials") == frozenset()
-    assert _title_shared_head("Knives, bladed tools and self-defence products") == frozenset()
+    assert title_shared_head("Kite and Windsurf Schools: Advertiser Checklist") == frozenset({"school"})
+    assert title_shared_head("Subscriptions and Free Trials") == frozenset()
+    assert title_shared_head("Knives, bladed tools and self-defence products") == frozenset()

@@ -1,7 +1,7 @@
 """A conduct ban timed by an event ("You may not charge any fee before a customer's debt has
 been settled") is a prohibition with a condition: a case that does the practice only after that
 event meets it, and the ban does not apply (core/conduct.py `timing_kept`, executed in
-assistant/execute.py). Before this, the ban "read as reject" for a firm that charges only after
+assistant/prohibition_outcome.py). Before this, the ban "read as reject" for a firm that charges only after
 settlement: the answer came from the sentence's wording, not from its condition."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A limit with no subject of its own but its policy's topic (assistant/execute.py
+"""A limit with no subject of its own but its policy's topic (assistant/rule_binds.py
 `topic_only_limit`): "0% finance. … We don't accept 0% claims on terms longer than 48 months."
 under a "Boat sales and marine finance" policy reads its subject from the run-in label, a word
 of the title. It binds a case that names that topic or states a number its limit compares

@@ -1,8 +1,8 @@
 """A quotation in the subject of a duty ("Ads that say "no win, no fee" … must state the maximum
-fee") is what makes the duty bind, not what it requires (assistant/execute.py
+fee") is what makes the duty bind, not what it requires (assistant/condition_check.py
 `quotes_statement`): a case quoting it has not shown the required statement. Invented wording."""
 
-from policydesk.assistant.execute import quotes_statement
+from policydesk.assistant.condition_check import quotes_statement
 from policydesk.core.casefacts import read_case_facts
 from policydesk.core.types import Filters
 

@@ -31,7 +31,6 @@ def test_the_kind_word_named_rejects():
 
 
 def test_a_list_items_number_narrows_nothing():
-    from policydesk.assistant.execute import _names
     from policydesk.assistant.unnamed_classifier import unnamed_classifier
 
     class T:
@@ -39,5 +38,5 @@ def test_a_list_items_number_narrows_nothing():
             self.head, self.phrase = head, phrase
 
     q = terms("UK creator paid by an exchange to do a sponsored video")
-    assert unnamed_classifier([T("creators", "5.1 creators")], q, set(), _names) is None
-    assert unnamed_classifier([T("creators", "crypto creators")], q, set(), _names) == "crypto creators"
+    assert unnamed_classifier([T("creators", "5.1 creators")], q, set()) is None
+    assert unnamed_classifier([T("creators", "crypto creators")], q, set()) == "crypto creators"
