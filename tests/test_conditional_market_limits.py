@@ -1,0 +1,69 @@
+"""A reviewer guide's conditional whose antecedent is a market ("If the ad targets Portugal
+(PT), then …") holds in that market only, and its consequent is a limit to execute (issue #13).
+
+- core/reading.py `SCOPE_BEFORE`: the verb of targeting in any form ("targets", "target")
+  scopes the sentence to the market it names, as "targeting" already did; `LIST_GAP`: a market
+  written with its code in brackets ("Chile (CL) and Peru (PE)") lists on past the code.
+- core/condition_reading.py `_BASE_PLUS`: "must not exceed the monthly rent plus 20%" bounds the
+  margin over a named base (max 20%), which is what a case states ("rent + 15%").
+- core/casefacts.py: a possessive ("a children's helmet", "kids' bikes") names whom a product is
+  for, not whom the ad reaches; the audience is the one the case states apart.
+All wording invented."""
+
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.precedence import decide
+from policydesk.core.casefacts import AgeRange, read_ages, read_case_facts
+from policydesk.core.clause_logic import read_clause_logic
+from policydesk.core.condition_reading import executable_conditions
+from policydesk.core.reading import scope_markets
+from policydesk.core.types import Chunk, Filters
+
+GUIDE = (
+    "- If the listing targets Chile (CL) or Peru (PE), reject it: holiday lets are not accepted there.\n"
+    "- If the listing targets Portugal (PT), then the deposit must not exceed the monthly rent plus 20%.\n"
+    "- Otherwise, go to the next step."
+)
+
+
+def _chunk(text):
+    return Chunk(id="c1", text=text, source="lets.md", policy_id="LETS", section="Step 2 - Where the listing runs")
+
+
+def _runs(question, market):
+    facts = read_case_facts(question, Filters(market=market))
+    return [run_rule(r, "prose", _chunk(GUIDE), 0, facts) for r in read_clause_logic(_chunk(GUIDE))]
+
+
+def test_a_targeting_verb_scopes_to_the_markets_it_names():
+    assert scope_markets("If the listing targets Portugal (PT), then the deposit is capped.")[0] == ["PT"]
+    assert scope_markets("Where an ad targets Chile (CL), Peru (PE) or Bolivia (BO), reject it.")[0] == ["CL", "PE", "BO"]
+    assert scope_markets("In Chile (CL) and Peru (PE), listings need a permit.")[0] == ["CL", "PE"]
+    # a sentence with no market after the verb is scoped to none
+    assert scope_markets("If the listing targets students, the deposit is capped.")[0] == []
+
+
+def test_each_conditional_holds_only_in_its_own_market():
+    rules = read_clause_logic(_chunk(GUIDE))
+    assert [r.markets for r in rules[:2]] == [["CL", "PE"], ["PT"]]
+    runs = _runs("Holiday let in Lisbon, deposit of one month's rent + 15%", "FR")
+    assert not any(r.applicable for r in runs[:2])  # written for CL, PE and PT, not FR
+    assert decide(runs) is None or decide(runs).decision != "reject"
+
+
+def test_a_margin_over_a_named_base_is_the_limit():
+    assert executable_conditions("The deposit must not exceed the monthly rent plus 20%.", "reject") == ["max:20%"]
+    assert executable_conditions("Fees may be no more than the list price + 5%.", "restrict") == ["max:5%"]
+    within = decide(_runs("Holiday let in Lisbon, deposit of monthly rent + 15%", "PT"))
+    over = decide(_runs("Holiday let in Lisbon, deposit of monthly rent + 35%", "PT"))
+    assert within is None or within.decision != "reject"
+    assert over is not None and over.decision == "reject" and "35%" in over.reason
+
+
+def test_a_possessive_names_whom_the_product_is_for_not_the_audience():
+    assert read_ages("A children's bike helmet, ads aimed at parents aged 30-45") == AgeRange(30, 45)
+    assert read_ages("Kids' scooters; we target adults 25-55") == AgeRange(25, 55)
+    assert read_ages("Teens' skincare promo") is None
+    # the plain noun is still an audience
+    assert read_ages("Ads aimed at children who like bikes") == AgeRange(0, 17)
+    assert read_ages("a campaign for teens") == AgeRange(13, 17)
+
