@@ -29,6 +29,7 @@ from policydesk.core.conditions import not_excepted, parse_condition
 from policydesk.core.casefacts import IRREGULAR_PARTICIPLES
 from policydesk.core.exception_reading import TOPIC_PREFIX, exception_conditions, exception_to, not_covered, parent_of
 from policydesk.core.literal_guard import guarded
+from policydesk.core.market_limits import with_market_limits
 from policydesk.core.markets import ISO_CODES, find_mentions
 from policydesk.core.negation import negation_source
 from policydesk.core.past_rules import states_past_rule
@@ -1405,6 +1406,9 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
         # "Country-specific requirements > United Kingdom": the section is written for the
         # markets its heading names; a rule that names none of its own holds there only.
         prose = [r if r.markets or any(c.startswith("only_markets:") for c in r.conditions) else r.model_copy(update={"markets": where}) for r in prose]
+    # "E-bikes that go beyond the limits for a market must not be advertised in that market":
+    # the limits its clause states market by market, each in its markets (core/market_limits.py).
+    prose = with_market_limits(prose)
     if heading == "escalate":
         # "Reviewed case by case: X … We may ask for the product's label before deciding":
         # the section sends its cases to people, so none of its sentences may approve them

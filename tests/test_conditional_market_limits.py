@@ -67,3 +67,41 @@ def test_a_possessive_names_whom_the_product_is_for_not_the_audience():
     assert read_ages("Ads aimed at children who like bikes") == AgeRange(0, 17)
     assert read_ages("a campaign for teens") == AgeRange(13, 17)
 
+
+DRONES = (
+    "In Japan (JP), you can advertise camera drones weighing no more than 250 g. "
+    "In Canada (CA), you can advertise camera drones weighing up to 2 kg. "
+    "Camera drones that go beyond the weight limits for a market must not be advertised in that market."
+)
+
+
+def _drone_runs(question, market):
+    chunk = Chunk(id="c2", text=DRONES, source="drones.txt", policy_id="DRONES")
+    facts = read_case_facts(question, Filters(market=market))
+    return [run_rule(r, "prose", chunk, 0, facts) for r in read_clause_logic(chunk)]
+
+
+def test_the_limits_for_a_market_are_the_ones_stated_per_market():
+    """core/market_limits.py: "beyond the limits for a market" executes the limits the clause
+    states market by market, in the markets it states them for."""
+    rules = read_clause_logic(Chunk(id="c2", text=DRONES, source="drones.txt", policy_id="DRONES"))
+    ban = rules[-1]
+    assert ban.decision == "reject" and sorted(ban.markets) == ["CA", "JP"]
+    assert sorted(ban.conditions) == ["max:2 kg@CA", "max:250 g@JP"]
+    assert ban.scope == ["camera", "drones"]  # the limit clause is its condition, not its subject
+    light = [r for r in _drone_runs("Camera drone ad, the drone weighs 200 g", "JP") if r.rule.id == ban.id][0]
+    heavy = [r for r in _drone_runs("Camera drone ad, the drone weighs 900 g", "JP") if r.rule.id == ban.id][0]
+    in_canada = [r for r in _drone_runs("Camera drone ad, the drone weighs 900 g", "CA") if r.rule.id == ban.id][0]
+    elsewhere = [r for r in _drone_runs("Camera drone ad, the drone weighs 900 g", "BR") if r.rule.id == ban.id][0]
+    assert light.outcome is None and light.by_fact  # within JP's limit: the ban does not apply
+    assert heavy.outcome == "reject"  # over JP's 250 g
+    assert in_canada.outcome is None  # CA's limit is 2 kg
+    assert not elsewhere.applicable  # no limit is stated for BR
+
+
+def test_a_sentence_with_its_own_number_keeps_it():
+    from policydesk.core.market_limits import refers_to_market_limits
+
+    assert refers_to_market_limits("Scooters beyond the speed limits set for each country must not be shown.")
+    assert not refers_to_market_limits("Scooters faster than 25 km/h must not be shown.")
+    assert not refers_to_market_limits("Follow the limits in this guide.")
