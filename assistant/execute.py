@@ -42,6 +42,7 @@ from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_
 from policydesk.core.dates import check_windows
 from policydesk.core.definitions import defined_terms
 from policydesk.core.exception_reading import states_override
+from policydesk.core.reading import without_market_scope
 from policydesk.core.disclosure import carried, refused, stated_otherwise
 from policydesk.core.blanket import blanket_carries
 from policydesk.assistant.trigger_head import head_named, trigger_head
@@ -398,9 +399,14 @@ def antecedent_binds(rule: Rule, chunk: Chunk, facts: CaseFacts) -> str | None:
         return None  # no conditional clause, or a numeric trigger (`trigger_limit_reason` executes it)
     clause = m.group(1)
     title = terms(chunk.title)
-    nouns = [w for w in dict.fromkeys(re.findall(r"[A-Za-z][\w-]+", clause))
+    # "If the ad targets Australia (AU), then …": a market the clause scopes to is executed by
+    # the rule's markets (`_market_reason`), not a noun the case must name.
+    rest = without_market_scope(clause)
+    nouns = [w for w in dict.fromkeys(re.findall(r"[A-Za-z][\w-]+", rest))
              if (t := stem(w)) and t not in GENERIC and t not in title and t in terms(w) and noun_word(w)]
     if not nouns:
+        if rest != clause and facts.market and facts.market.upper() in {x.upper() for x in rule.markets}:
+            return f"the case is in the market it binds under ({clause})"
         return None
     kept = " ".join(negation_split(facts.question)[0])
     affirmed = terms(kept)

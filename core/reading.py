@@ -402,6 +402,20 @@ def scope_markets(text: str) -> tuple[list[str], list[str]]:
     return unique(markets), unique(excepted)
 
 
+def without_market_scope(text: str) -> str:
+    """`text` with each market that scopes it blanked, with the words that scope it ("the ad
+    targets Australia (AU)" -> "the ad "): what is left is what else the text says."""
+    out = text
+    for m in reversed(find_mentions(text)):
+        lead = SCOPE_BEFORE.search(text[: m.start])
+        if lead is None:
+            continue
+        code = re.match(r"\s*\([A-Z]{2}\)", text[m.end :])
+        end = m.end + (code.end() if code else 0)
+        out = out[: lead.start()] + " " * (end - lead.start()) + out[end:]
+    return out
+
+
 # "United Kingdom: consumer fireworks ads may run only …", "- Turkey: we don't accept …": a
 # unit that opens with market names and a colon is written for those markets, as a section
 # headed by them is (core/clause_logic.py).

@@ -105,3 +105,24 @@ def test_a_sentence_with_its_own_number_keeps_it():
     assert refers_to_market_limits("Scooters beyond the speed limits set for each country must not be shown.")
     assert not refers_to_market_limits("Scooters faster than 25 km/h must not be shown.")
     assert not refers_to_market_limits("Follow the limits in this guide.")
+
+
+def test_a_market_antecedent_binds_every_case_in_that_market():
+    """assistant/execute.py `antecedent_binds`: "If the listing targets Portugal (PT), then the
+    deposit must not exceed …" binds a PT case that names no deposit: the antecedent is the
+    market, which the rule's markets execute; the case gives no number, so the cap is what must
+    hold (restrict), not a rule to set aside as about something else."""
+    from policydesk.assistant.question import named_terms
+    from policydesk.core.reading import without_market_scope
+
+    assert without_market_scope("the listing targets Portugal (PT)").strip() == "the listing"
+    assert "alcohol" in without_market_scope("a prize includes alcohol in Chile")
+    chunk = _chunk("- If the ad targets Portugal (PT), then the deposit must not exceed the monthly rent plus 20%.")
+    question = "Holiday flat in Porto, photos and a booking link"
+    [cap] = [run_rule(r, "prose", chunk, 0, read_case_facts(question, Filters(market="PT")), question_terms=named_terms(question))
+             for r in read_clause_logic(chunk)]
+    assert cap.applicable and cap.outcome == "restrict"
+    # the same cap in another market is set aside by its market, as before
+    [elsewhere] = [run_rule(r, "prose", chunk, 0, read_case_facts(question, Filters(market="ES")), question_terms=named_terms(question))
+                   for r in read_clause_logic(chunk)]
+    assert not elsewhere.applicable
