@@ -21,6 +21,7 @@ from policydesk.core.casefacts import CaseFacts
 from policydesk.core.clause_logic import quoted_copy
 from policydesk.core.condition_reading import LEAD_CLAUSE
 from policydesk.core.conditions import compare_limit, same_dimension
+from policydesk.core.reading import without_market_scope
 from policydesk.core.restated import negation_split
 from policydesk.core.terms import GENERIC, same_meaning, same_stem, stem, terms
 from policydesk.core.types import Chunk, Rule
@@ -115,9 +116,14 @@ def antecedent_binds(rule: Rule, chunk: Chunk, facts: CaseFacts) -> str | None:
         return None  # no conditional clause, or a numeric trigger (`trigger_limit_reason` executes it)
     clause = m.group(1)
     title = terms(chunk.title)
-    nouns = [w for w in dict.fromkeys(re.findall(r"[A-Za-z][\w-]+", clause))
+    # "If the ad targets Australia (AU), then …": a market the clause scopes to is executed by
+    # the rule's markets (`rule_markets.market_reason`), not a noun the case must name.
+    rest = without_market_scope(clause)
+    nouns = [w for w in dict.fromkeys(re.findall(r"[A-Za-z][\w-]+", rest))
              if (t := stem(w)) and t not in GENERIC and t not in title and t in terms(w) and noun_word(w)]
     if not nouns:
+        if rest != clause and facts.market and facts.market.upper() in {x.upper() for x in rule.markets}:
+            return f"the case is in the market it binds under ({clause})"
         return None
     kept = " ".join(negation_split(facts.question)[0])
     affirmed = terms(kept)

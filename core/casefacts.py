@@ -127,8 +127,10 @@ AGE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "over 24 months", "above 12 inches": a number with a unit other than years measures the
     # thing, not the audience's age.
     (re.compile(rf"\b(?:over|older than|above)\s+{_N}s?\b(?!\s*%)(?!\s*-?\s*(?!(?:years?|yrs?)\b)(?:{UNIT_WORDS}))", re.I), "over_strict"),
-    (re.compile(r"\b(?:teens|teenagers|adolescents|high[- ]school(?:ers| students))\b", re.I), "teens"),
-    (re.compile(r"\b(?:kids|children|minors)\b", re.I), "minors"),
+    # A possessive names whom a product is made for, not whom the ad reaches: "a kids' e-scooter
+    # advertised to parents", "children's vitamins" (the audience is stated apart, or not at all).
+    (re.compile(r"\b(?:teens|teenagers|adolescents|high[- ]school(?:ers| students))\b(?!['’])", re.I), "teens"),
+    (re.compile(r"\b(?:kids|children|minors)\b(?!['’])", re.I), "minors"),
     (re.compile(r"\b(?:adults?|grown-?ups)\b(?!\s+(?:content|products?|toys?|entertainment|sites?|industry))", re.I), "adults"),
 ]
 

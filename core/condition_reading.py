@@ -199,9 +199,12 @@ _MAX_WORDS = rf"(?:at most|no more than|not more than|up to|a maximum of|maximum
 _MIN_WORDS = r"(?:at least|no less than|not less than|a minimum of|minimum of|min(?:imum)?\.?|no shorter than|not shorter than|no fewer than|not fewer than|or more)"
 _OVER_WORDS = rf"(?:above|over|more than|exceed(?:s|ing)?|higher than|greater than|in excess of|longer than|(?<!\bno )(?<!\bnot ){_MORE_SIZE} than|goes? (?:above|over|beyond))"
 _UNDER_WORDS = rf"(?<!\bno )(?<!\bnot )(?:below|under|less than|shorter than|fewer than|lower than|{_LESS_SIZE} than)"
-_LIMIT_MAX = guarded(rf"\b{_MAX_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
+# "must not exceed the face value plus 10%", "no more than the list price + 5%": a margin over a
+# named base; the number bounds the margin, which is what a case states ("face value + 8%").
+_BASE_PLUS = r"(?:(?:the\s+)?(?:[a-z][\w-]*\s+){1,3}(?:plus|\+)\s*)?"
+_LIMIT_MAX = guarded(rf"\b{_MAX_WORDS}\s+{_BASE_PLUS}{_CUR}{_NUM}{_UNIT}?")
 _LIMIT_MIN = guarded(rf"\b{_MIN_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
-_EXCEED = guarded(rf"\b(?:not (?:to )?exceed(?:ing)?|(?:must|may|should|can|does|do|will|shall) not exceed|cannot exceed|no (?:more|higher|greater|longer|{_MORE_SIZE[3:-1]}) than)\s+{_CUR}{_NUM}{_UNIT}?")
+_EXCEED = guarded(rf"\b(?:not (?:to )?exceed(?:ing)?|(?:must|may|should|can|does|do|will|shall) not exceed|cannot exceed|no (?:more|higher|greater|longer|{_MORE_SIZE[3:-1]}) than)\s+{_BASE_PLUS}{_CUR}{_NUM}{_UNIT}?")
 _OVER = guarded(rf"\b{_OVER_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
 _UNDER = guarded(rf"\b{_UNDER_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
 # The comparison after the number: "30 days or more", "2% or less" (inclusive both ways).

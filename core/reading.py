@@ -151,15 +151,18 @@ EXCEPTION = guarded(
 )
 PREDICATE = re.compile(r"\b(?:are|is|must|may|shall|can|will|cannot)\b", re.IGNORECASE)
 EXAMPLE_CUE = guarded(r"\b(?:including|includes|such as|for example|for instance|e\.g\.|like)\b", re.IGNORECASE)
+# "If the ad targets Australia (AU), then …": the verb of targeting in any of its forms scopes
+# the sentence to the market it names, as "targeting" and "targeted at" do.
 SCOPE_BEFORE = re.compile(
-    r"(?:\b(?:in|within|across|throughout|into|to users in|for users in|to people in|to residents of|to|targeting|targeted at|aimed at)\s+(?:the\s+)?)$"
+    r"(?:\b(?:in|within|across|throughout|into|to users in|for users in|to people in|to residents of|to|targets?|targeting|targeted at|aimed at)\s+(?:the\s+)?)$"
     # "in the following countries: Spain, Portugal": a list introduced after a colon or dash.
     r"|\b(?:in|within|across|to|for)\s+(?:the\s+)?(?:following|these|listed)\s+(?:countries|markets|regions|jurisdictions|territories|locations)\s*[:\-\u2013\u2014]\s*$",
     re.IGNORECASE,
 )
 EXCEPT_BEFORE = guarded(r"(?:\b(?:outside(?: of)?|except(?: in)?|other than(?: in)?|excluding|apart from|but not in|not including)\s+(?:the\s+)?)$", re.IGNORECASE)
 AUDIENCE_AFTER = re.compile(r"^\s+(?:users?|residents?|audiences?|consumers?|customers?|people|citizens?|players?|markets?|viewers?)\b", re.IGNORECASE)
-LIST_GAP = re.compile(r"^\s*(?:,\s*|\s+)(?:and\s+|or\s+|and/or\s+)?(?:the\s+)?$|^\s*(?:and|or|and/or)\s+(?:the\s+)?$", re.IGNORECASE)
+# A market named with its code in brackets ("Belgium (BE) or Ireland (IE)") lists on past the code.
+LIST_GAP = re.compile(r"^(?:\s*\([A-Z]{2}\))?\s*(?:,\s*|\s+)(?:and\s+|or\s+|and/or\s+)?(?:the\s+)?$|^\s*(?:and|or|and/or)\s+(?:the\s+)?$", re.IGNORECASE)
 ANAPHORA = guarded(r"\b(?:in|to|for) (?:those|these|that|this|both) (?:two |three |four )?(?:markets?|countries|country|jurisdictions?)\b|\bthere\b(?! (?:is|are|was|were)\b)", re.IGNORECASE)
 COMPLEMENT = guarded(r"\beverywhere else\b|\belsewhere\b|\b(?:in )?(?:all |every |any )?other (?:markets?|countries|jurisdictions)\b|\brest of the world\b", re.IGNORECASE)
 
@@ -397,6 +400,20 @@ def scope_markets(text: str) -> tuple[list[str], list[str]]:
             excepted.extend(m.codes)
         prev, prev_role = m, role
     return unique(markets), unique(excepted)
+
+
+def without_market_scope(text: str) -> str:
+    """`text` with each market that scopes it blanked, with the words that scope it ("the ad
+    targets Australia (AU)" -> "the ad "): what is left is what else the text says."""
+    out = text
+    for m in reversed(find_mentions(text)):
+        lead = SCOPE_BEFORE.search(text[: m.start])
+        if lead is None:
+            continue
+        code = re.match(r"\s*\([A-Z]{2}\)", text[m.end :])
+        end = m.end + (code.end() if code else 0)
+        out = out[: lead.start()] + " " * (end - lead.start()) + out[end:]
+    return out
 
 
 # "United Kingdom: consumer fireworks ads may run only …", "- Turkey: we don't accept …": a
