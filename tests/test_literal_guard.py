@@ -143,7 +143,7 @@ def test_every_guard_passes_on_strings_generated_to_match_its_pattern():
 
 
 def _sentences() -> list[str]:
-    dirs = [ROOT / "corpus"] + [ROOT / "tests" / "fixtures" / d / "policies" for d in ("blind_dev", "blind_dev2", "blind_dev3", "blind_dev4", "blind_dev5", "blind_dev6")]
+    dirs = [ROOT / "corpus"] + [ROOT / "tests" / "fixtures" / d / "policies" for d in ("blind_dev", "blind_dev2", "blind_dev3", "blind_dev4", "blind_dev5", "blind_dev6", "blind_dev7")]
     texts = []
     for d in dirs:
         for f in sorted(d.rglob("*")):

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _texts() -> list[str]:
-    dirs = [ROOT / "corpus"] + [ROOT / "tests" / "fixtures" / d / "policies" for d in ("blind_dev", "blind_dev2", "blind_dev3", "blind_dev4", "blind_dev5", "blind_dev6")]
+    dirs = [ROOT / "corpus"] + [ROOT / "tests" / "fixtures" / d / "policies" for d in ("blind_dev", "blind_dev2", "blind_dev3", "blind_dev4", "blind_dev5", "blind_dev6", "blind_dev7")]
     return [f.read_text(encoding="utf-8") for d in dirs for f in sorted(d.rglob("*")) if f.suffix in (".md", ".txt", ".html")]
 
 
