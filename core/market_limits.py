@@ -9,7 +9,7 @@ markets of the sentence before) binds the wrong markets or every case of its sub
 right: "the limits for a market" is a definite description of limits stated per market; a
 market no sentence of the clause sets a limit for has none the prohibition could mean, so it
 holds in the markets the limits are stated for, each limit bound to its own markets
-(`max:250 W@AT,…`), executed as any market-bound condition is (assistant/execute.py
+(`max:250 W@AT,…`), executed as any market-bound condition is (assistant/rule_markets.py
 `local_conditions`)."""
 
 from __future__ import annotations

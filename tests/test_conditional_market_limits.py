@@ -108,7 +108,7 @@ def test_a_sentence_with_its_own_number_keeps_it():
 
 
 def test_a_market_antecedent_binds_every_case_in_that_market():
-    """assistant/execute.py `antecedent_binds`: "If the listing targets Portugal (PT), then the
+    """assistant/rule_binds.py `antecedent_binds`: "If the listing targets Portugal (PT), then the
     deposit must not exceed …" binds a PT case that names no deposit: the antecedent is the
     market, which the rule's markets execute; the case gives no number, so the cap is what must
     hold (restrict), not a rule to set aside as about something else."""
