@@ -1209,7 +1209,9 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                     continue
             elif current is not None and not own and NON_NORMATIVE.search(span.text):
                 continue  # "Examples: a video of …": an illustration of the rules, no item of the list
-            elif current is not None and not own and (span.bullet or (lead is None and _is_fragment(_main_clause(span.text)))):
+            elif current is not None and not own and row is None and (span.bullet or (lead is None and _is_fragment(_main_clause(span.text)))):
+                # (A table cell is no item of a list: its row's label and mark say what it is
+                # about and what it decides, core/table_rows.py.)
                 if item_label(span, spans[k + 1] if k + 1 < len(spans) else None):
                     current.items += 1  # "- Paid random items (loot boxes, …)": the items after it are its rules
                     continue
@@ -1488,7 +1490,7 @@ def _row_marks(chunk: Chunk, spans: list, rows: list, starts: list[int], row_rul
     done: set[int] = set()
     for k, span in enumerate(spans):
         row, start = rows[k], starts[k]
-        if row is None or row.markets or row.marks_only or start in done:
+        if row is None or row.markets or start in done:
             continue
         decision = mark_decision(span.text) if span.cell > 0 else None
         if decision is None or (decision != "escalate" and row_rules.get(start)):
