@@ -1249,7 +1249,6 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             # the row's thing is refused in the markets its market cell excepts.
             quote = " ".join(span.text.split())
             readings = [Reading(quote=quote, start=0, end=len(quote), decision="reject", markets=refused)]
-        before = [r for r in previous_sentence if r.decision == "reject"]  # the prohibition just stated, if any
         previous_sentence = []
         main_id: str | None = None
         for i, r in enumerate(readings):
@@ -1351,10 +1350,6 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 if conds and r.decision == "approve":
                     r.decision = "restrict"
                 overrides = TOPIC_PREFIX + excepts
-                if not excepts and i == 0 and before:
-                    # "Ads must not offer X as free gifts. As the only exception, an optician
-                    # may …": an exception naming no rule excepts the prohibition just before it.
-                    overrides = before[0].id
                 if not scope:
                     scope = _exception_scope(r.quote, excepted_subject if r.excepts is None else "")
             if i > 0 and not scope and not markets:

@@ -42,10 +42,6 @@ _TRAILING_CONCESSION = guarded(
 # "As an exception to the ban on Z, …" / "Notwithstanding the rule on Z, …" (leading) and
 # "…, as an exception to the ban on Z" (trailing).
 _LEADING_OVERRIDE = guarded(r"^\s*(?:as an exception to|notwithstanding|by way of exception to)\s+([^,;:]{3,160}?)\s*,\s*", re.IGNORECASE)
-# "As the only exception, an optician may offer a free trial …", "By way of exception, …": an
-# exception that names no rule is one to the prohibition stated just before it (the clause
-# reader links it there, core/clause_logic.py).
-_POINTING_OVERRIDE = guarded(r"^\s*(?:as (?:an?|the) (?:only |sole |single |one )?exception|by way of (?:an? )?exception)\s*,\s*", re.IGNORECASE)
 _TRAILING_OVERRIDE = guarded(r"(?:[,;]\s*|\s+)(?:as an exception to|notwithstanding|by way of exception to)\s+([^.;:,]{3,160})", re.IGNORECASE)
 # "Handheld sparklers are the only exception to the rule on lit fireworks in the hand."
 _EXCEPTION_TO = guarded(
@@ -85,9 +81,6 @@ def _topic(phrase: str) -> str:
 
 def override_clause(text: str) -> Override | None:
     """The clause of a unit stating that it overrides a prohibition, or None."""
-    pointing = _POINTING_OVERRIDE.match(text)
-    if pointing:
-        return Override(pointing.start(), pointing.end(), "")
     lead = _LEADING_OVERRIDE.match(text)
     if lead:
         return Override(lead.start(), lead.end(), _topic("the rule on " + lead.group(1)) if not re.search(_RULE_NOUN, lead.group(1), re.I) else _topic(lead.group(1)))
