@@ -22,7 +22,7 @@ from policydesk.assistant.naming import norm_words
 from policydesk.assistant.trace_text import amount, rate_text
 from policydesk.core.blanket import blanket_carries
 from policydesk.core.casefacts import CaseFacts, Quantity
-from policydesk.core.claim_bans import claim_denied
+from policydesk.core.claim_bans import claim_denied, opposite_claim
 from policydesk.core.condition_reading import credential_alternatives, requirement_trigger
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, per_limit_den, rate_of, same_dimension
 from policydesk.core.conduct import duty_status, with_acronyms
@@ -115,7 +115,9 @@ def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] =
         banned = set(tokenize(cond.text or ""))
         for claim in facts.claims:
             words = set(tokenize(claim))
-            if banned and len(banned & words) >= max(1, (len(banned) + 1) // 2):
+            if banned and len(banned & words) >= max(1, (len(banned) + 1) // 2) and not opposite_claim(cond.text or "", claim):
+                # (A claim saying the banned words with the opposite polarity, "prescription
+                # required" against "no prescription required", is the contrary claim.)
                 return ConditionCheck(kind=kind, requirement=req, fact=f'claims "{claim}"', result="unmet")
         if facts.question and (denial := claim_denied(cond.text or "", facts.question)):
             # "…, nothing about it being painless": the case says the ad does not claim it.

@@ -43,6 +43,7 @@ from policydesk.assistant.rule_run import Origin, RuleRun
 from policydesk.assistant.rule_trigger import denied_practice_reason, omission_use, trigger_held, trigger_limit_reason, trigger_reason
 from policydesk.assistant.scope_reason import excluded_kind, named_whole, named_words, outside_subject, scope_reason
 from policydesk.assistant.subject_measure import scoped_by_measure
+from policydesk.assistant.table_row import other_row
 from policydesk.core.casefacts import CaseFacts
 from policydesk.core.claim_bans import said_nothing_of
 from policydesk.core.clause_logic import lifted_threshold, rule_heads
@@ -111,6 +112,9 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
         run.reason += f"; {bound}"
     if not out_of_scope and origin == "prose" and question_terms is not None:
         out_of_scope = topic_only_limit(rule, chunk, facts, question_terms)
+    if not out_of_scope and facts.question:
+        # A rule of a table row and a case about another row's thing (assistant/table_row.py).
+        out_of_scope = other_row(rule, facts.question)
     if out_of_scope:
         run.applicable, run.reason, run.out_of_scope = False, out_of_scope, True
         return run

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from policydesk.assistant.table_row import named_rows
 from policydesk.assistant.whole_referral import names_whole_subject
 from policydesk.assistant.clause_rules import clause_logic, referrals_of, rules_of, stated_of
 from policydesk.core.corpus_facts import is_general
@@ -355,6 +356,13 @@ def _referral_naming(advertised: Advertised | None, best: Candidate, usable: lis
             continue
         seen.add(chunk.id)
         for rule, origin in referrals_of(chunk):
+            if rule.row is not None and facts.question and rule.row in named_rows(facts.question, tuple(rule.rows or [rule.row])):
+                # "| Myopia control lenses for children | Case by case | …": the row's thing,
+                # named by the case, is one the policy sends to people (assistant/table_row.py).
+                run = run_rule(rule, origin, chunk, 0, facts, 0.0, question_terms, definitions)
+                if run.applicable and run.outcome == "escalate":
+                    return run
+                continue
             if names_whole_subject(rule.quote, advertised, question_terms):
                 # The case names the referral's whole subject ("CBD products aimed at
                 # athletes"), its generic head aside (assistant/whole_referral.py).

@@ -119,5 +119,39 @@ def said_nothing_of(words: list[str], question: str) -> str | None:
     return spans[0].group(0).strip()
 
 
-__all__ = ["bans_only_saying", "claim_denied", "said_nothing_of"]
+_NEGATOR = negation_pattern()
+_REACH = 2  # a negation governs the next words of its phrase: "no prescription required"
+
+
+def _negated_words(text: str) -> dict[str, bool]:
+    """Each content word of `text` (stemmed as the keyword index stems) and whether a negation
+    right before it in its phrase governs it."""
+    from policydesk.core.keyword import STOPWORDS, TOKEN_RE, stem
+
+    out: dict[str, bool] = {}
+    reach = 0
+    for m in re.finditer(r"[a-z0-9]+(?:'[a-z]+)?|[,;:.!?\"()]", text.lower().replace("\u2019", "'")):
+        word = m.group()
+        if not TOKEN_RE.fullmatch(word):
+            reach = 0  # punctuation ends the phrase a negation governs
+        elif _NEGATOR.fullmatch(word) or word.endswith("n't"):
+            reach = _REACH
+        elif word not in STOPWORDS:
+            out[stem(word)] = out.get(stem(word), False) or reach > 0
+            reach = max(0, reach - 1)
+    return out
+
+
+def opposite_claim(banned: str, claim: str) -> bool:
+    """Does `claim` say the banned wording's words with the opposite polarity: "Valid contact lens
+    prescription required" against a ban on saying "no prescription required", or "no
+    guaranteed returns" against one on "guaranteed returns"? Then it is the contrary claim, not
+    the banned one, however many words they share. A word either side negates that the other
+    does not, among the words they share, is the difference."""
+    ban, said = _negated_words(banned), _negated_words(claim)
+    shared = set(ban) & set(said)
+    return any(ban[w] != said[w] for w in shared)
+
+
+__all__ = ["bans_only_saying", "claim_denied", "opposite_claim", "said_nothing_of"]
 

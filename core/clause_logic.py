@@ -33,7 +33,7 @@ from policydesk.core.market_limits import with_market_limits
 from policydesk.core.markets import ISO_CODES, find_mentions
 from policydesk.core.negation import negation_source
 from policydesk.core.past_rules import states_past_rule
-from policydesk.core.table_rows import row_labels, states_rule
+from policydesk.core.table_rows import mark_decision, refused_markets, row_labels, row_starts, states_rule
 from policydesk.core.reading import EXEMPTION, LIFTED, NON_NORMATIVE, PREDICATE, RULE_DECISIONS, Reading, decide, only_markets_named, read_sentence, read_unit, scope_markets, section_decision, view
 from policydesk.core.terms import GENERIC, GENERIC_WORDS, stem, terms
 from policydesk.core.sentences import split_sentences
@@ -1138,6 +1138,8 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
     # Table rows (core/table_rows.py): a row's label names what (or where) its other cells
     # govern; the label itself, a header row and a bare verdict mark ("Yes") state no rule.
     rows = row_labels(chunk.text, spans)
+    starts = row_starts(spans)
+    row_rules: dict[int, int] = {}  # a row's label span -> how many rules its cells stated
     for k, span in enumerate(spans):
         row = rows[k]
         if not states_rule(span, row) or states_past_rule(span.text):
@@ -1207,7 +1209,9 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                     continue
             elif current is not None and not own and NON_NORMATIVE.search(span.text):
                 continue  # "Examples: a video of …": an illustration of the rules, no item of the list
-            elif current is not None and not own and (span.bullet or (lead is None and _is_fragment(_main_clause(span.text)))):
+            elif current is not None and not own and row is None and (span.bullet or (lead is None and _is_fragment(_main_clause(span.text)))):
+                # (A table cell is no item of a list: its row's label and mark say what it is
+                # about and what it decides, core/table_rows.py.)
                 if item_label(span, spans[k + 1] if k + 1 < len(spans) else None):
                     current.items += 1  # "- Paid random items (loot boxes, …)": the items after it are its rules
                     continue
@@ -1240,6 +1244,11 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             # cell of conditions states what the row's permission requires.
             quote = " ".join(span.text.split())
             readings = [Reading(quote=quote, start=0, end=len(quote), decision="restrict")]
+        elif not readings and row is not None and not row.markets and (refused := refused_markets(span.text)):
+            # "| Prescription contact lenses | Yes | … | All markets, except not in IN or PK |":
+            # the row's thing is refused in the markets its market cell excepts.
+            quote = " ".join(span.text.split())
+            readings = [Reading(quote=quote, start=0, end=len(quote), decision="reject", markets=refused)]
         previous_sentence = []
         main_id: str | None = None
         for i, r in enumerate(readings):
@@ -1380,6 +1389,9 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 if required is None:
                     continue
                 rule = required
+            if row is not None and not row.markets:
+                rule = rule.model_copy(update={"row": row.text})
+                row_rules[starts[k]] = row_rules.get(starts[k], 0) + 1
             prose.append(rule)
             previous_sentence.append(rule)
             prev = rule
@@ -1390,6 +1402,7 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                     lead.rule = rule if not _names_something(rule) else None
     if lead is not None and lead.items and lead.rule in prose:
         prose.remove(lead.rule)
+    prose += _row_marks(chunk, spans, rows, starts, row_rules, base, n)
     # "They can be advertised with restrictions." states that the clause's other rules restrict
     # it; with no condition of its own it would restrict every case they allow.
     if any(r.conditions for r in prose):
@@ -1464,6 +1477,31 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
 
 
 _RELATIVE_PRONOUN = re.compile(r"\s+(?:that|which|who|whose)\b.*$", re.IGNORECASE)
+
+
+def _row_marks(chunk: Chunk, spans: list, rows: list, starts: list[int], row_rules: dict[int, int], base: str, n: int) -> list[Rule]:
+    """The rules a table row's verdict mark states (core/table_rows.py `mark_decision`): the
+    row's decision on the thing its label names. "Case by case" sends that thing to people
+    whatever its other cells say; "Yes", "Yes, with conditions", "Restricted", "No" are the
+    row's rule only when its other cells state none of their own ("| Lens cases | Yes | No
+    additional conditions. | All markets |" allows lens cases): beside conditions, the
+    conditions' rules are what the permission amounts to."""
+    out: list[Rule] = []
+    done: set[int] = set()
+    for k, span in enumerate(spans):
+        row, start = rows[k], starts[k]
+        if row is None or row.markets or start in done:
+            continue
+        decision = mark_decision(span.text) if span.cell > 0 else None
+        if decision is None or (decision != "escalate" and row_rules.get(start)):
+            continue
+        done.add(start)
+        n += 1
+        out.append(Rule(
+            id=f"{base}/p{n}", section=chunk.section, quote=" ".join(span.text.split()), decision=decision,  # type: ignore[arg-type]
+            scope=_label_words(row.text), confidence=0.5, status="proposed", row=row.text,
+        ))
+    return out
 
 
 def _exception_scope(quote: str, excepted: str) -> list[str]:

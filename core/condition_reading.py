@@ -182,6 +182,10 @@ def _without_person_ages(low: str) -> str:
 _PER_MARKET_FLOOR = guarded(
     r"(?<![\d.])(\d{1,2})(?:\+|\s+(?:years?\s+(?:of age\s+)?)?(?:and|or)\s+(?:over|older|above))\s+in\s+((?:[^;\n()\d]|\([A-Z]{2}\))+)"
 )
+# "must not be targeted at users under 18 (under 19 in KR)", "…under 18, or under 19 in KR":
+# after an audience floor written as "under N", a further "under M in <market>" says the
+# same of that market with its own number (the audience word is not repeated).
+_PER_MARKET_UNDER = guarded(r"\bunder\s+(?:the age of\s+)?(\d{1,2})\s+in\s+((?:[^;\n()\d]|\([A-Z]{2}\))+)")
 _IN_AD = guarded(r"\b(?:appears?|appearing|featured|feature|shown in|actors?|models?|performers?|depicted|look(?:s)?)\b")
 
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
@@ -258,7 +262,11 @@ def _fmt_limit(kind: str, number: str, unit: str | None) -> str:
 def _age_floors(low: str, text: str) -> list[str]:
     out: list[str] = []
     rest = low
-    for m in _PER_MARKET_FLOOR.finditer(text):
+    audience_under = _AGE_FLOOR_PATTERNS[2][0].search(low)
+    stated = list(_PER_MARKET_FLOOR.finditer(text))
+    if audience_under is not None:
+        stated += [m for m in _PER_MARKET_UNDER.finditer(text) if m.start() > audience_under.start()]
+    for m in stated:
         from policydesk.core.markets import ISO_CODES, find_mentions
 
         codes = [c for men in find_mentions(m.group(2)) for c in men.codes]

@@ -9,7 +9,9 @@ purpose. The qualifier follows what it narrows, and is one of:
   verb of the sentence ("are prohibited in …", "is sold") nor one of the decision verbs; it
   narrows the noun phrase right before it ("mining pools" of "Cloud mining contracts, mining
   pools …");
-- a purpose phrase: "for" and a gerund ("for featuring tobacco"); it narrows its whole clause.
+- a purpose phrase: "for" and a gerund ("for featuring tobacco"); it narrows its whole clause;
+- a role the verb gives its object ("must not offer contact lenses as free gifts"): it narrows
+  that object, as a participle does.
 
 A sentence of several clauses is read clause by clause: a qualifier narrows only words of its
 own clause. Executed in assistant/prohibition_outcome.py (`unmet_qualifier`): a case naming the thing the
@@ -71,6 +73,11 @@ _FUNCTION = frozenset(STOPWORDS) | frozenset(
 _BE = frozenset("is are was were be been being not never also aren't isn't wasn't weren't".split())
 _PARTICIPLE = re.compile(r"\b([A-Za-z'-]+)\s+([a-z]+ed|" + "|".join(sorted(IRREGULAR_PARTICIPLES)) + r")\s+(?:as|to|by|with|without|for|through|via|towards?)\b")
 _PURPOSE = re.compile(r"\bfor\s+([a-z]+ing)\b")
+# A role the object is given ("must not offer contact lenses as free gifts, prizes or
+# competition giveaways", "sell X as Y"): "as" after a verb and its object narrows that object
+# to the role, as a participle does ("NFTs marketed as investments"). Not "as well as",
+# "as long as", "as soon as", nor "such as" (examples, not a role).
+_ROLE = re.compile(r"\b(?:must|may|can|should|shall|will|do|does|never)\s+(?:not\s+)?[a-z]+\s+(?:[A-Za-z0-9'-]+\s+){1,4}?(as)\s+(?!(?:well|long|soon|much|many|far|if|though|part|such)\b)", re.I)
 # Where the qualifier ends: the verb of the sentence ("NFTs marketed as investments … are
 # prohibited"), after the qualifier's first word.
 _PREDICATE = re.compile(r",?\s+(?:is|are|was|were|will|must|may|can|cannot|can't|aren't|isn't|won't|should|shall)\b", re.I)
@@ -88,6 +95,10 @@ def _start(clause: str) -> tuple[int, bool] | None:
         found.append((m.start(2), True))
     for m in _PURPOSE.finditer(clause):
         found.append((m.start(), False))
+    for m in _ROLE.finditer(clause):
+        if clause[: m.start(1)].rstrip().lower().endswith(("such", ",")) or re.search(r"\bas\b", clause[m.start(): m.start(1)], re.I):
+            continue  # "such as", and the second "as" of "as well as"
+        found.append((m.start(1), True))
     return min(found) if found else None
 
 

@@ -131,6 +131,15 @@ MISSING_REQUIREMENT = guarded(r"\b(?:ads?|listings?|creatives?|campaigns?) (?:th
 # to a clause stated elsewhere, which is read as its own (narrower) rule, so the prohibition and
 # its limits stay this sentence's rule.
 LIFTED = guarded(r"\b(?:unless|except (?:if|when|where))\b" + _POINTS_TO_EXCEPTION, re.IGNORECASE)
+# "A free trial offer must not require a purchase, or the ad must state the purchase
+# condition": a prohibition with an alternative duty after "or" is met either way, so it is a
+# requirement (restrict), as "unless" makes one; a further ban after "or" ("must not X, or
+# must not Y") is no alternative.
+ALTERNATIVE_DUTY = guarded(
+    r",?\s+or\s+(?:else\s+)?(?:(?:the|an?|its|their|each|every|any|this|that|it|they)\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:must|should|shall|has to|have to|needs? to|is required to|are required to)\b(?!\s+not\b|\s+never\b)",
+    re.IGNORECASE,
+)
 # A decision the reader states but that is not an executable rule.
 RULE_DECISIONS = ("approve", "restrict", "reject")
 POSITIVE_REQUIREMENT = guarded(r"(?<!-)\bonly\b|\bsubject to\b|\blimited to\b|\brestricted to\b|\brequire[sd]?\b|\bmust\b(?! not| never)", re.IGNORECASE)
@@ -336,8 +345,10 @@ def decide(text: str) -> tuple[str, float] | None:
         return None
     first = min(x for x in (rej[:1] + res[:1] + app[:1]))
     if rej and rej[0] == first:
-        if LIFTED.search(cue_text, rej[0]):
-            # "must not use the word degree unless the provider is accredited": allowed on a condition.
+        if LIFTED.search(cue_text, rej[0]) or ALTERNATIVE_DUTY.search(cue_text, rej[0]):
+            # "must not use the word degree unless the provider is accredited": allowed on a
+            # condition; "must not require a purchase, or the ad must state the purchase
+            # condition": on either of two.
             return "restrict", 0.75
         if MISSING_REQUIREMENT.search(cue_text):
             return "restrict", 0.7

@@ -21,14 +21,38 @@ from policydesk.core.sentences import Span
 
 # The next line under a header row: "|---|:---:|".
 _UNDERLINE = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}")
+# "Yes, with conditions", "Allowed (with restrictions)", "Yes – subject to conditions": a yes
+# that says the cells beside it are its conditions.
+_QUALIFIED = (
+    r"(?:yes|allowed|permitted)\s*(?:[,(:;\u2013\u2014-]\s*)?(?:but\s+|only\s+)?(?:with|subject to|under|on)\s+"
+    r"(?:the\s+)?(?:conditions|restrictions|limits|requirements)(?:\s+below)?\s*\)?"
+)
 # A cell that is only a verdict mark ("Yes", "No", "Restricted", "Case by case", "✓"): the
 # cells beside it say what the verdict is on and under which conditions, each a sentence the
 # reader reads by itself.
 _VERDICT_MARK = re.compile(
     r"\s*(?:yes|no|allowed|not allowed|permitted|not permitted|prohibited|restricted|limited|case[- ]by[- ]case"
-    r"|n/?a|none|[-\u2013\u2014\u2713\u2714\u2717\u2718x])\s*[.!]?\s*",
+    r"|n/?a|none|[-\u2013\u2014\u2713\u2714\u2717\u2718x]|" + _QUALIFIED + r")\s*[.!]?\s*",
     re.IGNORECASE,
 )
+# What each mark decides for its row's thing, when the row's other cells state no rule of
+# their own ("| Lens cases | Yes | No additional conditions. | All markets |"): "Yes" allows
+# it, a "Yes" qualified by conditions or "Restricted" allows it on conditions, "No" refuses it,
+# "Case by case" sends it to people.
+_MARK_DECISIONS = (
+    (re.compile(r"\s*(?:case[- ]by[- ]case)\b", re.I), "escalate"),
+    (re.compile(r"\s*(?:" + _QUALIFIED + r"|restricted|limited)\b", re.I), "restrict"),
+    (re.compile(r"\s*(?:no|not allowed|not permitted|prohibited|[\u2717\u2718x])\s*[.!]?\s*$", re.I), "reject"),
+    (re.compile(r"\s*(?:yes|allowed|permitted|[\u2713\u2714])\s*[.!]?\s*$", re.I), "approve"),
+)
+# A market cell that allows every market but some ("All markets, except not in IN or PK",
+# "Everywhere except FR and DE"): the markets after "except" are where the row's thing is
+# refused.
+_ALL_BUT = re.compile(
+    r"\s*(?:all|every|any)\s+(?:other\s+)?(?:markets?|countries|regions)|\s*everywhere|\s*worldwide|\s*globally",
+    re.IGNORECASE,
+)
+_EXCEPT = re.compile(r"\s*,?\s*(?:except|excluding|apart from|but)\s+(?:not\s+)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -66,6 +90,46 @@ def row_label(cell: str) -> RowLabel:
 def verdict_mark(cell: str) -> bool:
     """Is the cell only a verdict mark ("Yes", "No", "Case by case")?"""
     return bool(_VERDICT_MARK.fullmatch(cell))
+
+
+def mark_decision(cell: str) -> str | None:
+    """What a verdict mark decides for its row's thing, or None for a cell that is no mark
+    ("n/a", "-" decide nothing)."""
+    if not verdict_mark(cell):
+        return None
+    return next((decision for mark, decision in _MARK_DECISIONS if mark.match(cell)), None)
+
+
+def refused_markets(cell: str) -> list[str]:
+    """The markets a cell of "all markets except …" excludes, or [] (the cell says something
+    else, or names no market after "except")."""
+    head = _ALL_BUT.match(cell)
+    if head is None:
+        return []
+    gap = _EXCEPT.match(cell, head.end())
+    if gap is None:
+        return []
+    rest = cell[gap.end():]
+    mentions = find_mentions(rest)
+    left = rest
+    for m in reversed(mentions):
+        left = left[: m.start] + left[m.end :]
+    if not mentions or re.search(r"[A-Za-z]{3,}", re.sub(r"\b(?:and|or|nor|in|the)\b", " ", left, flags=re.I)):
+        return []
+    return list(dict.fromkeys(c for m in mentions for c in m.codes))
+
+
+def row_starts(spans: list[Span]) -> list[int]:
+    """For each span: the index of the label span of the table row it sits in, else -1."""
+    out: list[int] = []
+    start = -1
+    for k, span in enumerate(spans):
+        if span.cell < 0:
+            start = -1
+        elif span.cell == 0:
+            start = k
+        out.append(start)
+    return out
 
 
 def row_labels(text: str, spans: list[Span]) -> list[RowLabel | None]:
@@ -109,4 +173,22 @@ def states_rule(span: Span, label: RowLabel | None) -> bool:
     return span.cell < 0 or (span.cell > 0 and label is not None and (label.marks_only or not verdict_mark(span.text)))
 
 
-__all__ = ["RowLabel", "is_header", "row_label", "row_labels", "states_rule", "verdict_mark"]
+def link_rows(chunks: list) -> None:
+    """Give every rule stated in a table row the labels of all rows of its table (`Rule.rows`):
+    a table long enough to be cut into several chunks is still one list of alternatives, and
+    which row a case is about (assistant/table_row.py) is read against all of them. The rows of
+    one section of one document are one table. Changes `chunk.logic` in place."""
+    labels: dict[tuple[str, str], list[str]] = {}
+    for ch in chunks:
+        for r in ch.logic:
+            if r.row is not None:
+                found = labels.setdefault((ch.source, ch.section), [])
+                if r.row not in found:
+                    found.append(r.row)
+    for ch in chunks:
+        peers = labels.get((ch.source, ch.section))
+        if peers and any(r.row is not None for r in ch.logic):
+            ch.logic = [r.model_copy(update={"rows": list(peers)}) if r.row is not None else r for r in ch.logic]
+
+
+__all__ = ["RowLabel", "is_header", "link_rows", "mark_decision", "refused_markets", "row_label", "row_labels", "row_starts", "states_rule", "verdict_mark"]

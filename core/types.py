@@ -49,6 +49,11 @@ class Rule(BaseModel):
     # Kinds the policy says an exception does not cover ("This exception doesn't apply to prize
     # draws, sweepstakes or instant-win promotions"): a case naming one is not one it is for.
     excludes: list[str] = Field(default_factory=list)
+    # A rule stated in a table row: the row's label (its first cell, "Contact lens solutions and
+    # cases"), which names what the row governs, and the labels of the other rows of its table
+    # (core/table_rows.py `link_rows`): a case about another row's thing is not one it decides.
+    row: str | None = None
+    rows: list[str] = Field(default_factory=list)
 
     def applies_to(self, market: str | None) -> bool:
         """A rule applies to a market unless it names other markets or excludes this one."""

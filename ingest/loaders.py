@@ -21,6 +21,7 @@ from policydesk.core.sidecar import SIDECAR_SUFFIX
 from policydesk.core.markets import REGIONS, to_codes
 from policydesk.core.types import CLAUSE_DECISIONS, GLOBAL_MARKET
 from policydesk.ingest.encoding import decode_text
+from policydesk.ingest.html_tables import table_lines
 from policydesk.ingest.headings import HeadingFinder, pdf_heading_finder, text_heading_finder
 from policydesk.ingest.pdflines import drop_running, page_text, read_page
 
@@ -696,10 +697,19 @@ def _load_html(source: str, text: str) -> tuple[DocMeta, list[Section]]:
         paras.clear()
 
     # Walk the text in document order. Text belongs to its nearest block ancestor, so prose
-    # sitting directly in a <div> or split by <br> is kept, not only <p> and <li>.
+    # sitting directly in a <div> or split by <br> is kept, not only <p> and <li>. A data
+    # table is written as pipe rows, one line per row (ingest/html_tables.py), as a Markdown
+    # table is, and its cells are not walked again.
+    tabled: set[int] = set()
     for node in root.descendants:
+        if id(node) in tabled:
+            continue
         if isinstance(node, Tag):
-            if re.fullmatch(r"h[1-6]", node.name or ""):
+            if node.name == "table" and (rows := table_lines(node)) is not None:
+                end_run()
+                paras.extend(rows)
+                tabled.update(id(d) for d in node.descendants)
+            elif re.fullmatch(r"h[1-6]", node.name or ""):
                 flush()
                 level = int(node.name[1])
                 head = node.get_text(" ", strip=True)

@@ -38,6 +38,7 @@ from policydesk.core.store import (
     Catalog, CatalogParts, StagedGeneration, catalog_store, chunk_metadata, forget_client, ingest_lock, prepare_catalog, vector_store,
 )  # fmt: skip
 from policydesk.core.types import Chunk, DocumentRecord
+from policydesk.core.table_rows import link_rows
 from policydesk.core.clause_logic import LOGIC_VERSION, clause_markets, clause_subject, link_exceptions, read_clause_logic, stated_conditions
 from policydesk.ingest.duplicates import duplicate_version_warnings
 from policydesk.ingest.chunking import CHUNKER_VERSION, chunk_document, embedding_text
@@ -139,6 +140,7 @@ def _read_logic_and_stage(
         for chunk in chunks:
             chunk.logic = read_clause_logic(chunk, references)
         link_exceptions(chunks)  # "… even though this would otherwise be a prohibited X": X's rule, in this document
+        link_rows(chunks)  # the rows of a table cut into several chunks are still one table
         for chunk in chunks:
             chunk.stated = stated_conditions(chunk, chunk.logic + [r for r in chunk.rules if r.status == "confirmed"])
             chunk.subject = clause_subject(chunk.text) if chunk.decision else []
