@@ -33,7 +33,7 @@ from policydesk.core.market_limits import with_market_limits
 from policydesk.core.markets import ISO_CODES, find_mentions
 from policydesk.core.negation import negation_source
 from policydesk.core.past_rules import states_past_rule
-from policydesk.core.qa_answer import conditional_yes, question_of, question_subject
+from policydesk.core.qa_answer import conditional_yes, question_of, question_subject, summary_yes
 from policydesk.core.table_rows import row_labels, states_rule
 from policydesk.core.reading import EXEMPTION, LIFTED, NON_NORMATIVE, PREDICATE, RULE_DECISIONS, Reading, decide, only_markets_named, read_sentence, read_unit, scope_markets, section_decision, view
 from policydesk.core.terms import GENERIC, GENERIC_WORDS, stem, terms
@@ -1417,6 +1417,10 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                     lead.rule = rule if not _names_something(rule) else None
     if lead is not None and lead.items and lead.rule in prose:
         prose.remove(lead.rule)
+    if asked and len(prose) > 1 and prose[0].decision == "restrict" and not prose[0].conditions and summary_yes(prose[0].quote):
+        # "Yes, but only if you can back it up. A pass-rate claim must be based on …": the
+        # answer's rules after it say what its condition is (core/qa_answer.py).
+        prose = prose[1:]
     # "They can be advertised with restrictions." states that the clause's other rules restrict
     # it; with no condition of its own it would restrict every case they allow.
     if any(r.conditions for r in prose):

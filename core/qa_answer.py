@@ -59,4 +59,27 @@ def conditional_yes(sentence: str) -> str | None:
     return m.group("cond").strip() if m else None
 
 
-__all__ = ["conditional_yes", "question_of", "question_subject"]
+def summary_yes(quote: str) -> bool:
+    """Is an answer's opening "Yes, but only if you can back it up." a summary of the rules
+    after it: a "Yes" whose condition names at most one content word ("back") and points at
+    the question's subject by a pronoun ("it")? Then the answer's later sentences say what backing
+    it up is, and the summary is no requirement of its own (read alone it could never be
+    met, so it restricted every case its answer's rules allow)."""
+    from policydesk.core.restated import requirement_of
+    from policydesk.core.terms import GENERIC, terms
+
+    if not _YES.match(quote):
+        return False
+    condition = requirement_of(quote) or conditional_yes(quote)
+    if condition is None or not _POINTS_BACK.search(condition):
+        return False
+    return len({t for t in terms(condition) if t not in GENERIC and len(t) > 2}) < 2
+
+
+_YES = re.compile(r"^\s*yes\b", re.I)
+# A pronoun as the object of the condition's verb ("back it up"), pointing at the question's
+# subject; as its subject ("it is free") the condition says something of its own.
+_POINTS_BACK = re.compile(r"\b[a-z]+\s+(?:it|them)\b(?!\s+(?:is|are|was|were|has|have)\b)", re.I)
+
+
+__all__ = ["conditional_yes", "question_of", "question_subject", "summary_yes"]

@@ -93,3 +93,23 @@ def test_procedure_after_a_referral_is_no_prohibition():
             "front-line staff can't approve or reject them.")
     rules = read_clause_logic(Chunk(id="c", text=text, source="kayaks.md", title="Kayak hire", section="Lakes"), {})
     assert [r.decision for r in rules] == ["escalate"]
+
+
+def test_an_opening_yes_pointing_at_the_rules_after_it_is_their_summary():
+    from policydesk.core.qa_answer import summary_yes
+
+    assert summary_yes("Yes, but only if you can prove it.")
+    assert not summary_yes("Yes, if it is waterproof.")
+    assert not summary_yes("Yes, if the ad names the river authority.")
+    text = "Yes, but only if you can prove it. A safety claim must be based on at least 50 trips in the last 12 months."
+    chunk = Chunk(id="c", text=text, source="kayaks.md", title="Kayak hire", section='Can my ad say "100% safe"?')
+    rules = read_clause_logic(chunk, {})
+    assert [r.quote[:20] for r in rules] == ["A safety claim must "]
+
+
+def test_content_ban_not_named_by_the_case_is_what_must_hold():
+    from policydesk.assistant.prohibition_outcome import content_unnamed
+
+    ban = "These tours must not show wild animals or promise sightings."
+    assert content_unnamed(ban, "We run river tours for families. What do we need?") == "wild animals or promise sightings"
+    assert content_unnamed(ban, "Our tour ad shows a wild bear on the bank.") is None
