@@ -24,7 +24,8 @@ from policydesk.core.blanket import blanket_carries
 from policydesk.core.casefacts import CaseFacts, Quantity
 from policydesk.core.claim_bans import claim_denied
 from policydesk.core.condition_reading import credential_alternatives, requirement_trigger
-from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, per_limit_den, rate_of, same_dimension, trigger_holds
+from policydesk.core.counted_limits import counts_of
+from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, per_limit_den, rate_of, same_dimension, trigger_holds, known_unit
 from policydesk.core.conduct import duty_status, with_acronyms
 from policydesk.core.dates import check_windows
 from policydesk.core.disclosure import carried, refused, stated_otherwise
@@ -86,6 +87,10 @@ def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] =
             stated = "; ".join(dict.fromkeys(q.text for q in facts.quantities if same_dimension(q.unit, cond.when_unit)))
             return ConditionCheck(kind=kind, requirement=req, fact=f"{stated}, so it does not bind", result="met")
         same = bound_quantities([q for q in facts.quantities if same_dimension(q.unit, cond.unit)], measure)
+        if not same and cond.unit and not known_unit(cond.unit) and facts.question:
+            # A count of things ("at least 100 students"): the case's number of the same noun
+            # ("45 students took the exam"), core/counted_limits.py.
+            same = [Quantity(value=v, unit=cond.unit, text=t) for v, t in counts_of(cond.unit, facts.question)]
         per = _per_stated(cond, facts, measure)
         if not same and not per:
             return ConditionCheck(kind=kind, requirement=req, result="unknown")

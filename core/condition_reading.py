@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from policydesk.core.counted_limits import counted_unit
 from policydesk.core.conditions import LEGACY_NAMES, PEOPLE_SHOWN, UNIT_WORDS, rate_after, unit_dimension, unit_words
 from policydesk.core.numwords import number_words_as_digits
 from policydesk.core.literal_guard import guarded
@@ -420,6 +421,8 @@ def _limits(low: str, decision: str) -> list[str]:
 
     def add(kind: str, m: re.Match[str]) -> None:
         unit = _unit_of(m.group(1), m.group(3), low, m)
+        if unit is None and not m.group(1) and not m.group(3):
+            unit = counted_unit(low, m.end(2))  # "at least 100 students" (core/counted_limits.py)
         if unit is None:
             return  # a bare number is a section, a count or an age, not a limit we can execute
         unit, _ = rate_after(low, m.end(3) if m.group(3) else m.end(2), unit)

@@ -113,3 +113,14 @@ def test_content_ban_not_named_by_the_case_is_what_must_hold():
     ban = "These tours must not show wild animals or promise sightings."
     assert content_unnamed(ban, "We run river tours for families. What do we need?") == "wild animals or promise sightings"
     assert content_unnamed(ban, "Our tour ad shows a wild bear on the bank.") is None
+
+
+def test_a_count_limit_compares_with_the_case_count_of_the_same_noun():
+    conds = executable_conditions("A safety claim must be based on at least 50 trips logged by our guides.", "restrict")
+    assert conds == ["min:50 trips"]
+    cond = parse_condition("min:50 trips")
+    assert check_condition(cond, read_case_facts("We logged 30 trips last season.")).result == "unmet"
+    assert check_condition(cond, read_case_facts("Based on 120 trips so far.")).result == "met"
+    assert check_condition(cond, read_case_facts("Based on 120 kayakers so far.")).result == "unknown"
+    assert executable_conditions("Ads must not target users under 12 in any market.", "reject") != ["max:12 in"]
+    assert check_condition(cond, read_case_facts("Copy: '9 in 10 trips end dry', from 300 trips.")).fact == "300 trips"
