@@ -24,7 +24,8 @@ from policydesk.core.blanket import blanket_carries
 from policydesk.core.casefacts import CaseFacts, Quantity
 from policydesk.core.claim_bans import claim_denied, opposite_claim
 from policydesk.core.condition_reading import credential_alternatives, requirement_trigger
-from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, per_limit_den, rate_of, same_dimension
+from policydesk.core.counted_limits import counts_of
+from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, per_limit_den, rate_of, same_dimension, trigger_holds, known_unit
 from policydesk.core.conduct import duty_status, with_acronyms
 from policydesk.core.dates import check_windows
 from policydesk.core.disclosure import carried, refused, stated_otherwise
@@ -37,6 +38,17 @@ from policydesk.core.types import Chunk, ConditionCheck, Rule
 
 
 DENIES_CLAIM = "the case says the ad does not claim it"
+
+
+def _trigger(cond: Condition, facts: CaseFacts) -> bool | None:
+    """Does the case meet a limit's trigger (core/conditions.py `trigger_holds`): True / False
+    when every number it states of the trigger's measure says the same, None when it states
+    none or they disagree or cannot be compared; True for a limit without one."""
+    if not cond.when or cond.when_value is None:
+        return True
+    results = {trigger_holds(cond.when, cond.when_value, cond.when_unit, q.value, q.unit)
+               for q in facts.quantities if same_dimension(q.unit, cond.when_unit)}
+    return results.pop() if len(results) == 1 else None
 
 
 def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] = frozenset()) -> ConditionCheck:
@@ -68,7 +80,17 @@ def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] =
         # A limit per one more thing than a stated number counts ("kWh per year for each kWp")
         # is executed on that number divided by the case's one number of that thing ("5,200
         # kWh a year" from "a 4 kWp system"); read both ways, a number must agree with itself.
+        trigger = _trigger(cond, facts)
+        if trigger is False:
+            # "at least 30 days for courses priced above USD 1,000" and a $600 course: the
+            # limit is written for other cases.
+            stated = "; ".join(dict.fromkeys(q.text for q in facts.quantities if same_dimension(q.unit, cond.when_unit)))
+            return ConditionCheck(kind=kind, requirement=req, fact=f"{stated}, so it does not bind", result="met")
         same = bound_quantities([q for q in facts.quantities if same_dimension(q.unit, cond.unit)], measure)
+        if not same and cond.unit and not known_unit(cond.unit) and facts.question:
+            # A count of things ("at least 100 students"): the case's number of the same noun
+            # ("45 students took the exam"), core/counted_limits.py.
+            same = [Quantity(value=v, unit=cond.unit, text=t) for v, t in counts_of(cond.unit, facts.question)]
         per = _per_stated(cond, facts, measure)
         if not same and not per:
             return ConditionCheck(kind=kind, requirement=req, result="unknown")
@@ -81,6 +103,10 @@ def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] =
             facts_read.append(f"{text} = {amount(value)} {unit}{side}")
         fact = "; ".join(dict.fromkeys(facts_read))
         if any(r is None for r in results) or len(set(results)) > 1:
+            return ConditionCheck(kind=kind, requirement=req, fact=fact, result="unknown")
+        if not results[0] and trigger is None and cond.when:
+            # Broken, but the case does not say whether the limit binds it (no number of its
+            # trigger's measure): what must hold, not a breach.
             return ConditionCheck(kind=kind, requirement=req, fact=fact, result="unknown")
         return ConditionCheck(kind=kind, requirement=req, fact=fact, result="met" if results[0] else "unmet")
     if kind == "requires":

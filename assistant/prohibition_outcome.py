@@ -24,9 +24,10 @@ from policydesk.core.casefacts import CaseFacts, SUGGESTED, read_claims
 from policydesk.core.claim_bans import bans_only_saying
 from policydesk.core.conditions import Condition
 from policydesk.core.conduct import timing_kept, unstated_conduct
+from policydesk.core.content_ban import banned_content, content_words
 from policydesk.core.qualifier import Qualifier, read_qualifiers, said_only
 from policydesk.core.quotes import quoted
-from policydesk.core.terms import GENERIC, same_meaning, stem, terms
+from policydesk.core.terms import GENERIC, same_meaning, same_stem, stem, terms
 from policydesk.core.types import ConditionCheck, Decision, Rule
 
 
@@ -87,6 +88,19 @@ def said_in_claim(rule: Rule, named: list[str], facts: CaseFacts) -> str | None:
     if read_claims(facts.question) or SUGGESTED.search(facts.question):
         return None
     return next((sp for sp in spans if own & terms(sp)), spans[0])
+
+
+def content_unnamed(quote: str, question: str) -> str | None:
+    """What a content ban keeps out of its ads (core/content_ban.py) when the question names
+    none of its words outside a negation, nor words of the same meaning; else None."""
+    content = banned_content(quote)
+    words = content_words(content) if content else set()
+    if not words:
+        return None
+    said = affirmed_terms(question)
+    if any(same_stem(t, q) or same_meaning(t, content, q, question) for t in words for q in said):
+        return None
+    return content
 
 
 def prohibition_outcome(run: RuleRun, facts: CaseFacts, conds: list[Condition], question_terms: set[str] | None) -> RuleRun:
@@ -155,7 +169,15 @@ def prohibition_outcome(run: RuleRun, facts: CaseFacts, conds: list[Condition], 
                        and not read_claims(facts.question) and not SUGGESTED.search(facts.question))
         if only_saying:
             run.reason += "; it bans only saying something and the case states no claim, so it is what must hold"
-        run.outcome = "restrict" if unstated or narrowed or said or classed or only_saying else hit
+        # And one that keeps things out of its ads ("These courses must not show income
+        # screenshots or claim typical earnings") when the case names none of them (core/content_ban.py).
+        unshown = (content_unnamed(rule.quote, facts.question)
+                   if hit == "reject" and origin == "prose" and not run.declared and not (unstated or narrowed or said or classed or only_saying) else None)
+        if unshown:
+            run.checks = [ConditionCheck(kind="other", requirement=f"the ad does not show or say {short_text(unshown)}",
+                                         fact="the case names none of it", result="unknown")]
+            run.reason += f"; it keeps {short_text(unshown)} out of its ads, and the case names none of it"
+        run.outcome = "restrict" if unstated or narrowed or said or classed or only_saying or unshown else hit
         if said:
             run.checks = [ConditionCheck(kind="other", requirement=f"the ad does not say {short_text(said)}",
                                          fact="the case states no claim", result="unknown")]

@@ -33,6 +33,7 @@ from policydesk.core.market_limits import with_market_limits
 from policydesk.core.markets import ISO_CODES, find_mentions
 from policydesk.core.negation import negation_source
 from policydesk.core.past_rules import states_past_rule
+from policydesk.core.qa_answer import conditional_yes, question_of, question_subject, summary_yes
 from policydesk.core.table_rows import mark_decision, refused_markets, row_labels, row_starts, states_rule
 from policydesk.core.reading import EXEMPTION, LIFTED, NON_NORMATIVE, PREDICATE, RULE_DECISIONS, Reading, decide, only_markets_named, read_sentence, read_unit, scope_markets, section_decision, view
 from policydesk.core.terms import GENERIC, GENERIC_WORDS, stem, terms
@@ -103,6 +104,9 @@ _NORMATIVE = frozenset("must may might cannot prohibited allowed permitted banne
                        "can't won't mustn't shouldn't shan't don't doesn't isn't aren't".split())
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _BACK_REFERENCE = guarded(r"^\s*(?:they|these(?: \w+)?|those(?: \w+)?|such \w+|it|this)\s+(?:are|is|will|must|may)\b", re.I)
+# A sentence about deciding the cases a referral just named ("… who decide; support staff
+# can't approve or reject them").
+_DECIDING_THEM = guarded(r"\b(?:approve|reject|decide|review)\w*\b[^.;]*\b(?:them|these|those)\b|\b(?:them|these|those)\b[^.;]*\b(?:approve|reject|decide|review)\w*\b", re.I)
 _FUNCTION = frozenset("the and for with from into that which who whose their them they this these those such any all each every other only also "
                       "when where while within without under over than then there here its it's has have had not nor but or".split())
 
@@ -1140,6 +1144,10 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
     rows = row_labels(chunk.text, spans)
     starts = row_starts(spans)
     row_rules: dict[int, int] = {}  # a row's label span -> how many rules its cells stated
+    # An answer under a question heading (core/qa_answer.py): the question's subject is the
+    # subject of every rule its answer states.
+    asked_question = None if chunk.decision else question_of(chunk.section)
+    asked = _label_words(question_subject(asked_question)) if asked_question else []
     for k, span in enumerate(spans):
         row = rows[k]
         if not states_rule(span, row) or states_past_rule(span.text):
@@ -1238,7 +1246,20 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             # "X are not treated as subscriptions. They are decided case by case by the policy
             # team": X goes to people, so the sentence that named X must not approve it.
             prose = [r for r in prose if not (r in previous_sentence and r.decision == "approve")]
+        if k and "\n" not in chunk.text[spans[k - 1].end:span.start] and _DECIDING_THEM.search(span.text) \
+                and read_sentence(sentence_text(chunk, k - 1, spans[k - 1].text)).decision == "escalate":
+            # "… are reviewed case by case. We send these to our specialists, who decide; support
+            # staff can't approve or reject them.": who decides the cases the referral sends to
+            # people is its procedure, no prohibition of them (referral_rules reads the referral).
+            previous_sentence = []
+            continue
         readings = read_unit(span.text)
+        yes_if = conditional_yes(span.text) if asked and not readings else None
+        if yes_if:
+            # "Yes, if they come from real students …": a permission for what the question
+            # asks about, on the condition the answer states.
+            quote = " ".join(span.text.split())
+            readings = [Reading(quote=quote, start=0, end=len(quote), decision="restrict", conditions=[f"other:{yes_if}"])]
         if not readings and row is not None and executable_conditions(span.text, "restrict"):
             # "| Topical numbing creams | Yes | Lidocaine content no more than 5%. |": a verbless
             # cell of conditions states what the row's permission requires.
@@ -1255,7 +1276,7 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             n += 1
             if i == 0 and r.decision == "approve" and lead is not None and lead.decision == "restrict" and span.text.rstrip().endswith(":"):
                 r.decision = "restrict"  # "… may advertise if:": allowed on the conditions the list states
-            conds = executable_conditions(r.quote, r.decision)
+            conds = executable_conditions(r.quote, r.decision) or ([c for c in r.conditions if c.startswith("other:")] if yes_if else [])
             markets, excepted = list(r.markets), list(r.except_markets)
             ref = CLAUSE_REF.search(r.quote)
             if ref and references and ref.group(1).upper() in references and not markets:
@@ -1340,6 +1361,12 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                     own, label_stems = {stem(w) for w in scope}, {stem(w) for w in _label_words(row.text)}
                     if not (own & label_stems and own - label_stems):
                         scope = _label_words(row.text)
+            if asked:
+                # The question names what its answer is about: a rule naming no subject of its
+                # own ("Yes, but only if you can back it up.") governs that; one naming its own
+                # governs it as part of what the question asks about.
+                own = [w for w in scope if w not in _PARTY_OR_CUE]
+                scope = own + [w for w in asked if w not in own]
             overrides = main_id if i > 0 else None
             excepts = r.excepts if r.excepts is not None else (excepted_topic if i == 0 and r.decision in ("approve", "restrict") else None)
             if excepts is not None and overrides is None:
@@ -1402,6 +1429,10 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                     lead.rule = rule if not _names_something(rule) else None
     if lead is not None and lead.items and lead.rule in prose:
         prose.remove(lead.rule)
+    if asked and len(prose) > 1 and prose[0].decision == "restrict" and not prose[0].conditions and summary_yes(prose[0].quote):
+        # "Yes, but only if you can back it up. A pass-rate claim must be based on …": the
+        # answer's rules after it say what its condition is (core/qa_answer.py).
+        prose = prose[1:]
     prose += _row_marks(chunk, spans, rows, starts, row_rules, base, n)
     # "They can be advertised with restrictions." states that the clause's other rules restrict
     # it; with no condition of its own it would restrict every case they allow.

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from policydesk.core.counted_limits import counted_unit
 from policydesk.core.conditions import LEGACY_NAMES, PEOPLE_SHOWN, UNIT_WORDS, rate_after, unit_dimension, unit_words
 from policydesk.core.numwords import number_words_as_digits
 from policydesk.core.literal_guard import guarded
@@ -397,11 +398,39 @@ def _per_period(low: str, start: int, unit: str | None) -> str | None:
     return unit if m is None else f"{unit} per {_PERIOD_OF[m.group(1)]}"
 
 
+# What follows a limit to say when it holds: "at least 30 days for courses priced above USD
+# 1,000", "no more than 2 hours where the event is longer than 8 hours" (to the end of the
+# clause; a thousands comma is no clause end).
+_LIMIT_TRIGGER = guarded(r"\s*(?:from\s+[a-z]+\s*)?(?:for|where|when|if)\s+((?:[^,;.]|(?<=\d)[,.](?=\d))+)")
+_TRIGGER_WORD = {("max", False): "over", ("min", False): "under", ("min", True): "at least", ("max", True): "at most"}
+
+
+def limit_trigger(low: str, end: int) -> str:
+    """The trigger written right after a limit ending at `end` (" when over 1000 USD"), or "".
+
+    Why: "a refund window of at least 14 days from purchase, or at least 30 days for courses
+    priced above USD 1,000" states two limits, the second only for the courses its "for"
+    phrase compares with a number; read without it, the 30 days bound a £300 course. Only a
+    comparison with a unit is a trigger (core/conditions.py executes it against the case's
+    number of that measure)."""
+    m = _LIMIT_TRIGGER.match(low, end)
+    if m is None:
+        return ""
+    found = unit_comparisons(m.group(1))
+    if not found:
+        return ""
+    c = found[0]
+    value = f"{int(c.value)}" if float(c.value).is_integer() else f"{c.value:g}"
+    return f" when {_TRIGGER_WORD[(c.kind, c.holds)]} {value} {c.unit}"
+
+
 def _limits(low: str, decision: str) -> list[str]:
     out: list[str] = []
 
     def add(kind: str, m: re.Match[str]) -> None:
         unit = _unit_of(m.group(1), m.group(3), low, m)
+        if unit is None and not m.group(1) and not m.group(3):
+            unit = counted_unit(low, m.end(2))  # "at least 100 students" (core/counted_limits.py)
         if unit is None:
             return  # a bare number is a section, a count or an age, not a limit we can execute
         unit, _ = rate_after(low, m.end(3) if m.group(3) else m.end(2), unit)
@@ -409,7 +438,7 @@ def _limits(low: str, decision: str) -> list[str]:
         if _NO_BEFORE.search(low[: m.start()]) and _BELOW_WORD.match(low, m.start()):
             # "no fair-use limit below 500 GB": the limit may not be below 500 GB, so 500 GB is a floor.
             kind = "min" if kind == "max" else kind
-        c = _fmt_limit(kind, m.group(2), unit)
+        c = _fmt_limit(kind, m.group(2), unit) + limit_trigger(low, m.end())
         if c not in out:
             out.append(c)
 

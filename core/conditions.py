@@ -69,7 +69,13 @@ PEOPLE_SHOWN = (
 _MARKETS = r"[A-Za-z]{2}(?:\s*,\s*[A-Za-z]{2})*"
 _MIN_AGE = re.compile(rf"^min_age:(\d{{1,3}})(?:@({_MARKETS}))?$")
 _MIN_PERSON_AGE = re.compile(rf"^min_person_age:(\d{{1,3}})(?:@({_MARKETS}))?$")
-_LIMIT = re.compile(rf"^(max|min):(\d+(?:\.\d+)?)\s*([%A-Za-z$€£°][\w%$€£° ]*?)?(?:@({_MARKETS}))?$")
+# A limit's trigger (`min:30 days when over 1000 USD`): the limit holds only for cases whose
+# stated number of the trigger's measure meets it (`trigger_holds`).
+TRIGGER_WORDS = ("over", "under", "at least", "at most")
+_LIMIT = re.compile(
+    rf"^(max|min):(\d+(?:\.\d+)?)\s*([%A-Za-z$€£°][\w%$€£° ]*?)?"
+    rf"(?:\s+when\s+(over|under|at least|at most)\s+(\d+(?:\.\d+)?)\s*([%A-Za-z$€£°][\w%$€£° ]*?))?(?:@({_MARKETS}))?$"
+)
 _REQUIRES = re.compile(rf"^requires:([a-z_]+)(?:@({_MARKETS}))?$")
 _ONLY = re.compile(rf"^only_markets:({_MARKETS})$")
 _WINDOWS = re.compile(rf"^(during|not_during):\s*(.+?)(?:@({_MARKETS}))?$")
@@ -91,6 +97,12 @@ class Condition(BaseModel):
     credential: str | None = None  # requires
     text: str | None = None  # no_claim, other
     windows: list[str] = Field(default_factory=list)  # during, not_during: each in `core.dates.window_text` form
+    # max/min with a trigger ("at least 30 days for courses priced above USD 1,000"): the limit
+    # binds only where the case's number of the trigger's measure is `when` (over, under, at
+    # least, at most) `when_value` `when_unit`.
+    when: str | None = None
+    when_value: float | None = None
+    when_unit: str | None = None
 
     def day_windows(self) -> list[DayWindow]:
         """The typed windows of a `during` / `not_during` condition (core/dates.py)."""
@@ -114,7 +126,8 @@ class Condition(BaseModel):
             return f"everyone shown in or making the ad is {_num(self.value)} or older{where}"
         if self.kind in ("max", "min"):
             word = "at most" if self.kind == "max" else "at least"
-            return f"{word} {_num(self.value)}{_unit_text(self.unit)}{where}"
+            when = f" where {self.when} {_num(self.when_value)}{_unit_text(self.when_unit)}" if self.when else ""
+            return f"{word} {_num(self.value)}{_unit_text(self.unit)}{when}{where}"
         if self.kind == "requires":
             return (
                 {
@@ -181,7 +194,10 @@ def parse_condition(text: str) -> Condition:
         return Condition(kind="min_person_age", value=float(m.group(1)), markets=_markets(m.group(2)))
     if m := _LIMIT.match(s):
         unit = (m.group(3) or "").strip() or None
-        return Condition(kind=m.group(1), value=float(m.group(2)), unit=normalise_unit(unit), markets=_markets(m.group(4)))  # type: ignore[arg-type]
+        when = {}
+        if m.group(4):
+            when = {"when": m.group(4), "when_value": float(m.group(5)), "when_unit": normalise_unit(m.group(6).strip())}
+        return Condition(kind=m.group(1), value=float(m.group(2)), unit=normalise_unit(unit), markets=_markets(m.group(7)), **when)  # type: ignore[arg-type]
     if m := _REQUIRES.match(s):
         if m.group(1) not in CREDENTIALS:
             raise ConditionSyntaxError(f"unknown credential '{m.group(1)}' in '{s}'; use one of {', '.join(CREDENTIALS)}")
@@ -233,7 +249,8 @@ def format_condition(c: Condition) -> str:
     if c.kind in ("max", "min"):
         unit = c.unit or ""
         sep = "" if unit in ("", "%") else " "
-        return f"{c.kind}:{_num(c.value)}{sep}{unit}{where}"
+        when = f" when {c.when} {_num(c.when_value)} {c.when_unit}" if c.when else ""
+        return f"{c.kind}:{_num(c.value)}{sep}{unit}{when}{where}"
     if c.kind == "requires":
         return f"requires:{c.credential}{where}"
     if c.kind == "only_markets":
@@ -570,6 +587,16 @@ def compare_limit(kind: str, limit: float, limit_unit: str | None, value: float,
     if hi_v < lo_l - eps:
         return False
     return None
+
+
+def trigger_holds(when: str, when_value: float, when_unit: str | None, value: float, unit: str | None) -> bool | None:
+    """Does `value unit` meet a limit's trigger ("over 1000 USD")? None when the units cannot
+    settle it (another dimension, a month's length), as `compare_limit`."""
+    if when in ("over", "at most"):
+        kept = compare_limit("max", when_value, when_unit, value, unit)
+        return None if kept is None else (not kept if when == "over" else kept)
+    kept = compare_limit("min", when_value, when_unit, value, unit)
+    return None if kept is None else (not kept if when == "under" else kept)
 
 
 def rate_of(value: float, unit: str | None, by_value: float, by_unit: str | None, limit_unit: str | None) -> tuple[float, str] | None:

@@ -93,6 +93,13 @@ _DESCRIBED_AS = re.compile(
 # "Claims of "up to" a particular speed are permitted provided …", "claims that "X" …": the
 # rule governs making the claim it quotes, as a rule about describing something as it does.
 _CLAIM_OF = re.compile(r"\bclaim(?:s|ing)?\s+(?:of|that)\s+((?:[\"“][^\"”]{1,60}[\"”](?:\s*(?:,|\bor\b|\band\b)\s*)?)+)", re.I)
+# ""No refunds" courses can't be advertised in GB": a sentence whose subject is a noun
+# classified by the wording it quotes is about things described in those words, so it governs
+# the ads that use the wording, as a describing-as rule does. Quoted wording that is itself the
+# subject (""Fully accredited" … without naming the body is not allowed") gives examples of a
+# kind of claim, not the only words it governs: not read here.
+_OPENING_WORDING = re.compile(
+    r"^\W{0,3}((?:[\"“][^\"”]{1,60}[\"”](?:\s*(?:,|\bor\b|\band\b)\s*)?)+)(?=\s*(?:[a-z-]+\s+){1,2}(?:must|may|can|cannot|can't|are|will|should)\b)", re.I)
 # "… may use the wording "Caffeine contributes to an increase in alertness" or "…"": a
 # permission to use quoted wording (`permitted_wording`). Only a permission ("may", "can", "are allowed to"): a duty to use words ("must
 # use the term "Ad"") is a requirement every ad meets or breaks, not a scope.
@@ -106,7 +113,7 @@ _QUOTED = re.compile(r"[\"“]([^\"”]{1,80})[\"”]")
 def described_wording(quote: str) -> list[str]:
     """The wording a rule governs when it is about describing something as quoted words, or
     about claims of quoted words."""
-    return [w for pat in (_DESCRIBED_AS, _CLAIM_OF) for m in pat.finditer(quote) for w in _QUOTED.findall(m.group(1))]
+    return [w for pat in (_DESCRIBED_AS, _CLAIM_OF, _OPENING_WORDING) for m in pat.finditer(quote) for w in _QUOTED.findall(m.group(1))]
 
 
 def permitted_wording(quote: str) -> list[str]:

@@ -27,6 +27,9 @@ _ABBREV = {
     "e.g", "i.e", "etc", "vs", "no", "nos", "mr", "mrs", "ms", "dr", "st", "inc", "ltd", "co", "corp",
     "art", "sec", "para", "u.s", "u.k", "approx", "fig", "cf", "jr", "sr", "p", "pp",
 }
+# "No." as a whole sentence is the answer "No" (a help centre's "No. We don't allow …"), not
+# the abbreviation of "number", which always has something after it ("No. 5", "Licence No. GB-1").
+_ANSWER_WORD = re.compile(r"(?i)no\.")
 _BULLET_RE = re.compile(r"^\s*(?:[-*•·▪‣–]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
 # A sentence ends at . ! ? (optionally followed by a closing quote/bracket) and whitespace.
 _END_RE = re.compile(r"[.!?][\"'”’)\]]*(?=\s+)")
@@ -102,7 +105,8 @@ def _sentences(spans: list[Span], text: str, b_start: int, b_end: int, bullet: b
     last = 0
     for m in _END_RE.finditer(block):
         cut = m.end()
-        if m.group(0).startswith(".") and _word_before(block, last, m.start()).lower().rstrip(".") in _ABBREV:
+        if m.group(0).startswith(".") and _word_before(block, last, m.start()).lower().rstrip(".") in _ABBREV \
+                and not (_ANSWER_WORD.fullmatch(block[last:cut].strip()) and not block[cut:].lstrip()[:1].isdigit()):
             continue
         nxt = block[cut:].lstrip()
         if nxt and nxt[0].islower():
@@ -174,7 +178,7 @@ def _unit_sentences(text: str, b_start: int, b_end: int, list_item: bool, units:
     last = 0
     for m in _UNIT_END.finditer(block):
         head = block[last : m.start()].rstrip()
-        if _UNIT_ABBREV.search(head) and not head.endswith(":"):
+        if _UNIT_ABBREV.search(head) and not head.endswith(":") and not (_ANSWER_WORD.fullmatch(head.strip()) and not block[m.end():][:1].isdigit()):
             continue
         _add(units, text, b_start + last, b_start + m.start(), list_item, min_len=1)
         last = m.end()

@@ -22,6 +22,7 @@ from policydesk.core.markets import REGIONS, to_codes
 from policydesk.core.types import CLAUSE_DECISIONS, GLOBAL_MARKET
 from policydesk.ingest.encoding import decode_text
 from policydesk.ingest.html_tables import table_lines
+from policydesk.ingest.qa_pairs import QUESTION_LEVEL, question_line, without_answer_label
 from policydesk.ingest.headings import HeadingFinder, pdf_heading_finder, text_heading_finder
 from policydesk.ingest.pdflines import drop_running, page_text, read_page
 
@@ -454,6 +455,7 @@ def split_prose(pages: list[tuple[int | None, str]], title: str, styled: Heading
     cur_line = 1
     path = [t for _, t in stack]
     line_no = 0
+    answering = False  # the next non-blank line is a question's answer
 
     def flush():
         text = _join_wrapped(cur_lines)
@@ -468,6 +470,20 @@ def split_prose(pages: list[tuple[int | None, str]], title: str, styled: Heading
         page_lines = text.split("\n")
         for j, raw in enumerate(page_lines):
             line_no += 1
+            if (question := question_line(raw)) is not None:
+                # "Q: Can I advertise X?": the question heads its answer (ingest/qa_pairs.py).
+                flush()
+                cur_lines = []
+                while stack and stack[-1][0] >= QUESTION_LEVEL:
+                    stack.pop()
+                stack.append((QUESTION_LEVEL, question))
+                path = [t for _, t in stack]
+                cur_line = line_no + 1
+                answering = True
+                continue
+            if answering and raw.strip():
+                raw = without_answer_label(raw)
+                answering = False
             para = numbered_paragraph(raw)
             head = para[:2] if para else prose_heading(raw, page_lines[j + 1] if j + 1 < len(page_lines) else "")
             if head is None and styled is not None and (level := styled(page, j, raw)) is not None:
