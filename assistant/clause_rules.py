@@ -14,7 +14,9 @@ _STATED: dict[str, list[StatedConditions]] = {}
 
 def clause_logic(chunk: Chunk) -> list[Rule]:
     """The logic stored at ingest; stores indexed before clause logic was stored: read once
-    per chunk, then cached."""
+    per chunk, then cached. A clause an amendment withdrew has none (core/amendments.py)."""
+    if chunk.withdrawn:
+        return []
     if chunk.logic:
         return chunk.logic
     return _read_once(_LOGIC, chunk, read_clause_logic)

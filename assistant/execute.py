@@ -96,6 +96,8 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
         # "We buy gold" names the "gold buyers" the clause writes (assistant/agent_noun.py).
         question_terms = question_terms | doers
     run.applicable, run.reason, run.specific = market_reason(rule, facts)
+    if rule.amended_by:
+        run.reason += f'; as amended: "{rule.amended_by}"'  # core/amendments.py
     if not run.applicable:
         # A rule written for other markets is set aside for its market, but that says nothing
         # about whether the case's subject is the rule's: the scope gate (assistant/scope_gate.py)
@@ -151,6 +153,13 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
         run.applicable, run.reason = False, f'it is written for {" and ".join(heads)}, and the case says the advertiser is not one ("{denial}")'
         return run
     untriggered = (trigger_reason(rule, facts) or trigger_limit_reason(rule, facts)) if origin == "prose" and rule.decision == "restrict" else None
+    if origin == "prose" and rule.decision == "reject" and (outside := trigger_limit_reason(rule, facts)):
+        # "… must not exceed 5 weeks' rent where the annual rent is below £50,000" and a case
+        # whose stated number falls outside the trigger: executed, the ban does not apply, as
+        # one whose conditions a case meets (a fact decided it; precedence.all_lifted).
+        run.outcome, run.by_fact = None, True
+        run.reason += f"; {outside}, so the prohibition does not apply"
+        return run
     lacks_trigger = bool(untriggered and untriggered.startswith("it binds ads where") and untriggered.endswith("which the case does not have"))
     omission = omission_use(rule, facts) if origin == "prose" and rule.decision == "restrict" else None
     if omission is not None and not omission.taken:

@@ -75,21 +75,21 @@ def _stated_as_exception(run: RuleRun) -> bool:
 _NUMBERED = re.compile(r"^\s*(\d+(?:\.\d+)*)\b")
 
 
-def _pointed_to(run: RuleRun, live: list[RuleRun]) -> bool:
-    """Is the run's rule stated in the numbered sentence a prohibition of the same policy points
-    to as its exception: "except as provided in 3.2" (core/reading.py `POINTER`) and "3.2 Ads for X
-    are permitted only …"?"""
+def _pointed_to(run: RuleRun, live: list[RuleRun]) -> RuleRun | None:
+    """The prohibition of the same policy that points to the run's numbered sentence as its
+    exception: "except as provided in 3.2" (core/reading.py `POINTER`) and "3.2 Ads for X are
+    permitted only …"; None when none does."""
     own = _NUMBERED.match(run.rule.quote)
     if own is None:
-        return False
+        return None
     for o in live:
         if o is run or o.rule.decision != "reject" or o.chunk.source != run.chunk.source:
             continue
         at = o.chunk.text.find(o.rule.quote)
         pointer = POINTER.match(o.chunk.text, at + len(o.rule.quote)) if at >= 0 else None
         if pointer and (own.group(1) == pointer.group(1) or own.group(1).startswith(pointer.group(1) + ".")):
-            return True
-    return False
+            return o
+    return None
 
 
 def stated_exceptions(live: list[RuleRun]) -> frozenset[int]:
@@ -104,11 +104,21 @@ def stated_exceptions(live: list[RuleRun]) -> frozenset[int]:
     for run in live:
         # A rule naming more of what the case is about is the more specific one (a "gun
         # safes" allowance beside an "air guns" exception to a ban on guns).
-        if run.rule.decision == "reject" or not run.named:
+        if run.rule.decision == "reject":
+            continue
+        pointer = _pointed_to(run, live)
+        if pointer is not None and pointer.named and any(k.result != "unknown" for k in run.checks):
+            # "Ads must not offer … incentives for signing, except as set out in 7.2" and a case
+            # the ban names: the policy itself says 7.2 is the exception to it, in words of its own
+            # ("a sign-up incentive worth no more than £250") the case need not share with it,
+            # once the case states a fact the exception's conditions decide on ("£100").
+            out.add(id(run))
+            continue
+        if not run.named:
             continue
         # A sentence the prohibition itself points to is its exception whatever else applies;
         # one the policy only heads or opens as an exception must name the most of the case.
-        if not (_pointed_to(run, live) or (run.subject >= most and _stated_as_exception(run))):
+        if not (pointer is not None or (run.subject >= most and _stated_as_exception(run))):
             continue
         own = {stem(w) for w in run.named}
         if any(o is not run and o.rule.decision == "reject" and o.chunk.source == run.chunk.source

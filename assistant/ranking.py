@@ -188,8 +188,10 @@ def candidates(
     info: QuestionInfo, chunks: list[ScoredChunk], facts: CorpusFacts, embedder, store: SentenceStore | None, min_relevance: float
 ) -> Ranking:
     """Rank the retrieved clauses, keep the ones that may answer, and check the best one
-    against the relevance gate (or keyword evidence, for questions the model reads poorly)."""
-    cands = rank(info, chunks, facts, embedder, store)
+    against the relevance gate (or keyword evidence, for questions the model reads poorly).
+    A clause an amendment withdrew ("Clause 4 is withdrawn.") is no policy in force: it is
+    neither ranked nor quoted (core/amendments.py)."""
+    cands = rank(info, [c for c in chunks if not c.chunk.withdrawn], facts, embedder, store)
     usable = prefer_market_clause([c for c in cands if c.decision and not c.context_only], info, min_relevance)
     usable = approve_needs_a_clear_lead(usable, min_relevance)
     best = usable[0] if usable else None

@@ -303,7 +303,10 @@ _CREDENTIAL_WORDS: dict[str, str] = {
     "permission": r"(?:written |prior |express )?(?:permission|consent|approval|pre-?approv(?:ed|al)|authori[sz]ation from)",
     "age_check": r"age[- ](?:check|gate|gating|verification|verified)|checks? (?:the )?(?:buyer'?s? )?age",
     "disclosure": r"disclos(?:ure|es|ed)|disclaimer|warning label|label(?:led|ed)?",
-    "membership": r"enrol(?:led|ment)|members?(?! of the public)|membership|in (?:the|our|a|an|any|their|its) (?:[\w-]+ ){0,3}?(?:programme|program|scheme)",
+    # "on the Universities UK Code", "signed up to the ANUK Code": a signatory of a named code
+    # of practice (a capitalised name before "Code") is a member of it.
+    "membership": r"enrol(?:led|ment)|members?(?! of the public)|membership|in (?:the|our|a|an|any|their|its) (?:[\w-]+ ){0,3}?(?:programme|program|scheme)"
+                  r"|(?:on|under|signed up to|signatories? (?:of|to)) the (?-i:(?:[A-Z][\w/&-]* ){1,4}Code)",
 }
 _NEG_BEFORE = re.compile(
     r"\b(?:not|no|never|without|lacks?|lacking|missing|isn't|aren't|doesn't|don't|hasn't|haven't|hasn't got|neither|nor|yet to|pending|expired|revoked|hasn't obtained)\b[\w\s'-]{0,28}$",

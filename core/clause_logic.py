@@ -506,7 +506,7 @@ def _credentialed_subject(quote: str) -> bool:
 
 
 _PROMOTED_LIST = guarded(
-    r"\b(?:promote|advertise|market|sell|offer)\s+(.+?)(?=\s+(?:provided|if|only|as long as|so long as|unless|when|where|to users|to people|in|on|with|without|under|from|by)\b|[.;:(]|$)",
+    r"\b(?:promote|advertise|market|sell|offer)\s+(.+?)(?=\s+(?:provided|if|only|as long as|so long as|unless|when|where|to users|to people|in|on|with|without|under|from|by|worth|valued|costing|priced)\b|[.,;:(]|$)",
     re.IGNORECASE,
 )
 
@@ -1292,11 +1292,15 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             if r.anaphora and prev is not None and not markets:
                 markets = list(prev.markets)
             if r.complement and prev is not None and not markets and not excepted:
-                excepted = list(prev.markets)
+                # "Ads targeting any other market are not accepted": other than the markets the
+                # rule before names as its scope or as the only ones it allows ("accepted only
+                # in GB, IE, NL and AU"), so the sentence binds only markets outside that list.
+                excepted = list(prev.markets) or [m for c in prev.conditions if _condition_facts(c)[0] == "only_markets" for m in _condition_facts(c)[1]]
             scope = prohibition_scope(r.quote) if r.decision == "reject" and not conds else rule_scope(r.quote)
-            if r.decision in ("approve", "restrict") and scope and not set(scope) - _PARTY_OR_CUE:
+            if r.decision in ("approve", "restrict") and not set(scope) - _PARTY_OR_CUE:
                 # "Exception: you can advertise free touch-ups of a tattoo if …": what the
-                # advertiser may promote is what the permission governs, not "you".
+                # advertiser may promote is what the permission governs, not "you"; so with a
+                # subject naming nothing ("An ad may offer a sign-up incentive worth …").
                 scope = _promoted_list(r.quote) or scope
             if not scope and (inline := _INLINE_LABEL.match(r.quote)):
                 # "- **Free trials:** Gym ads offering a free trial need to state …": a bold

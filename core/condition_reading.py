@@ -375,6 +375,8 @@ def _same_clause(text: str) -> str:
 
 
 _NO_BEFORE = guarded(r"\bno\s+(?:[\w-]+\s+){1,3}$")
+# A negation earlier in the same clause ("does not depend on signing within …").
+_NEGATED_CLAUSE = guarded(r"\b(?:not|never)\b[^,;.:]*$|n't\b[^,;.:]*$")
 _BELOW_WORD = guarded(r"(?:below|under|less than|lower than|fewer than)\b")
 
 
@@ -438,6 +440,10 @@ def _limits(low: str, decision: str) -> list[str]:
         if _NO_BEFORE.search(low[: m.start()]) and _BELOW_WORD.match(low, m.start()):
             # "no fair-use limit below 500 GB": the limit may not be below 500 GB, so 500 GB is a floor.
             kind = "min" if kind == "max" else kind
+        if kind == "max" and low.startswith("within", m.start()) and _NEGATED_CLAUSE.search(low[: m.start()]):
+            # "provided the incentive does not depend on signing within 48 hours": what may not be
+            # within 48 hours must be beyond them, a floor.
+            kind = "min"
         c = _fmt_limit(kind, m.group(2), unit) + limit_trigger(low, m.end())
         if c not in out:
             out.append(c)
@@ -592,7 +598,9 @@ def _presented_as_bans(low: str) -> list[str]:
     out: list[str] = []
     for m in _PRESENTED_AS.finditer(low):
         said = m.group(1) or m.group(2) or ""
-        if _LIFT.search(said):
+        # "must not describe it as "official", "approved" or "endorsed" unless …": the lift may
+        # follow the whole list, past the comma the first item ends at.
+        if _LIFT.search(said) or _LIFT.search(re.split(r"[;.:!?]", low[m.end():], maxsplit=1)[0]):
             continue
         for alt in re.split(r"\s+or\s+|\s*,\s*", _CLAIM_END.sub("", said)):
             alt = re.sub(r"^(?:an?|the)\s+", "", alt.strip())
@@ -679,8 +687,12 @@ def _capped_bans(low: str) -> list[str]:
 
 def _sentence_conditions(flat: str, decision: str) -> list[str]:
     low = flat.lower()
-    limits = _limits(_without_person_ages(low), decision)
-    caps = [c for c in _capped_bans(low) if c not in limits] if decision == "restrict" else []
+    # A limit's trailing trigger ("… must not exceed 5 weeks' rent where the annual rent is below
+    # £50,000") says when the limit binds; its number limits nothing (`trigger_limits` reads it).
+    trailing = trailing_trigger(flat)
+    limited = low[: trailing[0]] if trailing else low
+    limits = _limits(_without_person_ages(limited), decision)
+    caps = [c for c in _capped_bans(limited) if c not in limits] if decision == "restrict" else []
     limits = limits + caps
     if _IN_AD.search(low):  # "people shown must be at least 25 years old": not the audience
         limits = [c for c in limits if not c.endswith(" years")]
@@ -973,16 +985,56 @@ def trigger_limits(text: str) -> tuple[TriggerLimit, ...]:
     than 5,000. Why it is right: the sentence itself states the situation it is about; a case
     that states a number outside that situation is not in it, whatever words it shares. Only
     comparisons with a unit are read (a bare number is a count, an age or a section), and none
-    from a clause joined to another by a clause-level "or"."""
+    from a clause joined to another by a clause-level "or". A conditional clause after the rule
+    (`trailing_trigger`: "… must not exceed 5 weeks' rent where the annual rent is below
+    £50,000") is read the same way when none opens the sentence."""
     s = " ".join(text.split())
     s = re.sub(r"^\W*(?:\d+(?:\.\d+)*[.)]?\s+)?", "", s)
     m = _LEAD_CLAUSE.match(s)
-    if not m:
+    if m:
+        clause = m.group(1)
+    elif (trailing := trailing_trigger(s)) is not None:
+        clause = trailing[1]
+    else:
         return ()
-    clause = m.group(1)
     if _CLAUSE_OR.search(clause):
         return ()
     return tuple(TriggerLimit(c.kind, c.value, c.unit, c.holds, clause.strip()) for c in unit_comparisons(clause))
+
+
+# A conditional clause after the rule it conditions: "the deposit must not exceed 5 weeks' rent
+# where the annual rent is below £50,000", "ads must state the APR if the loan exceeds $5,000".
+# The clause has a subject of its own (a determiner opens it) and a finite verb; it comes after
+# the sentence's modal, so a leading "Where …," (`_LEAD_CLAUSE`) is not it; and it follows a
+# limit the rule states itself ("<limit> where <condition>"). "only when / only
+# if / only where" is the condition of a permission ("may be described as long only when the
+# warranty lasts at least 25 years"), no trigger.
+# Only a duty or a ban has a trigger so placed: after a permission ("… may be promoted if the
+# trial lasts 21 days or less", "are allowed when …") the clause is what the permission asks.
+_RULE_MODAL = guarded(r"\b(?:must|shall|should|cannot|can't|(?:may|can) not|(?:is|are) not (?:allowed|permitted|accepted)|(?:is|are) required to|needs? to|ha(?:s|ve) to)\b", re.I)
+_TRAILING_TRIGGER = guarded(
+    r"(?<!\bonly)(?:,\s*|\s)(?:where|when|whenever|if|in cases where)\s+((?:the|an?|its|their|any|your|this|that|each)\s[^.;]*?"
+    r"\b(?:is|are|was|were|exceeds?|falls?|includes?|has|have|costs?|lasts?|runs?|totals?)\b[^.;]*)",
+    re.I,
+)
+
+
+def trailing_trigger(text: str) -> tuple[int, str] | None:
+    """(where it starts, the clause) of a conditional clause that follows a rule's modal: the
+    situation the rule binds in, not a limit on what the ad may do. Why it is right: in "X must
+    not exceed A where B is below C", C measures B, the trigger's subject; read as a limit it
+    would hold the case's B to a floor the policy never set."""
+    modal = _RULE_MODAL.search(text)
+    if modal is None:
+        return None
+    m = _TRAILING_TRIGGER.search(text, modal.end())
+    if m is None or re.search(r"\bonly\b", text[modal.start(): m.start()], re.I):
+        return None  # "may only be described as X when …": the clause is what "only" allows under
+    if not unit_comparisons(text[: m.start()]):
+        # "Ads for personal loans are not allowed if the APR exceeds 36%": with no limit of its
+        # own the rule's clause is its condition (what it bans), not a limit's trigger.
+        return None
+    return m.start(), m.group(1).strip().rstrip(".")
 
 
 @dataclass(frozen=True)
@@ -1021,7 +1073,7 @@ def unit_comparisons(text: str, rates: bool = False) -> list[Comparison]:
     return out
 
 
-__all__ += ["Comparison", "TriggerLimit", "trigger_limits", "unit_comparisons"]
+__all__ += ["Comparison", "TriggerLimit", "trailing_trigger", "trigger_limits", "unit_comparisons"]
 
 
 # ---------------------------------------------------------------- a permission to leave something out

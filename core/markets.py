@@ -421,7 +421,7 @@ def _mentions(text: str) -> tuple[Mention, ...]:
         taken = {m.start for m in out}
         out.extend(c for c in _code_list_mentions(text) if c.start not in taken)
         out.sort(key=lambda m: m.start)
-    if "in " in text and _AFTER_IN.search(text):
+    if ("in " in text or "In " in text) and _AFTER_IN.search(text):
         taken = {m.start for m in out}
         out.extend(c for c in _codes_after_in(text) if c.start not in taken)
         out.sort(key=lambda m: m.start)
@@ -454,8 +454,9 @@ def _code_list_mentions(text: str) -> list[Mention]:
 
 
 # "Not allowed in AU.", "19+ in KR", "18+ in FR and ES": codes right after "in" (or "outside",
-# "except in") name markets even one or two at a time, where a bare code might be a word.
-_AFTER_IN = re.compile(rf"\b(?:in|outside)\s+({_CODE}(?:\s*(?:,\s*(?:(?:and|or)\s+)?|/\s*|\s+(?:and|or|&)\s+){_CODE})*)(?![\w'])")
+# "except in") name markets even one or two at a time, where a bare code might be a word; so
+# does a fronted "In GB, …" opening a sentence (session 20).
+_AFTER_IN = re.compile(rf"\b(?:[Ii]n|[Oo]utside)\s+({_CODE}(?:\s*(?:,\s*(?:(?:and|or)\s+)?|/\s*|\s+(?:and|or|&)\s+){_CODE})*)(?![\w'])")
 
 
 def _codes_after_in(text: str) -> list[Mention]:

@@ -54,6 +54,9 @@ class Rule(BaseModel):
     # (core/table_rows.py `link_rows`): a case about another row's thing is not one it decides.
     row: str | None = None
     rows: list[str] = Field(default_factory=list)
+    # The amendment that rewrote this rule's conditions ("… is 1 week's rent (previously 2
+    # weeks)"), quoted in the trace (core/amendments.py).
+    amended_by: str | None = None
 
     def applies_to(self, market: str | None) -> bool:
         """A rule applies to a market unless it names other markets or excludes this one."""
@@ -105,6 +108,9 @@ class Chunk(BaseModel):
     # Part of the document's introduction: the text before its first section heading, in a
     # document whose later sections have headings (ingest/loaders.py `introduction_sections`).
     introduction: bool = False
+    # The amendment that withdrew this clause ("Clause 4 is withdrawn."): no rule of it is in
+    # force, so it is neither executed nor quoted (core/amendments.py).
+    withdrawn: str | None = None
 
     def matches_market(self, market: str | None) -> bool:
         """Contract: a chunk matches M when its markets include M, include global, or are unset."""
