@@ -23,12 +23,12 @@ from policydesk.assistant.trace_text import amount, rate_text
 from policydesk.core.blanket import blanket_carries
 from policydesk.core.casefacts import CaseFacts, Quantity
 from policydesk.core.claim_bans import claim_denied
+from policydesk.core.claim_match import makes_claim
 from policydesk.core.condition_reading import credential_alternatives, requirement_trigger
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, per_limit_den, rate_of, same_dimension
 from policydesk.core.conduct import duty_status, with_acronyms
 from policydesk.core.dates import check_windows
 from policydesk.core.disclosure import carried, refused, stated_otherwise
-from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
 from policydesk.core.restated import denied as denied_in_question
 from policydesk.core.restated import stated as stated_in_question
@@ -112,10 +112,8 @@ def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] =
         window = check_windows(kind == "during", cond.day_windows(), facts.runs)
         return ConditionCheck(kind=kind, requirement=req, fact=window.fact or None, result=window.result)  # type: ignore[arg-type]
     if kind == "no_claim":
-        banned = set(tokenize(cond.text or ""))
         for claim in facts.claims:
-            words = set(tokenize(claim))
-            if banned and len(banned & words) >= max(1, (len(banned) + 1) // 2):
+            if makes_claim(cond.text or "", claim):  # in its words or others of the same meaning (core/claim_match.py)
                 return ConditionCheck(kind=kind, requirement=req, fact=f'claims "{claim}"', result="unmet")
         if facts.question and (denial := claim_denied(cond.text or "", facts.question)):
             # "…, nothing about it being painless": the case says the ad does not claim it.
