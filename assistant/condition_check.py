@@ -23,13 +23,13 @@ from policydesk.assistant.trace_text import amount, rate_text
 from policydesk.core.blanket import blanket_carries
 from policydesk.core.casefacts import CaseFacts, Quantity
 from policydesk.core.claim_bans import claim_denied, opposite_claim
+from policydesk.core.claim_match import makes_claim
 from policydesk.core.condition_reading import credential_alternatives, requirement_trigger
 from policydesk.core.counted_limits import counts_of
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, per_limit_den, rate_of, same_dimension, trigger_holds, known_unit
 from policydesk.core.conduct import duty_status, with_acronyms
 from policydesk.core.dates import check_windows
 from policydesk.core.disclosure import carried, refused, stated_otherwise
-from policydesk.core.keyword import tokenize
 from policydesk.core.measures import limit_measure
 from policydesk.core.restated import denied as denied_in_question
 from policydesk.core.restated import stated as stated_in_question
@@ -138,12 +138,11 @@ def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] =
         window = check_windows(kind == "during", cond.day_windows(), facts.runs)
         return ConditionCheck(kind=kind, requirement=req, fact=window.fact or None, result=window.result)  # type: ignore[arg-type]
     if kind == "no_claim":
-        banned = set(tokenize(cond.text or ""))
         for claim in facts.claims:
-            words = set(tokenize(claim))
-            if banned and len(banned & words) >= max(1, (len(banned) + 1) // 2) and not opposite_claim(cond.text or "", claim):
-                # (A claim saying the banned words with the opposite polarity, "prescription
-                # required" against "no prescription required", is the contrary claim.)
+            if makes_claim(cond.text or "", claim) and not opposite_claim(cond.text or "", claim):
+                # In its words or others of the same meaning (core/claim_match.py); a claim saying
+                # the banned words with the opposite polarity ("prescription required" against "no
+                # prescription required") is the contrary claim (core/claim_bans.py).
                 return ConditionCheck(kind=kind, requirement=req, fact=f'claims "{claim}"', result="unmet")
         if facts.question and (denial := claim_denied(cond.text or "", facts.question)):
             # "…, nothing about it being painless": the case says the ad does not claim it.

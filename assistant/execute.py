@@ -35,9 +35,10 @@ from policydesk.assistant.denied_words import named_only_to_deny
 from policydesk.assistant.doer_only import doer_only
 from policydesk.assistant.naming import names
 from policydesk.assistant.other_wording import permitted_wording_kept
+from policydesk.assistant.privative_scope import has_what_it_lacks
 from policydesk.assistant.prohibited_things import thing_relation, things_unnamed
 from policydesk.assistant.prohibition_outcome import prohibition_outcome
-from policydesk.assistant.rule_binds import antecedent_binds, copy_binds, measure_binds, states_measure, topic_only_limit
+from policydesk.assistant.rule_binds import antecedent_binds, claim_binds, copy_binds, measure_binds, states_measure, topic_only_limit
 from policydesk.assistant.rule_markets import local_conditions, market_reason
 from policydesk.assistant.rule_run import Origin, RuleRun
 from policydesk.assistant.rule_trigger import denied_practice_reason, omission_use, trigger_held, trigger_limit_reason, trigger_reason
@@ -109,7 +110,7 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
         return run
     out_of_scope = scope_reason(rule, chunk, question_terms, facts.question) if question_terms is not None else None
     if out_of_scope and (bound := measure_binds(rule, chunk, facts) or (antecedent_binds(rule, chunk, facts) if origin == "prose" else None)
-                         or copy_binds(rule, facts, question_terms) or audience_binds(rule, facts)):
+                         or copy_binds(rule, facts, question_terms) or claim_binds(rule, facts) or audience_binds(rule, facts)):
         out_of_scope = None
         run.reason += f"; {bound}"
     if not out_of_scope and origin == "prose" and question_terms is not None:
@@ -141,6 +142,11 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
         # "vape products that contain CBD" and "vapes (no CBD in them)": not a thing the
         # sentence bans (assistant/denied_qualifier.py).
         run.applicable, run.reason, run.out_of_scope = False, denied, True
+        return run
+    if origin == "prose" and facts.question and (has := has_what_it_lacks(rule.quote, facts.question)):
+        # "toy drones under 100 g with no camera may …" and a drone that "comes with a little HD
+        # camera": not a thing the rule is written for (assistant/privative_scope.py).
+        run.applicable, run.reason = False, has
         return run
     if rule.excludes and question_terms is not None and (kind := excluded_kind(rule, question_terms)):
         # "This exception doesn't apply to prize draws, …" and the case is a prize draw.

@@ -262,12 +262,12 @@ def moot_exceptions(live: list[RuleRun], runs: list[RuleRun]) -> list[RuleRun]:
     case: without this, a programme promising 0.5 kg a week was "allowed only if run by a
     licensed doctor". Only an exception still waiting on conditions (restrict, none executed)
     is set aside; one the case meets or breaks stays."""
+    out = [run for run in live if _nothing_to_lift(run, runs)]
     lifted = [r for r in runs if r.applicable and r.outcome is None and r.by_fact and r.rule.decision == "reject"]
     if not lifted:
-        return []
-    out = []
+        return out
     for run in live:
-        if run.outcome != "restrict" or run.by_fact or run.rule.decision == "reject":
+        if run in out or run.outcome != "restrict" or run.by_fact or run.rule.decision == "reject":
             continue
         if any(p.rule.id == run.rule.overrides and lifted_threshold(run.rule.quote) is not None for p in lifted):
             # "… more than 70% per year unless the figure comes from a survey": the lifting
@@ -280,6 +280,20 @@ def moot_exceptions(live: list[RuleRun], runs: list[RuleRun]) -> list[RuleRun]:
         if any(p.chunk.source == run.chunk.source and _bounds_named(run.rule.quote, p.rule) for p in lifted):
             out.append(run)
     return out
+
+
+def _nothing_to_lift(run: RuleRun, runs: list[RuleRun]) -> bool:
+    """An exception linked to a claim ban (core/claim_list.py: "Exception: a drone under 250 g
+    with no camera may be described as needing no registration") whose ban the case does not
+    break: executed for this case and set aside (its words not named) or not triggered (the
+    ad's claims are others). A permission to say something lifts that ban only for an ad that
+    says it; for any other case it says nothing, and the rules for the rest decide."""
+    if run.rule.overrides is None or run.rule.decision == "reject":
+        return False
+    parent = next((p for p in runs if p.rule.id == run.rule.overrides), None)
+    if parent is None or not any(c.startswith("no_claim:") for c in parent.rule.conditions):
+        return False
+    return not parent.applicable or parent.outcome is None
 
 
 # "The 1 kg per week limit doesn't apply to …", "the cap does not apply where …".

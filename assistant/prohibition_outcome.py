@@ -22,6 +22,7 @@ from policydesk.assistant.trace_text import short_text
 from policydesk.assistant.unnamed_classifier import unnamed_classifier
 from policydesk.core.casefacts import CaseFacts, SUGGESTED, read_claims
 from policydesk.core.claim_bans import bans_only_saying
+from policydesk.core.claim_list import only_claims
 from policydesk.core.conditions import Condition
 from policydesk.core.conduct import timing_kept, unstated_conduct
 from policydesk.core.content_ban import banned_content, content_words
@@ -134,6 +135,13 @@ def prohibition_outcome(run: RuleRun, facts: CaseFacts, conds: list[Condition], 
         run.outcome, run.by_fact = None, True
         run.reason += "; the case says the ad makes no such claim"
         return run
+    listed = hit == "reject" and origin == "prose" and not run.declared and only_claims(rule.quote, rule.conditions)
+    if not executable and listed and claims and all(c.result == "met" for c in claims) and read_claims(facts.question):
+        # An item of a list of banned claims ('"Fly anywhere" or "unlimited range"') bans
+        # saying it and nothing more; the ad's stated copy says none of it (core/claim_list.py).
+        run.outcome, run.by_fact = None, True
+        run.reason += "; the ad's stated claims are not the ones it bans"
+        return run
     if not executable and hit == "reject" and origin == "prose" and not run.declared and (
             timing := timing_kept(rule.quote, facts.question)):
         # "You may not charge any fee before a debt has been settled" and the case charges
@@ -165,7 +173,7 @@ def prohibition_outcome(run: RuleRun, facts: CaseFacts, conds: list[Condition], 
         # And one that bans only saying something ("Must not claim a knife is legal to carry
         # everywhere"), every condition a claim, when the case states none (core/claim_bans.py).
         only_saying = (hit == "reject" and origin == "prose" and not run.declared and not (unstated or narrowed or said or classed)
-                       and conds and all(c.kind == "no_claim" for c in conds) and bans_only_saying(rule.quote)
+                       and conds and all(c.kind == "no_claim" for c in conds) and (bans_only_saying(rule.quote) or listed)
                        and not read_claims(facts.question) and not SUGGESTED.search(facts.question))
         if only_saying:
             run.reason += "; it bans only saying something and the case states no claim, so it is what must hold"

@@ -18,6 +18,8 @@ from policydesk.assistant.kind_scope import advertised, is_kind, kind_term, noun
 from policydesk.assistant.naming import names, stems, uses_wording
 from policydesk.assistant.trace_text import rate_text
 from policydesk.core.casefacts import CaseFacts
+from policydesk.core.claim_bans import claim_denied
+from policydesk.core.claim_match import makes_claim
 from policydesk.core.clause_logic import quoted_copy
 from policydesk.core.condition_reading import LEAD_CLAUSE
 from policydesk.core.conditions import compare_limit, same_dimension
@@ -98,6 +100,22 @@ def copy_binds(rule: Rule, facts: CaseFacts, question_terms: set[str]) -> str | 
     for wording in quoted_copy(rule.quote):
         if terms(wording) and uses_wording(wording, used, facts.question):
             return f'the case uses its wording ("{wording}")'
+    return None
+
+
+def claim_binds(rule: Rule, facts: CaseFacts) -> str | None:
+    """Why a ban on saying something is about the case whatever its subject reads as, or None:
+    the ad's stated copy makes a claim it bans (core/claim_match.py: "No registration needed in
+    the US" for '"no registration required" … or similar'). What a claim ban governs is what the
+    ad says; a case whose quoted words say it is the case it forbids."""
+    if rule.decision != "reject" or not facts.claims:
+        return None
+    for c in rule.conditions:
+        if c.startswith("no_claim:"):
+            banned = c[len("no_claim:"):]
+            made = next((claim for claim in facts.claims if makes_claim(banned, claim)), None)
+            if made is not None and not claim_denied(banned, facts.question):  # "no promises about …": denied
+                return f'the ad makes a claim it bans ("{made}")'
     return None
 
 

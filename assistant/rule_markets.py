@@ -24,9 +24,11 @@ def local_conditions(conds: list[Condition], market: str | None) -> tuple[list[C
     a condition a sentence sets for other markets (`requires:licence@GB` for a US case), and a
     general bound that one set for this market replaces ("16 or over, except in the United
     States, where the minimum age is 13": 13 in the US; "APR at most 36%, and in X at most 25%":
-    25% in X). A case naming no market is bound by every condition."""
+    25% in X). A case naming no market is bound by every condition written for every market,
+    and by none written for named markets: it is not shown to be in them, as it is not shown to
+    be in the markets a rule is written for (`market_reason`)."""
     if market is None:
-        return conds, []
+        return [c for c in conds if not c.markets], [f"{c.describe()} (the case names no market)" for c in conds if c.markets]
     market = market.upper()
     here = [c for c in conds if c.applies_in(market)]
     own = [c for c in here if c.markets and c.kind in _BOUNDS]

@@ -123,6 +123,8 @@ AGE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "minimum age set to 18", "age targeting set at 21", "age gate of 18"
     (re.compile(rf"\b(?:minimum age|age (?:limit|floor|gate|targeting|setting|restriction))\s+(?:is\s+|of\s+|at\s+|to\s+|(?:is\s+)?set\s+(?:to|at)\s+)?{_N}\b(?!\s*%)", re.I), "over"),
     (re.compile(rf"\b(?:aged?\s+|users\s+|people\s+)?{_N}\s+(?:and|or)\s+(?:over|older|above|up)\b", re.I), "over"),
+    # "kids from 13 up", "players from age 16 upwards", "from 18 onwards": a floor and no ceiling
+    (re.compile(rf"\bfrom\s+(?:(?:the\s+)?ages?\s+(?:of\s+)?)?{_N}\s+(?:up(?:wards)?|onwards?)\b", re.I), "over"),
     (re.compile(rf"\b(?:over|above)[\s-]{_N}s\b", re.I), "over"),  # "over-18s", "over 25s": 18+
     # "over 24 months", "above 12 inches": a number with a unit other than years measures the
     # thing, not the audience's age.
@@ -155,6 +157,21 @@ def _denied(question: str, start: int) -> bool:
     return bool(_DENIAL.search(head[cuts[-1] if cuts else 0:]))
 
 
+# An audience named by a group word ("kids", "teens", "adults") stands for that group's ages only
+# when no ages are stated for it: "kids from 13 up", "teens aged 16 to 17", "children 13+" say
+# which of them. The ages after the word (joined by at most a short link such as "aged", "from",
+# "who are") are the group's; read as well as "under 18" they made "kids from 13 up" an
+# audience of every age below 18, which failed a floor of 13.
+_GROUP_KINDS = ("teens", "minors", "adults")
+_GROUP_LINK = re.compile(r"\W*(?:(?:who\s+are|that\s+are|aged?|from|of|between|over|above|under|below|(?:younger|older)\s+than)\s+)*(?:the\s+ages?\s+(?:of\s+)?)?\d", re.I)
+
+
+def _aged_group(question: str, end: int, numbered: list[tuple[int, int]]) -> bool:
+    """Do stated ages (an age form's span in `numbered`) follow the group word ending at `end`?"""
+    link = _GROUP_LINK.match(question, end)
+    return link is not None and any(s < link.end() and e > end for s, e in numbered)
+
+
 def read_ages(question: str) -> AgeRange | None:
     """The youngest and oldest audience ages a question names, or None.
 
@@ -164,8 +181,11 @@ def read_ages(question: str) -> AgeRange | None:
     question = number_words_as_digits(without_quotations(question))
     lows: list[int] = []
     highs: list[int] = []
+    numbered = [m.span() for pat, kind in AGE_PATTERNS if kind not in _GROUP_KINDS for m in pat.finditer(question)]
     for pat, kind in AGE_PATTERNS:
         for m in pat.finditer(question):
+            if kind in _GROUP_KINDS and _aged_group(question, m.end(), numbered):
+                continue  # "kids from 13 up": the ages stated are the group's, not "under 18"
             if kind == "range":
                 a, b = sorted((int(m.group(1)), int(m.group(2))))
                 if b - a > 60:

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 
-from policydesk.core.negation import negation_pattern
+from policydesk.core.negation import negation_pattern, negation_source
+from policydesk.core.quotes import without_quotations
 from policydesk.core.restated import CLAUSE_END
 
 _NEGATED = re.compile(
@@ -50,7 +51,8 @@ def bans_only_saying(quote: str) -> bool:
 # clock", "no price-match claims"): what follows it, to the end of its clause (the clause end
 # core/restated.py reads negations with), is denied.
 # "nothing": "…, nothing about it being painless" denies the claim
-_DENIAL = negation_pattern("nothing", "none")
+# A word compounded with "no" ("no-fly zones", "a no-claims bonus") names a thing, it denies none.
+_DENIAL = re.compile(rf"(?:{negation_source('nothing', 'none')})(?!-\w)", re.IGNORECASE)
 # A verb of saying before the negation in its clause: "the ad says there are no side
 # effects" quotes a claim, it denies none.
 _SAYS_BEFORE = re.compile(r"\b(?:says?|said|claims?|claiming|states?|stating|promises?|promising|reads?|tells?|suggests?|implies)\b[^,.;:!?]*$", re.IGNORECASE)
@@ -68,7 +70,10 @@ def claim_denied(banned: str, question: str) -> str | None:
         return None
     kept, denials = [], []
     pos = 0
-    for m in _DENIAL.finditer(question):
+    # A negation inside the ad's quoted copy ("Ad copy: 'No licence needed'") is what the ad
+    # says, the claim itself: only the question's own words deny (offsets kept).
+    unquoted = without_quotations(question)
+    for m in _DENIAL.finditer(unquoted):
         if m.start() < pos:
             continue
         end = CLAUSE_END.search(question, m.end())

@@ -27,12 +27,16 @@ from functools import lru_cache
 from policydesk.core.condition_reading import executable_conditions
 from policydesk.core.conditions import not_excepted, parse_condition
 from policydesk.core.casefacts import IRREGULAR_PARTICIPLES
-from policydesk.core.exception_reading import TOPIC_PREFIX, exception_conditions, exception_to, not_covered, parent_of
+from policydesk.core.checklist import as_requirement, box_item, leads_with_indicative
+from policydesk.core.claim_list import item_claims, permitted_claim, saying_lead
+from policydesk.core.claim_match import makes_claim
+from policydesk.core.exception_reading import EXCEPTION_LEAD, TOPIC_PREFIX, exception_conditions, exception_to, not_covered, parent_of
 from policydesk.core.literal_guard import guarded
 from policydesk.core.market_limits import with_market_limits
 from policydesk.core.markets import ISO_CODES, find_mentions
 from policydesk.core.negation import negation_source
 from policydesk.core.past_rules import states_past_rule
+from policydesk.core.privative import lacked_in_subject
 from policydesk.core.qa_answer import conditional_yes, question_of, question_subject, summary_yes
 from policydesk.core.table_rows import mark_decision, refused_markets, row_labels, row_starts, states_rule
 from policydesk.core.reading import EXEMPTION, LIFTED, NON_NORMATIVE, PREDICATE, RULE_DECISIONS, Reading, decide, only_markets_named, read_sentence, read_unit, scope_markets, section_decision, view
@@ -133,7 +137,10 @@ def subject_and_rest(flat: str) -> tuple[str, str] | None:
     """The sentence's subject phrase (lead-in marker dropped, market names blanked) and the text
     from its predicate on; None when no predicate is found. One reading for the scope, the
     head, the subject and the demonstrative and credential checks."""
-    text = _lead_off(_CHECKBOX.sub("", flat, count=1))
+    text = _lead_off(_CHECKBOX.sub("", _lead_off(flat), count=1))
+    # "Exception: a drone under 250 g with no camera may …": the cue labels the sentence, it
+    # names nothing the sentence governs.
+    text = EXCEPTION_LEAD.sub("", text, count=1).lstrip()
     label = _VERDICT_LABEL.match(text)
     pred = PREDICATE.search(text)
     if label is not None and (pred is None or pred.start() >= label.end(1)):
@@ -142,6 +149,12 @@ def subject_and_rest(flat: str) -> tuple[str, str] | None:
         return _blank_markets(_subject_phrase(label.group(1))), text[label.end(1) :].lstrip(": ")
     if pred is None:
         return None
+    thing = _PLAIN_LABEL.match(text)
+    if thing is not None and thing.end(1) < pred.start() and _names_things(thing.group(1)):
+        # "Drones under 250 g: no registration statement is required, …": a run-in label of
+        # things names what the clause after its colon is about; that clause's own subject
+        # ("no registration statement") is what it says of them.
+        return _blank_markets(_subject_phrase(thing.group(1))), text[pred.start() :]
     return _blank_markets(_subject_phrase(text[: pred.start()])), text[pred.start() :]
 
 
@@ -719,6 +732,7 @@ class _ListLead:
     items: int = 0
     requirements: bool = False  # "Retailers must:", "… may advertise their services if:": each item is one
     kinds: list[str] | None = None  # who the requirements are for ("Retailers must:" -> retailers)
+    claims: bool = False  # "The ad must not say or imply any of the following:": each item is a claim it bans
 
 
 _INCLUDES = guarded(r"^\s*(?:this|these|that|it|they|such \w+)\s+(?:includes?|covers?|means?|are|is)\b[^:]{0,40}:\s*$|"
@@ -750,7 +764,8 @@ def _list_lead(text: str, readings: list, previous: list[Rule]) -> _ListLead | N
         if decision == "approve" and _CONDITIONAL_LEAD.search(flat):
             decision = "restrict"  # "… may advertise if:": allowed on the conditions the list states
         requirements = decision != "reject" and bool(_REQUIREMENT_LEAD.search(flat))
-        return _ListLead(decision, list(r.markets), requirements=requirements, kinds=_lead_kind(text) if requirements else None)
+        return _ListLead(decision, list(r.markets), requirements=requirements, kinds=_lead_kind(text) if requirements else None,
+                         claims=decision == "reject" and saying_lead(flat))
     if _INCLUDES.match(text) and previous:
         main = previous[0]
         return _ListLead(main.decision, list(main.markets))
@@ -809,6 +824,14 @@ def _as_requirement(rule: Rule, kinds: list[str] | None = None) -> Rule | None:
     return rule.model_copy(update={"decision": "restrict", "conditions": conds, "scope": list(kinds or [])})
 
 
+def _banning(said: str, rules: list[Rule]) -> Rule | None:
+    """The last claim ban among `rules` that saying `said` would break (core/claim_match.py)."""
+    for rule in reversed(rules):
+        if rule.decision == "reject" and any(c.startswith("no_claim:") and makes_claim(c[len("no_claim:"):], said) for c in rule.conditions):
+            return rule
+    return None
+
+
 def _names_something(rule: Rule) -> bool:
     """Does a lead's own sentence name what it governs, beyond "we don't allow ads for"?"""
     return any(w not in _LEAD_WORDS for w in prohibition_scope(rule.quote))
@@ -824,7 +847,8 @@ def _list_item_rule(text: str, lead: _ListLead, rule_id: str, section: str) -> R
     An item that scopes itself to markets ("- Consumer fireworks ads in Ireland and Chile")
     under a lead that names none holds in those markets only."""
     quote = " ".join(text.split())
-    conds = executable_conditions(quote, lead.decision)
+    # An item of a list of banned claims bans saying what it says (core/claim_list.py).
+    conds = [f"no_claim:{c}" for c in item_claims(quote)] if lead.claims else executable_conditions(quote, lead.decision)
     markets = list(lead.markets) or scope_markets(quote)[0]
     return Rule(
         id=rule_id, section=section, quote=quote, decision=lead.decision,  # type: ignore[arg-type]
@@ -1192,15 +1216,23 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             # hand.": no rule by itself; the permission after it is that exception.
             excepted_topic, excepted_subject = named_exception[1], named_exception[0]
             continue
+        # "- [ ] Every ad for a drone of 250 g or more carries the line …": a checklist box states
+        # what must hold in the indicative; read with "must" at its main verb (core/checklist.py).
+        boxed = as_requirement(span.text) if box_item(span.text) and (_described_only(span.text) or leads_with_indicative(span.text)) else None
+        read_as, box_negated = boxed if boxed is not None else (span.text, False)
         if not chunk.decision:
             # "We don't allow:" / "… firearm parts. This includes:" then a list: each item is a
             # rule of the lead's decision, about what the item names. Under a heading that
             # decides, an item no lead introduces (a bullet, a verbless line) is one of its.
             # Under a requirement lead ("Retailers must:", "… may advertise if:") each item is
             # one of the requirements (`_as_requirement`), whether or not it reads by itself.
-            own = read_unit(span.text)
+            own = read_unit(read_as)
             current = lead or heading_lead
             item_under = current if span.bullet else None
+            if current is not None and current.claims and span.bullet and not EXCEPTION_LEAD.match(_lead_off(_CHECKBOX.sub("", _lead_off(span.text), count=1))):
+                # "- [ ] That the drone can fly in no-fly zones, …" under "The ad must NOT say or
+                # imply any of the following:": what the item reads as is the claim's wording.
+                own = []
             if own and current is not None and current.decision == "reject" and _described_only(span.text):
                 # "- Finance ads that promise … or otherwise suggest that every applicant will
                 # be accepted": what the item reads as is said inside its description of the
@@ -1253,13 +1285,31 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             # people is its procedure, no prohibition of them (referral_rules reads the referral).
             previous_sentence = []
             continue
-        readings = read_unit(span.text)
+        readings = read_unit(read_as)
         yes_if = conditional_yes(span.text) if asked and not readings else None
         if yes_if:
             # "Yes, if they come from real students …": a permission for what the question
             # asks about, on the condition the answer states.
             quote = " ".join(span.text.split())
             readings = [Reading(quote=quote, start=0, end=len(quote), decision="restrict", conditions=[f"other:{yes_if}"])]
+        box_conditions: list[list[str]] = []
+        box_scopes: list[list[str]] = []
+        if read_as != span.text:
+            # The box's own words are the rule's quote; its conditions are read with the "must".
+            box_conditions = [executable_conditions(r.quote, r.decision) for r in readings]
+            if box_negated:
+                # "The ad does not show children flying …": holds unless the case says the ad
+                # does it; only a condition to execute ("higher than 120 m") or the markets it is
+                # written for make it a rule.
+                kept = [k for k, c in enumerate(box_conditions) if c or readings[k].markets]
+                readings, box_conditions = [readings[k] for k in kept], [box_conditions[k] for k in kept]
+            # A box naming nothing it governs and nothing to check ("Flight time claims give the
+            # test conditions") would bind every case with nothing to check: no rule.
+            kept = [k for k, r in enumerate(readings) if box_conditions[k] or rule_scope(r.quote) or r.markets]
+            readings, box_conditions = [readings[k] for k in kept], [box_conditions[k] for k in kept]
+            box_scopes = [rule_scope(r.quote) for r in readings]
+            if len(readings) == 1:
+                readings[0].quote = " ".join(span.text.split())
         if not readings and row is not None and executable_conditions(span.text, "restrict"):
             # "| Topical numbing creams | Yes | Lidocaine content no more than 5%. |": a verbless
             # cell of conditions states what the row's permission requires.
@@ -1276,7 +1326,9 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             n += 1
             if i == 0 and r.decision == "approve" and lead is not None and lead.decision == "restrict" and span.text.rstrip().endswith(":"):
                 r.decision = "restrict"  # "… may advertise if:": allowed on the conditions the list states
-            conds = executable_conditions(r.quote, r.decision) or ([c for c in r.conditions if c.startswith("other:")] if yes_if else [])
+            conds = list(box_conditions[i]) if box_conditions else (
+                executable_conditions(r.quote, r.decision) or ([c for c in r.conditions if c.startswith("other:")] if yes_if else [])
+            )
             markets, excepted = list(r.markets), list(r.except_markets)
             ref = CLAUSE_REF.search(r.quote)
             if ref and references and ref.group(1).upper() in references and not markets:
@@ -1296,8 +1348,8 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 # rule before names as its scope or as the only ones it allows ("accepted only
                 # in GB, IE, NL and AU"), so the sentence binds only markets outside that list.
                 excepted = list(prev.markets) or [m for c in prev.conditions if _condition_facts(c)[0] == "only_markets" for m in _condition_facts(c)[1]]
-            scope = prohibition_scope(r.quote) if r.decision == "reject" and not conds else rule_scope(r.quote)
-            if r.decision in ("approve", "restrict") and not set(scope) - _PARTY_OR_CUE:
+            scope = prohibition_scope(r.quote) if r.decision == "reject" and not conds else ((box_scopes[i] if box_scopes else []) or rule_scope(r.quote))
+            if r.decision in ("approve", "restrict") and scope and not set(scope) - _PARTY_OR_CUE:
                 # "Exception: you can advertise free touch-ups of a tattoo if …": what the
                 # advertiser may promote is what the permission governs, not "you"; so with a
                 # subject naming nothing ("An ad may offer a sign-up incentive worth …").
@@ -1345,6 +1397,10 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 # registration numbers" point back at the rule before; it governs what that
                 # rule governs (a dog breeder's ad owes no vet's registration numbers).
                 scope = list(prev.scope)
+            if (lacked := lacked_in_subject(r.quote)) and set(scope) - set(lacked):
+                # "toy drones under 100 g with no camera": what its things lack is no word the
+                # case must name (core/privative.py); "no camera" names the same drones.
+                scope = [w for w in scope if stem(w) not in lacked]
             if any(c.startswith("only_who:") for c in conds):
                 scope = []  # "Only candidates and parties may …": its subject is who may, a condition to execute
             elif r.decision != "reject" and any(c.startswith("requires:") for c in conds) and _credentialed_subject(r.quote):
@@ -1413,6 +1469,12 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             if i == 0:
                 main_id = rule.id
                 excepted_topic, excepted_subject = None, ""
+            if lead is not None and lead.claims and rule.overrides is None and rule.decision in ("approve", "restrict") and (
+                    said := permitted_claim(rule.quote)) and (banned := _banning(said, prose)) is not None:
+                # "Exception: a drone under 250 g with no camera may be described as needing no
+                # registration, …" in a list of banned claims: the exception to the item that
+                # bans saying that ('"no registration required"'), on its own conditions.
+                rule = rule.model_copy(update={"overrides": banned.id})
             if rule.overrides is None:
                 rule = _as_exemption(rule, prose)
             if item_of is not None and rule.overrides is None:
@@ -1429,6 +1491,8 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             if lead is not None and lead.rule is None and lead.decision == rule.decision and rule.quote.rstrip().endswith(":"):
                 if lead.requirements:
                     lead.rule = rule if not rule.conditions else None  # its items are its requirements
+                elif lead.claims:
+                    lead.rule = rule  # it bans saying "any of the following": its items are the claims
                 else:
                     lead.rule = rule if not _names_something(rule) else None
     if lead is not None and lead.items and lead.rule in prose:

@@ -28,7 +28,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("certification", guarded(r"\bcertif(ied|ication|icate)\b(?!\s+(?:number|no\b|reference|ref\b|id\b))|\baccredit(ed|ation)\b|\bqualifications?\b")),
     ("verification", guarded(r"\bverif(y|ies|ied|ication)\b|\bage[- ]check")),
     ("permission", guarded(r"\bpermission\b|\bpre-?approv|\breview by\b|\bapproval from us\b|\bapproved by us\b")),
-    ("disclosure", guarded(r"\bdisclos(e|ure|ures|ing)\b|\bwarning\b|\bdisclaimer\b|\bmust (include|carry|display|state|show|name|label)\b|\b(?:includes?|display|displays|shows?|states?|carry|carries)\b[^.]{0,60}\b(?:information|warning|notice|label|statement|number|message)\b|\blabell?ed as\b|\b(?:listing|ad|ads|creative|page|post) (?:says|states|explains|shows|displays|mentions)\b|\bstatement\b"
+    ("disclosure", guarded(r"\bdisclos(e|ure|ures|ing)\b|\bwarning\b|\bdisclaimer\b|\bmust (include|carry|display|state|show|name|label|remind|tell|inform)\b|\bmust (?:also |clearly )?(?:say|mention) (?:so|this|that)\b|\b(?:includes?|display|displays|shows?|states?|carry|carries)\b[^.]{0,60}\b(?:information|warning|notice|label|statement|number|message)\b|\blabell?ed as\b|\b(?:listing|ad|ads|creative|page|post) (?:says|states|explains|shows|displays|mentions)\b|\bstatement\b"
                           # a passive duty to carry in the ad or on its page: "the number must also appear in the ad itself", "… must be shown on the landing page" (not "must appear on the public list")
                           r"|\b(?:must|needs? to|ha(?:s|ve) to) (?:also |always |clearly )?(?:appear|be (?:shown|stated|displayed|included|given|printed|disclosed)) (?:in|on) (?:the |its |their |each |every |an? |any )?(?:ads?|adverts?|advertisements?|landing pages?|creatives?|listings?|websites?|site|pages?|screen|labels?|packaging|posts?)\b")),
     # the advertiser's own enrolment or membership, not people described as members
@@ -44,6 +44,14 @@ _AGE_PATTERNS = (
     guarded(rf"\b(?:over the age of|at least) (\d{{1,2}})\b{_NOT_AGE_UNIT}"),
     guarded(r"\bminimum age (?:for [\w\s]+ )?(?:is|of) (\d{1,2})\b"),
     guarded(r"\b(\d{1,2})\+"),
+)
+# What a sentence says is NOT required where it sets its conditions market by market: "no
+# registration statement is required, except in JP, where … the ad must say so". The clause
+# naming no market states no requirement there; the phrase is blanked before that clause is
+# read (`_bound_to_markets`), so the statement is required in JP only.
+_NOT_REQUIRED = guarded(
+    r"\bno\s+(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:is|are|will be)\s+(?:required|needed|necessary)\b"
+    r"|\b(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:is|are)\s+not\s+(?:required|needed|necessary)\b"
 )
 # Restrict wording that introduces a requirement clause, for `other:<text>`.
 _CLAUSE = guarded(r"\b(?:provided(?: that)?|as long as|only if|only when|on condition that|unless|subject to)\b\s*(.+)$")
@@ -211,6 +219,9 @@ _LIMIT_MAX = guarded(rf"\b{_MAX_WORDS}\s+{_BASE_PLUS}{_CUR}{_NUM}{_UNIT}?")
 _LIMIT_MIN = guarded(rf"\b{_MIN_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
 _EXCEED = guarded(rf"\b(?:not (?:to )?exceed(?:ing)?|(?:must|may|should|can|does|do|will|shall) not exceed|cannot exceed|no (?:more|higher|greater|longer|{_MORE_SIZE[3:-1]}) than)\s+{_BASE_PLUS}{_CUR}{_NUM}{_UNIT}?")
 _OVER = guarded(rf"\b{_OVER_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
+# The low end of a range "from 250 g up to 25 kg", "from $500 to $2,000": inclusive, as "up to"
+# is at the high end (`_LIMIT_MAX`). Only before "(up) to <number>": "from 5 November" is a date.
+_RANGE_FROM = guarded(rf"\bfrom\s+{_CUR}{_NUM}{_UNIT}?(?=\s+(?:up\s+)?to\s+[$€£]?\s?\d)")
 _UNDER = guarded(rf"\b{_UNDER_WORDS}\s+{_CUR}{_NUM}{_UNIT}?")
 # The comparison after the number: "30 days or more", "2% or less" (inclusive both ways).
 # A rate may stand between ("150 mg of caffeine per litre or less"); `rate_after` reads it.
@@ -466,6 +477,8 @@ def _limits(low: str, decision: str) -> list[str]:
     for m in _LIMIT_MIN.finditer(low):
         add("min", m)
     if decision != "reject":
+        for m in _RANGE_FROM.finditer(low):
+            add("min", m)
         # In a prohibition "36% or more" leaves "below 36%" allowed, a strict limit the
         # vocabulary does not hold; it is left unread rather than read one unit off.
         for m in _POSTFIX_MIN.finditer(low):
@@ -734,11 +747,17 @@ def _bound_to_markets(whole: list[str], flat: str, segments: tuple[MarketSegment
 
     general: set[str] = set()
     local: dict[str, list[str]] = {}  # a condition as read -> the markets of the clauses stating it
+    subjects: set[str] = set()  # limits a market's clause states of its subject (no requirement)
     for seg in segments:
-        for c in _sentence_conditions(flat[seg.start : seg.end], decision):
+        text = flat[seg.start : seg.end]
+        said_of = _segment_subject_limits(text) if seg.codes else set()
+        subjects |= said_of
+        if not seg.codes:
+            text = _NOT_REQUIRED.sub(lambda m: " " * len(m.group(0)), text)
+        for c in _sentence_conditions(text, decision):
             if not seg.codes:
                 general.add(c)
-            else:
+            elif c not in said_of:
                 local.setdefault(c, []).extend(seg.codes)
     bound: dict[str, str] = {}
     for c, codes in local.items():
@@ -753,10 +772,33 @@ def _bound_to_markets(whole: list[str], flat: str, segments: tuple[MarketSegment
     # "allowed only in France and Spain, and in Italy only with a licence": a market whose own
     # clause sets the conditions it is allowed on is one of the markets the ad may run in.
     allowed = [m for c in bound.values() for m in parse_condition(c).markets]
-    out = [bound.get(c, c) for c in whole]
+    # A condition of the whole sentence that no clause states for every market and none binds
+    # (a limit said of a market clause's subject, a credential only said not to be required) is
+    # no condition of it.
+    out = [bound.get(c, c) for c in whole if c in general or c in bound or c not in subjects | _denied_only(whole, general, local)]
     out = [_with_markets(c, allowed) if c.startswith("only_markets:") else c for c in out]
     out += [b for c, b in bound.items() if c not in whole]
     return out
+
+
+_SEGMENT_MODAL = guarded(r"\b(?:must|may|should|shall|cannot|can)\b", re.IGNORECASE)
+
+
+def _segment_subject_limits(text: str) -> set[str]:
+    """The limits a market's clause states in its subject, before its modal ("…, except in JP,
+    where drones of 100 g or more must be registered and the ad must say so"): they say which
+    things the clause's duty is for there, not a size every thing must have (a 60 g drone in JP
+    breaks nothing; the duty is not its). Left unread rather than read as a requirement."""
+    modal = _SEGMENT_MODAL.search(text)
+    if modal is None:
+        return set()
+    return {c for c in _limits(text[: modal.start()].lower(), "restrict") if c.startswith(("max:", "min:"))}
+
+
+def _denied_only(whole: list[str], general: set[str], local: dict[str, list[str]]) -> set[str]:
+    """Credentials the whole sentence names that no clause requires: "no registration statement
+    is required" read in the clause that states it, blanked (`_NOT_REQUIRED`)."""
+    return {c for c in whole if c.startswith("requires:") and c not in general and c not in local}
 
 
 def _with_markets(only: str, more: list[str]) -> str:
@@ -1059,7 +1101,7 @@ def unit_comparisons(text: str, rates: bool = False) -> list[Comparison]:
     low = text.lower()
     out: list[Comparison] = []
     taken: list[tuple[int, int]] = []
-    for pattern, kind, holds in ((_OVER, "max", False), (_UNDER, "min", False), (_LIMIT_MIN, "min", True), (_LIMIT_MAX, "max", True), (_POSTFIX_MIN, "min", True), (_POSTFIX_MAX, "max", True)):
+    for pattern, kind, holds in ((_OVER, "max", False), (_UNDER, "min", False), (_LIMIT_MIN, "min", True), (_RANGE_FROM, "min", True), (_LIMIT_MAX, "max", True), (_POSTFIX_MIN, "min", True), (_POSTFIX_MAX, "max", True)):
         for lm in pattern.finditer(low):
             if any(a < lm.end() and lm.start() < b for a, b in taken):
                 continue

@@ -359,8 +359,12 @@ _AFTER_NUMBER = sorted((k for k in _UNITS if k not in {"$", "€", "£", "% apr"
 # Spellings that are units only where English leaves no other reading: "in", "in." and an
 # inch mark '"' (mostly a preposition and a closing quote) and "m" (a million after money) are
 # a length only right before a word naming the dimension measured ("1.75 in diameter",
-# "2 m long", '12" wide'; a gloss in brackets may stand between: "1.75 in (44.5 mm) in diameter").
-_DIMENSION = r"(?=\s*(?:\([^()]{1,40}\)\s*)?(?:in\s+)?(?:diameter|length|width|height|depth|thickness|long|wide|tall|high|deep|thick|across)\b(?!-))"
+# "2 m long", '12" wide'; a gloss in brackets may stand between: "1.75 in (44.5 mm) in diameter"),
+# before a gloss in another length unit ("120 m (400 ft)") or a height's datum ("6,000 m above
+# sea level").
+_DIMENSION = (r"(?=\s*(?:\([^()]{1,40}\)\s*)?(?:in\s+)?(?:diameter|length|width|height|depth|thickness|long|wide|tall|high|deep|thick|across)\b(?!-)"
+              # "120 m (400 ft)": a gloss in another length unit; "120 m above ground level"
+              r"|\s*\(\s*[\d.,]+\s*(?:ft|feet|foot|inches|yards|yd|km|miles|cm|mm)\b|\s*(?:\([^()]{1,40}\)\s*)?(?:above|below)\s+(?:ground|sea)\b)")
 _GUARDED = {"in": _DIMENSION, "in.": _DIMENSION, '"': _DIMENSION, "m": _DIMENSION}
 
 

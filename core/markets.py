@@ -425,6 +425,10 @@ def _mentions(text: str) -> tuple[Mention, ...]:
         taken = {m.start for m in out}
         out.extend(c for c in _codes_after_in(text) if c.start not in taken)
         out.sort(key=lambda m: m.start)
+    if ":" in text and (label := _LABEL_CODES.match(text)):
+        taken = {m.start for m in out}
+        out.extend(c for c in _label_codes(label) if c.start not in taken)
+        out.sort(key=lambda m: m.start)
     return tuple(out)
 
 
@@ -469,6 +473,25 @@ def _codes_after_in(text: str) -> list[Mention]:
             start = run.start(1) + i.start()
             out.append(Mention(start, start + len(i.group(0)), i.group(0), (i.group(0),), False))
     return out
+
+
+# "GB: ads for drones with a camera …", "- [ ] IN: drones may be advertised only …": codes that
+# open a sentence or list item (after its bullet or tick box) as its run-in label, before a
+# colon, name the markets it is written for, one code at a time as in a list.
+_LABEL_CODES = re.compile(rf"^\W*?(?:\[[ xX]?\]\s*)?({_CODE}(?:\s*(?:,\s*(?:(?:and|or)\s+)?|/\s*|\s+(?:and|or|&)\s+){_CODE})*)\s*:\s")
+
+
+def _label_codes(label: re.Match[str]) -> list[Mention]:
+    items = list(_CODE_ITEM.finditer(label.group(1)))
+    if not all(i.group(0) in ISO_CODES for i in items):
+        return []
+    return [Mention(label.start(1) + i.start(), label.start(1) + i.end(), i.group(0), (i.group(0),), False) for i in items]
+
+
+def label_codes(text: str) -> list[str]:
+    """The market codes of `text`'s run-in label ("GB: …", "- [ ] GB and IE: …"), else none."""
+    label = _LABEL_CODES.match(text) if ":" in text else None
+    return unique([c for m in _label_codes(label) for c in m.codes]) if label else []
 
 
 def to_codes(name: str) -> list[str]:

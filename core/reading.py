@@ -39,7 +39,8 @@ from functools import lru_cache
 from policydesk.core.condition_reading import extract_conditions
 from policydesk.core.exception_reading import defers_to_policy, exception_to, override_clause, override_topic
 from policydesk.core.literal_guard import GuardedPattern, fold, guarded, passes, required_literals
-from policydesk.core.markets import Mention, find_mentions, unique
+from policydesk.core.markets import Mention, find_mentions, label_codes, unique
+from policydesk.core.consequence import states_consequence
 from policydesk.core.past_rules import states_past_rule
 from policydesk.core.sentences import split_sentences
 
@@ -437,7 +438,8 @@ def label_markets(text: str) -> list[str]:
     """The markets a unit's leading label names ("Ireland, Australia and Chile: …"), when the
     label names nothing but markets; else none."""
     m = _LABEL.match(text)
-    return only_markets_named(m.group(1)) if m else []
+    # A label of bare codes ("GB: …", "IN: …") names markets too (core/markets.py `label_codes`).
+    return (only_markets_named(m.group(1)) or label_codes(text)) if m else []
 
 
 def _read_clause(text: str, start: int, original: str, restrictive_default: str | None = None) -> Reading | None:
@@ -501,8 +503,11 @@ def data_practice_statements(text: str) -> int:
 
 
 def _states_rule(text: str) -> bool:
-    # "Until now, X had to show …": what used to apply is no rule (core/past_rules.py).
-    return is_normative(text) and not NON_NORMATIVE.search(re.sub(r"^\s*\d+(?:\.\d+)*\.?\s+", "", text)) and not states_past_rule(text)
+    # "Until now, X had to show …": what used to apply is no rule (core/past_rules.py); "If any
+    # box … cannot be ticked, the ad is not approved": the consequence of the document's other
+    # rules, which are read where they are written (core/consequence.py).
+    return (is_normative(text) and not NON_NORMATIVE.search(re.sub(r"^\s*\d+(?:\.\d+)*\.?\s+", "", text))
+            and not states_past_rule(text) and not states_consequence(text))
 
 
 # "Except for registered charities, raffle ads are prohibited": the exception leads the sentence.

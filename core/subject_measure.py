@@ -30,8 +30,8 @@ from policydesk.core.condition_reading import TriggerLimit, unit_comparisons
 from policydesk.core.conditions import UNIT_WORDS
 from policydesk.core.numwords import number_words_as_digits
 
-# A checklist box, a bullet or a number opening the sentence.
-_OPENING = re.compile(r"^\W*?(?:\[\s*[xX]?\s*\]\s*)?(?:[-*\u2022]\s*)?(?:\(?\d+(?:\.\d+)*[.)]\s+)?")
+# A checklist box, a bullet or a number opening the sentence, in either order ("- [ ] …").
+_OPENING = re.compile(r"^\W*?(?:\[\s*[xX]?\s*\]\s*)?(?:[-*\u2022]\s*)?(?:\[\s*[xX]?\s*\]\s*)?(?:\(?\d+(?:\.\d+)*[.)]\s+)?")
 # "7.62 cm (3 inches)": the same measure restated in another unit.
 _RESTATED = re.compile(rf"\s*\(\s*(?:about\s+|approx\.?\s+|approximately\s+|c\.\s*)?[\d.,]+\s*(?:{UNIT_WORDS})\.?\s*\)", re.I)
 # A short lead before a colon that is no subject: a market, a verdict word, "Exception".
