@@ -32,8 +32,13 @@ run: ingest
 test-deps: install
 	bash scripts/test-deps.sh $(VENV)
 
+# The suite spreads over the machine's CPUs (pytest-xdist; at most 2 workers: each loads the
+# model and its own session stores and grows to about 6 GB) and long tests are stolen by idle
+# workers, so the gate evals of the blind packs do not queue behind each other (CI: < 30 min).
+PYTEST_WORKERS ?= -n auto --maxprocesses=2 --dist worksteal
+
 test: test-deps
-	$(VENV)/bin/python -m pytest -q
+	$(VENV)/bin/python -m pytest -q $(PYTEST_WORKERS)
 
 clean:
 	rm -rf $(VENV) $(STORE) runs test-artifacts
