@@ -34,10 +34,10 @@ DISTRACTOR_GATES = {
     "escalation_recall": 0.66,  # measured 0.72
 }
 # Packs written blind (by helper sessions that saw neither the code nor any eval set): three dev
-# packs of session 8 and one each of sessions 16 to 19, tuned on after their first runs
-# (blind_dev6 and blind_dev7 only after their end-of-session runs), and a held-out pack of
-# session 8, never tuned on. Floors sit a few points under the figures measured when they were
-# last raised (fresh stores).
+# packs of session 8 and one each of sessions 16 to 20, tuned on after their first runs
+# (blind_dev6 to blind_dev8 only after their end-of-session runs; blind_dev8 not yet), and a
+# held-out pack of session 8, never tuned on. Floors sit a few points under the figures measured
+# when they were last raised (fresh stores).
 BLIND_PACKS = {
     # name: (policies, cases, accuracy floor, unsafe-approve ceiling)
     "blind_dev": ("tests/fixtures/blind_dev/policies", "tests/fixtures/blind_dev/cases.jsonl", 0.86, 0.06),  # 0.903, 0 of 39 (2026-11-30 16:44; 0.819 at 13:53)
@@ -45,9 +45,10 @@ BLIND_PACKS = {
     "blind_dev3": ("tests/fixtures/blind_dev3/policies", "tests/fixtures/blind_dev3/cases.jsonl", 0.80, 0.06),  # 0.847, 1 of 40 (2026-11-30 16:44; 0.833 at 13:53)
     "blind_dev4": ("tests/fixtures/blind_dev4/policies", "tests/fixtures/blind_dev4/cases.jsonl", 0.72, 0.06),  # 0.764, 1 of 39 (2026-11-30 23:33; 0.736 at 19:48; 0.514 untuned at 15:38, session 16)
     "blind_dev5": ("tests/fixtures/blind_dev5/policies", "tests/fixtures/blind_dev5/cases.jsonl", 0.55, 0.06),  # 0.597, 0 of 39 (2026-11-30 23:33; 0.472 at 19:48; 0.403 untuned at 18:44, session 17)
-    "blind_dev6": ("tests/fixtures/blind_dev6/policies", "tests/fixtures/blind_dev6/cases.jsonl", 0.59, 0.06),  # 0.639, 1 of 39 (2026-12-01 02:38; 0.569, 2 of 39 on 2026-11-30 23:33; untuned 0.542, 2 of 39 at 21:52 and 0.569, 5 of 39 at 23:19, session 18)
-    "blind_dev7": ("tests/fixtures/blind_dev7/policies", "tests/fixtures/blind_dev7/cases.jsonl", 0.36, 0.10),  # 0.403, 3 of 39 (untuned, 2026-12-01 01:20 and 02:38, session 19: a floor against regressions, not a target)
-    "holdout": ("evals/holdout/policies", "evals/holdout/cases.jsonl", 0.48, 0.08),  # 0.528, 0 of 39 (2026-11-30 23:33, 19:48, 16:44, 13:53 and 10:53; 0.514, 1 of 39 at 07:13; never tuned on)
+    "blind_dev6": ("tests/fixtures/blind_dev6/policies", "tests/fixtures/blind_dev6/cases.jsonl", 0.61, 0.06),  # 0.653, 1 of 39 (2026-12-01 06:20, session 20); 0.639, 1 of 39 (02:38; 0.569, 2 of 39 on 2026-11-30 23:33; untuned 0.542, 2 of 39 at 21:52 and 0.569, 5 of 39 at 23:19, session 18)
+    "blind_dev7": ("tests/fixtures/blind_dev7/policies", "tests/fixtures/blind_dev7/cases.jsonl", 0.60, 0.06),  # 0.639, 1 of 39 (2026-12-01 06:20, session 20, tuned on); 0.403, 3 of 39 untuned (01:20 and 02:38, session 19)
+    "blind_dev8": ("tests/fixtures/blind_dev8/policies", "tests/fixtures/blind_dev8/cases.jsonl", 0.43, 0.06),  # 0.472, 1 of 39 (untuned, 2026-12-01 06:33, session 20; 0.458 at 04:38 on session 19's code): a floor against regressions, not a target
+    "holdout": ("evals/holdout/policies", "evals/holdout/cases.jsonl", 0.51, 0.08),  # 0.556, 0 of 39 (2026-12-01 06:20, session 20); 0.528, 0 of 39 (2026-11-30 23:33, 19:48, 16:44, 13:53 and 10:53; 0.514, 1 of 39 at 07:13; never tuned on)
 }
 # Lower is better, so checked here rather than with --fail-under.
 MAX_UNSAFE_APPROVE = {"sample": 0.06, "validation": 0.04}  # measured 0.025 and 0.011 (3 of 121, 1 of 95)
