@@ -519,7 +519,7 @@ def _credentialed_subject(quote: str) -> bool:
 
 
 _PROMOTED_LIST = guarded(
-    r"\b(?:promote|advertise|market|sell|offer)\s+(.+?)(?=\s+(?:provided|if|only|as long as|so long as|unless|when|where|to users|to people|in|on|with|without|under|from|by|worth|valued|costing|priced)\b|[.,;:(]|$)",
+    r"\b(?:promote|advertise|market|sell|offer)\s+(.+?)(?=\s+(?:provided|if|only|as long as|so long as|unless|when|where|to users|to people|in|on|with|without|under|from|by|worth|valued|costing|priced)\b|[.;:(]|$)",
     re.IGNORECASE,
 )
 
@@ -1349,7 +1349,7 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 # in GB, IE, NL and AU"), so the sentence binds only markets outside that list.
                 excepted = list(prev.markets) or [m for c in prev.conditions if _condition_facts(c)[0] == "only_markets" for m in _condition_facts(c)[1]]
             scope = prohibition_scope(r.quote) if r.decision == "reject" and not conds else ((box_scopes[i] if box_scopes else []) or rule_scope(r.quote))
-            if r.decision in ("approve", "restrict") and scope and not set(scope) - _PARTY_OR_CUE:
+            if r.decision in ("approve", "restrict") and not set(scope) - _PARTY_OR_CUE:
                 # "Exception: you can advertise free touch-ups of a tattoo if …": what the
                 # advertiser may promote is what the permission governs, not "you"; so with a
                 # subject naming nothing ("An ad may offer a sign-up incentive worth …").
