@@ -24,13 +24,13 @@ from policydesk.core.blanket import blanket_carries
 from policydesk.core.casefacts import CaseFacts, Quantity
 from policydesk.core.claim_bans import claim_denied, opposite_claim
 from policydesk.core.claim_match import makes_claim
-from policydesk.core.condition_reading import credential_alternatives, requirement_trigger
+from policydesk.core.condition_reading import claim_ban_trigger, credential_alternatives, requirement_trigger, unit_comparisons
 from policydesk.core.counted_limits import counts_of
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, per_limit_den, rate_of, same_dimension, trigger_holds, known_unit
 from policydesk.core.conduct import duty_status, with_acronyms
 from policydesk.core.dates import check_windows
 from policydesk.core.disclosure import carried, refused, stated_otherwise
-from policydesk.core.measures import limit_measure
+from policydesk.core.measures import limit_measure, limit_noun, names_noun, states_none
 from policydesk.core.restated import denied as denied_in_question
 from policydesk.core.restated import stated as stated_in_question
 from policydesk.core.terms import stem
@@ -51,11 +51,14 @@ def _trigger(cond: Condition, facts: CaseFacts) -> bool | None:
     return results.pop() if len(results) == 1 else None
 
 
-def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] = frozenset()) -> ConditionCheck:
+def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] = frozenset(), noun: str | None = None) -> ConditionCheck:
     """One condition against the facts; the requirement and the fact in words for the trace.
 
     `measure`: for a numeric limit, the words describing its number in the policy
-    (core/measures.py); the case's numbers that share the most of them are the ones compared."""
+    (core/measures.py); the case's numbers that share the most of them are the ones compared.
+    `noun`: what the limit is an amount of, when the policy says ("400 mg of caffeine",
+    core/measures.py `limit_noun`): a case saying it has none of it keeps a cap on it; a case
+    that never names it states no number of it."""
     req = cond.describe()
     kind = cond.kind
     if kind == "min_age":
@@ -87,6 +90,13 @@ def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] =
             stated = "; ".join(dict.fromkeys(q.text for q in facts.quantities if same_dimension(q.unit, cond.when_unit)))
             return ConditionCheck(kind=kind, requirement=req, fact=f"{stated}, so it does not bind", result="met")
         same = bound_quantities([q for q in facts.quantities if same_dimension(q.unit, cond.unit)], measure)
+        if noun and facts.question and not any(noun in q.about for q in same):
+            if kind == "max" and (none := states_none(noun, facts.question)):
+                # "no caffeine or other stimulants" and "more than 400 mg of caffeine per day"
+                return ConditionCheck(kind=kind, requirement=req, fact=f'the case says "{none}"', result="met")
+            if not names_noun(noun, facts.question):
+                # "5 g daily" of creatine against a cap on caffeine: no number of the thing capped
+                return ConditionCheck(kind=kind, requirement=req, result="unknown")
         if not same and cond.unit and not known_unit(cond.unit) and facts.question:
             # A count of things ("at least 100 students"): the case's number of the same noun
             # ("45 students took the exam"), core/counted_limits.py.
@@ -261,6 +271,52 @@ def _per_stated(cond: Condition, facts: CaseFacts, measure: frozenset[str]) -> l
     return out
 
 
+def _claim_ban_triggered(quote: str, conds: list[Condition], checks: list[ConditionCheck]) -> None:
+    """A claim ban with a trailing trigger ("must not use the claims "healthy" or "no added
+    sugar" where the product contains more than 5 g of total sugars per 100 g",
+    core/condition_reading.py `claim_ban_trigger`) is broken only by a case inside the trigger
+    that makes a banned claim. The clause reader keeps the trigger's number as a limit beside
+    the claims (`max:5 g`), which a prohibition reads as "allowed only if both hold"; read as
+    written, it is "banned only if both hold":
+    - no banned claim made (every claim check met): the number does not bind, met;
+    - the case's number outside the trigger (the limit met): the claims are not banned, met;
+    - a claim made and the number unknown: whether the ban binds is unknown (not a breach);
+    - the number inside and no claim stated: what must hold (unknown), not a breach."""
+    trigger = claim_ban_trigger(quote)
+    if trigger is None:
+        return
+    values = {(t.value, t.unit) for t in unit_comparisons(trigger, rates=True)} | {(t.value, t.unit) for t in unit_comparisons(trigger)}
+    limits = [i for i, c in enumerate(conds) if c.kind in ("max", "min") and any(c.value == v and same_dimension(c.unit, u) for v, u in values)]
+    claims = [i for i, c in enumerate(conds) if c.kind == "no_claim"]
+    if not limits or not claims:
+        return
+    where = f"it binds only where {trigger}"
+    if all(checks[i].result == "met" for i in claims):
+        for i in limits:
+            k = checks[i]
+            checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f"{where}, and the ad makes none of the claims it bans", result="met")
+        return
+    limit_results = {checks[i].result for i in limits}
+    if limit_results == {"met"}:
+        stated = "; ".join(dict.fromkeys(checks[i].fact or "" for i in limits if checks[i].fact))
+        for i in claims:
+            k = checks[i]
+            if k.result != "met":
+                checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f"{where}, and the case states {stated}", result="met")
+        return
+    if "unknown" in limit_results and any(checks[i].result == "unmet" for i in claims):
+        for i in claims:
+            k = checks[i]
+            if k.result == "unmet":
+                checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f"{k.fact}; {where}, which the case does not say", result="unknown")
+        return
+    if "unmet" in limit_results and not any(checks[i].result == "unmet" for i in claims):
+        for i in limits:
+            k = checks[i]
+            if k.result == "unmet":
+                checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f"{k.fact}, so the ban binds; the case states no claim it bans", result="unknown")
+
+
 def bound_quantities(quantities: list[Quantity], measure: frozenset[str]) -> list[Quantity]:
     """The numbers that measure what the limit measures: those sharing the most describing
     words with it; all of them when none shares a word (the case names it differently)."""
@@ -277,6 +333,14 @@ def rule_measure(cond: Condition, rule: Rule, chunk: Chunk) -> frozenset[str]:
     if cond.kind not in ("max", "min"):
         return frozenset()
     return limit_measure(rule.quote, cond.value, cond.unit) or limit_measure(chunk.text, cond.value, cond.unit)
+
+
+def rule_noun(cond: Condition, rule: Rule, chunk: Chunk) -> str | None:
+    """What a limit of `rule` is an amount of ("400 mg of caffeine": "caffein"), read where its
+    number is stated (core/measures.py `limit_noun`), else None."""
+    if cond.kind not in ("max", "min"):
+        return None
+    return limit_noun(rule.quote, cond.value, cond.unit) or limit_noun(chunk.text, cond.value, cond.unit)
 
 
 def parsed(conditions: list[str]) -> list[Condition]:
@@ -297,7 +361,7 @@ def rule_checks(rule: Rule, chunk: Chunk, conds: list[Condition], facts: CaseFac
     them all); a credential the sentence says does not count (unmet); a credential an exemption
     of an allowance frees the case from (met). A numeric limit is compared with the case's
     numbers that describe what it measures (`rule_measure`) when the case states several."""
-    checks = [check_condition(c, facts, rule_measure(c, rule, chunk) if len(facts.quantities) > 1 else frozenset()) for c in conds]
+    checks = [check_condition(c, facts, rule_measure(c, rule, chunk) if len(facts.quantities) > 1 else frozenset(), rule_noun(c, rule, chunk)) for c in conds]
     for i, (c, k) in enumerate(zip(conds, checks)):
         if c.kind == "requires" and c.credential == "disclosure" and k.result == "unknown":
             said = quotes_statement(rule.quote, facts)
@@ -316,6 +380,7 @@ def rule_checks(rule: Rule, chunk: Chunk, conds: list[Condition], facts: CaseFac
                 # case says the ad carries everything required of it (core/blanket.py)
                 checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f'the case says the ad carries all of it ("{blanket}")', result="met")
     _either_credential(conds, checks, credential_alternatives(rule.quote))
+    _claim_ban_triggered(rule.quote, conds, checks)
     if any(c.kind == "requires" and k.result == "met" for c, k in zip(conds, checks)) and (
             excluded := excluded_credential(rule.quote, facts.question)):
         # "beauticians who hold only a training-course certificate may not advertise …" and the

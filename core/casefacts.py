@@ -242,6 +242,10 @@ _SCALE = re.compile(r"\s?(million|mn|m|billion|bn|thousand|k)\b", re.I)
 _SCALES = {"million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "thousand": 1e3, "k": 1e3}
 
 
+# "per 100 g": a reference amount (`read_quantities`).
+_REFERENCE_BEFORE = re.compile(r"\bper\s+$", re.I)
+
+
 def _scaled(question: str, end: int, money: bool) -> tuple[float, int]:
     """The multiplier a scale word right after a number (ending at `end`) gives, and where it
     ends. The one-letter forms ("m", "k") only after an amount of money: "5m" alone may be metres."""
@@ -285,6 +289,10 @@ def read_quantities(question: str) -> list[Quantity]:
             out.append(Quantity(value, counted.per_item_unit, f"{m.group(0).strip()} per {counted.item}", about))
             out.append(Quantity(counted.total, counted.total_unit, f"{text} = {counted.total:g} {counted.total_unit}", about))
             consumed = counted.end
+            continue
+        if _REFERENCE_BEFORE.search(question, 0, m.start(1) if currency else m.start(2)):
+            # "3.5 g total sugars per 100 g": the amount after "per" is what the number before
+            # is reckoned against, no amount of anything the case has.
             continue
         u, rate_end = rate_after(question, m.end(), u)
         if rate_end > m.end():

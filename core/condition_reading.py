@@ -1259,3 +1259,43 @@ __all__ += ["barred_practice"]
 
 LEAD_CLAUSE = _LEAD_CLAUSE  # the conditional clause a requirement opens with (assistant/rule_binds.py `antecedent_binds`)
 __all__ += ["LEAD_CLAUSE"]
+
+
+# ---------------------------------------------------------------- a claim ban's trigger
+# "Ads … must not use the claims "healthy" or "no added sugar" where the product contains more
+# than 5 g of total sugars per 100 g": the trailing clause says which products the ban is for.
+_BAN_BEFORE = guarded(rf"\b{_NEG_MODAL}\b|\bdo(?:es)? not\b|\bdon't\b", re.I)
+# The clause: a determiner opens its subject; it runs to the sentence's end (a decimal point is
+# no end: "2.5 g").
+_BAN_CLAUSE = guarded(
+    r"(?<!\bonly)(?:,\s*|\s)(?:where|when|whenever|if|in cases where)\s+((?:the|an?|its|their|any|your|this|that|each)\s(?:[^.;]|(?<=\d)\.(?=\d))*)",
+    re.I,
+)
+
+
+def claim_ban_trigger(text: str) -> str | None:
+    """The conditional clause after a ban on making claims (`_TRAILING_TRIGGER`'s form: "where
+    the product contains more than 5 g …"), or None. Why it is right: in "must not claim X
+    where Y", Y is when the ban binds, not a second thing the ad must keep to, so a case whose
+    stated number is outside Y is outside the ban, and a case making no such claim does not
+    break the ban whatever Y is. (`trailing_trigger` leaves a clause after a rule with no limit
+    of its own unread, since "not allowed if the APR exceeds 36%" bans exactly that; a claim
+    ban's clause is read here instead.) Only a clause with a comparison of a number and a unit
+    is returned: that is what the executor can decide."""
+    s = " ".join(text.split())
+    modal = _RULE_MODAL.search(s)
+    if modal is None:
+        return None
+    m = _BAN_CLAUSE.search(s, modal.end())
+    if m is None or re.search(r"\bonly\b", s[modal.start(): m.start()], re.I):
+        return None
+    head = s[: m.start()]
+    if not _BAN_BEFORE.search(head) or not (_CLAIM_WORDS.search(head) or _QUOTED_EXAMPLE.search(head)):
+        return None
+    if unit_comparisons(head):
+        return None  # "… must not exceed 5 weeks' rent where …": `trailing_trigger`'s
+    clause = m.group(1).strip().rstrip(".")
+    return clause if unit_comparisons(clause) and not _CLAUSE_OR.search(clause) else None
+
+
+__all__ += ["claim_ban_trigger"]

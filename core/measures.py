@@ -122,4 +122,68 @@ def limit_measure(text: str, value: float | None, unit: str | None) -> frozenset
     return context_words(flat, best.start(), end)
 
 
-__all__ = ["context_words", "limit_measure"]
+# "400 mg of caffeine", "5 g of total sugars": the noun phrase after "<number> <unit> of", up to
+# where a rate, a place, a clause or a punctuation mark starts.
+_OF_NOUN = re.compile(r"^\s*of\s+((?:(?!per\b|in\b|a\b|an\b|each\b|every\b|for\b|from\b|at\b|to\b|on\b)[a-z][a-z-]*\s*){1,3})", re.I)
+# The dimensions of an amount of a substance: what "<number> <unit> of <noun>" measures.
+_AMOUNTS = frozenset({"mass", "volume", "energy"})
+_DETERMINER = frozenset("the any all its their this that these those such".split())
+
+
+def limit_noun(text: str, value: float | None, unit: str | None) -> str | None:
+    """The stemmed head noun of what a limit is an amount OF, when the policy writes it so:
+    "more than 400 mg of caffeine per day" -> "caffein", "more than 5 g of total sugars per
+    100 g" -> "sugar"; None when the number is not followed by "<unit> of <noun>" ("an APR
+    above 36%", "5 weeks' rent"). Why: such a limit measures that one thing and no other; a
+    case's number of another thing ("5 g daily" of creatine) neither meets nor breaks it, and
+    a case that says it has none of the thing ("no caffeine") keeps any cap on it."""
+    if value is None or not text or unit is None:
+        return None
+    from policydesk.core.conditions import unit_dimension
+    from policydesk.core.terms import stem
+
+    if unit_dimension(unit.split(" per ")[0]) not in _AMOUNTS:
+        # "25% of the compensation" is a share of that base; "6 months of age", "5 years of
+        # trading" say what a time is, no substance the case has an amount of.
+        return None
+
+    flat = number_words_as_digits(" ".join(text.split()))
+    for form in _number_forms(value):
+        for m in re.finditer(rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)", flat):
+            tail = _UNIT_TAIL.match(flat[m.end():])
+            if tail is None:
+                continue
+            of = _OF_NOUN.match(flat[m.end() + tail.end():])
+            if of is None:
+                continue
+            words = [w for w in re.findall(r"[a-z][a-z-]*", of.group(1).lower()) if w not in _DETERMINER and w not in _NOT_MEASURE]
+            if words:
+                return stem(words[-1])
+    return None
+
+
+# "no caffeine", "zero sugar", "without caffeine", "caffeine-free", "free of caffeine", "contains no
+# caffeine"; "no added sugar" says nothing of the sugar the product has.
+def _none_of(word: str) -> re.Pattern[str]:
+    w = rf"{re.escape(word)}[a-z]*"
+    return re.compile(
+        rf"\b(?:no|zero|without(?: any)?|free (?:of|from)|(?:does not|doesn't|do not|don't) contain(?: any)?)\s+{w}\b|\b{w}[- ]free\b",
+        re.I,
+    )
+
+
+def states_none(noun: str, question: str) -> str | None:
+    """The words by which the question says the product has none of `noun` (stemmed, as
+    `limit_noun` gives it): "no caffeine or other stimulants" -> "no caffeine"; None otherwise."""
+    m = _none_of(noun).search(question)
+    return m.group(0) if m else None
+
+
+def names_noun(noun: str, question: str) -> bool:
+    """Does the question name the thing (`noun`, stemmed) at all?"""
+    from policydesk.core.terms import terms
+
+    return noun in terms(question)
+
+
+__all__ = ["context_words", "limit_measure", "limit_noun", "names_noun", "states_none"]
