@@ -124,7 +124,7 @@ def limit_measure(text: str, value: float | None, unit: str | None) -> frozenset
 
 # "400 mg of caffeine", "5 g of total sugars": the noun phrase after "<number> <unit> of", up to
 # where a rate, a place, a clause or a punctuation mark starts.
-_OF_NOUN = re.compile(r"^\s*of\s+((?:(?!per\b|in\b|a\b|an\b|each\b|every\b|for\b|from\b|at\b|to\b|on\b)[a-z][a-z-]*\s*){1,3})", re.I)
+_OF_NOUN = re.compile(r"^\s*of\s+((?:(?!(?:per|in|a|an|each|every|for|from|at|to|on|and|or|but|with|that|which|who|than|is|are)\b)[a-z][a-z-]*\s*){1,3})", re.I)
 # The dimensions of an amount of a substance: what "<number> <unit> of <noun>" measures.
 _AMOUNTS = frozenset({"mass", "volume", "energy"})
 _DETERMINER = frozenset("the any all its their this that these those such".split())

@@ -34,6 +34,7 @@ def _checks(quote: str, question: str, decision: str = "reject"):
 def test_limit_noun_reads_what_the_amount_is_of():
     assert limit_noun(CAP, 300, "mg per day") == "theobromin"
     assert limit_noun(BAN, 10, "g") == "fat"
+    assert limit_noun("Lozenges with no more than 40 mg of zinc and a dosage label may be sold.", 40, "mg") == "zinc"
     assert limit_noun("Loans with an APR above 36% must not be advertised.", 36, "%") is None
     assert limit_noun("a success fee of more than 20% of the damages", 20, "%") is None  # a share of a base
     assert limit_noun("Toys for children under 3 years of age must carry the warning.", 3, "years") is None  # what a time is
