@@ -25,7 +25,7 @@ from policydesk.core.claim_bans import bans_only_saying
 from policydesk.core.claim_list import only_claims
 from policydesk.core.conditions import Condition
 from policydesk.core.conduct import timing_kept, unstated_conduct
-from policydesk.core.content_ban import banned_content, content_words
+from policydesk.core.content_ban import banned_content, content_words, offer_ban, states_offer
 from policydesk.core.qualifier import Qualifier, read_qualifiers, said_only
 from policydesk.core.quotes import quoted
 from policydesk.core.terms import GENERIC, same_meaning, same_stem, stem, terms
@@ -98,6 +98,8 @@ def content_unnamed(quote: str, question: str) -> str | None:
     words = content_words(content) if content else set()
     if not words:
         return None
+    if offer_ban(quote) and states_offer(question):
+        return None  # it offers something, which may be a banned thing under another name
     said = affirmed_terms(question)
     if any(same_stem(t, q) or same_meaning(t, content, q, question) for t in words for q in said):
         return None

@@ -6,6 +6,13 @@ the things the ban keeps out of its ads is not shown to carry them; the ban is w
 must keep to (restrict), not a reason to reject. A case naming one of them, outside a
 negation, is what the ban is about and it rejects as before. Executed in
 assistant/prohibition_outcome.py beside the other "not shown to do what it bans" readings.
+
+An offer ban is read the same way ("Ads must not offer cash, vouchers, gifts or prize draws as
+an incentive to buy a plan"): what it keeps out of its ads is the things offered, the object of
+"offer"/"give"/"provide" up to the words that say why or to whom it is offered ("as an
+incentive to buy a plan", "to users for starting a claim"). Those words name the policy's own
+product, which every case under the policy names; read as banned content they made every
+question about the product reject on a ban of gifts it never offered.
 """
 
 from __future__ import annotations
@@ -21,6 +28,17 @@ _CONTENT_BAN = guarded(
     re.I,
 )
 _VERB = re.compile(rf"\b{_SHOW_OR_SAY}s?\b", re.I)
+# "must not offer cash, vouchers or gifts as an incentive to buy …", "may not give gifts to
+# users for starting a claim": a ban on offering things.
+_OFFER = r"(?:offer|give|provide|award|hand out)"
+_OFFER_BAN = guarded(
+    rf"\b(?:must not|mustn't|may not|cannot|can't|can not|should not|shouldn't|never|do not|does not)\s+{_OFFER}(?:\s*(?:,|\bor\b|\band\b)\s*{_OFFER})*\s+(?P<obj>[^.;:]+)",
+    re.I,
+)
+# Where the things offered end: the purpose, the recipient or the occasion of the offer.
+_OFFER_END = re.compile(
+    r"\s(?:as|to|for|in exchange|in return|when|where|if|unless|on|upon|with|without|that|which|who|because|so)\b", re.I
+)
 
 
 def banned_content(quote: str) -> str | None:
@@ -30,7 +48,37 @@ def banned_content(quote: str) -> str | None:
     if text.endswith(":"):
         return None  # "The ad must not say or imply any of the following:": its items say what
     m = _CONTENT_BAN.search(text)
-    return m.group("obj").strip() if m else None
+    return m.group("obj").strip() if m else offer_ban(text)
+
+
+# What a case says when it offers the reader something, whatever it calls the thing ("Get a
+# £45 hamper when you buy", "a free pen set with every plan", "win a cruise", "20% off").
+_OFFERS = guarded(
+    r"\b(?:free|win|wins|winning|prizes?|gifts?|bonus(?:es)?|rewards?|vouchers?|discounts?|discounted|cashback|cash back"
+    r"|giveaways?|complimentary|raffles?|prize draws?|sweepstakes?)\b"
+    r"|\b(?:get|gets|receive|receives|claim|earn|earns)\s+(?:a|an|your|their|our)\b"
+    r"|\bworth\s+(?:up\s+to\s+)?[£$€]\s?\d|\d+\s?%\s+off\b|[£$€]\s?\d[\d,.]*\s+off\b|\bwith every\b",
+    re.I,
+)
+
+
+def offer_ban(quote: str) -> str | None:
+    """The things an offer ban keeps out of its ads ("must not offer cash, vouchers or gifts as
+    an incentive …" -> "cash, vouchers or gifts"), or None when the sentence bans no offer."""
+    text = " ".join(quote.split())
+    if _CONTENT_BAN.search(text) or (m := _OFFER_BAN.search(text)) is None:
+        return None
+    offered = m.group("obj")
+    end = _OFFER_END.search(offered)
+    return (offered[: end.start()] if end else offered).strip(" ,") or None
+
+
+def states_offer(question: str) -> bool:
+    """Does the case offer the reader something (a gift, a prize, a discount, "get a £45
+    hamper")? An offer ban is about what is offered, so a case offering anything may be
+    offering one of its things under another name; only a case offering nothing is not shown
+    to break it."""
+    return bool(_OFFERS.search(question))
 
 
 def content_words(content: str) -> set[str]:
@@ -39,4 +87,4 @@ def content_words(content: str) -> set[str]:
     return {t for t in terms(_VERB.sub(" ", content)) if t not in GENERIC and not t.isdigit()}
 
 
-__all__ = ["banned_content", "content_words"]
+__all__ = ["banned_content", "content_words", "offer_ban", "states_offer"]
