@@ -162,12 +162,14 @@ def limit_noun(text: str, value: float | None, unit: str | None) -> str | None:
     return None
 
 
+# The denied noun ends there: "no caffeine crash" denies a crash, not the caffeine.
+_NOUN_ENDS = r"(?!-)(?=\s*(?:[,.;:!?)'\"]|$)|\s+(?:or|and|nor|at all|whatsoever|in|per|of any kind)\b)"
 # "no caffeine", "zero sugar", "without caffeine", "caffeine-free", "free of caffeine", "contains no
 # caffeine"; "no added sugar" says nothing of the sugar the product has.
 def _none_of(word: str) -> re.Pattern[str]:
     w = rf"{re.escape(word)}[a-z]*"
     return re.compile(
-        rf"\b(?:no|zero|without(?: any)?|free (?:of|from)|(?:does not|doesn't|do not|don't) contain(?: any)?)\s+{w}\b|\b{w}[- ]free\b",
+        rf"\b(?:no|zero|without(?: any)?|free (?:of|from)|(?:does not|doesn't|do not|don't) contain(?: any)?)\s+{w}\b{_NOUN_ENDS}|\b{w}[- ]free\b",
         re.I,
     )
 

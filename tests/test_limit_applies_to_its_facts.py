@@ -44,6 +44,8 @@ def test_states_none_reads_a_denial_of_the_thing_not_of_added_amounts():
     assert states_none("theobromin", "Our malt drink has no theobromine at all.") == "no theobromine"
     assert states_none("fat", "A fat-free yoghurt") == "fat-free"
     assert states_none("sugar", "Copy says no added sugar") is None
+    assert states_none("theobromin", "Smooth focus with no theobromine crash") is None  # denies a crash
+    assert states_none("theobromin", "no theobromine or other stimulants") == "no theobromine"
 
 
 def test_a_case_with_none_of_the_capped_thing_keeps_the_cap():
