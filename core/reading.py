@@ -38,6 +38,7 @@ from functools import lru_cache
 
 from policydesk.core.condition_reading import extract_conditions
 from policydesk.core.exception_reading import defers_to_policy, exception_to, override_clause, override_topic
+from policydesk.core.definitions import defines_term
 from policydesk.core.literal_guard import GuardedPattern, fold, guarded, passes, required_literals
 from policydesk.core.markets import Mention, find_mentions, label_codes, unique
 from policydesk.core.consequence import states_consequence
@@ -588,7 +589,7 @@ def _without_override(text: str) -> tuple[str, str | None]:
 
 def _read_unit(original: str) -> list[Reading]:
     text = view(original)
-    if not _states_rule(text) or defers_to_policy(text) or exception_to(text) is not None:
+    if not _states_rule(text) or defers_to_policy(text) or exception_to(text) is not None or defines_term(text):
         # "Skill contests are allowed if they meet the other requirements in this policy": the
         # other rules are executed as themselves; this one states none of its own. Nor does
         # "Handheld sparklers are the only exception to the rule on …": the permission after it
