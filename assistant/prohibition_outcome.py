@@ -184,7 +184,8 @@ def prohibition_outcome(run: RuleRun, facts: CaseFacts, conds: list[Condition], 
         unshown = (content_unnamed(rule.quote, facts.question)
                    if hit == "reject" and origin == "prose" and not run.declared and not (unstated or narrowed or said or classed or only_saying) else None)
         if unshown:
-            run.checks = [ConditionCheck(kind="other", requirement=f"the ad does not show or say {short_text(unshown)}",
+            verb = "offer" if offer_ban(rule.quote) else "show or say"
+            run.checks = [ConditionCheck(kind="other", requirement=f"the ad does not {verb} {short_text(unshown)}",
                                          fact="the case names none of it", result="unknown")]
             run.reason += f"; it keeps {short_text(unshown)} out of its ads, and the case names none of it"
         run.outcome = "restrict" if unstated or narrowed or said or classed or only_saying or unshown else hit
