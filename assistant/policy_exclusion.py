@@ -96,6 +96,20 @@ def _names(word: str, thing: Advertised) -> bool:
     return any(" " in a and stem(word) in {stem(m) for m in a.split()[:-1]} for a in ancestors)
 
 
+_HAVING = {"contains", "contain", "containing", "has", "have", "having", "with", "includes", "including", "featuring"}
+
+
+def _before_having(thing: Advertised) -> Advertised:
+    """The thing up to a verb of having its phrase ran past ("self-tan lotion contains SPF 30
+    sunscreen" is a lotion: the sunscreen is what it contains, not what it is)."""
+    words = list(thing.dependents)
+    cut = next((i for i, w in enumerate(words) if w.lower() in _HAVING), None)
+    if cut is None or cut == 0:
+        return thing
+    head, deps = words[cut - 1], tuple(words[: cut - 1])
+    return Advertised(phrase=" ".join((*deps, head)), head=head, dependents=deps, heads=(head,))
+
+
 def _head_only(thing: Advertised) -> Advertised:
     """The thing without its modifiers, kept only when a seller names it ("rifle dealer" deals
     in rifles: its modifiers are the thing dealt in)."""
@@ -128,6 +142,7 @@ def excluded_by(thing: Advertised | None, exclusions: list[str], reach: list[str
     the thing."""
     if thing is None or not thing.head or not exclusions:
         return None
+    thing = _before_having(thing)
     # Naming by the head outranks naming by a modifier: a hair-loss standard's "hair" (its title)
     # names "human hair wigs" only by a modifier, while "This standard does not cover wigs"
     # names its head, so the exclusion stands; a reach word naming the head keeps the thing.

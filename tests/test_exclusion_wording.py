@@ -79,3 +79,9 @@ def test_a_condition_ending_in_a_pronoun_is_no_excluded_thing():
 def test_a_hyphened_word_of_the_thing_says_its_parts():
     thing = read_advertised("Can we advertise our at-home cholesterol test strips?")
     assert excluded_by(thing, ["home cholesterol and blood sugar test kits"], ["Pharmacy services"]) is not None
+
+
+@needs_wordnet
+def test_what_the_thing_contains_is_not_what_it_is():
+    thing = read_advertised("Our foot cream contains SPF 15 sunscreen. Acceptable?")
+    assert excluded_by(thing, ["Sunscreens and lip balms"], ["Foot care"]) is None
