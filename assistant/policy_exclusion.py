@@ -96,6 +96,21 @@ def _names(word: str, thing: Advertised) -> bool:
     return any(" " in a and stem(word) in {stem(m) for m in a.split()[:-1]} for a in ancestors)
 
 
+def _more_specific(thing: Advertised, exclusions: list[str], reach: list[str]) -> str | None:
+    """An excluded phrase that names the thing and says more than every phrase of the reach
+    that names it: "cremation services" are the policy's, "pet cremation" is not, and a pet
+    crematorium is the latter (the specific statement decides over the general one)."""
+    stems_of = lambda ws: {stem(w) for w in ws}  # noqa: E731
+    general = [stems_of(ws) for phrase in reach for ws in conjuncts(phrase) if all(_names(w, thing) for w in ws)]
+    if not general:
+        return None
+    for phrase in exclusions:
+        for ws in _head_conjuncts(phrase):
+            if all(_names(w, thing) for w in ws) and all(g < stems_of(ws) for g in general):
+                return phrase
+    return None
+
+
 _HAVING = {"contains", "contain", "containing", "has", "have", "having", "with", "includes", "including", "featuring"}
 
 
@@ -146,6 +161,8 @@ def excluded_by(thing: Advertised | None, exclusions: list[str], reach: list[str
     # Naming by the head outranks naming by a modifier: a hair-loss standard's "hair" (its title)
     # names "human hair wigs" only by a modifier, while "This standard does not cover wigs"
     # names its head, so the exclusion stands; a reach word naming the head keeps the thing.
+    if (specific := _more_specific(thing, exclusions, reach)) is not None:
+        return specific
     head = _head_only(thing)
     if _own(head, list(reach)):
         return None

@@ -85,3 +85,13 @@ def test_a_hyphened_word_of_the_thing_says_its_parts():
 def test_what_the_thing_contains_is_not_what_it_is():
     thing = read_advertised("Our foot cream contains SPF 15 sunscreen. Acceptable?")
     assert excluded_by(thing, ["Sunscreens and lip balms"], ["Foot care"]) is None
+
+
+@needs_wordnet
+def test_the_more_specific_exclusion_decides_over_the_general_reach():
+    reach = ["Boat sales", "ads for motor boats, sailing boats and boat repairs"]
+    excluded = ["toy boats or boat insurance, or canal boat repairs"]
+    thing = read_advertised("Canal boat repairs in Birmingham - can we advertise?")
+    assert excluded_by(thing, excluded, reach) == excluded[0]
+    # the general reach keeps what the exclusion does not narrow to
+    assert excluded_by(read_advertised("Boat repairs in Birmingham - can we advertise?"), excluded, reach) is None
