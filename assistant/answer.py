@@ -135,7 +135,7 @@ class ExtractiveAnswerer:
             # Every rule executed was set aside as about another subject, and the question names
             # nothing the policy says it governs (scope_gate.py).
             reason = "every rule considered is about another subject than the case's, and no policy names it"
-        elif (excluded := policy_excludes(decided, info.advertised, self.facts())) is not None:
+        elif (excluded := policy_excludes(decided, info.advertised, self.facts(), question)) is not None:
             # The deciding clause's policy says it does not cover the advertised thing
             # ("Gambling and lottery products are not covered by this policy";
             # assistant/policy_exclusion.py).

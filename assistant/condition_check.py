@@ -18,6 +18,7 @@ import re
 from policydesk.assistant.clause_acronyms import with_spelled
 from policydesk.assistant.denied_agent import exemption_met
 from policydesk.assistant.excluded_credential import excluded_credential
+from policydesk.assistant.credential_stand_in import CREDENTIAL_KINDS, stand_in
 from policydesk.assistant.naming import norm_words
 from policydesk.assistant.trace_text import amount, rate_text
 from policydesk.core.blanket import blanket_carries
@@ -389,6 +390,16 @@ def rule_checks(rule: Rule, chunk: Chunk, conds: list[Condition], facts: CaseFac
         checks = [
             ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f"the case holds only {excluded}, which the rule says does not count", result="unmet")
             if c.kind == "requires" and k.result == "met" else k
+            for c, k in zip(conds, checks)
+        ]
+    if any(c.kind == "requires" and c.credential in CREDENTIAL_KINDS and k.result == "unknown" for c, k in zip(conds, checks)) \
+            and (instead := stand_in(facts.question)):
+        # "We've applied to the FCA and are waiting for a decision", "our own in-house lab":
+        # the case states what it holds instead of the credential, which is no credential
+        # (assistant/credential_stand_in.py).
+        checks = [
+            ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f'the case holds no such credential ("{instead}")', result="unmet")
+            if c.kind == "requires" and c.credential in CREDENTIAL_KINDS and k.result == "unknown" else k
             for c, k in zip(conds, checks)
         ]
     if rule.decision == "approve" and any(c.kind == "requires" and k.result == "unknown" for c, k in zip(conds, checks)) \

@@ -79,6 +79,8 @@ def _names(word: str, thing: Advertised) -> bool:
     if (dealt := _dealt_in(thing)) is not None and _names(word, dealt):
         return True
     own = {stem(w.lower()) for w in (thing.head, *thing.dependents)}
+    # a hyphened word of the thing is its parts too ("at-home" says "home")
+    own |= {stem(p.lower()) for w in thing.dependents if "-" in w for p in w.split("-") if p}
     if stem(word) in own:
         return True
     name = kind_scope.name_of(thing)
@@ -92,6 +94,43 @@ def _names(word: str, thing: Advertised) -> bool:
         return False
     # An ancestor written as a compound ("gambling house") modified by the word.
     return any(" " in a and stem(word) in {stem(m) for m in a.split()[:-1]} for a in ancestors)
+
+
+def _more_specific(thing: Advertised, exclusions: list[str], reach: list[str]) -> str | None:
+    """An excluded phrase that names the thing and says more than every phrase of the reach
+    that names it: "cremation services" are the policy's, "pet cremation" is not, and a pet
+    crematorium is the latter (the specific statement decides over the general one)."""
+    stems_of = lambda ws: {stem(w) for w in ws}  # noqa: E731
+    general = [stems_of(ws) for phrase in reach for ws in conjuncts(phrase) if all(_names(w, thing) for w in ws)]
+    if not general:
+        return None
+    for phrase in exclusions:
+        for ws in _head_conjuncts(phrase):
+            if all(_names(w, thing) for w in ws) and all(g < stems_of(ws) for g in general):
+                return phrase
+    return None
+
+
+_HAVING = {"contains", "contain", "containing", "has", "have", "having", "with", "includes", "including", "featuring"}
+
+
+def _before_having(thing: Advertised) -> Advertised:
+    """The thing up to a verb of having its phrase ran past ("self-tan lotion contains SPF 30
+    sunscreen" is a lotion: the sunscreen is what it contains, not what it is)."""
+    words = list(thing.dependents)
+    cut = next((i for i, w in enumerate(words) if w.lower() in _HAVING), None)
+    if cut is None or cut == 0:
+        return thing
+    head, deps = words[cut - 1], tuple(words[: cut - 1])
+    return Advertised(phrase=" ".join((*deps, head)), head=head, dependents=deps, heads=(head,))
+
+
+def _head_only(thing: Advertised) -> Advertised:
+    """The thing without its modifiers, kept only when a seller names it ("rifle dealer" deals
+    in rifles: its modifiers are the thing dealt in)."""
+    if _dealt_in(thing) is not None:
+        return thing
+    return Advertised(phrase=thing.head, head=thing.head, dependents=(), heads=(thing.head,))
 
 
 def _own(thing: Advertised, reach: list[str]) -> bool:
@@ -116,25 +155,79 @@ def excluded_by(thing: Advertised | None, exclusions: list[str], reach: list[str
     """The first excluded phrase one of whose conjuncts names the thing in every content word,
     else None; None too when `reach` (the policy's title and what it says it applies to) names
     the thing."""
-    if thing is None or not thing.head or not exclusions or _own(thing, list(reach)):
+    if thing is None or not thing.head or not exclusions:
         return None
+    thing = _before_having(thing)
+    # Naming by the head outranks naming by a modifier: a hair-loss standard's "hair" (its title)
+    # names "human hair wigs" only by a modifier, while "This standard does not cover wigs"
+    # names its head, so the exclusion stands; a reach word naming the head keeps the thing.
+    if (specific := _more_specific(thing, exclusions, reach)) is not None:
+        return specific
+    head = _head_only(thing)
+    if _own(head, list(reach)):
+        return None
+    own = _own(thing, list(reach))
     for phrase in exclusions:
-        if any(all(_names(w, thing) for w in ws) for ws in conjuncts(phrase)):
-            return phrase
+        for ws in _head_conjuncts(phrase):
+            if all(_names(w, thing) for w in ws) and (not own or any(_names(w, head) for w in ws)):
+                return phrase
     return None
 
 
-def policy_excludes(decided: Decided, thing: Advertised | None, corpus: CorpusFacts) -> str | None:
+# A conjunct's words after its head's post-modifier ("mobility scooters for people with limited
+# mobility", "apps that track cycles") say whom or what the thing is for; the thing is named by
+# the words before it.
+_POST = {"for", "that", "which", "who", "whose", "with", "used", "intended", "designed"}
+
+
+def _head_conjuncts(phrase: str) -> list[list[str]]:
+    """`conjuncts`, each cut before its post-modifier."""
+    out = []
+    for part in _CONJUNCTS.split(_AD_FOR.sub("", phrase)):
+        raw = re.findall(r"[A-Za-z][A-Za-z'-]*", part)
+        cut = next((i for i, w in enumerate(raw) if i >= 1 and w.lower() in _POST and _content(" ".join(raw[:i]))), len(raw))
+        if ws := _content(" ".join(raw[:cut])):
+            out.append(ws)
+    return out
+
+
+_NEGATION = re.compile(r"\b(?:no|not|never|without|don't|doesn't|isn't|aren't|unlike|instead\s+of|rather\s+than|alternative\s+to)\b(?:\W+\w+){0,3}\W*$", re.I)
+
+
+def excluded_in_words(question: str, exclusions: list[str], reach: list[str] = ()) -> str | None:
+    """For a question whose advertised thing could not be read ("We offer payday loans up to
+    £500 …"): the first excluded phrase one of whose conjuncts the question says word for word
+    (the same stems, in order, adjacent), not under a negation just before it, else None. A
+    conjunct made only of words the policy says it covers ("gold" of "gold and silver bullion"
+    in a gold-buying policy) says nothing the policy does not also claim, and is skipped."""
+    tokens = [(m.start(), stem(m.group(0).lower())) for m in re.finditer(r"[A-Za-z][A-Za-z'-]*", question)]
+    stems = [t for _, t in tokens]
+    covered = {stem(w) for phrase in reach for ws in conjuncts(phrase) for w in ws}
+    for phrase in exclusions:
+        for ws in _head_conjuncts(phrase):
+            want = [stem(w) for w in ws]
+            if set(want) <= covered:
+                continue
+            for i in range(len(stems) - len(want) + 1):
+                if stems[i : i + len(want)] == want and not _NEGATION.search(question[: tokens[i][0]]):
+                    return phrase
+    return None
+
+
+def policy_excludes(decided: Decided, thing: Advertised | None, corpus: CorpusFacts, question: str = "") -> str | None:
     """The phrase by which the policy of the clause that decided the verdict excludes the
-    advertised thing from its reach, else None (an escalation stands as it is)."""
-    if decided.verdict.decision == "escalate" or thing is None:
+    advertised thing from its reach, else None (an escalation stands as it is). With no thing
+    read, an excluded phrase the question says word for word (`excluded_in_words`)."""
+    if decided.verdict.decision == "escalate":
         return None
     chunk = decided.deciding.chunk
     exclusions = corpus.exclusions.get(chunk.source, [])
     if not exclusions:
         return None
     reach = [chunk.title, *corpus.reach.get(chunk.source, []), *corpus.scope.get(chunk.source, [])]
+    if thing is None:
+        return excluded_in_words(question, exclusions, reach) if question else None
     return excluded_by(thing, exclusions, reach)
 
 
-__all__ = ["conjuncts", "excluded_by", "policy_excludes"]
+__all__ = ["conjuncts", "excluded_by", "excluded_in_words", "policy_excludes"]

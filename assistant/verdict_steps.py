@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from policydesk.assistant.table_row import named_rows
-from policydesk.assistant.whole_referral import names_whole_subject
+from policydesk.assistant.whole_referral import names_qualified_subject, names_whole_subject
 from policydesk.assistant.clause_rules import clause_logic, referrals_of, rules_of, stated_of
 from policydesk.core.corpus_facts import is_general
 from policydesk.assistant.condition_check import check_condition, parsed
@@ -342,13 +342,12 @@ def _referral_naming(advertised: Advertised | None, best: Candidate, usable: lis
     (its whole topic) must meet the other side's words, when it has any, so that "heat pump
     installation" never meets "solar panel installation" and "dog cloning" is not taken for
     "pet cloning" without knowing that a dog is a pet."""
-    if advertised is None:
-        return None
-    head = stem(advertised.head)
-    if head in GENERIC:
-        return None
+    # Without an advertised thing (or with a generic one) only a referral whose relative clause
+    # the case names can be matched (assistant/whole_referral.py `names_qualified_subject`).
+    head = stem(advertised.head) if advertised is not None else ""
+    by_head = advertised is not None and head not in GENERIC
     title = terms(best.chunk.title)
-    asked = {t for d in advertised.dependents for t in terms(d)} - GENERIC - title
+    asked = {t for d in advertised.dependents for t in terms(d)} - GENERIC - title if advertised is not None else set()
     seen: set[str] = set()
     for cand in [best] + list(usable):
         chunk = cand.chunk
@@ -363,12 +362,23 @@ def _referral_naming(advertised: Advertised | None, best: Candidate, usable: lis
                 if run.applicable and run.outcome == "escalate":
                     return run
                 continue
-            if names_whole_subject(rule.quote, advertised, question_terms):
+            if by_head and names_whole_subject(rule.quote, advertised, question_terms):
                 # The case names the referral's whole subject ("CBD products aimed at
                 # athletes"), its generic head aside (assistant/whole_referral.py).
                 run = run_rule(rule, origin, chunk, 0, facts, 0.0, question_terms, definitions)
                 if run.applicable and run.outcome == "escalate":
                     return run
+            if names_qualified_subject(rule.quote, question_terms):
+                # The case names what one of the referral's relative clauses says its things
+                # do ("devices that combine A with B": both; "or that are marketed for X":
+                # one) (assistant/whole_referral.py). That reading is the subject's match: the
+                # scope words read at ingest (often the first clause only) are not asked again;
+                # the referral's markets and thresholds still are.
+                run = run_rule(rule.model_copy(update={"scope": []}), origin, chunk, 0, facts, 0.0, question_terms, definitions)
+                if run.applicable and run.outcome == "escalate":
+                    return run
+            if not by_head:
+                continue
             words = {t for w in rule.scope for t in terms(w)}
             for thing in _things_named(rule.quote):
                 if stem(thing.head) != head:

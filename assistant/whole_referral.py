@@ -29,7 +29,7 @@ import re
 
 from policydesk.core.casefacts import AD_NOUNS, Advertised
 from policydesk.core.keyword import STOPWORDS
-from policydesk.core.terms import GENERIC, stem
+from policydesk.core.terms import GENERIC, stem, terms
 
 _MAIN_VERB = re.compile(r"\b(?:are|is|will|must|may|can|should|need|needs|were|get|gets|go|goes|fall|falls)\b", re.I)
 _EXAMPLES = re.compile(r"[,(]?\s*\b(?:such as|including|e\.g\.|for example|for instance|like)\b.*$", re.I)
@@ -63,4 +63,80 @@ def names_whole_subject(quote: str, thing: Advertised | None, question_terms: se
     return bool(words & own)
 
 
-__all__ = ["names_whole_subject", "subject_words"]
+
+# ---------------------------------------------------------------- a subject qualified by what its things do
+# "Ads for hybrid devices that combine a tanning device with red-light, infrared or "collagen"
+# lamps in one unit are decided case by case by the Health Specialist team", "Ads for products
+# that combine sports nutrition with nootropic ingredients, or that are marketed for esports or
+# gaming performance, are decided case by case": the subject's relative clauses say which things
+# are sent to people. A "combine A with B" clause needs BOTH parts named by the case (a tanning
+# bed alone is no hybrid); a "marketed / sold / aimed for X or Y" clause needs one of its
+# alternatives. Clauses joined by "or" are alternatives. Each part is a list of alternatives
+# ("red-light, infrared or collagen lamps"); one is named when the case names its modifiers (the
+# head noun, "lamps", may be said in the case's own words, "panels"), or its only word.
+_REL_VERB = re.compile(r"\b(?:that|which|who)\s+$", re.I)
+_RELATIVE = re.compile(r",?\s*\b(?:or|and)?\s*\b(?:that|which|who)\b\s*", re.I)
+_COMBINE = re.compile(r"^(?:combines?|combining|mixe?s?|pairs?)\s+(?P<a>.+?)\s+(?:with|and|plus)\s+(?P<b>.+)$", re.I)
+_QUALIFY = re.compile(r"^(?:are|is)?\s*(?:marketed|sold|promoted|advertised|aimed|targeted|intended|designed|presented|positioned)\s+(?:at|to|for|as|towards?)\s+(?P<a>.+)$", re.I)
+_TAIL = re.compile(r"\s+\b(?:in|on|within|inside|into|under|by|from)\b\s+.*$", re.I)
+_LIST = re.compile(r"\s*,\s*(?:or\s+|and\s+)?|\s+\b(?:or|and|and/or)\b\s+", re.I)
+
+
+def _subject_text(quote: str) -> str:
+    """The referral's subject: the sentence up to its main verb, a verb inside a relative
+    clause ("that are marketed for …") not counted."""
+    flat = _LEAD.sub("", " ".join(quote.split()), count=1)
+    for verb in _MAIN_VERB.finditer(flat):
+        if not _REL_VERB.search(flat[: verb.start()]):
+            return flat[: verb.start()].rstrip(" ,")
+    return ""
+
+
+def _alternatives(part: str) -> list[set[str]]:
+    """Each alternative of a list as the stems that must be named: its modifiers when it has
+    more than one content word, else its only word."""
+    part = _TAIL.sub("", _EXAMPLES.sub("", part))
+    out: list[set[str]] = []
+    for alt in _LIST.split(part):
+        words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9'-]*", alt)]
+        words = [w for w in words if w not in STOPWORDS and w not in AD_NOUNS and stem(w) not in GENERIC]
+        if not words:
+            continue
+        need = words[:-1] if len(words) > 1 else words
+        # a hyphened word is its parts ("air-fryer" is said "air fryer" as often)
+        out.append({t for w in need for part in w.split("-") if part for t in terms(part)} - GENERIC)
+    return [a for a in out if a]
+
+
+def _part_named(part: str, question_terms: set[str]) -> bool:
+    return any(alt <= question_terms for alt in _alternatives(part))
+
+
+def names_qualified_subject(quote: str, question_terms: set[str]) -> bool:
+    """Does the case name what one of the referral's relative clauses says its things do or are
+    for ("combine A with B": both; "marketed for X or Y": one), its other subject words (bar
+    generic heads and the word the combination defines, "hybrid") named too? False when the
+    subject has no such clause."""
+    subject = _subject_text(quote)
+    pieces = _RELATIVE.split(subject)
+    if len(pieces) < 2:
+        return False
+    head, clauses = pieces[0], [c.strip(" ,") for c in pieces[1:] if c.strip(" ,")]
+    head = re.sub(r"^\s*(?:ads?|advertisements?|adverts?|promotions?)\s+(?:for|of|about)\s+", "", head, flags=re.I)
+    for clause in clauses:
+        combine = _COMBINE.match(clause)
+        if combine is not None:
+            # The combination says what the thing is: its head words ("hybrid devices") are
+            # the name of what the clause defines, and are not asked of the case.
+            if _part_named(combine.group("a"), question_terms) and _part_named(combine.group("b"), question_terms):
+                return True
+            continue
+        qualify = _QUALIFY.match(clause)
+        if qualify is not None:
+            head_words = {t for w in re.findall(r"[A-Za-z][A-Za-z0-9'-]*", _EXAMPLES.sub("", head)) if w.lower() not in STOPWORDS and w.lower() not in AD_NOUNS for t in terms(w)} - GENERIC
+            if head_words <= question_terms and _part_named(qualify.group("a"), question_terms):
+                return True
+    return False
+
+
+__all__ = ["names_qualified_subject", "names_whole_subject", "subject_words"]

@@ -44,17 +44,27 @@ _POLICY_SCOPE = guarded(r"\b(?:this|the)\s+(?:policy|standard|guidelines?)\s+cov
 # What a policy says it does not govern: "Gambling and lottery products are not covered by this
 # policy", "This policy does not apply to X", "X fall outside (the scope of) this policy". Only a
 # statement about the policy itself: "The ban ... doesn't apply to X" is an exception to one rule.
-_POLICY_DOC = r"(?:this|the)\s+(?:policy|standard|guidelines?|page)"
+# The document names itself in many ways ("this checklist", "this Notice", "the guidance below",
+# "these rules"), and a sentence after the one saying what it covers may name it by a pronoun
+# ("It covers ads for fertility clinics … It does not cover home test kits"; "The rules below
+# cover … They do not cover mopeds"): a pronoun counts only after such a statement.
+_DOC_NOUN = r"(?:policy|policies|standard|guidelines?|guidance|page|checklist|notice|rules\s+below|document|code|handbook|guide)"
+_POLICY_DOC = r"(?:this|the|these|our)\s+" + _DOC_NOUN + r"(?:\s+below)?"
 _EXCLUDED_SUBJECT = guarded(
-    r"(?:^|(?<=[.!?:])\s+|\n)([A-Z][^.!?:;\n]{2,120}?)\s+(?:(?:is|are)\s+(?:not\s+covered\s+by|outside(?:\s+the\s+scope\s+of)?|"
+    r"(?:^|(?<=[.!?:])\s+|\n)([A-Z][^.!?:;\n]{2,300}?)\s+(?:(?:is|are)\s+(?:also\s+)?(?:not\s+covered\s+by|outside(?:\s+the\s+scope\s+of)?|"
     r"not\s+(?:with)?in\s+the\s+scope\s+of|excluded\s+from)|falls?\s+outside(?:\s+the\s+scope\s+of)?)\s+" + _POLICY_DOC + r"\b", re.I)
+# "X are also not covered here": "here" is the document speaking of itself.
+_EXCLUDED_HERE = guarded(r"(?:^|(?<=[.!?:])\s+|\n)([A-Z][^.!?:;\n]{2,300}?)\s+(?:is|are)\s+(?:also\s+)?not\s+covered\s+here\b", re.I)
 # A line break inside a sentence (a PDF's or a wrapped text's line end between two words).
 _WRAP = guarded(r"(?<=[a-z,])\n(?=[a-z])")
 _EXCLUDED_OBJECT = guarded(
-    _POLICY_DOC + r"\s+(?:does\s+not|doesn't|do\s+not|don't)\s+(?:apply\s+to|cover|govern)\s+([^.!?;:\n]{2,120})", re.I)
+    _POLICY_DOC + r"\s+(?:also\s+)?(?:does\s+not|doesn't|do\s+not|don't)\s+(?:apply\s+to|cover|govern)\s+([^.!?;:\n]{2,300})", re.I)
+_COVERS_SAID = guarded(r"\b(?:(?:this|the|these|our)\s+" + _DOC_NOUN + r"(?:\s+below)?|it|they)\s+(?:covers?|applies\s+to|apply\s+to|governs?)\b", re.I)
+_PRONOUN_EXCLUDES = guarded(
+    r"(?:^|(?<=[.!?])\s+|\n)(?:It|They)\s+(?:also\s+)?(?:does\s+not|doesn't|do\s+not|don't)\s+(?:apply\s+to|cover|govern)\s+([^.!?;:\n]{2,300})")
 
 
-def policy_exclusions(text: str) -> list[str]:
+def policy_exclusions(text: str, heading: str = "") -> list[str]:
     """What a policy says it does not govern: the phrase naming it in each statement of `text`
     excluding something from the policy itself ("Gambling and lottery products are not covered
     by this policy" -> "Gambling and lottery products"). Read at commit, like the scope
@@ -62,8 +72,19 @@ def policy_exclusions(text: str) -> list[str]:
     (assistant/policy_exclusion.py) asks whether the advertised thing is one of them."""
     text = _WRAP.sub(" ", text)
     out = [m.group(1).strip() for m in _EXCLUDED_SUBJECT.finditer(text)]
+    out += [m.group(1).strip() for m in _EXCLUDED_HERE.finditer(text)]
     out += [m.group(1).strip() for m in _EXCLUDED_OBJECT.finditer(text)]
-    return out
+    for m in _PRONOUN_EXCLUDES.finditer(text):
+        # "It does not cover X" names the document only after the text (or the heading it sits
+        # under: "What does this page cover?") said what it covers.
+        if _COVERS_SAID.search(heading + "\n" + text[: m.start()]):
+            out.append(m.group(1).strip())
+    # "If a product is not listed, it is not covered by this policy": a condition ending in a
+    # pronoun names no thing.
+    return [p for p in out if not _NO_THING.search(p)]
+
+
+_NO_THING = guarded(r"^(?:if|when|where|unless|whether|whatever|anything)\b|\b(?:it|they|them|those|these|this|that)\s*$", re.I)
 
 
 _POLICY_APPLIES = guarded(_POLICY_DOC + r"\s+(?:applies\s+to|covers|governs)\s+([^.;]+)", re.I)
@@ -180,7 +201,7 @@ def compute_corpus_facts(chunks: Iterable[Chunk], logic_read: bool = False) -> C
         statements = policy_scope_statements(ch.text)
         if statements:
             facts.scope.setdefault(ch.source, []).extend(statements)
-        if excluded := policy_exclusions(ch.text):
+        if excluded := policy_exclusions(ch.text, ch.section or ""):
             facts.exclusions.setdefault(ch.source, []).extend(excluded)
         reach = policy_reach(ch.text)
         if reach:
