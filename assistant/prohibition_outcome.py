@@ -6,7 +6,8 @@ unmet rejects, any unknown restricts), but a prohibition's does not. A condition
 unknown bounds what it covers, so the case may run on the side it allows; and a prohibition
 without a condition to execute still leaves a case that is not shown to do what it bans (a
 practice it does not state, a thing named without what narrows it, words named only inside
-what may not be said) with what must hold, not a rejection. Which of several executed rules
+what may not be said) with what must hold, not a rejection. A ban only on content (what the ad
+may not show or say) that the case neither states nor denies is held, not left open (session 22). Which of several executed rules
 decides is assistant/precedence.py.
 """
 
@@ -178,17 +179,25 @@ def prohibition_outcome(run: RuleRun, facts: CaseFacts, conds: list[Condition], 
                        and conds and all(c.kind == "no_claim" for c in conds) and (bans_only_saying(rule.quote) or listed)
                        and not read_claims(facts.question) and not SUGGESTED.search(facts.question))
         if only_saying:
-            run.reason += "; it bans only saying something and the case states no claim, so it is what must hold"
+            # A banned claim counts as made only when the case says the ad makes it (session 22):
+            # copy the case does not state breaks nothing, as `no_claim` is met by stated copy
+            # that makes none of the banned claims.
+            run.reason += "; it bans only saying something and the case states no claim, so the ban holds"
         # And one that keeps things out of its ads ("These courses must not show income
         # screenshots or claim typical earnings") when the case names none of them (core/content_ban.py).
         unshown = (content_unnamed(rule.quote, facts.question)
                    if hit == "reject" and origin == "prose" and not run.declared and not (unstated or narrowed or said or classed or only_saying) else None)
         if unshown:
+            # Content the ad must not carry that the case neither states nor denies is not
+            # carried: a prohibition of content is broken only by a case that says the ad does
+            # the banned thing, as a banned claim is only by copy that makes it.
             verb = "offer" if offer_ban(rule.quote) else "show or say"
             run.checks = [ConditionCheck(kind="other", requirement=f"the ad does not {verb} {short_text(unshown)}",
-                                         fact="the case names none of it", result="unknown")]
+                                         fact="the case names none of it", result="met")]
             run.reason += f"; it keeps {short_text(unshown)} out of its ads, and the case names none of it"
-        run.outcome = "restrict" if unstated or narrowed or said or classed or only_saying or unshown else hit
+        run.outcome = "restrict" if unstated or narrowed or said or classed else (None if unshown or only_saying else hit)
+        if unshown or only_saying:
+            run.by_fact = True
         if said:
             run.checks = [ConditionCheck(kind="other", requirement=f"the ad does not say {short_text(said)}",
                                          fact="the case states no claim", result="unknown")]

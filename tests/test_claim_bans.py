@@ -1,6 +1,6 @@
 """Bans on saying something (core/claim_bans.py): a prohibition whose every negative modal
-governs a verb of saying binds a case that states no claim as what must hold (restrict), not
-as a reject; a case that makes the claim is still rejected, and a sentence that also bans
+governs a verb of saying is not broken by a case that states no claim (session 22: a banned
+claim counts as made only when the case says the ad makes it), and is no reject; a case that makes the claim is still rejected, and a sentence that also bans
 showing or doing something, or a thing, is not read as one. Invented policy wording, real
 reading and execution."""
 
@@ -33,9 +33,9 @@ def test_bans_only_saying_reads_the_sentence_structure():
     assert not bans_only_saying("Chainsaw ads are prohibited.")
 
 
-def test_claim_ban_restricts_a_case_stating_no_claim_and_rejects_one_making_it():
+def test_claim_ban_holds_for_a_case_stating_no_claim_and_rejects_one_making_it():
     quiet = _verdict(BAN, "Can we advertise our electric chainsaw to gardeners?")
-    assert quiet is not None and quiet.decision == "restrict"
+    assert quiet is None or quiet.decision == "approve"
     made = _verdict(BAN, 'Our ad says "this chainsaw is safe to use without gloves".')
     assert made is not None and made.decision == "reject"
 
