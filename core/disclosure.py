@@ -268,12 +268,56 @@ _FRONTED = re.compile(
 )
 
 
+# "the landing page shows all of the following: A; B; and, for ads in GB, C": a list run into
+# the sentence after a colon, its items parted by semicolons (or commas when it has none).
+_FOLLOWING = re.compile(
+    rf"\b(?:{_VERB}|{_VERB_3RD})\s+(?:(?:all|each|every|both)\s+(?:of\s+)?)?the\s+following(?:\s+[a-z]+){{0,2}}\s*:\s*(?P<list>.+)$", re.I)
+# What makes one listed item bind only somewhere or sometimes ("for ads targeting the United
+# Kingdom (GB) or the European Union, the block, row and seat number"): the item is still what
+# is to be shown, so the lead is dropped and the item kept (more to find, never less).
+_ITEM_LEAD = re.compile(r"^\s*(?:and|or)?\s*,?\s*(?:(?:for|in|where|when|if)\b[^,]{3,120},\s*)?(?:that\s+)?", re.I)
+# A listed item that is a clause ("it is a resale service and prices may be above face value").
+_STATED = re.compile(r"\s*(?:it|they|there|this|the\s+\w+)\s+(?:is|are|was|were|has|have|may|must|will|can)\b", re.I)
+
+
+def _following_items(sentence: str) -> list[Item] | None:
+    """The items of a run-in list a verb of carrying leads ("must show all of the following:
+    A; B; C"); None when the sentence has no such list or an item cannot be read."""
+    m = _FOLLOWING.search(sentence)
+    if not m:
+        return None
+    body = m.group("list").strip().rstrip(".")
+    pieces = [p for p in re.split(r";\s*" if ";" in body else r",\s*(?:and\s+)?", body) if p.strip()]
+    items: list[Item] = []
+    for piece in pieces:
+        lead = _ITEM_LEAD.match(piece)
+        stated = bool(re.search(r"\bthat\s+$", lead.group(0), re.I))
+        piece = piece[lead.end() :]
+        if stated or _STATED.match(piece):
+            # "that it is a resale service and prices may be above face value": a statement,
+            # its own modal and all, is one item
+            one = _item(piece)
+            if one is None:
+                return None
+            items.append(one)
+            continue
+        end = _OBJECT_END.search(_masked(piece))
+        got = _split_items(piece[: end.start()] if end and end.start() > 0 else piece)
+        if got is None:
+            return None
+        items.extend(got)
+    return items or None
+
+
 @lru_cache(maxsize=4096)
 def required_items(sentence: str) -> tuple[Item, ...]:
     """What `sentence` requires the ad (or its landing page) to carry; () when it names none
     this reader can read."""
     sentence = _resolve_demonstratives(" ".join(sentence.split()))
     sentence = _IMPERATIVE.sub(lambda m: f"{m.group(1)}you must {m.group(2).lower()}", sentence, count=1)
+    listed = _following_items(sentence)
+    if listed is not None:
+        return tuple(dict.fromkeys(listed))
     items: list[Item] = []
     for m in _ACTIVE.finditer(sentence):
         if m.group("ad") and _ANTECEDENT.search(sentence[: m.start()]):

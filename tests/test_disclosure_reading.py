@@ -265,3 +265,22 @@ def test_the_issuer_of_a_credential_named_by_its_name():
     assert carried(rule, "Landing page names MCS.") is None
     # an item other than the issuer ("the certification number") is not met by the name
     assert carried("The ad must show the certification number.", "We're MCS certified and the ad shows MCS.") is None
+
+
+# ---------------------------------------------------------------- a run-in list after a colon
+FOLLOWING = ("A boat hire ad can run only if the booking page shows all of the following: that the skipper is "
+             "licensed and lifejackets are provided; the hourly rate; the deposit; and, for ads targeting Freedonia, "
+             "the harbour of departure.")
+
+
+def test_a_run_in_list_after_the_following_is_read_item_by_item():
+    texts = [t for t, _, _ in _texts(FOLLOWING)]
+    # a clause item keeps its own verbs; a market-bound item is still to be shown
+    assert texts == ["the skipper is licensed and lifejackets are provided", "the hourly rate", "the deposit", "the harbour of departure"]
+
+
+def test_a_run_in_list_is_met_only_when_every_item_is_shown():
+    all_shown = "Boat hire in Freedonia; the booking page shows that the skipper is licensed and lifejackets are provided, the hourly rate, the deposit and the harbour of departure."
+    assert carried(FOLLOWING, all_shown)
+    one_missing = "Boat hire in Freedonia; the booking page shows that the skipper is licensed and lifejackets are provided, the hourly rate and the deposit."
+    assert not carried(FOLLOWING, one_missing)
