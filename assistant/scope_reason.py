@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from policydesk.assistant.advertiser_kind import other_advertiser
 from policydesk.assistant.kind_scope import advertised, kind_term, names_agent
 from policydesk.assistant.naming import names, stems, uses_wording, word_named
 from policydesk.assistant.qualified_head import other_kind
@@ -68,6 +69,10 @@ def scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: s
         if any(uses_wording(w, question_terms, question) for w in wordings):
             return None
         return "it governs describing something as " + " or ".join(f'"{w}"' for w in wordings) + ", which the case does not say"
+    if question is not None and (other := other_advertiser(rule.quote, question, question_terms)):
+        # A rule binding one kind of advertiser ("Letting agents … must") and a case that says
+        # it is another ("I'm a private landlord"): assistant/advertiser_kind.py.
+        return other
     subject = rule_subject(rule.quote) if question is not None else None
     if subject is not None and subject.claim:
         if unclaimed := _claim_reason(subject, question):
