@@ -27,6 +27,8 @@ from functools import lru_cache
 
 from policydesk.assistant.kind_scope import _available, advertised, is_kind, names_agent
 from policydesk.core import lexicon
+from policydesk.core.casefacts import AD_NOUNS
+from policydesk.core.markets import find_mentions
 from policydesk.core.terms import stem, terms
 
 
@@ -52,11 +54,28 @@ _SUBJECT_END = re.compile(
 )
 _DETERMINER = re.compile(r"^(?:a|an|the|all|any|each|every|some|only)\s+", re.I)
 _WORD = re.compile(r"^[A-Za-z][A-Za-z'-]*$")
+# English agentive suffixes: a noun whose second sense only is a person ("agent", "operator")
+# names who acts when it is built as a doer's noun.
+_AGENTIVE = re.compile(r"(?:er|or|ist|ian|gent)$")
 # Words for anyone at all, and closed-class words that are no modifier of a kind.
 _NOBODY = frozenset(stem(w) for w in "advertiser anyone someone people person user client customer we".split())
+_CLOSED_FIRST = frozenset("in on at for of to from by with within across outside under must may can should shall will where when if unless".split())
 _CLOSED = frozenset("other such these those this that our your their its no not only".split())
 # General words for a business: naming one of them says a case is a business, not which kind.
 _GENERAL_HEADS = frozenset(stem(w) for w in "company business firm organisation organization brand startup team shop store agency provider service seller retailer advertiser operator".split())
+
+
+def _who(noun: str) -> bool:
+    """Whether a rule's head noun names who acts: its most frequent sense is a kind of person or
+    organisation (WordNet hypernyms), or one of its two most frequent is a person or group and
+    the noun is built as a doer's ("agents", "operators"). Not any sense: "blades", "pledges",
+    "pages" have a rare person sense."""
+    if not _available():
+        return False
+    one = _singular(noun)
+    if any(lexicon.is_kind_of(one, cat, 1) for cat in ("person", "organization")):
+        return True
+    return _agent(noun, 2) and bool(_AGENTIVE.search(one))
 
 
 def _agent(noun: str, top: int) -> bool:
@@ -82,19 +101,23 @@ def rule_kind(quote: str) -> Kind | None:
     first = re.match(r"\S+", text)
     # A first word in -ing is a modifier ("Letting agents"), not the participle ending it.
     end = _SUBJECT_END.search(text, first.end() if first else 0)
-    if end is None:
-        return None
+    if end is None or end.group(0) == ",":
+        return None  # no verb, or a list ("Publishers, conferences and courses are …")
     words = text[: end.start()].strip().split()
+    if find_mentions(" ".join(words)):
+        return None  # "United States: …": a market, not who advertises
     if not 2 <= len(words) <= 4 or not all(_WORD.match(w) for w in words):
         return None
     if any(w.lower() in ("and", "or", "nor") for w in words):
         return None  # a coordination names several kinds; left to the scope words
     head = words[-1].lower()
-    if stem(head) in _NOBODY or not _agent(head, 2):
+    if words[0].lower() in _CLOSED_FIRST:
+        return None  # "In the United States, …", "Must state …": no subject before the verb
+    if stem(head) in _NOBODY or not _who(head):
         return None
     mods = tuple(w.lower() for w in words[:-1])
-    if any(m in _CLOSED for m in mods):
-        return None
+    if any(m in _CLOSED or m in AD_NOUNS for m in (*mods, head)):
+        return None  # "Ads shown to minors", "The headline monthly price …": about ads, not who
     return Kind(head, mods)
 
 
@@ -111,11 +134,16 @@ def case_kind(question: str) -> Kind | None:
     m = _SELF.search(question)
     if m:
         words = [w.lower() for w in m.group(1).split()]
+        if words and words[0] in ("not", "no", "never"):
+            return None  # "We're not solicitors": what it is not, not what it is
         if words and _agent(words[-1], 1):
             found = Kind(words[-1], tuple(words[:-1]))
     if found is None:
+        # The thing the question opens with, as its own phrase ("SRA regulated family law
+        # firm. …"); a thing named later is what the advertiser sells ("… promote our readers").
         thing = advertised(question)
-        if thing is not None and thing.head and _agent(thing.head, 1):
+        opens = thing is not None and question.lower().lstrip(" '\"").startswith(thing.phrase.lower())
+        if opens and thing.head and _agent(thing.head, 1):
             found = Kind(thing.head.lower(), tuple(d.lower() for d in thing.dependents))
     if found is None or stem(found.head) in _NOBODY:
         return None

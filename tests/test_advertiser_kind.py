@@ -58,3 +58,12 @@ def test_a_case_of_the_rules_kind_stays_bound():
               "I'm a broker in Spain selling a yacht for a client.",           # the rule's head
               "We sell used yachts in Spain. Can we advertise?"):             # says no kind
         assert other_advertiser(BROKERS, q, terms(q)) is None, q
+
+
+def test_what_is_no_advertiser_kind():
+    # A market before the verb, a list, a thing whose rare sense is a person.
+    assert rule_kind("United States: ads for boat hire must show the deposit.") is None
+    assert rule_kind("Yacht brokers, marinas and sailing schools are permitted.") is None
+    assert rule_kind("Folding blades may be advertised to adults.") is None
+    # A case saying what it is not names no kind.
+    assert case_kind("We're not brokers; we list our own boats. Can we advertise?") is None
