@@ -62,3 +62,24 @@ def test_a_rule_about_claims_of_quoted_wording_needs_the_wording():
     run = _run_speed("Speeds drop to 10Mbps after 650GB and the ad says so. Can we call the plan unlimited?")
     assert not run.applicable and '"up to"' in run.reason
     assert _run_speed("Can the ad say download speeds of up to 900Mbps?").applicable
+
+
+OFFER = 'A "free fitting" offer must not require a purchase, or the ad must state the purchase condition.'
+
+
+def _run_offer(question: str):
+    rule = Rule(id="BIKE-3/p2", quote=OFFER, decision="restrict", conditions=executable_conditions(OFFER, "restrict"), scope=rule_scope(OFFER))
+    chunk = Chunk(id="c", text=OFFER, source="bikes.md", title="Bicycle shops", section="Offers", position=3)
+    return run_rule(rule, "prose", chunk, 0, read_case_facts(question, Filters()), 0.5, analyse(question, None).named)
+
+
+def test_a_noun_classified_by_quoted_wording_after_its_determiner_governs_ads_using_it():
+    from policydesk.core.conduct import described_wording
+    assert described_wording(OFFER) == ["free fitting"]
+    assert described_wording('4.2 The "lifetime warranty" claim is allowed only for frames.') == ["lifetime warranty"]
+    # A quotation that is the subject itself, among others, stays examples of a kind of claim.
+    assert described_wording('"Fully serviced" or "like new" without a service record is not allowed.') == []
+    # A case whose bikes are fitted, with no free-fitting offer, is not what the rule is about.
+    run = _run_offer("Road bikes fitted with carbon wheels, can we advertise them in France?")
+    assert not run.applicable and "free fitting" in run.reason
+    assert _run_offer("Ad says 'free fitting with every road bike'. OK?").applicable
