@@ -260,15 +260,23 @@ def _claim_reason(subject: RuleSubject, question: str | None) -> str | None:
 
 def other_word_class(parts: set[str], quote: str, question: str | None) -> bool:
     """Does the case name the rule's word only as another word of the same stem: the rule's
-    participle ("games rated for adults") as a plural noun ("drop rates")? The stemmer folds
-    both to one stem; the word classes differ, and so do the words."""
+    participle ("games rated for adults") as a plural noun ("drop rates"), or the rule's noun
+    ("tests") as a participle ("tested")? The stemmer folds both to one stem; the word classes
+    differ, and so do the words."""
     if question is None:
         return False
     participles = [w for w in re.findall(r"[a-z]+ed\b", quote.lower()) if not w.endswith("eed") and stem(w) in parts]
-    if not participles:
-        return False
     forms = [w for w in re.findall(r"[a-z]+", question.lower()) if stem(w) in parts]
+    if not participles:
+        # The other way round (session 22): the rule's noun ("Tests must be carried out by …")
+        # and the case's participle only ("sunglasses tested to ISO 12312-1").
+        nouns = [w for w in re.findall(r"[a-z]+", quote.lower()) if stem(w) in parts]
+        return bool(nouns) and bool(forms) and all(_participle(f) for f in forms)
     return bool(forms) and all(f.endswith("s") and not f.endswith("ss") for f in forms)
+
+
+def _participle(word: str) -> bool:
+    return word.endswith("ed") and not word.endswith("eed")
 
 
 def named_words(rule: Rule, origin: Origin, chunk: Chunk, question_terms: set[str]) -> list[str]:
