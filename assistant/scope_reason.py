@@ -97,7 +97,7 @@ def scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: s
         if scope and named_topics and not any(names(t, question_terms) for t in scope):
             return f"its subject ({', '.join(rule.scope)}) is another topic of the policy than the case's"
         return None
-    named = [parts for parts in own if word_named(parts, question_terms) and not other_word_class(parts, rule.quote, question)]
+    named = [parts for parts in own if word_named(parts, question_terms) and not other_word_class(parts, " ".join((rule.quote, *rule.scope)), question)]
     if not named:
         # The advertised thing is a kind of what the rule governs ("sparkler" under "Fireworks
         # ..."), by WordNet's hypernym chain (assistant/kind_scope.py): of the head of the
@@ -268,8 +268,9 @@ def other_word_class(parts: set[str], quote: str, question: str | None) -> bool:
     participles = [w for w in re.findall(r"[a-z]+ed\b", quote.lower()) if not w.endswith("eed") and stem(w) in parts]
     forms = [w for w in re.findall(r"[a-z]+", question.lower()) if stem(w) in parts]
     if not participles:
-        # The other way round (session 22): the rule's noun ("Tests must be carried out by …")
-        # and the case's participle only ("sunglasses tested to ISO 12312-1").
+        # The other way round (session 22): the rule's noun ("Tests must be carried out by …",
+        # or a scope word it takes from its table row or antecedent: `quote` carries them) and
+        # the case's participle only ("sunglasses tested to ISO 12312-1").
         nouns = [w for w in re.findall(r"[a-z]+", quote.lower()) if stem(w) in parts]
         return bool(nouns) and bool(forms) and all(_participle(f) for f in forms)
     return bool(forms) and all(f.endswith("s") and not f.endswith("ss") for f in forms)
