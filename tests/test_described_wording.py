@@ -83,3 +83,11 @@ def test_a_noun_classified_by_quoted_wording_after_its_determiner_governs_ads_us
     run = _run_offer("Road bikes fitted with carbon wheels, can we advertise them in France?")
     assert not run.applicable and "free fitting" in run.reason
     assert _run_offer("Ad says 'free fitting with every road bike'. OK?").applicable
+
+
+def test_a_prohibited_or_permitted_object_classified_by_quoted_wording_governs_ads_using_it():
+    from policydesk.core.conduct import described_wording
+    assert described_wording('An ad must not show a "from" price unless most boats are available at it.') == ["from"]
+    assert described_wording('Ads may use a "best buy" badge only if the award is current.') == ["best buy"]
+    # A duty to carry words binds every ad: no scope.
+    assert described_wording('Ads must show a "Sponsored" label.') == []
