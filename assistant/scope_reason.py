@@ -64,11 +64,16 @@ def scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: s
     grant-scheme rule), dev3 0.653 -> 0.653, validation 0.673 -> 0.690 (unsafe approvals and
     escalation P/R unchanged). Of the validation gain the complement gate gives two cases, the
     participle one; the claim gate none."""
-    wordings = [w for w in described_wording(rule.quote) if terms(w)]
-    if wordings:
-        if any(uses_wording(w, question_terms, question) for w in wordings):
+    described = described_wording(rule.quote)
+    wordings = [w for w in described if terms(w)]
+    # Wording of function words only (a "from" price) has no content word to name: the case
+    # uses it when it writes those words (session 22). Read only with the question's text.
+    bare = [w for w in described if not terms(w) and w.strip()] if question is not None else []
+    if wordings or bare:
+        if any(uses_wording(w, question_terms, question) for w in wordings) or any(
+                re.search(rf"(?<![\w'-]){re.escape(w.strip())}(?![\w'-])", question or "", re.I) for w in bare):
             return None
-        return "it governs describing something as " + " or ".join(f'"{w}"' for w in wordings) + ", which the case does not say"
+        return "it governs describing something as " + " or ".join(f'"{w}"' for w in wordings + bare) + ", which the case does not say"
     if question is not None and (other := other_advertiser(rule.quote, question, question_terms)):
         # A rule binding one kind of advertiser ("Letting agents … must") and a case that says
         # it is another ("I'm a private landlord"): assistant/advertiser_kind.py.

@@ -91,3 +91,16 @@ def test_a_prohibited_or_permitted_object_classified_by_quoted_wording_governs_a
     assert described_wording('Ads may use a "best buy" badge only if the award is current.') == ["best buy"]
     # A duty to carry words binds every ad: no scope.
     assert described_wording('Ads must show a "Sponsored" label.') == []
+
+
+def test_a_wording_of_function_words_is_used_when_the_case_writes_them():
+    quote = 'An ad must not show a "from" price unless most boats are available at it.'
+    rule = Rule(id="BOAT-5/p3", quote=quote, decision="restrict", conditions=executable_conditions(quote, "restrict"), scope=rule_scope(quote))
+    chunk = Chunk(id="c", text=quote, source="boats.md", title="Boat hire", section="Prices", position=5)
+
+    def run(question: str):
+        return run_rule(rule, "prose", chunk, 0, read_case_facts(question, Filters()), 0.5, analyse(question, None).named)
+
+    out = run("Ad shows £90 a day per boat and the deposit. OK?")
+    assert not out.applicable and '"from"' in out.reason
+    assert run("Ad says 'Boats from £90 a day'. OK?").applicable
