@@ -80,6 +80,8 @@ def trigger_reason(rule: Rule, facts: CaseFacts) -> str | None:
         return None
     trigger, needed, named, question, same = read
     if 2 * len(named) >= len(needed):
+        if (denied := denied_predicate(trigger, named, question)) is not None:
+            return f"it binds ads where {trigger}, which the case denies (\"not {denied}\")"
         if head_named(trigger, named, needed):
             return None
         # its modifiers named, not its head (assistant/trigger_head.py): not had, not denied
@@ -88,6 +90,28 @@ def trigger_reason(rule: Rule, facts: CaseFacts) -> str | None:
     if any(same(t, q) for t in needed for q in every):
         return f"it binds ads where {trigger}, which the case denies"
     return f"it binds ads where {trigger}, which the case does not have"
+
+
+# A trigger that says what its subject is ("bills are included", "the product is refurbished"):
+# a copula and one predicate word, perhaps after an adverb.
+_COPULAR = re.compile(r"^(?P<subject>.+?)\s+(?:is|are|was|were|has been|have been)\s+(?:\w+ly\s+)?(?P<predicate>[\w-]+)$", re.I)
+
+
+def denied_predicate(trigger: str, named: set[str], question: str) -> str | None:
+    """The predicate of a copular trigger the case says its subject is not ("bills not
+    included" for "Where bills are included, …"), or None. The case names the subject outside a
+    negation and the predicate only inside one (assistant/naming.py), so what makes the
+    requirement bind is what the case denies of that same subject (session 22)."""
+    m = _COPULAR.match(" ".join(trigger.split()))
+    if m is None:
+        return None
+    subject = {t for t in terms(m.group("subject")) if t not in GENERIC}
+    predicate = {t for t in terms(m.group("predicate")) if t not in GENERIC}
+    if not subject or not predicate or not subject <= named:
+        return None
+    if predicate & affirmed_terms(question) or not predicate <= negated_terms(question):
+        return None
+    return m.group("predicate")
 
 
 def trigger_limit_reason(rule: Rule, facts: CaseFacts) -> str | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from policydesk.assistant.advertiser_kind import other_advertiser
 from policydesk.assistant.kind_scope import advertised, kind_term, names_agent
 from policydesk.assistant.naming import names, stems, uses_wording, word_named
 from policydesk.assistant.qualified_head import other_kind
@@ -63,11 +64,20 @@ def scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: s
     grant-scheme rule), dev3 0.653 -> 0.653, validation 0.673 -> 0.690 (unsafe approvals and
     escalation P/R unchanged). Of the validation gain the complement gate gives two cases, the
     participle one; the claim gate none."""
-    wordings = [w for w in described_wording(rule.quote) if terms(w)]
-    if wordings:
-        if any(uses_wording(w, question_terms, question) for w in wordings):
+    described = described_wording(rule.quote)
+    wordings = [w for w in described if terms(w)]
+    # Wording of function words only (a "from" price) has no content word to name: the case
+    # uses it when it writes those words (session 22). Read only with the question's text.
+    bare = [w for w in described if not terms(w) and w.strip()] if question is not None else []
+    if wordings or bare:
+        if any(uses_wording(w, question_terms, question) for w in wordings) or any(
+                re.search(rf"(?<![\w'-]){re.escape(w.strip())}(?![\w'-])", question or "", re.I) for w in bare):
             return None
-        return "it governs describing something as " + " or ".join(f'"{w}"' for w in wordings) + ", which the case does not say"
+        return "it governs describing something as " + " or ".join(f'"{w}"' for w in wordings + bare) + ", which the case does not say"
+    if question is not None and (other := other_advertiser(rule.quote, question, question_terms)):
+        # A rule binding one kind of advertiser ("Letting agents … must") and a case that says
+        # it is another ("I'm a private landlord"): assistant/advertiser_kind.py.
+        return other
     subject = rule_subject(rule.quote) if question is not None else None
     if subject is not None and subject.claim:
         if unclaimed := _claim_reason(subject, question):
@@ -92,7 +102,7 @@ def scope_reason(rule: Rule, chunk: Chunk, question_terms: set[str], question: s
         if scope and named_topics and not any(names(t, question_terms) for t in scope):
             return f"its subject ({', '.join(rule.scope)}) is another topic of the policy than the case's"
         return None
-    named = [parts for parts in own if word_named(parts, question_terms) and not other_word_class(parts, rule.quote, question)]
+    named = [parts for parts in own if word_named(parts, question_terms) and not other_word_class(parts, " ".join((rule.quote, *rule.scope)), question)]
     if not named:
         # The advertised thing is a kind of what the rule governs ("sparkler" under "Fireworks
         # ..."), by WordNet's hypernym chain (assistant/kind_scope.py): of the head of the
@@ -255,15 +265,24 @@ def _claim_reason(subject: RuleSubject, question: str | None) -> str | None:
 
 def other_word_class(parts: set[str], quote: str, question: str | None) -> bool:
     """Does the case name the rule's word only as another word of the same stem: the rule's
-    participle ("games rated for adults") as a plural noun ("drop rates")? The stemmer folds
-    both to one stem; the word classes differ, and so do the words."""
+    participle ("games rated for adults") as a plural noun ("drop rates"), or the rule's noun
+    ("tests") as a participle ("tested")? The stemmer folds both to one stem; the word classes
+    differ, and so do the words."""
     if question is None:
         return False
     participles = [w for w in re.findall(r"[a-z]+ed\b", quote.lower()) if not w.endswith("eed") and stem(w) in parts]
-    if not participles:
-        return False
     forms = [w for w in re.findall(r"[a-z]+", question.lower()) if stem(w) in parts]
+    if not participles:
+        # The other way round (session 22): the rule's noun ("Tests must be carried out by …",
+        # or a scope word it takes from its table row or antecedent: `quote` carries them) and
+        # the case's participle only ("sunglasses tested to ISO 12312-1").
+        nouns = [w for w in re.findall(r"[a-z]+", quote.lower()) if stem(w) in parts]
+        return bool(nouns) and bool(forms) and all(_participle(f) for f in forms)
     return bool(forms) and all(f.endswith("s") and not f.endswith("ss") for f in forms)
+
+
+def _participle(word: str) -> bool:
+    return word.endswith("ed") and not word.endswith("eed")
 
 
 def named_words(rule: Rule, origin: Origin, chunk: Chunk, question_terms: set[str]) -> list[str]:

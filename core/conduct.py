@@ -95,11 +95,21 @@ _DESCRIBED_AS = re.compile(
 _CLAIM_OF = re.compile(r"\bclaim(?:s|ing)?\s+(?:of|that)\s+((?:[\"“][^\"”]{1,60}[\"”](?:\s*(?:,|\bor\b|\band\b)\s*)?)+)", re.I)
 # ""No refunds" courses can't be advertised in GB": a sentence whose subject is a noun
 # classified by the wording it quotes is about things described in those words, so it governs
-# the ads that use the wording, as a describing-as rule does. Quoted wording that is itself the
+# the ads that use the wording, as a describing-as rule does; so is one after its determiner or
+# clause number ("A "free fitting" offer must not require …", session 22). Quoted wording that is itself the
 # subject (""Fully accredited" … without naming the body is not allowed") gives examples of a
 # kind of claim, not the only words it governs: not read here.
 _OPENING_WORDING = re.compile(
-    r"^\W{0,3}((?:[\"“][^\"”]{1,60}[\"”](?:\s*(?:,|\bor\b|\band\b)\s*)?)+)(?=\s*(?:[a-z-]+\s+){1,2}(?:must|may|can|cannot|can't|are|will|should)\b)", re.I)
+    r"^\W{0,3}(?:[A-Z]?\d+(?:\.\d+)*\.?\s+)?(?:(?:a|an|the|any|every|each)\s+)?"
+    r"((?:[\"“][^\"”]{1,60}[\"”](?:\s*(?:,|\bor\b|\band\b)\s*)?)+)(?=\s*(?:[a-z-]+\s+){1,2}(?:must|may|can|cannot|can't|are|is|will|should)\b)", re.I)
+# "An ad must not show a "from" price unless …", "Ads may use a "best buy" badge only if …": a
+# prohibition or permission whose object is a noun classified by quoted wording governs the ads
+# that use the wording (session 22). Not a duty ("must show a "Sponsored" label"): that binds
+# every ad, which carries the words or breaks it.
+_OBJECT_WORDING = re.compile(
+    r"\b(?:must not|must never|may not|cannot|can't|should not|shall not|may|can)\s+(?:only\s+)?"
+    r"(?:show|use|display|include|carry|make|quote|advertise)\s+(?:a|an|the|any)\s+"
+    r"((?:[\"“][^\"”]{1,60}[\"”](?:\s*(?:,|\bor\b|\band\b)\s*)?)+)(?=\s*[a-z][a-z-]+)", re.I)
 # "… may use the wording "Caffeine contributes to an increase in alertness" or "…"": a
 # permission to use quoted wording (`permitted_wording`). Only a permission ("may", "can", "are allowed to"): a duty to use words ("must
 # use the term "Ad"") is a requirement every ad meets or breaks, not a scope.
@@ -113,7 +123,7 @@ _QUOTED = re.compile(r"[\"“]([^\"”]{1,80})[\"”]")
 def described_wording(quote: str) -> list[str]:
     """The wording a rule governs when it is about describing something as quoted words, or
     about claims of quoted words."""
-    return [w for pat in (_DESCRIBED_AS, _CLAIM_OF, _OPENING_WORDING) for m in pat.finditer(quote) for w in _QUOTED.findall(m.group(1))]
+    return [w for pat in (_DESCRIBED_AS, _CLAIM_OF, _OPENING_WORDING, _OBJECT_WORDING) for m in pat.finditer(quote) for w in _QUOTED.findall(m.group(1))]
 
 
 def permitted_wording(quote: str) -> list[str]:

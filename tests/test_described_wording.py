@@ -62,3 +62,45 @@ def test_a_rule_about_claims_of_quoted_wording_needs_the_wording():
     run = _run_speed("Speeds drop to 10Mbps after 650GB and the ad says so. Can we call the plan unlimited?")
     assert not run.applicable and '"up to"' in run.reason
     assert _run_speed("Can the ad say download speeds of up to 900Mbps?").applicable
+
+
+OFFER = 'A "free fitting" offer must not require a purchase, or the ad must state the purchase condition.'
+
+
+def _run_offer(question: str):
+    rule = Rule(id="BIKE-3/p2", quote=OFFER, decision="restrict", conditions=executable_conditions(OFFER, "restrict"), scope=rule_scope(OFFER))
+    chunk = Chunk(id="c", text=OFFER, source="bikes.md", title="Bicycle shops", section="Offers", position=3)
+    return run_rule(rule, "prose", chunk, 0, read_case_facts(question, Filters()), 0.5, analyse(question, None).named)
+
+
+def test_a_noun_classified_by_quoted_wording_after_its_determiner_governs_ads_using_it():
+    from policydesk.core.conduct import described_wording
+    assert described_wording(OFFER) == ["free fitting"]
+    assert described_wording('4.2 The "lifetime warranty" claim is allowed only for frames.') == ["lifetime warranty"]
+    # A quotation that is the subject itself, among others, stays examples of a kind of claim.
+    assert described_wording('"Fully serviced" or "like new" without a service record is not allowed.') == []
+    # A case whose bikes are fitted, with no free-fitting offer, is not what the rule is about.
+    run = _run_offer("Road bikes fitted with carbon wheels, can we advertise them in France?")
+    assert not run.applicable and "free fitting" in run.reason
+    assert _run_offer("Ad says 'free fitting with every road bike'. OK?").applicable
+
+
+def test_a_prohibited_or_permitted_object_classified_by_quoted_wording_governs_ads_using_it():
+    from policydesk.core.conduct import described_wording
+    assert described_wording('An ad must not show a "from" price unless most boats are available at it.') == ["from"]
+    assert described_wording('Ads may use a "best buy" badge only if the award is current.') == ["best buy"]
+    # A duty to carry words binds every ad: no scope.
+    assert described_wording('Ads must show a "Sponsored" label.') == []
+
+
+def test_a_wording_of_function_words_is_used_when_the_case_writes_them():
+    quote = 'An ad must not show a "from" price unless most boats are available at it.'
+    rule = Rule(id="BOAT-5/p3", quote=quote, decision="restrict", conditions=executable_conditions(quote, "restrict"), scope=rule_scope(quote))
+    chunk = Chunk(id="c", text=quote, source="boats.md", title="Boat hire", section="Prices", position=5)
+
+    def run(question: str):
+        return run_rule(rule, "prose", chunk, 0, read_case_facts(question, Filters()), 0.5, analyse(question, None).named)
+
+    out = run("Ad shows £90 a day per boat and the deposit. OK?")
+    assert not out.applicable and '"from"' in out.reason
+    assert run("Ad says 'Boats from £90 a day'. OK?").applicable

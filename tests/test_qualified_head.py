@@ -86,7 +86,9 @@ def _titled_run(question: str, chunk=TITLED, rule=TITLED_RULE):
 
 def test_a_compound_the_title_names_is_another_kind_of_the_rules_compound_head():
     run = _titled_run("Storage firm in Leeds, can we advertise our units?")
-    assert run.out_of_scope and "another kind of firm than the removal firm" in run.reason
+    # Set aside as another kind of firm; since session 22 the advertiser-kind reading
+    # (assistant/advertiser_kind.py) says so first, for a subject naming who advertises.
+    assert run.out_of_scope and ("another kind of firm than the removal firm" in run.reason or "the case is a storage firm" in run.reason)
     # the rule's own compound named: the rule's
     assert not _titled_run("Removal firm in Leeds, can we advertise?").out_of_scope
 

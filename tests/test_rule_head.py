@@ -198,3 +198,11 @@ def test_a_claim_of_the_rules_kind_is_what_a_requirement_on_claims_is_about():
     assert stated.applicable and stated.outcome == "restrict"
     other = run("Skipper's ad headline: 'Best skippers in town'. Is that OK?")
     assert not other.applicable and "not of the kind" in other.reason
+
+
+def test_a_noun_is_not_named_by_a_participle_of_its_stem():
+    # "Inspections must be done by …" is about inspections; a hull "inspected last year" is no
+    # inspection the ad offers.
+    assert other_word_class({"inspect"}, "Inspections must be done by a surveyor.", "Used dinghy, inspected last year, for sale")
+    assert not other_word_class({"inspect"}, "Inspections must be done by a surveyor.", "We offer hull inspections, inspected by our team")
+    assert not other_word_class({"inspect"}, "Boats inspected by a surveyor may say so.", "Used dinghy, inspected last year")
