@@ -89,3 +89,26 @@ def test_no_x_are_permitted_prohibits_however_long_x():
             "paid out by an operator are permitted.")
     assert read_sentence(long).decision == "reject"
     assert read_sentence("No pawned watches, rings, chains, bracelets or any other jewellery held as security by a lender may be advertised.").decision == "reject"
+
+
+def test_an_age_bracket_is_no_part_of_what_a_rule_governs():
+    from policydesk.core.clause_logic import prohibition_scope, rule_scope
+
+    s = "No ads for scooters, skateboards or roller skates for children under 5 years of age are permitted."
+    assert "children" not in rule_scope(s) and "age" not in rule_scope(s)
+    assert {"scooters", "skateboards"} <= set(prohibition_scope(s))
+    assert "children" not in prohibition_scope(s)
+
+
+def test_markets_listed_in_a_named_schedule_part_are_that_rows_markets():
+    from policydesk.core.clause_logic import list_markets
+
+    table = Chunk(id="c1", text="| Part | Markets | Effect |\n|---|---|---|\n| Part 1 | SE, FI | Retail only. |\n| Part 2 | US, CA | Open sale. |\n",
+                  source="lotto.pdf", policy_id="LOTTO", title="Lottery Ads", section="Schedule 3 - Lottery markets", markets=[], position=1)
+    cite = Chunk(id="c2", text="2.2 In the countries listed in Schedule 3, Part 2, lottery tickets may be advertised to adults.",
+                 source="lotto.pdf", policy_id="LOTTO", title="Lottery Ads", section="2. Lottery tickets", markets=[], position=0)
+    refs = list_markets([table, cite])
+    assert refs["SCHEDULE 3 PART 2"] == ["US", "CA"] and set(refs["SCHEDULE 3"]) == {"SE", "FI", "US", "CA"}
+    rules = read_clause_logic(cite, refs)
+    assert rules and all(r.markets == ["US", "CA"] for r in rules)
+    assert "part" not in rules[0].scope
