@@ -20,6 +20,7 @@ from policydesk.assistant.clause_rules import clause_logic, referrals_of, rules_
 from policydesk.core.corpus_facts import is_general
 from policydesk.assistant.condition_check import check_condition, parsed
 from policydesk.assistant.execute import Definitions, run_rule
+from policydesk.assistant.rule_markets import market_reason
 from policydesk.assistant.rule_run import RuleRun
 from policydesk.assistant.precedence import Verdict, all_lifted, another_subject, decide, explain, silent_threshold
 from policydesk.assistant.named_allowance import named_allowances
@@ -263,6 +264,11 @@ def verdict(
                 gen_cand = plain_candidate(general)
                 clauses.append(gen_cand)
                 usable = usable + [gen_cand]
+    if decided is None and _for_other_markets(best.chunk, facts):
+        # Every rule of the best clause is written for markets other than the case's (a
+        # country schedule's rows for US and KR, asked about GB): its wording is those
+        # markets' decision, not the case's, so it decides nothing; people decide.
+        decided = Verdict("escalate", None, runs, "every rule of the clause is written for other markets", "inferred")
     if decided is None:
         # No rule of these clauses states a decision: the clause's wording decides, inferred.
         decided = Verdict(best.decision or "escalate", None, runs, "", "inferred")
@@ -279,6 +285,14 @@ def verdict(
     deciding.source = decided.source
     ordered = [deciding] + [c for c in usable if c is not deciding]
     return Decided(decided, deciding, ordered, usable)
+
+
+def _for_other_markets(chunk: Chunk, facts: CaseFacts) -> bool:
+    """Does the clause state rules, every one written for markets other than the case's? Its
+    sidecar rules of any status count as well as those read from its text (a proposed rule
+    for the case's market still says the clause speaks to it)."""
+    own = [r for r, _ in rules_of(chunk)] + list(chunk.rules) + list(clause_logic(chunk))
+    return bool(own) and bool(facts.market) and all(not market_reason(r, facts)[0] for r in own)
 
 
 def _sent_to_people(best: Candidate, runs: list[RuleRun], facts: CaseFacts, question_terms: set[str],

@@ -38,7 +38,7 @@ from policydesk.core.negation import negation_source
 from policydesk.core.past_rules import states_past_rule
 from policydesk.core.privative import lacked_in_subject
 from policydesk.core.qa_answer import conditional_yes, question_of, question_subject, summary_yes
-from policydesk.core.table_rows import mark_decision, refused_markets, row_labels, row_starts, states_rule
+from policydesk.core.table_rows import mark_decision, refused_markets, row_label, row_labels, row_starts, states_rule
 from policydesk.core.reading import EXEMPTION, LIFTED, NON_NORMATIVE, PREDICATE, RULE_DECISIONS, Reading, decide, only_markets_named, read_sentence, read_unit, scope_markets, section_decision, view
 from policydesk.core.terms import GENERIC, GENERIC_WORDS, stem, terms
 from policydesk.core.sentences import split_sentences
@@ -253,7 +253,26 @@ def _unquoted(text: str) -> str:
     return text
 
 
+# "… for children under 2 years of age", "… to users aged 18 or over": the age bracket of the
+# people a thing is for is a condition the rule executes (max/min age), not what it governs; a
+# case about baby food for 8-month-olds names no "children" and no "age".
+_AGE_BRACKET = re.compile(
+    r"\b(?:for|to|by|of|among)\s+(?:(?:young|small|older)\s+)?(?:children|kids|infants|babies|toddlers|minors|people|persons|users|adults|teenagers|teens)"
+    r"\s+(?:(?:under|over|below|above|up to|younger than|older than|aged|of)\s+(?:the age of\s+)?\d{1,2}(?:\s*(?:years?|months?))?(?:\s+(?:of age|old))?"
+    r"(?:\s+(?:or|and)\s+(?:over|older|under|younger|above|below))?)",
+    re.IGNORECASE,
+)
+
+
+def _without_age_bracket(flat: str) -> str:
+    """The sentence without the age bracket of its people and without a pointer to a named
+    list of markets ("In the markets listed in Annex A, Part 1, …"): neither names what the
+    rule governs."""
+    return LIST_REF.sub("markets", _AGE_BRACKET.sub(" ", flat))
+
+
 def _rule_scope(flat: str) -> list[str]:
+    flat = _without_age_bracket(flat)
     if (disapplied := _disapplied_to(_lead_off(flat))) is not None:
         return disapplied
     split = subject_and_rest(flat)
@@ -575,7 +594,7 @@ def prohibition_scope(quote: str) -> list[str]:
     """What a prohibition with no condition to execute is about: its content words. "Ads must
     not use images of luxury cars or cash" forbids a kind of content; a case that names none of
     it is about another aspect of the policy, and the prohibition does not decide it."""
-    text = _lead_off(" ".join(quote.split()))
+    text = _without_age_bracket(_lead_off(" ".join(quote.split())))
     for m in reversed(find_mentions(text)):
         text = text[: m.start] + " " + text[m.end :]
 
@@ -639,6 +658,46 @@ def _short(quote: str, words: int = 14) -> str:
 
 CLAUSE_REF = guarded(  # "the markets listed in GAM-3"
     r"\b(?:markets?|countries) (?:listed |named )?in ([A-Z][A-Z0-9]{1,9}-\d+)\b")
+
+
+# "In the markets listed in Annex A, Part 1, …", "the countries in Schedule 2": a named list
+# (an annex, schedule, appendix or table of the same document) whose rows name the markets.
+LIST_REF = re.compile(
+    r"\b(?:markets?|countries|jurisdictions|territories) (?:(?:that are )?(?:listed|named|set out|shown) )?in "
+    r"((?:Annex|Schedule|Appendix|Table)\s+[A-Z0-9]{1,3}\b(?:\s*,?\s*Part\s+[A-Z0-9]{1,3}\b)?)"
+)
+_LIST_NAME = re.compile(r"\s*((?:Annex|Schedule|Appendix|Table)\s+[A-Z0-9]{1,3})\b")
+_PART_LABEL = re.compile(r"\s*(Part\s+[A-Z0-9]{1,3})\s*$", re.IGNORECASE)
+
+
+def _list_key(name: str) -> str:
+    return " ".join(re.sub(r"[,]", " ", name).upper().split())
+
+
+def list_markets(chunks: list[Chunk]) -> dict[str, list[str]]:
+    """A document's named lists -> the markets their table rows name: "ANNEX A" -> every
+    market named by a row of the table under a heading "Annex A …", "ANNEX A PART 1" -> those
+    of its row labelled "Part 1". A row's markets are its label's or, for a label naming none,
+    those of a cell that only names markets (core/table_rows.py `row_label`)."""
+    out: dict[str, list[str]] = {}
+    for ch in chunks:
+        named = _LIST_NAME.match(ch.section or "")
+        if named is None:
+            continue
+        whole = out.setdefault(_list_key(named.group(1)), [])
+        for line in ch.text.splitlines():
+            cells = [c.strip() for c in line.strip().strip("|").split("|")] if line.lstrip().startswith("|") else []
+            if len(cells) < 2:
+                continue
+            markets = next((m for m in (row_label(c).markets for c in cells) if m), ())
+            if not markets:
+                continue
+            keys = [whole]
+            if part := _PART_LABEL.match(cells[0]):
+                keys.append(out.setdefault(_list_key(f"{named.group(1)} {part.group(1)}"), []))
+            for have in keys:
+                have.extend(m for m in markets if m not in have)
+    return {k: v for k, v in out.items() if v}
 
 
 def clause_markets(chunks: list[Chunk]) -> dict[str, list[str]]:
@@ -1333,6 +1392,9 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             ref = CLAUSE_REF.search(r.quote)
             if ref and references and ref.group(1).upper() in references and not markets:
                 markets = list(references[ref.group(1).upper()])  # "the markets listed in GAM-3"
+            listed = LIST_REF.search(r.quote)
+            if listed and references and _list_key(listed.group(1)) in references and not markets:
+                markets = list(references[_list_key(listed.group(1))])  # "in the markets listed in Annex A, Part 1"
             if any(c.startswith("only_markets:") for c in conds):
                 markets = []  # "allowed only in A, B": a condition to execute, not the rule's scope
             per_market = {m for c in conds for m in _condition_facts(c)[1]}
@@ -1635,4 +1697,4 @@ def link_exceptions(chunks: list[Chunk]) -> None:
         ]
 
 
-__all__ = ["link_exceptions", "quoted_copy", "RuleSubject", "claim_wording", "rule_subject", "CLAUSE_REF", "THRESHOLD_KINDS", "clause_markets", "clause_subject", "executed_rules", "read_clause_logic", "referral_rules", "refers_to_people", "rule_scope", "sentence_text", "stated_conditions"]
+__all__ = ["LIST_REF", "list_markets", "link_exceptions", "quoted_copy", "RuleSubject", "claim_wording", "rule_subject", "CLAUSE_REF", "THRESHOLD_KINDS", "clause_markets", "clause_subject", "executed_rules", "read_clause_logic", "referral_rules", "refers_to_people", "rule_scope", "sentence_text", "stated_conditions"]

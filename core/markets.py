@@ -494,6 +494,20 @@ def label_codes(text: str) -> list[str]:
     return unique([c for m in _label_codes(label) for c in m.codes]) if label else []
 
 
+_CELL_CODES = re.compile(rf"\s*({_CODE}(?:\s*(?:,\s*(?:(?:and|or)\s+)?|/\s*|\s+(?:and|or|&)\s+){_CODE})*)\s*")
+
+
+def cell_codes(cell: str) -> list[str]:
+    """The markets of a table cell written only as upper-case ISO codes ("IN", "GB, IE"), else
+    none. A country schedule's row label is often just the code; alone in its cell even a code
+    that is also a word ("IN", "NO") names the market, which in running text it would not."""
+    whole = _CELL_CODES.fullmatch(cell)
+    if whole is None:
+        return []
+    codes = [m.group(0) for m in _CODE_ITEM.finditer(whole.group(1))]
+    return unique(codes) if codes and all(c in ISO_CODES for c in codes) else []
+
+
 def to_codes(name: str) -> list[str]:
     """One name, adjective, abbreviation or code -> ISO codes ([] when unknown)."""
     s = name.strip()

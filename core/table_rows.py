@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from policydesk.core.markets import find_mentions
+from policydesk.core.markets import cell_codes, find_mentions
 from policydesk.core.sentences import Span
 
 # The next line under a header row: "|---|:---:|".
@@ -76,6 +76,8 @@ def is_header(text: str, label: Span) -> bool:
 def row_label(cell: str) -> RowLabel:
     """A label naming only countries ("South Korea (KR)", "Saudi Arabia (SA), Qatar (QA)")
     gives the row's markets; any other label is the row's subject."""
+    if codes := cell_codes(cell):
+        return RowLabel(tuple(codes), cell)  # "| IN | No ads for … are permitted. |"
     mentions = find_mentions(cell)
     if mentions:
         rest = cell
@@ -165,6 +167,16 @@ def _close_row(out: list[RowLabel | None], spans: list[Span], start: int) -> Non
         marked = replace(label, marks_only=True)
         for i in cells:
             out[i] = marked
+        label = marked
+    if not label.markets:
+        # "| Part 2 | US, CA | Ads to the general public are permitted. |": a cell that only
+        # names markets is the row's market column; the row's rules are for those markets.
+        named = [row_label(spans[i].text).markets for i in cells if spans[i].cell > 0]
+        markets = next((m for m in named if m), ())
+        if markets:
+            placed = replace(label, markets=markets)
+            for i in cells:
+                out[i] = placed
 
 
 def states_rule(span: Span, label: RowLabel | None) -> bool:

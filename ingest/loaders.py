@@ -24,6 +24,7 @@ from policydesk.ingest.encoding import decode_text
 from policydesk.ingest.html_tables import table_lines
 from policydesk.ingest.qa_pairs import QUESTION_LEVEL, question_line, without_answer_label
 from policydesk.ingest.headings import HeadingFinder, pdf_heading_finder, text_heading_finder
+from policydesk.ingest.pdf_tables import with_tables
 from policydesk.ingest.pdflines import drop_running, page_text, read_page
 
 SUPPORTED_SUFFIXES = {".md": "md", ".markdown": "md", ".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt"}
@@ -409,6 +410,9 @@ def prose_heading(line: str, next_line: str = "") -> tuple[int, str] | None:
     return None
 
 
+_PIPE_ROW = re.compile(r"^\|.*\|$")
+
+
 def _join_wrapped(lines: list[str]) -> str:
     """Join hard-wrapped lines into paragraphs; keep list items and blank-line breaks.
 
@@ -423,6 +427,13 @@ def _join_wrapped(lines: list[str]) -> str:
             if cur:
                 paras.append(cur)
                 cur = ""
+            continue
+        if _PIPE_ROW.match(line):
+            # A table row ("| GB | Rule. |") is a line of its own, never a wrapped paragraph's.
+            if cur:
+                paras.append(cur)
+            paras.append(line)
+            cur = ""
             continue
         if LIST_START_RE.match(line) and cur:
             paras.append(cur)
@@ -598,7 +609,7 @@ def _load_pdf(source: str, data: bytes) -> tuple[str, list[Section], str]:
     if not any(l.text.strip() for lines in page_lines for l in lines):
         raise DocumentError(source, f"no extractable text in {len(page_lines)} page(s): image-only or scanned PDF; run OCR first")
     page_lines = drop_running(page_lines)
-    pages = [(i, page_text(lines)) for i, lines in enumerate(page_lines, start=1)]
+    pages = [(i, page_text(with_tables(lines))) for i, lines in enumerate(page_lines, start=1)]
     first = _first_line(next(t for _, t in pages if t.strip()))
     title = info_title or (first if len(first) <= 120 else "")
     sections = split_prose(pages, title, pdf_heading_finder(reader.pages, page_runs))

@@ -40,7 +40,7 @@ from policydesk.core.store import (
 from policydesk.core.types import Chunk, DocumentRecord
 from policydesk.core.table_rows import link_rows
 from policydesk.core.amendments import apply_amendments
-from policydesk.core.clause_logic import LOGIC_VERSION, clause_markets, clause_subject, link_exceptions, read_clause_logic, stated_conditions
+from policydesk.core.clause_logic import LIST_REF, LOGIC_VERSION, clause_markets, list_markets, clause_subject, link_exceptions, read_clause_logic, stated_conditions
 from policydesk.ingest.duplicates import duplicate_version_warnings
 from policydesk.ingest.chunking import CHUNKER_VERSION, chunk_document, embedding_text
 from policydesk.core import sidecar
@@ -140,6 +140,13 @@ def _read_logic_and_stage(
         references = clause_markets(chunks)
         for chunk in chunks:
             chunk.logic = read_clause_logic(chunk, references)
+        if listed := list_markets(chunks):
+            # "In the markets listed in Annex A, Part 1, …": read again, with the markets the
+            # named list's rows are for (core/clause_logic.py `list_markets`).
+            references = {**references, **listed}
+            for chunk in chunks:
+                if LIST_REF.search(chunk.text):
+                    chunk.logic = read_clause_logic(chunk, references)
         link_exceptions(chunks)  # "… even though this would otherwise be a prohibited X": X's rule, in this document
         link_rows(chunks)  # the rows of a table cut into several chunks are still one table
         apply_amendments(chunks)  # "A1 (clause 6.1). … is 1 week's rent (previously 2 weeks)": the clause as amended
