@@ -196,8 +196,10 @@ def prohibition_outcome(run: RuleRun, facts: CaseFacts, conds: list[Condition], 
                                          fact="the case names none of it", result="met")]
             run.reason += f"; it keeps {short_text(unshown)} out of its ads, and the case names none of it"
         run.outcome = "restrict" if unstated or narrowed or said or classed else (None if unshown or only_saying else hit)
-        if unshown or only_saying:
-            run.by_fact = True
+        # Not broken because the case is silent is no fact of the case: the rule drops out
+        # (outcome None) but does not itself allow the ad (`precedence.all_lifted` takes only
+        # prohibitions lifted by a stated fact), so an approve must come from a rule the case meets.
+        run.held_by_silence = bool(unshown or only_saying)
         if said:
             run.checks = [ConditionCheck(kind="other", requirement=f"the ad does not say {short_text(said)}",
                                          fact="the case states no claim", result="unknown")]

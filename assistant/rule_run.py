@@ -48,6 +48,10 @@ class RuleRun:
     # The trigger words the case names, for a triggered requirement that binds it
     # (`trigger_held`): what the requirement is written for, as its subject would be.
     trigger_named: list[str] = field(default_factory=list)
+    # A prohibition of content the case neither states nor denies: not broken, so it allows
+    # nothing and forbids nothing (assistant/prohibition_outcome.py); kept so that a verdict
+    # with no rule the case meets does not approve past it (verdict_steps `_silent_hold`).
+    held_by_silence: bool = False
 
     @property
     def subject(self) -> int:

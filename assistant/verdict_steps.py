@@ -30,7 +30,7 @@ from policydesk.core.casefacts import Advertised, CaseFacts, read_named_things
 from policydesk.core.conditions import number_text, same_dimension
 from policydesk.core.reading import SentenceDecision
 from policydesk.core.terms import GENERIC, stem, terms
-from policydesk.core.types import Chunk, Rule
+from policydesk.core.types import Chunk, ConditionCheck, Rule
 
 
 @dataclass
@@ -269,6 +269,13 @@ def verdict(
         # country schedule's rows for US and KR, asked about GB): its wording is those
         # markets' decision, not the case's, so it decides nothing; people decide.
         decided = Verdict("escalate", None, runs, "every rule of the clause is written for other markets", "inferred")
+    if decided is None and best.decision == "approve" and (held := _silent_hold(runs)) is not None:
+        # No rule the case meets allows it, and a prohibition applies that the case neither
+        # breaks nor meets by anything it states: the clause's permissive wording is no
+        # positive basis to approve past it. Allowed only if the ad keeps out what it bans.
+        held.outcome = "restrict"
+        held.checks = [ConditionCheck(kind=c.kind, requirement=c.requirement, fact=c.fact, result="unknown") for c in held.checks]
+        decided = Verdict("restrict", held, runs, explain(held), "inferred")
     if decided is None:
         # No rule of these clauses states a decision: the clause's wording decides, inferred.
         decided = Verdict(best.decision or "escalate", None, runs, "", "inferred")
@@ -285,6 +292,13 @@ def verdict(
     deciding.source = decided.source
     ordered = [deciding] + [c for c in usable if c is not deciding]
     return Decided(decided, deciding, ordered, usable)
+
+
+def _silent_hold(runs: list[RuleRun]) -> RuleRun | None:
+    """The best-ranked applicable prohibition held only because the case says nothing of what
+    it bans (`RuleRun.held_by_silence`), or None."""
+    held = [r for r in runs if r.applicable and r.held_by_silence and r.outcome is None]
+    return min(held, key=lambda r: r.clause_rank) if held else None
 
 
 def _for_other_markets(chunk: Chunk, facts: CaseFacts) -> bool:

@@ -37,3 +37,18 @@ def test_the_other_rules_decide_when_the_ban_is_held():
 def test_a_case_doing_the_banned_thing_is_still_rejected():
     v = decide(_runs(BAN, "Our boat hire ad uses panic to rush a booking: it says your family trip will be ruined."))
     assert v is not None and v.decision == "reject"
+
+
+def test_a_ban_held_by_silence_is_no_basis_to_approve():
+    """Held only because the case says nothing is no fact of the case: the run allows nothing
+    (`precedence.all_lifted` skips it) and is kept for the verdict's last step, which restricts
+    rather than approve on a clause's permissive wording past it (verdict_steps `_silent_hold`)."""
+    from policydesk.assistant.precedence import all_lifted
+    from policydesk.assistant.verdict_steps import _silent_hold
+
+    runs = _runs(BAN, "Our lakeside boat hire wants a search ad for people looking for rowing boats nearby. OK?")
+    held = _silent_hold(runs)
+    assert held is not None and held.held_by_silence and not held.by_fact
+    assert decide(runs) is None and all_lifted(runs) is None
+    said = _runs(BAN, "Our boat hire ad uses panic to rush a booking: it says your family trip will be ruined.")
+    assert _silent_hold(said) is None
