@@ -114,3 +114,22 @@ def parks(tmp_path_factory):
 def test_end_to_end_the_floor_is_the_markets(parks):
     assert ask_in("Trampoline park ad, audience 18+, in France. OK?", parks, market="FR").verdict == "approve"
     assert ask_in("Trampoline park ad, audience 18+, in Japan. OK?", parks, market="JP").verdict == "reject"
+
+
+def test_an_ad_under_a_numbered_clause_governs_what_that_clause_governs():
+    from policydesk.core.clause_pointer_scope import apply_clause_pointers, pointed_clause
+
+    assert pointed_clause("5.3 An ad under 5.2 must state that a prescription is required.") == "5.2"
+    assert pointed_clause("B.2 Japan (JP): Ads permitted under 5.2 must link to the leaflet.") == "5.2"
+    assert pointed_clause("All ads under this standard require a permit.") is None
+    assert pointed_clause("Ads must follow the rules under 5.2.") is None
+    chunks = [Chunk(id="a", source="kites.md", section="5. Power kites", policy_id="K", position=0,
+                    text="5.2 Ads for power kites are permitted only in FR and ES.\n5.3 An ad under 5.2 must state the line length."),
+              Chunk(id="b", source="kites.md", section="6. Discounts", policy_id="K", position=1,
+                    text="6.1 A kite shop may advertise a discount of no more than 20%.")]
+    for ch in chunks:
+        ch.logic = read_clause_logic(ch, {})
+    pointing = [r for r in chunks[0].logic if r.quote.startswith("5.3")]
+    assert pointing and not pointing[0].scope
+    apply_clause_pointers(chunks)
+    assert {"power", "kites"} <= set(pointing[0].scope)
