@@ -43,6 +43,7 @@ _SENTENCE = re.compile(r"(?:^|,\s*|\bpolicy,?\s+)(?:an?\s+|the\s+)?" + _TERM + r
 _ANY_UNDER = re.compile(_UNDER, re.I)
 _AUDIENCE_VERB = r"(?:(?:shown|show(?:n|ing)?|displayed|served|sold|available)\s+to|target(?:s|ed|ing)?(?:\s+at)?|aimed\s+at|directed\s+(?:at|to)|advertised\s+to|marketed\s+to|appeal(?:s|ing)?\s+to|exclude[sd]?|excluding|reach(?:es|ing)?)"
 _AGE_COND = re.compile(r"^min_age:")
+_MODAL = re.compile(r"\b(?:must|may|should|shall|cannot|can't|can|need to|needs to|is not|are not|will not|won't)\b", re.I)
 
 
 @dataclass
@@ -97,7 +98,12 @@ def age_groups(text: str) -> dict[str, AgeGroup]:
 def _names_as_audience(quote: str, term: str) -> bool:
     words = r"\s+".join(map(re.escape, term.split()))
     plural = r"(?:s|es)?" if not term.endswith("s") else ""
-    return re.search(rf"\b{_AUDIENCE_VERB}\s+(?:(?:the|any|all|users|people|audiences?|who\s+are)\s+){{0,2}}{words}{plural}\b", quote, re.I) is not None
+    m = re.search(rf"\b{_AUDIENCE_VERB}\s+(?:(?:the|any|all|users|people|audiences?|who\s+are)\s+){{0,2}}{words}{plural}\b", quote, re.I)
+    # What the rule forbids or requires is reaching the group: the phrase follows the modal
+    # ("must not be shown to Minors"). "Ads shown to minors must not urge them to buy" names the
+    # group in its subject, where it says which ads the ban is for, not a floor.
+    modal = _MODAL.search(quote)
+    return m is not None and modal is not None and modal.start() < m.start()
 
 
 def apply_defined_ages(chunks: list[Chunk]) -> None:

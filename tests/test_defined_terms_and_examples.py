@@ -133,3 +133,9 @@ def test_an_ad_under_a_numbered_clause_governs_what_that_clause_governs():
     assert pointing and not pointing[0].scope
     apply_clause_pointers(chunks)
     assert {"power", "kites"} <= set(pointing[0].scope)
+
+
+def test_the_group_in_a_rules_subject_is_no_floor():
+    doc = _document({**SECTIONS, "3. Pressure": "3.1 Ads shown to Juniors must not urge them to book a party."})
+    assert all(not c.startswith("min_age") for r in doc["3. Pressure"].logic for c in r.conditions)
+    assert [r.decision for r in doc["3. Pressure"].logic] == ["reject"]
