@@ -52,13 +52,17 @@ def states_definition(text: str) -> bool:
     term_part = re.sub(_QUOTED_TERM, " ", head)
     verb = re.search(r"\b(?:" + _MEANING_VERB + "|" + _LOOSE_VERB + ")", term_part, re.I)
     before = term_part[: verb.start()] if verb else term_part
-    if _RULE_WORD.search(before) or _PRONOUN.match(before):
+    if _RULE_WORD.search(before) or _PRONOUN.match(before) or _REFERS_BACK.search(before) or _PREPOSITION.match(before):
         return False
     # "X means Y; ads for X must not …": a second clause that rules is read as written.
     return not _RULE_AFTER.search(text[m.end():])
 
 
 _PRONOUN = re.compile(r"^\s*(?:this|that|it|these|those|which|there|what)\b", re.I)
+# "In the United Kingdom that means a licence from …": a demonstrative points back at a rule
+# just stated and says what it takes there; a sentence opening with a preposition names no term.
+_REFERS_BACK = re.compile(r"\b(?:this|that|it|these|those|which|such)\b", re.I)
+_PREPOSITION = re.compile(r"^\s*(?:in|on|at|for|under|within|from|to|by|with|outside|across|where|when|if)\b", re.I)
 _RULE_AFTER = re.compile(r"[;:]\s*[^;:]*\b(?:must|may not|cannot|can't|should|shall|prohibited|not (?:allowed|permitted|accepted))\b", re.I)
 
 

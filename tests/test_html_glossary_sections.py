@@ -57,5 +57,6 @@ def test_a_definition_states_no_rule():
         assert states_definition(text), text
         assert read_unit(text) == [], text
     for text in ("Ads for bonds must not be shown to people under 18.", "Senior savers are prohibited.",
-                 "This means ads must carry the warning.", 'A "senior saver" means a bond; ads for it must not run in FR.'):
+                 "This means ads must carry the warning.",
+                 "In Japan that means a permit from the prefecture, shown in the ad.", 'A "senior saver" means a bond; ads for it must not run in FR.'):
         assert not states_definition(text), text
