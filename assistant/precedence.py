@@ -27,7 +27,7 @@ from policydesk.assistant.rule_run import STRICTNESS, RuleRun
 from policydesk.assistant.scope_reason import clause_subject_words
 from policydesk.core.clause_logic import lifted_threshold
 from policydesk.core.conditions import ConditionSyntaxError, number_text, parse_condition
-from policydesk.core.exception_reading import EXCEPTION_HEADING, EXCEPTION_LEAD, states_override
+from policydesk.core.exception_reading import EXCEPTION_HEADING, EXCEPTION_LEAD, excepted_number, states_override
 from policydesk.core.reading import POINTER
 from policydesk.core.terms import stem, terms
 from policydesk.core.types import Decision, Rule
@@ -79,6 +79,14 @@ def _pointed_to(run: RuleRun, live: list[RuleRun]) -> RuleRun | None:
     """The prohibition of the same policy that points to the run's numbered sentence as its
     exception: "except as provided in 3.2" (core/reading.py `POINTER`) and "3.2 Ads for X are
     permitted only …"; None when none does."""
+    named = excepted_number(run.rule.quote)
+    if named is not None:
+        # "6.2 Exception to 6.1: …": the label names the clause it excepts.
+        for o in live:
+            number = _NUMBERED.match(o.rule.quote)
+            if (o is not run and o.rule.decision == "reject" and o.chunk.source == run.chunk.source and number
+                    and (number.group(1) == named or number.group(1).startswith(named + "."))):
+                return o
     own = _NUMBERED.match(run.rule.quote)
     if own is None:
         return None

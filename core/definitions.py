@@ -55,6 +55,8 @@ _VAGUE = re.compile(r"^(?:other|similar|any|all|related|such|and so on|etc)\b", 
 _MODAL = re.compile(r"\b(?:must|should|may|might|can|cannot|can't|shall|will|need|needs|have to|has to|do|does|don't|doesn't)\b", re.I)
 _QUALIFIED = re.compile(r"\b(?:above|below|over|under|of|with|without|in|on|from|for|at|by|than|that|which|who|this|these|those)\b", re.I)
 MAX_MEMBER_WORDS = 4
+# A heading over a list of what the policy's words mean: "Definitions", "Defined terms", "Glossary".
+DEFINITIONS_HEADING = re.compile(r"\bdefinitions?\b|\bdefined terms\b|\bglossary\b|\bkey terms\b|\bterms used\b", re.I)
 # "Games rated for adults (PEGI 18, ESRB Mature 17+ or an equivalent national rating)", "Paid
 # random items (loot boxes, gacha, card packs)": a noun phrase and, in brackets right after it,
 # a list of what it takes in. The phrase runs back to the start of the line, a list marker or
@@ -199,7 +201,7 @@ def policy_definitions(text: str, section: str = "") -> dict[str, list[str]]:
     """Every definition a clause's text states: term -> the members it lists."""
     from policydesk.core.sentences import split_sentences
 
-    in_definitions = bool(re.search(r"\bdefinitions?\b", section.split(" > ")[-1] if section else "", re.I))
+    in_definitions = bool(DEFINITIONS_HEADING.search(section.split(" > ")[-1] if section else ""))
     out: dict[str, list[str]] = {}
     for span in split_sentences(text):
         for term, members in _sentence_definitions(span.text, in_definitions):

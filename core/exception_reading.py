@@ -106,7 +106,20 @@ def override_topic(concession: str) -> str | None:
 
 # "Exceptions" as a clause heading, "Exception:" opening a sentence: the policy calling a rule an exception.
 EXCEPTION_HEADING = re.compile(r"\bexceptions?\b", re.IGNORECASE)
-EXCEPTION_LEAD = re.compile(r"^\W*exceptions?(?:\s+to\s+[^:.;]{1,40}?)?\s*[:\-\u2013\u2014]", re.IGNORECASE)  # "Exception:", "Exception to the row above:"
+# "Exception:", "Exception to the row above:", "6.2 Exception to 6.1:", "Exception to clause 4.3 -":
+# the label may follow the sentence's own number and name the clause it excepts by number.
+EXCEPTION_LEAD = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?exceptions?(?:\s+to\s+(?:(?:section|clause|rule|paragraph|article|point)\s+)?"
+    r"(?:(\d+(?:\.\d+)*[a-z]?)(?=\s*[:\-\u2013\u2014])|[^:.;]{1,40}?))?\s*[:\-\u2013\u2014]",
+    re.IGNORECASE,
+)
+
+
+def excepted_number(text: str) -> str | None:
+    """The number of the clause a run-in label says the sentence is an exception to ("6.2
+    Exception to 6.1: …" -> "6.1"), or None."""
+    m = EXCEPTION_LEAD.match(text)
+    return m.group(1) if m else None
 
 
 def states_override(text: str) -> bool:

@@ -42,6 +42,8 @@ from policydesk.core.definitions import defines_term
 from policydesk.core.literal_guard import GuardedPattern, fold, guarded, passes, required_literals
 from policydesk.core.markets import Mention, find_mentions, label_codes, unique
 from policydesk.core.consequence import states_consequence
+from policydesk.core.definition_sentence import states_definition
+from policydesk.core.illustrations import illustrates
 from policydesk.core.past_rules import states_past_rule
 from policydesk.core.sentences import split_sentences
 
@@ -510,8 +512,11 @@ def _states_rule(text: str) -> bool:
     # "Until now, X had to show …": what used to apply is no rule (core/past_rules.py); "If any
     # box … cannot be ticked, the ad is not approved": the consequence of the document's other
     # rules, which are read where they are written (core/consequence.py).
+    # "Rejected example: …", "Rationale: …": an example shows how a rule applies, it is none
+    # (core/illustrations.py). "X means …": a definition describes the members of a term, no rule (core/definition_sentence.py).
     return (is_normative(text) and not NON_NORMATIVE.search(re.sub(r"^\s*\d+(?:\.\d+)*\.?\s+", "", text))
-            and not states_past_rule(text) and not states_consequence(text))
+            and not states_past_rule(text) and not states_consequence(text) and not states_definition(text)
+            and not illustrates(text))
 
 
 # "Except for registered charities, raffle ads are prohibited": the exception leads the sentence.

@@ -684,6 +684,15 @@ def _heading_line_finder(raw: str):
     return find
 
 
+def _inside(node, ancestor) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.parent
+    return False
+
+
 def _load_html(source: str, text: str) -> tuple[DocMeta, list[Section]]:
     from bs4 import BeautifulSoup, CData, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
 
@@ -707,14 +716,36 @@ def _load_html(source: str, text: str) -> tuple[DocMeta, list[Section]]:
     h1 = ""
     find_line = _heading_line_finder(text)
     line = 1
+    # The <details> element whose <summary> heads each stack entry (None for an <hN>).
+    opened: list = []
+    last_block = None  # the block of the last paragraph written, so a <dd> joins its <dt>
 
     def end_run():
-        nonlocal run, run_block
+        nonlocal run, run_block, last_block
         piece = re.sub(r"\s+", " ", "".join(run)).strip()
         piece = re.sub(r"\s+([.,;:!?)])", r"\1", piece)
         if piece:
-            paras.append(f"- {piece}" if run_block is not None and run_block.name == "li" else piece)
+            if run_block is not None and run_block.name == "dd" and last_block is not None and last_block.name == "dt" and paras:
+                # A definition list states "Term: meaning", as a glossary line does.
+                paras[-1] = f"{paras[-1].rstrip(' :')}: {piece}"
+            else:
+                paras.append(f"- {piece}" if run_block is not None and run_block.name == "li" else piece)
+            last_block = run_block
         run, run_block = [], None
+
+    def push(level: int, head: str, details=None):
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+            opened.pop()
+        stack.append((level, head))
+        opened.append(details)
+
+    def close_details(node) -> None:
+        """Leave the sections of <details> blocks that `node` is no longer inside."""
+        while opened and opened[-1] is not None and not _inside(node, opened[-1]):
+            flush()
+            stack.pop()
+            opened.pop()
 
     def flush():
         end_run()
@@ -737,15 +768,28 @@ def _load_html(source: str, text: str) -> tuple[DocMeta, list[Section]]:
                 paras.extend(rows)
                 tabled.update(id(d) for d in node.descendants)
             elif re.fullmatch(r"h[1-6]", node.name or ""):
+                close_details(node)
                 flush()
                 level = int(node.name[1])
                 head = node.get_text(" ", strip=True)
                 line = find_line(level, head, line)
                 if level == 1 and not h1:
                     h1 = head
-                while stack and stack[-1][0] >= level:
-                    stack.pop()
-                stack.append((level, head))
+                push(level, head)
+            elif node.name == "summary" and node.parent is not None and node.parent.name == "details":
+                # A disclosure block (tab, accordion) is a section headed by its summary: a
+                # child of the heading it directly follows, else a peer of the section it
+                # follows (a heading whose section already has text, e.g. a glossary, does
+                # not govern the blocks after it).
+                close_details(node)
+                had_text = bool(paras or run)
+                flush()
+                head = node.get_text(" ", strip=True)
+                tabled.update(id(d) for d in node.descendants)
+                if head:
+                    top = stack[-1][0] if stack else 1
+                    level = top if (had_text and opened and opened[-1] is None and top > 1) or (opened and opened[-1] is not None) else top + 1
+                    push(min(level, 7), head, node.parent)
             elif node.name == "br":
                 end_run()
             continue
@@ -753,6 +797,7 @@ def _load_html(source: str, text: str) -> tuple[DocMeta, list[Section]]:
             continue
         if not node.strip() or nearest_parent(node, _is_heading_name) is not None:
             continue
+        close_details(node)
         block = nearest_parent(node, _BLOCK_NAMES.__contains__)
         if block is not run_block:
             end_run()

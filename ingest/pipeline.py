@@ -40,6 +40,8 @@ from policydesk.core.store import (
 from policydesk.core.types import Chunk, DocumentRecord
 from policydesk.core.table_rows import link_rows
 from policydesk.core.amendments import apply_amendments
+from policydesk.core.clause_pointer_scope import apply_clause_pointers
+from policydesk.core.defined_ages import apply_defined_ages
 from policydesk.core.clause_logic import LIST_REF, LOGIC_VERSION, clause_markets, list_markets, clause_subject, link_exceptions, read_clause_logic, stated_conditions
 from policydesk.ingest.duplicates import duplicate_version_warnings
 from policydesk.ingest.chunking import CHUNKER_VERSION, chunk_document, embedding_text
@@ -150,6 +152,8 @@ def _read_logic_and_stage(
         link_exceptions(chunks)  # "… even though this would otherwise be a prohibited X": X's rule, in this document
         link_rows(chunks)  # the rows of a table cut into several chunks are still one table
         apply_amendments(chunks)  # "A1 (clause 6.1). … is 1 week's rent (previously 2 weeks)": the clause as amended
+        apply_clause_pointers(chunks)  # "3.3 An ad under 3.2 must …": governs what 3.2 governs
+        apply_defined_ages(chunks)  # "Minor: a person under 18 (19 in CA)" read into "must not be shown to Minors"
         for chunk in chunks:
             chunk.stated = stated_conditions(chunk, chunk.logic + [r for r in chunk.rules if r.status == "confirmed"])
             chunk.subject = clause_subject(chunk.text) if chunk.decision else []
