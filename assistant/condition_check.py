@@ -18,7 +18,7 @@ import re
 from policydesk.assistant.clause_acronyms import with_spelled
 from policydesk.assistant.denied_agent import exemption_met
 from policydesk.assistant.excluded_credential import excluded_credential
-from policydesk.assistant.credential_stand_in import CREDENTIAL_KINDS, stand_in
+from policydesk.assistant.credential_stand_in import CREDENTIAL_KINDS, applied_for, stand_in
 from policydesk.assistant.naming import norm_words
 from policydesk.assistant.trace_text import amount, rate_text
 from policydesk.core.blanket import blanket_carries
@@ -390,6 +390,15 @@ def rule_checks(rule: Rule, chunk: Chunk, conds: list[Condition], facts: CaseFac
         checks = [
             ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f"the case holds only {excluded}, which the rule says does not count", result="unmet")
             if c.kind == "requires" and k.result == "met" else k
+            for c, k in zip(conds, checks)
+        ]
+    if any(c.kind == "requires" and c.credential in CREDENTIAL_KINDS and k.result == "met" for c, k in zip(conds, checks)) \
+            and (pending := applied_for(facts.question)):
+        # "we've applied for IAA registration": the credential is named only as what the case
+        # applied for, so the reader's "registration: stated" is no credential held.
+        checks = [
+            ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f'the case has only applied ("{pending}")', result="unmet")
+            if c.kind == "requires" and c.credential in CREDENTIAL_KINDS and k.result == "met" else k
             for c, k in zip(conds, checks)
         ]
     if any(c.kind == "requires" and c.credential in CREDENTIAL_KINDS and k.result == "unknown" for c, k in zip(conds, checks)) \

@@ -47,4 +47,21 @@ def stand_in(question: str | None) -> str | None:
     return None
 
 
-__all__ = ["CREDENTIAL_KINDS", "stand_in"]
+# A credential named as what was applied for ("we've applied for IAA registration", "applied
+# to the FCA for authorisation"): the words up to the end of the pending clause.
+_APPLIED_FOR = re.compile(r"[^.;:!?,]{0,60}?\b(?:licen[cs]\w*|regist\w*|authori[sz]\w*|certif\w*|accredit\w*|permit\w*|member\w*|approv\w*)", re.I)
+
+
+def applied_for(question: str | None) -> str | None:
+    """The pending application's words when they name the credential itself ("we've applied for
+    IAA registration"): a question that names a credential only as what it applied for does not
+    hold it, though a reader of credentials finds the credential's name in it. None otherwise."""
+    if not question or not (m := _PENDING.search(question)) or not (m2 := _APPLIED_FOR.match(question, m.end())):
+        return None
+    rest = question[: m.start()] + question[m2.end() :]
+    if _APPLIED_FOR.search(rest):
+        return None  # "CICC licensed; we applied for membership of the bar": a credential held beside it
+    return m.group(0) + m2.group(0)
+
+
+__all__ = ["CREDENTIAL_KINDS", "applied_for", "stand_in"]

@@ -41,3 +41,13 @@ def test_a_silent_case_stays_unknown():
     run = _run("We service boilers. Can we advertise boiler servicing?")
     assert not any(k.result == "unmet" for k in run.checks), run.checks
     assert run.outcome != "reject", run
+
+
+def test_a_credential_named_only_as_applied_for_is_not_held():
+    from policydesk.assistant.credential_stand_in import applied_for
+
+    assert applied_for("We've applied for OBA registration and are waiting on the decision. Can our ads run?")
+    assert applied_for("We have applied to the Boat Authority for a licence; can we advertise charters?")
+    # a credential held beside the application is still held
+    assert applied_for("We are OBA licensed. We applied for membership of the guild last year.") is None
+    assert applied_for("We've applied to the council and are waiting for a decision.") is None  # names no credential: stand_in reads it
