@@ -355,6 +355,21 @@ def parsed(conditions: list[str]) -> list[Condition]:
     return out
 
 
+def _credential_with(conds: list[Condition], checks: list[ConditionCheck], result: str) -> bool:
+    """Is a credential requirement (licence, registration, …) of the rule checked as `result`?"""
+    return any(c.kind == "requires" and c.credential in CREDENTIAL_KINDS and k.result == result for c, k in zip(conds, checks))
+
+
+def _credentials_failed(conds: list[Condition], checks: list[ConditionCheck], result: str, fact: str) -> list[ConditionCheck]:
+    """`checks` with each credential requirement checked as `result` failed by `fact`: what the
+    case says it holds in place of the credential (assistant/credential_stand_in.py)."""
+    return [
+        ConditionCheck(kind=k.kind, requirement=k.requirement, fact=fact, result="unmet")
+        if c.kind == "requires" and c.credential in CREDENTIAL_KINDS and k.result == result else k
+        for c, k in zip(conds, checks)
+    ]
+
+
 def rule_checks(rule: Rule, chunk: Chunk, conds: list[Condition], facts: CaseFacts) -> list[ConditionCheck]:
     """Each of `conds` (the rule's conditions that bind the case's market) against the facts, as
     the rule's own sentence reads them: a disclosure the case quotes or says the ad carries
@@ -392,25 +407,15 @@ def rule_checks(rule: Rule, chunk: Chunk, conds: list[Condition], facts: CaseFac
             if c.kind == "requires" and k.result == "met" else k
             for c, k in zip(conds, checks)
         ]
-    if any(c.kind == "requires" and c.credential in CREDENTIAL_KINDS and k.result == "met" for c, k in zip(conds, checks)) \
-            and (pending := applied_for(facts.question)):
+    if _credential_with(conds, checks, "met") and (pending := applied_for(facts.question)):
         # "we've applied for IAA registration": the credential is named only as what the case
         # applied for, so the reader's "registration: stated" is no credential held.
-        checks = [
-            ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f'the case has only applied ("{pending}")', result="unmet")
-            if c.kind == "requires" and c.credential in CREDENTIAL_KINDS and k.result == "met" else k
-            for c, k in zip(conds, checks)
-        ]
-    if any(c.kind == "requires" and c.credential in CREDENTIAL_KINDS and k.result == "unknown" for c, k in zip(conds, checks)) \
-            and (instead := stand_in(facts.question)):
+        checks = _credentials_failed(conds, checks, "met", f'the case has only applied ("{pending}")')
+    if _credential_with(conds, checks, "unknown") and (instead := stand_in(facts.question)):
         # "We've applied to the FCA and are waiting for a decision", "our own in-house lab":
         # the case states what it holds instead of the credential, which is no credential
         # (assistant/credential_stand_in.py).
-        checks = [
-            ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f'the case holds no such credential ("{instead}")', result="unmet")
-            if c.kind == "requires" and c.credential in CREDENTIAL_KINDS and k.result == "unknown" else k
-            for c, k in zip(conds, checks)
-        ]
+        checks = _credentials_failed(conds, checks, "unknown", f'the case holds no such credential ("{instead}")')
     if rule.decision == "approve" and any(c.kind == "requires" and k.result == "unknown" for c, k in zip(conds, checks)) \
             and (exempt := exemption_met(rule.quote, facts.question)):
         # "Manufacturers … that do not install products themselves are not required to hold
