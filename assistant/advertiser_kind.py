@@ -75,18 +75,7 @@ def _who(noun: str) -> bool:
     one = _singular(noun)
     if any(lexicon.is_kind_of(one, cat, 1) for cat in ("person", "organization")):
         return True
-    return _agent(noun, 2) and bool(_AGENTIVE.search(one))
-
-
-def _agent(noun: str, top: int) -> bool:
-    """Whether one of the noun's `top` most frequent senses names a person or a group."""
-    if not _available():
-        return False
-    if top == 1:
-        return names_agent(noun)
-    sids = lexicon._sids(noun.lower(), "n", top)
-    files = lexicon._load()["lexfile"]
-    return any(files[s] in (14, 18) for s in sids)
+    return names_agent(noun, 2) and bool(_AGENTIVE.search(one))
 
 
 @lru_cache(maxsize=4096)
@@ -136,14 +125,14 @@ def case_kind(question: str) -> Kind | None:
         words = [w.lower() for w in m.group(1).split()]
         if words and words[0] in ("not", "no", "never"):
             return None  # "We're not solicitors": what it is not, not what it is
-        if words and _agent(words[-1], 1):
+        if words and names_agent(words[-1]):
             found = Kind(words[-1], tuple(words[:-1]))
     if found is None:
         # The thing the question opens with, as its own phrase ("SRA regulated family law
         # firm. …"); a thing named later is what the advertiser sells ("… promote our readers").
         thing = advertised(question)
         opens = thing is not None and question.lower().lstrip(" '\"").startswith(thing.phrase.lower())
-        if opens and thing.head and _agent(thing.head, 1):
+        if opens and thing.head and names_agent(thing.head):
             found = Kind(thing.head.lower(), tuple(d.lower() for d in thing.dependents))
     if found is None or stem(found.head) in _NOBODY:
         return None

@@ -127,15 +127,16 @@ _AGENT_FILES = frozenset({14, 18})
 
 
 @lru_cache(maxsize=4096)
-def names_agent(noun: str) -> bool:
-    """Whether the noun's most frequent sense is a person or a social group ("dealer",
-    "retailer", "provider", "company", "school"): a compound with it as head names who
-    advertises by what they deal in ("gold bullion dealer"), and its modifiers are the thing.
-    False when WordNet is not available or does not know the noun."""
+def names_agent(noun: str, top: int = 1) -> bool:
+    """Whether the noun's most frequent sense (one of its `top` most frequent) is a person or a
+    social group ("dealer", "retailer", "provider", "company", "school"): a compound with it as
+    head names who advertises by what they deal in ("gold bullion dealer"), and its modifiers
+    are the thing. False when WordNet is not available or does not know the noun."""
     if not _available():
         return False
-    sids = lexicon._sids(noun.lower(), "n", 1)
-    return bool(sids) and lexicon._load()["lexfile"][sids[0]] in _AGENT_FILES
+    sids = lexicon._sids(noun.lower(), "n", top)
+    files = lexicon._load()["lexfile"]
+    return any(files[s] in _AGENT_FILES for s in sids)
 
 
 def kind_term(thing: Advertised | None, words) -> str | None:

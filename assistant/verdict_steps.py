@@ -305,7 +305,7 @@ def _for_other_markets(chunk: Chunk, facts: CaseFacts) -> bool:
     """Does the clause state rules, every one written for markets other than the case's? Its
     sidecar rules of any status count as well as those read from its text (a proposed rule
     for the case's market still says the clause speaks to it)."""
-    own = [r for r, _ in rules_of(chunk)] + list(chunk.rules) + list(clause_logic(chunk))
+    own = list(chunk.rules) + list(clause_logic(chunk))  # what `rules_of` executes is a part of these
     return bool(own) and bool(facts.market) and all(not market_reason(r, facts)[0] for r in own)
 
 

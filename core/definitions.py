@@ -288,36 +288,3 @@ def defined_terms(definitions: dict[str, list[str]] | None, question_terms: set[
 
 
 __all__ = ["bracketed_definitions", "stated_scope_definitions", "defined_terms", "named_category", "names_member", "policy_definitions", "sentence_definitions"]
-
-
-# "(b) an "over-50s plan" means a whole-of-life policy sold to people aged 50 or over …",
-# "Supervised salon means premises where …": a term, then the verb that defines it.
-_DEFINING_VERB = re.compile(
-    r"^\s*(?:\(?[a-z0-9]{1,3}[.)]\s+|\d+(?:\.\d+)*\.?\s+|[-*\u2022]\s+)?(?:\*\*)?(?:an?\s+|the\s+)?"
-    r"(?P<term>[\"\u201c][^\"\u201d]{1,60}[\"\u201d]|[A-Za-z][\w'-]*(?:\s+[\w'-]+){0,3}?)(?:\*\*)?\s+"
-    r"(?:means|shall mean|refers to|is defined as|are defined as)\s+(?!that\b)",
-    re.I,
-)
-_RULE_MODAL = re.compile(r"\b(?:must|mustn't|may|might|should|shall|cannot|can|can't|will|won't|need|needs|required|prohibited|allowed|permitted|not)\b", re.I)
-
-
-def defines_term(sentence: str) -> bool:
-    """Does `sentence` only define a term ("an "over-50s plan" means a whole-of-life insurance
-    policy sold to people aged 50 or over …")? Why it states no rule: what follows the defining
-    verb says what the term names, so its words (an age, an amount, a market) are what makes a
-    thing one of those, not a condition on the ad; read as a rule, "sold to people aged 50 or
-    over" became an audience floor of 50 on every case under the policy. A sentence with a
-    modal or a verdict word after the verb ("… means that ads must …") is not only a
-    definition, nor is one whose subject is a pronoun."""
-    s = " ".join(sentence.split())
-    m = _DEFINING_VERB.match(s)
-    if m is None:
-        return False
-    term = m.group("term").strip("\"\u201c\u201d ").lower()
-    if term.split()[0] in _NOT_A_TERM:
-        return False
-    return not _RULE_MODAL.search(s[m.end():])
-
-
-__all__ += ["defines_term"]
-

@@ -38,11 +38,10 @@ from functools import lru_cache
 
 from policydesk.core.condition_reading import extract_conditions
 from policydesk.core.exception_reading import defers_to_policy, exception_to, override_clause, override_topic
-from policydesk.core.definitions import defines_term
 from policydesk.core.literal_guard import GuardedPattern, fold, guarded, passes, required_literals
 from policydesk.core.markets import Mention, find_mentions, label_codes, unique
 from policydesk.core.consequence import states_consequence
-from policydesk.core.definition_sentence import states_definition
+from policydesk.core.definition_sentence import defines_term, states_definition
 from policydesk.core.illustrations import illustrates
 from policydesk.core.past_rules import states_past_rule
 from policydesk.core.sentences import split_sentences

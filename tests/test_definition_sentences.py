@@ -1,7 +1,7 @@
-"""A sentence that only defines a term states no rule (core/definitions.py `defines_term`,
+"""A sentence that only defines a term states no rule (core/definition_sentence.py `defines_term`,
 core/reading.py): the age, amount or market in what the term names is no condition on the ad."""
 
-from policydesk.core.definitions import defines_term
+from policydesk.core.definition_sentence import defines_term
 from policydesk.core.reading import read_unit
 
 
