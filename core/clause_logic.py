@@ -38,6 +38,7 @@ from policydesk.core.negation import negation_source
 from policydesk.core.past_rules import states_past_rule
 from policydesk.core.privative import lacked_in_subject
 from policydesk.core.qa_answer import conditional_yes, question_of, question_subject, summary_yes
+from policydesk.core.illustrations import illustrative_heading
 from policydesk.core.table_rows import mark_decision, refused_markets, row_label, row_labels, row_starts, states_rule
 from policydesk.core.reading import EXEMPTION, LIFTED, NON_NORMATIVE, PREDICATE, RULE_DECISIONS, Reading, decide, only_markets_named, read_sentence, read_unit, scope_markets, section_decision, view
 from policydesk.core.terms import GENERIC, GENERIC_WORDS, stem, terms
@@ -1196,7 +1197,20 @@ def executed_rules(rules: list[Rule]) -> list[Rule]:
     return [r for r in rules if r.decision != "escalate"]
 
 
+def examples_section(section: str) -> bool:
+    """Is the clause under a heading that only names examples ("7. Quick examples", "Worked
+    examples > Retail", core/illustrations.py) with no heading above it deciding what it lists?
+    Its lines show how the document's rules apply to particular ads, each with the verdict it
+    got; read as rules, an example's verdict decided every case sharing a word with its ad.
+    Under a heading that decides ("Prohibited content > Examples") the examples are instances
+    of that decision, read as its items."""
+    levels = (section or "").split(" > ")
+    return any(illustrative_heading(level) for level in levels) and section_decision(section) is None
+
+
 def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = None) -> list[Rule]:
+    if not chunk.decision and examples_section(chunk.section):
+        return []
     base = _base_id(chunk)
     prose: list[Rule] = []
     prev: Rule | None = None
