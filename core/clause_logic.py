@@ -38,6 +38,7 @@ from policydesk.core.negation import negation_source
 from policydesk.core.past_rules import states_past_rule
 from policydesk.core.privative import lacked_in_subject
 from policydesk.core.qa_answer import conditional_yes, question_of, question_subject, summary_yes
+from policydesk.core.decision_tree import read_tree
 from policydesk.core.illustrations import illustrative_heading
 from policydesk.core.table_rows import mark_decision, refused_markets, row_label, row_labels, row_starts, states_rule
 from policydesk.core.reading import EXEMPTION, LIFTED, NON_NORMATIVE, PREDICATE, RULE_DECISIONS, Reading, decide, only_markets_named, read_sentence, read_unit, scope_markets, section_decision, view
@@ -1597,6 +1598,9 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
     # "E-bikes that go beyond the limits for a market must not be advertised in that market":
     # the limits its clause states market by market, each in its markets (core/market_limits.py).
     prose = with_market_limits(prose)
+    # "- Battery above 100 Wh → check the market: / - JP → allowed up to 160 Wh.": a nested
+    # branch holds in the markets its label names, under its parents' thresholds (core/decision_tree.py).
+    prose = read_tree(chunk.text, prose)
     if heading == "escalate":
         # "Reviewed case by case: X … We may ask for the product's label before deciding":
         # the section sends its cases to people, so none of its sentences may approve them
