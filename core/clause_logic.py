@@ -1204,9 +1204,11 @@ def examples_section(section: str) -> bool:
     Its lines show how the document's rules apply to particular ads, each with the verdict it
     got; read as rules, an example's verdict decided every case sharing a word with its ad.
     Under a heading that decides ("Prohibited content > Examples") the examples are instances
-    of that decision, read as its items."""
+    of that decision, read as its items; a deciding heading under the examples heading
+    ("Worked examples > Not allowed") sorts the examples by the verdict each got."""
     levels = (section or "").split(" > ")
-    return any(illustrative_heading(level) for level in levels) and section_decision(section) is None
+    first = next((i for i, level in enumerate(levels) if illustrative_heading(level)), None)
+    return first is not None and section_decision(" > ".join(levels[:first])) is None
 
 
 def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = None) -> list[Rule]:

@@ -181,6 +181,7 @@ def test_an_examples_table_has_an_ad_column_and_an_outcome_column():
 def test_an_examples_section_states_no_rule_unless_a_heading_above_decides():
     assert examples_section("7. Quick examples") and examples_section("Worked examples > Gyms")
     assert not examples_section("What's not allowed > Examples")
+    assert examples_section("Worked examples > Not allowed")  # the examples sorted by their verdicts
     chunk = Chunk(id="c1", text="- An ad for a 14+ bouldering session in FR is allowed.\n- A free-solo video must not run.",
                   source="climb.md", section="5. Examples", policy_id="CLIMB")
     assert read_clause_logic(chunk) == []
