@@ -41,6 +41,7 @@ from policydesk.assistant.prohibition_outcome import prohibition_outcome
 from policydesk.assistant.rule_binds import antecedent_binds, claim_binds, copy_binds, measure_binds, states_measure, topic_only_limit
 from policydesk.assistant.rule_markets import local_conditions, market_reason
 from policydesk.assistant.rule_run import Origin, RuleRun
+from policydesk.core.condition_reading import ARROW
 from policydesk.assistant.rule_trigger import denied_practice_reason, omission_use, trigger_held, trigger_limit_reason, trigger_reason
 from policydesk.assistant.scope_reason import excluded_kind, named_whole, named_words, outside_subject, scope_reason
 from policydesk.assistant.subject_measure import scoped_by_measure
@@ -159,6 +160,11 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
         run.applicable, run.reason = False, f'it is written for {" and ".join(heads)}, and the case says the advertiser is not one ("{denial}")'
         return run
     untriggered = (trigger_reason(rule, facts) or trigger_limit_reason(rule, facts)) if origin == "prose" and rule.decision == "restrict" else None
+    if origin == "prose" and rule.decision == "approve" and ARROW.search(rule.quote):
+        # "- Capacity at or below 100 Wh → allowed": a decision tree's branch allows the cases
+        # its label describes; a case on the other side of the label's threshold is another
+        # branch's (core/decision_tree.py).
+        untriggered = trigger_limit_reason(rule, facts)
     if origin == "prose" and rule.decision == "reject" and (outside := trigger_limit_reason(rule, facts)):
         # "… must not exceed 5 weeks' rent where the annual rent is below £50,000" and a case
         # whose stated number falls outside the trigger: executed, the ban does not apply, as

@@ -27,7 +27,9 @@ from policydesk.assistant.question import QuestionInfo
 from policydesk.assistant.untrusted import is_injection
 from policydesk.assistant.verdict import read_sentence
 from policydesk.assistant.weights import WEIGHTS as W
-from policydesk.core.clause_logic import CLAUSE_REF, executed_rules, refers_to_people, run_in_label, sentence_text
+from policydesk.core.clause_logic import CLAUSE_REF, examples_section, executed_rules, refers_to_people, run_in_label, sentence_text
+from policydesk.core.illustrations import illustrates
+from policydesk.core.table_rows import example_spans
 from policydesk.core.reading import SentenceDecision
 from policydesk.core.sentence_store import SentenceStore
 from policydesk.core.sentences import Span, split_sentences
@@ -210,6 +212,13 @@ def candidates(
             best.literal_scope = best.scope_evidence = (
                 f'the question names "{named[0]}", which its policy counts as "{named[1]}", named by the clause'
             )
+    if best is not None and not relevant(best, min_relevance) and not best.scope_evidence and in_band(best, min_relevance):
+        # An example of the policy applied to an ad like the question's ("Quick examples", which
+        # never decides, core/illustrations.py) shows that the policy governs that subject.
+        shown = next((c for c in cands if c.context_only and c.chunk.source == best.chunk.source
+                      and examples_section(c.chunk.section) and relevant(c, min_relevance)), None)
+        if shown is not None:
+            best.scope_evidence = f"the policy's examples ({shown.chunk.section}) show an ad like the question's"
     by_scope = best is not None and not relevant(best, min_relevance) and in_scope(best, min_relevance)
     by_keywords = (
         best is not None
@@ -268,7 +277,10 @@ def rank(info: QuestionInfo, chunks: list[ScoredChunk], facts: CorpusFacts, embe
         # clauses (corpus_facts), may be cited but never decide.
         cand.context_only = (
             ch.decision is None and not ch.rules and ch.source in facts.declaring_sources
-        ) or ch.source in facts.data_practice_sources
+        ) or ch.source in facts.data_practice_sources or (
+            # A section of examples ("Quick examples", core/illustrations.py) shows how the
+            # rules apply: cited as evidence, never the clause that decides.
+            ch.decision is None and not any(r.status == "confirmed" for r in ch.rules) and examples_section(ch.section))
         words = terms(f"{ch.section}\n{ch.text}")
         cand.subject_overlap = overlap(info.subject, words)
         cand.weighted_overlap = weighted_overlap(info.subject, words, facts)
@@ -403,6 +415,9 @@ def _views(ch: Chunk, spans: list[Span], vecs: np.ndarray, qvec: np.ndarray, fac
     prev_markets: list[str] = []
     specific = [m.upper() for m in ch.markets] if is_specific(ch.markets) else []
     exclusive = _exclusive_quotes(ch)
+    # The cells of an examples table ("| Ad | Outcome | Why |") and a labelled example state an
+    # ad and the verdict it got, no rule (core/illustrations.py): quoted, never decided by.
+    examples = example_spans(ch.text, spans) if "|" in ch.text else set()
     for i, (sp, c) in enumerate(zip(spans, coss)):
         text = sentence_text(ch, i, sp.text)
         if is_injection(text):
@@ -414,6 +429,8 @@ def _views(ch: Chunk, spans: list[Span], vecs: np.ndarray, qvec: np.ndarray, fac
         elif _THESE_MARKETS.search(text):
             ms = ms + [m for m in (prev_markets or specific) if m not in ms]
         reading = read_sentence(text)
+        if not ch.decision and reading.decision is not None and (i in examples or illustrates(text)):
+            reading = SentenceDecision(None, ("an example of how a rule applies",))
         if reading.decision is None and not ch.decision:
             reading = _list_item_reading(ch, text) or reading
         elif reading.decision == "approve" and refers_to_people(ch, reading.decision):

@@ -38,6 +38,8 @@ from policydesk.core.negation import negation_source
 from policydesk.core.past_rules import states_past_rule
 from policydesk.core.privative import lacked_in_subject
 from policydesk.core.qa_answer import conditional_yes, question_of, question_subject, summary_yes
+from policydesk.core.decision_tree import read_tree
+from policydesk.core.illustrations import illustrative_heading
 from policydesk.core.table_rows import mark_decision, refused_markets, row_label, row_labels, row_starts, states_rule
 from policydesk.core.reading import EXEMPTION, LIFTED, NON_NORMATIVE, PREDICATE, RULE_DECISIONS, Reading, decide, only_markets_named, read_sentence, read_unit, scope_markets, section_decision, view
 from policydesk.core.terms import GENERIC, GENERIC_WORDS, stem, terms
@@ -1196,7 +1198,22 @@ def executed_rules(rules: list[Rule]) -> list[Rule]:
     return [r for r in rules if r.decision != "escalate"]
 
 
+def examples_section(section: str) -> bool:
+    """Is the clause under a heading that only names examples ("7. Quick examples", "Worked
+    examples > Retail", core/illustrations.py) with no heading above it deciding what it lists?
+    Its lines show how the document's rules apply to particular ads, each with the verdict it
+    got; read as rules, an example's verdict decided every case sharing a word with its ad.
+    Under a heading that decides ("Prohibited content > Examples") the examples are instances
+    of that decision, read as its items; a deciding heading under the examples heading
+    ("Worked examples > Not allowed") sorts the examples by the verdict each got."""
+    levels = (section or "").split(" > ")
+    first = next((i for i, level in enumerate(levels) if illustrative_heading(level)), None)
+    return first is not None and section_decision(" > ".join(levels[:first])) is None
+
+
 def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = None) -> list[Rule]:
+    if not chunk.decision and examples_section(chunk.section):
+        return []
     base = _base_id(chunk)
     prose: list[Rule] = []
     prev: Rule | None = None
@@ -1583,6 +1600,9 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
     # "E-bikes that go beyond the limits for a market must not be advertised in that market":
     # the limits its clause states market by market, each in its markets (core/market_limits.py).
     prose = with_market_limits(prose)
+    # "- Battery above 100 Wh → check the market: / - JP → allowed up to 160 Wh.": a nested
+    # branch holds in the markets its label names, under its parents' thresholds (core/decision_tree.py).
+    prose = read_tree(chunk.text, prose)
     if heading == "escalate":
         # "Reviewed case by case: X … We may ask for the product's label before deciding":
         # the section sends its cases to people, so none of its sentences may approve them

@@ -210,7 +210,7 @@ _MORE_SIZE = r"(?:heavier|larger|bigger|hotter|warmer|faster|taller|wider|thicke
 _LESS_SIZE = r"(?:lighter|smaller|colder|cooler|slower|thinner|narrower|weaker)"
 # "is limited to 10 minutes" / "restricted to 2 kg" state a ceiling as "capped at" does; a
 # number with its unit must follow (a market list after "limited to" is `_ONLY`'s).
-_MAX_WORDS = rf"(?:at most|no more than|not more than|up to|a maximum of|maximum of|max(?:imum)?\.?|capped at|(?:limited|restricted) to|no higher than|not (?:to )?exceed(?:ing)?|(?:must|may|should|can|does|do|will) not exceed|cannot exceed|no greater than|no longer than|not longer than|(?:no|not) {_MORE_SIZE} than|(?<!\bno )(?<!\bnot )(?:below|less than|under|lower than)|within)"
+_MAX_WORDS = rf"(?:at most|no more than|not more than|up to(?:\s+and\s+including)?|a maximum of|maximum of|max(?:imum)?\.?|capped at|(?:limited|restricted) to|no higher than|not (?:to )?exceed(?:ing)?|(?:must|may|should|can|does|do|will) not exceed|cannot exceed|no greater than|no longer than|not longer than|(?:no|not) {_MORE_SIZE} than|(?<!\bno )(?<!\bnot )(?:below|less than|under|lower than)|within)"
 _MIN_WORDS = r"(?:at least|no less than|not less than|a minimum of|minimum of|min(?:imum)?\.?|no shorter than|not shorter than|no fewer than|not fewer than|or more)"
 _OVER_WORDS = rf"(?:above|over|more than|exceed(?:s|ing)?|higher than|greater than|in excess of|longer than|(?<!\bno )(?<!\bnot ){_MORE_SIZE} than|goes? (?:above|over|beyond))"
 _UNDER_WORDS = rf"(?<!\bno )(?<!\bnot )(?:below|under|less than|shorter than|fewer than|lower than|{_LESS_SIZE} than)"
@@ -997,6 +997,9 @@ __all__ += ["practice_head", "requirement_trigger"]
 
 
 # ---------------------------------------------------------------- a trigger's numbers
+# The arrow of a decision tree's branch ("Battery above 100 Wh → not allowed"): what stands
+# before it is the branch's label, the condition of what follows.
+ARROW = re.compile(r"\s*(?:\u2192|->|=>|\u21d2|\u27f6|\u2794)\s*")
 # The conditional clause a requirement opens with, after a market lead ("United States: if …,",
 # "In Canada, where …,"), whoever the requirement then binds ("the ad", "the sponsor", "you").
 _LEAD_CLAUSE = guarded(
@@ -1035,8 +1038,13 @@ def trigger_limits(text: str) -> tuple[TriggerLimit, ...]:
     s = " ".join(text.split())
     s = re.sub(r"^\W*(?:\d+(?:\.\d+)*[.)]?\s+)?", "", s)
     m = _LEAD_CLAUSE.match(s)
+    arrow = ARROW.search(s)
     if m:
         clause = m.group(1)
+    elif arrow is not None and 0 < arrow.start() <= 160:
+        # "- Battery above 100 Wh → not allowed": a decision tree's branch label is the
+        # condition its outcome holds under, as "If …," is (core/decision_tree.py).
+        clause = re.sub(r"^[-*\u2022+\s]+", "", s[: arrow.start()])
     elif (trailing := trailing_trigger(s)) is not None:
         clause = trailing[1]
     else:
@@ -1094,6 +1102,9 @@ class Comparison:
     end: int
 
 
+_AT_OR = re.compile(r"\bat\s+or\s+$|\bor\s+equal\s+to\s+$|\bequal\s+to\s+or\s+$")
+
+
 def unit_comparisons(text: str, rates: bool = False) -> list[Comparison]:
     """Each number `text` compares with a unit, strict comparisons first ("more than 5,000"
     holds above it, "less than 14 days" below it); a span taken by one is not read again. With
@@ -1113,11 +1124,15 @@ def unit_comparisons(text: str, rates: bool = False) -> list[Comparison]:
             if rates:
                 unit, _ = rate_after(low, lm.end(3) if lm.group(3) else lm.end(2), unit)
             taken.append((lm.start(), lm.end()))
+            if not holds and _AT_OR.search(low, 0, lm.start()):
+                # "at or below 0.1%" holds at 0.1% too: at most 0.1%, not "less than" it.
+                out.append(Comparison("max" if kind == "min" else "min", float(lm.group(2).replace(",", "")), unit, True, lm.start(), lm.end()))
+                continue
             out.append(Comparison(kind, float(lm.group(2).replace(",", "")), unit, holds, lm.start(), lm.end()))
     return out
 
 
-__all__ += ["Comparison", "TriggerLimit", "trailing_trigger", "trigger_limits", "unit_comparisons"]
+__all__ += ["ARROW", "Comparison", "TriggerLimit", "trailing_trigger", "trigger_limits", "unit_comparisons"]
 
 
 # ---------------------------------------------------------------- a permission to leave something out

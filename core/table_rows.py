@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from policydesk.core.illustrations import illustrative_header
 from policydesk.core.markets import cell_codes, find_mentions
-from policydesk.core.sentences import Span
+from policydesk.core.sentences import Span, split_sentences
 
 # The next line under a header row: "|---|:---:|".
 _UNDERLINE = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}")
@@ -137,24 +138,56 @@ def row_starts(spans: list[Span]) -> list[int]:
 def row_labels(text: str, spans: list[Span]) -> list[RowLabel | None]:
     """For each sentence span of `text`: the label of the table row it sits in, None outside a
     table, in a header row, or for the label cell itself (`states_rule` says which spans
-    can state a rule)."""
+    can state a rule). The rows of an examples table ("| Ad | Outcome | Why |",
+    core/illustrations.py) are None too: each is one ad and the verdict it got, no rule."""
     out: list[RowLabel | None] = []
     current: RowLabel | None = None
     row_start = 0
+    examples = False  # under an examples table's header row
     for k, span in enumerate(spans):
         if span.cell <= 0:
             _close_row(out, spans, row_start)
             row_start = k
         if span.cell < 0:
-            current = None
+            current, examples = None, False
             out.append(None)
         elif span.cell == 0:
-            current = None if is_header(text, span) else row_label(span.text)
+            if is_header(text, span):
+                current, examples = None, illustrative_header(_row_cells(spans, k))
+            else:
+                current = None if examples else row_label(span.text)
             out.append(None)
         else:
             out.append(current)
     _close_row(out, spans, row_start)
     return out
+
+
+def example_spans(text: str, spans: list[Span]) -> set[int]:
+    """The indices of the spans that sit in an examples table ("| Ad | Outcome | Why |",
+    core/illustrations.py), its header row included: cells that state an ad and the verdict it
+    got, which the wording of no clause decides by."""
+    out: set[int] = set()
+    examples = False
+    for k, span in enumerate(spans):
+        if span.cell < 0:
+            examples = False
+        elif span.cell == 0 and is_header(text, span):
+            examples = illustrative_header(_row_cells(spans, k))
+        if examples and span.cell >= 0:
+            out.add(k)
+    return out
+
+
+def _row_cells(spans: list[Span], start: int) -> list[str]:
+    """The text of each cell of the row whose label span is `start` (a cell of two sentences is
+    two spans)."""
+    cells: dict[int, list[str]] = {}
+    for span in spans[start:]:
+        if span.cell < 0 or (span.cell == 0 and cells):
+            break
+        cells.setdefault(span.cell, []).append(span.text)
+    return [" ".join(cells[c]) for c in sorted(cells)]
 
 
 def _close_row(out: list[RowLabel | None], spans: list[Span], start: int) -> None:
@@ -190,6 +223,7 @@ def link_rows(chunks: list) -> None:
     a table long enough to be cut into several chunks is still one list of alternatives, and
     which row a case is about (assistant/table_row.py) is read against all of them. The rows of
     one section of one document are one table. Changes `chunk.logic` in place."""
+    _drop_continued_examples(chunks)
     labels: dict[tuple[str, str], list[str]] = {}
     for ch in chunks:
         for r in ch.logic:
@@ -203,4 +237,27 @@ def link_rows(chunks: list) -> None:
             ch.logic = [r.model_copy(update={"rows": list(peers)}) if r.row is not None else r for r in ch.logic]
 
 
-__all__ = ["RowLabel", "is_header", "link_rows", "mark_decision", "refused_markets", "row_label", "row_labels", "row_starts", "states_rule", "verdict_mark"]
+def _drop_continued_examples(chunks: list) -> None:
+    """A chunk that opens in the middle of a table whose header row is in an earlier chunk of
+    its section reads those rows without their header; when that header is an examples
+    table's ("| Ad | Outcome | Why |"), the rows it opens with state no rule either (as they
+    state none in the chunk holding the header). Changes `chunk.logic` in place."""
+    open_examples: dict[tuple[str, str], bool] = {}  # the last table of a section so far is an examples table
+    for ch in sorted(chunks, key=lambda c: (c.source, getattr(c, "position", 0))):
+        key = (ch.source, ch.section)
+        spans = split_sentences(ch.text)
+        leading: set[str] = set()  # labels of the rows before the chunk's own first header or prose
+        inherited = open_examples.get(key, False)
+        for k, span in enumerate(spans):
+            if span.cell < 0:
+                inherited, open_examples[key] = False, False
+            elif span.cell == 0:
+                if is_header(ch.text, span):
+                    inherited, open_examples[key] = False, illustrative_header(_row_cells(spans, k))
+                elif inherited:
+                    leading.add(span.text)
+        if leading:
+            ch.logic = [r for r in ch.logic if r.row is None or r.row not in leading]
+
+
+__all__ = ["RowLabel", "example_spans", "is_header", "link_rows", "mark_decision", "refused_markets", "row_label", "row_labels", "row_starts", "states_rule", "verdict_mark"]

@@ -139,3 +139,104 @@ def test_the_group_in_a_rules_subject_is_no_floor():
     doc = _document({**SECTIONS, "3. Pressure": "3.1 Ads shown to Juniors must not urge them to book a party."})
     assert all(not c.startswith("min_age") for r in doc["3. Pressure"].logic for c in r.conditions)
     assert [r.decision for r in doc["3. Pressure"].logic] == ["reject"]
+
+
+# ---------------------------------------------------------------- examples sections and tables
+from policydesk.core.clause_logic import examples_section  # noqa: E402
+from policydesk.core.illustrations import illustrative_header, illustrative_heading  # noqa: E402
+from policydesk.core.sentences import split_sentences  # noqa: E402
+from policydesk.core.table_rows import example_spans, link_rows  # noqa: E402
+
+EXAMPLES_TABLE = (
+    "| Ad | Outcome | Why |\n"
+    "|---|---|---|\n"
+    "| Indoor climbing wall, 14+ session, FR | Allowed | Rule 2 floor of 12 met |\n"
+    "| Free-solo video for a climbing gym, NL | Not allowed | Shows climbing without a rope |\n"
+)
+RULE_TABLE = (
+    "| Product | Allowed | Conditions |\n"
+    "|---|---|---|\n"
+    "| Climbing ropes | Yes | Ads must state the rope's rated load. |\n"
+    "| Free-solo courses | No | We don't allow these courses in any market. |\n"
+)
+
+
+@pytest.mark.parametrize("heading, examples", [
+    ("7. Quick examples", True), ("Worked examples", True), ("Sample ads and outcomes", True),
+    ("Annex C - Illustrative scenarios", True), ("Case studies", True),
+    ("Examples of prohibited climbing content", False), ("Prohibited examples", False),
+    ("Rules for examples", False), ("Climbing gyms", False),
+])
+def test_a_heading_that_only_names_examples(heading, examples):
+    assert illustrative_heading(heading) is examples
+
+
+def test_an_examples_table_has_an_ad_column_and_an_outcome_column():
+    assert illustrative_header(["Ad", "Outcome", "Why"])
+    assert illustrative_header(["Scenario", "Verdict"])
+    assert not illustrative_header(["Ad type", "Allowed", "Conditions"])  # kinds of ad: a rule table
+    assert not illustrative_header(["Product", "Decision"])
+
+
+def test_an_examples_section_states_no_rule_unless_a_heading_above_decides():
+    assert examples_section("7. Quick examples") and examples_section("Worked examples > Gyms")
+    assert not examples_section("What's not allowed > Examples")
+    assert examples_section("Worked examples > Not allowed")  # the examples sorted by their verdicts
+    chunk = Chunk(id="c1", text="- An ad for a 14+ bouldering session in FR is allowed.\n- A free-solo video must not run.",
+                  source="climb.md", section="5. Examples", policy_id="CLIMB")
+    assert read_clause_logic(chunk) == []
+
+
+def test_the_rows_of_an_examples_table_state_no_rule_and_read_as_no_decision():
+    chunk = Chunk(id="c1", text=EXAMPLES_TABLE, source="climb.md", section="3. Rules in practice", policy_id="CLIMB")
+    assert read_clause_logic(chunk) == []
+    spans = split_sentences(EXAMPLES_TABLE)
+    assert example_spans(EXAMPLES_TABLE, spans) == set(range(len(spans)))
+    # A rule table beside it keeps its rules.
+    text = RULE_TABLE + "\nHow the rules apply:\n\n" + EXAMPLES_TABLE
+    rules = read_clause_logic(Chunk(id="c2", text=text, source="climb.md", section="3. Rules", policy_id="CLIMB"))
+    assert {r.row for r in rules} == {"Climbing ropes", "Free-solo courses"}
+    assert not example_spans(RULE_TABLE, split_sentences(RULE_TABLE))
+
+
+def test_an_examples_table_cut_into_two_chunks_states_no_rule_in_either():
+    head, rest = EXAMPLES_TABLE.rsplit("| Free-solo", 1)
+    chunks = [Chunk(id=f"c{i}", text=t, source="climb.md", section="3. Rules in practice", policy_id="CLIMB", position=i)
+              for i, t in enumerate([head, "| Free-solo" + rest])]
+    for ch in chunks:
+        ch.logic = read_clause_logic(ch)
+    assert chunks[1].logic  # read alone, its row looks like a rule
+    link_rows(chunks)
+    assert [ch.logic for ch in chunks] == [[], []]
+
+
+CLIMBING = """# Climbing gym ads
+
+## 1. Audience
+
+- Ads for climbing gyms must be targeted at users aged 12 or over.
+
+## 2. Content
+
+- Ads must not show climbing without a rope or a crash mat.
+
+## 3. Quick examples
+
+| Ad | Outcome | Why |
+|---|---|---|
+| Bouldering gym day pass, FR, targeted 10+ | Not allowed | Below the floor in section 1 |
+| Rope-climbing taster session for a gym, targeted 16+ | Allowed | Section 1 floor met |
+"""
+
+
+@pytest.fixture(scope="module")
+def climbing(tmp_path_factory):
+    return ingest_policy(tmp_path_factory, "climbing", {"climbing.md": CLIMBING})
+
+
+def test_an_example_is_cited_at_most_the_rules_decide(climbing):
+    # Read as rules, the first row's "Not allowed" refused every bouldering gym ad.
+    answer = ask_in("Bouldering gym day pass, targeted 14+, in France", climbing, market="FR")
+    assert answer.verdict == "approve"
+    assert all(r.rule_id.split("/")[0] != "CLIMBING#4" for r in answer.trace.rules)
+    assert ask_in("Bouldering gym day pass, targeted 10+, in France", climbing, market="FR").verdict in ("reject", "restrict")
