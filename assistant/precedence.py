@@ -100,6 +100,27 @@ def _pointed_to(run: RuleRun, live: list[RuleRun]) -> RuleRun | None:
     return None
 
 
+def _lifted_by_pointer(runs: list[RuleRun]) -> dict[int, RuleRun]:
+    """The prohibitions an exception the policy links to them by number lifts for this case:
+    "5.1 Ads must not promote X above 1.3 J, except as set out in 5.2" / "5.2 Exception to 5.1:
+    Y may be advertised with up to 2.5 J", and a case meeting every condition of 5.2 (a Y of 2.3
+    J). The exception is the rule for the cases it covers, as one linked by `overrides` is; a
+    case breaking its own bound (2.8 J) is not one it covers (assistant/execute.py gates it), and
+    one it leaves unknown still ranks it as an exception (`stated_exceptions`). Keyed by the
+    id of the exception's run (which then ranks as an exception), the prohibition it lifts."""
+    applied = [r for r in runs if r.applicable and r.outcome]
+    out: dict[int, RuleRun] = {}
+    for run in applied:
+        if run.rule.decision == "reject" or run.outcome != "approve" or not run.by_fact:
+            continue
+        if not [k for k in run.checks if k.kind != "targeting" and k.result == "met"]:
+            continue
+        parent = _pointed_to(run, applied)
+        if parent is not None and parent.outcome == "reject":
+            out[id(run)] = parent
+    return out
+
+
 def stated_exceptions(live: list[RuleRun]) -> frozenset[int]:
     """Runs that are exceptions by the policy's own statement, to a prohibition of the same
     policy that also applies: a rule that allows (outright or under conditions) in a clause the
@@ -215,7 +236,8 @@ def _given_way(run: RuleRun, live: list[RuleRun]) -> bool:
 
 def decide(runs: list[RuleRun]) -> Verdict | None:
     """The verdict of the rules that apply, or None when none of them is triggered."""
-    overridden = {r.rule.overrides for r in runs if r.rule.overrides and r.applicable and r.outcome}
+    lifting = _lifted_by_pointer(runs)
+    overridden = {r.rule.overrides for r in runs if r.rule.overrides and r.applicable and r.outcome} | {p.rule.id for p in lifting.values()}
     live = [r for r in runs if r.applicable and r.outcome and r.rule.id not in overridden]
     if not live:
         return None
@@ -237,7 +259,7 @@ def decide(runs: list[RuleRun]) -> Verdict | None:
     live = [r for r in live if r not in moot]
     if not live:
         return None
-    exceptions = stated_exceptions(live)
+    exceptions = stated_exceptions(live) | {id(r) for r in live if id(r) in lifting}
     best = max(live, key=lambda r: _priority(r, exceptions))
     return Verdict(best.outcome or "escalate", best, runs, explain(best), "declared" if best.declared or best.origin == "marker" else "inferred")
 

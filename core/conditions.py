@@ -302,6 +302,7 @@ _UNITS = {
     "lb": "lb", "lbs": "lb", "oz": "oz", "ounce": "oz", "ounces": "oz",
     "fl oz": "fl oz", "fl. oz": "fl oz", "fl.oz": "fl oz", "fluid ounce": "fl oz", "fluid ounces": "fl oz",
     "l": "litres", "gallon": "gallons", "gallons": "gallons", "gal": "gallons", "pint": "pints", "pints": "pints",
+    "j": "J", "joule": "J", "joules": "J", "kj": "kJ", "kilojoule": "kJ", "kilojoules": "kJ",
     "w": "W", "watt": "W", "watts": "W", "wh": "Wh", "kilowatt hour": "kWh", "kilowatt hours": "kWh",
     "mw": "MW", "megawatt": "MW", "megawatts": "MW", "mwh": "MWh",
     "mph": "miles per hour", "kph": "km per hour", "km/h": "km per hour", "kmh": "km per hour",
@@ -336,6 +337,8 @@ _SIZES: dict[str, tuple[str, float, float]] = {
     "fl oz": ("volume", 28.4130625, 29.5735295625), "pints": ("volume", 473.176473, 568.26125),
     "gallons": ("volume", 3785.411784, 4546.09),
     "W": ("power", 1, 1), "MW": ("power", 1e6, 1e6), "Wh": ("energy", 3600, 3600), "MWh": ("energy", 3.6e9, 3.6e9),
+    # A muzzle energy, a food label's kilojoules.
+    "J": ("energy", 1, 1), "kJ": ("energy", 1000, 1000),
     # Temperatures: the scales share no zero, so they convert by `_TEMPERATURE`, not by a ratio.
     "°C": ("temperature", 1, 1), "°F": ("temperature", 1, 1), "degrees": ("temperature", 1, 1),
 }  # fmt: skip
@@ -347,7 +350,7 @@ _TEMPERATURE: dict[str, tuple[tuple[float, float], ...]] = {
 _CALENDAR = {"months": 1, "years": 12}
 UNIT_HELP = (
     "%, x, seconds, minutes, hours, days, weeks, months, years, mm, cm, inches, feet, metres, km, miles, mg, g, kg, "
-    "lb, oz, ml, litres, fl oz, pints, gallons, kcal, Wh, kWh, MWh, W, kW, MW, MB, GB, TB, Mbps, Gbps, °C, °F, degrees, "
+    "lb, oz, ml, litres, fl oz, pints, gallons, kcal, J, kJ, Wh, kWh, MWh, W, kW, MW, MB, GB, TB, Mbps, Gbps, °C, °F, degrees, "
     "miles per hour, km per hour, USD, EUR or GBP"
 )
 # The spellings a number may carry after it, as one regex alternation: the one vocabulary the

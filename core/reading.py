@@ -51,14 +51,15 @@ from policydesk.core.sentences import split_sentences
 _POINTS_TO_EXCEPTION = r"(?!\s+(?:(?:the|an?|one of the|any of the|one|any)\s+)?(?:[\w-]+\s+){0,2}?(?:exceptions?|exemptions?)\b)"
 # "No X … are permitted" / "No X may be advertised" prohibits X however long the name of X
 # ("No ads for infant formula, follow-on formula, toddler milk or baby food for children under 2
-# years of age are permitted"): the sentence-initial "no" reaches its predicate across 200 characters.
+# years of age are permitted"): the sentence-initial "no" reaches its predicate across 200 characters,
+# and across a decimal point ("No airsoft gun above 2.5 J may be advertised").
 REJECT_CUES = (
     r"\bprohibited\b", r"\bnot (?:be )?(?:allowed|permitted|accepted|eligible)\b", r"\bno longer (?:be )?accepted\b",
     r"\bmust not\b", r"\bmay not\b", r"\bmust never\b", r"\bcannot\b", r"\bcan ?not\b", r"\bshould not\b",
     r"\bbanned\b", r"\bforbidden\b", r"\bdisallowed\b", r"\b(?:is|are|will) never\b", r"\bnever (?:be )?(?:allowed|accepted|permitted|shown|run)\b",
     r"\b(?:do(?:es)?|don't|doesn't|will) not (?:allow|accept|permit|run|approve)\b|\b(?:don't|doesn't|won't) (?:allow|accept|permit|run|approve)\b",
-    r"\b(?:are|is|will be|get|gets) (?:removed|rejected|disapproved|refused|taken down|blocked)\b", r"^no\b[^.;]{0,200}?\b(?:may|can|shall)\b", r"\bnot (?:be )?(?:shown|targeted|advertised|promoted|run)\b",
-    r"^\W*no\b[^.;:]{0,200}?\b(?:is|are) (?:allowed|permitted|accepted)\b", r"\bprohibits?\b", r"\b(?:mustn't|can't|shan't)\b",
+    r"\b(?:are|is|will be|get|gets) (?:removed|rejected|disapproved|refused|taken down|blocked)\b", r"^no\b(?:[^.;]|(?<=\d)\.(?=\d)){0,200}?\b(?:may|can|shall)\b", r"\bnot (?:be )?(?:shown|targeted|advertised|promoted|run)\b",
+    r"^\W*no\b(?:[^.;:]|(?<=\d)\.(?=\d)){0,200}?\b(?:is|are) (?:allowed|permitted|accepted)\b", r"\bprohibits?\b", r"\b(?:mustn't|can't|shan't)\b",
     r"\bnot acceptable\b|\bunacceptable\b", r"\bnot available\b",
     # Contracted negations: "aren't permitted", "isn't allowed", "won't be approved", "shouldn't".
     r"\b(?:isn't|aren't|wasn't|weren't) (?:be )?(?:allowed|permitted|accepted|eligible|approved)\b",
