@@ -13,7 +13,11 @@ What counts:
 - more than half of them are found (all of one or two words, two of three, three of four …),
   words joined by "or" counting as one, found by any of them ("tattoo or piercing");
 - a banned claim that is a negation ("no rules", "no licence needed", "never pay again") is
-  made only by a claim that negates too: without one it says something else.
+  made only by a claim that negates too: without one it says something else;
+- a banned claim that compares a number ("Gift Aid adds more than 25p for every £1", "heals in
+  fewer than 14 days") is made only by a claim whose own number of that measure is on the banned
+  side: "Gift Aid adds 25p to every £1" says no more than 25p (`_figure_kept`). A claim stating
+  no number of the measure is read by its words as before.
 """
 
 from __future__ import annotations
@@ -53,12 +57,40 @@ def _units(banned: str) -> list[list[str]]:
     return [u for u in ([w for w in unit if not _NEGATOR.fullmatch(w)] for unit in units) if u]
 
 
+def _figure_kept(banned: str, claim: str) -> bool:
+    """Does the claim state, of each measure the banned claim compares, only numbers on the
+    allowed side of that comparison ("25p" against "more than 25p")? False when the banned claim
+    compares none, or the claim states no number of that measure."""
+    from policydesk.core.casefacts import read_quantities
+    from policydesk.core.condition_reading import unit_comparisons
+    from policydesk.core.conditions import compare_limit, same_dimension
+
+    comparisons = unit_comparisons(banned)
+    if not comparisons:
+        return False
+    stated = read_quantities(claim)
+    kept = False
+    for c in comparisons:
+        numbers = [q for q in stated if same_dimension(q.unit, c.unit)]
+        if not numbers:
+            return False
+        # The comparison "holds" (`c.holds`) on the banned side: "more than 25p" is banned where
+        # a 25p cap is not kept.
+        results = {compare_limit(c.kind, c.value, c.unit, q.value, q.unit) for q in numbers}
+        if None in results or c.holds in results:
+            return False
+        kept = True
+    return kept
+
+
 def makes_claim(banned: str, claim: str) -> bool:
     """Does the ad's `claim` make the `banned` claim (see the module docstring)?"""
     units = _units(banned)
     if not units:
         return False
     if _NEGATOR.search(banned) and not _NEGATOR.search(claim):
+        return False
+    if _figure_kept(banned, claim):
         return False
     have = list(dict.fromkeys(tokenize(claim)))
     found = sum(1 for unit in units if any(_found(w, banned, claim, have) for w in unit))

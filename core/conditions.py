@@ -283,6 +283,7 @@ _UNITS = {
     "day": "days", "days": "days", "week": "weeks", "weeks": "weeks", "month": "months", "months": "months",
     "year": "years", "years": "years", "yr": "years", "yrs": "years", "hour": "hours", "hours": "hours",
     "$": "USD", "usd": "USD", "dollars": "USD", "€": "EUR", "eur": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP", "pounds": "GBP",
+    "p": "pence", "pence": "pence", "penny": "pence",
     "mg": "mg", "ml": "ml", "g": "g", "kg": "kg", "x": "x", "times": "x",
     "hr": "hours", "hrs": "hours", "minute": "minutes", "minutes": "minutes", "min": "minutes", "mins": "minutes",
     "second": "seconds", "seconds": "seconds", "sec": "seconds", "secs": "seconds",
@@ -351,7 +352,7 @@ _CALENDAR = {"months": 1, "years": 12}
 UNIT_HELP = (
     "%, x, seconds, minutes, hours, days, weeks, months, years, mm, cm, inches, feet, metres, km, miles, mg, g, kg, "
     "lb, oz, ml, litres, fl oz, pints, gallons, kcal, J, kJ, Wh, kWh, MWh, W, kW, MW, MB, GB, TB, Mbps, Gbps, °C, °F, degrees, "
-    "miles per hour, km per hour, USD, EUR or GBP"
+    "miles per hour, km per hour, USD, EUR, GBP or pence"
 )
 # The spellings a number may carry after it, as one regex alternation: the one vocabulary the
 # readers of policy prose (core/condition_reading.py) and of questions (core/casefacts.py)
@@ -368,7 +369,8 @@ _AFTER_NUMBER = sorted((k for k in _UNITS if k not in {"$", "€", "£", "% apr"
 _DIMENSION = (r"(?=\s*(?:\([^()]{1,40}\)\s*)?(?:in\s+)?(?:diameter|length|width|height|depth|thickness|long|wide|tall|high|deep|thick|across)\b(?!-)"
               # "120 m (400 ft)": a gloss in another length unit; "120 m above ground level"
               r"|\s*\(\s*[\d.,]+\s*(?:ft|feet|foot|inches|yards|yd|km|miles|cm|mm)\b|\s*(?:\([^()]{1,40}\)\s*)?(?:above|below)\s+(?:ground|sea)\b)")
-_GUARDED = {"in": _DIMENSION, "in.": _DIMENSION, '"': _DIMENSION, "m": _DIMENSION}
+# "p" is pence ("25p"), not the "p" of "10 p.m.".
+_GUARDED = {"in": _DIMENSION, "in.": _DIMENSION, '"': _DIMENSION, "m": _DIMENSION, "p": r"(?!\.\s*m\b)"}
 
 
 def _unit_pattern(key: str) -> str:
@@ -504,7 +506,7 @@ def known_unit(unit: str | None) -> bool:
     u = normalise_unit(unit)
     if u is not None and " per " in u and u != "per cent":
         u = u.split(" per ", 1)[0]  # a rate is known when what it counts is
-    return u is None or u in _SIZES or u in {"USD", "EUR", "GBP"}
+    return u is None or u in _SIZES or u in {"USD", "EUR", "GBP", "pence"}
 
 
 def _per(unit: str | None) -> tuple[str | None, str]:

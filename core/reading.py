@@ -165,6 +165,8 @@ EXCEPTION = guarded(
     r"(?:,|;|:|\s[-\u2013\u2014])\s*(?:with (?:one|the|a single|two|these|the following) exceptions?\s*[:,]?|except(?: that| for| in| where|,)?|apart from|other than in|save that)\s+",
     re.IGNORECASE,
 )
+# "…, except where / if / when <clause>": the exception is a situation, not a kind or a market.
+CONDITIONAL_EXCEPTION = re.compile(r"\bexcept\s+(?:where|if|when|whenever)\s+$", re.IGNORECASE)
 PREDICATE = re.compile(r"\b(?:are|is|must|may|shall|can|will|cannot)\b", re.IGNORECASE)
 EXAMPLE_CUE = guarded(r"\b(?:including|includes|such as|for example|for instance|e\.g\.|like)\b", re.IGNORECASE)
 # "If the ad targets Australia (AU), then …": the verb of targeting in any of its forms scopes
@@ -643,6 +645,11 @@ def _read_unit(original: str) -> list[Reading]:
                     named = [c for c in extract_conditions(exc_text) if not c.startswith("other:")]
                     if named:
                         exc.decision, exc.conditions = "restrict", named
+                    elif CONDITIONAL_EXCEPTION.search(text[:exc_start]):
+                        # "…, except where a named donor covers all running costs": the
+                        # exception is that situation, a condition the case must meet (in words
+                        # when no reader names it), never an outright approval.
+                        exc.decision, exc.conditions = "restrict", [f"other:{exc_text.strip().rstrip('.;')}"]
                 if exc.markets:
                     main.except_markets = unique(main.except_markets + exc.markets)
                 main.confidence -= 0.05
