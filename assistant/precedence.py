@@ -104,10 +104,11 @@ def _lifted_by_pointer(runs: list[RuleRun]) -> dict[int, RuleRun]:
     """The prohibitions an exception the policy links to them by number lifts for this case:
     "5.1 Ads must not promote X above 1.3 J, except as set out in 5.2" / "5.2 Exception to 5.1:
     Y may be advertised with up to 2.5 J", and a case meeting every condition of 5.2 (a Y of 2.3
-    J). The exception is the rule for the cases it covers, as one linked by `overrides` is; a
-    case breaking its own bound (2.8 J) is not one it covers (assistant/execute.py gates it), and
-    one it leaves unknown still ranks it as an exception (`stated_exceptions`). Keyed by the
-    id of the exception's run (which then ranks as an exception), the prohibition it lifts."""
+    J) that names what the exception is for. The exception is the rule for the cases it covers,
+    as one linked by `overrides` is; a case breaking its own bound (2.8 J) is not one it covers
+    (assistant/execute.py gates it), and one it leaves unknown still ranks it as an exception
+    (`stated_exceptions`). Keyed by the id of the exception's run (which then ranks as an
+    exception), the prohibition it lifts."""
     applied = [r for r in runs if r.applicable and r.outcome]
     out: dict[int, RuleRun] = {}
     for run in applied:
@@ -116,7 +117,12 @@ def _lifted_by_pointer(runs: list[RuleRun]) -> dict[int, RuleRun]:
         if not [k for k in run.checks if k.kind != "targeting" and k.result == "met"]:
             continue
         parent = _pointed_to(run, applied)
-        if parent is not None and parent.outcome == "reject":
+        if parent is None or parent.outcome != "reject":
+            continue
+        # The case must be one of the things the exception is for: it names a word of the
+        # exception's subject the prohibition's does not ("single-shot" guns among airsoft guns);
+        # a case naming only what both share is what the prohibition governs.
+        if {stem(w) for w in run.named} - {stem(w) for w in parent.named} - {stem(w) for w in parent.rule.scope}:
             out[id(run)] = parent
     return out
 
