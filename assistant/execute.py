@@ -187,6 +187,11 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
     if question_terms is not None:
         run.named = named_words(rule, origin, chunk, question_terms)
         run.named_whole = [w for w in run.named if named_whole(w, rule.quote, question_terms)]
+        if run.named and facts.claims:
+            # The words of its subject the ad's own stated words name ("'97% success rate'" for
+            # a rule on stating success rates): a rule on what the ad says (precedence.py).
+            said = terms(" ".join(facts.claims))
+            run.claimed = [w for w in run.named if stem(w) in said]
         if run.named and rule.decision == "reject" and origin == "prose" and facts.question and (
                 denial := said_nothing_of([stem(w) for w in run.named], facts.question)):
             # "Ads must not say … that a tattoo is painless or pain-free" and "…, nothing about

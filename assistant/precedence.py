@@ -12,6 +12,10 @@ by its structure, not by any one clause. The order, best first:
 - a rule whose own subject the case names (more of it) over one written for the whole policy;
 - otherwise the stricter; ties go to the clause that matches the question best.
 
+An approval so ranked first still gives way to a rule on what the ad says whose subject the
+ad's stated words name and whose condition on the claim is unknown (`open_claim_rule`): meeting
+a credential rule says nothing of a claim's basis.
+
 Before ranking, `decide` sets aside rules that give way: a general bound replaced by one of the
 same kind written for the case's subject (`_given_way`), a rule about another thing than the one
 the case advertises (`another_thing`), and exceptions with nothing to lift for this case
@@ -267,7 +271,30 @@ def decide(runs: list[RuleRun]) -> Verdict | None:
         return None
     exceptions = stated_exceptions(live) | {id(r) for r in live if id(r) in lifting}
     best = max(live, key=lambda r: _priority(r, exceptions))
+    if best.outcome == "approve" and (still := open_claim_rule(live, exceptions)) is not None:
+        best = still
     return Verdict(best.outcome or "escalate", best, runs, explain(best), "declared" if best.declared or best.origin == "marker" else "inferred")
+
+
+# What a rule asks of the claim itself: a number its basis must reach ("based on at least 100
+# decided applications"), a condition in words. A credential or a disclosure beside the claim
+# is the advertiser's or the ad's, which other rules decide as well.
+_CLAIM_BASIS = ("min", "max", "other")
+
+
+def open_claim_rule(live: list[RuleRun], exceptions: frozenset[int] = frozenset()) -> RuleRun | None:
+    """A rule on what the ad says, left open for this case, that an approval does not decide
+    past: the ad's stated words name its subject (`RuleRun.claimed`: "'97% success rate'" for
+    "an ad may state a success rate only if it is based on at least 100 decided applications")
+    and a condition on the claim stays unknown. An approval met on other grounds (the adviser's
+    registration, written for the case's market) says nothing of the claim; the ad may run only
+    if the claim's conditions hold. None when no such rule applies."""
+    open_ = [
+        r for r in live
+        if r.outcome == "restrict" and not r.by_fact and r.claimed
+        and any(k.result == "unknown" and k.kind in _CLAIM_BASIS for k in r.checks)
+    ]
+    return max(open_, key=lambda r: _priority(r, exceptions)) if open_ else None
 
 
 def _bounds_named(quote: str, rule: Rule) -> bool:
@@ -368,4 +395,4 @@ def explain(run: RuleRun) -> str:
     return f"{where} {verb} {run.outcome}"
 
 
-__all__ = ["Verdict", "all_lifted", "another_subject", "decide", "explain", "moot_exceptions", "silent_threshold", "stated_exceptions"]
+__all__ = ["Verdict", "all_lifted", "another_subject", "decide", "explain", "moot_exceptions", "open_claim_rule", "silent_threshold", "stated_exceptions"]
