@@ -51,7 +51,7 @@ from policydesk.core.clause_logic import lifted_threshold, rule_heads
 from policydesk.core.condition_reading import permission_subject_conditions
 from policydesk.core.conduct import duty_status
 from policydesk.core.definitions import defined_terms
-from policydesk.core.exception_reading import EXCEPTION_HEADING, excepted_number, states_override
+from policydesk.core.exception_reading import EXCEPTION_HEADING, states_override
 from policydesk.core.restated import requirement_of, stated, stated_absent
 from policydesk.core.terms import stem, terms
 from policydesk.core.types import Chunk, ConditionCheck, Decision, Rule
@@ -60,10 +60,12 @@ Definitions = dict[str, dict[str, list[str]]]  # source -> defined term -> the m
 
 
 def _policy_exception(rule: Rule, chunk: Chunk) -> bool:
-    """A permission the policy states as an exception to a prohibition: by its own wording (an
-    override, or a label naming the clause it excepts: "5.2 Exception to 5.1: …"), or linked to
-    a prohibition (`overrides`) in a clause headed "Exceptions"."""
-    if states_override(rule.quote) or excepted_number(rule.quote) is not None:
+    """A permission the policy states as an exception to a prohibition: by its own wording, or
+    linked to a prohibition (`overrides`) in a clause headed "Exceptions". (One labelled with the
+    number of the clause it excepts, "5.2 Exception to 5.1: … a package of no more than 6
+    sessions", is not gated so: its own bound is the policy's limit on what 5.1 lets through,
+    and a case beyond it breaks it, as "a package of 12 sessions" does.)"""
+    if states_override(rule.quote):
         return True
     if rule.overrides is not None and lifted_threshold(rule.quote) is not None:
         return True  # "… more than 70% … unless the figure comes from a survey": the lifting clause

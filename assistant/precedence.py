@@ -109,8 +109,8 @@ def _lifted_by_pointer(runs: list[RuleRun]) -> dict[int, RuleRun]:
     "5.1 Ads must not promote X above 1.3 J, except as set out in 5.2" / "5.2 Exception to 5.1:
     Y may be advertised with up to 2.5 J", and a case meeting every condition of 5.2 (a Y of 2.3
     J) that names what the exception is for. The exception is the rule for the cases it covers,
-    as one linked by `overrides` is; a case breaking its own bound (2.8 J) is not one it covers
-    (assistant/execute.py gates it), and one it leaves unknown still ranks it as an exception
+    as one linked by `overrides` is; a case breaking its own bound (2.8 J) breaks the exception (its
+    outcome is then no approval), and one it leaves unknown still ranks it as an exception
     (`stated_exceptions`). Keyed by the id of the exception's run (which then ranks as an
     exception), the prohibition it lifts."""
     applied = [r for r in runs if r.applicable and r.outcome]
