@@ -598,6 +598,36 @@ def compare_limit(kind: str, limit: float, limit_unit: str | None, value: float,
     return None
 
 
+# What one unit of a currency has been worth in US dollars over the last quarter century, as an
+# interval (lowest, highest): an amount a policy allows "or its equivalent in local currency" is
+# compared across currencies only when every rate in these intervals gives the same answer, as a
+# month's length decides a limit in days only when 28 and 31 days agree. No other comparison
+# crosses currencies.
+_USD_WORTH = {"USD": (1.0, 1.0), "GBP": (1.05, 2.1), "EUR": (0.8, 1.6), "pence": (0.0105, 0.021)}
+
+
+def money_unit(unit: str | None) -> bool:
+    """Is `unit` a currency (or pence)?"""
+    return normalise_unit(unit) in _USD_WORTH
+
+
+def compare_equivalent(kind: str, limit: float, limit_unit: str | None, value: float, unit: str | None) -> bool | None:
+    """`compare_limit` for a money limit that counts its equivalent in another currency ("must not
+    exceed USD 75 or its equivalent in local currency" and a fee of £120): True / False when
+    every exchange rate of `_USD_WORTH` gives that answer, else None (and None for units that
+    are not both currencies)."""
+    la, lb = normalise_unit(limit_unit), normalise_unit(unit)
+    if la not in _USD_WORTH or lb not in _USD_WORTH:
+        return None
+    if la == lb:
+        return compare_limit(kind, limit, la, value, lb)
+    lo_l, hi_l = limit * _USD_WORTH[la][0], limit * _USD_WORTH[la][1]
+    lo_v, hi_v = value * _USD_WORTH[lb][0], value * _USD_WORTH[lb][1]
+    if kind == "max":
+        return True if hi_v <= lo_l else False if lo_v > hi_l else None
+    return True if lo_v >= hi_l else False if hi_v < lo_l else None
+
+
 def trigger_holds(when: str, when_value: float, when_unit: str | None, value: float, unit: str | None) -> bool | None:
     """Does `value unit` meet a limit's trigger ("over 1000 USD")? None when the units cannot
     settle it (another dimension, a month's length), as `compare_limit`."""
@@ -682,6 +712,8 @@ __all__ = [
     "ConditionSyntaxError",
     "VOCABULARY_HELP",
     "WINDOW_KINDS",
+    "compare_equivalent",
+    "money_unit",
     "compare_limit",
     "condition_kind",
     "format_condition",

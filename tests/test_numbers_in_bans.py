@@ -1,8 +1,9 @@
 """Numbers a prohibition or its exception states, executed against the case's numbers (session
 23): an energy in joules, "No X above 1.5 J may …" across the decimal point, a banned claim that
 compares a number ("more than 5% back"), an exception on a situation ("…, except where …"), a
-count narrowed by the words before its noun ("at least 200 completed surveys"), and an
-exception labelled with the number of the clause it excepts, bounded by its own limit.
+count narrowed by the words before its noun ("at least 200 completed surveys"), an amount
+allowed "or its equivalent in local currency", and an exception labelled with the number of the
+clause it excepts, bounded by its own limit.
 Invented wording, from other domains than the packs'."""
 
 from __future__ import annotations
@@ -84,6 +85,29 @@ def test_a_count_keeps_the_words_narrowing_it():
 def test_a_narrowed_count_is_compared_with_the_same_count(question, result):
     cond = parse_condition("min:200 completed surveys")
     assert check_condition(cond, read_case_facts(question)).result == result
+
+
+def test_an_amount_or_its_equivalent_compares_across_currencies_when_every_rate_agrees():
+    from policydesk.core.conditions import compare_equivalent
+
+    assert compare_equivalent("max", 50, "USD", 90, "GBP") is False  # above $50 at any rate
+    assert compare_equivalent("max", 50, "USD", 20, "GBP") is True
+    assert compare_equivalent("max", 50, "USD", 40, "EUR") is None  # depends on the rate
+    assert compare_equivalent("max", 50, "USD", 5, "%") is None
+
+
+def test_a_money_limit_allowed_in_its_equivalent_is_executed_on_another_currency():
+    from policydesk.assistant.condition_check import rule_checks
+    from policydesk.core.types import Chunk, Rule
+
+    quote = "The booking fee must not exceed USD 50 or its equivalent in local currency per ticket."
+    rule = Rule(id="r", quote=quote, decision="reject", conditions=["max:50 USD"])
+    chunk = Chunk(id="c", text=quote, source="tickets.txt")
+    cond = [parse_condition("max:50 USD")]
+    assert rule_checks(rule, chunk, cond, read_case_facts("our booking fee is £90"))[0].result == "unmet"
+    assert rule_checks(rule, chunk, cond, read_case_facts("our booking fee is £20"))[0].result == "met"
+    plain = rule.model_copy(update={"quote": "The booking fee must not exceed USD 50 per ticket."})
+    assert rule_checks(plain, chunk.model_copy(update={"text": plain.quote}), cond, read_case_facts("our booking fee is £90"))[0].result == "unknown"
 
 
 def test_counts_of_an_unnarrowed_noun_need_that_noun():
