@@ -27,7 +27,7 @@ from policydesk.core.claim_bans import claim_denied, opposite_claim
 from policydesk.core.claim_match import makes_claim
 from policydesk.core.condition_reading import claim_ban_trigger, credential_alternatives, requirement_trigger, unit_comparisons
 from policydesk.core.counted_limits import counts_of
-from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_limit, parse_condition, per_limit_den, rate_of, same_dimension, trigger_holds, known_unit
+from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_equivalent, compare_limit, money_unit, parse_condition, per_limit_den, rate_of, same_dimension, trigger_holds, known_unit
 from policydesk.core.conduct import duty_status, with_acronyms
 from policydesk.core.dates import check_windows
 from policydesk.core.disclosure import carried, refused, stated_otherwise
@@ -318,6 +318,27 @@ def _claim_ban_triggered(quote: str, conds: list[Condition], checks: list[Condit
                 checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f"{k.fact}, so the ban binds; the case states no claim it bans", result="unknown")
 
 
+# "must not exceed USD 75 or its equivalent in local currency": an amount in another currency
+# counts as the limit's own.
+_EQUIVALENT = re.compile(r"\bor\s+(?:its|the|an)\s+equivalent\b", re.I)
+
+
+def _in_equivalent(conds: list[Condition], checks: list[ConditionCheck], facts: CaseFacts, rule: Rule, chunk: Chunk) -> None:
+    """A money limit the sentence allows "or its equivalent" in another currency, left unknown
+    because the case states its amounts in another currency: compared across currencies when
+    every plausible exchange rate agrees (core/conditions.py `compare_equivalent`)."""
+    for i, (c, k) in enumerate(zip(conds, checks)):
+        if c.kind not in ("max", "min") or k.result != "unknown" or k.fact:
+            continue
+        if not money_unit(c.unit):
+            continue
+        money = [q for q in bound_quantities([q for q in facts.quantities if money_unit(q.unit)], rule_measure(c, rule, chunk)) if q.unit != c.unit]
+        results = {compare_equivalent(c.kind, c.value or 0, c.unit, q.value, q.unit) for q in money}
+        if len(results) == 1 and None not in results:
+            fact = "; ".join(f"{q.text}, {'within' if results == {True} else 'beyond'} {amount(c.value or 0)} {c.unit} at any exchange rate" for q in money)
+            checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=fact, result="met" if results.pop() else "unmet")
+
+
 def bound_quantities(quantities: list[Quantity], measure: frozenset[str]) -> list[Quantity]:
     """The numbers that measure what the limit measures: those sharing the most describing
     words with it; all of them when none shares a word (the case names it differently)."""
@@ -395,6 +416,8 @@ def rule_checks(rule: Rule, chunk: Chunk, conds: list[Condition], facts: CaseFac
                 # "risk/consultation wording all in", "all required disclosures included": the
                 # case says the ad carries everything required of it (core/blanket.py)
                 checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f'the case says the ad carries all of it ("{blanket}")', result="met")
+    if _EQUIVALENT.search(rule.quote):
+        _in_equivalent(conds, checks, facts, rule, chunk)
     _either_credential(conds, checks, credential_alternatives(rule.quote))
     _claim_ban_triggered(rule.quote, conds, checks)
     if any(c.kind == "requires" and k.result == "met" for c, k in zip(conds, checks)) and (

@@ -62,7 +62,10 @@ Definitions = dict[str, dict[str, list[str]]]  # source -> defined term -> the m
 
 def _policy_exception(rule: Rule, chunk: Chunk) -> bool:
     """A permission the policy states as an exception to a prohibition: by its own wording, or
-    linked to a prohibition (`overrides`) in a clause headed "Exceptions"."""
+    linked to a prohibition (`overrides`) in a clause headed "Exceptions". (One labelled with the
+    number of the clause it excepts, "5.2 Exception to 5.1: … a package of no more than 6
+    sessions", is not gated so: its own bound is the policy's limit on what 5.1 lets through,
+    and a case beyond it breaks it, as "a package of 12 sessions" does.)"""
     if states_override(rule.quote):
         return True
     if rule.overrides is not None and lifted_threshold(rule.quote) is not None:
@@ -192,6 +195,11 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
     if question_terms is not None:
         run.named = named_words(rule, origin, chunk, question_terms)
         run.named_whole = [w for w in run.named if named_whole(w, rule.quote, question_terms)]
+        if run.named and facts.claims:
+            # The words of its subject the ad's own stated words name ("'97% success rate'" for
+            # a rule on stating success rates): a rule on what the ad says (precedence.py).
+            said = terms(" ".join(facts.claims))
+            run.claimed = [w for w in run.named if stem(w) in said]
         if run.named and rule.decision == "reject" and origin == "prose" and facts.question and (
                 denial := said_nothing_of([stem(w) for w in run.named], facts.question)):
             # "Ads must not say … that a tattoo is painless or pain-free" and "…, nothing about

@@ -12,6 +12,10 @@ by its structure, not by any one clause. The order, best first:
 - a rule whose own subject the case names (more of it) over one written for the whole policy;
 - otherwise the stricter; ties go to the clause that matches the question best.
 
+An approval so ranked first still gives way to a rule on what the ad says whose subject the
+ad's stated words name and whose condition on the claim is unknown (`open_claim_rule`): meeting
+a credential rule says nothing of a claim's basis.
+
 Before ranking, `decide` sets aside rules that give way: a general bound replaced by one of the
 same kind written for the case's subject (`_given_way`), a rule about another thing than the one
 the case advertises (`another_thing`), and exceptions with nothing to lift for this case
@@ -98,6 +102,33 @@ def _pointed_to(run: RuleRun, live: list[RuleRun]) -> RuleRun | None:
         if pointer and (own.group(1) == pointer.group(1) or own.group(1).startswith(pointer.group(1) + ".")):
             return o
     return None
+
+
+def _lifted_by_pointer(runs: list[RuleRun]) -> dict[int, RuleRun]:
+    """The prohibitions an exception the policy links to them by number lifts for this case:
+    "5.1 Ads must not promote X above 1.3 J, except as set out in 5.2" / "5.2 Exception to 5.1:
+    Y may be advertised with up to 2.5 J", and a case meeting every condition of 5.2 (a Y of 2.3
+    J) that names what the exception is for. The exception is the rule for the cases it covers,
+    as one linked by `overrides` is; a case breaking its own bound (2.8 J) breaks the exception (its
+    outcome is then no approval), and one it leaves unknown still ranks it as an exception
+    (`stated_exceptions`). Keyed by the id of the exception's run (which then ranks as an
+    exception), the prohibition it lifts."""
+    applied = [r for r in runs if r.applicable and r.outcome]
+    out: dict[int, RuleRun] = {}
+    for run in applied:
+        if run.rule.decision == "reject" or run.outcome != "approve" or not run.by_fact:
+            continue
+        if not [k for k in run.checks if k.kind != "targeting" and k.result == "met"]:
+            continue
+        parent = _pointed_to(run, applied)
+        if parent is None or parent.outcome != "reject":
+            continue
+        # The case must be one of the things the exception is for: it names a word of the
+        # exception's subject the prohibition's does not ("single-shot" guns among airsoft guns);
+        # a case naming only what both share is what the prohibition governs.
+        if {stem(w) for w in run.named} - {stem(w) for w in parent.named} - {stem(w) for w in parent.rule.scope}:
+            out[id(run)] = parent
+    return out
 
 
 def stated_exceptions(live: list[RuleRun]) -> frozenset[int]:
@@ -215,7 +246,8 @@ def _given_way(run: RuleRun, live: list[RuleRun]) -> bool:
 
 def decide(runs: list[RuleRun]) -> Verdict | None:
     """The verdict of the rules that apply, or None when none of them is triggered."""
-    overridden = {r.rule.overrides for r in runs if r.rule.overrides and r.applicable and r.outcome}
+    lifting = _lifted_by_pointer(runs)
+    overridden = {r.rule.overrides for r in runs if r.rule.overrides and r.applicable and r.outcome} | {p.rule.id for p in lifting.values()}
     live = [r for r in runs if r.applicable and r.outcome and r.rule.id not in overridden]
     if not live:
         return None
@@ -237,9 +269,32 @@ def decide(runs: list[RuleRun]) -> Verdict | None:
     live = [r for r in live if r not in moot]
     if not live:
         return None
-    exceptions = stated_exceptions(live)
+    exceptions = stated_exceptions(live) | {id(r) for r in live if id(r) in lifting}
     best = max(live, key=lambda r: _priority(r, exceptions))
+    if best.outcome == "approve" and (still := open_claim_rule(live, exceptions)) is not None:
+        best = still
     return Verdict(best.outcome or "escalate", best, runs, explain(best), "declared" if best.declared or best.origin == "marker" else "inferred")
+
+
+# What a rule asks of the claim itself: a number its basis must reach ("based on at least 100
+# decided applications"), a condition in words. A credential or a disclosure beside the claim
+# is the advertiser's or the ad's, which other rules decide as well.
+_CLAIM_BASIS = ("min", "max", "other")
+
+
+def open_claim_rule(live: list[RuleRun], exceptions: frozenset[int] = frozenset()) -> RuleRun | None:
+    """A rule on what the ad says, left open for this case, that an approval does not decide
+    past: the ad's stated words name its subject (`RuleRun.claimed`: "'97% success rate'" for
+    "an ad may state a success rate only if it is based on at least 100 decided applications")
+    and a condition on the claim stays unknown. An approval met on other grounds (the adviser's
+    registration, written for the case's market) says nothing of the claim; the ad may run only
+    if the claim's conditions hold. None when no such rule applies."""
+    open_ = [
+        r for r in live
+        if r.outcome == "restrict" and not r.by_fact and r.claimed
+        and any(k.result == "unknown" and k.kind in _CLAIM_BASIS for k in r.checks)
+    ]
+    return max(open_, key=lambda r: _priority(r, exceptions)) if open_ else None
 
 
 def _bounds_named(quote: str, rule: Rule) -> bool:
@@ -340,4 +395,4 @@ def explain(run: RuleRun) -> str:
     return f"{where} {verb} {run.outcome}"
 
 
-__all__ = ["Verdict", "all_lifted", "another_subject", "decide", "explain", "moot_exceptions", "silent_threshold", "stated_exceptions"]
+__all__ = ["Verdict", "all_lifted", "another_subject", "decide", "explain", "moot_exceptions", "open_claim_rule", "silent_threshold", "stated_exceptions"]

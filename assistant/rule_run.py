@@ -52,6 +52,9 @@ class RuleRun:
     # nothing and forbids nothing (assistant/prohibition_outcome.py); kept so that a verdict
     # with no rule the case meets does not approve past it (verdict_steps `_silent_hold`).
     held_by_silence: bool = False
+    # Words of the rule's own subject that the ad's stated words (the case's claims) name: the
+    # rule governs what the ad says, and the case says it (assistant/precedence.py `open_claim_rule`).
+    claimed: list[str] = field(default_factory=list)
 
     @property
     def subject(self) -> int:

@@ -13,7 +13,13 @@ What counts:
 - more than half of them are found (all of one or two words, two of three, three of four …),
   words joined by "or" counting as one, found by any of them ("tattoo or piercing");
 - a banned claim that is a negation ("no rules", "no licence needed", "never pay again") is
-  made only by a claim that negates too: without one it says something else.
+  made only by a claim that negates too: without one it says something else;
+- a banned claim that compares a number ("Gift Aid adds more than 25p for every £1", "heals in
+  fewer than 14 days") is made only by a claim whose own number of that measure is on the banned
+  side: "Gift Aid adds 25p to every £1" says no more than 25p; the comparison counts as one
+  word of the banned claim, found by a number on the banned side whatever its digits ("8%"
+  for "more than 5%"), and a claim stating no number of its measure does not find it
+  (`_figures`).
 """
 
 from __future__ import annotations
@@ -53,16 +59,42 @@ def _units(banned: str) -> list[list[str]]:
     return [u for u in ([w for w in unit if not _NEGATOR.fullmatch(w)] for unit in units) if u]
 
 
+def _figures(banned: str, claim: str) -> tuple[str, list[bool | None]]:
+    """The banned claim without the numbers it compares ("more than 25p" blanked), and for each
+    of them whether the claim states it: True when the claim's numbers of that measure are all
+    on the banned side, False when all are on the allowed side ("25p" against "more than
+    25p"), None when it states none of that measure or they disagree."""
+    from policydesk.core.casefacts import read_quantities
+    from policydesk.core.condition_reading import unit_comparisons
+    from policydesk.core.conditions import compare_limit, same_dimension
+
+    comparisons = unit_comparisons(banned)
+    if not comparisons:
+        return banned, []
+    stated = read_quantities(claim)
+    rest, out = banned, []
+    for c in comparisons:
+        rest = rest[: c.start] + " " * (c.end - c.start) + rest[c.end :]
+        # The comparison "holds" (`c.holds`) on the banned side: "more than 25p" is banned where
+        # a 25p cap is not kept.
+        results = {compare_limit(c.kind, c.value, c.unit, q.value, q.unit) for q in stated if same_dimension(q.unit, c.unit)}
+        out.append(None if len(results) != 1 or None in results else results.pop() == c.holds)
+    return rest, out
+
+
 def makes_claim(banned: str, claim: str) -> bool:
     """Does the ad's `claim` make the `banned` claim (see the module docstring)?"""
-    units = _units(banned)
-    if not units:
+    rest, figures = _figures(banned, claim)
+    if False in figures and True not in figures:
+        return False  # its number is on the allowed side of the one the ban compares
+    units = _units(rest)
+    if not units and not figures:
         return False
     if _NEGATOR.search(banned) and not _NEGATOR.search(claim):
         return False
     have = list(dict.fromkeys(tokenize(claim)))
-    found = sum(1 for unit in units if any(_found(w, banned, claim, have) for w in unit))
-    return found >= len(units) // 2 + 1
+    found = sum(1 for unit in units if any(_found(w, banned, claim, have) for w in unit)) + figures.count(True)
+    return found >= (len(units) + len(figures)) // 2 + 1
 
 
 __all__ = ["makes_claim"]

@@ -1403,7 +1403,7 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             if i == 0 and r.decision == "approve" and lead is not None and lead.decision == "restrict" and span.text.rstrip().endswith(":"):
                 r.decision = "restrict"  # "… may advertise if:": allowed on the conditions the list states
             conds = list(box_conditions[i]) if box_conditions else (
-                executable_conditions(r.quote, r.decision) or ([c for c in r.conditions if c.startswith("other:")] if yes_if else [])
+                executable_conditions(r.quote, r.decision) or ([c for c in r.conditions if c.startswith("other:")] if yes_if or i > 0 else [])
             )
             markets, excepted = list(r.markets), list(r.except_markets)
             ref = CLAUSE_REF.search(r.quote)

@@ -283,6 +283,7 @@ _UNITS = {
     "day": "days", "days": "days", "week": "weeks", "weeks": "weeks", "month": "months", "months": "months",
     "year": "years", "years": "years", "yr": "years", "yrs": "years", "hour": "hours", "hours": "hours",
     "$": "USD", "usd": "USD", "dollars": "USD", "€": "EUR", "eur": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP", "pounds": "GBP",
+    "p": "pence", "pence": "pence", "penny": "pence",
     "mg": "mg", "ml": "ml", "g": "g", "kg": "kg", "x": "x", "times": "x",
     "hr": "hours", "hrs": "hours", "minute": "minutes", "minutes": "minutes", "min": "minutes", "mins": "minutes",
     "second": "seconds", "seconds": "seconds", "sec": "seconds", "secs": "seconds",
@@ -302,6 +303,7 @@ _UNITS = {
     "lb": "lb", "lbs": "lb", "oz": "oz", "ounce": "oz", "ounces": "oz",
     "fl oz": "fl oz", "fl. oz": "fl oz", "fl.oz": "fl oz", "fluid ounce": "fl oz", "fluid ounces": "fl oz",
     "l": "litres", "gallon": "gallons", "gallons": "gallons", "gal": "gallons", "pint": "pints", "pints": "pints",
+    "j": "J", "joule": "J", "joules": "J", "kj": "kJ", "kilojoule": "kJ", "kilojoules": "kJ",
     "w": "W", "watt": "W", "watts": "W", "wh": "Wh", "kilowatt hour": "kWh", "kilowatt hours": "kWh",
     "mw": "MW", "megawatt": "MW", "megawatts": "MW", "mwh": "MWh",
     "mph": "miles per hour", "kph": "km per hour", "km/h": "km per hour", "kmh": "km per hour",
@@ -336,6 +338,8 @@ _SIZES: dict[str, tuple[str, float, float]] = {
     "fl oz": ("volume", 28.4130625, 29.5735295625), "pints": ("volume", 473.176473, 568.26125),
     "gallons": ("volume", 3785.411784, 4546.09),
     "W": ("power", 1, 1), "MW": ("power", 1e6, 1e6), "Wh": ("energy", 3600, 3600), "MWh": ("energy", 3.6e9, 3.6e9),
+    # A muzzle energy, a food label's kilojoules.
+    "J": ("energy", 1, 1), "kJ": ("energy", 1000, 1000),
     # Temperatures: the scales share no zero, so they convert by `_TEMPERATURE`, not by a ratio.
     "°C": ("temperature", 1, 1), "°F": ("temperature", 1, 1), "degrees": ("temperature", 1, 1),
 }  # fmt: skip
@@ -347,8 +351,8 @@ _TEMPERATURE: dict[str, tuple[tuple[float, float], ...]] = {
 _CALENDAR = {"months": 1, "years": 12}
 UNIT_HELP = (
     "%, x, seconds, minutes, hours, days, weeks, months, years, mm, cm, inches, feet, metres, km, miles, mg, g, kg, "
-    "lb, oz, ml, litres, fl oz, pints, gallons, kcal, Wh, kWh, MWh, W, kW, MW, MB, GB, TB, Mbps, Gbps, °C, °F, degrees, "
-    "miles per hour, km per hour, USD, EUR or GBP"
+    "lb, oz, ml, litres, fl oz, pints, gallons, kcal, J, kJ, Wh, kWh, MWh, W, kW, MW, MB, GB, TB, Mbps, Gbps, °C, °F, degrees, "
+    "miles per hour, km per hour, USD, EUR, GBP or pence"
 )
 # The spellings a number may carry after it, as one regex alternation: the one vocabulary the
 # readers of policy prose (core/condition_reading.py) and of questions (core/casefacts.py)
@@ -365,7 +369,8 @@ _AFTER_NUMBER = sorted((k for k in _UNITS if k not in {"$", "€", "£", "% apr"
 _DIMENSION = (r"(?=\s*(?:\([^()]{1,40}\)\s*)?(?:in\s+)?(?:diameter|length|width|height|depth|thickness|long|wide|tall|high|deep|thick|across)\b(?!-)"
               # "120 m (400 ft)": a gloss in another length unit; "120 m above ground level"
               r"|\s*\(\s*[\d.,]+\s*(?:ft|feet|foot|inches|yards|yd|km|miles|cm|mm)\b|\s*(?:\([^()]{1,40}\)\s*)?(?:above|below)\s+(?:ground|sea)\b)")
-_GUARDED = {"in": _DIMENSION, "in.": _DIMENSION, '"': _DIMENSION, "m": _DIMENSION}
+# "p" is pence ("25p"), not the "p" of "10 p.m.".
+_GUARDED = {"in": _DIMENSION, "in.": _DIMENSION, '"': _DIMENSION, "m": _DIMENSION, "p": r"(?!\.\s*m\b)"}
 
 
 def _unit_pattern(key: str) -> str:
@@ -501,7 +506,7 @@ def known_unit(unit: str | None) -> bool:
     u = normalise_unit(unit)
     if u is not None and " per " in u and u != "per cent":
         u = u.split(" per ", 1)[0]  # a rate is known when what it counts is
-    return u is None or u in _SIZES or u in {"USD", "EUR", "GBP"}
+    return u is None or u in _SIZES or u in {"USD", "EUR", "GBP", "pence"}
 
 
 def _per(unit: str | None) -> tuple[str | None, str]:
@@ -593,6 +598,36 @@ def compare_limit(kind: str, limit: float, limit_unit: str | None, value: float,
     return None
 
 
+# What one unit of a currency has been worth in US dollars over the last quarter century, as an
+# interval (lowest, highest): an amount a policy allows "or its equivalent in local currency" is
+# compared across currencies only when every rate in these intervals gives the same answer, as a
+# month's length decides a limit in days only when 28 and 31 days agree. No other comparison
+# crosses currencies.
+_USD_WORTH = {"USD": (1.0, 1.0), "GBP": (1.05, 2.1), "EUR": (0.8, 1.6), "pence": (0.0105, 0.021)}
+
+
+def money_unit(unit: str | None) -> bool:
+    """Is `unit` a currency (or pence)?"""
+    return normalise_unit(unit) in _USD_WORTH
+
+
+def compare_equivalent(kind: str, limit: float, limit_unit: str | None, value: float, unit: str | None) -> bool | None:
+    """`compare_limit` for a money limit that counts its equivalent in another currency ("must not
+    exceed USD 75 or its equivalent in local currency" and a fee of £120): True / False when
+    every exchange rate of `_USD_WORTH` gives that answer, else None (and None for units that
+    are not both currencies)."""
+    la, lb = normalise_unit(limit_unit), normalise_unit(unit)
+    if la not in _USD_WORTH or lb not in _USD_WORTH:
+        return None
+    if la == lb:
+        return compare_limit(kind, limit, la, value, lb)
+    lo_l, hi_l = limit * _USD_WORTH[la][0], limit * _USD_WORTH[la][1]
+    lo_v, hi_v = value * _USD_WORTH[lb][0], value * _USD_WORTH[lb][1]
+    if kind == "max":
+        return True if hi_v <= lo_l else False if lo_v > hi_l else None
+    return True if lo_v >= hi_l else False if hi_v < lo_l else None
+
+
 def trigger_holds(when: str, when_value: float, when_unit: str | None, value: float, unit: str | None) -> bool | None:
     """Does `value unit` meet a limit's trigger ("over 1000 USD")? None when the units cannot
     settle it (another dimension, a month's length), as `compare_limit`."""
@@ -677,6 +712,8 @@ __all__ = [
     "ConditionSyntaxError",
     "VOCABULARY_HELP",
     "WINDOW_KINDS",
+    "compare_equivalent",
+    "money_unit",
     "compare_limit",
     "condition_kind",
     "format_condition",

@@ -51,14 +51,15 @@ from policydesk.core.sentences import split_sentences
 _POINTS_TO_EXCEPTION = r"(?!\s+(?:(?:the|an?|one of the|any of the|one|any)\s+)?(?:[\w-]+\s+){0,2}?(?:exceptions?|exemptions?)\b)"
 # "No X … are permitted" / "No X may be advertised" prohibits X however long the name of X
 # ("No ads for infant formula, follow-on formula, toddler milk or baby food for children under 2
-# years of age are permitted"): the sentence-initial "no" reaches its predicate across 200 characters.
+# years of age are permitted"): the sentence-initial "no" reaches its predicate across 200 characters,
+# and across a decimal point ("No airsoft gun above 2.5 J may be advertised").
 REJECT_CUES = (
     r"\bprohibited\b", r"\bnot (?:be )?(?:allowed|permitted|accepted|eligible)\b", r"\bno longer (?:be )?accepted\b",
     r"\bmust not\b", r"\bmay not\b", r"\bmust never\b", r"\bcannot\b", r"\bcan ?not\b", r"\bshould not\b",
     r"\bbanned\b", r"\bforbidden\b", r"\bdisallowed\b", r"\b(?:is|are|will) never\b", r"\bnever (?:be )?(?:allowed|accepted|permitted|shown|run)\b",
     r"\b(?:do(?:es)?|don't|doesn't|will) not (?:allow|accept|permit|run|approve)\b|\b(?:don't|doesn't|won't) (?:allow|accept|permit|run|approve)\b",
-    r"\b(?:are|is|will be|get|gets) (?:removed|rejected|disapproved|refused|taken down|blocked)\b", r"^no\b[^.;]{0,200}?\b(?:may|can|shall)\b", r"\bnot (?:be )?(?:shown|targeted|advertised|promoted|run)\b",
-    r"^\W*no\b[^.;:]{0,200}?\b(?:is|are) (?:allowed|permitted|accepted)\b", r"\bprohibits?\b", r"\b(?:mustn't|can't|shan't)\b",
+    r"\b(?:are|is|will be|get|gets) (?:removed|rejected|disapproved|refused|taken down|blocked)\b", r"^no\b(?:[^.;]|(?<=\d)\.(?=\d)){0,200}?\b(?:may|can|shall)\b", r"\bnot (?:be )?(?:shown|targeted|advertised|promoted|run)\b",
+    r"^\W*no\b(?:[^.;:]|(?<=\d)\.(?=\d)){0,200}?\b(?:is|are) (?:allowed|permitted|accepted)\b", r"\bprohibits?\b", r"\b(?:mustn't|can't|shan't)\b",
     r"\bnot acceptable\b|\bunacceptable\b", r"\bnot available\b",
     # Contracted negations: "aren't permitted", "isn't allowed", "won't be approved", "shouldn't".
     r"\b(?:isn't|aren't|wasn't|weren't) (?:be )?(?:allowed|permitted|accepted|eligible|approved)\b",
@@ -164,6 +165,8 @@ EXCEPTION = guarded(
     r"(?:,|;|:|\s[-\u2013\u2014])\s*(?:with (?:one|the|a single|two|these|the following) exceptions?\s*[:,]?|except(?: that| for| in| where|,)?|apart from|other than in|save that)\s+",
     re.IGNORECASE,
 )
+# "…, except where / if / when <clause>": the exception is a situation, not a kind or a market.
+CONDITIONAL_EXCEPTION = re.compile(r"\bexcept\s+(?:where|if|when|whenever)\s+$", re.IGNORECASE)
 PREDICATE = re.compile(r"\b(?:are|is|must|may|shall|can|will|cannot)\b", re.IGNORECASE)
 EXAMPLE_CUE = guarded(r"\b(?:including|includes|such as|for example|for instance|e\.g\.|like)\b", re.IGNORECASE)
 # "If the ad targets Australia (AU), then …": the verb of targeting in any of its forms scopes
@@ -642,6 +645,11 @@ def _read_unit(original: str) -> list[Reading]:
                     named = [c for c in extract_conditions(exc_text) if not c.startswith("other:")]
                     if named:
                         exc.decision, exc.conditions = "restrict", named
+                    elif CONDITIONAL_EXCEPTION.search(text[:exc_start]):
+                        # "…, except where a named donor covers all running costs": the
+                        # exception is that situation, a condition the case must meet (in words
+                        # when no reader names it), never an outright approval.
+                        exc.decision, exc.conditions = "restrict", [f"other:{exc_text.strip().rstrip('.;')}"]
                 if exc.markets:
                     main.except_markets = unique(main.except_markets + exc.markets)
                 main.confidence -= 0.05
