@@ -118,3 +118,18 @@ def test_a_ban_whose_lacking_trigger_the_case_denies_does_not_apply():
 def test_a_ban_whose_trigger_the_case_states_rejects():
     run = _ban_run("Kayak hire ad, there is no licensing body in our region.")
     assert run.outcome == "reject", run.reason
+
+
+def test_a_relative_clause_verb_is_no_market_named_before():
+    text = ("In Norway (NO), ads for fishing rods must be targeted only at people aged 18 or over. "
+            "We don't allow ads that market fishing knives to children under 14.")
+    chunk = Chunk(id="c2", text=text, source="rods.md", policy_id="R", title="Fishing gear")
+    ban = next(r for r in read_clause_logic(chunk) if r.decision == "reject")
+    assert not ban.markets and not ban.except_markets
+
+
+def test_an_application_said_to_be_still_pending_is_a_stand_in():
+    from policydesk.assistant.credential_stand_in import stand_in
+
+    assert stand_in("Our guide licence application went in to the authority in May, still pending.")
+    assert stand_in("The application form is on our website.") is None
