@@ -11,7 +11,10 @@ different verdicts for different facts. Each condition is `met`, `unmet` or `unk
   `restrict` (the ad may run on the side its thresholds allow: they are what must hold);
   a declared prohibition with an unknown condition of another kind stays `reject`;
 - a reject rule without conditions → `reject`; one whose head is a practice ("You may not
-  charge any fee before …") the case does not state → `restrict` (core/conduct.py).
+  charge any fee before …") the case does not state → `restrict` (core/conduct.py); one that
+  opens with the condition it binds under ("Where the country has no national regulator, …
+  are not permitted") is broken only by a case stating that condition: denied, it does not
+  apply; left unsaid, it is not broken (assistant/rule_trigger.py `ban_trigger_reason`).
 
 `run_rule` is the pipeline of named steps (issue 13), each a module of its own: where the
 rule binds (assistant/rule_markets.py); whether its subject covers the case
