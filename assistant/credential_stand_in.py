@@ -27,7 +27,7 @@ CREDENTIAL_KINDS = frozenset({"licence", "certification", "permission", "members
 _PENDING = re.compile(
     r"\b(?:(?:have|has|'ve|we|i|they)\s+(?:just\s+|already\s+)?applied\s+(?:to|for|with)\b"
     r"|applications?\s+(?:is\s+|are\s+|has\s+been\s+|was\s+)?(?:still\s+)?(?:pending|submitted|in\s+progress|under\s+review|being\s+processed)"
-    # "our application went in to the regulator in November, still pending": the application,
+    # "our guide licence application went to the council in March, still pending": the application,
     # then (in the same sentence) that it is still undecided.
     r"|applications?\b[^.;!?]{0,60}?\bstill\s+(?:pending|under\s+review|being\s+processed|undecided|waiting)\b"
     r"|pending\s+(?:approval|authori[sz]ation|registration|licen[cs]e|licensing|certification|accreditation)"

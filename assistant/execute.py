@@ -12,8 +12,8 @@ different verdicts for different facts. Each condition is `met`, `unmet` or `unk
   a declared prohibition with an unknown condition of another kind stays `reject`;
 - a reject rule without conditions → `reject`; one whose head is a practice ("You may not
   charge any fee before …") the case does not state → `restrict` (core/conduct.py); one that
-  opens with the condition it binds under ("Where the country has no national regulator, …
-  are not permitted") is broken only by a case stating that condition: denied, it does not
+  opens with the condition it binds under ("Where the region has no licensing body, … are
+  not permitted") is broken only by a case stating that condition: denied, it does not
   apply; left unsaid, it is not broken (assistant/rule_trigger.py `ban_trigger_reason`).
 
 `run_rule` is the pipeline of named steps (issue 13), each a module of its own: where the
@@ -170,8 +170,8 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
         run.reason += f"; {outside}, so the prohibition does not apply"
         return run
     if origin == "prose" and rule.decision == "reject" and (unmet := ban_trigger_reason(rule, facts)):
-        # "Where the country has no national charity regulator, donation ads are not
-        # permitted" and a case that denies the condition (a fact decided it) or says nothing of
+        # "Where the region has no licensing body, kayak hire ads are not permitted"
+        # and a case that denies the condition (a fact decided it) or says nothing of
         # it: the ban is not broken (assistant/rule_trigger.py `ban_trigger_reason`). Silence is
         # no fact of the case, so it does not by itself allow the ad (`held_by_silence`).
         run.outcome = None

@@ -113,7 +113,7 @@ def _unmet_trigger(trigger: str, needed: set[str], named: set[str], question: st
     return f"it binds ads where {trigger}, which the case does not have"
 
 
-# A negation inside a trigger ("the country has no national charity regulator", "services that
+# A negation inside a trigger ("the region has no licensing body", "services that
 # are not law firms"); one inside quoted wording ('"no win, no fee"') is the wording's.
 _TRIGGER_NEGATION = re.compile(r"\b(?:no|not|never|without|none)\b|n't\b", re.I)
 _QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
@@ -130,10 +130,10 @@ def _lacked(trigger: str, needed: set[str]) -> set[str] | None:
 
 
 def _lacked_reason(trigger: str, lacked: set[str], named: set[str], question: str, same) -> str | None:
-    """Whether the case has a trigger that is a lack ("Where the country has no national charity
-    regulator, …"): it has it when it names at least half of what is lacked inside a negation's
-    reach and none of it outside ("there is no charity regulator here"); naming at least half of
-    it outside a negation ("registered with the Charities Regulator") denies it; else the case
+    """Whether the case has a trigger that is a lack ("Where the region has no licensing body,
+    …"): it has it when it names at least half of what is lacked inside a negation's
+    reach and none of it outside ("there is no licensing body in our region"); naming at least half of
+    it outside a negation ("licensed by the regional licensing body") denies it; else the case
     does not say (session 23). Read by words alone, the case that names what the trigger says is
     missing would have the trigger."""
     said_yes = lacked & named
@@ -146,8 +146,8 @@ def _lacked_reason(trigger: str, lacked: set[str], named: set[str], question: st
 
 
 def ban_trigger_reason(rule: Rule, facts: CaseFacts) -> str | None:
-    """Why a prohibition that opens with the condition it binds under ("Where the country has no
-    national charity regulator, donation ads are not permitted", core/condition_reading.py
+    """Why a prohibition that opens with the condition it binds under ("Where the region has no
+    licensing body, kayak hire ads are not permitted", core/condition_reading.py
     `leading_trigger`) is not broken by the case, or None when the case states the condition or
     the sentence has none. Executed as a requirement's trigger is (`trigger_reason`): a case that
     denies it is outside the ban, and one that neither states nor denies it does not break it

@@ -1407,7 +1407,7 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 markets = list(references[_list_key(listed.group(1))])  # "in the markets listed in Annex A, Part 1"
             if not markets and not excepted and (outside := complement_markets(
                     r.quote, references, [m for p in prose for m in p.markets] + [m for rw in rows if rw is not None for m in rw.markets])):
-                # "In markets not listed in 2.1, …": every market but those the list it points at
+                # "In markets not listed in 3.1, …": every market but those the list it points at
                 # names (core/list_complement.py).
                 excepted = outside
             if any(c.startswith("only_markets:") for c in conds):
@@ -1422,8 +1422,8 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 markets = list(prev.markets)
             elif (not markets and not excepted and prev is not None and (prev.markets or prev.except_markets)
                   and any(p.id == prev.id for p in prose[paragraph:]) and _SAME_PLACE.search(r.quote)):
-                # "2.2 In markets not listed in 2.1, … with that country's regulator. Where the
-                # country has no such regulator, … are not permitted.": "the country" is the one
+                # "3.2 In markets not listed in 3.1, … licensed by that country's fisheries authority.
+                # Where the country has no such authority, … are not permitted.": "the country" is the one
                 # the sentence before, in the same paragraph, is written for.
                 markets, excepted = list(prev.markets), list(prev.except_markets)
             if r.complement and prev is not None and not markets and not excepted:

@@ -892,8 +892,8 @@ _AD_NOUN = r"(?:ads?|adverts?|advertisements?|advertising|listings?|claims?|stat
 _MARKET_LEAD = guarded(r"^(?:in|for|across|within) [^,]{2,60},\s*", re.I)
 # The modals of a prohibition that OBLIGATION does not hold ("must not" it does: "must").
 _BAN_MODAL = r"(?:may not|cannot|can't|(?:is|are) not (?:permitted|allowed|accepted)|(?:is|are) (?:prohibited|banned|forbidden))"
-# "If the app offers a free trial, the ad must …", "Where the country has no regulator, donation
-# ads are not permitted": a leading conditional clause, then a duty or a ban on the ad (a noun
+# "If the app offers a free trial, the ad must …", "Where the region has no licensing body, kayak
+# hire ads are not permitted": a leading conditional clause, then a duty or a ban on the ad (a noun
 # or two may say which ads).
 _TRIGGER_IF = guarded(
     rf"^(?:where|if|when|whenever|in cases where) (.{{3,160}}?),\s*(?:then\s+)?(?:the |an |any |all |each |every |such |that |this )?"
@@ -908,8 +908,10 @@ _TRIGGER_WHICH = guarded(rf"\b{_AD_NOUN} (?:that|which) ((?:{_CLAUSE_WORD}){{1,1
 # the sentence's own subject, whatever noun heads it, restricts the requirement to the things
 # that do what it says, as "Ads that quote a fee" does for ads. The word before "that" must be
 # that noun: not a verb taking a "that" clause ("Ads claiming that …", "This means that …").
+# Up to 14 words: "A shop that sells its furniture by promising to plant a tree in a national park for
+# each order must …" (14) is one such clause.
 _TRIGGER_SUBJECT_THAT = guarded(
-    rf"^(?:the |an? |any |all |each |every )?((?:[\w'-]+ ){{0,4}}?[\w'-]+) (?:that|which) ((?:{_CLAUSE_WORD}){{1,10}}?)(?:also |then )?{OBLIGATION}\b",
+    rf"^(?:the |an? |any |all |each |every )?((?:[\w'-]+ ){{0,4}}?[\w'-]+) (?:that|which) ((?:{_CLAUSE_WORD}){{1,14}}?)(?:also |then )?{OBLIGATION}\b",
     re.I,
 )
 _THAT_VERBS = frozenset(
@@ -1006,7 +1008,10 @@ def requirement_trigger(text: str) -> tuple[str, bool] | None:
     m = _TRIGGER_SUBJECT_THAT.match(s)
     if m:
         head = m.group(1).split()[-1].lower()
-        if head not in _THAT_VERBS and not head.endswith("ing") and not re.search(r"\b(?:must|may|can|should|shall|will|is|are)\b", m.group(1), re.I):
+        # A clause that runs into a second predicate of the subject ("Agencies that are not the
+        # employer are not covered … and must …") is no relative clause ending at the duty.
+        if head not in _THAT_VERBS and not head.endswith("ing") and not re.search(r"\b(?:must|may|can|should|shall|will|is|are)\b", m.group(1), re.I) \
+                and not re.search(r"\b(?:and|or|but)\s*$", m.group(2), re.I):
             return m.group(2).strip(), True
     return None
 

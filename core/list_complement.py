@@ -1,13 +1,13 @@
-"""Markets a rule is written for by what they are not: "In markets not listed in 2.1, …",
+"""Markets a rule is written for by what they are not: "In markets not listed in 3.1, …",
 "in countries other than those in Annex B", "outside the markets above", "in any market not
 named in the table".
 
 Why a module: such a sentence names no market of its own, so read alone it binds every market,
-the listed ones included, and a rule meant for the rest of the world ("… donation ads are not
-permitted") decides cases the list settles otherwise. The list it points at is resolved the way
+the listed ones included, and a rule meant for the rest of the world ("… guided fishing trip ads
+are not permitted") decides cases the list settles otherwise. The list it points at is resolved the way
 "the markets listed in Annex A, Part 2" already is (core/clause_logic.py `list_markets`,
 `clause_markets`), with one more kind of list: a numbered paragraph of the same document
-("2.1"), whose markets are those its text names (`paragraph_markets`). The rule then applies in
+("3.1"), whose markets are those its text names (`paragraph_markets`). The rule then applies in
 every market but those (`Rule.except_markets`, executed by assistant/rule_markets.py).
 """
 
@@ -57,7 +57,7 @@ _HERE = ("above", "below", "table", "list", "schedule", "annex")
 
 
 def complement_reference(quote: str) -> list[str]:
-    """The keys of the lists `quote` says its rule is for markets outside of ("¶2.1", "ANNEX A
+    """The keys of the lists `quote` says its rule is for markets outside of ("¶3.1", "ANNEX A
     PART 2", "GAM-3", or "here" for a list of the clause itself), or none when it says no such
     thing."""
     m = _not_listed(quote)
@@ -79,12 +79,12 @@ def mentions_complement(text: str) -> bool:
     return _not_listed(text) is not None
 
 
-# A numbered paragraph opening a line ("2.1  Donation ads may run only …"): what it says runs
+# A numbered paragraph opening a line ("3.1  Guided fishing trip ads may run only …"): what it says runs
 # to the next one.
 _PARAGRAPH = re.compile(r"^[ \t]*(\d{1,2}(?:\.\d{1,2}){1,3})\.?[ \t]+(?=\S)", re.MULTILINE)
 # A market code as a list's row label: at a line's start, or before the gap of two or more
-# spaces (or a tab, or a colon) that sets a label off from its row's text ("GB  registered with
-# …", "IE: registered with …").
+# spaces (or a tab, or a colon) that sets a label off from its row's text ("NZ  licensed by
+# …", "NO: licensed under …").
 _ROW_CODE = re.compile(r"(?:^|(?<=\s))([A-Z]{2})(?=[ ]{2,}|\t|\s*:\s)", re.MULTILINE)
 
 

@@ -46,7 +46,7 @@ class Span:
     cell: int = -1
 
 
-# A line that opens a numbered paragraph ("2.2  In markets not listed in 2.1, …"): a paragraph
+# A line that opens a numbered paragraph ("3.2  In markets not listed in 3.1, …"): a paragraph
 # of its own, as a bullet is, even when the line before ends without a full stop (a list of
 # rows run together, a lead ending in a colon). A number a wrapped sentence carries over
 # ("… set out in paragraph\n2.2 of this policy") follows a word that asks for it, and is

@@ -142,7 +142,7 @@ def _read_logic_and_stage(
     for chunks in documents:
         references = clause_markets(chunks)
         if any(mentions_complement(c.text) for c in chunks):
-            # "In markets not listed in 2.1, …": the markets of the paragraph it points at
+            # "In markets not listed in 3.1, …": the markets of the paragraph it points at
             # (core/list_complement.py), read before the rules that point at it.
             references = {**paragraph_markets(chunks), **references}
         for chunk in chunks:
