@@ -177,7 +177,7 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
         run.outcome = None
         run.by_fact = "the case denies" in unmet
         run.held_by_silence = not run.by_fact
-        run.checks = [ConditionCheck(kind="other", requirement=f"it binds only where {leading_trigger(rule.quote)[0]}",
+        run.checks = [ConditionCheck(kind="other", requirement=f"the case is not one where {leading_trigger(rule.quote)[0]}",
                                      fact="the case says otherwise" if run.by_fact else "the case does not say so", result="met")]
         run.reason += f"; {unmet}, so the prohibition does not apply"
         return run
