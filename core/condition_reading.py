@@ -908,8 +908,8 @@ _TRIGGER_WHICH = guarded(rf"\b{_AD_NOUN} (?:that|which) ((?:{_CLAUSE_WORD}){{1,1
 # the sentence's own subject, whatever noun heads it, restricts the requirement to the things
 # that do what it says, as "Ads that quote a fee" does for ads. The word before "that" must be
 # that noun: not a verb taking a "that" clause ("Ads claiming that …", "This means that …").
-# Up to 14 words: "A shop that sells its furniture by promising to plant a tree in a national park for
-# each order must …" (14) is one such clause.
+# Up to 14 words: "A shop that sells furniture by promising to plant a tree for each order sold
+# must …" (12) is one such clause.
 _TRIGGER_SUBJECT_THAT = guarded(
     rf"^(?:the |an? |any |all |each |every )?((?:[\w'-]+ ){{0,4}}?[\w'-]+) (?:that|which) ((?:{_CLAUSE_WORD}){{1,14}}?)(?:also |then )?{OBLIGATION}\b",
     re.I,

@@ -133,3 +133,11 @@ def test_an_application_said_to_be_still_pending_is_a_stand_in():
 
     assert stand_in("Our guide licence application went in to the authority in May, still pending.")
     assert stand_in("The application form is on our website.") is None
+
+
+def test_a_long_relative_clause_on_the_subject_is_its_trigger():
+    assert requirement_trigger(
+        "A shop that sells furniture by promising to plant a tree for each order sold must name the forest."
+    ) == ("sells furniture by promising to plant a tree for each order sold", True)
+    # A clause running into a second predicate of the subject is no trigger.
+    assert requirement_trigger("Resellers that are not the maker are not covered by this exception and must meet 2.1.") is None
