@@ -27,6 +27,9 @@ CREDENTIAL_KINDS = frozenset({"licence", "certification", "permission", "members
 _PENDING = re.compile(
     r"\b(?:(?:have|has|'ve|we|i|they)\s+(?:just\s+|already\s+)?applied\s+(?:to|for|with)\b"
     r"|applications?\s+(?:is\s+|are\s+|has\s+been\s+|was\s+)?(?:still\s+)?(?:pending|submitted|in\s+progress|under\s+review|being\s+processed)"
+    # "our guide licence application went to the council in March, still pending": the application,
+    # then (in the same sentence) that it is still undecided.
+    r"|applications?\b[^.;!?]{0,60}?\bstill\s+(?:pending|under\s+review|being\s+processed|undecided|waiting)\b"
     r"|pending\s+(?:approval|authori[sz]ation|registration|licen[cs]e|licensing|certification|accreditation)"
     r"|(?:waiting|awaiting|wait)\s+(?:for\s+|on\s+)?(?:a\s+|the\s+|our\s+|their\s+)?(?:decision|approval|licen[cs]e|authori[sz]ation|registration|certificat\w*|accreditation))",
     re.I)

@@ -11,7 +11,10 @@ different verdicts for different facts. Each condition is `met`, `unmet` or `unk
   `restrict` (the ad may run on the side its thresholds allow: they are what must hold);
   a declared prohibition with an unknown condition of another kind stays `reject`;
 - a reject rule without conditions → `reject`; one whose head is a practice ("You may not
-  charge any fee before …") the case does not state → `restrict` (core/conduct.py).
+  charge any fee before …") the case does not state → `restrict` (core/conduct.py); one that
+  opens with the condition it binds under ("Where the region has no licensing body, … are
+  not permitted") is broken only by a case stating that condition: denied, it does not
+  apply; left unsaid, it is not broken (assistant/rule_trigger.py `ban_trigger_reason`).
 
 `run_rule` is the pipeline of named steps (issue 13), each a module of its own: where the
 rule binds (assistant/rule_markets.py); whether its subject covers the case
@@ -42,14 +45,14 @@ from policydesk.assistant.rule_binds import antecedent_binds, claim_binds, copy_
 from policydesk.assistant.rule_markets import local_conditions, market_reason
 from policydesk.assistant.rule_run import Origin, RuleRun
 from policydesk.core.condition_reading import ARROW
-from policydesk.assistant.rule_trigger import denied_practice_reason, omission_use, trigger_held, trigger_limit_reason, trigger_reason
+from policydesk.assistant.rule_trigger import ban_trigger_reason, denied_practice_reason, omission_use, trigger_held, trigger_limit_reason, trigger_reason
 from policydesk.assistant.scope_reason import excluded_kind, named_whole, named_words, outside_subject, scope_reason
 from policydesk.assistant.subject_measure import scoped_by_measure
 from policydesk.assistant.table_row import other_row
 from policydesk.core.casefacts import CaseFacts
 from policydesk.core.claim_bans import said_nothing_of
 from policydesk.core.clause_logic import lifted_threshold, rule_heads
-from policydesk.core.condition_reading import permission_subject_conditions
+from policydesk.core.condition_reading import leading_trigger, permission_subject_conditions
 from policydesk.core.conduct import duty_status
 from policydesk.core.definitions import defined_terms
 from policydesk.core.exception_reading import EXCEPTION_HEADING, states_override
@@ -174,6 +177,18 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
         # one whose conditions a case meets (a fact decided it; precedence.all_lifted).
         run.outcome, run.by_fact = None, True
         run.reason += f"; {outside}, so the prohibition does not apply"
+        return run
+    if origin == "prose" and rule.decision == "reject" and (unmet := ban_trigger_reason(rule, facts)):
+        # "Where the region has no licensing body, kayak hire ads are not permitted"
+        # and a case that denies the condition (a fact decided it) or says nothing of
+        # it: the ban is not broken (assistant/rule_trigger.py `ban_trigger_reason`). Silence is
+        # no fact of the case, so it does not by itself allow the ad (`held_by_silence`).
+        run.outcome = None
+        run.by_fact = "the case denies" in unmet
+        run.held_by_silence = not run.by_fact
+        run.checks = [ConditionCheck(kind="other", requirement=f"the case is not one where {leading_trigger(rule.quote)[0]}",
+                                     fact="the case says otherwise" if run.by_fact else "the case does not say so", result="met")]
+        run.reason += f"; {unmet}, so the prohibition does not apply"
         return run
     lacks_trigger = bool(untriggered and untriggered.startswith("it binds ads where") and untriggered.endswith("which the case does not have"))
     omission = omission_use(rule, facts) if origin == "prose" and rule.decision == "restrict" else None

@@ -20,22 +20,24 @@ from policydesk.assistant.naming import affirmed_terms, negated_terms
 from policydesk.assistant.trigger_head import head_named, trigger_head
 from policydesk.core.casefacts import CaseFacts
 from policydesk.core.clause_logic import quoted_copy
-from policydesk.core.condition_reading import barred_practice, omission_permission, part_statements, practice_head, requirement_trigger, trigger_limits
+from policydesk.core.condition_reading import barred_practice, leading_trigger, omission_permission, part_statements, practice_head, requirement_trigger, trigger_limits
+from policydesk.core.markets import find_mentions
+from policydesk.core.reading import without_market_scope
 from policydesk.core.conditions import compare_limit, same_dimension
 from policydesk.core.measures import limit_measure
 from policydesk.core.terms import GENERIC, same_meaning, same_stem, terms
 from policydesk.core.types import Rule
 
 
-def _trigger_terms(rule: Rule, facts: CaseFacts):
+def _trigger_terms(rule: Rule, facts: CaseFacts, found: tuple[str, bool] | None = None):
     """(trigger, its content words, those the case names outside a negation, the question as
-    read, the word matcher) of a triggered requirement; None when the sentence binds every ad
-    or its trigger names no content word."""
-    found = requirement_trigger(rule.quote)
+    read, the word matcher) of a triggered requirement (or of the trigger `found`); None when
+    the sentence binds every ad or its trigger names no content word."""
+    found = found or requirement_trigger(rule.quote)
     if found is None:
         return None
     trigger, verb_first = found
-    words = re.findall(r"[\w'-]+", trigger)
+    words = re.findall(r"[\w'-]+", _without_markets(trigger, rule.markets))
     if verb_first:
         words = words[1:]
     needed = {t for t in terms(" ".join(words)) if t not in GENERIC and not t.isdigit()}
@@ -52,6 +54,20 @@ def _trigger_terms(rule: Rule, facts: CaseFacts):
 
     named = {t for t in needed if any(same(t, q) for q in affirmed)}
     return trigger, needed, named, question, same
+
+
+def _without_markets(trigger: str, markets: list[str]) -> str:
+    """The trigger without the markets it scopes to ("the ad targets Australia (AU)") or that
+    the rule is written for ("targets Turkey (TR), Vietnam (VN) or Egypt (EG)"): those are the
+    rule's markets to decide (assistant/rule_markets.py), not words the case must name."""
+    out = without_market_scope(trigger)
+    own = {m.upper() for m in markets}
+    for m in reversed(find_mentions(out)):
+        if own & set(m.codes):
+            code = re.match(r"\s*\([A-Z]{2}\)", out[m.end:])
+            end = m.end + (code.end() if code else 0)
+            out = out[: m.start] + " " * (end - m.start) + out[end:]
+    return out
 
 
 def trigger_held(rule: Rule, facts: CaseFacts) -> list[str]:
@@ -78,7 +94,12 @@ def trigger_reason(rule: Rule, facts: CaseFacts) -> str | None:
     read = _trigger_terms(rule, facts)
     if read is None:
         return None
-    trigger, needed, named, question, same = read
+    return _unmet_trigger(*read)
+
+
+def _unmet_trigger(trigger: str, needed: set[str], named: set[str], question: str, same) -> str | None:
+    if (lacked := _lacked(trigger, needed)) is not None:
+        return _lacked_reason(trigger, lacked, named, question, same)
     if 2 * len(named) >= len(needed):
         if (denied := denied_predicate(trigger, named, question)) is not None:
             return f"it binds ads where {trigger}, which the case denies (\"not {denied}\")"
@@ -90,6 +111,54 @@ def trigger_reason(rule: Rule, facts: CaseFacts) -> str | None:
     if any(same(t, q) for t in needed for q in every):
         return f"it binds ads where {trigger}, which the case denies"
     return f"it binds ads where {trigger}, which the case does not have"
+
+
+# A negation inside a trigger ("the region has no licensing body", "services that
+# are not law firms"); one inside quoted wording ('"no win, no fee"') is the wording's.
+_TRIGGER_NEGATION = re.compile(r"\b(?:no|not|never|without|none)\b|n't\b", re.I)
+_QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
+
+
+def _lacked(trigger: str, needed: set[str]) -> set[str] | None:
+    """The trigger's content words after its negation: what it binds cases for lacking; None for
+    a trigger with no negation (or none before a content word)."""
+    m = _TRIGGER_NEGATION.search(_QUOTED.sub(lambda q: " " * len(q.group(0)), trigger))
+    if m is None:
+        return None
+    after = {t for t in terms(trigger[m.end():]) if t in needed}
+    return after or None
+
+
+def _lacked_reason(trigger: str, lacked: set[str], named: set[str], question: str, same) -> str | None:
+    """Whether the case has a trigger that is a lack ("Where the region has no licensing body,
+    …"): it has it when it names at least half of what is lacked inside a negation's
+    reach and none of it outside ("there is no licensing body in our region"); naming at least half of
+    it outside a negation ("licensed by the regional licensing body") denies it; else the case
+    does not say (session 23). Read by words alone, the case that names what the trigger says is
+    missing would have the trigger."""
+    said_yes = lacked & named
+    said_no = {t for t in lacked if any(same(t, q) for q in negated_terms(question))}
+    if 2 * len(said_no) >= len(lacked) and not said_yes:
+        return None
+    if 2 * len(said_yes) >= len(lacked):
+        return f"it binds ads where {trigger}, which the case denies (it names {', '.join(sorted(said_yes))})"
+    return f"it binds ads where {trigger}, which the case does not have"
+
+
+def ban_trigger_reason(rule: Rule, facts: CaseFacts) -> str | None:
+    """Why a prohibition that opens with the condition it binds under ("Where the region has no
+    licensing body, kayak hire ads are not permitted", core/condition_reading.py
+    `leading_trigger`) is not broken by the case, or None when the case states the condition or
+    the sentence has none. Executed as a requirement's trigger is (`trigger_reason`): a case that
+    denies it is outside the ban, and one that neither states nor denies it does not break it
+    (prohibitions count as not broken unless the case says otherwise). A market the clause names
+    ("If the ad targets Turkey (TR), …") is the rule's markets' to decide
+    (assistant/rule_markets.py), not a word the case must name."""
+    found = leading_trigger(rule.quote)
+    read = _trigger_terms(rule, facts, found) if found is not None else None
+    if read is None:
+        return None
+    return _unmet_trigger(*read)
 
 
 # A trigger that says what its subject is ("bills are included", "the product is refurbished"):

@@ -31,6 +31,7 @@ from policydesk.core.checklist import as_requirement, box_item, leads_with_indic
 from policydesk.core.claim_list import item_claims, permitted_claim, saying_lead
 from policydesk.core.claim_match import makes_claim
 from policydesk.core.exception_reading import EXCEPTION_LEAD, TOPIC_PREFIX, exception_conditions, exception_to, not_covered, parent_of
+from policydesk.core.list_complement import complement_markets
 from policydesk.core.literal_guard import guarded
 from policydesk.core.market_limits import with_market_limits
 from policydesk.core.markets import ISO_CODES, find_mentions
@@ -109,6 +110,15 @@ _NORMATIVE = frozenset("must may might cannot prohibited allowed permitted banne
                        # contracted modals and negations ("ads … can't run in these markets") name nothing
                        "can't won't mustn't shouldn't shan't don't doesn't isn't aren't".split())
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
+# A market a sentence names only as the one already in question ("the country", "that
+# country's"), not one a clause after it picks out ("the country the ad targets", "the market
+# where …", "the country of origin"); "that market" is more often a relative clause's verb
+# ("ads that market e-scooters").
+_SAME_PLACE = guarded(
+    r"\b(?:(?:the|this|such an?|the same) (?:country|market|jurisdiction|territory)|that (?:country|jurisdiction|territory))(?:'s)?\b"
+    r"(?!'s|\s+(?:that|which|where|in which|of|the|an?|your|its|it|you|they|we|targeted|concerned|chosen|selected)\b)",
+    re.I,
+)
 _BACK_REFERENCE = guarded(r"^\s*(?:they|these(?: \w+)?|those(?: \w+)?|such \w+|it|this)\s+(?:are|is|will|must|may)\b", re.I)
 # A sentence about deciding the cases a referral just named ("… who decide; support staff
 # can't approve or reject them").
@@ -1412,6 +1422,11 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             listed = LIST_REF.search(r.quote)
             if listed and references and _list_key(listed.group(1)) in references and not markets:
                 markets = list(references[_list_key(listed.group(1))])  # "in the markets listed in Annex A, Part 1"
+            if not markets and not excepted and (outside := complement_markets(
+                    r.quote, references, [m for p in prose for m in p.markets] + [m for rw in rows if rw is not None for m in rw.markets])):
+                # "In markets not listed in 3.1, …": every market but those the list it points at
+                # names (core/list_complement.py).
+                excepted = outside
             if any(c.startswith("only_markets:") for c in conds):
                 markets = []  # "allowed only in A, B": a condition to execute, not the rule's scope
             per_market = {m for c in conds for m in _condition_facts(c)[1]}
@@ -1422,6 +1437,12 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
             excepted = not_excepted(excepted, conds)  # "…, except in X, where …": X's own condition
             if r.anaphora and prev is not None and not markets:
                 markets = list(prev.markets)
+            elif (not markets and not excepted and prev is not None and (prev.markets or prev.except_markets)
+                  and any(p.id == prev.id for p in prose[paragraph:]) and _SAME_PLACE.search(r.quote)):
+                # "3.2 In markets not listed in 3.1, … licensed by that country's fisheries authority.
+                # Where the country has no such authority, … are not permitted.": "the country" is the one
+                # the sentence before, in the same paragraph, is written for.
+                markets, excepted = list(prev.markets), list(prev.except_markets)
             if r.complement and prev is not None and not markets and not excepted:
                 # "Ads targeting any other market are not accepted": other than the markets the
                 # rule before names as its scope or as the only ones it allows ("accepted only

@@ -890,9 +890,14 @@ __all__ += ["OBLIGATION", "credential_alternatives"]
 OBLIGATION = r"(?:must|shall|should|(?:is|are) required to|needs? to|ha(?:s|ve) to|(?:is|are) expected to)"
 _AD_NOUN = r"(?:ads?|adverts?|advertisements?|advertising|listings?|claims?|statements?|promotions?|offers?)"
 _MARKET_LEAD = guarded(r"^(?:in|for|across|within) [^,]{2,60},\s*", re.I)
+# The modals of a prohibition that OBLIGATION does not hold ("must not" it does: "must").
+_BAN_MODAL = r"(?:may not|cannot|can't|(?:is|are) not (?:permitted|allowed|accepted)|(?:is|are) (?:prohibited|banned|forbidden))"
+# "If the app offers a free trial, the ad must …", "Where the region has no licensing body, kayak
+# hire ads are not permitted": a leading conditional clause, then a duty or a ban on the ad (a noun
+# or two may say which ads).
 _TRIGGER_IF = guarded(
-    rf"^(?:where|if|when|whenever|in cases where) (.{{3,120}}?),\s*(?:then\s+)?(?:the |an |any |all |each |every |such |that |this )?"
-    rf"(?:{_AD_NOUN}|it|they|advertisers?|landing pages?)\b[^.;]*?\b{OBLIGATION}\b",
+    rf"^(?:where|if|when|whenever|in cases where) (.{{3,160}}?),\s*(?:then\s+)?(?:the |an |any |all |each |every |such |that |this )?"
+    rf"(?:[\w'-]+ ){{0,2}}?(?:{_AD_NOUN}|it|they|advertisers?|landing pages?)\b[^.;]*?\b(?:{OBLIGATION}|{_BAN_MODAL})\b",
     re.I,
 )
 # A word of a relative clause, or a quoted wording it names as one ("Ads that use "no win, no
@@ -903,8 +908,10 @@ _TRIGGER_WHICH = guarded(rf"\b{_AD_NOUN} (?:that|which) ((?:{_CLAUSE_WORD}){{1,1
 # the sentence's own subject, whatever noun heads it, restricts the requirement to the things
 # that do what it says, as "Ads that quote a fee" does for ads. The word before "that" must be
 # that noun: not a verb taking a "that" clause ("Ads claiming that …", "This means that …").
+# Up to 14 words: "A shop that sells furniture by promising to plant a tree for each order sold
+# must …" (12) is one such clause.
 _TRIGGER_SUBJECT_THAT = guarded(
-    rf"^(?:the |an? |any |all |each |every )?((?:[\w'-]+ ){{0,4}}?[\w'-]+) (?:that|which) ((?:{_CLAUSE_WORD}){{1,10}}?)(?:also |then )?{OBLIGATION}\b",
+    rf"^(?:the |an? |any |all |each |every )?((?:[\w'-]+ ){{0,4}}?[\w'-]+) (?:that|which) ((?:{_CLAUSE_WORD}){{1,14}}?)(?:also |then )?{OBLIGATION}\b",
     re.I,
 )
 _THAT_VERBS = frozenset(
@@ -961,19 +968,32 @@ def practice_head(practice: str) -> str:
     return (" " + practice)[: end.start()].strip() if end else practice
 
 
-def requirement_trigger(text: str) -> tuple[str, bool] | None:
-    """What a requirement sentence makes the ad have for it to apply, and whether its first word
-    is the verb of a relative clause ("quotes a fee": only "fee" is what the ad has); None when
-    the sentence binds every ad."""
+def leading_trigger(text: str) -> tuple[str, bool] | None:
+    """The conditional clause a duty or a ban on the ad opens with ("If an ad mentions a
+    guarantee, it must …", "Where the country has no regulator, … ads are not permitted"), as
+    `requirement_trigger` returns it, or None. The one reading of such a clause for requirements
+    and prohibitions alike: in either, the clause is when the rule binds, not a thing the ad must
+    keep to."""
     s = " ".join(text.split())
     s = re.sub(r"^\W*(?:\d+(?:\.\d+)*[.)]?\s+)?", "", s)
     s = _MARKET_LEAD.sub("", s)
     m = _TRIGGER_IF.match(s)
-    if m:
-        trigger = m.group(1).strip()
-        ad = re.match(rf"(?:the |an |a |any |your |its )?{_AD_NOUN} (?=\w)", trigger, re.I)
-        # "If an ad mentions a guarantee": what the ad has follows the ad's own verb.
-        return (trigger[ad.end():], True) if ad else (trigger, False)
+    if m is None:
+        return None
+    trigger = m.group(1).strip()
+    ad = re.match(rf"(?:the |an |a |any |your |its )?{_AD_NOUN} (?=\w)", trigger, re.I)
+    # "If an ad mentions a guarantee": what the ad has follows the ad's own verb.
+    return (trigger[ad.end():], True) if ad else (trigger, False)
+
+
+def requirement_trigger(text: str) -> tuple[str, bool] | None:
+    """What a requirement sentence makes the ad have for it to apply, and whether its first word
+    is the verb of a relative clause ("quotes a fee": only "fee" is what the ad has); None when
+    the sentence binds every ad."""
+    found = leading_trigger(text)
+    if found is not None:
+        return found
+    s = _MARKET_LEAD.sub("", re.sub(r"^\W*(?:\d+(?:\.\d+)*[.)]?\s+)?", "", " ".join(text.split())))
     m = _TRIGGER_ABOUT.match(s)
     if m:
         return m.group(1).strip(), False
@@ -988,12 +1008,15 @@ def requirement_trigger(text: str) -> tuple[str, bool] | None:
     m = _TRIGGER_SUBJECT_THAT.match(s)
     if m:
         head = m.group(1).split()[-1].lower()
-        if head not in _THAT_VERBS and not head.endswith("ing") and not re.search(r"\b(?:must|may|can|should|shall|will|is|are)\b", m.group(1), re.I):
+        # A clause that runs into a second predicate of the subject ("Agencies that are not the
+        # employer are not covered … and must …") is no relative clause ending at the duty.
+        if head not in _THAT_VERBS and not head.endswith("ing") and not re.search(r"\b(?:must|may|can|should|shall|will|is|are)\b", m.group(1), re.I) \
+                and not re.search(r"\b(?:and|or|but)\s*$", m.group(2), re.I):
             return m.group(2).strip(), True
     return None
 
 
-__all__ += ["practice_head", "requirement_trigger"]
+__all__ += ["leading_trigger", "practice_head", "requirement_trigger"]
 
 
 # ---------------------------------------------------------------- a trigger's numbers

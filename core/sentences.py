@@ -46,6 +46,19 @@ class Span:
     cell: int = -1
 
 
+# A line that opens a numbered paragraph ("3.2  In markets not listed in 3.1, …"): a paragraph
+# of its own, as a bullet is, even when the line before ends without a full stop (a list of
+# rows run together, a lead ending in a colon). A number a wrapped sentence carries over
+# ("… set out in paragraph\n2.2 of this policy") follows a word that asks for it, and is
+# not followed by a capitalised word.
+_PARAGRAPH_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+(?=[A-Z(\"'\u201c])")
+_ASKS_FOR_NUMBER = re.compile(r"(?:\b(?:paras?|paragraphs?|sections?|clauses?|rules?|parts?|articles?|and|or|to|in|of|see|under|per|with)|[,&-])\s*$", re.I)
+
+
+def _numbered_paragraph(line: str, before: str) -> bool:
+    return bool(_PARAGRAPH_NUMBER.match(line)) and not _ASKS_FOR_NUMBER.search(before)
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
     """Logical lines: blank lines and bullet starts break; wrapped prose lines are joined."""
     blocks: list[tuple[int, int]] = []
@@ -68,7 +81,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
                 cur_start = None
             blocks.append((start, end))
             continue
-        if cur_start is not None and (_BULLET_RE.match(line) or line.lstrip().startswith("#")):
+        if cur_start is not None and (_BULLET_RE.match(line) or line.lstrip().startswith("#") or _numbered_paragraph(line, text[cur_start:cur_end])):
             blocks.append((cur_start, cur_end))
             cur_start = None
         if cur_start is None:

@@ -42,6 +42,7 @@ from policydesk.core.table_rows import link_rows
 from policydesk.core.amendments import apply_amendments
 from policydesk.core.clause_pointer_scope import apply_clause_pointers
 from policydesk.core.defined_ages import apply_defined_ages
+from policydesk.core.list_complement import mentions_complement, paragraph_markets
 from policydesk.core.clause_logic import LIST_REF, LOGIC_VERSION, clause_markets, list_markets, clause_subject, link_exceptions, read_clause_logic, stated_conditions
 from policydesk.ingest.duplicates import duplicate_version_warnings
 from policydesk.ingest.chunking import CHUNKER_VERSION, chunk_document, embedding_text
@@ -140,6 +141,10 @@ def _read_logic_and_stage(
     reading tasks at once would hold both workers for one core's worth of work."""
     for chunks in documents:
         references = clause_markets(chunks)
+        if any(mentions_complement(c.text) for c in chunks):
+            # "In markets not listed in 3.1, …": the markets of the paragraph it points at
+            # (core/list_complement.py), read before the rules that point at it.
+            references = {**paragraph_markets(chunks), **references}
         for chunk in chunks:
             chunk.logic = read_clause_logic(chunk, references)
         if listed := list_markets(chunks):
@@ -147,7 +152,7 @@ def _read_logic_and_stage(
             # named list's rows are for (core/clause_logic.py `list_markets`).
             references = {**references, **listed}
             for chunk in chunks:
-                if LIST_REF.search(chunk.text):
+                if LIST_REF.search(chunk.text) or mentions_complement(chunk.text):
                     chunk.logic = read_clause_logic(chunk, references)
         link_exceptions(chunks)  # "… even though this would otherwise be a prohibited X": X's rule, in this document
         link_rows(chunks)  # the rows of a table cut into several chunks are still one table
