@@ -27,7 +27,7 @@ from policydesk.ingest.loaders import LoadedDocument, Section, introduction_sect
 
 # Bump when the chunking rules change: it is part of every document's fingerprint, so an
 # upgrade re-chunks documents instead of mixing old and new chunk shapes.
-CHUNKER_VERSION = "8"  # 8: HTML <dl> entries as "Term: meaning", <details>/<summary> blocks as sections (ingest/loaders.py), PDF tables as pipe rows (ingest/pdf_tables.py); 7: a "Q:" line heads its answer as a section (ingest/qa_pairs.py); 3: clause logic stored with each chunk; 4: numbered paragraphs with run-in titles are sections; 5: headings by type (PDF) and by layout (text); 6: PDF list items and paragraph gaps by layout (ingest/pdflines.py), a blank line after a list
+CHUNKER_VERSION = "9"  # 9: a line opening a numbered paragraph starts a sentence (core/sentences.py), so stored sentence vectors change; 8: HTML <dl> entries as "Term: meaning", <details>/<summary> blocks as sections (ingest/loaders.py), PDF tables as pipe rows (ingest/pdf_tables.py); 7: a "Q:" line heads its answer as a section (ingest/qa_pairs.py); 3: clause logic stored with each chunk; 4: numbered paragraphs with run-in titles are sections; 5: headings by type (PDF) and by layout (text); 6: PDF list items and paragraph gaps by layout (ingest/pdflines.py), a blank line after a list
 # Largest paragraph group cut from a long section (never above chunk_size).
 SPLIT_TARGET = 700
 SEPARATORS = ["\n\n", "\n", ". ", "; ", ", ", " ", ""]
