@@ -149,6 +149,14 @@ def _item(text: str) -> Item | None:
     # A possessor ("the seller's location", "the firm's number") says whose it is: the
     # advertiser's, which the question calls "our"; the thing is what follows.
     text = re.sub(r"\b[\w-]+(?:'s|s')\s+", " ", text)
+    # "the rent per person per week or per calendar month": the same thing measured either way;
+    # the preposition repeated after "or" says the alternative replaces the phrase it opens
+    by_either = re.fullmatch(r"(?P<x>.*\S)\s+(?P<p>per|in|by|for|from)\s+(?P<a>[^,]+?)\s+or\s+(?P=p)\s+(?P<b>[^,]+)", text, re.I)
+    if by_either:
+        x, p = by_either.group("x"), by_either.group("p")
+        first, second = _item(f"{x} {p} {by_either.group('a')}"), _item(f"{x} {p} {by_either.group('b')}")
+        if first is not None and second is not None:
+            return Item(text=text, stems=first.stems, unit=unit or first.unit, alternatives=(second,))
     either = re.fullmatch(r"\s*((?:the|a|an|its|their)\s+)?([\w-]+)\s+or\s+([\w-]+)\s+(.+)", text, re.I)
     if either:
         # "the authorisation or registration number": either number
@@ -309,6 +317,32 @@ def _following_items(sentence: str) -> list[Item] | None:
     return items or None
 
 
+_LIST_LINE = re.compile(r"^\s*(?:[-*•–]|\(?[a-z0-9]{1,3}[.)])\s+(?P<item>.+?)\s*$", re.I)
+
+
+def with_following(sentence: str, text: str) -> str:
+    """`sentence` with the list it announces and `text` (its passage) sets out on the lines
+    after it ("the ad states both of the following:" then "- A; and" / "- B."), run into it
+    as "…: A; B", the form `required_items` reads; `sentence` itself when it announces no list
+    or the lines after it are no list."""
+    flat = " ".join(sentence.split())
+    if not re.search(r"\bthe\s+following(?:\s+[a-z]+){0,2}\s*:\s*$", flat, re.I):
+        return sentence
+    lines = text.splitlines()
+    for i in range(len(lines)):
+        if " ".join(" ".join(lines[: i + 1]).split()).endswith(flat):
+            break
+    else:
+        return sentence
+    listed = []
+    for line in lines[i + 1 :]:
+        m = _LIST_LINE.match(line)
+        if not m:
+            break
+        listed.append(re.sub(r"[;,.]?\s*(?:and|or)?\s*[;,.]?$", "", m.group("item"), flags=re.I))
+    return f"{flat} {'; '.join(listed)}." if listed else sentence
+
+
 @lru_cache(maxsize=4096)
 def required_items(sentence: str) -> tuple[Item, ...]:
     """What `sentence` requires the ad (or its landing page) to carry; () when it names none
@@ -435,14 +469,17 @@ _PASSIVE_SHOWN = re.compile(
 # The same with no verb, ending its clause: "closing date on the ad", "'No purchase necessary'
 # shown", "the 'Not actual gameplay' line on screen".
 _REDUCED_SHOWN = re.compile(
-    rf"(?<=\w[\w'’\"”)])\s+(?:(?:shown|displayed|included|printed|visible)(?:\s+(?:in|on)\s+(?:(?:the|our|its|their|every|each)\s+)?{_PAGE_KIND}(?P<where4>{_PLACE}))?|(?:in|on)\s+(?:(?:the|our|its|their|every|each)\s+)?{_PAGE_KIND}(?P<where3>{_PLACE}))"
+    rf"(?<=[\w%][\w'’\"”)%])\s+(?:(?:shown|displayed|included|printed|visible)(?:\s+(?:in|on)\s+(?:(?:the|our|its|their|every|each)\s+)?{_PAGE_KIND}(?P<where4>{_PLACE}))?|(?:in|on)\s+(?:(?:the|our|its|their|every|each)\s+)?{_PAGE_KIND}(?P<where3>{_PLACE}))"
+    # where beside something else it is shown ("APR (120%) shown next to the fee")
+    r"(?:\s+(?:next to|beside|alongside|above|below|under)\s+(?:the|its|our|their|each|every|a|an)\s+[\w-]+)?"
     # the clause ends: punctuation (a closing bracket too: "(FRN shown on the landing page)")
     r"(?=\s*(?:[,;!?)]|\.(?!\d)|$|\s+(?:and|too|as well|throughout)\b))",
     re.I,
 )
 _AD_WITH = re.compile(r"\b(ad|ads|advert|adverts|creative|creatives|banner|video|post|listing|landing page|trailer|clip)\s+(?:(?:also|copy|text|that comes|comes|that runs|runs|is|are)\s+)*with\b", re.I)
 # The ad's copy given after a colon: "Ad: '…'", "Headline: '…'", "ad copy: '…'".
-_AD_COPY = re.compile(r"\b(?:ad|advert|ad copy|ad text|copy|headline|creative|banner|caption|tagline|strapline)\s*:\s*(?=['\"‘“])", re.I)
+# "Ad for finasteride 1 mg daily: '…'": what the ad is for, named before the colon.
+_AD_COPY = re.compile(r"\b(?:(?:ad|advert|creative|banner)(?:\s+for\s+[^:'\"‘“.;?!]{1,60}?)?|ad copy|ad text|copy|headline|caption|tagline|strapline)\s*:\s*(?=['\"‘“])", re.I)
 # Where the copy ends: the sentence after its last quotation ("… 24.5p/kWh'. Good?").
 _COPY_END = re.compile(r"(?<=['\"’”])\s*(?:[.?!;]|\s[-–—]\s)|\?")
 _AD_PLACE = re.compile(r"\b(?:ad|ads|advert|advertisement|creative|banner|video|image|trailer|listing|page|website|site|copy|headline|post|clip|thumbnail|it)\b", re.I)
@@ -476,7 +513,9 @@ def _inside_open_bracket(text: str) -> str:
 # states this") or a relative pronoun before its subject ("Loans run 30 days, which the ad
 # says"). The object is the clause before; the verb says nothing after it.
 _PRO_OBJECT = re.compile(r"\s+(?:so|this|that|it)(?=\s*(?:[,;!?)]|\.(?!\d)|$)|\s+(?:too|as well|also|clearly|and|but)\b)", re.I)
-_RELATIVE_LEAD = re.compile(r"^\s*(?:which|as)\s+(?:\S+\s+){0,3}?$", re.I)
+_RELATIVE_LEAD = re.compile(r"^\s*(?:which|as)\s+(?:\S+\s+){1,3}?$", re.I)
+# A relative pronoun that is the subject of the verb after it ("the page, which shows X").
+_SUBJECT_RELATIVE = re.compile(r"\s*(?:which|that)\s+(?:also\s+|now\s+|already\s+|clearly\s+)?", re.I)
 # A negated clause ("we don't give the APR"); "drop" here is what the clause says ("speeds
 # drop after 650GB"), not a withholding (`_NEG`).
 _NOT = negation_pattern()
@@ -511,6 +550,11 @@ def shown_spans(question: str) -> tuple[Span, ...]:
     out: list[Span] = []
     for m in show_verbs(question):
         lead = _clause_before(question, m.start())
+        if _SUBJECT_RELATIVE.fullmatch(lead):
+            # "my listing page, which has X": the relative pronoun is the verb's subject, and
+            # what it stands for is the noun phrase before it
+            head = question[: m.start() - len(lead)].rstrip(" ,")
+            lead = _clause_before(head, len(head))
         if _NEG.search(lead) or _HYPOTHETICAL.search(lead) or _NOUN_BEFORE.search(question[: m.start()]):
             continue
         if not _AD_SUBJECT.search(lead) and re.search(r"[a-z]", re.sub(_ADVERBS, "", lead, flags=re.I), re.I):
@@ -563,7 +607,12 @@ def shown_spans(question: str) -> tuple[Span, ...]:
         # quotations kept ("'…' stays on screen"); a plural verb keeps its joined subjects
         # ("the rules link and the closing date are on the ad")
         plural = re.match(r"(?:are|'re)\b", m.group(0), re.I)
+        joined = re.split(r"[,;?!:]|\.(?!\d)|\b(?:but|while|so)\b", subject)[-1]
         subject = re.split(r"[,;?!:]|\.(?!\d)|\b(?:but|while|so)\b" + ("" if plural else r"|\band\b"), subject)[-1]
+        if not plural and re.match(r"\s*(?:shown|displayed|included|printed|visible)\b", m.group(0), re.I) and not _OWN_VERB.search(_outside_quotes(joined)):
+            # "weekly rent and a 12-month term shown": a participle with no verb before it is
+            # said of every noun phrase joined before it, as a plural verb is
+            subject = joined
         subject = _inside_open_bracket(subject)  # "(FRN shown on the landing page)": said inside the brackets
         if not re.search(r"\w", subject) or re.search(r"\b(?:is|are|was|were|'s|'re)\s*$", subject, re.I):
             continue  # nothing named, or the copula form read above
@@ -752,7 +801,15 @@ def _states_value(item: Item, text: str) -> bool:
         return bool(_DATE_VALUE.search(text)) and _names_rest(item, text, head)
     if head in _NUMBER_HEADS and re.search(rf"\b{head}s?\s+of\b", item.text, re.I):
         return bool(re.search(r"\d", text)) and _names_rest(item, text, head)
+    if head in _MONEY_HEADS and item.unit is None:
+        # "the total price" where the ad gives "total £67": a sum of money is a value of a
+        # price, with what the price is (its other words) named beside it
+        return any(q.unit in _CURRENCIES for q in read_quantities(text)) and _names_rest(item, text, head)
     return False
+
+
+_MONEY_HEADS = frozenset({"price", "cost", "fee", "charge"})
+_CURRENCIES = frozenset({"USD", "EUR", "GBP"})
 
 
 _AMOUNT = frozenset(stem(w) for w in "amount figure number quantity content level value percentage".split())
@@ -1052,4 +1109,4 @@ def existence_status(sentence: str, question: str) -> tuple[str, str] | None:
     return None
 
 
-__all__ = ["Item", "Span", "measured_thing", "moot", "existence_items", "existence_status", "allows_landing_page", "carried", "page_duty", "refused", "stated_otherwise", "required_items", "shown_spans", "states_age"]
+__all__ = ["Item", "Span", "with_following", "measured_thing", "moot", "existence_items", "existence_status", "allows_landing_page", "carried", "page_duty", "refused", "stated_otherwise", "required_items", "shown_spans", "states_age"]
