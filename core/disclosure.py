@@ -616,6 +616,12 @@ def shown_spans(question: str) -> tuple[Span, ...]:
         subject = _inside_open_bracket(subject)  # "(FRN shown on the landing page)": said inside the brackets
         if not re.search(r"\w", subject) or re.search(r"\b(?:is|are|was|were|'s|'re)\s*$", subject, re.I):
             continue  # nothing named, or the copula form read above
+        if re.fullmatch(r"\s*(?:that|this|these|those)\s+[\w-]+\s*", subject, re.I):
+            # "the plan costs £4,195 and that total is in the copy": the demonstrative points
+            # back to the clause before, which says what is shown
+            before = re.split(r",\s", _antecedent(question, m.start(), subject, " so") or "")[-1]
+            if before and not _NOT.search(_outside_quotes(before)) and not _SUPPOSED.search(_outside_quotes(before)):
+                subject = f"{before}, {subject.strip()}"
         out.append(Span(text=subject.strip(), page=where in ("landing page", "page", "website", "site")))
     return tuple(out)
 

@@ -119,3 +119,11 @@ def test_a_sum_of_money_is_a_value_of_a_price():
     assert carried(duty, "The ad says total £67 for two nights.")
     # a sum with nothing of what the price is: not found
     assert carried(duty, "The ad says £67 for two nights.") is None
+
+
+def test_a_demonstrative_shown_points_back_to_the_clause_before():
+    duty = "An ad for a season pass must state the total price of the pass."
+    assert carried(duty, "Ski resort ad: the pass costs £420 for the winter and that total is in the copy.")
+    # the clause before negated or supposed: nothing shown
+    assert carried(duty, "Ski resort ad: we don't give the pass price and that total is in the copy.") is None
+    assert carried(duty, "Ski resort ad: if the pass costs £420, that total is in the copy.") is None
