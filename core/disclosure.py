@@ -43,6 +43,17 @@ relative pronoun ("... and the ad says so", "Loans run 30 days, which the ad say
 clause before it, unless that clause is negated or supposed; an item to be given in a unit is
 found, with no number, where the case names every word of it and gives no number at all
 ("blade lengths are on the product page").
+
+Also read (session 23): a measure repeated after "or" ("the rent per person per week or per
+calendar month") is two alternatives of one item, each with all that goes before it ("weekly
+rent" meets the first); a list a sentence announces ("the ad states both of the following:") and
+its passage sets out on the lines after it (`with_following`); a sum of money is a value of an
+item whose head is a price, cost, fee or charge, with its other words named ("total £67" for
+"the total price"). On the question side: a participle after noun phrases joined by "and" with
+no verb of their own is said of each ("weekly rent and a 12-month term shown"); "shown next to
+the fee"; a relative pronoun that is the subject of a verb of carrying stands for the place
+before it ("my listing page, which has X"); the copy after "Ad for <product>:"; a demonstrative
+said to be shown ("… and that total is in the copy") points back to the clause before it.
 """
 
 from __future__ import annotations
