@@ -689,7 +689,7 @@ def _segments(text: str) -> list[str]:
     return [s for s in re.split(r",|;|\band\b|\bbut\b|\bwith\b|\bplus\b|\s-\s|\s–\s", text, flags=re.I) if s.strip()]
 
 
-def _found(item: Item, text: str, values: bool = True, kinds: bool = True) -> bool:
+def _found(item: Item, text: str, values: bool = True, kinds: bool = True, context: str = "") -> bool:
     """Is `item` among what `text` (a shown span) names? Its quotation word for word; else most
     of its content words (two of three), its unit as a number in that unit; with `values`, an
     age item also as an age stated (a denial must name the item itself); with `kinds`, a word
@@ -734,6 +734,8 @@ def _found(item: Item, text: str, values: bool = True, kinds: bool = True) -> bo
         # value of it given; the payment named without its amount is not its amount. A length
         # of time given to what it is the length of ("a 12-month term") names both.
         if head in _TIME_MEASURES and values and _states_value(item, kept):
+            return True
+        if context and stem(head) in hits and _each_of_named(item, kept, head, context):
             return True
         return _names_rest(item, kept, head, kinds) and (stem(head) in hits or (values and _states_value(item, kept)))
     if values and _states_value(item, kept):
@@ -782,6 +784,24 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE_VALUE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?!\w)|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}[/.]\d{{1,2}}(?:[/.]\d{{2,4}})?\b", re.I)
 _NUMBER_HEADS = frozenset({"amount", "number", "figure", "value"})
+
+
+def _each_of_named(item: Item, text: str, head: str, context: str) -> bool:
+    """A named measure of each of the things the case is about ("the face value of each
+    ticket"): is the measure shown as named, every word before its head ("face value"), and
+    the thing it is of named anywhere the case affirms it (`context`, the question: "every
+    ticket listed at face value")? A bare measure ("the amount of each rise") has no name of
+    its own and is read as `_names_rest` reads it."""
+    m = re.match(rf"\s*(?:the|a|an|its|their)?\s*(?P<mod>(?:[\w-]+\s+)+?){head}s?\s+of\s+(?:each|every|any|all)\s+(?P<thing>[\w-]+(?:\s+[\w-]+)?)\s*$", item.text, re.I)
+    if not m:
+        return False
+    mods = [stem(w.lower()) for w in m.group("mod").split()]
+    have = terms(text)
+    if not mods or not all(any(_same(t, h) for h in have) for t in mods):
+        return False
+    kept = " , ".join(c for c in re.split(r"[,;.?!]", _outside_quotes(context)) if not _NEG.search(c))
+    around = terms(kept)
+    return all(any(_same(t, h) for h in around) for t in terms(m.group("thing")))
 
 
 def _names_rest(item: Item, text: str, head: str, kinds: bool = True) -> bool:
@@ -1060,7 +1080,7 @@ def carried(sentence: str, question: str) -> str | None:
         options = (item,) + item.alternatives
         if any(_denied(o, question) for o in options):
             return None
-        span = next((s for o in options for s in spans if _found(o, s.text) or _issuer_named(o, s.text, question)), None)
+        span = next((s for o in options for s in spans if _found(o, s.text, context=question) or _issuer_named(o, s.text, question)), None)
         if span is None:
             return None
         evidence.append(span.text)

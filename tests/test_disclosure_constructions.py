@@ -127,3 +127,12 @@ def test_a_demonstrative_shown_points_back_to_the_clause_before():
     # the clause before negated or supposed: nothing shown
     assert carried(duty, "Ski resort ad: we don't give the pass price and that total is in the copy.") is None
     assert carried(duty, "Ski resort ad: if the pass costs £420, that total is in the copy.") is None
+
+
+def test_a_named_measure_of_each_thing_the_case_is_about():
+    duty = "The ad must show the market value of each coin."
+    assert carried(duty, "Coin dealer: every coin is graded and the ad shows market value.")
+    # the measure not named as the duty names it: not found
+    assert carried(duty, "Coin dealer: every coin is graded and the ad shows the value.") is None
+    # a bare measure of each thing is still read with the thing named beside it
+    assert carried("The ad must state the amount of each rise.", "Prices rise every April and the ad shows the amount.") is None
