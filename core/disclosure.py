@@ -838,6 +838,13 @@ def _states_value(item: Item, text: str) -> bool:
         return bool(_DATE_VALUE.search(text)) and _names_rest(item, text, head)
     if head in _NUMBER_HEADS and re.search(rf"\b{head}s?\s+of\b", item.text, re.I):
         return bool(re.search(r"\d", text)) and _names_rest(item, text, head)
+    if head == "number" and not re.search(r"\bnumbers?\s+of\b", item.text, re.I):
+        # "the seat number" where the page gives "seats 20-21", "our licence number" where the
+        # ad gives "licence 40213": what the number identifies, with a number right after it
+        words = [w for w in re.findall(r"[A-Za-z][\w-]*", item.text) if stem(w.lower()) in item.stems and w.lower() != "number"]
+        if words:
+            named = re.search(rf"\b{re.escape(words[-1])}s?\s+(?:no\.?\s+|#\s*)?\d", text, re.I)
+            return bool(named) and _names_rest(item, text, head)
     if head in _MONEY_HEADS and item.unit is None:
         # "the total price" where the ad gives "total £67": a sum of money is a value of a
         # price, with what the price is (its other words) named beside it

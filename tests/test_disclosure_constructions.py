@@ -136,3 +136,11 @@ def test_a_named_measure_of_each_thing_the_case_is_about():
     assert carried(duty, "Coin dealer: every coin is graded and the ad shows the value.") is None
     # a bare measure of each thing is still read with the thing named beside it
     assert carried("The ad must state the amount of each rise.", "Prices rise every April and the ad shows the amount.") is None
+
+
+def test_a_number_given_after_what_it_identifies():
+    duty = "The landing page must show the berth number."
+    assert carried(duty, "Marina listing; the landing page shows berth 14, pontoon C.")
+    # the thing named with no number, or a count of it: not its number
+    assert carried(duty, "Marina listing; the landing page shows the berth.") is None
+    assert carried(duty, "Marina listing; the landing page shows 14 berths.") is None
