@@ -848,7 +848,13 @@ def _states_value(item: Item, text: str) -> bool:
     if head in _MONEY_HEADS and item.unit is None:
         # "the total price" where the ad gives "total £67": a sum of money is a value of a
         # price, with what the price is (its other words) named beside it
-        return any(q.unit in _CURRENCIES for q in read_quantities(text)) and _names_rest(item, text, head)
+        # the word naming the price right before the sum ("total £67", "deposit of £200"), not
+        # anywhere in the span ("cancel anytime for £30 a month" states no cancellation fee)
+        before = re.search(rf"\b([A-Za-z][\w-]*)\s+{head}s?\b", item.text, re.I)
+        if not before or stem(before.group(1).lower()) not in item.stems:
+            return False
+        beside = re.search(rf"\b{re.escape(before.group(1)[:5])}\w*\s+(?:[\w-]+\s+)?(?:(?:of|is|at)\s+)?(?:[£$€]|(?:USD|EUR|GBP)\s*)\d", text, re.I)
+        return bool(beside) and any(q.unit in _CURRENCIES for q in read_quantities(text)) and _names_rest(item, text, head)
     return False
 
 

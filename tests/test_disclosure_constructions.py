@@ -119,6 +119,8 @@ def test_a_sum_of_money_is_a_value_of_a_price():
     assert carried(duty, "The ad says total £67 for two nights.")
     # a sum with nothing of what the price is: not found
     assert carried(duty, "The ad says £67 for two nights.") is None
+    # the word naming the price away from the sum: no statement of that price
+    assert carried("The ad must state the cancellation fee.", "The ad shows £10 a month, cancel anytime for £30 a month.") is None
 
 
 def test_a_demonstrative_shown_points_back_to_the_clause_before():
