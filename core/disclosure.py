@@ -48,8 +48,11 @@ Also read (session 23): a measure repeated after "or" ("the rent per person per 
 calendar month") is two alternatives of one item, each with all that goes before it ("weekly
 rent" meets the first); a list a sentence announces ("the ad states both of the following:") and
 its passage sets out on the lines after it (`with_following`); a sum of money is a value of an
-item whose head is a price, cost, fee or charge, with its other words named ("total £67" for
-"the total price"). On the question side: a participle after noun phrases joined by "and" with
+item whose head is a price, cost, fee or charge, given right after the word that names the price
+("total £67" for "the total price"); a number item is found where the span gives what it
+identifies with a number after it ("seats 20-21" for "the seat number"); a named measure of each
+thing ("the face value of each ticket") where the measure is shown as named and the case names
+the thing. On the question side: a participle after noun phrases joined by "and" with
 no verb of their own is said of each ("weekly rent and a 12-month term shown"); "shown next to
 the fee"; a relative pronoun that is the subject of a verb of carrying stands for the place
 before it ("my listing page, which has X"); the copy after "Ad for <product>:"; a demonstrative
