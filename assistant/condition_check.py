@@ -30,7 +30,7 @@ from policydesk.core.counted_limits import counts_of
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_equivalent, compare_limit, money_unit, parse_condition, per_limit_den, rate_of, same_dimension, trigger_holds, known_unit
 from policydesk.core.conduct import duty_status, with_acronyms
 from policydesk.core.dates import check_windows
-from policydesk.core.disclosure import carried, refused, stated_otherwise
+from policydesk.core.disclosure import carried, refused, stated_otherwise, with_following
 from policydesk.core.measures import limit_measure, limit_noun, names_noun, states_none
 from policydesk.core.restated import denied as denied_in_question
 from policydesk.core.restated import stated as stated_in_question
@@ -405,11 +405,13 @@ def rule_checks(rule: Rule, chunk: Chunk, conds: list[Condition], facts: CaseFac
             said = f'"{said}"' if said else shown_as_required(rule.quote, facts)
             # an acronym of the case the clause spells out ("FRN": "firm reference number")
             spelled = with_spelled(facts.question, rule.quote)
-            if not said and (found := carried(rule.quote, spelled)):
+            # "the ad states both of the following:" with the list on the passage's next lines
+            duty = with_following(rule.quote, chunk.text)
+            if not said and (found := carried(duty, spelled)):
                 said = f'what it is required to carry ("{found}")'
             if said:
                 checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f"the ad carries {said}", result="met")
-            elif left_out := (refused(rule.quote, spelled) or stated_otherwise(rule.quote, spelled)):
+            elif left_out := (refused(duty, spelled) or stated_otherwise(duty, spelled)):
                 # the case says the ad leaves out what the clause requires it to carry
                 checks[i] = ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f'the ad leaves it out ("{left_out}")', result="unmet")
             elif blanket := blanket_carries(rule.quote, facts.question):

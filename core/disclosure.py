@@ -43,6 +43,20 @@ relative pronoun ("... and the ad says so", "Loans run 30 days, which the ad say
 clause before it, unless that clause is negated or supposed; an item to be given in a unit is
 found, with no number, where the case names every word of it and gives no number at all
 ("blade lengths are on the product page").
+
+Also read (session 23): a measure repeated after "or" ("the rent per person per week or per
+calendar month") is two alternatives of one item, each with all that goes before it ("weekly
+rent" meets the first); a list a sentence announces ("the ad states both of the following:") and
+its passage sets out on the lines after it (`with_following`); a sum of money is a value of an
+item whose head is a price, cost, fee or charge, given right after the word that names the price
+("total £67" for "the total price"); a number item is found where the span gives what it
+identifies with a number after it ("seats 20-21" for "the seat number"); a named measure of each
+thing ("the face value of each ticket") where the measure is shown as named and the case names
+the thing. On the question side: a participle after noun phrases joined by "and" with
+no verb of their own is said of each ("weekly rent and a 12-month term shown"); "shown next to
+the fee"; a relative pronoun that is the subject of a verb of carrying stands for the place
+before it ("my listing page, which has X"); the copy after "Ad for <product>:"; a demonstrative
+said to be shown ("… and that total is in the copy") points back to the clause before it.
 """
 
 from __future__ import annotations
@@ -149,6 +163,14 @@ def _item(text: str) -> Item | None:
     # A possessor ("the seller's location", "the firm's number") says whose it is: the
     # advertiser's, which the question calls "our"; the thing is what follows.
     text = re.sub(r"\b[\w-]+(?:'s|s')\s+", " ", text)
+    # "the rent per person per week or per calendar month": the same thing measured either way;
+    # the preposition repeated after "or" says the alternative replaces the phrase it opens
+    by_either = re.fullmatch(r"(?P<x>.*\S)\s+(?P<p>per|in|by|for|from)\s+(?P<a>[^,]+?)\s+or\s+(?P=p)\s+(?P<b>[^,]+)", text, re.I)
+    if by_either:
+        x, p = by_either.group("x"), by_either.group("p")
+        first, second = _item(f"{x} {p} {by_either.group('a')}"), _item(f"{x} {p} {by_either.group('b')}")
+        if first is not None and second is not None:
+            return Item(text=text, stems=first.stems, unit=unit or first.unit, alternatives=(second,))
     either = re.fullmatch(r"\s*((?:the|a|an|its|their)\s+)?([\w-]+)\s+or\s+([\w-]+)\s+(.+)", text, re.I)
     if either:
         # "the authorisation or registration number": either number
@@ -309,6 +331,32 @@ def _following_items(sentence: str) -> list[Item] | None:
     return items or None
 
 
+_LIST_LINE = re.compile(r"^\s*(?:[-*•–]|\(?[a-z0-9]{1,3}[.)])\s+(?P<item>.+?)\s*$", re.I)
+
+
+def with_following(sentence: str, text: str) -> str:
+    """`sentence` with the list it announces and `text` (its passage) sets out on the lines
+    after it ("the ad states both of the following:" then "- A; and" / "- B."), run into it
+    as "…: A; B", the form `required_items` reads; `sentence` itself when it announces no list
+    or the lines after it are no list."""
+    flat = " ".join(sentence.split())
+    if not re.search(r"\bthe\s+following(?:\s+[a-z]+){0,2}\s*:\s*$", flat, re.I):
+        return sentence
+    lines = text.splitlines()
+    for i in range(len(lines)):
+        if " ".join(" ".join(lines[: i + 1]).split()).endswith(flat):
+            break
+    else:
+        return sentence
+    listed = []
+    for line in lines[i + 1 :]:
+        m = _LIST_LINE.match(line)
+        if not m:
+            break
+        listed.append(re.sub(r"[;,.]?\s*(?:and|or)?\s*[;,.]?$", "", m.group("item"), flags=re.I))
+    return f"{flat} {'; '.join(listed)}." if listed else sentence
+
+
 @lru_cache(maxsize=4096)
 def required_items(sentence: str) -> tuple[Item, ...]:
     """What `sentence` requires the ad (or its landing page) to carry; () when it names none
@@ -435,14 +483,17 @@ _PASSIVE_SHOWN = re.compile(
 # The same with no verb, ending its clause: "closing date on the ad", "'No purchase necessary'
 # shown", "the 'Not actual gameplay' line on screen".
 _REDUCED_SHOWN = re.compile(
-    rf"(?<=\w[\w'’\"”)])\s+(?:(?:shown|displayed|included|printed|visible)(?:\s+(?:in|on)\s+(?:(?:the|our|its|their|every|each)\s+)?{_PAGE_KIND}(?P<where4>{_PLACE}))?|(?:in|on)\s+(?:(?:the|our|its|their|every|each)\s+)?{_PAGE_KIND}(?P<where3>{_PLACE}))"
+    rf"(?<=[\w%][\w'’\"”)%])\s+(?:(?:shown|displayed|included|printed|visible)(?:\s+(?:in|on)\s+(?:(?:the|our|its|their|every|each)\s+)?{_PAGE_KIND}(?P<where4>{_PLACE}))?|(?:in|on)\s+(?:(?:the|our|its|their|every|each)\s+)?{_PAGE_KIND}(?P<where3>{_PLACE}))"
+    # where beside something else it is shown ("APR (120%) shown next to the fee")
+    r"(?:\s+(?:next to|beside|alongside|above|below|under)\s+(?:the|its|our|their|each|every|a|an)\s+[\w-]+)?"
     # the clause ends: punctuation (a closing bracket too: "(FRN shown on the landing page)")
     r"(?=\s*(?:[,;!?)]|\.(?!\d)|$|\s+(?:and|too|as well|throughout)\b))",
     re.I,
 )
 _AD_WITH = re.compile(r"\b(ad|ads|advert|adverts|creative|creatives|banner|video|post|listing|landing page|trailer|clip)\s+(?:(?:also|copy|text|that comes|comes|that runs|runs|is|are)\s+)*with\b", re.I)
 # The ad's copy given after a colon: "Ad: '…'", "Headline: '…'", "ad copy: '…'".
-_AD_COPY = re.compile(r"\b(?:ad|advert|ad copy|ad text|copy|headline|creative|banner|caption|tagline|strapline)\s*:\s*(?=['\"‘“])", re.I)
+# "Ad for finasteride 1 mg daily: '…'": what the ad is for, named before the colon.
+_AD_COPY = re.compile(r"\b(?:(?:ad|advert|creative|banner)(?:\s+for\s+[^:'\"‘“.;?!]{1,60}?)?|ad copy|ad text|copy|headline|caption|tagline|strapline)\s*:\s*(?=['\"‘“])", re.I)
 # Where the copy ends: the sentence after its last quotation ("… 24.5p/kWh'. Good?").
 _COPY_END = re.compile(r"(?<=['\"’”])\s*(?:[.?!;]|\s[-–—]\s)|\?")
 _AD_PLACE = re.compile(r"\b(?:ad|ads|advert|advertisement|creative|banner|video|image|trailer|listing|page|website|site|copy|headline|post|clip|thumbnail|it)\b", re.I)
@@ -476,7 +527,9 @@ def _inside_open_bracket(text: str) -> str:
 # states this") or a relative pronoun before its subject ("Loans run 30 days, which the ad
 # says"). The object is the clause before; the verb says nothing after it.
 _PRO_OBJECT = re.compile(r"\s+(?:so|this|that|it)(?=\s*(?:[,;!?)]|\.(?!\d)|$)|\s+(?:too|as well|also|clearly|and|but)\b)", re.I)
-_RELATIVE_LEAD = re.compile(r"^\s*(?:which|as)\s+(?:\S+\s+){0,3}?$", re.I)
+_RELATIVE_LEAD = re.compile(r"^\s*(?:which|as)\s+(?:\S+\s+){1,3}?$", re.I)
+# A relative pronoun that is the subject of the verb after it ("the page, which shows X").
+_SUBJECT_RELATIVE = re.compile(r"\s*(?:which|that)\s+(?:also\s+|now\s+|already\s+|clearly\s+)?", re.I)
 # A negated clause ("we don't give the APR"); "drop" here is what the clause says ("speeds
 # drop after 650GB"), not a withholding (`_NEG`).
 _NOT = negation_pattern()
@@ -511,6 +564,11 @@ def shown_spans(question: str) -> tuple[Span, ...]:
     out: list[Span] = []
     for m in show_verbs(question):
         lead = _clause_before(question, m.start())
+        if _SUBJECT_RELATIVE.fullmatch(lead):
+            # "my listing page, which has X": the relative pronoun is the verb's subject, and
+            # what it stands for is the noun phrase before it
+            head = question[: m.start() - len(lead)].rstrip(" ,")
+            lead = _clause_before(head, len(head))
         if _NEG.search(lead) or _HYPOTHETICAL.search(lead) or _NOUN_BEFORE.search(question[: m.start()]):
             continue
         if not _AD_SUBJECT.search(lead) and re.search(r"[a-z]", re.sub(_ADVERBS, "", lead, flags=re.I), re.I):
@@ -563,10 +621,21 @@ def shown_spans(question: str) -> tuple[Span, ...]:
         # quotations kept ("'…' stays on screen"); a plural verb keeps its joined subjects
         # ("the rules link and the closing date are on the ad")
         plural = re.match(r"(?:are|'re)\b", m.group(0), re.I)
+        joined = re.split(r"[,;?!:]|\.(?!\d)|\b(?:but|while|so)\b", subject)[-1]
         subject = re.split(r"[,;?!:]|\.(?!\d)|\b(?:but|while|so)\b" + ("" if plural else r"|\band\b"), subject)[-1]
+        if not plural and re.match(r"\s*(?:shown|displayed|included|printed|visible)\b", m.group(0), re.I) and not _OWN_VERB.search(_outside_quotes(joined)):
+            # "weekly rent and a 12-month term shown": a participle with no verb before it is
+            # said of every noun phrase joined before it, as a plural verb is
+            subject = joined
         subject = _inside_open_bracket(subject)  # "(FRN shown on the landing page)": said inside the brackets
         if not re.search(r"\w", subject) or re.search(r"\b(?:is|are|was|were|'s|'re)\s*$", subject, re.I):
             continue  # nothing named, or the copula form read above
+        if re.fullmatch(r"\s*(?:that|this|these|those)\s+[\w-]+\s*", subject, re.I):
+            # "the plan costs £4,195 and that total is in the copy": the demonstrative points
+            # back to the clause before, which says what is shown
+            before = re.split(r",\s", _antecedent(question, m.start(), subject, " so") or "")[-1]
+            if before and not _NOT.search(_outside_quotes(before)) and not _SUPPOSED.search(_outside_quotes(before)):
+                subject = f"{before}, {subject.strip()}"
         out.append(Span(text=subject.strip(), page=where in ("landing page", "page", "website", "site")))
     return tuple(out)
 
@@ -623,7 +692,7 @@ def _segments(text: str) -> list[str]:
     return [s for s in re.split(r",|;|\band\b|\bbut\b|\bwith\b|\bplus\b|\s-\s|\s–\s", text, flags=re.I) if s.strip()]
 
 
-def _found(item: Item, text: str, values: bool = True, kinds: bool = True) -> bool:
+def _found(item: Item, text: str, values: bool = True, kinds: bool = True, context: str = "") -> bool:
     """Is `item` among what `text` (a shown span) names? Its quotation word for word; else most
     of its content words (two of three), its unit as a number in that unit; with `values`, an
     age item also as an age stated (a denial must name the item itself); with `kinds`, a word
@@ -668,6 +737,8 @@ def _found(item: Item, text: str, values: bool = True, kinds: bool = True) -> bo
         # value of it given; the payment named without its amount is not its amount. A length
         # of time given to what it is the length of ("a 12-month term") names both.
         if head in _TIME_MEASURES and values and _states_value(item, kept):
+            return True
+        if context and stem(head) in hits and _each_of_named(item, kept, head, context):
             return True
         return _names_rest(item, kept, head, kinds) and (stem(head) in hits or (values and _states_value(item, kept)))
     if values and _states_value(item, kept):
@@ -718,6 +789,24 @@ _DATE_VALUE = re.compile(
 _NUMBER_HEADS = frozenset({"amount", "number", "figure", "value"})
 
 
+def _each_of_named(item: Item, text: str, head: str, context: str) -> bool:
+    """A named measure of each of the things the case is about ("the face value of each
+    ticket"): is the measure shown as named, every word before its head ("face value"), and
+    the thing it is of named anywhere the case affirms it (`context`, the question: "every
+    ticket listed at face value")? A bare measure ("the amount of each rise") has no name of
+    its own and is read as `_names_rest` reads it."""
+    m = re.match(rf"\s*(?:the|a|an|its|their)?\s*(?P<mod>(?:[\w-]+\s+)+?){head}s?\s+of\s+(?:each|every|any|all)\s+(?P<thing>[\w-]+(?:\s+[\w-]+)?)\s*$", item.text, re.I)
+    if not m:
+        return False
+    mods = [stem(w.lower()) for w in m.group("mod").split()]
+    have = terms(text)
+    if not mods or not all(any(_same(t, h) for h in have) for t in mods):
+        return False
+    kept = " , ".join(c for c in re.split(r"[,;.?!]", _outside_quotes(context)) if not _NEG.search(c))
+    around = terms(kept)
+    return all(any(_same(t, h) for h in around) for t in terms(m.group("thing")))
+
+
 def _names_rest(item: Item, text: str, head: str, kinds: bool = True) -> bool:
     """Does `text` name what the measure is of: two thirds of the item's other content words
     ("the amount of the final balloon payment": final, balloon, payment)?"""
@@ -752,7 +841,28 @@ def _states_value(item: Item, text: str) -> bool:
         return bool(_DATE_VALUE.search(text)) and _names_rest(item, text, head)
     if head in _NUMBER_HEADS and re.search(rf"\b{head}s?\s+of\b", item.text, re.I):
         return bool(re.search(r"\d", text)) and _names_rest(item, text, head)
+    if head == "number" and not re.search(r"\bnumbers?\s+of\b", item.text, re.I):
+        # "the seat number" where the page gives "seats 20-21", "our licence number" where the
+        # ad gives "licence 40213": what the number identifies, with a number right after it
+        words = [w for w in re.findall(r"[A-Za-z][\w-]*", item.text) if stem(w.lower()) in item.stems and w.lower() != "number"]
+        if words:
+            named = re.search(rf"\b{re.escape(words[-1])}s?\s+(?:no\.?\s+|#\s*)?\d", text, re.I)
+            return bool(named) and _names_rest(item, text, head)
+    if head in _MONEY_HEADS and item.unit is None:
+        # "the total price" where the ad gives "total £67": a sum of money is a value of a
+        # price, with what the price is (its other words) named beside it
+        # the word naming the price right before the sum ("total £67", "deposit of £200"), not
+        # anywhere in the span ("cancel anytime for £30 a month" states no cancellation fee)
+        before = re.search(rf"\b([A-Za-z][\w-]*)\s+{head}s?\b", item.text, re.I)
+        if not before or stem(before.group(1).lower()) not in item.stems:
+            return False
+        beside = re.search(rf"\b{re.escape(before.group(1)[:5])}\w*\s+(?:[\w-]+\s+)?(?:(?:of|is|at)\s+)?(?:[£$€]|(?:USD|EUR|GBP)\s*)\d", text, re.I)
+        return bool(beside) and any(q.unit in _CURRENCIES for q in read_quantities(text)) and _names_rest(item, text, head)
     return False
+
+
+_MONEY_HEADS = frozenset({"price", "cost", "fee", "charge"})
+_CURRENCIES = frozenset({"USD", "EUR", "GBP"})
 
 
 _AMOUNT = frozenset(stem(w) for w in "amount figure number quantity content level value percentage".split())
@@ -986,7 +1096,7 @@ def carried(sentence: str, question: str) -> str | None:
         options = (item,) + item.alternatives
         if any(_denied(o, question) for o in options):
             return None
-        span = next((s for o in options for s in spans if _found(o, s.text) or _issuer_named(o, s.text, question)), None)
+        span = next((s for o in options for s in spans if _found(o, s.text, context=question) or _issuer_named(o, s.text, question)), None)
         if span is None:
             return None
         evidence.append(span.text)
@@ -1052,4 +1162,4 @@ def existence_status(sentence: str, question: str) -> tuple[str, str] | None:
     return None
 
 
-__all__ = ["Item", "Span", "measured_thing", "moot", "existence_items", "existence_status", "allows_landing_page", "carried", "page_duty", "refused", "stated_otherwise", "required_items", "shown_spans", "states_age"]
+__all__ = ["Item", "Span", "with_following", "measured_thing", "moot", "existence_items", "existence_status", "allows_landing_page", "carried", "page_duty", "refused", "stated_otherwise", "required_items", "shown_spans", "states_age"]
