@@ -29,8 +29,8 @@ TABLE = (
 
 def test_the_list_is_read_per_market():
     bodies = market_bodies(LIST)
-    assert set(bodies) == {"GB", "US", "NL"}
-    assert "GPhC" in bodies["GB"] and "state board" in bodies["US"]
+    assert set(bodies.entries) == {"GB", "US", "NL"}
+    assert "GPhC" in bodies.entries["GB"] and "state board" in bodies.entries["US"]
 
 
 def test_a_case_naming_its_markets_body_meets_it():
@@ -56,7 +56,7 @@ def test_a_silent_case_or_an_unlisted_market_is_left_to_the_generic_reading():
 
 def test_a_market_table_row_gives_the_body_of_its_column():
     bodies = market_bodies("A company certified under the Certibiocide scheme", TABLE, ["FR"])
-    assert set(bodies) == {"FR", "GB"}
+    assert set(bodies.entries) == {"FR", "GB"}
     assert body_result(bodies, "FR", "Exterminator in Lyon, Certibiocide certified")[0] == "met"
     assert body_result(bodies, "FR", "BPCA member company wants French ads")[0] == "unmet"
     assert body_result(bodies, "GB", "pest control technician with the RSPH award")[0] == "met"
@@ -64,13 +64,13 @@ def test_a_market_table_row_gives_the_body_of_its_column():
 
 def test_a_sentence_naming_the_body_for_a_market():
     bodies = market_bodies("In New Zealand, kennels must be licensed by the Animal Welfare Directorate.")
-    assert set(bodies) == {"NZ"}
+    assert set(bodies.entries) == {"NZ"}
     assert body_result(bodies, "NZ", "Our kennel's licence is from the Animal Welfare Directorate")[0] == "met"
 
 
 def test_a_sentence_without_bodies_per_market_gives_none():
-    assert market_bodies("Pharmacies must hold a valid licence and show it in the ad.") == {}
-    assert market_bodies("Ads may run in the following markets: GB, US and NL.") == {}
+    assert market_bodies("Pharmacies must hold a valid licence and show it in the ad.").entries == {}
+    assert market_bodies("Ads may run in the following markets: GB, US and NL.").entries == {}
 
 
 def _run(question: str, market: str | None):
@@ -89,3 +89,21 @@ def test_the_rule_is_executed_with_the_body():
     assert run.outcome == "reject", run
     run = _run("Online pharmacy wants to advertise allergy tablets", "GB")
     assert not any(k.result in ("met", "unmet") for k in run.checks if k.kind == "requires"), run.checks
+
+
+def test_a_case_naming_no_market_meets_the_body_it_names():
+    bodies = market_bodies(LIST)
+    assert body_result(bodies, None, "GPhC-registered chemist, hay fever tablets ad")[0] == "met"
+    assert body_result(bodies, None, "Our GPhC application is still pending - can we advertise?")[0] == "unmet"
+    assert body_result(bodies, None, "Chemist wants to advertise hay fever tablets") is None
+
+
+def test_one_common_word_does_not_fail_a_case():
+    # "board" is a word of the US entry; alone it names no body, so a GB case is left as it is
+    assert body_result(market_bodies(LIST), "GB", "Our board approved the pharmacy's ad budget") is None
+
+
+def test_one_word_of_a_lone_sentence_body_is_no_name():
+    bodies = market_bodies("In Thailand, brokers must be licensed by the Securities and Exchange Commission.")
+    assert body_result(bodies, "TH", "Crypto exchange wants Thai ads") is None
+    assert body_result(bodies, "TH", "Broker licensed by the Securities and Exchange Commission")[0] == "met"
