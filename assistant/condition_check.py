@@ -18,6 +18,7 @@ import re
 from policydesk.assistant.clause_acronyms import with_spelled
 from policydesk.assistant.denied_agent import exemption_met
 from policydesk.assistant.excluded_credential import excluded_credential
+from policydesk.assistant.market_bodies import body_result, market_bodies
 from policydesk.assistant.credential_stand_in import CREDENTIAL_KINDS, applied_for, stand_in
 from policydesk.assistant.naming import norm_words
 from policydesk.assistant.trace_text import amount, rate_text
@@ -39,6 +40,8 @@ from policydesk.core.types import Chunk, ConditionCheck, Rule
 
 
 DENIES_CLAIM = "the case says the ad does not claim it"
+# Credentials a register or body grants: what a per-market list of bodies names.
+_BODY_CREDENTIALS = frozenset({"licence", "certification", "membership"})
 
 
 def _trigger(cond: Condition, facts: CaseFacts) -> bool | None:
@@ -430,6 +433,18 @@ def rule_checks(rule: Rule, chunk: Chunk, conds: list[Condition], facts: CaseFac
         checks = [
             ConditionCheck(kind=k.kind, requirement=k.requirement, fact=f"the case holds only {excluded}, which the rule says does not count", result="unmet")
             if c.kind == "requires" and k.result == "met" else k
+            for c, k in zip(conds, checks)
+        ]
+    if any(c.kind == "requires" and c.credential in _BODY_CREDENTIALS for c in conds) and (
+            named := body_result(market_bodies(rule.quote, chunk.text, rule.markets), facts.market, facts.question)):
+        # "registered in the market the ad targets, as follows: GB … US …", a market table's
+        # row naming the licensing body: the case names its market's body (met) or only another
+        # market's, or an application still pending (unmet) (assistant/market_bodies.py). A
+        # credential the case denies stays unmet.
+        result, fact = named
+        checks = [
+            ConditionCheck(kind=k.kind, requirement=k.requirement, fact=fact, result=result)
+            if c.kind == "requires" and c.credential in _BODY_CREDENTIALS and k.result != "unmet" else k
             for c, k in zip(conds, checks)
         ]
     if _credential_with(conds, checks, "met") and (pending := applied_for(facts.question)):
