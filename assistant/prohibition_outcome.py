@@ -22,7 +22,7 @@ from policydesk.assistant.rule_trigger import trigger_reason
 from policydesk.assistant.trace_text import short_text
 from policydesk.assistant.unnamed_classifier import unnamed_classifier
 from policydesk.core.casefacts import CaseFacts, SUGGESTED, read_claims
-from policydesk.core.claim_bans import bans_only_saying
+from policydesk.core.claim_bans import bans_only_saying, claims_cover_saying
 from policydesk.core.claim_list import only_claims
 from policydesk.core.conditions import Condition
 from policydesk.core.conduct import timing_kept, unstated_conduct
@@ -139,9 +139,15 @@ def prohibition_outcome(run: RuleRun, facts: CaseFacts, conds: list[Condition], 
         run.reason += "; the case says the ad makes no such claim"
         return run
     listed = hit == "reject" and origin == "prose" and not run.declared and only_claims(rule.quote, rule.conditions)
-    if not executable and listed and claims and all(c.result == "met" for c in claims) and read_claims(facts.question):
-        # An item of a list of banned claims ('"Fly anywhere" or "unlimited range"') bans
-        # saying it and nothing more; the ad's stated copy says none of it (core/claim_list.py).
+    # A sentence whose every negative modal governs a verb of saying ("must not claim that the
+    # product regrows hair") bans the claims it states and nothing more (core/claim_bans.py), as
+    # an item of a list of banned claims does.
+    saying = listed or (hit == "reject" and origin == "prose" and not run.declared and bans_only_saying(rule.quote)
+                        and claims_cover_saying(rule.quote, [c.requirement for c in claims]))
+    if not executable and saying and claims and all(c.result == "met" for c in claims) and read_claims(facts.question):
+        # An item of a list of banned claims ('"Fly anywhere" or "unlimited range"'), or a
+        # sentence banning only saying something, bans saying it and nothing more; the ad's
+        # stated copy says none of it (core/claim_list.py, core/claim_match.py).
         run.outcome, run.by_fact = None, True
         run.reason += "; the ad's stated claims are not the ones it bans"
         return run

@@ -47,6 +47,27 @@ def bans_only_saying(quote: str) -> bool:
     return all(_SAYING.match(v) for v in verbs)
 
 
+def claims_cover_saying(quote: str, claims: list[str]) -> bool:
+    """Do the claims a saying ban was read into (its `no_claim:` conditions) hold every content
+    word of what the sentence bans saying? What follows each negated verb of saying, to the next
+    negation or the sentence's end, is what may not be said; a word of it in no claim ("stops
+    hair loss" after a claim read as "the product regrows hair") is a banned claim the
+    conditions do not execute, so copy meeting them is not shown to make none of the sentence's
+    claims. Only a sentence that `bans_only_saying` is read."""
+    from policydesk.core.terms import GENERIC, terms
+
+    flat = " ".join(quote.split())
+    found = list(_NEGATED.finditer(flat))
+    if not found or not claims:
+        return False
+    held = set().union(*(terms(c) for c in claims))
+    for i, m in enumerate(found):
+        stop = found[i + 1].start() if i + 1 < len(found) else len(flat)
+        if (terms(flat[m.end():stop]) - GENERIC) - held:
+            return False
+    return True
+
+
 # A negation in the question ("nothing about it being painless", "we never say it stops the
 # clock", "no price-match claims"): what follows it, to the end of its clause (the clause end
 # core/restated.py reads negations with), is denied.
@@ -158,5 +179,5 @@ def opposite_claim(banned: str, claim: str) -> bool:
     return any(ban[w] != said[w] for w in shared)
 
 
-__all__ = ["bans_only_saying", "claim_denied", "opposite_claim", "said_nothing_of"]
+__all__ = ["bans_only_saying", "claim_denied", "claims_cover_saying", "opposite_claim", "said_nothing_of"]
 

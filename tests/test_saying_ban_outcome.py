@@ -1,0 +1,33 @@
+"""A sentence that bans only saying something ("must not claim that the lamp cures insomnia")
+bans the claims it states and nothing more (core/claim_bans.py `bans_only_saying`), as an item
+of a list of banned claims does (tests/test_claim_lists.py): copy the case states that makes
+none of them breaks nothing, copy that makes one is rejected. A sentence that also bans doing
+or showing something is not one (tests for core/claim_bans.py). Invented wording, the real reader and executor."""
+
+from policydesk.assistant.execute import run_rule
+from policydesk.assistant.precedence import decide
+from policydesk.core.casefacts import read_case_facts
+from policydesk.core.clause_logic import read_clause_logic
+from policydesk.core.types import Chunk, Filters
+
+
+def _verdict(policy, question, market="GB"):
+    chunk = Chunk(id="c1", text=policy, source="lamps.md", policy_id="LAMP", title="Sleep lamps", section="3. Claims", markets=[])
+    facts = read_case_facts(question, Filters(market=market))
+    question_terms = set(facts.question.lower().split())
+    runs = [run_rule(r, "prose", chunk, 0, facts, question_terms=question_terms) for r in read_clause_logic(chunk)]
+    return decide(runs)
+
+
+SAYING = "3.1 An ad for a sleep lamp must not claim that the lamp cures insomnia."
+
+
+def test_stated_copy_making_none_of_the_banned_claims_breaks_no_saying_ban():
+    v = _verdict(SAYING, "Sleep lamp ad, copy: 'A warm amber glow for your evening reading.' Targeting adults.")
+    assert v is None or v.decision != "reject"
+
+
+def test_stated_copy_making_the_banned_claim_is_rejected():
+    v = _verdict(SAYING, "Sleep lamp ad, copy: 'This lamp cures insomnia in a week.' Targeting adults.")
+    assert v is not None and v.decision == "reject"
+
