@@ -22,7 +22,8 @@ from policydesk.assistant.rule_trigger import trigger_reason
 from policydesk.assistant.trace_text import short_text
 from policydesk.assistant.unnamed_classifier import unnamed_classifier
 from policydesk.core.casefacts import CaseFacts, SUGGESTED, read_claims
-from policydesk.core.claim_bans import bans_only_saying, claims_cover_saying
+from policydesk.core.claim_bans import bans_only_saying, opposite_claim, said_claims
+from policydesk.core.claim_match import makes_claim
 from policydesk.core.claim_list import only_claims
 from policydesk.core.conditions import Condition
 from policydesk.core.conduct import timing_kept, unstated_conduct
@@ -140,10 +141,12 @@ def prohibition_outcome(run: RuleRun, facts: CaseFacts, conds: list[Condition], 
         return run
     listed = hit == "reject" and origin == "prose" and not run.declared and only_claims(rule.quote, rule.conditions)
     # A sentence whose every negative modal governs a verb of saying ("must not claim that the
-    # product regrows hair") bans the claims it states and nothing more (core/claim_bans.py), as
-    # an item of a list of banned claims does.
+    # product regrows hair, stops hair loss or treats alopecia") bans the claims it states and
+    # nothing more (core/claim_bans.py), as an item of a list of banned claims does; every one
+    # of them is checked (`said_claims`), as its conditions may hold only the first.
     saying = listed or (hit == "reject" and origin == "prose" and not run.declared and bans_only_saying(rule.quote)
-                        and claims_cover_saying(rule.quote, [c.requirement for c in claims]))
+                        and not any(makes_claim(said, made) and not opposite_claim(said, made)
+                                    for said in said_claims(rule.quote) for made in facts.claims))
     if not executable and saying and claims and all(c.result == "met" for c in claims) and read_claims(facts.question):
         # An item of a list of banned claims ('"Fly anywhere" or "unlimited range"'), or a
         # sentence banning only saying something, bans saying it and nothing more; the ad's

@@ -47,25 +47,22 @@ def bans_only_saying(quote: str) -> bool:
     return all(_SAYING.match(v) for v in verbs)
 
 
-def claims_cover_saying(quote: str, claims: list[str]) -> bool:
-    """Do the claims a saying ban was read into (its `no_claim:` conditions) hold every content
-    word of what the sentence bans saying? What follows each negated verb of saying, to the next
-    negation or the sentence's end, is what may not be said; a word of it in no claim ("stops
-    hair loss" after a claim read as "the product regrows hair") is a banned claim the
-    conditions do not execute, so copy meeting them is not shown to make none of the sentence's
-    claims. Only a sentence that `bans_only_saying` is read."""
-    from policydesk.core.terms import GENERIC, terms
-
+def said_claims(quote: str) -> list[str]:
+    """What a saying ban's sentence says may not be said, each alternative a claim: what follows
+    each negated verb of saying, to the next negation or the sentence's end, an opening "that"
+    dropped, split at commas and "or" ("must not claim that the product regrows hair, stops
+    hair loss or treats alopecia" -> "the product regrows hair", "stops hair loss", "treats
+    alopecia"). The clause reader's `no_claim:` conditions may stop at the first comma; these
+    are the whole list, so copy is checked against every claim the sentence bans."""
     flat = " ".join(quote.split())
     found = list(_NEGATED.finditer(flat))
-    if not found or not claims:
-        return False
-    held = set().union(*(terms(c) for c in claims))
+    out: list[str] = []
     for i, m in enumerate(found):
         stop = found[i + 1].start() if i + 1 < len(found) else len(flat)
-        if (terms(flat[m.end():stop]) - GENERIC) - held:
-            return False
-    return True
+        span = re.sub(r"^(?:that|the claim that)\s+", "", flat[m.end():stop].strip(" ,;:.!?"), flags=re.IGNORECASE)
+        span = re.sub(r"[,;]?\s*(?:and|or)$", "", span)
+        out += [a.strip() for a in re.split(r"\s*,\s*(?:or\s+|and\s+)?|\s+or\s+", span) if len(a.split()) >= 2 or len(a) > 3]
+    return list(dict.fromkeys(a for a in out if a))
 
 
 # A negation in the question ("nothing about it being painless", "we never say it stops the
@@ -179,5 +176,5 @@ def opposite_claim(banned: str, claim: str) -> bool:
     return any(ban[w] != said[w] for w in shared)
 
 
-__all__ = ["bans_only_saying", "claim_denied", "claims_cover_saying", "opposite_claim", "said_nothing_of"]
+__all__ = ["bans_only_saying", "claim_denied", "said_claims", "opposite_claim", "said_nothing_of"]
 

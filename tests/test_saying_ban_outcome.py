@@ -7,6 +7,7 @@ or showing something is not one (tests for core/claim_bans.py). Invented wording
 from policydesk.assistant.execute import run_rule
 from policydesk.assistant.precedence import decide
 from policydesk.core.casefacts import read_case_facts
+from policydesk.core.claim_bans import said_claims
 from policydesk.core.clause_logic import read_clause_logic
 from policydesk.core.types import Chunk, Filters
 
@@ -31,3 +32,15 @@ def test_stated_copy_making_the_banned_claim_is_rejected():
     v = _verdict(SAYING, "Sleep lamp ad, copy: 'This lamp cures insomnia in a week.' Targeting adults.")
     assert v is not None and v.decision == "reject"
 
+
+
+LISTED = "3.2 An ad for a sleep lamp must not claim that the lamp cures insomnia, stops snoring or treats sleep apnoea."
+
+
+def test_every_claim_of_the_sentence_is_checked_not_only_the_first():
+    assert said_claims(LISTED) == ["the lamp cures insomnia", "stops snoring", "treats sleep apnoea"]
+    # copy making a later claim of the list breaks the ban, though its conditions hold the first only
+    made = _verdict(LISTED, "Sleep lamp ad, copy: 'Stops snoring from the first night.' Targeting adults.")
+    assert made is not None and made.decision == "reject"
+    none = _verdict(LISTED, "Sleep lamp ad, copy: 'A warm amber glow for your evening reading.' Targeting adults.")
+    assert none is None or none.decision != "reject"
