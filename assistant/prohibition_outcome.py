@@ -108,6 +108,14 @@ def content_unnamed(quote: str, question: str) -> str | None:
     return content
 
 
+def _shares_claim_word(said: str, made: str, title: str) -> bool:
+    """Does the stated copy `made` use a word of the banned claim `said` other than the policy's
+    own topic (its `title`) and generic words? Copy sharing one ("totally painless" against "the
+    procedure will be painless") may make the claim in fewer words than `makes_claim` needs, so
+    it is not taken as making none of them."""
+    return bool((terms(said) - terms(title) - GENERIC) & terms(made))
+
+
 def prohibition_outcome(run: RuleRun, facts: CaseFacts, conds: list[Condition], question_terms: set[str] | None) -> RuleRun:
     """The outcome of a prohibition (or a referral, `escalate`, which executes as one: its subject
     named and its threshold crossed send the case to people) whose conditions `run.checks` holds
@@ -143,9 +151,10 @@ def prohibition_outcome(run: RuleRun, facts: CaseFacts, conds: list[Condition], 
     # A sentence whose every negative modal governs a verb of saying ("must not claim that the
     # product regrows hair, stops hair loss or treats alopecia") bans the claims it states and
     # nothing more (core/claim_bans.py), as an item of a list of banned claims does; every one
-    # of them is checked (`said_claims`), as its conditions may hold only the first.
+    # of them is checked (`said_claims`), as its conditions may hold only the first, and copy
+    # sharing a word of one (`_shares_claim_word`) is not taken as making none.
     saying = listed or (hit == "reject" and origin == "prose" and not run.declared and bans_only_saying(rule.quote)
-                        and not any(makes_claim(said, made) and not opposite_claim(said, made)
+                        and not any(_shares_claim_word(said, made, chunk.title) or (makes_claim(said, made) and not opposite_claim(said, made))
                                     for said in said_claims(rule.quote) for made in facts.claims))
     if not executable and saying and claims and all(c.result == "met" for c in claims) and read_claims(facts.question):
         # An item of a list of banned claims ('"Fly anywhere" or "unlimited range"'), or a
