@@ -22,7 +22,7 @@ from policydesk.assistant.rule_trigger import trigger_reason
 from policydesk.assistant.trace_text import short_text
 from policydesk.assistant.unnamed_classifier import unnamed_classifier
 from policydesk.core.casefacts import CaseFacts, SUGGESTED, read_claims
-from policydesk.core.claim_bans import bans_only_saying, opposite_claim, said_claims
+from policydesk.core.claim_bans import bans_only_saying, opposite_claim, said_claims, says_propositions
 from policydesk.core.claim_match import makes_claim
 from policydesk.core.claim_list import only_claims
 from policydesk.core.conditions import Condition
@@ -153,7 +153,7 @@ def prohibition_outcome(run: RuleRun, facts: CaseFacts, conds: list[Condition], 
     # nothing more (core/claim_bans.py), as an item of a list of banned claims does; every one
     # of them is checked (`said_claims`), as its conditions may hold only the first, and copy
     # sharing a word of one (`_shares_claim_word`) is not taken as making none.
-    saying = listed or (hit == "reject" and origin == "prose" and not run.declared and bans_only_saying(rule.quote)
+    saying = listed or (hit == "reject" and origin == "prose" and not run.declared and bans_only_saying(rule.quote) and says_propositions(rule.quote)
                         and not any(_shares_claim_word(said, made, chunk.title) or (makes_claim(said, made) and not opposite_claim(said, made))
                                     for said in said_claims(rule.quote) for made in facts.claims))
     if not executable and saying and claims and all(c.result == "met" for c in claims) and read_claims(facts.question):

@@ -7,7 +7,7 @@ or showing something is not one (tests for core/claim_bans.py). Invented wording
 from policydesk.assistant.execute import run_rule
 from policydesk.assistant.precedence import decide
 from policydesk.core.casefacts import read_case_facts
-from policydesk.core.claim_bans import said_claims
+from policydesk.core.claim_bans import said_claims, says_propositions
 from policydesk.core.clause_logic import read_clause_logic
 from policydesk.core.types import Chunk, Filters
 
@@ -44,3 +44,11 @@ def test_every_claim_of_the_sentence_is_checked_not_only_the_first():
     assert made is not None and made.decision == "reject"
     none = _verdict(LISTED, "Sleep lamp ad, copy: 'A warm amber glow for your evening reading.' Targeting adults.")
     assert none is None or none.decision != "reject"
+
+
+def test_a_ban_on_a_kind_of_claim_is_not_met_by_copy_sharing_no_word():
+    kind = "3.3 Ads for sleep lamps must not claim or imply medical benefits."
+    assert not says_propositions(kind) and says_propositions(SAYING)
+    # 'sleep deeper and wake without headaches' is a medical benefit in other words: not shown to be none
+    v = _verdict(kind, "Sleep lamp ad, copy: 'Sleep deeper and wake without headaches.' Targeting adults.")
+    assert v is None or v.decision != "approve"
