@@ -9,6 +9,13 @@ practice it does not state, a thing named without what narrows it, words named o
 what may not be said) with what must hold, not a rejection. A ban only on content (what the ad
 may not show or say) that the case neither states nor denies is held, not left open (session 22). Which of several executed rules
 decides is assistant/precedence.py.
+
+A sentence banning only saying propositions ("must not claim that the product regrows hair,
+stops hair loss or treats alopecia") is not broken by stated copy making none of them, checked
+against every claim of the sentence (core/claim_bans.py `said_claims`, `says_propositions`), as
+an item of a list of banned claims is not (session 23). Measured (2026-12-02): dev4 0.736 ->
+0.750 (bd4-33), dev6 0.681 -> 0.694 (bd6-55), other dev packs and sample unchanged, no unsafe
+approval added.
 """
 
 from __future__ import annotations
