@@ -9,6 +9,13 @@ practice it does not state, a thing named without what narrows it, words named o
 what may not be said) with what must hold, not a rejection. A ban only on content (what the ad
 may not show or say) that the case neither states nor denies is held, not left open (session 22). Which of several executed rules
 decides is assistant/precedence.py.
+
+A sentence banning only saying propositions ("must not claim that the product regrows hair,
+stops hair loss or treats alopecia") is not broken by stated copy making none of them, checked
+against every claim of the sentence (core/claim_bans.py `said_claims`, `says_propositions`), as
+an item of a list of banned claims is not (session 23). Measured (2026-12-02): dev4 0.736 ->
+0.750 (bd4-33), dev6 0.681 -> 0.694 (bd6-55), other dev packs and sample unchanged, no unsafe
+approval added.
 """
 
 from __future__ import annotations
@@ -22,7 +29,8 @@ from policydesk.assistant.rule_trigger import trigger_reason
 from policydesk.assistant.trace_text import short_text
 from policydesk.assistant.unnamed_classifier import unnamed_classifier
 from policydesk.core.casefacts import CaseFacts, SUGGESTED, read_claims
-from policydesk.core.claim_bans import bans_only_saying
+from policydesk.core.claim_bans import bans_only_saying, opposite_claim, said_claims, says_propositions
+from policydesk.core.claim_match import makes_claim
 from policydesk.core.claim_list import only_claims
 from policydesk.core.conditions import Condition
 from policydesk.core.conduct import timing_kept, unstated_conduct
@@ -107,6 +115,14 @@ def content_unnamed(quote: str, question: str) -> str | None:
     return content
 
 
+def _shares_claim_word(said: str, made: str, title: str) -> bool:
+    """Does the stated copy `made` use a word of the banned claim `said` other than the policy's
+    own topic (its `title`) and generic words? Copy sharing one ("totally painless" against "the
+    procedure will be painless") may make the claim in fewer words than `makes_claim` needs, so
+    it is not taken as making none of them."""
+    return bool((terms(said) - terms(title) - GENERIC) & terms(made))
+
+
 def prohibition_outcome(run: RuleRun, facts: CaseFacts, conds: list[Condition], question_terms: set[str] | None) -> RuleRun:
     """The outcome of a prohibition (or a referral, `escalate`, which executes as one: its subject
     named and its threshold crossed send the case to people) whose conditions `run.checks` holds
@@ -139,9 +155,18 @@ def prohibition_outcome(run: RuleRun, facts: CaseFacts, conds: list[Condition], 
         run.reason += "; the case says the ad makes no such claim"
         return run
     listed = hit == "reject" and origin == "prose" and not run.declared and only_claims(rule.quote, rule.conditions)
-    if not executable and listed and claims and all(c.result == "met" for c in claims) and read_claims(facts.question):
-        # An item of a list of banned claims ('"Fly anywhere" or "unlimited range"') bans
-        # saying it and nothing more; the ad's stated copy says none of it (core/claim_list.py).
+    # A sentence whose every negative modal governs a verb of saying ("must not claim that the
+    # product regrows hair, stops hair loss or treats alopecia") bans the claims it states and
+    # nothing more (core/claim_bans.py), as an item of a list of banned claims does; every one
+    # of them is checked (`said_claims`), as its conditions may hold only the first, and copy
+    # sharing a word of one (`_shares_claim_word`) is not taken as making none.
+    saying = listed or (hit == "reject" and origin == "prose" and not run.declared and bans_only_saying(rule.quote) and says_propositions(rule.quote)
+                        and not any(_shares_claim_word(said, made, chunk.title) or (makes_claim(said, made) and not opposite_claim(said, made))
+                                    for said in said_claims(rule.quote) for made in facts.claims))
+    if not executable and saying and claims and all(c.result == "met" for c in claims) and read_claims(facts.question):
+        # An item of a list of banned claims ('"Fly anywhere" or "unlimited range"'), or a
+        # sentence banning only saying something, bans saying it and nothing more; the ad's
+        # stated copy says none of it (core/claim_list.py, core/claim_match.py).
         run.outcome, run.by_fact = None, True
         run.reason += "; the ad's stated claims are not the ones it bans"
         return run

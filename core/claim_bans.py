@@ -47,6 +47,49 @@ def bans_only_saying(quote: str) -> bool:
     return all(_SAYING.match(v) for v in verbs)
 
 
+# What makes what follows a verb of saying a proposition: an opening "that", or a finite verb of
+# its own ("a knife is legal to carry everywhere", "the product regrows hair").
+_CLAUSE_OPENING = re.compile(r"^(?:(?:or|and)\s+(?:imply|suggest|state|say)\s+)?that\b", re.IGNORECASE)
+_FINITE = re.compile(r"\b(?:is|are|was|were|will|would|can|could|has|have|does|do|makes?|gives?|works?)\b", re.IGNORECASE)
+
+
+def says_propositions(quote: str) -> bool:
+    """Does every negated verb of saying in the sentence take a proposition ("must not claim that
+    the product regrows hair", "must not claim a knife is legal to carry everywhere"), not a kind
+    of claim ("must not claim or imply health benefits")? A proposition is made by copy saying
+    it, in its words or others of the same meaning (core/claim_match.py); a kind of claim is made
+    by any claim of that kind, which word matching does not tell, so copy meeting it is not shown
+    to make none."""
+    flat = " ".join(quote.split())
+    found = list(_NEGATED.finditer(flat))
+    if not found:
+        return False
+    for i, m in enumerate(found):
+        stop = found[i + 1].start() if i + 1 < len(found) else len(flat)
+        span = flat[m.end():stop].strip()
+        if not (_CLAUSE_OPENING.search(span) or _FINITE.search(span)):
+            return False
+    return True
+
+
+def said_claims(quote: str) -> list[str]:
+    """What a saying ban's sentence says may not be said, each alternative a claim: what follows
+    each negated verb of saying, to the next negation or the sentence's end, an opening "that"
+    dropped, split at commas and "or" ("must not claim that the product regrows hair, stops
+    hair loss or treats alopecia" -> "the product regrows hair", "stops hair loss", "treats
+    alopecia"). The clause reader's `no_claim:` conditions may stop at the first comma; these
+    are the whole list, so copy is checked against every claim the sentence bans."""
+    flat = " ".join(quote.split())
+    found = list(_NEGATED.finditer(flat))
+    out: list[str] = []
+    for i, m in enumerate(found):
+        stop = found[i + 1].start() if i + 1 < len(found) else len(flat)
+        span = re.sub(r"^(?:that|the claim that)\s+", "", flat[m.end():stop].strip(" ,;:.!?"), flags=re.IGNORECASE)
+        span = re.sub(r"[,;]?\s*(?:and|or)$", "", span)
+        out += [a.strip() for a in re.split(r"\s*,\s*(?:or\s+|and\s+)?|\s+or\s+", span) if len(a.split()) >= 2 or len(a) > 3]
+    return list(dict.fromkeys(a for a in out if a))
+
+
 # A negation in the question ("nothing about it being painless", "we never say it stops the
 # clock", "no price-match claims"): what follows it, to the end of its clause (the clause end
 # core/restated.py reads negations with), is denied.
@@ -158,5 +201,5 @@ def opposite_claim(banned: str, claim: str) -> bool:
     return any(ban[w] != said[w] for w in shared)
 
 
-__all__ = ["bans_only_saying", "claim_denied", "opposite_claim", "said_nothing_of"]
+__all__ = ["bans_only_saying", "claim_denied", "said_claims", "says_propositions", "opposite_claim", "said_nothing_of"]
 
