@@ -384,12 +384,14 @@ def unit_words(years: bool = True) -> str:
     """`UNIT_WORDS`, or without the spellings of years (`years=False`): "at least 21 years" is
     an age, every other unit after a number makes it a duration, a rate or a size."""
     words = [k for k in _AFTER_NUMBER if years or _UNITS[k] != "years"]
-    return "%|(?:(?:calendar|business|working)\\s+)?(?:" + "|".join(_unit_pattern(k) for k in words) + ")"
+    return "%|(?:(?:calendar|consecutive|business|working)\\s+)?(?:" + "|".join(_unit_pattern(k) for k in words) + ")"
 
 
 UNIT_WORDS = unit_words()
-# "30 calendar days" is 30 days; business or working days have no fixed length in days.
-_DAY_KIND = re.compile(r"^calendar\s+")
+# "30 calendar days" and "28 consecutive days" are 30 and 28 days (a count of days that says
+# they run without a break is still days, and never an age: "offered at that price for at
+# least 28 consecutive days", blind dev10); business or working days have no fixed length in days.
+_DAY_KIND = re.compile(r"^(?:calendar|consecutive)\s+")
 # A rate after a quantity: "800 kcal per day", "0.5 kg a week", "1,000 kWh for each kWp". "a"
 # and "an" make a rate only before a unit of time ("a day"); the other words before any noun.
 # A rate may be per a measured amount ("35 mg per 100 ml"): its count is kept in the unit

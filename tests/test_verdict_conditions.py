@@ -36,6 +36,7 @@ def _verdict(text, question, market=None, decision=None, clause_id=None):
     [
         ("Returns are accepted for at least 30 calendar days.", "restrict", ["min:30 days"]),
         ("Refunds must be offered for at least 14 business days.", "restrict", ["min:14 days"]),
+        ("A sale price may only be shown if the old price applied for at least 21 consecutive days.", "restrict", ["min:21 days"]),
         ("Trial lessons must last at least 20 minutes.", "restrict", ["min:20 minutes"]),
         ("Deposits of at least 15% are required.", "restrict", ["min:15%"]),
         ("Riders must be at least 16 to book a quad tour.", "restrict", ["min_age:16"]),
@@ -48,6 +49,7 @@ def test_a_number_with_a_unit_is_not_an_age_floor(sentence, decision, expected):
 
 def test_the_writers_reader_names_no_age_for_a_duration():
     assert extract_conditions("Returns are accepted for at least 30 calendar days.") == []
+    assert extract_conditions("A sale price may only be shown if the old price applied for at least 21 consecutive days.") == []
     assert extract_conditions("Riders must be at least 16 to book a quad tour.") == ["min_age:16"]
 
 
