@@ -36,7 +36,7 @@ DISTRACTOR_GATES = {
 # Packs written blind (by helper sessions that saw neither the code nor any eval set): three dev
 # packs of session 8 and one each of sessions 16 to 20, tuned on after their first runs
 # (blind_dev6 to blind_dev8 only after their end-of-session runs; blind_dev8 not yet), and a
-# held-out pack of session 8, never tuned on; blind_dev9 (session 21) was opened only after its end-of-session run in session 22. Floors sit a few points under the figures measured
+# held-out pack of session 8, never tuned on; blind_dev9 (session 21) was opened only after its end-of-session run in session 22, blind_dev10 (session 23) only after its end-of-session run in session 23. Floors sit a few points under the figures measured
 # when they were last raised (fresh stores).
 BLIND_PACKS = {
     # name: (policies, cases, accuracy floor, unsafe-approve ceiling)
@@ -45,10 +45,11 @@ BLIND_PACKS = {
     "blind_dev3": ("tests/fixtures/blind_dev3/policies", "tests/fixtures/blind_dev3/cases.jsonl", 0.80, 0.06),  # 0.847, 1 of 40 (2026-11-30 16:44; 0.833 at 13:53)
     "blind_dev4": ("tests/fixtures/blind_dev4/policies", "tests/fixtures/blind_dev4/cases.jsonl", 0.72, 0.06),  # 0.764, 1 of 39 (2026-11-30 23:33; 0.736 at 19:48; 0.514 untuned at 15:38, session 16)
     "blind_dev5": ("tests/fixtures/blind_dev5/policies", "tests/fixtures/blind_dev5/cases.jsonl", 0.61, 0.06),  # 0.653, 0 of 39 (2026-12-02 01:35, session 22); 0.597, 0 of 39 (2026-11-30 23:33; 0.472 at 19:48; 0.403 untuned at 18:44, session 17)
-    "blind_dev6": ("tests/fixtures/blind_dev6/policies", "tests/fixtures/blind_dev6/cases.jsonl", 0.64, 0.06),  # 0.681, 1 of 39 (2026-12-02 01:35, session 22); 0.653, 1 of 39 (2026-12-01 06:20, session 20); 0.639, 1 of 39 (02:38; 0.569, 2 of 39 on 2026-11-30 23:33; untuned 0.542, 2 of 39 at 21:52 and 0.569, 5 of 39 at 23:19, session 18)
+    "blind_dev6": ("tests/fixtures/blind_dev6/policies", "tests/fixtures/blind_dev6/cases.jsonl", 0.65, 0.06),  # 0.694, 1 of 39 (2026-12-02 ~14:05, session 23); 0.681, 1 of 39 (2026-12-02 01:35, session 22); 0.653, 1 of 39 (2026-12-01 06:20, session 20); 0.639, 1 of 39 (02:38; 0.569, 2 of 39 on 2026-11-30 23:33; untuned 0.542, 2 of 39 at 21:52 and 0.569, 5 of 39 at 23:19, session 18)
     "blind_dev7": ("tests/fixtures/blind_dev7/policies", "tests/fixtures/blind_dev7/cases.jsonl", 0.60, 0.06),  # 0.639, 1 of 39 (2026-12-01 06:20, session 20, tuned on); 0.403, 3 of 39 untuned (01:20 and 02:38, session 19)
-    "blind_dev8": ("tests/fixtures/blind_dev8/policies", "tests/fixtures/blind_dev8/cases.jsonl", 0.62, 0.06),  # 0.667, 0 of 39 (2026-12-02 01:35 and 01:44, session 22, tuned on); 0.472, 1 of 39 (untuned, 2026-12-01 06:33, session 20; 0.458 at 04:38 on session 19's code): a floor against regressions, not a target
-    "blind_dev9": ("tests/fixtures/blind_dev9/policies", "tests/fixtures/blind_dev9/cases.jsonl", 0.47, 0.11),  # 0.514, 4 of 39 unsafe (2026-12-02 01:44, session 22, after one fix found on it); 0.500, 5 of 39 at the end-of-session run (01:39), 0.458-0.472, 1 of 39 on session 20's code: this session's code approves more and 4 of those approvals are unsafe; a ceiling against worse, not a target
+    "blind_dev8": ("tests/fixtures/blind_dev8/policies", "tests/fixtures/blind_dev8/cases.jsonl", 0.64, 0.06),  # 0.681, 1 of 39 (2026-12-02 ~14:05, session 23); 0.667, 0 of 39 (2026-12-02 01:35 and 01:44, session 22, tuned on); 0.472, 1 of 39 (untuned, 2026-12-01 06:33, session 20; 0.458 at 04:38 on session 19's code): a floor against regressions, not a target
+    "blind_dev9": ("tests/fixtures/blind_dev9/policies", "tests/fixtures/blind_dev9/cases.jsonl", 0.59, 0.06),  # 0.639, 0 of 39 unsafe (2026-12-02 ~14:05, session 23, tuned on); 0.514, 4 of 39 (01:44, session 22); 0.500, 5 of 39 at its end-of-session run; 0.458-0.472, 1 of 39 on session 20's code
+    "blind_dev10": ("tests/fixtures/blind_dev10/policies", "tests/fixtures/blind_dev10/cases.jsonl", 0.36, 0.06),  # 0.403, 0 of 39 at its end-of-session run (2026-12-02 ~14:05, session 23; 0.403, 1 of 39 on session 22's code when it arrived): a floor against regressions, not a target
     "holdout": ("evals/holdout/policies", "evals/holdout/cases.jsonl", 0.53, 0.08),  # 0.569, 0 of 39 (2026-12-02 01:35, session 22); 0.556, 0 of 39 (2026-12-01 06:20, session 20); 0.528, 0 of 39 (2026-11-30 23:33, 19:48, 16:44, 13:53 and 10:53; 0.514, 1 of 39 at 07:13; never tuned on)
 }
 # Lower is better, so checked here rather than with --fail-under.
