@@ -52,7 +52,9 @@ def stand_in(question: str | None) -> str | None:
 
 # A credential named as what was applied for ("we've applied for IAA registration", "applied
 # to the FCA for authorisation"): the words up to the end of the pending clause.
-_APPLIED_FOR = re.compile(r"[^.;:!?,]{0,60}?\b(?:licen[cs]\w*|regist\w*|authori[sz]\w*|certif\w*|accredit\w*|permit\w*|member\w*|approv\w*)", re.I)
+# "approved" or "approval" names a credential; the bare verb does not: "Can we approve now?" is
+# the moderator asking, not a credential held beside the one applied for (blind dev10 bd10-59).
+_APPLIED_FOR = re.compile(r"[^.;:!?,]{0,60}?\b(?:licen[cs]\w*|regist\w*|authori[sz]\w*|certif\w*|accredit\w*|permit\w*|member\w*|approv(?:ed|als?)\b)", re.I)
 
 
 def applied_for(question: str | None) -> str | None:

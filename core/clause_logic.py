@@ -41,6 +41,7 @@ from policydesk.core.privative import lacked_in_subject
 from policydesk.core.qa_answer import conditional_yes, question_of, question_subject, summary_yes
 from policydesk.core.decision_tree import read_tree
 from policydesk.core.illustrations import illustrative_heading
+from policydesk.core.scope_heading import scope_heading
 from policydesk.core.table_rows import mark_decision, refused_markets, row_label, row_labels, row_starts, states_rule
 from policydesk.core.reading import EXEMPTION, LIFTED, NON_NORMATIVE, PREDICATE, RULE_DECISIONS, Reading, decide, only_markets_named, read_sentence, read_unit, scope_markets, section_decision, view
 from policydesk.core.terms import GENERIC, GENERIC_WORDS, stem, terms
@@ -1606,13 +1607,14 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
     # it; with no condition of its own it would restrict every case they allow.
     if any(r.conditions for r in prose):
         prose = [r for r in prose if r.conditions or r.overrides is not None or not _WITH_RESTRICTIONS.search(r.quote)]
-    if not chunk.decision and chunk.introduction:
+    if not chunk.decision and (chunk.introduction or scope_heading(chunk.section)):
         # The document's introduction, before its first section heading, states the policy's
         # purpose and scope ("Promotions are a good way to reward customers, but entrants need
         # to know the rules …", "many of the rules below apply only in specific markets"): a
         # requirement it names without any condition to execute is what the sections below
         # make concrete, not a rule that restricts every case. A prohibition, a permission or
-        # a requirement with a condition of its own stays a rule.
+        # a requirement with a condition of its own stays a rule. So does a section headed as
+        # scope ("2. Scope", "What this policy covers"; core/scope_heading.py).
         prose = [r for r in prose if r.decision != "restrict" or r.conditions or r.overrides is not None]
     if not chunk.decision and (where := heading_markets(chunk.section)):
         # "Country-specific requirements > United Kingdom": the section is written for the

@@ -48,6 +48,9 @@ def test_a_credential_named_only_as_applied_for_is_not_held():
 
     assert applied_for("We've applied for OBA registration and are waiting on the decision. Can our ads run?")
     assert applied_for("We have applied to the Boat Authority for a licence; can we advertise charters?")
+    # the moderator's "approve" is no credential held beside it
+    assert applied_for("Our charter firm has applied for OBA certification and expects it in spring. Can we approve now?")
+    assert applied_for("We hold OBA approval. We applied for a harbour licence in May.") is None
     # a credential held beside the application is still held
     assert applied_for("We are OBA licensed. We applied for membership of the guild last year.") is None
     assert applied_for("We've applied to the council and are waiting for a decision.") is None  # names no credential: stand_in reads it

@@ -123,6 +123,31 @@ def test_an_introduction_keeps_its_rules_with_a_decision_or_a_condition(text, de
         assert condition in rules[0].conditions
 
 
+COVERS = ("2.1 This policy covers ads for: (a) hot air balloon rides; (b) balloon festivals.\n\n"
+          "2.2 The following are out of scope and reviewed under their own policies:\n"
+          "(a) party balloons and balloon arches, including printed ones, unless sold as a ride voucher;\n"
+          "(b) airships and blimps.")
+
+
+@pytest.mark.parametrize("heading", ["2. SCOPE", "Scope", "What this policy covers", "1.2 Scope and application", "In scope"])
+def test_a_section_headed_as_scope_states_scope_not_a_rule(heading):
+    assert [r for r in _logic(COVERS, section=f"Hot air balloon rides > {heading}", position=2) if not r.conditions] == []
+
+
+def test_a_scope_section_keeps_its_rules_with_a_decision_or_a_condition():
+    rules = _logic("Ads for balloon rides may target only people aged 18 or older.", section="2. Scope", position=2)
+    assert [r.decision for r in rules] == ["restrict"] and "min_age:18" in rules[0].conditions
+    assert [r.decision for r in _logic("Ads for balloon rides must not show passengers under 8.", section="Scope", position=2)] == ["reject"]
+
+
+def test_a_heading_that_only_contains_the_word_scope_is_a_section():
+    from policydesk.core.scope_heading import scope_heading
+
+    assert not scope_heading("Scope of claims rules")
+    assert not scope_heading("3. Who may advertise")
+    assert scope_heading("Policy > 2. SCOPE") and scope_heading("Guide > What does this page cover?")
+
+
 # ---------------------------------------------------------------- restated provisos
 def test_a_proviso_restating_the_subject_permits_outright():
     [r] = _logic(
