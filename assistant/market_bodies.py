@@ -22,6 +22,7 @@ The mechanism, by construction from the clause's shape:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from policydesk.assistant.credential_stand_in import stand_in
@@ -110,7 +111,15 @@ class Bodies(NamedTuple):
 def market_bodies(quote: str, context: str = "", markets: list[str] | None = None) -> Bodies:
     """What qualifies in each market, as `quote` (the rule's sentence) names it; for a rule read
     from one cell of a market table (`markets` its row's), the column of that cell in `context`
-    (the chunk's text). No entries when the sentence names no body per market."""
+    (the chunk's text). No entries when the sentence names no body per market.
+
+    Called per credential condition per question on the answer path, so the reading of a rule
+    and its chunk is kept (a pure function of its text); the result is only read by callers."""
+    return _market_bodies(quote, context, tuple(markets or ()))
+
+
+@lru_cache(maxsize=4096)
+def _market_bodies(quote: str, context: str, markets: tuple[str, ...]) -> Bodies:
     entries, lead = _list_entries(quote)
     if entries:
         return Bodies(entries, lead)
