@@ -21,6 +21,7 @@ from pathlib import Path
 
 from policydesk.core.clause_logic import CLAUSE_REF, read_clause_logic
 from policydesk.core.definitions import policy_definitions, stated_scope_definitions
+from policydesk.core.exclusion_lists import listed_exclusions
 from policydesk.core.literal_guard import guarded
 from policydesk.core.reading import data_practice_statements, describes_data_practice
 from policydesk.core.terms import terms
@@ -80,11 +81,13 @@ def policy_exclusions(text: str, heading: str = "") -> list[str]:
         if _COVERS_SAID.search(heading + "\n" + text[: m.start()]):
             out.append(m.group(1).strip())
     # "If a product is not listed, it is not covered by this policy": a condition ending in a
-    # pronoun names no thing.
-    return [p for p in out if not _NO_THING.search(p)]
+    # pronoun names no thing; "The following are … not covered here:" names the list after it.
+    out = [p for p in out if not _NO_THING.search(p)]
+    # "The following are out of scope: (a) …", "**Out of scope**" and a list: each item.
+    return out + [p for p in listed_exclusions(text, heading) if p not in out]
 
 
-_NO_THING = guarded(r"^(?:if|when|where|unless|whether|whatever|anything)\b|\b(?:it|they|them|those|these|this|that)\s*$", re.I)
+_NO_THING = guarded(r"^(?:if|when|where|unless|whether|whatever|anything|the\s+following)\b|\b(?:it|they|them|those|these|this|that)\s*$", re.I)
 
 
 _POLICY_APPLIES = guarded(_POLICY_DOC + r"\s+(?:applies\s+to|covers|governs)\s+([^.;]+)", re.I)
