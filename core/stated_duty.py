@@ -62,8 +62,8 @@ def _content(text: str) -> list[str]:
 
 def required_form(sentence: str) -> Form | None:
     """The form `sentence` requires ("must be sold in a child-resistant container"), or None."""
-    m = _FORM.search(" ".join(sentence.split()))
-    if m is None or m.group("verb").lower() in _NOT_PARTICIPLE or re.search(r"\bnot\b", sentence[: m.start("verb")][-12:], re.I):
+    m = _FORM.search(" ".join(sentence.split()))  # "must not be sold in …" is no form required: "not" stops it
+    if m is None or m.group("verb").lower() in _NOT_PARTICIPLE:
         return None
     obj = m.group("obj")
     end = _OBJ_END.search(obj)

@@ -75,6 +75,7 @@ def test_a_question_or_one_word_is_not_the_form():
     assert form_status(CHEM, "Could they be sold in child-resistant screw-top containers?") is None
     assert form_status(CHEM, "Slug pellets sold in a container.") is None  # the head alone is one third
     assert required_form("Must be sold in tins") is None  # one content word: a topic
+    assert required_form("Must not be sold in glass screw-top jars") is None  # a ban, not a form
 
 
 # ---- content the ad must not show
@@ -96,3 +97,23 @@ def test_absence_unknown_when_silent():
     assert stated_duty(KITE, "Kite-surfing school ad for Spain with lesson prices.") is None
     # the head named outside any negation: no statement that it is absent
     assert absence_status(KITE, "The video has no capsizes shown, just a rider jumping.") is None
+
+
+# ---- executed by run_rule: a restrict rule with no closed condition, decided by what the case states
+
+def _decisions(text, question, market=None):
+    from policydesk.assistant.execute import run_rule
+    from policydesk.core.casefacts import read_case_facts
+    from policydesk.core.clause_logic import read_clause_logic
+    from policydesk.core.types import Chunk, Filters
+
+    chunk = Chunk(id="c1", text=text, source="p.md", policy_id="P", decision=None, clause_id=None, markets=[])
+    facts = read_case_facts(question, Filters(market=market))
+    return [run_rule(r, "prose", chunk, 0, facts).outcome for r in read_clause_logic(chunk)]
+
+
+def test_run_rule_executes_a_required_form():
+    text = "Garden slug pellets must be sold in a child-resistant screw-top container."
+    assert "approve" in _decisions(text, "Garden slug pellets sold in child-resistant screw-top containers. OK?")
+    assert "reject" in _decisions(text, "Garden slug pellets sold in 5 litre buckets. OK?")
+    assert _decisions(text, "Garden slug pellets for allotment owners. OK?") == ["restrict"]
