@@ -57,6 +57,7 @@ from policydesk.core.conduct import duty_status
 from policydesk.core.definitions import defined_terms
 from policydesk.core.exception_reading import EXCEPTION_HEADING, states_override
 from policydesk.core.restated import requirement_of, stated, stated_absent
+from policydesk.core.stated_duty import stated_duty
 from policydesk.core.terms import stem, terms
 from policydesk.core.types import Chunk, ConditionCheck, Decision, Rule
 
@@ -290,6 +291,15 @@ def _run_rule(rule: Rule, origin: Origin, chunk: Chunk, clause_rank: int, facts:
                 fact = f'the case states it ("{duty.evidence}")' if duty.result == "met" else f'the case says it is not done ("{duty.evidence}")'
             run.checks = [ConditionCheck(kind="requires", requirement=requirement, fact=fact, result=duty.result)]
             run.outcome, run.by_fact = ("approve" if duty.result == "met" else "reject"), True
+            return run
+        # A form the thing must take ("must be sold in a child-resistant container") or content
+        # the ad must not show ("must not show a capsized boat"), executed against what the case
+        # states (core/stated_duty.py); silence leaves the rule restricting, the duty what must hold.
+        if said := stated_duty(rule.quote, with_spelled(facts.question, rule.quote)):
+            result, evidence = said
+            fact = f'the case states it ("{evidence}")' if result == "met" else f'the case states otherwise ("{evidence}")'
+            run.checks = [ConditionCheck(kind="requires", requirement="the case does what the clause requires", fact=fact, result=result)]
+            run.outcome, run.by_fact = ("approve" if result == "met" else "reject"), True
             return run
     if unmet:
         run.outcome, run.by_fact = "reject", True

@@ -57,6 +57,13 @@ no verb of their own is said of each ("weekly rent and a 12-month term shown"); 
 the fee"; a relative pronoun that is the subject of a verb of carrying stands for the place
 before it ("my listing page, which has X"); the copy after "Ad for <product>:"; a demonstrative
 said to be shown ("… and that total is in the copy") points back to the clause before it.
+
+Also read (session 24): a manner set off by commas after the verb ("must explain, in plain
+language, whether …"); an item that is an indirect question ("whether customers' data is
+shared", "how customers can request deletion"): its own modal, time and condition words are
+part of it, and a negative answer shown ("the data is not shared") states it, since what must
+be explained is whether, not that; only a refusal to carry it ("doesn't explain whether …")
+denies it.
 """
 
 from __future__ import annotations
@@ -79,7 +86,10 @@ _VERB_3RD = r"(?:states|shows|includes|displays|names|carries|says|gives|lists|d
 _ADV = r"(?:(?:also|clearly|always|prominently|expressly|explicitly|visibly)\s+)*"
 _AD = r"(?:the|its|their|every|each|this|that|an?)\s+(?:ad|advert|advertisement|creative|listing|ad copy|ad text)"
 # "must (also) show X"; "the ad states X" (after "provided that", "as long as", "and").
-_ACTIVE = re.compile(rf"\b(?:{OBLIGATION}\s+{_ADV}{_VERB}|(?P<coord>and\s+{_ADV}{_VERB})|(?P<ad>{_AD})\s+(?:or its landing page\s+)?{_ADV}{_VERB_3RD})(?=\s+(?P<obj>[^;:!?]+?)(?:$|[;:!?]|\.(?!\d)))", re.I)
+# A manner set off by commas right after the verb ("must explain, in plain language, whether
+# ..."): how it is to be said, no part of what is said; the object follows it.
+_MANNER = r"(?:,\s*(?:in|with|using|at)\s+[\w' -]{1,40}?,)?"
+_ACTIVE = re.compile(rf"\b(?:{OBLIGATION}\s+{_ADV}{_VERB}|(?P<coord>and\s+{_ADV}{_VERB})|(?P<ad>{_AD})\s+(?:or its landing page\s+)?{_ADV}{_VERB_3RD}){_MANNER}(?=\s+(?P<obj>[^;:!?]+?)(?:$|[;:!?]|\.(?!\d)))", re.I)
 # "X must appear in the ad", "X needs to be shown on the landing page".
 _PASSIVE = re.compile(
     rf"(?P<subj>[^.;:!?,]{{3,80}}?)\s+{OBLIGATION}\s+{_ADV}(?:appear|be\s+{_ADV}(?:shown|displayed|stated|included|given|visible|printed|disclosed|named|listed))\b",
@@ -123,6 +133,32 @@ _STATEMENT_BEFORE = re.compile(r"\b(?:statement|wording|words|word|text|disclaim
 _REQUIRES = re.compile(r"\b(?:must|needs? to|has to|have to|required|requires|as long as|so long as|provided|only if|only where|only when|on condition)\b", re.I)
 _EXAMPLE_BEFORE = re.compile(r"\b(?:for example|for instance|e\.g\.|such as|like|including)\b[^\"“]{0,30}$", re.I)
 _DETERMINER = r"(?:the|a|an|its|their|his|her|our|your|any|each|every|whether|what|how|who|when|which)"
+# An indirect question opened just before a modal ("explain how customers can request
+# deletion"): the modal is the question's own, inside what is to be explained, not the end of it.
+_INDIRECT_OPEN = re.compile(r"\b(?:how|whether|what|who|why)(?:\s+[\w'-]+){1,4}\s*$", re.I)
+# An item that is an indirect question ("whether the data is shared", "how to cancel"): what the
+# ad must explain is the answer, and an answer may be negative ("the data is not shared"), so a
+# negation inside what is shown is part of it, not a denial of it.
+_INDIRECT_ITEM = re.compile(r"^\s*(?:whether|how|what|who|why|if)\b", re.I)
+
+
+# Where an indirect question's object ends: its words of time, condition or place ("whether
+# deposits are refunded after a storm", "how to cancel if the trip is late") are the question's
+# own, so only a place in the ad, a bracket, or another requirement with its own modal ends it.
+_INDIRECT_END = re.compile(
+    r"\s+(?:in|on|at)\s+(?:the|its|their|this|that|every|each|any|an?)\s+(?:ad|advert|advertisement|creative|landing|page|website|site|listing)\b"
+    r"|,?\s+and\s+(?:must|may|should|shall|cannot|can|is|are|will)\b"
+    r"|,?\s+and\s+(?:the|a|an|its|their|any|each|every|all)\s+(?:[\w'-]+\s+){0,5}?(?:must|should|shall|needs?\s+to|ha(?:s|ve)\s+to|(?:is|are)\s+required\s+to)\b"
+    r"|\(",
+    re.I,
+)
+
+
+def indirect(item: "Item") -> bool:
+    """Is `item` an indirect question (see `_INDIRECT_ITEM`)?"""
+    return bool(_INDIRECT_ITEM.match(item.text))
+
+
 # Words of a requirement that refer back or say nothing of what is shown.
 _FILLER = frozenset(stem(w) for w in "that which whether what how who also clearly required relevant applicable each every must should shall per only".split())
 
@@ -387,8 +423,8 @@ def required_items(sentence: str) -> tuple[Item, ...]:
         that = re.match(r"\s*that\s+", obj, re.I)
         if that:
             obj = obj[that.end() :]
-        end = _OBJECT_END.search(_masked(obj))
-        if that and end and _CLAUSE_MODAL.fullmatch(end.group(0)):
+        end = (_INDIRECT_END if _INDIRECT_ITEM.match(obj) else _OBJECT_END).search(_masked(obj))
+        if end and _CLAUSE_MODAL.fullmatch(end.group(0)) and (that or _INDIRECT_OPEN.search(obj[: end.start()])):
             # "state that the consumer may reject the offer": the clause's own modal is part
             # of what is to be stated, not the end of it
             end = _OBJECT_END.search(_masked(obj), end.end())
@@ -706,7 +742,7 @@ def _found(item: Item, text: str, values: bool = True, kinds: bool = True, conte
         # "state that the studio does not tattoo anyone under 18": a negative statement, found
         # only as the same negated predicate for the same subject (core/negated_statement.py)
         return states_negated(item.text, text) is not None
-    kept = " , ".join(s for s in _segments(text) if not _NEG.search(_outside_quotes(s)))
+    kept = " , ".join(s for s in _segments(text) if indirect(item) or not _NEG.search(_outside_quotes(s)))
     have = terms(kept)
     need = set(item.stems)
     hits = {t for t in need if any(_same(t, h) or same_meaning(t, item.text, h, kept, kinds) for h in have)}
@@ -878,6 +914,10 @@ def _denied(item: Item, question: str) -> bool:
     of its content words or more."""
     if item.exact is not None or negative_item(item.text):
         return False  # a negative statement is found only as itself (core/negated_statement.py)
+    if indirect(item):
+        # "whether the data is shared": "the data is not shared" answers it; only a refusal to
+        # carry it (`refused`: "doesn't explain whether ...") denies it
+        return False
     plain = _outside_quotes(question)
     for clause in re.split(r"[,;.?!]|\b(?:but|while|although|though)\b", plain, flags=re.I):
         if not _NEG.search(clause):
