@@ -22,6 +22,15 @@ JP branch's outcome bound a case in FR, the FR branch refused an ad of 50 Wh (th
   "Is the product a commercial drone?") are alternatives: the rules under one do not bind a
   case naming the kind another asks about (`Rule.excludes`).
 
+- a "Yes" or "No" branch answers its parent's question ("No (it's a product) → is it a
+  professional-use product?" / "- Yes → only to business audiences." / "- No → …"): when the
+  question asks what kind of thing the case is, a rule under "Yes" holds only for cases naming
+  that kind (its `scope`), a rule under "No" not for them (`Rule.excludes`); read as written,
+  the "Yes" branch bound every case, the home-use products its sibling is for included;
+- a branch whose outcome only points on ("→ check the concentration limits, the 18+ targeting
+  and claims", "→ continue", "→ see Escalation") states no rule of its own: the rules it points
+  at are read, and executed, where they are written.
+
 By construction: only the indentation of list markers and the labels' own words are read; a
 label naming anything besides markets (a product, a duty) binds no market.
 """
@@ -161,6 +170,45 @@ def _property_label(label: str | None) -> list[str]:
     return words if 0 < len(words) <= 4 else []
 
 
+# An answer to the parent's question: "Yes", "No", "No (it's a product)", "Yes, …".
+_ANSWER = re.compile(r"^\W*(yes|no)\b(?:\s*\([^)]*\))?\s*[,.]?\s*$", re.IGNORECASE)
+# An outcome that only points on to other rules or questions.
+_POINTER = re.compile(r"^\W*(?:check|continue|see|go\s+(?:on\s+)?to|follow|apply|move\s+on|proceed|refer\s+to|read|next\s+question)\b[^;?]*$", re.IGNORECASE)
+
+
+def _question(node: _Node) -> str | None:
+    """The question a node asks its branches: the words after its arrow, or its whole text,
+    when they end in a question mark."""
+    arrow = ARROW.search(node.text)
+    asked = node.text[arrow.end():].strip() if arrow else node.text
+    return asked[:-1].strip() if asked.endswith("?") else None
+
+
+def _answer_kind(nodes: list[_Node], j: int) -> tuple[str, str] | None:
+    """("yes" | "no", kind) when node j answers its parent's question about what kind of thing
+    the case is ("is it a professional-use product?"), else None."""
+    node = nodes[j]
+    answer = _ANSWER.match(node.label or "")
+    if answer is None or node.parent is None or (asked := _question(nodes[node.parent])) is None:
+        return None
+    kind = re.sub(r"^(?:for|about|of)\s+(?:an?\s+|the\s+)?", "", _asked_kind(asked) or "", flags=re.IGNORECASE)  # "is the ad for a service"
+    return (answer.group(1).lower(), kind) if kind else None
+
+
+def _points_on(node: _Node) -> bool:
+    """Does the branch's outcome only point at other rules ("→ check the claims")?"""
+    arrow = ARROW.search(node.text)
+    if arrow is None:
+        return False
+    outcome = node.text[arrow.end():].strip()
+    return bool(_POINTER.match(outcome)) and len(re.findall(r"[.!]\s+\S", outcome)) == 0
+
+
+def _kind_words(kind: str) -> list[str]:
+    """The words naming an asked kind ("professional-use product" -> ["professional-use"])."""
+    return [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", kind) if w.lower() not in _FILLER]
+
+
 def _node_of(nodes: list[_Node], quote: str) -> int | None:
     folded = " ".join(quote.split()).lstrip("-*\u2022+ ")
     for k, node in enumerate(nodes):
@@ -191,16 +239,23 @@ def read_tree(text: str, rules: list[Rule]) -> list[Rule]:
         if k is None:
             out.append(rule)
             continue
+        if _points_on(nodes[k]):
+            continue  # "→ check the claims": the rules it points at are read where they are written
         chain = _chain(nodes, k)
         update: dict = {}
+        answers = [a for j in chain if (a := _answer_kind(nodes, j)) is not None]
+        if answers and answers[0][0] == "yes" and not rule.scope and (asked := _kind_words(answers[0][1])):
+            # The nearest question's kind: a scope binds a case naming any of its words, so the
+            # kinds of questions further up (which the case must also be) would widen it.
+            update["scope"] = asked
         if not rule.markets and not rule.except_markets:
             for j in chain:
                 if (found := _markets_of(nodes, j)) is not None:
                     update["markets"], update["except_markets"] = found
                     break
-        if not rule.scope and (own := _property_label(nodes[k].label)):
+        if not rule.scope and "scope" not in update and (own := _property_label(nodes[k].label)):
             update["scope"] = own
-        others = [kind for j in chain for kind in _other_alternatives(nodes, j)]
+        others = [kind for j in chain for kind in _other_alternatives(nodes, j)] + [kind for answer, kind in answers if answer == "no"]
         if others := [kind for kind in dict.fromkeys(others) if kind not in rule.excludes]:
             update["excludes"] = list(rule.excludes) + others
         if rule.decision == "reject":

@@ -44,6 +44,9 @@ from policydesk.core.consequence import states_consequence
 from policydesk.core.definition_sentence import defines_term, states_definition
 from policydesk.core.illustrations import illustrates
 from policydesk.core.past_rules import states_past_rule
+from policydesk.core.applicability import states_applicability
+from policydesk.core.policy_admin import administers_policy
+from policydesk.core.world_statement import world_modals
 from policydesk.core.sentences import split_sentences
 
 # Not followed by an exception or exemption as its subject ("unless the exception for medically
@@ -516,9 +519,23 @@ def _states_rule(text: str) -> bool:
     # rules, which are read where they are written (core/consequence.py).
     # "Rejected example: …", "Rationale: …": an example shows how a rule applies, it is none
     # (core/illustrations.py). "X means …": a definition describes the members of a term, no rule (core/definition_sentence.py).
+    # "X are subject to the whole of this standard": which things the policy covers (core/applicability.py);
+    # "Markets may be added to the schedule only by the Policy owner": how the policy is kept (core/policy_admin.py).
     return (is_normative(text) and not NON_NORMATIVE.search(re.sub(r"^\s*\d+(?:\.\d+)*\.?\s+", "", text))
             and not states_past_rule(text) and not states_consequence(text) and not states_definition(text)
-            and not illustrates(text))
+            and not illustrates(text) and not states_applicability(text) and not administers_policy(text))
+
+
+def _rule_view(original: str) -> str:
+    """`view` with the modal phrases of a sentence describing the world blanked ("it cannot be
+    changed once it has been shared": an ability, not a prohibition; core/world_statement.py),
+    so only what else the sentence says is read as a rule."""
+    text = view(original)
+    if states_applicability(text) or administers_policy(text):
+        return text  # states no rule at all (`_states_rule`)
+    for start, end in world_modals(text):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 # "Except for registered charities, raffle ads are prohibited": the exception leads the sentence.
@@ -598,7 +615,7 @@ def _without_override(text: str) -> tuple[str, str | None]:
 
 
 def _read_unit(original: str) -> list[Reading]:
-    text = view(original)
+    text = _rule_view(original)
     if not _states_rule(text) or defers_to_policy(text) or exception_to(text) is not None or defines_term(text):
         # "Skill contests are allowed if they meet the other requirements in this policy": the
         # other rules are executed as themselves; this one states none of its own. Nor does
@@ -676,7 +693,7 @@ def read_sentence(sentence: str) -> SentenceDecision:
 
     The same reading as `read_unit`, without the markets and conditions a rule needs; cached
     because the answerer reads the same clause sentences for every question."""
-    text = view(sentence)
+    text = _rule_view(sentence)
     if not _states_rule(text):
         return SentenceDecision(None)
     text = _without_override(text)[0]

@@ -111,3 +111,43 @@ def test_each_market_executes_its_own_branch(garden):
     assert ask_in("Household weedkiller with 5% glyphosate, sold in the US", garden, market="US").verdict in ("approve", "restrict")
     assert ask_in("Household weedkiller with 5% glyphosate, sold in Germany", garden, market="DE").verdict == "reject"
     assert ask_in("Household weedkiller with 1% glyphosate, sold in Germany", garden, market="DE").verdict in ("approve", "restrict")
+
+
+# Yes/No branches answer their parent's question; a branch that only points on states no rule
+# (session 24). Wording invented here: scaffolding hire.
+YES_NO_TREE = """- Is the ad for erection services?
+  - Yes → send to the Structures Team.
+  - No → continue.
+- Is the ad for equipment?
+  - Yes → is it a tower scaffold?
+    - Yes → only to trade audiences.
+    - No → check the height limits, the 21+ targeting and the claims.
+"""
+
+
+def _tree_rules(text):
+    return read_clause_logic(Chunk(id="scaffold.md#4", text=text, source="scaffold.md", title="Scaffolding hire",
+                                   section="Decision tree", clause_id="4"))
+
+
+def test_a_yes_branch_holds_only_for_the_kind_its_question_asks_about():
+    rules = [r for r in _tree_rules(YES_NO_TREE) if "trade audiences" in r.quote]
+    assert len(rules) == 1
+    assert rules[0].scope == ["tower", "scaffold"]  # binds a case naming a tower scaffold, not all equipment
+
+
+def test_a_no_branch_excludes_the_kind_its_question_asks_about():
+    text = """- Is it a tower scaffold?
+  - Yes → check the tower rules.
+  - No → only to trade audiences.
+"""
+    rules = [r for r in _tree_rules(text) if "trade audiences" in r.quote]
+    assert len(rules) == 1
+    assert "tower scaffold" in rules[0].excludes
+    assert not rules[0].scope
+
+
+def test_a_branch_that_points_on_states_no_rule():
+    quotes = [r.quote for r in _tree_rules(YES_NO_TREE)]
+    assert not any("check the height limits" in q for q in quotes)  # its 21+ is the targeting rule's, read where written
+    assert not any("continue" in q for q in quotes)
