@@ -184,15 +184,59 @@ def schedule_limits(quote: str, tables: dict[str, Schedule]) -> list[str]:
     return out
 
 
+# A column header naming a bound: "Minimum cooling-off (days)", "Max. group size", "Maximum
+# deposit (EUR)".
+_BOUND_HEADER = re.compile(r"^\s*(?:(?P<min>minimum|min\.?)|(?P<max>maximum|max\.?))\s+\S", re.IGNORECASE)
+
+
+def row_limits(table: Schedule, row: ScheduleRow) -> list[str]:
+    """The bounds a permitted row states for its markets in the columns headed "Minimum …" or
+    "Maximum …" ("| United States (US) | Yes | … | 10 |" under "Minimum cooling-off (days)" ->
+    `min:10 days@US`). Only a row whose cells line up with the header, a figure with a unit
+    (the cell's or the header's), is read."""
+    if not permitted(table, row) or len(row.cells) != len(table.header):
+        return []
+    out = []
+    for k, head in enumerate(table.header):
+        bound = _BOUND_HEADER.match(head)
+        fig = _figure(row.cells[k]) if bound else None
+        if bound is None or fig is None:
+            continue
+        unit = _unit(head, None, fig[1])
+        if not unit:
+            continue
+        kind = "min" if bound.group("min") else "max"
+        out.append(format_condition(Condition(kind=kind, value=fig[0], unit=unit, markets=list(row.markets))))
+    return out
+
+
+def _row_of(rule: Rule, tables: dict[str, Schedule]) -> tuple[Schedule, ScheduleRow] | None:
+    """The schedule row a rule was read from: one of its cells states the rule's sentence, and
+    the rule is written for the row's markets."""
+    quote = " ".join(rule.quote.split())
+    if not quote or not rule.markets:
+        return None
+    for table in tables.values():
+        for row in table.rows:
+            if set(rule.markets) == set(row.markets) and any(quote in " ".join(c.split()) for c in row.cells[1:]):
+                return table, row
+    return None
+
+
 def with_schedule_limits(rules: list[Rule], tables: dict[str, Schedule]) -> list[Rule]:
     """`rules` with each rule whose sentence names the figure a schedule shows per market given
-    those figures as market-bound limits. The rule stays written for the markets it was: the
+    those figures as market-bound limits, and each rule read from a schedule row given the
+    bounds that row shows (`row_limits`). The rule stays written for the markets it was: the
     schedule says what holds in each market, not that the rule is one for those markets (which
     would make it a market's own rule, outranking the document's general ones there). A rule
     that already executes a limit of its own is left as read."""
     out = []
     for r in rules:
         limits = [] if any(c.startswith(("min:", "max:")) for c in r.conditions) else schedule_limits(r.quote, tables)
+        if not limits and (found := _row_of(r, tables)) is not None:
+            # "| United States (US) | Yes | Real estate broker licence … | 10 |": the row's rule
+            # is its market's requirements, the bound its "Minimum …" column shows among them.
+            limits = [c for c in row_limits(*found) if c not in r.conditions]
         if not limits:
             out.append(r)
             continue
@@ -200,4 +244,4 @@ def with_schedule_limits(rules: list[Rule], tables: dict[str, Schedule]) -> list
     return out
 
 
-__all__ = ["LIST_NAME", "Schedule", "list_key", "permitted", "schedule_limits", "schedules", "table_cells", "with_schedule_limits"]
+__all__ = ["LIST_NAME", "Schedule", "list_key", "permitted", "row_limits", "schedule_limits", "schedules", "table_cells", "with_schedule_limits"]

@@ -180,3 +180,12 @@ def test_the_thing_stated_is_the_one_the_sentence_before_requires_stated():
     assert rules[1].conditions == ["min:14 days"] and rules[1].scope == rules[0].scope == ["surf", "camps"]
     other = _chunk("s2", "3. Refunds", "3.1  Ads for surf camps must state the length of the refund window. The price shown must include tax.", 0)
     assert "camps" not in read_clause_logic(other)[1].scope
+
+
+def test_a_schedule_rows_rule_carries_the_bounds_its_row_shows():
+    tables = schedules(_kite_doc())
+    cert = Rule(id="r2", decision="restrict", quote="ABK instructor card", conditions=["requires:certification@BR"], markets=["BR"], scope=[])
+    [read] = with_schedule_limits([cert], tables)
+    assert read.conditions == ["requires:certification@BR", "min:120 minutes@BR"]
+    refused = Rule(id="r3", decision="restrict", quote="IKO level 2", conditions=["requires:certification@EG"], markets=["EG"], scope=[])
+    assert with_schedule_limits([refused], tables)[0].conditions == ["requires:certification@EG"]  # no such row of EG
