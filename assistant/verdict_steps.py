@@ -135,8 +135,10 @@ def clause_set(best: Candidate, usable: list[Candidate], facts: CaseFacts, min_r
 
 
 def _limits_a_stated_number(rule: Rule, facts: CaseFacts) -> bool:
-    """Does the rule set a numeric limit the case's stated numbers decide (met or broken)?"""
-    return any(c.kind in ("max", "min") and c.applies_in(facts.market) and check_condition(c, facts).result != "unknown"
+    """Does the rule set a numeric limit the case's stated numbers decide (met or broken)? An
+    age floor on the audience the case states is one ("In Thailand the minimum targeting age is
+    25" and an audience of 21-60)."""
+    return any(c.kind in ("max", "min", "min_age", "min_person_age") and c.applies_in(facts.market) and check_condition(c, facts).result != "unknown"
                for c in parsed(rule.conditions))
 
 

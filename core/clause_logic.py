@@ -34,6 +34,7 @@ from policydesk.core.exception_reading import EXCEPTION_LEAD, TOPIC_PREFIX, exce
 from policydesk.core.list_complement import complement_markets
 from policydesk.core.literal_guard import guarded
 from policydesk.core.market_limits import with_market_limits
+from policydesk.core.market_schedule import permitted, schedules
 from policydesk.core.markets import ISO_CODES, find_mentions
 from policydesk.core.negation import negation_source
 from policydesk.core.past_rules import states_past_rule
@@ -53,7 +54,7 @@ from policydesk.core.types import Chunk, Rule, StatedConditions
 # fact (a claim ban only ever confirms a prohibition). Free-text requirements are shown to the
 # moderator but never executed.
 # Part of every document's hash: a change to the reader re-reads the clauses at the next ingest.
-LOGIC_VERSION = "74"  # 74 (session 24, s24-c): sentences stating no rule for the ad (world descriptions, policy administration, whole-policy applicability) and decision-tree pointer branches read as no rule; Yes/No branches bound to their side of a kind question; 73 (session 23, after the blind dev10 end run): a section headed as scope states no rule with nothing to execute (core/scope_heading.py); 72 (session 23, merge of s23-b + s23-c + s23-d + s23-e): "In markets not listed in 2.1, …" excepts the listed markets (core/list_complement.py); a prohibition's leading if/where clause is its trigger (condition_reading.leading_trigger, rule_trigger.ban_trigger_reason); an examples section or an Ad | Outcome table decides nothing (core/illustrations.py, clause_logic.examples_section); nested decision-tree bullets hold only where their parents hold, market labels bind their branch (core/decision_tree.py); counts keep their narrowing words (core/counted_limits.py); a claim ban comparing a number is made only on its banned side (core/claim_match.py); "…, except where X" is an exception on X; a labelled exception lifts its prohibition only up to its own bound (precedence._lifted_by_pointer); an approval gives way to an open rule on what the ad claims (precedence.open_claim_rule); money limits "or the equivalent in local currency" compare across currencies when every plausible rate agrees (core/conditions.py compare_equivalent); disclosure items said in the case's own words (core/disclosure.py); 71 (session 22, merge of s22a + s22b + s22b-tables + s22c + s22d + s22d-m + s22e): a definition ("X means …", "'X' includes …") and a labelled example or its rationale state no rule (core/definition_sentence.py `states_definition`, `defines_term`; core/illustrations.py); a defined age group with per-market ages gives a rule forbidding reaching it its floors (core/defined_ages.py); "6.2 Exception to 6.1:" excepts 6.1 (core/exception_reading.py); "An ad under 3.2 must …" governs what 3.2 governs (core/clause_pointer_scope.py); a rule whose subject names a kind of advertiser does not bind a case that says it is another kind (assistant/advertiser_kind.py); quoted wording classifying a noun governs only ads that use it (core/conduct.py); "Where X is P, …" does not bind a case saying X is not P (assistant/rule_trigger.py); PDF tables are pipe rows (ingest/pdf_tables.py), cells of bare codes name markets, "markets listed in Annex A, Part 2" resolves to that list's rows (core/markets.py, core/table_rows.py, core/clause_logic.py `list_markets`), a clause whose every rule is for other markets decides nothing; "No X … are permitted" however long X is; a limit is an amount of what follows "<unit> of" (core/measures.py `limit_noun`), a claim ban's trailing where-clause is its trigger (core/condition_reading.py `claim_ban_trigger`), offer bans name the things offered (core/content_ban.py); a content ban the case neither states nor denies is held, but is no basis to approve (assistant/prohibition_outcome.py, verdict_steps `_silent_hold`); scope exclusions as policies write them, qualified referrals, a pending or in-house credential fails (assistant/policy_exclusion.py, assistant/whole_referral.py, assistant/credential_stand_in.py); a run-in list after "shows all of the following:" is read item by item (core/disclosure.py); 70 (session 20, merge of s20table + s20qa + s20let + s20check): a table row is a rule of the thing its first cell names, its mark its decision (core/table_rows.py, assistant/table_row.py); a Q&A answer's rules are about its question's subject, "Yes, if X" a permission on X (core/qa_answer.py); "<limit> for/where <trigger>" binds only where its trigger holds (core/condition_reading.py); a later amendment rewrites the clause it names (core/amendments.py); a tick box states what must hold, a closing "if any box cannot be ticked" is no rule, claim lists are matched by meaning and polarity (core/checklist.py, core/consequence.py, core/claim_match.py); 69 (session 19, s19cond + s19disc): "If the ad targets Australia (AU), then …" holds only in AU, a market list with bracketed codes carries on, "must not exceed the face value plus 10%" is a 10% margin, "beyond the limits for a market" executes the limits stated per market (core/reading.py, core/condition_reading.py, core/market_limits.py); a duty to "state that the consumer may …" keeps its clause, "that A and that B" are two items (core/disclosure.py); 68 (session 18, merge): "except as provided in 3.2" and other cross-referenced exceptions state no rule where they point from (core/reading.py); 67 (session 18, s18apr): "provided by/to …" is a participle, not the conditional "provided (that)" (core/reading.py); 66 (session 18, s18rej): an editor's tag before a sentence ("[CHANGED] Claims management ads …") is no word of its subject (core/clause_logic.py `_EDITORIAL_TAG`); "must not be promoted as X" or "must not state that X" in a requirement is a claim ban (core/condition_reading.py `_presented_as_bans`); a participle describing a noun ("the checks required by local law") does not make a prohibition a restriction (core/reading.py); a passive duty to carry in the ad or on its page ("the number must also appear in the ad itself") is a disclosure, a fronted date or place is not what it asks for (core/condition_reading.py, core/disclosure.py); 65 (session 18, s18hist): a sentence stating what used to apply ("Until now, X had to …") states no rule (core/past_rules.py); "Ads without a visible number …" adds no subject to its marked clause; the verb a leading prohibition governs ("Must not use …") is no scope word; 64 (session 18, s18np): a serial list "A, B and C" is one noun phrase naming each item, on the question's side and the rule's (core/casefacts.py); 63 (session 17, merge): "must not show people under 25" is the age of people shown, not an audience floor (core/condition_reading.py); 62 (session 17, s17esc): a scope statement's "X, including A, B and C" defines X's members (core/definitions.py `stated_scope_definitions`); 61 (session 17, s17me): a table row's label names what or where its cells govern (core/table_rows.py); a denied age group ("we won't tattoo anyone under 18") is no audience (core/casefacts.py); codes right after "in" are markets ("19+ in KR", core/markets.py); "minimum age 19" is a floor; a certificate number to show is no credential; "you can advertise X" governs X; 60 (session 17, s17met): "can be advertised without certification" in a permission requires nothing; "must hold specialist registration" is a licence (core/condition_reading.py); 59 (session 17, s17rej): a period adjective on what a limit measures ("a daily intake of more than 10 mg") makes it a rate per that period (core/condition_reading.py); 58 (session 16): "limited to 10 minutes" is a ceiling; a checklist item's label is its subject (core/clause_logic.py); a cap inside a requirement sentence ("and ads must not recommend … more than 10 mg") and a relative clause on the subject as its trigger (core/condition_reading.py); "unless the exception below applies" sets no condition on a prohibition (core/reading.py); a list of market codes ("ONLY in US, FR, IT and PL") is read whole (core/markets.py); checklist labels scope their items, "OK" reads as a permission; contracted modals are no subject words; a non- compound names only itself (core/terms.py); 54 (session 15): bracketed lists define their noun phrase (core/definitions.py); quoted copy is no prohibition's subject; a procedure sentence after a referral takes its scope; a noun WordNet files under advertisement ends a noun phrase as an ad noun does, a plural possessive modifies what follows (core/casefacts.py)
+LOGIC_VERSION = "74"  # 74 (session 24, merge of s24-a + s24-b + s24-c + s24-d + s24-e): a numbered "9. Schedule A" heading names a list; a schedule's rows marked not permitted are none of its markets; "may only run in the markets listed in Schedule A" executes only_markets; per-market figures of a schedule column execute; sentences stating no rule for the ad (world descriptions, policy administration, whole-policy applicability) and decision-tree pointer branches read as no rule; Yes/No branches bound to their side of a kind question; 73 (session 23, after the blind dev10 end run): a section headed as scope states no rule with nothing to execute (core/scope_heading.py); 72 (session 23, merge of s23-b + s23-c + s23-d + s23-e): "In markets not listed in 2.1, …" excepts the listed markets (core/list_complement.py); a prohibition's leading if/where clause is its trigger (condition_reading.leading_trigger, rule_trigger.ban_trigger_reason); an examples section or an Ad | Outcome table decides nothing (core/illustrations.py, clause_logic.examples_section); nested decision-tree bullets hold only where their parents hold, market labels bind their branch (core/decision_tree.py); counts keep their narrowing words (core/counted_limits.py); a claim ban comparing a number is made only on its banned side (core/claim_match.py); "…, except where X" is an exception on X; a labelled exception lifts its prohibition only up to its own bound (precedence._lifted_by_pointer); an approval gives way to an open rule on what the ad claims (precedence.open_claim_rule); money limits "or the equivalent in local currency" compare across currencies when every plausible rate agrees (core/conditions.py compare_equivalent); disclosure items said in the case's own words (core/disclosure.py); 71 (session 22, merge of s22a + s22b + s22b-tables + s22c + s22d + s22d-m + s22e): a definition ("X means …", "'X' includes …") and a labelled example or its rationale state no rule (core/definition_sentence.py `states_definition`, `defines_term`; core/illustrations.py); a defined age group with per-market ages gives a rule forbidding reaching it its floors (core/defined_ages.py); "6.2 Exception to 6.1:" excepts 6.1 (core/exception_reading.py); "An ad under 3.2 must …" governs what 3.2 governs (core/clause_pointer_scope.py); a rule whose subject names a kind of advertiser does not bind a case that says it is another kind (assistant/advertiser_kind.py); quoted wording classifying a noun governs only ads that use it (core/conduct.py); "Where X is P, …" does not bind a case saying X is not P (assistant/rule_trigger.py); PDF tables are pipe rows (ingest/pdf_tables.py), cells of bare codes name markets, "markets listed in Annex A, Part 2" resolves to that list's rows (core/markets.py, core/table_rows.py, core/clause_logic.py `list_markets`), a clause whose every rule is for other markets decides nothing; "No X … are permitted" however long X is; a limit is an amount of what follows "<unit> of" (core/measures.py `limit_noun`), a claim ban's trailing where-clause is its trigger (core/condition_reading.py `claim_ban_trigger`), offer bans name the things offered (core/content_ban.py); a content ban the case neither states nor denies is held, but is no basis to approve (assistant/prohibition_outcome.py, verdict_steps `_silent_hold`); scope exclusions as policies write them, qualified referrals, a pending or in-house credential fails (assistant/policy_exclusion.py, assistant/whole_referral.py, assistant/credential_stand_in.py); a run-in list after "shows all of the following:" is read item by item (core/disclosure.py); 70 (session 20, merge of s20table + s20qa + s20let + s20check): a table row is a rule of the thing its first cell names, its mark its decision (core/table_rows.py, assistant/table_row.py); a Q&A answer's rules are about its question's subject, "Yes, if X" a permission on X (core/qa_answer.py); "<limit> for/where <trigger>" binds only where its trigger holds (core/condition_reading.py); a later amendment rewrites the clause it names (core/amendments.py); a tick box states what must hold, a closing "if any box cannot be ticked" is no rule, claim lists are matched by meaning and polarity (core/checklist.py, core/consequence.py, core/claim_match.py); 69 (session 19, s19cond + s19disc): "If the ad targets Australia (AU), then …" holds only in AU, a market list with bracketed codes carries on, "must not exceed the face value plus 10%" is a 10% margin, "beyond the limits for a market" executes the limits stated per market (core/reading.py, core/condition_reading.py, core/market_limits.py); a duty to "state that the consumer may …" keeps its clause, "that A and that B" are two items (core/disclosure.py); 68 (session 18, merge): "except as provided in 3.2" and other cross-referenced exceptions state no rule where they point from (core/reading.py); 67 (session 18, s18apr): "provided by/to …" is a participle, not the conditional "provided (that)" (core/reading.py); 66 (session 18, s18rej): an editor's tag before a sentence ("[CHANGED] Claims management ads …") is no word of its subject (core/clause_logic.py `_EDITORIAL_TAG`); "must not be promoted as X" or "must not state that X" in a requirement is a claim ban (core/condition_reading.py `_presented_as_bans`); a participle describing a noun ("the checks required by local law") does not make a prohibition a restriction (core/reading.py); a passive duty to carry in the ad or on its page ("the number must also appear in the ad itself") is a disclosure, a fronted date or place is not what it asks for (core/condition_reading.py, core/disclosure.py); 65 (session 18, s18hist): a sentence stating what used to apply ("Until now, X had to …") states no rule (core/past_rules.py); "Ads without a visible number …" adds no subject to its marked clause; the verb a leading prohibition governs ("Must not use …") is no scope word; 64 (session 18, s18np): a serial list "A, B and C" is one noun phrase naming each item, on the question's side and the rule's (core/casefacts.py); 63 (session 17, merge): "must not show people under 25" is the age of people shown, not an audience floor (core/condition_reading.py); 62 (session 17, s17esc): a scope statement's "X, including A, B and C" defines X's members (core/definitions.py `stated_scope_definitions`); 61 (session 17, s17me): a table row's label names what or where its cells govern (core/table_rows.py); a denied age group ("we won't tattoo anyone under 18") is no audience (core/casefacts.py); codes right after "in" are markets ("19+ in KR", core/markets.py); "minimum age 19" is a floor; a certificate number to show is no credential; "you can advertise X" governs X; 60 (session 17, s17met): "can be advertised without certification" in a permission requires nothing; "must hold specialist registration" is a licence (core/condition_reading.py); 59 (session 17, s17rej): a period adjective on what a limit measures ("a daily intake of more than 10 mg") makes it a rate per that period (core/condition_reading.py); 58 (session 16): "limited to 10 minutes" is a ceiling; a checklist item's label is its subject (core/clause_logic.py); a cap inside a requirement sentence ("and ads must not recommend … more than 10 mg") and a relative clause on the subject as its trigger (core/condition_reading.py); "unless the exception below applies" sets no condition on a prohibition (core/reading.py); a list of market codes ("ONLY in US, FR, IT and PL") is read whole (core/markets.py); checklist labels scope their items, "OK" reads as a permission; contracted modals are no subject words; a non- compound names only itself (core/terms.py); 54 (session 15): bracketed lists define their noun phrase (core/definitions.py); quoted copy is no prohibition's subject; a procedure sentence after a referral takes its scope; a noun WordNet files under advertisement ends a noun phrase as an ad noun does, a plural possessive modifies what follows (core/casefacts.py)
 
 
 def stale_logic_warning(meta: dict) -> str | None:
@@ -419,6 +420,35 @@ def _refers_back_by_object(quote: str, previous: str) -> bool:
     return bool(named) and bool(named & _stems(" ".join(_WORD.findall(previous.lower()))))
 
 
+# "The period stated", "the price shown", "the figure quoted": a definite subject named by what
+# the sentence before says to do with it.
+_DONE_TO_SUBJECT = re.compile(
+    r"^\s*the\s+((?:[a-z][a-z'-]*\s+){0,2}[a-z][a-z'-]*)\s+(stated|shown|given|displayed|quoted|disclosed|advertised|named)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _refers_back_by_subject(quote: str, previous: str) -> bool:
+    """Is the sentence's subject the thing the sentence before says the ad must state or show,
+    named by that verb's participle ("Ads that promote a contract must state the length of the
+    cooling-off period. The period stated must be at least …")? "The period stated" is the
+    period the rule before requires stated: this rule governs what that rule governs, not every
+    case of the clause, nor only cases using the word "period"."""
+    split = subject_and_rest(" ".join(quote.split()))
+    m = _DONE_TO_SUBJECT.match(split[0]) if split is not None else None
+    if m is None:
+        return False
+    before = _stems(" ".join(_WORD.findall(previous.lower())))
+    return _stems(m.group(1)) <= before and bool(_stems(list(_VERB_FORMS[m.group(2).lower()])) & before)
+
+
+# The verbs a participle of `_DONE_TO_SUBJECT` comes from, as the sentence before says them.
+_VERB_FORMS = {
+    "stated": ("state",), "shown": ("show",), "given": ("give",), "displayed": ("display",), "quoted": ("quote",),
+    "disclosed": ("disclose",), "advertised": ("advertise",), "named": ("name",),
+}
+
+
 def rule_heads(quote: str) -> tuple[str, ...]:
     """The head noun(s) of the rule's subject phrase ("Ads for car subscription services" ->
     subscription; "Fireworks and pyrotechnics …" -> fireworks, pyrotechnics), read by the
@@ -529,11 +559,20 @@ _QUALIFIER = re.compile(r"^\s*(?:(?:in|to|for|of|by|with|at|from|on) (?:which|wh
                         r"when|whether|e\.g\.|i\.e\.)\b", re.I)
 
 
+# "Ads covered by this standard", "ads within the scope of this policy": every ad the document
+# governs, so the words name nothing a case must name (the document's own subject gates it).
+_COVERED_BY_DOCUMENT = guarded(
+    r"\b(?:(?:that|which) (?:are|is) )?(?:covered by|subject to|within the scope of|in scope of|governed by) (?:this|the) (?:standard|policy|document|guidelines?|code)\b",
+    re.IGNORECASE,
+)
+
+
 def _subject_phrase(subject: str) -> str:
     """The words before the predicate that name the subject, comma segments kept when they
     continue it (a list: "wedding planners, coaching books and …"; examples: "…, such as
     patches, gum and lozenges …") and dropped when they set the scene before it or qualify it
-    after it."""
+    after it. "covered by this standard" qualifies no ad out (`_COVERED_BY_DOCUMENT`)."""
+    subject = _COVERED_BY_DOCUMENT.sub(" ", subject)
     parts = [p for p in subject.split(",") if p.strip()]
     while len(parts) > 1 and _INTRO.match(parts[0]):
         parts = parts[1:]
@@ -677,10 +716,21 @@ CLAUSE_REF = guarded(  # "the markets listed in GAM-3"
 # "In the markets listed in Annex A, Part 1, …", "the countries in Schedule 2": a named list
 # (an annex, schedule, appendix or table of the same document) whose rows name the markets.
 LIST_REF = re.compile(
-    r"\b(?:markets?|countries|jurisdictions|territories) (?:(?:that are )?(?:listed|named|set out|shown) )?in "
+    r"\b(?:markets?|countries|jurisdictions|territories) (?:(?:that are )?(?:listed|named|set out|shown)(?: as (?:permitted|allowed|eligible|approved))? )?in "
     r"((?:Annex|Schedule|Appendix|Table)\s+[A-Z0-9]{1,3}\b(?:\s*,?\s*Part\s+[A-Z0-9]{1,3}\b)?)"
 )
-_LIST_NAME = re.compile(r"\s*((?:Annex|Schedule|Appendix|Table)\s+[A-Z0-9]{1,3})\b")
+# "may only run in the", "are allowed only in", "restricted to the": the words before a named
+# list that make it the only markets the ad may run in.
+_ONLY_IN_LIST = re.compile(
+    r"\b(?:only|exclusively|solely)\s+(?:be\s+)?(?:(?:run|shown|served|advertised|promoted|offered|allowed|permitted|accepted|targeted)\s+)?"
+    r"(?:in|within|to|for)\s+(?:the\s+|those\s+)?$"
+    r"|\b(?:limited|restricted)\s+to\s+(?:the\s+|those\s+)?$",
+    re.IGNORECASE,
+)
+# "the licence listed for each market in Schedule A", "the days shown for that market in
+# Schedule A": the list says what holds in each of its markets, one by one; it does not make them
+# the markets the rule is written for (core/market_schedule.py executes such figures).
+_EACH_MARKET = re.compile(r"\b(?:each|every|that|the relevant|its|their|the advertiser's)\s+$", re.IGNORECASE)
 _PART_LABEL = re.compile(r"\s*(Part\s+[A-Z0-9]{1,3})\s*$", re.IGNORECASE)
 
 
@@ -690,27 +740,22 @@ def _list_key(name: str) -> str:
 
 def list_markets(chunks: list[Chunk]) -> dict[str, list[str]]:
     """A document's named lists -> the markets their table rows name: "ANNEX A" -> every
-    market named by a row of the table under a heading "Annex A …", "ANNEX A PART 1" -> those
-    of its row labelled "Part 1". A row's markets are its label's or, for a label naming none,
-    those of a cell that only names markets (core/table_rows.py `row_label`)."""
+    market named by a row of the table under a heading "Annex A …" (also "9. Schedule A: …"),
+    "ANNEX A PART 1" -> those of its row labelled "Part 1". A row's markets are its label's or,
+    for a label naming none, those of a cell that only names markets (core/table_rows.py
+    `row_label`). A row its table's permission column marks refused ("| India (IN) | No |")
+    is listed only to be refused: it is none of the list's markets (core/market_schedule.py)."""
     out: dict[str, list[str]] = {}
-    for ch in chunks:
-        named = _LIST_NAME.match(ch.section or "")
-        if named is None:
-            continue
-        whole = out.setdefault(_list_key(named.group(1)), [])
-        for line in ch.text.splitlines():
-            cells = [c.strip() for c in line.strip().strip("|").split("|")] if line.lstrip().startswith("|") else []
-            if len(cells) < 2:
-                continue
-            markets = next((m for m in (row_label(c).markets for c in cells) if m), ())
-            if not markets:
+    for key, table in schedules(chunks).items():
+        whole = out.setdefault(key, [])
+        for row in table.rows:
+            if not permitted(table, row):
                 continue
             keys = [whole]
-            if part := _PART_LABEL.match(cells[0]):
-                keys.append(out.setdefault(_list_key(f"{named.group(1)} {part.group(1)}"), []))
+            if part := _PART_LABEL.match(row.cells[0]):
+                keys.append(out.setdefault(_list_key(f"{key} {part.group(1)}"), []))
             for have in keys:
-                have.extend(m for m in markets if m not in have)
+                have.extend(m for m in row.markets if m not in have)
     return {k: v for k, v in out.items() if v}
 
 
@@ -1429,7 +1474,13 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 markets = list(references[ref.group(1).upper()])  # "the markets listed in GAM-3"
             listed = LIST_REF.search(r.quote)
             if listed and references and _list_key(listed.group(1)) in references and not markets:
-                markets = list(references[_list_key(listed.group(1))])  # "in the markets listed in Annex A, Part 1"
+                if _ONLY_IN_LIST.search(r.quote[: listed.start()]) and not any(c.startswith("only_markets:") for c in conds):
+                    # "Ads may only run in the markets listed as permitted in Schedule A": where
+                    # the ad may run is a condition to execute (met in a listed market, broken
+                    # elsewhere), not the markets the rule is written for.
+                    conds.append("only_markets:" + ",".join(references[_list_key(listed.group(1))]))
+                elif not _EACH_MARKET.search(r.quote[: listed.start()]):
+                    markets = list(references[_list_key(listed.group(1))])  # "in the markets listed in Annex A, Part 1"
             if not markets and not excepted and (outside := complement_markets(
                     r.quote, references, [m for p in prose for m in p.markets] + [m for rw in rows if rw is not None for m in rw.markets])):
                 # "In markets not listed in 3.1, …": every market but those the list it points at
@@ -1497,6 +1548,10 @@ def read_clause_logic(chunk: Chunk, references: dict[str, list[str]] | None = No
                 # can't be targeted to anyone under 16.": "these games" are the ones the rule
                 # before describes, so this rule governs what that one governs (its own noun
                 # alone, "games", would make it a rule for every game).
+                scope = list(prev.scope)
+            elif prev is not None and prev.scope and _refers_back_by_subject(r.quote, prev.quote):
+                # "… must state the length of the cooling-off period. The period stated must be
+                # at least …": the period the rule before requires stated.
                 scope = list(prev.scope)
             elif not set(scope) - {"you"} and prev is not None and prev.scope and _refers_back_by_object(r.quote, prev.quote):
                 # "… practices whose treating veterinarians hold a current licence or

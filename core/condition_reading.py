@@ -44,7 +44,7 @@ _AGE_PATTERNS = (
     guarded(r"\baged (\d{1,2})\s*(?:and|or) (?:over|older|above)"),
     guarded(r"\b(\d{1,2})\s*(?:and|or) (?:over|older|above)\b"),
     guarded(rf"\b(?:over the age of|at least) (\d{{1,2}})\b{_NOT_AGE_UNIT}"),
-    guarded(r"\bminimum age (?:for [\w\s]+ )?(?:is|of) (\d{1,2})\b"),
+    guarded(r"\bminimum (?:(?:targeting|target|audience|viewer|user) )?age (?:for [\w\s]+ )?(?:is|of) (\d{1,2})\b"),
     guarded(r"\b(\d{1,2})\+"),
 )
 # What a sentence says is NOT required where it sets its conditions market by market: "no
@@ -132,8 +132,9 @@ _AGE_FLOOR_PATTERNS = (
     # "permitted for audiences over 18": "over N" in policy prose is the usual way to say N+
     # (read as N, like "over the age of N"); the audience word keeps "over 30 days" out.
     (guarded(rf"\b{_AUDIENCE}\s+(?:who are\s+|aged\s+)?(?:over|above|older than)\s+(?:the age of\s+)?(\d{{1,2}})\b{_NOT_AGE_UNIT}"), 30),
-    # "the minimum age for these ads is 18", "minimum age of 18", "minimum age 19", "minimum age: 21"
-    (guarded(r"\bminimum age (?:for [\w\s]+ )?(?:(?:is|of)\s+|:\s*)?(\d{1,2})\b(?!\s*%)"), 99),
+    # "the minimum age for these ads is 18", "minimum age of 18", "minimum age 19", "minimum age: 21",
+    # "the minimum targeting age is 25" (the age the ad may be targeted to)
+    (guarded(r"\bminimum (?:(?:targeting|target|audience|viewer|user) )?age (?:for [\w\s]+ )?(?:(?:is|of)\s+|:\s*)?(\d{1,2})\b(?!\s*%)"), 99),
     (guarded(r"\bage (?:setting|limit|floor|gate) (?:of|to|at) (\d{1,2})\b"), 99),
     (guarded(r"(?<![\d.])(\d{1,2})\+(?!\s*in\b)"), 30),
 )

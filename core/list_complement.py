@@ -19,7 +19,7 @@ from policydesk.core.markets import ISO_CODES, WORDLIKE_CODES, find_mentions, un
 from policydesk.core.types import Chunk
 
 _PLACES = r"(?:markets?|countries|country|jurisdictions?|territories|territory)"
-_LISTED = r"(?:listed|named|set out|shown|mentioned|covered|included|specified)"
+_LISTED = r"(?:(?:listed|named|set out|shown|mentioned|covered|included|specified)(?: as (?:permitted|allowed|eligible|approved))?)"
 # What a sentence points at: a numbered paragraph ("2.1", "para 2.1", "section 4"), a named
 # list of the document ("Annex A, Part 2"), a clause id ("GAM-3"), or a list of the clause
 # itself ("the table", "the list above", "above").

@@ -77,7 +77,7 @@ RESTRICT_CUES = (
     # ("…, unless the exception below applies"): that points to another clause, read as its own
     # (narrower) rule, so it sets no condition on this one (as `LIFTED` reads it).
     r"\brequire[sd]?\b", r"\bunless\b" + _POINTS_TO_EXCEPTION, r"\bon condition\b", r"\bprior (?:written )?permission\b",
-    r"\bmust\b(?! not| never)", r"\bshall\b(?! not)", r"\bminimum age\b", r"(?<!not )\bneeds? to\b", r"\bhas to\b", r"\bhave to\b",
+    r"\bmust\b(?! not| never)", r"\bshall\b(?! not)", r"\bminimum (?:(?:targeting|target|audience|viewer|user) )?age\b", r"(?<!not )\bneeds? to\b", r"\bhas to\b", r"\bhave to\b",
     r"\b(?:in|under|pending) review\b", r"\buntil\b",
     r"\b\d{1,2}\+", r"\baged? \d{1,2} (?:and|or) (?:over|older|above)\b",  # an age floor: "- 21+ in the United States"
     r"(?-i:\bunder [A-Z]{2,6}-\d+\b)",  # "may still advertise … under GAM-1": on that clause's conditions

@@ -219,7 +219,8 @@ def running_key(text: str) -> str:
 
 def drop_running(pages: list[list[PdfLine]]) -> list[list[PdfLine]]:
     """Remove running headers and footers: lines (digits ignored) at a page's top or bottom
-    edge on most pages. A bullet or a heading repeated mid-page is text."""
+    edge on most pages. A bullet or a heading repeated mid-page is text, and so is a repeated
+    piece of a baseline whose other pieces are not repeated (a table row's cell)."""
     if len(pages) < 2:
         return pages
     counts: Counter[str] = Counter()
@@ -229,7 +230,11 @@ def drop_running(pages: list[list[PdfLine]]) -> list[list[PdfLine]]:
     out = []
     for lines in pages:
         edge = edge_lines(lines)
-        out.append([l for i, l in enumerate(lines) if not (i in edge and running_key(l.text) in running)])
+        # A baseline that also carries text repeated on no other page is page content, not a
+        # running line: a table row at the foot of a page ("Spain (ES)  Yes  …  14") keeps
+        # its "Yes" and "14" although other pages' edges hold a "Yes" or a page number.
+        kept_on = {l.y for i, l in enumerate(lines) if i in edge and running_key(l.text) not in running}
+        out.append([l for i, l in enumerate(lines) if not (i in edge and running_key(l.text) in running and l.y not in kept_on)])
     return out
 
 

@@ -43,6 +43,7 @@ from policydesk.core.amendments import apply_amendments
 from policydesk.core.clause_pointer_scope import apply_clause_pointers
 from policydesk.core.defined_ages import apply_defined_ages
 from policydesk.core.list_complement import mentions_complement, paragraph_markets
+from policydesk.core.market_schedule import schedules, with_schedule_limits
 from policydesk.core.clause_logic import LIST_REF, LOGIC_VERSION, clause_markets, list_markets, clause_subject, link_exceptions, read_clause_logic, stated_conditions
 from policydesk.ingest.duplicates import duplicate_version_warnings
 from policydesk.ingest.chunking import CHUNKER_VERSION, chunk_document, embedding_text
@@ -154,6 +155,11 @@ def _read_logic_and_stage(
             for chunk in chunks:
                 if LIST_REF.search(chunk.text) or mentions_complement(chunk.text):
                     chunk.logic = read_clause_logic(chunk, references)
+        if tables := schedules(chunks):
+            # "at least the number of days shown for that market in Schedule A": the figures of
+            # the schedule's column, each bound to its market (core/market_schedule.py).
+            for chunk in chunks:
+                chunk.logic = with_schedule_limits(chunk.logic, tables)
         link_exceptions(chunks)  # "… even though this would otherwise be a prohibited X": X's rule, in this document
         link_rows(chunks)  # the rows of a table cut into several chunks are still one table
         apply_amendments(chunks)  # "A1 (clause 6.1). … is 1 week's rent (previously 2 weeks)": the clause as amended
