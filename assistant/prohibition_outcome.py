@@ -30,7 +30,7 @@ from policydesk.assistant.trace_text import short_text
 from policydesk.assistant.unnamed_classifier import unnamed_classifier
 from policydesk.core.casefacts import CaseFacts, SUGGESTED, read_claims
 from policydesk.core.claim_bans import bans_only_saying, opposite_claim, said_claims, says_propositions
-from policydesk.core.claim_match import makes_claim
+from policydesk.core.claim_match import agreeing_words, makes_claim
 from policydesk.core.claim_list import only_claims
 from policydesk.core.conditions import Condition
 from policydesk.core.conduct import timing_kept, unstated_conduct
@@ -119,8 +119,11 @@ def _shares_claim_word(said: str, made: str, title: str) -> bool:
     """Does the stated copy `made` use a word of the banned claim `said` other than the policy's
     own topic (its `title`) and generic words? Copy sharing one ("totally painless" against "the
     procedure will be painless") may make the claim in fewer words than `makes_claim` needs, so
-    it is not taken as making none of them."""
-    return bool((terms(said) - terms(title) - GENERIC) & terms(made))
+    it is not taken as making none of them. A shared word the copy says of something else
+    ("mild to moderate hearing loss" against "severe or profound hearing loss", "free
+    re-treatment" against "free inspection") is not one: its qualifier differs
+    (core/claim_match.py `agreeing_words`)."""
+    return bool((terms(said) - terms(title) - GENERIC) & agreeing_words(said, made))
 
 
 def prohibition_outcome(run: RuleRun, facts: CaseFacts, conds: list[Condition], question_terms: set[str] | None) -> RuleRun:
