@@ -83,8 +83,24 @@ def _figures(banned: str, claim: str) -> tuple[str, list[bool | None]]:
     return rest, out
 
 
-def makes_claim(banned: str, claim: str) -> bool:
-    """Does the ad's `claim` make the `banned` claim (see the module docstring)?"""
+# What introduces a claim as an example of a kind of claim ("claim that a test can predict a
+# disease (for example "Find out if you will get X")"), up to the quotation mark.
+_EXAMPLE_BEFORE = re.compile(r"\b(?:for example|for instance|e\.g\.|such as|like|including)\s*[:(,]?\s*[\"'\u201c\u2018]?\s*$", re.I)
+
+
+def example_claim(banned: str, quote: str) -> bool:
+    """Is `banned` (a rule's `no_claim:` text) written in the rule's sentence `quote` as an
+    example of a kind of claim ("for example "Find out if you will get X"")? Then its particular
+    words illustrate the kind: copy making the same claim of another instance ("… get Y") makes
+    it, and no qualifier of its own sets the copy apart (`qualified_apart`)."""
+    flat, low = " ".join(quote.split()), " ".join(banned.split()).lower()
+    at = flat.lower().find(low)
+    return at >= 0 and bool(_EXAMPLE_BEFORE.search(flat[max(0, at - 40):at]))
+
+
+def makes_claim(banned: str, claim: str, example: bool = False) -> bool:
+    """Does the ad's `claim` make the `banned` claim (see the module docstring)? `example`: the
+    banned claim is an example of a kind (`example_claim`), read without `qualified_apart`."""
     rest, figures = _figures(banned, claim)
     if False in figures and True not in figures:
         return False  # its number is on the allowed side of the one the ban compares
@@ -93,7 +109,7 @@ def makes_claim(banned: str, claim: str) -> bool:
         return False
     if _NEGATOR.search(banned) and not _NEGATOR.search(claim):
         return False
-    if apart := qualified_apart(rest, claim):
+    if not example and (apart := qualified_apart(rest, claim)):
         # words the copy says of something else are not the banned claim's words
         # ("mild to moderate hearing loss" for "profound hearing loss")
         claim = _without_words(claim, apart)
@@ -212,4 +228,4 @@ def _without_words(claim: str, stems: frozenset[str]) -> str:
     return re.sub(r"[A-Za-z0-9]+(?:['\u2019-][A-Za-z0-9]+)*", lambda m: " " if stem(m.group(0).lower()) in stems else m.group(0), claim)
 
 
-__all__ = ["agreeing_words", "makes_claim", "qualified_apart"]
+__all__ = ["agreeing_words", "example_claim", "makes_claim", "qualified_apart"]

@@ -128,3 +128,20 @@ def test_appointed_credential_decides_the_market_rule():
     assert held is not None and held.decision == "approve"
     assert denied is not None and denied.decision == "reject"
     assert unstated is not None and unstated.decision == "restrict"
+
+
+# ---------------------------------------------------------------- an example stands for its kind
+
+EXAMPLE_BAN = 'Ads must not claim that a blood test can tell who will fall ill (for example "Learn if you will get arthritis").'
+
+
+def test_an_example_claim_is_made_by_the_same_claim_of_another_instance():
+    from policydesk.core.claim_match import example_claim, makes_claim
+
+    assert example_claim("learn if you will get arthritis", EXAMPLE_BAN)
+    assert not example_claim("device is suitable for severe hearing loss", "Ads must not claim that the device is suitable for severe hearing loss.")
+    # as an example, "gout" is another instance of the kind, not a different claim
+    assert makes_claim("learn if you will get arthritis", "Learn now if you are going to get gout", example=True)
+    assert not makes_claim("learn if you will get arthritis", "Learn now if you are going to get gout")
+    v = _verdict(EXAMPLE_BAN, 'Blood test ad: "Learn now if you are going to get gout." OK?', title="Blood tests")
+    assert v is not None and v.decision == "reject"
