@@ -16,6 +16,12 @@ against every claim of the sentence (core/claim_bans.py `said_claims`, `says_pro
 an item of a list of banned claims is not (session 23). Measured (2026-12-02): dev4 0.736 ->
 0.750 (bd4-33), dev6 0.681 -> 0.694 (bd6-55), other dev packs and sample unchanged, no unsafe
 approval added.
+
+Session 24: copy sharing a banned claim's head words but qualifying them otherwise ("mild to
+moderate hearing loss" for "severe or profound hearing loss") shares no word of it
+(core/claim_match.py `agreeing_words`); quoted wording banned as claims ('We don't allow "free
+inspection" claims …') is a saying ban (core/claim_bans.py `quoted_claims_banned`); a ban on
+presenting the thing as something else is a content ban (core/content_ban.py `presented_as`).
 """
 
 from __future__ import annotations

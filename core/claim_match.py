@@ -19,7 +19,14 @@ What counts:
   side: "Gift Aid adds 25p to every £1" says no more than 25p; the comparison counts as one
   word of the banned claim, found by a number on the banned side whatever its digits ("8%"
   for "more than 5%"), and a claim stating no number of its measure does not find it
-  (`_figures`).
+  (`_figures`);
+- a word the copy shares with the banned claim but says of something else finds nothing
+  (session 24, `qualified_apart`): "For adults with mild to moderate hearing loss" does not
+  say "suitable for severe or profound hearing loss", nor "Free re-treatment" "free
+  inspection"; the qualifier that makes the banned claim what it is must match, not only the
+  head words. A banned claim the policy gives as an example of a kind ("for example "Find out
+  if you will get X"") stands for its kind, so another instance ("… get Y") is no qualifier
+  (`example_claim`).
 """
 
 from __future__ import annotations
