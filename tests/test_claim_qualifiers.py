@@ -143,5 +143,6 @@ def test_an_example_claim_is_made_by_the_same_claim_of_another_instance():
     # as an example, "gout" is another instance of the kind, not a different claim
     assert makes_claim("learn if you will get arthritis", "Learn now if you are going to get gout", example=True)
     assert not makes_claim("learn if you will get arthritis", "Learn now if you are going to get gout")
+    # end to end the ad is still rejected (the matcher's reading above is what the example changes)
     v = _verdict(EXAMPLE_BAN, 'Blood test ad: "Learn now if you are going to get gout." OK?', title="Blood tests")
     assert v is not None and v.decision == "reject"
