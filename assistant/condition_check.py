@@ -25,7 +25,7 @@ from policydesk.assistant.trace_text import amount, rate_text
 from policydesk.core.blanket import blanket_carries
 from policydesk.core.casefacts import CaseFacts, Quantity
 from policydesk.core.claim_bans import claim_denied, opposite_claim
-from policydesk.core.claim_match import makes_claim
+from policydesk.core.claim_match import example_claim, makes_claim
 from policydesk.core.condition_reading import claim_ban_trigger, credential_alternatives, requirement_trigger, unit_comparisons
 from policydesk.core.counted_limits import counts_of
 from policydesk.core.conditions import Condition, ConditionSyntaxError, compare_equivalent, compare_limit, money_unit, parse_condition, per_limit_den, rate_of, same_dimension, trigger_holds, known_unit
@@ -55,14 +55,16 @@ def _trigger(cond: Condition, facts: CaseFacts) -> bool | None:
     return results.pop() if len(results) == 1 else None
 
 
-def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] = frozenset(), noun: str | None = None) -> ConditionCheck:
+def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] = frozenset(), noun: str | None = None, example: bool = False) -> ConditionCheck:
     """One condition against the facts; the requirement and the fact in words for the trace.
 
     `measure`: for a numeric limit, the words describing its number in the policy
     (core/measures.py); the case's numbers that share the most of them are the ones compared.
     `noun`: what the limit is an amount of, when the policy says ("400 mg of caffeine",
     core/measures.py `limit_noun`): a case saying it has none of it keeps a cap on it; a case
-    that never names it states no number of it."""
+    that never names it states no number of it.
+    `example`: for a banned claim, that the policy gives it as an example of a kind of claim
+    (core/claim_match.py `example_claim`)."""
     req = cond.describe()
     kind = cond.kind
     if kind == "min_age":
@@ -153,7 +155,7 @@ def check_condition(cond: Condition, facts: CaseFacts, measure: frozenset[str] =
         return ConditionCheck(kind=kind, requirement=req, fact=window.fact or None, result=window.result)  # type: ignore[arg-type]
     if kind == "no_claim":
         for claim in facts.claims:
-            if makes_claim(cond.text or "", claim) and not opposite_claim(cond.text or "", claim):
+            if makes_claim(cond.text or "", claim, example=example) and not opposite_claim(cond.text or "", claim):
                 # In its words or others of the same meaning (core/claim_match.py); a claim saying
                 # the banned words with the opposite polarity ("prescription required" against "no
                 # prescription required") is the contrary claim (core/claim_bans.py).
@@ -401,7 +403,8 @@ def rule_checks(rule: Rule, chunk: Chunk, conds: list[Condition], facts: CaseFac
     them all); a credential the sentence says does not count (unmet); a credential an exemption
     of an allowance frees the case from (met). A numeric limit is compared with the case's
     numbers that describe what it measures (`rule_measure`) when the case states several."""
-    checks = [check_condition(c, facts, rule_measure(c, rule, chunk) if len(facts.quantities) > 1 else frozenset(), rule_noun(c, rule, chunk)) for c in conds]
+    checks = [check_condition(c, facts, rule_measure(c, rule, chunk) if len(facts.quantities) > 1 else frozenset(), rule_noun(c, rule, chunk),
+                              example=c.kind == "no_claim" and example_claim(c.text or "", rule.quote)) for c in conds]
     for i, (c, k) in enumerate(zip(conds, checks)):
         if c.kind == "requires" and c.credential == "disclosure" and k.result == "unknown":
             said = quotes_statement(rule.quote, facts)

@@ -45,7 +45,7 @@ _ROW = re.compile(r"^\s*\|\s*([A-Z]{2}(?:\s*(?:,|/)\s*[A-Z]{2})*)\s*\|(.*)$", re
 # "In GB, … registered with the GPhC": the body after the verb, up to the clause's end.
 _IN_MARKET = re.compile(r"\b[Ii]n\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)\s*,")
 _BODY_VERB = re.compile(
-    r"\b(?:registered|licensed|licenced|authori[sz]ed|accredited|certified|recogni[sz]ed|regulated|approved)\s+(?:with|by)\s+([^.;:]+)"
+    r"\b(?:registered|licensed|licenced|authori[sz]ed|accredited|certified|recogni[sz]ed|regulated|approved|appointed|designated)\s+(?:with|by)\s+([^.;:]+)"
     r"|\b(?:members?|membership)\s+of\s+([^.;:]+)")
 
 

@@ -16,6 +16,12 @@ against every claim of the sentence (core/claim_bans.py `said_claims`, `says_pro
 an item of a list of banned claims is not (session 23). Measured (2026-12-02): dev4 0.736 ->
 0.750 (bd4-33), dev6 0.681 -> 0.694 (bd6-55), other dev packs and sample unchanged, no unsafe
 approval added.
+
+Session 24: copy sharing a banned claim's head words but qualifying them otherwise ("mild to
+moderate hearing loss" for "severe or profound hearing loss") shares no word of it
+(core/claim_match.py `agreeing_words`); quoted wording banned as claims ('We don't allow "free
+inspection" claims …') is a saying ban (core/claim_bans.py `quoted_claims_banned`); a ban on
+presenting the thing as something else is a content ban (core/content_ban.py `presented_as`).
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from policydesk.assistant.trace_text import short_text
 from policydesk.assistant.unnamed_classifier import unnamed_classifier
 from policydesk.core.casefacts import CaseFacts, SUGGESTED, read_claims
 from policydesk.core.claim_bans import bans_only_saying, opposite_claim, said_claims, says_propositions
-from policydesk.core.claim_match import makes_claim
+from policydesk.core.claim_match import agreeing_words, makes_claim
 from policydesk.core.claim_list import only_claims
 from policydesk.core.conditions import Condition
 from policydesk.core.conduct import timing_kept, unstated_conduct
@@ -119,8 +125,11 @@ def _shares_claim_word(said: str, made: str, title: str) -> bool:
     """Does the stated copy `made` use a word of the banned claim `said` other than the policy's
     own topic (its `title`) and generic words? Copy sharing one ("totally painless" against "the
     procedure will be painless") may make the claim in fewer words than `makes_claim` needs, so
-    it is not taken as making none of them."""
-    return bool((terms(said) - terms(title) - GENERIC) & terms(made))
+    it is not taken as making none of them. A shared word the copy says of something else
+    ("mild to moderate hearing loss" against "severe or profound hearing loss", "free
+    re-treatment" against "free inspection") is not one: its qualifier differs
+    (core/claim_match.py `agreeing_words`)."""
+    return bool((terms(said) - terms(title) - GENERIC) & agreeing_words(said, made))
 
 
 def prohibition_outcome(run: RuleRun, facts: CaseFacts, conds: list[Condition], question_terms: set[str] | None) -> RuleRun:

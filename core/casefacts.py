@@ -324,7 +324,11 @@ def _range_match(question: str, end: int) -> re.Match[str] | None:
 _CREDENTIAL_WORDS: dict[str, str] = {
     # "on the Gas Safe register": listed on a register is being registered.
     "licence": r"licen[cs](?:e|ed|es|ing)?|registered|regulated|authori[sz]ed|authori[sz]ation|registration"
-               r"|on (?:the|a|an|their|its|our|any) (?:[\w-]+ ){0,3}?register",
+               r"|on (?:the|a|an|their|its|our|any) (?:[\w-]+ ){0,3}?register"
+               # "appointed by the Ministry of Justice", "one of the MoJ-appointed companies": an
+               # outside body's appointment of the advertiser is its authorisation (the reader of
+               # "may only be run by companies appointed by …", core/condition_reading.py)
+               r"|appointed(?= by\b| (?:[\w-]+ )?(?:compan|firm|provider|lab|agent|operator|dealer|supplier|practition))",
     # A person's recognised qualification is a certification of that person.
     "certification": r"certifi(?:ed|cation|cate)|accredit(?:ed|ation)|qualified|qualifications?",
     "verification": r"verifi(?:ed|cation)|verify",
@@ -336,8 +340,11 @@ _CREDENTIAL_WORDS: dict[str, str] = {
     "membership": r"enrol(?:led|ment)|members?(?! of the public)|membership|in (?:the|our|a|an|any|their|its) (?:[\w-]+ ){0,3}?(?:programme|program|scheme)"
                   r"|(?:on|under|signed up to|signatories? (?:of|to)) the (?-i:(?:[A-Z][\w/&-]* ){1,4}Code)",
 }
+# "not one of the Ministry of Justice appointed companies", "not among the FCA-authorised
+# firms": outside the set the credential names, which may take more words to name.
 _NEG_BEFORE = re.compile(
-    r"\b(?:not|no|never|without|lacks?|lacking|missing|isn't|aren't|doesn't|don't|hasn't|haven't|hasn't got|neither|nor|yet to|pending|expired|revoked|hasn't obtained)\b[\w\s'-]{0,28}$",
+    r"\b(?:not|no|never|without|lacks?|lacking|missing|isn't|aren't|doesn't|don't|hasn't|haven't|hasn't got|neither|nor|yet to|pending|expired|revoked|hasn't obtained)\b[\w\s'-]{0,28}$"
+    r"|\b(?:not|isn't|aren't)\s+(?:one\s+of|among|part\s+of)\s+(?:the|its|their)\b[\w\s'-]{0,48}$",
     re.I,
 )
 # Asking whether a credential is needed names it without stating that it is held or lacking.

@@ -37,10 +37,46 @@ _PASSIVE_BAN = re.compile(
 )
 
 
+# A ban whose object is quoted wording named as a claim: 'We don't allow "free quote" claims
+# where …', '"Cure" or "heal" claims are not permitted': the quotations are what may not be
+# said, the noun after them says they are claims. What may stand between the quotations.
+_CLAIM_NOUN = r"(?:claims?|statements?|wording|promises?|phrases?|language|taglines?|slogans?|headlines?)"
+_QUOTATION = r"(?:\"[^\"]{2,80}\"|\u201c[^\u201d]{2,80}\u201d|'[^']{2,80}')"
+_QUOTED_LIST = rf"{_QUOTATION}(?:\s*(?:,|\bor\b|\band\b|\band/or\b)\s*(?:,\s*)?{_QUOTATION})*(?:\s*,?\s*or\s+similar)?"
+_AFTER_NOUN = r"(?=\s+(?:where|if|when|whenever|unless|that|which|in|on|for|about|from|if)\b|\s*[,.;:!?]|\s*$)"
+_QUOTED_CLAIM_BAN = re.compile(
+    rf"\b(?:(?:do|does|will|can|may|must|shall)\s+not|don't|doesn't|won't|cannot|can't|never)\s+(?:allow|accept|permit|approve|run|use|make)\s+"
+    rf"(?:any\s+)?(?P<obj>{_QUOTED_LIST})\s+(?:or\s+similar\s+)?{_CLAIM_NOUN}{_AFTER_NOUN}"
+    rf"|^\W*(?:[\d.]+\s+)?(?P<subj>{_QUOTED_LIST})\s+(?:or\s+similar\s+)?{_CLAIM_NOUN}\s+(?:are|is)\s+not\s+(?:allowed|permitted|accepted|acceptable)\b",
+    re.IGNORECASE,
+)
+_QUOTED_TEXT = re.compile(r"\"([^\"]{2,80})\"|\u201c([^\u201d]{2,80})\u201d|'([^']{2,80})'")
+
+
+def quoted_claims_banned(quote: str) -> list[str]:
+    """The quoted claims a sentence bans by naming them as claims and nothing else ('We don't
+    allow "free inspection" claims where an inspection fee is later charged' -> ["free
+    inspection"]), or [] when the sentence is not that shape or bans anything more (a second
+    negation). Quoted wording is a proposition in the ad's own words: copy saying it, in those
+    words or others of the same meaning, makes it (core/claim_match.py)."""
+    flat = " ".join(quote.split())
+    m = _QUOTED_CLAIM_BAN.search(flat)
+    if m is None:
+        return []
+    negations = len(list(_NEGATED.finditer(flat))) + len(_PASSIVE_BAN.findall(flat))
+    if negations != 1:
+        return []
+    listed = m.group("obj") or m.group("subj") or ""
+    return list(dict.fromkeys(next(g for g in q.groups() if g).strip() for q in _QUOTED_TEXT.finditer(listed)))
+
+
 def bans_only_saying(quote: str) -> bool:
     """Does the sentence ban only saying something ("Must not claim a knife is legal to carry
     everywhere")? True when it has at least one negative modal, each governs a verb of saying,
-    and no passive ban ("are not allowed", "prohibited") stands beside them."""
+    and no passive ban ("are not allowed", "prohibited") stands beside them; or when its one
+    ban is of quoted wording named as claims (`quoted_claims_banned`)."""
+    if quoted_claims_banned(quote):
+        return True
     verbs = [m.group(1) for m in _NEGATED.finditer(quote)]
     if not verbs or _PASSIVE_BAN.search(quote):
         return False
@@ -59,7 +95,9 @@ def says_propositions(quote: str) -> bool:
     of claim ("must not claim or imply health benefits")? A proposition is made by copy saying
     it, in its words or others of the same meaning (core/claim_match.py); a kind of claim is made
     by any claim of that kind, which word matching does not tell, so copy meeting it is not shown
-    to make none."""
+    to make none. Quoted wording banned as claims is a proposition (`quoted_claims_banned`)."""
+    if quoted_claims_banned(quote):
+        return True
     flat = " ".join(quote.split())
     found = list(_NEGATED.finditer(flat))
     if not found:
@@ -78,7 +116,10 @@ def said_claims(quote: str) -> list[str]:
     dropped, split at commas and "or" ("must not claim that the product regrows hair, stops
     hair loss or treats alopecia" -> "the product regrows hair", "stops hair loss", "treats
     alopecia"). The clause reader's `no_claim:` conditions may stop at the first comma; these
-    are the whole list, so copy is checked against every claim the sentence bans."""
+    are the whole list, so copy is checked against every claim the sentence bans. A ban of
+    quoted wording named as claims bans its quotations (`quoted_claims_banned`)."""
+    if quoted := quoted_claims_banned(quote):
+        return quoted
     flat = " ".join(quote.split())
     found = list(_NEGATED.finditer(flat))
     out: list[str] = []
@@ -201,5 +242,5 @@ def opposite_claim(banned: str, claim: str) -> bool:
     return any(ban[w] != said[w] for w in shared)
 
 
-__all__ = ["bans_only_saying", "claim_denied", "said_claims", "says_propositions", "opposite_claim", "said_nothing_of"]
+__all__ = ["bans_only_saying", "claim_denied", "quoted_claims_banned", "said_claims", "says_propositions", "opposite_claim", "said_nothing_of"]
 

@@ -19,12 +19,20 @@ What counts:
   side: "Gift Aid adds 25p to every £1" says no more than 25p; the comparison counts as one
   word of the banned claim, found by a number on the banned side whatever its digits ("8%"
   for "more than 5%"), and a claim stating no number of its measure does not find it
-  (`_figures`).
+  (`_figures`);
+- a word the copy shares with the banned claim but says of something else finds nothing
+  (session 24, `qualified_apart`): "For adults with mild to moderate hearing loss" does not
+  say "suitable for severe or profound hearing loss", nor "Free re-treatment" "free
+  inspection"; the qualifier that makes the banned claim what it is must match, not only the
+  head words. A banned claim the policy gives as an example of a kind ("for example "Find out
+  if you will get X"") stands for its kind, so another instance ("… get Y") is no qualifier
+  (`example_claim`).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from policydesk.core.keyword import tokenize
 from policydesk.core.terms import same_meaning
@@ -82,8 +90,24 @@ def _figures(banned: str, claim: str) -> tuple[str, list[bool | None]]:
     return rest, out
 
 
-def makes_claim(banned: str, claim: str) -> bool:
-    """Does the ad's `claim` make the `banned` claim (see the module docstring)?"""
+# What introduces a claim as an example of a kind of claim ("claim that a test can predict a
+# disease (for example "Find out if you will get X")"), up to the quotation mark.
+_EXAMPLE_BEFORE = re.compile(r"\b(?:for example|for instance|e\.g\.|such as|like|including)\s*[:(,]?\s*[\"'\u201c\u2018]?\s*$", re.I)
+
+
+def example_claim(banned: str, quote: str) -> bool:
+    """Is `banned` (a rule's `no_claim:` text) written in the rule's sentence `quote` as an
+    example of a kind of claim ("for example "Find out if you will get X"")? Then its particular
+    words illustrate the kind: copy making the same claim of another instance ("… get Y") makes
+    it, and no qualifier of its own sets the copy apart (`qualified_apart`)."""
+    flat, low = " ".join(quote.split()), " ".join(banned.split()).lower()
+    at = flat.lower().find(low)
+    return at >= 0 and bool(_EXAMPLE_BEFORE.search(flat[max(0, at - 40):at]))
+
+
+def makes_claim(banned: str, claim: str, example: bool = False) -> bool:
+    """Does the ad's `claim` make the `banned` claim (see the module docstring)? `example`: the
+    banned claim is an example of a kind (`example_claim`), read without `qualified_apart`."""
     rest, figures = _figures(banned, claim)
     if False in figures and True not in figures:
         return False  # its number is on the allowed side of the one the ban compares
@@ -92,9 +116,123 @@ def makes_claim(banned: str, claim: str) -> bool:
         return False
     if _NEGATOR.search(banned) and not _NEGATOR.search(claim):
         return False
+    if not example and (apart := qualified_apart(rest, claim)):
+        # words the copy says of something else are not the banned claim's words
+        # ("mild to moderate hearing loss" for "profound hearing loss")
+        claim = _without_words(claim, apart)
     have = list(dict.fromkeys(tokenize(claim)))
     found = sum(1 for unit in units if any(_found(w, banned, claim, have) for w in unit)) + figures.count(True)
     return found >= (len(units) + len(figures)) // 2 + 1
 
 
-__all__ = ["makes_claim"]
+# What joins the words of one phrase of a claim: "severe or profound hearing loss", "mild to
+# moderate hearing loss", "safe and effective". Every other stopword or punctuation ends it.
+_PHRASE_JOINERS = frozenset({"or", "and", "to"})
+_PHRASE_TOKEN = re.compile(r"[a-z0-9]+(?:['\u2019-][a-z0-9]+)*|[^\sa-z0-9]")
+
+
+def _phrases(text: str) -> list[list[tuple[str, int]]]:
+    """The phrases of `text`: runs of content words (stemmed as core/terms.py stems them, a
+    hyphenated compound one word) that only "or", "and" or "to" join; any other stopword or
+    punctuation ends one, as does a number (a figure, compared as one by `_figures`, qualifies
+    nothing here) ("For adults 18+ with perceived mild to moderate hearing loss" -> [adult],
+    [perceiv, mild, moder, hear, loss]). Each word comes with its group: words
+    joined by "or" are alternatives and share one ("severe or profound")."""
+    from policydesk.core.keyword import STOPWORDS, fold_accents
+    from policydesk.core.terms import stem
+
+    out: list[list[tuple[str, int]]] = [[]]
+    group, joined_by_or = 0, False
+    for tok in _PHRASE_TOKEN.findall(fold_accents(text.lower())):
+        if tok in _PHRASE_JOINERS and out[-1]:
+            joined_by_or = tok == "or"
+            continue
+        if not tok[0].isalpha() or tok in STOPWORDS:
+            if out[-1]:
+                out.append([])
+            joined_by_or = False
+            continue
+        if not joined_by_or:
+            group += 1
+        joined_by_or = False
+        out[-1].append((stem(tok.replace("\u2019", "'")), group))
+    return [p for p in out if p]
+
+
+def _in_text(word: str, source: str, text: str, stems: set[str]) -> bool:
+    from policydesk.core.terms import same_meaning
+
+    return word in stems or any(same_meaning(word, source, h, text) for h in stems)
+
+
+def _open_sides(phrases: list[list[tuple[str, int]]], word: str, matched, every: bool) -> set[str]:
+    """The sides ("left", "right") on which the run of matched words around `word` in its
+    phrase has a word of its own next to it (a qualifier the other text does not use); an
+    alternative of an "or" group counts as matched when any of its group is. Over several
+    occurrences: the sides of any (`every` False) or of all of them (`every` True)."""
+    found: list[set[str]] = []
+    for p in phrases:
+        groups = {g for x, g in p if matched(x)}
+        ok = [g in groups for _, g in p]
+        for i, (x, _) in enumerate(p):
+            if x != word:
+                continue
+            lo, hi = i, i
+            while lo > 0 and ok[lo - 1]:
+                lo -= 1
+            while hi < len(p) - 1 and ok[hi + 1]:
+                hi += 1
+            found.append({side for side, has in (("left", lo > 0), ("right", hi < len(p) - 1)) if has})
+    if not found:
+        return set()
+    return set.intersection(*found) if every else set.union(*found)
+
+
+@lru_cache(maxsize=8192)
+def qualified_apart(banned: str, claim: str) -> frozenset[str]:
+    """The words (stems) the banned claim and the ad's claim share but qualify differently: a
+    shared word next to which, on the same side, each has a word of its own that the other text
+    does not use ("severe or profound hearing loss" and "mild to moderate hearing loss":
+    hearing loss, qualified by severe/profound against mild/moderate; "free inspection" and
+    "free re-treatment": free, heading inspection against re-treatment). The copy says those
+    words of something else, not of what the ban names. Read in phrases (content words that
+    only "or", "and", "to" join), from the run of shared words around the word: "the product
+    gives protection against all UV" and "Gives protection against all UV rays" qualify the
+    run on different sides (a subject before, a noun after), which is no difference. An
+    alternative of the ban's found in the copy ("tattoo or piercing" and "ear piercing")
+    leaves its others no qualifier of their own; a word either side says bare on that side is
+    not apart: copy may make the claim in fewer words ("totally painless" for "the procedure
+    will be painless")."""
+    from policydesk.core.terms import terms
+
+    b_stems, c_stems = terms(banned), terms(claim)
+    b_phrases, c_phrases = _phrases(banned), _phrases(claim)
+    out: set[str] = set()
+    for w in b_stems:
+        if not _in_text(w, banned, claim, c_stems):
+            continue
+        b_sides = _open_sides(b_phrases, w, lambda x: _in_text(x, banned, claim, c_stems), every=False)
+        c_words = {x for p in c_phrases for x, _ in p if x == w or _in_text(w, banned, claim, {x})}
+        c_sides = set.intersection(*[_open_sides(c_phrases, x, lambda y: _in_text(y, claim, banned, b_stems), every=True) for x in c_words]) if c_words else set()
+        if b_sides & c_sides:
+            out.add(w)
+    return frozenset(out)
+
+
+def agreeing_words(banned: str, claim: str) -> set[str]:
+    """The words (stems) the banned claim and the ad's claim share and say of the same thing:
+    shared, and not `qualified_apart`."""
+    from policydesk.core.terms import terms
+
+    b_stems, c_stems = terms(banned), terms(claim)
+    return {w for w in b_stems if _in_text(w, banned, claim, c_stems)} - qualified_apart(banned, claim)
+
+
+def _without_words(claim: str, stems: frozenset[str]) -> str:
+    """`claim` with every word whose stem is one of `stems` blanked."""
+    from policydesk.core.terms import stem
+
+    return re.sub(r"[A-Za-z0-9]+(?:['\u2019-][A-Za-z0-9]+)*", lambda m: " " if stem(m.group(0).lower()) in stems else m.group(0), claim)
+
+
+__all__ = ["agreeing_words", "example_claim", "makes_claim", "qualified_apart"]

@@ -549,6 +549,26 @@ def _only_who(low: str) -> list[str]:
     return [f"only_who:{','.join(dict.fromkeys(heads))}"]
 
 
+# "relationship test ads may only be run by testing companies appointed by the Ministry of
+# Justice", "may be placed only by agents approved by the Harbour Authority": who may run the ad
+# is named by a body's act on them, which is a credential the advertiser must hold. An
+# appointment, approval or designation by an outside body is its authorisation (the licence
+# credential, whose body assistant/market_bodies.py checks); an accreditation or certification
+# is a certification. Only a body other than the platform ("approved by us" is the platform's
+# permission, core/condition_reading.py `_CUES`).
+_RUN_BY = r"(?:run|placed|advertised|published|promoted|bought|booked|submitted|shown|offered|sold|made|used)"
+_ONLY_BY_BODY = guarded(
+    rf"\b(?:may|can|must|should|shall)\s+(?:only\s+be\s+{_RUN_BY}|be\s+{_RUN_BY}\s+only)\s+by\s+(?:[\w'-]+\s+){{0,4}}?"
+    r"(appointed|approved|designated|nominated|authori[sz]ed|licen[cs]ed|registered|accredited|certified)\s+(?:by|with)\s+(?!us\b|the platform\b)"
+)
+_BODY_ACT_CREDENTIAL = {"accredited": "certification", "certified": "certification"}
+
+
+def _only_by_body(low: str) -> list[str]:
+    """The credential of "may only be run by <advertisers> appointed by <body>" (see above)."""
+    return [f"requires:{_BODY_ACT_CREDENTIAL.get(m.group(1), 'licence')}" for m in _ONLY_BY_BODY.finditer(low)]
+
+
 # "not without a licence", "never without …": a double negation, which requires the credential.
 _NOT_BEFORE = guarded(r"\b(?:not|never)\s*$")
 
@@ -721,6 +741,7 @@ def _sentence_conditions(flat: str, decision: str) -> list[str]:
         out += _denied_credentials(low) + _claim_bans(flat.lower())
     else:
         out += _only_who(low)
+        out += _only_by_body(low)
         out += _presented_as_bans(low) if decision == "restrict" else []
         out += [f"requires:{c}" for c in extract_conditions(flat, restrictive=True) if c in ("licence", "certification", "verification", "permission", "disclosure", "membership")]
         if _AGE_CHECK.search(low):

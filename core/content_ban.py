@@ -28,6 +28,29 @@ _CONTENT_BAN = guarded(
     re.I,
 )
 _VERB = re.compile(rf"\b{_SHOW_OR_SAY}s?\b", re.I)
+# A ban on presenting the thing as something it is not: "We don't allow ads that present it as a
+# survey, a prize draw or a tour without …", "Ads must not be dressed up as news articles". What
+# it keeps out of its ads is what the thing is presented as, up to the words that lift or
+# qualify the ban ("without also stating …", "unless …").
+_PRESENT = r"(?:present|presents|presented|presenting|describe|describes|described|disguise|disguises|disguised|frame|frames|framed|portray|portrays|portrayed|dress|dresses|dressed|pass|passes|passed)"
+_PRESENT_BAN = guarded(
+    rf"\b(?:(?:(?:do|does|will)\s+not|don't|doesn't|won't|never)\s+(?:allow|accept|permit|run)\s+(?:any\s+)?(?:ads?|adverts?|advertisements?|listings?|promotions?)\s+(?:that|which)"
+    rf"|(?:must not|mustn't|may not|cannot|can't|can not|should not|shouldn't|never))\s+(?:be\s+)?{_PRESENT}\s+(?:up\s+|off\s+)?(?:[\w'-]+\s+){{0,3}}?as\s+(?P<obj>[^.;:]+)",
+    re.I,
+)
+_PRESENT_END = re.compile(r"\s(?:without|unless|except|if|when|where|because|so that|in order)\b", re.I)
+
+
+def presented_as(quote: str) -> str | None:
+    """What a ban keeps its ads from presenting the thing as ("We don't allow ads that present it
+    as a survey, a prize collection or a hotel tour without also stating …" -> "a survey, a
+    prize collection or a hotel tour"), or None when the sentence bans no such presenting."""
+    m = _PRESENT_BAN.search(" ".join(quote.split()))
+    if m is None:
+        return None
+    obj = m.group("obj")
+    end = _PRESENT_END.search(obj)
+    return (obj[: end.start()] if end else obj).strip(" ,") or None
 # "must not offer cash, vouchers or gifts as an incentive to buy …", "may not give gifts to
 # users for starting a claim": a ban on offering things.
 _OFFER = r"(?:offer|give|provide|award|hand out)"
@@ -48,7 +71,7 @@ def banned_content(quote: str) -> str | None:
     if text.endswith(":"):
         return None  # "The ad must not say or imply any of the following:": its items say what
     m = _CONTENT_BAN.search(text)
-    return m.group("obj").strip() if m else offer_ban(text)
+    return m.group("obj").strip() if m else (presented_as(text) or offer_ban(text))
 
 
 # What a case says when it offers the reader something, whatever it calls the thing ("Get a
@@ -87,4 +110,4 @@ def content_words(content: str) -> set[str]:
     return {t for t in terms(_VERB.sub(" ", content)) if t not in GENERIC and not t.isdigit()}
 
 
-__all__ = ["banned_content", "content_words", "offer_ban", "states_offer"]
+__all__ = ["banned_content", "content_words", "offer_ban", "presented_as", "states_offer"]
