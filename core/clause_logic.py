@@ -1173,6 +1173,10 @@ def refers_to_people(chunk: Chunk, decision: str | None) -> bool:
     return decision == "escalate" or (decision == "approve" and section_decision(chunk.section) == "escalate")
 
 
+# Who a referral's procedure sentence addresses: the people deciding, never a kind of ad.
+_REVIEWERS = {"reviewers", "reviewer", "moderators", "moderator", "yourself", "yourselves", "themselves"}
+
+
 def referral_rules(chunk: Chunk, rules: list[Rule]) -> list[Rule]:
     """The sentences of a clause that send its cases to people, each an `escalate` rule
     executed as a prohibition is: its subject must be named and its threshold, if it states
@@ -1201,6 +1205,8 @@ def referral_rules(chunk: Chunk, rules: list[Rule]) -> list[Rule]:
         scope, conds = rule_scope(sp.text), executable_conditions(sp.text, "reject")
         if rows[i] is not None and not rows[i].markets and not scope:
             scope = _label_words(rows[i].text)  # "Ads are reviewed individually." in the medical tattooing row
+        if set(scope) <= _REVIEWERS:
+            scope = []  # "Reviewers must not approve or reject these ads themselves": about the reviewers' cases
         if not scope and not conds and out and i and refers[i - 1] and "\n" not in chunk.text[spans[i - 1].end:sp.start]:
             # "… are reviewed case by case. We may ask for proof that the sponsor can fund the
             # prize.": a sentence of the reviewers' procedure, with no subject of its own, right

@@ -117,7 +117,11 @@ NEGATIVE_PROVISO = guarded(
 ESCALATE = re.compile(
     r"\bcase[- ]by[- ]case\b|\b(?:review|decided|assessed|approval) by (?:the |our )?(?:[\w-]+ ){0,3}policy team\b"
     r"|\b(?:refer|escalate|send)(?:red|d|s)? (?:it |them )?to (?:the |our )?(?:[\w-]+ ){0,3}policy team\b"
-    r"|\b(?:review|reviewed|reviews|assess|assessed|assesses|evaluate|evaluated|evaluates|consider|considered|considers)\b[^.;:]{0,60}?\bindividually\b"
+    # "are referred to the Medical Devices Specialist Team": a named team of people, whatever it is called
+    r"|\b(?:are|is|be|must be|should be) (?:referred|escalated|routed|sent) (?:on )?to (?:the |our |a )?(?:[A-Z][\w&-]* |and |of ){0,6}(?:[Tt]eam|[Pp]anel|[Cc]ommittee|[Bb]oard|[Dd]esk|[Ss]pecialists?)\b"
+    r"|\b(?:review|reviewed|reviews|assess|assessed|assesses|evaluate|evaluated|evaluates|consider|considered|considers|decide|decides|decided)\b[^.;:]{0,60}?\bindividually\b"
+    # "Do not approve or reject these ads yourself": the reviewer is told to leave the decision to others
+    r"|\b(?:do not|don't|must not|should not|may not|cannot)\s+(?:approve or (?:reject|disapprove|decline)|(?:reject|disapprove|decline) or approve)\b[^.;:]{0,40}?\b(?:yourself|yourselves|themselves|himself|herself)\b"
     r"|\b(?:allowed|accepted|approved|permitted|decided)\b[^.;:]{0,30}?\bat (?:our|its|the platform's) (?:sole |own )?discretion\b"
     r"|\bcontact (?:us|our (?:[\w-]+ ){0,3}team)\b[^.;:]{0,40}?\bbefore\b",
     re.IGNORECASE,
