@@ -44,7 +44,7 @@ from policydesk.core.decision_tree import read_tree
 from policydesk.core.illustrations import illustrative_heading
 from policydesk.core.scope_heading import scope_heading
 from policydesk.core.column_limits import column_limit
-from policydesk.core.table_rows import mark_decision, refused_markets, row_label, row_labels, row_starts, states_rule
+from policydesk.core.table_rows import mark_decision, refused_markets, row_labels, row_starts, states_rule
 from policydesk.core.reading import EXEMPTION, LIFTED, NON_NORMATIVE, PREDICATE, RULE_DECISIONS, Reading, decide, only_markets_named, read_sentence, read_unit, scope_markets, section_decision, view
 from policydesk.core.terms import GENERIC, GENERIC_WORDS, stem, terms
 from policydesk.core.sentences import split_sentences
