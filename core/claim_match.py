@@ -203,7 +203,7 @@ def qualified_apart(banned: str, claim: str) -> frozenset[str]:
     leaves its others no qualifier of their own; a word either side says bare on that side is
     not apart: copy may make the claim in fewer words ("totally painless" for "the procedure
     will be painless")."""
-    from policydesk.core.terms import terms
+    from policydesk.core.terms import GENERIC, terms
 
     b_stems, c_stems = terms(banned), terms(claim)
     b_phrases, c_phrases = _phrases(banned), _phrases(claim)
@@ -211,9 +211,11 @@ def qualified_apart(banned: str, claim: str) -> frozenset[str]:
     for w in b_stems:
         if not _in_text(w, banned, claim, c_stems):
             continue
-        b_sides = _open_sides(b_phrases, w, lambda x: _in_text(x, banned, claim, c_stems), every=False)
+        # A generic word ("the product regrows hair") names what the claim is about, not how it is
+        # qualified: no word of its own on either side.
+        b_sides = _open_sides(b_phrases, w, lambda x: x in GENERIC or _in_text(x, banned, claim, c_stems), every=False)
         c_words = {x for p in c_phrases for x, _ in p if x == w or _in_text(w, banned, claim, {x})}
-        c_sides = set.intersection(*[_open_sides(c_phrases, x, lambda y: _in_text(y, claim, banned, b_stems), every=True) for x in c_words]) if c_words else set()
+        c_sides = set.intersection(*[_open_sides(c_phrases, x, lambda y: y in GENERIC or _in_text(y, claim, banned, b_stems), every=True) for x in c_words]) if c_words else set()
         if b_sides & c_sides:
             out.add(w)
     return frozenset(out)

@@ -146,3 +146,14 @@ def test_an_example_claim_is_made_by_the_same_claim_of_another_instance():
     # end to end the ad is still rejected (the matcher's reading above is what the example changes)
     v = _verdict(EXAMPLE_BAN, 'Blood test ad: "Learn now if you are going to get gout." OK?', title="Blood tests")
     assert v is not None and v.decision == "reject"
+
+
+def test_the_generic_subject_of_a_ban_is_no_qualifier_and_a_coordinated_clause_is_none():
+    # "the product" names what the claim is about; "removes stains and …" is another clause of
+    # the copy, not a qualifier of "whitens": the copy makes the banned claim.
+    from policydesk.core.claim_match import makes_claim, qualified_apart
+
+    assert qualified_apart("product whitens teeth", "removes stains and whitens yellowed teeth") == frozenset()
+    assert makes_claim("product whitens teeth", "removes stains and whitens yellowed teeth")
+    # copy about another object still does not make it
+    assert makes_claim("product whitens teeth", "whitens dentures") is False
