@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from policydesk.core.markets import ISO_CODES, to_codes
+from policydesk.core.table_rows import row_label
 from policydesk.core.types import Rule
 
 # The credentials a body qualifies for: a licence, a registration/certification, a membership.
@@ -52,11 +53,14 @@ def _codes(cell: str) -> list[str]:
 
 
 def _label_codes(cell: str) -> list[str]:
-    """The markets a row's first cell names: codes ("US", "GB, IE") or names ("United States")."""
+    """The markets a row's first cell names: codes ("US", "GB, IE") or names ("United States",
+    "United Kingdom (GB)": core/table_rows.py `row_label`)."""
     cell = cell.strip()
     if re.fullmatch(r"[A-Z]{2}(?:\s*[,/]\s*[A-Z]{2})*", cell):
         return _codes(cell)
-    return to_codes(cell) if len(cell.split()) <= 4 else []
+    if len(cell.split()) > 12:
+        return []
+    return list(row_label(cell).markets) or to_codes(cell)
 
 
 def _tail_label(segment: str) -> tuple[str, str] | None:

@@ -129,7 +129,7 @@ INSTRUCTOR_TABLE = (
     "In the following markets, ads for driving lessons may only be run by a qualified instructor:\n\n"
     "| Market | Credential required |\n|---|---|\n"
     "| Canada | Provincial driving instructor licence or a road safety teaching certificate |\n"
-    "| Japan | Membership of a designated driving school association |\n"
+    "| Japan (JP) | Membership of a designated driving school association |\n"
 )
 
 
