@@ -445,9 +445,13 @@ def rule_checks(rule: Rule, chunk: Chunk, conds: list[Condition], facts: CaseFac
         # row naming the licensing body, read at ingest into `rule.bodies`: the case names its
         # market's row (met; "A or B" by either) or only another market's, or an application
         # still pending (unmet) (assistant/market_bodies.py). Every credential kind the rule
-        # reads from the union of the rows is the row's one requirement, so all follow it. A
-        # credential the case denies stays unmet.
+        # reads from the union of the rows is the row's one requirement, so all follow it; the
+        # case denying it (lapsed, revoked) fails them all.
         result, fact = named
+        denied = next((k for c, k in zip(conds, checks) if c.kind == "requires" and c.credential in _BODY_CREDENTIALS and k.result == "unmet"), None)
+        if denied is not None:
+            # "our … licence has lapsed": the row names one credential, which the case denies
+            result, fact = "unmet", denied.fact
         checks = [
             ConditionCheck(kind=k.kind, requirement=k.requirement, fact=fact, result=result)
             if c.kind == "requires" and c.credential in _BODY_CREDENTIALS and k.result != "unmet" else k

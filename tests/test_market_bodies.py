@@ -165,6 +165,8 @@ def test_the_bodies_are_read_at_ingest_and_executed_for_the_cases_row():
     for question, market, result in (
         ("Instructor holds a provincial driving instructor licence, paid driving lessons ad. OK?", "CA", "met"),
         ("Instructor with an NZTA teaching certificate wants Canadian ads for paid driving lessons", "CA", "unmet"),
+        # the row's own credential, said to have lapsed, is not held
+        ("Instructor's provincial driving instructor licence has lapsed; paid driving lessons ad. OK?", "CA", "unmet"),
     ):
         facts = read_case_facts(question, Filters(market=market))
         run = run_rule(rule, "prose", chunk, 0, facts, 0.0, set(terms(question)))
