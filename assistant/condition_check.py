@@ -18,7 +18,8 @@ import re
 from policydesk.assistant.clause_acronyms import with_spelled
 from policydesk.assistant.denied_agent import exemption_met
 from policydesk.assistant.excluded_credential import excluded_credential
-from policydesk.assistant.market_bodies import body_result, market_bodies
+from policydesk.assistant.market_bodies import Bodies, body_result
+from policydesk.core.market_bodies import BODY_CREDENTIALS
 from policydesk.assistant.credential_stand_in import CREDENTIAL_KINDS, applied_for, stand_in
 from policydesk.assistant.naming import norm_words
 from policydesk.assistant.trace_text import amount, rate_text
@@ -41,7 +42,7 @@ from policydesk.core.types import Chunk, ConditionCheck, Rule
 
 DENIES_CLAIM = "the case says the ad does not claim it"
 # Credentials a register or body grants: what a per-market list of bodies names.
-_BODY_CREDENTIALS = frozenset({"licence", "certification", "membership"})
+_BODY_CREDENTIALS = BODY_CREDENTIALS  # core/market_bodies.py
 
 
 def _trigger(cond: Condition, facts: CaseFacts) -> bool | None:
@@ -439,12 +440,18 @@ def rule_checks(rule: Rule, chunk: Chunk, conds: list[Condition], facts: CaseFac
             for c, k in zip(conds, checks)
         ]
     if any(c.kind == "requires" and c.credential in _BODY_CREDENTIALS for c in conds) and (
-            named := body_result(market_bodies(rule.quote, chunk.text, rule.markets), facts.market, facts.question)):
+            named := body_result(Bodies(rule.bodies, rule.bodies_lead), facts.market, facts.question)):
         # "registered in the market the ad targets, as follows: GB … US …", a market table's
-        # row naming the licensing body: the case names its market's body (met) or only another
-        # market's, or an application still pending (unmet) (assistant/market_bodies.py). A
-        # credential the case denies stays unmet.
+        # row naming the licensing body, read at ingest into `rule.bodies`: the case names its
+        # market's row (met; "A or B" by either) or only another market's, or an application
+        # still pending (unmet) (assistant/market_bodies.py). Every credential kind the rule
+        # reads from the union of the rows is the row's one requirement, so all follow it; the
+        # case denying it (lapsed, revoked) fails them all.
         result, fact = named
+        denied = next((k for c, k in zip(conds, checks) if c.kind == "requires" and c.credential in _BODY_CREDENTIALS and k.result == "unmet"), None)
+        if denied is not None:
+            # "our … licence has lapsed": the row names one credential, which the case denies
+            result, fact = "unmet", denied.fact
         checks = [
             ConditionCheck(kind=k.kind, requirement=k.requirement, fact=fact, result=result)
             if c.kind == "requires" and c.credential in _BODY_CREDENTIALS and k.result != "unmet" else k

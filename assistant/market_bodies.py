@@ -1,31 +1,24 @@
-"""The register or body a credential requirement names per market, checked against the case.
+"""The body a credential requirement names for the case's market, checked against the case.
 
-Why: a clause such as "a pharmacy may advertise only if it is registered in the market the ad
-targets, as follows: GB with the GPhC; US with the state board of pharmacy" (or a market
-requirements table whose row for each market names the licensing body, or "In NZ, sellers must
-be licensed by the Ministry of Primary Industries") is read as the generic `requires:licence`
-(core/condition_reading.py). The generic reader finds a credential only where the case says
-"licensed" or "registered"; "501(c)(3) animal rescue" or "attorney, Texas bar" names the body
-itself and stayed unknown, and "a CRA-registered charity" advertising in the US read as holding
-the licence although the body it names is another market's.
+Why: the rule stores what qualifies in each market (`Rule.bodies`, read at ingest by
+core/market_bodies.py from the clause's list, table or sentence); the generic reader finds a
+credential only where the case says "licensed" or "registered", so "501(c)(3) animal rescue",
+"current HCPC registration as a hearing aid dispenser" or "holds a state structural pest
+control licence" stayed unknown, and a credential of another market's body read as held.
 
-The mechanism, by construction from the clause's shape:
-- `market_bodies(text)`: market code -> the words naming what qualifies there, read from an
-  "as follows" list (entries opened by a market code), from the rows of a market table
-  (`| US | cell | … |`), or from "In <market>, … registered with / licensed by <body>".
-- `body_result(entries, market, question)`: the case names the entry of its market (an acronym
-  or a coded name of it such as "501(c)(3)", or two content words of one alternative of it)
-  -> met; it names only the entry of another market, or states a pending application -> unmet;
-  otherwise None (the generic reading stands). A market the entries do not name -> None.
+`body_result(bodies, market, question)`: the case names the entry of its market (an acronym or
+a coded name of it such as "501(c)(3)", or two content words of one alternative of it: "A or B"
+is met by either) -> met; it names only the entry of another market, or states a pending
+application -> unmet; otherwise None (the generic reading stands). A market the entries do not
+name -> None.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import NamedTuple
 
 from policydesk.assistant.credential_stand_in import stand_in
+from policydesk.core.market_bodies import Bodies, market_bodies
 from policydesk.core.markets import ISO_CODES, markets_in, to_codes
 from policydesk.core.terms import same_stem, stem
 
@@ -37,98 +30,6 @@ recognised recognized certified certification authorised authorized authorisatio
 member members membership current valid holder holds holding approved approval listed
 section number organisation organization body bodies national market markets
 advertiser advertisers ad ads must only may""".split())
-
-# A list entry opened by a market code: at a line's start, or a code followed by two spaces, a
-# colon or a dash (the flattened form of an indented list: "… Ireland US  recognised by …").
-_ENTRY = re.compile(r"(?:(?<=\n)|^)[ \t]*(?:[-*•]\s*)?([A-Z]{2})(?:[ \t]*[:–—-][ \t]*|[ \t]{2,}|[ \t]+(?=[a-z(]))|(?<=\s)([A-Z]{2})(?:\s*:\s*|\s{2,}|\s+[–—-]\s+)")
-_ROW = re.compile(r"^\s*\|\s*([A-Z]{2}(?:\s*(?:,|/)\s*[A-Z]{2})*)\s*\|(.*)$", re.M)
-# "In GB, … registered with the GPhC": the body after the verb, up to the clause's end.
-_IN_MARKET = re.compile(r"\b[Ii]n\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)\s*,")
-_BODY_VERB = re.compile(
-    r"\b(?:registered|licensed|licenced|authori[sz]ed|accredited|certified|recogni[sz]ed|regulated|approved|appointed|designated)\s+(?:with|by)\s+([^.;:]+)"
-    r"|\b(?:members?|membership)\s+of\s+([^.;:]+)")
-
-
-def _codes(cell: str) -> list[str]:
-    return [c for c in re.findall(r"[A-Z]{2}", cell) if c in ISO_CODES]
-
-
-def _list_entries(text: str) -> tuple[dict[str, str], str]:
-    """"as follows: GB registered with …  US recognised by …": each market code and its words,
-    and the list's introduction."""
-    colon = text.find(":")
-    if colon < 0:
-        return {}, ""
-    body = text[colon + 1 :]
-    starts = [(m.start(), m.end(), m.group(1) or m.group(2)) for m in _ENTRY.finditer(body)]
-    starts = [s for s in starts if s[2] in ISO_CODES]
-    out: dict[str, str] = {}
-    for i, (_, end, code) in enumerate(starts):
-        stop = starts[i + 1][0] if i + 1 < len(starts) else len(body)
-        words = " ".join(body[end:stop].split())
-        if words:
-            out.setdefault(code, words)
-    return (out, text[:colon]) if len(out) >= 2 else ({}, "")
-
-
-def _table_entries(text: str, quote: str) -> tuple[dict[str, str], str]:
-    """Rows `| CC | cell | … |`: the cell of each row in the column where `quote` stands, and
-    the table's header row (rows without a market)."""
-    rows = [(_codes(m.group(1)), [c.strip() for c in m.group(2).split("|")]) for m in _ROW.finditer(text)]
-    q = " ".join(quote.split())
-    col = next((i for _, cells in rows for i, c in enumerate(cells) if q and q in " ".join(c.split())), None)
-    if col is None:
-        return {}, ""
-    header = " ".join(line for line in text.splitlines() if line.lstrip().startswith("|") and not _ROW.match(line))
-    return {code: cells[col] for codes, cells in rows if col < len(cells) for code in codes}, header
-
-
-def _sentence_entries(text: str) -> tuple[dict[str, str], str]:
-    """"In NZ, sellers must be licensed by the Ministry …": the market and the body named, and
-    the words before the body."""
-    out: dict[str, str] = {}
-    lead = []
-    for sentence in re.split(r"(?<=[.;])\s+", " ".join(text.split())):
-        m = _IN_MARKET.search(sentence)
-        b = _BODY_VERB.search(sentence, m.end()) if m else None
-        if not m or not b:
-            continue
-        lead.append(sentence[: b.start()])
-        for code in to_codes(m.group(1)) or _codes(m.group(1)):
-            out.setdefault(code, b.group(1) or b.group(2))
-    return out, " ".join(lead)
-
-
-class Bodies(NamedTuple):
-    """Market code -> the words of what qualifies there; `lead`: the words that introduce them
-    (the list's lead-in, the table's header), which name what is regulated, not a body ("Pharmacy
-    ads may run only if the pharmacy is registered …": "pharmacy" names no register)."""
-
-    entries: dict[str, str]
-    lead: str = ""
-
-
-def market_bodies(quote: str, context: str = "", markets: list[str] | None = None) -> Bodies:
-    """What qualifies in each market, as `quote` (the rule's sentence) names it; for a rule read
-    from one cell of a market table (`markets` its row's), the column of that cell in `context`
-    (the chunk's text). No entries when the sentence names no body per market.
-
-    Called per credential condition per question on the answer path, so the reading of a rule
-    and its chunk is kept (a pure function of its text); the result is only read by callers."""
-    return _market_bodies(quote, context, tuple(markets or ()))
-
-
-@lru_cache(maxsize=4096)
-def _market_bodies(quote: str, context: str, markets: tuple[str, ...]) -> Bodies:
-    entries, lead = _list_entries(quote)
-    if entries:
-        return Bodies(entries, lead)
-    if markets and context:
-        entries, lead = _table_entries(context, quote)
-        if any(m in entries for m in markets):
-            return Bodies(entries, lead)
-    return Bodies(*_sentence_entries(quote))
-
 
 def _alternatives(entry: str) -> list[str]:
     return [a for a in re.split(r",\s*(?:or\s+)?|\s+or\s+|;", entry) if a.strip()]
@@ -219,4 +120,4 @@ def body_result(bodies: Bodies, market: str | None, question: str | None) -> tup
     return None
 
 
-__all__ = ["Bodies", "body_result", "market_bodies"]
+__all__ = ["Bodies", "body_result", "market_bodies"]  # Bodies, market_bodies: core/market_bodies.py

@@ -57,6 +57,11 @@ class Rule(BaseModel):
     # The amendment that rewrote this rule's conditions ("… is 1 week's rent (previously 2
     # weeks)"), quoted in the trace (core/amendments.py).
     amended_by: str | None = None
+    # A credential requirement whose qualifying body is given market by market ("as follows: GB
+    # …, US …", a market table's rows): market code -> the words of what qualifies there, and the
+    # words that introduce them (core/market_bodies.py), executed for the case's market only.
+    bodies: dict[str, str] = Field(default_factory=dict)
+    bodies_lead: str = ""
 
     def applies_to(self, market: str | None) -> bool:
         """A rule applies to a market unless it names other markets or excludes this one."""

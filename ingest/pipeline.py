@@ -43,6 +43,7 @@ from policydesk.core.amendments import apply_amendments
 from policydesk.core.clause_pointer_scope import apply_clause_pointers
 from policydesk.core.defined_ages import apply_defined_ages
 from policydesk.core.list_complement import mentions_complement, paragraph_markets
+from policydesk.core.market_bodies import with_market_bodies
 from policydesk.core.market_schedule import schedules, with_schedule_limits
 from policydesk.core.clause_logic import LIST_REF, LOGIC_VERSION, clause_markets, list_markets, clause_subject, link_exceptions, read_clause_logic, stated_conditions
 from policydesk.ingest.duplicates import duplicate_version_warnings
@@ -166,6 +167,9 @@ def _read_logic_and_stage(
         apply_clause_pointers(chunks)  # "3.3 An ad under 3.2 must …": governs what 3.2 governs
         apply_defined_ages(chunks)  # "Minor: a person under 18 (19 in CA)" read into "must not be shown to Minors"
         for chunk in chunks:
+            # a sidecar's credential rule, like a read one, carries the body each market's row
+            # names (core/market_bodies.py), executed at answer time without re-reading
+            chunk.rules = with_market_bodies(chunk.rules, chunk.text)
             chunk.stated = stated_conditions(chunk, chunk.logic + [r for r in chunk.rules if r.status == "confirmed"])
             chunk.subject = clause_subject(chunk.text) if chunk.decision else []
     parts = prepare_catalog(ordered, logic_read=True)

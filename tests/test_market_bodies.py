@@ -5,6 +5,8 @@ nothing named -> unknown as before (assistant/market_bodies.py, condition_check.
 
 from __future__ import annotations
 
+import re
+
 from policydesk.assistant.execute import run_rule
 from policydesk.assistant.market_bodies import body_result, market_bodies
 from policydesk.core.casefacts import read_case_facts
@@ -107,3 +109,66 @@ def test_one_word_of_a_lone_sentence_body_is_no_name():
     bodies = market_bodies("In Thailand, brokers must be licensed by the Securities and Exchange Commission.")
     assert body_result(bodies, "TH", "Crypto exchange wants Thai ads") is None
     assert body_result(bodies, "TH", "Broker licensed by the Securities and Exchange Commission")[0] == "met"
+
+
+# A driving-instructor policy: the credential is given per market by a fixed-width table the
+# clause announces, and by a markdown table with market names as row labels.
+INSTRUCTORS = (
+    "2.4 Ads for paid driving lessons may only be run by an instructor holding the credential below:\n"
+    "    Market          Credential required\n"
+    "    --------------  ------------------------------------------\n"
+    "    New Zealand     Driving instructor endorsement (category I) or\n"
+    "                    a NZTA teaching certificate\n"
+    "    Canada          Provincial driving instructor licence\n"
+    "    Japan           Membership of a designated driving school association\n"
+    "    Other markets   Any licence required by local law\n"
+    "\n2.5 A credential still under application does not meet 2.4.\n"
+)
+
+INSTRUCTOR_TABLE = (
+    "In the following markets, ads for driving lessons may only be run by a qualified instructor:\n\n"
+    "| Market | Credential required |\n|---|---|\n"
+    "| Canada | Provincial driving instructor licence or a road safety teaching certificate |\n"
+    "| Japan (JP) | Membership of a designated driving school association |\n"
+)
+
+
+def test_a_fixed_width_table_the_rule_announces_is_read_per_market():
+    # the splitter folds the table's lines; its cells stay set apart by runs of spaces
+    folded = re.sub(r"\n[ \t]+", " ", INSTRUCTORS).replace("below: Market", "below:\nMarket")
+    for text in (INSTRUCTORS, folded):
+        bodies = market_bodies("2.4 Ads for paid driving lessons may only be run by an instructor holding the credential below:", text)
+        assert set(bodies.entries) == {"NZ", "CA", "JP"}, bodies
+        assert "NZTA" in bodies.entries["NZ"] and "Provincial" in bodies.entries["CA"]
+
+
+def test_the_case_meets_its_own_markets_row_only():
+    bodies = market_bodies("2.4 Ads for paid driving lessons may only be run by an instructor holding the credential below:", INSTRUCTORS)
+    assert body_result(bodies, "NZ", "Auckland instructor with an NZTA teaching certificate")[0] == "met"
+    assert body_result(bodies, "CA", "Instructor holds a provincial driving instructor licence in Ontario")[0] == "met"
+    assert body_result(bodies, "CA", "Instructor with an NZTA teaching certificate wants Canadian ads")[0] == "unmet"
+    assert body_result(bodies, "CA", "Instructor wants to advertise weekend lessons") is None
+
+
+def test_a_row_of_alternatives_is_met_by_either():
+    bodies = market_bodies("Provincial driving instructor licence or a road safety teaching certificate", INSTRUCTOR_TABLE, ["CA"])
+    assert set(bodies.entries) == {"CA", "JP"}
+    assert body_result(bodies, "CA", "Instructor in Quebec holds a provincial driving instructor licence")[0] == "met"
+    assert body_result(bodies, "CA", "Our instructors hold a road safety teaching certificate")[0] == "met"
+
+
+def test_the_bodies_are_read_at_ingest_and_executed_for_the_cases_row():
+    chunk = Chunk(id="drv", text=INSTRUCTORS, source="driving.txt", policy_id="D", section="Who may advertise")
+    rules = [r for r in read_clause_logic(chunk) if any(c.startswith("requires:") for c in r.conditions)]
+    assert rules and all(set(r.bodies) == {"NZ", "CA", "JP"} for r in rules), rules
+    rule = rules[0]
+    for question, market, result in (
+        ("Instructor holds a provincial driving instructor licence, paid driving lessons ad. OK?", "CA", "met"),
+        ("Instructor with an NZTA teaching certificate wants Canadian ads for paid driving lessons", "CA", "unmet"),
+        # the row's own credential, said to have lapsed, is not held
+        ("Instructor's provincial driving instructor licence has lapsed; paid driving lessons ad. OK?", "CA", "unmet"),
+    ):
+        facts = read_case_facts(question, Filters(market=market))
+        run = run_rule(rule, "prose", chunk, 0, facts, 0.0, set(terms(question)))
+        creds = [k.result for c, k in zip(rule.conditions, run.checks) if c.split("@")[0] in ("requires:licence", "requires:certification", "requires:membership")]
+        assert creds and all(r == result for r in creds), run.checks
