@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policydesk.core.condition_reading import extract_conditions
-from policydesk.core.exception_reading import defers_to_policy, exception_to, override_clause, override_topic
+from policydesk.core.exception_reading import defers_to_policy, deferring_provisos, exception_to, override_clause, override_topic
 from policydesk.core.literal_guard import GuardedPattern, fold, guarded, passes, required_literals
 from policydesk.core.markets import Mention, find_mentions, label_codes, unique
 from policydesk.core.consequence import states_consequence
@@ -538,6 +538,10 @@ def _rule_view(original: str) -> str:
     if states_applicability(text) or administers_policy(text):
         return text  # states no rule at all (`_states_rule`)
     for start, end in world_modals(text):
+        text = text[:start] + " " * (end - start) + text[end:]
+    # "…, subject to the requirements above": points at rules executed as themselves, so it is
+    # no condition of this sentence (core/exception_reading.py `deferring_provisos`).
+    for start, end in deferring_provisos(text):
         text = text[:start] + " " * (end - start) + text[end:]
     return text
 
