@@ -623,6 +623,16 @@ def _without_override(text: str) -> tuple[str, str | None]:
 
 
 def _read_unit(original: str) -> list[Reading]:
+    readings = _read_unit_whole(original)
+    if any(r.decision == "approve" for r in readings) and deferring_provisos(view(original)):
+        # "X are permitted, subject to the requirements above": the permission holds only as
+        # far as those rules allow, and they are executed as themselves; as an approval of its
+        # own it outranked them whenever they were not among the rules read for the case.
+        return [r for r in readings if r.decision != "approve"]
+    return readings
+
+
+def _read_unit_whole(original: str) -> list[Reading]:
     text = _rule_view(original)
     if not _states_rule(text) or defers_to_policy(text) or exception_to(text) is not None or defines_term(text):
         # "Skill contests are allowed if they meet the other requirements in this policy": the
