@@ -26,6 +26,8 @@ presenting the thing as something else is a content ban (core/content_ban.py `pr
 
 from __future__ import annotations
 
+import re
+
 from policydesk.assistant.condition_check import DENIES_CLAIM
 from policydesk.assistant.naming import affirmed_terms, names
 from policydesk.assistant.prohibited_things import prohibited_things
@@ -106,11 +108,17 @@ def said_in_claim(rule: Rule, named: list[str], facts: CaseFacts) -> str | None:
     return next((sp for sp in spans if own & terms(sp)), spans[0])
 
 
-def content_unnamed(quote: str, question: str) -> str | None:
+def content_unnamed(quote: str, question: str, title: str = "") -> str | None:
     """What a content ban keeps out of its ads (core/content_ban.py) when the question names
-    none of its words outside a negation, nor words of the same meaning; else None."""
+    none of its words outside a negation, nor words of the same meaning; else None.
+
+    Words of the policy's own topic (its `title`: "Kite rentals" for "ads must not show
+    children flying a kite") are named by every case under the policy, so they show nothing
+    about what the ad carries; only the ban's other words do (when it has any)."""
     content = banned_content(quote)
     words = content_words(content) if content else set()
+    own = {t for t in words if not any(same_stem(t, w) for w in terms(title))} if title else words
+    words = own or words
     if not words:
         return None
     if offer_ban(quote) and states_offer(question):
@@ -219,7 +227,7 @@ def prohibition_outcome(run: RuleRun, facts: CaseFacts, conds: list[Condition], 
             run.reason += "; it bans only saying something and the case states no claim, so the ban holds"
         # And one that keeps things out of its ads ("These courses must not show income
         # screenshots or claim typical earnings") when the case names none of them (core/content_ban.py).
-        unshown = (content_unnamed(rule.quote, facts.question)
+        unshown = (content_unnamed(rule.quote, facts.question, chunk.title)
                    if hit == "reject" and origin == "prose" and not run.declared and not (unstated or narrowed or said or classed or only_saying) else None)
         if unshown:
             # Content the ad must not carry that the case neither states nor denies is not
@@ -246,6 +254,15 @@ def prohibition_outcome(run: RuleRun, facts: CaseFacts, conds: list[Condition], 
             run.reason += f"; it bans {short_text(narrowed.text)}, and the case names the thing but not what narrows it"
     elif unmet:
         run.outcome, run.by_fact = hit, True
+    elif not unknown and hit == "reject" and origin == "prose" and not run.declared and all(c.kind == "min_age" for c in executable) \
+            and (content := banned_content(rule.quote)) and not re.search(r"\d", content) \
+            and content_unnamed(rule.quote, facts.question, chunk.title) is None:
+        # (Only a content ban apart from the floor: "must not show alcohol to users under 18"
+        # states the floor inside what it bans, and the floor met is the whole of it.)
+        # "… must not be shown to minors, and ads must not feature children taking a test": the
+        # audience floor is met, but the case names what the sentence also keeps out of its ads.
+        run.outcome, run.by_fact = hit, True
+        run.reason += f"; its audience condition is met, but the case names what it keeps out of its ads ({short_text(content)})"
     elif not unknown:
         run.outcome, run.by_fact = None, True
         run.reason += "; its conditions are met, so the prohibition does not apply"

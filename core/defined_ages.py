@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policydesk.core.content_ban import banned_content
 from policydesk.core.markets import ISO_CODES, find_mentions
 from policydesk.core.sentences import split_sentences
 from policydesk.core.terms import stem, terms
@@ -43,7 +44,13 @@ _SENTENCE = re.compile(r"(?:^|,\s*|\bpolicy,?\s+)(?:an?\s+|the\s+)?" + _TERM + r
 _ANY_UNDER = re.compile(_UNDER, re.I)
 _AUDIENCE_VERB = r"(?:(?:shown|show(?:n|ing)?|displayed|served|sold|available)\s+to|target(?:s|ed|ing)?(?:\s+at)?|aimed\s+at|directed\s+(?:at|to)|advertised\s+to|marketed\s+to|appeal(?:s|ing)?\s+to|exclude[sd]?|excluding|reach(?:es|ing)?)"
 _AGE_COND = re.compile(r"^min_age:")
-_MODAL = re.compile(r"\b(?:must|may|should|shall|cannot|can't|can|need to|needs to|is not|are not|will not|won't)\b", re.I)
+# Groups English names by an age without the policy defining them: a minor is a person under
+# the age of majority, 18 (a policy defining it otherwise, per market, is read instead).
+ORDINARY_GROUPS = {"minor": 18}
+# "We don't allow ads for kites to be shown to Minors": the platform's refusal governs the
+# reaching as a modal does.
+_MODAL = re.compile(r"\b(?:must|may|should|shall|cannot|can't|can|need to|needs to|is not|are not|will not|won't|never"
+                    r"|(?:do|does) not (?:allow|accept|permit)|(?:don't|doesn't) (?:allow|accept|permit))\b", re.I)
 
 
 @dataclass
@@ -116,8 +123,11 @@ def apply_defined_ages(chunks: list[Chunk]) -> None:
             have.under = have.under or group.under
             have.by_market.update(group.by_market)
     groups = {t: g for t, g in groups.items() if g.under}
-    if not groups:
-        return
+    for term, under in ORDINARY_GROUPS.items():
+        # "must not be shown to minors" in a policy that does not define minors: the word's
+        # ordinary meaning, a person under the age of majority; the policy's own definition
+        # (with its ages per market) wins.
+        groups.setdefault(term, AgeGroup(term, under))
     for ch in chunks:
         for rule in ch.logic:
             if rule.decision not in ("reject", "restrict"):
@@ -126,7 +136,12 @@ def apply_defined_ages(chunks: list[Chunk]) -> None:
             if group is None:
                 continue
             rule.conditions = [c for c in rule.conditions if not _AGE_COND.match(c)] + group.conditions()
-            rule.decision = "restrict"
+            if banned_content(rule.quote) is None:
+                rule.decision = "restrict"
+            # else "… must not be shown to minors, and ads must not feature children": the
+            # sentence also keeps content out of its ads, so it stays a prohibition whose age
+            # floor is a threshold; met, its content ban is still executed
+            # (assistant/prohibition_outcome.py `prohibition_outcome`).
             # The group is who the ad must not reach, not what the rule governs: a case need not
             # name minors for "Ads for UV sessions must not be shown to Minors" to be about it.
             group_stems = {stem(w) for w in terms(group.term)}

@@ -174,6 +174,37 @@ def defers_to_policy(text: str) -> bool:
     return _DEFERS.search(" ".join(text.split())) is not None
 
 
+# "…, subject to the requirements above and to the market exceptions in the table below",
+# "…, subject to the rules in section 4", "…, subject to the other requirements of this policy":
+# a proviso whose object only points at other rules of the policy. Those rules are executed as
+# themselves (each against the case), so the proviso sets no condition of its own; read as one
+# it turned a plain permission into a restriction that nothing could meet. A proviso naming its
+# own requirement ("subject to age verification", "subject to the following conditions:", whose
+# items are this sentence's own) is not one.
+_PLACE = (
+    r"(?:above|below|elsewhere(?: in (?:this|the|our) (?:policy|standard|document|page))?"
+    r"|(?:set out|stated|listed|described|given|shown)\s+(?:above|below)"
+    r"|(?:(?:set out|stated|listed|described|given|shown)\s+)?(?:in|under|of)\s+(?:the\s+)?(?:table|section|clause|part|schedule|annex|appendix)\b[^,;.:]{0,30}?"
+    r"|(?:(?:set out|stated|listed|described)\s+)?(?:in|of|under)\s+(?:this|the|our)\s+(?:policy|standard|document|page|section))"
+)
+_RULES = r"(?:requirements?|rules?|conditions?|restrictions?|exceptions?|limits?|provisions?|prohibitions?)"
+_REFERENCE = (
+    r"(?:all\s+|any\s+|each\s+of\s+)?(?:the|these|those|our|its|their)\s+"
+    r"(?:(?:[\w-]+\s+){0,2}?" + _RULES + r"\s+" + _PLACE
+    + r"|(?:other|remaining|usual|general|applicable)\s+(?:[\w-]+\s+)?" + _RULES + r"(?:\s+" + _PLACE + r")?)"
+)
+_DEFERRING_PROVISO = guarded(
+    r",?\s*\bsubject\s+to\s+" + _REFERENCE + r"(?:\s*,?\s*(?:and|as well as)\s+(?:to\s+)?" + _REFERENCE + r")*(?=\s*(?:[.;]|$))",
+    re.IGNORECASE,
+)
+
+
+def deferring_provisos(text: str) -> list[tuple[int, int]]:
+    """Spans of provisos that only defer to the policy's other rules ("subject to the
+    requirements above"): they state no condition of this sentence (see `_DEFERRING_PROVISO`)."""
+    return [(m.start(), m.end()) for m in _DEFERRING_PROVISO.finditer(text)]
+
+
 # ---------------------------------------------------------------- the exception's conditions
 _MODAL = re.compile(r"\b(?:may|can|are (?:allowed|permitted) to|is (?:allowed|permitted) to)\b(?!\s+not\b)", re.IGNORECASE)
 _SUBJECT_RELATIVE = re.compile(r"\b(?:that|which|who)\s+((?!(?:is|are|was|were)\b)[a-z]\w*\b.*)$", re.IGNORECASE)
@@ -234,4 +265,4 @@ def parent_of(topic: str, candidates: list[tuple[str, str]]) -> str | None:
     return next((rid for rid, quote in candidates if needed <= terms(quote)), None)
 
 
-__all__ = ["Override", "TOPIC_PREFIX", "defers_to_policy", "exception_conditions", "exception_to", "not_covered", "override_clause", "override_topic", "parent_of", "states_override"]
+__all__ = ["Override", "TOPIC_PREFIX", "defers_to_policy", "deferring_provisos", "exception_conditions", "exception_to", "not_covered", "override_clause", "override_topic", "parent_of", "states_override"]

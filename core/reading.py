@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policydesk.core.condition_reading import extract_conditions
-from policydesk.core.exception_reading import defers_to_policy, exception_to, override_clause, override_topic
+from policydesk.core.exception_reading import defers_to_policy, deferring_provisos, exception_to, override_clause, override_topic
 from policydesk.core.literal_guard import GuardedPattern, fold, guarded, passes, required_literals
 from policydesk.core.markets import Mention, find_mentions, label_codes, unique
 from policydesk.core.consequence import states_consequence
@@ -539,6 +539,10 @@ def _rule_view(original: str) -> str:
         return text  # states no rule at all (`_states_rule`)
     for start, end in world_modals(text):
         text = text[:start] + " " * (end - start) + text[end:]
+    # "…, subject to the requirements above": points at rules executed as themselves, so it is
+    # no condition of this sentence (core/exception_reading.py `deferring_provisos`).
+    for start, end in deferring_provisos(text):
+        text = text[:start] + " " * (end - start) + text[end:]
     return text
 
 
@@ -619,6 +623,16 @@ def _without_override(text: str) -> tuple[str, str | None]:
 
 
 def _read_unit(original: str) -> list[Reading]:
+    readings = _read_unit_whole(original)
+    if any(r.decision == "approve" for r in readings) and deferring_provisos(view(original)):
+        # "X are permitted, subject to the requirements above": the permission holds only as
+        # far as those rules allow, and they are executed as themselves; as an approval of its
+        # own it outranked them whenever they were not among the rules read for the case.
+        return [r for r in readings if r.decision != "approve"]
+    return readings
+
+
+def _read_unit_whole(original: str) -> list[Reading]:
     text = _rule_view(original)
     if not _states_rule(text) or defers_to_policy(text) or exception_to(text) is not None or defines_term(text):
         # "Skill contests are allowed if they meet the other requirements in this policy": the

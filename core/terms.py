@@ -23,8 +23,11 @@ _WORD_RE = re.compile(r"[a-z0-9]+")
 _FOLDS = {"licenc": "licens", "authoris": "author", "organis": "organ", "programm": "program"}
 
 # Words every ad-policy question shares; they say nothing about what the ad is for.
+# Every inflection of the act counts: "Kiln kits must not be advertised to hobbyists" bans an
+# act every case does (advertising); read as a word of the ban's subject it bound them all.
 GENERIC_WORDS = """
-ad ads advert adverts advertise advertising advertisement advertisements advertiser advertisers
+ad ads advert adverts advertise advertising advertised advertises advertisement advertisements advertiser advertisers
+promoted promotes
 run runs running allowed allow allows permitted permit okay ok fine accepted accept approve approved reject
 policy policies rule rules market markets country countries platform campaign campaigns creative creatives
 promote promoting promotion promotions show shown showing target targeting targeted user users people

@@ -28,3 +28,20 @@ def _run(question):
 def test_a_case_using_something_else_is_not_bound():
     run = _run("Canoe hire in Norway. We use age targeting of 18+.")
     assert not run.applicable and run.out_of_scope
+
+
+def test_advertising_itself_is_no_scope_word_of_a_ban():
+    # "be advertised to hobbyists" is the banned act and its audience: every case advertises,
+    # so only the ban's own words (the kiln kits, the hobbyists) can bind a case.
+    scope = prohibition_scope("Industrial kiln kits must not be advertised to hobbyists; they may only be promoted to licensed studios.")
+    assert "advertised" not in scope and "promoted" not in scope
+    assert "kiln" in scope and "hobbyists" in scope
+
+
+def test_a_case_that_only_advertises_is_not_bound_by_the_ban():
+    text = "Industrial kiln kits must not be advertised to hobbyists; they may only be promoted to licensed studios."
+    chunk = Chunk(id="k1", text=text, source="kilns.txt", policy_id="KILNS", title="Kiln Policy", section="1. Kilns")
+    rule = next(r for r in read_clause_logic(chunk) if r.decision == "reject")
+    question = "A garden centre wants to advertise clay flower pots to adults. OK?"
+    run = run_rule(rule, "prose", chunk, 0, read_case_facts(question, Filters()), question_terms=terms(question))
+    assert not run.applicable
