@@ -75,3 +75,12 @@ def test_another_policy_does_not_distinguish():
     run = LESSONS.__class__(**{**LESSONS.__dict__})
     set_aside_by_head([run], [(BOARDS.rule, "other_policy.txt")], q, terms(q))
     assert run.applicable
+
+
+def test_wording_used_in_a_derived_form():
+    from policydesk.assistant.naming import uses_wording
+
+    q = "Our climbing gym's ad says 'Try us free for a week'. OK?"
+    assert uses_wording("free trial", terms(q), q)  # "try" is the verb of "trial" (WordNet)
+    q2 = "Our climbing gym's ad says 'Free parking for members'. OK?"
+    assert not uses_wording("free trial", terms(q2), q2)
