@@ -84,3 +84,19 @@ def test_wording_used_in_a_derived_form():
     assert uses_wording("free trial", terms(q), q)  # "try" is the verb of "trial" (WordNet)
     q2 = "Our climbing gym's ad says 'Free parking for members'. OK?"
     assert not uses_wording("free trial", terms(q2), q2)
+
+
+def test_other_rule_covering_this_rules_thing_too_distinguishes_nothing():
+    # "kite lessons" beside a rule on "kite shops and lessons": both cover lessons
+    shops = Rule(id="s", decision="restrict", quote="2.1 Ads for kite shops and kite lessons must show an address.", scope=["kite", "shops", "lessons"])
+    q = "A kite shop runs weekend lessons by the sea. OK?"
+    run = LESSONS.__class__(**{**LESSONS.__dict__})
+    set_aside_by_head([run], [(shops, "kites.txt")], q, terms(q))
+    assert run.applicable
+
+
+def test_other_thing_must_be_named_whole():
+    q = "A shop sells a kite board to adults. OK?"  # "power" not named: not the other rule's thing whole
+    run = LESSONS.__class__(**{**LESSONS.__dict__})
+    set_aside_by_head([run], [(BOARDS.rule, "kites.txt")], q, terms(q))
+    assert run.applicable
