@@ -79,11 +79,30 @@ def uses_wording(wording: str, question_terms: set[str], question: str | None) -
     content word among others ("as new", "up to", "no contract"), the wording as written: one
     common word alone ("new hatchbacks") is not the phrase the rule is about. Without the
     question's text the content words decide, as before."""
-    if not terms(wording) <= question_terms:
+    if not terms(wording) <= question_terms and not (question is not None and _derived_use(wording, question_terms, question)):
         return False
     if question is None or len(terms(wording)) > 1 or len(re.findall(r"[\w'-]+", wording)) == 1:
         return True
     return f" {norm_words(wording)} " in f" {norm_words(question)} "
+
+
+def _derived_use(wording: str, question_terms: set[str], question: str) -> bool:
+    """Does the case use a wording of several content words when some of them it writes only
+    in a derivationally related form ("Try them risk-free" for "risk-free trial": WordNet links
+    the verb "try" and the noun "trial", core/lexicon.py `related`)? At least one content word
+    must be named as written; a one-word wording is the word itself."""
+    words = {stem(w.lower()): w.lower() for w in re.findall(r"[A-Za-z][\w'-]*", wording) if terms(w)}
+    named = {t for t in words if t in question_terms}
+    missing = [w for t, w in words.items() if t not in question_terms]
+    if len(words) < 2 or not named or not missing:
+        return False
+    from policydesk.core import lexicon
+
+    said = {w.lower() for w in re.findall(r"[A-Za-z][\w'-]*", question)}
+    try:
+        return all(any(len(q) > 2 and lexicon.related(q, w) for q in said) for w in missing)
+    except lexicon.LexiconUnavailable:
+        return False
 
 
 def word_named(parts: set[str], question_terms: set[str]) -> bool:

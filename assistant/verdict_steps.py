@@ -20,6 +20,7 @@ from policydesk.assistant.clause_rules import clause_logic, referrals_of, rules_
 from policydesk.core.corpus_facts import is_general
 from policydesk.assistant.condition_check import check_condition, parsed
 from policydesk.assistant.execute import Definitions, run_rule
+from policydesk.assistant.head_distinguished import set_aside_by_head
 from policydesk.assistant.rule_markets import market_reason
 from policydesk.assistant.rule_run import RuleRun
 from policydesk.assistant.precedence import Verdict, all_lifted, another_subject, decide, explain, silent_threshold
@@ -211,10 +212,13 @@ def verdict(
     `general_clause(source)`: the policy's general position (from the store's corpus facts),
     for a case allowed by meeting a narrower clause's conditions when it was not retrieved."""
     clauses = list(applicable.clauses)
-    runs = list(runs)
+    # A rule bound only by a modifier its policy also writes for another thing the case names
+    # is set aside (assistant/head_distinguished.py); its policy's rules are those retrieved.
+    policy_rules = _policy_rules([best, *usable])
+    runs = set_aside_by_head(list(runs), policy_rules, facts.question, question_terms)
     decided = decide(runs)
     if decided is None and all_lifted(runs) is None:
-        decided = _beyond_the_set(runs, clauses, best, usable, facts, question_terms, definitions)
+        decided = _beyond_the_set(runs, clauses, best, usable, facts, question_terms, definitions, policy_rules)
     if decided is None:
         lifted = all_lifted(runs)
         if lifted is not None:
@@ -253,6 +257,7 @@ def verdict(
         general = min(generals, key=lambda ch: ch.position) if generals else None
         if general is not None and all(c.chunk.id != general.id for c in clauses):
             extra = [run_rule(r, o, general, len(clauses), facts, question_terms=question_terms, definitions=definitions) for r, o in rules_of(general)]
+            extra = set_aside_by_head(extra, policy_rules, facts.question, question_terms)
             fallback = decide(extra)
             # A prohibition whose thresholds the case says nothing of, about a subject it does
             # not name, is not a general requirement the approval must also meet (execute.py).
@@ -423,7 +428,8 @@ def _referral_naming(advertised: Advertised | None, best: Candidate, usable: lis
 
 
 def _beyond_the_set(runs: list[RuleRun], clauses: list[Candidate], best: Candidate, usable: list[Candidate],
-                    facts: CaseFacts, question_terms: set[str], definitions: Definitions | None = None) -> Verdict | None:
+                    facts: CaseFacts, question_terms: set[str], definitions: Definitions | None = None,
+                    policy_rules: list[tuple[Rule, str]] | None = None) -> Verdict | None:
     """No rule of the set applies to the case (an exception written for other markets or
     other products): the rest of the same policy still does. Its other retrieved clauses are
     executed, best first, and the first whose deciding rule names what the case is about
@@ -433,6 +439,7 @@ def _beyond_the_set(runs: list[RuleRun], clauses: list[Candidate], best: Candida
     rest = [c for c in usable if c.chunk.source == best.chunk.source and c.chunk.id not in executed and not c.context_only]
     for cand in rest[:WEIGHTS.max_clauses]:
         extra = [run_rule(r, o, cand.chunk, len(clauses), facts, _rule_match(cand, r), question_terms, definitions) for r, o in rules_of(cand.chunk)]
+        extra = set_aside_by_head(extra, policy_rules or [], facts.question, question_terms)
         decided = decide(extra)
         # Only a rule written for what the case names: one written for the whole policy (an
         # advertiser requirement) was never what the case was retrieved for.
@@ -441,6 +448,18 @@ def _beyond_the_set(runs: list[RuleRun], clauses: list[Candidate], best: Candida
             clauses.append(cand)
             return Verdict(decided.decision, decided.deciding, runs, decided.reason, decided.source)
     return None
+
+
+def _policy_rules(cands: list[Candidate]) -> list[tuple[Rule, str]]:
+    """The rules of the retrieved clauses, each with its policy's source."""
+    seen: set[str] = set()
+    out: list[tuple[Rule, str]] = []
+    for cand in cands:
+        if cand.chunk.id in seen:
+            continue
+        seen.add(cand.chunk.id)
+        out.extend((r, cand.chunk.source) for r, _ in rules_of(cand.chunk))
+    return out
 
 
 def _norm(text: str) -> str:

@@ -73,7 +73,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from policydesk.core.casefacts import read_ages, read_quantities, show_verbs, without_quotations
+from policydesk.core.casefacts import _AD_ITSELF, read_ages, read_quantities, show_verbs, without_quotations
 from policydesk.core.condition_reading import OBLIGATION
 from policydesk.core.conditions import UNIT_WORDS, normalise_unit, same_dimension
 from policydesk.core.negated_statement import negative_item, states_negated
@@ -418,8 +418,13 @@ def required_items(sentence: str) -> tuple[Item, ...]:
                 return ()
             items.extend(got)
             continue
+        if re.match(r"\s*so\b", obj, re.I) and (stated := _said_so(sentence[: m.start()])) is not None:
+            # "Where attendance at a tour is required, the ad must say so": "so" is what the
+            # condition clause states, and saying it is the item.
+            items.append(stated)
+            continue
         if re.match(r"\s*(?:so|it|this|them|these|those)\b", obj, re.I):
-            continue  # "must say so": what is meant is elsewhere
+            continue  # "must say so" with no clause before it to say: what is meant is elsewhere
         that = re.match(r"\s*that\s+", obj, re.I)
         if that:
             obj = obj[that.end() :]
@@ -470,6 +475,42 @@ def required_items(sentence: str) -> tuple[Item, ...]:
         if one is not None:
             items.append(one)
     return tuple(dict.fromkeys(items))
+
+
+# A condition clause leading the sentence, before the comma that ends it: "Where X, ...",
+# "If X, ..." (a clause number before it is no part of it).
+_LEADING_CONDITION = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:if|when|whenever|where|wherever)\s+(?P<c>[^,;:]+?),\s", re.I)
+
+
+def _said_so(before: str) -> Item | None:
+    """What "say so" / "state so" refers to: the condition clause that leads the sentence
+    ("Where a visit to the showroom is required to claim the gift, the ad must say so": that a
+    visit to the showroom is required to claim the gift), as an item to carry; None when the
+    sentence before the verb opens with no such clause (the pro-form then points elsewhere).
+    "so" stands for a proposition, never a noun, so only a clause is its antecedent."""
+    lead = _LEADING_CONDITION.match(before)
+    if not lead or _ABOUT_THE_AD.match(lead.group("c")):
+        # "If the ad shows fireworks being used, the ad must say so": a clause about the ad
+        # itself is what the ad does, not a fact for it to state; "so" points elsewhere.
+        return None
+    # What is required is the statement; what it is required for ("... is required to receive
+    # an incentive") is why it matters, said or not: the ad says so when it says it is required.
+    clause = _REQUIRED_FOR.sub(r"\1", lead.group("c"))
+    item = _item(clause)
+    duty = _REQUIRED_FOR_WORD.search(clause)
+    if item is not None and duty is not None:
+        # That it is required is the statement: the word is no filler here, and must be found
+        # ("the 45-minute showroom visit" alone does not say the visit is required).
+        word = stem(duty.group(0).lower())
+        item = replace(item, stems=item.stems | {word}, must=item.must | {word})
+    return item
+
+
+# A clause whose subject is the ad or a part of it (core/casefacts.py's closed class of ad-format
+# nouns, with the page it links to): "the banner shows ...".
+_ABOUT_THE_AD = re.compile(rf"\s*(?:(?:the|an?|your|this|that|its|each|every)\s+)?(?:{'|'.join(sorted(_AD_ITSELF))}|landing\s+pages?|listings?)\b", re.I)
+_REQUIRED_FOR_WORD = re.compile(r"\b(?:required|needed|necessary|mandatory|compulsory|obligatory)\b", re.I)
+_REQUIRED_FOR = re.compile(r"\b(required|needed|necessary|mandatory|compulsory|obligatory)\s+(?:in\s+order\s+)?to\s+\w.*$", re.I)
 
 
 def allows_landing_page(sentence: str) -> bool:
@@ -818,7 +859,9 @@ def _head(item: Item) -> str:
     return words[-1].lower() if words else ""
 
 
-_TIME_VALUE = r"\d+[\s-]*(?:day|week|month|year)s?"
+# A length of time as a number in a unit of time, minutes and hours included ("a 90-minute
+# tour", "2 hours"): a value of a length, duration or term whatever its unit.
+_TIME_VALUE = r"\d+[\s-]*(?:minute|min|hour|hr|day|week|month|year)s?\b"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE_VALUE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?!\w)|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}[/.]\d{{1,2}}(?:[/.]\d{{2,4}})?\b", re.I)
@@ -868,7 +911,7 @@ def _states_value(item: Item, text: str) -> bool:
         # a span of time something runs over ("0% APR over 48 months"), or the measure (or
         # what it is the measure of) given as one ("a 48-month term", "a 12-month contract");
         # a time something ends in is no term
-        if re.search(r"\b(?:over|across)\s+(?:a\s+|the\s+)?\d+\s*(?:days?|weeks?|months?|years?)\b", text, re.I):
+        if re.search(r"\b(?:over|across)\s+(?:a\s+|the\s+)?\d+\s*(?:minutes?|hours?|days?|weeks?|months?|years?)\b", text, re.I):
             return True
         words = {head} | {w.lower() for w in re.findall(r"[A-Za-z][\w-]{2,}", item.text) if stem(w.lower()) in item.stems}
         names = "|".join(sorted(map(re.escape, words)))
