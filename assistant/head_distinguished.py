@@ -19,7 +19,9 @@ Right by construction: both rules' subjects are read by the same noun-phrase rea
 other rule of its policy names the case's thing is left as it was. Narrowed, each measured:
 the other rule must not cover this rule's head too (a rule on "clinics and tests" does not set
 aside one on "tests"), the case must name every word of the other rule's subject (the other
-thing whole, not a word of it), and a claim rule ("claim or imply that …") is left to the claim
+thing whole, not a word of it), the shared word must narrow the other rule's thing too (a rule
+on "A network …" does not set aside one on "virtual network operators": "network" is its
+thing), a clause label is no head ("A.1 …"), and a claim rule ("claim or imply that …") is left to the claim
 reading. Its policy's rules are the retrieved clauses' (assistant/verdict_steps.py).
 
 Measured (session 24, stores of the s24-merge base, before -> after): dev10 0.653 -> 0.694
@@ -42,7 +44,8 @@ from policydesk.core.types import Rule
 
 def _heads(rule: Rule, question: str, question_terms: set[str]) -> tuple[tuple[str, ...], bool]:
     """The rule's subject heads and whether the case names one of them."""
-    heads = tuple(h for h in rule_heads(rule.quote) if stem(h.lower()) not in GENERIC)
+    # a clause label read as a head ("A.1 United Kingdom (GB): Clinics …" -> "a.1") names no thing
+    heads = tuple(h for h in rule_heads(rule.quote) if stem(h.lower()) not in GENERIC and not any(ch.isdigit() or ch == "." for ch in h))
     named = any(names(stem(h.lower()), question_terms) for h in heads) or (
         bool(heads) and kind_term(advertised(question), list(heads)) is not None)
     return heads, named
@@ -92,6 +95,8 @@ def set_aside_by_head(runs: list[RuleRun], policy_rules: list[tuple[Rule, str]],
             if quote == run.rule.quote or not shared & {stem(w.lower()) for w in other.scope}:
                 continue
             o_heads, o_named = heads_of(other)
+            if not shared & ({stem(w.lower()) for w in other.scope} - {stem(h.lower()) for h in o_heads}):
+                continue  # the word is the other thing itself ("A network may …"), not a modifier the policy gives two things
             if not o_named or {stem(h.lower()) for h in o_heads} & own:
                 continue  # the other rule covers this rule's thing too: it distinguishes nothing
             if not all(names(stem(w.lower()), question_terms) for w in other.scope if stem(w.lower()) not in GENERIC):

@@ -100,3 +100,15 @@ def test_other_thing_must_be_named_whole():
     run = LESSONS.__class__(**{**LESSONS.__dict__})
     set_aside_by_head([run], [(BOARDS.rule, "kites.txt")], q, terms(q))
     assert run.applicable
+
+
+def test_a_word_that_is_the_other_rules_thing_or_a_clause_label_sets_nothing_aside():
+    # "A harbour may …" uses "harbour" as its thing, not as a modifier of another thing: a rule on
+    # "harbour pilots" keeps binding a case about a pilot working in a harbour; and "B.2 Norway (NO):
+    # Schools …" has no head "b.2".
+    from policydesk.assistant.head_distinguished import _heads
+    from policydesk.core.types import Rule
+
+    rule = Rule(id="x/p1", quote="B.2 Norway (NO): Sailing schools must be registered with the maritime authority.", decision="restrict")
+    heads, _ = _heads(rule, "sailing school ad", {"sail", "school"})
+    assert all(not any(ch.isdigit() for ch in h) for h in heads)
