@@ -154,6 +154,11 @@ _INDIRECT_END = re.compile(
 )
 
 
+# An instruction's time or condition clause ("how to cancel before the first payment is taken")
+# says when to act, not what the ad must explain: the ad that explains how to cancel carries it.
+_HOW_TO_WHEN = re.compile(r"^\s*how\s+to\s+[\w' -]+?(\s+(?:before|after|until|once|when|if)\b)", re.I)
+
+
 def indirect(item: "Item") -> bool:
     """Is `item` an indirect question (see `_INDIRECT_ITEM`)?"""
     return bool(_INDIRECT_ITEM.match(item.text))
@@ -428,6 +433,8 @@ def required_items(sentence: str) -> tuple[Item, ...]:
         that = re.match(r"\s*that\s+", obj, re.I)
         if that:
             obj = obj[that.end() :]
+        if how_to := _HOW_TO_WHEN.match(obj):
+            obj = obj[: how_to.start(1)]  # "explain how to cancel before the first payment is taken": how to cancel
         end = (_INDIRECT_END if _INDIRECT_ITEM.match(obj) else _OBJECT_END).search(_masked(obj))
         if end and _CLAUSE_MODAL.fullmatch(end.group(0)) and (that or _INDIRECT_OPEN.search(obj[: end.start()])):
             # "state that the consumer may reject the offer": the clause's own modal is part
