@@ -263,3 +263,21 @@ def test_annotate_does_not_propose_leads_summaries_or_the_introduction(tmp_path)
     assert not [q for q in quotes if q.endswith(":") or "with restrictions" in q or "great way" in q or "whether passengers" in q], quotes
     assert "The operator is required to send us its flight logs on request." in quotes
     assert "Target only people aged 18 or older." in quotes  # an item of the lead
+
+
+PURPOSE_SECTION = ("This standard sets the conditions under which balloon operators and ride brokers may advertise. "
+           "We allow ads for balloon rides so that people can find qualified pilots.")
+
+
+@pytest.mark.parametrize("heading", ["1. Purpose", "PURPOSE", "Overview", "1. Introduction", "About this policy"])
+def test_a_purpose_section_states_no_permission_with_nothing_to_execute(heading):
+    # Read as permissions they approved every ride ad, the ones later sections refuse included.
+    assert [r for r in _logic(PURPOSE_SECTION, section=f"Hot air balloon rides > {heading}", position=1) if r.decision == "approve"] == []
+    # the same sentences under another heading stay what they were
+    assert any(r.decision == "approve" for r in _logic(PURPOSE_SECTION, section="Hot air balloon rides > 4. Rides", position=4))
+
+
+def test_a_purpose_section_keeps_a_permission_with_a_condition():
+    rules = _logic("Balloon ride ads may run only if the operator holds an air operator certificate.", section="1. Purpose", position=1)
+    assert rules and all(r.conditions for r in rules)
+    assert not __import__("policydesk.core.scope_heading", fromlist=["x"]).scope_heading("Purpose-built baskets")
