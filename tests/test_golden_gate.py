@@ -23,7 +23,7 @@ SAMPLE_GATES = {
     "escalation_recall": 0.74,  # measured 0.80 (2026-11-30 04:33 and 01:40; 0.76 before)
 }
 VALIDATION_GATES = {
-    "decision_accuracy": 0.67,  # measured 0.696 (2026-12-01 01:20 and 02:38, fresh stores, also on 2026-11-30's final commit 27353f1; 0.702 recorded on 2026-11-30 23:33)
+    "decision_accuracy": 0.67,  # measured 0.696 (2026-12-02 17:25, session 24); 0.696 (2026-12-01 01:20 and 02:38, fresh stores, also on 2026-11-30's final commit 27353f1; 0.702 recorded on 2026-11-30 23:33)
     "evidence_recall_at_5": 0.90,
     "quote_fidelity": 0.99,
     "escalation_recall": 0.74,  # measured 0.800 (21:47; 0.767 at 18:32)
@@ -36,7 +36,7 @@ DISTRACTOR_GATES = {
 # Packs written blind (by helper sessions that saw neither the code nor any eval set): three dev
 # packs of session 8 and one each of sessions 16 to 20, tuned on after their first runs
 # (blind_dev6 to blind_dev8 only after their end-of-session runs; blind_dev8 not yet), and a
-# held-out pack of session 8, never tuned on; blind_dev9 (session 21) was opened only after its end-of-session run in session 22, blind_dev10 (session 23) only after its end-of-session run in session 23. Floors sit a few points under the figures measured
+# held-out pack of session 8, never tuned on; blind_dev9 (session 21) was opened only after its end-of-session run in session 22, blind_dev10 (session 23) only after its end-of-session run in session 23, blind_dev11 (session 24) only after its end-of-session run in session 24. Floors sit a few points under the figures measured
 # when they were last raised (fresh stores).
 BLIND_PACKS = {
     # name: (policies, cases, accuracy floor, unsafe-approve ceiling)
@@ -49,7 +49,8 @@ BLIND_PACKS = {
     "blind_dev7": ("tests/fixtures/blind_dev7/policies", "tests/fixtures/blind_dev7/cases.jsonl", 0.60, 0.06),  # 0.639, 1 of 39 (2026-12-01 06:20, session 20, tuned on); 0.403, 3 of 39 untuned (01:20 and 02:38, session 19)
     "blind_dev8": ("tests/fixtures/blind_dev8/policies", "tests/fixtures/blind_dev8/cases.jsonl", 0.64, 0.06),  # 0.681, 1 of 39 (2026-12-02 ~14:05, session 23); 0.667, 0 of 39 (2026-12-02 01:35 and 01:44, session 22, tuned on); 0.472, 1 of 39 (untuned, 2026-12-01 06:33, session 20; 0.458 at 04:38 on session 19's code): a floor against regressions, not a target
     "blind_dev9": ("tests/fixtures/blind_dev9/policies", "tests/fixtures/blind_dev9/cases.jsonl", 0.59, 0.06),  # 0.639, 0 of 39 unsafe (2026-12-02 ~14:05, session 23, tuned on); 0.514, 4 of 39 (01:44, session 22); 0.500, 5 of 39 at its end-of-session run; 0.458-0.472, 1 of 39 on session 20's code
-    "blind_dev10": ("tests/fixtures/blind_dev10/policies", "tests/fixtures/blind_dev10/cases.jsonl", 0.36, 0.06),  # 0.403, 0 of 39 at its end-of-session run (2026-12-02 ~14:05, session 23; 0.403, 1 of 39 on session 22's code when it arrived): a floor against regressions, not a target
+    "blind_dev10": ("tests/fixtures/blind_dev10/policies", "tests/fixtures/blind_dev10/cases.jsonl", 0.70, 0.06),  # 0.750, 0 of 39 (2026-12-02 ~17:30, session 24, tuned on); 0.403, 0 of 39 at its end-of-session run (2026-12-02 ~14:05, session 23; 0.403, 1 of 39 on session 22's code when it arrived): a floor against regressions, not a target
+    "blind_dev11": ("tests/fixtures/blind_dev11/policies", "tests/fixtures/blind_dev11/cases.jsonl", 0.36, 0.06),  # 0.389, 3 of 39 unsafe at its end-of-session run (2026-12-02 ~17:15, session 24; 0.347, 3 of 39 on session 23's code when it arrived); 0.403, 1 of 39 after the purpose-heading fix found on it: a floor that stops regressions, not a target
     "holdout": ("evals/holdout/policies", "evals/holdout/cases.jsonl", 0.53, 0.08),  # 0.569, 0 of 39 (2026-12-02 01:35, session 22); 0.556, 0 of 39 (2026-12-01 06:20, session 20); 0.528, 0 of 39 (2026-11-30 23:33, 19:48, 16:44, 13:53 and 10:53; 0.514, 1 of 39 at 07:13; never tuned on)
 }
 # Lower is better, so checked here rather than with --fail-under.
