@@ -15,7 +15,10 @@ Evidence matching
 An expected item `{source, quote}` is found in a passage when the passage's source equals
 `source` and the folded quote occurs in the folded passage text. Folding = Unicode NFKC,
 lower case, typographic quotes and dashes made plain, Markdown emphasis (`*`, backticks)
-dropped, whitespace runs collapsed to one space. A quote may straddle a chunk boundary
+dropped, table cell bars (`|`) and separator rows (`|---|---|`) dropped, whitespace runs
+collapsed to one space. The bars are dropped because ingest writes an HTML or PDF table as a
+Markdown pipe table: a golden quote taken from the page's text ("Germany (DE) VdS-recognised
+installer certification") is in that chunk, only with bars between its cells. A quote may straddle a chunk boundary
 (structure-first chunking does not always overlap); then the quote is credited to the one
 passage that holds the larger part of it, checked against the passage joined with its
 neighbour in the same source (position +/- 1). A tie credits both. Without neighbour
@@ -42,9 +45,13 @@ _WS = re.compile(r"\s+")
 _MARKERS = re.compile(r"\s*\[\d+\]")
 
 
+_TABLE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-{3,}:?\s*\|?|\|")
+
+
 def fold(text: str) -> str:
-    """Lower-cased, whitespace-folded text for evidence matching (see module docstring)."""
-    return textfold.fold(text, "lower", markup=False)
+    """Lower-cased, whitespace-folded text for evidence matching, table bars dropped (see
+    module docstring)."""
+    return textfold.fold(_TABLE_RULE.sub(" ", text), "lower", markup=False)
 
 
 def fold_ws(text: str) -> str:

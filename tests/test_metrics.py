@@ -73,6 +73,15 @@ def test_quote_matching_folds_case_whitespace_and_typography():
     assert not quote_in_passage("", "anything")
 
 
+def test_quote_from_a_page_table_matches_the_pipe_table_ingest_wrote():
+    """An HTML/PDF table is stored as a Markdown pipe table; a quote copied from the page's
+    text (cells separated by spaces) is in it, and a Markdown quote with its bars still is."""
+    stored = "| Market | Credential | Age |\n|---|---|---|\n| Norway (NO) | Harbour pilot certificate | 18 |"
+    assert quote_in_passage("Norway (NO) Harbour pilot certificate 18", stored)
+    assert quote_in_passage("| Norway (NO) | Harbour pilot certificate |", stored)
+    assert not quote_in_passage("Norway (NO) Harbour pilot certificate 21", stored)
+
+
 def test_quote_split_across_adjacent_chunks_credits_the_larger_part():
     quote = "happy-hour deals are not allowed under any"  # 30 chars in A1, 11 in A2
     assert quote_in_passage(quote, A1.text, next_text=A2.text)
